@@ -1,0 +1,3 @@
+export function runMain(): void {
+  process.stdout.write('wiretrace: the command line is not built yet\n');
+}

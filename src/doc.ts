@@ -1,0 +1,46 @@
+import { WiretraceError } from './errors.js';
+
+/** A document: an article, a wire item or a draft. */
+export interface Doc {
+  /** Unique within a corpus. */
+  id: string;
+  /** The full text, exactly as published (offsets refer to it). */
+  text: string;
+  title?: string;
+  url?: string;
+  /** Publisher, ideally a gazetteer name or id ("Yonhap", "reuters"). */
+  outlet?: string;
+  /** ISO 8601 date or date-time. */
+  publishedAt?: string;
+  /** `wire` items are treated as sources when the direction of reuse is decided. */
+  kind?: 'wire' | 'article';
+}
+
+/**
+ * Checks a batch of documents and reports every problem at once, naming each document.
+ * Empty texts are allowed (they simply match nothing); duplicate ids are not, because
+ * results keyed by id would silently lose one of them.
+ */
+export function validateDocs(docs: readonly Doc[], where: string): void {
+  if (!Array.isArray(docs)) throw new WiretraceError('E_INPUT', where, `docs must be an array of { id, text } (got ${typeof docs})`);
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  docs.forEach((d, i) => {
+    if (d === null || typeof d !== 'object') {
+      problems.push(`document #${i} is not an object`);
+      return;
+    }
+    const name = typeof d.id === 'string' && d.id.length > 0 ? `"${d.id}"` : `#${i}`;
+    if (typeof d.id !== 'string' || d.id.length === 0) problems.push(`document #${i} has no id (a non-empty string)`);
+    else if (seen.has(d.id)) problems.push(`document ${name} appears twice (#${seen.get(d.id)} and #${i}): ids must be unique`);
+    else seen.set(d.id, i);
+    if (typeof d.text !== 'string') problems.push(`document ${name} has no text (got ${d.text === undefined ? 'undefined' : typeof d.text})`);
+    if (d.publishedAt !== undefined && (typeof d.publishedAt !== 'string' || Number.isNaN(Date.parse(d.publishedAt)))) {
+      problems.push(`document ${name} has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date`);
+    }
+    if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire" or "article")`);
+  });
+  if (problems.length > 0) {
+    throw new WiretraceError('E_INPUT', where, problems.length === 1 ? problems[0]! : `${problems.length} problems with the documents`, problems);
+  }
+}

@@ -1,0 +1,14 @@
+// The public API of wiretrace. Everything exported here is a contract (see README).
+export { WiretraceError, type WiretraceErrorCode } from './errors.js';
+export { type Doc, validateDocs } from './doc.js';
+
+export { tokenize, normalizeText, normalizeToken, stemToken, isStopword, type Token, type TextOptions } from './text/tokenize.js';
+export { findBoilerplate, type Span } from './text/boilerplate.js';
+
+export { MinHasher, estimateJaccard, serializeSignature, deserializeSignature, SIGNATURE_FORMAT_VERSION, type MinHasherOptions, type Signature, type SignatureParams } from './sketch/minhash.js';
+export { LshIndex, optimalLshParams, candidateProbability, type LshIndexOptions, type LshWeights } from './sketch/lsh.js';
+export { winnow } from './sketch/winnow.js';
+export { fingerprint, signText, type Fingerprint, type FingerprintOptions, type FingerprintParams } from './sketch/fingerprint.js';
+
+export { jaccard, containment, overlap } from './compare/overlap.js';
+export { findNearDuplicates, type Pair, type PairOptions } from './compare/pairs.js';

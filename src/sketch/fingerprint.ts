@@ -1,0 +1,143 @@
+import type { Doc } from '../doc.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { shingleSequence, sortedUnique } from '../text/shingle.js';
+import { resolveTextOptions, scanIntoScratch, stripUndefined, type TextOptions, type TokenTable } from '../text/tokenize.js';
+import { MinHasher } from './minhash.js';
+import { winnow } from './winnow.js';
+
+export interface FingerprintOptions extends TextOptions {
+  /** Words per shingle. Default 3 (measured: see README "Choosing the defaults"). */
+  shingleSize?: number;
+  /** MinHash signature length. Default 128. */
+  numPerm?: number;
+  /** Hash seed. Default 1. */
+  seed?: number;
+  /** Winnowing window in shingles. Default 4: any shared run of ≥ shingleSize + 3 words is seen. */
+  winnowWindow?: number;
+  /** Keep the token table (offsets) on the fingerprint. Default `true`; an index may drop it to save memory. */
+  keepTokens?: boolean;
+}
+
+/** Everything about how a fingerprint was made; two fingerprints compare only when these agree. */
+export interface FingerprintParams {
+  version: 1;
+  shingleSize: number;
+  numPerm: number;
+  seed: number;
+  winnowWindow: number;
+  stem: boolean;
+  dropStopwords: boolean;
+  boilerplate: boolean;
+}
+
+/** The unit every later stage reuses; computed once per document. */
+export interface Fingerprint {
+  id: string;
+  params: FingerprintParams;
+  /** Number of tokens that count (boilerplate left out). */
+  tokenCount: number;
+  /** Sorted unique shingle hashes. */
+  shingles: Uint32Array;
+  /** MinHash signature of the shingles. */
+  signature: Uint32Array;
+  /** Sorted unique winnowed fingerprint hashes (a subset of `shingles`). */
+  winnowed: Uint32Array;
+  tokens?: TokenTable;
+}
+
+export const DEFAULT_FINGERPRINT = { shingleSize: 3, numPerm: 128, seed: 1, winnowWindow: 4 } as const;
+
+export function resolveFingerprintParams(opts: FingerprintOptions | undefined, where: string): FingerprintParams {
+  const o = stripUndefined(opts ?? {});
+  const c = new OptionChecker(where);
+  c.int('shingleSize', o.shingleSize, 1, 32);
+  c.int('numPerm', o.numPerm, 2, 65536);
+  c.int('seed', o.seed, 0, 0xffffffff);
+  c.int('winnowWindow', o.winnowWindow, 1, 1000);
+  c.done();
+  const t = resolveTextOptions(opts, where);
+  return {
+    version: 1,
+    shingleSize: o.shingleSize ?? DEFAULT_FINGERPRINT.shingleSize,
+    numPerm: o.numPerm ?? DEFAULT_FINGERPRINT.numPerm,
+    seed: o.seed ?? DEFAULT_FINGERPRINT.seed,
+    winnowWindow: o.winnowWindow ?? DEFAULT_FINGERPRINT.winnowWindow,
+    ...t,
+  };
+}
+
+const hashers = new Map<string, MinHasher>();
+function hasherFor(p: FingerprintParams): MinHasher {
+  const key = `${p.numPerm}|${p.seed}`;
+  let h = hashers.get(key);
+  if (!h) hashers.set(key, (h = new MinHasher({ numPerm: p.numPerm, seed: p.seed })));
+  return h;
+}
+
+/** Fingerprints one document with already-resolved parameters (the batch path). */
+export function fingerprintWith(doc: Doc, params: FingerprintParams, keepTokens = true): Fingerprint {
+  if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
+    throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
+  }
+  const t = scanIntoScratch(doc.text, params);
+  const ids = t.ids.subarray(0, t.count);
+  const seq = shingleSequence(ids, params.shingleSize);
+  const shingles = sortedUnique(seq);
+  const signature = hasherFor(params).sign(shingles);
+  const winnowed = sortedUnique(winnow(seq, params.winnowWindow).hashes);
+  const fp: Fingerprint = { id: doc.id, params, tokenCount: t.count, shingles, signature, winnowed };
+  if (keepTokens) fp.tokens = { ids: ids.slice(), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
+  return fp;
+}
+
+/**
+ * Tokenises, shingles, signs and winnows one document.
+ *
+ * @example
+ * const fp = fingerprint({ id: 'a', text }, { shingleSize: 3 });
+ * fp.signature // Uint32Array(128)
+ */
+export function fingerprint(doc: Doc, opts?: FingerprintOptions): Fingerprint {
+  const params = resolveFingerprintParams(opts, 'fingerprint');
+  return fingerprintWith(doc, params, opts?.keepTokens ?? true);
+}
+
+export function sameParams(a: FingerprintParams, b: FingerprintParams): boolean {
+  return (
+    a.version === b.version &&
+    a.shingleSize === b.shingleSize &&
+    a.numPerm === b.numPerm &&
+    a.seed === b.seed &&
+    a.winnowWindow === b.winnowWindow &&
+    a.stem === b.stem &&
+    a.dropStopwords === b.dropStopwords &&
+    a.boilerplate === b.boilerplate
+  );
+}
+
+export function assertSameParams(a: Fingerprint, b: Fingerprint, where: string): void {
+  if (!sameParams(a.params, b.params)) {
+    throw new WiretraceError('E_PARAMS', where, `fingerprints "${a.id}" and "${b.id}" were made with different parameters`, [
+      `"${a.id}": ${JSON.stringify(a.params)}`,
+      `"${b.id}": ${JSON.stringify(b.params)}`,
+    ]);
+  }
+}
+
+/**
+ * Text → MinHash signature, the fast path: no sorting, no winnowing, no token table (a
+ * signature does not need the shingles sorted or unique). Same result as
+ * `fingerprint(doc, opts).signature`.
+ */
+export function signText(text: string, opts?: FingerprintOptions): Uint32Array {
+  const params = resolveFingerprintParams(opts, 'signText');
+  return signTextWith(text, params);
+}
+
+let seqScratch = new Uint32Array(4096);
+
+export function signTextWith(text: string, params: FingerprintParams): Uint32Array {
+  const t = scanIntoScratch(text, params);
+  if (seqScratch.length < t.count) seqScratch = new Uint32Array(t.count * 2);
+  return hasherFor(params).sign(shingleSequence(t.ids.subarray(0, t.count), params.shingleSize, seqScratch));
+}

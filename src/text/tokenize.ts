@@ -1,0 +1,389 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import stopwordList from 'natural/lib/natural/util/stopwords.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { hashString } from '../sketch/hash.js';
+import { findBoilerplate, type Span } from './boilerplate.js';
+
+/** A token with its normalised form and its character offsets in the original text. */
+export interface Token {
+  /** NFKC, case-folded, apostrophes and possessive "'s" removed (stemmed when `stem` is on). */
+  norm: string;
+  /** Offset of the first UTF-16 code unit in the original text. */
+  start: number;
+  /** Offset one past the last code unit in the original text. */
+  end: number;
+}
+
+export interface TextOptions {
+  /** Porter-stem English tokens (natural's stemmer, memoised per distinct token). Default `false`. */
+  stem?: boolean;
+  /** Leave stop words out (natural's English list). Default `false`: word n-grams of news keep them. */
+  dropStopwords?: boolean;
+  /** Leave news boilerplate (datelines, bylines, credits, widgets) out. Default `true`. */
+  boilerplate?: boolean;
+}
+
+export const DEFAULT_TEXT_OPTIONS: Required<TextOptions> = { stem: false, dropStopwords: false, boilerplate: true };
+
+export function resolveTextOptions(opts: TextOptions | undefined, where: string): Required<TextOptions> {
+  const o = { ...DEFAULT_TEXT_OPTIONS, ...stripUndefined(opts ?? {}) };
+  const c = new OptionChecker(where);
+  c.oneOf('stem', o.stem, [true, false]);
+  c.oneOf('dropStopwords', o.dropStopwords, [true, false]);
+  c.oneOf('boilerplate', o.boilerplate, [true, false]);
+  c.done();
+  return o;
+}
+
+export function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+// ---- character classes -------------------------------------------------------------
+// 0 = not yet classified, 1 = separator, 2 = word character, 3 = CJK (a token on its own).
+const SEP = 1;
+const WORD = 2;
+const CJK = 3;
+const charClass = new Uint8Array(65536);
+const LETTER_OR_NUMBER = /[\p{L}\p{N}\p{M}]/u;
+for (let c = 0; c < 128; c++) {
+  charClass[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? WORD : SEP;
+}
+
+function isCjk(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0x3400 && c <= 0x4dbf) || // extension A
+    (c >= 0x3040 && c <= 0x30ff) || // hiragana, katakana
+    (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
+    (c >= 0x0e00 && c <= 0x0e7f) // Thai: also written without spaces
+  );
+}
+
+function classify(c: number): number {
+  let k = charClass[c]!;
+  if (k !== 0) return k;
+  if (c >= 0xd800 && c <= 0xdfff) return SEP; // surrogates are handled by the scanner
+  k = isCjk(c) ? CJK : LETTER_OR_NUMBER.test(String.fromCharCode(c)) ? WORD : SEP;
+  charClass[c] = k;
+  return k;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x2018;
+}
+
+// ---- normalisation -----------------------------------------------------------------
+const APOSTROPHES = /['’ʼ‘]/g;
+
+/** NFKC, case-folded, apostrophes removed, possessive "'s" dropped. */
+export function normalizeToken(raw: string): string {
+  let s = raw;
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) s = s.normalize('NFKC');
+  s = s.toLowerCase();
+  if (s.length > 2) {
+    const c1 = s.charCodeAt(s.length - 2);
+    if ((s.charCodeAt(s.length - 1) === 115 /* s */ && isApostrophe(c1))) s = s.slice(0, -2);
+  }
+  if (!ascii || s.includes("'")) s = s.replace(APOSTROPHES, '');
+  return s;
+}
+
+/**
+ * Normalises a whole text for display or comparison: NFKC, curly quotes and dashes folded
+ * to ASCII, whitespace collapsed, case folded. (The tokeniser normalises token by token so
+ * that offsets into the original survive; this is the whole-string equivalent.)
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[‘’ʼ‛′]/g, "'")
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const STOPWORDS = new Set<string>(stopwordList.words);
+
+/** Whether a normalised token is an English stop word (natural's list). */
+export function isStopword(norm: string): boolean {
+  return STOPWORDS.has(norm);
+}
+
+// Memos: stemming each distinct token once is what makes the text stage fast (natural's
+// stemmer costs ~7 µs a call). Bounded, so a long-running process does not grow without end.
+const MEMO_LIMIT = 200_000;
+const stemMemo = new Map<string, string>();
+
+/** Porter stem of a normalised token, memoised. Non-Latin tokens are returned as they are. */
+export function stemToken(norm: string): string {
+  let s = stemMemo.get(norm);
+  if (s === undefined) {
+    if (stemMemo.size >= MEMO_LIMIT) stemMemo.clear();
+    s = /^[a-z]+$/.test(norm) ? PorterStemmer.stem(norm) : norm;
+    stemMemo.set(norm, s);
+  }
+  return s;
+}
+
+/** Token hashes with offsets: the compact form the sketch and alignment stages use. */
+export interface TokenTable {
+  /** 32-bit hash of each kept token's normalised (or stemmed) form. */
+  ids: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** The normalised forms, only when asked for. */
+  norms?: string[];
+}
+
+/** Marks a token that the options drop (stop word, or nothing left after normalising). */
+const DROP = -1;
+
+/**
+ * Memo from a raw token to its final id, one per option combination: an open-addressing
+ * table in typed arrays keyed by two independent 32-bit hashes of the raw characters (plus
+ * the length), both computed during the scan. A seen token costs no string allocation and
+ * no Map lookup — this is the hot path of the library. Two different spellings would have
+ * to collide on 64 bits and the length to be confused.
+ */
+class TokenMemo {
+  private cap = 1 << 14;
+  private size = 0;
+  private k1 = new Int32Array(this.cap);
+  private k2 = new Int32Array(this.cap);
+  private len = new Int32Array(this.cap); // 0 = free slot
+  private val = new Float64Array(this.cap); // id, or DROP
+  constructor(private readonly opts: Required<TextOptions>) {}
+
+  lookup(text: string, s: number, e: number, h1: number, h2: number): number {
+    const len = e - s;
+    const mask = this.cap - 1;
+    let slot = (h1 ^ (h2 >>> 7)) & mask;
+    for (;;) {
+      const l = this.len[slot]!;
+      if (l === 0) break;
+      if (l === len && this.k1[slot] === h1 && this.k2[slot] === h2) return this.val[slot]!;
+      slot = (slot + 1) & mask;
+    }
+    const form = finalForm(text.slice(s, e), this.opts);
+    const id = form === null ? DROP : hashString(form);
+    if ((this.size + 1) * 2 > this.cap) {
+      this.grow();
+      return this.insert(h1, h2, len, id);
+    }
+    this.k1[slot] = h1;
+    this.k2[slot] = h2;
+    this.len[slot] = len;
+    this.val[slot] = id;
+    this.size++;
+    return id;
+  }
+
+  private insert(h1: number, h2: number, len: number, id: number): number {
+    const mask = this.cap - 1;
+    let slot = (h1 ^ (h2 >>> 7)) & mask;
+    while (this.len[slot] !== 0) slot = (slot + 1) & mask;
+    this.k1[slot] = h1;
+    this.k2[slot] = h2;
+    this.len[slot] = len;
+    this.val[slot] = id;
+    this.size++;
+    return id;
+  }
+
+  private grow(): void {
+    const { k1, k2, len, val } = this;
+    // bounded: past the limit start afresh rather than grow without end
+    this.cap = this.size >= MEMO_LIMIT ? 1 << 14 : this.cap * 2;
+    this.k1 = new Int32Array(this.cap);
+    this.k2 = new Int32Array(this.cap);
+    this.len = new Int32Array(this.cap);
+    this.val = new Float64Array(this.cap);
+    const keep = this.size < MEMO_LIMIT;
+    this.size = 0;
+    if (!keep) return;
+    for (let i = 0; i < len.length; i++) if (len[i] !== 0) this.insert(k1[i]!, k2[i]!, len[i]!, val[i]!);
+  }
+}
+
+const memos = new Map<number, TokenMemo>();
+
+function finalForm(raw: string, opts: Required<TextOptions>): string | null {
+  let norm = normalizeToken(raw);
+  if (norm.length === 0) return null;
+  if (opts.dropStopwords && STOPWORDS.has(norm)) return null;
+  if (opts.stem) norm = stemToken(norm);
+  return norm;
+}
+
+function memoFor(opts: Required<TextOptions>): TokenMemo {
+  const key = (opts.stem ? 1 : 0) | (opts.dropStopwords ? 2 : 0);
+  let m = memos.get(key);
+  if (!m) memos.set(key, (m = new TokenMemo(opts)));
+  return m;
+}
+
+// Scratch buffers reused by every scan (the scan is synchronous, so one set suffices):
+// typed-array allocation, not arithmetic, is what costs most per document.
+let scratchIds = new Uint32Array(4096);
+let scratchStarts = new Uint32Array(4096);
+let scratchEnds = new Uint32Array(4096);
+
+function growScratch(): void {
+  const n = scratchIds.length * 2;
+  const i2 = new Uint32Array(n);
+  i2.set(scratchIds);
+  scratchIds = i2;
+  const s2 = new Uint32Array(n);
+  s2.set(scratchStarts);
+  scratchStarts = s2;
+  const e2 = new Uint32Array(n);
+  e2.set(scratchEnds);
+  scratchEnds = e2;
+}
+
+/** A scan's result in the shared scratch buffers: valid until the next scan. */
+export interface ScratchTokens {
+  count: number;
+  ids: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+/**
+ * Scans the text once with a char-code classifier (≈4× faster than a `\p{L}` regex).
+ * Words are runs of letters, digits and marks, with inner apostrophes kept ("don't",
+ * "Russia’s"); hyphens and other punctuation split ("Yo-jong" → "yo", "jong"). Each CJK
+ * or Thai character is a token of its own, so character n-grams arise for scripts written
+ * without spaces. Results land in shared scratch buffers (see scanTokens for a copy).
+ */
+export function scanIntoScratch(text: string, opts: Required<TextOptions>): ScratchTokens {
+  if (typeof text !== 'string') throw new WiretraceError('E_INPUT', 'tokenize', `text must be a string (got ${typeof text})`);
+  const n = text.length;
+  const skip: Span[] = opts.boilerplate ? findBoilerplate(text) : [];
+  let skipIdx = 0;
+  let nextSkip = skip.length > 0 ? skip[0]!.start : Infinity;
+  let count = 0;
+  const memo = memoFor(opts);
+
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    const start = i;
+    let h: number; // FNV-1a of the raw characters
+    let h2: number; // and an independent polynomial hash of them (see TokenMemo)
+    let cjk = false;
+    if (c < 128) {
+      if (charClass[c] !== WORD) {
+        i++;
+        continue;
+      }
+      h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+      h2 = c;
+      i++;
+    } else {
+      let cls: number;
+      let width = 1;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        width = 2;
+        const cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+        cls = cp >= 0x20000 && cp <= 0x3ffff ? CJK : LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? WORD : SEP;
+      } else cls = c >= 0xd800 && c <= 0xdfff ? SEP : classify(c);
+      if (cls === SEP) {
+        i += width;
+        continue;
+      }
+      h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+      h2 = c;
+      if (width === 2) {
+        h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
+        h2 = (Math.imul(h2, 0x2f0b3a49) + text.charCodeAt(i + 1)) | 0;
+      }
+      i += width;
+      cjk = cls === CJK; // a CJK character is a token on its own
+    }
+    if (!cjk) {
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c < 128) {
+          // an apostrophe between two word characters stays inside the word
+          if (charClass[c] === WORD || (c === 0x27 && i + 1 < n && classifyAt(text, i + 1) === WORD)) {
+            h = Math.imul(h ^ c, 0x01000193);
+            h2 = (Math.imul(h2, 0x2f0b3a49) + c) | 0;
+            i++;
+            continue;
+          }
+          break;
+        }
+        if ((isApostrophe(c) && i + 1 < n && classifyAt(text, i + 1) === WORD) || (c < 0xd800 || c > 0xdfff ? classify(c) === WORD : false)) {
+          h = Math.imul(h ^ c, 0x01000193);
+          h2 = (Math.imul(h2, 0x2f0b3a49) + c) | 0;
+          i++;
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && LETTER_OR_NUMBER.test(text.slice(i, i + 2))) {
+          h = Math.imul(Math.imul(h ^ c, 0x01000193) ^ text.charCodeAt(i + 1), 0x01000193);
+          h2 = (Math.imul((Math.imul(h2, 0x2f0b3a49) + c) | 0, 0x2f0b3a49) + text.charCodeAt(i + 1)) | 0;
+          i += 2;
+          continue;
+        }
+        break;
+      }
+    }
+    // the token is text[start, i)
+    if (i > nextSkip) {
+      while (skipIdx < skip.length && skip[skipIdx]!.end <= start) skipIdx++;
+      nextSkip = skipIdx < skip.length ? skip[skipIdx]!.start : Infinity;
+      if (i > nextSkip) continue; // inside boilerplate
+    }
+    const id = memo.lookup(text, start, i, h, h2);
+    if (id === DROP) continue;
+    if (count === scratchIds.length) growScratch();
+    scratchIds[count] = id;
+    scratchStarts[count] = start;
+    scratchEnds[count] = i;
+    count++;
+  }
+  return { count, ids: scratchIds, starts: scratchStarts, ends: scratchEnds };
+}
+
+/** Scans and copies the tokens out of the scratch buffers. */
+export function scanTokens(text: string, opts: Required<TextOptions>, keepNorms = false): TokenTable {
+  const t = scanIntoScratch(text, opts);
+  const out: TokenTable = { ids: t.ids.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
+  if (keepNorms) {
+    out.norms = new Array<string>(t.count);
+    for (let k = 0; k < t.count; k++) out.norms[k] = finalForm(text.slice(out.starts[k]!, out.ends[k]!), opts)!;
+  }
+  return out;
+}
+
+function classifyAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? charClass[c]! : classify(c);
+}
+
+/**
+ * Splits text into tokens with offsets into the original text.
+ *
+ * @example
+ * tokenize('SEOUL (Yonhap) -- Kim’s car') // [{ norm: 'kim', start: 18, end: 23 }, { norm: 'car', ... }]
+ */
+export function tokenize(text: string, opts?: TextOptions): Token[] {
+  const o = resolveTextOptions(opts, 'tokenize');
+  const t = scanTokens(text, o, true);
+  const out: Token[] = new Array(t.ids.length);
+  for (let i = 0; i < t.ids.length; i++) out[i] = { norm: t.norms![i]!, start: t.starts[i]!, end: t.ends[i]! };
+  return out;
+}

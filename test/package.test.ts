@@ -1,0 +1,51 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+// Tests what users install: `npm pack` (which builds), install the tarball into an empty
+// project, and use it from ESM, CommonJS and the CLI.
+describe('the packed package', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wiretrace-pack-'));
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    expect(tarball, out).toBeDefined();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(dir, tarball!)], { cwd: dir, stdio: 'pipe' });
+  }, 300_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const script = `const a = { id: 'a', text: 'North Korean leader Kim Jong Un received a Russian-made car from Vladimir Putin on Sunday.' };
+const b = { id: 'b', text: 'North Korean leader Kim Jong Un received a Russian-made car from Vladimir Putin, KCNA said.' };
+const pairs = w.findNearDuplicates([a, b], { threshold: 0.3 });
+// 12 shared word 3-grams of a 16-gram union: Jaccard 0.75
+console.log(JSON.stringify({ n: pairs.length, j: Math.round(pairs[0].jaccard * 100), sig: w.fingerprint(a).signature.length }));`;
+
+  it('imports from ESM and runs a call', () => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as w from 'wiretrace';\n${script}`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ n: 1, j: 75, sig: 128 });
+  });
+
+  it('requires from CommonJS and runs the same call with the same result', () => {
+    const r = spawnSync(process.execPath, ['-e', `const w = require('wiretrace');\n${script}`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ n: 1, j: 75, sig: 128 });
+  });
+
+  it('prints nothing on import (natural is imported by deep path only)', () => {
+    for (const code of [`import 'wiretrace';`, `require('wiretrace');`]) {
+      const args = code.startsWith('import') ? ['--input-type=module', '-e', code] : ['-e', code];
+      const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout + r.stderr).toBe('');
+    }
+    // no module from natural's root, dotenv or a database client is loaded
+    const r = spawnSync(process.execPath, ['-e', `require('wiretrace'); console.log(Object.keys(require.cache).filter((k) => /dotenv|mongoose|[\\\\/]pg[\\\\/]|natural[\\\\/]lib[\\\\/]natural[\\\\/]index/.test(k)).length)`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('0');
+  });
+});

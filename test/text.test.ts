@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { findBoilerplate, normalizeText, normalizeToken, tokenize } from '../src/index.js';
+import { seedDocs } from './helpers.js';
+
+describe('tokenize', () => {
+  it('keeps offsets into the original text for every token of every seed', () => {
+    for (const d of seedDocs()) {
+      const toks = tokenize(d.text, { boilerplate: false });
+      expect(toks.length).toBeGreaterThan(250);
+      for (const t of toks) expect(normalizeToken(d.text.slice(t.start, t.end))).toBe(t.norm);
+      for (let i = 1; i < toks.length; i++) expect(toks[i]!.start).toBeGreaterThanOrEqual(toks[i - 1]!.end);
+    }
+  });
+
+  it.each([
+    ['Russia’s car', ['russia', 'car']],
+    ["Don't stop", ['dont', 'stop']],
+    ['Kim Yo-jong', ['kim', 'yo', 'jong']],
+    ['ＦＵＬＬ width', ['full', 'width']],
+    ['“Quoted” — dash', ['quoted', 'dash']],
+    ['Ünïcödé naïve', ['ünïcödé', 'naïve']],
+    ['1,000 cars', ['1', '000', 'cars']],
+    ['', []],
+    ['   \n\t ', []],
+  ])('%j → %j', (text, norms) => {
+    expect(tokenize(text).map((t) => t.norm)).toEqual(norms);
+  });
+
+  it('splits CJK into characters and keeps Hangul words', () => {
+    expect(tokenize('普京送车 푸틴 선물').map((t) => t.norm)).toEqual(['普', '京', '送', '车', '푸틴', '선물']);
+  });
+
+  it('survives lone surrogates, astral characters and binary noise', () => {
+    const text = 'ok \uD800 broken \uDC00 𝐁𝐨𝐥𝐝 😀 end\u0000\u0001\uFFFF';
+    const toks = tokenize(text);
+    expect(toks.map((t) => t.norm)).toEqual(['ok', 'broken', 'bold', 'end']);
+    for (const t of toks) expect(t.end).toBeLessThanOrEqual(text.length);
+  });
+
+  it('stems with Porter when asked, and drops stop words when asked', () => {
+    expect(tokenize('The leaders reported relations', { stem: true }).map((t) => t.norm)).toEqual(['the', 'leader', 'report', 'relat']);
+    expect(tokenize('The leaders reported to the agency', { dropStopwords: true }).map((t) => t.norm)).toEqual(['leaders', 'reported', 'agency']);
+  });
+
+  it('rejects a non-string with a named error', () => {
+    expect(() => tokenize(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
+    expect(() => tokenize('x', { stem: 'yes' as unknown as boolean })).toThrow(expect.objectContaining({ code: 'E_OPTIONS' }));
+  });
+});
+
+describe('boilerplate', () => {
+  const text = [
+    'SEOUL, Feb. 20 (Yonhap) -- North Korean leader Kim Jong-un received a car.',
+    'by Zain ul Abedin',
+    '© Matthew Stockman/Getty Images',
+    'Kim and Putin (Credits: UPI) met.',
+    'Advertisement',
+    'Leave a Reply',
+    'The gift was delivered on Sunday. (END)',
+  ].join('\n');
+
+  it('finds datelines, bylines, credits, widgets and end marks as exact spans', () => {
+    const spans = findBoilerplate(text).map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual([
+      'SEOUL, Feb. 20 (Yonhap) -- ',
+      'by Zain ul Abedin',
+      '© Matthew Stockman/Getty Images',
+      '(Credits: UPI)',
+      'Advertisement',
+      'Leave a Reply',
+      '(END)',
+    ]);
+  });
+
+  it('leaves boilerplate tokens out while keeping offsets exact', () => {
+    const toks = tokenize(text);
+    const norms = toks.map((t) => t.norm);
+    for (const gone of ['seoul', 'yonhap', 'zain', 'getty', 'upi', 'advertisement', 'reply', 'end']) expect(norms).not.toContain(gone);
+    expect(norms.slice(0, 4)).toEqual(['north', 'korean', 'leader', 'kim']);
+    expect(text.slice(toks[0]!.start, toks[0]!.end)).toBe('North');
+    expect(tokenize(text, { boilerplate: false }).map((t) => t.norm)).toContain('yonhap');
+  });
+});
+
+describe('normalizeText', () => {
+  it('folds NFKC, quotes, dashes, whitespace and case', () => {
+    expect(normalizeText('  “Ｈｉ”  —\n‘there’ ')).toBe('"hi" - \'there\'');
+  });
+});
