@@ -12,3 +12,8 @@ export { fingerprint, signText, type Fingerprint, type FingerprintOptions, type 
 
 export { jaccard, containment, overlap } from './compare/overlap.js';
 export { findNearDuplicates, type Pair, type PairOptions } from './compare/pairs.js';
+
+export { alignPassages, passageCoverage, type Passage, type PassageKind, type AlignOptions } from './compare/align.js';
+export { splitSentences, findQuotes } from './text/sentences.js';
+export { extractAttributions, credits, type Attribution, type AttributionCue, type AttributionOptions } from './attribution/extract.js';
+export { Gazetteer, BUILTIN_SOURCES, type SourceEntry } from './attribution/gazetteer.js';

@@ -1,0 +1,156 @@
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, type SourceEntry } from './gazetteer.js';
+
+export type AttributionCue =
+  | 'according-to'
+  | 'reported-by'
+  | 'citing'
+  | 'quoted-by'
+  | 'said'
+  | 'reported'
+  | 'news-agency'
+  | 'dateline'
+  | 'credit'
+  | 'told';
+
+/** One explicit credit found in a text. */
+export interface Attribution {
+  /** The source as written ("Korean Central News Agency", "state media"). */
+  source: string;
+  /** Gazetteer id ("kcna"), or null for a generic source ("state media", "the Kremlin"). */
+  canonical: string | null;
+  /** Display name of the canonical source (the written form for generic ones). */
+  name: string;
+  /** The kind of source, when known. */
+  sourceKind?: SourceEntry['kind'];
+  cue: AttributionCue;
+  /** Span of the source mention in the original text. */
+  start: number;
+  end: number;
+  /** Span of the cue words ("according to", "reported", "(Credits: …)"). */
+  cueStart: number;
+  cueEnd: number;
+}
+
+export interface AttributionOptions {
+  /** Extra gazetteer entries (merged with the built-in ones by id). */
+  sources?: readonly SourceEntry[];
+  /** Report unresolved generic sources such as "state media". Default true. */
+  generic?: boolean;
+}
+
+// Cue phrases before the source, in the same clause ("according to North Korea's official KCNA").
+const BEFORE: [RegExp, AttributionCue][] = [
+  [/\baccording to\b/i, 'according-to'],
+  [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
+  [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
+  [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
+  [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
+  [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
+];
+// Cue words after the source ("KCNA said", "the Tass news agency reported").
+const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described)\b/iu;
+const NEWS_AGENCY_AFTER = /^(?:\s*\([A-Z]{2,8}\))?\s+news agency\b/i;
+const BEFORE_WINDOW = 60;
+// Words that may stand between a cue and its source: articles, possessives, descriptors.
+const FILLER = /^(?:\s+(?:the|a|an|its|their|state-run|state|official|run|news|agency|wire|service|media|North|South|Korean|Korea['’]s|Russia['’]s|Russian|China['’]s|Chinese|Japan['’]s|Japanese|US|U\.S\.|British|French|German|[\p{Lu}][\p{L}]+['’]s|on|\p{Lu}\p{L}+day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*\s*$/u;
+
+function clauseStart(text: string, pos: number): number {
+  const from = Math.max(0, pos - BEFORE_WINDOW);
+  const seg = text.slice(from, pos);
+  const m = /[.;!?\n](?=[^.;!?\n]*$)/.exec(seg);
+  return m ? from + m.index + 1 : from;
+}
+
+function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  // dateline: "SEOUL (Reuters) –" or "PYONGYANG, Feb 20 (AFP) --"
+  if (text[s - 1] === '(' && text[e] === ')') {
+    const after = text.slice(e + 1, e + 6);
+    const lineStart = text.lastIndexOf('\n', s) + 1;
+    if (/^\s*(?:--|-|–|—)/.test(after) && s - lineStart < 60 && /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u.test(text.slice(lineStart, s))) {
+      return { cue: 'dateline', cueStart: lineStart, cueEnd: e + 1 + after.search(/\S/) + (/^\s*(--)/.test(after) ? 2 : 1) };
+    }
+  }
+  // credit line in parentheses: "(Credits: UPI)"
+  const paren = text.lastIndexOf('(', s);
+  if (paren >= 0 && s - paren < 20 && /^\((?:credits?|photo|image|picture|source)\s*:\s*$/i.test(text.slice(paren, s))) {
+    const close = text.indexOf(')', e);
+    return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 && close - e < 40 ? close + 1 : e };
+  }
+  const cs = clauseStart(text, s);
+  const before = text.slice(cs, s);
+  for (const [re, cue] of BEFORE) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    let last: RegExpExecArray | null = null;
+    for (let m = g.exec(before); m; m = g.exec(before)) last = m;
+    if (last && FILLER.test(before.slice(last.index + last[0].length))) {
+      return { cue, cueStart: cs + last.index, cueEnd: cs + last.index + last[0].length };
+    }
+  }
+  const after = text.slice(e, e + 60);
+  const a = AFTER.exec(after);
+  if (a) {
+    const verb = a[1]!.toLowerCase();
+    const cue: AttributionCue = /^report/.test(verb) ? 'reported' : 'said';
+    const at = e + a.index + a[0].length - a[1]!.length;
+    return { cue, cueStart: at, cueEnd: at + a[1]!.length };
+  }
+  const na = NEWS_AGENCY_AFTER.exec(after);
+  if (na) return { cue: 'news-agency', cueStart: e + na[0].indexOf('news'), cueEnd: e + na[0].length };
+  return null;
+}
+
+/**
+ * Explicit credits in a text: "according to X", "X reported", "X said", "as reported by X",
+ * "citing X", "quoted by X", "X news agency", datelines ("SEOUL (Reuters) –"), credit lines
+ * ("(Credits: UPI)"), with the spans of the source and of the cue. Sources come from the
+ * gazetteer (with canonical ids) or are generic ("state media": canonical null). A mention
+ * without a cue is not a credit and is not reported. Sorted by position.
+ *
+ * @example
+ * extractAttributions('…relations between the top leaders,” KCNA said.')
+ * // [{ source: 'KCNA', canonical: 'kcna', name: 'KCNA', cue: 'said', start: 44, end: 48, … }]
+ */
+export function extractAttributions(text: string, opts?: AttributionOptions): Attribution[] {
+  if (typeof text !== 'string') throw new WiretraceError('E_INPUT', 'extractAttributions', `text must be a string (got ${typeof text})`);
+  const c = new OptionChecker('extractAttributions');
+  c.oneOf('generic', opts?.generic, [true, false]);
+  c.check(opts?.sources === undefined || Array.isArray(opts.sources), 'sources must be an array of { id, name, kind, aliases }');
+  c.done();
+  const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
+  const out: Attribution[] = [];
+  const known: { start: number; end: number }[] = [];
+  gaz.re.lastIndex = 0;
+  for (let m = gaz.re.exec(text); m; m = gaz.re.exec(text)) {
+    const entry = gaz.entryForAlias(m[0])!;
+    const s = m.index;
+    const e = s + m[0].length;
+    known.push({ start: s, end: e });
+    // "Korean Central News Agency (KCNA) said": the cue belongs to the first mention
+    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' ? findCue(text, s, text.indexOf(')', e) + 1) : null);
+    if (!cue) continue;
+    const prev = out[out.length - 1];
+    if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
+    out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
+  }
+  if (opts?.generic ?? true) {
+    GENERIC_SOURCES.lastIndex = 0;
+    for (let m = GENERIC_SOURCES.exec(text); m; m = GENERIC_SOURCES.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      // "the state news agency KCNA": the named source is the credit, not the description
+      if (known.some((k) => k.start >= e && k.start - e <= 3)) continue;
+      const cue = findCue(text, s, e);
+      if (!cue) continue;
+      out.push({ source: m[0], canonical: null, name: m[0], cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
+    }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Whether any attribution credits the given source (an id, alias or name, resolved through the gazetteer). */
+export function credits(attributions: readonly Attribution[], source: string, gazetteer: Gazetteer = builtinGazetteer()): boolean {
+  const entry = gazetteer.resolve(source);
+  const id = entry?.id ?? source.trim().toLowerCase();
+  return attributions.some((a) => a.canonical === id || (a.canonical === null && a.source.toLowerCase() === id));
+}

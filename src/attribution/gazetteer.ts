@@ -1,0 +1,100 @@
+/** A news source wiretrace can recognise, with the spellings it is cited by. */
+export interface SourceEntry {
+  /** Stable id, lower-case ("yonhap", "kcna"). */
+  id: string;
+  /** Display name. */
+  name: string;
+  kind: 'wire' | 'state-media' | 'outlet' | 'photo';
+  country?: string;
+  /** Spellings matched case-sensitively as whole words (add each case variant you want). */
+  aliases: string[];
+}
+
+/** The built-in gazetteer: wire agencies, state media and major outlets. Extend it through the `sources` option. */
+export const BUILTIN_SOURCES: readonly SourceEntry[] = [
+  { id: 'yonhap', name: 'Yonhap', kind: 'wire', country: 'KR', aliases: ['Yonhap News Agency', 'Yonhap News', 'Yonhap', 'YONHAP', '연합뉴스'] },
+  { id: 'reuters', name: 'Reuters', kind: 'wire', aliases: ['Thomson Reuters', 'Reuters', 'REUTERS'] },
+  { id: 'ap', name: 'Associated Press', kind: 'wire', country: 'US', aliases: ['The Associated Press', 'Associated Press', 'AP'] },
+  { id: 'afp', name: 'AFP', kind: 'wire', country: 'FR', aliases: ['Agence France-Presse', 'Agence France Presse', 'AFP'] },
+  { id: 'kyodo', name: 'Kyodo', kind: 'wire', country: 'JP', aliases: ['Kyodo News', 'Kyodo'] },
+  { id: 'kcna', name: 'KCNA', kind: 'state-media', country: 'KP', aliases: ['Korean Central News Agency', 'KCNA'] },
+  { id: 'kctv', name: 'KCTV', kind: 'state-media', country: 'KP', aliases: ['Korean Central Television', 'KCTV'] },
+  { id: 'rodong', name: 'Rodong Sinmun', kind: 'state-media', country: 'KP', aliases: ['Rodong Sinmun', 'Rodong'] },
+  { id: 'tass', name: 'TASS', kind: 'wire', country: 'RU', aliases: ['ITAR-TASS', 'TASS', 'Tass'] },
+  { id: 'ria', name: 'RIA Novosti', kind: 'wire', country: 'RU', aliases: ['RIA Novosti', 'RIA'] },
+  { id: 'interfax', name: 'Interfax', kind: 'wire', country: 'RU', aliases: ['Interfax'] },
+  { id: 'xinhua', name: 'Xinhua', kind: 'wire', country: 'CN', aliases: ['Xinhua News Agency', 'Xinhua'] },
+  { id: 'upi', name: 'UPI', kind: 'wire', country: 'US', aliases: ['United Press International', 'UPI'] },
+  { id: 'dpa', name: 'dpa', kind: 'wire', country: 'DE', aliases: ['Deutsche Presse-Agentur', 'dpa', 'DPA'] },
+  { id: 'efe', name: 'EFE', kind: 'wire', country: 'ES', aliases: ['Agencia EFE', 'EFE'] },
+  { id: 'ansa', name: 'ANSA', kind: 'wire', country: 'IT', aliases: ['ANSA'] },
+  { id: 'pti', name: 'PTI', kind: 'wire', country: 'IN', aliases: ['Press Trust of India', 'PTI'] },
+  { id: 'cnn', name: 'CNN', kind: 'outlet', country: 'US', aliases: ['CNN'] },
+  { id: 'bbc', name: 'BBC', kind: 'outlet', country: 'GB', aliases: ['BBC News', 'BBC'] },
+  { id: 'bloomberg', name: 'Bloomberg', kind: 'wire', country: 'US', aliases: ['Bloomberg News', 'Bloomberg'] },
+  { id: 'nhk', name: 'NHK', kind: 'outlet', country: 'JP', aliases: ['NHK'] },
+  { id: 'nyt', name: 'The New York Times', kind: 'outlet', country: 'US', aliases: ['The New York Times', 'New York Times'] },
+  { id: 'wapo', name: 'The Washington Post', kind: 'outlet', country: 'US', aliases: ['The Washington Post', 'Washington Post'] },
+  { id: 'wsj', name: 'The Wall Street Journal', kind: 'outlet', country: 'US', aliases: ['The Wall Street Journal', 'Wall Street Journal'] },
+  { id: 'guardian', name: 'The Guardian', kind: 'outlet', country: 'GB', aliases: ['The Guardian'] },
+  { id: 'aljazeera', name: 'Al Jazeera', kind: 'outlet', country: 'QA', aliases: ['Al Jazeera'] },
+  { id: 'nknews', name: 'NK News', kind: 'outlet', aliases: ['NK News'] },
+  { id: 'getty', name: 'Getty Images', kind: 'photo', aliases: ['Getty Images'] },
+  { id: 'epa', name: 'EPA', kind: 'photo', aliases: ['EPA-EFE', 'EPA Images'] },
+];
+
+/** Sources named only generically; reported with `canonical: null`, never dropped. */
+export const GENERIC_SOURCES =
+  /\b(?:(?:North Korean|North Korea['’]s|Russian|Russia['’]s|Chinese|China['’]s|South Korean|Japanese|Iranian)\s+)?(?:official|state(?:-run| run)?|government)\s+(?:media(?:\s+reports?)?|news agency|television|TV|broadcaster|newspaper)\b|\bthe Kremlin\b|\blocal media\b|\bmedia reports\b/g;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A compiled gazetteer: one alternation regex, longest alias first. */
+export class Gazetteer {
+  readonly entries: readonly SourceEntry[];
+  readonly re: RegExp;
+  private readonly byAlias = new Map<string, SourceEntry>();
+  private readonly byId = new Map<string, SourceEntry>();
+  private readonly byLowerName = new Map<string, SourceEntry>();
+
+  constructor(extra: readonly SourceEntry[] = []) {
+    const merged = new Map<string, SourceEntry>();
+    for (const e of [...BUILTIN_SOURCES, ...extra]) {
+      const prev = merged.get(e.id);
+      merged.set(e.id, prev ? { ...prev, ...e, aliases: [...new Set([...prev.aliases, ...e.aliases])] } : e);
+    }
+    this.entries = [...merged.values()];
+    for (const e of this.entries) {
+      this.byId.set(e.id, e);
+      this.byLowerName.set(e.name.toLowerCase(), e);
+      for (const a of e.aliases) {
+        this.byAlias.set(a, e);
+        this.byLowerName.set(a.toLowerCase(), e);
+      }
+    }
+    const aliases = [...this.byAlias.keys()].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
+    this.re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  }
+
+  entryForAlias(alias: string): SourceEntry | undefined {
+    return this.byAlias.get(alias);
+  }
+
+  /**
+   * Resolves an outlet name or id as a user would write it ("Yonhap", "yonhap",
+   * "Associated Press", "ap") to its entry; undefined when unknown.
+   */
+  resolve(name: string | undefined): SourceEntry | undefined {
+    if (!name) return undefined;
+    const t = name.trim();
+    return this.byId.get(t.toLowerCase()) ?? this.byAlias.get(t) ?? this.byLowerName.get(t.toLowerCase());
+  }
+}
+
+let defaultGazetteer: Gazetteer | undefined;
+export function builtinGazetteer(): Gazetteer {
+  defaultGazetteer ??= new Gazetteer();
+  return defaultGazetteer;
+}

@@ -1,0 +1,390 @@
+import levenshtein from 'fast-levenshtein';
+import type { Doc } from '../doc.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { hashKGram } from '../sketch/hash.js';
+import type { Span } from '../text/boilerplate.js';
+import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
+import { isStopword, resolveTextOptions, scanTokens, type TokenTable } from '../text/tokenize.js';
+
+export type PassageKind = 'verbatim' | 'rewritten' | 'quote';
+
+/** A passage both texts share, as character spans of the two original texts. */
+export interface Passage {
+  a: Span;
+  b: Span;
+  /** `verbatim`: the same words (small gaps allowed); `rewritten`: a lightly edited sentence; `quote`: inside quotation marks in both. */
+  kind: PassageKind;
+  /** Tokens of the passage in text a. */
+  tokens: number;
+  /** Matched share: 1 for an exact copy, lower for gaps and edits. */
+  similarity: number;
+  /** Most of its shingles occur in many documents of the corpus (stock phrases, shared official lines). */
+  common?: boolean;
+}
+
+export interface AlignOptions {
+  /** Shortest exact run (in words) that seeds a verbatim tile. Default 4. */
+  minMatch?: number;
+  /** Passages with fewer matched words are dropped. Default 8. */
+  minTokens?: number;
+  /** Tiles whose gap is at most this many words (in both texts) merge into one passage. Default 6. */
+  maxGap?: number;
+  /** Rewritten sentences are accepted from this token-level similarity up. Default 0.6. */
+  rewriteThreshold?: number;
+  /** Look for rewritten sentences at all. Default true. */
+  rewrites?: boolean;
+  /** Leave boilerplate out. Default true. */
+  boilerplate?: boolean;
+  /** Word-3-gram hashes (stemmed) that are common in the corpus: passages made mostly of them are flagged `common`. */
+  commonShingles?: ReadonlySet<number>;
+}
+
+interface Resolved {
+  minMatch: number;
+  minTokens: number;
+  maxGap: number;
+  rewriteThreshold: number;
+  rewrites: boolean;
+  boilerplate: boolean;
+  commonShingles?: ReadonlySet<number>;
+}
+
+export const DEFAULT_ALIGN = { minMatch: 4, minTokens: 8, maxGap: 6, rewriteThreshold: 0.6, rewrites: true, boilerplate: true } as const;
+
+export function resolveAlignOptions(o: AlignOptions | undefined, where: string): Resolved {
+  const opts = o ?? {};
+  const c = new OptionChecker(where);
+  c.int('minMatch', opts.minMatch, 2, 1000);
+  c.int('minTokens', opts.minTokens, 1, 100000);
+  c.int('maxGap', opts.maxGap, 0, 1000);
+  c.num('rewriteThreshold', opts.rewriteThreshold, 0.05, 1);
+  c.oneOf('rewrites', opts.rewrites, [true, false]);
+  c.oneOf('boilerplate', opts.boilerplate, [true, false]);
+  c.done();
+  const r: Resolved = {
+    minMatch: opts.minMatch ?? DEFAULT_ALIGN.minMatch,
+    minTokens: opts.minTokens ?? DEFAULT_ALIGN.minTokens,
+    maxGap: opts.maxGap ?? DEFAULT_ALIGN.maxGap,
+    rewriteThreshold: opts.rewriteThreshold ?? DEFAULT_ALIGN.rewriteThreshold,
+    rewrites: opts.rewrites ?? DEFAULT_ALIGN.rewrites,
+    boilerplate: opts.boilerplate ?? DEFAULT_ALIGN.boilerplate,
+  };
+  if (opts.commonShingles) r.commonShingles = opts.commonShingles;
+  return r;
+}
+
+/** What alignment needs of one text: stemmed token ids with offsets, sentences and quotes. */
+export interface AlignText {
+  text: string;
+  tokens: TokenTable;
+  /** Token index ranges of the sentences. */
+  sentences: { from: number; to: number }[];
+  quotes: Span[];
+  /** Whether each token is a stop word. */
+  stop: Uint8Array;
+}
+
+/** Prepares a text once for any number of alignments. */
+export function prepareAlignText(text: string, boilerplate = true): AlignText {
+  const tokens = scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), true);
+  const stop = new Uint8Array(tokens.ids.length);
+  tokens.norms!.forEach((n, i) => {
+    stop[i] = isStopword(n) ? 1 : 0;
+  });
+  const sentences: { from: number; to: number }[] = [];
+  let t = 0;
+  for (const s of splitSentences(text)) {
+    while (t < tokens.ids.length && tokens.starts[t]! < s.start) t++;
+    const from = t;
+    while (t < tokens.ids.length && tokens.ends[t]! <= s.end) t++;
+    if (t > from) sentences.push({ from, to: t });
+  }
+  return { text, tokens, sentences, quotes: findQuotes(text), stop };
+}
+
+interface Tile {
+  i: number; // token index in a
+  j: number; // token index in b
+  len: number;
+}
+
+/** Greedy string tiling over seed-and-extend matches: maximal exact runs, longest first, no token used twice. */
+function tiles(a: Uint32Array, b: Uint32Array, minMatch: number): Tile[] {
+  const seeds = new Map<number, number[]>();
+  for (let j = 0; j + minMatch <= b.length; j++) {
+    const h = hashKGram(b, j, minMatch);
+    const l = seeds.get(h);
+    if (l) l.push(j);
+    else seeds.set(h, [j]);
+  }
+  const found: Tile[] = [];
+  for (let i = 0; i + minMatch <= a.length; i++) {
+    const l = seeds.get(hashKGram(a, i, minMatch));
+    if (!l) continue;
+    for (const j of l) {
+      if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a maximal run
+      let len = 0;
+      while (i + len < a.length && j + len < b.length && a[i + len] === b[j + len]) len++;
+      if (len >= minMatch) found.push({ i, j, len });
+    }
+  }
+  found.sort((x, y) => y.len - x.len || x.i - y.i || x.j - y.j);
+  const usedA = new Uint8Array(a.length);
+  const usedB = new Uint8Array(b.length);
+  const out: Tile[] = [];
+  for (const t of found) {
+    // keep the longest unused stretch of the run (a GST tile may be cut by an earlier one)
+    let bestStart = -1;
+    let bestLen = 0;
+    let runStart = -1;
+    for (let k = 0; k <= t.len; k++) {
+      const free = k < t.len && usedA[t.i + k] === 0 && usedB[t.j + k] === 0;
+      if (free && runStart < 0) runStart = k;
+      if (!free && runStart >= 0) {
+        if (k - runStart > bestLen) {
+          bestLen = k - runStart;
+          bestStart = runStart;
+        }
+        runStart = -1;
+      }
+    }
+    if (bestLen < minMatch) continue;
+    const tile = { i: t.i + bestStart, j: t.j + bestStart, len: bestLen };
+    usedA.fill(1, tile.i, tile.i + tile.len);
+    usedB.fill(1, tile.j, tile.j + tile.len);
+    out.push(tile);
+  }
+  return out.sort((x, y) => x.i - y.i);
+}
+
+interface TokenPassage {
+  /** Lengths of the first and last tiles (verbatim passages), so trimming stays aligned in both texts. */
+  head?: number;
+  tail?: number;
+  a0: number;
+  a1: number; // exclusive
+  b0: number;
+  b1: number;
+  matched: number;
+  kind: 'verbatim' | 'rewritten';
+  similarity: number;
+}
+
+function mergeTiles(ts: Tile[], maxGap: number): TokenPassage[] {
+  const out: TokenPassage[] = [];
+  for (const t of ts) {
+    const last = out[out.length - 1];
+    if (last && t.i - last.a1 <= maxGap && t.i >= last.a1 && t.j >= last.b1 && t.j - last.b1 <= maxGap) {
+      last.a1 = t.i + t.len;
+      last.b1 = t.j + t.len;
+      last.matched += t.len;
+      last.tail = t.len;
+    } else out.push({ a0: t.i, a1: t.i + t.len, b0: t.j, b1: t.j + t.len, matched: t.len, kind: 'verbatim', similarity: 1, head: t.len, tail: t.len });
+  }
+  return out;
+}
+
+/**
+ * A run of identical words often spills a word or two over a sentence boundary ("… on
+ * Tuesday. The"); cut such fragments (shorter than minMatch, inside the end tiles) so that
+ * passages end where sentences do.
+ */
+function trimToSentences(p: TokenPassage, sentenceOf: Int32Array, minMatch: number): void {
+  const lastS = sentenceOf[p.a1 - 1]!;
+  let k = 0;
+  while (k < p.tail! && p.a1 - 1 - k >= p.a0 && sentenceOf[p.a1 - 1 - k] === lastS) k++;
+  if (k < minMatch && k < p.tail! && p.a1 - k > p.a0) {
+    p.a1 -= k;
+    p.b1 -= k;
+    p.matched -= k;
+  }
+  const firstS = sentenceOf[p.a0]!;
+  k = 0;
+  while (k < p.head! && p.a0 + k < p.a1 && sentenceOf[p.a0 + k] === firstS) k++;
+  if (k < minMatch && k < p.head! && p.a0 + k < p.a1) {
+    p.a0 += k;
+    p.b0 += k;
+    p.matched -= k;
+  }
+}
+
+/** Share of a passage's span that its matched words fill: 1 for an exact copy. */
+function finishVerbatim(p: TokenPassage): void {
+  p.similarity = p.matched / Math.max(p.a1 - p.a0, p.b1 - p.b0);
+  // one changed word in twenty already makes it a rewrite, not a copy
+  if (p.similarity < 0.95) p.kind = 'rewritten';
+}
+
+/** Token-level edit distance through fast-levenshtein: each distinct token id becomes one UTF-16 unit. */
+function tokenEditDistance(a: Uint32Array, b: Uint32Array): number {
+  const codes = new Map<number, number>();
+  const enc = (arr: Uint32Array): string => {
+    let s = '';
+    for (const id of arr) {
+      let c = codes.get(id);
+      if (c === undefined) {
+        c = 0x100 + codes.size;
+        if (c >= 0xd800) c += 0x800; // skip the surrogate range
+        codes.set(id, c);
+      }
+      s += String.fromCharCode(c);
+    }
+    return s;
+  };
+  return levenshtein.get(enc(a), enc(b));
+}
+
+function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, coveredB: Uint8Array, o: Resolved): TokenPassage[] {
+  const free = (s: { from: number; to: number }, cov: Uint8Array): boolean => {
+    let c = 0;
+    for (let t = s.from; t < s.to; t++) c += cov[t]!;
+    return c * 2 < s.to - s.from;
+  };
+  // inverted index of content stems → sentences of B
+  const byStem = new Map<number, number[]>();
+  B.sentences.forEach((s, k) => {
+    if (!free(s, coveredB)) return;
+    const seen = new Set<number>();
+    for (let t = s.from; t < s.to; t++) {
+      if (B.stop[t]) continue;
+      const id = B.tokens.ids[t]!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const l = byStem.get(id);
+      if (l) l.push(k);
+      else byStem.set(id, [k]);
+    }
+  });
+  const scored: { ka: number; kb: number; sim: number }[] = [];
+  A.sentences.forEach((s, ka) => {
+    if (s.to - s.from < 4 || !free(s, coveredA)) return;
+    const shared = new Map<number, number>();
+    const seen = new Set<number>();
+    for (let t = s.from; t < s.to; t++) {
+      const id = A.tokens.ids[t]!;
+      if (A.stop[t] || seen.has(id)) continue;
+      seen.add(id);
+      for (const kb of byStem.get(id) ?? []) shared.set(kb, (shared.get(kb) ?? 0) + 1);
+    }
+    for (const [kb, n] of shared) {
+      if (n < 3) continue;
+      const sb = B.sentences[kb]!;
+      const la = s.to - s.from;
+      const lb = sb.to - sb.from;
+      const d = tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
+      // edit similarity, or — for a clause dropped or added — similarity of the shorter inside
+      // the longer (only when the shorter keeps most of the longer: a caption inside a long
+      // sentence is not a rewrite of it)
+      let sim = 1 - d / Math.max(la, lb);
+      if (Math.min(la, lb) >= 0.6 * Math.max(la, lb)) sim = Math.max(sim, 0.9 * (1 - (d - Math.abs(la - lb)) / Math.min(la, lb)));
+      if (sim >= o.rewriteThreshold) scored.push({ ka, kb, sim });
+    }
+  });
+  scored.sort((x, y) => y.sim - x.sim || x.ka - y.ka || x.kb - y.kb);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const out: TokenPassage[] = [];
+  for (const c of scored) {
+    if (usedA.has(c.ka) || usedB.has(c.kb)) continue;
+    usedA.add(c.ka);
+    usedB.add(c.kb);
+    const sa = A.sentences[c.ka]!;
+    const sb = B.sentences[c.kb]!;
+    out.push({ a0: sa.from, a1: sa.to, b0: sb.from, b1: sb.to, matched: Math.round(c.sim * (sa.to - sa.from)), kind: 'rewritten', similarity: c.sim });
+  }
+  return out;
+}
+
+function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved): Passage {
+  const a = { start: A.tokens.starts[p.a0]!, end: A.tokens.ends[p.a1 - 1]! };
+  const b = { start: B.tokens.starts[p.b0]!, end: B.tokens.ends[p.b1 - 1]! };
+  const inQuotes = (span: Span, q: Span[]): boolean => coveredChars(q, span.start, span.end) >= 0.7 * (span.end - span.start);
+  const out: Passage = {
+    a,
+    b,
+    kind: inQuotes(a, A.quotes) && inQuotes(b, B.quotes) ? 'quote' : p.kind,
+    tokens: p.a1 - p.a0,
+    similarity: Math.round(p.similarity * 1000) / 1000,
+  };
+  if (o.commonShingles && p.a1 - p.a0 >= 3) {
+    let common = 0;
+    const n = p.a1 - p.a0 - 2;
+    for (let t = p.a0; t + 3 <= p.a1; t++) if (o.commonShingles.has(hashKGram(A.tokens.ids, t, 3))) common++;
+    if (common * 2 >= n) out.common = true;
+  }
+  return out;
+}
+
+/** Aligns two prepared texts (the batch path used by analyze and the corpus index). */
+export function alignPrepared(A: AlignText, B: AlignText, o: Resolved): Passage[] {
+  const sentenceOf = new Int32Array(A.tokens.ids.length).fill(-1);
+  A.sentences.forEach((s, k) => sentenceOf.fill(k, s.from, s.to));
+  const ps = mergeTiles(tiles(A.tokens.ids, B.tokens.ids, o.minMatch), o.maxGap);
+  for (const p of ps) {
+    trimToSentences(p, sentenceOf, o.minMatch);
+    finishVerbatim(p);
+  }
+  const kept = ps.filter((p) => p.matched >= o.minTokens);
+  ps.length = 0;
+  ps.push(...kept);
+  if (o.rewrites) {
+    const covA = new Uint8Array(A.tokens.ids.length);
+    const covB = new Uint8Array(B.tokens.ids.length);
+    for (const p of ps) {
+      covA.fill(1, p.a0, p.a1);
+      covB.fill(1, p.b0, p.b1);
+    }
+    for (const r of rewrittenSentences(A, B, covA, covB, o)) {
+      // never double-count: a sentence that overlaps a verbatim passage in either text is cut to the free part or dropped
+      if (overlapsAny(ps, r)) continue;
+      if (r.matched >= Math.min(o.minTokens, 6)) ps.push(r);
+    }
+  }
+  ps.sort((x, y) => x.a0 - y.a0 || x.b0 - y.b0);
+  return ps.map((p) => toPassage(p, A, B, o));
+}
+
+function overlapsAny(ps: TokenPassage[], r: TokenPassage): boolean {
+  return ps.some((p) => (r.a0 < p.a1 && p.a0 < r.a1) || (r.b0 < p.b1 && p.b0 < r.b1));
+}
+
+type TextLike = Doc | string;
+const textOf = (d: TextLike, which: string): string => {
+  const t = typeof d === 'string' ? d : d?.text;
+  if (typeof t !== 'string') throw new WiretraceError('E_INPUT', 'alignPassages', `${which} has no text string`);
+  return t;
+};
+
+/**
+ * Every passage two texts share, as character spans in both originals: verbatim runs
+ * (greedy string tiling over exact word runs, small gaps merged) and lightly rewritten
+ * sentences (token edit distance on Porter stems through fast-levenshtein). Passages inside
+ * quotation marks in both texts are `quote`; passages made of corpus-common shingles are
+ * flagged `common`. Passages never overlap one another.
+ *
+ * @example
+ * alignPassages(wire, article)
+ * // [{ a: { start: 120, end: 388 }, b: { start: 0, end: 265 }, kind: 'verbatim', tokens: 44, similarity: 0.98 }]
+ */
+export function alignPassages(docA: TextLike, docB: TextLike, opts?: AlignOptions): Passage[] {
+  const o = resolveAlignOptions(opts, 'alignPassages');
+  return alignPrepared(prepareAlignText(textOf(docA, 'docA'), o.boilerplate), prepareAlignText(textOf(docB, 'docB'), o.boilerplate), o);
+}
+
+/** Shares of each text covered by passages that count (not quotes, not common), by tokens. */
+export function passageCoverage(passages: readonly Passage[], A: AlignText, B: AlignText): { a: number; b: number } {
+  const share = (t: AlignText, pick: (p: Passage) => Span): number => {
+    const n = t.tokens.ids.length;
+    if (n === 0) return 0;
+    const cov = new Uint8Array(n);
+    for (const p of passages) {
+      if (p.kind === 'quote' || p.common) continue;
+      const s = pick(p);
+      for (let k = 0; k < n; k++) if (t.tokens.starts[k]! >= s.start && t.tokens.ends[k]! <= s.end) cov[k] = 1;
+    }
+    let c = 0;
+    for (let k = 0; k < n; k++) c += cov[k]!;
+    return c / n;
+  };
+  return { a: share(A, (p) => p.a), b: share(B, (p) => p.b) };
+}

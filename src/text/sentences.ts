@@ -1,0 +1,91 @@
+import abbreviations from 'natural/lib/natural/util/abbreviations_en.js';
+import type { Span } from './boilerplate.js';
+
+const ABBREV = new Set<string>([...abbreviations.knownAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')), 'u.n', 'u.s', 'u.k', 'e.u', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'gen', 'col', 'lt', 'sgt', 'rep', 'sen', 'st', 'no', 'vs']);
+
+/**
+ * Sentence spans of the original text (offsets exact). Breaks at ., ! or ? followed by space
+ * and an upper-case letter, digit or quote, except after known abbreviations ("U.N.",
+ * "Feb.", "Mr."), and always at blank lines and line breaks. natural's English abbreviation
+ * list is used; its tokenizer is not, because it does not report offsets.
+ */
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(i + 1);
+      continue;
+    }
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    // include closing quotes and brackets in the sentence
+    let j = i + 1;
+    while (j < text.length && /["'”’»)\]]/.test(text[j]!)) j++;
+    if (j < text.length && !/\s/.test(text[j]!)) continue;
+    let k = j;
+    while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k < text.length && text[k] !== '\n' && !/[\p{Lu}\d"“‘'«(]/u.test(text[k]!)) continue;
+    if (c === '.') {
+      const m = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i));
+      if (m && ABBREV.has(m[1]!.toLowerCase().replace(/^\.+|\.+$/g, ''))) continue;
+      if (m && /^\p{Lu}$/u.test(m[1]!)) continue; // an initial: "Donald J. Trump"
+    }
+    push(j);
+  }
+  push(text.length);
+  return out;
+}
+
+const OPEN = new Set(['“', '«', '„', '‘‘']);
+const CLOSE = new Set(['”', '»', '‟']);
+
+/**
+ * Spans of quoted speech: between “ and ” (or « », „ “), tolerating mismatched pairs such as
+ * “…» found in translated copy, and between straight double quotes. An unclosed quote runs
+ * to the end of its paragraph.
+ */
+export function findQuotes(text: string): Span[] {
+  const out: Span[] = [];
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n' && i + 1 < text.length && text[i + 1] === '\n' && open >= 0) {
+      out.push({ start: open, end: i });
+      open = -1;
+      continue;
+    }
+    if (c === '"') {
+      if (open < 0) open = i;
+      else {
+        out.push({ start: open, end: i + 1 });
+        open = -1;
+      }
+    } else if (OPEN.has(c) && open < 0) open = i;
+    else if (CLOSE.has(c) && open >= 0) {
+      out.push({ start: open, end: i + 1 });
+      open = -1;
+    }
+  }
+  if (open >= 0) out.push({ start: open, end: text.length });
+  return out;
+}
+
+/** How many characters of [start, end) lie inside the (sorted, disjoint) spans. */
+export function coveredChars(spans: readonly Span[], start: number, end: number): number {
+  let n = 0;
+  for (const s of spans) {
+    if (s.end <= start) continue;
+    if (s.start >= end) break;
+    n += Math.min(end, s.end) - Math.max(start, s.start);
+  }
+  return n;
+}

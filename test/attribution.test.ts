@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { credits, extractAttributions } from '../src/index.js';
+import { ROOT, seedDocs } from './helpers.js';
+
+const golden = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/seed-attributions.json'), 'utf8')) as Record<string, [string | null, string, string][]>;
+
+describe('extractAttributions on the seeds (golden)', () => {
+  it.each(seedDocs().map((d) => [d.id, d.text] as const))('seed %s', (id, text) => {
+    const got = extractAttributions(text);
+    expect(got.map((a) => [a.canonical, a.source, a.cue])).toEqual(golden[id]);
+    for (const a of got) {
+      // spans are exact: the source span is the written source, the cue span is nearby
+      expect(text.slice(a.start, a.end)).toBe(a.source);
+      expect(a.cueEnd).toBeGreaterThan(a.cueStart);
+      expect(Math.abs(a.cueStart - a.start)).toBeLessThan(80);
+    }
+  });
+
+  it('places spans exactly on two hand-checked credits', () => {
+    const t0 = seedDocs()[0]!.text;
+    const y = extractAttributions(t0)[0]!;
+    expect(t0.slice(y.cueStart, y.end)).toBe('reported by Yonhap News Agency');
+    const t3 = seedDocs()[3]!.text;
+    const said = extractAttributions(t3)[2]!;
+    expect(t3.slice(said.start - 3, said.cueEnd)).toBe(',” KCNA said');
+  });
+});
+
+describe('cue patterns', () => {
+  it.each([
+    ['The car was a gift, according to Reuters.', 'reuters', 'according-to'],
+    ['The car was a gift, Yonhap reported on Tuesday.', 'yonhap', 'reported'],
+    ['“It is a clear demonstration,” KCNA said.', 'kcna', 'said'],
+    ['The gift was delivered, as reported by the Associated Press.', 'ap', 'reported-by'],
+    ['Citing AFP, the paper said the car was an Aurus.', 'afp', 'citing'],
+    ['The figure was quoted by Kyodo News.', 'kyodo', 'quoted-by'],
+    ['Russia’s state-run Tass news agency said the brand debuted in 2018.', 'tass', 'said'],
+    ['Xinhua news agency confirmed the visit.', 'xinhua', 'said'],
+    ['SEOUL (Reuters) – North Korea said on Tuesday', 'reuters', 'dateline'],
+    ['PYONGYANG, Feb. 20 (AFP) -- Kim Jong Un received', 'afp', 'dateline'],
+    ['Kim and Putin (Credits: UPI)', 'upi', 'credit'],
+    ['Photo: EPA-EFE', 'epa', 'credit'],
+    ['He told the BBC that the car was armoured.', 'bbc', 'told'],
+    ['The Rodong Sinmun newspaper reported the gift.', 'rodong', 'reported'],
+    ['the Korean Central News Agency (KCNA) said on Sunday', 'kcna', 'said'],
+  ])('%s', (text, canonical, cue) => {
+    const got = extractAttributions(text);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ canonical, cue });
+  });
+
+  it('reports generic sources as unresolved, and does not report bare mentions', () => {
+    expect(extractAttributions('The gift was reported by state media on Tuesday.').map((a) => [a.canonical, a.source])).toEqual([[null, 'state media']]);
+    expect(extractAttributions('according to North Korean state media')).toMatchObject([{ canonical: null, source: 'North Korean state media' }]);
+    expect(extractAttributions('Reuters and AP are wire agencies. CNN is a channel.')).toEqual([]);
+    expect(extractAttributions('The announcement was made by the state news agency KCNA')).toMatchObject([{ canonical: 'kcna' }]);
+  });
+
+  it('takes user sources and resolves credits through the gazetteer', () => {
+    const sources = [{ id: 'nkdaily', name: 'Daily NK', kind: 'outlet' as const, aliases: ['Daily NK'] }];
+    const got = extractAttributions('The price rose, Daily NK reported.', { sources });
+    expect(got).toMatchObject([{ canonical: 'nkdaily', cue: 'reported' }]);
+    const seed0 = extractAttributions(seedDocs()[0]!.text);
+    expect(credits(seed0, 'Yonhap')).toBe(true);
+    expect(credits(seed0, 'yonhap')).toBe(true);
+    expect(credits(seed0, 'Korean Central News Agency')).toBe(true);
+    expect(credits(seed0, 'Reuters')).toBe(false);
+  });
+
+  it('refuses bad input with a named error', () => {
+    expect(() => extractAttributions(null as unknown as string)).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
+  });
+});
