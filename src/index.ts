@@ -17,3 +17,21 @@ export { alignPassages, passageCoverage, type Passage, type PassageKind, type Al
 export { splitSentences, findQuotes } from './text/sentences.js';
 export { extractAttributions, credits, type Attribution, type AttributionCue, type AttributionOptions } from './attribution/extract.js';
 export { Gazetteer, BUILTIN_SOURCES, type SourceEntry } from './attribution/gazetteer.js';
+
+export { analyze, ANALYSIS_FORMAT_VERSION, type Analysis, type AnalyzeOptions } from './provenance/analyze.js';
+export { buildProvenanceGraph } from './provenance/build.js';
+export {
+  GRAPH_FORMAT_VERSION,
+  type ProvenanceGraph,
+  type GraphNode,
+  type DocumentNode,
+  type SourceNode,
+  type GraphEdge,
+  type ReuseEdge,
+  type CiteEdge,
+  type Family,
+  type PairAnalysis,
+  type Verdict,
+  type Confidence,
+} from './provenance/graph.js';
+export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';

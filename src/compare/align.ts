@@ -295,7 +295,7 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
   return out;
 }
 
-function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved): Passage {
+function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Set<number> | undefined): Passage {
   const a = { start: A.tokens.starts[p.a0]!, end: A.tokens.ends[p.a1 - 1]! };
   const b = { start: B.tokens.starts[p.b0]!, end: B.tokens.ends[p.b1 - 1]! };
   const inQuotes = (span: Span, q: Span[]): boolean => coveredChars(q, span.start, span.end) >= 0.7 * (span.end - span.start);
@@ -306,11 +306,16 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved): Pa
     tokens: p.a1 - p.a0,
     similarity: Math.round(p.similarity * 1000) / 1000,
   };
-  if (o.commonShingles && p.a1 - p.a0 >= 3) {
-    let common = 0;
-    const n = p.a1 - p.a0 - 2;
-    for (let t = p.a0; t + 3 <= p.a1; t++) if (o.commonShingles.has(hashKGram(A.tokens.ids, t, 3))) common++;
-    if (common * 2 >= n) out.common = true;
+  if (o.commonShingles && bGrams) {
+    // what the two texts share here beyond stock phrases: 3-grams found in both and not common
+    // in the corpus. A generic lede ("Russian President Vladimir Putin … North Korean leader
+    // Kim Jong Un") shares only common ones.
+    let distinctive = 0;
+    for (let t = p.a0; t + 3 <= p.a1; t++) {
+      const h = hashKGram(A.tokens.ids, t, 3);
+      if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
+    }
+    if (distinctive < 4) out.common = true;
   }
   return out;
 }
@@ -341,7 +346,12 @@ export function alignPrepared(A: AlignText, B: AlignText, o: Resolved): Passage[
     }
   }
   ps.sort((x, y) => x.a0 - y.a0 || x.b0 - y.b0);
-  return ps.map((p) => toPassage(p, A, B, o));
+  let bGrams: Set<number> | undefined;
+  if (o.commonShingles && ps.length > 0) {
+    bGrams = new Set();
+    for (let t = 0; t + 3 <= B.tokens.ids.length; t++) bGrams.add(hashKGram(B.tokens.ids, t, 3));
+  }
+  return ps.map((p) => toPassage(p, A, B, o, bGrams));
 }
 
 function overlapsAny(ps: TokenPassage[], r: TokenPassage): boolean {
@@ -371,20 +381,31 @@ export function alignPassages(docA: TextLike, docB: TextLike, opts?: AlignOption
   return alignPrepared(prepareAlignText(textOf(docA, 'docA'), o.boilerplate), prepareAlignText(textOf(docB, 'docB'), o.boilerplate), o);
 }
 
-/** Shares of each text covered by passages that count (not quotes, not common), by tokens. */
-export function passageCoverage(passages: readonly Passage[], A: AlignText, B: AlignText): { a: number; b: number } {
-  const share = (t: AlignText, pick: (p: Passage) => Span): number => {
+/** Shares (and counts) of each text's words covered by passages that count: not quotes, not common. */
+export function passageCoverage(passages: readonly Passage[], A: AlignText, B: AlignText): { a: number; b: number; tokensA: number; tokensB: number } {
+  const count = (t: AlignText, pick: (p: Passage) => Span): number => {
     const n = t.tokens.ids.length;
-    if (n === 0) return 0;
     const cov = new Uint8Array(n);
     for (const p of passages) {
       if (p.kind === 'quote' || p.common) continue;
       const s = pick(p);
-      for (let k = 0; k < n; k++) if (t.tokens.starts[k]! >= s.start && t.tokens.ends[k]! <= s.end) cov[k] = 1;
+      // tokens are sorted by offset: binary search the first one inside the span
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (t.tokens.starts[mid]! < s.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < n && t.tokens.ends[k]! <= s.end; k++) cov[k] = 1;
     }
     let c = 0;
     for (let k = 0; k < n; k++) c += cov[k]!;
-    return c / n;
+    return c;
   };
-  return { a: share(A, (p) => p.a), b: share(B, (p) => p.b) };
+  const ta = count(A, (p) => p.a);
+  const tb = count(B, (p) => p.b);
+  const na = A.tokens.ids.length;
+  const nb = B.tokens.ids.length;
+  return { a: na === 0 ? 0 : ta / na, b: nb === 0 ? 0 : tb / nb, tokensA: ta, tokensB: tb };
 }

@@ -1,0 +1,80 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, fromJSON, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
+import { seedDocs } from './helpers.js';
+
+const hostile = 'Evil "outlet" <script>alert(1)</script> & \\ back\nslash';
+const docs = [
+  ...seedDocs(),
+  { id: 'x"<&>\'', text: seedDocs()[3]!.text, title: hostile, outlet: hostile },
+];
+const a = analyze(docs);
+
+describe('toJSON / fromJSON', () => {
+  it('round-trips and is versioned', () => {
+    const json = toJSON(a.graph);
+    expect(fromJSON(json)).toEqual(a.graph);
+    expect(JSON.parse(json)).toMatchObject({ format: 'wiretrace-graph', version: 1 });
+    expect(() => fromJSON(json.replace('"version": 1', '"version": 99'))).toThrow(expect.objectContaining({ code: 'E_VERSION' }));
+    expect(() => fromJSON('{')).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
+    expect(() => fromJSON('{"format":"other"}')).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
+  });
+});
+
+describe('toDot', () => {
+  const dot = toDot(a.graph);
+  it('escapes names and labels', () => {
+    expect(dot).toContain('"x\\"<&>\'"');
+    expect(dot).toContain('Evil \\"outlet\\"');
+    expect(dot).not.toMatch(/[^\\]"outlet"/);
+    expect(dot.split('\n').filter((l) => l.includes('->')).length).toBe(a.graph.edges.length);
+  });
+  it('parses with Graphviz when it is installed', () => {
+    const has = spawnSync('dot', ['-V']).status === 0;
+    if (has) expect(execFileSync('dot', ['-Tsvg'], { input: dot }).toString()).toContain('<svg');
+    // without Graphviz: balanced quotes on every line is the structural check
+    for (const line of dot.split('\n')) expect((line.replace(/\\\\/g, '').replace(/\\"/g, '').match(/"/g) ?? []).length % 2).toBe(0);
+  });
+});
+
+describe('toMermaid', () => {
+  it('keys nodes safely and escapes labels', () => {
+    const m = toMermaid(a.graph);
+    expect(m.startsWith('flowchart LR\n')).toBe(true);
+    expect(m).not.toContain('<script>');
+    expect(m).toContain('#lt;script#gt;');
+    expect(m).not.toMatch(/\["[^"\n]*"[^\]\n]*"\]/); // no raw quote inside a label
+  });
+});
+
+describe('toGraphML', () => {
+  const g = toGraphML(a.graph);
+
+  it('is well-formed XML that parses back to the same nodes, edges and labels', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wt-graphml-'));
+    const file = join(dir, 'g.graphml');
+    writeFileSync(file, g);
+    if (spawnSync('xmllint', ['--version']).status === 0) {
+      const r = spawnSync('xmllint', ['--noout', file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    // our own strict reading: tags balance, attributes are quoted, entities are known
+    const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    expect(g).not.toMatch(/&(?!(?:lt|gt|amp|quot|apos);)/);
+    const stack: string[] = [];
+    for (const m of g.matchAll(/<(\/?)([a-zA-Z]+)([^>]*?)(\/?)>/g)) {
+      if (m[1]) expect(stack.pop()).toBe(m[2]);
+      else if (!m[4]) stack.push(m[2]!);
+      for (const attr of m[3]!.matchAll(/\s([\w:]+)=("[^"]*"|'[^']*'|[^\s]+)/g)) expect(attr[2]!.startsWith('"')).toBe(true);
+    }
+    expect(stack).toEqual([]);
+    const nodeIds = [...g.matchAll(/<node id="([^"]*)">/g)].map((m) => unescape(m[1]!));
+    expect(nodeIds).toEqual(a.graph.nodes.map((n) => n.id));
+    expect([...g.matchAll(/<edge /g)].length).toBe(a.graph.edges.length);
+    expect(g).toContain(`<data key="n_label">${hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</data>`);
+  });
+});
