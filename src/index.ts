@@ -35,3 +35,5 @@ export {
   type Confidence,
 } from './provenance/graph.js';
 export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';
+export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type QueryOptions, type DraftReport, type DraftSource } from './corpus/index.js';
+export { renderHtmlReport } from './export/html.js';

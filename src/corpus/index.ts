@@ -1,0 +1,247 @@
+import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
+import { alignPrepared, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText, type Passage } from '../compare/align.js';
+import { intersectionSize } from '../compare/overlap.js';
+import { validateDocs, type Doc } from '../doc.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
+import { LshIndex } from '../sketch/lsh.js';
+
+export interface CorpusIndexOptions extends FingerprintOptions {
+  /** Jaccard threshold the LSH banding is tuned for. Default 0.3. */
+  threshold?: number;
+  /** A document is a match when this share of the query's shingles is in it (or of its shingles in the query). Default 0.02. */
+  minContainment?: number;
+  /** Winnowed fingerprints in more documents than this are not used for candidates. Default 1000. */
+  maxDocFrequency?: number;
+}
+
+export interface Match {
+  id: string;
+  doc: Doc;
+  /** Share of the query's shingles found in the document. */
+  queryInDoc: number;
+  /** Share of the document's shingles found in the query. */
+  docInQuery: number;
+  jaccard: number;
+  passages?: Passage[];
+}
+
+export interface QueryOptions {
+  /** Align passages for each match. Default false. */
+  passages?: boolean;
+  /** Most matches to return, best first. Default 50. */
+  limit?: number;
+  align?: AlignOptions;
+}
+
+interface Entry {
+  doc: Doc;
+  fp: Fingerprint;
+  prepared?: AlignText;
+}
+
+/**
+ * An index of documents to check drafts against: LSH over signatures plus postings of
+ * winnowed fingerprints, with the shingles kept for exact verification and the text kept for
+ * alignment. In memory; see the README for the persistent stores.
+ */
+export class CorpusIndex {
+  readonly params: FingerprintParams;
+  readonly threshold: number;
+  readonly minContainment: number;
+  readonly maxDocFrequency: number;
+  private readonly lsh: LshIndex;
+  private readonly entries = new Map<string, Entry>();
+  private readonly postings = new Map<number, string[]>();
+
+  constructor(opts: CorpusIndexOptions = {}) {
+    const c = new OptionChecker('CorpusIndex');
+    c.num('threshold', opts.threshold, 0.01, 0.99);
+    c.num('minContainment', opts.minContainment, 0, 1);
+    c.int('maxDocFrequency', opts.maxDocFrequency, 2, Number.MAX_SAFE_INTEGER);
+    c.done();
+    this.params = resolveFingerprintParams(opts, 'CorpusIndex');
+    this.threshold = opts.threshold ?? 0.3;
+    this.minContainment = opts.minContainment ?? 0.02;
+    this.maxDocFrequency = opts.maxDocFrequency ?? 1000;
+    this.lsh = new LshIndex({ threshold: this.threshold, numPerm: this.params.numPerm, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  get(id: string): Doc | undefined {
+    return this.entries.get(id)?.doc;
+  }
+
+  /** Adds documents (ids must be new: remove first to replace). */
+  add(docs: readonly Doc[]): void {
+    validateDocs(docs, 'CorpusIndex.add');
+    const dup = docs.filter((d) => this.entries.has(d.id)).map((d) => `"${d.id}"`);
+    if (dup.length > 0) throw new WiretraceError('E_INPUT', 'CorpusIndex.add', `already in the index: ${dup.join(', ')} (remove them first to replace)`);
+    for (const d of docs) {
+      const fp = fingerprintWith(d, this.params, false);
+      this.entries.set(d.id, { doc: { ...d }, fp });
+      this.lsh.insert(d.id, fp.signature);
+      for (const h of fp.winnowed) {
+        const l = this.postings.get(h);
+        if (l) l.push(d.id);
+        else this.postings.set(h, [d.id]);
+      }
+    }
+  }
+
+  /** Removes a document; returns whether it was there. */
+  remove(id: string): boolean {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    this.entries.delete(id);
+    this.lsh.remove(id);
+    for (const h of e.fp.winnowed) {
+      const l = this.postings.get(h);
+      if (!l) continue;
+      const i = l.indexOf(id);
+      if (i >= 0) l.splice(i, 1);
+      if (l.length === 0) this.postings.delete(h);
+    }
+    return true;
+  }
+
+  /** Documents sharing wording with `query` (a document or a plain draft text), verified exactly, best first. */
+  query(query: Doc | string, opts: QueryOptions = {}): Match[] {
+    const q: Doc = typeof query === 'string' ? { id: '(draft)', text: query } : query;
+    if (typeof q.text !== 'string') throw new WiretraceError('E_INPUT', 'CorpusIndex.query', 'the query has no text');
+    const fp = fingerprintWith(q, this.params, false);
+    if (!sameParams(fp.params, this.params)) throw new WiretraceError('E_PARAMS', 'CorpusIndex.query', 'parameters differ');
+    const cands = new Set<string>(this.lsh.query(fp.signature));
+    const counts = new Map<string, number>();
+    for (const h of fp.winnowed) {
+      const l = this.postings.get(h);
+      if (!l || l.length > this.maxDocFrequency) continue;
+      for (const id of l) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    for (const [id, n] of counts) if (n >= 2 || n / Math.max(1, fp.winnowed.length) >= this.minContainment) cands.add(id);
+    const out: Match[] = [];
+    for (const id of cands) {
+      if (id === q.id) continue;
+      const e = this.entries.get(id)!;
+      const shared = intersectionSize(fp.shingles, e.fp.shingles);
+      if (shared === 0) continue;
+      const m: Match = {
+        id,
+        doc: e.doc,
+        queryInDoc: fp.shingles.length ? shared / fp.shingles.length : 0,
+        docInQuery: e.fp.shingles.length ? shared / e.fp.shingles.length : 0,
+        jaccard: shared / (fp.shingles.length + e.fp.shingles.length - shared),
+      };
+      if (m.queryInDoc >= this.minContainment || m.docInQuery >= this.minContainment || m.jaccard >= this.threshold) out.push(m);
+    }
+    out.sort((x, y) => y.queryInDoc - x.queryInDoc || (x.id < y.id ? -1 : 1));
+    const top = out.slice(0, opts.limit ?? 50);
+    if (opts.passages) {
+      const ao = resolveAlignOptions(opts.align, 'CorpusIndex.query');
+      const qp = prepareAlignText(q.text, ao.boilerplate);
+      for (const m of top) m.passages = alignPrepared(qp, this.prepared(m.id, ao.boilerplate), ao);
+    }
+    return top;
+  }
+
+  private prepared(id: string, boilerplate: boolean): AlignText {
+    const e = this.entries.get(id)!;
+    e.prepared ??= prepareAlignText(e.doc.text, boilerplate);
+    return e.prepared;
+  }
+
+  /** Every document, in insertion order. */
+  documents(): Doc[] {
+    return [...this.entries.values()].map((e) => e.doc);
+  }
+}
+
+export interface DraftSource {
+  id: string;
+  title?: string;
+  outlet?: string;
+  url?: string;
+  /** Share of the draft's words taken from this source (words claimed by an earlier-listed source are not counted again). */
+  share: number;
+  /** Whether the draft credits this source's outlet. */
+  credited: boolean;
+  passages: (Passage & { draftText: string; sourceText: string })[];
+}
+
+export interface DraftReport {
+  /** Words in the draft (boilerplate left out). */
+  tokens: number;
+  /** Share of the draft's words inside reused passages (quotes and stock phrases left out). */
+  reusedShare: number;
+  /** Share of the draft's words reused from sources it does not credit. */
+  uncreditedShare: number;
+  sources: DraftSource[];
+  attributions: Attribution[];
+}
+
+/**
+ * The newsroom check: how much of a draft is reused, from which indexed sources, credited
+ * or not, with every passage and its spans in both texts.
+ *
+ * @example
+ * const report = checkDraft(draftText, index);
+ * if (report.uncreditedShare > 0.1) console.log('uncredited reuse:', report.sources.filter((s) => !s.credited));
+ */
+export function checkDraft(draft: Doc | string, index: CorpusIndex, opts: { align?: AlignOptions; limit?: number } = {}): DraftReport {
+  if (!(index instanceof CorpusIndex)) throw new WiretraceError('E_INPUT', 'checkDraft', 'index must be a CorpusIndex');
+  const d: Doc = typeof draft === 'string' ? { id: '(draft)', text: draft } : draft;
+  if (typeof d.text !== 'string') throw new WiretraceError('E_INPUT', 'checkDraft', 'the draft has no text');
+  const align = { ...opts.align };
+  const ao = resolveAlignOptions(align, 'checkDraft');
+  const dp = prepareAlignText(d.text, ao.boilerplate);
+  const n = dp.tokens.ids.length;
+  const matches = index.query(d, { passages: true, align, limit: opts.limit ?? 50 });
+  const attributions = extractAttributions(d.text);
+  const claimed = new Uint8Array(n);
+  const uncredited = new Uint8Array(n);
+  const sources: DraftSource[] = [];
+  for (const m of matches) {
+    const counted = (m.passages ?? []).filter((p) => p.kind !== 'quote' && !p.common);
+    if (counted.length === 0) continue;
+    const isCredited = m.doc.outlet !== undefined && credits(attributions, m.doc.outlet);
+    let mine = 0;
+    for (const p of counted) {
+      for (let k = 0; k < n; k++) {
+        if (dp.tokens.starts[k]! >= p.a.start && dp.tokens.ends[k]! <= p.a.end && claimed[k] === 0) {
+          claimed[k] = 1;
+          if (!isCredited) uncredited[k] = 1;
+          mine++;
+        }
+      }
+    }
+    const s: DraftSource = {
+      id: m.id,
+      share: n === 0 ? 0 : round(mine / n),
+      credited: isCredited,
+      passages: (m.passages ?? []).map((p) => ({ ...p, draftText: d.text.slice(p.a.start, p.a.end), sourceText: m.doc.text.slice(p.b.start, p.b.end) })),
+    };
+    if (m.doc.title) s.title = m.doc.title;
+    if (m.doc.outlet) s.outlet = m.doc.outlet;
+    if (m.doc.url) s.url = m.doc.url;
+    sources.push(s);
+  }
+  const sum = (a: Uint8Array): number => a.reduce((x, y) => x + y, 0);
+  return {
+    tokens: n,
+    reusedShare: n === 0 ? 0 : round(sum(claimed) / n),
+    uncreditedShare: n === 0 ? 0 : round(sum(uncredited) / n),
+    sources: sources.sort((x, y) => y.share - x.share || (x.id < y.id ? -1 : 1)),
+    attributions,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

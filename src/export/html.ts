@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { Analysis } from '../provenance/analyze.js';
+import type { DocumentNode, ReuseEdge } from '../provenance/graph.js';
+import { VIEWER_JS } from './_viewer.js';
+import { graphSvg } from './svg-layout.js';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON safe to embed in a <script type="application/json">: no "</script>", no "<!--". */
+function embedJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const CSS = `
+:root { --fg:#1d2330; --muted:#5b6475; --line:#d9dee8; --verb:#ffe08a; --rew:#ffc8a8; --quote:#e4e7ee; --bg:#fafbfc; }
+* { box-sizing: border-box; }
+body { margin:0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--fg); background: var(--bg); }
+header, section { padding: 16px 24px; }
+header { background:#1f2a44; color:#fff; }
+header h1 { margin:0 0 4px; font-size:20px; }
+header p { margin:0; color:#c8d1e6; }
+h2 { font-size:16px; margin:0 0 10px; }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px; overflow:auto; }
+#graph .card { max-height: 640px; }
+svg .family { fill:#f3f6fb; stroke:#dde3ee; }
+svg .family-label { font-size:12px; fill: var(--muted); }
+svg .node rect { fill:#fff; stroke:#6b7a99; }
+svg .node.wire rect { fill:#fff4d6; stroke:#b08a2e; }
+svg .node.source rect { fill:#eef3ff; stroke:#5872b8; }
+svg .node text.t1 { font-size:12px; font-weight:600; fill: var(--fg); }
+svg .node text.t2 { font-size:11px; fill: var(--muted); }
+svg .edge { fill:none; stroke-width:1.6; }
+svg .edge.uncredited { stroke:#c0392b; stroke-width:2.4; }
+svg .edge.credited { stroke:#2b7a2b; stroke-width:2.2; }
+svg .edge.dup { stroke:#444; stroke-width:3; }
+svg .edge.version { stroke:#777; stroke-dasharray:2 4; }
+svg .edge.origin { stroke:#5872b8; stroke-dasharray:6 4; }
+table { border-collapse: collapse; width:100%; background:#fff; }
+th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align: top; }
+th { font-size:12px; color: var(--muted); font-weight:600; }
+tr[data-pair] { cursor:pointer; }
+tr[data-pair]:hover { background:#f4f7ff; }
+.badge { display:inline-block; padding:0 6px; border-radius:10px; font-size:12px; }
+.badge.unc { background:#fde2df; color:#8e1f14; }
+.badge.cre { background:#dff3df; color:#1d5e1d; }
+.badge.dup { background:#e6e6e6; }
+.sbs { display:grid; grid-template-columns: 1fr 1fr; gap:12px; }
+.text { white-space: pre-wrap; font-family: Georgia, "Times New Roman", serif; font-size:15px; line-height:1.6; max-height: 620px; overflow:auto; }
+.passage.verbatim { background: var(--verb); }
+.passage.rewritten { background: var(--rew); text-decoration: underline dotted #b4532a; }
+.passage.quote { background: var(--quote); font-style: italic; }
+.passage.common { background: #f1f1f1; color:#666; }
+.cue-source { border-bottom: 2px solid #2f5bd3; }
+.cue { color:#2f5bd3; }
+.flash { outline: 2px solid #2f5bd3; }
+.legend span { margin-right: 12px; padding: 0 6px; }
+.muted { color: var(--muted); }
+select { font: inherit; padding: 4px; max-width: 100%; }
+`;
+
+/**
+ * One self-contained HTML file (no network at view time): the graph drawn, the table of
+ * reuse edges, every document's origin and credits, and a side-by-side view of any pair
+ * with verbatim, rewritten and quoted passages and the credit cues highlighted. All article
+ * text is escaped or inserted as text nodes; a Content-Security-Policy lets only the
+ * report's own script run.
+ */
+export function renderHtmlReport(analysis: Analysis, opts: { title?: string } = {}): string {
+  const g = analysis.graph;
+  const docs = g.nodes.filter((n): n is DocumentNode => n.type === 'document');
+  const label = new Map(g.nodes.map((n) => [n.id, n.label]));
+  const reuse = g.edges.filter((e): e is ReuseEdge => e.type !== 'cites');
+  const pairIndex = new Map(analysis.pairs.map((p, i) => [`${p.a}|${p.b}`, i]));
+  const pairOf = (x: string, y: string): number | undefined => pairIndex.get(`${x}|${y}`) ?? pairIndex.get(`${y}|${x}`);
+  const uncredited = reuse.filter((e) => e.type === 'reuses' && !e.credited).length;
+  const title = opts.title ?? 'wiretrace report';
+
+  const edgeRows = reuse.length
+    ? reuse
+        .map((e) => {
+          const pi = pairOf(e.source, e.target);
+          const badge = e.type === 'duplicates' ? '<span class="badge dup">duplicate</span>' : e.type === 'version' ? '<span class="badge dup">version</span>' : e.credited ? '<span class="badge cre">credited</span>' : '<span class="badge unc">uncredited</span>';
+          return `<tr${pi !== undefined ? ` data-pair="${pi}"` : ''}><td>${esc(e.source)}</td><td>${esc(e.target)}</td><td>${e.verdict}</td><td>${Math.round(e.containment * 100)}%</td><td>${Math.round(e.verbatimShare * 100)}%</td><td>${badge}</td><td>${e.direction.basis} · ${e.direction.confidence}</td></tr>`;
+        })
+        .join('')
+    : '<tr><td colspan="7" class="muted">No document in this corpus reuses another one’s wording beyond quotes and stock phrases.</td></tr>';
+
+  const docRows = docs
+    .map((d) => {
+      const cites = g.edges.filter((e) => e.type === 'cites' && e.source === d.id).map((e) => label.get(e.target) ?? e.target);
+      const origin = d.origin ? `${esc(label.get(d.origin.node) ?? d.origin.node)} <span class="muted">(${d.origin.basis}, ${d.origin.confidence})</span>` : '<span class="muted">unknown</span>';
+      return `<tr><td>${esc(d.id)}</td><td>${esc(d.label)}</td><td>${esc(d.outlet ?? '')}</td><td>${esc(d.publishedAt ?? '')}</td><td>${origin}</td><td>${esc(cites.join(', '))}</td></tr>`;
+    })
+    .join('');
+
+  const pairRows = analysis.pairs
+    .map((p, i) => {
+      const counted = p.passages.filter((x) => x.kind !== 'quote' && !x.common).length;
+      return `<tr data-pair="${i}"><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td>${p.jaccard}</td><td>${Math.round(p.coverage.a * 100)}% / ${Math.round(p.coverage.b * 100)}%</td><td>${p.passages.length} (${counted} counted)</td></tr>`;
+    })
+    .join('');
+
+  const data = {
+    documents: analysis.documents.map((d) => ({ id: d.id, title: d.title ?? null, outlet: d.outlet ?? null, text: d.text })),
+    pairs: analysis.pairs.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, coverage: p.coverage, passages: p.passages })),
+    attributions: analysis.attributions,
+  };
+  const hash = createHash('sha256').update(VIEWER_JS).digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>${esc(title)}</title><style>${CSS}</style></head>
+<body>
+<header><h1>${esc(title)}</h1><p>${docs.length} documents · ${g.families.length} story famil${g.families.length === 1 ? 'y' : 'ies'} · ${reuse.length} reuse edge${reuse.length === 1 ? '' : 's'} (${uncredited} uncredited) · ${analysis.pairs.length} pair${analysis.pairs.length === 1 ? '' : 's'} sharing passages</p></header>
+<section id="graph"><h2>Provenance graph</h2><div class="card">${graphSvg(g)}</div>
+<p class="legend muted"><span style="color:#c0392b">━ uncredited reuse</span><span style="color:#2b7a2b">━ credited reuse</span><span>━ duplicate</span><span style="color:#5872b8">┅ credited origin (agency not in the corpus)</span></p></section>
+<section id="edges"><h2>Reuse edges (source → derived)</h2><div class="card"><table><thead><tr><th>source</th><th>derived</th><th>verdict</th><th>derived text covered</th><th>word for word</th><th>credit</th><th>direction</th></tr></thead><tbody>${edgeRows}</tbody></table></div></section>
+<section id="pairs"><h2>Side by side</h2><div class="card">
+<p><label for="pair-select">Pair: </label><select id="pair-select"></select> <span id="pair-info" class="muted"></span></p>
+<p class="legend"><span class="passage verbatim">verbatim</span><span class="passage rewritten">rewritten</span><span class="passage quote">quote (not counted)</span><span class="passage common">stock phrase (not counted)</span><span class="cue-source">credited source</span></p>
+<div class="sbs"><div><h2 id="head-a"></h2><div id="text-a" class="text card"></div></div><div><h2 id="head-b"></h2><div id="text-b" class="text card"></div></div></div>
+<h2 style="margin-top:14px">All pairs sharing passages</h2><table><thead><tr><th>a</th><th>b</th><th>Jaccard</th><th>covered (a / b)</th><th>passages</th></tr></thead><tbody>${pairRows || '<tr><td colspan="5" class="muted">none</td></tr>'}</tbody></table>
+</div></section>
+<section id="documents"><h2>Documents, their likely origin and their credits</h2><div class="card"><table><thead><tr><th>id</th><th>title</th><th>outlet</th><th>published</th><th>likely origin</th><th>credits</th></tr></thead><tbody>${docRows}</tbody></table></div></section>
+<section class="muted">Made by wiretrace. Passages inside quotation marks and phrases common to many independent documents are shown but not counted as reuse.</section>
+<script type="application/json" id="wt-data">${embedJson(data)}</script>
+<script>${VIEWER_JS}</script>
+</body></html>
+`;
+}

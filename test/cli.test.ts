@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandPaths, readDocs } from '../src/cli/read.js';
+import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
+import { ROOT, seedText } from './helpers.js';
+
+async function run(argv: string[], cwd = ROOT, tty = false): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, stderrIsTTY: tty };
+  let code: number;
+  try {
+    code = await runCommand(argv, io);
+  } catch (e) {
+    code = reportError(e, io);
+  }
+  return { code, out, err };
+}
+
+const FIX = join(ROOT, 'test/fixtures/cli');
+
+describe('wiretrace (CLI)', () => {
+  it('prints its version and help', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((await run(['--version'])).out).toBe(`${pkg.version}\n`);
+    expect((await run(['--help'])).out).toMatch(/^wiretrace .* find where news articles reuse/);
+    expect((await run(['help', 'check'])).out).toMatch(/--max-uncredited/);
+    expect((await run(['analyze', '--help'])).out).toMatch(/--format <f>/);
+  });
+
+  it('summarises the seeds', async () => {
+    const r = await run(['analyze', 'seeds', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('5 documents, 1 story family, 0 reuse edges (0 uncredited), 2 pairs sharing passages');
+    expect(r.out).toContain('#1  5 documents, likely original: KCNA (not in the corpus)');
+    expect(r.out).toContain('seeds/000_c860f2f358efbae9  ← Yonhap (credited, not in the corpus, medium confidence)');
+    expect(r.out).toMatch(/KCNA\s+by 5 documents/);
+    expect(r.out).toContain('Shared but not counted as reuse: 1 quoted passage, 1 stock phrase');
+  });
+
+  it('keeps stdout machine-readable for machine formats, and writes every format with --out', async () => {
+    const json = await run(['analyze', 'seeds', '--format', 'json']);
+    expect(JSON.parse(json.out)).toMatchObject({ format: 'wiretrace-analysis', version: 1 });
+    expect((await run(['analyze', 'seeds', '--format', 'dot'])).out.startsWith('digraph wiretrace {')).toBe(true);
+    expect((await run(['analyze', 'seeds', '--format', 'mermaid'])).out.startsWith('flowchart LR')).toBe(true);
+    expect((await run(['analyze', 'seeds', '--format', 'graphml'])).out.startsWith('<?xml')).toBe(true);
+    expect((await run(['analyze', 'seeds', '--format', 'html'])).out.startsWith('<!doctype html>')).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'wt-out-'));
+    const r = await run(['analyze', join(ROOT, 'seeds'), '--out', join(dir, 'report')], dir);
+    expect(r.code).toBe(0);
+    for (const f of ['report.html', 'analysis.json', 'graph.json', 'graph.dot', 'graph.mmd', 'graph.graphml']) expect(existsSync(join(dir, 'report', f))).toBe(true);
+  });
+
+  it.each([
+    [['analyze', 'no/such/dir'], /^wiretrace: no\/such\/dir: no such file or folder\n$/],
+    [['analyze', 'test/fixtures/empty-folder'], /^wiretrace: test\/fixtures\/empty-folder: folder has no readable files/],
+    [['analyze', 'test/fixtures/cli/bad.jsonl'], /^wiretrace: test\/fixtures\/cli\/bad.jsonl:2: bad JSON line/],
+    [['analyze', 'package.json', '--format', 'json'], /^wiretrace: package.json: no "text" string\n$/],
+    [['analyze', 'tsconfig.json', 'README.md', '--threshold', '7'], /^wiretrace: --threshold: expected a number from 0.01 to 1, got "7"\n$/],
+    [['analyze', 'seeds', '--bogus'], /^wiretrace: analyze: Unknown option '--bogus'/],
+    [['frobnicate'], /^wiretrace: unknown command "frobnicate"/],
+    [['check', 'seeds/000_c860f2f358efbae9.txt'], /^wiretrace: check: give the sources with --against/],
+  ])('%j fails with one clear line and no stack trace', async (argv, message) => {
+    mkdirSync(join(ROOT, 'test/fixtures/empty-folder'), { recursive: true });
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses binary files and duplicate ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wt-bad-'));
+    writeFileSync(join(dir, 'x.txt'), Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x81]));
+    expect((await run(['analyze', dir])).err).toMatch(/x\.txt: unreadable encoding/);
+    writeFileSync(join(dir, 'x.txt'), 'hello');
+    writeFileSync(join(dir, 'docs.json'), JSON.stringify([{ id: 'x', text: 'a' }, { id: 'x', text: 'b' }]));
+    expect((await run(['analyze', join(dir, 'docs.json')])).err).toMatch(/duplicate document id "x"/);
+  });
+});
+
+describe('readers', () => {
+  const warn: string[] = [];
+  const docs = readDocs(expandPaths(['test/fixtures/cli/draft.md', 'test/fixtures/cli/page.html', 'test/fixtures/cli/cp1252.txt'], ROOT), ROOT, (m) => warn.push(m));
+
+  it('reads Markdown front matter as metadata', () => {
+    expect(docs[0]).toMatchObject({ id: 'test/fixtures/cli/draft', title: 'A draft', outlet: 'Daily' });
+    expect(docs[0]!.text.startsWith('# A draft')).toBe(true);
+  });
+
+  it('extracts the main text of an HTML page, without scripts or navigation', () => {
+    expect(docs[1]).toMatchObject({ title: 'Page & title', outlet: 'Some Site', publishedAt: '2024-02-21T08:00:00Z' });
+    expect(docs[1]!.text).toBe('Kim gets a car\n\nNorth Korean leader “Kim” got a car.\n\nSecond paragraph.');
+  });
+
+  it('falls back to Windows-1252 without losing characters, and says so', () => {
+    expect(docs[2]!.text).toBe('Café owners said the naïve plan – a “gift” – would fail.\n');
+    expect(warn).toEqual(['test/fixtures/cli/cp1252.txt: not valid UTF-8, read as Windows-1252']);
+  });
+
+  it('takes the first real headline of a text file as its title', () => {
+    const [d] = readDocs(expandPaths(['seeds/003_d76e3e11a66e36d3.txt'], ROOT), ROOT, () => {});
+    expect(d!.title).toBe('Putin gifts Kim Jong Un Russian limo car gift');
+  });
+});
+
+describe('wiretrace check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wt-check-'));
+  // a draft assembled from two seed paragraphs (003's arms paragraph, 001's Aurus paragraph) and fresh text
+  const p003 = seedText('003').split('\n').find((l) => l.startsWith('There are concerns that North Korea may be supplying'))!;
+  const p001 = seedText('001').split('\n').find((l) => l.startsWith('The manufacturer'))!;
+  const draft = `Kim's new car\n\nOur reporter looked at the story on Wednesday and spoke to several analysts in Seoul about it.\n\n${p003}\n\n${p001}\n\nMore on this story as it develops.`;
+  writeFileSync(join(dir, 'draft.txt'), draft);
+
+  it('names the right sources and passages, and gates on --max-uncredited', async () => {
+    const r = await run(['check', join(dir, 'draft.txt'), '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out) as { reusedShare: number; uncreditedShare: number; sources: { id: string; share: number; credited: boolean; passages: { draftText: string }[] }[] };
+    const ids = rep.sources.filter((s) => s.share > 0).map((s) => s.id.replace(/.*\//, '').slice(0, 3));
+    expect(ids).toEqual(['003', '001']);
+    expect(rep.reusedShare).toBeGreaterThan(0.5);
+    expect(rep.uncreditedShare).toBe(rep.reusedShare);
+    expect(rep.sources[0]!.passages[0]!.draftText).toContain('supplying artillery, rockets, and ballistic missiles to Russia');
+    const gated = await run(['check', join(dir, 'draft.txt'), '--against', join(ROOT, 'seeds'), '--max-uncredited', '10%'], dir);
+    expect(gated.code).toBe(3);
+    expect(gated.err).toMatch(/^wiretrace: uncredited reuse \d+(\.\d)?% of the draft exceeds --max-uncredited 10%\n$/);
+    expect(gated.out).toMatch(/UNCREDITED/);
+  });
+
+  it('counts reuse from a credited source as credited', async () => {
+    const wire = { id: 'yonhap-1', outlet: 'Yonhap', kind: 'wire', text: `SEOUL, Feb. 20 (Yonhap) -- ${p003}` };
+    writeFileSync(join(dir, 'wire.json'), JSON.stringify(wire));
+    writeFileSync(join(dir, 'credited.txt'), `${p003} Yonhap reported.`);
+    const r = await run(['check', join(dir, 'credited.txt'), '--against', join(dir, 'wire.json'), '--format', 'json', '--max-uncredited', '0.1'], dir);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out) as { uncreditedShare: number; reusedShare: number; sources: { credited: boolean }[] };
+    expect(rep.sources[0]!.credited).toBe(true);
+    expect(rep.reusedShare).toBeGreaterThan(0.8);
+    expect(rep.uncreditedShare).toBe(0);
+  });
+});

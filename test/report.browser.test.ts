@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, renderHtmlReport } from '../src/index.js';
+import { ROOT, seedDocs } from './helpers.js';
+
+// Debian's chromium (installed by .ci/run). CI must run this test; on a machine without a
+// Chromium it is skipped with a message, since `npm install` cannot provide a browser.
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((x): x is string => !!x);
+const executablePath = CANDIDATES.find((p) => existsSync(p));
+if (!executablePath && process.env.CI) throw new Error('CI must provide Chromium (apt-get install chromium) for the report test');
+if (!executablePath) console.warn('report.browser.test: no Chromium found (set CHROMIUM_PATH); skipping the browser test');
+
+const ART = join(ROOT, 'test/.artifacts');
+
+describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: executablePath!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(ART, { recursive: true });
+  });
+  afterAll(async () => browser?.close());
+
+  it('draws the graph and the side-by-side view of the seeds, and saves a screenshot', async () => {
+    const file = join(ART, 'seeds-report.html');
+    writeFileSync(file, renderHtmlReport(analyze(seedDocs())));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`file://${file}`);
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.locator('#graph-svg g.node.doc').count()).toBe(5);
+    expect(await page.locator('#graph-svg g.node.source').count()).toBe(4);
+    expect(await page.locator('#text-a .passage.quote').count()).toBeGreaterThan(0);
+    expect(await page.locator('#text-a .passage.quote').first().textContent()).toContain('clear demonstration of the special personal relations');
+    expect(await page.locator('#text-a .cue-source').count()).toBeGreaterThanOrEqual(3);
+    // choose the other pair: the stock-phrase lede of 001 and 002
+    await page.selectOption('#pair-select', '1');
+    expect(await page.locator('#text-a .passage.common').first().textContent()).toContain('Russian President Vladimir Putin');
+    await page.screenshot({ path: join(ART, 'seeds-report.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('does not run a hostile document, and shows it as text', async () => {
+    const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+    const text = `${seedDocs()[3]!.text}\n\n${evil} </script><script>window.__pwned = 3</script>`;
+    const docs = [seedDocs()[0]!, { id: '</script><script>window.__pwned=4</script>', title: evil, outlet: evil, text }];
+    const file = join(ART, 'hostile-report.html');
+    writeFileSync(file, renderHtmlReport(analyze(docs)));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`file://${file}`);
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#text-b').textContent()).toContain('<script>window.__pwned = 1</script>');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
