@@ -57,7 +57,7 @@ describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`file://${file}`);
     await page.waitForSelector('body[data-ready="1"]');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#text-b').textContent()).toContain('<script>window.__pwned = 1</script>');
     expect(await page.locator('img').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -73,8 +73,9 @@ export interface LshIndexOptions {
 
 /**
  * Banded LSH over MinHash signatures. Storage is typed arrays: per document, one uint32
- * band key and one chain link per band, and an open-addressing table from (band, key) to
- * the head of its chain — about 30 bytes per band per document, no per-entry JS objects.
+ * band key and one chain link per band, and an open-addressing table (load ≤ 0.75) from
+ * (band, key) to the head of its chain — about 20–25 bytes per band per document, no
+ * per-entry JS objects.
  */
 export class LshIndex {
   readonly bands: number;
@@ -87,7 +88,7 @@ export class LshIndex {
   private entryKey: Uint32Array;
   private entryNext: Int32Array;
   private slotKey: Uint32Array;
-  private slotBand: Int32Array;
+  private slotBand: Uint16Array; // band + 1; 0 marks a free slot
   private slotHead: Int32Array;
   private slotsUsed = 0;
   private live = 0;
@@ -96,7 +97,7 @@ export class LshIndex {
     const c = new OptionChecker('LshIndex');
     c.num('threshold', opts.threshold, 0.01, 0.99);
     c.int('numPerm', opts.numPerm, 2, 65536);
-    c.int('bands', opts.bands, 1, 65536);
+    c.int('bands', opts.bands, 1, 65535);
     c.int('rows', opts.rows, 1, 65536);
     c.check((opts.bands === undefined) === (opts.rows === undefined), 'bands and rows go together');
     const numPerm = opts.numPerm ?? 128;
@@ -110,7 +111,7 @@ export class LshIndex {
     this.entryKey = new Uint32Array(64 * this.bands);
     this.entryNext = new Int32Array(64 * this.bands);
     this.slotKey = new Uint32Array(256);
-    this.slotBand = new Int32Array(256).fill(-1);
+    this.slotBand = new Uint16Array(256);
     this.slotHead = new Int32Array(256).fill(-1);
   }
 
@@ -138,8 +139,9 @@ export class LshIndex {
     const mask = this.slotHead.length - 1;
     let s = (key ^ Math.imul(band, 0x27d4eb2f)) & mask;
     for (;;) {
-      if (this.slotBand[s] === -1) return s;
-      if (this.slotBand[s] === band && this.slotKey[s] === key) return s;
+      const sb = this.slotBand[s]!;
+      if (sb === 0) return s;
+      if (sb === band + 1 && this.slotKey[s] === key) return s;
       s = (s + 1) & mask;
     }
   }
@@ -151,14 +153,14 @@ export class LshIndex {
     let live = 0;
     for (let s = 0; s < oldHead.length; s++) if (oldHead[s] !== -1) live++;
     let size = 256;
-    while (size < live * 4) size *= 2;
+    while (size * 0.5 < live) size *= 2; // after a rehash the table is at most half full
     this.slotKey = new Uint32Array(size);
-    this.slotBand = new Int32Array(size).fill(-1);
+    this.slotBand = new Uint16Array(size);
     this.slotHead = new Int32Array(size).fill(-1);
     this.slotsUsed = 0;
     for (let s = 0; s < oldHead.length; s++) {
       if (oldHead[s] === -1) continue; // drop reserved slots whose chains emptied
-      const t = this.findSlot(oldBand[s]!, oldKey[s]!);
+      const t = this.findSlot(oldBand[s]! - 1, oldKey[s]!);
       this.slotKey[t] = oldKey[s]!;
       this.slotBand[t] = oldBand[s]!;
       this.slotHead[t] = oldHead[s]!;
@@ -177,10 +179,11 @@ export class LshIndex {
     this.live++;
     const b = this.bands;
     if ((idx + 1) * b > this.entryKey.length) {
-      const k2 = new Uint32Array(this.entryKey.length * 2);
+      const grown = Math.ceil((this.entryKey.length * 1.5) / b) * b;
+      const k2 = new Uint32Array(grown);
       k2.set(this.entryKey);
       this.entryKey = k2;
-      const n2 = new Int32Array(this.entryNext.length * 2);
+      const n2 = new Int32Array(grown);
       n2.set(this.entryNext);
       this.entryNext = n2;
     }
@@ -190,13 +193,13 @@ export class LshIndex {
       return;
     }
     for (let band = 0; band < b; band++) {
-      if ((this.slotsUsed + 1) * 2 > this.slotHead.length) this.growSlots();
+      if ((this.slotsUsed + 1) * 4 > this.slotHead.length * 3) this.growSlots(); // load ≤ 0.75
       const key = this.bandKey(sig, band);
       const e = idx * b + band;
       this.entryKey[e] = key;
       const s = this.findSlot(band, key);
-      if (this.slotBand[s] === -1) {
-        this.slotBand[s] = band;
+      if (this.slotBand[s] === 0) {
+        this.slotBand[s] = band + 1;
         this.slotKey[s] = key;
         this.slotsUsed++;
       }

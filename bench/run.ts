@@ -1,0 +1,267 @@
+/**
+ * `npm run bench` — speed and accuracy of the similarity core beside its peers, in one run.
+ * Options: --size N (largest corpus, default 100000), --quick (10,000), --out FILE.
+ * Writes a table to stdout and JSON to bench/results/latest.json with the machine recorded.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CorpusIndex, fingerprint, LshIndex, MinHasher, signText, type Fingerprint } from '../src/index.js';
+import { intersectionSize } from '../src/compare/overlap.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { exactJaccardJoin } from './exact.js';
+import { generateCorpus } from './generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const Minhash = require('minhash').Minhash as new (o: { numPerm: number; seed: number }) => { update(s: string): void; hashvalues: number[] };
+
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SIZE = args.includes('--quick') ? 10_000 : Number(arg('size') ?? 100_000);
+const OUT = arg('out') ?? join(here, 'results', 'latest.json');
+
+const results: Record<string, unknown> = {};
+const rows: [string, string, string][] = [];
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const row = (what: string, value: string, note = ''): void => {
+  rows.push([what, value, note]);
+  log(`  ${what}: ${value} ${note}`);
+};
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const time = <T>(f: () => T): [T, number] => {
+  const t = performance.now();
+  const r = f();
+  return [r, (performance.now() - t) / 1000];
+};
+let peakRss = 0;
+const sampleRss = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+results.machine = machine;
+results.date = new Date().toISOString().slice(0, 10);
+log(`wiretrace bench on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; largest corpus ${fmt(SIZE)} articles of ~600 words`);
+
+// ---- corpus -------------------------------------------------------------------------------
+const [docs, genS] = time(() => generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 }));
+log(`generated ${fmt(docs.length)} articles in ${genS.toFixed(1)} s`);
+const meanWords = docs.slice(0, 1000).reduce((n, d) => n + d.text.split(/\s+/).length, 0) / 1000;
+results.corpus = { size: docs.length, meanWords: Math.round(meanWords), seed: 2024 };
+
+// ---- 1. signing on the same shingles ---------------------------------------------------------
+log('\n[1] signing the same shingle sets');
+const sample = docs.slice(0, 2000).map((d) => fingerprint(d, { keepTokens: false }).shingles);
+const sampleShingles = sample.reduce((n, s) => n + s.length, 0);
+const signing: Record<string, unknown> = {};
+for (const numPerm of [128, 256]) {
+  const h = new MinHasher({ numPerm, seed: 1 });
+  for (const s of sample.slice(0, 200)) h.sign(s); // warm-up
+  const [, ws] = time(() => {
+    for (let rep = 0; rep < 3; rep++) for (const s of sample) h.sign(s);
+  });
+  const ours = (3 * sample.length) / ws;
+  const few = sample.slice(0, numPerm === 128 ? 60 : 30);
+  const strs = few.map((s) => Array.from(s, String));
+  const [, ms] = time(() => {
+    for (const s of strs) {
+      const m = new Minhash({ numPerm, seed: 1 });
+      for (const x of s) m.update(x);
+    }
+  });
+  const theirs = few.length / ms;
+  const [, es] = time(() => {
+    for (const s of sample) new Set(s);
+  });
+  signing[numPerm] = { wiretraceDocsPerS: Math.round(ours), wiretraceShinglesPerS: Math.round((ours * sampleShingles) / sample.length), minhashPkgDocsPerS: Math.round(theirs * 10) / 10, ratio: Math.round(ours / theirs), exactSetDocsPerS: Math.round(sample.length / es) };
+  row(`sign, numPerm ${numPerm}`, `${fmt(ours)} docs/s`, `(${fmt((ours * sampleShingles) / sample.length / 1e6, 1)} M shingles/s); minhash pkg ${fmt(theirs, 1)} docs/s → ${fmt(ours / theirs)}×; exact Set ${fmt(sample.length / es)} docs/s`);
+}
+results.signing = signing;
+
+// ---- 2. text → signature, one and two cores -------------------------------------------------------
+log('\n[2] text → signature (tokenise, shingle, sign)');
+const textSample = docs.slice(0, Math.min(20_000, docs.length)).map((d) => d.text);
+for (const t of textSample.slice(0, 500)) signText(t);
+const [, oneS] = time(() => {
+  for (const t of textSample) signText(t);
+});
+const oneCore = textSample.length / oneS;
+const [, fpS] = time(() => {
+  for (let i = 0; i < 5000 && i < docs.length; i++) fingerprint(docs[i]!, { keepTokens: false });
+});
+const fpRate = Math.min(5000, docs.length) / fpS;
+async function twoCores(texts: string[]): Promise<[number, number]> {
+  const half = Math.ceil(texts.length / 2);
+  const t0 = performance.now();
+  const parts = [texts.slice(0, half), texts.slice(half)];
+  const busy = await Promise.all(
+    parts.map(
+      (p) =>
+        new Promise<number>((res, rej) => {
+          const w = new Worker(new URL('./sign-worker.mjs', import.meta.url), { workerData: { texts: p } });
+          w.once('message', (m: { ms: number }) => {
+            void w.terminate();
+            res(m.ms);
+          });
+          w.once('error', rej);
+        }),
+    ),
+  );
+  // wall time including worker start-up and copying the texts; and the steady state
+  return [texts.length / ((performance.now() - t0) / 1000), texts.length / (Math.max(...busy) / 1000)];
+}
+const twoText = docs.slice(0, Math.min(40_000, docs.length)).map((d) => d.text);
+const [twoCore, twoSteady] = await twoCores(twoText);
+results.textToSignature = { oneCoreDocsPerS: Math.round(oneCore), twoCoresWallDocsPerS: Math.round(twoCore), twoCoresSteadyDocsPerS: Math.round(twoSteady), fullFingerprintDocsPerS: Math.round(fpRate) };
+row('text → signature, 1 core', `${fmt(oneCore)} docs/s`, `(target ≥ 15,000)`);
+row('text → signature, 2 cores', `${fmt(twoSteady)} docs/s`, `(worker threads, steady state; ${fmt(twoCore)} docs/s wall time for ${fmt(twoText.length)} texts including start-up and copying)`);
+row('full fingerprint, 1 core', `${fmt(fpRate)} docs/s`, '(+ sorted unique shingles and winnowing, needed for verification)');
+
+// ---- 3. all pairs ---------------------------------------------------------------------------------
+log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');
+const allPairs: Record<string, unknown> = {};
+const sizes = [...new Set([Math.min(10_000, SIZE), SIZE])];
+let fps100: Fingerprint[] = [];
+for (const n of sizes) {
+  const sub = docs.slice(0, n);
+  const [fps, fS] = time(() => sub.map((d) => fingerprint(d, { keepTokens: false })));
+  sampleRss();
+  const [lsh, insS] = time(() => {
+    const idx = new LshIndex({ threshold: 0.5, numPerm: 128, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+    fps.forEach((f, i) => idx.insert(String(i), f.signature));
+    return idx;
+  });
+  const [cands, candS] = time(() => lsh.candidatePairs());
+  sampleRss();
+  const [found, verS] = time(() => {
+    const out = new Set<string>();
+    for (const [x, y] of cands) {
+      const a = fps[Number(x)]!.shingles;
+      const b = fps[Number(y)]!.shingles;
+      const s = intersectionSize(a, b);
+      if (s / (a.length + b.length - s) >= 0.5) out.add(`${x},${y}`);
+    }
+    return out;
+  });
+  // the oracle: the full exact join up to 10,000; above, the exact neighbour lists of 2,000
+  // sampled documents (an unbiased estimate of recall; precision is 1 by construction, since
+  // every reported pair was verified on the exact shingle sets)
+  const sampled = n <= 10_000;
+  const [truth, exS] = time(() => (sampled ? exactJaccardJoin(fps.map((f) => f.shingles), 0.5) : exactNeighbours(fps, 0.5, 2000)));
+  sampleRss();
+  let hit = 0;
+  for (const t of truth) if (found.has(t)) hit++;
+  const recall = truth.size ? hit / truth.size : 1;
+  const precision = sampled ? (found.size ? [...found].filter((f) => truth.has(f)).length / found.size : 1) : 1;
+  const bytesPerDoc = lsh.byteSize / n;
+  const entry = {
+    fingerprintS: +fS.toFixed(2),
+    lshInsertS: +insS.toFixed(2),
+    candidatesS: +candS.toFixed(2),
+    verifyS: +verS.toFixed(2),
+    totalOneCoreS: +(fS + insS + candS + verS).toFixed(2),
+    candidates: cands.length,
+    verifiedPairs: found.size,
+    exactPairs: truth.size,
+    exactOracle: sampled ? 'full prefix-filter join' : 'exact neighbours of 2,000 sampled documents',
+    exactJoinS: +exS.toFixed(2),
+    recall: +recall.toFixed(4),
+    precision: +precision.toFixed(4),
+    lshBytesPerDoc: Math.round(bytesPerDoc),
+    signatureBytesPerDoc: 512,
+    bands: lsh.bands,
+    rows: lsh.rows,
+  };
+  allPairs[n] = entry;
+  row(`all pairs, ${fmt(n)} articles`, `${entry.totalOneCoreS} s one core`, `(fingerprint ${entry.fingerprintS} s, LSH ${entry.lshInsertS} s, candidates ${entry.candidatesS} s, verify ${entry.verifyS} s; ${fmt(found.size)} pairs, recall ${entry.recall} (${fmt(truth.size)} exact pairs: ${entry.exactOracle}, ${entry.exactJoinS} s), precision ${entry.precision}; LSH ${entry.lshBytesPerDoc} B/doc + 512 B signature; ${lsh.bands}×${lsh.rows})`);
+  if (n === SIZE) fps100 = fps;
+}
+results.allPairs = allPairs;
+
+/** Exact Jaccard neighbours (≥ t) of `count` evenly spaced documents, by counting shared shingles over postings. */
+function exactNeighbours(fps: Fingerprint[], t: number, count: number): Set<string> {
+  // postings only for the shingles of the sampled documents: a Map of every shingle of
+  // 100,000 articles would pass V8's 2^24-entry limit
+  const step = Math.max(1, Math.floor(fps.length / count));
+  const postings = new Map<number, number[]>();
+  for (let q = 0; q < fps.length; q += step) for (const h of fps[q]!.shingles) if (!postings.has(h)) postings.set(h, []);
+  fps.forEach((f, i) => {
+    for (const h of f.shingles) postings.get(h)?.push(i);
+  });
+  const counts = new Int32Array(fps.length);
+  const out = new Set<string>();
+  for (let q = 0; q < fps.length; q += step) {
+    const touched: number[] = [];
+    for (const h of fps[q]!.shingles) for (const j of postings.get(h)!) {
+      if (j === q) continue;
+      if (counts[j] === 0) touched.push(j);
+      counts[j]!++;
+    }
+    for (const j of touched) {
+      const c = counts[j]!;
+      counts[j] = 0;
+      if (c / (fps[q]!.shingles.length + fps[j]!.shingles.length - c) >= t) out.add(q < j ? `${q},${j}` : `${j},${q}`);
+    }
+  }
+  return out;
+}
+
+// ---- 4. query latency ---------------------------------------------------------------------------------
+log('\n[4] query latency of a draft');
+const latency: Record<string, unknown> = {};
+const drafts = docs.filter((d) => d.parent).slice(0, 1000);
+const draftSigs = drafts.map((d) => signText(d.text));
+const idx = new LshIndex({ threshold: 0.3, numPerm: 128, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+fps100.forEach((f, i) => idx.insert(`d${i}`, f.signature));
+const measure = (label: string): void => {
+  for (const s of draftSigs.slice(0, 50)) idx.query(s);
+  const ms = draftSigs.map((s) => {
+    const t = performance.now();
+    idx.query(s);
+    return performance.now() - t;
+  });
+  latency[label] = { p50ms: +pct(ms, 50).toFixed(3), p99ms: +pct(ms, 99).toFixed(3), lshBytesPerDoc: Math.round(idx.byteSize / idx.size) };
+  row(`LSH query, ${label} signatures`, `p50 ${pct(ms, 50).toFixed(3)} ms, p99 ${pct(ms, 99).toFixed(3)} ms`, `(${Math.round(idx.byteSize / idx.size)} B/doc of LSH tables)`);
+};
+measure(fmt(idx.size));
+if (!args.includes('--quick')) {
+  // fill to 1,000,000 with signatures of unrelated documents (random shingle sets)
+  const rnd = mulberry32(7);
+  const h = new MinHasher({ numPerm: 128, seed: 1 });
+  const shingles = new Uint32Array(500);
+  for (let i = idx.size; i < 1_000_000; i++) {
+    for (let k = 0; k < 500; k++) shingles[k] = Math.floor(rnd() * 4294967296);
+    idx.insert(`r${i}`, h.sign(shingles));
+  }
+  sampleRss();
+  measure(fmt(idx.size));
+}
+// full draft check (candidates, exact verification, alignment) against a CorpusIndex of 10,000
+const ci = new CorpusIndex();
+ci.add(docs.slice(0, Math.min(10_000, docs.length)));
+const fullMs = drafts.slice(0, 200).map((d) => {
+  const t = performance.now();
+  ci.query(d, { passages: true, limit: 10 });
+  return performance.now() - t;
+});
+latency.corpusIndex10k = { p50ms: +pct(fullMs, 50).toFixed(2), p99ms: +pct(fullMs, 99).toFixed(2) };
+row('checkDraft-style query with alignment, 10,000 indexed', `p50 ${pct(fullMs, 50).toFixed(2)} ms, p99 ${pct(fullMs, 99).toFixed(2)} ms`);
+results.queryLatency = latency;
+sampleRss();
+results.peakRssMiB = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20);
+row('peak RSS', `${results.peakRssMiB} MiB`);
+
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\n| measure | result | notes |\n| --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\nwrote ${OUT}\n`);
