@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credits, extractAttributions } from '../src/index.js';
 import { ROOT, seedDocs } from './helpers.js';
+import { scoreAttributions, seedCredits } from '../bench/metrics.js';
 
 const golden = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/seed-attributions.json'), 'utf8')) as Record<string, [string | null, string, string][]>;
 
@@ -28,6 +29,25 @@ describe('extractAttributions on the seeds (golden)', () => {
   });
 });
 
+describe('attribution against the hand-labelled seed credits', () => {
+  it('finds every hand-labelled credit, with nothing spurious, and the source spans on the written source', () => {
+    const texts = new Map(seedDocs().map((d) => [d.id, d.text] as const));
+    const gold = seedCredits(texts);
+    const found = new Map([...texts].map(([id, t]) => [id, extractAttributions(t)] as const));
+    const s = scoreAttributions(gold, found);
+    expect(s.missed.map((m) => `${m.doc}:${m.source}`)).toEqual([]);
+    expect(s.spurious.map((m) => `${m.doc}:${m.source}`)).toEqual([]);
+    expect(s.tp).toBe(gold.length);
+    for (const [id, list] of found) for (const a of list) expect(texts.get(id)!.slice(a.start, a.end)).toBe(a.source);
+  });
+
+  it('credits the Kremlin through its spokesman, but not a bare mention', () => {
+    expect(extractAttributions('According to Kremlin spokesman Dmitry Peskov, it was a gift.').map((a) => [a.source, a.canonical])).toEqual([['Kremlin', null]]);
+    expect(extractAttributions('The Kremlin has neither confirmed nor denied it.')).toEqual([]);
+    expect(extractAttributions('Kremlin walls are red.')).toEqual([]);
+  });
+});
+
 describe('cue patterns', () => {
   it.each([
     ['The car was a gift, according to Reuters.', 'reuters', 'according-to'],
@@ -42,6 +62,8 @@ describe('cue patterns', () => {
     ['PYONGYANG, Feb. 20 (AFP) -- Kim Jong Un received', 'afp', 'dateline'],
     ['Kim and Putin (Credits: UPI)', 'upi', 'credit'],
     ['Photo: EPA-EFE', 'epa', 'credit'],
+    ['© Matthew Stockman/Getty Images', 'getty', 'credit'],
+    ['Photo: Jane Doe | AFP', 'afp', 'credit'],
     ['He told the BBC that the car was armoured.', 'bbc', 'told'],
     ['The Rodong Sinmun newspaper reported the gift.', 'rodong', 'reported'],
     ['the Korean Central News Agency (KCNA) said on Sunday', 'kcna', 'said'],

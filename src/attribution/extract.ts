@@ -77,6 +77,13 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
     const close = text.indexOf(')', e);
     return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 && close - e < 40 ? close + 1 : e };
   }
+  // photo credit with the photographer first: "© Matthew Stockman/Getty Images", "Photo: Jane Doe | AFP"
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const pc = /(?:©|\b(?:photo|image|picture)\s*:)[^\n©]{0,40}[/|]\s*$/i.exec(text.slice(Math.max(lineStart, s - 60), s));
+  if (pc) {
+    const at = Math.max(lineStart, s - 60) + pc.index;
+    return { cue: 'credit', cueStart: at, cueEnd: at + (pc[0].startsWith('©') ? 1 : pc[0].indexOf(':') + 1) };
+  }
   const cs = clauseStart(text, s);
   const before = text.slice(cs, s);
   for (const [re, cue] of BEFORE) {

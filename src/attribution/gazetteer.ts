@@ -45,7 +45,7 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
 
 /** Sources named only generically; reported with `canonical: null`, never dropped. */
 export const GENERIC_SOURCES =
-  /\b(?:(?:North Korean|North Korea['’]s|Russian|Russia['’]s|Chinese|China['’]s|South Korean|Japanese|Iranian)\s+)?(?:official|state(?:-run| run)?|government)\s+(?:media(?:\s+reports?)?|news agency|television|TV|broadcaster|newspaper)\b|\bthe Kremlin\b|\blocal media\b|\bmedia reports\b/g;
+  /\b(?:(?:North Korean|North Korea['’]s|Russian|Russia['’]s|Chinese|China['’]s|South Korean|Japanese|Iranian)\s+)?(?:official|state(?:-run| run)?|government)\s+(?:media(?:\s+reports?)?|news agency|television|TV|broadcaster|newspaper)\b|\b(?:the )?Kremlin(?=\s+spokes(?:man|woman|person)\b)|\bthe Kremlin\b|\blocal media\b|\bmedia reports\b/g;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

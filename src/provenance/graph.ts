@@ -113,5 +113,6 @@ export function verdictFor(coverage: number, t: { wholly: number; partially: num
 }
 
 export function sourceNodeId(a: Attribution): string {
-  return a.canonical ? `source:${a.canonical}` : `source:generic:${a.source.toLowerCase().replace(/\s+/g, ' ')}`;
+  // "the Kremlin" and "Kremlin" are one source: the leading article is not part of the name
+  return a.canonical ? `source:${a.canonical}` : `source:generic:${a.source.toLowerCase().replace(/\s+/g, ' ').replace(/^the /, '')}`;
 }
