@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     treeshake: true,
+    // import.meta.url (used to load the optional store drivers) in the CommonJS build
+    shims: true,
   },
   {
     // The CLI: one self-contained ESM file with a shebang (the library code is bundled in,

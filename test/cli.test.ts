@@ -143,3 +143,42 @@ describe('wiretrace check', () => {
     expect(rep.uncreditedShare).toBe(0);
   });
 });
+
+describe('wiretrace index', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wt-index-'));
+  const p003 = seedText('003').split('\n').find((l) => l.startsWith('There are concerns that North Korea may be supplying'))!;
+  writeFileSync(join(dir, 'draft.txt'), `Analysts spoke to us on Wednesday about the story.\n\n${p003}`);
+
+  it('indexes a folder into SQLite, reports stats, and checks a draft against it as --against does', async () => {
+    const add = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--quiet'], dir);
+    expect(add.code, add.err).toBe(0);
+    expect(add.err).toMatch(/^added 5 documents in [\d.]+ s; the index holds 5\n$/);
+    const stats = await run(['index', 'stats', '--db', 'wire.db', '--format', 'json'], dir);
+    expect(JSON.parse(stats.out)).toMatchObject({ store: 'sqlite', documents: 5, params: { shingleSize: 3, numPerm: 128 } });
+    expect((await run(['index', 'stats', '--db', 'wire.db'], dir)).out).toMatch(/^sqlite index: 5 documents, [\d.]+ MiB on disk/);
+    const viaDb = await run(['check', 'draft.txt', '--db', 'wire.db', '--format', 'json'], dir);
+    const viaFiles = await run(['check', 'draft.txt', '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
+    expect(viaDb.code).toBe(0);
+    expect(JSON.parse(viaDb.out).sources[0].id).toMatch(/003_d76e3e11a66e36d3$/);
+    expect(viaDb.out).toBe(viaFiles.out);
+    // again: refused (nothing added), or skipped on request
+    const again = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db'], dir);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already in the index: .*nothing of this batch was added/);
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--skip-existing'], dir)).err).toMatch(/added 0 documents \(5 already indexed, skipped\)/);
+    // remove and list
+    const id = (await run(['index', 'list', '--db', 'wire.db'], dir)).out.split('\n')[0]!;
+    expect((await run(['index', 'remove', id, '--db', 'wire.db'], dir)).err).toBe('removed 1; the index holds 4\n');
+    expect((await run(['index', 'list', '--db', 'wire.db', '--format', 'json'], dir)).out).not.toContain(id);
+  });
+
+  it('says clearly what is wrong', async () => {
+    expect(await run(['check', 'draft.txt', '--db', 'missing.db'], dir)).toMatchObject({ code: 2, err: 'wiretrace: missing.db: no such index (make one with wiretrace index add <files> --db missing.db)\n' });
+    expect((await run(['check', 'draft.txt', '--db', 'wire.db', '--against', 'seeds'], dir)).err).toMatch(/not both/);
+    expect((await run(['index', 'frob'], dir)).err).toMatch(/unknown subcommand "frob"/);
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--shingle', '5'], dir)).err).toMatch(/the index was made with shingleSize 3.*asked for shingleSize 5/);
+    const gone = await run(['check', 'draft.txt', '--redis', 'redis://127.0.0.1:1'], dir);
+    expect(gone.code).toBe(1);
+    expect(gone.err).toMatch(/^wiretrace: CorpusIndex \(redis\): .* failed: .*\n$/);
+  });
+});

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
-import { checkDraft, CorpusIndex } from '../corpus/index.js';
+import { checkDraft, CorpusIndex, type DraftReport } from '../corpus/index.js';
+import { openCorpusIndex, type OpenIndexOptions, type StoredCorpusIndex } from '../corpus/persistent.js';
 import { WiretraceError } from '../errors.js';
 import { renderHtmlReport } from '../export/html.js';
 import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js';
@@ -25,6 +26,10 @@ Usage:
   wiretrace analyze <files or folders…> [options]   the provenance of a set of articles
   wiretrace check <draft> --against <files or folders…> [options]
                                                     how much of a draft is reused, credited or not
+  wiretrace check <draft> --db FILE | --redis URL   the same, against a persistent index
+  wiretrace index add <files or folders…> [--db FILE | --redis URL]
+                                                    add articles to a persistent index
+  wiretrace index stats | list | remove <id…> [--db FILE | --redis URL]
   wiretrace help <command>                          options of a command
   wiretrace --version
 
@@ -44,13 +49,36 @@ Options:
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
   -q, --quiet         no progress bar`,
   check: `wiretrace check <draft> --against <files or folders…> [options]
+wiretrace check <draft> --db FILE | --redis URL [options]
 
 Options:
   --against <path>        sources to check against (repeat, or list after the draft)
+  --db <file>             check against a SQLite index made by wiretrace index add
+  --redis <url>           check against a Redis index (redis://host:port/db)
+  --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
   --format <f>            text (default) or json
   --shingle, --num-perm, --seed, --min-tokens   as for analyze
   -q, --quiet             no progress bar`,
+  index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
+wiretrace index stats  [--db FILE | --redis URL]
+wiretrace index list   [--db FILE | --redis URL]
+wiretrace index remove <id…> [--db FILE | --redis URL]
+
+A persistent corpus index to check drafts against: SQLite in one file (default wiretrace.db,
+WAL, one transaction per batch) or Redis (many processes and machines share it). The index
+records its parameters (--shingle, --num-perm, --seed, --no-boilerplate, given when it is made);
+opening it with others is an error.
+
+Options:
+  --db <file>         SQLite file (default wiretrace.db)
+  --redis <url>       Redis URL instead (redis://host:port/db)
+  --prefix <p>        Redis key prefix (default wiretrace)
+  --skip-existing     add: leave out documents whose id is already indexed (default: refuse them)
+  --batch <n>         add: documents per atomic batch (default 500)
+  --format <f>        stats, list: text (default) or json
+  --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
+  -q, --quiet         no progress bar`,
 };
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
@@ -173,7 +201,7 @@ async function cmdAnalyze(args: string[], io: CliIO): Promise<number> {
 }
 
 async function cmdCheck(args: string[], io: CliIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, against: { type: 'string', multiple: true }, 'max-uncredited': { type: 'string' } }, 'check');
+  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, against: { type: 'string', multiple: true }, 'max-uncredited': { type: 'string' } }, 'check');
   if (v.help) {
     io.stdout(`${HELP.check}\n`);
     return 0;
@@ -183,25 +211,126 @@ async function cmdCheck(args: string[], io: CliIO): Promise<number> {
   const [draftPath, ...more] = positionals;
   if (!draftPath) throw new CliError('check: give the draft to check (see wiretrace help check)');
   const against = [...(v.against ?? []), ...more];
-  if (against.length === 0) throw new CliError('check: give the sources with --against <files or folders>');
+  const stored = v.db !== undefined || v.redis !== undefined;
+  if (stored && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
+  if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
   const [draft] = load([draftPath], io, 'check');
-  const sources = load(against, io, 'check --against').filter((d) => d.id !== draft!.id);
   const o = commonOptions(v);
-  const index = new CorpusIndex({ ...o, minContainment: 0.01 });
-  const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
-  for (let i = 0; i < sources.length; i += 200) {
-    index.add(sources.slice(i, i + 200));
-    progress.update('indexing', Math.min(i + 200, sources.length), sources.length);
+  const alignOpts = o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {};
+  let report: DraftReport;
+  if (stored) {
+    const index = await openStore(io.cwd, v, o, false);
+    try {
+      report = await checkDraft(draft!, index, alignOpts);
+    } finally {
+      await index.close();
+    }
+  } else {
+    const sources = load(against, io, 'check --against').filter((d) => d.id !== draft!.id);
+    const index = new CorpusIndex({ ...o, minContainment: 0.01 });
+    const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
+    for (let i = 0; i < sources.length; i += 200) {
+      index.add(sources.slice(i, i + 200));
+      progress.update('indexing', Math.min(i + 200, sources.length), sources.length);
+    }
+    progress.done();
+    report = checkDraft(draft!, index, alignOpts);
   }
-  progress.done();
-  const report = checkDraft(draft!, index, o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {});
   io.stdout(format === 'json' ? `${JSON.stringify({ draft: draft!.id, ...report }, null, 2)}\n` : `${formatCheck(draft!.id, report)}\n`);
   if (limit !== undefined && report.uncreditedShare > limit) {
     io.stderr(`wiretrace: uncredited reuse ${Math.round(report.uncreditedShare * 1000) / 10}% of the draft exceeds --max-uncredited ${Math.round(limit * 1000) / 10}%\n`);
     return 3;
   }
   return 0;
+}
+
+const STORE = {
+  db: { type: 'string' },
+  redis: { type: 'string' },
+  prefix: { type: 'string' },
+} as const;
+
+/** Opens the index named by --db / --redis (SQLite wiretrace.db by default when `create`). */
+async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, create: boolean, onProgress?: (d: number, t: number) => void): Promise<StoredCorpusIndex> {
+  if (v.db !== undefined && v.redis !== undefined) throw new CliError('give --db or --redis, not both');
+  const fp: OpenIndexOptions = { minContainment: 0.01 };
+  for (const k of ['shingleSize', 'numPerm', 'seed', 'boilerplate'] as const) if (o[k] !== undefined) (fp as Record<string, unknown>)[k] = o[k];
+  if (onProgress) fp.onProgress = onProgress;
+  if (v.redis !== undefined) return openCorpusIndex({ ...fp, redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) });
+  const file = resolve(cwd, v.db ?? 'wiretrace.db');
+  if (!create && !existsSync(file)) throw new CliError(`${v.db ?? 'wiretrace.db'}: no such index (make one with wiretrace index add <files> --db ${v.db ?? 'wiretrace.db'})`);
+  return openCorpusIndex({ ...fp, sqlite: file });
+}
+
+async function cmdIndex(args: string[], io: CliIO): Promise<number> {
+  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' } }, 'index');
+  const [sub, ...rest] = positionals;
+  if (v.help || sub === undefined) {
+    io.stdout(`${HELP.index}\n`);
+    return sub === undefined && !v.help ? 2 : 0;
+  }
+  const format = (v.format ?? 'text') as string;
+  if (!['text', 'json'].includes(format)) throw new CliError(`--format: expected text or json, got "${format}"`);
+  const o = commonOptions(v);
+  if (sub === 'add') {
+    if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
+    const batch = num('batch', v.batch, 1, 1_000_000, true);
+    let docs = load(rest, io, 'index add');
+    const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
+    const index = await openStore(io.cwd, v, o, true, (d, t) => progress.update('indexing', d, t));
+    try {
+      const t0 = Date.now();
+      let skipped = 0;
+      if (v['skip-existing']) {
+        const kept: typeof docs = [];
+        for (const d of docs) (await index.has(d.id)) ? skipped++ : kept.push(d);
+        docs = kept;
+      }
+      let added = 0;
+      const size = batch ?? 500;
+      for (let i = 0; i < docs.length; i += size) added += await index.add(docs.slice(i, i + size));
+      progress.done();
+      const secs = (Date.now() - t0) / 1000;
+      io.stderr(`added ${added} document${added === 1 ? '' : 's'}${skipped ? ` (${skipped} already indexed, skipped)` : ''} in ${secs.toFixed(1)} s; the index holds ${await index.size()}\n`);
+    } finally {
+      await index.close();
+    }
+    return 0;
+  }
+  if (sub === 'stats' || sub === 'list' || sub === 'remove') {
+    const index = await openStore(io.cwd, v, o, false);
+    try {
+      if (sub === 'stats') {
+        const s = await index.stats();
+        if (format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+        else {
+          const p = s.params;
+          io.stdout(
+            `${s.store} index: ${s.documents} documents${s.bytes !== undefined ? `, ${(s.bytes / 2 ** 20).toFixed(1)} MiB on disk (${s.documents ? Math.round(s.bytes / s.documents) : 0} B per document)` : ''}\n` +
+              `  shingle ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnow window ${p.winnowWindow}, stem ${p.stem}, boilerplate removed ${p.boilerplate}\n` +
+              `  LSH ${s.bands} bands × ${s.rows} rows for Jaccard ${s.threshold}\n`,
+          );
+        }
+      } else if (sub === 'list') {
+        const ids = await index.ids();
+        io.stdout(format === 'json' ? `${JSON.stringify(ids)}\n` : ids.map((i) => `${i}\n`).join(''));
+      } else {
+        if (rest.length === 0) throw new CliError('index remove: give the ids to remove (see wiretrace index list)');
+        let missing = 0;
+        for (const id of rest) if (!(await index.remove(id))) {
+          missing++;
+          io.stderr(`wiretrace: warning: ${id} is not in the index\n`);
+        }
+        io.stderr(`removed ${rest.length - missing}; the index holds ${await index.size()}\n`);
+        return missing > 0 ? 1 : 0;
+      }
+    } finally {
+      await index.close();
+    }
+    return 0;
+  }
+  throw new CliError(`index: unknown subcommand "${sub}" (add, stats, list or remove)`);
 }
 
 /** Runs one command line; returns the exit code. User errors throw CliError or WiretraceError. */
@@ -219,6 +348,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   }
   if (cmd === 'analyze') return cmdAnalyze(rest, io);
   if (cmd === 'check') return cmdCheck(rest, io);
+  if (cmd === 'index') return cmdIndex(rest, io);
   throw new CliError(`unknown command "${cmd}" (try wiretrace --help)`);
 }
 
@@ -244,7 +374,8 @@ export function reportError(e: unknown, io: CliIO): number {
   }
   if (e instanceof WiretraceError) {
     io.stderr(`${e.message}\n`);
-    return 2;
+    // a store that fails (server gone, disk) is not the user's mistake: exit 1, not 2
+    return e.code === 'E_STORE' ? 1 : 2;
   }
   io.stderr(`wiretrace: internal error: ${(e as Error)?.message ?? String(e)} (set WIRETRACE_DEBUG=1 for details, and please report it)\n`);
   if (process.env.WIRETRACE_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);

@@ -124,6 +124,14 @@ export class LshIndex {
     return this.idToIdx.has(id);
   }
 
+  /** The key of each band of a signature: what a persistent store keeps as (band, key) → id. */
+  bandKeys(sig: Uint32Array): Uint32Array {
+    this.checkSig(sig, 'LshIndex.bandKeys');
+    const out = new Uint32Array(this.bands);
+    for (let b = 0; b < this.bands; b++) out[b] = this.bandKey(sig, b);
+    return out;
+  }
+
   private bandKey(sig: Uint32Array, band: number): number {
     return fmix32((hashKGram(sig, band * this.rows, this.rows) ^ Math.imul(band + 1, 0x9e3779b1)) >>> 0);
   }

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:stores` — bulk add into each persistent store, and query latency from it.
+ * Options: --size N (default 100000), --batch N (default 1000), --out FILE.
+ * Starts its own redis-server on a free loopback port when one is installed (Debian's
+ * redis-server); the SQLite file goes to a temporary folder.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCorpusIndex, type OpenIndexOptions } from '../src/index.js';
+import { generateCorpus } from './generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SIZE = Number(arg('size') ?? 100_000);
+const BATCH = Number(arg('batch') ?? 1000);
+const OUT = arg('out') ?? join(here, 'results', 'stores.json');
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
+}
+
+async function startRedis(): Promise<{ url: string; stop: () => void; pid: number } | undefined> {
+  const port = await freePort();
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const ok = await new Promise<boolean>((res) => {
+    let seen = '';
+    proc.once('error', () => res(false));
+    proc.stdout!.on('data', (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('Ready to accept connections')) res(true);
+    });
+    setTimeout(() => res(false), 10_000);
+  });
+  return ok ? { url: `redis://127.0.0.1:${port}`, stop: () => proc.kill('SIGKILL'), pid: proc.pid! } : undefined;
+}
+
+function rssOfPid(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+log(`generating ${SIZE.toLocaleString('en-US')} articles…`);
+const docs = generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 });
+const drafts = docs.filter((d) => d.parent).slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` }));
+const results: Record<string, unknown> = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
+const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
+const redis = await startRedis();
+if (!redis) log('redis-server not found: the Redis store is left out');
+
+const targets: [string, OpenIndexOptions][] = [['sqlite', { sqlite: join(tmp, 'bench.db') }], ...(redis ? ([['redis', { redis: redis.url, prefix: 'bench' }]] as [string, OpenIndexOptions][]) : [])];
+for (const [name, o] of targets) {
+  const ix = await openCorpusIndex({ ...o, batchSize: BATCH });
+  const t0 = performance.now();
+  let last = t0;
+  for (let i = 0; i < docs.length; i += BATCH) {
+    await ix.add(docs.slice(i, i + BATCH));
+    if (performance.now() - last > 10_000) {
+      last = performance.now();
+      log(`  ${name}: ${Math.min(i + BATCH, docs.length).toLocaleString('en-US')} added, ${((i + BATCH) / ((last - t0) / 1000)).toFixed(0)} docs/s`);
+    }
+  }
+  const addS = (performance.now() - t0) / 1000;
+  const lat: number[] = [];
+  for (const d of drafts) {
+    const t = performance.now();
+    await ix.query(d);
+    lat.push(performance.now() - t);
+  }
+  const latP: number[] = [];
+  for (const d of drafts.slice(0, 50)) {
+    const t = performance.now();
+    await ix.checkDraft(d);
+    latP.push(performance.now() - t);
+  }
+  const stats = await ix.stats();
+  const bytes = name === 'redis' && redis ? rssOfPid(redis.pid) : (stats.bytes ?? 0);
+  const r = {
+    addSeconds: +addS.toFixed(1),
+    docsPerS: Math.round(docs.length / addS),
+    bytesPerDoc: Math.round(bytes / docs.length),
+    bytesMeasure: name === 'redis' ? 'redis-server RSS' : 'file size after checkpoint',
+    queryP50ms: +pct(lat, 50).toFixed(2),
+    queryP99ms: +pct(lat, 99).toFixed(2),
+    checkDraftP50ms: +pct(latP, 50).toFixed(1),
+    checkDraftP99ms: +pct(latP, 99).toFixed(1),
+  };
+  results[name] = r;
+  log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
+  await ix.close();
+}
+redis?.stop();
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+log(`wrote ${OUT}`);

@@ -1,0 +1,180 @@
+import { alignPrepared, prepareAlignText, resolveAlignOptions } from '../compare/align.js';
+import { validateDocs, type Doc } from '../doc.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintParams } from '../sketch/fingerprint.js';
+import { LshIndex } from '../sketch/lsh.js';
+import { candidateIds, DEFAULT_MAX_DOC_FREQUENCY, draftReport, verifyCandidates, type CorpusIndexOptions, type DraftReport, type Match, type QueryOptions } from './index.js';
+import { RedisStore, type RedisLike } from './redis.js';
+import { SqliteStore } from './sqlite.js';
+import { MemoryStore, type CorpusStore, type StoreMeta } from './store.js';
+
+export interface OpenIndexOptions extends CorpusIndexOptions {
+  /** A SQLite file (created if missing). */
+  sqlite?: string;
+  /** A `redis://` URL or a connected ioredis client (Redis or Cluster). */
+  redis?: string | RedisLike;
+  /** Redis key prefix. Default `wiretrace`. */
+  prefix?: string;
+  /** Documents per atomic batch in `add`. Default 500. */
+  batchSize?: number;
+  /** Progress of `add`: documents done, in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface IndexStats {
+  store: CorpusStore['kind'];
+  documents: number;
+  params: FingerprintParams;
+  threshold: number;
+  bands: number;
+  rows: number;
+  /** Bytes on disk (SQLite), when known. */
+  bytes?: number;
+}
+
+/**
+ * Opens a persistent (or in-memory) corpus index behind one interface: `{ sqlite: 'wiretrace.db' }`,
+ * `{ redis: 'redis://127.0.0.1:6379' }`, or neither for memory. The index records its
+ * parameters; reopening with different ones is an E_PARAMS error.
+ *
+ * @example
+ * const index = await openCorpusIndex({ sqlite: 'wire.db' });
+ * await index.add(wireStories);
+ * const report = await checkDraft(draft, index);
+ * await index.close();
+ */
+export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<StoredCorpusIndex> {
+  const c = new OptionChecker('openCorpusIndex');
+  c.check(!(opts.sqlite !== undefined && opts.redis !== undefined), 'give sqlite or redis, not both');
+  c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
+  c.int('batchSize', opts.batchSize, 1, 1_000_000);
+  c.num('threshold', opts.threshold, 0.01, 0.99);
+  c.num('minContainment', opts.minContainment, 0, 1);
+  c.int('maxDocFrequency', opts.maxDocFrequency, 2, Number.MAX_SAFE_INTEGER);
+  c.done();
+  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
+  try {
+    const stored = await store.readMeta();
+    const explicit = hasFingerprintOptions(opts);
+    const params = stored && !explicit ? stored.params : resolveFingerprintParams(opts, 'openCorpusIndex');
+    const threshold = opts.threshold ?? stored?.threshold ?? 0.3;
+    const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+    const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
+    const meta = await store.initMeta(wanted);
+    if (meta.format !== 'wiretrace-index' || meta.version !== 1) throw new WiretraceError('E_VERSION', 'openCorpusIndex', `the store holds ${meta.format} version ${meta.version}; this wiretrace reads wiretrace-index version 1`);
+    if (!sameParams(meta.params, params) || meta.threshold !== threshold || meta.bands !== lsh.bands) {
+      throw new WiretraceError('E_PARAMS', 'openCorpusIndex', `the index was made with ${describe(meta)}; asked for ${describe(wanted)} (open it without these options, or use a new index)`);
+    }
+    return new StoredCorpusIndex(store, meta, lsh, opts);
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function hasFingerprintOptions(o: OpenIndexOptions): boolean {
+  return ['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'stem', 'dropStopwords', 'boilerplate'].some((k) => (o as Record<string, unknown>)[k] !== undefined);
+}
+
+function describe(m: StoreMeta): string {
+  const p = m.params;
+  return `shingleSize ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnowWindow ${p.winnowWindow}, stem ${p.stem}, dropStopwords ${p.dropStopwords}, boilerplate ${p.boilerplate}, threshold ${m.threshold}`;
+}
+
+/** A corpus index over a store; every method is async. Made by `openCorpusIndex`. */
+export class StoredCorpusIndex {
+  readonly kind = 'stored' as const;
+  readonly params: FingerprintParams;
+  readonly threshold: number;
+  readonly minContainment: number;
+  readonly maxDocFrequency: number;
+  private readonly batchSize: number;
+  private readonly onProgress?: (done: number, total: number) => void;
+
+  /** @internal use openCorpusIndex */
+  constructor(
+    readonly store: CorpusStore,
+    private readonly meta: StoreMeta,
+    private readonly lsh: LshIndex,
+    opts: OpenIndexOptions,
+  ) {
+    this.params = meta.params;
+    this.threshold = meta.threshold;
+    this.minContainment = opts.minContainment ?? 0.02;
+    this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_MAX_DOC_FREQUENCY;
+    this.batchSize = opts.batchSize ?? 500;
+    if (opts.onProgress) this.onProgress = opts.onProgress;
+  }
+
+  /** Adds documents in atomic batches (ids must be new). Returns how many were added. */
+  async add(docs: readonly Doc[]): Promise<number> {
+    validateDocs(docs, 'CorpusIndex.add');
+    let done = 0;
+    for (let i = 0; i < docs.length; i += this.batchSize) {
+      const batch = docs.slice(i, i + this.batchSize).map((d) => {
+        const fp = fingerprintWith(d, this.params, false);
+        return { doc: { ...d }, shingles: fp.shingles, winnowed: fp.winnowed, bandKeys: this.lsh.bandKeys(fp.signature) };
+      });
+      await this.store.add(batch);
+      done += batch.length;
+      this.onProgress?.(done, docs.length);
+    }
+    return done;
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.store.remove(id);
+  }
+
+  has(id: string): Promise<boolean> {
+    return this.store.has(id);
+  }
+
+  async get(id: string): Promise<Doc | undefined> {
+    return (await this.store.docs([id])).get(id);
+  }
+
+  size(): Promise<number> {
+    return this.store.size();
+  }
+
+  ids(): Promise<string[]> {
+    return this.store.ids();
+  }
+
+  async stats(): Promise<IndexStats> {
+    const bytes = await this.store.byteSize();
+    return { store: this.store.kind, documents: await this.store.size(), params: this.params, threshold: this.threshold, bands: this.meta.bands, rows: this.meta.rows, ...(bytes !== undefined ? { bytes } : {}) };
+  }
+
+  /** Documents sharing wording with `query`, verified exactly on their shingles, best first; the same answer from every store. */
+  async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
+    const q: Doc = typeof query === 'string' ? { id: '(draft)', text: query } : query;
+    if (typeof q.text !== 'string') throw new WiretraceError('E_INPUT', 'CorpusIndex.query', 'the query has no text');
+    const fp = fingerprintWith(q, this.params, false);
+    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency);
+    const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment)].filter((id) => id !== q.id).sort();
+    const shingles = await this.store.shingles(cands);
+    const verified = verifyCandidates(fp, q.id, cands, (id) => shingles.get(id), this.minContainment, this.threshold).slice(0, opts.limit ?? 50);
+    const docs = await this.store.docs(verified.map((v) => v.id));
+    const out: Match[] = verified.filter((v) => docs.has(v.id)).map((v) => ({ ...v, doc: docs.get(v.id)! }));
+    if (opts.passages) {
+      const ao = resolveAlignOptions(opts.align, 'CorpusIndex.query');
+      const qp = prepareAlignText(q.text, ao.boilerplate);
+      for (const m of out) m.passages = alignPrepared(qp, prepareAlignText(m.doc.text, ao.boilerplate), ao);
+    }
+    return out;
+  }
+
+  /** `checkDraft` against this index. */
+  async checkDraft(draft: Doc | string, opts: { align?: QueryOptions['align']; limit?: number } = {}): Promise<DraftReport> {
+    const d: Doc = typeof draft === 'string' ? { id: '(draft)', text: draft } : draft;
+    if (typeof d.text !== 'string') throw new WiretraceError('E_INPUT', 'checkDraft', 'the draft has no text');
+    const matches = await this.query(d, { passages: true, align: { ...opts.align }, limit: opts.limit ?? 50 });
+    return draftReport(d, matches, opts.align);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}

@@ -1,0 +1,220 @@
+import { createRequire } from 'node:module';
+import type { Doc } from '../doc.js';
+import { WiretraceError } from '../errors.js';
+import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
+
+/** The part of an ioredis client (Redis or Cluster) the store uses. */
+export interface RedisLike {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, nx: 'NX'): Promise<unknown>;
+  smismember(key: string, ...members: string[]): Promise<number[]>;
+  sismember(key: string, member: string): Promise<number>;
+  sadd(key: string, ...members: (string | Buffer)[]): Promise<number>;
+  srem(key: string, ...members: string[]): Promise<number>;
+  smembers(key: string): Promise<string[]>;
+  scard(key: string): Promise<number>;
+  hset(key: string, data: Record<string, string | Buffer>): Promise<number>;
+  hgetBuffer(key: string, field: string): Promise<Buffer | null>;
+  hmgetBuffer(key: string, ...fields: string[]): Promise<(Buffer | null)[]>;
+  del(...keys: string[]): Promise<number>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  connect?(): Promise<void>;
+  on?(event: 'error', f: (e: Error) => void): unknown;
+  status?: string;
+}
+
+export interface RedisStoreOptions {
+  /** `redis://host:port/db`, or a connected ioredis client (a `Redis` or a `Cluster`). */
+  redis: string | RedisLike;
+  /** Key prefix: several indexes can share one Redis. Default `wiretrace`. */
+  prefix?: string;
+  /** A command that takes longer fails with E_STORE instead of hanging. Default 5000 ms. */
+  commandTimeout?: number;
+}
+
+function connect(url: string, commandTimeout: number): RedisLike {
+  let mod: { Redis?: new (url: string, o: object) => RedisLike; default?: new (url: string, o: object) => RedisLike };
+  try {
+    mod = createRequire(import.meta.url)('ioredis') as typeof mod;
+  } catch (e) {
+    throw new WiretraceError('E_DEPENDENCY', 'CorpusIndex (redis)', `the Redis store needs the ioredis package: npm install ioredis (${(e as Error).message.split('\n')[0]})`);
+  }
+  const Redis = (mod.Redis ?? mod.default)!;
+  return new Redis(url, {
+    lazyConnect: true,
+    // fail fast when the server is gone: no offline queue, one retry, bounded reconnects
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    commandTimeout,
+    enableAutoPipelining: true,
+    retryStrategy: (times: number) => (times > 3 ? null : 200 * times),
+  });
+}
+
+/**
+ * A Redis store: LSH bands and winnowed hashes are keys (`<prefix>:b:<band>:<key>`,
+ * `<prefix>:w:<hash>`, sets of ids), so many processes and machines share one index. No
+ * command spans two keys except on the single `<prefix>:ids` key, so the layout works on a
+ * Redis Cluster. A batch is committed by one SADD of its ids to `<prefix>:ids`, written last:
+ * a writer killed mid-batch leaves postings that readers ignore, never a half-visible batch.
+ */
+export class RedisStore implements CorpusStore {
+  readonly kind = 'redis' as const;
+  private readonly r: RedisLike;
+  private readonly p: string;
+  private readonly own: boolean;
+  private ready?: Promise<void>;
+
+  constructor(opts: RedisStoreOptions) {
+    this.p = opts.prefix ?? 'wiretrace';
+    if (typeof opts.redis === 'string') {
+      if (!/^rediss?:\/\//.test(opts.redis)) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${opts.redis}")`);
+      this.r = connect(opts.redis, opts.commandTimeout ?? 5000);
+      this.own = true;
+      // ioredis reports connection trouble as 'error' events (printed when unhandled): keep the last for our message
+      this.r.on?.('error', (e) => {
+        this.lastError = e.message;
+      });
+      this.url = opts.redis.replace(/\/\/[^@/]*@/, '//');
+    } else {
+      this.r = opts.redis;
+      this.own = false;
+      this.url = 'the given client';
+    }
+  }
+  private readonly url: string;
+  private lastError?: string;
+
+  private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
+    if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.r.connect();
+    try {
+      if (this.ready) await this.ready;
+      return await f();
+    } catch (e) {
+      if (e instanceof WiretraceError) throw e;
+      const why = this.lastError && this.lastError !== (e as Error).message ? `${(e as Error).message} (${this.lastError})` : (e as Error).message;
+      throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', `${what} at ${this.url} failed: ${why}`);
+    }
+  }
+
+  private k(...parts: (string | number)[]): string {
+    return `${this.p}:${parts.join(':')}`;
+  }
+
+  async readMeta(): Promise<StoreMeta | undefined> {
+    return this.call('reading the metadata', async () => {
+      const v = await this.r.get(this.k('meta'));
+      return v === null ? undefined : (JSON.parse(v) as StoreMeta);
+    });
+  }
+
+  async initMeta(meta: StoreMeta): Promise<StoreMeta> {
+    await this.call('writing the metadata', () => this.r.set(this.k('meta'), JSON.stringify(meta), 'NX'));
+    return (await this.readMeta())!;
+  }
+
+  async add(entries: readonly StoredEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.call('adding documents', async () => {
+      const ids = entries.map((e) => e.doc.id);
+      const there = await this.r.smismember(this.k('ids'), ...ids);
+      refuseExisting(ids.filter((_, i) => there[i] === 1));
+      const writes: Promise<unknown>[] = [];
+      for (const e of entries) {
+        const id = e.doc.id;
+        writes.push(this.r.hset(this.k('doc', id), { doc: JSON.stringify(e.doc), shingles: u32ToBuffer(e.shingles), winnowed: u32ToBuffer(e.winnowed), bandkeys: u32ToBuffer(e.bandKeys) }));
+        e.bandKeys.forEach((key, b) => writes.push(this.r.sadd(this.k('b', b, key), id)));
+        for (const h of e.winnowed) writes.push(this.r.sadd(this.k('w', h), id));
+      }
+      await Promise.all(writes);
+      // the commit: one command, so the batch becomes visible at once
+      await this.r.sadd(this.k('ids'), ...ids);
+    });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.call('removing a document', async () => {
+      const was = await this.r.srem(this.k('ids'), id);
+      if (was === 0) return false;
+      const [win, bands] = await this.r.hmgetBuffer(this.k('doc', id), 'winnowed', 'bandkeys');
+      const writes: Promise<unknown>[] = [];
+      if (bands) bufferToU32(bands).forEach((key, b) => writes.push(this.r.srem(this.k('b', b, key), id)));
+      if (win) for (const h of bufferToU32(win)) writes.push(this.r.srem(this.k('w', h), id));
+      await Promise.all(writes);
+      await this.r.del(this.k('doc', id));
+      return true;
+    });
+  }
+
+  async has(id: string): Promise<boolean> {
+    return this.call('reading', async () => (await this.r.sismember(this.k('ids'), id)) === 1);
+  }
+
+  async size(): Promise<number> {
+    return this.call('counting', () => this.r.scard(this.k('ids')));
+  }
+
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+    return this.call('querying', async () => {
+      const bandLists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.smembers(this.k('b', b, key))));
+      const winLists = await Promise.all(Array.from(winnowed, (h) => this.r.smembers(this.k('w', h))));
+      const seen = new Set<string>();
+      for (const l of bandLists) for (const id of l) seen.add(id);
+      for (const l of winLists) if (l.length <= maxDf) for (const id of l) seen.add(id);
+      // only committed documents count (a crashed writer may have left postings behind)
+      const all = [...seen];
+      const committed = new Set<string>();
+      for (let i = 0; i < all.length; i += 1000) {
+        const chunk = all.slice(i, i + 1000);
+        const flags = await this.r.smismember(this.k('ids'), ...chunk);
+        chunk.forEach((id, j) => flags[j] === 1 && committed.add(id));
+      }
+      const band = new Set<string>();
+      for (const l of bandLists) for (const id of l) if (committed.has(id)) band.add(id);
+      const winnow = new Map<string, number>();
+      for (const l of winLists) {
+        if (l.length > maxDf) continue;
+        for (const id of l) if (committed.has(id)) winnow.set(id, (winnow.get(id) ?? 0) + 1);
+      }
+      return { band, winnow };
+    });
+  }
+
+  async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
+    return this.call('reading shingles', async () => {
+      const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), 'shingles')));
+      const out = new Map<string, Uint32Array>();
+      ids.forEach((id, i) => bufs[i] && out.set(id, bufferToU32(bufs[i]!)));
+      return out;
+    });
+  }
+
+  async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
+    return this.call('reading documents', async () => {
+      const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), 'doc')));
+      const out = new Map<string, Doc>();
+      ids.forEach((id, i) => bufs[i] && out.set(id, JSON.parse(bufs[i]!.toString('utf8')) as Doc));
+      return out;
+    });
+  }
+
+  async ids(): Promise<string[]> {
+    return this.call('listing', async () => (await this.r.smembers(this.k('ids'))).sort());
+  }
+
+  async byteSize(): Promise<number | undefined> {
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    if (!this.own) return;
+    try {
+      if (this.r.status === 'ready') await this.r.quit();
+      else this.r.disconnect();
+    } catch {
+      this.r.disconnect();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import type { Doc } from '../doc.js';
+import { WiretraceError } from '../errors.js';
+import type { FingerprintParams } from '../sketch/fingerprint.js';
+
+/** What an index records about itself, so that a reopen with other parameters is refused. */
+export interface StoreMeta {
+  format: 'wiretrace-index';
+  version: 1;
+  params: FingerprintParams;
+  threshold: number;
+  bands: number;
+  rows: number;
+}
+
+/** One indexed document as a store keeps it: enough to find, verify and align it. */
+export interface StoredEntry {
+  doc: Doc;
+  /** Sorted unique shingle hashes (exact verification). */
+  shingles: Uint32Array;
+  /** Sorted unique winnowed hashes (partial-reuse candidates). */
+  winnowed: Uint32Array;
+  /** One LSH key per band. */
+  bandKeys: Uint32Array;
+}
+
+/**
+ * The one interface every store implements (memory, SQLite, Redis). A batch given to `add` is
+ * all or nothing: after a crash, a reader sees either every document of the batch or none.
+ */
+export interface CorpusStore {
+  readonly kind: 'memory' | 'sqlite' | 'redis';
+  readMeta(): Promise<StoreMeta | undefined>;
+  /** Writes the metadata unless some is there already; returns what is stored after the call. */
+  initMeta(meta: StoreMeta): Promise<StoreMeta>;
+  /** Adds a batch atomically; refuses (E_INPUT) ids already committed, adding none of the batch. */
+  add(entries: readonly StoredEntry[]): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  has(id: string): Promise<boolean>;
+  size(): Promise<number>;
+  /** Committed ids sharing a band key with the query, and for each committed id the number of shared winnowed hashes (hashes in more than `maxDocFrequency` documents are skipped). */
+  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
+  /** Shingles of committed documents. */
+  shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
+  docs(ids: readonly string[]): Promise<Map<string, Doc>>;
+  /** Every committed id, sorted. */
+  ids(): Promise<string[]>;
+  /** Bytes the store uses on disk or in memory, when it can tell. */
+  byteSize(): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+export function u32ToBuffer(a: Uint32Array): Buffer {
+  const b = Buffer.alloc(a.length * 4);
+  for (let i = 0; i < a.length; i++) b.writeUInt32LE(a[i]!, i * 4);
+  return b;
+}
+
+export function bufferToU32(b: Uint8Array): Uint32Array {
+  const out = new Uint32Array(b.byteLength >>> 2);
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = v.getUint32(i * 4, true);
+  return out;
+}
+
+/** The in-memory store: the same interface, nothing persisted. */
+export class MemoryStore implements CorpusStore {
+  readonly kind = 'memory' as const;
+  private meta?: StoreMeta;
+  private readonly entries = new Map<string, StoredEntry>();
+  private readonly bandPostings = new Map<string, Set<string>>();
+  private readonly winnowPostings = new Map<number, Set<string>>();
+
+  async readMeta(): Promise<StoreMeta | undefined> {
+    return this.meta;
+  }
+  async initMeta(meta: StoreMeta): Promise<StoreMeta> {
+    this.meta ??= meta;
+    return this.meta;
+  }
+  async add(entries: readonly StoredEntry[]): Promise<void> {
+    refuseExisting(entries.filter((e) => this.entries.has(e.doc.id)).map((e) => e.doc.id));
+    for (const e of entries) {
+      this.entries.set(e.doc.id, e);
+      e.bandKeys.forEach((k, b) => addTo(this.bandPostings, `${b}:${k}`, e.doc.id));
+      for (const h of e.winnowed) addTo(this.winnowPostings, h, e.doc.id);
+    }
+  }
+  async remove(id: string): Promise<boolean> {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    this.entries.delete(id);
+    e.bandKeys.forEach((k, b) => removeFrom(this.bandPostings, `${b}:${k}`, id));
+    for (const h of e.winnowed) removeFrom(this.winnowPostings, h, id);
+    return true;
+  }
+  async has(id: string): Promise<boolean> {
+    return this.entries.has(id);
+  }
+  async size(): Promise<number> {
+    return this.entries.size;
+  }
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+    const band = new Set<string>();
+    bandKeys.forEach((k, b) => {
+      for (const id of this.bandPostings.get(`${b}:${k}`) ?? []) band.add(id);
+    });
+    const winnow = new Map<string, number>();
+    for (const h of winnowed) {
+      const l = this.winnowPostings.get(h);
+      if (!l || l.size > maxDf) continue;
+      for (const id of l) winnow.set(id, (winnow.get(id) ?? 0) + 1);
+    }
+    return { band, winnow };
+  }
+  async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (e) out.set(id, e.shingles);
+    }
+    return out;
+  }
+  async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
+    const out = new Map<string, Doc>();
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (e) out.set(id, e.doc);
+    }
+    return out;
+  }
+  async ids(): Promise<string[]> {
+    return [...this.entries.keys()].sort();
+  }
+  async byteSize(): Promise<number | undefined> {
+    return undefined;
+  }
+  async close(): Promise<void> {}
+}
+
+export function refuseExisting(ids: readonly string[]): void {
+  if (ids.length > 0) throw new WiretraceError('E_INPUT', 'CorpusIndex.add', `already in the index: ${ids.slice(0, 10).map((i) => `"${i}"`).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''} (remove them first to replace); nothing of this batch was added`);
+}
+
+function addTo<K>(m: Map<K, Set<string>>, k: K, id: string): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(id);
+}
+function removeFrom<K>(m: Map<K, Set<string>>, k: K, id: string): void {
+  const s = m.get(k);
+  if (!s) return;
+  s.delete(id);
+  if (s.size === 0) m.delete(k);
+}

@@ -1,0 +1,241 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/generate.js';
+import { checkDraft, CorpusIndex, openCorpusIndex, WiretraceError, type Match, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
+import { ROOT } from './helpers.js';
+
+// Debian's redis-server (installed by .ci/run). CI must run these tests; on a machine without
+// it the Redis cases are skipped with a message. Each test run starts its own servers on free
+// loopback ports, so nothing outside the test is touched.
+const redisBin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+if (!redisBin && process.env.CI) throw new Error('CI must provide redis-server (apt-get install redis-server) for the store tests');
+if (!redisBin) console.warn('stores.test: no redis-server found; skipping the Redis cases');
+
+const WRITER = join(ROOT, 'test/fixtures/store-writer.ts');
+const dir = mkdtempSync(join(tmpdir(), 'wiretrace-stores-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
+}
+
+interface RedisServer {
+  url: string;
+  proc: ChildProcess;
+  stop(): void;
+}
+async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  const proc = spawn(redisBin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((res, rej) => {
+    let seen = '';
+    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
+    proc.stdout!.on('data', (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('Ready to accept connections')) {
+        clearTimeout(t);
+        res();
+      }
+    });
+    proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
+}
+
+/** Runs the writer process to completion (or until it is killed); resolves with its output and exit signal. */
+function writer(args: string[], killAfterLine?: RegExp): Promise<{ out: string; signal: NodeJS.Signals | null; code: number | null }> {
+  return new Promise((res) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (killAfterLine && killAfterLine.test(out)) p.kill('SIGKILL');
+    });
+    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    p.on('exit', (code, signal) => res({ out: out + err, signal, code }));
+  });
+}
+
+const corpus = generateCorpus({ size: 240, seed: 77, words: 250, derivedShare: 0.4 });
+const indexed = corpus.slice(0, 200);
+const queries = corpus.slice(200).filter((d) => d.parent && Number(d.parent.slice(1)) < 200);
+const summary = (ms: Match[]): string[] => ms.map((m) => `${m.id} ${m.jaccard.toFixed(6)} ${m.queryInDoc.toFixed(6)}`);
+
+let redis: RedisServer | undefined;
+beforeAll(async () => {
+  if (redisBin) redis = await startRedis();
+}, 20_000);
+afterAll(() => redis?.stop());
+
+let prefixes = 0;
+type StoreKind = 'memory' | 'sqlite' | 'redis';
+const stores: StoreKind[] = ['memory', 'sqlite', ...(redisBin ? (['redis'] as const) : [])];
+function optsFor(kind: StoreKind, name: string): OpenIndexOptions {
+  if (kind === 'sqlite') return { sqlite: join(dir, `${name}.db`) };
+  if (kind === 'redis') return { redis: redis!.url, prefix: `t${prefixes++}-${name}` };
+  return {};
+}
+
+describe('the same index on every store', () => {
+  // the reference: the synchronous in-memory CorpusIndex
+  const ref = new CorpusIndex();
+  ref.add(indexed);
+  const expected = queries.map((q) => summary(ref.query(q)));
+
+  it('has derived queries to look for', () => {
+    expect(queries.length).toBeGreaterThan(8);
+    expect(expected.filter((e) => e.length > 0).length).toBe(queries.length);
+  });
+
+  it.each(stores)('%s: add, query, checkDraft, remove and reopen give the in-memory answers', async (kind) => {
+    const o = optsFor(kind, 'roundtrip');
+    let ix: StoredCorpusIndex = await openCorpusIndex({ ...o, batchSize: 64 });
+    expect(await ix.add(indexed)).toBe(indexed.length);
+    expect(await ix.size()).toBe(indexed.length);
+    expect(await ix.has(indexed[3]!.id)).toBe(true);
+    expect(await ix.has('nope')).toBe(false);
+    expect((await ix.get(indexed[5]!.id))?.text).toBe(indexed[5]!.text);
+    for (let i = 0; i < queries.length; i++) expect(summary(await ix.query(queries[i]!))).toEqual(expected[i]);
+    // the draft check gives what the in-memory check gives
+    const q = queries[0]!;
+    expect(JSON.stringify(await checkDraft(q.text, ix))).toBe(JSON.stringify(checkDraft(q.text, ref)));
+    // remove: gone from has, size and results
+    const gone = q.parent!;
+    expect(await ix.remove(gone)).toBe(true);
+    expect(await ix.remove(gone)).toBe(false);
+    expect(await ix.has(gone)).toBe(false);
+    expect(await ix.size()).toBe(indexed.length - 1);
+    expect((await ix.query(q)).map((m) => m.id)).not.toContain(gone);
+    if (kind === 'memory') return ix.close();
+    // reopen after close: everything committed is there, parameters are kept
+    await ix.close();
+    ix = await openCorpusIndex(o);
+    expect(await ix.size()).toBe(indexed.length - 1);
+    expect(summary(await ix.query(queries[1]!))).toEqual(expected[1]);
+    expect(ix.params.shingleSize).toBe(3);
+    await ix.close();
+    // a reopen with other parameters is a clear error
+    await expect(openCorpusIndex({ ...o, shingleSize: 4 })).rejects.toMatchObject({ code: 'E_PARAMS' });
+  });
+
+  it.each(stores)('%s: refuses a batch holding an id already indexed, adding none of it', async (kind) => {
+    const ix = await openCorpusIndex(optsFor(kind, 'dupes'));
+    await ix.add(indexed.slice(0, 10));
+    const err = await ix.add([...indexed.slice(10, 15), indexed[2]!]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WiretraceError);
+    expect((err as WiretraceError).code).toBe('E_INPUT');
+    expect((err as Error).message).toContain(indexed[2]!.id);
+    expect(await ix.size()).toBe(10);
+    expect(await ix.has(indexed[10]!.id)).toBe(false);
+    await ix.close();
+  });
+});
+
+describe('persistence under concurrency and crashes', () => {
+  const n = 160;
+
+  it('sqlite: two processes adding to the same file at once lose nothing', async () => {
+    const file = join(dir, 'concurrent.db');
+    const [a, b] = await Promise.all([writer(['sqlite', file, '0', '80', '10']), writer(['sqlite', file, '80', String(n), '10'])]);
+    expect(a.code, a.out).toBe(0);
+    expect(b.code, b.out).toBe(0);
+    const ix = await openCorpusIndex({ sqlite: file });
+    expect(await ix.size()).toBe(n);
+    expect((await ix.ids()).length).toBe(n);
+    await ix.close();
+  }, 60_000);
+
+  it('sqlite: a writer killed mid-run leaves whole batches only, with no orphaned postings', async () => {
+    const file = join(dir, 'crash.db');
+    const r = await writer(['sqlite', file, '0', String(n), '8'], /committed 80\n/);
+    expect(r.signal).toBe('SIGKILL');
+    const ix = await openCorpusIndex({ sqlite: file });
+    const size = await ix.size();
+    expect(size).toBeGreaterThanOrEqual(80); // everything committed before the kill is there
+    expect(size % 8).toBe(0); // and only whole batches
+    // every committed document is complete: it finds itself with Jaccard 1
+    const all = generateCorpus({ size: n, seed: 77, words: 250, derivedShare: 0.4 });
+    for (const id of (await ix.ids()).slice(-8)) {
+      const d = all.find((x) => x.id === id)!;
+      expect((await ix.query({ id: 'probe', text: d.text }))[0]).toMatchObject({ id, jaccard: 1 });
+    }
+    await ix.close();
+    // no posting points at a document that is not there
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS c FROM bands WHERE n NOT IN (SELECT n FROM docs)').get()).toEqual({ c: 0 });
+    expect(db.prepare('SELECT count(*) AS c FROM winnow WHERE n NOT IN (SELECT n FROM docs)').get()).toEqual({ c: 0 });
+    db.close();
+  }, 60_000);
+
+  it.skipIf(!redisBin)('redis: two processes adding to the same index at once lose nothing', async () => {
+    const [a, b] = await Promise.all([writer(['redis', redis!.url, 'conc', '0', '80', '10']), writer(['redis', redis!.url, 'conc', '80', String(n), '10'])]);
+    expect(a.code, a.out).toBe(0);
+    expect(b.code, b.out).toBe(0);
+    const ix = await openCorpusIndex({ redis: redis!.url, prefix: 'conc' });
+    expect(await ix.size()).toBe(n);
+    await ix.close();
+  }, 60_000);
+
+  it.skipIf(!redisBin)('redis: a writer killed between writing a batch and committing it leaves that batch invisible', async () => {
+    const r = await writer(['redis', redis!.url, 'crash', '0', '40', '10', 'crash-at-commit']);
+    expect(r.signal).toBe('SIGKILL');
+    expect(r.out).toContain('committed 10');
+    expect(r.out).not.toContain('committed 20');
+    const ix = await openCorpusIndex({ redis: redis!.url, prefix: 'crash' });
+    expect(await ix.size()).toBe(10);
+    const all = generateCorpus({ size: 40, seed: 77, words: 250, derivedShare: 0.4 });
+    // the half-written batch (documents 10–19) is not found, although its postings were written
+    for (const d of all.slice(10, 20)) {
+      expect(await ix.has(d.id)).toBe(false);
+      expect((await ix.query({ id: 'probe', text: d.text })).map((m) => m.id)).not.toContain(d.id);
+    }
+    // the committed batch is whole
+    expect((await ix.query({ id: 'probe', text: all[3]!.text }))[0]).toMatchObject({ id: all[3]!.id, jaccard: 1 });
+    // and adding the lost batch again works
+    await ix.add(all.slice(10, 20));
+    expect(await ix.size()).toBe(20);
+    await ix.close();
+  }, 60_000);
+
+  it.skipIf(!redisBin)('redis: a server that goes away mid-session gives a clear E_STORE error, not a hang', async () => {
+    const own = await startRedis();
+    const ix = await openCorpusIndex({ redis: own.url, prefix: 'gone' });
+    await ix.add(indexed.slice(0, 20));
+    own.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    const err = await ix.query(queries[0]!).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WiretraceError);
+    expect((err as WiretraceError).code).toBe('E_STORE');
+    expect((err as Error).message).toMatch(/redis/i);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await ix.close();
+  }, 30_000);
+});
+
+describe('store errors', () => {
+  it('refuses sqlite and redis together, and a bad redis URL', async () => {
+    await expect(openCorpusIndex({ sqlite: join(dir, 'x.db'), redis: 'redis://127.0.0.1:1' })).rejects.toMatchObject({ code: 'E_OPTIONS' });
+    await expect(openCorpusIndex({ redis: 'localhost:6379' })).rejects.toMatchObject({ code: 'E_OPTIONS' });
+  });
+
+  it('reports an unreachable Redis as E_STORE', async () => {
+    const port = await freePort();
+    await expect(openCorpusIndex({ redis: `redis://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'E_STORE' });
+  }, 20_000);
+
+  it('reports an unusable SQLite path as E_STORE', async () => {
+    await expect(openCorpusIndex({ sqlite: join(dir, 'no-such-dir', 'x.db') })).rejects.toMatchObject({ code: 'E_STORE' });
+  });
+});
