@@ -1,10 +1,12 @@
 /**
  * `npm run bench:stores` — bulk add into each persistent store, and query latency from it.
- * Options: --size N (default 100000), --batch N (default 1000), --out FILE.
+ * Options: --size N (default 100000), --batch N (default 1000), --only sqlite,redis,redis-keys, --out FILE
+ * (results are merged into an existing --out file, so stores can be measured in separate runs).
+ * redis-keys is Redis without server-side scripts: one command per key, the path a Cluster takes.
  * Starts its own redis-server on a free loopback port when one is installed (Debian's
  * redis-server); the SQLite file goes to a temporary folder.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ const arg = (name: string): string | undefined => {
 const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
+const ONLY = (arg('only') ?? 'sqlite,redis,redis-keys').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -58,12 +61,26 @@ function rssOfPid(pid: number): number {
 log(`generating ${SIZE.toLocaleString('en-US')} articles…`);
 const docs = generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 });
 const drafts = docs.filter((d) => d.parent).slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` }));
-const results: Record<string, unknown> = { machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
+let previous: Record<string, unknown> = {};
+try {
+  previous = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>;
+} catch {
+  // no earlier results
+}
+const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
 const redis = await startRedis();
 if (!redis) log('redis-server not found: the Redis store is left out');
 
-const targets: [string, OpenIndexOptions][] = [['sqlite', { sqlite: join(tmp, 'bench.db') }], ...(redis ? ([['redis', { redis: redis.url, prefix: 'bench' }]] as [string, OpenIndexOptions][]) : [])];
+const targets = ([
+  ['sqlite', { sqlite: join(tmp, 'bench.db') }],
+  ...(redis
+    ? [
+        ['redis', { redis: redis.url, prefix: 'bench' }],
+        ['redis-keys', { redis: redis.url, prefix: 'bench-keys', redisScripts: false }],
+      ]
+    : []),
+] as [string, OpenIndexOptions][]).filter(([n]) => ONLY.includes(n));
 for (const [name, o] of targets) {
   const ix = await openCorpusIndex({ ...o, batchSize: BATCH });
   const t0 = performance.now();
@@ -89,12 +106,13 @@ for (const [name, o] of targets) {
     latP.push(performance.now() - t);
   }
   const stats = await ix.stats();
-  const bytes = name === 'redis' && redis ? rssOfPid(redis.pid) : (stats.bytes ?? 0);
+  // Redis: the server's RSS after this store's keys alone (the others are deleted below)
+  const bytes = name.startsWith('redis') && redis ? rssOfPid(redis.pid) : (stats.bytes ?? 0);
   const r = {
     addSeconds: +addS.toFixed(1),
     docsPerS: Math.round(docs.length / addS),
     bytesPerDoc: Math.round(bytes / docs.length),
-    bytesMeasure: name === 'redis' ? 'redis-server RSS' : 'file size after checkpoint',
+    bytesMeasure: name.startsWith('redis') ? 'redis-server RSS' : 'file size after checkpoint',
     queryP50ms: +pct(lat, 50).toFixed(2),
     queryP99ms: +pct(lat, 99).toFixed(2),
     checkDraftP50ms: +pct(latP, 50).toFixed(1),
@@ -102,6 +120,7 @@ for (const [name, o] of targets) {
   };
   results[name] = r;
   log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
+  if (name.startsWith('redis') && redis) spawnSync('redis-cli', ['-u', redis.url, 'FLUSHALL'], { stdio: 'ignore' });
   await ix.close();
 }
 redis?.stop();

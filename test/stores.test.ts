@@ -78,11 +78,13 @@ beforeAll(async () => {
 afterAll(() => redis?.stop());
 
 let prefixes = 0;
-type StoreKind = 'memory' | 'sqlite' | 'redis';
-const stores: StoreKind[] = ['memory', 'sqlite', ...(redisBin ? (['redis'] as const) : [])];
+// 'redis-keys' is Redis without server-side scripts: one command per key, the Cluster path
+type StoreKind = 'memory' | 'sqlite' | 'redis' | 'redis-keys';
+const stores: StoreKind[] = ['memory', 'sqlite', ...(redisBin ? (['redis', 'redis-keys'] as const) : [])];
 function optsFor(kind: StoreKind, name: string): OpenIndexOptions {
   if (kind === 'sqlite') return { sqlite: join(dir, `${name}.db`) };
   if (kind === 'redis') return { redis: redis!.url, prefix: `t${prefixes++}-${name}` };
+  if (kind === 'redis-keys') return { redis: redis!.url, prefix: `t${prefixes++}-${name}`, redisScripts: false };
   return {};
 }
 
@@ -126,6 +128,18 @@ describe('the same index on every store', () => {
     await ix.close();
     // a reopen with other parameters is a clear error
     await expect(openCorpusIndex({ ...o, shingleSize: 4 })).rejects.toMatchObject({ code: 'E_PARAMS' });
+  });
+
+  it.each(stores)('%s: skips stock fingerprints past maxDocFrequency exactly as the in-memory index does', async (kind) => {
+    const small = new CorpusIndex({ maxDocFrequency: 3 });
+    small.add(indexed);
+    const ix = await openCorpusIndex({ ...optsFor(kind, 'maxdf'), maxDocFrequency: 3 });
+    await ix.add(indexed);
+    const a = await Promise.all(queries.map((q) => ix.query(q)));
+    expect(a.map(summary)).toEqual(queries.map((q) => summary(small.query(q))));
+    // and the cap matters here: it changes the answers
+    expect(a.map(summary)).not.toEqual(expected);
+    await ix.close();
   });
 
   it.each(stores)('%s: refuses a batch holding an id already indexed, adding none of it', async (kind) => {

@@ -15,6 +15,8 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   redis?: string | RedisLike;
   /** Redis key prefix. Default `wiretrace`. */
   prefix?: string;
+  /** Redis: one Lua script call per document (default true on a standalone Redis); false sends one command per key, as on a Cluster. */
+  redisScripts?: boolean;
   /** Documents per atomic batch in `add`. Default 500. */
   batchSize?: number;
   /** Progress of `add`: documents done, in all. */
@@ -52,7 +54,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.num('minContainment', opts.minContainment, 0, 1);
   c.int('maxDocFrequency', opts.maxDocFrequency, 2, Number.MAX_SAFE_INTEGER);
   c.done();
-  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
+  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}), ...(opts.redisScripts === false ? { scripts: false } : {}) }) : new MemoryStore();
   try {
     const stored = await store.readMeta();
     const explicit = hasFingerprintOptions(opts);

@@ -17,6 +17,8 @@ export interface RedisLike {
   hgetBuffer(key: string, field: string): Promise<Buffer | null>;
   hmgetBuffer(key: string, ...fields: string[]): Promise<(Buffer | null)[]>;
   del(...keys: string[]): Promise<number>;
+  eval?(script: string, numKeys: number, ...args: (string | Buffer | number)[]): Promise<unknown>;
+  isCluster?: boolean;
   quit(): Promise<unknown>;
   disconnect(): void;
   connect?(): Promise<void>;
@@ -31,7 +33,28 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** A command that takes longer fails with E_STORE instead of hanging. Default 5000 ms. */
   commandTimeout?: number;
+  /** Use Lua scripts (one round trip per document) on a standalone Redis. Default true; never on a Cluster. */
+  scripts?: boolean;
 }
+
+// KEYS[1] the document hash, KEYS[2..] its posting sets; ARGV: id, doc JSON, shingles, winnowed, band keys
+const WRITE_DOC = `redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'shingles', ARGV[3], 'winnowed', ARGV[4], 'bandkeys', ARGV[5])
+for i = 2, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) end
+return #KEYS`;
+// KEYS: band keys then winnowed keys; ARGV[1] the number of band keys, ARGV[2] maxDf.
+// A winnowed key with more members than maxDf comes back as {'#<size>'}.
+const READ_POSTINGS = `local out = {}
+local nb = tonumber(ARGV[1])
+local maxdf = tonumber(ARGV[2])
+for i = 1, #KEYS do
+  if i > nb then
+    local n = redis.call('SCARD', KEYS[i])
+    if n > maxdf then out[i] = {'#' .. n} else out[i] = redis.call('SMEMBERS', KEYS[i]) end
+  else
+    out[i] = redis.call('SMEMBERS', KEYS[i])
+  end
+end
+return out`;
 
 function connect(url: string, commandTimeout: number): RedisLike {
   let mod: { Redis?: new (url: string, o: object) => RedisLike; default?: new (url: string, o: object) => RedisLike };
@@ -83,9 +106,12 @@ export class RedisStore implements CorpusStore {
       this.own = false;
       this.url = 'the given client';
     }
+    this.scripts = typeof this.r.eval === 'function' && !this.r.isCluster && opts.scripts !== false;
   }
   private readonly url: string;
   private lastError?: string;
+  /** Server-side scripts for one round trip per document (standalone Redis); per-key commands on a Cluster. */
+  private readonly scripts: boolean;
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
     if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.r.connect();
@@ -124,9 +150,15 @@ export class RedisStore implements CorpusStore {
       const writes: Promise<unknown>[] = [];
       for (const e of entries) {
         const id = e.doc.id;
-        writes.push(this.r.hset(this.k('doc', id), { doc: JSON.stringify(e.doc), shingles: u32ToBuffer(e.shingles), winnowed: u32ToBuffer(e.winnowed), bandkeys: u32ToBuffer(e.bandKeys) }));
-        e.bandKeys.forEach((key, b) => writes.push(this.r.sadd(this.k('b', b, key), id)));
-        for (const h of e.winnowed) writes.push(this.r.sadd(this.k('w', h), id));
+        const fields = { doc: JSON.stringify(e.doc), shingles: u32ToBuffer(e.shingles), winnowed: u32ToBuffer(e.winnowed), bandkeys: u32ToBuffer(e.bandKeys) };
+        const keys = [...Array.from(e.bandKeys, (key, b) => this.k('b', b, key)), ...Array.from(e.winnowed, (h) => this.k('w', h))];
+        if (this.scripts) {
+          // one round trip per document instead of one per posting (a cluster cannot run it: its keys span slots)
+          writes.push(this.r.eval!(WRITE_DOC, keys.length + 1, this.k('doc', id), ...keys, id, fields.doc, fields.shingles, fields.winnowed, fields.bandkeys));
+        } else {
+          writes.push(this.r.hset(this.k('doc', id), fields));
+          for (const key of keys) writes.push(this.r.sadd(key, id));
+        }
       }
       await Promise.all(writes);
       // the commit: one command, so the batch becomes visible at once
@@ -158,8 +190,19 @@ export class RedisStore implements CorpusStore {
 
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
-      const bandLists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.smembers(this.k('b', b, key))));
-      const winLists = await Promise.all(Array.from(winnowed, (h) => this.r.smembers(this.k('w', h))));
+      const bKeys = Array.from(bandKeys, (key, b) => this.k('b', b, key));
+      const wKeys = Array.from(winnowed, (h) => this.k('w', h));
+      let bandLists: string[][];
+      let winLists: string[][];
+      if (this.scripts) {
+        // one round trip: members of every key, and only the size of a winnowed key past maxDf
+        const lists = (await this.r.eval!(READ_POSTINGS, bKeys.length + wKeys.length, ...bKeys, ...wKeys, bKeys.length, maxDf)) as string[][];
+        bandLists = lists.slice(0, bKeys.length);
+        winLists = lists.slice(bKeys.length).map((l) => (l.length === 1 && l[0]!.startsWith('#') ? new Array<string>(maxDf + 1) : l));
+      } else {
+        bandLists = await Promise.all(bKeys.map((k) => this.r.smembers(k)));
+        winLists = await Promise.all(wKeys.map((k) => this.r.smembers(k)));
+      }
       const seen = new Set<string>();
       for (const l of bandLists) for (const id of l) seen.add(id);
       for (const l of winLists) if (l.length <= maxDf) for (const id of l) seen.add(id);
