@@ -92,3 +92,54 @@ describe('LshIndex', () => {
     }
   });
 });
+
+describe('LshIndex against a naive model (fixed seed)', () => {
+  it('answers like brute-force band matching through inserts, removes, re-inserts and table growth', () => {
+    const rnd = mulberry32(4242);
+    const idx = new LshIndex({ numPerm: 16, bands: 8, rows: 2 });
+    const live = new Map<string, Uint32Array>();
+    // values from a tiny alphabet, so that band buckets collide and chains grow long
+    const sig = (): Uint32Array => Uint32Array.from({ length: 16 }, () => Math.floor(rnd() * 3));
+    const naive = (q: Uint32Array): string[] => {
+      const qk = idx.bandKeys(q);
+      return [...live].filter(([, s]) => idx.bandKeys(s).some((k, b) => k === qk[b])).map(([id]) => id);
+    };
+    let n = 0;
+    for (let step = 0; step < 3000; step++) {
+      const r = rnd();
+      if (r < 0.6 || live.size === 0) {
+        const id = `d${n++}`;
+        const s = sig();
+        idx.insert(id, s);
+        live.set(id, s);
+      } else {
+        const ids = [...live.keys()];
+        const id = ids[Math.floor(rnd() * ids.length)]!;
+        expect(idx.remove(id)).toBe(true);
+        live.delete(id);
+      }
+      if (step % 97 === 0) {
+        const q = sig();
+        const order = (xs: string[]): string[] => [...xs].sort();
+        expect(order(idx.query(q))).toEqual(order(naive(q)));
+      }
+    }
+    expect(idx.size).toBe(live.size);
+    const [someId, someSig] = [...live][0]!;
+    expect(idx.query(someSig)).toContain(someId);
+    // every pair from candidatePairs shares a band, and every such live pair is listed
+    const pairs = new Set(idx.candidatePairs().map(([a, b]) => (a < b ? `${a} ${b}` : `${b} ${a}`)));
+    const entries = [...live];
+    let expected = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const ki = idx.bandKeys(entries[i]![1]);
+      for (let j = i + 1; j < entries.length; j++) {
+        if (!idx.bandKeys(entries[j]![1]).some((k, b) => k === ki[b])) continue;
+        expected++;
+        const [a, b] = [entries[i]![0], entries[j]![0]];
+        expect(pairs.has(a < b ? `${a} ${b}` : `${b} ${a}`)).toBe(true);
+      }
+    }
+    expect(pairs.size).toBe(expected);
+  });
+});

@@ -85,7 +85,9 @@ export class LshIndex {
 
   private ids: (string | undefined)[] = [];
   private readonly idToIdx = new Map<string, number>();
-  private entryKey: Uint32Array;
+  // entryNext: the next entry of the bucket's chain; a chain's last entry holds -3 - slot (so
+  // remove() finds its bucket without storing the band key: 4 bytes less per band and document);
+  // -2 marks a removed or empty entry
   private entryNext: Int32Array;
   private slotKey: Uint32Array;
   private slotBand: Uint16Array; // band + 1; 0 marks a free slot
@@ -108,7 +110,6 @@ export class LshIndex {
     const p = opts.bands !== undefined ? { bands: opts.bands, rows: opts.rows! } : optimalLshParams(this.threshold, numPerm, opts.weights);
     this.bands = p.bands;
     this.rows = p.rows;
-    this.entryKey = new Uint32Array(64 * this.bands);
     this.entryNext = new Int32Array(64 * this.bands);
     this.slotKey = new Uint32Array(256);
     this.slotBand = new Uint16Array(256);
@@ -174,6 +175,13 @@ export class LshIndex {
       this.slotHead[t] = oldHead[s]!;
       this.slotsUsed++;
     }
+    // slots moved: re-mark every chain's tail with its new slot
+    for (let t = 0; t < this.slotHead.length; t++) {
+      let e = this.slotHead[t]!;
+      if (e < 0) continue;
+      while (this.entryNext[e]! >= 0) e = this.entryNext[e]!;
+      this.entryNext[e] = -3 - t;
+    }
   }
 
   /** Adds a signature under a new id. A repeated id is an error (remove it first). */
@@ -186,11 +194,8 @@ export class LshIndex {
     this.idToIdx.set(id, idx);
     this.live++;
     const b = this.bands;
-    if ((idx + 1) * b > this.entryKey.length) {
-      const grown = Math.ceil((this.entryKey.length * 1.5) / b) * b;
-      const k2 = new Uint32Array(grown);
-      k2.set(this.entryKey);
-      this.entryKey = k2;
+    if ((idx + 1) * b > this.entryNext.length) {
+      const grown = Math.ceil((this.entryNext.length * 1.5) / b) * b;
       const n2 = new Int32Array(grown);
       n2.set(this.entryNext);
       this.entryNext = n2;
@@ -204,14 +209,13 @@ export class LshIndex {
       if ((this.slotsUsed + 1) * 4 > this.slotHead.length * 3) this.growSlots(); // load ≤ 0.75
       const key = this.bandKey(sig, band);
       const e = idx * b + band;
-      this.entryKey[e] = key;
       const s = this.findSlot(band, key);
       if (this.slotBand[s] === 0) {
         this.slotBand[s] = band + 1;
         this.slotKey[s] = key;
         this.slotsUsed++;
       }
-      this.entryNext[e] = this.slotHead[s]!;
+      this.entryNext[e] = this.slotHead[s] === -1 ? -3 - s : this.slotHead[s]!;
       this.slotHead[s] = e;
     }
   }
@@ -224,12 +228,15 @@ export class LshIndex {
     for (let band = 0; band < b; band++) {
       const e = idx * b + band;
       if (this.entryNext[e] === -2) continue;
-      const s = this.findSlot(band, this.entryKey[e]!);
+      let tail = e;
+      while (this.entryNext[tail]! >= 0) tail = this.entryNext[tail]!;
+      const s = -3 - this.entryNext[tail]!;
       let prev = -1;
-      for (let cur = this.slotHead[s]!; cur !== -1; prev = cur, cur = this.entryNext[cur]!) {
+      for (let cur = this.slotHead[s]!; cur >= 0; prev = cur, cur = this.entryNext[cur]!) {
         if (cur !== e) continue;
-        if (prev === -1) this.slotHead[s] = this.entryNext[cur]!;
-        else this.entryNext[prev] = this.entryNext[cur]!;
+        const next = this.entryNext[cur]!;
+        if (prev === -1) this.slotHead[s] = next >= 0 ? next : -1;
+        else this.entryNext[prev] = next;
         break;
       }
       this.entryNext[e] = -2;
@@ -247,7 +254,7 @@ export class LshIndex {
     const b = this.bands;
     for (let band = 0; band < b; band++) {
       const s = this.findSlot(band, this.bandKey(sig, band));
-      for (let e = this.slotHead[s]!; e !== -1; e = this.entryNext[e]!) found.add((e / b) | 0);
+      for (let e = this.slotHead[s]!; e >= 0; e = this.entryNext[e]!) found.add((e / b) | 0);
     }
     return [...found].sort((x, y) => x - y).map((i) => this.ids[i]!);
   }
@@ -261,9 +268,9 @@ export class LshIndex {
     const members: number[] = [];
     for (let s = 0; s < this.slotHead.length; s++) {
       const head = this.slotHead[s]!;
-      if (head === -1 || this.entryNext[head] === -1) continue;
+      if (head < 0 || this.entryNext[head]! < 0) continue;
       members.length = 0;
-      for (let e = head; e !== -1; e = this.entryNext[e]!) members.push((e / b) | 0);
+      for (let e = head; e >= 0; e = this.entryNext[e]!) members.push((e / b) | 0);
       for (let i = 0; i < members.length; i++) {
         for (let j = i + 1; j < members.length; j++) {
           const x = Math.min(members[i]!, members[j]!);
@@ -281,6 +288,6 @@ export class LshIndex {
 
   /** Approximate memory held by the index's typed arrays, in bytes. */
   get byteSize(): number {
-    return this.entryKey.byteLength + this.entryNext.byteLength + this.slotKey.byteLength + this.slotBand.byteLength + this.slotHead.byteLength;
+    return this.entryNext.byteLength + this.slotKey.byteLength + this.slotBand.byteLength + this.slotHead.byteLength;
   }
 }
