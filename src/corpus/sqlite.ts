@@ -68,6 +68,7 @@ export class SqliteStore implements CorpusStore {
       delBand: p(`DELETE FROM bands WHERE k = ? AND n = ?`),
       delWin: p(`DELETE FROM winnow WHERE h = ? AND n = ?`),
       count: p(`SELECT count(*) FROM docs`).pluck(),
+      postings: p(`SELECT n FROM winnow WHERE h = ? LIMIT ?`).pluck(),
       ids: p(`SELECT id FROM docs ORDER BY id`).pluck(),
     };
   }
@@ -166,19 +167,12 @@ export class SqliteStore implements CorpusStore {
       }
       // winnowed hashes: postings as document numbers first, ids only for the documents that count
       const perDoc = new Map<number, number>();
-      for (let i = 0; i < winnowed.length; i += 500) {
-        const chunk = Array.from(winnowed.subarray(i, i + 500));
-        // count first (an index-only scan), then fetch postings only for hashes rare enough to count
-        const counts = this.db.prepare(`SELECT h, count(*) FROM winnow WHERE h IN (${chunk.map(() => '?').join(',')}) GROUP BY h`).raw(true).all(...chunk) as [number, number][];
-        const rare = counts.filter(([, c]) => c <= maxDf).map(([h]) => h);
-        if (rare.length === 0) continue;
-        const rows = this.db.prepare(`SELECT h, n FROM winnow WHERE h IN (${rare.map(() => '?').join(',')}) ORDER BY h`).raw(true).all(...rare) as [number, number][];
-        for (let a = 0; a < rows.length; ) {
-          let b = a;
-          while (b < rows.length && rows[b]![0] === rows[a]![0]) b++;
-          if (b - a <= maxDf) for (let j = a; j < b; j++) perDoc.set(rows[j]![1], (perDoc.get(rows[j]![1]) ?? 0) + 1);
-          a = b;
-        }
+      // one bounded seek per hash: a stock phrase's long posting list is cut at maxDf + 1 rows
+      const limit = Math.min(maxDf, 1_000_000) + 1;
+      for (const h of winnowed) {
+        const ns = this.st.postings!.all(h, limit) as number[];
+        if (ns.length > maxDf) continue;
+        for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
       }
       const winnow = new Map<string, number>();
       const ns = [...perDoc.keys()];
