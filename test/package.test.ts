@@ -37,6 +37,16 @@ console.log(JSON.stringify({ n: pairs.length, j: Math.round(pairs[0].jaccard * 1
     expect(JSON.parse(r.stdout)).toEqual({ n: 1, j: 75, sig: 128 });
   });
 
+  it('names the missing optional driver when a store is opened without it', () => {
+    for (const [opt, pkg] of [
+      ['{ sqlite: "x.db" }', 'better-sqlite3'],
+      ['{ redis: "redis://127.0.0.1:1" }', 'ioredis'],
+    ] as const) {
+      const r = spawnSync(process.execPath, ['-e', `require('wiretrace').openCorpusIndex(${opt}).then(() => console.log('opened'), (e) => console.log(e.code, e.message))`], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout).toMatch(new RegExp(`^E_DEPENDENCY .*npm install ${pkg}`));
+    }
+  });
+
   it('prints nothing on import (natural is imported by deep path only)', () => {
     for (const code of [`import 'wiretrace';`, `require('wiretrace');`]) {
       const args = code.startsWith('import') ? ['--input-type=module', '-e', code] : ['-e', code];
