@@ -212,6 +212,7 @@ describe('persistence under concurrency and crashes', () => {
     // the half-written batch (documents 10–19) is not found, although its postings were written
     for (const d of all.slice(10, 20)) {
       expect(await ix.has(d.id)).toBe(false);
+      expect(await ix.get(d.id)).toBeUndefined();
       expect((await ix.query({ id: 'probe', text: d.text })).map((m) => m.id)).not.toContain(d.id);
     }
     // the committed batch is whole

@@ -133,6 +133,8 @@ export class StoredCorpusIndex {
   }
 
   async get(id: string): Promise<Doc | undefined> {
+    // only committed documents: a writer killed mid-batch may have left a record behind
+    if (!(await this.store.has(id))) return undefined;
     return (await this.store.docs([id])).get(id);
   }
 
