@@ -16,14 +16,12 @@ import { decode } from '../src/cli/read.js';
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions } from '../src/compare/align.js';
 import { intersectionSize } from '../src/compare/overlap.js';
 import { generateCorpus, type Derivation, type GeneratedDoc } from './generate.js';
-import { confusion, crossValidate, formatConfusion, r3, scoreAttributions, seedCredits, setPrf, stratifiedFolds, type Confusion, type Prf } from './metrics.js';
+import { argOf } from './util.js';
+import { binaryScore, confusion, crossValidate, formatConfusion, r3, scoreAttributions, seedCredits, setPrf, stratifiedFolds, type Confusion, type Prf } from './metrics.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = Number(arg('size') ?? 600);
 const OUT = arg('out') ?? join(here, 'results', 'eval.json');
 const CORPUS = arg('corpus');
@@ -198,27 +196,11 @@ function cloughScore(answers: Answer[], feature: number[], folds: number[]): Clo
   const ys4 = answers.map((a) => CATS.indexOf(a.category));
   const ys2 = ys4.map((y) => (y > 0 ? 1 : 0));
   const b = crossValidate(feature, ys2, folds, 2);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let right = 0;
-  b.predictions.forEach((p, i) => {
-    if (p === ys2[i]) right++;
-    if (p === 1 && ys2[i] === 1) tp++;
-    else if (p === 1) fp++;
-    else if (ys2[i] === 1) fn++;
-  });
-  const binary = { ...setPrfFromCounts(tp, fp, fn), accuracy: r3(right / answers.length), thresholds: b.thresholds };
+  const binary = { ...binaryScore(ys2.map((y) => y === 1), b.predictions.map((p) => p === 1)), thresholds: b.thresholds };
   const f = crossValidate(feature, ys4, folds, 4);
   const fourClass = { ...confusion(CATS, answers.map((a, i) => [a.category, CATS[f.predictions[i]!]!] as const)), thresholds: f.thresholds };
   return { binary, fourClass };
 }
-function setPrfFromCounts(tp: number, fp: number, fn: number): Prf {
-  const p = tp + fp ? tp / (tp + fp) : 1;
-  const r = tp + fn ? tp / (tp + fn) : 1;
-  return { tp, fp, fn, precision: r3(p), recall: r3(r), f1: r3(p + r ? (2 * p * r) / (p + r) : 0) };
-}
-
 if (!CORPUS) {
   say('\n[3] Clough & Stevenson corpus: skipped (pass --corpus DIR, e.g. npm run eval -- --corpus ../shared/corpora/clough)');
 } else if (!existsSync(CORPUS) || !statSync(CORPUS).isDirectory()) {
@@ -245,22 +227,9 @@ if (!CORPUS) {
     ['verbatim passage coverage', cloughScore(answers, feats.verbatimCoverage, folds)],
     ['word-3-gram containment', cloughScore(answers, own, folds)],
   ];
-  // the published rule: word-3-gram overlap (no stemming), a fixed threshold of 0.1, no tuning
-  const plain = cloughFeatures(answers, sources, { stem: false }, {});
-  const ownPlain = answers.map((a, i) => plain.containment[i]![TASKS.indexOf(a.task)]!);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let right = 0;
-  answers.forEach((a, i) => {
-    const y = a.category !== 'non';
-    const p = ownPlain[i]! >= 0.1;
-    if (p === y) right++;
-    if (p && y) tp++;
-    else if (p) fp++;
-    else if (y) fn++;
-  });
-  const fixed = { ...setPrfFromCounts(tp, fp, fn), accuracy: r3(right / answers.length) };
+  // the published rule: word-3-gram overlap, a fixed threshold of 0.1, no tuning (`own` is
+  // already unstemmed word-3-gram containment: the default fingerprint)
+  const fixed = binaryScore(answers.map((a) => a.category !== 'non'), own.map((x) => x >= 0.1));
   // which source: the task whose text contains most of the answer, for the derived answers
   const derivedIdx = answers.map((a, i) => (a.category !== 'non' ? i : -1)).filter((i) => i >= 0);
   const sourceRight = derivedIdx.filter((i) => {

@@ -26,6 +26,21 @@ export function prf(tp: number, fp: number, fn: number): Prf {
   return { tp, fp, fn, precision: r3(precision), recall: r3(recall), f1: r3(f1) };
 }
 
+/** Precision, recall and F1 of the positive class, and accuracy, of paired binary labels. */
+export function binaryScore(truth: readonly boolean[], predicted: readonly boolean[]): Prf & { accuracy: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  truth.forEach((y, i) => {
+    const p = predicted[i]!;
+    if (p && y) tp++;
+    else if (p) fp++;
+    else if (y) fn++;
+  });
+  const right = truth.length - fp - fn;
+  return { ...prf(tp, fp, fn), accuracy: r3(truth.length ? right / truth.length : 1) };
+}
+
 /** Precision, recall and F1 of a predicted set against a true set. */
 export function setPrf(predicted: ReadonlySet<string>, truth: ReadonlySet<string>): Prf {
   let tp = 0;
@@ -107,12 +122,7 @@ function cutPoints(values: readonly number[]): number[] {
  */
 export function fitOrdinal(xs: readonly number[], ys: readonly number[], classes: number): number[] {
   const cuts = cutPoints(xs);
-  const predict = (t: number[], x: number): number => {
-    let c = 0;
-    while (c < t.length && x >= t[c]!) c++;
-    return c;
-  };
-  const score = (t: number[]): number => xs.reduce((n, x, i) => n + (predict(t, x) === ys[i] ? 1 : 0), 0);
+  const score = (t: number[]): number => xs.reduce((n, x, i) => n + (predictOrdinal(t, x) === ys[i] ? 1 : 0), 0);
   if (classes === 2) {
     let best: number[] = [cuts[0]!];
     let bs = -1;

@@ -14,16 +14,14 @@ import { intersectionSize } from '../src/compare/overlap.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { exactJaccardJoin } from './exact.js';
 import { generateCorpus } from './generate.js';
+import { argOf, percentile } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const Minhash = require('minhash').Minhash as new (o: { numPerm: number; seed: number }) => { update(s: string): void; hashvalues: number[] };
 
 const args = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = args.includes('--quick') ? 10_000 : Number(arg('size') ?? 100_000);
 const OUT = arg('out') ?? join(here, 'results', 'latest.json');
 
@@ -43,10 +41,6 @@ const time = <T>(f: () => T): [T, number] => {
 let peakRss = 0;
 const sampleRss = (): void => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
@@ -231,8 +225,8 @@ const measure = (label: string): void => {
     idx.query(s);
     return performance.now() - t;
   });
-  latency[label] = { p50ms: +pct(ms, 50).toFixed(3), p99ms: +pct(ms, 99).toFixed(3), lshBytesPerDoc: Math.round(idx.byteSize / idx.size) };
-  row(`LSH query, ${label} signatures`, `p50 ${pct(ms, 50).toFixed(3)} ms, p99 ${pct(ms, 99).toFixed(3)} ms`, `(${Math.round(idx.byteSize / idx.size)} B/doc of LSH tables)`);
+  latency[label] = { p50ms: +percentile(ms, 50).toFixed(3), p99ms: +percentile(ms, 99).toFixed(3), lshBytesPerDoc: Math.round(idx.byteSize / idx.size) };
+  row(`LSH query, ${label} signatures`, `p50 ${percentile(ms, 50).toFixed(3)} ms, p99 ${percentile(ms, 99).toFixed(3)} ms`, `(${Math.round(idx.byteSize / idx.size)} B/doc of LSH tables)`);
 };
 measure(fmt(idx.size));
 if (!args.includes('--quick')) {
@@ -255,8 +249,8 @@ const fullMs = drafts.slice(0, 200).map((d) => {
   ci.query(d, { passages: true, limit: 10 });
   return performance.now() - t;
 });
-latency.corpusIndex10k = { p50ms: +pct(fullMs, 50).toFixed(2), p99ms: +pct(fullMs, 99).toFixed(2) };
-row('checkDraft-style query with alignment, 10,000 indexed', `p50 ${pct(fullMs, 50).toFixed(2)} ms, p99 ${pct(fullMs, 99).toFixed(2)} ms`);
+latency.corpusIndex10k = { p50ms: +percentile(fullMs, 50).toFixed(2), p99ms: +percentile(fullMs, 99).toFixed(2) };
+row('checkDraft-style query with alignment, 10,000 indexed', `p50 ${percentile(fullMs, 50).toFixed(2)} ms, p99 ${percentile(fullMs, 99).toFixed(2)} ms`);
 results.queryLatency = latency;
 sampleRss();
 results.peakRssMiB = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20);

@@ -6,52 +6,24 @@
  * Starts its own redis-server on a free loopback port when one is installed (Debian's
  * redis-server); the SQLite file goes to a temporary folder.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCorpusIndex, type OpenIndexOptions } from '../src/index.js';
 import { generateCorpus } from './generate.js';
+import { argOf, percentile, startRedis } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-keys').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; stop: () => void; pid: number } | undefined> {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const ok = await new Promise<boolean>((res) => {
-    let seen = '';
-    proc.once('error', () => res(false));
-    proc.stdout!.on('data', (b: Buffer) => {
-      seen += b.toString();
-      if (seen.includes('Ready to accept connections')) res(true);
-    });
-    setTimeout(() => res(false), 10_000);
-  });
-  return ok ? { url: `redis://127.0.0.1:${port}`, stop: () => proc.kill('SIGKILL'), pid: proc.pid! } : undefined;
-}
 
 function rssOfPid(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -69,8 +41,10 @@ try {
 }
 const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
-const redis = await startRedis();
-if (!redis) log('redis-server not found: the Redis store is left out');
+const redis = await startRedis().catch((e: Error) => {
+  log(`no redis-server (${e.message}): the Redis store is left out`);
+  return undefined;
+});
 
 const targets = ([
   ['sqlite', { sqlite: join(tmp, 'bench.db') }],
@@ -107,16 +81,16 @@ for (const [name, o] of targets) {
   }
   const stats = await ix.stats();
   // Redis: the server's RSS after this store's keys alone (the others are deleted below)
-  const bytes = name.startsWith('redis') && redis ? rssOfPid(redis.pid) : (stats.bytes ?? 0);
+  const bytes = name.startsWith('redis') && redis ? rssOfPid(redis.proc.pid!) : (stats.bytes ?? 0);
   const r = {
     addSeconds: +addS.toFixed(1),
     docsPerS: Math.round(docs.length / addS),
     bytesPerDoc: Math.round(bytes / docs.length),
     bytesMeasure: name.startsWith('redis') ? 'redis-server RSS' : 'file size after checkpoint',
-    queryP50ms: +pct(lat, 50).toFixed(2),
-    queryP99ms: +pct(lat, 99).toFixed(2),
-    checkDraftP50ms: +pct(latP, 50).toFixed(1),
-    checkDraftP99ms: +pct(latP, 99).toFixed(1),
+    queryP50ms: +percentile(lat, 50).toFixed(2),
+    queryP99ms: +percentile(lat, 99).toFixed(2),
+    checkDraftP50ms: +percentile(latP, 50).toFixed(1),
+    checkDraftP99ms: +percentile(latP, 99).toFixed(1),
   };
   results[name] = r;
   log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
+import { freePort, startRedis, type RedisServer } from '../bench/util.js';
 import { checkDraft, CorpusIndex, openCorpusIndex, WiretraceError, type Match, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
 import { ROOT } from './helpers.js';
 
@@ -18,38 +18,6 @@ if (!redisBin) console.warn('stores.test: no redis-server found; skipping the Re
 const WRITER = join(ROOT, 'test/fixtures/store-writer.ts');
 const dir = mkdtempSync(join(tmpdir(), 'wiretrace-stores-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
-
-interface RedisServer {
-  url: string;
-  proc: ChildProcess;
-  stop(): void;
-}
-async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  const proc = spawn(redisBin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((res, rej) => {
-    let seen = '';
-    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
-    proc.stdout!.on('data', (b: Buffer) => {
-      seen += b.toString();
-      if (seen.includes('Ready to accept connections')) {
-        clearTimeout(t);
-        res();
-      }
-    });
-    proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
-}
 
 /** Runs the writer process to completion (or until it is killed); resolves with its output and exit signal. */
 function writer(args: string[], killAfterLine?: RegExp): Promise<{ out: string; signal: NodeJS.Signals | null; code: number | null }> {
@@ -73,7 +41,7 @@ const summary = (ms: Match[]): string[] => ms.map((m) => `${m.id} ${m.jaccard.to
 
 let redis: RedisServer | undefined;
 beforeAll(async () => {
-  if (redisBin) redis = await startRedis();
+  if (redisBin) redis = await startRedis(redisBin);
 }, 20_000);
 afterAll(() => redis?.stop());
 
@@ -224,7 +192,7 @@ describe('persistence under concurrency and crashes', () => {
   }, 60_000);
 
   it.skipIf(!redisBin)('redis: a server that goes away mid-session gives a clear E_STORE error, not a hang', async () => {
-    const own = await startRedis();
+    const own = await startRedis(redisBin);
     const ix = await openCorpusIndex({ redis: own.url, prefix: 'gone' });
     await ix.add(indexed.slice(0, 20));
     own.stop();
