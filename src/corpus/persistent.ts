@@ -1,9 +1,9 @@
-import { alignPrepared, prepareAlignText, resolveAlignOptions } from '../compare/align.js';
+import { prepareAlignText, type AlignText } from '../compare/align.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
-import { candidateIds, DEFAULT_MAX_DOC_FREQUENCY, draftReport, verifyCandidates, type CorpusIndexOptions, type DraftReport, type Match, type QueryOptions } from './index.js';
+import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { SqliteStore } from './sqlite.js';
 import { MemoryStore, type CorpusStore, type StoreMeta } from './store.js';
@@ -50,16 +50,14 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.check(!(opts.sqlite !== undefined && opts.redis !== undefined), 'give sqlite or redis, not both');
   c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
-  c.num('threshold', opts.threshold, 0.01, 0.99);
-  c.num('minContainment', opts.minContainment, 0, 1);
-  c.int('maxDocFrequency', opts.maxDocFrequency, 2, Number.MAX_SAFE_INTEGER);
+  checkIndexOptions(c, opts);
   c.done();
   const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}), ...(opts.redisScripts === false ? { scripts: false } : {}) }) : new MemoryStore();
   try {
     const stored = await store.readMeta();
     const explicit = hasFingerprintOptions(opts);
     const params = stored && !explicit ? stored.params : resolveFingerprintParams(opts, 'openCorpusIndex');
-    const threshold = opts.threshold ?? stored?.threshold ?? 0.3;
+    const threshold = opts.threshold ?? stored?.threshold ?? DEFAULT_INDEX.threshold;
     const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
     const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
     const meta = await store.initMeta(wanted);
@@ -102,8 +100,8 @@ export class StoredCorpusIndex {
   ) {
     this.params = meta.params;
     this.threshold = meta.threshold;
-    this.minContainment = opts.minContainment ?? 0.02;
-    this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_MAX_DOC_FREQUENCY;
+    this.minContainment = opts.minContainment ?? DEFAULT_INDEX.minContainment;
+    this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_INDEX.maxDocFrequency;
     this.batchSize = opts.batchSize ?? 500;
     if (opts.onProgress) this.onProgress = opts.onProgress;
   }
@@ -153,8 +151,7 @@ export class StoredCorpusIndex {
 
   /** Documents sharing wording with `query`, verified exactly on their shingles, best first; the same answer from every store. */
   async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
-    const q: Doc = typeof query === 'string' ? { id: '(draft)', text: query } : query;
-    if (typeof q.text !== 'string') throw new WiretraceError('E_INPUT', 'CorpusIndex.query', 'the query has no text');
+    const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
     const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency);
     const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment)].filter((id) => id !== q.id).sort();
@@ -162,20 +159,13 @@ export class StoredCorpusIndex {
     const verified = verifyCandidates(fp, q.id, cands, (id) => shingles.get(id), this.minContainment, this.threshold).slice(0, opts.limit ?? 50);
     const docs = await this.store.docs(verified.map((v) => v.id));
     const out: Match[] = verified.filter((v) => docs.has(v.id)).map((v) => ({ ...v, doc: docs.get(v.id)! }));
-    if (opts.passages) {
-      const ao = resolveAlignOptions(opts.align, 'CorpusIndex.query');
-      const qp = prepareAlignText(q.text, ao.boilerplate);
-      for (const m of out) m.passages = alignPrepared(qp, prepareAlignText(m.doc.text, ao.boilerplate), ao);
-    }
+    if (opts.passages) alignMatches(q.text, out, opts.align, this, 'CorpusIndex.query');
     return out;
   }
 
-  /** `checkDraft` against this index. */
-  async checkDraft(draft: Doc | string, opts: { align?: QueryOptions['align']; limit?: number } = {}): Promise<DraftReport> {
-    const d: Doc = typeof draft === 'string' ? { id: '(draft)', text: draft } : draft;
-    if (typeof d.text !== 'string') throw new WiretraceError('E_INPUT', 'checkDraft', 'the draft has no text');
-    const matches = await this.query(d, { passages: true, align: { ...opts.align }, limit: opts.limit ?? 50 });
-    return draftReport(d, matches, opts.align);
+  /** @internal A match's text, prepared for alignment. */
+  alignTextOf(m: Match, boilerplate: boolean): AlignText {
+    return prepareAlignText(m.doc.text, boilerplate);
   }
 
   close(): Promise<void> {
