@@ -193,19 +193,20 @@ export class RedisStore implements CorpusStore {
       const bKeys = Array.from(bandKeys, (key, b) => this.k('b', b, key));
       const wKeys = Array.from(winnowed, (h) => this.k('w', h));
       let bandLists: string[][];
-      let winLists: string[][];
+      // null: a stock winnowed hash, in more than maxDf documents
+      let winLists: (string[] | null)[];
       if (this.scripts) {
         // one round trip: members of every key, and only the size of a winnowed key past maxDf
         const lists = (await this.r.eval!(READ_POSTINGS, bKeys.length + wKeys.length, ...bKeys, ...wKeys, bKeys.length, maxDf)) as string[][];
         bandLists = lists.slice(0, bKeys.length);
-        winLists = lists.slice(bKeys.length).map((l) => (l.length === 1 && l[0]!.startsWith('#') ? new Array<string>(maxDf + 1) : l));
+        winLists = lists.slice(bKeys.length).map((l) => (l.length === 1 && l[0]!.startsWith('#') ? null : l));
       } else {
         bandLists = await Promise.all(bKeys.map((k) => this.r.smembers(k)));
-        winLists = await Promise.all(wKeys.map((k) => this.r.smembers(k)));
+        winLists = (await Promise.all(wKeys.map((k) => this.r.smembers(k)))).map((l) => (l.length > maxDf ? null : l));
       }
       const seen = new Set<string>();
       for (const l of bandLists) for (const id of l) seen.add(id);
-      for (const l of winLists) if (l.length <= maxDf) for (const id of l) seen.add(id);
+      for (const l of winLists) if (l) for (const id of l) seen.add(id);
       // only committed documents count (a crashed writer may have left postings behind)
       const all = [...seen];
       const committed = new Set<string>();
@@ -217,30 +218,25 @@ export class RedisStore implements CorpusStore {
       const band = new Set<string>();
       for (const l of bandLists) for (const id of l) if (committed.has(id)) band.add(id);
       const winnow = new Map<string, number>();
-      for (const l of winLists) {
-        if (l.length > maxDf) continue;
-        for (const id of l) if (committed.has(id)) winnow.set(id, (winnow.get(id) ?? 0) + 1);
-      }
+      for (const l of winLists) if (l) for (const id of l) if (committed.has(id)) winnow.set(id, (winnow.get(id) ?? 0) + 1);
       return { band, winnow };
     });
   }
 
-  async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    return this.call('reading shingles', async () => {
-      const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), 'shingles')));
-      const out = new Map<string, Uint32Array>();
-      ids.forEach((id, i) => bufs[i] && out.set(id, bufferToU32(bufs[i]!)));
-      return out;
-    });
+  shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
+    return this.call('reading shingles', () => this.docField(ids, 'shingles', bufferToU32));
   }
 
-  async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
-    return this.call('reading documents', async () => {
-      const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), 'doc')));
-      const out = new Map<string, Doc>();
-      ids.forEach((id, i) => bufs[i] && out.set(id, JSON.parse(bufs[i]!.toString('utf8')) as Doc));
-      return out;
-    });
+  docs(ids: readonly string[]): Promise<Map<string, Doc>> {
+    return this.call('reading documents', () => this.docField(ids, 'doc', (b) => JSON.parse(b.toString('utf8')) as Doc));
+  }
+
+  /** One field of each document's hash, decoded; documents without it are left out. */
+  private async docField<T>(ids: readonly string[], field: string, decode: (b: Buffer) => T): Promise<Map<string, T>> {
+    const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), field)));
+    const out = new Map<string, T>();
+    ids.forEach((id, i) => bufs[i] && out.set(id, decode(bufs[i]!)));
+    return out;
   }
 
   async ids(): Promise<string[]> {

@@ -117,15 +117,20 @@ export class SqliteStore implements CorpusStore {
     });
   }
 
-  private readonly multi = new Map<string, Statement>();
+  private readonly statements = new Map<string, Statement>();
+  /** A prepared statement, kept for the next call with the same SQL. */
+  private cached(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   /** INSERT of (key, n) rows, up to 200 rows a statement: one call into SQLite instead of one per row. */
   private insertPairs(table: 'bands' | 'winnow', rows: readonly [number, number][]): void {
     const col = table === 'bands' ? 'k' : 'h';
     for (let i = 0; i < rows.length; i += 200) {
       const len = Math.min(200, rows.length - i);
-      const sql = `${table}:${len}`;
-      let st = this.multi.get(sql);
-      if (!st) this.multi.set(sql, (st = this.db.prepare(`INSERT INTO ${table} (${col}, n) VALUES ${'(?, ?),'.repeat(len).slice(0, -1)}`)));
+      const st = this.cached(`INSERT INTO ${table} (${col}, n) VALUES ${'(?, ?),'.repeat(len).slice(0, -1)}`);
       const params: number[] = [];
       for (let j = i; j < i + len; j++) params.push(rows[j]![0], rows[j]![1]);
       st.run(...params);
@@ -162,7 +167,7 @@ export class SqliteStore implements CorpusStore {
       const band = new Set<string>();
       const keys = Array.from(bandKeys, (k, b) => bandInt(b, k));
       if (keys.length > 0) {
-        const rows = this.db.prepare(`SELECT DISTINCT d.id FROM bands b JOIN docs d ON d.n = b.n WHERE b.k IN (${keys.map(() => '?').join(',')})`).pluck().all(...keys) as string[];
+        const rows = this.cached(`SELECT DISTINCT d.id FROM bands b JOIN docs d ON d.n = b.n WHERE b.k IN (${'?,'.repeat(keys.length).slice(0, -1)})`).pluck().all(...keys) as string[];
         for (const id of rows) band.add(id);
       }
       // winnowed hashes: postings as document numbers first, ids only for the documents that count
@@ -175,38 +180,27 @@ export class SqliteStore implements CorpusStore {
         for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
       }
       const winnow = new Map<string, number>();
-      const ns = [...perDoc.keys()];
-      for (let i = 0; i < ns.length; i += 500) {
-        const chunk = ns.slice(i, i + 500);
-        const rows = this.db.prepare(`SELECT n, id FROM docs WHERE n IN (${chunk.map(() => '?').join(',')})`).raw(true).all(...chunk) as [number, string][];
-        for (const [n, id] of rows) winnow.set(id, perDoc.get(n)!);
-      }
+      for (const [n, id] of this.docsWhereIn<[number, string]>('n, id', 'n', [...perDoc.keys()])) winnow.set(id, perDoc.get(n)!);
       return { band, winnow };
     });
   }
 
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    return this.guard('reading shingles', () => {
-      const out = new Map<string, Uint32Array>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const rows = this.db.prepare(`SELECT id, shingles FROM docs WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: string; shingles: Buffer }[];
-        for (const r of rows) out.set(r.id, bufferToU32(r.shingles));
-      }
-      return out;
-    });
+    return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, Buffer]>('id, shingles', 'id', ids).map(([id, b]) => [id, bufferToU32(b)])));
   }
 
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
-    return this.guard('reading documents', () => {
-      const out = new Map<string, Doc>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const rows = this.db.prepare(`SELECT id, doc FROM docs WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: string; doc: string }[];
-        for (const r of rows) out.set(r.id, JSON.parse(r.doc) as Doc);
-      }
-      return out;
-    });
+    return this.guard('reading documents', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, JSON.parse(doc) as Doc])));
+  }
+
+  /** Rows (as arrays) of `SELECT <cols> FROM docs WHERE <col> IN (values)`, 500 values a statement. */
+  private docsWhereIn<R extends unknown[]>(cols: string, col: 'id' | 'n', values: readonly (string | number)[]): R[] {
+    const out: R[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      out.push(...(this.cached(`SELECT ${cols} FROM docs WHERE ${col} IN (${'?,'.repeat(chunk.length).slice(0, -1)})`).raw(true).all(...chunk) as R[]));
+    }
+    return out;
   }
 
   async ids(): Promise<string[]> {

@@ -113,18 +113,16 @@ export class MemoryStore implements CorpusStore {
     return { band, winnow };
   }
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    const out = new Map<string, Uint32Array>();
-    for (const id of ids) {
-      const e = this.entries.get(id);
-      if (e) out.set(id, e.shingles);
-    }
-    return out;
+    return this.pick(ids, (e) => e.shingles);
   }
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
-    const out = new Map<string, Doc>();
+    return this.pick(ids, (e) => e.doc);
+  }
+  private pick<T>(ids: readonly string[], f: (e: StoredEntry) => T): Map<string, T> {
+    const out = new Map<string, T>();
     for (const id of ids) {
       const e = this.entries.get(id);
-      if (e) out.set(id, e.doc);
+      if (e) out.set(id, f(e));
     }
     return out;
   }
