@@ -283,8 +283,10 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
       const t0 = Date.now();
       let skipped = 0;
       if (v['skip-existing']) {
-        const kept: typeof docs = [];
-        for (const d of docs) (await index.has(d.id)) ? skipped++ : kept.push(d);
+        // one listing, not one round trip per document
+        const have = new Set(await index.ids());
+        const kept = docs.filter((d) => !have.has(d.id));
+        skipped = docs.length - kept.length;
         docs = kept;
       }
       let added = 0;

@@ -67,7 +67,7 @@ export class CorpusIndex {
     this.threshold = opts.threshold ?? DEFAULT_INDEX.threshold;
     this.minContainment = opts.minContainment ?? DEFAULT_INDEX.minContainment;
     this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_INDEX.maxDocFrequency;
-    this.lsh = new LshIndex({ threshold: this.threshold, numPerm: this.params.numPerm, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+    this.lsh = new LshIndex({ threshold: this.threshold, numPerm: this.params.numPerm, weights: DEFAULT_INDEX.lshWeights });
   }
 
   get size(): number {
@@ -205,6 +205,8 @@ export const DEFAULT_INDEX = {
    * lets 31, with the true source found in every case (see README, Choosing the defaults).
    */
   maxDocFrequency: 200,
+  /** LSH tuned to miss little: a false negative weighs four times a false positive (candidates are verified exactly). */
+  lshWeights: { falsePositive: 0.2, falseNegative: 0.8 },
 } as const;
 
 /** Checks the options every corpus index takes. */

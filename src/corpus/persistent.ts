@@ -58,7 +58,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
     const explicit = hasFingerprintOptions(opts);
     const params = stored && !explicit ? stored.params : resolveFingerprintParams(opts, 'openCorpusIndex');
     const threshold = opts.threshold ?? stored?.threshold ?? DEFAULT_INDEX.threshold;
-    const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: { falsePositive: 0.2, falseNegative: 0.8 } });
+    const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: DEFAULT_INDEX.lshWeights });
     const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
     const meta = await store.initMeta(wanted);
     if (meta.format !== 'wiretrace-index' || meta.version !== 1) throw new WiretraceError('E_VERSION', 'openCorpusIndex', `the store holds ${meta.format} version ${meta.version}; this wiretrace reads wiretrace-index version 1`);
