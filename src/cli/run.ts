@@ -121,6 +121,13 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The --format value (text by default), refused unless it is one of `allowed`. */
+function formatOption(value: string | undefined, allowed: readonly string[]): string {
+  const f = value ?? 'text';
+  if (!allowed.includes(f)) throw new CliError(`--format: expected ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, got "${f}"`);
+  return f;
+}
+
 function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>>(args: string[], options: T, cmd: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -155,8 +162,7 @@ async function cmdAnalyze(args: string[], io: CliIO): Promise<number> {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
   }
-  const format = (v.format ?? 'text') as string;
-  if (!['text', 'json', 'dot', 'mermaid', 'graphml', 'html'].includes(format)) throw new CliError(`--format: expected text, json, dot, mermaid, graphml or html, got "${format}"`);
+  const format = formatOption(v.format, ['text', 'json', 'dot', 'mermaid', 'graphml', 'html']);
   const opts = commonOptions(v);
   const t = num('threshold', v.threshold, 0.01, 1);
   if (t !== undefined) opts.threshold = t;
@@ -206,8 +212,7 @@ async function cmdCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout(`${HELP.check}\n`);
     return 0;
   }
-  const format = (v.format ?? 'text') as string;
-  if (!['text', 'json'].includes(format)) throw new CliError(`--format: expected text or json, got "${format}"`);
+  const format = formatOption(v.format, ['text', 'json']);
   const [draftPath, ...more] = positionals;
   if (!draftPath) throw new CliError('check: give the draft to check (see wiretrace help check)');
   const against = [...(v.against ?? []), ...more];
@@ -270,8 +275,7 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
     io.stdout(`${HELP.index}\n`);
     return sub === undefined && !v.help ? 2 : 0;
   }
-  const format = (v.format ?? 'text') as string;
-  if (!['text', 'json'].includes(format)) throw new CliError(`--format: expected text or json, got "${format}"`);
+  const format = formatOption(v.format, ['text', 'json']);
   const o = commonOptions(v);
   if (sub === 'add') {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
