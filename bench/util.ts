@@ -31,9 +31,9 @@ export interface RedisServer {
 }
 
 /** Starts a throw-away redis-server (no persistence) on a free loopback port; rejects if it does not come up within 10 s. */
-export async function startRedis(bin = 'redis-server'): Promise<RedisServer> {
+export async function startRedis(bin = 'redis-server', extra: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort();
-  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((res, rej) => {
     let seen = '';
     const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);

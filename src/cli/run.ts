@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { checkDraft, CorpusIndex, type DraftReport } from '../corpus/index.js';
 import { openCorpusIndex, type OpenIndexOptions, type StoredCorpusIndex } from '../corpus/persistent.js';
+import { redactCredentials } from '../corpus/store.js';
 import { WiretraceError } from '../errors.js';
 import { renderHtmlReport } from '../export/html.js';
 import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js';
@@ -373,7 +374,9 @@ export async function runMain(argv = process.argv.slice(2)): Promise<void> {
   }
 }
 
-export function reportError(e: unknown, io: CliIO): number {
+export function reportError(e: unknown, io0: CliIO): number {
+  // no message prints a password given in a URL (--redis redis://:PASSWORD@host)
+  const io: CliIO = { ...io0, stderr: (s) => io0.stderr(redactCredentials(s)) };
   if (e instanceof CliError) {
     io.stderr(`wiretrace: ${e.message}\n`);
     return e.exitCode;

@@ -1,12 +1,12 @@
 import { prepareAlignText, type AlignText } from '../compare/align.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintParams } from '../sketch/fingerprint.js';
+import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { SqliteStore } from './sqlite.js';
-import { MemoryStore, type CorpusStore, type StoreMeta } from './store.js';
+import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type StoreMeta } from './store.js';
 
 export interface OpenIndexOptions extends CorpusIndexOptions {
   /** A SQLite file (created if missing). */
@@ -54,13 +54,15 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.done();
   const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}), ...(opts.redisScripts === false ? { scripts: false } : {}) }) : new MemoryStore();
   try {
-    const stored = await store.readMeta();
+    const found = await store.readMeta();
+    const stored = found && cleanMeta(found);
     const explicit = hasFingerprintOptions(opts);
-    const params = stored && !explicit ? stored.params : resolveFingerprintParams(opts, 'openCorpusIndex');
+    // the fingerprint parameters only: never the URL, password, client or path of the store
+    const params = fingerprintParamsOnly(stored && !explicit ? stored.params : resolveFingerprintParams(fingerprintOptionsOf(opts), 'openCorpusIndex'));
     const threshold = opts.threshold ?? stored?.threshold ?? DEFAULT_INDEX.threshold;
     const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: DEFAULT_INDEX.lshWeights });
     const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
-    const meta = await store.initMeta(wanted);
+    const meta = cleanMeta(await store.initMeta(wanted));
     if (meta.format !== 'wiretrace-index' || meta.version !== 1) throw new WiretraceError('E_VERSION', 'openCorpusIndex', `the store holds ${meta.format} version ${meta.version}; this wiretrace reads wiretrace-index version 1`);
     if (!sameParams(meta.params, params) || meta.threshold !== threshold || meta.bands !== lsh.bands) {
       throw new WiretraceError('E_PARAMS', 'openCorpusIndex', `the index was made with ${describe(meta)}; asked for ${describe(wanted)} (open it without these options, or use a new index)`);
@@ -72,8 +74,17 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   }
 }
 
+const FINGERPRINT_OPTIONS = ['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'stem', 'dropStopwords', 'boilerplate'] as const;
+
 function hasFingerprintOptions(o: OpenIndexOptions): boolean {
-  return ['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'stem', 'dropStopwords', 'boilerplate'].some((k) => (o as Record<string, unknown>)[k] !== undefined);
+  return FINGERPRINT_OPTIONS.some((k) => o[k] !== undefined);
+}
+
+/** The fingerprint options alone (the store options are not the fingerprint's business). */
+function fingerprintOptionsOf(o: OpenIndexOptions): FingerprintOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of FINGERPRINT_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
+  return out as FingerprintOptions;
 }
 
 function describe(m: StoreMeta): string {

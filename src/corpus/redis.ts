@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
-import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
+import { bufferToU32, redactCredentials, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 /** The part of an ioredis client (Redis or Cluster) the store uses. */
 export interface RedisLike {
@@ -93,14 +93,14 @@ export class RedisStore implements CorpusStore {
   constructor(opts: RedisStoreOptions) {
     this.p = opts.prefix ?? 'wiretrace';
     if (typeof opts.redis === 'string') {
-      if (!/^rediss?:\/\//.test(opts.redis)) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${opts.redis}")`);
+      if (!/^rediss?:\/\//.test(opts.redis)) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(opts.redis)}")`);
       this.r = connect(opts.redis, opts.commandTimeout ?? 5000);
       this.own = true;
       // ioredis reports connection trouble as 'error' events (printed when unhandled): keep the last for our message
       this.r.on?.('error', (e) => {
         this.lastError = e.message;
       });
-      this.url = opts.redis.replace(/\/\/[^@/]*@/, '//');
+      this.url = redactCredentials(opts.redis);
     } else {
       this.r = opts.redis;
       this.own = false;
@@ -121,7 +121,7 @@ export class RedisStore implements CorpusStore {
     } catch (e) {
       if (e instanceof WiretraceError) throw e;
       const why = this.lastError && this.lastError !== (e as Error).message ? `${(e as Error).message} (${this.lastError})` : (e as Error).message;
-      throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', `${what} at ${this.url} failed: ${why}`);
+      throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', redactCredentials(`${what} at ${this.url} failed: ${why}`));
     }
   }
 

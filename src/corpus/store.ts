@@ -49,6 +49,29 @@ export interface CorpusStore {
   close(): Promise<void>;
 }
 
+/**
+ * The fingerprint parameters alone, picked field by field: whatever else an options object
+ * holds (a Redis URL with its password, a client, a file path) never reaches the stored meta.
+ */
+export function fingerprintParamsOnly(p: FingerprintParams): FingerprintParams {
+  return { version: p.version, shingleSize: p.shingleSize, numPerm: p.numPerm, seed: p.seed, winnowWindow: p.winnowWindow, stem: p.stem, dropStopwords: p.dropStopwords, boilerplate: p.boilerplate };
+}
+
+/** A meta with only its known fields (an index written by an older wiretrace may hold more). */
+export function cleanMeta(m: StoreMeta): StoreMeta {
+  return { format: m.format, version: m.version, params: fingerprintParamsOnly(m.params ?? ({} as FingerprintParams)), threshold: m.threshold, bands: m.bands, rows: m.rows };
+}
+
+/** Hides the credentials of every URL-like `user:password@` or `:password@` in a message (the host stays). */
+export function redactCredentials(s: string): string {
+  return s.replace(/[^\s"'()<>]+@/g, (m) => {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(m)?.[0] ?? '';
+    const userinfo = m.slice(scheme.length, -1);
+    if (scheme) return userinfo.includes('/') ? m : `${scheme}***@`;
+    return userinfo.includes(':') ? '***@' : m;
+  });
+}
+
 export function u32ToBuffer(a: Uint32Array): Buffer {
   const b = Buffer.alloc(a.length * 4);
   for (let i = 0; i < a.length; i++) b.writeUInt32LE(a[i]!, i * 4);
