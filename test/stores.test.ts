@@ -46,9 +46,8 @@ beforeAll(async () => {
 afterAll(() => redis?.stop());
 
 let prefixes = 0;
-// 'redis-keys' is Redis without server-side scripts: one command per key, the Cluster path
-type StoreKind = 'memory' | 'sqlite' | 'redis' | 'redis-keys';
-const stores: StoreKind[] = ['memory', 'sqlite', 'redis', 'redis-keys'];
+type StoreKind = 'memory' | 'sqlite' | 'redis';
+const stores: StoreKind[] = ['memory', 'sqlite', 'redis'];
 /** One case per store; the Redis ones show as skipped (not vanish) without a redis-server. */
 const eachStore = (name: string, f: (kind: StoreKind) => Promise<void>, timeout?: number): void => {
   for (const kind of stores) it.skipIf(kind.startsWith('redis') && !redisBin)(name.replace('%s', kind), () => f(kind), timeout);
@@ -56,7 +55,6 @@ const eachStore = (name: string, f: (kind: StoreKind) => Promise<void>, timeout?
 function optsFor(kind: StoreKind, name: string): OpenIndexOptions {
   if (kind === 'sqlite') return { sqlite: join(dir, `${name}.db`) };
   if (kind === 'redis') return { redis: redis!.url, prefix: `t${prefixes++}-${name}` };
-  if (kind === 'redis-keys') return { redis: redis!.url, prefix: `t${prefixes++}-${name}`, redisScripts: false };
   return {};
 }
 

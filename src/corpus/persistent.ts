@@ -11,12 +11,10 @@ import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type S
 export interface OpenIndexOptions extends CorpusIndexOptions {
   /** A SQLite file (created if missing). */
   sqlite?: string;
-  /** A `redis://` URL or a connected ioredis client (Redis or Cluster). */
+  /** A `redis://` URL (`redis://host1:port1,host2:port2` or `?cluster=1` for a Redis Cluster) or a connected ioredis client (Redis or Cluster). */
   redis?: string | RedisLike;
   /** Redis key prefix. Default `wiretrace`. */
   prefix?: string;
-  /** Redis: one Lua script call per document (default true on a standalone Redis); false sends one command per key, as on a Cluster. */
-  redisScripts?: boolean;
   /** Documents per atomic batch in `add`. Default 500. */
   batchSize?: number;
   /** Progress of `add`: documents done, in all. */
@@ -52,7 +50,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
   checkIndexOptions(c, opts);
   c.done();
-  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}), ...(opts.redisScripts === false ? { scripts: false } : {}) }) : new MemoryStore();
+  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
   try {
     const found = await store.readMeta();
     const stored = found && cleanMeta(found);

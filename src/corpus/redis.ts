@@ -1,24 +1,31 @@
 import { createRequire } from 'node:module';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
-import { bufferToU32, redactCredentials, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
+import type { FingerprintParams } from '../sketch/fingerprint.js';
+import { shingleSequence, sortedUnique } from '../text/shingle.js';
+import { scanIntoScratch } from '../text/tokenize.js';
+import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 /** The part of an ioredis client (Redis or Cluster) the store uses. */
 export interface RedisLike {
   get(key: string): Promise<string | null>;
-  set(key: string, value: string, nx: 'NX'): Promise<unknown>;
-  smismember(key: string, ...members: string[]): Promise<number[]>;
-  sismember(key: string, member: string): Promise<number>;
-  sadd(key: string, ...members: (string | Buffer)[]): Promise<number>;
-  srem(key: string, ...members: string[]): Promise<number>;
-  smembers(key: string): Promise<string[]>;
-  scard(key: string): Promise<number>;
-  hset(key: string, data: Record<string, string | Buffer>): Promise<number>;
-  hgetBuffer(key: string, field: string): Promise<Buffer | null>;
-  hmgetBuffer(key: string, ...fields: string[]): Promise<(Buffer | null)[]>;
+  getBuffer(key: string): Promise<Buffer | null>;
+  set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
+  append(key: string, value: Buffer): Promise<number>;
+  incrby(key: string, n: number): Promise<number>;
+  hset(key: string, field: string, value: string): Promise<number>;
+  hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
+  hscan(key: string, cursor: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
+  call(command: string, ...args: (string | number)[]): Promise<unknown>;
+  bitcount(key: string): Promise<number>;
   del(...keys: string[]): Promise<number>;
-  eval?(script: string, numKeys: number, ...args: (string | Buffer | number)[]): Promise<unknown>;
   isCluster?: boolean;
+  /** Cluster only: the node connections. */
+  nodes?(role?: 'master' | 'slave' | 'all'): RedisLike[];
+  wait?(replicas: number, timeout: number): Promise<number>;
   quit(): Promise<unknown>;
   disconnect(): void;
   connect?(): Promise<void>;
@@ -27,68 +34,102 @@ export interface RedisLike {
 }
 
 export interface RedisStoreOptions {
-  /** `redis://host:port/db`, or a connected ioredis client (a `Redis` or a `Cluster`). */
+  /** `redis://host:port/db`, `redis://host1:port1,host2:port2` for a Cluster, or a connected ioredis client (a `Redis` or a `Cluster`). */
   redis: string | RedisLike;
   /** Key prefix: several indexes can share one Redis. Default `wiretrace`. */
   prefix?: string;
   /** A command that takes longer fails with E_STORE instead of hanging. Default 5000 ms. */
   commandTimeout?: number;
-  /** Use Lua scripts (one round trip per document) on a standalone Redis. Default true; never on a Cluster. */
-  scripts?: boolean;
 }
 
-// KEYS[1] the document hash, KEYS[2..] its posting sets; ARGV: id, doc JSON, shingles, winnowed, band keys
-const WRITE_DOC = `redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'shingles', ARGV[3], 'winnowed', ARGV[4], 'bandkeys', ARGV[5])
-for i = 2, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) end
-return #KEYS`;
-// KEYS: band keys then winnowed keys; ARGV[1] the number of band keys, ARGV[2] maxDf.
-// A winnowed key with more members than maxDf comes back as {'#<size>'}.
-const READ_POSTINGS = `local out = {}
-local nb = tonumber(ARGV[1])
-local maxdf = tonumber(ARGV[2])
-for i = 1, #KEYS do
-  if i > nb then
-    local n = redis.call('SCARD', KEYS[i])
-    if n > maxdf then out[i] = {'#' .. n} else out[i] = redis.call('SMEMBERS', KEYS[i]) end
-  else
-    out[i] = redis.call('SMEMBERS', KEYS[i])
-  end
-end
-return out`;
+// The layout (see the class comment). Bucket sizes are fixed: they are part of the format.
+/** Band postings: bucket of a band key = its top 10 bits; entries (key u32, n u32). */
+const BAND_SHIFT = 22;
+/** Winnowed postings: bucket of a hash = its top 18 bits; entries (low 14 bits u16, n u32). */
+const WIN_SHIFT = 14;
+const WIN_LOW = (1 << WIN_SHIFT) - 1;
+/** id → n hashes: 16384 of them, small enough for Redis's compact encoding up to ~1,000,000 documents. */
+const ID_SHARDS = 16384;
+/** n → id hashes: 128 consecutive numbers each. */
+const N_SHIFT = 7;
+/** Commands in flight at once while writing a batch. */
+const WINDOW = 20_000;
 
-function connect(url: string, commandTimeout: number): RedisLike {
-  let mod: { Redis?: new (url: string, o: object) => RedisLike; default?: new (url: string, o: object) => RedisLike };
+type Client = RedisLike;
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The Redis connection for a URL: a Cluster when the URL lists several hosts or says `?cluster=1`. */
+function connect(url: string, commandTimeout: number): Client {
+  let mod: { Redis: new (url: string, o: object) => Client; Cluster: new (seeds: object[], o: object) => Client };
   try {
     mod = createRequire(import.meta.url)('ioredis') as typeof mod;
   } catch (e) {
     throw new WiretraceError('E_DEPENDENCY', 'CorpusIndex (redis)', `the Redis store needs the ioredis package: npm install ioredis (${(e as Error).message.split('\n')[0]})`);
   }
-  const Redis = (mod.Redis ?? mod.default)!;
-  return new Redis(url, {
-    lazyConnect: true,
-    // fail fast when the server is gone: no offline queue, one retry, bounded reconnects
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 3000,
-    commandTimeout,
-    enableAutoPipelining: true,
-    retryStrategy: (times: number) => (times > 3 ? null : 200 * times),
+  const u = parseRedisUrl(url);
+  // fail fast when the server is gone: bounded retries and reconnects
+  const base = { connectTimeout: 3000, commandTimeout, maxRetriesPerRequest: 1, ...(u.username ? { username: u.username } : {}), ...(u.password ? { password: u.password } : {}) };
+  if (u.cluster) {
+    return new mod.Cluster(u.hosts, {
+      lazyConnect: true,
+      enableAutoPipelining: true,
+      // a failover: retry on the promoted replica instead of failing at once
+      retryDelayOnFailover: 300,
+      retryDelayOnClusterDown: 300,
+      retryDelayOnTryAgain: 300,
+      maxRedirections: 32,
+      clusterRetryStrategy: (times: number) => (times > 10 ? null : 300 * times),
+      redisOptions: { ...base, ...(u.tls ? { tls: {} } : {}) },
+    });
+  }
+  return new mod.Redis(url, { ...base, lazyConnect: true, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) });
+}
+
+/** Hosts and credentials of a `redis://[user:pass@]host:port[,host:port…][/db][?cluster=1]` URL. */
+export function parseRedisUrl(url: string): { cluster: boolean; hosts: { host: string; port: number }[]; username?: string; password?: string; tls: boolean } {
+  const m = /^(rediss?):\/\/(?:([^@/]*)@)?([^/?#]*)(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(url);
+  if (!m) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(url)}")`);
+  const hosts = m[3]!.split(',').map((h) => {
+    const [host, port] = h.split(':');
+    return { host: host || '127.0.0.1', port: Number(port || 6379) };
   });
+  const query = new URLSearchParams(m[4] ?? '');
+  const [user, pass] = m[2] === undefined ? [] : m[2].includes(':') ? [m[2].slice(0, m[2].indexOf(':')), m[2].slice(m[2].indexOf(':') + 1)] : [undefined, m[2]];
+  return {
+    cluster: hosts.length > 1 || ['1', 'true', 'yes'].includes(query.get('cluster') ?? ''),
+    hosts,
+    ...(user ? { username: decodeURIComponent(user) } : {}),
+    ...(pass ? { password: decodeURIComponent(pass) } : {}),
+    tls: m[1] === 'rediss',
+  };
 }
 
 /**
- * A Redis store: LSH bands and winnowed hashes are keys (`<prefix>:b:<band>:<key>`,
- * `<prefix>:w:<hash>`, sets of ids), so many processes and machines share one index. No
- * command spans two keys except on the single `<prefix>:ids` key, so the layout works on a
- * Redis Cluster. A batch is committed by one SADD of its ids to `<prefix>:ids`, written last:
- * a writer killed mid-batch leaves postings that readers ignore, never a half-visible batch.
+ * A Redis store, lean enough for millions of articles and usable on a Redis Cluster (every
+ * command touches one key, so no hash tags are needed). Each document gets a number `n`
+ * (INCRBY on `<p>:seq`); the keys:
+ * - `<p>:d:<n>` the document as deflated JSON (shingles are recomputed from the text);
+ * - `<p>:i:<shard>` id → n and `<p>:n:<n/128>` n → id, small hashes Redis packs tightly;
+ * - `<p>:b:<band>:<bucket>` and `<p>:w:<bucket>` postings as packed binary records, appended
+ *   with APPEND (a few bytes per posting instead of a set member and a key each);
+ * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
+ *   so it becomes visible at once; a writer killed before it leaves records readers ignore.
+ * Removal clears the bit and deletes the document; its postings stay behind, ignored.
  */
 export class RedisStore implements CorpusStore {
   readonly kind = 'redis' as const;
-  private readonly r: RedisLike;
+  private readonly r: Client;
   private readonly p: string;
   private readonly own: boolean;
+  private readonly url: string;
   private ready?: Promise<void>;
+  private lastError?: string;
+  private params?: FingerprintParams;
 
   constructor(opts: RedisStoreOptions) {
     this.p = opts.prefix ?? 'wiretrace';
@@ -106,12 +147,7 @@ export class RedisStore implements CorpusStore {
       this.own = false;
       this.url = 'the given client';
     }
-    this.scripts = typeof this.r.eval === 'function' && !this.r.isCluster && opts.scripts !== false;
   }
-  private readonly url: string;
-  private lastError?: string;
-  /** Server-side scripts for one round trip per document (standalone Redis); per-key commands on a Cluster. */
-  private readonly scripts: boolean;
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
     if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.r.connect();
@@ -120,7 +156,8 @@ export class RedisStore implements CorpusStore {
       return await f();
     } catch (e) {
       if (e instanceof WiretraceError) throw e;
-      const why = this.lastError && this.lastError !== (e as Error).message ? `${(e as Error).message} (${this.lastError})` : (e as Error).message;
+      const msg = (e as Error)?.message ?? String(e);
+      const why = this.lastError && this.lastError !== msg ? `${msg} (${this.lastError})` : msg;
       throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', redactCredentials(`${what} at ${this.url} failed: ${why}`));
     }
   }
@@ -128,11 +165,16 @@ export class RedisStore implements CorpusStore {
   private k(...parts: (string | number)[]): string {
     return `${this.p}:${parts.join(':')}`;
   }
+  private idKey(id: string): string {
+    return this.k('i', fnv1a(id) % ID_SHARDS);
+  }
 
   async readMeta(): Promise<StoreMeta | undefined> {
     return this.call('reading the metadata', async () => {
       const v = await this.r.get(this.k('meta'));
-      return v === null ? undefined : (JSON.parse(v) as StoreMeta);
+      const meta = v === null ? undefined : (JSON.parse(v) as StoreMeta);
+      if (meta) this.params = meta.params;
+      return meta;
     });
   }
 
@@ -141,106 +183,252 @@ export class RedisStore implements CorpusStore {
     return (await this.readMeta())!;
   }
 
+  /** Committed-or-not bits for numbers, from one read of the bitmap. */
+  private async liveBits(): Promise<(n: number) => boolean> {
+    const bits = (await this.r.getBuffer(this.k('live'))) ?? Buffer.alloc(0);
+    return (n) => (n >>> 3 < bits.length ? (bits[n >>> 3]! & (0x80 >> (n & 7))) !== 0 : false);
+  }
+
+  /** The numbers of ids (undefined when unknown), one HMGET per shard. */
+  private async numbersOf(ids: readonly string[]): Promise<Map<string, number>> {
+    const byShard = new Map<string, string[]>();
+    for (const id of ids) {
+      const key = this.idKey(id);
+      const l = byShard.get(key);
+      if (l) l.push(id);
+      else byShard.set(key, [id]);
+    }
+    const out = new Map<string, number>();
+    await Promise.all(
+      [...byShard].map(async ([key, list]) => {
+        const ns = await this.r.hmget(key, ...list);
+        list.forEach((id, i) => ns[i] != null && out.set(id, Number(ns[i])));
+      }),
+    );
+    return out;
+  }
+
+  /** Ids of numbers, one HMGET per n → id hash. */
+  private async idsOf(ns: readonly number[]): Promise<Map<number, string>> {
+    const byKey = new Map<number, number[]>();
+    for (const n of ns) {
+      const l = byKey.get(n >>> N_SHIFT);
+      if (l) l.push(n);
+      else byKey.set(n >>> N_SHIFT, [n]);
+    }
+    const out = new Map<number, string>();
+    await Promise.all(
+      [...byKey].map(async ([b, list]) => {
+        const ids = await this.r.hmget(this.k('n', b), ...list.map(String));
+        list.forEach((n, i) => ids[i] != null && out.set(n, ids[i]!));
+      }),
+    );
+    return out;
+  }
+
+  /** Committed ids among `ids`, with their numbers. */
+  private async committed(ids: readonly string[]): Promise<Map<string, number>> {
+    const [nums, live] = await Promise.all([this.numbersOf(ids), this.liveBits()]);
+    for (const [id, n] of nums) if (!live(n)) nums.delete(id);
+    return nums;
+  }
+
   async add(entries: readonly StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.call('adding documents', async () => {
-      const ids = entries.map((e) => e.doc.id);
-      const there = await this.r.smismember(this.k('ids'), ...ids);
-      refuseExisting(ids.filter((_, i) => there[i] === 1));
-      const writes: Promise<unknown>[] = [];
-      for (const e of entries) {
-        const id = e.doc.id;
-        const fields = { doc: JSON.stringify(e.doc), shingles: u32ToBuffer(e.shingles), winnowed: u32ToBuffer(e.winnowed), bandkeys: u32ToBuffer(e.bandKeys) };
-        const keys = [...Array.from(e.bandKeys, (key, b) => this.k('b', b, key)), ...Array.from(e.winnowed, (h) => this.k('w', h))];
-        if (this.scripts) {
-          // one round trip per document instead of one per posting (a cluster cannot run it: its keys span slots)
-          writes.push(this.r.eval!(WRITE_DOC, keys.length + 1, this.k('doc', id), ...keys, id, fields.doc, fields.shingles, fields.winnowed, fields.bandkeys));
-        } else {
-          writes.push(this.r.hset(this.k('doc', id), fields));
-          for (const key of keys) writes.push(this.r.sadd(key, id));
-        }
+    const ids = entries.map((e) => e.doc.id);
+    let attempt = 0;
+    for (;;) {
+      let first = 0;
+      try {
+        await this.call('adding documents', async () => {
+          const there = await this.committed(ids);
+          refuseExisting(ids.filter((id) => there.has(id)));
+          first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
+          await this.writeRecords(entries, first);
+          await this.replicated();
+          // the commit: one command on one key, so the batch becomes visible at once
+          await this.r.call('BITFIELD', this.k('live'), ...entries.flatMap((_, i) => ['SET', 'u1', first + i, 1]));
+          await this.replicated();
+        });
+        return;
+      } catch (e) {
+        // a failover or a dropped connection: a batch is written afresh (new numbers), unless its commit went through
+        if (!(e instanceof WiretraceError) || e.code !== 'E_STORE' || ++attempt > 5) throw e;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+        if (first > 0 && (await this.committedAs(ids, first).catch(() => false))) return;
       }
-      await Promise.all(writes);
-      // the commit: one command, so the batch becomes visible at once
-      await this.r.sadd(this.k('ids'), ...ids);
+    }
+  }
+
+  /** Whether the batch's ids are committed with the numbers from `first` on (a commit whose reply was lost). */
+  private async committedAs(ids: readonly string[], first: number): Promise<boolean> {
+    const there = await this.committed(ids);
+    return ids.every((id, i) => there.get(id) === first + i);
+  }
+
+  /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
+  private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
+    const appends = new Map<string, Buffer[]>();
+    const push = (key: string, b: Buffer): void => {
+      const l = appends.get(key);
+      if (l) l.push(b);
+      else appends.set(key, [b]);
+    };
+    const cmds: (() => Promise<unknown>)[] = [];
+    entries.forEach((e, i) => {
+      const n = first + i;
+      const doc = deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8'));
+      cmds.push(() => this.r.set(this.k('d', n), doc));
+      cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
+      cmds.push(() => this.r.hset(this.k('n', n >>> N_SHIFT), String(n), e.doc.id));
+      e.bandKeys.forEach((key, b) => {
+        const rec = Buffer.alloc(8);
+        rec.writeUInt32LE(key, 0);
+        rec.writeUInt32LE(n, 4);
+        push(this.k('b', b, key >>> BAND_SHIFT), rec);
+      });
+      for (const h of e.winnowed) {
+        const rec = Buffer.alloc(6);
+        rec.writeUInt16LE(h & WIN_LOW, 0);
+        rec.writeUInt32LE(n, 2);
+        push(this.k('w', h >>> WIN_SHIFT), rec);
+      }
     });
+    for (const [key, parts] of appends) cmds.push(() => this.r.append(key, Buffer.concat(parts)));
+    // commands go out without waiting for replies (pipelined by the client), a bounded window at a time
+    for (let i = 0; i < cmds.length; i += WINDOW) await Promise.all(cmds.slice(i, i + WINDOW).map((c) => c()));
+  }
+
+  /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
+  private async replicated(): Promise<void> {
+    if (!this.r.isCluster || !this.r.nodes) return;
+    if (this.r.nodes('slave').length === 0) return;
+    await Promise.all(this.r.nodes('master').map((m) => m.wait?.(1, 2000)));
   }
 
   async remove(id: string): Promise<boolean> {
     return this.call('removing a document', async () => {
-      const was = await this.r.srem(this.k('ids'), id);
-      if (was === 0) return false;
-      const [win, bands] = await this.r.hmgetBuffer(this.k('doc', id), 'winnowed', 'bandkeys');
-      const writes: Promise<unknown>[] = [];
-      if (bands) bufferToU32(bands).forEach((key, b) => writes.push(this.r.srem(this.k('b', b, key), id)));
-      if (win) for (const h of bufferToU32(win)) writes.push(this.r.srem(this.k('w', h), id));
-      await Promise.all(writes);
-      await this.r.del(this.k('doc', id));
+      const n = (await this.numbersOf([id])).get(id);
+      if (n === undefined) return false;
+      // clearing the bit is the removal (BITFIELD returns the old bit: two removers cannot both succeed)
+      const [old] = (await this.r.call('BITFIELD', this.k('live'), 'SET', 'u1', n, 0)) as number[];
+      if (old !== 1) return false;
+      await Promise.all([this.r.hdel(this.idKey(id), id), this.r.hdel(this.k('n', n >>> N_SHIFT), String(n)), this.r.del(this.k('d', n))]);
+      await this.replicated();
       return true;
     });
   }
 
   async has(id: string): Promise<boolean> {
-    return this.call('reading', async () => (await this.r.sismember(this.k('ids'), id)) === 1);
+    return this.call('reading', async () => (await this.committed([id])).has(id));
   }
 
   async size(): Promise<number> {
-    return this.call('counting', () => this.r.scard(this.k('ids')));
+    return this.call('counting', () => this.r.bitcount(this.k('live')));
   }
 
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
-      const bKeys = Array.from(bandKeys, (key, b) => this.k('b', b, key));
-      const wKeys = Array.from(winnowed, (h) => this.k('w', h));
-      let bandLists: string[][];
-      // null: a stock winnowed hash, in more than maxDf documents
-      let winLists: (string[] | null)[];
-      if (this.scripts) {
-        // one round trip: members of every key, and only the size of a winnowed key past maxDf
-        const lists = (await this.r.eval!(READ_POSTINGS, bKeys.length + wKeys.length, ...bKeys, ...wKeys, bKeys.length, maxDf)) as string[][];
-        bandLists = lists.slice(0, bKeys.length);
-        winLists = lists.slice(bKeys.length).map((l) => (l.length === 1 && l[0]!.startsWith('#') ? null : l));
-      } else {
-        bandLists = await Promise.all(bKeys.map((k) => this.r.smembers(k)));
-        winLists = (await Promise.all(wKeys.map((k) => this.r.smembers(k)))).map((l) => (l.length > maxDf ? null : l));
+      const [live, bandNs, perDoc] = await Promise.all([this.liveBits(), this.bandPostings(bandKeys), this.winnowPostings(winnowed)]);
+      const band = new Set<number>([...bandNs].filter(live));
+      // a stock hash (in more than maxDf committed documents) does not count
+      const counts = new Map<number, number>();
+      for (const ns of perDoc.values()) {
+        const committed = ns.filter(live);
+        if (committed.length > maxDf) continue;
+        for (const n of committed) counts.set(n, (counts.get(n) ?? 0) + 1);
       }
-      const seen = new Set<string>();
-      for (const l of bandLists) for (const id of l) seen.add(id);
-      for (const l of winLists) if (l) for (const id of l) seen.add(id);
-      // only committed documents count (a crashed writer may have left postings behind)
-      const all = [...seen];
-      const committed = new Set<string>();
-      for (let i = 0; i < all.length; i += 1000) {
-        const chunk = all.slice(i, i + 1000);
-        const flags = await this.r.smismember(this.k('ids'), ...chunk);
-        chunk.forEach((id, j) => flags[j] === 1 && committed.add(id));
-      }
-      const band = new Set<string>();
-      for (const l of bandLists) for (const id of l) if (committed.has(id)) band.add(id);
+      const names = await this.idsOf([...new Set([...band, ...counts.keys()])]);
       const winnow = new Map<string, number>();
-      for (const l of winLists) if (l) for (const id of l) if (committed.has(id)) winnow.set(id, (winnow.get(id) ?? 0) + 1);
-      return { band, winnow };
+      for (const [n, c] of counts) if (names.has(n)) winnow.set(names.get(n)!, c);
+      return { band: new Set([...band].filter((n) => names.has(n)).map((n) => names.get(n)!)), winnow };
     });
   }
 
-  shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    return this.call('reading shingles', () => this.docField(ids, 'shingles', bufferToU32));
-  }
-
-  docs(ids: readonly string[]): Promise<Map<string, Doc>> {
-    return this.call('reading documents', () => this.docField(ids, 'doc', (b) => JSON.parse(b.toString('utf8')) as Doc));
-  }
-
-  /** One field of each document's hash, decoded; documents without it are left out. */
-  private async docField<T>(ids: readonly string[], field: string, decode: (b: Buffer) => T): Promise<Map<string, T>> {
-    const bufs = await Promise.all(ids.map((id) => this.r.hgetBuffer(this.k('doc', id), field)));
-    const out = new Map<string, T>();
-    ids.forEach((id, i) => bufs[i] && out.set(id, decode(bufs[i]!)));
+  /** Numbers sharing a band key with the query (committed or not). */
+  private async bandPostings(bandKeys: Uint32Array): Promise<Set<number>> {
+    const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.k('b', b, key >>> BAND_SHIFT))));
+    const out = new Set<number>();
+    lists.forEach((buf, b) => {
+      if (!buf) return;
+      for (let o = 0; o + 8 <= buf.length; o += 8) if (buf.readUInt32LE(o) === bandKeys[b]) out.add(buf.readUInt32LE(o + 4));
+    });
     return out;
   }
 
+  /** For each winnowed hash of the query, the numbers of the documents holding it (committed or not). */
+  private async winnowPostings(winnowed: Uint32Array): Promise<Map<number, number[]>> {
+    const wanted = new Map<number, Set<number>>();
+    for (const h of winnowed) {
+      const s = wanted.get(h >>> WIN_SHIFT);
+      if (s) s.add(h & WIN_LOW);
+      else wanted.set(h >>> WIN_SHIFT, new Set([h & WIN_LOW]));
+    }
+    const buckets = [...wanted.keys()];
+    const bufs = await Promise.all(buckets.map((b) => this.r.getBuffer(this.k('w', b))));
+    const out = new Map<number, number[]>();
+    buckets.forEach((bucket, i) => {
+      const buf = bufs[i];
+      const lows = wanted.get(bucket)!;
+      if (!buf) return;
+      for (let o = 0; o + 6 <= buf.length; o += 6) {
+        const low = buf.readUInt16LE(o);
+        if (!lows.has(low)) continue;
+        const h = ((bucket << WIN_SHIFT) | low) >>> 0;
+        const l = out.get(h);
+        if (l) l.push(buf.readUInt32LE(o + 2));
+        else out.set(h, [buf.readUInt32LE(o + 2)]);
+      }
+    });
+    return out;
+  }
+
+  async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const docs = await this.docs(ids);
+    const p = this.params;
+    if (!p) throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', 'the index has no metadata yet');
+    // not stored (a third of a document's bytes): recomputed from the text, exactly as it was made
+    const out = new Map<string, Uint32Array>();
+    for (const [id, d] of docs) {
+      const t = scanIntoScratch(d.text, p);
+      out.set(id, sortedUnique(shingleSequence(t.ids.subarray(0, t.count), p.shingleSize)));
+    }
+    return out;
+  }
+
+  docs(ids: readonly string[]): Promise<Map<string, Doc>> {
+    return this.call('reading documents', async () => {
+      const nums = await this.committed(ids);
+      const list = [...nums];
+      const bufs = await Promise.all(list.map(([, n]) => this.r.getBuffer(this.k('d', n))));
+      const out = new Map<string, Doc>();
+      list.forEach(([id], i) => bufs[i] && out.set(id, JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc));
+      return out;
+    });
+  }
+
   async ids(): Promise<string[]> {
-    return this.call('listing', async () => (await this.r.smembers(this.k('ids'))).sort());
+    return this.call('listing', async () => {
+      const live = await this.liveBits();
+      const out: string[] = [];
+      for (let s = 0; s < ID_SHARDS; s += 512) {
+        const lists = await Promise.all(Array.from({ length: 512 }, (_, j) => this.fieldsOf(this.k('i', s + j))));
+        for (const l of lists) for (let i = 0; i < l.length; i += 2) if (live(Number(l[i + 1]))) out.push(l[i]!);
+      }
+      return out.sort();
+    });
+  }
+
+  /** A hash as a flat [field, value, …] list (HSCAN: no plain object keyed by ids). */
+  private async fieldsOf(key: string): Promise<string[]> {
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, l] = await this.r.hscan(key, cursor, 'COUNT', 1000);
+      out.push(...l);
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
   }
 
   async byteSize(): Promise<number | undefined> {
