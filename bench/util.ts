@@ -1,6 +1,9 @@
 /** Helpers shared by the benchmark and evaluation scripts and the store tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** `--name value` from an argument list. */
 export function argOf(args: readonly string[], name: string): string | undefined {
@@ -51,4 +54,100 @@ export async function startRedis(bin = 'redis-server', extra: readonly string[] 
     proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
   });
   return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
+}
+
+/** A loopback port nobody listens on whose cluster bus port (port + 10000) is free too. */
+export async function freeClusterPort(taken: ReadonlySet<number> = new Set()): Promise<number> {
+  for (;;) {
+    const p = await freePort();
+    if (p + 10000 > 65535 || taken.has(p) || taken.has(p + 10000)) continue;
+    const bus = await new Promise<boolean>((res) => {
+      const s = createServer()
+        .once('error', () => res(false))
+        .listen(p + 10000, '127.0.0.1', () => s.close(() => res(true)));
+    });
+    if (bus) return p;
+  }
+}
+
+export interface RedisCluster {
+  /** `redis://127.0.0.1:p1,127.0.0.1:p2,…` (every node: a client finds the masters). */
+  url: string;
+  ports: number[];
+  procs: Map<number, ChildProcess>;
+  /** Kills one node at once (SIGKILL), as a crash would. */
+  kill(port: number): void;
+  stop(): void;
+}
+
+/**
+ * Starts a throw-away Redis Cluster on loopback: `masters` masters and one replica each
+ * (Debian's redis-server in cluster mode, no persistence), joined with
+ * `redis-cli --cluster create … --cluster-replicas 1 --cluster-yes`; resolves once every node
+ * reports cluster_state:ok. A failed node is replaced by its replica after about a second.
+ */
+export async function startRedisCluster(opts: { masters?: number; replicas?: number; bin?: string; cli?: string } = {}): Promise<RedisCluster> {
+  const masters = opts.masters ?? 3;
+  const replicas = opts.replicas ?? 1;
+  const dir = mkdtempSync(join(tmpdir(), 'wiretrace-cluster-'));
+  const taken = new Set<number>();
+  const ports: number[] = [];
+  for (let i = 0; i < masters * (1 + replicas); i++) {
+    const p = await freeClusterPort(taken);
+    taken.add(p).add(p + 10000);
+    ports.push(p);
+  }
+  const procs = new Map<number, ChildProcess>();
+  const stop = (): void => {
+    for (const p of procs.values()) p.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all(ports.map(async (port) => procs.set(port, await startNode(opts.bin ?? 'redis-server', port, dir))));
+    const create = spawnSync(opts.cli ?? 'redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8', timeout: 60_000 });
+    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
+    await waitFor(() => ports.every((p) => clusterOk(opts.cli ?? 'redis-cli', p)), 30_000, 'the cluster did not reach cluster_state:ok');
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return {
+    url: `redis://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
+    ports,
+    procs,
+    kill: (port) => procs.get(port)?.kill('SIGKILL'),
+    stop,
+  };
+}
+
+function startNode(bin: string, port: number, dir: string): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir];
+  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((res, rej) => {
+    let seen = '';
+    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
+    proc.once('error', rej);
+    proc.stdout!.on('data', (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('Ready to accept connections')) {
+        clearTimeout(t);
+        res(proc);
+      }
+    });
+    proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
+  });
+}
+
+/** Whether the node on `port` reports cluster_state:ok. */
+export function clusterOk(cli: string, port: number): boolean {
+  const r = spawnSync(cli, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8', timeout: 5000 });
+  return r.status === 0 && r.stdout.includes('cluster_state:ok');
+}
+
+export async function waitFor(ok: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(what);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -302,8 +302,13 @@ export class RedisStore implements CorpusStore {
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
   private async replicated(): Promise<void> {
     if (!this.r.isCluster || !this.r.nodes) return;
-    if (this.r.nodes('slave').length === 0) return;
-    await Promise.all(this.r.nodes('master').map((m) => m.wait?.(1, 2000)));
+    await Promise.all(
+      this.r.nodes('master').map(async (m) => {
+        // ROLE lists a master's replicas: one without (after a failover) is not waited for
+        const role = (await m.call('ROLE')) as [string, number, unknown[]];
+        if (role[0] === 'master' && role[2].length > 0) await m.wait?.(1, 2000);
+      }),
+    );
   }
 
   async remove(id: string): Promise<boolean> {
