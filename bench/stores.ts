@@ -1,10 +1,11 @@
 /**
  * `npm run bench:stores` — bulk add into each persistent store, and query latency from it.
- * Options: --size N (default 100000), --batch N (default 1000), --only sqlite,redis,redis-keys, --out FILE
- * (results are merged into an existing --out file, so stores can be measured in separate runs).
- * redis-keys is Redis without server-side scripts: one command per key, the path a Cluster takes.
- * Starts its own redis-server on a free loopback port when one is installed (Debian's
- * redis-server); the SQLite file goes to a temporary folder.
+ * Options: --size N (default 100000), --batch N (default 1000), --only sqlite,redis,redis-cluster,
+ * --out FILE (results are merged into an existing --out file, so stores can be measured in
+ * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
+ * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
+ * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
+ * empty server, summed over the masters of a cluster (the replicas hold as much again).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDraft, openCorpusIndex, type OpenIndexOptions } from '../src/index.js';
 import { generateCorpus } from './generate.js';
-import { argOf, percentile, startRedis } from './util.js';
+import { argOf, percentile, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -21,13 +22,18 @@ const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
-const ONLY = (arg('only') ?? 'sqlite,redis,redis-keys').split(',');
+const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 
-function rssOfPid(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
+/** used_memory of the redis-server on a port (bytes). */
+function usedMemory(port: number): number {
+  const out = spawnSync('redis-cli', ['-p', String(port), 'info', 'memory'], { encoding: 'utf8' }).stdout;
+  return Number(/used_memory:(\d+)/.exec(out)?.[1] ?? 0);
+}
+/** The ports of a cluster's masters now. */
+function masterPorts(c: RedisCluster): number[] {
+  return c.ports.filter((p) => /role:master/.test(spawnSync('redis-cli', ['-p', String(p), 'info', 'replication'], { encoding: 'utf8' }).stdout));
 }
 
 log(`generating ${SIZE.toLocaleString('en-US')} articles…`);
@@ -41,21 +47,20 @@ try {
 }
 const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
-const redis = await startRedis().catch((e: Error) => {
-  log(`no redis-server (${e.message}): the Redis store is left out`);
-  return undefined;
-});
+const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}): the Redis store is left out`);
+const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis().catch(noRedis) : undefined;
+const cluster: RedisCluster | undefined = ONLY.includes('redis-cluster') ? await startRedisCluster().catch(noRedis) : undefined;
+/** Bytes the Redis servers of a target use (masters only), now. */
+const redisBytes = (name: string): number =>
+  name === 'redis' && redis ? usedMemory(Number(redis.url.split(':').pop())) : name === 'redis-cluster' && cluster ? masterPorts(cluster).reduce((a, p) => a + usedMemory(p), 0) : 0;
 
 const targets = ([
   ['sqlite', { sqlite: join(tmp, 'bench.db') }],
-  ...(redis
-    ? [
-        ['redis', { redis: redis.url, prefix: 'bench' }],
-        ['redis-keys', { redis: redis.url, prefix: 'bench-keys', redisScripts: false }],
-      ]
-    : []),
+  ...(redis ? [['redis', { redis: redis.url, prefix: 'bench' }]] : []),
+  ...(cluster ? [['redis-cluster', { redis: cluster.url, prefix: 'bench' }]] : []),
 ] as [string, OpenIndexOptions][]).filter(([n]) => ONLY.includes(n));
 for (const [name, o] of targets) {
+  const before = redisBytes(name);
   const ix = await openCorpusIndex({ ...o, batchSize: BATCH });
   const t0 = performance.now();
   let last = t0;
@@ -80,13 +85,12 @@ for (const [name, o] of targets) {
     latP.push(performance.now() - t);
   }
   const stats = await ix.stats();
-  // Redis: the server's RSS after this store's keys alone (the others are deleted below)
-  const bytes = name.startsWith('redis') && redis ? rssOfPid(redis.proc.pid!) : (stats.bytes ?? 0);
+  const bytes = name.startsWith('redis') ? redisBytes(name) - before : (stats.bytes ?? 0);
   const r = {
     addSeconds: +addS.toFixed(1),
     docsPerS: Math.round(docs.length / addS),
     bytesPerDoc: Math.round(bytes / docs.length),
-    bytesMeasure: name.startsWith('redis') ? 'redis-server RSS' : 'file size after checkpoint',
+    bytesMeasure: name === 'redis' ? 'redis used_memory growth' : name === 'redis-cluster' ? 'used_memory growth, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
     checkDraftP50ms: +percentile(latP, 50).toFixed(1),
@@ -94,10 +98,10 @@ for (const [name, o] of targets) {
   };
   results[name] = r;
   log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
-  if (name.startsWith('redis') && redis) spawnSync('redis-cli', ['-u', redis.url, 'FLUSHALL'], { stdio: 'ignore' });
   await ix.close();
 }
 redis?.stop();
+cluster?.stop();
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);

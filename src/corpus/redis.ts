@@ -14,10 +14,11 @@ export interface RedisLike {
   set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
   append(key: string, value: Buffer): Promise<number>;
   incrby(key: string, n: number): Promise<number>;
-  hset(key: string, field: string, value: string): Promise<number>;
+  hset(key: string, ...fieldsAndValues: string[]): Promise<number>;
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
   hscan(key: string, cursor: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
   hdel(key: string, ...fields: string[]): Promise<number>;
+  eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
   bitcount(key: string): Promise<number>;
@@ -54,6 +55,15 @@ const ID_SHARDS = 16384;
 const N_SHIFT = 7;
 /** Commands in flight at once while writing a batch. */
 const WINDOW = 20_000;
+/**
+ * Posting buckets are grouped (256 winnowed buckets, or 64 buckets of one band, a group) under
+ * one hash tag, so that a batch appends to a whole group with one script call — the one
+ * multi-key operation, hence the only hash tags. The groups' tags spread over the slots.
+ */
+const GROUP_SHIFT_WIN = 8;
+const GROUP_SHIFT_BAND = 6;
+const APPEND_MANY = `for i = 1, #KEYS do redis.call('APPEND', KEYS[i], ARGV[i]) end
+return #KEYS`;
 
 type Client = RedisLike;
 
@@ -110,13 +120,13 @@ export function parseRedisUrl(url: string): { cluster: boolean; hosts: { host: s
 }
 
 /**
- * A Redis store, lean enough for millions of articles and usable on a Redis Cluster (every
- * command touches one key, so no hash tags are needed). Each document gets a number `n`
- * (INCRBY on `<p>:seq`); the keys:
+ * A Redis store, lean enough for millions of articles and usable on a Redis Cluster. Each
+ * document gets a number `n` (INCRBY on `<p>:seq`); the keys:
  * - `<p>:d:<n>` the document as deflated JSON (shingles are recomputed from the text);
  * - `<p>:i:<shard>` id → n and `<p>:n:<n/128>` n → id, small hashes Redis packs tightly;
- * - `<p>:b:<band>:<bucket>` and `<p>:w:<bucket>` postings as packed binary records, appended
- *   with APPEND (a few bytes per posting instead of a set member and a key each);
+ * - `<p>:b{…}:<bucket>` (per band) and `<p>:w{…}:<bucket>` postings as packed binary records
+ *   (6–8 bytes a posting instead of a set member and a key each), appended by one script call
+ *   per group of buckets: the only multi-key command, so the only keys with a hash tag;
  * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore.
  * Removal clears the bit and deletes the document; its postings stay behind, ignored.
@@ -167,6 +177,17 @@ export class RedisStore implements CorpusStore {
   }
   private idKey(id: string): string {
     return this.k('i', fnv1a(id) % ID_SHARDS);
+  }
+  /** Band b's postings bucket for a band key: `<p>:b{b<band>.<group>}:<bucket>`. */
+  private bandKey(b: number, key: number): { group: string; key: string } {
+    const bucket = key >>> BAND_SHIFT;
+    const group = `${this.p}:b{b${b}.${bucket >>> GROUP_SHIFT_BAND}}`;
+    return { group, key: `${group}:${bucket}` };
+  }
+  /** A winnowed hash's postings bucket: `<p>:w{w<group>}:<bucket>`. */
+  private winKey(bucket: number): { group: string; key: string } {
+    const group = `${this.p}:w{w${bucket >>> GROUP_SHIFT_WIN}}`;
+    return { group, key: `${group}:${bucket}` };
   }
 
   async readMeta(): Promise<StoreMeta | undefined> {
@@ -268,35 +289,66 @@ export class RedisStore implements CorpusStore {
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
-    const appends = new Map<string, Buffer[]>();
-    const push = (key: string, b: Buffer): void => {
-      const l = appends.get(key);
-      if (l) l.push(b);
-      else appends.set(key, [b]);
-    };
+    const names = new Map<number, string[]>();
     const cmds: (() => Promise<unknown>)[] = [];
     entries.forEach((e, i) => {
       const n = first + i;
       const doc = deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8'));
       cmds.push(() => this.r.set(this.k('d', n), doc));
       cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
-      cmds.push(() => this.r.hset(this.k('n', n >>> N_SHIFT), String(n), e.doc.id));
-      e.bandKeys.forEach((key, b) => {
-        const rec = Buffer.alloc(8);
-        rec.writeUInt32LE(key, 0);
-        rec.writeUInt32LE(n, 4);
-        push(this.k('b', b, key >>> BAND_SHIFT), rec);
-      });
-      for (const h of e.winnowed) {
-        const rec = Buffer.alloc(6);
-        rec.writeUInt16LE(h & WIN_LOW, 0);
-        rec.writeUInt32LE(n, 2);
-        push(this.k('w', h >>> WIN_SHIFT), rec);
-      }
+      const l = names.get(n >>> N_SHIFT);
+      if (l) l.push(String(n), e.doc.id);
+      else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
     });
-    for (const [key, parts] of appends) cmds.push(() => this.r.append(key, Buffer.concat(parts)));
+    for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
+    for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.r.eval(APPEND_MANY, keys.length, ...keys, ...values));
     // commands go out without waiting for replies (pipelined by the client), a bounded window at a time
     for (let i = 0; i < cmds.length; i += WINDOW) await Promise.all(cmds.slice(i, i + WINDOW).map((c) => c()));
+  }
+
+  /**
+   * The batch's postings as packed records, one [group, bucket keys, record runs] per group of
+   * buckets: every posting is sorted into one buffer, so each bucket's records are one slice.
+   */
+  private postingGroups(entries: readonly StoredEntry[], first: number): [string, string[], Buffer[]][] {
+    const out: [string, string[], Buffer[]][] = [];
+    // bands: bucket id = band * 1024 + top 10 bits of the band key; records (key u32, n u32)
+    const bands: number[] = [];
+    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => bands.push(b * 1024 + (key >>> BAND_SHIFT), key, first + i)));
+    this.pack(bands, 8, (buf, o, key, n) => (buf.writeUInt32LE(key, o), buf.writeUInt32LE(n, o + 4)), (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
+    // winnowed: bucket id = top 18 bits of the hash; records (low 14 bits u16, n u32)
+    const wins: number[] = [];
+    entries.forEach((e, i) => {
+      for (const h of e.winnowed) wins.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
+    });
+    this.pack(wins, 6, (buf, o, low, n) => (buf.writeUInt16LE(low, o), buf.writeUInt32LE(n, o + 2)), (id) => this.winKey(id), out);
+    return out;
+  }
+
+  /** Sorts (bucket id, value, n) triples by bucket and appends [group, keys, slices] to `out`. */
+  private pack(triples: number[], size: number, write: (buf: Buffer, o: number, v: number, n: number) => unknown, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
+    const count = triples.length / 3;
+    const order = new Float64Array(count);
+    for (let i = 0; i < count; i++) order[i] = triples[i * 3]! * 4294967296 + i;
+    order.sort();
+    const buf = Buffer.allocUnsafe(count * size);
+    let start = 0;
+    let last: { group: string; key: string } | undefined;
+    let lastId = -1;
+    for (let j = 0; j <= count; j++) {
+      const i = j < count ? order[j]! % 4294967296 : -1;
+      const id = j < count ? triples[i * 3]! : -1;
+      if (id !== lastId && last) {
+        const tail = out[out.length - 1];
+        const run = buf.subarray(start * size, j * size);
+        if (tail && tail[0] === last.group) tail[1].push(last.key), tail[2].push(run);
+        else out.push([last.group, [last.key], [run]]);
+        start = j;
+      }
+      if (j === count) break;
+      if (id !== lastId) (last = where(id)), (lastId = id);
+      write(buf, j * size, triples[i * 3 + 1]!, triples[i * 3 + 2]!);
+    }
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
@@ -352,7 +404,7 @@ export class RedisStore implements CorpusStore {
 
   /** Numbers sharing a band key with the query (committed or not). */
   private async bandPostings(bandKeys: Uint32Array): Promise<Set<number>> {
-    const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.k('b', b, key >>> BAND_SHIFT))));
+    const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.bandKey(b, key).key)));
     const out = new Set<number>();
     lists.forEach((buf, b) => {
       if (!buf) return;
@@ -370,7 +422,7 @@ export class RedisStore implements CorpusStore {
       else wanted.set(h >>> WIN_SHIFT, new Set([h & WIN_LOW]));
     }
     const buckets = [...wanted.keys()];
-    const bufs = await Promise.all(buckets.map((b) => this.r.getBuffer(this.k('w', b))));
+    const bufs = await Promise.all(buckets.map((b) => this.r.getBuffer(this.winKey(b).key)));
     const out = new Map<number, number[]>();
     buckets.forEach((bucket, i) => {
       const buf = bufs[i];
