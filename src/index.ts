@@ -39,4 +39,5 @@ export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type Quer
 export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexStats } from './corpus/persistent.js';
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';
 export type { RedisLike } from './corpus/redis.js';
+export { enqueueIngest, runWorker, type QueueTarget, type EnqueueOptions, type IngestWorkerOptions, type RunningWorker } from './distributed/queue.js';
 export { renderHtmlReport } from './export/html.js';

@@ -11,6 +11,7 @@ import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js'
 import { analyze, type AnalyzeOptions } from '../provenance/analyze.js';
 import { CliError, expandPaths, readDocs } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
+import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -31,6 +32,8 @@ Usage:
   wiretrace index add <files or folders…> [--db FILE | --redis URL]
                                                     add articles to a persistent index
   wiretrace index stats | list | remove <id…> [--db FILE | --redis URL]
+  wiretrace index add <files…> --redis URL --queue  queue them for workers instead
+  wiretrace worker --redis URL                      take queued articles and add them (any number, any machine)
   wiretrace help <command>                          options of a command
   wiretrace --version
 
@@ -76,10 +79,12 @@ Options:
   --redis <url>       Redis URL instead (redis://host:port/db)
   --prefix <p>        Redis key prefix (default wiretrace)
   --skip-existing     add: leave out documents whose id is already indexed (default: refuse them)
+  --queue             add (Redis): put the documents on the ingest queue for wiretrace worker
   --batch <n>         add: documents per atomic batch (default 500)
   --format <f>        stats, list: text (default) or json
   --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
   -q, --quiet         no progress bar`,
+  worker: WORKER_HELP,
 };
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
@@ -270,7 +275,7 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
 }
 
 async function cmdIndex(args: string[], io: CliIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' } }, 'index');
+  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' }, queue: { type: 'boolean' } }, 'index');
   const [sub, ...rest] = positionals;
   if (v.help || sub === undefined) {
     io.stdout(`${HELP.index}\n`);
@@ -282,6 +287,10 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
     const batch = num('batch', v.batch, 1, 1_000_000, true);
     let docs = load(rest, io, 'index add');
+    if (v.queue) {
+      if (v.redis === undefined) throw new CliError('index add --queue: the queue lives on the index\'s Redis; give --redis URL');
+      return enqueueCommand(v.redis, v.prefix, docs, { ...o, ...(batch ? { batch } : {}) }, io);
+    }
     const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
     const index = await openStore(io.cwd, v, o, true, (d, t) => progress.update('indexing', d, t));
     try {
@@ -356,6 +365,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (cmd === 'analyze') return cmdAnalyze(rest, io);
   if (cmd === 'check') return cmdCheck(rest, io);
   if (cmd === 'index') return cmdIndex(rest, io);
+  if (cmd === 'worker') return cmdWorker(rest, io);
   throw new CliError(`unknown command "${cmd}" (try wiretrace --help)`);
 }
 

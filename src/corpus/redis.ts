@@ -456,12 +456,24 @@ export class RedisStore implements CorpusStore {
   docs(ids: readonly string[]): Promise<Map<string, Doc>> {
     return this.call('reading documents', async () => {
       const nums = await this.committed(ids);
-      const list = [...nums];
-      const bufs = await Promise.all(list.map(([, n]) => this.r.getBuffer(this.k('d', n))));
+      const missing = [...nums].filter(([, n]) => !this.recent.has(n));
+      const bufs = await Promise.all(missing.map(([, n]) => this.r.getBuffer(this.k('d', n))));
+      missing.forEach(([, n], i) => bufs[i] && this.remember(n, JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc));
       const out = new Map<string, Doc>();
-      list.forEach(([id], i) => bufs[i] && out.set(id, JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc));
+      for (const [id, n] of nums) if (this.recent.has(n)) out.set(id, { ...this.recent.get(n)! });
       return out;
     });
+  }
+
+  /**
+   * Documents read lately, by number (a number is never reused, so an entry cannot go stale;
+   * a removed document is left out by the committed check first): a query reads its
+   * candidates for verification and then the matches again.
+   */
+  private readonly recent = new Map<number, Doc>();
+  private remember(n: number, d: Doc): void {
+    this.recent.set(n, d);
+    if (this.recent.size > 1024) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async ids(): Promise<string[]> {
