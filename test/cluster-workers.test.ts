@@ -76,11 +76,14 @@ describe.skipIf(!available)('distributed ingest with BullMQ workers', () => {
   it('on a Redis Cluster, 1 worker and 3 workers at once make the same index', async () => {
     await enqueueIngest({ redis: cluster.url, prefix: 'one' }, docs, { batch: 25 });
     await enqueueIngest({ redis: cluster.url, prefix: 'three' }, docs, { batch: 25 });
-    const [solo, ...trio] = await Promise.all([worker(cluster.url, 'one', 'none'), worker(cluster.url, 'three', 'none'), worker(cluster.url, 'three', 'none'), worker(cluster.url, 'three', 'none')]);
-    for (const w of [solo!, ...trio]) expect(w.code, w.out).toBe(0);
-    // the three shared the jobs
+    const [solo, ...trio] = await Promise.all([worker(cluster.url, 'one', 'none', 10_000), ...[1, 2, 3].map(() => worker(cluster.url, 'three', 'none', 10_000))]);
+    for (const w of [solo!, ...trio]) {
+      expect(w.code, w.out).toBe(0);
+      expect(w.out).not.toMatch(/^failed/m);
+    }
+    // every job was done (at least once: a worker starved of CPU past its lock may see its job run again elsewhere)
     const jobs = trio.map((w) => (w.out.match(/^done /gm) ?? []).length);
-    expect(jobs.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(jobs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(8);
     const a = await answers(cluster.url, 'one');
     expect(a.ids.length).toBe(200);
     expect(a.results.some((r) => r.length > 0)).toBe(true);
