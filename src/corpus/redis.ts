@@ -249,8 +249,12 @@ export class RedisStore implements CorpusStore {
 
   /** Committed ids among `ids`, with their numbers. */
   private async committed(ids: readonly string[]): Promise<Map<string, number>> {
-    const [nums, live] = await Promise.all([this.numbersOf(ids), this.liveBits()]);
-    for (const [id, n] of nums) if (!live(n)) nums.delete(id);
+    const nums = await this.numbersOf(ids);
+    const list = [...nums];
+    if (list.length === 0) return nums;
+    // the bits of these numbers only (one command), not the whole bitmap (125 KB at 1,000,000 documents)
+    const bits = (await this.r.call('BITFIELD', this.k('live'), ...list.flatMap(([, n]) => ['GET', 'u1', n]))) as number[];
+    list.forEach(([id], i) => bits[i] !== 1 && nums.delete(id));
     return nums;
   }
 
