@@ -90,6 +90,12 @@ function describe(m: StoreMeta): string {
   return `shingleSize ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnowWindow ${p.winnowWindow}, stem ${p.stem}, dropStopwords ${p.dropStopwords}, boilerplate ${p.boilerplate}, threshold ${m.threshold}`;
 }
 
+/** The fewest shared winnowed hashes that make a candidate under `candidateIds`' rule (at most 3). */
+function minSharedFor(queryWinnowed: number, minContainment: number): number {
+  for (let n = 1; n < 3; n++) if (n / Math.max(1, queryWinnowed) >= minContainment) return n;
+  return 3;
+}
+
 /** A corpus index over a store; every method is async. Made by `openCorpusIndex`. */
 export class StoredCorpusIndex {
   readonly kind = 'stored' as const;
@@ -162,7 +168,7 @@ export class StoredCorpusIndex {
   async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
     const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
-    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency);
+    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency, minSharedFor(fp.winnowed.length, this.minContainment));
     const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment)].filter((id) => id !== q.id).sort();
     const shingles = await this.store.shingles(cands);
     const verified = verifyCandidates(fp, q.id, cands, (id) => shingles.get(id), this.minContainment, this.threshold).slice(0, opts.limit ?? 50);

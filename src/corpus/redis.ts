@@ -44,9 +44,13 @@ export interface RedisStoreOptions {
 }
 
 // The layout (see the class comment). Bucket sizes are fixed: they are part of the format.
-/** Band postings: bucket of a band key = its top 10 bits; entries (key u32, n u32). */
+/** Document numbers fit 26 bits: an index holds up to 67,108,863 documents. */
+const N_BITS = 26;
+const N_LIMIT = 2 ** N_BITS;
+/** Band postings: bucket of a band key = its top 10 bits; a record is (low 22 bits, n) in 6 bytes. */
 const BAND_SHIFT = 22;
-/** Winnowed postings: bucket of a hash = its top 18 bits; entries (low 14 bits u16, n u32). */
+const BAND_LOW = (1 << BAND_SHIFT) - 1;
+/** Winnowed postings: bucket of a hash = its top 18 bits; a record is (low 14 bits, n) in 5 bytes. */
 const WIN_SHIFT = 14;
 const WIN_LOW = (1 << WIN_SHIFT) - 1;
 /** id → n hashes: 16384 of them, small enough for Redis's compact encoding up to ~1,000,000 documents. */
@@ -62,7 +66,14 @@ const WINDOW = 20_000;
  */
 const GROUP_SHIFT_WIN = 8;
 const GROUP_SHIFT_BAND = 6;
-const APPEND_MANY = `for i = 1, #KEYS do redis.call('APPEND', KEYS[i], ARGV[i]) end
+// APPEND would leave up to as much again free (Redis doubles a string it appends to); a bucket
+// under 64 KB is rewritten at its exact size instead (a copy of at most 64 KB per call)
+const APPEND_MANY = `for i = 1, #KEYS do
+  local n = redis.call('STRLEN', KEYS[i])
+  if n == 0 then redis.call('SET', KEYS[i], ARGV[i])
+  elseif n < 65536 then redis.call('SET', KEYS[i], redis.call('GET', KEYS[i]) .. ARGV[i])
+  else redis.call('APPEND', KEYS[i], ARGV[i]) end
+end
 return #KEYS`;
 
 type Client = RedisLike;
@@ -125,7 +136,7 @@ export function parseRedisUrl(url: string): { cluster: boolean; hosts: { host: s
  * - `<p>:d:<n>` the document as deflated JSON (shingles are recomputed from the text);
  * - `<p>:i:<shard>` id → n and `<p>:n:<n/128>` n → id, small hashes Redis packs tightly;
  * - `<p>:b{…}:<bucket>` (per band) and `<p>:w{…}:<bucket>` postings as packed binary records
- *   (6–8 bytes a posting instead of a set member and a key each), appended by one script call
+ *   (5–6 bytes a posting instead of a set member and a key each), appended by one script call
  *   per group of buckets: the only multi-key command, so the only keys with a hash tag;
  * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore.
@@ -269,6 +280,7 @@ export class RedisStore implements CorpusStore {
           const there = await this.committed(ids);
           refuseExisting(ids.filter((id) => there.has(id)));
           first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
+          if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
           await this.writeRecords(entries, first);
           await this.replicated();
           // the commit: one command on one key, so the batch becomes visible at once
@@ -318,19 +330,19 @@ export class RedisStore implements CorpusStore {
     const out: [string, string[], Buffer[]][] = [];
     // bands: bucket id = band * 1024 + top 10 bits of the band key; records (key u32, n u32)
     const bands: number[] = [];
-    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => bands.push(b * 1024 + (key >>> BAND_SHIFT), key, first + i)));
-    this.pack(bands, 8, (buf, o, key, n) => (buf.writeUInt32LE(key, o), buf.writeUInt32LE(n, o + 4)), (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
+    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => bands.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
+    this.pack(bands, 6, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
     // winnowed: bucket id = top 18 bits of the hash; records (low 14 bits u16, n u32)
     const wins: number[] = [];
     entries.forEach((e, i) => {
       for (const h of e.winnowed) wins.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
     });
-    this.pack(wins, 6, (buf, o, low, n) => (buf.writeUInt16LE(low, o), buf.writeUInt32LE(n, o + 2)), (id) => this.winKey(id), out);
+    this.pack(wins, 5, (id) => this.winKey(id), out);
     return out;
   }
 
-  /** Sorts (bucket id, value, n) triples by bucket and appends [group, keys, slices] to `out`. */
-  private pack(triples: number[], size: number, write: (buf: Buffer, o: number, v: number, n: number) => unknown, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
+  /** Sorts (bucket id, low bits, n) triples by bucket, as `size`-byte records, and appends [group, keys, slices] to `out`. */
+  private pack(triples: number[], size: number, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
     const count = triples.length / 3;
     const order = new Float64Array(count);
     for (let i = 0; i < count; i++) order[i] = triples[i * 3]! * 4294967296 + i;
@@ -351,7 +363,7 @@ export class RedisStore implements CorpusStore {
       }
       if (j === count) break;
       if (id !== lastId) (last = where(id)), (lastId = id);
-      write(buf, j * size, triples[i * 3 + 1]!, triples[i * 3 + 2]!);
+      buf.writeUIntLE(triples[i * 3 + 1]! * N_LIMIT + triples[i * 3 + 2]!, j * size, size);
     }
   }
 
@@ -388,7 +400,7 @@ export class RedisStore implements CorpusStore {
     return this.call('counting', () => this.r.bitcount(this.k('live')));
   }
 
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
       const [live, bandNs, perDoc] = await Promise.all([this.liveBits(), this.bandPostings(bandKeys), this.winnowPostings(winnowed)]);
       const band = new Set<number>([...bandNs].filter(live));
@@ -399,6 +411,8 @@ export class RedisStore implements CorpusStore {
         if (committed.length > maxDf) continue;
         for (const n of committed) counts.set(n, (counts.get(n) ?? 0) + 1);
       }
+      // ids only for the numbers that can be candidates: a round trip per 128 numbers, not per posting
+      for (const [n, c] of counts) if (c < minShared) counts.delete(n);
       const names = await this.idsOf([...new Set([...band, ...counts.keys()])]);
       const winnow = new Map<string, number>();
       for (const [n, c] of counts) if (names.has(n)) winnow.set(names.get(n)!, c);
@@ -412,7 +426,11 @@ export class RedisStore implements CorpusStore {
     const out = new Set<number>();
     lists.forEach((buf, b) => {
       if (!buf) return;
-      for (let o = 0; o + 8 <= buf.length; o += 8) if (buf.readUInt32LE(o) === bandKeys[b]) out.add(buf.readUInt32LE(o + 4));
+      const low = bandKeys[b]! & BAND_LOW;
+      for (let o = 0; o + 6 <= buf.length; o += 6) {
+        const v = buf.readUIntLE(o, 6);
+        if (Math.floor(v / N_LIMIT) === low) out.add(v % N_LIMIT);
+      }
     });
     return out;
   }
@@ -432,13 +450,14 @@ export class RedisStore implements CorpusStore {
       const buf = bufs[i];
       const lows = wanted.get(bucket)!;
       if (!buf) return;
-      for (let o = 0; o + 6 <= buf.length; o += 6) {
-        const low = buf.readUInt16LE(o);
+      for (let o = 0; o + 5 <= buf.length; o += 5) {
+        const v = buf.readUIntLE(o, 5);
+        const low = Math.floor(v / N_LIMIT);
         if (!lows.has(low)) continue;
         const h = ((bucket << WIN_SHIFT) | low) >>> 0;
         const l = out.get(h);
-        if (l) l.push(buf.readUInt32LE(o + 2));
-        else out.set(h, [buf.readUInt32LE(o + 2)]);
+        if (l) l.push(v % N_LIMIT);
+        else out.set(h, [v % N_LIMIT]);
       }
     });
     return out;

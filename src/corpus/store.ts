@@ -37,8 +37,12 @@ export interface CorpusStore {
   remove(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   size(): Promise<number>;
-  /** Committed ids sharing a band key with the query, and for each committed id the number of shared winnowed hashes (hashes in more than `maxDocFrequency` documents are skipped). */
-  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
+  /**
+   * Committed ids sharing a band key with the query, and for each committed id the number of
+   * shared winnowed hashes (hashes in more than `maxDocFrequency` documents are skipped). A store
+   * may leave out of `winnow` the ids sharing fewer than `minShared` hashes (they cannot be candidates).
+   */
+  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
   /** Shingles of committed documents. */
   shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
   docs(ids: readonly string[]): Promise<Map<string, Doc>>;
