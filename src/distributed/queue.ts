@@ -95,6 +95,7 @@ export async function enqueueIngest(target: QueueTarget, docs: readonly Doc[], o
   const q = queueOf(target);
   const conn = connection(target.redis);
   const queue = new Queue<IngestJob>(q.name, { connection: conn as never, prefix: q.prefix });
+  queue.on('error', () => undefined); // reported by the failing call instead (credentials hidden)
   try {
     const jobs: { name: string; data: IngestJob; opts: object }[] = [];
     for (let i = 0; i < docs.length; i += batch) {
@@ -151,7 +152,9 @@ export async function runWorker(target: QueueTarget, opts: IngestWorkerOptions =
   const done = (async () => {
     if (opts.exitWhenIdle) {
       const watch = connection(target.redis);
-      await untilIdle(new Queue(q.name, { connection: watch as never, prefix: q.prefix }), () => stopping !== undefined).finally(() => release(watch));
+      const queue = new Queue(q.name, { connection: watch as never, prefix: q.prefix });
+      queue.on('error', () => undefined);
+      await untilIdle(queue, () => stopping !== undefined).finally(() => release(watch));
     }
     if (!opts.exitWhenIdle) await new Promise<void>((res) => worker.once('closed', () => res()));
     await stop();
