@@ -12,8 +12,12 @@ export interface Doc {
   outlet?: string;
   /** ISO 8601 date or date-time. */
   publishedAt?: string;
-  /** `wire` items are treated as sources when the direction of reuse is decided. */
-  kind?: 'wire' | 'article';
+  /**
+   * `wire` items are treated as sources when the direction of reuse is decided; `official` is a
+   * speaker's own text (a government release, a state agency's statement): documents that share
+   * its wording quote it, they do not reuse it.
+   */
+  kind?: 'wire' | 'article' | 'official';
 }
 
 /**
@@ -38,7 +42,7 @@ export function validateDocs(docs: readonly Doc[], where: string): void {
     if (d.publishedAt !== undefined && (typeof d.publishedAt !== 'string' || Number.isNaN(Date.parse(d.publishedAt)))) {
       problems.push(`document ${name} has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date`);
     }
-    if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire" or "article")`);
+    if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article' && d.kind !== 'official') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire", "article" or "official")`);
   });
   if (problems.length > 0) {
     throw new WiretraceError('E_INPUT', where, problems.length === 1 ? problems[0]! : `${problems.length} problems with the documents`, problems);

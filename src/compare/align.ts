@@ -6,7 +6,8 @@ import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
 import { isStopword, resolveTextOptions, scanTokens, type TokenTable } from '../text/tokenize.js';
 
-export type PassageKind = 'verbatim' | 'rewritten' | 'quote';
+/** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
+export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
 
 /** A passage both texts share, as character spans of the two original texts. */
 export interface Passage {
@@ -387,7 +388,7 @@ export function passageCoverage(passages: readonly Passage[], A: AlignText, B: A
     const n = t.tokens.ids.length;
     const cov = new Uint8Array(n);
     for (const p of passages) {
-      if (p.kind === 'quote' || p.common) continue;
+      if (p.kind === 'quote' || p.kind === 'template' || p.common) continue;
       const s = pick(p);
       // tokens are sorted by offset: binary search the first one inside the span
       let lo = 0;

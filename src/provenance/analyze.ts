@@ -1,12 +1,14 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { gramSet, pairCloseness, quotedSides } from '../compare/closeness.js';
+import { isCounted, markTemplates } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import { fingerprintWith, resolveFingerprintParams } from '../sketch/fingerprint.js';
-import { buildProvenanceGraph } from './build.js';
+import { buildGraph } from './build.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
@@ -14,11 +16,15 @@ export const ANALYSIS_FORMAT_VERSION = 1;
 
 export interface AnalyzeOptions extends Omit<PairOptions, 'onProgress'>, Omit<AlignOptions, 'commonShingles'>, AttributionOptions {
   /**
-   * Word 3-grams found in at least this many documents are "common" (stock phrases, the
-   * official line everybody quotes); passages made of them do not count as reuse.
-   * Default max(3, 20% of the documents). `Infinity` turns it off.
+   * Word 3-grams found in at least this many independent documents are "common" (stock
+   * phrases, the official line everybody quotes); passages made of them do not count as reuse.
+   * Default `defaultCommonDocFrequency(n)`: 20% of the documents, at least 3 and at most
+   * 5 + 2·log2(n) (10 at 50 documents, 34 at 20,000, 45 at 1,000,000), so that it still
+   * triggers on a large archive. `Infinity` turns it off.
    */
   commonDocFrequency?: number;
+  /** Leave out pairs of documents from the same outlet (otherwise labelled `same-outlet`). Default false. */
+  skipSameOutlet?: boolean;
   /** Coverage of the derived text that makes it wholly / partially derived. Default { wholly: 0.5, partially: 0.1 }. */
   verdict?: { wholly?: number; partially?: number };
   /** Jaccard from which two documents are copies of each other (`duplicates`). Default 0.9. */
@@ -33,6 +39,7 @@ export interface Analysis {
   documents: Doc[];
   /** Candidate pairs that share at least one passage, in input order. */
   pairs: PairAnalysis[];
+  /** Attributions by document id (a null-prototype object: any id is safe as a key). */
   attributions: Record<string, Attribution[]>;
   graph: ProvenanceGraph;
   /** Things worth knowing that are not errors (empty documents…). */
@@ -62,9 +69,10 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   c.num('verdict.wholly', opts.verdict?.wholly, 0, 1);
   c.num('verdict.partially', opts.verdict?.partially, 0, 1);
   c.num('duplicateThreshold', opts.duplicateThreshold, 0.05, 1);
+  c.oneOf('skipSameOutlet', opts.skipSameOutlet, [true, false]);
   c.done();
   const params = resolveFingerprintParams(opts, 'analyze');
-  const { onProgress: _p, ...rest } = opts;
+  const { onProgress: _p, skipSameOutlet: _s, ...rest } = opts;
   const pairOpts = resolvePairOptions({ ...rest, containment: opts.containment ?? DEFAULT_ANALYZE.containment }, 'analyze');
   const alignOpts = resolveAlignOptions(opts, 'analyze');
   const verdict = { ...DEFAULT_ANALYZE.verdict, ...stripUndef(opts.verdict ?? {}) };
@@ -94,44 +102,18 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     prep(byId.get(p.a)!);
     prep(byId.get(p.b)!);
   }
-  const commonDf = opts.commonDocFrequency ?? Math.max(3, Math.ceil(0.2 * n));
+  const commonDf = opts.commonDocFrequency ?? defaultCommonDocFrequency(n);
   if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, independentGroups(docs, candidates));
 
-  const pairs: PairAnalysis[] = [];
-  candidates.forEach((p, i) => {
-    const A = prepared.get(p.a)!;
-    const B = prepared.get(p.b)!;
-    const passages = alignPrepared(A, B, alignOpts);
-    if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
-    if (passages.length === 0) return;
-    const cov = passageCoverage(passages, A, B);
-    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
-    let verbatim = 0;
-    let counted = 0;
-    for (const x of passages) {
-      if (x.kind === 'quote' || x.common) continue;
-      counted += x.tokens;
-      verbatim += x.similarity * x.tokens;
-    }
-    pairs.push({
-      a: p.a,
-      b: p.b,
-      jaccard: round(p.jaccard),
-      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
-      passages,
-      coverage: { a: round(cov.a), b: round(cov.b) },
-      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
-      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
-    });
-  });
+  const pairs = alignCandidates(candidates, byId, prepared, alignOpts, progress);
 
-  const attributions: Record<string, Attribution[]> = {};
+  const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
   docs.forEach((d, i) => {
     attributions[d.id] = extractAttributions(d.text, opts.sources ? { sources: opts.sources, generic: opts.generic ?? true } : { generic: opts.generic ?? true });
     if (progress && (i % 100 === 99 || i === n - 1)) progress('attribution', i + 1, n);
   });
 
-  const graph = buildProvenanceGraph({
+  const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),
     pairs,
@@ -139,6 +121,10 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     gazetteer,
     verdict,
     duplicateThreshold,
+    skipSameOutlet: opts.skipSameOutlet ?? false,
+  });
+  pairs.forEach((p, i) => {
+    p.relation = relations[i]!;
   });
   const { commonShingles: _cs, ...alignShown } = alignOpts;
   return {
@@ -149,8 +135,67 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     attributions,
     graph,
     warnings,
-    options: { ...params, ...pairOpts, ...alignShown, commonDocFrequency: commonDf, verdict, duplicateThreshold },
+    options: { ...params, ...pairOpts, ...alignShown, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet: opts.skipSameOutlet ?? false },
   };
+}
+
+/** The default `commonDocFrequency` for a corpus of n documents (see AnalyzeOptions). */
+export function defaultCommonDocFrequency(n: number): number {
+  return Math.max(3, Math.min(Math.ceil(0.2 * n), Math.ceil(5 + 2 * Math.log2(Math.max(2, n)))));
+}
+
+type Candidate = { a: string; b: string; jaccard: number; containment: { aInB: number; bInA: number } };
+
+/**
+ * Aligns every candidate pair and keeps those sharing a passage, with what the provenance stage
+ * weighs: formula passages relabelled `template`, counted coverage, verbatim share, closeness
+ * both ways and the words quoted on one side only.
+ */
+function alignCandidates(
+  candidates: readonly Candidate[],
+  byId: ReadonlyMap<string, Doc>,
+  prepared: ReadonlyMap<string, AlignText>,
+  alignOpts: ReturnType<typeof resolveAlignOptions>,
+  progress: AnalyzeOptions['onProgress'],
+): PairAnalysis[] {
+  const grams = new Map<string, Uint32Array>();
+  const gramsOf = (id: string): Uint32Array => {
+    let g = grams.get(id);
+    if (!g) grams.set(id, (g = gramSet(prepared.get(id)!)));
+    return g;
+  };
+  const pairs: PairAnalysis[] = [];
+  candidates.forEach((p, i) => {
+    const A = prepared.get(p.a)!;
+    const B = prepared.get(p.b)!;
+    if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
+    const aligned = alignPrepared(A, B, alignOpts);
+    if (aligned.length === 0) return;
+    const passages = markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned);
+    const cov = passageCoverage(passages, A, B);
+    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
+    let verbatim = 0;
+    let counted = 0;
+    for (const x of passages) {
+      if (!isCounted(x)) continue;
+      counted += x.tokens;
+      verbatim += x.similarity * x.tokens;
+    }
+    const close = counted === 0 ? { aInB: 0, bInA: 0 } : pairCloseness(A, B, passages, gramsOf(p.a), gramsOf(p.b));
+    pairs.push({
+      a: p.a,
+      b: p.b,
+      jaccard: round(p.jaccard),
+      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
+      passages,
+      coverage: { a: round(cov.a), b: round(cov.b) },
+      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
+      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
+      closeness: { aInB: round(close.aInB), bInA: round(close.bInA) },
+      quotedIn: quotedSides(A, B, passages),
+    });
+  });
+  return pairs;
 }
 
 /**
