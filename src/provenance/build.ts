@@ -17,7 +17,7 @@ import {
 } from './graph.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -55,8 +55,10 @@ export function buildGraph(input: GraphInput): Built {
   const sourced = input.pairs.filter((_, i) => classes[i] === 'reuse' || classes[i] === 'duplicates');
   const links = linksOf(sourced);
   const directions = pairDirections(sourced, byId, links, input);
-  const sameText = new Set(input.pairs.filter((_, i) => classes[i] === 'version' || classes[i] === 'same-outlet').map((p) => pairKey(p.a, p.b)));
-  const ctx: SourcingContext = { byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions };
+  const samePairs = input.pairs.filter((_, i) => classes[i] === 'version' || classes[i] === 'same-outlet');
+  const sameText = new Set(samePairs.map((p) => pairKey(p.a, p.b)));
+  const sameTextDirections = new Map(samePairs.map((p) => [pairKey(p.a, p.b), versionDirection(byId.get(p.a)!, byId.get(p.b)!, p)]));
+  const ctx: SourcingContext = { byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections };
   const { parents, latentOf } = sourceDocuments(
     input.docs.map((d) => d.id),
     ctx,
@@ -81,7 +83,7 @@ export function buildGraph(input: GraphInput): Built {
     }
     return sourcedRelation(p, cls, { byId, input, directions, parentIds, edges, dropped });
   });
-  for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, byId, input, links.get(m) ?? []));
+  for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, input, links.get(m) ?? []));
 
   // ---- citations, origins, families ---------------------------------------------------------
   const { sourceNodes, cites } = citations(input);
@@ -196,7 +198,8 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
     c.dropped.push({ ...reuseEdge(type, p, { ...d, basis: dir.basis, confidence: dir.confidence }, c.byId, c.input), explainedBy: via });
     return 'indirect';
   }
-  const shared = [...upA.keys()].find((x) => upB.has(x)) ?? (pa.length > 0 && pb.length > 0 ? undefined : undefined);
+  // both took the shared words from upstream sources (related ones, or one source through two routes)
+  const shared = [...upA.keys()].find((x) => upB.has(x)) ?? pa[0] ?? pb[0];
   if (shared !== undefined) {
     c.edges.push({ type: 'siblings', source: p.a, target: p.b, via: shared, sharedTokens: p.coveredTokens.b });
     return 'siblings';
@@ -206,7 +209,7 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
 }
 
 /** The edge from a latent source to one of its members. */
-function latentEdge(n: LatentNode, member: string, byId: ReadonlyMap<string, Doc>, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
+function latentEdge(n: LatentNode, member: string, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
   const tokens = input.tokens.get(member) ?? 0;
   let shared = 0;
   for (const l of links) if (n.members.includes(l.other)) shared = Math.max(shared, l.pair.a === member ? l.pair.coveredTokens.a : l.pair.coveredTokens.b);
@@ -225,7 +228,6 @@ function latentEdge(n: LatentNode, member: string, byId: ReadonlyMap<string, Doc
     credited: hintOutlet !== undefined && credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer),
     direction: { basis: 'latent', confidence: n.hint ? 'medium' : 'low' },
   };
-  void byId;
 }
 
 function citations(input: GraphInput): { sourceNodes: Map<string, SourceNode>; cites: CiteEdge[] } {
@@ -264,5 +266,4 @@ function setOrigins(input: GraphInput, docNodes: Map<string, DocumentNode>, edge
     const best = as.sort((x, y) => rank(x) - rank(y) || x.start - y.start)[0];
     if (best && best.sourceKind !== 'photo') node.origin = { node: sourceNodeId(best), basis: 'credit', confidence: best.sourceKind === 'wire' ? 'medium' : 'low' };
   }
-  void time;
 }

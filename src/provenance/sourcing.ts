@@ -105,7 +105,11 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
   return out;
 }
 
-/** Of two copies of a common upstream source Z, the one whose passages keep Z's wording better is upstream. */
+/**
+ * Lineage without dates: of two near texts, the one closer to the documents both share wording
+ * with is upstream (a copy adds its own edits to everything it took). First from common sources
+ * whose direction is known, else from every common relative when the votes clearly agree.
+ */
 function lineageDirection(
   p: PairAnalysis,
   byId: ReadonlyMap<string, Doc>,
@@ -113,19 +117,21 @@ function lineageDirection(
   strong: ReadonlyMap<string, Direction>,
   closeTo: (x: string, z: string) => number | undefined,
 ): Direction | undefined {
-  let votes = 0;
+  let upstream = 0;
+  let all = 0;
+  let cast = 0;
   for (const l of links.get(p.a) ?? []) {
     const z = l.other;
     if (z === p.b) continue;
-    const za = strong.get(pairKey(z, p.a));
-    const zb = strong.get(pairKey(z, p.b));
-    if (za?.from !== z || zb?.from !== z) continue;
     const ca = closeTo(p.a, z);
     const cb = closeTo(p.b, z);
     if (ca === undefined || cb === undefined) continue;
-    if (ca > cb + EPS) votes++;
-    else if (cb > ca + EPS) votes--;
+    const vote = ca > cb + EPS ? 1 : cb > ca + EPS ? -1 : 0;
+    cast++;
+    all += vote;
+    if (strong.get(pairKey(z, p.a))?.from === z && strong.get(pairKey(z, p.b))?.from === z) upstream += vote;
   }
+  const votes = upstream !== 0 ? upstream : Math.abs(all) >= Math.max(1, 0.6 * cast) ? all : 0;
   if (votes === 0) return undefined;
   const [from, to] = votes > 0 ? [p.a, p.b] : [p.b, p.a];
   return { from: byId.get(from)!.id, to: byId.get(to)!.id, basis: 'lineage', confidence: 'low' };
@@ -161,48 +167,71 @@ export interface SourcingContext {
   /** Pairs that are one text in another relation (versions, same outlet). */
   sameText: ReadonlySet<string>;
   directions: ReadonlyMap<string, Direction>;
+  /** Directions of the version and same-outlet pairs. */
+  sameTextDirections: ReadonlyMap<string, Direction>;
 }
 
-const precedes = (x: string, t: string, ctx: SourcingContext): boolean => ctx.directions.get(pairKey(x, t))?.from === x;
+/** Whether x could have come before t: a direction with some basis says so. */
+const precedes = (x: string, t: string, ctx: SourcingContext): boolean => {
+  const d = ctx.directions.get(pairKey(x, t));
+  return d !== undefined && d.basis !== 'none' && d.from === x;
+};
 
-/** A document that is plainly a source among others: official or wire copy when the rest are not, or credited by the rest. */
-function sourceLike(id: string, group: readonly string[], ctx: SourcingContext): boolean {
-  const rank = kindRank(ctx.byId.get(id)!, ctx.input);
-  return group.every((o) => o === id || kindRank(ctx.byId.get(o)!, ctx.input) < rank || ctx.directions.get(pairKey(id, o))?.basis === 'credit');
-}
+/** Branch lengths below this are noise (one light-editing step costs ~0.05–0.2 in log closeness). */
+const TAU = 0.05;
 
-type Shape = 'star' | 'clique' | 'middle';
+/** Distance along the line of descent: −ln(closeness), additive because each copying step keeps a share of the 3-grams. */
+const dist = (c: number): number => -Math.log(Math.max(c, 1e-3));
 
-/** How the closest holders sit around the document: all equally apart (star), closer to one another (clique), or farther (middle). */
-function shapeOf(t: string, q: readonly Link[], ctx: SourcingContext): Shape {
-  const cT = q.reduce((s, l) => s + l.close, 0) / q.length;
-  let equi = 0;
-  let far = 0;
-  let close = 0;
-  for (let i = 0; i < q.length; i++) {
-    for (let j = i + 1; j < q.length; j++) {
-      const c = mutual(q[i]!.other, q[j]!.other, ctx.pairOf, ctx.sameText);
-      if (c > cT + EPS || (c >= 0.95 && cT >= 0.95)) close++;
-      else if (c < cT - EPS) far++;
-      else equi++;
-    }
+/**
+ * Whether holder X sits on the line of descent of document t, tested against every third
+ * document Y that is not on t's side. With d = −ln closeness, the branch X has of its own
+ * beyond the point where t, X and Y meet is (d(t,X) + d(X,Y) − d(t,Y)) / 2. A copy inherits
+ * every edit of the text it copied, so X can be t's parent (or an ancestor) only when that
+ * branch is about zero (median over the third documents); siblings of an unseen source each
+ * have a branch of their own.
+ */
+function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: SourcingContext): boolean | undefined {
+  const dTX = dist(mutual(t, x.other, ctx.pairOf, ctx.sameText));
+  const branches: number[] = [];
+  for (const y of all) {
+    if (y.other === x.other) continue;
+    const cXY = mutual(x.other, y.other, ctx.pairOf, ctx.sameText);
+    if (cXY === 0) continue;
+    const dXY = dist(cXY);
+    const dTY = dist(mutual(t, y.other, ctx.pairOf, ctx.sameText));
+    if (dXY > dTY + TAU) continue; // y descends from t: it says nothing about x
+    branches.push((dTX + dXY - dTY) / 2);
   }
-  if (equi > 0 && equi >= far && equi >= close) return 'star';
-  return close >= far ? 'clique' : 'middle';
+  if (branches.length === 0) return undefined;
+  branches.sort((a, b) => a - b);
+  return branches[Math.floor((branches.length - 1) / 2)]! <= TAU;
+}
+
+/**
+ * Which of t's holders are on its line of descent. A holder no third document can test is taken
+ * as on the line, unless t has tested holders off it (t is one of several copies of an unseen
+ * source) and this one is not clearly closer to t than they are.
+ */
+function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): Map<string, boolean> {
+  const tested = new Map(all.map((l) => [l.other, onLineOfDescent(t, l, all, ctx)] as const));
+  const offClose = all.filter((l) => tested.get(l.other) === false).map((l) => l.close);
+  const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
+  return new Map(all.map((l) => [l.other, tested.get(l.other) ?? (offMax === undefined || l.close > offMax + EPS)] as const));
 }
 
 /** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
-function stretchSources(t: string, seg: Segment, ctx: SourcingContext, groups: UnionFind): string[] {
-  const best = Math.max(...seg.holders.map((l) => l.close));
-  const q = seg.holders.filter((l) => l.close >= best - EPS);
-  if (q.length >= 2 && shapeOf(t, q, ctx) === 'star') {
-    const members = [t, ...q.map((l) => l.other)];
-    const likes = members.filter((m) => sourceLike(m, members, ctx));
-    if (likes.length === 1) return likes[0] === t ? [] : [likes[0]!];
-    for (const l of q) groups.union(t, l.other);
-    return [LATENT];
+function stretchSources(t: string, seg: Segment, onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext, groups: UnionFind): string[] {
+  const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
+  if (parents.length > 0) {
+    const best = Math.max(...parents.map((l) => l.close));
+    return parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
   }
-  return q.filter((l) => precedes(l.other, t, ctx)).map((l) => l.other);
+  const off = seg.holders.filter((l) => !onPath.get(l.other));
+  if (off.length === 0) return [];
+  // copies of one text that none of them is the origin of: an unseen common source
+  for (const l of off) groups.union(t, l.other);
+  return [LATENT];
 }
 
 /** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
@@ -220,6 +249,9 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[] 
     return [time(d) ?? Infinity, -kindRank(d, ctx.input), -coverage(src), ctx.order.get(src)!];
   };
   const better = (x: string, y: string): boolean => {
+    // earliest first: a known direction between the two (a first take before its update) decides
+    const d = ctx.directions.get(pairKey(x, y)) ?? ctx.sameTextDirections.get(pairKey(x, y));
+    if (d && d.basis !== 'none' && x !== LATENT && y !== LATENT) return d.from === x;
     const a = rankKey(x);
     const b = rankKey(y);
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
@@ -250,7 +282,8 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   for (const t of ids) {
     const links = ctx.links.get(t);
     if (!links || links.length === 0) continue;
-    const stretches = segmentsOf(links).map((seg) => ({ seg, sources: stretchSources(t, seg, ctx, groups) }));
+    const onPath = linesOfDescent(t, links, ctx);
+    const stretches = segmentsOf(links).map((seg) => ({ seg, sources: stretchSources(t, seg, onPath, ctx, groups) }));
     const chosen = coverStretches(t, stretches, ctx);
     if (chosen.length > 0) parents.set(t, chosen);
   }
