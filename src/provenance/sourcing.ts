@@ -16,6 +16,8 @@ import { contentDirection, evidenceDirection, kindRank, time, type Direction } f
 const EPS = 0.08;
 /** A parent must explain at least this many characters of the document. */
 const MIN_CHARS = 40;
+/** A second or later parent must explain at least this share of the document's reused stretches. */
+const EXTRA_PARENT = 0.15;
 export const LATENT = '(latent)';
 
 export interface Link {
@@ -195,7 +197,8 @@ function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: Sourcing
   const dTX = dist(mutual(t, x.other, ctx.pairOf, ctx.sameText));
   const branches: number[] = [];
   for (const y of all) {
-    if (y.other === x.other) continue;
+    // two takes of one story are one text here: they hold different stretches, so closeness over them is not comparable
+    if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
     const cXY = mutual(x.other, y.other, ctx.pairOf, ctx.sameText);
     if (cXY === 0) continue;
     const dXY = dist(cXY);
@@ -206,6 +209,27 @@ function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: Sourcing
   if (branches.length === 0) return undefined;
   branches.sort((a, b) => a - b);
   return branches[Math.floor((branches.length - 1) / 2)]! <= TAU;
+}
+
+/**
+ * The branch t has of its own beyond where it meets two of its holders, (d(t,X) + d(t,Y) − d(X,Y)) / 2,
+ * median over the pairs of holders off its line of descent. About zero when t is the text they
+ * all copied (the wire story itself); one editing step or more when t is one of their siblings.
+ */
+function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): number | undefined {
+  const bs: number[] = [];
+  for (let i = 0; i < off.length; i++) {
+    for (let j = i + 1; j < off.length; j++) {
+      const cXY = mutual(off[i]!.other, off[j]!.other, ctx.pairOf, ctx.sameText);
+      if (cXY === 0) continue;
+      const dTX = dist(mutual(t, off[i]!.other, ctx.pairOf, ctx.sameText));
+      const dTY = dist(mutual(t, off[j]!.other, ctx.pairOf, ctx.sameText));
+      bs.push((dTX + dTY - dist(cXY)) / 2);
+    }
+  }
+  if (bs.length === 0) return undefined;
+  bs.sort((a, b) => a - b);
+  return bs[Math.floor((bs.length - 1) / 2)];
 }
 
 /**
@@ -221,14 +245,14 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
 }
 
 /** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
-function stretchSources(t: string, seg: Segment, onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext, groups: UnionFind): string[] {
+function stretchSources(t: string, seg: Segment, onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): string[] {
   const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
   if (parents.length > 0) {
     const best = Math.max(...parents.map((l) => l.close));
     return parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
   }
   const off = seg.holders.filter((l) => !onPath.get(l.other));
-  if (off.length === 0) return [];
+  if (off.length === 0 || isCenter()) return [];
   // copies of one text that none of them is the origin of: an unseen common source
   for (const l of off) groups.union(t, l.other);
   return [LATENT];
@@ -257,6 +281,7 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[] 
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
     return false;
   };
+  const total = open.reduce((w, s) => w + s.seg.end - s.seg.start, 0);
   while (open.length > 0) {
     const cands = [...new Set(open.flatMap((s) => s.sources))];
     let pick: string | undefined;
@@ -268,7 +293,8 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[] 
         pickW = w;
       }
     }
-    if (pick === undefined || pickW < MIN_CHARS) break;
+    // a further parent must explain a real share: slivers where passage ends differ are not a second source
+    if (pick === undefined || pickW < (chosen.length === 0 ? MIN_CHARS : Math.max(2 * MIN_CHARS, EXTRA_PARENT * total))) break;
     chosen.push(pick);
     for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick)) open.splice(i, 1);
   }
@@ -283,7 +309,15 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     const links = ctx.links.get(t);
     if (!links || links.length === 0) continue;
     const onPath = linesOfDescent(t, links, ctx);
-    const stretches = segmentsOf(links).map((seg) => ({ seg, sources: stretchSources(t, seg, onPath, ctx, groups) }));
+    let center: boolean | undefined;
+    const isCenter = (): boolean => {
+      if (center === undefined) {
+        const b = ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
+        center = b !== undefined && b <= TAU;
+      }
+      return center;
+    };
+    const stretches = segmentsOf(links).map((seg) => ({ seg, sources: stretchSources(t, seg, onPath, isCenter, ctx, groups) }));
     const chosen = coverStretches(t, stretches, ctx);
     if (chosen.length > 0) parents.set(t, chosen);
   }
