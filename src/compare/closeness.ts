@@ -94,3 +94,39 @@ export function quotedSides(A: AlignText, B: AlignText, passages: readonly Passa
   }
   return { a, b };
 }
+
+/** What t's wording says about two of its holders, over the stretch of t both hold. */
+export interface TripleEvidence {
+  /** 3-grams of t in the stretch. */
+  n: number;
+  /** …that y has and x lacks (x's own edits, or t's edits that y inherited). */
+  n01: number;
+  /** …that x has and y lacks. */
+  n10: number;
+  /** …that neither has (t's own edits). */
+  n00: number;
+}
+
+/** Marks t's tokens covered by any of the spans. */
+export function coverMask(t: AlignText, spans: readonly Span[]): Uint8Array {
+  const m = new Uint8Array(t.tokens.ids.length);
+  for (const s of spans) m.fill(1, tokenAt(t, s.start), tokenAt(t, s.end));
+  return m;
+}
+
+/** Counts, over the 3-grams of t inside both masks, which of the two holders keep them. */
+export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Array, gramsX: Uint32Array, gramsY: Uint32Array): TripleEvidence {
+  const ids = t.tokens.ids;
+  const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
+    const h = hashKGram(ids, i, 3);
+    const kx = has(gramsX, h);
+    const ky = has(gramsY, h);
+    ev.n++;
+    if (!kx && ky) ev.n01++;
+    else if (kx && !ky) ev.n10++;
+    else if (!kx && !ky) ev.n00++;
+  }
+  return ev;
+}

@@ -1,7 +1,7 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
-import { gramSet, pairCloseness, quotedSides } from '../compare/closeness.js';
+import { coverMask, gramSet, pairCloseness, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
 import { isCounted, markTemplates } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
@@ -105,7 +105,7 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   const commonDf = opts.commonDocFrequency ?? defaultCommonDocFrequency(n);
   if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, independentGroups(docs, candidates));
 
-  const pairs = alignCandidates(candidates, byId, prepared, alignOpts, progress);
+  const { pairs, gramsOf } = alignCandidates(candidates, byId, prepared, alignOpts, progress);
 
   const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
   docs.forEach((d, i) => {
@@ -122,6 +122,7 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     verdict,
     duplicateThreshold,
     skipSameOutlet: opts.skipSameOutlet ?? false,
+    triple: tripleOracle(pairs, prepared, gramsOf),
   });
   pairs.forEach((p, i) => {
     p.relation = relations[i]!;
@@ -157,7 +158,7 @@ function alignCandidates(
   prepared: ReadonlyMap<string, AlignText>,
   alignOpts: ReturnType<typeof resolveAlignOptions>,
   progress: AnalyzeOptions['onProgress'],
-): PairAnalysis[] {
+): { pairs: PairAnalysis[]; gramsOf: (id: string) => Uint32Array } {
   const grams = new Map<string, Uint32Array>();
   const gramsOf = (id: string): Uint32Array => {
     let g = grams.get(id);
@@ -195,7 +196,38 @@ function alignCandidates(
       quotedIn: quotedSides(A, B, passages),
     });
   });
-  return pairs;
+  return { pairs, gramsOf };
+}
+
+/** Word-level evidence for sourcing: over the stretch of t that x and y both hold, which of t's 3-grams each keeps. */
+function tripleOracle(pairs: readonly PairAnalysis[], prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): (t: string, x: string, y: string) => TripleEvidence | undefined {
+  const key = (a: string, b: string): string => `${a}\u0000${b}`;
+  const pairOf = new Map<string, PairAnalysis>();
+  for (const p of pairs) {
+    pairOf.set(key(p.a, p.b), p);
+    pairOf.set(key(p.b, p.a), p);
+  }
+  const masks = new Map<string, Uint8Array | null>();
+  const maskOf = (t: string, x: string): Uint8Array | null => {
+    const k = key(t, x);
+    let m = masks.get(k);
+    if (m === undefined) {
+      const p = pairOf.get(k);
+      m = p ? coverMask(prepared.get(t)!, p.passages.filter(isCounted).map((x) => (p.a === t ? x.a : x.b))) : null;
+      masks.set(k, m);
+    }
+    return m;
+  };
+  const cache = new Map<string, TripleEvidence | undefined>();
+  return (t, x, y) => {
+    const k = `${t}\u0000${x}\u0000${y}`;
+    if (cache.has(k)) return cache.get(k);
+    const mx = maskOf(t, x);
+    const my = maskOf(t, y);
+    const ev = mx && my ? tripleEvidence(prepared.get(t)!, mx, my, gramsOf(x), gramsOf(y)) : undefined;
+    cache.set(k, ev);
+    return ev;
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Attribution } from '../attribution/extract.js';
 import type { Gazetteer, SourceEntry } from '../attribution/gazetteer.js';
 import type { Passage } from '../compare/align.js';
+import type { TripleEvidence } from '../compare/closeness.js';
 import type { Doc } from '../doc.js';
 
 /** Version of the serialised graph format (`toJSON`/`fromJSON`). */
@@ -163,6 +164,12 @@ export interface GraphInput {
   duplicateThreshold: number;
   /** Drop pairs of documents from one outlet. Default false (they are labelled `same-outlet`). */
   skipSameOutlet?: boolean;
+  /**
+   * Word-level evidence about two holders x and y of document t's reused stretches (what
+   * `analyze` supplies from the texts): which of t's 3-grams each keeps, over what both hold.
+   * Without it, sourcing works from pair closeness alone.
+   */
+  triple?: (t: string, x: string, y: string) => TripleEvidence | undefined;
 }
 
 export function verdictFor(coverage: number, t: { wholly: number; partially: number }): Verdict {

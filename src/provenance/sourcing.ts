@@ -1,5 +1,6 @@
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
+import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
 import { contentDirection, evidenceDirection, kindRank, time, type Direction } from './relations.js';
 
@@ -194,6 +195,7 @@ const dist = (c: number): number => -Math.log(Math.max(c, 1e-3));
  * have a branch of their own.
  */
 function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: SourcingContext): boolean | undefined {
+  if (ctx.input.triple) return onLineByWords(t, x, all, ctx, ctx.input.triple);
   const dTX = dist(mutual(t, x.other, ctx.pairOf, ctx.sameText));
   const branches: number[] = [];
   for (const y of all) {
@@ -208,7 +210,37 @@ function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: Sourcing
   }
   if (branches.length === 0) return undefined;
   branches.sort((a, b) => a - b);
+  if (process.env.WIRETRACE_DEBUG === t) process.stderr.write(`  ${t}~${x.other}: branches ${branches.map((b) => b.toFixed(3)).join(' ')}\n`);
   return branches[Math.floor((branches.length - 1) / 2)]! <= TAU;
+}
+
+/** Share of t's 3-grams that must speak against a holder before it counts (edits of one light copying step: ~10–15%). */
+const THETA = 0.04;
+/** Fewest 3-grams a stretch held by both needs to say anything. */
+const MIN_GRAMS = 8;
+
+const speaks = (ev: TripleEvidence | undefined): ev is TripleEvidence => ev !== undefined && ev.n >= MIN_GRAMS;
+const exclusive = (count: number, ev: TripleEvidence): boolean => count >= 2 && count >= THETA * ev.n;
+
+/**
+ * The same test from the words themselves. Over the stretch of t that x and a third holder y
+ * both hold: if t has 3-grams that y has and x lacks, t did not take that stretch from x (a copy
+ * cannot have the original wording where its source had edited it). Decided by the majority of
+ * the third holders (a holder that copied t shares t's own edits and is outvoted).
+ */
+function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingContext, triple: NonNullable<GraphInput['triple']>): boolean | undefined {
+  let against = 0;
+  let heard = 0;
+  for (const y of all) {
+    if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
+    const ev = triple(t, x.other, y.other);
+    if (!speaks(ev)) continue;
+    heard++;
+    if (exclusive(ev.n01, ev)) against++;
+  }
+  if (process.env.WIRETRACE_DEBUG === t) process.stderr.write(`  ${t}~${x.other}: ${against} of ${heard} against\n`);
+  if (heard === 0) return undefined;
+  return against * 2 <= heard;
 }
 
 /**
@@ -217,7 +249,20 @@ function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: Sourcing
  * all copied (the wire story itself); one editing step or more when t is one of their siblings.
  */
 function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): number | undefined {
+  const triple = ctx.input.triple;
   const bs: number[] = [];
+  if (triple) {
+    // words of t that none of the two keeps: t's own edits (none when t is the text they copied)
+    for (let i = 0; i < off.length; i++) {
+      for (let j = i + 1; j < off.length; j++) {
+        const ev = triple(t, off[i]!.other, off[j]!.other);
+        if (speaks(ev)) bs.push(exclusive(ev.n00, ev) ? 1 : 0);
+      }
+    }
+    if (bs.length === 0) return undefined;
+    bs.sort((a, b) => a - b);
+    return bs[Math.floor((bs.length - 1) / 2)];
+  }
   for (let i = 0; i < off.length; i++) {
     for (let j = i + 1; j < off.length; j++) {
       const cXY = mutual(off[i]!.other, off[j]!.other, ctx.pairOf, ctx.sameText);
@@ -259,7 +304,7 @@ function stretchSources(t: string, seg: Segment, onPath: ReadonlyMap<string, boo
 }
 
 /** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
-function coverStretches(t: string, stretches: { seg: Segment; sources: string[] }[], ctx: SourcingContext): string[] {
+function coverStretches(t: string, stretches: { seg: Segment; sources: string[]; eligible: string[] }[], ctx: SourcingContext): string[] {
   const open = stretches.filter((s) => s.sources.length > 0);
   const chosen: string[] = [];
   const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
@@ -296,7 +341,8 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[] 
     // a further parent must explain a real share: slivers where passage ends differ are not a second source
     if (pick === undefined || pickW < (chosen.length === 0 ? MIN_CHARS : Math.max(2 * MIN_CHARS, EXTRA_PARENT * total))) break;
     chosen.push(pick);
-    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick)) open.splice(i, 1);
+    // a chosen parent explains every stretch it could be the source of, not only those where it matched best
+    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick) || open[i]!.eligible.includes(pick)) open.splice(i, 1);
   }
   return chosen;
 }
@@ -317,7 +363,12 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
       }
       return center;
     };
-    const stretches = segmentsOf(links).map((seg) => ({ seg, sources: stretchSources(t, seg, onPath, isCenter, ctx, groups) }));
+    const stretches = segmentsOf(links).map((seg) => ({
+      seg,
+      sources: stretchSources(t, seg, onPath, isCenter, ctx, groups),
+      eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
+    }));
+    if (process.env.WIRETRACE_DEBUG === t) for (const l of links) process.stderr.write(`${t} ← ${l.other} close ${l.close.toFixed(3)} onPath ${onPath.get(l.other)} precedes ${precedes(l.other, t, ctx)} center ${isCenter()}\n`);
     const chosen = coverStretches(t, stretches, ctx);
     if (chosen.length > 0) parents.set(t, chosen);
   }
