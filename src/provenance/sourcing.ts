@@ -240,7 +240,7 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
   }
   if (process.env.WIRETRACE_DEBUG === t) process.stderr.write(`  ${t}~${x.other}: ${against} of ${heard} against\n`);
   if (heard === 0) return undefined;
-  return against * 2 <= heard;
+  return against * 2 < heard;
 }
 
 /**
@@ -248,14 +248,15 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
  * median over the pairs of holders off its line of descent. About zero when t is the text they
  * all copied (the wire story itself); one editing step or more when t is one of their siblings.
  */
-function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): number | undefined {
+function ownBranch(t: string, off: readonly Link[], all: readonly Link[], ctx: SourcingContext): number | undefined {
   const triple = ctx.input.triple;
   const bs: number[] = [];
   if (triple) {
     // words of t that none of the two keeps: t's own edits (none when t is the text they copied)
     for (let i = 0; i < off.length; i++) {
-      for (let j = i + 1; j < off.length; j++) {
-        const ev = triple(t, off[i]!.other, off[j]!.other);
+      for (const y of all) {
+        if (y.other === off[i]!.other || (off.includes(y) && off.indexOf(y) < i)) continue;
+        const ev = triple(t, off[i]!.other, y.other);
         if (speaks(ev)) bs.push(exclusive(ev.n00, ev) ? 1 : 0);
       }
     }
@@ -358,7 +359,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     let center: boolean | undefined;
     const isCenter = (): boolean => {
       if (center === undefined) {
-        const b = ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
+        const b = ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
         center = b !== undefined && b <= TAU;
       }
       return center;
