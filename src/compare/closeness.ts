@@ -130,3 +130,17 @@ export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Arra
   }
   return ev;
 }
+
+/** Share of t's 3-grams inside the masks that none of the holders has: t's own edits. */
+export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: readonly Uint32Array[]): { n: number; share: number } {
+  const ids = t.tokens.ids;
+  let n = 0;
+  let own = 0;
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    if (!masks.some((m) => m[i] && m[i + 2])) continue;
+    n++;
+    const h = hashKGram(ids, i, 3);
+    if (!grams.some((g) => has(g, h))) own++;
+  }
+  return { n, share: n === 0 ? 0 : own / n };
+}

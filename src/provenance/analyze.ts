@@ -1,7 +1,7 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
-import { coverMask, gramSet, pairCloseness, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
 import { isCounted, markTemplates } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
@@ -122,7 +122,7 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     verdict,
     duplicateThreshold,
     skipSameOutlet: opts.skipSameOutlet ?? false,
-    triple: tripleOracle(pairs, prepared, gramsOf),
+    ...wordEvidence(pairs, prepared, gramsOf),
   });
   pairs.forEach((p, i) => {
     p.relation = relations[i]!;
@@ -199,8 +199,15 @@ function alignCandidates(
   return { pairs, gramsOf };
 }
 
-/** Word-level evidence for sourcing: over the stretch of t that x and y both hold, which of t's 3-grams each keeps. */
-function tripleOracle(pairs: readonly PairAnalysis[], prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): (t: string, x: string, y: string) => TripleEvidence | undefined {
+/**
+ * Word-level evidence for sourcing, computed on demand: over the stretch of t that x and y both
+ * hold, which of t's 3-grams each keeps; and how much of a document's reused wording is its own.
+ */
+function wordEvidence(
+  pairs: readonly PairAnalysis[],
+  prepared: ReadonlyMap<string, AlignText>,
+  gramsOf: (id: string) => Uint32Array,
+): { triple: (t: string, x: string, y: string) => TripleEvidence | undefined; privateShare: (id: string, except: string) => { n: number; share: number } | undefined } {
   const key = (a: string, b: string): string => `${a}\u0000${b}`;
   const pairOf = new Map<string, PairAnalysis>();
   for (const p of pairs) {
@@ -218,8 +225,20 @@ function tripleOracle(pairs: readonly PairAnalysis[], prepared: ReadonlyMap<stri
     }
     return m;
   };
+  const partners = new Map<string, string[]>();
+  for (const p of pairs) {
+    if (!p.passages.some(isCounted)) continue;
+    for (const [x, y] of [
+      [p.a, p.b],
+      [p.b, p.a],
+    ] as const) {
+      const l = partners.get(x);
+      if (l) l.push(y);
+      else partners.set(x, [y]);
+    }
+  }
   const cache = new Map<string, TripleEvidence | undefined>();
-  return (t, x, y) => {
+  const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
     const k = `${t}\u0000${x}\u0000${y}`;
     if (cache.has(k)) return cache.get(k);
     const mx = maskOf(t, x);
@@ -228,6 +247,21 @@ function tripleOracle(pairs: readonly PairAnalysis[], prepared: ReadonlyMap<stri
     cache.set(k, ev);
     return ev;
   };
+  // over the stretch id shares with `other` and with some third document: its words that nobody else has
+  const share = (id: string, other: string): { n: number; share: number } | undefined => {
+    const all = partners.get(id) ?? [];
+    const region = maskOf(id, other);
+    if (all.length < 2 || !region) return undefined;
+    const third = new Uint8Array(region.length);
+    for (const z of all) {
+      if (z === other) continue;
+      const m = maskOf(id, z);
+      if (m) for (let i = 0; i < m.length; i++) third[i] = third[i]! | m[i]!;
+    }
+    for (let i = 0; i < third.length; i++) third[i] = third[i]! & region[i]!;
+    return privateShare(prepared.get(id)!, [third], all.map(gramsOf));
+  };
+  return { triple, privateShare: share };
 }
 
 /**

@@ -255,7 +255,7 @@ function citations(input: GraphInput): { sourceNodes: Map<string, SourceNode>; c
 function setOrigins(input: GraphInput, docNodes: Map<string, DocumentNode>, edges: readonly (ReuseEdge | SiblingEdge)[]): void {
   for (const d of input.docs) {
     const node = docNodes.get(d.id)!;
-    const parents = edges.filter((e): e is ReuseEdge => e.target === d.id && (e.type === 'reuses' || e.type === 'version' || e.type === 'same-outlet')).sort((x, y) => y.sharedTokens - x.sharedTokens);
+    const parents = edges.filter((e): e is ReuseEdge => e.target === d.id && (e.type === 'reuses' || e.type === 'duplicates' || e.type === 'version' || e.type === 'same-outlet')).sort((x, y) => y.sharedTokens - x.sharedTokens);
     if (parents.length > 0) {
       const p = parents[0]!;
       node.origin = { node: p.source, basis: p.source.startsWith('latent:') ? 'latent' : 'reuse', confidence: p.direction.confidence };

@@ -170,6 +170,12 @@ export interface GraphInput {
    * Without it, sourcing works from pair closeness alone.
    */
   triple?: (t: string, x: string, y: string) => TripleEvidence | undefined;
+  /**
+   * Over the stretch a document shares with `other`: the share of its 3-grams that neither
+   * `other` nor any other document sharing its passages has (its own edits; about zero for the
+   * text the others copied).
+   */
+  privateShare?: (id: string, other: string) => { n: number; share: number } | undefined;
 }
 
 export function verdictFor(coverage: number, t: { wholly: number; partially: number }): Verdict {

@@ -103,9 +103,26 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
       out.set(k, s);
       continue;
     }
-    out.set(k, lineageDirection(p, byId, links, strong, closeTo) ?? contentDirection(byId.get(p.a)!, byId.get(p.b)!, p));
+    out.set(k, ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? contentDirection(byId.get(p.a)!, byId.get(p.b)!, p));
+    if (process.env.WIRETRACE_DEBUG === p.a || process.env.WIRETRACE_DEBUG === p.b) process.stderr.write(`dir ${p.a} ${p.b}: ${JSON.stringify(out.get(k))} own ${JSON.stringify(input.privateShare?.(p.a, p.b))} ${JSON.stringify(input.privateShare?.(p.b, p.a))}\n`);
   }
   return out;
+}
+
+/**
+ * Of two texts with no dates or credits to order them, the copy is the one with wording of its
+ * own: the text it copied keeps nothing the others lack (every word of it is also in its copy or
+ * in its siblings), while the copy adds its edits. Compared on what each shares with the others.
+ */
+function ownWordsDirection(p: PairAnalysis, input: GraphInput): Direction | undefined {
+  if (!input.privateShare) return undefined;
+  const a = input.privateShare(p.a, p.b);
+  const b = input.privateShare(p.b, p.a);
+  if (!a || !b || a.n < MIN_GRAMS || b.n < MIN_GRAMS) return undefined;
+  const ownA = Math.round(a.share * a.n);
+  const ownB = Math.round(b.share * b.n);
+  if (Math.abs(ownA - ownB) < Math.max(2, 0.02 * Math.min(a.n, b.n))) return undefined;
+  return ownA < ownB ? { from: p.a, to: p.b, basis: 'lineage', confidence: 'low' } : { from: p.b, to: p.a, basis: 'lineage', confidence: 'low' };
 }
 
 /**
