@@ -304,7 +304,28 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   const tested = new Map(all.map((l) => [l.other, onLineOfDescent(t, l, all, ctx)] as const));
   const offClose = all.filter((l) => tested.get(l.other) === false).map((l) => l.close);
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
-  return new Map(all.map((l) => [l.other, tested.get(l.other) ?? (offMax === undefined || l.close > offMax + EPS)] as const));
+  const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
+  return new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+}
+
+/** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
+function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
+  const out = new Set<string>();
+  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && (a.sourceKind === 'wire' || a.sourceKind === 'state-media' || a.sourceKind === 'photo')) out.add(a.canonical);
+  return out;
+}
+
+/**
+ * Both credit one agency that published neither of them: with nothing in the words to say
+ * otherwise, they are two copies of that agency's story, not one the other's source.
+ */
+function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
+  const outletX = ctx.byId.get(x)!.outlet;
+  const outletT = ctx.byId.get(t)!.outlet;
+  const own = new Set([outletX, outletT].filter((o): o is string => o !== undefined).map((o) => ctx.input.gazetteer.resolve(o)?.id ?? o.toLowerCase()));
+  const ax = agenciesOf(x, ctx);
+  for (const a of agenciesOf(t, ctx)) if (ax.has(a) && !own.has(a)) return true;
+  return false;
 }
 
 /** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
