@@ -49,7 +49,12 @@ class Builder {
   }
   paragraphs(count: number): string[] {
     const m = newsModel();
-    return Array.from({ length: count }, () => Array.from({ length: this.int(2, 3) }, () => m.sentence(this.rnd)).join(' '));
+    // stray quotation marks from the seeds' bigrams would open quotes that never close
+    return Array.from({ length: count }, () =>
+      Array.from({ length: this.int(2, 3) }, () => m.sentence(this.rnd))
+        .join(' ')
+        .replace(/[“”«»"„]/g, ''),
+    );
   }
   /** Outlets in rotation: never two of one story from the same outlet unless the case wants it. */
   outlet(): string {

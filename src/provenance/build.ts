@@ -17,7 +17,7 @@ import {
 } from './graph.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -57,7 +57,9 @@ export function buildGraph(input: GraphInput): Built {
   const directions = pairDirections(sourced, byId, links, input);
   const samePairs = input.pairs.filter((_, i) => classes[i] === 'version' || classes[i] === 'same-outlet');
   const sameText = new Set(samePairs.map((p) => pairKey(p.a, p.b)));
-  const sameTextDirections = new Map(samePairs.map((p) => [pairKey(p.a, p.b), versionDirection(byId.get(p.a)!, byId.get(p.b)!, p)]));
+  const sameTextDirections = new Map(
+    samePairs.map((p, i) => [pairKey(p.a, p.b), (classes[input.pairs.indexOf(p)] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const),
+  );
   const ctx: SourcingContext = { byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections };
   const { parents, latentOf } = sourceDocuments(
     input.docs.map((d) => d.id),
@@ -77,7 +79,7 @@ export function buildGraph(input: GraphInput): Built {
     const cls = classes[i]!;
     if (cls === 'template' || cls === 'shared-quote' || cls === 'skip') return cls === 'skip' ? 'same-outlet' : cls;
     if (cls === 'quotes' || cls === 'version' || cls === 'same-outlet') {
-      const d = cls === 'quotes' ? quoteDirection(A, B, p, input) : cls === 'version' ? versionDirection(A, B, p) : directions.get(pairKey(p.a, p.b)) ?? versionDirection(B, A, p);
+      const d = cls === 'quotes' ? quoteDirection(A, B, p, input) : cls === 'version' ? versionDirection(A, B, p) : followUpDirection(A, B, p);
       edges.push(reuseEdge(cls, p, d, byId, input));
       return cls;
     }

@@ -108,6 +108,22 @@ export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   return dir(A, B, 'none', 'none');
 }
 
+/**
+ * An outlet's follow-up and the story it draws on: dates, else the text whose shared passages
+ * sit later in it is the follow-up (a follow-up opens with the news and repeats the background).
+ */
+export function followUpDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
+  const d = byDate(A, B);
+  if (d) return d;
+  const counted = p.passages.filter(isCounted);
+  if (counted.length === 0) return dir(A, B, 'none', 'none');
+  const at = (side: 'a' | 'b', len: number): number => counted.reduce((s, x) => s + x[side].start, 0) / counted.length / Math.max(1, len);
+  const pa = at('a', A.text.length);
+  const pb = at('b', B.text.length);
+  if (Math.abs(pa - pb) < 0.05) return dir(A, B, 'none', 'none');
+  return pa < pb ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
+}
+
 /** Who quotes whom: the official text, else the text that has the words unquoted, is the source. */
 export function quoteDirection(A: Doc, B: Doc, p: PairAnalysis, input: GraphInput): Direction {
   const oa = isOfficial(A, input);
