@@ -311,12 +311,15 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
     // what the two texts share here beyond stock phrases: 3-grams found in both and not common
     // in the corpus. A generic lede ("Russian President Vladimir Putin … North Korean leader
     // Kim Jong Un") shares only common ones.
+    // (a passage that is mostly stock wording, with a few words of its own at the edges, is stock wording too)
     let distinctive = 0;
+    let grams = 0;
     for (let t = p.a0; t + 3 <= p.a1; t++) {
       const h = hashKGram(A.tokens.ids, t, 3);
+      grams++;
       if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
     }
-    if (distinctive < 4) out.common = true;
+    if (distinctive < Math.max(4, 0.5 * grams)) out.common = true;
   }
   return out;
 }

@@ -1,6 +1,7 @@
+import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
-import type { Passage } from './align.js';
+import type { AlignText, Passage } from './align.js';
 
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
 // from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
@@ -57,4 +58,25 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;
+}
+
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'half', 'quarter', 'nil']);
+const FOLDED = 0x9e3779b9;
+
+/** Token ids with every figure (digits, number words) folded into one id: the shape of formula wording. */
+export function foldedIds(t: AlignText): Uint32Array {
+  const ids = t.tokens.ids.slice();
+  const norms = t.tokens.norms ?? [];
+  for (let i = 0; i < ids.length; i++) {
+    const n = norms[i] ?? '';
+    if (/^\p{N}/u.test(n) || NUMBER_WORDS.has(n)) ids[i] = FOLDED;
+  }
+  return ids;
+}
+
+/** Figure-folded word-3-gram hashes starting in token range [from, to). */
+export function foldedGrams(folded: Uint32Array, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i + 3 <= to; i++) out.push(hashKGram(folded, i, 3));
+  return out;
 }

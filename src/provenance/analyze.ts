@@ -1,15 +1,13 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
-import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
-import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
-import { isCounted, markTemplates } from '../compare/template.js';
+import { prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
-import { hashKGram } from '../sketch/hash.js';
 import { fingerprintWith, resolveFingerprintParams } from '../sketch/fingerprint.js';
 import { buildGraph } from './build.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
+import { alignCandidates, commonShingles, independentGroups, markStockPhrases, pairFigures, STOCK_DF, wordEvidence } from './passages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -103,9 +101,12 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     prep(byId.get(p.b)!);
   }
   const commonDf = opts.commonDocFrequency ?? defaultCommonDocFrequency(n);
-  if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, independentGroups(docs, candidates));
+  const groups = independentGroups(docs, candidates);
+  if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, groups);
 
-  const { pairs, gramsOf } = alignCandidates(candidates, byId, prepared, alignOpts, progress);
+  const aligned = alignCandidates(candidates, byId, prepared, alignOpts, progress);
+  if (Number.isFinite(commonDf) && n >= STOCK_DF) markStockPhrases(aligned, docs, prep, groups);
+  const { pairs, gramsOf } = pairFigures(aligned, prepared);
 
   const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
   docs.forEach((d, i) => {
@@ -143,165 +144,6 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
 /** The default `commonDocFrequency` for a corpus of n documents (see AnalyzeOptions). */
 export function defaultCommonDocFrequency(n: number): number {
   return Math.max(3, Math.min(Math.ceil(0.2 * n), Math.ceil(5 + 2 * Math.log2(Math.max(2, n)))));
-}
-
-type Candidate = { a: string; b: string; jaccard: number; containment: { aInB: number; bInA: number } };
-
-/**
- * Aligns every candidate pair and keeps those sharing a passage, with what the provenance stage
- * weighs: formula passages relabelled `template`, counted coverage, verbatim share, closeness
- * both ways and the words quoted on one side only.
- */
-function alignCandidates(
-  candidates: readonly Candidate[],
-  byId: ReadonlyMap<string, Doc>,
-  prepared: ReadonlyMap<string, AlignText>,
-  alignOpts: ReturnType<typeof resolveAlignOptions>,
-  progress: AnalyzeOptions['onProgress'],
-): { pairs: PairAnalysis[]; gramsOf: (id: string) => Uint32Array } {
-  const grams = new Map<string, Uint32Array>();
-  const gramsOf = (id: string): Uint32Array => {
-    let g = grams.get(id);
-    if (!g) grams.set(id, (g = gramSet(prepared.get(id)!)));
-    return g;
-  };
-  const pairs: PairAnalysis[] = [];
-  candidates.forEach((p, i) => {
-    const A = prepared.get(p.a)!;
-    const B = prepared.get(p.b)!;
-    if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
-    const aligned = alignPrepared(A, B, alignOpts);
-    if (aligned.length === 0) return;
-    const passages = markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned);
-    const cov = passageCoverage(passages, A, B);
-    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
-    let verbatim = 0;
-    let counted = 0;
-    for (const x of passages) {
-      if (!isCounted(x)) continue;
-      counted += x.tokens;
-      verbatim += x.similarity * x.tokens;
-    }
-    const close = counted === 0 ? { aInB: 0, bInA: 0 } : pairCloseness(A, B, passages, gramsOf(p.a), gramsOf(p.b));
-    pairs.push({
-      a: p.a,
-      b: p.b,
-      jaccard: round(p.jaccard),
-      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
-      passages,
-      coverage: { a: round(cov.a), b: round(cov.b) },
-      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
-      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
-      closeness: { aInB: round(close.aInB), bInA: round(close.bInA) },
-      quotedIn: quotedSides(A, B, passages),
-    });
-  });
-  return { pairs, gramsOf };
-}
-
-/**
- * Word-level evidence for sourcing, computed on demand: over the stretch of t that x and y both
- * hold, which of t's 3-grams each keeps; and how much of a document's reused wording is its own.
- */
-function wordEvidence(
-  pairs: readonly PairAnalysis[],
-  prepared: ReadonlyMap<string, AlignText>,
-  gramsOf: (id: string) => Uint32Array,
-): { triple: (t: string, x: string, y: string) => TripleEvidence | undefined; privateShare: (id: string, except: string) => { n: number; share: number } | undefined } {
-  const key = (a: string, b: string): string => `${a}\u0000${b}`;
-  const pairOf = new Map<string, PairAnalysis>();
-  for (const p of pairs) {
-    pairOf.set(key(p.a, p.b), p);
-    pairOf.set(key(p.b, p.a), p);
-  }
-  const masks = new Map<string, Uint8Array | null>();
-  const maskOf = (t: string, x: string): Uint8Array | null => {
-    const k = key(t, x);
-    let m = masks.get(k);
-    if (m === undefined) {
-      const p = pairOf.get(k);
-      m = p ? coverMask(prepared.get(t)!, p.passages.filter(isCounted).map((x) => (p.a === t ? x.a : x.b))) : null;
-      masks.set(k, m);
-    }
-    return m;
-  };
-  const partners = new Map<string, string[]>();
-  for (const p of pairs) {
-    if (!p.passages.some(isCounted)) continue;
-    for (const [x, y] of [
-      [p.a, p.b],
-      [p.b, p.a],
-    ] as const) {
-      const l = partners.get(x);
-      if (l) l.push(y);
-      else partners.set(x, [y]);
-    }
-  }
-  const cache = new Map<string, TripleEvidence | undefined>();
-  const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
-    const k = `${t}\u0000${x}\u0000${y}`;
-    if (cache.has(k)) return cache.get(k);
-    const mx = maskOf(t, x);
-    const my = maskOf(t, y);
-    const ev = mx && my ? tripleEvidence(prepared.get(t)!, mx, my, gramsOf(x), gramsOf(y)) : undefined;
-    cache.set(k, ev);
-    return ev;
-  };
-  // over the stretch id shares with `other` and with some third document: its words that nobody else has
-  const share = (id: string, other: string): { n: number; share: number } | undefined => {
-    const all = partners.get(id) ?? [];
-    const region = maskOf(id, other);
-    if (all.length < 2 || !region) return undefined;
-    const third = new Uint8Array(region.length);
-    for (const z of all) {
-      if (z === other) continue;
-      const m = maskOf(id, z);
-      if (m) for (let i = 0; i < m.length; i++) third[i] = third[i]! | m[i]!;
-    }
-    for (let i = 0; i < third.length; i++) third[i] = third[i]! & region[i]!;
-    return privateShare(prepared.get(id)!, [third], all.map(gramsOf));
-  };
-  return { triple, privateShare: share };
-}
-
-/**
- * Groups of documents that are not independent of each other: near-copies (a verified pair
- * where either text has half its shingles in the other) fall in one group. A phrase is
- * common when many *independent* documents use it — a wire story and its copies do not make
- * their own wording common.
- */
-function independentGroups(docs: readonly Doc[], pairs: readonly { a: string; b: string; containment: { aInB: number; bInA: number } }[]): Map<string, string> {
-  const parent = new Map(docs.map((d) => [d.id, d.id]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const p of pairs) {
-    if (Math.max(p.containment.aInB, p.containment.bInA) < 0.5) continue;
-    const ra = find(p.a);
-    const rb = find(p.b);
-    if (ra !== rb) parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
-  }
-  return new Map(docs.map((d) => [d.id, find(d.id)]));
-}
-
-/** Stemmed word-3-gram hashes used by at least `minDf` independent groups of documents. */
-function commonShingles(docs: readonly Doc[], prep: (d: Doc) => AlignText, minDf: number, groupOf: Map<string, string>): Set<number> {
-  const perGroup = new Map<string, Set<number>>();
-  for (const d of docs) {
-    const g = groupOf.get(d.id)!;
-    let seen = perGroup.get(g);
-    if (!seen) perGroup.set(g, (seen = new Set()));
-    const ids = prep(d).tokens.ids;
-    for (let t = 0; t + 3 <= ids.length; t++) seen.add(hashKGram(ids, t, 3));
-  }
-  const df = new Map<number, number>();
-  for (const seen of perGroup.values()) for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
-  const out = new Set<number>();
-  for (const [h, c] of df) if (c >= minDf) out.add(h);
-  return out;
 }
 
 function round(x: number): number {
