@@ -43,16 +43,35 @@ function sharedCount(a: readonly string[], b: readonly string[]): number {
  * figures of what it copies; a template keeps only the words around them. Independent of the
  * corpus size, so it works on 50 documents as on a million.
  */
-export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): boolean {
-  const sa = slotWords(textA, p.a);
-  const sb = slotWords(textB, p.b);
-  if (Math.min(sa.length, sb.length) < 2) return false;
+export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage, 'a' | 'b' | 'tokens'>, slots: SlotFilter = ALL_SLOTS): boolean {
+  const sa = slotWords(textA, p.a).filter(slots);
+  const sb = slotWords(textB, p.b).filter(slots);
+  // a short formula sentence may carry a single figure ("… shortage … to around 700 mln stg")
+  const enough = Math.min(sa.length, sb.length) >= 2 || (p.tokens < SHORT_FORMULA && Math.min(sa.length, sb.length) >= 1);
+  if (!enough) return false;
   return sharedCount(sa, sb) < 0.5 * Math.max(sa.length, sb.length);
 }
 
+/** Passages shorter than this (in words) may be judged formula on a single differing figure or name. */
+const SHORT_FORMULA = 30;
+
+/** Which slot words are informative (names many documents use, like "Bank" or "England", are part of the formula). */
+export type SlotFilter = (word: string) => boolean;
+const ALL_SLOTS: SlotFilter = () => true;
+
+/**
+ * Slot words used by at least `minDf` documents are part of the formulas, not facts: a filter
+ * that keeps figures and the rarer names. Built from one scan of the texts.
+ */
+export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFilter {
+  const df = new Map<string, number>();
+  for (const t of texts) for (const w of new Set(slotWords(t, { start: 0, end: t.length }))) if (!/\d/.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  return (w) => /\d/.test(w) || (df.get(w) ?? 0) < minDf;
+}
+
 /** The passages with formula wording relabelled `template` (counted nowhere). */
-export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[]): P[] {
-  return passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p) ? { ...p, kind: 'template' } : p));
+export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS): P[] {
+  return passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' } : p));
 }
 
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */

@@ -1,6 +1,7 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { informativeSlots } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
@@ -104,7 +105,9 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   const groups = independentGroups(docs, candidates);
   if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, groups);
 
-  const aligned = alignCandidates(candidates, byId, prepared, alignOpts, progress);
+  // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
+  const slots = n >= 200 ? informativeSlots(docs.map((d) => d.text), Math.max(STOCK_DF, Math.ceil(0.01 * n))) : undefined;
+  const aligned = alignCandidates(candidates, byId, prepared, alignOpts, progress, slots);
   if (Number.isFinite(commonDf) && n >= STOCK_DF) markStockPhrases(aligned, docs, prep, groups);
   const { pairs, gramsOf } = pairFigures(aligned, prepared);
 

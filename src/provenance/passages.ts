@@ -1,6 +1,6 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
 import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
-import { foldedGrams, foldedIds, isCounted, markTemplates } from '../compare/template.js';
+import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { AnalyzeOptions } from './analyze.js';
@@ -26,12 +26,13 @@ export function alignCandidates(
   prepared: ReadonlyMap<string, AlignText>,
   alignOpts: ReturnType<typeof resolveAlignOptions>,
   progress: AnalyzeOptions['onProgress'],
+  slots?: SlotFilter,
 ): AlignedPair[] {
   const out: AlignedPair[] = [];
   candidates.forEach((p, i) => {
     if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
     const aligned = alignPrepared(prepared.get(p.a)!, prepared.get(p.b)!, alignOpts);
-    if (aligned.length > 0) out.push({ pair: p, passages: markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned) });
+    if (aligned.length > 0) out.push({ pair: p, passages: markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned, slots) });
   });
   return out;
 }
