@@ -41,9 +41,21 @@ function isoOf(date: string | undefined): string | undefined {
 
 /** Every story with a body, in archive order, as wire documents of Reuters. */
 export function loadReuters(): Doc[] {
+  return loadReutersFiles([0, 21]);
+}
+
+/** The stories of archive files first..last (reuters-000.json … reuters-021.json). */
+export function loadReutersFiles([first, last]: [number, number]): Doc[] {
   const dir = reutersDir();
   const out: Doc[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  const files = readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()
+    .filter((f) => {
+      const n = Number(/(\d+)\.json$/.exec(f)?.[1] ?? -1);
+      return n >= first && n <= last;
+    });
+  for (const f of files) {
     for (const s of JSON.parse(readFileSync(join(dir, f), 'utf8')) as RawStory[]) {
       if (!s.body || s.body.trim().length === 0) continue;
       const d: Doc = { id: `r${s.id}`, text: s.body, outlet: 'Reuters', kind: 'wire' };
