@@ -1,5 +1,5 @@
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, type SourceEntry } from './gazetteer.js';
+import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, sourceProblems, type SourceEntry } from './gazetteer.js';
 
 export type AttributionCue =
   | 'according-to'
@@ -121,8 +121,9 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
 export function extractAttributions(text: string, opts?: AttributionOptions): Attribution[] {
   if (typeof text !== 'string') throw new WiretraceError('E_INPUT', 'extractAttributions', `text must be a string (got ${typeof text})`);
   const c = new OptionChecker('extractAttributions');
+  c.known(opts, ['sources', 'generic']);
   c.oneOf('generic', opts?.generic, [true, false]);
-  c.check(opts?.sources === undefined || Array.isArray(opts.sources), 'sources must be an array of { id, name, kind, aliases }');
+  if (opts?.sources !== undefined) for (const p of sourceProblems(opts.sources)) c.check(false, p);
   c.done();
   const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
   const out: Attribution[] = [];

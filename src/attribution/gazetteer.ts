@@ -1,3 +1,5 @@
+import { showValue, WiretraceError } from '../errors.js';
+
 /** A news source wiretrace can recognise, with the spellings it is cited by. */
 export interface SourceEntry {
   /** Stable id, lower-case ("yonhap", "kcna"). */
@@ -47,6 +49,27 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
 export const GENERIC_SOURCES =
   /\b(?:(?:North Korean|North Korea['’]s|Russian|Russia['’]s|Chinese|China['’]s|South Korean|Japanese|Iranian)\s+)?(?:official|state(?:-run| run)?|government)\s+(?:media(?:\s+reports?)?|news agency|television|TV|broadcaster|newspaper)\b|\b(?:the )?Kremlin(?=\s+spokes(?:man|woman|person)\b)|\bthe Kremlin\b|\blocal media\b|\bmedia reports\b/g;
 
+const KINDS: readonly SourceEntry['kind'][] = ['wire', 'state-media', 'outlet', 'photo'];
+
+/** What is wrong with a list of user gazetteer entries (empty when nothing). */
+export function sourceProblems(list: unknown): string[] {
+  if (!Array.isArray(list)) return [`sources must be an array of { id, name, kind, aliases } (got ${showValue(list)})`];
+  const problems: string[] = [];
+  list.forEach((e: unknown, i) => {
+    const at = `sources[${i}]`;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) {
+      problems.push(`${at} must be an object { id, name, kind, aliases } (got ${showValue(e)})`);
+      return;
+    }
+    const o = e as Record<string, unknown>;
+    if (typeof o.id !== 'string' || o.id.length === 0) problems.push(`${at}.id must be a non-empty string (got ${showValue(o.id)})`);
+    if (typeof o.name !== 'string' || o.name.length === 0) problems.push(`${at}.name must be a non-empty string (got ${showValue(o.name)})`);
+    if (!KINDS.includes(o.kind as SourceEntry['kind'])) problems.push(`${at}.kind must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${showValue(o.kind)})`);
+    if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string' || a.length === 0)) problems.push(`${at}.aliases must be an array of non-empty strings (got ${showValue(o.aliases)})`);
+  });
+  return problems;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -60,6 +83,8 @@ export class Gazetteer {
   private readonly byLowerName = new Map<string, SourceEntry>();
 
   constructor(extra: readonly SourceEntry[] = []) {
+    const problems = sourceProblems(extra);
+    if (problems.length > 0) throw new WiretraceError('E_OPTIONS', 'Gazetteer', problems.length === 1 ? problems[0]! : `${problems.length} invalid sources`, problems);
     const merged = new Map<string, SourceEntry>();
     for (const e of [...BUILTIN_SOURCES, ...extra]) {
       const prev = merged.get(e.id);

@@ -49,6 +49,9 @@ interface Resolved {
   commonShingles?: ReadonlySet<number>;
 }
 
+/** Every option alignPassages takes (others are refused by name). */
+export const ALIGN_OPTION_NAMES: readonly string[] = ['minMatch', 'minTokens', 'maxGap', 'rewriteThreshold', 'rewrites', 'boilerplate', 'commonShingles'];
+
 export const DEFAULT_ALIGN = { minMatch: 4, minTokens: 8, maxGap: 6, rewriteThreshold: 0.6, rewrites: true, boilerplate: true } as const;
 
 export function resolveAlignOptions(o: AlignOptions | undefined, where: string): Resolved {
@@ -377,6 +380,9 @@ const textOf = (d: TextLike, which: string): string => {
  * // [{ a: { start: 120, end: 388 }, b: { start: 0, end: 265 }, kind: 'verbatim', tokens: 44, similarity: 0.98 }]
  */
 export function alignPassages(docA: TextLike, docB: TextLike, opts?: AlignOptions): Passage[] {
+  const c = new OptionChecker('alignPassages');
+  c.known(opts, ALIGN_OPTION_NAMES);
+  c.done();
   const o = resolveAlignOptions(opts, 'alignPassages');
   return alignPrepared(prepareAlignText(textOf(docA, 'docA'), o.boilerplate), prepareAlignText(textOf(docB, 'docB'), o.boilerplate), o);
 }

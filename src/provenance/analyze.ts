@@ -125,7 +125,7 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     });
   });
 
-  const attributions: Record<string, Attribution[]> = {};
+  const attributions = Object.create(null) as Record<string, Attribution[]>; // null prototype: an id "__proto__" is a key like any other
   docs.forEach((d, i) => {
     attributions[d.id] = extractAttributions(d.text, opts.sources ? { sources: opts.sources, generic: opts.generic ?? true } : { generic: opts.generic ?? true });
     if (progress && (i % 100 === 99 || i === n - 1)) progress('attribution', i + 1, n);
