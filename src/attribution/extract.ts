@@ -62,23 +62,36 @@ function clauseStart(text: string, pos: number): number {
   return m ? from + m.index + 1 : from;
 }
 
+/** `text.lastIndexOf(ch, from)`, looking back at most `window` characters: -1 past it (a plain lastIndexOf rescans the whole text for each mention). */
+function lastIndexWithin(text: string, ch: string, from: number, window: number): number {
+  const lo = Math.max(0, from - window);
+  const k = text.slice(lo, from + 1).lastIndexOf(ch);
+  return k < 0 ? -1 : lo + k;
+}
+
+/** Start of the line holding `pos`, or `pos - window` when the line is longer: cues never reach further back. */
+function lineStartWithin(text: string, pos: number, window: number): number {
+  const nl = lastIndexWithin(text, '\n', pos, window);
+  return nl < 0 ? Math.max(0, pos - window) : nl + 1;
+}
+
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   // dateline: "SEOUL (Reuters) –" or "PYONGYANG, Feb 20 (AFP) --"
   if (text[s - 1] === '(' && text[e] === ')') {
     const after = text.slice(e + 1, e + 6);
-    const lineStart = text.lastIndexOf('\n', s) + 1;
+    const lineStart = lineStartWithin(text, s, 61);
     if (/^\s*(?:--|-|–|—)/.test(after) && s - lineStart < 60 && /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u.test(text.slice(lineStart, s))) {
       return { cue: 'dateline', cueStart: lineStart, cueEnd: e + 1 + after.search(/\S/) + (/^\s*(--)/.test(after) ? 2 : 1) };
     }
   }
   // credit line in parentheses: "(Credits: UPI)"
-  const paren = text.lastIndexOf('(', s);
+  const paren = lastIndexWithin(text, '(', s, 20);
   if (paren >= 0 && s - paren < 20 && /^\((?:credits?|photo|image|picture|source)\s*:\s*$/i.test(text.slice(paren, s))) {
-    const close = text.indexOf(')', e);
-    return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 && close - e < 40 ? close + 1 : e };
+    const close = text.slice(e, e + 40).indexOf(')');
+    return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 ? e + close + 1 : e };
   }
   // photo credit with the photographer first: "© Matthew Stockman/Getty Images", "Photo: Jane Doe | AFP"
-  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const lineStart = lineStartWithin(text, s - 1, 61);
   const pc = /(?:©|\b(?:photo|image|picture)\s*:)[^\n©]{0,40}[/|]\s*$/i.exec(text.slice(Math.max(lineStart, s - 60), s));
   if (pc) {
     const at = Math.max(lineStart, s - 60) + pc.index;
@@ -135,7 +148,8 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     const e = s + m[0].length;
     known.push({ start: s, end: e });
     // "Korean Central News Agency (KCNA) said": the cue belongs to the first mention
-    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' ? findCue(text, s, text.indexOf(')', e) + 1) : null);
+    const close = text.slice(e, e + 60).indexOf(')');
+    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null);
     if (!cue) continue;
     const prev = out[out.length - 1];
     if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
@@ -147,13 +161,25 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
       const s = m.index;
       const e = s + m[0].length;
       // "the state news agency KCNA": the named source is the credit, not the description
-      if (known.some((k) => k.start >= e && k.start - e <= 3)) continue;
+      if (knownStartsWithin(known, e, e + 3)) continue;
       const cue = findCue(text, s, e);
       if (!cue) continue;
       out.push({ source: m[0], canonical: null, name: m[0], cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** Whether a mention (sorted by start) starts in [from, to]: a binary search, not a scan per generic source. */
+function knownStartsWithin(known: readonly { start: number }[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = known.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (known[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < known.length && known[lo]!.start <= to;
 }
 
 /** Whether any attribution credits the given source (an id, alias or name, resolved through the gazetteer). */
