@@ -253,6 +253,16 @@ export class SqliteStore implements CorpusStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (!this.readOnly) {
+      // back to a rollback journal when no one else has the file open: a WAL file cannot be read
+      // where its -shm cannot be created (a read-only file in a read-only folder); the next
+      // writer turns WAL on again. With other connections open this fails and WAL stays.
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // busy: another process has the index open
+      }
+    }
     this.db.close();
   }
 }
