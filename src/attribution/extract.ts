@@ -11,7 +11,12 @@ export type AttributionCue =
   | 'news-agency'
   | 'dateline'
   | 'credit'
-  | 'told';
+  | 'told'
+  | 'byline'
+  | 'copyright'
+  | 'sign-off'
+  | 'contributed'
+  | 'with';
 
 /** One explicit credit found in a text. */
 export interface Attribution {
@@ -41,7 +46,9 @@ export interface AttributionOptions {
 
 // Cue phrases before the source, in the same clause ("according to North Korea's official KCNA").
 const BEFORE: [RegExp, AttributionCue][] = [
-  [/\baccording to\b/i, 'according-to'],
+  // "according to Reuters", "according to a report by Kyodo News"
+  [/\baccording to(?: (?:a|an|the) (?:\p{L}+ )?(?:report|dispatch|statement|story|article|broadcast)s? (?:by|from|in|on))?(?![\p{L}\p{N}])/iu, 'according-to'],
+  [/(?:\bcopyright\b|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
@@ -49,7 +56,19 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
 // Cue words after the source ("KCNA said", "the Tass news agency reported").
-const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described)\b/iu;
+const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described|contributed)\b/iu;
+// Cues in Chinese and Korean copy, written without spaces: "据新华社报道", "朝中社称", "연합뉴스에 따르면", "연합뉴스가 보도했다".
+const CJK_BEFORE = /(?:据|根据|援引)$/u;
+const CJK_AFTER = /^(?:(报道|报导|消息|电)|(称|说|表示|援引)|(에 따르면|의 보도에 따르면)|(가 보도|는 보도|이 보도|보도))/u;
+/** "(서울=연합뉴스)": a Korean dateline, city = agency. */
+const HANGUL_DATELINE = /\(?\p{L}{1,10}=$/u;
+/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP": the agency on the byline line. */
+const BYLINE_BEFORE = /^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}\s*(?:,|\||\s-|\s–|\s—|\sand|\sof)?\s*(?:the\s+)?$/u;
+/** "(AP Photo/Ahn Young-joon)", "(Reuters Photo)": a photo credit naming the agency first. */
+const PHOTO_AFTER = /^\s+(?:Photos?|PHOTOS?|Images?|Pictures?)\s*(?:\/[^()\n]{0,60})?\)/u;
+/** "With AFP", "- with AFP", "(With AFP)" at the end of a line: a wire credit in agency copy. */
+const WITH_BEFORE = /(?:^\s*|[-–—(/]\s*)(?:with|With|WITH)\s+$/u;
+const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
 const NEWS_AGENCY_AFTER = /^(?:\s*\([A-Z]{2,8}\))?\s+news agency\b/i;
 const BEFORE_WINDOW = 60;
 // Words that may stand between a cue and its source: articles, possessives, descriptors.
@@ -76,6 +95,8 @@ function lineStartWithin(text: string, pos: number, window: number): number {
 }
 
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  const special = findLineCue(text, s, e);
+  if (special) return special;
   // dateline: "SEOUL (Reuters) –" or "PYONGYANG, Feb 20 (AFP) --"
   if (text[s - 1] === '(' && text[e] === ')') {
     const after = text.slice(e + 1, e + 6);
@@ -111,13 +132,59 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   const a = AFTER.exec(after);
   if (a) {
     const verb = a[1]!.toLowerCase();
-    const cue: AttributionCue = /^report/.test(verb) ? 'reported' : 'said';
+    const cue: AttributionCue = /^report/.test(verb) ? 'reported' : verb === 'contributed' ? 'contributed' : 'said';
     const at = e + a.index + a[0].length - a[1]!.length;
     return { cue, cueStart: at, cueEnd: at + a[1]!.length };
   }
   const na = NEWS_AGENCY_AFTER.exec(after);
   if (na) return { cue: 'news-agency', cueStart: e + na[0].indexOf('news'), cueEnd: e + na[0].length };
   return null;
+}
+
+/** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */
+function findLineCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  const after = text.slice(e, e + 80);
+  if (text[s - 1] === '(') {
+    const ph = PHOTO_AFTER.exec(after);
+    if (ph) return { cue: 'credit', cueStart: s - 1, cueEnd: e + ph[0].length };
+  }
+  const lineStart = lineStartWithin(text, s - 1, 80);
+  const head = text.slice(lineStart, s);
+  const kd = HANGUL_DATELINE.exec(head);
+  if (kd && text[e] === ')') return { cue: 'dateline', cueStart: lineStart + kd.index, cueEnd: e + 1 };
+  const by = BYLINE_BEFORE.exec(head);
+  // the agency ends the byline line ("By contrast, Reuters and AP …" is a sentence, not a byline)
+  if (by && /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/.test(after)) return { cue: 'byline', cueStart: lineStart + by.index + by[0].search(/\S/), cueEnd: lineStart + by.index + by[0].search(/\S/) + 2 };
+  const w = WITH_BEFORE.exec(head);
+  if (w && WITH_AFTER.test(after)) {
+    const at = lineStart + w.index + w[0].search(/with/i);
+    return { cue: 'with', cueStart: at, cueEnd: at + 4 };
+  }
+  const cb = CJK_BEFORE.exec(text.slice(Math.max(0, s - 2), s));
+  if (cb) return { cue: 'according-to', cueStart: s - cb[0].length, cueEnd: s };
+  const ca = CJK_AFTER.exec(after);
+  if (ca) {
+    const len = ca[0].length;
+    const cue: AttributionCue = ca[1] ? 'reported' : ca[2] ? 'said' : ca[3] ? 'according-to' : 'reported';
+    return { cue, cueStart: e, cueEnd: e + len };
+  }
+  return null;
+}
+
+/** "Reporting by Hyonhee Shin; Editing by Ed Davies": the sign-off of Reuters copy, a Reuters credit. */
+const REUTERS_SIGNOFF = /\b(?:[Aa]dditional reporting|[Rr]eporting|[Ww]riting|[Rr]eporting and writing) by\b[^\n]{1,200}?\b(?:[Ee]diting|[Ee]dited) by\b[^\n;()]{1,80}/g;
+
+function signOffs(text: string, gaz: Gazetteer): Attribution[] {
+  const reuters = gaz.resolve('reuters');
+  if (!reuters || !/diting by/.test(text)) return [];
+  const out: Attribution[] = [];
+  REUTERS_SIGNOFF.lastIndex = 0;
+  for (let m = REUTERS_SIGNOFF.exec(text); m; m = REUTERS_SIGNOFF.exec(text)) {
+    const src = m[0].trimEnd();
+    const cueEnd = m.index + m[0].indexOf(' by') + 3;
+    out.push({ source: src, canonical: reuters.id, name: reuters.name, sourceKind: reuters.kind, cue: 'sign-off', start: m.index, end: m.index + src.length, cueStart: m.index, cueEnd });
+  }
+  return out;
 }
 
 /**
@@ -155,6 +222,7 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
     out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
   }
+  out.push(...signOffs(text, gaz));
   if (opts?.generic ?? true) {
     GENERIC_SOURCES.lastIndex = 0;
     for (let m = GENERIC_SOURCES.exec(text); m; m = GENERIC_SOURCES.exec(text)) {

@@ -19,13 +19,13 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
   { id: 'ap', name: 'Associated Press', kind: 'wire', country: 'US', aliases: ['The Associated Press', 'Associated Press', 'AP'] },
   { id: 'afp', name: 'AFP', kind: 'wire', country: 'FR', aliases: ['Agence France-Presse', 'Agence France Presse', 'AFP'] },
   { id: 'kyodo', name: 'Kyodo', kind: 'wire', country: 'JP', aliases: ['Kyodo News', 'Kyodo'] },
-  { id: 'kcna', name: 'KCNA', kind: 'state-media', country: 'KP', aliases: ['Korean Central News Agency', 'KCNA'] },
+  { id: 'kcna', name: 'KCNA', kind: 'state-media', country: 'KP', aliases: ['Korean Central News Agency', 'KCNA', '朝中社', '조선중앙통신'] },
   { id: 'kctv', name: 'KCTV', kind: 'state-media', country: 'KP', aliases: ['Korean Central Television', 'KCTV'] },
   { id: 'rodong', name: 'Rodong Sinmun', kind: 'state-media', country: 'KP', aliases: ['Rodong Sinmun', 'Rodong'] },
   { id: 'tass', name: 'TASS', kind: 'wire', country: 'RU', aliases: ['ITAR-TASS', 'TASS', 'Tass'] },
   { id: 'ria', name: 'RIA Novosti', kind: 'wire', country: 'RU', aliases: ['RIA Novosti', 'RIA'] },
   { id: 'interfax', name: 'Interfax', kind: 'wire', country: 'RU', aliases: ['Interfax'] },
-  { id: 'xinhua', name: 'Xinhua', kind: 'wire', country: 'CN', aliases: ['Xinhua News Agency', 'Xinhua'] },
+  { id: 'xinhua', name: 'Xinhua', kind: 'wire', country: 'CN', aliases: ['Xinhua News Agency', 'Xinhua', '新华社', '新華社', '新华通讯社'] },
   { id: 'upi', name: 'UPI', kind: 'wire', country: 'US', aliases: ['United Press International', 'UPI'] },
   { id: 'dpa', name: 'dpa', kind: 'wire', country: 'DE', aliases: ['Deutsche Presse-Agentur', 'dpa', 'DPA'] },
   { id: 'efe', name: 'EFE', kind: 'wire', country: 'ES', aliases: ['Agencia EFE', 'EFE'] },
@@ -70,6 +70,8 @@ export function sourceProblems(list: unknown): string[] {
   return problems;
 }
 
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -100,7 +102,13 @@ export class Gazetteer {
       }
     }
     const aliases = [...this.byAlias.keys()].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
-    this.re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    // Chinese, Japanese and Korean are written without spaces ("据新华社报道", "연합뉴스에 따르면"):
+    // their aliases match without word boundaries, the others as whole words
+    const cjk = aliases.filter((a) => CJK.test(a));
+    const words = aliases.filter((a) => !CJK.test(a));
+    const parts = [`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`];
+    if (cjk.length > 0) parts.push(`(?:${cjk.map(escapeRe).join('|')})`);
+    this.re = new RegExp(parts.join('|'), 'gu');
   }
 
   entryForAlias(alias: string): SourceEntry | undefined {
