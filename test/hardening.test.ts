@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, htmlToDoc, MAX_FILE_BYTES, readDocs } from '../src/cli/read.js';
 import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
-import { alignPassages, analyze, extractAttributions, renderHtmlReport, toGraphML, validateDocs, WiretraceError } from '../src/index.js';
+import { alignPassages, analyze, extractAttributions, renderHtmlReport, tokenize, toGraphML, validateDocs, WiretraceError } from '../src/index.js';
 import { ROOT, seedText } from './helpers.js';
 
 async function run(argv: string[], cwd = ROOT, extra: Partial<CliIO> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -121,6 +121,12 @@ describe('denial of service: every stage bounded', () => {
     const ps = alignPassages('a b '.repeat(25_000), 'a b '.repeat(25_000));
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(ps.length).toBeGreaterThan(0);
+  });
+
+  it('stemming a 30,000-letter "word" (Porter is quadratic in the word length)', () => {
+    const t0 = Date.now();
+    expect(tokenize('xT'.repeat(15_000), { stem: true })).toHaveLength(1);
+    expect(Date.now() - t0).toBeLessThan(3_000);
   });
 
   it('analyze on 1.3 MB of "according to "', () => {
