@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { expandInputs, htmlToDoc, MAX_FILE_BYTES, readDocs } from '../src/cli/read.js';
 import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
 import { alignPassages, analyze, extractAttributions, renderHtmlReport, tokenize, toGraphML, validateDocs, WiretraceError } from '../src/index.js';
+import { Redis } from 'ioredis';
+import { startRedis } from '../bench/util.js';
 import { ROOT, seedText } from './helpers.js';
 
 async function run(argv: string[], cwd = ROOT, extra: Partial<CliIO> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -306,6 +308,30 @@ describe('the publishing gate: every draft, no empty pass, no altered index', ()
     expect(await ids(join(root, 'elsewhere', 'deep'), '../../nc/seeds')).toEqual(fromRoot);
     expect(await ids(join(root, 'nc', 'seeds'), '.', ['--id-base', '.'])).toEqual(['a', 'b']);
     expect(await ids(root, 'nc/seeds/a.txt')).toEqual(['a']);
+  });
+});
+
+// Debian's redis-server (installed by .ci/run): CI must run this; elsewhere it shows as skipped
+const redisBin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+if (!redisBin && process.env.CI) throw new Error('CI must provide redis-server for the hardening tests');
+
+describe('the publishing gate on Redis', () => {
+  it.skipIf(!redisBin)('check --redis with a prefix that holds no index: exit 2, and nothing is written', async () => {
+    const server = await startRedis(redisBin);
+    try {
+      const dir = tmp('redis');
+      writeFileSync(join(dir, 'draft.txt'), `${P003}\n\n${P001}`);
+      const r = await run(['check', join(dir, 'draft.txt'), '--redis', server.url, '--prefix', 'typo']);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(/no wiretrace index there/);
+      expect((await run(['index', 'stats', '--redis', server.url, '--prefix', 'typo'])).code).toBe(2);
+      const client = new Redis(server.url, { lazyConnect: true });
+      await client.connect();
+      expect(await client.dbsize()).toBe(0);
+      await client.quit();
+    } finally {
+      server.stop();
+    }
   });
 });
 
