@@ -21,6 +21,15 @@ export interface Doc {
 }
 
 /**
+ * Whether a string is a date wiretrace can order by: `Date.parse` reads it and it names a
+ * four-digit year ("2024-02-20", "2024-02-20T08:00:00Z", "Tue, 20 Feb 2024 08:00:00 GMT").
+ * `Date.parse` alone takes "1" or "12" for a year.
+ */
+export function isDate(s: unknown): s is string {
+  return typeof s === 'string' && /(?:^|\D)\d{4}(?:\D|$)/.test(s) && !Number.isNaN(Date.parse(s));
+}
+
+/**
  * Checks a batch of documents and reports every problem at once, naming each document.
  * Empty texts are allowed (they simply match nothing); duplicate ids are not, because
  * results keyed by id would silently lose one of them.
@@ -39,7 +48,7 @@ export function validateDocs(docs: readonly Doc[], where: string): void {
     else if (seen.has(d.id)) problems.push(`document ${name} appears twice (#${seen.get(d.id)} and #${i}): ids must be unique`);
     else seen.set(d.id, i);
     if (typeof d.text !== 'string') problems.push(`document ${name} has no text (got ${d.text === undefined ? 'undefined' : typeof d.text})`);
-    if (d.publishedAt !== undefined && (typeof d.publishedAt !== 'string' || Number.isNaN(Date.parse(d.publishedAt)))) {
+    if (d.publishedAt !== undefined && !isDate(d.publishedAt)) {
       problems.push(`document ${name} has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date`);
     }
     if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article' && d.kind !== 'official') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire", "article" or "official")`);

@@ -164,7 +164,7 @@ describe('wiretrace index', () => {
     // again: refused (nothing added), or skipped on request
     const again = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db'], dir);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/already in the index: .*nothing of this batch was added/);
+    expect(again.err).toMatch(/already in the index: .*; nothing was added \(use --skip-existing/);
     expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--skip-existing'], dir)).err).toMatch(/added 0 documents \(5 already indexed, skipped\)/);
     // remove and list
     const id = (await run(['index', 'list', '--db', 'wire.db'], dir)).out.split('\n')[0]!;

@@ -3,8 +3,11 @@
 export const VIEWER_JS = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('wt-data').textContent);
-  var docs = {};
+  // id-keyed lookups without a prototype: ids such as "__proto__" or "constructor" are plain keys
+  var docs = Object.create(null);
   data.documents.forEach(function (d) { docs[d.id] = d; });
+  var attributionsOf = Object.create(null);
+  Object.keys(data.attributions).forEach(function (id) { attributionsOf[id] = data.attributions[id]; });
   var select = document.getElementById('pair-select');
   var left = document.getElementById('text-a');
   var right = document.getElementById('text-b');
@@ -52,7 +55,7 @@ export const VIEWER_JS = String.raw`(function () {
 
   function cueSpans(id) {
     var out = [];
-    (data.attributions[id] || []).forEach(function (a) {
+    (attributionsOf[id] || []).forEach(function (a) {
       out.push({ start: a.start, end: a.end, cls: 'cue-source', title: 'credit: ' + a.name + ' (' + a.cue + ')' });
       if (a.cueEnd <= a.start || a.cueStart >= a.end) out.push({ start: a.cueStart, end: a.cueEnd, cls: 'cue' });
     });

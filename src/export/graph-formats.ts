@@ -41,7 +41,7 @@ function nodeLabel(n: GraphNode): string {
 }
 
 function dotString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
 /** Graphviz DOT: documents as boxes, sources as ellipses, uncredited reuse in red. */
@@ -63,7 +63,13 @@ export function toDot(graph: ProvenanceGraph): string {
 /** Mermaid flowchart. Ids are re-keyed (n0, n1…) because Mermaid ids cannot hold arbitrary text. */
 export function toMermaid(graph: ProvenanceGraph): string {
   const key = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
-  const esc = (s: string): string => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\r?\n/g, '<br/>');
+  const esc = (s: string): string =>
+    s
+      .replace(/"/g, '#quot;')
+      .replace(/</g, '#lt;')
+      .replace(/>/g, '#gt;')
+      .replace(/\r?\n/g, '<br/>')
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const lines = ['flowchart LR'];
   for (const n of graph.nodes) {
     const k = key.get(n.id)!;
@@ -80,6 +86,15 @@ export function toMermaid(graph: ProvenanceGraph): string {
 
 function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+/**
+ * A node id as GraphML can hold it. XML 1.0 cannot carry most control characters, even as
+ * character references, so they are written as `\xNN` and a backslash as `\\`: ids that
+ * differ only in control characters stay distinct.
+ */
+function xmlId(id: string): string {
+  return xml(id.replace(/[\\\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)));
 }
 
 /** GraphML (opens in Gephi, yEd, Cytoscape): typed attribute keys for nodes and edges. */
@@ -111,7 +126,7 @@ export function toGraphML(graph: ProvenanceGraph): string {
   for (const [k, t] of edgeKeys) out.push(`  <key id="e_${k}" for="edge" attr.name="${k === 'etype' ? 'type' : k}" attr.type="${t}"/>`);
   out.push('  <graph id="wiretrace" edgedefault="directed">');
   for (const n of graph.nodes) {
-    out.push(`    <node id="${xml(n.id)}">`);
+    out.push(`    <node id="${xmlId(n.id)}">`);
     const vals: Record<string, string | number | undefined> =
       n.type === 'source'
         ? { type: 'source', label: n.label, kind: n.sourceKind }
@@ -120,7 +135,7 @@ export function toGraphML(graph: ProvenanceGraph): string {
     out.push('    </node>');
   }
   graph.edges.forEach((e, i) => {
-    out.push(`    <edge id="e${i}" source="${xml(e.source)}" target="${xml(e.target)}">`);
+    out.push(`    <edge id="e${i}" source="${xmlId(e.source)}" target="${xmlId(e.target)}">`);
     const vals: Record<string, string | number | boolean | undefined> =
       e.type === 'cites'
         ? { etype: 'cites', cues: e.cues.join(' ') }
