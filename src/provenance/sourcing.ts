@@ -1,5 +1,6 @@
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
+import { credits } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
 import { contentDirection, evidenceDirection, kindRank, time, type Direction } from './relations.js';
@@ -104,7 +105,6 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
       continue;
     }
     out.set(k, ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? contentDirection(byId.get(p.a)!, byId.get(p.b)!, p));
-    if (process.env.WIRETRACE_DEBUG === p.a || process.env.WIRETRACE_DEBUG === p.b) process.stderr.write(`dir ${p.a} ${p.b}: ${JSON.stringify(out.get(k))} own ${JSON.stringify(input.privateShare?.(p.a, p.b))} ${JSON.stringify(input.privateShare?.(p.b, p.a))}\n`);
   }
   return out;
 }
@@ -227,7 +227,6 @@ function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: Sourcing
   }
   if (branches.length === 0) return undefined;
   branches.sort((a, b) => a - b);
-  if (process.env.WIRETRACE_DEBUG === t) process.stderr.write(`  ${t}~${x.other}: branches ${branches.map((b) => b.toFixed(3)).join(' ')}\n`);
   return branches[Math.floor((branches.length - 1) / 2)]! <= TAU;
 }
 
@@ -250,14 +249,30 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
   let heard = 0;
   for (const y of all) {
     if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
+    // a document that copied t shares t's own edits: it says nothing about x
+    if (descendsFrom(y.other, t, all, ctx)) continue;
     const ev = triple(t, x.other, y.other);
     if (!speaks(ev)) continue;
     heard++;
     if (exclusive(ev.n01, ev)) against++;
   }
-  if (process.env.WIRETRACE_DEBUG === t) process.stderr.write(`  ${t}~${x.other}: ${against} of ${heard} against\n`);
   if (heard === 0) return undefined;
   return against * 2 < heard;
+}
+
+/**
+ * Whether holder y looks like a copy of t: t came first, and y is clearly closer to t than to any
+ * other document both share wording with (siblings of an unseen source are all equally far apart).
+ */
+function descendsFrom(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
+  if (!precedes(t, y, ctx)) return false;
+  const dTY = dist(mutual(t, y, ctx.pairOf, ctx.sameText));
+  for (const x of all) {
+    if (x.other === y) continue;
+    const c = mutual(x.other, y, ctx.pairOf, ctx.sameText);
+    if (c > 0 && dist(c) <= dTY + TAU) return false;
+  }
+  return true;
 }
 
 /**
@@ -271,9 +286,8 @@ function ownBranch(t: string, off: readonly Link[], all: readonly Link[], ctx: S
   if (triple) {
     // words of t that none of the two keeps: t's own edits (none when t is the text they copied)
     for (let i = 0; i < off.length; i++) {
-      for (const y of all) {
-        if (y.other === off[i]!.other || (off.includes(y) && off.indexOf(y) < i)) continue;
-        const ev = triple(t, off[i]!.other, y.other);
+      for (let j = i + 1; j < off.length; j++) {
+        const ev = triple(t, off[i]!.other, off[j]!.other);
         if (speaks(ev)) bs.push(exclusive(ev.n00, ev) ? 1 : 0);
       }
     }
@@ -302,7 +316,7 @@ function ownBranch(t: string, off: readonly Link[], all: readonly Link[], ctx: S
  */
 function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): Map<string, boolean> {
   const tested = new Map(all.map((l) => [l.other, onLineOfDescent(t, l, all, ctx)] as const));
-  const offClose = all.filter((l) => tested.get(l.other) === false).map((l) => l.close);
+  const offClose = all.filter((l) => tested.get(l.other) === false && !descendsFrom(l.other, t, all, ctx)).map((l) => l.close);
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
   const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
   return new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
@@ -329,13 +343,14 @@ function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
 }
 
 /** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
-function stretchSources(t: string, seg: Segment, onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): string[] {
+function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): string[] {
   const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
   if (parents.length > 0) {
     const best = Math.max(...parents.map((l) => l.close));
     return parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
   }
-  const off = seg.holders.filter((l) => !onPath.get(l.other));
+  // holders off t's line that copied t are its descendants, not siblings
+  const off = seg.holders.filter((l) => !onPath.get(l.other) && !descendsFrom(l.other, t, all, ctx));
   if (off.length === 0 || isCenter()) return [];
   // copies of one text that none of them is the origin of: an unseen common source
   for (const l of off) groups.union(t, l.other);
@@ -397,17 +412,22 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     let center: boolean | undefined;
     const isCenter = (): boolean => {
       if (center === undefined) {
-        const b = ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
+        // the wire or official text its holders credit or rank below is their source, whatever their dates
+        const me = ctx.byId.get(t)!;
+        const source = links.every((l) => {
+          const o = ctx.byId.get(l.other)!;
+          return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
+        });
+        const b = source ? 0 : ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
         center = b !== undefined && b <= TAU;
       }
       return center;
     };
     const stretches = segmentsOf(links).map((seg) => ({
       seg,
-      sources: stretchSources(t, seg, onPath, isCenter, ctx, groups),
+      sources: stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
     }));
-    if (process.env.WIRETRACE_DEBUG === t) for (const l of links) process.stderr.write(`${t} ← ${l.other} close ${l.close.toFixed(3)} onPath ${onPath.get(l.other)} precedes ${precedes(l.other, t, ctx)} center ${isCenter()}\n`);
     const chosen = coverStretches(t, stretches, ctx);
     if (chosen.length > 0) parents.set(t, chosen);
   }
