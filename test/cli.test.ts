@@ -35,11 +35,11 @@ describe('wiretrace (CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe('5 documents, 1 story family, 0 reuse edges (0 uncredited), 2 pairs sharing passages');
+    expect(lines[0]).toBe('5 documents, 1 story family, 0 reuse edges (0 uncredited), 0 sibling pairs, 0 unseen sources, 2 pairs sharing passages');
     expect(r.out).toContain('#1  5 documents, likely original: KCNA (not in the corpus)');
     expect(r.out).toContain('seeds/000_c860f2f358efbae9  ← Yonhap (credited, not in the corpus, medium confidence)');
     expect(r.out).toMatch(/KCNA\s+by 5 documents/);
-    expect(r.out).toContain('Shared but not counted as reuse: 1 quoted passage, 1 stock phrase');
+    expect(r.out).toContain('Shared but not counted as reuse: 1 quoted passage, 0 template passages, 1 stock phrase');
   });
 
   it('keeps stdout machine-readable for machine formats, and writes every format with --out', async () => {

@@ -30,7 +30,7 @@ export const VIEWER_JS = String.raw`(function () {
   data.pairs.forEach(function (p, i) {
     var o = document.createElement('option');
     o.value = String(i);
-    var counted = p.passages.filter(function (x) { return x.kind !== 'quote' && !x.common; }).length;
+    var counted = p.passages.filter(function (x) { return x.kind !== 'quote' && x.kind !== 'template' && !x.common; }).length;
     o.textContent = p.a + ' ↔ ' + p.b + ' (' + p.passages.length + ' passage' + (p.passages.length === 1 ? '' : 's') + ', ' + counted + ' counted)';
     select.appendChild(o);
   });
@@ -71,8 +71,8 @@ export const VIEWER_JS = String.raw`(function () {
     headB.textContent = label(p.b);
     var sa = cueSpans(p.a), sb = cueSpans(p.b);
     p.passages.forEach(function (x, k) {
-      var cls = 'passage ' + x.kind + (x.common ? ' common' : '');
-      var t = x.kind + (x.common ? ', common phrase (not counted)' : '') + ', similarity ' + x.similarity + ', ' + x.tokens + ' words';
+      var cls = 'passage ' + x.kind + (x.common || x.kind === 'template' ? ' common' : '');
+      var t = x.kind + (x.kind === 'template' ? ' (formula wording, not counted)' : '') + (x.common ? ', common phrase (not counted)' : '') + ', similarity ' + x.similarity + ', ' + x.tokens + ' words';
       sa.push({ start: x.a.start, end: x.a.end, cls: cls, passage: k, title: t });
       sb.push({ start: x.b.start, end: x.b.end, cls: cls, passage: k, title: t });
     });
