@@ -350,6 +350,21 @@ describe('errors and small defects', () => {
     expect((await run(['analyze', join(dir, 'self.txt')])).err).toMatch(/self\.txt: symbolic link loop\n$/);
   });
 
+  const asNobody = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v setpriv']).status === 0;
+  it.skipIf(!asNobody)('an unreadable subfolder is skipped with a warning (run as an unprivileged user)', () => {
+    const dir = tmp('locked');
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'ok.txt'), P003);
+    mkdirSync(join(dir, 'locked'));
+    writeFileSync(join(dir, 'locked', 'secret.txt'), P001);
+    chmodSync(join(dir, 'locked'), 0o000);
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'analyze', dir, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    chmodSync(join(dir, 'locked'), 0o755);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/locked: cannot read folder \(EACCES\), skipped/);
+    expect(r.stdout).toMatch(/^1 document/);
+  });
+
   it('<meta content> keeps an apostrophe inside double quotes', () => {
     const d = htmlToDoc(`<html><head><meta property="og:site_name" content="The People's Daily"><meta content='Kim "gets" a car' property='og:title'></head><body><p>Text.</p></body></html>`, 'x');
     expect(d.outlet).toBe("The People's Daily");

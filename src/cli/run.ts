@@ -60,6 +60,7 @@ Options:
   --seed <n>          hash seed (default 1)
   --min-tokens <n>    shortest counted passage in words (default 8)
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
+  --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
   -q, --quiet         no progress bar`,
   check: `wiretrace check <draft> --against <files or folders…> [options]
 wiretrace check <draft> --db FILE | --redis URL [options]
@@ -71,7 +72,10 @@ Options:
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
   --format <f>            text (default) or json
-  --shingle, --num-perm, --seed, --min-tokens   as for analyze
+  --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
+
+A folder or a multi-document .json/.jsonl as <draft> checks every draft in it; the exit code is
+3 if any exceeds --max-uncredited, 2 if any is empty.
   -q, --quiet             no progress bar`,
   index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
 wiretrace index stats  [--db FILE | --redis URL]
@@ -91,6 +95,7 @@ Options:
   --batch <n>         add: documents per atomic batch (default 500)
   --format <f>        stats, list: text (default) or json
   --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
+  --id-base <dir>     add: ids relative to this folder
   -q, --quiet         no progress bar`,
 };
 
