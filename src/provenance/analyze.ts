@@ -1,6 +1,6 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
-import { prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { ALIGN_OPTION_NAMES, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
 import { informativeSlots } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
@@ -47,6 +47,15 @@ export interface Analysis {
   options: Record<string, unknown>;
 }
 
+/** Every option `analyze` takes (a typo such as `{ shingle: 5 }` is refused, with this list). */
+const ANALYZE_OPTION_NAMES: readonly string[] = [...new Set([
+  ...['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'keepTokens', 'stem', 'dropStopwords', 'boilerplate'],
+  ...['threshold', 'containment', 'candidates', 'lshWeights', 'maxDocFrequency'],
+  ...ALIGN_OPTION_NAMES.filter((n) => n !== 'commonShingles'),
+  ...['sources', 'generic'],
+  ...['commonDocFrequency', 'verdict', 'duplicateThreshold', 'skipSameOutlet', 'onProgress'],
+])];
+
 export const DEFAULT_ANALYZE = {
   containment: 0.05,
   verdict: { wholly: 0.5, partially: 0.1 },
@@ -69,6 +78,8 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   c.num('verdict.partially', opts.verdict?.partially, 0, 1);
   c.num('duplicateThreshold', opts.duplicateThreshold, 0.05, 1);
   c.oneOf('skipSameOutlet', opts.skipSameOutlet, [true, false]);
+  c.fn('onProgress', opts.onProgress);
+  c.known(opts, ANALYZE_OPTION_NAMES);
   c.done();
   const params = resolveFingerprintParams(opts, 'analyze');
   const { onProgress: _p, skipSameOutlet: _s, ...rest } = opts;
