@@ -61,6 +61,7 @@ Options:
   --min-tokens <n>    shortest counted passage in words (default 8)
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
   --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
+  --skip-same-outlet  leave out pairs from one outlet (otherwise labelled same-outlet, never uncredited)
   -q, --quiet         no progress bar`,
   check: `wiretrace check <draft> --against <files or folders…> [options]
 wiretrace check <draft> --db FILE | --redis URL [options]
@@ -190,13 +191,14 @@ function load(paths: string[], io: SafeIO, what: string, idBase: string | undefi
 }
 
 async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' } }, 'analyze');
+  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' } }, 'analyze');
   if (v.help) {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
   }
   const format = formatOption(v.format, ['text', 'json', 'dot', 'mermaid', 'graphml', 'html']);
   const opts = commonOptions(v);
+  if (v['skip-same-outlet']) opts.skipSameOutlet = true;
   const t = num('threshold', v.threshold, 0.01, 1);
   if (t !== undefined) opts.threshold = t;
   const c = num('containment', v.containment, 0.001, 1);
