@@ -193,10 +193,11 @@ export function wordEvidence(
 }
 
 /**
- * Containment from which two documents are near copies, one independent source of wording
- * (0.8: two formula notices share half their shingles, and they are independent reports).
+ * Containment from which two documents are near copies: one independent source of wording, so
+ * that a story and its copies do not make their own wording "common". (Formula notices can share
+ * half their shingles too; they are handled by the template and stock-phrase rules.)
  */
-const NEAR_COPY = 0.8;
+const NEAR_COPY = 0.5;
 
 /**
  * Groups of documents that are not independent of each other: near-copies (a verified pair

@@ -104,7 +104,10 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
       out.set(k, s);
       continue;
     }
-    out.set(k, ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? contentDirection(byId.get(p.a)!, byId.get(p.b)!, p));
+    const cov = contentDirection(byId.get(p.a)!, byId.get(p.b)!, p);
+    // coverage first (a partial copy is the more covered text), then the words only the copy has, then lineage votes
+    const decisive = cov.basis !== 'none';
+    out.set(k, decisive ? cov : (ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
   }
   return out;
 }
