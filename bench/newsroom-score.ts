@@ -94,3 +94,40 @@ export function scoreNewsroom(docs: readonly TruthDoc[], a: Analysis): NewsroomS
     templates: { pairs: tPairs, linked: tLinked },
   };
 }
+
+/** Two scores summed (counts added, rates recomputed): several seeds as one corpus. */
+export function addScores(x: NewsroomScore, y: NewsroomScore): NewsroomScore {
+  const prf = (a: Prf, b: Prf): Prf => {
+    const tp = a.tp + b.tp;
+    const fp = a.fp + b.fp;
+    const fn = a.fn + b.fn;
+    const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+    const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+    return { tp, fp, fn, precision: r3(precision), recall: r3(recall), f1: r3(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)) };
+  };
+  const perCase: NewsroomScore['perCase'] = {};
+  for (const k of new Set([...Object.keys(x.perCase), ...Object.keys(y.perCase)]) as Set<HardCase>) {
+    const a = x.perCase[k];
+    const b = y.perCase[k];
+    perCase[k] = a && b ? prf(a, b) : (a ?? b)!;
+  }
+  const frac = (r: number, n: number): number => Math.round((r / Math.max(1, n)) * 1000) / 1000;
+  const withParent = (s: NewsroomScore): number => s.edges.tp + s.edges.fn;
+  const parentRight = Math.round(x.parentAccuracy * withParent(x) + y.parentAccuracy * withParent(y));
+  const siblings = { pairs: x.siblings.pairs + y.siblings.pairs, labelled: x.siblings.labelled + y.siblings.labelled, accuracy: 0 };
+  siblings.accuracy = frac(siblings.labelled, siblings.pairs);
+  const latent = { docs: x.latent.docs + y.latent.docs, right: x.latent.right + y.latent.right, accuracy: 0 };
+  latent.accuracy = frac(latent.right, latent.docs);
+  const rel = (k: 'version' | 'quotes' | 'same-outlet'): { pairs: number; right: number } => ({ pairs: x.relations[k].pairs + y.relations[k].pairs, right: x.relations[k].right + y.relations[k].right });
+  return {
+    edges: prf(x.edges, y.edges),
+    undirected: prf(x.undirected, y.undirected),
+    perCase,
+    parentAccuracy: frac(parentRight, withParent(x) + withParent(y)),
+    siblings,
+    latent,
+    relations: { version: rel('version'), quotes: rel('quotes'), 'same-outlet': rel('same-outlet') },
+    templates: { pairs: x.templates.pairs + y.templates.pairs, linked: x.templates.linked + y.templates.linked },
+  };
+}
