@@ -6,7 +6,7 @@ import type { AlignText, Passage } from './align.js';
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
 // from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
 // and what a real copy keeps.
-const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*/gu;
+const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|quarter|nil)\b/giu;
 
 /** The slot words of a span, normalised (case folded, trailing punctuation dropped). Bounded: the first 400. */
 export function slotWords(text: string, span: Span): string[] {
@@ -15,8 +15,10 @@ export function slotWords(text: string, span: Span): string[] {
   for (let m = SLOT.exec(text); m && m.index < span.end && out.length < 400; m = SLOT.exec(text)) {
     const w = m[0].replace(/[.,:/'’-]+$/, '').toLowerCase();
     if (w.length === 0) continue;
-    // a capitalised function word starts a sentence; it names nothing
-    if (!/\d/.test(w) && isStopword(w)) continue;
+    // a lower-case match is a number word; a capitalised function word starts a sentence and names nothing
+    const isNumberWord = NUMBER_WORDS.has(w);
+    if (!isNumberWord && /^\p{Ll}/u.test(m[0])) continue;
+    if (!/\d/.test(w) && !isNumberWord && isStopword(w)) continue;
     out.push(w);
   }
   return out;
@@ -69,9 +71,22 @@ export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFi
   return (w) => /\d/.test(w) || (df.get(w) ?? 0) < minDf;
 }
 
-/** The passages with formula wording relabelled `template` (counted nowhere). */
+/**
+ * The passages with formula wording relabelled `template` (counted nowhere). When formula
+ * passages make up half or more of what a pair shares, the pair is two instances of one formula
+ * (two daily market reports, two fund notices) and its other shared passages — the formula's
+ * fixed sentences, which carry no figures to tell — are template too.
+ */
 export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS): P[] {
-  return passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' } : p));
+  const marked = passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' as const } : p));
+  let formula = 0;
+  let counted = 0;
+  for (const p of marked) {
+    if (p.kind === 'template') formula += p.tokens;
+    else if (isCounted(p)) counted += p.tokens;
+  }
+  if (formula === 0 || formula < 0.5 * counted) return marked;
+  return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
 }
 
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
