@@ -22,6 +22,8 @@ export interface AppOptions {
   bodyLimit: number;
   version: string;
   log: (line: string) => void;
+  /** True once shutdown began: responses then close their connection, so that none lingers idle. */
+  closing: () => boolean;
 }
 
 /** The versioned check response: the library's DraftReport, passed through, plus the verdict. */
@@ -90,6 +92,7 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (o.closing()) reply.header('connection', 'close');
     return payload;
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -47,7 +47,9 @@ export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, maxQueue: 1000, t
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const workers = o.workers ?? Math.min(8, availableParallelism());
   const pool = await WorkerPool.start(o.index, { size: workers, maxQueue: o.maxQueue ?? SERVE_DEFAULTS.maxQueue, taskTimeout: o.taskTimeout ?? SERVE_DEFAULTS.taskTimeout });
+  let closing: Promise<void> | undefined;
   const app = buildApp(pool, {
+    closing: () => closing !== undefined,
     tokens: o.tokens,
     maxUncredited: o.maxUncredited ?? SERVE_DEFAULTS.maxUncredited,
     checkBodyLimit: o.checkBodyLimit ?? SERVE_DEFAULTS.checkBodyLimit,
@@ -63,7 +65,6 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     throw e;
   }
   const port = (app.server.address() as { port: number }).port;
-  let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
