@@ -152,6 +152,7 @@ function select(i) {
   var ps = list(s.passages);
   state.marks = highlight($('text-draft'), state.text, ps.map(function (p, k) { return { start: p.a.start, end: p.a.end, p: p, i: k }; }));
   state.cursor = -1;
+  if (state.marks.length) reveal(state.marks[0]);
   var head = $('source-head'); head.textContent = 'Source: ' + (s.outlet ? s.outlet + ' — ' : '') + (s.title || s.id) + ' ';
   if (typeof s.url === 'string' && /^https?:\\/\\//i.test(s.url)) { var a = el('a', '', 'open'); a.href = s.url; a.target = '_blank'; a.rel = 'noopener noreferrer'; head.appendChild(a); }
   var doc = state.docs.get(s.id);
@@ -164,8 +165,15 @@ function select(i) {
 }
 
 function showSource(s, text) {
-  highlight($('text-source'), text, list(s.passages).map(function (p, k) { return { start: p.b.start, end: p.b.end, p: p, i: k }; }));
+  var marks = highlight($('text-source'), text, list(s.passages).map(function (p, k) { return { start: p.b.start, end: p.b.end, p: p, i: k }; }));
   $('text-source').dataset.full = '1';
+  if (marks.length) reveal(marks[0]);
+}
+
+/** Scrolls a mark's pane (only the pane, not the page) so that the mark is in view. */
+function reveal(m) {
+  var box = m.parentNode;
+  if (m.offsetTop < box.scrollTop || m.offsetTop + m.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, m.offsetTop - 16);
 }
 
 function showExcerpts(s) {
@@ -179,7 +187,7 @@ function showExcerpts(s) {
 function activate(i, from) {
   Array.prototype.forEach.call(document.querySelectorAll('mark.active'), function (m) { m.classList.remove('active'); });
   var pair = document.querySelectorAll('#compare mark[data-i="' + i + '"]');
-  Array.prototype.forEach.call(pair, function (m) { m.classList.add('active'); if (m !== from) m.scrollIntoView({ block: 'nearest' }); });
+  Array.prototype.forEach.call(pair, function (m) { m.classList.add('active'); reveal(m); });
 }
 
 $('compare').addEventListener('click', function (e) { var m = e.target.closest && e.target.closest('mark[data-i]'); if (m) activate(m.dataset.i, m); });

@@ -54,13 +54,13 @@ h2 { font-size: 1.05rem; margin: .4rem 0 .5rem; }
 .legend mark { padding: 0 .3rem; }
 .compare { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .compare h3 { font-size: 1rem; margin: 0 0 .4rem; overflow-wrap: anywhere; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 70vh; overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: .7rem; background: #fcfcfd; font-size: .95rem; }
+.text { position: relative; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 70vh; overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: .7rem; background: #fcfcfd; font-size: .95rem; }
 mark { color: inherit; border-radius: 2px; cursor: pointer; }
 mark.verbatim { background: var(--verbatim); border-bottom: 2px solid var(--verbatim-b); }
 mark.rewritten { background: var(--rewritten); border-bottom: 2px dashed var(--rewritten-b); }
 mark.quote { background: var(--quote); border-bottom: 2px dotted var(--quote-b); }
 mark.template, mark.other { background: var(--template); border-bottom: 1px solid var(--template-b); }
-mark.active { outline: 3px solid #f5b50a; }
+mark.active { background: #ffd84d; border-bottom-color: #8a6d00; }
 .extra { font-size: .85rem; color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 dialog { border: 1px solid var(--line); border-radius: 8px; max-width: 28rem; width: calc(100% - 2rem); }
@@ -70,6 +70,9 @@ dialog p { margin-top: 0; }
   header h1 span { display: none; }
   .compare { grid-template-columns: 1fr; }
   .text { max-height: 50vh; }
+  .figures { grid-template-columns: repeat(3, 1fr); gap: .4rem; }
+  .figure { padding: .5rem; font-size: .8rem; }
+  .figure b { font-size: 1.1rem; }
 }
 `;
 
