@@ -136,6 +136,8 @@ try {
     errors: samples.length - ok.length,
     tracedToSource: +(ok.filter((s) => s.traced).length / Math.max(1, ok.length)).toFixed(3),
     rssMiB: { start: mib(rssStart), afterWarmUp: mib(rss[0]!), first10pct: mib(rss[2] ?? rss[0]!), middle: mib(rss[Math.floor(rss.length / 2)]!), end: mib(rss[rss.length - 1]!), max: mib(Math.max(...rss)) },
+    /** Server RSS after the warm-up and then every 5% of the requests. */
+    rssSeriesMiB: rss.map(mib),
     shutdownMs: Math.round(stopMs),
   };
   log(

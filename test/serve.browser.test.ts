@@ -63,10 +63,10 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     const ctx = await browser.newContext();
     const { page, errors } = await open(1280, 900, ctx);
     // the token dialog is open on the first visit; entered by keyboard
-    await expect.poll(() => page.locator('#token-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => page.locator('#token-dialog').evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
     await page.keyboard.type(TOKEN);
     await page.keyboard.press('Enter');
-    expect(await page.locator('#token-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await page.locator('#token-dialog').evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
     // paste: the check starts by itself
     await page.locator('#draft').fill(PARAGRAPH);
     await page.locator('#draft').dispatchEvent('paste');
@@ -86,11 +86,11 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     // keyboard: n goes to the next passage and marks it in both texts
     await page.locator('#sources-head').click();
     await page.keyboard.press('n');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.tagName')).toBe('MARK');
     expect(await page.locator('mark.active').count()).toBe(2);
     // a second visit does not ask again, and Ctrl+Enter checks
     const again = await open(1280, 900, ctx);
-    expect(await again.page.locator('#token-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await again.page.locator('#token-dialog').evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
     await again.page.locator('#draft').fill(PARAGRAPH);
     await again.page.locator('#draft').press('Control+Enter');
     await again.page.waitForSelector('#verdict.fail');
@@ -99,18 +99,18 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
 
   it('fits a phone screen, and asks again when the token is refused', async () => {
     const { page, errors } = await open(390, 844);
-    await page.evaluate(() => localStorage.setItem('wiretrace-token', 'a-token-the-server-does-not-know'));
+    await page.evaluate("localStorage.setItem('wiretrace-token', 'a-token-the-server-does-not-know')");
     await page.locator('#token-cancel').click();
     await page.locator('#draft').fill(PARAGRAPH);
     await page.locator('#draft').press('Control+Enter');
-    await expect.poll(() => page.locator('#token-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await expect.poll(() => page.locator('#token-dialog').evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
     expect(await page.locator('#token-why').textContent()).toContain('refused');
     await page.locator('#token-input').fill(TOKEN);
     await page.locator('#token-input').press('Enter');
     await page.waitForSelector('#verdict.fail');
     await page.waitForSelector('#text-source[data-full="1"]');
     // nothing wider than the phone: no sideways scrolling
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ART, 'serve-phone.png'), fullPage: true });
     // the 401 of the refused token is the only console error
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);

@@ -48,22 +48,41 @@ interface CheckBody {
   limit?: number;
 }
 
-const STATUS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const STATUS = new Map<number, string>([
+  [400, 'Bad Request'],
+  [401, 'Unauthorized'],
+  [403, 'Forbidden'],
+  [404, 'Not Found'],
+  [409, 'Conflict'],
+  [413, 'Payload Too Large'],
+  [415, 'Unsupported Media Type'],
+  [500, 'Internal Server Error'],
+  [503, 'Service Unavailable'],
+]);
 
 /** One line, bounded: what a client is told. */
 const oneLine = (s: string): string => s.replace(/\s*\n\s*-?\s*/g, '; ').slice(0, 500);
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).send({ statusCode: status, error: STATUS[status] ?? 'Error', code, message: oneLine(message), ...extra });
+  return reply.code(status).send({ statusCode: status, error: STATUS.get(status) ?? 'Error', code, message: oneLine(message), ...extra });
 }
 
-const TASK_STATUS: Record<string, number> = { E_INPUT: 400, E_OPTIONS: 400, E_NOT_FOUND: 404, E_BUSY: 503, E_TIMEOUT: 503, E_CLOSED: 503, E_STORE: 503 };
+/** HTTP status of a task's error code: the caller's mistake, a missing document, or the service unable to answer now. */
+const TASK_STATUS = new Map<string, number>([
+  ['E_INPUT', 400],
+  ['E_OPTIONS', 400],
+  ['E_NOT_FOUND', 404],
+  ['E_BUSY', 503],
+  ['E_TIMEOUT', 503],
+  ['E_CLOSED', 503],
+  ['E_STORE', 503],
+]);
 
 /** Status, code and message for anything a handler threw; internal errors are logged, never shown. */
 function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => void): { status: number; code: string; message: string } {
   const fe = err as FastifyError;
   if (fe.validation) return { status: 400, code: 'E_REQUEST', message: fe.message };
-  if (err instanceof TaskFailed && TASK_STATUS[err.code]) return { status: TASK_STATUS[err.code]!, code: err.code, message: err.message };
+  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message };
   if (!(err instanceof TaskFailed) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? `bad JSON: ${err.message}` : err.message;
     return { status: fe.statusCode, code: fe.code ?? 'E_REQUEST', message };
@@ -108,11 +127,14 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 }
 
-function addRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
+/** The page and the health check: no token. */
+function publicRoutes(app: FastifyInstance, pool: WorkerPool): void {
   const { html, csp } = page();
   app.get('/', async (_req, reply) => reply.header('content-security-policy', csp).type('text/html; charset=utf-8').send(html));
   app.get('/healthz', async () => ({ ok: true, ...pool.load() }));
+}
 
+function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
   app.post('/api/check', {
     bodyLimit: o.checkBodyLimit,
     config: { need: 'check' },
@@ -128,7 +150,10 @@ function addRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void 
     const max = b.maxUncredited ?? o.maxUncredited;
     return { ...REPORT_FORMAT, ...report, verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };
   });
+}
 
+/** The wire feed (write token) and reading a document back (check token). */
+function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
   app.post('/api/documents', {
     bodyLimit: o.bodyLimit,
     config: { need: 'write' },
@@ -161,7 +186,9 @@ function addRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void 
     const r = await pool.run<{ removed: boolean; size: number }>({ op: 'remove', id });
     return r.removed ? { id, removed: true, size: r.size } : sendError(reply, 404, 'E_NOT_FOUND', `no document "${id}" in the index`);
   });
+}
 
+function statsRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
   app.get('/api/stats', { config: { need: 'check' } }, async () => {
     const s = await pool.run<IndexStats>({ op: 'stats' });
     return { ...s, server: { version: o.version, maxUncredited: o.maxUncredited, ...pool.load() } };
@@ -179,6 +206,9 @@ export function buildApp(pool: WorkerPool, o: AppOptions): FastifyInstance {
     requestTimeout: 120_000,
   });
   addHooks(app, o);
-  addRoutes(app, pool, o);
+  publicRoutes(app, pool);
+  checkRoute(app, pool, o);
+  documentRoutes(app, pool, o);
+  statsRoute(app, pool, o);
   return app;
 }
