@@ -43,6 +43,18 @@ function expectOneLine(message: unknown): void {
   expect(message).not.toMatch(/\n|\bat .*:\d+:\d+|\/src\/|node_modules/);
 }
 
+/** Waits (bounded) until the server at `url` has a task in a worker. */
+async function untilBusy(url: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const h = (await (await fetch(`${url}/healthz`)).json()) as { busy: number };
+    if (h.busy >= 1) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A draft of about 1 MB: 003 400 times over, each copy with other names. */
+const longDraft = (copies: number): string => Array.from({ length: copies }, (_, i) => seedText('003').replace(/Kim/g, `Kim${i}`)).join('\n\n');
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wiretrace-serve-'));
   db = join(dir, 'seeds.db');
@@ -212,11 +224,10 @@ describe('wiretrace serve: checks', () => {
   });
 
   it('does not let a long draft stall a short one (checks run in worker threads)', async () => {
-    const t = seedText('003');
-    const long = Array.from({ length: 400 }, (_, i) => t.replace(/Kim/g, `Kim${i}`)).join('\n\n');
+    const long = longDraft(400);
     const order: string[] = [];
     const big = call('POST', '/api/check', { token: CHECK, body: { text: long } }).then((r) => (order.push('long'), r));
-    await new Promise((r) => setTimeout(r, 150)); // the long draft is in a worker by now
+    await untilBusy(server.url);
     const small = await call('POST', '/api/check', { token: CHECK, body: { text: paragraphOf003() } }).then((r) => (order.push('short'), r));
     expect(small.status).toBe(200);
     expect((await big).status).toBe(200);
@@ -256,9 +267,8 @@ describe('wiretrace serve: shutdown', () => {
     await index.add(seedDocs());
     await index.close();
     const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, checkBodyLimit: 4 << 20 });
-    const long = Array.from({ length: 200 }, (_, i) => seedText('003').replace(/Kim/g, `Kim${i}`)).join('\n\n');
-    const inFlight = fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: long }) });
-    await new Promise((r) => setTimeout(r, 150));
+    const inFlight = fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: longDraft(200) }) });
+    await untilBusy(s.url);
     await s.close();
     const res = await inFlight;
     expect(res.status).toBe(200);
@@ -269,7 +279,7 @@ describe('wiretrace serve: shutdown', () => {
   });
 
   it('stops on SIGTERM from the command line, exit 0, after the request in flight', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--workers', '1', '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--workers', '1', '--max-draft', String(4 << 20), '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     const url = await new Promise<string>((res, rej) => {
       const t = setTimeout(() => rej(new Error(`no listening line: ${err}`)), 60_000);
@@ -283,8 +293,8 @@ describe('wiretrace serve: shutdown', () => {
       });
     });
     const exited = new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
-    const inFlight = fetch(`${url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'text/plain' }, body: paragraphOf003() });
-    await new Promise((r) => setTimeout(r, 50));
+    const inFlight = fetch(`${url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'text/plain' }, body: longDraft(200) });
+    await untilBusy(url);
     child.kill('SIGTERM');
     expect((await inFlight).status).toBe(200);
     expect(await exited).toBe(0);
