@@ -353,3 +353,38 @@ describe('wiretrace serve: the command line', () => {
     expect(c.errs.join('')).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+[\s\S]*GET \/api\/stats 200[\s\S]*stopped, index closed/);
   });
 });
+
+describe('wiretrace serve: internal errors', () => {
+  it('answers 500 with a fixed message, logs the stack on the server, and maps store and queue errors to 503', async () => {
+    const { buildApp } = await import('../src/serve/app.js');
+    const { TaskFailed } = await import('../src/serve/pool.js');
+    const thrown = new Map<string, Error>([
+      ['plain', new Error('secret detail\n    at run (/work/src/corpus/sqlite.ts:1:2)')],
+      ['store', new TaskFailed('E_STORE', 'wiretrace: CorpusIndex: redis is gone')],
+      ['busy', new TaskFailed('E_BUSY', '1000 requests are waiting already')],
+    ]);
+    let next = 'plain';
+    const pool = { run: async () => Promise.reject(thrown.get(next)), load: () => ({ workers: 0, busy: 0, queued: 0 }) };
+    const logged: string[] = [];
+    const app = buildApp(pool as never, { tokens: parseTokens(`check ${CHECK}`, 't'), maxUncredited: 0.1, checkBodyLimit: 1 << 20, bodyLimit: 1 << 20, version: 'test', log: (l) => logged.push(l), closing: () => false });
+    try {
+      const ask = async () => app.inject({ method: 'POST', url: '/api/check', headers: { authorization: `Bearer ${CHECK}` }, payload: { text: 'x' } });
+      const r = await ask();
+      expect(r.statusCode).toBe(500);
+      expect(r.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', code: 'E_INTERNAL', message: 'internal error (logged on the server)' });
+      expect(r.body).not.toContain('secret');
+      expect(logged.join('\n')).toContain('secret detail');
+      next = 'store';
+      const store = await ask();
+      expect(store.statusCode).toBe(503);
+      expect(store.body).not.toContain('redis is gone');
+      expect(logged.join('\n')).toContain('redis is gone');
+      next = 'busy';
+      const busy = await ask();
+      expect(busy.statusCode).toBe(503);
+      expect(busy.json().code).toBe('E_BUSY');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -82,6 +82,11 @@ const TASK_STATUS = new Map<string, number>([
 function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => void): { status: number; code: string; message: string } {
   const fe = err as FastifyError;
   if (fe.validation) return { status: 400, code: 'E_REQUEST', message: fe.message };
+  if (err instanceof TaskFailed && err.code === 'E_STORE') {
+    // a store failure names files and servers: logged here, not told to the client
+    log(`store error: ${err.message}`);
+    return { status: 503, code: 'E_STORE', message: 'the index is not available right now (logged on the server); try again' };
+  }
   if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message };
   if (!(err instanceof TaskFailed) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? `bad JSON: ${err.message}` : err.message;
