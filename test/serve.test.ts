@@ -354,6 +354,24 @@ describe('wiretrace serve: the command line', () => {
   });
 });
 
+describe('wiretrace serve: a draft that takes too long', () => {
+  it('stops it with 503 after the task timeout and answers the next draft with a new worker', async () => {
+    const s = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, taskTimeout: 100, checkBodyLimit: 4 << 20 });
+    try {
+      const post = async (text: string) => fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'text/plain' }, body: text });
+      const slow = await post(longDraft(400));
+      expect(slow.status).toBe(503);
+      expect(((await slow.json()) as { code: string }).code).toBe('E_TIMEOUT');
+      // the replacement worker opens the index again; a short draft fits in 100 ms once it has (bounded retries)
+      let ok = 0;
+      for (let i = 0; i < 50 && ok !== 200; i++) ok = (await post('Kim and Putin have strengthened bilateral relations.')).status;
+      expect(ok).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('wiretrace serve: internal errors', () => {
   it('answers 500 with a fixed message, logs the stack on the server, and maps store and queue errors to 503', async () => {
     const { buildApp } = await import('../src/serve/app.js');
