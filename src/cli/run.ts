@@ -43,6 +43,8 @@ Usage:
   wiretrace index add <files or folders…> [--db FILE | --redis URL]
                                                     add articles to a persistent index
   wiretrace index stats | list | remove <id…> [--db FILE | --redis URL]
+  wiretrace serve --db FILE | --redis URL [--port 8080] [--host 127.0.0.1] [--token-file F]
+                                                    the newsroom service: an editor's page and a check API
   wiretrace help <command>                          options of a command
   wiretrace --version
 
@@ -98,6 +100,29 @@ Options:
   --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
   --id-base <dir>     add: ids relative to this folder
   -q, --quiet         no progress bar`,
+  serve: `wiretrace serve --db FILE | --redis URL [options]
+
+The newsroom service over a persistent index: the editor's page at GET /, and the API
+(POST /api/check, POST /api/documents, GET and DELETE /api/documents/:id, GET /api/stats,
+GET /healthz). Checks run in worker threads; SIGTERM or SIGINT stops it gracefully.
+
+Access: every /api route needs Authorization: Bearer <token>. Tokens come from WIRETRACE_TOKEN
+and --token-file: one per line (or comma-separated), "check <token>" (check drafts, read
+documents and stats) or "write <token>" (also add and remove documents); a bare token is a
+check token; at least 16 characters each.
+
+Options:
+  --db <file>             SQLite index made by wiretrace index add
+  --redis <url>           Redis index instead (redis://host:port/db)
+  --prefix <p>            Redis key prefix (default wiretrace)
+  --port <n>              default 8080 (0: any free port)
+  --host <addr>           default 127.0.0.1 (loopback only); 0.0.0.0 listens on every interface
+  --token-file <file>     access tokens (see above)
+  --workers <n>           index worker threads (default: the cores, at most 8)
+  --max-uncredited <x>    verdict threshold: uncredited share allowed (default 0.1, or 10%)
+  --max-draft <bytes>     largest check request (default 1048576)
+  --max-body <bytes>      largest document upload (default 33554432)
+  -q, --quiet             no request log on stderr`,
 };
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
@@ -465,6 +490,8 @@ export async function runCommand(argv: readonly string[], rawIO: CliIO): Promise
   if (cmd === 'analyze') return cmdAnalyze(rest, io);
   if (cmd === 'check') return cmdCheck(rest, io);
   if (cmd === 'index') return cmdIndex(rest, io);
+  // loaded only for this command: the HTTP framework stays out of every other one
+  if (cmd === 'serve') return (await import('../serve/cli.js')).runServe(rest, io, HELP.serve!);
   throw new CliError(`unknown command "${cmd}" (try wiretrace --help)`);
 }
 
