@@ -6,7 +6,7 @@ import type { AlignText, Passage } from './align.js';
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
 // from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
 // and what a real copy keeps.
-const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|quarter|nil)\b/giu;
+const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|nil)\b/gu;
 
 /** The slot words of a span, normalised (case folded, trailing punctuation dropped). Bounded: the first 400. */
 export function slotWords(text: string, span: Span): string[] {
@@ -15,10 +15,8 @@ export function slotWords(text: string, span: Span): string[] {
   for (let m = SLOT.exec(text); m && m.index < span.end && out.length < 400; m = SLOT.exec(text)) {
     const w = m[0].replace(/[.,:/'’-]+$/, '').toLowerCase();
     if (w.length === 0) continue;
-    // a lower-case match is a number word; a capitalised function word starts a sentence and names nothing
-    const isNumberWord = NUMBER_WORDS.has(w);
-    if (!isNumberWord && /^\p{Ll}/u.test(m[0])) continue;
-    if (!/\d/.test(w) && !isNumberWord && isStopword(w)) continue;
+    // a capitalised function word starts a sentence and names nothing
+    if (!/\d/.test(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
     out.push(w);
   }
   return out;
@@ -94,7 +92,7 @@ export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;
 }
 
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'half', 'quarter', 'nil']);
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'nil']);
 const FOLDED = 0x9e3779b9;
 
 /** Token ids with every figure (digits, number words) folded into one id: the shape of formula wording. */
