@@ -15,7 +15,8 @@ export default defineConfig([
   {
     // The CLI: one self-contained ESM file with a shebang (the library code is bundled in,
     // so the CLI never depends on how the package is resolved at run time).
-    entry: { cli: 'src/cli/main.ts' },
+    // serve-worker: the index worker of `wiretrace serve`, started from beside the bundle
+    entry: { cli: 'src/cli/main.ts', 'serve-worker': 'src/serve/worker.ts' },
     format: ['esm'],
     target: 'node20',
     sourcemap: true,

@@ -12,8 +12,21 @@ export interface Doc {
   outlet?: string;
   /** ISO 8601 date or date-time. */
   publishedAt?: string;
-  /** `wire` items are treated as sources when the direction of reuse is decided. */
-  kind?: 'wire' | 'article';
+  /**
+   * `wire` items are treated as sources when the direction of reuse is decided; `official` is a
+   * speaker's own text (a government release, a state agency's statement): documents that share
+   * its wording quote it, they do not reuse it.
+   */
+  kind?: 'wire' | 'article' | 'official';
+}
+
+/**
+ * Whether a string is a date wiretrace can order by: `Date.parse` reads it and it names a
+ * four-digit year ("2024-02-20", "2024-02-20T08:00:00Z", "Tue, 20 Feb 2024 08:00:00 GMT").
+ * `Date.parse` alone takes "1" or "12" for a year.
+ */
+export function isDate(s: unknown): s is string {
+  return typeof s === 'string' && /(?:^|\D)\d{4}(?:\D|$)/.test(s) && !Number.isNaN(Date.parse(s));
 }
 
 /**
@@ -35,10 +48,10 @@ export function validateDocs(docs: readonly Doc[], where: string): void {
     else if (seen.has(d.id)) problems.push(`document ${name} appears twice (#${seen.get(d.id)} and #${i}): ids must be unique`);
     else seen.set(d.id, i);
     if (typeof d.text !== 'string') problems.push(`document ${name} has no text (got ${d.text === undefined ? 'undefined' : typeof d.text})`);
-    if (d.publishedAt !== undefined && (typeof d.publishedAt !== 'string' || Number.isNaN(Date.parse(d.publishedAt)))) {
+    if (d.publishedAt !== undefined && !isDate(d.publishedAt)) {
       problems.push(`document ${name} has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date`);
     }
-    if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire" or "article")`);
+    if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article' && d.kind !== 'official') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire", "article" or "official")`);
   });
   if (problems.length > 0) {
     throw new WiretraceError('E_INPUT', where, problems.length === 1 ? problems[0]! : `${problems.length} problems with the documents`, problems);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credits, extractAttributions } from '../src/index.js';
+import { credits, extractAttributions, findBoilerplate } from '../src/index.js';
 import { ROOT, seedDocs } from './helpers.js';
 import { scoreAttributions, seedCredits } from '../bench/metrics.js';
 
@@ -93,5 +93,38 @@ describe('cue patterns', () => {
 
   it('refuses bad input with a named error', () => {
     expect(() => extractAttributions(null as unknown as string)).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
+  });
+});
+
+describe('attribution cues of real wire copy (issue 11)', () => {
+  it.each([
+    ['By Jane Doe, Associated Press\nSEOUL — Kim got a car.', 'ap', 'byline', 'Associated Press'],
+    ['BY HYUNG-JIN KIM | The Associated Press\nKim got a car.', 'ap', 'byline', 'The Associated Press'],
+    ['Kim inspects the car. (AP Photo/Ahn Young-joon)', 'ap', 'credit', 'AP'],
+    ['Copyright 2024 The Associated Press. All rights reserved.', 'ap', 'copyright', 'The Associated Press'],
+    ['(c) 2024 Reuters', 'reuters', 'copyright', 'Reuters'],
+    ['© 2024 Reuters. All rights reserved.', 'reuters', 'copyright', 'Reuters'],
+    ['Reporting by Hyonhee Shin; Editing by Ed Davies', 'reuters', 'sign-off', 'Reporting by Hyonhee Shin; Editing by Ed Davies'],
+    ['Reuters contributed to this report.', 'reuters', 'contributed', 'Reuters'],
+    ['The car arrived on Tuesday.\n\nWith AFP', 'afp', 'with', 'AFP'],
+    ['The car arrived on Tuesday. - with AFP', 'afp', 'with', 'AFP'],
+    ['The car arrived on Tuesday, according to a report by Kyodo News.', 'kyodo', 'according-to', 'Kyodo News'],
+    ['(서울=연합뉴스) 김철수 기자 = 북한이 밝혔다.', 'yonhap', 'dateline', '연합뉴스'],
+    ['연합뉴스에 따르면 김정은이 차를 받았다.', 'yonhap', 'according-to', '연합뉴스'],
+    ['据新华社报道，普京向金正恩赠送了一辆汽车。', 'xinhua', 'according-to', '新华社'],
+    ['朝中社报道，金正恩收到了汽车。', 'kcna', 'reported', '朝中社'],
+  ])('%s', (text, canonical, cue, source) => {
+    const got = extractAttributions(text);
+    expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, cue, source]]);
+    expect(text.slice(got[0]!.start, got[0]!.end)).toBe(source);
+  });
+
+  it('does not take ordinary sentences for bylines or "with" credits', () => {
+    expect(extractAttributions('By contrast, Reuters and AP are wire agencies.')).toEqual([]);
+    expect(extractAttributions('He held talks with AFP reporters on Tuesday.')).toEqual([]);
+  });
+
+  it('leaves capitalised bylines out of the figures as boilerplate', () => {
+    for (const line of ['By Jane Doe', 'BY JANE DOE', 'by Zain ul Abedin']) expect(findBoilerplate(`${line}\nKim got a car on Tuesday.`)).toEqual([{ start: 0, end: line.length }]);
   });
 });

@@ -35,11 +35,11 @@ describe('wiretrace (CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe('5 documents, 1 story family, 0 reuse edges (0 uncredited), 2 pairs sharing passages');
+    expect(lines[0]).toBe('5 documents, 1 story family, 0 reuse edges (0 uncredited), 0 sibling pairs, 0 unseen sources, 2 pairs sharing passages');
     expect(r.out).toContain('#1  5 documents, likely original: KCNA (not in the corpus)');
     expect(r.out).toContain('seeds/000_c860f2f358efbae9  ← Yonhap (credited, not in the corpus, medium confidence)');
     expect(r.out).toMatch(/KCNA\s+by 5 documents/);
-    expect(r.out).toContain('Shared but not counted as reuse: 1 quoted passage, 1 stock phrase');
+    expect(r.out).toContain('Shared but not counted as reuse: 1 quoted passage, 0 template passages, 1 stock phrase');
   });
 
   it('keeps stdout machine-readable for machine formats, and writes every format with --out', async () => {
@@ -164,7 +164,7 @@ describe('wiretrace index', () => {
     // again: refused (nothing added), or skipped on request
     const again = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db'], dir);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/already in the index: .*nothing of this batch was added/);
+    expect(again.err).toMatch(/already in the index: .*; nothing was added \(use --skip-existing/);
     expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--skip-existing'], dir)).err).toMatch(/added 0 documents \(5 already indexed, skipped\)/);
     // remove and list
     const id = (await run(['index', 'list', '--db', 'wire.db'], dir)).out.split('\n')[0]!;

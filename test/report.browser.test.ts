@@ -46,6 +46,26 @@ describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('works with the ids __proto__, constructor and toString, credits included', async () => {
+    const t = seedDocs()[3]!.text;
+    const docs = [
+      { id: '__proto__', text: `SEOUL (Reuters) – ${t}` },
+      { id: 'constructor', text: `${t}\n\nReuters reported the gift.` },
+      { id: 'toString', text: `${t}\n\nAn extra closing line, Reuters said.` },
+    ];
+    const file = join(ART, 'proto-report.html');
+    writeFileSync(file, renderHtmlReport(analyze(docs)));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`file://${file}`);
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.locator('#pair-select option').count()).toBeGreaterThan(0);
+    expect(await page.locator('#text-a .cue-source').count()).toBeGreaterThan(0);
+    expect(await page.locator('#text-b .cue-source').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
   it('does not run a hostile document, and shows it as text', async () => {
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
     const text = `${seedDocs()[3]!.text}\n\n${evil} </script><script>window.__pwned = 3</script>`;

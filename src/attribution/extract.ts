@@ -1,5 +1,5 @@
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, type SourceEntry } from './gazetteer.js';
+import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, sourceProblems, type SourceEntry } from './gazetteer.js';
 
 export type AttributionCue =
   | 'according-to'
@@ -11,7 +11,12 @@ export type AttributionCue =
   | 'news-agency'
   | 'dateline'
   | 'credit'
-  | 'told';
+  | 'told'
+  | 'byline'
+  | 'copyright'
+  | 'sign-off'
+  | 'contributed'
+  | 'with';
 
 /** One explicit credit found in a text. */
 export interface Attribution {
@@ -41,7 +46,9 @@ export interface AttributionOptions {
 
 // Cue phrases before the source, in the same clause ("according to North Korea's official KCNA").
 const BEFORE: [RegExp, AttributionCue][] = [
-  [/\baccording to\b/i, 'according-to'],
+  // "according to Reuters", "according to a report by Kyodo News"
+  [/\baccording to(?: (?:a|an|the) (?:\p{L}+ )?(?:report|dispatch|statement|story|article|broadcast)s? (?:by|from|in|on))?(?![\p{L}\p{N}])/iu, 'according-to'],
+  [/(?:\bcopyright\b|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
@@ -49,7 +56,19 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
 // Cue words after the source ("KCNA said", "the Tass news agency reported").
-const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described)\b/iu;
+const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described|contributed)\b/iu;
+// Cues in Chinese and Korean copy, written without spaces: "据新华社报道", "朝中社称", "연합뉴스에 따르면", "연합뉴스가 보도했다".
+const CJK_BEFORE = /(?:据|根据|援引)$/u;
+const CJK_AFTER = /^(?:(报道|报导|消息|电)|(称|说|表示|援引)|(에 따르면|의 보도에 따르면)|(가 보도|는 보도|이 보도|보도))/u;
+/** "(서울=연합뉴스)": a Korean dateline, city = agency. */
+const HANGUL_DATELINE = /\(?\p{L}{1,10}=$/u;
+/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP": the agency on the byline line. */
+const BYLINE_BEFORE = /^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}\s*(?:,|\||\s-|\s–|\s—|\sand|\sof)?\s*(?:the\s+)?$/u;
+/** "(AP Photo/Ahn Young-joon)", "(Reuters Photo)": a photo credit naming the agency first. */
+const PHOTO_AFTER = /^\s+(?:Photos?|PHOTOS?|Images?|Pictures?)\s*(?:\/[^()\n]{0,60})?\)/u;
+/** "With AFP", "- with AFP", "(With AFP)" at the end of a line: a wire credit in agency copy. */
+const WITH_BEFORE = /(?:^\s*|[-–—(/]\s*)(?:with|With|WITH)\s+$/u;
+const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
 const NEWS_AGENCY_AFTER = /^(?:\s*\([A-Z]{2,8}\))?\s+news agency\b/i;
 const BEFORE_WINDOW = 60;
 // Words that may stand between a cue and its source: articles, possessives, descriptors.
@@ -62,23 +81,38 @@ function clauseStart(text: string, pos: number): number {
   return m ? from + m.index + 1 : from;
 }
 
+/** `text.lastIndexOf(ch, from)`, looking back at most `window` characters: -1 past it (a plain lastIndexOf rescans the whole text for each mention). */
+function lastIndexWithin(text: string, ch: string, from: number, window: number): number {
+  const lo = Math.max(0, from - window);
+  const k = text.slice(lo, from + 1).lastIndexOf(ch);
+  return k < 0 ? -1 : lo + k;
+}
+
+/** Start of the line holding `pos`, or `pos - window` when the line is longer: cues never reach further back. */
+function lineStartWithin(text: string, pos: number, window: number): number {
+  const nl = lastIndexWithin(text, '\n', pos, window);
+  return nl < 0 ? Math.max(0, pos - window) : nl + 1;
+}
+
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  const special = findLineCue(text, s, e);
+  if (special) return special;
   // dateline: "SEOUL (Reuters) –" or "PYONGYANG, Feb 20 (AFP) --"
   if (text[s - 1] === '(' && text[e] === ')') {
     const after = text.slice(e + 1, e + 6);
-    const lineStart = text.lastIndexOf('\n', s) + 1;
+    const lineStart = lineStartWithin(text, s, 61);
     if (/^\s*(?:--|-|–|—)/.test(after) && s - lineStart < 60 && /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u.test(text.slice(lineStart, s))) {
       return { cue: 'dateline', cueStart: lineStart, cueEnd: e + 1 + after.search(/\S/) + (/^\s*(--)/.test(after) ? 2 : 1) };
     }
   }
   // credit line in parentheses: "(Credits: UPI)"
-  const paren = text.lastIndexOf('(', s);
+  const paren = lastIndexWithin(text, '(', s, 20);
   if (paren >= 0 && s - paren < 20 && /^\((?:credits?|photo|image|picture|source)\s*:\s*$/i.test(text.slice(paren, s))) {
-    const close = text.indexOf(')', e);
-    return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 && close - e < 40 ? close + 1 : e };
+    const close = text.slice(e, e + 40).indexOf(')');
+    return { cue: 'credit', cueStart: paren, cueEnd: close >= 0 ? e + close + 1 : e };
   }
   // photo credit with the photographer first: "© Matthew Stockman/Getty Images", "Photo: Jane Doe | AFP"
-  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const lineStart = lineStartWithin(text, s - 1, 61);
   const pc = /(?:©|\b(?:photo|image|picture)\s*:)[^\n©]{0,40}[/|]\s*$/i.exec(text.slice(Math.max(lineStart, s - 60), s));
   if (pc) {
     const at = Math.max(lineStart, s - 60) + pc.index;
@@ -98,13 +132,59 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   const a = AFTER.exec(after);
   if (a) {
     const verb = a[1]!.toLowerCase();
-    const cue: AttributionCue = /^report/.test(verb) ? 'reported' : 'said';
+    const cue: AttributionCue = /^report/.test(verb) ? 'reported' : verb === 'contributed' ? 'contributed' : 'said';
     const at = e + a.index + a[0].length - a[1]!.length;
     return { cue, cueStart: at, cueEnd: at + a[1]!.length };
   }
   const na = NEWS_AGENCY_AFTER.exec(after);
   if (na) return { cue: 'news-agency', cueStart: e + na[0].indexOf('news'), cueEnd: e + na[0].length };
   return null;
+}
+
+/** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */
+function findLineCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  const after = text.slice(e, e + 80);
+  if (text[s - 1] === '(') {
+    const ph = PHOTO_AFTER.exec(after);
+    if (ph) return { cue: 'credit', cueStart: s - 1, cueEnd: e + ph[0].length };
+  }
+  const lineStart = lineStartWithin(text, s - 1, 80);
+  const head = text.slice(lineStart, s);
+  const kd = HANGUL_DATELINE.exec(head);
+  if (kd && text[e] === ')') return { cue: 'dateline', cueStart: lineStart + kd.index, cueEnd: e + 1 };
+  const by = BYLINE_BEFORE.exec(head);
+  // the agency ends the byline line ("By contrast, Reuters and AP …" is a sentence, not a byline)
+  if (by && /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/.test(after)) return { cue: 'byline', cueStart: lineStart + by.index + by[0].search(/\S/), cueEnd: lineStart + by.index + by[0].search(/\S/) + 2 };
+  const w = WITH_BEFORE.exec(head);
+  if (w && WITH_AFTER.test(after)) {
+    const at = lineStart + w.index + w[0].search(/with/i);
+    return { cue: 'with', cueStart: at, cueEnd: at + 4 };
+  }
+  const cb = CJK_BEFORE.exec(text.slice(Math.max(0, s - 2), s));
+  if (cb) return { cue: 'according-to', cueStart: s - cb[0].length, cueEnd: s };
+  const ca = CJK_AFTER.exec(after);
+  if (ca) {
+    const len = ca[0].length;
+    const cue: AttributionCue = ca[1] ? 'reported' : ca[2] ? 'said' : ca[3] ? 'according-to' : 'reported';
+    return { cue, cueStart: e, cueEnd: e + len };
+  }
+  return null;
+}
+
+/** "Reporting by Hyonhee Shin; Editing by Ed Davies": the sign-off of Reuters copy, a Reuters credit. */
+const REUTERS_SIGNOFF = /\b(?:[Aa]dditional reporting|[Rr]eporting|[Ww]riting|[Rr]eporting and writing) by\b[^\n]{1,200}?\b(?:[Ee]diting|[Ee]dited) by\b[^\n;()]{1,80}/g;
+
+function signOffs(text: string, gaz: Gazetteer): Attribution[] {
+  const reuters = gaz.resolve('reuters');
+  if (!reuters || !/diting by/.test(text)) return [];
+  const out: Attribution[] = [];
+  REUTERS_SIGNOFF.lastIndex = 0;
+  for (let m = REUTERS_SIGNOFF.exec(text); m; m = REUTERS_SIGNOFF.exec(text)) {
+    const src = m[0].trimEnd();
+    const cueEnd = m.index + m[0].indexOf(' by') + 3;
+    out.push({ source: src, canonical: reuters.id, name: reuters.name, sourceKind: reuters.kind, cue: 'sign-off', start: m.index, end: m.index + src.length, cueStart: m.index, cueEnd });
+  }
+  return out;
 }
 
 /**
@@ -121,8 +201,9 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
 export function extractAttributions(text: string, opts?: AttributionOptions): Attribution[] {
   if (typeof text !== 'string') throw new WiretraceError('E_INPUT', 'extractAttributions', `text must be a string (got ${typeof text})`);
   const c = new OptionChecker('extractAttributions');
+  c.known(opts, ['sources', 'generic']);
   c.oneOf('generic', opts?.generic, [true, false]);
-  c.check(opts?.sources === undefined || Array.isArray(opts.sources), 'sources must be an array of { id, name, kind, aliases }');
+  if (opts?.sources !== undefined) for (const p of sourceProblems(opts.sources)) c.check(false, p);
   c.done();
   const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
   const out: Attribution[] = [];
@@ -134,25 +215,39 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     const e = s + m[0].length;
     known.push({ start: s, end: e });
     // "Korean Central News Agency (KCNA) said": the cue belongs to the first mention
-    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' ? findCue(text, s, text.indexOf(')', e) + 1) : null);
+    const close = text.slice(e, e + 60).indexOf(')');
+    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null);
     if (!cue) continue;
     const prev = out[out.length - 1];
     if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
     out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
   }
+  out.push(...signOffs(text, gaz));
   if (opts?.generic ?? true) {
     GENERIC_SOURCES.lastIndex = 0;
     for (let m = GENERIC_SOURCES.exec(text); m; m = GENERIC_SOURCES.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
       // "the state news agency KCNA": the named source is the credit, not the description
-      if (known.some((k) => k.start >= e && k.start - e <= 3)) continue;
+      if (knownStartsWithin(known, e, e + 3)) continue;
       const cue = findCue(text, s, e);
       if (!cue) continue;
       out.push({ source: m[0], canonical: null, name: m[0], cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** Whether a mention (sorted by start) starts in [from, to]: a binary search, not a scan per generic source. */
+function knownStartsWithin(known: readonly { start: number }[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = known.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (known[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < known.length && known[lo]!.start <= to;
 }
 
 /** Whether any attribution credits the given source (an id, alias or name, resolved through the gazetteer). */

@@ -1,3 +1,5 @@
+import { showValue, WiretraceError } from '../errors.js';
+
 /** A news source wiretrace can recognise, with the spellings it is cited by. */
 export interface SourceEntry {
   /** Stable id, lower-case ("yonhap", "kcna"). */
@@ -17,13 +19,13 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
   { id: 'ap', name: 'Associated Press', kind: 'wire', country: 'US', aliases: ['The Associated Press', 'Associated Press', 'AP'] },
   { id: 'afp', name: 'AFP', kind: 'wire', country: 'FR', aliases: ['Agence France-Presse', 'Agence France Presse', 'AFP'] },
   { id: 'kyodo', name: 'Kyodo', kind: 'wire', country: 'JP', aliases: ['Kyodo News', 'Kyodo'] },
-  { id: 'kcna', name: 'KCNA', kind: 'state-media', country: 'KP', aliases: ['Korean Central News Agency', 'KCNA'] },
+  { id: 'kcna', name: 'KCNA', kind: 'state-media', country: 'KP', aliases: ['Korean Central News Agency', 'KCNA', '朝中社', '조선중앙통신'] },
   { id: 'kctv', name: 'KCTV', kind: 'state-media', country: 'KP', aliases: ['Korean Central Television', 'KCTV'] },
   { id: 'rodong', name: 'Rodong Sinmun', kind: 'state-media', country: 'KP', aliases: ['Rodong Sinmun', 'Rodong'] },
   { id: 'tass', name: 'TASS', kind: 'wire', country: 'RU', aliases: ['ITAR-TASS', 'TASS', 'Tass'] },
   { id: 'ria', name: 'RIA Novosti', kind: 'wire', country: 'RU', aliases: ['RIA Novosti', 'RIA'] },
   { id: 'interfax', name: 'Interfax', kind: 'wire', country: 'RU', aliases: ['Interfax'] },
-  { id: 'xinhua', name: 'Xinhua', kind: 'wire', country: 'CN', aliases: ['Xinhua News Agency', 'Xinhua'] },
+  { id: 'xinhua', name: 'Xinhua', kind: 'wire', country: 'CN', aliases: ['Xinhua News Agency', 'Xinhua', '新华社', '新華社', '新华通讯社'] },
   { id: 'upi', name: 'UPI', kind: 'wire', country: 'US', aliases: ['United Press International', 'UPI'] },
   { id: 'dpa', name: 'dpa', kind: 'wire', country: 'DE', aliases: ['Deutsche Presse-Agentur', 'dpa', 'DPA'] },
   { id: 'efe', name: 'EFE', kind: 'wire', country: 'ES', aliases: ['Agencia EFE', 'EFE'] },
@@ -47,6 +49,29 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
 export const GENERIC_SOURCES =
   /\b(?:(?:North Korean|North Korea['’]s|Russian|Russia['’]s|Chinese|China['’]s|South Korean|Japanese|Iranian)\s+)?(?:official|state(?:-run| run)?|government)\s+(?:media(?:\s+reports?)?|news agency|television|TV|broadcaster|newspaper)\b|\b(?:the )?Kremlin(?=\s+spokes(?:man|woman|person)\b)|\bthe Kremlin\b|\blocal media\b|\bmedia reports\b/g;
 
+const KINDS: readonly SourceEntry['kind'][] = ['wire', 'state-media', 'outlet', 'photo'];
+
+/** What is wrong with a list of user gazetteer entries (empty when nothing). */
+export function sourceProblems(list: unknown): string[] {
+  if (!Array.isArray(list)) return [`sources must be an array of { id, name, kind, aliases } (got ${showValue(list)})`];
+  const problems: string[] = [];
+  list.forEach((e: unknown, i) => {
+    const at = `sources[${i}]`;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) {
+      problems.push(`${at} must be an object { id, name, kind, aliases } (got ${showValue(e)})`);
+      return;
+    }
+    const o = e as Record<string, unknown>;
+    if (typeof o.id !== 'string' || o.id.length === 0) problems.push(`${at}.id must be a non-empty string (got ${showValue(o.id)})`);
+    if (typeof o.name !== 'string' || o.name.length === 0) problems.push(`${at}.name must be a non-empty string (got ${showValue(o.name)})`);
+    if (!KINDS.includes(o.kind as SourceEntry['kind'])) problems.push(`${at}.kind must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${showValue(o.kind)})`);
+    if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string' || a.length === 0)) problems.push(`${at}.aliases must be an array of non-empty strings (got ${showValue(o.aliases)})`);
+  });
+  return problems;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -60,6 +85,8 @@ export class Gazetteer {
   private readonly byLowerName = new Map<string, SourceEntry>();
 
   constructor(extra: readonly SourceEntry[] = []) {
+    const problems = sourceProblems(extra);
+    if (problems.length > 0) throw new WiretraceError('E_OPTIONS', 'Gazetteer', problems.length === 1 ? problems[0]! : `${problems.length} invalid sources`, problems);
     const merged = new Map<string, SourceEntry>();
     for (const e of [...BUILTIN_SOURCES, ...extra]) {
       const prev = merged.get(e.id);
@@ -75,7 +102,13 @@ export class Gazetteer {
       }
     }
     const aliases = [...this.byAlias.keys()].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
-    this.re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    // Chinese, Japanese and Korean are written without spaces ("据新华社报道", "연합뉴스에 따르면"):
+    // their aliases match without word boundaries, the others as whole words
+    const cjk = aliases.filter((a) => CJK.test(a));
+    const words = aliases.filter((a) => !CJK.test(a));
+    const parts = [`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`];
+    if (cjk.length > 0) parts.push(`(?:${cjk.map(escapeRe).join('|')})`);
+    this.re = new RegExp(parts.join('|'), 'gu');
   }
 
   entryForAlias(alias: string): SourceEntry | undefined {

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
-import type { Doc } from '../doc.js';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isDate, type Doc } from '../doc.js';
 import { findBoilerplate } from '../text/boilerplate.js';
 
 /** A user mistake: printed as one line, with a non-zero exit, never a stack trace. */
@@ -52,38 +52,109 @@ export function decodeWindows1252(b: Uint8Array): string {
   return out;
 }
 
-/** Expands files and folders (recursively) into readable files, sorted; errors name the path. */
-export function expandPaths(paths: readonly string[], cwd: string): string[] {
+/**
+ * Largest input file read (256 MiB): past it the file is refused with a clear error instead of
+ * exhausting memory. Only regular files are read: a FIFO or a device (/dev/zero) named `.txt`
+ * in a folder is skipped with a warning, and refused when named on the command line.
+ */
+export const MAX_FILE_BYTES = 256 * 2 ** 20;
+
+/** A readable input file and the id stem of the documents read from it. */
+export interface InputFile {
+  file: string;
+  /** Path that ids are made of ("seeds/000_x" for seeds/000_x.txt), `/`-separated, with the extension. */
+  idPath: string;
+}
+
+function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
+}
+
+/** Files of a folder, recursively and sorted; loops, dangling links, unreadable folders and non-regular files are skipped with a warning. */
+function walkFolder(abs: string, shownRoot: string, warn: (m: string) => void): string[] {
+  const found: string[] = [];
+  const seenDirs = new Set<string>();
+  const shown = (f: string): string => join(shownRoot, relative(abs, f));
+  const walk = (dir: string): void => {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(dir);
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      if (dir === abs) throw new CliError(`${shownRoot}: cannot read folder (${errCode(e)})`);
+      warn(`${shown(dir)}: cannot read folder (${errCode(e)}), skipped`);
+      return;
+    }
+    if (seenDirs.has(real)) {
+      warn(`${shown(dir)}: symbolic link loop (already read as ${real}), skipped`);
+      return;
+    }
+    seenDirs.add(real);
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const f = join(dir, name);
+      let st;
+      try {
+        st = statSync(f);
+      } catch (e) {
+        const code = errCode(e);
+        warn(`${shown(f)}: ${code === 'ENOENT' ? 'dangling symbolic link' : code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code})`}, skipped`);
+        continue;
+      }
+      if (st.isDirectory()) walk(f);
+      else if (!READABLE.includes(extname(name).toLowerCase())) continue;
+      else if (!st.isFile()) warn(`${shown(f)}: not a regular file (a pipe, socket or device), skipped`);
+      else found.push(f);
+    }
+  };
+  walk(abs);
+  return found;
+}
+
+/**
+ * Expands files and folders (recursively) into readable files, sorted, each with the path its
+ * ids are made of: inside a folder, the folder's own name and the path below it
+ * (`../nc/seeds` → `seeds/000_x`), for a file its name; with `idBase`, the path relative to
+ * idBase. Ids therefore do not depend on the working directory. Errors name the path.
+ */
+export function expandInputs(paths: readonly string[], cwd: string, warn: (m: string) => void, idBase?: string): InputFile[] {
   if (paths.length === 0) throw new CliError('no input: give files or folders to read');
-  const out: string[] = [];
+  const base = idBase === undefined ? undefined : resolve(cwd, idBase);
+  const out = new Map<string, InputFile>();
+  const idPath = (f: string, root: string): string => {
+    if (base !== undefined) {
+      const r = relative(base, f);
+      if (r.startsWith('..') || isAbsolute(r)) throw new CliError(`${relative(cwd, f) || f}: outside --id-base ${idBase}`);
+      return r.split(sep).join('/');
+    }
+    return relative(dirname(root), f).split(sep).join('/');
+  };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
     try {
       st = statSync(abs);
-    } catch {
-      throw new CliError(`${p}: no such file or folder`);
+    } catch (e) {
+      const code = errCode(e);
+      throw new CliError(code === 'ELOOP' ? `${p}: symbolic link loop` : code === 'ENOENT' ? `${p}: no such file or folder` : `${p}: cannot read (${code})`);
     }
     if (st.isDirectory()) {
-      const found: string[] = [];
-      const walk = (dir: string): void => {
-        for (const name of readdirSync(dir).sort()) {
-          if (name.startsWith('.') || name === 'node_modules') continue;
-          const f = join(dir, name);
-          const s = statSync(f);
-          if (s.isDirectory()) walk(f);
-          else if (READABLE.includes(extname(name).toLowerCase())) found.push(f);
-        }
-      };
-      walk(abs);
+      const found = walkFolder(abs, p, warn);
       if (found.length === 0) throw new CliError(`${p}: folder has no readable files (${READABLE.join(' ')})`);
-      out.push(...found);
+      for (const f of found) if (!out.has(f)) out.set(f, { file: f, idPath: idPath(f, abs) });
     } else {
       if (!READABLE.includes(extname(abs).toLowerCase())) throw new CliError(`${p}: unsupported file type (expected one of ${READABLE.join(' ')})`);
-      out.push(abs);
+      if (!st.isFile()) throw new CliError(`${p}: not a regular file (a pipe, socket or device)`);
+      if (!out.has(abs)) out.set(abs, { file: abs, idPath: idPath(abs, abs) });
     }
   }
-  return [...new Set(out)];
+  return [...out.values()];
+}
+
+/** Expands files and folders into readable files (see expandInputs). */
+export function expandPaths(paths: readonly string[], cwd: string, warn: (m: string) => void = () => {}): string[] {
+  return expandInputs(paths, cwd, warn).map((i) => i.file);
 }
 
 const META_KEYS = ['title', 'url', 'outlet', 'publishedAt', 'kind'] as const;
@@ -95,7 +166,7 @@ function pickMeta(o: Record<string, unknown>, doc: Doc, where: string): void {
     if (typeof v !== 'string' && !(v instanceof Date)) throw new CliError(`${where}: "${k}" must be a string`);
     const s = v instanceof Date ? v.toISOString() : v;
     if (k === 'kind' && s !== 'wire' && s !== 'article') throw new CliError(`${where}: "kind" must be "wire" or "article" (got "${s}")`);
-    if (k === 'publishedAt' && Number.isNaN(Date.parse(s))) throw new CliError(`${where}: "${k}" is not a date: "${s}"`);
+    if (k === 'publishedAt' && !isDate(s)) throw new CliError(`${where}: "${k}" is not a date: "${s}"`);
     (doc as unknown as Record<string, string>)[k] = s;
   }
 }
@@ -105,7 +176,11 @@ function fromObject(o: unknown, fallbackId: string, where: string): Doc {
   const r = o as Record<string, unknown>;
   const text = r.text ?? r.body ?? r.content;
   if (typeof text !== 'string') throw new CliError(`${where}: no "text" string`);
+  if (r.id !== undefined && typeof r.id !== 'string' && !(typeof r.id === 'number' && Number.isFinite(r.id))) {
+    throw new CliError(`${where}: "id" must be a string or a number (got ${r.id === null ? 'null' : Array.isArray(r.id) ? 'an array' : typeof r.id})`);
+  }
   const id = r.id === undefined ? fallbackId : String(r.id);
+  if (id.length === 0) throw new CliError(`${where}: "id" is empty`);
   const doc: Doc = { id, text };
   pickMeta(r, doc, where);
   return doc;
@@ -115,7 +190,7 @@ function fromObject(o: unknown, fallbackId: string, where: string): Doc {
 function frontMatter(text: string): { meta: Record<string, string>; body: string } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!m) return { meta: {}, body: text };
-  const meta: Record<string, string> = {};
+  const meta = Object.create(null) as Record<string, string>;
   for (const line of m[1]!.split(/\r?\n/)) {
     const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (kv) meta[kv[1]!] = kv[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -123,7 +198,7 @@ function frontMatter(text: string): { meta: Record<string, string>; body: string
   return { meta, body: text.slice(m[0].length) };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©' };
+const ENTITIES = new Map<string, string>(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©' }));
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
@@ -131,30 +206,146 @@ function decodeEntities(s: string): string {
       const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return Number.isFinite(cp) && cp > 0 && cp < 0x110000 ? String.fromCodePoint(cp) : all;
     }
-    return ENTITIES[e.toLowerCase()] ?? all;
+    return ENTITIES.get(e.toLowerCase()) ?? all;
   });
 }
 
+// The HTML readers below scan with indexOf and sticky searches, never with a regex that can
+// rescan the rest of the page from every "<": 280 KB of unclosed "<meta a" took 78 s before.
+
+/** Attributes of a tag's inside (`name="x" content='y' z=w`), lower-case names; first wins. */
+function tagAttributes(inside: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  const re = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  for (let m = re.exec(inside); m; m = re.exec(inside)) {
+    const k = m[1]!.toLowerCase();
+    if (!attrs.has(k)) attrs.set(k, m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return attrs;
+}
+
+/** The content of the first `<meta property|name="…">` per name, from every complete <meta> tag. */
+function metaTags(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const open = /<meta\b/gi;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const close = html.indexOf('>', m.index + 5);
+    if (close < 0) break; // no tag closes after this one: no later one does either
+    const attrs = tagAttributes(html.slice(m.index + 5, close));
+    const name = (attrs.get('property') ?? attrs.get('name'))?.toLowerCase();
+    const content = attrs.get('content');
+    if (name && content !== undefined && !out.has(name)) out.set(name, content);
+    open.lastIndex = close + 1;
+  }
+  return out;
+}
+
+/** Cuts `<name …>…</name>` elements (case-insensitive); an unclosed one is cut to the end when `toEnd`, else left. */
+function cutElements(html: string, names: readonly string[], toEnd: (name: string) => boolean): string {
+  const open = new RegExp(`<(${names.join('|')})\\b`, 'gi');
+  const unclosed = new Set<string>();
+  let out = '';
+  let from = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    if (unclosed.has(name)) continue;
+    const close = new RegExp(`</${name}\\s*>`, 'gi');
+    close.lastIndex = m.index + m[0].length;
+    const c = close.exec(html);
+    if (!c) {
+      unclosed.add(name);
+      if (toEnd(name)) {
+        out += `${html.slice(from, m.index)} `;
+        return out;
+      }
+      continue;
+    }
+    out += `${html.slice(from, m.index)} `;
+    from = close.lastIndex;
+    open.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/** `<!-- … -->` removed; from an unclosed one on, the text is left as it is (as before). */
+function cutComments(html: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const o = html.indexOf('<!--', from);
+    if (o < 0) break;
+    const c = html.indexOf('-->', o + 4);
+    if (c < 0) break;
+    out += html.slice(from, o);
+    from = c + 3;
+  }
+  return out + html.slice(from);
+}
+
+/** The first `<name …>…</name>` element, when the first opening tag is closed. */
+function firstElement(html: string, name: string): string | undefined {
+  const open = new RegExp(`<${name}\\b`, 'i').exec(html);
+  if (!open) return undefined;
+  const close = new RegExp(`</${name}>`, 'gi');
+  close.lastIndex = open.index;
+  const c = close.exec(html);
+  return c ? html.slice(open.index, close.lastIndex) : undefined;
+}
+
+/** Every `<…>` tag replaced by a space; linear (the regex /<[^>]+>/g is quadratic without a closing ">"). */
+function stripTags(html: string): string {
+  let out = '';
+  let from = 0;
+  let at = html.indexOf('<');
+  while (at >= 0) {
+    const c = html.indexOf('>', at + 1);
+    if (c < 0) break;
+    if (c === at + 1) {
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    out += `${html.slice(from, at)} `;
+    from = c + 1;
+    at = html.indexOf('<', from);
+  }
+  return out + html.slice(from);
+}
+
+function titleOf(html: string): string | undefined {
+  const open = /<title\b/i.exec(html);
+  if (!open) return undefined;
+  const gt = html.indexOf('>', open.index);
+  if (gt < 0) return undefined;
+  const close = /<\/title>/gi;
+  close.lastIndex = gt + 1;
+  const c = close.exec(html);
+  return c ? html.slice(gt + 1, c.index) : undefined;
+}
+
+const FURNITURE = ['script', 'style', 'noscript', 'template', 'svg', 'nav', 'header', 'footer', 'aside', 'form', 'iframe', 'button'];
+
 /** Main text of an HTML page: <article> or <main> if present, else <body>; scripts, navigation and furniture dropped. */
 export function htmlToDoc(html: string, id: string): Doc {
+  const metas = metaTags(html);
   const meta = (name: string): string | undefined => {
-    const re = new RegExp(`<meta[^>]+(?:property|name)=["']${name}["'][^>]*>`, 'i');
-    const tag = re.exec(html)?.[0];
-    const c = tag && /content=["']([^"']*)["']/i.exec(tag)?.[1];
-    return c ? decodeEntities(c).trim() : undefined;
+    const c = metas.get(name);
+    return c ? decodeEntities(c).trim() || undefined : undefined;
   };
-  const title = meta('og:title') ?? (/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ? decodeEntities(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)![1]!).trim() : undefined);
-  let body = html.replace(/<!--[\s\S]*?-->/g, '');
-  body = body.replace(/<(script|style|noscript|template|svg|nav|header|footer|aside|form|iframe|button)\b[\s\S]*?<\/\1>/gi, ' ');
-  const main = /<article\b[\s\S]*?<\/article>/i.exec(body)?.[0] ?? /<main\b[\s\S]*?<\/main>/i.exec(body)?.[0] ?? /<body\b[\s\S]*?<\/body>/i.exec(body)?.[0] ?? body;
+  const rawTitle = titleOf(html);
+  const title = meta('og:title') ?? (rawTitle ? decodeEntities(rawTitle).trim() || undefined : undefined);
+  let body = cutComments(html);
+  // an unclosed script or style swallows the rest of the page, as in a browser
+  body = cutElements(body, FURNITURE, (name) => name === 'script' || name === 'style');
+  const main = firstElement(body, 'article') ?? firstElement(body, 'main') ?? firstElement(body, 'body') ?? body;
   const text = decodeEntities(
-    main
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/(p|div|h[1-6]|li|blockquote|section|tr|figcaption)>/gi, '\n\n')
-      .replace(/<[^>]+>/g, ' '),
+    stripTags(
+      main
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(/<\/(p|div|h[1-6]|li|blockquote|section|tr|figcaption)>/gi, '\n\n'),
+    ),
   )
     .replace(/[ \t\f\v\u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
+    .replace(/ ?\n ?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   const doc: Doc = { id, text };
@@ -162,26 +353,43 @@ export function htmlToDoc(html: string, id: string): Doc {
   const site = meta('og:site_name');
   if (site) doc.outlet = site;
   const date = meta('article:published_time') ?? meta('date');
-  if (date && !Number.isNaN(Date.parse(date))) doc.publishedAt = date;
+  if (date && isDate(date)) doc.publishedAt = date;
   const url = meta('og:url');
   if (url) doc.url = url;
   return doc;
 }
 
-/** Reads every document from the given files (ids: path relative to the base, without extension). */
-export function readDocs(files: readonly string[], base: string, warn: (m: string) => void): Doc[] {
+/** Reads one regular file, refusing anything else and anything over MAX_FILE_BYTES. */
+function readRegularFile(f: string, shown: string): Buffer {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
+    fd = openSync(f, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new CliError(`${shown}: not a regular file (a pipe, socket or device)`);
+    if (st.size > MAX_FILE_BYTES) throw new CliError(`${shown}: file too large (${(st.size / 2 ** 20).toFixed(0)} MiB; wiretrace reads files of up to ${MAX_FILE_BYTES / 2 ** 20} MiB: split it)`);
+    return readFileSync(fd);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${shown}: cannot read (${errCode(e)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads every document from the given files. Ids: for an `InputFile`, its idPath without the
+ * extension; for a plain path, the path relative to `base`, without the extension.
+ */
+export function readDocs(files: readonly (string | InputFile)[], base: string, warn: (m: string) => void): Doc[] {
   const docs: Doc[] = [];
   const seen = new Map<string, string>();
-  for (const f of files) {
+  for (const input of files) {
+    const f = typeof input === 'string' ? input : input.file;
     const shown = relative(base, f) || basename(f);
-    const stem = shown.replace(/\.[^./\\]+$/, '').split('\\').join('/');
+    const stem = (typeof input === 'string' ? shown : input.idPath).replace(/\.[^./\\]+$/, '').split('\\').join('/');
     const ext = extname(f).toLowerCase();
-    let raw: Buffer;
-    try {
-      raw = readFileSync(f);
-    } catch (e) {
-      throw new CliError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    const raw = readRegularFile(f, shown);
     const text = decode(raw, shown, warn);
     const add = (d: Doc, where: string): void => {
       const prev = seen.get(d.id);

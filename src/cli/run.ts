@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { checkDraft, CorpusIndex, type DraftReport } from '../corpus/index.js';
@@ -9,7 +9,9 @@ import { WiretraceError } from '../errors.js';
 import { renderHtmlReport } from '../export/html.js';
 import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js';
 import { analyze, type AnalyzeOptions } from '../provenance/analyze.js';
-import { CliError, expandPaths, readDocs } from './read.js';
+import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../export/_escape.js';
+import type { Doc } from '../doc.js';
+import { CliError, expandInputs, readDocs, type InputFile } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
@@ -19,6 +21,17 @@ export interface CliIO {
   cwd: string;
   /** Whether stderr is a terminal (progress is drawn only then). */
   stderrIsTTY: boolean;
+  /** Clock for the progress bar's redraw rate (tests). Default Date.now. */
+  now?: () => number;
+}
+
+/** The io the commands use: stderr text has its control characters made visible; progress draws through `raw`. */
+interface SafeIO extends CliIO {
+  raw: (s: string) => void;
+}
+
+function safeIO(io: CliIO): SafeIO {
+  return { ...io, raw: io.stderr, stderr: (s) => io.stderr(escapeControlsKeepLines(s)) };
 }
 
 const HELP: Record<string, string> = {
@@ -34,6 +47,8 @@ Usage:
   wiretrace index stats | list | remove <id…> [--db FILE | --redis URL]
   wiretrace index add <files…> --redis URL --queue  queue them for workers instead
   wiretrace worker --redis URL                      take queued articles and add them (any number, any machine)
+  wiretrace serve --db FILE | --redis URL [--port 8080] [--host 127.0.0.1] [--token-file F]
+                                                    the newsroom service: an editor's page and a check API
   wiretrace help <command>                          options of a command
   wiretrace --version
 
@@ -51,6 +66,8 @@ Options:
   --seed <n>          hash seed (default 1)
   --min-tokens <n>    shortest counted passage in words (default 8)
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
+  --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
+  --skip-same-outlet  leave out pairs from one outlet (otherwise labelled same-outlet, never uncredited)
   -q, --quiet         no progress bar`,
   check: `wiretrace check <draft> --against <files or folders…> [options]
 wiretrace check <draft> --db FILE | --redis URL [options]
@@ -62,7 +79,10 @@ Options:
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
   --format <f>            text (default) or json
-  --shingle, --num-perm, --seed, --min-tokens   as for analyze
+  --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
+
+A folder or a multi-document .json/.jsonl as <draft> checks every draft in it; the exit code is
+3 if any exceeds --max-uncredited, 2 if any is empty.
   -q, --quiet             no progress bar`,
   index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
 wiretrace index stats  [--db FILE | --redis URL]
@@ -83,8 +103,32 @@ Options:
   --batch <n>         add: documents per atomic batch (default 500)
   --format <f>        stats, list: text (default) or json
   --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
+  --id-base <dir>     add: ids relative to this folder
   -q, --quiet         no progress bar`,
   worker: WORKER_HELP,
+  serve: `wiretrace serve --db FILE | --redis URL [options]
+
+The newsroom service over a persistent index: the editor's page at GET /, and the API
+(POST /api/check, POST /api/documents, GET and DELETE /api/documents/:id, GET /api/stats,
+GET /healthz). Checks run in worker threads; SIGTERM or SIGINT stops it gracefully.
+
+Access: every /api route needs Authorization: Bearer <token>. Tokens come from WIRETRACE_TOKEN
+and --token-file: one per line (or comma-separated), "check <token>" (check drafts, read
+documents and stats) or "write <token>" (also add and remove documents); a bare token is a
+check token; at least 16 characters each.
+
+Options:
+  --db <file>             SQLite index made by wiretrace index add
+  --redis <url>           Redis index instead (redis://host:port/db)
+  --prefix <p>            Redis key prefix (default wiretrace)
+  --port <n>              default 8080 (0: any free port)
+  --host <addr>           default 127.0.0.1 (loopback only); 0.0.0.0 listens on every interface
+  --token-file <file>     access tokens (see above)
+  --workers <n>           index worker threads (default: the cores, at most 8)
+  --max-uncredited <x>    verdict threshold: uncredited share allowed (default 0.1, or 10%)
+  --max-draft <bytes>     largest check request (default 1048576)
+  --max-body <bytes>      largest document upload (default 33554432)
+  -q, --quiet             no request log on stderr`,
 };
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
@@ -97,22 +141,33 @@ function num(name: string, v: string | undefined, min: number, max: number, int 
   return n;
 }
 
+/** A progress bar on stderr: drawn after the first second, then at most every PROGRESS_MS (10 times a second). */
+const PROGRESS_MS = 100;
+
 class Progress {
-  private readonly started = Date.now();
+  private readonly now: () => number;
+  private readonly started: number;
+  private last = -Infinity;
   private drawn = false;
   constructor(
-    private readonly io: CliIO,
+    private readonly io: SafeIO,
     private readonly enabled: boolean,
-  ) {}
+  ) {
+    this.now = io.now ?? Date.now;
+    this.started = this.now();
+  }
   update(stage: string, done: number, total: number): void {
-    if (!this.enabled || Date.now() - this.started < 1000) return;
+    if (!this.enabled) return;
+    const t = this.now();
+    if (t - this.started < 1000 || (t - this.last < PROGRESS_MS && done < total)) return;
+    this.last = t;
     const width = 24;
-    const filled = total > 0 ? Math.round((done / total) * width) : width;
-    this.io.stderr(`\r${stage.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : width;
+    this.io.raw(`\r${stage.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
     this.drawn = true;
   }
   done(): void {
-    if (this.drawn) this.io.stderr('\r\u001b[2K');
+    if (this.drawn) this.io.raw('\r\u001b[2K');
   }
 }
 
@@ -125,6 +180,7 @@ const COMMON = {
   format: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
+  'id-base': { type: 'string' },
 } as const;
 
 /** The --format value (text by default), refused unless it is one of `allowed`. */
@@ -155,33 +211,37 @@ function commonOptions(v: Record<string, string | boolean | string[] | undefined
   return o;
 }
 
-function load(paths: string[], io: CliIO, what: string) {
-  const files = expandPaths(paths, io.cwd);
-  const docs = readDocs(files, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
+function inputs(paths: string[], io: SafeIO, idBase: string | undefined): InputFile[] {
+  return expandInputs(paths, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`), idBase);
+}
+
+function load(paths: string[], io: SafeIO, what: string, idBase: string | undefined): Doc[] {
+  const docs = readDocs(inputs(paths, io, idBase), io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
   if (docs.length === 0) throw new CliError(`${what}: no documents found`);
   return docs;
 }
 
-async function cmdAnalyze(args: string[], io: CliIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' } }, 'analyze');
+async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
+  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' } }, 'analyze');
   if (v.help) {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
   }
   const format = formatOption(v.format, ['text', 'json', 'dot', 'mermaid', 'graphml', 'html']);
   const opts = commonOptions(v);
+  if (v['skip-same-outlet']) opts.skipSameOutlet = true;
   const t = num('threshold', v.threshold, 0.01, 1);
   if (t !== undefined) opts.threshold = t;
   const c = num('containment', v.containment, 0.001, 1);
   if (c !== undefined) opts.containment = c;
-  const docs = load(positionals, io, 'analyze');
+  const docs = load(positionals, io, 'analyze', v['id-base']);
   const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
   opts.onProgress = (stage, done, total) => progress.update(stage, done, total);
   const analysis = analyze(docs, opts);
   progress.done();
   for (const w of analysis.warnings) io.stderr(`wiretrace: warning: ${w}\n`);
   const renders: Record<string, () => string> = {
-    json: () => `${JSON.stringify(analysis, null, 2)}\n`,
+    json: () => `${jsonForTerminal(JSON.stringify(analysis, null, 2))}\n`,
     dot: () => toDot(analysis.graph),
     mermaid: () => toMermaid(analysis.graph),
     graphml: () => toGraphML(analysis.graph),
@@ -212,7 +272,7 @@ async function cmdAnalyze(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-async function cmdCheck(args: string[], io: CliIO): Promise<number> {
+async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, against: { type: 'string', multiple: true }, 'max-uncredited': { type: 'string' } }, 'check');
   if (v.help) {
     io.stdout(`${HELP.check}\n`);
@@ -226,19 +286,21 @@ async function cmdCheck(args: string[], io: CliIO): Promise<number> {
   if (stored && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
   if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
-  const [draft] = load([draftPath], io, 'check');
+  // every draft of a folder or a multi-document file is checked, not only the first
+  const drafts = load([draftPath], io, 'check', v['id-base']);
   const o = commonOptions(v);
   const alignOpts = o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {};
-  let report: DraftReport;
+  const reports: { draft: Doc; report: DraftReport }[] = [];
   if (stored) {
-    const index = await openStore(io.cwd, v, o, false);
+    const index = await openStore(io.cwd, v, o, 'read');
     try {
-      report = await checkDraft(draft!, index, alignOpts);
+      for (const d of drafts) reports.push({ draft: d, report: await checkDraft(d, index, alignOpts) });
     } finally {
       await index.close();
     }
   } else {
-    const sources = load(against, io, 'check --against').filter((d) => d.id !== draft!.id);
+    // a draft is never its own source: checkDraft leaves the draft's own id out of the matches
+    const sources = load(against, io, 'check --against', v['id-base']);
     const index = new CorpusIndex({ ...o, minContainment: 0.01 });
     const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
     for (let i = 0; i < sources.length; i += 200) {
@@ -246,14 +308,30 @@ async function cmdCheck(args: string[], io: CliIO): Promise<number> {
       progress.update('indexing', Math.min(i + 200, sources.length), sources.length);
     }
     progress.done();
-    report = checkDraft(draft!, index, alignOpts);
+    for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, alignOpts) });
   }
-  io.stdout(format === 'json' ? `${JSON.stringify({ draft: draft!.id, ...report }, null, 2)}\n` : `${formatCheck(draft!.id, report)}\n`);
-  if (limit !== undefined && report.uncreditedShare > limit) {
-    io.stderr(`wiretrace: uncredited reuse ${Math.round(report.uncreditedShare * 1000) / 10}% of the draft exceeds --max-uncredited ${Math.round(limit * 1000) / 10}%\n`);
-    return 3;
+  return reportChecks(reports, format, limit, io);
+}
+
+/** Prints every draft's report; exit 2 if a draft is empty, 3 if one exceeds the limit, else 0. */
+function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], format: string, limit: number | undefined, io: SafeIO): number {
+  const json = reports.map(({ draft, report }) => ({ draft: draft.id, ...report }));
+  if (format === 'json') io.stdout(`${jsonForTerminal(JSON.stringify(json.length === 1 ? json[0] : json, null, 2))}\n`);
+  else io.stdout(`${reports.map(({ draft, report }) => formatCheck(draft.id, report)).join('\n\n')}\n`);
+  let empty = 0;
+  let failed = 0;
+  for (const { draft, report } of reports) {
+    if (report.tokens === 0) {
+      empty++;
+      io.stderr(`wiretrace: ${escapeControls(draft.id)}: the draft has no words to check (an empty draft is an error, not a pass)\n`);
+    } else if (limit !== undefined && report.uncreditedShare > limit) {
+      failed++;
+      const who = reports.length > 1 ? `${escapeControls(draft.id)}: ` : '';
+      io.stderr(`wiretrace: ${who}uncredited reuse ${Math.round(report.uncreditedShare * 1000) / 10}% of the draft exceeds --max-uncredited ${Math.round(limit * 1000) / 10}%\n`);
+    }
   }
-  return 0;
+  if (reports.length > 1 && (empty > 0 || failed > 0)) io.stderr(`wiretrace: ${failed} of ${reports.length} drafts failed the gate${empty > 0 ? `, ${empty} empty` : ''}\n`);
+  return empty > 0 ? 2 : failed > 0 ? 3 : 0;
 }
 
 const STORE = {
@@ -262,19 +340,39 @@ const STORE = {
   prefix: { type: 'string' },
 } as const;
 
-/** Opens the index named by --db / --redis (SQLite wiretrace.db by default when `create`). */
-async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, create: boolean, onProgress?: (d: number, t: number) => void): Promise<StoredCorpusIndex> {
+/**
+ * Opens the index named by --db / --redis (SQLite wiretrace.db by default). `read` (check,
+ * stats, list) never creates or alters anything; `write` (remove) needs an existing index;
+ * `create` (add) makes one when missing. Mistakes (a missing, foreign or unreadable file)
+ * are the user's: exit 2.
+ */
+async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, mode: 'read' | 'write' | 'create', onProgress?: (d: number, t: number) => void): Promise<StoredCorpusIndex> {
   if (v.db !== undefined && v.redis !== undefined) throw new CliError('give --db or --redis, not both');
   const fp: OpenIndexOptions = { minContainment: 0.01 };
   for (const k of ['shingleSize', 'numPerm', 'seed', 'boilerplate'] as const) if (o[k] !== undefined) (fp as Record<string, unknown>)[k] = o[k];
   if (onProgress) fp.onProgress = onProgress;
-  if (v.redis !== undefined) return openCorpusIndex({ ...fp, redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) });
-  const file = resolve(cwd, v.db ?? 'wiretrace.db');
-  if (!create && !existsSync(file)) throw new CliError(`${v.db ?? 'wiretrace.db'}: no such index (make one with wiretrace index add <files> --db ${v.db ?? 'wiretrace.db'})`);
-  return openCorpusIndex({ ...fp, sqlite: file });
+  if (v.redis !== undefined) {
+    const opts = { ...fp, redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) };
+    if (mode === 'write') await (await openCorpusIndex({ ...opts, readOnly: true })).close();
+    return openCorpusIndex(mode === 'read' ? { ...opts, readOnly: true } : opts);
+  }
+  const shown = v.db ?? 'wiretrace.db';
+  const file = resolve(cwd, shown);
+  if (mode !== 'create' && !existsSync(file)) throw new CliError(`${shown}: no such index (make one with wiretrace index add <files> --db ${shown})`);
+  try {
+    if (mode === 'read') return await openCorpusIndex({ ...fp, sqlite: file, readOnly: true });
+    // an existing file must already be an index: probe it read-only before opening it for writing
+    if (existsSync(file)) await (await openCorpusIndex({ ...fp, sqlite: file, readOnly: true })).close();
+    return await openCorpusIndex({ ...fp, sqlite: file });
+  } catch (e) {
+    if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
+      throw new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown)})`);
+    }
+    throw e;
+  }
 }
 
-async function cmdIndex(args: string[], io: CliIO): Promise<number> {
+async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
   const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' }, queue: { type: 'boolean' } }, 'index');
   const [sub, ...rest] = positionals;
   if (v.help || sub === undefined) {
@@ -286,40 +384,18 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
   if (sub === 'add') {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
     const batch = num('batch', v.batch, 1, 1_000_000, true);
-    let docs = load(rest, io, 'index add');
     if (v.queue) {
       if (v.redis === undefined) throw new CliError('index add --queue: the queue lives on the index\'s Redis; give --redis URL');
-      return enqueueCommand(v.redis, v.prefix, docs, { ...o, ...(batch ? { batch } : {}) }, io);
+      return enqueueCommand(v.redis, v.prefix, load(rest, io, 'index add', v['id-base']), { ...o, ...(batch ? { batch } : {}) }, io);
     }
-    const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
-    const index = await openStore(io.cwd, v, o, true, (d, t) => progress.update('indexing', d, t));
-    try {
-      const t0 = Date.now();
-      let skipped = 0;
-      if (v['skip-existing']) {
-        // one listing, not one round trip per document
-        const have = new Set(await index.ids());
-        const kept = docs.filter((d) => !have.has(d.id));
-        skipped = docs.length - kept.length;
-        docs = kept;
-      }
-      let added = 0;
-      const size = batch ?? 500;
-      for (let i = 0; i < docs.length; i += size) added += await index.add(docs.slice(i, i + size));
-      progress.done();
-      const secs = (Date.now() - t0) / 1000;
-      io.stderr(`added ${added} document${added === 1 ? '' : 's'}${skipped ? ` (${skipped} already indexed, skipped)` : ''} in ${secs.toFixed(1)} s; the index holds ${await index.size()}\n`);
-    } finally {
-      await index.close();
-    }
-    return 0;
+    return indexAdd(rest, v, o, io, batch ?? 500);
   }
   if (sub === 'stats' || sub === 'list' || sub === 'remove') {
-    const index = await openStore(io.cwd, v, o, false);
+    const index = await openStore(io.cwd, v, o, sub === 'remove' ? 'write' : 'read');
     try {
       if (sub === 'stats') {
         const s = await index.stats();
-        if (format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+        if (format === 'json') io.stdout(`${jsonForTerminal(JSON.stringify(s, null, 2))}\n`);
         else {
           const p = s.params;
           io.stdout(
@@ -330,7 +406,7 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
         }
       } else if (sub === 'list') {
         const ids = await index.ids();
-        io.stdout(format === 'json' ? `${JSON.stringify(ids)}\n` : ids.map((i) => `${i}\n`).join(''));
+        io.stdout(format === 'json' ? `${jsonForTerminal(JSON.stringify(ids))}\n` : ids.map((i) => `${escapeControls(i)}\n`).join(''));
       } else {
         if (rest.length === 0) throw new CliError('index remove: give the ids to remove (see wiretrace index list)');
         let missing = 0;
@@ -349,12 +425,72 @@ async function cmdIndex(args: string[], io: CliIO): Promise<number> {
   throw new CliError(`index: unknown subcommand "${sub}" (add, stats, list or remove)`);
 }
 
+/**
+ * index add, streamed: a first pass reads every file for its ids only (duplicates in the
+ * input, or ids already indexed, are refused before anything is written); the second reads
+ * the files again a batch at a time, so memory holds one batch, not the whole input.
+ */
+async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?: boolean; 'id-base'?: string; db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, io: SafeIO, size: number): Promise<number> {
+  const files = inputs(paths, io, v['id-base']);
+  const warnings = new Set<string>();
+  const warn = (m: string): void => {
+    if (!warnings.has(m)) io.stderr(`wiretrace: warning: ${m}\n`);
+    warnings.add(m);
+  };
+  const ids = new Set<string>();
+  let total = 0;
+  for (const f of files) {
+    for (const d of readDocs([f], io.cwd, warn)) {
+      total++;
+      // readDocs refuses duplicates inside one file; these are across files
+      if (ids.has(d.id)) throw new CliError(`index add: duplicate document id "${d.id}" in the input (${relative(io.cwd, f.file) || f.file}); nothing was added`);
+      ids.add(d.id);
+    }
+  }
+  if (ids.size === 0) throw new CliError('index add: no documents found');
+  const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
+  const index = await openStore(io.cwd, v, o, 'create');
+  try {
+    const t0 = Date.now();
+    const have = new Set(await index.ids());
+    const existing = [...ids].filter((id) => have.has(id));
+    if (existing.length > 0 && !v['skip-existing']) {
+      const shown = existing.slice(0, 5).map((id) => `"${id}"`).join(', ');
+      throw new CliError(`index add: already in the index: ${shown}${existing.length > 5 ? ` and ${existing.length - 5} more` : ''}; nothing was added (use --skip-existing to leave them out)`);
+    }
+    let added = 0;
+    let pending: Doc[] = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      added += await index.add(pending);
+      pending = [];
+      progress.update('indexing', added, total - existing.length);
+    };
+    for (const f of files) {
+      for (const d of readDocs([f], io.cwd, () => {})) {
+        if (have.has(d.id)) continue;
+        pending.push(d);
+        if (pending.length >= size) await flush();
+      }
+    }
+    await flush();
+    progress.done();
+    const secs = (Date.now() - t0) / 1000;
+    const skipped = existing.length;
+    io.stderr(`added ${added} document${added === 1 ? '' : 's'}${skipped ? ` (${skipped} already indexed, skipped)` : ''} in ${secs.toFixed(1)} s; the index holds ${await index.size()}\n`);
+  } finally {
+    await index.close();
+  }
+  return 0;
+}
+
 /** Runs one command line; returns the exit code. User errors throw CliError or WiretraceError. */
-export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCommand(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = safeIO(rawIO);
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     const topic = cmd === 'help' ? rest[0] : undefined;
-    if (topic !== undefined && !HELP[topic]) throw new CliError(`help: unknown command "${topic}"`);
+    if (topic !== undefined && !Object.hasOwn(HELP, topic)) throw new CliError(`help: unknown command "${topic}"`);
     io.stdout(`${HELP[topic ?? 'main']}\n`);
     return cmd === undefined ? 2 : 0;
   }
@@ -366,6 +502,8 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (cmd === 'check') return cmdCheck(rest, io);
   if (cmd === 'index') return cmdIndex(rest, io);
   if (cmd === 'worker') return cmdWorker(rest, io);
+  // loaded only for this command: the HTTP framework stays out of every other one
+  if (cmd === 'serve') return (await import('../serve/cli.js')).runServe(rest, io, HELP.serve!);
   throw new CliError(`unknown command "${cmd}" (try wiretrace --help)`);
 }
 
@@ -384,9 +522,9 @@ export async function runMain(argv = process.argv.slice(2)): Promise<void> {
   }
 }
 
-export function reportError(e: unknown, io0: CliIO): number {
+export function reportError(e: unknown, rawIO: CliIO): number {
   // no message prints a password given in a URL (--redis redis://:PASSWORD@host)
-  const io: CliIO = { ...io0, stderr: (s) => io0.stderr(redactCredentials(s)) };
+  const io = safeIO({ ...rawIO, stderr: (s) => rawIO.stderr(redactCredentials(s)) });
   if (e instanceof CliError) {
     io.stderr(`wiretrace: ${e.message}\n`);
     return e.exitCode;

@@ -6,7 +6,8 @@ import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
 import { isStopword, resolveTextOptions, scanTokens, type TokenTable } from '../text/tokenize.js';
 
-export type PassageKind = 'verbatim' | 'rewritten' | 'quote';
+/** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
+export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
 
 /** A passage both texts share, as character spans of the two original texts. */
 export interface Passage {
@@ -48,6 +49,9 @@ interface Resolved {
   boilerplate: boolean;
   commonShingles?: ReadonlySet<number>;
 }
+
+/** Every option alignPassages takes (others are refused by name). */
+export const ALIGN_OPTION_NAMES: readonly string[] = ['minMatch', 'minTokens', 'maxGap', 'rewriteThreshold', 'rewrites', 'boilerplate', 'commonShingles'];
 
 export const DEFAULT_ALIGN = { minMatch: 4, minTokens: 8, maxGap: 6, rewriteThreshold: 0.6, rewrites: true, boilerplate: true } as const;
 
@@ -108,23 +112,36 @@ interface Tile {
   len: number;
 }
 
+/**
+ * Work bounds that keep alignment near-linear on hostile or degenerate text ("a b a b …",
+ * one phrase repeated for a megabyte), where every seed matches thousands of places. Normal
+ * prose never reaches them, so its passages are exactly those of the unbounded algorithm:
+ * - a seed k-gram is looked up in at most MAX_SEED_POSTINGS places of text b (its first ones);
+ * - seed visits plus words compared while extending stop at WORK_PER_TOKEN × (|a| + |b|) +
+ *   WORK_FLOOR; the tiles found until then are kept.
+ */
+export const ALIGN_LIMITS = { maxSeedPostings: 256, workPerToken: 64, workFloor: 2_000_000, maxRewriteCandidates: 32, maxRewriteSentenceTokens: 500, maxSentencePostings: 1000 } as const;
+
 /** Greedy string tiling over seed-and-extend matches: maximal exact runs, longest first, no token used twice. */
 function tiles(a: Uint32Array, b: Uint32Array, minMatch: number): Tile[] {
   const seeds = new Map<number, number[]>();
   for (let j = 0; j + minMatch <= b.length; j++) {
     const h = hashKGram(b, j, minMatch);
     const l = seeds.get(h);
-    if (l) l.push(j);
-    else seeds.set(h, [j]);
+    if (!l) seeds.set(h, [j]);
+    else if (l.length < ALIGN_LIMITS.maxSeedPostings) l.push(j);
   }
   const found: Tile[] = [];
-  for (let i = 0; i + minMatch <= a.length; i++) {
+  let work = ALIGN_LIMITS.workPerToken * (a.length + b.length) + ALIGN_LIMITS.workFloor;
+  seeding: for (let i = 0; i + minMatch <= a.length; i++) {
     const l = seeds.get(hashKGram(a, i, minMatch));
     if (!l) continue;
     for (const j of l) {
+      if (--work < 0) break seeding;
       if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a maximal run
       let len = 0;
       while (i + len < a.length && j + len < b.length && a[i + len] === b[j + len]) len++;
+      work -= len;
       if (len >= minMatch) found.push({ i, j, len });
     }
   }
@@ -255,6 +272,9 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
       else byStem.set(id, [k]);
     }
   });
+  // a stem in very many sentences tells nothing about which one is the rewrite (and costs |A| × |B|)
+  for (const [id, l] of byStem) if (l.length > ALIGN_LIMITS.maxSentencePostings) byStem.delete(id);
+  let cells = ALIGN_LIMITS.workPerToken * (A.tokens.ids.length + B.tokens.ids.length) + ALIGN_LIMITS.workFloor;
   const scored: { ka: number; kb: number; sim: number }[] = [];
   A.sentences.forEach((s, ka) => {
     if (s.to - s.from < 4 || !free(s, coveredA)) return;
@@ -266,11 +286,17 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
       seen.add(id);
       for (const kb of byStem.get(id) ?? []) shared.set(kb, (shared.get(kb) ?? 0) + 1);
     }
-    for (const [kb, n] of shared) {
-      if (n < 3) continue;
+    // the best-sharing candidates only (ties: earlier sentence first)
+    const cands = [...shared].filter(([, n]) => n >= 3);
+    if (cands.length > ALIGN_LIMITS.maxRewriteCandidates) cands.sort((x, y) => y[1] - x[1] || x[0] - y[0]).length = ALIGN_LIMITS.maxRewriteCandidates;
+    for (const [kb] of cands) {
       const sb = B.sentences[kb]!;
       const la = s.to - s.from;
       const lb = sb.to - sb.from;
+      // edit distance is |a| × |b|: a "sentence" of thousands of words (text without full stops) is not compared
+      if (la > ALIGN_LIMITS.maxRewriteSentenceTokens || lb > ALIGN_LIMITS.maxRewriteSentenceTokens) continue;
+      cells -= la * lb;
+      if (cells < 0) return;
       const d = tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
       // edit similarity, or — for a clause dropped or added — similarity of the shorter inside
       // the longer (only when the shorter keeps most of the longer: a caption inside a long
@@ -310,12 +336,15 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
     // what the two texts share here beyond stock phrases: 3-grams found in both and not common
     // in the corpus. A generic lede ("Russian President Vladimir Putin … North Korean leader
     // Kim Jong Un") shares only common ones.
+    // (a passage that is mostly stock wording, with a few words of its own at the edges, is stock wording too)
     let distinctive = 0;
+    let grams = 0;
     for (let t = p.a0; t + 3 <= p.a1; t++) {
       const h = hashKGram(A.tokens.ids, t, 3);
+      grams++;
       if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
     }
-    if (distinctive < 4) out.common = true;
+    if (distinctive < Math.max(4, 0.5 * grams)) out.common = true;
   }
   return out;
 }
@@ -377,6 +406,9 @@ const textOf = (d: TextLike, which: string): string => {
  * // [{ a: { start: 120, end: 388 }, b: { start: 0, end: 265 }, kind: 'verbatim', tokens: 44, similarity: 0.98 }]
  */
 export function alignPassages(docA: TextLike, docB: TextLike, opts?: AlignOptions): Passage[] {
+  const c = new OptionChecker('alignPassages');
+  c.known(opts, ALIGN_OPTION_NAMES);
+  c.done();
   const o = resolveAlignOptions(opts, 'alignPassages');
   return alignPrepared(prepareAlignText(textOf(docA, 'docA'), o.boilerplate), prepareAlignText(textOf(docB, 'docB'), o.boilerplate), o);
 }
@@ -387,7 +419,7 @@ export function passageCoverage(passages: readonly Passage[], A: AlignText, B: A
     const n = t.tokens.ids.length;
     const cov = new Uint8Array(n);
     for (const p of passages) {
-      if (p.kind === 'quote' || p.common) continue;
+      if (p.kind === 'quote' || p.kind === 'template' || p.common) continue;
       const s = pick(p);
       // tokens are sorted by offset: binary search the first one inside the span
       let lo = 0;

@@ -1,4 +1,6 @@
 import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
+import { builtinGazetteer } from '../attribution/gazetteer.js';
+import { isCounted, markTemplates } from '../compare/template.js';
 import { alignPrepared, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText, type Passage } from '../compare/align.js';
 import { intersectionSize } from '../compare/overlap.js';
 import { validateDocs, type Doc } from '../doc.js';
@@ -151,19 +153,31 @@ export interface DraftSource {
   title?: string;
   outlet?: string;
   url?: string;
-  /** Share of the draft's words taken from this source (words claimed by an earlier-listed source are not counted again). */
+  /**
+   * Share of the draft's words attributed to this source: each reused word goes to the original
+   * among the indexed documents that hold it (earliest, then official text and wire copy first,
+   * then the closest match), so a later copy of a wire story never claims the wire's words.
+   */
   share: number;
   /** Whether the draft credits this source's outlet. */
   credited: boolean;
+  /** `original`: the source holds words no earlier holder has; `copy`: every word it shares with the draft is held by an earlier original. */
+  role: 'original' | 'copy';
+  /** For a copy: the original it repeats (the holder the draft's words are attributed to). */
+  copyOf?: string;
   passages: (Passage & { draftText: string; sourceText: string })[];
 }
 
 export interface DraftReport {
   /** Words in the draft (boilerplate left out). */
   tokens: number;
-  /** Share of the draft's words inside reused passages (quotes and stock phrases left out). */
+  /** Share of the draft's words inside reused passages (quotes, templates and stock phrases left out). */
   reusedShare: number;
-  /** Share of the draft's words reused from sources it does not credit. */
+  /**
+   * Share of the draft's words reused without credit: words whose original holders' outlets the
+   * draft credits nowhere (crediting the wire a passage came from credits it, whatever later
+   * copies are indexed), and that are not the draft's own outlet's earlier copy.
+   */
   uncreditedShare: number;
   sources: DraftSource[];
   attributions: Attribution[];
@@ -230,7 +244,8 @@ export function queryDoc(query: Doc | string, where: string): Doc {
 export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string): AlignText {
   const ao = resolveAlignOptions({ ...align }, where);
   const qp = prepareAlignText(text, ao.boilerplate);
-  for (const m of matches) m.passages = alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao);
+  // formula passages (same words, other names and figures) are templates here too
+  for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao));
   return qp;
 }
 
@@ -261,46 +276,110 @@ export function verifyCandidates(fp: Fingerprint, selfId: string, cands: Iterabl
   return out.sort((x, y) => y.queryInDoc - x.queryInDoc || (x.id < y.id ? -1 : 1));
 }
 
-/** The draft report from matches aligned with the draft (`dp`: the draft prepared for alignment). */
+/** Source rank of a document: official text, then wire copy, then the rest. */
+function kindRank(d: Doc): number {
+  return d.kind === 'official' ? 2 : d.kind === 'wire' ? 1 : 0;
+}
+
+/** Whether holder x plainly came before holder y: an earlier date, else a higher source rank (official, wire). */
+function before(x: Doc, y: Doc): boolean {
+  const tx = x.publishedAt ? Date.parse(x.publishedAt) : NaN;
+  const ty = y.publishedAt ? Date.parse(y.publishedAt) : NaN;
+  if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
+  return kindRank(x) > kindRank(y);
+}
+
+/** For each draft word: the matches whose counted passages cover it (in match order). */
+function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] {
+  const n = dp.tokens.ids.length;
+  const lists: number[][] = Array.from({ length: n }, () => []);
+  matches.forEach((m, mi) => {
+    for (const p of m.passages ?? []) {
+      if (!isCounted(p)) continue;
+      for (let k = firstTokenAt(dp, p.a.start); k < n && dp.tokens.ends[k]! <= p.a.end; k++) lists[k]!.push(mi);
+    }
+  });
+  return lists.map((l) => Int32Array.from(l));
+}
+
+function firstTokenAt(dp: AlignText, offset: number): number {
+  const s = dp.tokens.starts;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The draft report from matches aligned with the draft (`dp`: the draft prepared for alignment).
+ * Each reused word is attributed to its original holder (no other holder of it came plainly
+ * before); it is credited when the draft credits the outlet of any original holder of it, or when
+ * the original is the draft's own outlet's earlier copy.
+ */
 function draftReport(d: Doc, matches: readonly Match[], dp: AlignText): DraftReport {
   const n = dp.tokens.ids.length;
   const attributions = extractAttributions(d.text);
-  const claimed = new Uint8Array(n);
-  const uncredited = new Uint8Array(n);
-  const sources: DraftSource[] = [];
-  for (const m of matches) {
-    const counted = (m.passages ?? []).filter((p) => p.kind !== 'quote' && !p.common);
-    if (counted.length === 0) continue;
-    const isCredited = m.doc.outlet !== undefined && credits(attributions, m.doc.outlet);
-    let mine = 0;
-    for (const p of counted) {
-      for (let k = 0; k < n; k++) {
-        if (dp.tokens.starts[k]! >= p.a.start && dp.tokens.ends[k]! <= p.a.end && claimed[k] === 0) {
-          claimed[k] = 1;
-          if (!isCredited) uncredited[k] = 1;
-          mine++;
-        }
-      }
+  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || sameOutlet(m.doc, d)));
+  const holders = holdersOfWords(dp, matches);
+  const claimed = new Float64Array(matches.length);
+  const originalWords = new Float64Array(matches.length);
+  const copyOf = new Map<number, Map<number, number>>();
+  let reused = 0;
+  let uncredited = 0;
+  for (let k = 0; k < n; k++) {
+    const hs = holders[k]!;
+    if (hs.length === 0) continue;
+    reused++;
+    const originals = [...hs].filter((i) => ![...hs].some((j) => j !== i && before(matches[j]!.doc, matches[i]!.doc)));
+    // attributed to the first original in match order (the closest match among them)
+    const owner = originals[0]!;
+    claimed[owner] = claimed[owner]! + 1;
+    for (const i of originals) originalWords[i] = originalWords[i]! + 1;
+    for (const i of hs) {
+      if (originals.includes(i)) continue;
+      const c = copyOf.get(i) ?? new Map<number, number>();
+      c.set(owner, (c.get(owner) ?? 0) + 1);
+      copyOf.set(i, c);
     }
+    if (!originals.some((i) => credited[i])) uncredited++;
+  }
+  const sources: DraftSource[] = [];
+  matches.forEach((m, i) => {
+    if (!(m.passages ?? []).some(isCounted)) return;
+    const role = originalWords[i]! > 0 ? 'original' : 'copy';
     const s: DraftSource = {
       id: m.id,
-      share: n === 0 ? 0 : round(mine / n),
-      credited: isCredited,
+      share: n === 0 ? 0 : round(claimed[i]! / n),
+      credited: credited[i]!,
+      role,
       passages: (m.passages ?? []).map((p) => ({ ...p, draftText: d.text.slice(p.a.start, p.a.end), sourceText: m.doc.text.slice(p.b.start, p.b.end) })),
     };
+    if (role === 'copy') {
+      const best = [...(copyOf.get(i) ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+      if (best) s.copyOf = matches[best[0]]!.id;
+    }
     if (m.doc.title) s.title = m.doc.title;
     if (m.doc.outlet) s.outlet = m.doc.outlet;
     if (m.doc.url) s.url = m.doc.url;
     sources.push(s);
-  }
-  const sum = (a: Uint8Array): number => a.reduce((x, y) => x + y, 0);
+  });
   return {
     tokens: n,
-    reusedShare: n === 0 ? 0 : round(sum(claimed) / n),
-    uncreditedShare: n === 0 ? 0 : round(sum(uncredited) / n),
-    sources: sources.sort((x, y) => y.share - x.share || (x.id < y.id ? -1 : 1)),
+    reusedShare: n === 0 ? 0 : round(reused / n),
+    uncreditedShare: n === 0 ? 0 : round(uncredited / n),
+    sources: sources.sort((x, y) => y.share - x.share || (x.role === y.role ? 0 : x.role === 'original' ? -1 : 1) || (x.id < y.id ? -1 : 1)),
     attributions,
   };
+}
+
+function sameOutlet(a: Doc, b: Doc): boolean {
+  if (!a.outlet || !b.outlet) return false;
+  const g = builtinGazetteer();
+  return (g.resolve(a.outlet)?.id ?? a.outlet.trim().toLowerCase()) === (g.resolve(b.outlet)?.id ?? b.outlet.trim().toLowerCase());
 }
 
 function round(x: number): number {

@@ -15,6 +15,11 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   redis?: string | RedisLike;
   /** Redis key prefix. Default `wiretrace`. */
   prefix?: string;
+  /**
+   * Open an existing index for reading only: the store is never created or altered (a
+   * read-only SQLite file works), and a missing or foreign index is E_NOT_FOUND. Default false.
+   */
+  readOnly?: boolean;
   /** Documents per atomic batch in `add`. Default 500. */
   batchSize?: number;
   /** Progress of `add`: documents done, in all. */
@@ -48,9 +53,10 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.check(!(opts.sqlite !== undefined && opts.redis !== undefined), 'give sqlite or redis, not both');
   c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
+  c.oneOf('readOnly', opts.readOnly, [true, false]);
   checkIndexOptions(c, opts);
   c.done();
-  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
+  const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite, { readOnly: opts.readOnly === true }) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
   try {
     const found = await store.readMeta();
     const stored = found && cleanMeta(found);
@@ -60,7 +66,8 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
     const threshold = opts.threshold ?? stored?.threshold ?? DEFAULT_INDEX.threshold;
     const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: DEFAULT_INDEX.lshWeights });
     const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
-    const meta = cleanMeta(await store.initMeta(wanted));
+    if (opts.readOnly === true && !stored) throw new WiretraceError('E_NOT_FOUND', 'openCorpusIndex', `no wiretrace index there (${opts.sqlite !== undefined ? 'an empty SQLite file' : 'nothing under this Redis prefix'})`);
+    const meta = opts.readOnly === true ? stored! : cleanMeta(await store.initMeta(wanted));
     if (meta.format !== 'wiretrace-index' || meta.version !== 1) throw new WiretraceError('E_VERSION', 'openCorpusIndex', `the store holds ${meta.format} version ${meta.version}; this wiretrace reads wiretrace-index version 1`);
     if (!sameParams(meta.params, params) || meta.threshold !== threshold || meta.bands !== lsh.bands) {
       throw new WiretraceError('E_PARAMS', 'openCorpusIndex', `the index was made with ${describe(meta)}; asked for ${describe(wanted)} (open it without these options, or use a new index)`);

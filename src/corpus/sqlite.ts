@@ -14,10 +14,12 @@ interface Database {
   close(): void;
 }
 
-function loadDriver(): new (file: string, opts?: { timeout?: number }) => Database {
+type Driver = new (file: string, opts?: { timeout?: number; readonly?: boolean; fileMustExist?: boolean }) => Database;
+
+function loadDriver(): Driver {
   try {
     const require = createRequire(import.meta.url);
-    return require('better-sqlite3') as new (file: string, opts?: { timeout?: number }) => Database;
+    return require('better-sqlite3') as Driver;
   } catch (e) {
     throw new WiretraceError('E_DEPENDENCY', 'CorpusIndex (sqlite)', `the SQLite store needs the better-sqlite3 package: npm install better-sqlite3 (${(e as Error).message.split('\n')[0]})`);
   }
@@ -37,26 +39,39 @@ const bandInt = (b: number, k: number): number => b * 4294967296 + k;
 
 /**
  * A single-file SQLite store (WAL, one transaction per batch, 10 s busy timeout so that
- * several processes can write the same file in turn).
+ * several processes can write the same file in turn). Opened with `readOnly`, it never
+ * creates, converts or writes the file (a read-only file works), and a file that is not a
+ * wiretrace index is refused with E_NOT_FOUND.
  */
 export class SqliteStore implements CorpusStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database;
   private readonly st: Record<string, Statement>;
   private closed = false;
+  readonly readOnly: boolean;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    opts: { readOnly?: boolean } = {},
+  ) {
     const Driver = loadDriver();
+    this.readOnly = opts.readOnly ?? false;
     try {
-      this.db = new Driver(file, { timeout: 10_000 });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      // postings are inserted at random keys: a 64 MiB page cache keeps the B-tree pages in memory
-      this.db.pragma('cache_size = -65536');
-      this.db.exec(SCHEMA);
+      if (this.readOnly) {
+        this.db = new Driver(file, { timeout: 10_000, readonly: true, fileMustExist: true });
+        this.db.pragma('cache_size = -65536');
+      } else {
+        this.db = new Driver(file, { timeout: 10_000 });
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        // postings are inserted at random keys: a 64 MiB page cache keeps the B-tree pages in memory
+        this.db.pragma('cache_size = -65536');
+        this.db.exec(SCHEMA);
+      }
     } catch (e) {
       throw storeError(`cannot open ${file}`, e);
     }
+    if (this.readOnly) this.refuseForeign();
     const p = (s: string): Statement => this.db.prepare(s);
     this.st = {
       getMeta: p(`SELECT value FROM meta WHERE key = 'meta'`).pluck(),
@@ -71,6 +86,21 @@ export class SqliteStore implements CorpusStore {
       postings: p(`SELECT n FROM winnow WHERE h = ? LIMIT ?`).pluck(),
       ids: p(`SELECT id FROM docs ORDER BY id`).pluck(),
     };
+  }
+
+  /** A read-only open of a file without wiretrace's four tables: not an index (an empty file, another program's database). */
+  private refuseForeign(): void {
+    let tables: string[];
+    try {
+      tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'docs', 'bands', 'winnow')`).pluck().all() as string[];
+    } catch (e) {
+      this.db.close();
+      throw storeError(`cannot read ${this.file}`, e);
+    }
+    if (tables.length !== 4) {
+      this.db.close();
+      throw new WiretraceError('E_NOT_FOUND', 'CorpusIndex (sqlite)', `${this.file} is not a wiretrace index${tables.length === 0 ? '' : ' (some of its tables are missing)'}`);
+    }
   }
 
   private guard<T>(what: string, f: () => T): T {
@@ -208,7 +238,7 @@ export class SqliteStore implements CorpusStore {
   }
 
   async byteSize(): Promise<number | undefined> {
-    this.guard('checkpointing', () => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+    if (!this.readOnly) this.guard('checkpointing', () => this.db.pragma('wal_checkpoint(TRUNCATE)'));
     let n = 0;
     for (const f of [this.file, `${this.file}-wal`]) {
       try {
@@ -223,6 +253,16 @@ export class SqliteStore implements CorpusStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (!this.readOnly) {
+      // back to a rollback journal when no one else has the file open: a WAL file cannot be read
+      // where its -shm cannot be created (a read-only file in a read-only folder); the next
+      // writer turns WAL on again. With other connections open this fails and WAL stays.
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // busy: another process has the index open
+      }
+    }
     this.db.close();
   }
 }

@@ -3,8 +3,11 @@
 export const VIEWER_JS = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('wt-data').textContent);
-  var docs = {};
+  // id-keyed lookups without a prototype: ids such as "__proto__" or "constructor" are plain keys
+  var docs = Object.create(null);
   data.documents.forEach(function (d) { docs[d.id] = d; });
+  var attributionsOf = Object.create(null);
+  Object.keys(data.attributions).forEach(function (id) { attributionsOf[id] = data.attributions[id]; });
   var select = document.getElementById('pair-select');
   var left = document.getElementById('text-a');
   var right = document.getElementById('text-b');
@@ -27,7 +30,7 @@ export const VIEWER_JS = String.raw`(function () {
   data.pairs.forEach(function (p, i) {
     var o = document.createElement('option');
     o.value = String(i);
-    var counted = p.passages.filter(function (x) { return x.kind !== 'quote' && !x.common; }).length;
+    var counted = p.passages.filter(function (x) { return x.kind !== 'quote' && x.kind !== 'template' && !x.common; }).length;
     o.textContent = p.a + ' ↔ ' + p.b + ' (' + p.passages.length + ' passage' + (p.passages.length === 1 ? '' : 's') + ', ' + counted + ' counted)';
     select.appendChild(o);
   });
@@ -52,7 +55,7 @@ export const VIEWER_JS = String.raw`(function () {
 
   function cueSpans(id) {
     var out = [];
-    (data.attributions[id] || []).forEach(function (a) {
+    (attributionsOf[id] || []).forEach(function (a) {
       out.push({ start: a.start, end: a.end, cls: 'cue-source', title: 'credit: ' + a.name + ' (' + a.cue + ')' });
       if (a.cueEnd <= a.start || a.cueStart >= a.end) out.push({ start: a.cueStart, end: a.cueEnd, cls: 'cue' });
     });
@@ -68,8 +71,8 @@ export const VIEWER_JS = String.raw`(function () {
     headB.textContent = label(p.b);
     var sa = cueSpans(p.a), sb = cueSpans(p.b);
     p.passages.forEach(function (x, k) {
-      var cls = 'passage ' + x.kind + (x.common ? ' common' : '');
-      var t = x.kind + (x.common ? ', common phrase (not counted)' : '') + ', similarity ' + x.similarity + ', ' + x.tokens + ' words';
+      var cls = 'passage ' + x.kind + (x.common || x.kind === 'template' ? ' common' : '');
+      var t = x.kind + (x.kind === 'template' ? ' (formula wording, not counted)' : '') + (x.common ? ', common phrase (not counted)' : '') + ', similarity ' + x.similarity + ', ' + x.tokens + ' words';
       sa.push({ start: x.a.start, end: x.a.end, cls: cls, passage: k, title: t });
       sb.push({ start: x.b.start, end: x.b.end, cls: cls, passage: k, title: t });
     });

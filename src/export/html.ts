@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from '../provenance/analyze.js';
 import type { DocumentNode, ReuseEdge } from '../provenance/graph.js';
+import { isCounted } from '../compare/template.js';
 import { VIEWER_JS } from './_viewer.js';
 import { graphSvg } from './svg-layout.js';
 
@@ -71,7 +72,8 @@ export function renderHtmlReport(analysis: Analysis, opts: { title?: string } = 
   const g = analysis.graph;
   const docs = g.nodes.filter((n): n is DocumentNode => n.type === 'document');
   const label = new Map(g.nodes.map((n) => [n.id, n.label]));
-  const reuse = g.edges.filter((e): e is ReuseEdge => e.type !== 'cites');
+  const reuse = g.edges.filter((e): e is ReuseEdge => e.type !== 'cites' && e.type !== 'siblings');
+  const siblings = g.edges.filter((e) => e.type === 'siblings').length;
   const pairIndex = new Map(analysis.pairs.map((p, i) => [`${p.a}|${p.b}`, i]));
   const pairOf = (x: string, y: string): number | undefined => pairIndex.get(`${x}|${y}`) ?? pairIndex.get(`${y}|${x}`);
   const uncredited = reuse.filter((e) => e.type === 'reuses' && !e.credited).length;
@@ -81,8 +83,8 @@ export function renderHtmlReport(analysis: Analysis, opts: { title?: string } = 
     ? reuse
         .map((e) => {
           const pi = pairOf(e.source, e.target);
-          const badge = e.type === 'duplicates' ? '<span class="badge dup">duplicate</span>' : e.type === 'version' ? '<span class="badge dup">version</span>' : e.credited ? '<span class="badge cre">credited</span>' : '<span class="badge unc">uncredited</span>';
-          return `<tr${pi !== undefined ? ` data-pair="${pi}"` : ''}><td>${esc(e.source)}</td><td>${esc(e.target)}</td><td>${e.verdict}</td><td>${Math.round(e.containment * 100)}%</td><td>${Math.round(e.verbatimShare * 100)}%</td><td>${badge}</td><td>${e.direction.basis} · ${e.direction.confidence}</td></tr>`;
+          const badge = e.type !== 'reuses' ? `<span class="badge dup">${esc(e.type)}</span>` : e.credited ? '<span class="badge cre">credited</span>' : '<span class="badge unc">uncredited</span>';
+          return `<tr${pi !== undefined ? ` data-pair="${pi}"` : ''}><td>${esc(label.get(e.source) && e.source.startsWith('latent:') ? (label.get(e.source) ?? e.source) : e.source)}</td><td>${esc(e.target)}</td><td>${e.verdict}</td><td>${Math.round(e.containment * 100)}%</td><td>${Math.round(e.verbatimShare * 100)}%</td><td>${badge}</td><td>${e.direction.basis} · ${e.direction.confidence}</td></tr>`;
         })
         .join('')
     : '<tr><td colspan="7" class="muted">No document in this corpus reuses another one’s wording beyond quotes and stock phrases.</td></tr>';
@@ -97,8 +99,8 @@ export function renderHtmlReport(analysis: Analysis, opts: { title?: string } = 
 
   const pairRows = analysis.pairs
     .map((p, i) => {
-      const counted = p.passages.filter((x) => x.kind !== 'quote' && !x.common).length;
-      return `<tr data-pair="${i}"><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td>${p.jaccard}</td><td>${Math.round(p.coverage.a * 100)}% / ${Math.round(p.coverage.b * 100)}%</td><td>${p.passages.length} (${counted} counted)</td></tr>`;
+      const counted = p.passages.filter(isCounted).length;
+      return `<tr data-pair="${i}"><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td>${esc(p.relation ?? '')}</td><td>${p.jaccard}</td><td>${Math.round(p.coverage.a * 100)}% / ${Math.round(p.coverage.b * 100)}%</td><td>${p.passages.length} (${counted} counted)</td></tr>`;
     })
     .join('');
 
@@ -114,15 +116,15 @@ export function renderHtmlReport(analysis: Analysis, opts: { title?: string } = 
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
-<header><h1>${esc(title)}</h1><p>${docs.length} documents · ${g.families.length} story famil${g.families.length === 1 ? 'y' : 'ies'} · ${reuse.length} reuse edge${reuse.length === 1 ? '' : 's'} (${uncredited} uncredited) · ${analysis.pairs.length} pair${analysis.pairs.length === 1 ? '' : 's'} sharing passages</p></header>
+<header><h1>${esc(title)}</h1><p>${docs.length} documents · ${g.families.length} story famil${g.families.length === 1 ? 'y' : 'ies'} · ${reuse.length} reuse edge${reuse.length === 1 ? '' : 's'} (${uncredited} uncredited) · ${siblings} sibling pair${siblings === 1 ? '' : 's'} · ${analysis.pairs.length} pair${analysis.pairs.length === 1 ? '' : 's'} sharing passages</p></header>
 <section id="graph"><h2>Provenance graph</h2><div class="card">${graphSvg(g)}</div>
 <p class="legend muted"><span style="color:#c0392b">━ uncredited reuse</span><span style="color:#2b7a2b">━ credited reuse</span><span>━ duplicate</span><span style="color:#5872b8">┅ credited origin (agency not in the corpus)</span></p></section>
 <section id="edges"><h2>Reuse edges (source → derived)</h2><div class="card"><table><thead><tr><th>source</th><th>derived</th><th>verdict</th><th>derived text covered</th><th>word for word</th><th>credit</th><th>direction</th></tr></thead><tbody>${edgeRows}</tbody></table></div></section>
 <section id="pairs"><h2>Side by side</h2><div class="card">
 <p><label for="pair-select">Pair: </label><select id="pair-select"></select> <span id="pair-info" class="muted"></span></p>
-<p class="legend"><span class="passage verbatim">verbatim</span><span class="passage rewritten">rewritten</span><span class="passage quote">quote (not counted)</span><span class="passage common">stock phrase (not counted)</span><span class="cue-source">credited source</span></p>
+<p class="legend"><span class="passage verbatim">verbatim</span><span class="passage rewritten">rewritten</span><span class="passage quote">quote (not counted)</span><span class="passage common">template (not counted)</span><span class="passage common">stock phrase (not counted)</span><span class="cue-source">credited source</span></p>
 <div class="sbs"><div><h2 id="head-a"></h2><div id="text-a" class="text card"></div></div><div><h2 id="head-b"></h2><div id="text-b" class="text card"></div></div></div>
-<h2 style="margin-top:14px">All pairs sharing passages</h2><table><thead><tr><th>a</th><th>b</th><th>Jaccard</th><th>covered (a / b)</th><th>passages</th></tr></thead><tbody>${pairRows || '<tr><td colspan="5" class="muted">none</td></tr>'}</tbody></table>
+<h2 style="margin-top:14px">All pairs sharing passages</h2><table><thead><tr><th>a</th><th>b</th><th>relation</th><th>Jaccard</th><th>covered (a / b)</th><th>passages</th></tr></thead><tbody>${pairRows || '<tr><td colspan="6" class="muted">none</td></tr>'}</tbody></table>
 </div></section>
 <section id="documents"><h2>Documents, their likely origin and their credits</h2><div class="card"><table><thead><tr><th>id</th><th>title</th><th>outlet</th><th>published</th><th>likely origin</th><th>credits</th></tr></thead><tbody>${docRows}</tbody></table></div></section>
 <section class="muted">Made by wiretrace. Passages inside quotation marks and phrases common to many independent documents are shown but not counted as reuse.</section>

@@ -21,7 +21,7 @@ function short(s: string, n: number): string {
  */
 export function graphSvg(graph: ProvenanceGraph): string {
   const docs = graph.nodes.filter((n): n is DocumentNode => n.type === 'document');
-  const reuse = graph.edges.filter((e): e is ReuseEdge => e.type !== 'cites');
+  const reuse = graph.edges.filter((e): e is ReuseEdge => e.type !== 'cites' && e.type !== 'siblings');
   const parentsOf = new Map<string, string[]>();
   for (const e of reuse) parentsOf.set(e.target, [...(parentsOf.get(e.target) ?? []), e.source]);
   const depth = new Map<string, number>();
@@ -33,7 +33,8 @@ export function graphSvg(graph: ProvenanceGraph): string {
     depth.set(id, v);
     return v;
   };
-  const originSources = new Set(docs.map((d) => d.origin?.node).filter((x): x is string => !!x && x.startsWith('source:')));
+  // cited agencies and unseen (latent) sources sit in the first column of their family
+  const originSources = new Set(docs.map((d) => d.origin?.node).filter((x): x is string => !!x && (x.startsWith('source:') || x.startsWith('latent:'))));
   const pos = new Map<string, { x: number; y: number }>();
   const labels = new Map(graph.nodes.map((n) => [n.id, n]));
   let y0 = 20;
@@ -74,7 +75,7 @@ export function graphSvg(graph: ProvenanceGraph): string {
     edges.push(`<path class="edge ${cls}" d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 6},${y2}" marker-end="url(#arrow)"><title>${esc(title)}</title></path>`);
   };
   for (const e of reuse) {
-    const cls = e.type === 'duplicates' ? 'dup' : e.type === 'version' ? 'version' : e.credited ? 'credited' : 'uncredited';
+    const cls = e.type === 'duplicates' ? 'dup' : e.type === 'version' || e.type === 'same-outlet' || e.type === 'quotes' ? 'version' : e.credited ? 'credited' : 'uncredited';
     drawEdge(e, cls, `${e.source} → ${e.target}: ${e.type}, ${e.verdict}, ${Math.round(e.containment * 100)}% of the target, ${e.credited ? 'credited' : 'uncredited'} (direction by ${e.direction.basis}, ${e.direction.confidence} confidence)`);
   }
   for (const d of docs) {
@@ -83,9 +84,9 @@ export function graphSvg(graph: ProvenanceGraph): string {
   const nodes: string[] = [];
   for (const [id, p] of pos) {
     const n = labels.get(id)!;
-    const isSrc = n.type === 'source';
-    const sub = isSrc ? (n.sourceKind ?? 'source') : [n.outlet, n.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ') || n.id;
-    const cls = isSrc ? 'node source' : n.kind === 'wire' ? 'node doc wire' : 'node doc';
+    const isSrc = n.type === 'source' || n.type === 'latent';
+    const sub = n.type === 'source' ? (n.sourceKind ?? 'source') : n.type === 'latent' ? 'unseen source' : [n.outlet, n.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ') || n.id;
+    const cls = isSrc ? 'node source' : n.kind === 'wire' || n.kind === 'official' ? 'node doc wire' : 'node doc';
     nodes.push(
       `<g class="${cls}" data-id="${esc(id)}" transform="translate(${p.x},${p.y})"><rect width="${NODE_W}" height="${NODE_H}" rx="${isSrc ? 19 : 6}"/><text x="10" y="16" class="t1">${esc(short(n.label, 30))}</text><text x="10" y="31" class="t2">${esc(short(sub, 34))}</text><title>${esc(id)}</title></g>`,
     );

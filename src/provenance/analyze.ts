@@ -1,24 +1,29 @@
 import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
-import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { ALIGN_OPTION_NAMES, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { informativeSlots } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
-import { hashKGram } from '../sketch/hash.js';
 import { fingerprintWith, resolveFingerprintParams } from '../sketch/fingerprint.js';
-import { buildProvenanceGraph } from './build.js';
+import { buildGraph } from './build.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
+import { alignCandidates, commonShingles, independentGroups, markStockPhrases, pairFigures, STOCK_DF, wordEvidence } from './passages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
 
 export interface AnalyzeOptions extends Omit<PairOptions, 'onProgress'>, Omit<AlignOptions, 'commonShingles'>, AttributionOptions {
   /**
-   * Word 3-grams found in at least this many documents are "common" (stock phrases, the
-   * official line everybody quotes); passages made of them do not count as reuse.
-   * Default max(3, 20% of the documents). `Infinity` turns it off.
+   * Word 3-grams found in at least this many independent documents are "common" (stock
+   * phrases, the official line everybody quotes); passages made of them do not count as reuse.
+   * Default `defaultCommonDocFrequency(n)`: 20% of the documents, at least 3 and at most
+   * 5 + 2·log2(n) (10 at 50 documents, 34 at 20,000, 45 at 1,000,000), so that it still
+   * triggers on a large archive. `Infinity` turns it off.
    */
   commonDocFrequency?: number;
+  /** Leave out pairs of documents from the same outlet (otherwise labelled `same-outlet`). Default false. */
+  skipSameOutlet?: boolean;
   /** Coverage of the derived text that makes it wholly / partially derived. Default { wholly: 0.5, partially: 0.1 }. */
   verdict?: { wholly?: number; partially?: number };
   /** Jaccard from which two documents are copies of each other (`duplicates`). Default 0.9. */
@@ -33,6 +38,7 @@ export interface Analysis {
   documents: Doc[];
   /** Candidate pairs that share at least one passage, in input order. */
   pairs: PairAnalysis[];
+  /** Attributions by document id (a null-prototype object: any id is safe as a key). */
   attributions: Record<string, Attribution[]>;
   graph: ProvenanceGraph;
   /** Things worth knowing that are not errors (empty documents…). */
@@ -40,6 +46,15 @@ export interface Analysis {
   /** The options in force, defaults filled in. */
   options: Record<string, unknown>;
 }
+
+/** Every option `analyze` takes (a typo such as `{ shingle: 5 }` is refused, with this list). */
+const ANALYZE_OPTION_NAMES: readonly string[] = [...new Set([
+  ...['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'keepTokens', 'stem', 'dropStopwords', 'boilerplate'],
+  ...['threshold', 'containment', 'candidates', 'lshWeights', 'maxDocFrequency'],
+  ...ALIGN_OPTION_NAMES.filter((n) => n !== 'commonShingles'),
+  ...['sources', 'generic'],
+  ...['commonDocFrequency', 'verdict', 'duplicateThreshold', 'skipSameOutlet', 'onProgress'],
+])];
 
 export const DEFAULT_ANALYZE = {
   containment: 0.05,
@@ -62,9 +77,12 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   c.num('verdict.wholly', opts.verdict?.wholly, 0, 1);
   c.num('verdict.partially', opts.verdict?.partially, 0, 1);
   c.num('duplicateThreshold', opts.duplicateThreshold, 0.05, 1);
+  c.oneOf('skipSameOutlet', opts.skipSameOutlet, [true, false]);
+  c.fn('onProgress', opts.onProgress);
+  c.known(opts, ANALYZE_OPTION_NAMES);
   c.done();
   const params = resolveFingerprintParams(opts, 'analyze');
-  const { onProgress: _p, ...rest } = opts;
+  const { onProgress: _p, skipSameOutlet: _s, ...rest } = opts;
   const pairOpts = resolvePairOptions({ ...rest, containment: opts.containment ?? DEFAULT_ANALYZE.containment }, 'analyze');
   const alignOpts = resolveAlignOptions(opts, 'analyze');
   const verdict = { ...DEFAULT_ANALYZE.verdict, ...stripUndef(opts.verdict ?? {}) };
@@ -94,44 +112,23 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     prep(byId.get(p.a)!);
     prep(byId.get(p.b)!);
   }
-  const commonDf = opts.commonDocFrequency ?? Math.max(3, Math.ceil(0.2 * n));
-  if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, independentGroups(docs, candidates));
+  const commonDf = opts.commonDocFrequency ?? defaultCommonDocFrequency(n);
+  const groups = independentGroups(docs, candidates);
+  if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, groups);
 
-  const pairs: PairAnalysis[] = [];
-  candidates.forEach((p, i) => {
-    const A = prepared.get(p.a)!;
-    const B = prepared.get(p.b)!;
-    const passages = alignPrepared(A, B, alignOpts);
-    if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
-    if (passages.length === 0) return;
-    const cov = passageCoverage(passages, A, B);
-    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
-    let verbatim = 0;
-    let counted = 0;
-    for (const x of passages) {
-      if (x.kind === 'quote' || x.common) continue;
-      counted += x.tokens;
-      verbatim += x.similarity * x.tokens;
-    }
-    pairs.push({
-      a: p.a,
-      b: p.b,
-      jaccard: round(p.jaccard),
-      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
-      passages,
-      coverage: { a: round(cov.a), b: round(cov.b) },
-      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
-      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
-    });
-  });
+  // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
+  const slots = n >= 200 ? informativeSlots(docs.map((d) => d.text), Math.max(STOCK_DF, Math.ceil(0.01 * n))) : undefined;
+  const aligned = alignCandidates(candidates, byId, prepared, alignOpts, progress, slots);
+  if (Number.isFinite(commonDf) && n >= STOCK_DF) markStockPhrases(aligned, docs, prep, groups);
+  const { pairs, gramsOf } = pairFigures(aligned, prepared);
 
-  const attributions: Record<string, Attribution[]> = {};
+  const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
   docs.forEach((d, i) => {
     attributions[d.id] = extractAttributions(d.text, opts.sources ? { sources: opts.sources, generic: opts.generic ?? true } : { generic: opts.generic ?? true });
     if (progress && (i % 100 === 99 || i === n - 1)) progress('attribution', i + 1, n);
   });
 
-  const graph = buildProvenanceGraph({
+  const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),
     pairs,
@@ -139,6 +136,11 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     gazetteer,
     verdict,
     duplicateThreshold,
+    skipSameOutlet: opts.skipSameOutlet ?? false,
+    ...wordEvidence(pairs, prepared, gramsOf),
+  });
+  pairs.forEach((p, i) => {
+    p.relation = relations[i]!;
   });
   const { commonShingles: _cs, ...alignShown } = alignOpts;
   return {
@@ -149,48 +151,13 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     attributions,
     graph,
     warnings,
-    options: { ...params, ...pairOpts, ...alignShown, commonDocFrequency: commonDf, verdict, duplicateThreshold },
+    options: { ...params, ...pairOpts, ...alignShown, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet: opts.skipSameOutlet ?? false },
   };
 }
 
-/**
- * Groups of documents that are not independent of each other: near-copies (a verified pair
- * where either text has half its shingles in the other) fall in one group. A phrase is
- * common when many *independent* documents use it — a wire story and its copies do not make
- * their own wording common.
- */
-function independentGroups(docs: readonly Doc[], pairs: readonly { a: string; b: string; containment: { aInB: number; bInA: number } }[]): Map<string, string> {
-  const parent = new Map(docs.map((d) => [d.id, d.id]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const p of pairs) {
-    if (Math.max(p.containment.aInB, p.containment.bInA) < 0.5) continue;
-    const ra = find(p.a);
-    const rb = find(p.b);
-    if (ra !== rb) parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
-  }
-  return new Map(docs.map((d) => [d.id, find(d.id)]));
-}
-
-/** Stemmed word-3-gram hashes used by at least `minDf` independent groups of documents. */
-function commonShingles(docs: readonly Doc[], prep: (d: Doc) => AlignText, minDf: number, groupOf: Map<string, string>): Set<number> {
-  const perGroup = new Map<string, Set<number>>();
-  for (const d of docs) {
-    const g = groupOf.get(d.id)!;
-    let seen = perGroup.get(g);
-    if (!seen) perGroup.set(g, (seen = new Set()));
-    const ids = prep(d).tokens.ids;
-    for (let t = 0; t + 3 <= ids.length; t++) seen.add(hashKGram(ids, t, 3));
-  }
-  const df = new Map<number, number>();
-  for (const seen of perGroup.values()) for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
-  const out = new Set<number>();
-  for (const [h, c] of df) if (c >= minDf) out.add(h);
-  return out;
+/** The default `commonDocFrequency` for a corpus of n documents (see AnalyzeOptions). */
+export function defaultCommonDocFrequency(n: number): number {
+  return Math.max(3, Math.min(Math.ceil(0.2 * n), Math.ceil(5 + 2 * Math.log2(Math.max(2, n)))));
 }
 
 function round(x: number): number {

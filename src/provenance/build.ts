@@ -5,144 +5,234 @@ import {
   sourceNodeId,
   verdictFor,
   type CiteEdge,
-  type Confidence,
-  type DirectionBasis,
   type DocumentNode,
-  type Family,
   type GraphInput,
+  type LatentNode,
   type PairAnalysis,
+  type PairRelation,
   type ProvenanceGraph,
   type ReuseEdge,
+  type SiblingEdge,
   type SourceNode,
 } from './graph.js';
+import { buildFamilies } from './families.js';
+import { latentNodes } from './latent.js';
+import { classifyPair, followUpDirection, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
+import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
 const REPORTING_CUES = new Set(['dateline', 'according-to', 'reported-by', 'citing', 'quoted-by', 'reported', 'said', 'news-agency']);
-const CUE_RANK: Record<string, number> = { dateline: 0, 'reported-by': 1, 'according-to': 1, citing: 2, reported: 2, 'quoted-by': 3, 'news-agency': 3, said: 4 };
-
-interface Direction {
-  from: string;
-  to: string;
-  basis: DirectionBasis;
-  confidence: Confidence;
-}
-
-function time(d: Doc): number | undefined {
-  if (!d.publishedAt) return undefined;
-  const t = Date.parse(d.publishedAt);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-/**
- * Direction of reuse, in order of evidence: publication times; credit (a document that credits
- * the other's outlet derives from it); wire items are sources; otherwise the more-covered text
- * is the derived one, with low confidence.
- */
-function direction(A: Doc, B: Doc, p: PairAnalysis, input: GraphInput): Direction {
-  const ta = time(A);
-  const tb = time(B);
-  if (ta !== undefined && tb !== undefined && ta !== tb) {
-    return ta < tb ? { from: A.id, to: B.id, basis: 'date', confidence: 'high' } : { from: B.id, to: A.id, basis: 'date', confidence: 'high' };
-  }
-  const bCreditsA = A.outlet !== undefined && credits(input.attributions.get(B.id) ?? [], A.outlet, input.gazetteer);
-  const aCreditsB = B.outlet !== undefined && credits(input.attributions.get(A.id) ?? [], B.outlet, input.gazetteer);
-  if (bCreditsA !== aCreditsB) return bCreditsA ? { from: A.id, to: B.id, basis: 'credit', confidence: 'medium' } : { from: B.id, to: A.id, basis: 'credit', confidence: 'medium' };
-  const aw = A.kind === 'wire';
-  const bw = B.kind === 'wire';
-  if (aw !== bw) return aw ? { from: A.id, to: B.id, basis: 'wire', confidence: 'medium' } : { from: B.id, to: A.id, basis: 'wire', confidence: 'medium' };
-  const diff = p.coverage.b - p.coverage.a;
-  if (Math.abs(diff) >= 0.05) {
-    // the text more covered by shared passages is the one built from the other
-    return diff > 0 ? { from: A.id, to: B.id, basis: 'containment', confidence: 'low' } : { from: B.id, to: A.id, basis: 'containment', confidence: 'low' };
-  }
-  return { from: A.id, to: B.id, basis: 'none', confidence: 'none' };
-}
-
-function sameOutlet(a: Doc, b: Doc, input: GraphInput): boolean {
-  if (!a.outlet || !b.outlet) return false;
-  const ra = input.gazetteer.resolve(a.outlet)?.id ?? a.outlet.toLowerCase();
-  const rb = input.gazetteer.resolve(b.outlet)?.id ?? b.outlet.toLowerCase();
-  return ra === rb;
-}
+const CUE_RANK = new Map<string, number>([
+  ['dateline', 0],
+  ['reported-by', 1],
+  ['according-to', 1],
+  ['citing', 2],
+  ['reported', 2],
+  ['quoted-by', 3],
+  ['news-agency', 3],
+  ['said', 4],
+]);
 
 /** Builds the provenance graph from aligned pairs, attributions and metadata. */
 export function buildProvenanceGraph(input: GraphInput): ProvenanceGraph {
+  return buildGraph(input).graph;
+}
+
+interface Built {
+  graph: ProvenanceGraph;
+  /** The relation of every input pair, by index. */
+  relations: PairRelation[];
+}
+
+/** The graph and each pair's relation (what `analyze` reports on its pairs). */
+export function buildGraph(input: GraphInput): Built {
   const byId = new Map(input.docs.map((d) => [d.id, d]));
   const order = new Map(input.docs.map((d, i) => [d.id, i]));
-  const docNodes = new Map<string, DocumentNode>();
+  const docNodes = documentNodes(input);
+  const classes = input.pairs.map((p) => classifyPair(p, byId.get(p.a)!, byId.get(p.b)!, input));
+
+  // ---- sourcing of the reuse pairs -------------------------------------------------------
+  const sourced = input.pairs.filter((_, i) => classes[i] === 'reuse' || classes[i] === 'duplicates');
+  const links = linksOf(sourced);
+  const directions = pairDirections(sourced, byId, links, input);
+  const samePairs = input.pairs.filter((_, i) => classes[i] === 'version' || classes[i] === 'same-outlet');
+  const sameText = new Set(samePairs.map((p) => pairKey(p.a, p.b)));
+  const sameTextDirections = new Map(
+    samePairs.map((p, i) => [pairKey(p.a, p.b), (classes[input.pairs.indexOf(p)] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const),
+  );
+  const ctx: SourcingContext = { byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections };
+  const { parents, latentOf } = sourceDocuments(
+    input.docs.map((d) => d.id),
+    ctx,
+  );
+  const latents = latentNodes(latentOf, input);
+  const latentIdOf = new Map<string, string>();
+  for (const n of latents) for (const m of n.members) latentIdOf.set(m, n.id);
+
+  // ---- edges -------------------------------------------------------------------------------
+  const edges: (ReuseEdge | SiblingEdge)[] = [];
+  const dropped: (ReuseEdge & { explainedBy: string })[] = [];
+  const parentIds = (t: string): string[] => (parents.get(t) ?? []).map((p) => (p === LATENT ? latentIdOf.get(t)! : p));
+  const relations = input.pairs.map((p, i): PairRelation => {
+    const A = byId.get(p.a)!;
+    const B = byId.get(p.b)!;
+    const cls = classes[i]!;
+    if (cls === 'template' || cls === 'shared-quote' || cls === 'skip') return cls === 'skip' ? 'same-outlet' : cls;
+    if (cls === 'quotes' || cls === 'version' || cls === 'same-outlet') {
+      const d = cls === 'quotes' ? quoteDirection(A, B, p, input) : cls === 'version' ? versionDirection(A, B, p) : followUpDirection(A, B, p);
+      edges.push(reuseEdge(cls, p, d, byId, input));
+      return cls;
+    }
+    return sourcedRelation(p, cls, { byId, input, directions, parentIds, edges, dropped });
+  });
+  for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, input, links.get(m) ?? []));
+
+  // ---- citations, origins, families ---------------------------------------------------------
+  const { sourceNodes, cites } = citations(input);
+  setOrigins(input, docNodes, edges);
+  const families = buildFamilies(input, order, edges, latents, cites, sourceNodes, docNodes);
+  const nodes = [...docNodes.values(), ...latents, ...[...sourceNodes.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))];
+  const edgeOrder = (e: { source: string; target: string; type: string }): string => `${String(order.get(e.source) ?? latentIndex(e.source)).padStart(9, '0')}|${e.type}|${String(order.get(e.target) ?? 0).padStart(9, '0')}|${e.target}`;
+  const all = [...edges, ...cites];
+  const keys = new Map(all.map((e) => [e, edgeOrder(e)]));
+  return {
+    graph: {
+      format: 'wiretrace-graph',
+      version: GRAPH_FORMAT_VERSION,
+      nodes,
+      edges: all.sort((x, y) => (keys.get(x)! < keys.get(y)! ? -1 : keys.get(x)! > keys.get(y)! ? 1 : 0)),
+      families,
+      droppedEdges: dropped,
+    },
+    relations,
+  };
+}
+
+/** Latent nodes sort before every document by their number ("latent:3" → a negative key). */
+function latentIndex(id: string): number {
+  return id.startsWith('latent:') ? -1_000_000 + Number(id.slice(7)) : 0;
+}
+
+function documentNodes(input: GraphInput): Map<string, DocumentNode> {
+  const out = new Map<string, DocumentNode>();
   for (const d of input.docs) {
     const n: DocumentNode = { id: d.id, type: 'document', label: d.title ?? d.id, tokens: input.tokens.get(d.id) ?? 0, family: -1 };
     if (d.outlet) n.outlet = d.outlet;
     if (d.publishedAt) n.publishedAt = d.publishedAt;
     if (d.kind) n.kind = d.kind;
     if (d.url) n.url = d.url;
-    docNodes.set(d.id, n);
+    out.set(d.id, n);
   }
+  return out;
+}
 
-  // ---- reuse edges -------------------------------------------------------------------
-  const candidates: ReuseEdge[] = [];
-  const related: [string, string][] = [];
-  for (const p of input.pairs) {
-    const A = byId.get(p.a)!;
-    const B = byId.get(p.b)!;
-    if (p.passages.length > 0) related.push([p.a, p.b]);
-    const dir = direction(A, B, p, input);
-    const targetIsB = dir.to === B.id;
-    const containment = targetIsB ? p.coverage.b : p.coverage.a;
-    const verdict = verdictFor(containment, input.verdict);
-    if (verdict === 'non' && p.jaccard < input.duplicateThreshold) continue;
-    const isDup = p.jaccard >= input.duplicateThreshold;
-    const isVersion = !isDup && A.kind === 'wire' && B.kind === 'wire' && sameOutlet(A, B, input);
-    const targetAttr = input.attributions.get(dir.to) ?? [];
-    const srcDoc = byId.get(dir.from)!;
-    candidates.push({
-      type: isDup ? 'duplicates' : isVersion ? 'version' : 'reuses',
-      source: dir.from,
-      target: dir.to,
-      containment: round(containment),
-      sourceCoverage: round(targetIsB ? p.coverage.a : p.coverage.b),
-      sharedTokens: targetIsB ? p.coveredTokens.b : p.coveredTokens.a,
-      passages: p.passages.filter((x) => x.kind !== 'quote' && !x.common).length,
-      verbatimShare: round(p.verbatimShare),
-      verdict: isDup ? 'wholly' : verdict,
-      credited: srcDoc.outlet !== undefined && credits(targetAttr, srcDoc.outlet, input.gazetteer),
-      direction: { basis: dir.basis, confidence: dir.confidence },
-    });
-  }
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
 
-  // ---- parents: explain each target's reuse by the fewest sources ------------------------
-  // Greedy cover: the source covering most of the target first; on a tie the later (closer)
-  // copy wins, so that an edge an intermediate copy explains is the one dropped.
-  const kept: ReuseEdge[] = [];
-  const dropped: (ReuseEdge & { explainedBy: string })[] = [];
-  const byTarget = new Map<string, ReuseEdge[]>();
-  for (const e of candidates) {
-    if (e.type !== 'reuses') {
-      kept.push(e);
-      continue;
+/** The edge `d.from → d.to` of a pair, with the figures of the target. */
+function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Doc>, input: GraphInput): ReuseEdge {
+  const targetIsB = d.to === p.b;
+  const containment = targetIsB ? p.coverage.b : p.coverage.a;
+  const src = byId.get(d.from)!;
+  return {
+    type,
+    source: d.from,
+    target: d.to,
+    containment: round(containment),
+    sourceCoverage: round(targetIsB ? p.coverage.a : p.coverage.b),
+    sharedTokens: targetIsB ? p.coveredTokens.b : p.coveredTokens.a,
+    passages: p.passages.filter((x) => x.kind !== 'quote' && x.kind !== 'template' && !x.common).length,
+    verbatimShare: round(p.verbatimShare),
+    verdict: type === 'duplicates' ? 'wholly' : verdictFor(containment, input.verdict),
+    credited: src.outlet !== undefined && credits(input.attributions.get(d.to) ?? [], src.outlet, input.gazetteer),
+    direction: { basis: d.basis, confidence: d.confidence },
+  };
+}
+
+interface SourcedCtx {
+  byId: ReadonlyMap<string, Doc>;
+  input: GraphInput;
+  directions: ReadonlyMap<string, Direction>;
+  parentIds: (t: string) => string[];
+  edges: (ReuseEdge | SiblingEdge)[];
+  dropped: (ReuseEdge & { explainedBy: string })[];
+}
+
+/** Ancestors of a document through its document parents (bounded walk), with the parent each path starts from. */
+function ancestors(t: string, parentIds: (t: string) => string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  let frontier = parentIds(t).map((p) => [p, p] as const);
+  for (let depth = 0; depth < 12 && frontier.length > 0; depth++) {
+    const next: (readonly [string, string])[] = [];
+    for (const [x, via] of frontier) {
+      if (out.has(x)) continue;
+      out.set(x, via);
+      for (const y of parentIds(x)) next.push([y, via]);
     }
-    const l = byTarget.get(e.target) ?? [];
-    l.push(e);
-    byTarget.set(e.target, l);
+    frontier = next;
   }
-  const reuseOf = new Map<string, ReuseEdge>();
-  for (const e of candidates) if (e.type === 'reuses') reuseOf.set(`${e.source}>${e.target}`, e);
-  for (const [, edges] of [...byTarget].sort((x, y) => order.get(x[0])! - order.get(y[0])!)) {
-    edges.sort((x, y) => y.sharedTokens - x.sharedTokens || (time(byId.get(y.source)!) ?? order.get(y.source)!) - (time(byId.get(x.source)!) ?? order.get(x.source)!));
-    const chosen: ReuseEdge[] = [];
-    for (const e of edges) {
-      // an intermediate: a chosen source that itself reuses e.source at least as much as the target does
-      const via = chosen.find((c) => {
-        const up = reuseOf.get(`${e.source}>${c.source}`);
-        return up !== undefined && up.containment >= e.containment * 0.8;
-      });
-      if (via) dropped.push({ ...e, explainedBy: via.source });
-      else chosen.push(e);
-    }
-    kept.push(...chosen);
-  }
+  return out;
+}
 
-  // ---- citations and source nodes ------------------------------------------------------
+/** What a sourced pair became: a parent edge, siblings of a common source, an indirect copy, or (unexplained) reuse. */
+function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRelation {
+  const type = cls === 'duplicates' ? 'duplicates' : 'reuses';
+  const dir = c.directions.get(pairKey(p.a, p.b))!;
+  const flip = (d: Direction): Direction => ({ from: d.to, to: d.from, basis: d.basis, confidence: d.confidence });
+  const pa = c.parentIds(p.a);
+  const pb = c.parentIds(p.b);
+  if (pb.includes(p.a) || pa.includes(p.b)) {
+    const d = pb.includes(p.a) ? (dir.from === p.a ? dir : { ...flip(dir), basis: 'lineage' as const, confidence: 'low' as const }) : dir.from === p.b ? dir : { ...flip(dir), basis: 'lineage' as const, confidence: 'low' as const };
+    c.edges.push(reuseEdge(type, p, d, c.byId, c.input));
+    return type;
+  }
+  const common = pa.find((x) => pb.includes(x));
+  if (common !== undefined) {
+    c.edges.push({ type: 'siblings', source: p.a, target: p.b, via: common, sharedTokens: p.coveredTokens.b });
+    return 'siblings';
+  }
+  const upA = ancestors(p.a, c.parentIds);
+  const upB = ancestors(p.b, c.parentIds);
+  if (upB.has(p.a) || upA.has(p.b)) {
+    const d = upB.has(p.a) ? { from: p.a, to: p.b } : { from: p.b, to: p.a };
+    const via = upB.has(p.a) ? upB.get(p.a)! : upA.get(p.b)!;
+    c.dropped.push({ ...reuseEdge(type, p, { ...d, basis: dir.basis, confidence: dir.confidence }, c.byId, c.input), explainedBy: via });
+    return 'indirect';
+  }
+  // both took the shared words from upstream sources (related ones, or one source through two routes)
+  const shared = [...upA.keys()].find((x) => upB.has(x)) ?? pa[0] ?? pb[0];
+  if (shared !== undefined) {
+    c.edges.push({ type: 'siblings', source: p.a, target: p.b, via: shared, sharedTokens: p.coveredTokens.b });
+    return 'siblings';
+  }
+  c.edges.push(reuseEdge(type, p, dir, c.byId, c.input));
+  return type;
+}
+
+/** The edge from a latent source to one of its members. */
+function latentEdge(n: LatentNode, member: string, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
+  const tokens = input.tokens.get(member) ?? 0;
+  let shared = 0;
+  for (const l of links) if (n.members.includes(l.other)) shared = Math.max(shared, l.pair.a === member ? l.pair.coveredTokens.a : l.pair.coveredTokens.b);
+  const containment = tokens === 0 ? 0 : shared / tokens;
+  const hintOutlet = n.hint ? input.gazetteer.resolve(n.hint.replace(/^source:/, ''))?.name : undefined;
+  return {
+    type: 'reuses',
+    source: n.id,
+    target: member,
+    containment: round(containment),
+    sourceCoverage: 0,
+    sharedTokens: shared,
+    passages: links.filter((l) => n.members.includes(l.other)).length,
+    verbatimShare: 0,
+    verdict: verdictFor(containment, input.verdict),
+    credited: hintOutlet !== undefined && credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer),
+    direction: { basis: 'latent', confidence: n.hint ? 'medium' : 'low' },
+  };
+}
+
+function citations(input: GraphInput): { sourceNodes: Map<string, SourceNode>; cites: CiteEdge[] } {
   const sourceNodes = new Map<string, SourceNode>();
   const cites: CiteEdge[] = [];
   for (const d of input.docs) {
@@ -160,97 +250,22 @@ export function buildProvenanceGraph(input: GraphInput): ProvenanceGraph {
     }
     for (const [id, as] of byNode) cites.push({ type: 'cites', source: d.id, target: id, cues: [...new Set(as.map((a) => a.cue))], count: as.length });
   }
+  return { sourceNodes, cites };
+}
 
-  // ---- origins ---------------------------------------------------------------------------
+/** Each document's likely origin: its main parent (a document or a latent source), else the agency it credits for reporting. */
+function setOrigins(input: GraphInput, docNodes: Map<string, DocumentNode>, edges: readonly (ReuseEdge | SiblingEdge)[]): void {
   for (const d of input.docs) {
     const node = docNodes.get(d.id)!;
-    const parents = kept.filter((e) => e.target === d.id && e.type !== 'duplicates').sort((x, y) => y.sharedTokens - x.sharedTokens);
+    const parents = edges.filter((e): e is ReuseEdge => e.target === d.id && (e.type === 'reuses' || e.type === 'duplicates' || e.type === 'version' || e.type === 'same-outlet')).sort((x, y) => y.sharedTokens - x.sharedTokens);
     if (parents.length > 0) {
-      node.origin = { node: parents[0]!.source, basis: 'reuse', confidence: parents[0]!.direction.confidence };
+      const p = parents[0]!;
+      node.origin = { node: p.source, basis: p.source.startsWith('latent:') ? 'latent' : 'reuse', confidence: p.direction.confidence };
       continue;
     }
-    // no parent in the corpus: the wire agency credited for reporting, else the state media it credits
     const as = (input.attributions.get(d.id) ?? []).filter((a) => a.canonical && REPORTING_CUES.has(a.cue));
-    const rank = (a: Attribution): number => (a.sourceKind === 'wire' ? 0 : a.sourceKind === 'state-media' ? 10 : 20) + (CUE_RANK[a.cue] ?? 5);
+    const rank = (a: Attribution): number => (a.sourceKind === 'wire' ? 0 : a.sourceKind === 'state-media' ? 10 : 20) + (CUE_RANK.get(a.cue) ?? 5);
     const best = as.sort((x, y) => rank(x) - rank(y) || x.start - y.start)[0];
     if (best && best.sourceKind !== 'photo') node.origin = { node: sourceNodeId(best), basis: 'credit', confidence: best.sourceKind === 'wire' ? 'medium' : 'low' };
   }
-
-  // ---- story families ----------------------------------------------------------------------
-  // Connected by any shared wording (reuse, duplicates, versions, or shared passages of any
-  // kind, quotes included), or by crediting the same state-media source within three days.
-  const parent = new Map<string, string>(input.docs.map((d) => [d.id, d.id]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  const union = (x: string, y: string): void => {
-    const rx = find(x);
-    const ry = find(y);
-    if (rx !== ry) parent.set(order.get(rx)! < order.get(ry)! ? ry : rx, order.get(rx)! < order.get(ry)! ? rx : ry);
-  };
-  for (const e of kept) union(e.source, e.target);
-  for (const [a, b] of related) union(a, b);
-  const byPrimary = new Map<string, string[]>();
-  for (const c of cites) {
-    if (sourceNodes.get(c.target)?.sourceKind !== 'state-media') continue;
-    const l = byPrimary.get(c.target) ?? [];
-    l.push(c.source);
-    byPrimary.set(c.target, l);
-  }
-  for (const members of byPrimary.values()) {
-    for (let i = 1; i < members.length; i++) {
-      const t0 = time(byId.get(members[0]!)!);
-      const ti = time(byId.get(members[i]!)!);
-      if (t0 === undefined || ti === undefined || Math.abs(t0 - ti) <= 3 * 86_400_000) union(members[0]!, members[i]!);
-    }
-  }
-  const groups = new Map<string, string[]>();
-  for (const d of input.docs) {
-    const r = find(d.id);
-    const l = groups.get(r) ?? [];
-    l.push(d.id);
-    groups.set(r, l);
-  }
-  const families: Family[] = [];
-  for (const members of groups.values()) {
-    const id = families.length;
-    for (const m of members) docNodes.get(m)!.family = id;
-    families.push({ id, members, original: familyOriginal(members, kept, docNodes, byId, order) });
-  }
-
-  const nodes = [...docNodes.values(), ...[...sourceNodes.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))];
-  const edgeOrder = (e: { source: string; target: string; type: string }): string => `${String(order.get(e.source) ?? 0).padStart(8, '0')}|${e.type}|${e.target}`;
-  return {
-    format: 'wiretrace-graph',
-    version: GRAPH_FORMAT_VERSION,
-    nodes,
-    edges: [...kept, ...cites].sort((x, y) => (edgeOrder(x) < edgeOrder(y) ? -1 : edgeOrder(x) > edgeOrder(y) ? 1 : 0)),
-    families,
-    droppedEdges: dropped,
-  };
-}
-
-/** The family's root: a member nobody in the family reuses (earliest first), else the origin most members share. */
-function familyOriginal(members: string[], edges: ReuseEdge[], nodes: Map<string, DocumentNode>, byId: Map<string, Doc>, order: Map<string, number>): string {
-  const set = new Set(members);
-  const hasParent = new Set(edges.filter((e) => set.has(e.target) && set.has(e.source) && e.type !== 'duplicates').map((e) => e.target));
-  const isSource = new Set(edges.filter((e) => set.has(e.source)).map((e) => e.source));
-  const roots = members.filter((m) => isSource.has(m) && !hasParent.has(m));
-  const key = (id: string): number => time(byId.get(id)!) ?? order.get(id)!;
-  if (roots.length > 0) return roots.sort((x, y) => key(x) - key(y))[0]!;
-  if (members.length === 1) return members[0]!;
-  const counts = new Map<string, number>();
-  for (const m of members) {
-    const o = nodes.get(m)!.origin;
-    if (o && o.basis === 'credit') counts.set(o.node, (counts.get(o.node) ?? 0) + 1);
-  }
-  const best = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-  return best ? best[0] : members.sort((x, y) => key(x) - key(y))[0]!;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -1,13 +1,14 @@
 import type { Attribution } from '../attribution/extract.js';
 import type { Gazetteer, SourceEntry } from '../attribution/gazetteer.js';
 import type { Passage } from '../compare/align.js';
+import type { TripleEvidence } from '../compare/closeness.js';
 import type { Doc } from '../doc.js';
 
 /** Version of the serialised graph format (`toJSON`/`fromJSON`). */
 export const GRAPH_FORMAT_VERSION = 1;
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
-export type DirectionBasis = 'date' | 'credit' | 'wire' | 'containment' | 'none';
+export type DirectionBasis = 'date' | 'credit' | 'wire' | 'official' | 'lineage' | 'latent' | 'containment' | 'none';
 export type Verdict = 'wholly' | 'partially' | 'non';
 
 export interface DocumentNode {
@@ -16,11 +17,11 @@ export interface DocumentNode {
   label: string;
   outlet?: string;
   publishedAt?: string;
-  kind?: 'wire' | 'article';
+  kind?: Doc['kind'];
   url?: string;
   tokens: number;
   /** What this document most likely rewrote: an in-corpus parent, else the wire or state agency it credits. */
-  origin?: { node: string; basis: 'reuse' | 'credit'; confidence: Confidence };
+  origin?: { node: string; basis: 'reuse' | 'latent' | 'credit'; confidence: Confidence };
   /** Story family index (see `families`). */
   family: number;
 }
@@ -33,11 +34,37 @@ export interface SourceNode {
   sourceKind?: SourceEntry['kind'];
 }
 
-export type GraphNode = DocumentNode | SourceNode;
+/**
+ * An unseen common source: documents that share passages none of them can be the origin of
+ * (the wire story they all copied is not in the corpus) hang off one latent node.
+ */
+export interface LatentNode {
+  /** `latent:<n>`, numbered in the order of the first member. */
+  id: string;
+  type: 'latent';
+  /** "unseen source; probably AFP: credited or photo-credited by 3 of 4 members". */
+  label: string;
+  members: string[];
+  /** The agency most members credit (a source node id), if any. */
+  hint?: string;
+  /** How many members credit the hinted agency. */
+  hintVotes?: number;
+  family: number;
+}
 
+export type GraphNode = DocumentNode | SourceNode | LatentNode;
+
+/**
+ * What one document took from another.
+ * - `reuses`: the target took passages from the source (a document or a latent source);
+ * - `duplicates`: the target is a copy of the source (Jaccard ≥ duplicateThreshold);
+ * - `version`: two takes of one wire story (first take → update);
+ * - `same-outlet`: an outlet reusing its own earlier copy (not counted as uncredited);
+ * - `quotes`: the target quotes the source's own statement (an official release).
+ */
 export interface ReuseEdge {
-  type: 'reuses' | 'duplicates' | 'version';
-  /** The earlier / original document. */
+  type: 'reuses' | 'duplicates' | 'version' | 'same-outlet' | 'quotes';
+  /** The earlier / original document (or `latent:<n>`). */
   source: string;
   /** The derived document. */
   target: string;
@@ -65,7 +92,18 @@ export interface CiteEdge {
   count: number;
 }
 
-export type GraphEdge = ReuseEdge | CiteEdge;
+/** Two documents that share wording because both copy a common source (`via`), not each other. Undirected. */
+export interface SiblingEdge {
+  type: 'siblings';
+  source: string;
+  target: string;
+  /** The common source: a document id or a latent node id. */
+  via: string;
+  /** Words of the target inside passages the two share. */
+  sharedTokens: number;
+}
+
+export type GraphEdge = ReuseEdge | SiblingEdge | CiteEdge;
 
 export interface Family {
   id: number;
@@ -84,6 +122,14 @@ export interface ProvenanceGraph {
   droppedEdges: (ReuseEdge & { explainedBy: string })[];
 }
 
+/**
+ * How a pair of documents that share wording relate, after sourcing:
+ * `template`: only formula or stock wording is shared (counted nowhere);
+ * `shared-quote`: both quote the same statement; `indirect`: one took the text through an
+ * intermediate copy (see `droppedEdges`); the others as the edge kinds.
+ */
+export type PairRelation = 'reuses' | 'duplicates' | 'version' | 'same-outlet' | 'quotes' | 'siblings' | 'indirect' | 'template' | 'shared-quote';
+
 /** A verified, aligned pair, as `analyze` reports it (a and b in input order). */
 export interface PairAnalysis {
   a: string;
@@ -96,6 +142,16 @@ export interface PairAnalysis {
   /** Counted words of each text inside passages. */
   coveredTokens: { a: number; b: number };
   verbatimShare: number;
+  /**
+   * How closely each text's counted passages match the other's wording: the share of a's word
+   * 3-grams inside the passages that b also has (`aInB`), and the reverse. A copy matches the
+   * document it copied more closely than it matches that document's other copies.
+   */
+  closeness?: { aInB: number; bInA: number };
+  /** Counted passages quoted (inside quotation marks) in one text only: a's or b's. */
+  quotedIn?: { a: number; b: number };
+  /** Filled in by the provenance stage. */
+  relation?: PairRelation;
 }
 
 export interface GraphInput {
@@ -106,6 +162,20 @@ export interface GraphInput {
   gazetteer: Gazetteer;
   verdict: { wholly: number; partially: number };
   duplicateThreshold: number;
+  /** Drop pairs of documents from one outlet. Default false (they are labelled `same-outlet`). */
+  skipSameOutlet?: boolean;
+  /**
+   * Word-level evidence about two holders x and y of document t's reused stretches (what
+   * `analyze` supplies from the texts): which of t's 3-grams each keeps, over what both hold.
+   * Without it, sourcing works from pair closeness alone.
+   */
+  triple?: (t: string, x: string, y: string) => TripleEvidence | undefined;
+  /**
+   * Over the stretch a document shares with `other`: the share of its 3-grams that neither
+   * `other` nor any other document sharing its passages has (its own edits; about zero for the
+   * text the others copied).
+   */
+  privateShare?: (id: string, other: string) => { n: number; share: number } | undefined;
 }
 
 export function verdictFor(coverage: number, t: { wholly: number; partially: number }): Verdict {

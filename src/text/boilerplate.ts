@@ -13,8 +13,8 @@ export interface Span {
 const WIDGET_LINE =
   /^(?:advertisement|sponsored|leave a reply|leave a comment|comments?|\d+ comments?|share(?: this(?: article| story)?)?|tweet|email|print|trending|related(?: articles| stories)?|read more|connect with us|follow us.*|subscribe.*|sign up.*|published|updated|news|more reading!?.*|recommended.*|your email address will not be published.*|required fields are marked.*|proudly powered by.*|all rights reserved.*|copyright ©.*|© ?\d{4}.*|\(end\)|click here.*)$/i;
 
-/** Bylines: "By Jane Doe", "by Zain ul Abedin", optionally with a role after a comma. */
-const BYLINE = /^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}(?:,\s*[\p{L} ]{0,40})?$/u;
+/** Bylines: "By Jane Doe", "BY JANE DOE", "by Zain ul Abedin", optionally with a role after a comma. */
+const BYLINE = /^(?:by|By|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}(?:,\s*[\p{L} ]{0,40})?$/u;
 
 /** Photo and image credits as whole lines: "© Matthew Stockman/Getty Images", "Photo: AFP". */
 const CREDIT_LINE = /^(?:©|\(c\)|photo(?:graph)?s?\s*(?::|by\b)|image\s*(?::|by\b)|credits?\s*:|picture\s*:|file photo\b)/i;

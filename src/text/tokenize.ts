@@ -126,12 +126,16 @@ export function isStopword(norm: string): boolean {
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
 
+const MAX_STEM_LENGTH = 64;
+
 /** Porter stem of a normalised token, memoised. Non-Latin tokens are returned as they are. */
 export function stemToken(norm: string): string {
   let s = stemMemo.get(norm);
   if (s === undefined) {
     if (stemMemo.size >= MEMO_LIMIT) stemMemo.clear();
-    s = /^[a-z]+$/.test(norm) ? PorterStemmer.stem(norm) : norm;
+    // Porter's suffix regexes are quadratic in the word's length: a 30,000-letter "word" took
+    // 13 s. No English word is longer than MAX_STEM_LENGTH letters; longer ones stay as they are.
+    s = norm.length <= MAX_STEM_LENGTH && /^[a-z]+$/.test(norm) ? PorterStemmer.stem(norm) : norm;
     stemMemo.set(norm, s);
   }
   return s;

@@ -1,0 +1,182 @@
+/**
+ * Provenance on a real wire archive: Reuters-21578 (installed into bench/.cache on first use;
+ * research use only, its texts are never committed). Two halves by archive file: dev (files
+ * 000–010) and test (011–021).
+ *
+ * Labels (bench/labels/reuters.json: pair ids and a label, no text) come from two sources:
+ * - every story whose title says CORRECTED, REPEAT or UPDATE, paired with the story it re-sends
+ *   (same title otherwise, within ten days): true rewrites, found by metadata alone;
+ * - a random sample of the pairs that share any aligned passage, stratified by Jaccard (J ≥ 0.3:
+ *   near copies and formula twins; J < 0.3: the rest) — strata that do not depend on how the
+ *   analysis labels pairs, so any version of it can be scored on the same labels — read and
+ *   labelled by hand: `template` (formula or stock wording only), `rewrite` (one is a take,
+ *   correction, repeat or write-through of the other), or `related` (other stories that reuse
+ *   some of each other's sentences, such as background paragraphs).
+ *
+ *   npm run eval:reuters -- --dump dev        writes the sample to label (bench/.cache/reuters-sample-dev.txt)
+ *   npm run eval:reuters                      scores both halves against the labels
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze, type Analysis, type Doc } from '../src/index.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { loadReutersFiles } from './reuters.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const LABELS = join(here, 'labels', 'reuters.json');
+const SAMPLE = { high: 40, low: 60 };
+const HIGH_J = 0.3;
+
+type Label = 'template' | 'rewrite' | 'related';
+interface LabelFile {
+  note: string;
+  pairs: { half: 'dev' | 'test'; a: string; b: string; stratum: 'high' | 'low'; label: Label }[];
+}
+
+const key = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const isLinked = (rel: string | undefined): boolean => rel !== undefined && rel !== 'template' && rel !== 'shared-quote';
+
+/** Re-sent stories (CORRECTED, REPEAT, UPDATE in the title) and the story each re-sends. */
+export function resentPairs(docs: readonly Doc[]): [string, string][] {
+  const strip = (t: string): string =>
+    t
+      .replace(/\(?\b(CORRECTED|REPEAT(ED)?|UPDATE)\b\)?\s*-?\s*/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const out: [string, string][] = [];
+  for (const d of docs) {
+    if (!/\b(CORRECTED|REPEAT|UPDATE)\b/.test(d.title ?? '')) continue;
+    const want = strip(d.title!);
+    const t = Date.parse(d.publishedAt ?? '');
+    const orig = docs.find((o) => o.id !== d.id && !/\b(CORRECTED|REPEAT|UPDATE)\b/.test(o.title ?? '') && strip(o.title ?? '') === want && Math.abs(Date.parse(o.publishedAt ?? '') - t) <= 10 * 86_400_000);
+    if (orig) out.push([orig.id, d.id]);
+  }
+  return out;
+}
+
+function sample<T>(xs: readonly T[], k: number, seed: number): T[] {
+  const r = mulberry32(seed);
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, k);
+}
+
+function strata(a: Analysis): { high: string[]; low: string[]; relation: Map<string, string> } {
+  const relation = new Map(a.pairs.map((p) => [key(p.a, p.b), p.relation ?? 'none'] as const));
+  const high = a.pairs.filter((p) => p.jaccard >= HIGH_J).map((p) => key(p.a, p.b));
+  const low = a.pairs.filter((p) => p.jaccard < HIGH_J).map((p) => key(p.a, p.b));
+  return { high, low, relation };
+}
+
+function dump(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis): void {
+  const by = new Map(docs.map((d) => [d.id, d]));
+  const s = strata(a);
+  const pick = [...sample(s.high, SAMPLE.high, 7).map((k) => ['high', k] as const), ...sample(s.low, SAMPLE.low, 8).map((k) => ['low', k] as const)];
+  const pairOf = new Map(a.pairs.map((p) => [key(p.a, p.b), p]));
+  const clip = (t: string, n: number): string => t.replace(/\s+/g, ' ').slice(0, n);
+  const lines: string[] = [];
+  for (const [stratum, k] of pick) {
+    const p = pairOf.get(k)!;
+    const A = by.get(p.a)!;
+    const B = by.get(p.b)!;
+    lines.push(`### ${stratum} ${p.a} ${p.b} J ${p.jaccard}`, `A: ${A.title} — ${clip(A.text, 220)}`, `B: ${B.title} — ${clip(B.text, 220)}`);
+    for (const x of p.passages.slice(0, 2)) lines.push(`  [${clip(A.text.slice(x.a.start, x.a.end), 140)}] || [${clip(B.text.slice(x.b.start, x.b.end), 140)}]`);
+  }
+  mkdirSync(join(here, '.cache'), { recursive: true });
+  const f = join(here, '.cache', `reuters-sample-${half}.txt`);
+  writeFileSync(f, lines.join('\n'));
+  process.stdout.write(`wrote ${pick.length} pairs to label to ${f}\n`);
+}
+
+export interface ReutersScore {
+  stories: number;
+  pairs: number;
+  linked: number;
+  seconds: number;
+  resent: { pairs: number; found: number };
+  /** The labelled sample by label: how many, and how many of them the analysis links. */
+  sample: Record<Label, { labelled: number; linked: number }>;
+  /** Estimated share of all template pairs that are linked (strata weighted by their sizes). */
+  templateLinkedRate: number;
+  /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
+  rewriteFoundRate: number;
+}
+
+function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds: number, labels: LabelFile): ReutersScore {
+  const s = strata(a);
+  const resent = resentPairs(docs);
+  const found = resent.filter(([x, y]) => isLinked(s.relation.get(key(x, y)))).length;
+  const mine = labels.pairs.filter((p) => p.half === half);
+  const size = { high: s.high.length, low: s.low.length };
+  const n = { high: mine.filter((p) => p.stratum === 'high').length, low: mine.filter((p) => p.stratum === 'low').length };
+  // weighted counts: each labelled pair stands for size/n pairs of its stratum
+  const weight = (st: 'high' | 'low'): number => (n[st] === 0 ? 0 : size[st] / n[st]);
+  const tally = (label: Label): { all: number; linked: number; labelled: number; linkedN: number } => {
+    let all = 0;
+    let linked = 0;
+    let labelled = 0;
+    let linkedN = 0;
+    for (const p of mine) {
+      if (p.label !== label) continue;
+      const w = weight(p.stratum);
+      const l = isLinked(s.relation.get(key(p.a, p.b)));
+      all += w;
+      labelled++;
+      if (l) {
+        linked += w;
+        linkedN++;
+      }
+    }
+    return { all, linked, labelled, linkedN };
+  };
+  const t = tally('template');
+  const r = tally('rewrite');
+  const rel = tally('related');
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    stories: docs.length,
+    pairs: a.pairs.length,
+    linked: [...s.relation.values()].filter(isLinked).length,
+    seconds: +seconds.toFixed(1),
+    resent: { pairs: resent.length, found },
+    sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
+    templateLinkedRate: r3(t.all === 0 ? 0 : t.linked / t.all),
+    rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
+  };
+}
+
+function run(): void {
+  const args = process.argv.slice(2);
+  const dumpHalf = args.includes('--dump') ? (args[args.indexOf('--dump') + 1] as 'dev' | 'test') : undefined;
+  const out: Record<string, ReutersScore> = {};
+  for (const half of ['dev', 'test'] as const) {
+    if (dumpHalf && dumpHalf !== half) continue;
+    const docs = loadReutersFiles(half === 'dev' ? [0, 10] : [11, 21]);
+    const t0 = performance.now();
+    const a = analyze(docs);
+    const seconds = (performance.now() - t0) / 1000;
+    if (dumpHalf) {
+      dump(half, docs, a);
+      continue;
+    }
+    const labels: LabelFile = existsSync(LABELS) ? JSON.parse(readFileSync(LABELS, 'utf8')) : { note: '', pairs: [] };
+    const s = score(half, docs, a, seconds, labels);
+    out[half] = s;
+    process.stdout.write(
+      `${half}: ${s.stories} stories, ${s.pairs} pairs sharing a passage, ${s.linked} linked (analyze ${s.seconds} s)\n` +
+        `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
+        `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
+        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(1)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n`,
+    );
+  }
+  if (!dumpHalf) {
+    mkdirSync(join(here, 'results'), { recursive: true });
+    writeFileSync(join(here, 'results', 'reuters.json'), `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), ...out }, null, 2)}\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) run();

@@ -1,0 +1,146 @@
+import { hashKGram } from '../sketch/hash.js';
+import type { Span } from '../text/boilerplate.js';
+import { coveredChars } from '../text/sentences.js';
+import type { AlignText, Passage } from './align.js';
+import { isCounted } from './template.js';
+
+/** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle). */
+export function gramSet(t: AlignText): Uint32Array {
+  const ids = t.tokens.ids;
+  const out = new Uint32Array(Math.max(0, ids.length - 2));
+  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
+  out.sort();
+  let w = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
+  return out.subarray(0, w);
+}
+
+function has(sorted: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x;
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function tokenAt(t: AlignText, offset: number): number {
+  const s = t.tokens.starts;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How closely the counted passages of text A (its spans `side`) keep the wording of text B: the
+ * share of A's 3-grams inside them that B also has. One copying step of light editing lowers it
+ * by a similar amount each time, so a copy is closer to the text it copied than to that text's
+ * other copies — the signal that tells a parent from a sibling.
+ */
+export function closenessOf(A: AlignText, spans: readonly Span[], bGrams: Uint32Array): number {
+  let total = 0;
+  let kept = 0;
+  for (const s of spans) {
+    const from = tokenAt(A, s.start);
+    const to = tokenAt(A, s.end);
+    for (let t = from; t + 3 <= to; t++) {
+      total++;
+      if (has(bGrams, hashKGram(A.tokens.ids, t, 3))) kept++;
+    }
+  }
+  return total === 0 ? 0 : kept / total;
+}
+
+/** Closeness both ways over a pair's counted passages. */
+export function pairCloseness(A: AlignText, B: AlignText, passages: readonly Passage[], gramsA: Uint32Array, gramsB: Uint32Array): { aInB: number; bInA: number } {
+  const counted = passages.filter(isCounted);
+  return {
+    aInB: closenessOf(
+      A,
+      counted.map((p) => p.a),
+      gramsB,
+    ),
+    bInA: closenessOf(
+      B,
+      counted.map((p) => p.b),
+      gramsA,
+    ),
+  };
+}
+
+const inQuotes = (span: Span, quotes: Span[]): boolean => coveredChars(quotes, span.start, span.end) >= 0.7 * (span.end - span.start);
+
+/**
+ * Words of counted passages that stand inside quotation marks in one text only: the text that
+ * quotes (B's words in "…" that A has plain means B quotes A).
+ */
+export function quotedSides(A: AlignText, B: AlignText, passages: readonly Passage[]): { a: number; b: number } {
+  let a = 0;
+  let b = 0;
+  for (const p of passages) {
+    if (!isCounted(p)) continue;
+    const qa = inQuotes(p.a, A.quotes);
+    const qb = inQuotes(p.b, B.quotes);
+    if (qa && !qb) a += p.tokens;
+    else if (qb && !qa) b += p.tokens;
+  }
+  return { a, b };
+}
+
+/** What t's wording says about two of its holders, over the stretch of t both hold. */
+export interface TripleEvidence {
+  /** 3-grams of t in the stretch. */
+  n: number;
+  /** …that y has and x lacks (x's own edits, or t's edits that y inherited). */
+  n01: number;
+  /** …that x has and y lacks. */
+  n10: number;
+  /** …that neither has (t's own edits). */
+  n00: number;
+}
+
+/** Marks t's tokens covered by any of the spans. */
+export function coverMask(t: AlignText, spans: readonly Span[]): Uint8Array {
+  const m = new Uint8Array(t.tokens.ids.length);
+  for (const s of spans) m.fill(1, tokenAt(t, s.start), tokenAt(t, s.end));
+  return m;
+}
+
+/** Counts, over the 3-grams of t inside both masks, which of the two holders keep them. */
+export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Array, gramsX: Uint32Array, gramsY: Uint32Array): TripleEvidence {
+  const ids = t.tokens.ids;
+  const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
+    const h = hashKGram(ids, i, 3);
+    const kx = has(gramsX, h);
+    const ky = has(gramsY, h);
+    ev.n++;
+    if (!kx && ky) ev.n01++;
+    else if (kx && !ky) ev.n10++;
+    else if (!kx && !ky) ev.n00++;
+  }
+  return ev;
+}
+
+/** Share of t's 3-grams inside the masks that none of the holders has: t's own edits. */
+export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: readonly Uint32Array[]): { n: number; share: number } {
+  const ids = t.tokens.ids;
+  let n = 0;
+  let own = 0;
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    if (!masks.some((m) => m[i] && m[i + 2])) continue;
+    n++;
+    const h = hashKGram(ids, i, 3);
+    if (!grams.some((g) => has(g, h))) own++;
+  }
+  return { n, share: n === 0 ? 0 : own / n };
+}

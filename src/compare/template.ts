@@ -1,0 +1,114 @@
+import { hashKGram } from '../sketch/hash.js';
+import type { Span } from '../text/boilerplate.js';
+import { isStopword } from '../text/tokenize.js';
+import type { AlignText, Passage } from './align.js';
+
+// Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
+// from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
+// and what a real copy keeps.
+const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|nil)\b/gu;
+
+/** The slot words of a span, normalised (case folded, trailing punctuation dropped). Bounded: the first 400. */
+export function slotWords(text: string, span: Span): string[] {
+  const out: string[] = [];
+  SLOT.lastIndex = span.start;
+  for (let m = SLOT.exec(text); m && m.index < span.end && out.length < 400; m = SLOT.exec(text)) {
+    const w = m[0].replace(/[.,:/'’-]+$/, '').toLowerCase();
+    if (w.length === 0) continue;
+    // a capitalised function word starts a sentence and names nothing
+    if (!/\d/.test(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/** Size of the multiset intersection of two word lists. */
+function sharedCount(a: readonly string[], b: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let n = 0;
+  for (const w of b) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      n++;
+      counts.set(w, c - 1);
+    }
+  }
+  return n;
+}
+
+/**
+ * Whether a passage is formula wording: both sides have names or figures, and most of them
+ * differ (two dividend notices, two daily money-market reports). A copy keeps the names and
+ * figures of what it copies; a template keeps only the words around them. Independent of the
+ * corpus size, so it works on 50 documents as on a million.
+ */
+export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage, 'a' | 'b' | 'tokens'>, slots: SlotFilter = ALL_SLOTS): boolean {
+  const sa = slotWords(textA, p.a).filter(slots);
+  const sb = slotWords(textB, p.b).filter(slots);
+  // a short formula sentence may carry a single figure ("… shortage … to around 700 mln stg")
+  const enough = Math.min(sa.length, sb.length) >= 2 || (p.tokens < SHORT_FORMULA && Math.min(sa.length, sb.length) >= 1);
+  if (!enough) return false;
+  return sharedCount(sa, sb) < 0.5 * Math.max(sa.length, sb.length);
+}
+
+/** Passages shorter than this (in words) may be judged formula on a single differing figure or name. */
+const SHORT_FORMULA = 30;
+
+/** Which slot words are informative (names many documents use, like "Bank" or "England", are part of the formula). */
+export type SlotFilter = (word: string) => boolean;
+const ALL_SLOTS: SlotFilter = () => true;
+
+/**
+ * Slot words used by at least `minDf` documents are part of the formulas, not facts: a filter
+ * that keeps figures and the rarer names. Built from one scan of the texts.
+ */
+export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFilter {
+  const df = new Map<string, number>();
+  for (const t of texts) for (const w of new Set(slotWords(t, { start: 0, end: t.length }))) if (!/\d/.test(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  return (w) => /\d/.test(w) || (df.get(w) ?? 0) < minDf;
+}
+
+/**
+ * The passages with formula wording relabelled `template` (counted nowhere). When formula
+ * passages make up half or more of what a pair shares, the pair is two instances of one formula
+ * (two daily market reports, two fund notices) and its other shared passages — the formula's
+ * fixed sentences, which carry no figures to tell — are template too.
+ */
+export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS): P[] {
+  const marked = passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' as const } : p));
+  let formula = 0;
+  let counted = 0;
+  for (const p of marked) {
+    if (p.kind === 'template') formula += p.tokens;
+    else if (isCounted(p)) counted += p.tokens;
+  }
+  if (formula === 0 || formula < 0.5 * counted) return marked;
+  return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
+}
+
+/** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
+export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
+  return p.kind !== 'quote' && p.kind !== 'template' && !p.common;
+}
+
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'nil']);
+const FOLDED = 0x9e3779b9;
+
+/** Token ids with every figure (digits, number words) folded into one id: the shape of formula wording. */
+export function foldedIds(t: AlignText): Uint32Array {
+  const ids = t.tokens.ids.slice();
+  const norms = t.tokens.norms ?? [];
+  for (let i = 0; i < ids.length; i++) {
+    const n = norms[i] ?? '';
+    if (/^\p{N}/u.test(n) || NUMBER_WORDS.has(n)) ids[i] = FOLDED;
+  }
+  return ids;
+}
+
+/** Figure-folded word-3-gram hashes starting in token range [from, to). */
+export function foldedGrams(folded: Uint32Array, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i + 3 <= to; i++) out.push(hashKGram(folded, i, 3));
+  return out;
+}

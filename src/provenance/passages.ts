@@ -1,0 +1,244 @@
+import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
+import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
+import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
+import type { Doc } from '../doc.js';
+import { hashKGram } from '../sketch/hash.js';
+import type { AnalyzeOptions } from './analyze.js';
+import type { PairAnalysis } from './graph.js';
+
+/**
+ * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
+ * `template`, short stock phrases flagged `common`, and the figures the provenance stage weighs
+ * (coverage, verbatim share, closeness, quoted sides), plus word-level evidence on demand.
+ */
+
+type Candidate = { a: string; b: string; jaccard: number; containment: { aInB: number; bInA: number } };
+
+export interface AlignedPair {
+  pair: Candidate;
+  passages: Passage[];
+}
+
+/** Aligns every candidate pair; keeps those sharing a passage, with formula passages relabelled `template`. */
+export function alignCandidates(
+  candidates: readonly Candidate[],
+  byId: ReadonlyMap<string, Doc>,
+  prepared: ReadonlyMap<string, AlignText>,
+  alignOpts: ReturnType<typeof resolveAlignOptions>,
+  progress: AnalyzeOptions['onProgress'],
+  slots?: SlotFilter,
+): AlignedPair[] {
+  const out: AlignedPair[] = [];
+  candidates.forEach((p, i) => {
+    if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
+    const aligned = alignPrepared(prepared.get(p.a)!, prepared.get(p.b)!, alignOpts);
+    if (aligned.length > 0) out.push({ pair: p, passages: markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned, slots) });
+  });
+  return out;
+}
+
+/** Passages shorter than this many words are judged as stock phrases by `STOCK_DF`. */
+const STOCK_MAX_TOKENS = 20;
+/** A short passage whose figure-folded wording is used by this many independent documents is a stock phrase. */
+export const STOCK_DF = 5;
+
+/**
+ * Flags short passages of stock wording `common`: most of their 3-grams, figures folded, occur in
+ * at least STOCK_DF independent documents ("said it filed a registration statement with the
+ * Securities and Exchange Commission", "Qtly div N cts vs N cts prior"). Only the 3-grams of such
+ * passages are counted over the corpus, so the pass costs one scan and little memory. A copied
+ * paragraph is long, so it is never judged by this rule however many copies there are.
+ */
+export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly Doc[], prep: (d: Doc) => AlignText, groupOf: ReadonlyMap<string, string>): void {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const want = new Map<number, Set<string>>();
+  const short = (x: Passage): boolean => isCounted(x) && x.tokens < STOCK_MAX_TOKENS;
+  const rangeOf = (t: AlignText, s: { start: number; end: number }): [number, number] => {
+    const st = t.tokens.starts;
+    let from = 0;
+    while (from < st.length && st[from]! < s.start) from++;
+    let to = from;
+    while (to < st.length && st[to]! < s.end) to++;
+    return [from, to];
+  };
+  const folded = new Map<string, Uint32Array>();
+  const foldedOf = (id: string): Uint32Array => {
+    let f = folded.get(id);
+    if (!f) folded.set(id, (f = foldedIds(prep(byId.get(id)!))));
+    return f;
+  };
+  const gramsOfPassage = new Map<Passage, number[]>();
+  for (const { pair, passages } of aligned) {
+    for (const x of passages) {
+      if (!short(x)) continue;
+      const [from, to] = rangeOf(prep(byId.get(pair.a)!), x.a);
+      const gs = foldedGrams(foldedOf(pair.a), from, to);
+      gramsOfPassage.set(x, gs);
+      for (const g of gs) if (!want.has(g)) want.set(g, new Set());
+    }
+  }
+  if (want.size === 0) return;
+  for (const d of docs) {
+    const group = groupOf.get(d.id)!;
+    const f = folded.get(d.id) ?? foldedIds(prep(d));
+    for (let i = 0; i + 3 <= f.length; i++) want.get(hashKGram(f, i, 3))?.add(group);
+  }
+  for (const [x, gs] of gramsOfPassage) {
+    const stock = gs.filter((g) => (want.get(g)?.size ?? 0) >= STOCK_DF).length;
+    if (gs.length > 0 && stock >= 0.6 * gs.length) x.common = true;
+  }
+}
+
+/** The figures of each aligned pair: counted coverage, verbatim share, closeness both ways, quoted sides. */
+export function pairFigures(aligned: readonly AlignedPair[], prepared: ReadonlyMap<string, AlignText>): { pairs: PairAnalysis[]; gramsOf: (id: string) => Uint32Array } {
+  const grams = new Map<string, Uint32Array>();
+  const gramsOf = (id: string): Uint32Array => {
+    let g = grams.get(id);
+    if (!g) grams.set(id, (g = gramSet(prepared.get(id)!)));
+    return g;
+  };
+  const pairs: PairAnalysis[] = [];
+  for (const { pair: p, passages } of aligned) {
+    const A = prepared.get(p.a)!;
+    const B = prepared.get(p.b)!;
+    const cov = passageCoverage(passages, A, B);
+    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
+    let verbatim = 0;
+    let counted = 0;
+    for (const x of passages) {
+      if (!isCounted(x)) continue;
+      counted += x.tokens;
+      verbatim += x.similarity * x.tokens;
+    }
+    const close = counted === 0 ? { aInB: 0, bInA: 0 } : pairCloseness(A, B, passages, gramsOf(p.a), gramsOf(p.b));
+    pairs.push({
+      a: p.a,
+      b: p.b,
+      jaccard: round(p.jaccard),
+      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
+      passages,
+      coverage: { a: round(cov.a), b: round(cov.b) },
+      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
+      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
+      closeness: { aInB: round(close.aInB), bInA: round(close.bInA) },
+      quotedIn: quotedSides(A, B, passages),
+    });
+  }
+  return { pairs, gramsOf };
+}
+
+/**
+ * Word-level evidence for sourcing, computed on demand: over the stretch of t that x and y both
+ * hold, which of t's 3-grams each keeps; and how much of a document's reused wording is its own.
+ */
+export function wordEvidence(
+  pairs: readonly PairAnalysis[],
+  prepared: ReadonlyMap<string, AlignText>,
+  gramsOf: (id: string) => Uint32Array,
+): { triple: (t: string, x: string, y: string) => TripleEvidence | undefined; privateShare: (id: string, except: string) => { n: number; share: number } | undefined } {
+  const key = (a: string, b: string): string => `${a}\u0000${b}`;
+  const pairOf = new Map<string, PairAnalysis>();
+  for (const p of pairs) {
+    pairOf.set(key(p.a, p.b), p);
+    pairOf.set(key(p.b, p.a), p);
+  }
+  const masks = new Map<string, Uint8Array | null>();
+  const maskOf = (t: string, x: string): Uint8Array | null => {
+    const k = key(t, x);
+    let m = masks.get(k);
+    if (m === undefined) {
+      const p = pairOf.get(k);
+      m = p ? coverMask(prepared.get(t)!, p.passages.filter(isCounted).map((x) => (p.a === t ? x.a : x.b))) : null;
+      masks.set(k, m);
+    }
+    return m;
+  };
+  const partners = new Map<string, string[]>();
+  for (const p of pairs) {
+    if (!p.passages.some(isCounted)) continue;
+    for (const [x, y] of [
+      [p.a, p.b],
+      [p.b, p.a],
+    ] as const) {
+      const l = partners.get(x);
+      if (l) l.push(y);
+      else partners.set(x, [y]);
+    }
+  }
+  const cache = new Map<string, TripleEvidence | undefined>();
+  const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
+    const k = `${t}\u0000${x}\u0000${y}`;
+    if (cache.has(k)) return cache.get(k);
+    const mx = maskOf(t, x);
+    const my = maskOf(t, y);
+    const ev = mx && my ? tripleEvidence(prepared.get(t)!, mx, my, gramsOf(x), gramsOf(y)) : undefined;
+    cache.set(k, ev);
+    return ev;
+  };
+  // over the stretch id shares with `other` and with some third document: its words that nobody else has
+  const share = (id: string, other: string): { n: number; share: number } | undefined => {
+    const all = partners.get(id) ?? [];
+    const region = maskOf(id, other);
+    if (all.length < 2 || !region) return undefined;
+    const third = new Uint8Array(region.length);
+    for (const z of all) {
+      if (z === other) continue;
+      const m = maskOf(id, z);
+      if (m) for (let i = 0; i < m.length; i++) third[i] = third[i]! | m[i]!;
+    }
+    for (let i = 0; i < third.length; i++) third[i] = third[i]! & region[i]!;
+    return privateShare(prepared.get(id)!, [third], all.map(gramsOf));
+  };
+  return { triple, privateShare: share };
+}
+
+/**
+ * Containment from which two documents are near copies: one independent source of wording, so
+ * that a story and its copies do not make their own wording "common". (Formula notices can share
+ * half their shingles too; they are handled by the template and stock-phrase rules.)
+ */
+const NEAR_COPY = 0.5;
+
+/**
+ * Groups of documents that are not independent of each other: near-copies (a verified pair
+ * where either text has half its shingles in the other) fall in one group. A phrase is
+ * common when many *independent* documents use it — a wire story and its copies do not make
+ * their own wording common.
+ */
+export function independentGroups(docs: readonly Doc[], pairs: readonly { a: string; b: string; containment: { aInB: number; bInA: number } }[]): Map<string, string> {
+  const parent = new Map(docs.map((d) => [d.id, d.id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const p of pairs) {
+    if (Math.max(p.containment.aInB, p.containment.bInA) < NEAR_COPY) continue;
+    const ra = find(p.a);
+    const rb = find(p.b);
+    if (ra !== rb) parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
+  }
+  return new Map(docs.map((d) => [d.id, find(d.id)]));
+}
+
+/** Stemmed word-3-gram hashes used by at least `minDf` independent groups of documents. */
+export function commonShingles(docs: readonly Doc[], prep: (d: Doc) => AlignText, minDf: number, groupOf: Map<string, string>): Set<number> {
+  const perGroup = new Map<string, Set<number>>();
+  for (const d of docs) {
+    const g = groupOf.get(d.id)!;
+    let seen = perGroup.get(g);
+    if (!seen) perGroup.set(g, (seen = new Set()));
+    const ids = prep(d).tokens.ids;
+    for (let t = 0; t + 3 <= ids.length; t++) seen.add(hashKGram(ids, t, 3));
+  }
+  const df = new Map<number, number>();
+  for (const seen of perGroup.values()) for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
+  const out = new Set<number>();
+  for (const [h, c] of df) if (c >= minDf) out.add(h);
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

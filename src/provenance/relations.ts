@@ -1,0 +1,133 @@
+import { credits } from '../attribution/extract.js';
+import { isCounted } from '../compare/template.js';
+import type { Doc } from '../doc.js';
+import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
+
+/** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
+export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
+
+export interface Direction {
+  from: string;
+  to: string;
+  basis: DirectionBasis;
+  confidence: Confidence;
+}
+
+export function time(d: Doc): number | undefined {
+  if (!d.publishedAt) return undefined;
+  const t = Date.parse(d.publishedAt);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The outlet's gazetteer id, else its name folded; undefined without an outlet. */
+export function outletKey(d: Doc, input: GraphInput): string | undefined {
+  if (!d.outlet) return undefined;
+  return input.gazetteer.resolve(d.outlet)?.id ?? d.outlet.trim().toLowerCase();
+}
+
+/** A speaker's own text: an `official` document, or one published by state media the gazetteer knows. */
+export function isOfficial(d: Doc, input: GraphInput): boolean {
+  if (d.kind === 'official') return true;
+  return d.outlet !== undefined && input.gazetteer.resolve(d.outlet)?.kind === 'state-media';
+}
+
+/** Source rank of a document's kind: official text, then wire copy, then articles. */
+export function kindRank(d: Doc, input: GraphInput): number {
+  return isOfficial(d, input) ? 2 : d.kind === 'wire' ? 1 : 0;
+}
+
+export function countedTokens(p: PairAnalysis): number {
+  let n = 0;
+  for (const x of p.passages) if (isCounted(x)) n += x.tokens;
+  return n;
+}
+
+/**
+ * Sorts a pair into what it is before any sourcing: only template or stock wording; a quote both
+ * share; one quoting the other's statement; two takes of one wire story; an outlet reusing itself;
+ * a duplicate; or reuse to be sourced.
+ */
+export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
+  const counted = countedTokens(p);
+  if (counted === 0) return p.passages.some((x) => x.kind === 'template' || x.common) ? 'template' : 'shared-quote';
+  if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
+  const q = p.quotedIn ?? { a: 0, b: 0 };
+  if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
+  const oa = outletKey(A, input);
+  if (oa !== undefined && oa === outletKey(B, input)) {
+    if (input.skipSameOutlet) return 'skip';
+    return A.kind === 'wire' && B.kind === 'wire' && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
+  }
+  return p.jaccard >= input.duplicateThreshold ? 'duplicates' : 'reuse';
+}
+
+const dir = (from: Doc, to: Doc, basis: DirectionBasis, confidence: Confidence): Direction => ({ from: from.id, to: to.id, basis, confidence });
+
+/** Publication times, when both are known and differ. */
+function byDate(A: Doc, B: Doc): Direction | undefined {
+  const ta = time(A);
+  const tb = time(B);
+  if (ta === undefined || tb === undefined || ta === tb) return undefined;
+  return ta < tb ? dir(A, B, 'date', 'high') : dir(B, A, 'date', 'high');
+}
+
+/** A document that credits the other's outlet derives from it; official text and wire copy are sources. */
+function byEvidence(A: Doc, B: Doc, input: GraphInput): Direction | undefined {
+  const bCreditsA = A.outlet !== undefined && credits(input.attributions.get(B.id) ?? [], A.outlet, input.gazetteer);
+  const aCreditsB = B.outlet !== undefined && credits(input.attributions.get(A.id) ?? [], B.outlet, input.gazetteer);
+  if (bCreditsA !== aCreditsB) return bCreditsA ? dir(A, B, 'credit', 'medium') : dir(B, A, 'credit', 'medium');
+  const ra = kindRank(A, input);
+  const rb = kindRank(B, input);
+  if (ra !== rb) return ra > rb ? dir(A, B, ra === 2 ? 'official' : 'wire', 'medium') : dir(B, A, rb === 2 ? 'official' : 'wire', 'medium');
+  return undefined;
+}
+
+/** The text more covered by the shared passages is the one built from the other. */
+function byCoverage(A: Doc, B: Doc, p: PairAnalysis): Direction {
+  const diff = p.coverage.b - p.coverage.a;
+  if (Math.abs(diff) >= 0.05) return diff > 0 ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
+  return dir(A, B, 'none', 'none');
+}
+
+/** Direction of a reuse pair from dates, credit and kind; undefined when none of them decides. */
+export function evidenceDirection(A: Doc, B: Doc, input: GraphInput): Direction | undefined {
+  return byDate(A, B) ?? byEvidence(A, B, input);
+}
+
+/** Direction of a reuse pair when no evidence decides (the lineage rule is applied by the caller first). */
+export function contentDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
+  return byCoverage(A, B, p);
+}
+
+/** Two takes of one story: dates, else the take contained in the other (the first take) comes first. */
+export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
+  const d = byDate(A, B);
+  if (d) return d;
+  const diff = p.coverage.a - p.coverage.b;
+  if (Math.abs(diff) >= 0.05) return diff > 0 ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
+  return dir(A, B, 'none', 'none');
+}
+
+/**
+ * An outlet's follow-up and the story it draws on: dates, else the text whose shared passages
+ * sit later in it is the follow-up (a follow-up opens with the news and repeats the background).
+ */
+export function followUpDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
+  const d = byDate(A, B);
+  if (d) return d;
+  const counted = p.passages.filter(isCounted);
+  if (counted.length === 0) return dir(A, B, 'none', 'none');
+  const at = (side: 'a' | 'b', len: number): number => counted.reduce((s, x) => s + x[side].start, 0) / counted.length / Math.max(1, len);
+  const pa = at('a', A.text.length);
+  const pb = at('b', B.text.length);
+  if (Math.abs(pa - pb) < 0.05) return dir(A, B, 'none', 'none');
+  return pa < pb ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
+}
+
+/** Who quotes whom: the official text, else the text that has the words unquoted, is the source. */
+export function quoteDirection(A: Doc, B: Doc, p: PairAnalysis, input: GraphInput): Direction {
+  const oa = isOfficial(A, input);
+  if (oa !== isOfficial(B, input)) return oa ? dir(A, B, 'official', 'high') : dir(B, A, 'official', 'high');
+  const q = p.quotedIn ?? { a: 0, b: 0 };
+  return q.b >= q.a ? dir(A, B, 'containment', 'medium') : dir(B, A, 'containment', 'medium');
+}

@@ -1,0 +1,440 @@
+import { isCounted } from '../compare/template.js';
+import type { Doc } from '../doc.js';
+import { credits } from '../attribution/extract.js';
+import type { TripleEvidence } from '../compare/closeness.js';
+import type { GraphInput, PairAnalysis } from './graph.js';
+import { contentDirection, evidenceDirection, kindRank, time, type Direction } from './relations.js';
+
+/**
+ * Passage-level sourcing. Each reused stretch of a document is held by one or more other
+ * documents; the stretch's source is the holder it matches most closely that could have come
+ * first. When the closest holders are as close to one another as to the document (a star: all
+ * copies of one text, none the parent of another), the source is an unseen common source, and
+ * the documents of such stars form one latent group. A document's parents are the fewest sources
+ * that explain its stretches.
+ */
+
+/** Closeness differences below this are noise (one light-editing step lowers 3-gram closeness by ~0.15–0.2). */
+const EPS = 0.08;
+/** A parent must explain at least this many characters of the document. */
+const MIN_CHARS = 40;
+/** A second or later parent must explain at least this share of the document's reused stretches. */
+const EXTRA_PARENT = 0.15;
+export const LATENT = '(latent)';
+
+export interface Link {
+  other: string;
+  pair: PairAnalysis;
+  /** Closeness of this document's passages to the other's wording. */
+  close: number;
+  /** This document's spans of the counted passages. */
+  spans: { start: number; end: number }[];
+}
+
+export interface SourcingResult {
+  /** Parents of each document: document ids, or LATENT. */
+  parents: Map<string, string[]>;
+  /** Latent group root of each document that has a latent parent. */
+  latentOf: Map<string, string>;
+  /** Direction of every sourced pair, by `pairKey`. */
+  directions: Map<string, Direction>;
+}
+
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+class UnionFind {
+  private readonly up = new Map<string, string>();
+  constructor(private readonly order: ReadonlyMap<string, number>) {}
+  find(x: string): string {
+    let r = x;
+    for (let u = this.up.get(r); u !== undefined && u !== r; u = this.up.get(r)) r = u;
+    if (r !== x) this.up.set(x, r);
+    return r;
+  }
+  union(x: string, y: string): void {
+    const rx = this.find(x);
+    const ry = this.find(y);
+    if (rx === ry) return;
+    if (this.order.get(rx)! < this.order.get(ry)!) this.up.set(ry, rx);
+    else this.up.set(rx, ry);
+  }
+}
+
+/** The links of every document to the documents it shares counted passages with. */
+export function linksOf(pairs: readonly PairAnalysis[]): Map<string, Link[]> {
+  const links = new Map<string, Link[]>();
+  const add = (id: string, l: Link): void => {
+    const xs = links.get(id);
+    if (xs) xs.push(l);
+    else links.set(id, [l]);
+  };
+  for (const p of pairs) {
+    const counted = p.passages.filter(isCounted);
+    add(p.a, { other: p.b, pair: p, close: p.closeness?.aInB ?? p.verbatimShare, spans: counted.map((x) => x.a) });
+    add(p.b, { other: p.a, pair: p, close: p.closeness?.bInA ?? p.verbatimShare, spans: counted.map((x) => x.b) });
+  }
+  return links;
+}
+
+/** Mutual closeness of two documents (1 when they are the same text in another relation, 0 when they share nothing counted). */
+function mutual(a: string, b: string, pairOf: ReadonlyMap<string, PairAnalysis>, sameText: ReadonlySet<string>): number {
+  const k = pairKey(a, b);
+  if (sameText.has(k)) return 1;
+  const p = pairOf.get(k);
+  if (!p?.closeness) return 0;
+  return (p.closeness.aInB + p.closeness.bInA) / 2;
+}
+
+/**
+ * Directions of the sourced pairs: dates, credit and kind first; then lineage (of two copies of
+ * a common source, the one closer to it is upstream); then coverage.
+ */
+export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, links: ReadonlyMap<string, Link[]>, input: GraphInput): Map<string, Direction> {
+  const out = new Map<string, Direction>();
+  const strong = new Map<string, Direction>();
+  for (const p of pairs) {
+    const d = evidenceDirection(byId.get(p.a)!, byId.get(p.b)!, input);
+    if (d) strong.set(pairKey(p.a, p.b), d);
+  }
+  const closeTo = (x: string, z: string): number | undefined => links.get(x)?.find((l) => l.other === z)?.close;
+  for (const p of pairs) {
+    const k = pairKey(p.a, p.b);
+    const s = strong.get(k);
+    if (s) {
+      out.set(k, s);
+      continue;
+    }
+    const cov = contentDirection(byId.get(p.a)!, byId.get(p.b)!, p);
+    // coverage first (a partial copy is the more covered text), then the words only the copy has, then lineage votes
+    const decisive = cov.basis !== 'none';
+    out.set(k, decisive ? cov : (ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
+  }
+  return out;
+}
+
+/**
+ * Of two texts with no dates or credits to order them, the copy is the one with wording of its
+ * own: the text it copied keeps nothing the others lack (every word of it is also in its copy or
+ * in its siblings), while the copy adds its edits. Compared on what each shares with the others.
+ */
+function ownWordsDirection(p: PairAnalysis, input: GraphInput): Direction | undefined {
+  if (!input.privateShare) return undefined;
+  const a = input.privateShare(p.a, p.b);
+  const b = input.privateShare(p.b, p.a);
+  if (!a || !b || a.n < MIN_GRAMS || b.n < MIN_GRAMS) return undefined;
+  const ownA = Math.round(a.share * a.n);
+  const ownB = Math.round(b.share * b.n);
+  if (Math.abs(ownA - ownB) < Math.max(2, 0.02 * Math.min(a.n, b.n))) return undefined;
+  return ownA < ownB ? { from: p.a, to: p.b, basis: 'lineage', confidence: 'low' } : { from: p.b, to: p.a, basis: 'lineage', confidence: 'low' };
+}
+
+/**
+ * Lineage without dates: of two near texts, the one closer to the documents both share wording
+ * with is upstream (a copy adds its own edits to everything it took). First from common sources
+ * whose direction is known, else from every common relative when the votes clearly agree.
+ */
+function lineageDirection(
+  p: PairAnalysis,
+  byId: ReadonlyMap<string, Doc>,
+  links: ReadonlyMap<string, Link[]>,
+  strong: ReadonlyMap<string, Direction>,
+  closeTo: (x: string, z: string) => number | undefined,
+): Direction | undefined {
+  let upstream = 0;
+  let all = 0;
+  let cast = 0;
+  for (const l of links.get(p.a) ?? []) {
+    const z = l.other;
+    if (z === p.b) continue;
+    const ca = closeTo(p.a, z);
+    const cb = closeTo(p.b, z);
+    if (ca === undefined || cb === undefined) continue;
+    const vote = ca > cb + EPS ? 1 : cb > ca + EPS ? -1 : 0;
+    cast++;
+    all += vote;
+    if (strong.get(pairKey(z, p.a))?.from === z && strong.get(pairKey(z, p.b))?.from === z) upstream += vote;
+  }
+  const votes = upstream !== 0 ? upstream : Math.abs(all) >= Math.max(1, 0.6 * cast) ? all : 0;
+  if (votes === 0) return undefined;
+  const [from, to] = votes > 0 ? [p.a, p.b] : [p.b, p.a];
+  return { from: byId.get(from)!.id, to: byId.get(to)!.id, basis: 'lineage', confidence: 'low' };
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  holders: Link[];
+}
+
+/** Elementary stretches of a document, each with the set of documents holding it. */
+function segmentsOf(links: readonly Link[]): Segment[] {
+  const cuts = new Set<number>();
+  for (const l of links) for (const s of l.spans) cuts.add(s.start).add(s.end);
+  const xs = [...cuts].sort((a, b) => a - b);
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const start = xs[i]!;
+    const end = xs[i + 1]!;
+    const holders = links.filter((l) => l.spans.some((s) => s.start <= start && s.end >= end));
+    if (holders.length > 0) out.push({ start, end, holders });
+  }
+  return out;
+}
+
+export interface SourcingContext {
+  byId: ReadonlyMap<string, Doc>;
+  order: ReadonlyMap<string, number>;
+  input: GraphInput;
+  links: ReadonlyMap<string, Link[]>;
+  pairOf: ReadonlyMap<string, PairAnalysis>;
+  /** Pairs that are one text in another relation (versions, same outlet). */
+  sameText: ReadonlySet<string>;
+  directions: ReadonlyMap<string, Direction>;
+  /** Directions of the version and same-outlet pairs. */
+  sameTextDirections: ReadonlyMap<string, Direction>;
+}
+
+/** Whether x could have come before t: a direction with some basis says so. */
+const precedes = (x: string, t: string, ctx: SourcingContext): boolean => {
+  const d = ctx.directions.get(pairKey(x, t));
+  return d !== undefined && d.basis !== 'none' && d.from === x;
+};
+
+/** Branch lengths below this are noise (one light-editing step costs ~0.05–0.2 in log closeness). */
+const TAU = 0.05;
+
+/** Distance along the line of descent: −ln(closeness), additive because each copying step keeps a share of the 3-grams. */
+const dist = (c: number): number => -Math.log(Math.max(c, 1e-3));
+
+/**
+ * Whether holder X sits on the line of descent of document t, tested against every third
+ * document Y that is not on t's side. With d = −ln closeness, the branch X has of its own
+ * beyond the point where t, X and Y meet is (d(t,X) + d(X,Y) − d(t,Y)) / 2. A copy inherits
+ * every edit of the text it copied, so X can be t's parent (or an ancestor) only when that
+ * branch is about zero (median over the third documents); siblings of an unseen source each
+ * have a branch of their own.
+ */
+function onLineOfDescent(t: string, x: Link, all: readonly Link[], ctx: SourcingContext): boolean | undefined {
+  if (ctx.input.triple) return onLineByWords(t, x, all, ctx, ctx.input.triple);
+  const dTX = dist(mutual(t, x.other, ctx.pairOf, ctx.sameText));
+  const branches: number[] = [];
+  for (const y of all) {
+    // two takes of one story are one text here: they hold different stretches, so closeness over them is not comparable
+    if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
+    const cXY = mutual(x.other, y.other, ctx.pairOf, ctx.sameText);
+    if (cXY === 0) continue;
+    const dXY = dist(cXY);
+    const dTY = dist(mutual(t, y.other, ctx.pairOf, ctx.sameText));
+    if (dXY > dTY + TAU) continue; // y descends from t: it says nothing about x
+    branches.push((dTX + dXY - dTY) / 2);
+  }
+  if (branches.length === 0) return undefined;
+  branches.sort((a, b) => a - b);
+  return branches[Math.floor((branches.length - 1) / 2)]! <= TAU;
+}
+
+/** Share of t's 3-grams that must speak against a holder before it counts (edits of one light copying step: ~10–15%). */
+const THETA = 0.04;
+/** Fewest 3-grams a stretch held by both needs to say anything. */
+const MIN_GRAMS = 8;
+
+const speaks = (ev: TripleEvidence | undefined): ev is TripleEvidence => ev !== undefined && ev.n >= MIN_GRAMS;
+const exclusive = (count: number, ev: TripleEvidence): boolean => count >= 2 && count >= THETA * ev.n;
+
+/**
+ * The same test from the words themselves. Over the stretch of t that x and a third holder y
+ * both hold: if t has 3-grams that y has and x lacks, t did not take that stretch from x (a copy
+ * cannot have the original wording where its source had edited it). Decided by the majority of
+ * the third holders (a holder that copied t shares t's own edits and is outvoted).
+ */
+function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingContext, triple: NonNullable<GraphInput['triple']>): boolean | undefined {
+  let against = 0;
+  let heard = 0;
+  for (const y of all) {
+    if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
+    // a document that copied t shares t's own edits: it says nothing about x
+    if (descendsFrom(y.other, t, all, ctx)) continue;
+    const ev = triple(t, x.other, y.other);
+    if (!speaks(ev)) continue;
+    heard++;
+    if (exclusive(ev.n01, ev)) against++;
+  }
+  if (heard === 0) return undefined;
+  return against * 2 < heard;
+}
+
+/**
+ * Whether holder y looks like a copy of t: t came first, and y is clearly closer to t than to any
+ * other document both share wording with (siblings of an unseen source are all equally far apart).
+ */
+function descendsFrom(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
+  if (!precedes(t, y, ctx)) return false;
+  const dTY = dist(mutual(t, y, ctx.pairOf, ctx.sameText));
+  for (const x of all) {
+    if (x.other === y) continue;
+    const c = mutual(x.other, y, ctx.pairOf, ctx.sameText);
+    if (c > 0 && dist(c) <= dTY + TAU) return false;
+  }
+  return true;
+}
+
+/**
+ * The branch t has of its own beyond where it meets two of its holders, (d(t,X) + d(t,Y) − d(X,Y)) / 2,
+ * median over the pairs of holders off its line of descent. About zero when t is the text they
+ * all copied (the wire story itself); one editing step or more when t is one of their siblings.
+ */
+function ownBranch(t: string, off: readonly Link[], all: readonly Link[], ctx: SourcingContext): number | undefined {
+  const triple = ctx.input.triple;
+  const bs: number[] = [];
+  if (triple) {
+    // words of t that none of the two keeps: t's own edits (none when t is the text they copied)
+    for (let i = 0; i < off.length; i++) {
+      for (let j = i + 1; j < off.length; j++) {
+        const ev = triple(t, off[i]!.other, off[j]!.other);
+        if (speaks(ev)) bs.push(exclusive(ev.n00, ev) ? 1 : 0);
+      }
+    }
+    if (bs.length === 0) return undefined;
+    bs.sort((a, b) => a - b);
+    return bs[Math.floor((bs.length - 1) / 2)];
+  }
+  for (let i = 0; i < off.length; i++) {
+    for (let j = i + 1; j < off.length; j++) {
+      const cXY = mutual(off[i]!.other, off[j]!.other, ctx.pairOf, ctx.sameText);
+      if (cXY === 0) continue;
+      const dTX = dist(mutual(t, off[i]!.other, ctx.pairOf, ctx.sameText));
+      const dTY = dist(mutual(t, off[j]!.other, ctx.pairOf, ctx.sameText));
+      bs.push((dTX + dTY - dist(cXY)) / 2);
+    }
+  }
+  if (bs.length === 0) return undefined;
+  bs.sort((a, b) => a - b);
+  return bs[Math.floor((bs.length - 1) / 2)];
+}
+
+/**
+ * Which of t's holders are on its line of descent. A holder no third document can test is taken
+ * as on the line, unless t has tested holders off it (t is one of several copies of an unseen
+ * source) and this one is not clearly closer to t than they are.
+ */
+function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): Map<string, boolean> {
+  const tested = new Map(all.map((l) => [l.other, onLineOfDescent(t, l, all, ctx)] as const));
+  const offClose = all.filter((l) => tested.get(l.other) === false && !descendsFrom(l.other, t, all, ctx)).map((l) => l.close);
+  const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
+  const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
+  return new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+}
+
+/** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
+function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
+  const out = new Set<string>();
+  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && (a.sourceKind === 'wire' || a.sourceKind === 'state-media' || a.sourceKind === 'photo')) out.add(a.canonical);
+  return out;
+}
+
+/**
+ * Both credit one agency that published neither of them: with nothing in the words to say
+ * otherwise, they are two copies of that agency's story, not one the other's source.
+ */
+function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
+  const outletX = ctx.byId.get(x)!.outlet;
+  const outletT = ctx.byId.get(t)!.outlet;
+  const own = new Set([outletX, outletT].filter((o): o is string => o !== undefined).map((o) => ctx.input.gazetteer.resolve(o)?.id ?? o.toLowerCase()));
+  const ax = agenciesOf(x, ctx);
+  for (const a of agenciesOf(t, ctx)) if (ax.has(a) && !own.has(a)) return true;
+  return false;
+}
+
+/** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
+function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): string[] {
+  const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
+  if (parents.length > 0) {
+    const best = Math.max(...parents.map((l) => l.close));
+    return parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
+  }
+  // holders off t's line that copied t are its descendants, not siblings
+  const off = seg.holders.filter((l) => !onPath.get(l.other) && !descendsFrom(l.other, t, all, ctx));
+  if (off.length === 0 || isCenter()) return [];
+  // copies of one text that none of them is the origin of: an unseen common source
+  for (const l of off) groups.union(t, l.other);
+  return [LATENT];
+}
+
+/** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
+function coverStretches(t: string, stretches: { seg: Segment; sources: string[]; eligible: string[] }[], ctx: SourcingContext): string[] {
+  const open = stretches.filter((s) => s.sources.length > 0);
+  const chosen: string[] = [];
+  const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
+  const coverage = (src: string): number => {
+    const l = ctx.links.get(t)?.find((x) => x.other === src);
+    return l ? (l.pair.a === t ? l.pair.coverage.b : l.pair.coverage.a) : 0;
+  };
+  const rankKey = (src: string): [number, number, number, number] => {
+    if (src === LATENT) return [Infinity, 0, 0, Infinity];
+    const d = ctx.byId.get(src)!;
+    return [time(d) ?? Infinity, -kindRank(d, ctx.input), -coverage(src), ctx.order.get(src)!];
+  };
+  const better = (x: string, y: string): boolean => {
+    // earliest first: a known direction between the two (a first take before its update) decides
+    const d = ctx.directions.get(pairKey(x, y)) ?? ctx.sameTextDirections.get(pairKey(x, y));
+    if (d && d.basis !== 'none' && x !== LATENT && y !== LATENT) return d.from === x;
+    const a = rankKey(x);
+    const b = rankKey(y);
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+    return false;
+  };
+  const total = open.reduce((w, s) => w + s.seg.end - s.seg.start, 0);
+  while (open.length > 0) {
+    const cands = [...new Set(open.flatMap((s) => s.sources))];
+    let pick: string | undefined;
+    let pickW = 0;
+    for (const c of cands) {
+      const w = weightOf(c);
+      if (w > pickW + 1e-9 || (Math.abs(w - pickW) <= 1e-9 && pick !== undefined && better(c, pick))) {
+        pick = c;
+        pickW = w;
+      }
+    }
+    // a further parent must explain a real share: slivers where passage ends differ are not a second source
+    if (pick === undefined || pickW < (chosen.length === 0 ? MIN_CHARS : Math.max(2 * MIN_CHARS, EXTRA_PARENT * total))) break;
+    chosen.push(pick);
+    // a chosen parent explains every stretch it could be the source of, not only those where it matched best
+    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick) || open[i]!.eligible.includes(pick)) open.splice(i, 1);
+  }
+  return chosen;
+}
+
+/** Sources every document's reused stretches; returns parents and latent groups. */
+export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): Omit<SourcingResult, 'directions'> {
+  const groups = new UnionFind(ctx.order);
+  const parents = new Map<string, string[]>();
+  for (const t of ids) {
+    const links = ctx.links.get(t);
+    if (!links || links.length === 0) continue;
+    const onPath = linesOfDescent(t, links, ctx);
+    let center: boolean | undefined;
+    const isCenter = (): boolean => {
+      if (center === undefined) {
+        // the wire or official text its holders credit or rank below is their source, whatever their dates
+        const me = ctx.byId.get(t)!;
+        const source = links.every((l) => {
+          const o = ctx.byId.get(l.other)!;
+          return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
+        });
+        const b = source ? 0 : ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
+        center = b !== undefined && b <= TAU;
+      }
+      return center;
+    };
+    const stretches = segmentsOf(links).map((seg) => ({
+      seg,
+      sources: stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
+      eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
+    }));
+    const chosen = coverStretches(t, stretches, ctx);
+    if (chosen.length > 0) parents.set(t, chosen);
+  }
+  const latentOf = new Map<string, string>();
+  for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
+  return { parents, latentOf };
+}

@@ -1,0 +1,219 @@
+/**
+ * The HTTP side of `wiretrace serve`: routes, request schemas, bearer-token access and one
+ * error shape. Every index operation is a task for the worker pool.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { DraftReport } from '../corpus/index.js';
+import type { IndexStats } from '../corpus/persistent.js';
+import type { Doc } from '../doc.js';
+import { page } from './page.js';
+import { TaskFailed, type WorkerPool } from './pool.js';
+import type { AddResult } from './protocol.js';
+import { checkBody, documentsBody, documentsQuery, idParams } from './schemas.js';
+import { authorise, type TokenKind, type Tokens } from './tokens.js';
+
+export interface AppOptions {
+  tokens: Tokens;
+  /** Uncredited share above which the verdict fails (a request may give its own). */
+  maxUncredited: number;
+  /** Largest body of POST /api/check, bytes. */
+  checkBodyLimit: number;
+  /** Largest body of POST /api/documents, bytes. */
+  bodyLimit: number;
+  version: string;
+  log: (line: string) => void;
+  /** True once shutdown began: responses then close their connection, so that none lingers idle. */
+  closing: () => boolean;
+}
+
+/** The versioned check response: the library's DraftReport, passed through, plus the verdict. */
+export const REPORT_FORMAT = { format: 'wiretrace-draft-report', version: 1 } as const;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The token kind a route needs; public routes have none. */
+    need?: TokenKind;
+  }
+}
+
+interface CheckBody {
+  text: string;
+  id?: string;
+  title?: string;
+  outlet?: string;
+  url?: string;
+  publishedAt?: string;
+  credits?: string[];
+  maxUncredited?: number;
+  limit?: number;
+}
+
+const STATUS = new Map<number, string>([
+  [400, 'Bad Request'],
+  [401, 'Unauthorized'],
+  [403, 'Forbidden'],
+  [404, 'Not Found'],
+  [409, 'Conflict'],
+  [413, 'Payload Too Large'],
+  [415, 'Unsupported Media Type'],
+  [500, 'Internal Server Error'],
+  [503, 'Service Unavailable'],
+]);
+
+/** One line, bounded: what a client is told. */
+const oneLine = (s: string): string => s.replace(/\s*\n\s*-?\s*/g, '; ').slice(0, 500);
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
+  return reply.code(status).send({ statusCode: status, error: STATUS.get(status) ?? 'Error', code, message: oneLine(message), ...extra });
+}
+
+/** HTTP status of a task's error code: the caller's mistake, a missing document, or the service unable to answer now. */
+const TASK_STATUS = new Map<string, number>([
+  ['E_INPUT', 400],
+  ['E_OPTIONS', 400],
+  ['E_NOT_FOUND', 404],
+  ['E_BUSY', 503],
+  ['E_TIMEOUT', 503],
+  ['E_CLOSED', 503],
+  ['E_STORE', 503],
+]);
+
+/** Status, code and message for anything a handler threw; internal errors are logged, never shown. */
+function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => void): { status: number; code: string; message: string } {
+  const fe = err as FastifyError;
+  if (fe.validation) return { status: 400, code: 'E_REQUEST', message: fe.message };
+  if (err instanceof TaskFailed && err.code === 'E_STORE') {
+    // a store failure names files and servers: logged here, not told to the client
+    log(`store error: ${err.message}`);
+    return { status: 503, code: 'E_STORE', message: 'the index is not available right now (logged on the server); try again' };
+  }
+  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message };
+  if (!(err instanceof TaskFailed) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? `bad JSON: ${err.message}` : err.message;
+    return { status: fe.statusCode, code: fe.code ?? 'E_REQUEST', message };
+  }
+  log(`internal error: ${err.stack ?? err.message}`);
+  return { status: 500, code: 'E_INTERNAL', message: 'internal error (logged on the server)' };
+}
+
+/** The draft as the library takes it; credits given outside the text become a credit line after it. */
+function draftOf(b: CheckBody): Doc {
+  const credits = (b.credits ?? []).map((c) => `(Credits: ${c.trim()})`).join('\n');
+  const d: Doc = { id: b.id ?? '(draft)', text: credits ? `${b.text}\n\n${credits}` : b.text };
+  for (const k of ['title', 'outlet', 'url', 'publishedAt'] as const) if (b[k] !== undefined) d[k] = b[k];
+  return d;
+}
+
+function addHooks(app: FastifyInstance, o: AppOptions): void {
+  app.addHook('onRequest', async (req, reply) => {
+    (req as FastifyRequest & { t0?: number }).t0 = performance.now();
+    const need = req.routeOptions.config?.need;
+    if (!need) return;
+    const s = authorise(o.tokens, req.headers.authorization, need);
+    if (s === 401) return sendError(reply.header('www-authenticate', 'Bearer realm="wiretrace"'), 401, 'E_AUTH', 'send Authorization: Bearer <token>');
+    if (s === 403) return sendError(reply, 403, 'E_FORBIDDEN', `this needs a ${need} token`);
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (o.closing()) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const t0 = (req as FastifyRequest & { t0?: number }).t0 ?? performance.now();
+    o.log(`${req.method} ${req.url.split('?')[0]} ${reply.statusCode} ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    const c = classify(err, o.log);
+    return sendError(reply, c.status, c.code, c.message);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'E_NOT_FOUND', `no such route: ${req.method} ${req.url.split('?')[0]}`));
+  // a CMS may send the draft as plain text: it becomes { text }
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+}
+
+/** The page and the health check: no token. */
+function publicRoutes(app: FastifyInstance, pool: WorkerPool): void {
+  const { html, csp } = page();
+  app.get('/', async (_req, reply) => reply.header('content-security-policy', csp).type('text/html; charset=utf-8').send(html));
+  app.get('/healthz', async () => ({ ok: true, ...pool.load() }));
+}
+
+function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
+  app.post('/api/check', {
+    bodyLimit: o.checkBodyLimit,
+    config: { need: 'check' },
+    schema: { body: checkBody },
+    preValidation: async (req) => {
+      if (typeof req.body === 'string') req.body = { text: req.body };
+    },
+  }, async (req, reply) => {
+    const b = req.body as CheckBody;
+    const t0 = performance.now();
+    const report = await pool.run<DraftReport>({ op: 'check', draft: draftOf(b), ...(b.limit !== undefined ? { limit: b.limit } : {}) });
+    reply.header('server-timing', `check;dur=${(performance.now() - t0).toFixed(1)}`);
+    const max = b.maxUncredited ?? o.maxUncredited;
+    return { ...REPORT_FORMAT, ...report, verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };
+  });
+}
+
+/** The wire feed (write token) and reading a document back (check token). */
+function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
+  app.post('/api/documents', {
+    bodyLimit: o.bodyLimit,
+    config: { need: 'write' },
+    schema: { body: documentsBody, querystring: documentsQuery },
+    // one document may be sent alone: it becomes a batch of one
+    preValidation: async (req) => {
+      const b = req.body as Record<string, unknown> | null;
+      if (b && typeof b === 'object' && !Array.isArray(b) && !('documents' in b)) req.body = { documents: [b] };
+      else if (Array.isArray(b)) req.body = { documents: b };
+    },
+  }, async (req, reply) => {
+    const { documents } = req.body as { documents: Doc[] };
+    const q = (req.query as { skipExisting?: string }).skipExisting;
+    const r = await pool.run<AddResult>({ op: 'add', docs: documents, skipExisting: q === 'true' || q === '1' });
+    if (r.added.length === 0 && r.existing.length > 0 && !(q === 'true' || q === '1')) {
+      const shown = r.existing.slice(0, 10).map((i) => `"${i}"`).join(', ');
+      return sendError(reply, 409, 'E_EXISTS', `already in the index: ${shown}${r.existing.length > 10 ? ` and ${r.existing.length - 10} more` : ''}; nothing was added (remove them first, or send ?skipExisting=true)`, { existing: r.existing });
+    }
+    return reply.code(201).send({ added: r.added.length, skipped: r.existing.length, ids: r.added, size: r.size });
+  });
+
+  app.get('/api/documents/:id', { config: { need: 'check' }, schema: { params: idParams } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const d = await pool.run<Doc | null>({ op: 'get', id });
+    return d ?? sendError(reply, 404, 'E_NOT_FOUND', `no document "${id}" in the index`);
+  });
+
+  app.delete('/api/documents/:id', { config: { need: 'write' }, schema: { params: idParams } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const r = await pool.run<{ removed: boolean; size: number }>({ op: 'remove', id });
+    return r.removed ? { id, removed: true, size: r.size } : sendError(reply, 404, 'E_NOT_FOUND', `no document "${id}" in the index`);
+  });
+}
+
+function statsRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
+  app.get('/api/stats', { config: { need: 'check' } }, async () => {
+    const s = await pool.run<IndexStats>({ op: 'stats' });
+    return { ...s, server: { version: o.version, maxUncredited: o.maxUncredited, ...pool.load() } };
+  });
+}
+
+/** The Fastify app over a started pool (not listening yet). */
+export function buildApp(pool: WorkerPool, o: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: o.bodyLimit,
+    // strict schemas: no type coercion, unknown fields refused rather than dropped
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+    requestTimeout: 120_000,
+  });
+  addHooks(app, o);
+  publicRoutes(app, pool);
+  checkRoute(app, pool, o);
+  documentRoutes(app, pool, o);
+  statsRoute(app, pool, o);
+  return app;
+}

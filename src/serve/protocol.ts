@@ -1,0 +1,47 @@
+/**
+ * Messages between the server and its index workers. Every index operation runs in a worker
+ * (each opens the index itself), so the event loop only parses, authorises and answers.
+ */
+import type { Doc } from '../doc.js';
+
+/** How a worker opens the index: the same options the CLI's `check --db/--redis` uses. */
+export interface IndexTarget {
+  sqlite?: string;
+  redis?: string;
+  prefix?: string;
+}
+
+export type Task =
+  | { op: 'check'; draft: Doc; limit?: number }
+  | { op: 'add'; docs: Doc[]; skipExisting: boolean }
+  | { op: 'remove'; id: string }
+  | { op: 'get'; id: string }
+  | { op: 'stats' };
+
+/** What `add` answers: the ids added, and those already indexed (refused, or skipped). */
+export interface AddResult {
+  added: string[];
+  existing: string[];
+  size: number;
+}
+
+/** An error as it crosses the thread boundary: a WiretraceError's code, or internal. */
+export interface TaskError {
+  code: string;
+  message: string;
+}
+
+export type ToWorker = { id: number; task: Task } | { close: true };
+
+export type FromWorker =
+  | { ready: true }
+  | { fatal: TaskError }
+  | { id: number; ok: unknown }
+  | { id: number; err: TaskError }
+  | { closed: true };
+
+/** Turns anything thrown into a TaskError (a WiretraceError keeps its code; others are internal). */
+export function toTaskError(e: unknown): TaskError {
+  const code = (e as { name?: string; code?: unknown })?.name === 'WiretraceError' ? String((e as { code: string }).code) : 'E_INTERNAL';
+  return { code, message: e instanceof Error ? e.message : String(e) };
+}

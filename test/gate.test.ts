@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { newsModel } from '../bench/generate.js';
+import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+
+function paragraphs(seed: number, count: number): string[] {
+  const rnd = mulberry32(seed);
+  const m = newsModel();
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 3 }, () => m.sentence(rnd))
+      .join(' ')
+      .replace(/[“”«»"„]/g, ''),
+  );
+}
+
+describe('the publishing gate credits the original holder of a passage', () => {
+  const wire = paragraphs(41, 5);
+  const docs: Doc[] = [
+    { id: 'yonhap-wire', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: '2024-03-01T08:00:00Z' },
+    // a later copy of the same wire by another outlet, indexed too
+    { id: 'nk-copy', text: [...wire, ...paragraphs(42, 2)].join('\n\n'), outlet: 'NK News', publishedAt: '2024-03-01T12:00:00Z' },
+    { id: 'unrelated', text: paragraphs(43, 5).join('\n\n'), outlet: 'Daily', publishedAt: '2024-02-01T08:00:00Z' },
+  ];
+  const index = new CorpusIndex();
+  index.add(docs);
+  const body = [...paragraphs(44, 1), ...wire.slice(0, 3), ...paragraphs(45, 1)].join('\n\n');
+
+  it('passes a draft that credits the wire it copied even when a later copy of the wire is indexed', () => {
+    const r = checkDraft({ id: 'draft', text: `${body}\n\nYonhap News Agency reported the talks on Friday.` }, index);
+    expect(r.reusedShare).toBeGreaterThan(0.4);
+    expect(r.uncreditedShare).toBeLessThan(0.05);
+    const wireSource = r.sources.find((s) => s.id === 'yonhap-wire')!;
+    const copy = r.sources.find((s) => s.id === 'nk-copy')!;
+    expect(wireSource).toMatchObject({ role: 'original', credited: true });
+    expect(wireSource.share).toBeGreaterThan(0.4);
+    expect(copy).toMatchObject({ role: 'copy', copyOf: 'yonhap-wire', credited: false, share: 0 });
+  });
+
+  it('fails the same draft without the credit, and does not accept a credit to the later copy instead', () => {
+    expect(checkDraft({ id: 'draft', text: body }, index).uncreditedShare).toBeGreaterThan(0.4);
+    const creditsCopy = checkDraft({ id: 'draft', text: `${body}\n\nNK News reported the talks on Friday.` }, index);
+    expect(creditsCopy.uncreditedShare).toBeGreaterThan(0.4);
+  });
+
+  it('does not count a draft reusing its own outlet’s earlier copy as uncredited', () => {
+    const own = checkDraft({ id: 'draft', text: body, outlet: 'Yonhap' }, index);
+    expect(own.reusedShare).toBeGreaterThan(0.4);
+    expect(own.uncreditedShare).toBeLessThan(0.05);
+  });
+});
