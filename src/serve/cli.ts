@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { WiretraceError } from '../errors.js';
 import { SERVE_DEFAULTS, startServer, type ServeOptions } from './server.js';
 import { parseTokens, type Tokens } from './tokens.js';
+import { redactCredentials } from '../corpus/store.js';
 
 export interface ServeIO {
   stdout: (s: string) => void;
@@ -123,7 +124,7 @@ export async function runServe(args: string[], io: ServeIO, help: string): Promi
     if (['E_PARAMS', 'E_VERSION', 'E_DEPENDENCY', 'E_STORE', 'E_INPUT'].includes(err.code ?? '')) throw new WiretraceError(err.code as 'E_STORE', 'serve', (err.message ?? '').replace(/^wiretrace: /, ''));
     throw e;
   }
-  io.stderr(`wiretrace serve: listening on ${server.url} (${o.index.sqlite ?? o.index.redis}, ${o.tokens.size} token${o.tokens.size === 1 ? '' : 's'})${o.host === '127.0.0.1' || o.host === '::1' || o.host === 'localhost' ? '' : ' — reachable from the network: put TLS in front'}\n`);
+  io.stderr(`wiretrace serve: listening on ${server.url} (${o.index.sqlite ?? redactCredentials(String(o.index.redis))}, ${o.tokens.size} token${o.tokens.size === 1 ? '' : 's'})${o.host === '127.0.0.1' || o.host === '::1' || o.host === 'localhost' ? '' : ' — reachable from the network: put TLS in front'}\n`);
   io.onListening?.(server.url);
   await stop;
   io.stderr('wiretrace serve: stopping (finishing requests in flight)\n');
