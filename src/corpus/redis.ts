@@ -77,6 +77,8 @@ end
 return #KEYS`;
 
 type Client = RedisLike;
+/** A cached document and, once a query has needed them, its shingles. */
+type Recent = { doc: Doc; shingles?: Uint32Array };
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -464,39 +466,49 @@ export class RedisStore implements CorpusStore {
   }
 
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    const docs = await this.docs(ids);
     const p = this.params;
     if (!p) throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', 'the index has no metadata yet');
-    // not stored (a third of a document's bytes): recomputed from the text, exactly as it was made
     const out = new Map<string, Uint32Array>();
-    for (const [id, d] of docs) {
-      const t = scanIntoScratch(d.text, p);
-      out.set(id, sortedUnique(shingleSequence(t.ids.subarray(0, t.count), p.shingleSize)));
+    for (const [id, e] of await this.entries(ids, 'reading shingles')) {
+      // not stored (they would add half again to a document's bytes): recomputed from the text, exactly as they were made, and kept while the document is
+      if (!e.shingles) {
+        const t = scanIntoScratch(e.doc.text, p);
+        e.shingles = sortedUnique(shingleSequence(t.ids.subarray(0, t.count), p.shingleSize));
+      }
+      out.set(id, e.shingles);
     }
     return out;
   }
 
-  docs(ids: readonly string[]): Promise<Map<string, Doc>> {
-    return this.call('reading documents', async () => {
+  async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
+    const out = new Map<string, Doc>();
+    for (const [id, e] of await this.entries(ids, 'reading documents')) out.set(id, { ...e.doc });
+    return out;
+  }
+
+  /** Committed documents by id, from the cache or read (one GET each) and inflated. */
+  private entries(ids: readonly string[], what: string): Promise<Map<string, Recent>> {
+    return this.call(what, async () => {
       const nums = await this.committed(ids);
       const missing = [...nums].filter(([, n]) => !this.recent.has(n));
       const bufs = await Promise.all(missing.map(([, n]) => this.r.getBuffer(this.k('d', n))));
-      missing.forEach(([, n], i) => bufs[i] && this.remember(n, JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc));
-      const out = new Map<string, Doc>();
-      for (const [id, n] of nums) if (this.recent.has(n)) out.set(id, { ...this.recent.get(n)! });
+      missing.forEach(([, n], i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
+      const out = new Map<string, Recent>();
+      for (const [id, n] of nums) if (this.recent.has(n)) out.set(id, this.recent.get(n)!);
       return out;
     });
   }
 
   /**
-   * Documents read lately, by number (a number is never reused, so an entry cannot go stale;
-   * a removed document is left out by the committed check first): a query reads its
-   * candidates for verification and then the matches again.
+   * Documents read lately (and their shingles once computed), by number: a number is never
+   * reused, so an entry cannot go stale, and a removed document is left out by the committed
+   * check first. A query reads its candidates for verification and then the matches again, and
+   * a newsroom's drafts meet the same recent wire stories over and over.
    */
-  private readonly recent = new Map<number, Doc>();
-  private remember(n: number, d: Doc): void {
-    this.recent.set(n, d);
-    if (this.recent.size > 1024) this.recent.delete(this.recent.keys().next().value!);
+  private readonly recent = new Map<number, Recent>();
+  private remember(n: number, e: Recent): void {
+    this.recent.set(n, e);
+    if (this.recent.size > 2048) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async ids(): Promise<string[]> {
