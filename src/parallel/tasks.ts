@@ -1,0 +1,70 @@
+/**
+ * The work a worker thread can do, as plain functions of plain (structured-cloneable) data.
+ * The same functions run inline when one worker is asked for, so the output cannot depend
+ * on the number of workers.
+ */
+import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type Passage } from '../compare/align.js';
+import type { Doc } from '../doc.js';
+import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+
+/** A batch of documents; what is common to every batch of a run is sent once per worker. */
+export interface FingerprintTask {
+  docs: Pick<Doc, 'id' | 'text'>[];
+}
+export interface FingerprintShared {
+  params: FingerprintParams;
+  keepTokens: boolean;
+}
+
+export interface AlignTask {
+  /** Texts this task needs; pairs refer to them by index. */
+  texts: string[];
+  /** [index of a, index of b] per pair, in output order. */
+  pairs: Uint32Array;
+}
+export interface AlignShared {
+  options: AlignOptions;
+}
+
+/** Passages of one aligned pair, with the coverage figures that need the prepared texts. */
+export interface AlignResult {
+  passages: Passage[];
+  coverage: { a: number; b: number; tokensA: number; tokensB: number };
+}
+
+export function runFingerprintTask(t: FingerprintTask, s: FingerprintShared): Fingerprint[] {
+  return t.docs.map((d) => fingerprintWith(d, s.params, s.keepTokens));
+}
+
+export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
+  const o = resolveAlignOptions(s.options, 'alignMany');
+  const prepared = t.texts.map((x) => prepareAlignText(x, o.boilerplate));
+  const out: AlignResult[] = [];
+  for (let k = 0; k < t.pairs.length; k += 2) {
+    const A = prepared[t.pairs[k]!]!;
+    const B = prepared[t.pairs[k + 1]!]!;
+    const passages = alignPrepared(A, B, o);
+    out.push({ passages, coverage: passageCoverage(passages, A, B) });
+  }
+  return out;
+}
+
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask } as const;
+export type TaskKind = keyof typeof TASKS;
+export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
+export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
+type AnyTask = (input: unknown, shared: unknown) => unknown;
+export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
+
+/** The array buffers of a task's result, moved rather than copied back to the caller. */
+export function transferables(kind: TaskKind, result: unknown): ArrayBuffer[] {
+  if (kind !== 'fingerprint') return [];
+  const out: ArrayBuffer[] = [];
+  for (const f of result as Fingerprint[]) {
+    for (const a of [f.shingles, f.signature, f.winnowed, f.tokens?.ids, f.tokens?.starts, f.tokens?.ends]) {
+      if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !out.includes(a.buffer)) out.push(a.buffer);
+    }
+  }
+  return out;
+}
