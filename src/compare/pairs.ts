@@ -83,11 +83,20 @@ export function effectiveMaxDf(n: number, maxDocFrequency: number | 'auto'): num
   return Math.min(AUTO_MAX_DF.most, Math.max(AUTO_MAX_DF.least, Math.ceil(AUTO_MAX_DF.share * n)));
 }
 
+/**
+ * Jaccard candidates: documents that agree on a whole band of their signatures. Banding tuned
+ * for recall lets through a share of unrelated pairs that grows with n², so a band match is
+ * kept only when the signatures' Jaccard estimate is within 4.5 standard errors of the
+ * threshold (a pair at the threshold is dropped with probability ~3·10⁻⁶; a 128-value
+ * comparison is ~50× cheaper than the exact check it saves).
+ */
 function lshCandidates(fps: readonly Fingerprint[], threshold: number, weights: LshWeights, into: PairList): void {
   if (threshold > 0.99) threshold = 0.99;
   const numPerm = fps[0]!.params.numPerm;
   const index = new LshIndex({ threshold, numPerm, weights });
   const keys = fps.map((fp) => (isEmptySignature(fp.signature) ? undefined : index.bandKeys(fp.signature)));
+  const minAgree = Math.max(1, Math.floor(numPerm * (threshold - 4.5 * Math.sqrt((threshold * (1 - threshold)) / numPerm))));
+  const found = new PairList(fps.length);
   // one band at a time: documents whose band keys agree are candidates (as LshIndex.candidatePairs;
   // an empty document is never one); a stable radix sort by key keeps each bucket in input order
   const buf = new RadixBuffers();
@@ -103,10 +112,23 @@ function lshCandidates(fps: readonly Fingerprint[], threshold: number, weights: 
     for (let a = 0; a < m; ) {
       let b = a + 1;
       while (b < m && sk[b] === sk[a]) b++;
-      for (let x = a; x < b; x++) for (let y = x + 1; y < b; y++) into.add(sv[x]!, sv[y]!);
+      for (let x = a; x < b; x++) for (let y = x + 1; y < b; y++) found.add(sv[x]!, sv[y]!);
       a = b;
     }
   }
+  const pairs = found.sortedUnique();
+  const n = fps.length;
+  for (let k = 0; k < pairs.length; k++) {
+    const i = Math.floor(pairs[k]! / n);
+    const j = pairs[k]! - i * n;
+    if (agreeing(fps[i]!.signature, fps[j]!.signature) >= minAgree) into.add(i, j);
+  }
+}
+
+function agreeing(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let x = 0; x < a.length; x++) if (a[x] === b[x]) same++;
+  return same;
 }
 
 function isEmptySignature(sig: Uint32Array): boolean {
