@@ -62,7 +62,10 @@ export function resolveFingerprintParams(opts: FingerprintOptions | undefined, w
     numPerm: o.numPerm ?? DEFAULT_FINGERPRINT.numPerm,
     seed: o.seed ?? DEFAULT_FINGERPRINT.seed,
     winnowWindow: o.winnowWindow ?? DEFAULT_FINGERPRINT.winnowWindow,
-    ...t,
+    // only the text options: resolveTextOptions hands back every key it was given
+    stem: t.stem,
+    dropStopwords: t.dropStopwords,
+    boilerplate: t.boilerplate,
   };
 }
 
