@@ -5,11 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, fingerprint, LshIndex, MinHasher, signText, type Fingerprint } from '../src/index.js';
+import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, type Fingerprint } from '../src/index.js';
+import { DEFAULT_PAIR_OPTIONS, effectiveMaxDf, forEachSharingPair } from '../src/compare/pairs.js';
 import { intersectionSize } from '../src/compare/overlap.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { exactJaccardJoin } from './exact.js';
@@ -83,8 +84,9 @@ for (const numPerm of [128, 256]) {
 }
 results.signing = signing;
 
-// ---- 2. text → signature, one and two cores -------------------------------------------------------
+// ---- 2. text → signature, one and all cores -------------------------------------------------------
 log('\n[2] text → signature (tokenise, shingle, sign)');
+const CORES = availableParallelism();
 const textSample = docs.slice(0, Math.min(20_000, docs.length)).map((d) => d.text);
 for (const t of textSample.slice(0, 500)) signText(t);
 const [, oneS] = time(() => {
@@ -95,10 +97,11 @@ const [, fpS] = time(() => {
   for (let i = 0; i < 5000 && i < docs.length; i++) fingerprint(docs[i]!, { keepTokens: false });
 });
 const fpRate = Math.min(5000, docs.length) / fpS;
-async function twoCores(texts: string[]): Promise<[number, number]> {
-  const half = Math.ceil(texts.length / 2);
+/** Signs the texts split over `cores` worker threads (the built package): [wall docs/s, steady-state docs/s]. */
+async function onCores(texts: string[], cores: number): Promise<[number, number]> {
+  const per = Math.ceil(texts.length / cores);
   const t0 = performance.now();
-  const parts = [texts.slice(0, half), texts.slice(half)];
+  const parts = Array.from({ length: cores }, (_, k) => texts.slice(k * per, (k + 1) * per));
   const busy = await Promise.all(
     parts.map(
       (p) =>
@@ -115,12 +118,68 @@ async function twoCores(texts: string[]): Promise<[number, number]> {
   // wall time including worker start-up and copying the texts; and the steady state
   return [texts.length / ((performance.now() - t0) / 1000), texts.length / (Math.max(...busy) / 1000)];
 }
-const twoText = docs.slice(0, Math.min(40_000, docs.length)).map((d) => d.text);
-const [twoCore, twoSteady] = await twoCores(twoText);
-results.textToSignature = { oneCoreDocsPerS: Math.round(oneCore), twoCoresWallDocsPerS: Math.round(twoCore), twoCoresSteadyDocsPerS: Math.round(twoSteady), fullFingerprintDocsPerS: Math.round(fpRate) };
-row('text → signature, 1 core', `${fmt(oneCore)} docs/s`, `(target ≥ 15,000)`);
-row('text → signature, 2 cores', `${fmt(twoSteady)} docs/s`, `(worker threads, steady state; ${fmt(twoCore)} docs/s wall time for ${fmt(twoText.length)} texts including start-up and copying)`);
+const allText = docs.slice(0, Math.min(40_000, docs.length)).map((d) => d.text);
+const [allWall, allSteady] = await onCores(allText, CORES);
+// the library's own parallel batch (fingerprintMany from dist/, all cores): full fingerprints, wall time
+const distIndex = '../dist/index.js'; // built by `npm run bench`; a variable so that typecheck does not need dist/
+const built = (await import(distIndex)) as Pick<typeof import('../src/index.js'), 'fingerprintMany' | 'findNearDuplicatesParallel'>;
+const fmDocs = docs.slice(0, Math.min(20_000, docs.length));
+const fmStart = performance.now();
+await built.fingerprintMany(fmDocs, { keepTokens: false });
+const fmRate = fmDocs.length / ((performance.now() - fmStart) / 1000);
+results.textToSignature = { oneCoreDocsPerS: Math.round(oneCore), cores: CORES, allCoresWallDocsPerS: Math.round(allWall), allCoresSteadyDocsPerS: Math.round(allSteady), fullFingerprintDocsPerS: Math.round(fpRate), fingerprintManyAllCoresDocsPerS: Math.round(fmRate) };
+row('text → signature, 1 core', `${fmt(oneCore)} docs/s`, `(target ≥ 20,000)`);
+row(`text → signature, ${CORES} cores`, `${fmt(allSteady)} docs/s`, `(${fmt(allSteady / oneCore, 2)}× one core; worker threads, steady state; ${fmt(allWall)} docs/s wall time for ${fmt(allText.length)} texts including start-up and copying)`);
 row('full fingerprint, 1 core', `${fmt(fpRate)} docs/s`, '(+ sorted unique shingles and winnowing, needed for verification)');
+row(`fingerprintMany, ${CORES} workers`, `${fmt(fmRate)} docs/s`, `(full fingerprints of ${fmt(fmDocs.length)} documents, wall time with start-up and transfer)`);
+
+// ---- 2b. findNearDuplicates with its defaults ----------------------------------------------------
+log('\n[2b] findNearDuplicates with default options (Jaccard ≥ 0.3 or containment ≥ 0.25)');
+const nearDup: Record<string, unknown> = {};
+const ndSizes = [...new Set([Math.min(20_000, SIZE), SIZE])];
+for (const n of ndSizes) {
+  const sub = docs.slice(0, n);
+  const [pairs, oneT] = time(() => findNearDuplicates(sub));
+  sampleRss();
+  const t0 = performance.now();
+  const par = await built.findNearDuplicatesParallel(sub);
+  const parT = (performance.now() - t0) / 1000;
+  sampleRss();
+  if (JSON.stringify(par) !== JSON.stringify(pairs)) throw new Error(`findNearDuplicatesParallel differs from findNearDuplicates at ${n}`);
+  nearDup[n] = { oneThreadS: +oneT.toFixed(2), allCoresS: +parT.toFixed(2), pairs: pairs.length, maxDocFrequency: effectiveMaxDf(n, DEFAULT_PAIR_OPTIONS.maxDocFrequency) };
+  row(`findNearDuplicates, ${fmt(n)} articles`, `${oneT.toFixed(2)} s one thread, ${parT.toFixed(2)} s on ${CORES} cores`, `(${fmt(pairs.length)} pairs; containment search skips fingerprints in > ${effectiveMaxDf(n, DEFAULT_PAIR_OPTIONS.maxDocFrequency)} documents; same output both ways)`);
+}
+if (ndSizes.length === 2) {
+  const [a, b] = ndSizes as [number, number];
+  const ta = (nearDup[a] as { oneThreadS: number }).oneThreadS;
+  const tb = (nearDup[b] as { oneThreadS: number }).oneThreadS;
+  const exponent = Math.log(tb / ta) / Math.log(b / a);
+  nearDup.scalingExponent = +exponent.toFixed(2);
+  row('findNearDuplicates scaling', `n^${exponent.toFixed(2)}`, `(one thread, ${fmt(a)} → ${fmt(b)} articles)`);
+}
+{
+  // recall at 10,000 against the exact join of both criteria (every pair sharing any shingle, counted)
+  const n = Math.min(10_000, SIZE);
+  const sub = docs.slice(0, n);
+  const fpsR = sub.map((d) => fingerprint(d, { keepTokens: false }));
+  const truth = new Set<number>();
+  forEachSharingPair(
+    fpsR.map((f) => f.shingles),
+    Number.MAX_SAFE_INTEGER,
+    (i, j, c) => {
+      const x = fpsR[i]!.shingles.length;
+      const y = fpsR[j]!.shingles.length;
+      if (c / (x + y - c) >= 0.3 || Math.max(c / x, c / y) >= 0.25) truth.add(i * n + j);
+    },
+  );
+  const at = new Map(sub.map((d, i) => [d.id, i]));
+  const got = new Set(findNearDuplicates(sub).map((p) => at.get(p.a)! * n + at.get(p.b)!));
+  let hit = 0;
+  for (const t of truth) if (got.has(t)) hit++;
+  nearDup.recall10k = { recall: +(hit / truth.size).toFixed(4), exactPairs: truth.size, found: got.size };
+  row(`findNearDuplicates recall, ${fmt(n)} articles`, `${(hit / truth.size).toFixed(4)}`, `(${fmt(got.size)} found of ${fmt(truth.size)} exact pairs at J ≥ 0.3 or containment ≥ 0.25; precision 1 by verification)`);
+}
+results.findNearDuplicates = nearDup;
 
 // ---- 3. all pairs ---------------------------------------------------------------------------------
 log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');

@@ -34,7 +34,7 @@ export interface PairOptions extends FingerprintOptions {
   /**
    * Winnowed fingerprints found in more documents than this are ignored for containment
    * candidates (stock wording). The work of the containment search is at most this times the
-   * number of fingerprints. Default (unset): 0.5% of the documents, at least 100 and at most 1000.
+   * number of fingerprints. Default (unset): √(n/2) for n documents, at least 100 and at most 1000 (see AUTO_MAX_DF).
    */
   maxDocFrequency?: number;
   /** Called with (done, total) while documents are fingerprinted. */
@@ -57,8 +57,15 @@ export const DEFAULT_PAIR_OPTIONS: ResolvedPairOptions = {
   maxDocFrequency: 'auto',
 };
 
-/** The automatic document-frequency cap: `share` of the documents, clamped to [least, most]. */
-export const AUTO_MAX_DF = { share: 0.005, least: 100, most: 1000 } as const;
+/**
+ * The automatic document-frequency cap: √(n/2), clamped to [least, most]: 100 up to 20,000
+ * documents, 224 at 100,000, 708 at 1,000,000. Counting costs up to cap × postings, so a cap
+ * proportional to n would make the search quadratic again (measured at 100,000 articles:
+ * 3.3 s of counting at cap 100, 6.8 s at 250, 11.5 s at 500), while a fixed cap forgets that
+ * a larger archive holds larger story families (cap 100 at 100,000 lost 129 of 30,450 pairs,
+ * cap 250 lost 21, all at the default thresholds).
+ */
+export const AUTO_MAX_DF = { least: 100, most: 1000 } as const;
 
 export function resolvePairOptions(opts: PairOptions | undefined, where: string): ResolvedPairOptions {
   const o = opts ?? {};
@@ -80,7 +87,7 @@ export function resolvePairOptions(opts: PairOptions | undefined, where: string)
 /** The document-frequency cap in force for a corpus of n documents (see `maxDocFrequency`). */
 export function effectiveMaxDf(n: number, maxDocFrequency: number | 'auto'): number {
   if (maxDocFrequency !== 'auto') return maxDocFrequency;
-  return Math.min(AUTO_MAX_DF.most, Math.max(AUTO_MAX_DF.least, Math.ceil(AUTO_MAX_DF.share * n)));
+  return Math.min(AUTO_MAX_DF.most, Math.max(AUTO_MAX_DF.least, Math.ceil(Math.sqrt(n / 2))));
 }
 
 /**
