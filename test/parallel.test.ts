@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
 import { alignMany, alignPassages, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
+import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
+import { candidatePairsParallel } from '../src/parallel/index.js';
 import { seedDocs } from './helpers.js';
 
 // Workers here run the TypeScript sources (through tsx), as the built bundles run dist/worker.js.
@@ -32,6 +34,25 @@ describe('findNearDuplicatesParallel', () => {
     const serial = JSON.stringify(findNearDuplicates(docs, { threshold: 0.2, containment: 0.1 }));
     expect(JSON.parse(serial).length).toBeGreaterThan(50);
     for (const workers of WORKERS) expect(JSON.stringify(await findNearDuplicatesParallel(docs, { workers, threshold: 0.2, containment: 0.1 }))).toBe(serial);
+  }, 120_000);
+});
+
+describe('candidatePairsParallel', () => {
+  it('gives the candidates of candidatePairs when workers count slices of shared postings (2 and 3 workers)', async () => {
+    const fps = docs.map((d) => fingerprint(d, { keepTokens: false }));
+    for (const containment of [0.25, 0.05]) {
+      const po = resolvePairOptions({ containment, maxDocFrequency: 20 }, 'test');
+      const want = Array.from(candidatePairs(fps, po));
+      expect(want.length).toBeGreaterThan(100);
+      for (const workers of [2, 3]) {
+        const pool = new WorkerPool({ workers });
+        try {
+          expect(Array.from(await candidatePairsParallel(fps, po, pool, 0))).toEqual(want);
+        } finally {
+          await pool.close();
+        }
+      }
+    }
   }, 120_000);
 });
 

@@ -4,7 +4,7 @@ import { fingerprintWith, resolveFingerprintParams, type Fingerprint, type Finge
 import { LshIndex, type LshWeights } from '../sketch/lsh.js';
 import { EMPTY_BIN } from '../sketch/minhash.js';
 import { intersectionSize } from './overlap.js';
-import { buildPostings, countSharedPairs, PairList, RadixBuffers } from './postings.js';
+import { buildPostings, countSharedPairs, PairList, RadixBuffers, type SharedPostings } from './postings.js';
 
 /** A verified pair of documents; `a` comes before `b` in the input. */
 export interface Pair {
@@ -97,8 +97,10 @@ export function effectiveMaxDf(n: number, maxDocFrequency: number | 'auto'): num
  * threshold (a pair at the threshold is dropped with probability ~3·10⁻⁶; a 128-value
  * comparison is ~50× cheaper than the exact check it saves).
  */
-function lshCandidates(fps: readonly Fingerprint[], threshold: number, weights: LshWeights, into: PairList): void {
-  if (threshold > 0.99) threshold = 0.99;
+export function jaccardCandidates(fps: readonly Fingerprint[], opts: ResolvedPairOptions, into: PairList): void {
+  if (fps.length < 2) return;
+  const threshold = Math.min(0.99, opts.threshold);
+  const weights = opts.lshWeights;
   const numPerm = fps[0]!.params.numPerm;
   const index = new LshIndex({ threshold, numPerm, weights });
   const keys = fps.map((fp) => (isEmptySignature(fp.signature) ? undefined : index.bandKeys(fp.signature)));
@@ -159,15 +161,27 @@ export function forEachSharingPair(sets: readonly Uint32Array[], maxDf: number, 
  * check decide. Fingerprints in more than maxDf documents are stock wording and not posted,
  * which bounds the work by maxDf × the number of postings.
  */
-function containmentCandidates(fps: readonly Fingerprint[], containment: number, maxDf: number, into: PairList): void {
-  const sizes = new Uint32Array(fps.length);
+function containmentCandidates(fps: readonly Fingerprint[], opts: ResolvedPairOptions, into: PairList): void {
+  const job = containmentJob(fps, opts, false);
+  countSharedPairs(job.postings, (i, j) => into.add(i, j), job.filter);
+}
+
+/** What the containment count needs: postings of the winnowed fingerprints and the acceptance rule. */
+export interface ContainmentJob {
+  postings: SharedPostings;
+  filter: { sizes: Uint32Array; share: number };
+}
+
+/** The containment search's inputs; with `shared`, in SharedArrayBuffers for worker threads to count slices of. */
+export function containmentJob(fps: readonly Fingerprint[], opts: ResolvedPairOptions, shared: boolean): ContainmentJob {
+  const sizes = shared ? new Uint32Array(new SharedArrayBuffer(4 * fps.length)) : new Uint32Array(fps.length);
   fps.forEach((f, i) => (sizes[i] = Math.max(1, f.winnowed.length)));
-  const need = containment * 0.5;
   const postings = buildPostings(
     fps.map((f) => f.winnowed),
-    maxDf,
+    effectiveMaxDf(fps.length, opts.maxDocFrequency),
+    shared,
   );
-  countSharedPairs(postings, (i, j) => into.add(i, j), { sizes, share: need });
+  return { postings, filter: { sizes, share: opts.containment * 0.5 } };
 }
 
 /**
@@ -192,8 +206,8 @@ export function candidatePairs(fps: readonly Fingerprint[], opts: ResolvedPairOp
       (i, j) => list.add(i, j),
     );
   } else {
-    lshCandidates(fps, opts.threshold, opts.lshWeights, list);
-    if (opts.containment <= 1) containmentCandidates(fps, opts.containment, effectiveMaxDf(n, opts.maxDocFrequency), list);
+    jaccardCandidates(fps, opts, list);
+    if (opts.containment <= 1) containmentCandidates(fps, opts, list);
   }
   return list.sortedUnique();
 }

@@ -21,9 +21,35 @@ export interface SharedPostings {
 const BUCKET_BITS = 4; // hashes are grouped by their top bits and sorted one group at a time
 
 /** Builds the postings of `sets` (each sorted ascending, unique) for hashes of document frequency 2..maxDf. */
-export function buildPostings(sets: readonly Uint32Array[], maxDf: number): SharedPostings {
+export function buildPostings(sets: readonly Uint32Array[], maxDf: number, shared = false): SharedPostings {
   const runs = sortedRuns(sets, maxDf);
-  return entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount);
+  const p = entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount);
+  if (!shared) return p;
+  return { docs: toShared(p.docs), entryStart: toShared(p.entryStart), from: toShared(p.from), to: toShared(p.to) };
+}
+
+function toShared(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(new SharedArrayBuffer(a.byteLength));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Splits the sets 0..n into about `parts` ranges of equal counting work (the postings each
+ * set walks), for worker threads. Returns the range bounds, starting at 0 and ending at n.
+ */
+export function balancedRanges(p: SharedPostings, parts: number): number[] {
+  const n = p.entryStart.length - 1;
+  let total = 0;
+  for (let e = 0; e < p.from.length; e++) total += p.to[e]! - p.from[e]!;
+  const bounds = [0];
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    for (let e = p.entryStart[i]!; e < p.entryStart[i + 1]!; e++) acc += p.to[e]! - p.from[e]!;
+    if (acc >= (total * bounds.length) / parts && bounds.length < parts) bounds.push(i + 1);
+  }
+  if (bounds[bounds.length - 1] !== n) bounds.push(n);
+  return bounds;
 }
 
 /**
@@ -207,6 +233,18 @@ export class PairList {
   add(i: number, j: number): void {
     if (this.count === this.keys.length) this.keys = growF64(this.keys);
     this.keys[this.count++] = i * this.n + j;
+  }
+
+  /** Adds pairs already packed as i · n + j (with the same n). */
+  addKeys(keys: Float64Array): void {
+    while (this.count + keys.length > this.keys.length) this.keys = growF64(this.keys);
+    this.keys.set(keys, this.count);
+    this.count += keys.length;
+  }
+
+  /** The pairs added so far, packed, in the order they came. */
+  packed(): Float64Array {
+    return this.keys.slice(0, this.count);
   }
 
   /** The pairs sorted by (i, j), each once. */

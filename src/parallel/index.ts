@@ -4,7 +4,8 @@
  */
 import type { AlignOptions } from '../compare/align.js';
 import { resolveAlignOptions } from '../compare/align.js';
-import { findPairsInFingerprints, resolvePairOptions, type Pair, type PairOptions } from '../compare/pairs.js';
+import { candidatePairs, containmentJob, jaccardCandidates, resolvePairOptions, verifyCandidates, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
+import { balancedRanges, PairList } from '../compare/postings.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
@@ -13,6 +14,8 @@ import type { AlignResult, AlignTask, FingerprintTask } from './tasks.js';
 
 /** Documents per fingerprint task: big enough that messaging is noise, small enough to balance. */
 const FINGERPRINT_CHUNK = 128;
+/** Below this many documents the containment count is not worth shipping to workers. */
+const COUNT_MIN_DOCS = 2000;
 /** Pairs per alignment task. */
 const ALIGN_CHUNK = 64;
 
@@ -50,9 +53,28 @@ export async function findNearDuplicatesParallel(docs: readonly Doc[], opts?: Pa
   resolveFingerprintParams(opts, 'findNearDuplicates');
   const po = resolvePairOptions(opts, 'findNearDuplicates');
   resolveWorkers(opts, 'findNearDuplicates');
-  const fps = await fingerprintMany(docs, { ...opts, keepTokens: false });
-  opts?.onProgress?.(docs.length, docs.length);
-  return findPairsInFingerprints(fps, po);
+  return withPool(opts, 'findNearDuplicates', async (pool) => {
+    const fps = await fingerprintMany(docs, { ...opts, keepTokens: false, pool });
+    opts?.onProgress?.(docs.length, docs.length);
+    return verifyCandidates(fps, await candidatePairsParallel(fps, po, pool), po);
+  });
+}
+
+/**
+ * `candidatePairs` with the containment count spread over the pool's workers (the postings
+ * sit in shared memory; each worker counts a slice of documents of equal work) while this
+ * thread does the LSH banding. Same candidates as `candidatePairs`.
+ */
+export async function candidatePairsParallel(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool, minDocs = COUNT_MIN_DOCS): Promise<Float64Array> {
+  if (pool.size === 1 || po.candidates === 'exact' || po.containment > 1 || fps.length < minDocs) return candidatePairs(fps, po);
+  const job = containmentJob(fps, po, true);
+  const bounds = balancedRanges(job.postings, pool.size * 4);
+  const tasks = bounds.slice(1).map((until, k) => ({ fromSet: bounds[k]!, untilSet: until }));
+  const counted = pool.run('count', tasks, job); // the workers start on it now
+  const list = new PairList(fps.length);
+  jaccardCandidates(fps, po, list);
+  for (const keys of await counted) list.addKeys(keys);
+  return list.sortedUnique();
 }
 
 /** Something with an id and a text, or the text itself, looked up by id. */

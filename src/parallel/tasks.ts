@@ -4,6 +4,8 @@
  * on the number of workers.
  */
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type Passage } from '../compare/align.js';
+import type { ContainmentJob } from '../compare/pairs.js';
+import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 
@@ -32,6 +34,19 @@ export interface AlignResult {
   coverage: { a: number; b: number; tokensA: number; tokensB: number };
 }
 
+/** A range of sets whose containment candidates a worker counts, over postings in shared memory. */
+export interface CountTask {
+  fromSet: number;
+  untilSet: number;
+}
+export type CountShared = ContainmentJob;
+
+export function runCountTask(t: CountTask, s: CountShared): Float64Array {
+  const list = new PairList(s.filter.sizes.length);
+  countSharedPairs(s.postings, (i, j) => list.add(i, j), s.filter, t.fromSet, t.untilSet);
+  return list.packed();
+}
+
 export function runFingerprintTask(t: FingerprintTask, s: FingerprintShared): Fingerprint[] {
   return t.docs.map((d) => fingerprintWith(d, s.params, s.keepTokens));
 }
@@ -49,7 +64,7 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
   return out;
 }
 
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask } as const;
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
@@ -59,6 +74,7 @@ export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
 
 /** The array buffers of a task's result, moved rather than copied back to the caller. */
 export function transferables(kind: TaskKind, result: unknown): ArrayBuffer[] {
+  if (kind === 'count') return [(result as Float64Array).buffer as ArrayBuffer];
   if (kind !== 'fingerprint') return [];
   const out: ArrayBuffer[] = [];
   for (const f of result as Fingerprint[]) {
