@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OptionChecker, WiretraceError, type WiretraceErrorCode } from '../errors.js';
-import { taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
+import { decodeOutput, taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
 import type { TaskReply, TaskRequest } from './worker.js';
 
 export interface ParallelOptions {
@@ -51,7 +51,7 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly owner = new Map<number, Worker>();
+  private readonly kindOf = new Map<number, TaskKind>();
   private queue: { req: TaskRequest; shared: unknown; p: Pending }[] = [];
   private readonly runOf = new Map<Worker, number>(); // the run whose shared data each worker holds
   private nextId = 0;
@@ -112,7 +112,7 @@ export class WorkerPool {
         req.shared = shared;
       }
       this.pending.set(req.id, p);
-      this.owner.set(req.id, w);
+      this.kindOf.set(req.id, req.kind);
       w.ref(); // a busy pool keeps the process alive until its results are in
       w.postMessage(req);
     }
@@ -120,15 +120,16 @@ export class WorkerPool {
 
   private settle(w: Worker, m: TaskReply): void {
     const p = this.pending.get(m.id);
+    const kind = this.kindOf.get(m.id)!;
     this.pending.delete(m.id);
-    this.owner.delete(m.id);
+    this.kindOf.delete(m.id);
     w.unref();
     this.idle.push(w);
     if (p) {
       if ('error' in m) {
         const e = m.error;
         p.reject(e.code ? Object.assign(new WiretraceError(e.code as WiretraceErrorCode, 'worker', ''), { message: e.message, details: e.details ?? [] }) : new Error(`wiretrace: worker: ${e.message}`));
-      } else p.resolve(m.output);
+      } else p.resolve(decodeOutput(kind, m.output));
     }
     this.pump();
   }

@@ -72,15 +72,37 @@ export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
 type AnyTask = (input: unknown, shared: unknown) => unknown;
 export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
 
-/** The array buffers of a task's result, moved rather than copied back to the caller. */
-export function transferables(kind: TaskKind, result: unknown): ArrayBuffer[] {
-  if (kind === 'count') return [(result as Float64Array).buffer as ArrayBuffer];
-  if (kind !== 'fingerprint') return [];
-  const out: ArrayBuffer[] = [];
-  for (const f of result as Fingerprint[]) {
+/**
+ * How a result crosses between threads: fingerprints are packed into one Uint32Array per
+ * task (one transferred buffer instead of several per document), count results are moved.
+ */
+export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; transfer: ArrayBuffer[] } {
+  if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
+  if (kind !== 'fingerprint') return { data: output, transfer: [] };
+  const fps = output as Fingerprint[];
+  let words = 0;
+  for (const f of fps) words += f.shingles.length + f.signature.length + f.winnowed.length + (f.tokens ? 3 * f.tokens.ids.length : 0);
+  const buf = new Uint32Array(words);
+  const meta = fps.map((f) => ({ id: f.id, params: f.params, tokenCount: f.tokenCount, s: f.shingles.length, g: f.signature.length, w: f.winnowed.length, t: f.tokens ? f.tokens.ids.length : -1 }));
+  let at = 0;
+  for (const f of fps) {
     for (const a of [f.shingles, f.signature, f.winnowed, f.tokens?.ids, f.tokens?.starts, f.tokens?.ends]) {
-      if (a && a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !out.includes(a.buffer)) out.push(a.buffer);
+      if (!a) continue;
+      buf.set(a, at);
+      at += a.length;
     }
   }
-  return out;
+  return { data: { meta, buf }, transfer: [buf.buffer] };
+}
+
+export function decodeOutput(kind: TaskKind, data: unknown): unknown {
+  if (kind !== 'fingerprint') return data;
+  const { meta, buf } = data as { meta: { id: string; params: FingerprintParams; tokenCount: number; s: number; g: number; w: number; t: number }[]; buf: Uint32Array };
+  let at = 0;
+  const take = (n: number): Uint32Array => buf.subarray(at, (at += n));
+  return meta.map((m) => {
+    const f: Fingerprint = { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: take(m.s), signature: take(m.g), winnowed: take(m.w) };
+    if (m.t >= 0) f.tokens = { ids: take(m.t), starts: take(m.t), ends: take(m.t) };
+    return f;
+  });
 }

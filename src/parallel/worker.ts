@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { WiretraceError } from '../errors.js';
-import { taskFn, transferables, type TaskKind } from './tasks.js';
+import { encodeOutput, taskFn, type TaskKind } from './tasks.js';
 
 export interface TaskRequest {
   id: number;
@@ -26,8 +26,8 @@ parentPort?.on('message', (req: TaskRequest) => {
       run = req.run;
       shared = req.shared;
     }
-    const output = taskFn(req.kind)(req.input, shared);
-    parentPort!.postMessage({ id: req.id, output } satisfies TaskReply, transferables(req.kind, output));
+    const { data, transfer } = encodeOutput(req.kind, taskFn(req.kind)(req.input, shared));
+    parentPort!.postMessage({ id: req.id, output: data } satisfies TaskReply, transfer);
   } catch (e) {
     const err = e instanceof WiretraceError ? { message: e.message, code: e.code, details: e.details } : { message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     parentPort!.postMessage({ id: req.id, error: err } satisfies TaskReply);
