@@ -172,15 +172,20 @@ export interface ContainmentJob {
   filter: { sizes: Uint32Array; share: number };
 }
 
-/** The containment search's inputs; with `shared`, in SharedArrayBuffers for worker threads to count slices of. */
+/**
+ * The containment search's inputs; with `shared`, in SharedArrayBuffers for worker threads to
+ * count slices of. The share of fingerprints in common is taken over each document's
+ * fingerprints that are not stock wording (in more than maxDf documents), since stock ones
+ * are never counted: a partial copy of a story that also uses stock phrases is not penalised.
+ */
 export function containmentJob(fps: readonly Fingerprint[], opts: ResolvedPairOptions, shared: boolean): ContainmentJob {
-  const sizes = shared ? new Uint32Array(new SharedArrayBuffer(4 * fps.length)) : new Uint32Array(fps.length);
-  fps.forEach((f, i) => (sizes[i] = Math.max(1, f.winnowed.length)));
   const postings = buildPostings(
     fps.map((f) => f.winnowed),
     effectiveMaxDf(fps.length, opts.maxDocFrequency),
     shared,
   );
+  const sizes = shared ? new Uint32Array(new SharedArrayBuffer(4 * fps.length)) : new Uint32Array(fps.length);
+  fps.forEach((f, i) => (sizes[i] = Math.max(1, f.winnowed.length - postings.stock[i]!)));
   return { postings, filter: { sizes, share: opts.containment * 0.5 } };
 }
 

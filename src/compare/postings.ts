@@ -16,6 +16,8 @@ export interface SharedPostings {
   entryStart: Uint32Array;
   from: Uint32Array;
   to: Uint32Array;
+  /** Per set, how many of its hashes were left out for being in more than maxDf sets. */
+  stock: Uint32Array;
 }
 
 const BUCKET_BITS = 4; // hashes are grouped by their top bits and sorted one group at a time
@@ -23,9 +25,9 @@ const BUCKET_BITS = 4; // hashes are grouped by their top bits and sorted one gr
 /** Builds the postings of `sets` (each sorted ascending, unique) for hashes of document frequency 2..maxDf. */
 export function buildPostings(sets: readonly Uint32Array[], maxDf: number, shared = false): SharedPostings {
   const runs = sortedRuns(sets, maxDf);
-  const p = entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount);
+  const p = { ...entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount), stock: runs.stock };
   if (!shared) return p;
-  return { docs: toShared(p.docs), entryStart: toShared(p.entryStart), from: toShared(p.from), to: toShared(p.to) };
+  return { docs: toShared(p.docs), entryStart: toShared(p.entryStart), from: toShared(p.from), to: toShared(p.to), stock: toShared(p.stock) };
 }
 
 function toShared(a: Uint32Array): Uint32Array {
@@ -57,8 +59,9 @@ export function balancedRanges(p: SharedPostings, parts: number): number[] {
  * bucket are a contiguous slice of it: the sets are walked with one cursor each, and each
  * bucket's (hash, set) pairs are radix-sorted by hash (stable, so sets stay in order).
  */
-function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32Array; runStart: Uint32Array; runCount: number } {
+function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32Array; runStart: Uint32Array; runCount: number; stock: Uint32Array } {
   const n = sets.length;
+  const stock = new Uint32Array(n);
   const cursor = new Uint32Array(n);
   let docs = new Uint32Array(1024);
   let runStart = new Uint32Array(256);
@@ -90,12 +93,12 @@ function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32
         if (nr + 1 >= runStart.length) runStart = growU32(runStart, nr + 2);
         runStart[nr++] = nd;
         for (let x = a; x < b; x++) docs[nd++] = vals[x]!;
-      }
+      } else if (df > maxDf) for (let x = a; x < b; x++) stock[vals[x]!]!++;
       a = b;
     }
   }
   runStart[nr] = nd;
-  return { docs: docs.slice(0, nd), runStart: runStart.slice(0, nr + 1), runCount: nr };
+  return { docs: docs.slice(0, nd), runStart: runStart.slice(0, nr + 1), runCount: nr, stock };
 }
 
 /** Stable LSD radix sort of (uint32 key, uint32 value) pairs, two 16-bit passes, reusing its buffers. */
@@ -141,7 +144,7 @@ export class RadixBuffers {
 }
 
 /** Pass 2: for every set, the (from, to) ranges of later sets in each of its runs. */
-function entriesBySet(n: number, docs: Uint32Array, runStart: Uint32Array, runCount: number): SharedPostings {
+function entriesBySet(n: number, docs: Uint32Array, runStart: Uint32Array, runCount: number): Omit<SharedPostings, 'stock'> {
   const entryStart = new Uint32Array(n + 1);
   for (let r = 0; r < runCount; r++) for (let x = runStart[r]!; x < runStart[r + 1]! - 1; x++) entryStart[docs[x]! + 1]!++;
   for (let i = 0; i < n; i++) entryStart[i + 1]! += entryStart[i]!;
