@@ -29,7 +29,10 @@ export function resolveWorkers(opts: ParallelOptions | undefined, where: string)
  */
 function spawnWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here));
+  // a worker inherits the parent's node flags; --input-type (node --input-type=module -e …) is
+  // refused for a file entry, so it is left out
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  if (!here.endsWith('.ts')) return new Worker(new URL(here.endsWith('.cjs') ? './worker.cjs' : './worker.js', here), { execArgv });
   // source tree (tests, tsx): the worker registers tsx's loader, then imports the TypeScript entry
   const api = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./worker.ts', here).href;
