@@ -43,3 +43,6 @@ export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexSt
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';
 export type { RedisLike } from './corpus/redis.js';
 export { renderHtmlReport } from './export/html.js';
+export { fingerprintMany, findNearDuplicatesParallel, alignMany, type FingerprintManyOptions, type AlignManyOptions, type TextSource } from './parallel/index.js';
+export { WorkerPool, type ParallelOptions } from './parallel/pool.js';
+export type { AlignResult } from './parallel/tasks.js';
