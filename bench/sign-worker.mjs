@@ -1,4 +1,4 @@
-// Worker for the 2-core signing figure: signs the texts it is given with the built package.
+// Worker for the all-cores signing figure (one per core): signs the texts it is given with the built package.
 import { parentPort, workerData } from 'node:worker_threads';
 import { signText } from '../dist/index.js';
 

@@ -38,9 +38,12 @@ export {
   type Confidence,
 } from './provenance/graph.js';
 export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';
-export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type QueryOptions, type DraftReport, type DraftSource } from './corpus/index.js';
+export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type QueryOptions, type DraftReport, type DraftSource, type CheckOptions } from './corpus/index.js';
 export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexStats } from './corpus/persistent.js';
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';
 export type { RedisLike } from './corpus/redis.js';
 export { enqueueIngest, runWorker, type QueueTarget, type EnqueueOptions, type IngestWorkerOptions, type RunningWorker } from './distributed/queue.js';
 export { renderHtmlReport } from './export/html.js';
+export { fingerprintMany, findNearDuplicatesParallel, alignMany, type FingerprintManyOptions, type AlignManyOptions, type TextSource } from './parallel/index.js';
+export { WorkerPool, type ParallelOptions } from './parallel/pool.js';
+export type { AlignResult } from './parallel/tasks.js';

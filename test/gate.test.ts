@@ -48,3 +48,15 @@ describe('the publishing gate credits the original holder of a passage', () => {
     expect(own.uncreditedShare).toBeLessThan(0.05);
   });
 });
+
+describe('credits given outside the text', () => {
+  it('credits a source named in the credits option (a CMS credit field)', () => {
+    const wire = paragraphs(51, 4);
+    const index = new CorpusIndex();
+    index.add([{ id: 'afp-wire', text: wire.join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: '2024-03-01T08:00:00Z' }]);
+    const draft = [...paragraphs(52, 1), ...wire.slice(0, 3)].join('\n\n');
+    expect(checkDraft(draft, index).uncreditedShare).toBeGreaterThan(0.4);
+    expect(checkDraft(draft, index, { credits: ['Agence France-Presse'] }).uncreditedShare).toBe(0);
+    expect(() => checkDraft(draft, index, { credits: 'AFP' as unknown as string[] })).toThrow(/credits must be an array/);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeSignature, estimateJaccard, MinHasher, serializeSignature, winnow } from '../src/index.js';
-import { mulberry32 } from '../src/sketch/hash.js';
+import { deserializeSignature, estimateJaccard, fingerprint, MinHasher, serializeSignature, signText, winnow } from '../src/index.js';
+import { fmix32, mulberry32 } from '../src/sketch/hash.js';
+import { shingleSequence } from '../src/text/shingle.js';
+import { seedDocs } from './helpers.js';
 
 /** Two random sets of the given sizes with exactly `inter` shared elements. */
 function setPair(rnd: () => number, inter: number, onlyA: number, onlyB: number): [Uint32Array, Uint32Array] {
@@ -36,6 +38,45 @@ describe('MinHasher', () => {
         178954201,
       ]
     `);
+  });
+
+  it.each([64, 128, 256, 100])('puts every hash in bin floor(h·k / 2^32), as the pinned scheme says (numPerm %i)', (k) => {
+    // oracle: the scheme written out with a division; sets large enough that no bin is empty
+    const rnd = mulberry32(k);
+    const set = Array.from({ length: 40 * k }, () => Math.floor(rnd() * 4294967296));
+    const h = new MinHasher({ numPerm: k, seed: 5 });
+    const seedA = fmix32(5 ^ 0x5bd1e995);
+    const want = new Uint32Array(k).fill(0xffffffff);
+    for (const x of set) {
+      let v = fmix32((x ^ seedA) >>> 0);
+      if (v === 0xffffffff) v--;
+      const bin = Math.floor((v * k) / 4294967296);
+      if (v < want[bin]!) want[bin] = v;
+    }
+    expect(want.includes(0xffffffff)).toBe(false);
+    expect(h.sign(set)).toEqual(want);
+  });
+
+  it.each([
+    [128, 3],
+    [128, 1],
+    [100, 4],
+    [256, 5],
+    [8, 2],
+  ])('signs word k-grams straight from token ids exactly as sign(shingleSequence) does (numPerm %i, k %i)', (numPerm, k) => {
+    const rnd = mulberry32(numPerm * 31 + k);
+    const h = new MinHasher({ numPerm, seed: 9 });
+    for (const len of [0, 1, k - 1, k, k + 1, 50, 700]) {
+      const ids = Uint32Array.from({ length: len + 3 }, () => Math.floor(rnd() * 4294967296));
+      expect(h.signKGrams(ids, len, k)).toEqual(h.sign(shingleSequence(ids.subarray(0, len), k)));
+    }
+  });
+
+  it('signText gives the signature of fingerprint, for default and explicit options', () => {
+    for (const d of seedDocs()) {
+      expect(signText(d.text)).toEqual(fingerprint(d).signature);
+      expect(signText(d.text, { shingleSize: 4, numPerm: 96, stem: true })).toEqual(fingerprint(d, { shingleSize: 4, numPerm: 96, stem: true }).signature);
+    }
   });
 
   it.each([64, 128, 256])('estimates Jaccard without bias and within sqrt(J(1-J)/k) (numPerm %i)', (k) => {

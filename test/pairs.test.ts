@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exactPairs, generateCorpus } from '../bench/generate.js';
 import { containment, findNearDuplicates, fingerprint, jaccard, overlap, type Doc } from '../src/index.js';
+import { forEachSharingPair } from '../src/compare/pairs.js';
+import { mulberry32 } from '../src/sketch/hash.js';
 import { seedDocs } from './helpers.js';
 
 describe('exact overlap', () => {
@@ -18,6 +20,29 @@ describe('exact overlap', () => {
   it('refuses fingerprints made with different parameters', () => {
     const [a] = seedDocs();
     expect(() => jaccard(fingerprint(a!, { shingleSize: 3 }), fingerprint(a!, { shingleSize: 4 }))).toThrow(expect.objectContaining({ code: 'E_PARAMS' }));
+  });
+});
+
+describe('forEachSharingPair (typed-array postings)', () => {
+  it.each([2, 3, 7, Number.MAX_SAFE_INTEGER])('counts shared elements of document frequency ≤ %i exactly as a brute-force oracle, in (i, j) order', (maxDf) => {
+    const rnd = mulberry32(maxDf % 1000);
+    // values from a small pool spread over the whole uint32 range (every top-bits bucket, both ends)
+    // and of every document frequency: a few common values and many rare ones
+    const pool = Array.from({ length: 600 }, (_, k) => (k === 0 ? 0 : k === 1 ? 0xffffffff : Math.floor(rnd() * 4294967296)));
+    const pick = (): number => pool[rnd() < 0.3 ? Math.floor(rnd() * 30) : Math.floor(rnd() * pool.length)]!;
+    const sets = Array.from({ length: 90 }, () => Uint32Array.from(new Set(Array.from({ length: Math.floor(rnd() * 12) }, pick))).sort());
+    const df = new Map<number, number>();
+    for (const s of sets) for (const h of s) df.set(h, (df.get(h) ?? 0) + 1);
+    const want: string[] = [];
+    for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) {
+      const inJ = new Set(sets[j]);
+      const c = [...sets[i]!].filter((h) => inJ.has(h) && df.get(h)! <= maxDf).length;
+      if (c > 0) want.push(`${i},${j},${c}`);
+    }
+    const got: string[] = [];
+    forEachSharingPair(sets, maxDf, (i, j, c) => got.push(`${i},${j},${c}`));
+    expect(got).toEqual(want);
+    expect(want.length).toBeGreaterThan(maxDf === 2 ? 10 : 50);
   });
 });
 

@@ -2,7 +2,9 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
 import { LshIndex, type LshWeights } from '../sketch/lsh.js';
+import { EMPTY_BIN } from '../sketch/minhash.js';
 import { intersectionSize } from './overlap.js';
+import { buildPostings, countSharedPairs, PairList, RadixBuffers, type SharedPostings } from './postings.js';
 
 /** A verified pair of documents; `a` comes before `b` in the input. */
 export interface Pair {
@@ -29,7 +31,11 @@ export interface PairOptions extends FingerprintOptions {
   candidates?: 'auto' | 'exact';
   /** LSH trade-off. Default favours recall: { falsePositive: 0.2, falseNegative: 0.8 }. */
   lshWeights?: Partial<LshWeights>;
-  /** Winnowed fingerprints found in more documents than this are ignored for candidates (boilerplate). Default 1000. */
+  /**
+   * Winnowed fingerprints found in more documents than this are ignored for containment
+   * candidates (stock wording). The work of the containment search is at most this times the
+   * number of fingerprints. Default (unset): √(n/2) for n documents, at least 100 and at most 1000 (see AUTO_MAX_DF).
+   */
   maxDocFrequency?: number;
   /** Called with (done, total) while documents are fingerprinted. */
   onProgress?: (done: number, total: number) => void;
@@ -40,7 +46,7 @@ export interface ResolvedPairOptions {
   containment: number;
   candidates: 'auto' | 'exact';
   lshWeights: LshWeights;
-  maxDocFrequency: number;
+  maxDocFrequency: number | 'auto';
 }
 
 export const DEFAULT_PAIR_OPTIONS: ResolvedPairOptions = {
@@ -48,8 +54,18 @@ export const DEFAULT_PAIR_OPTIONS: ResolvedPairOptions = {
   containment: 0.25,
   candidates: 'auto',
   lshWeights: { falsePositive: 0.2, falseNegative: 0.8 },
-  maxDocFrequency: 1000,
+  maxDocFrequency: 'auto',
 };
+
+/**
+ * The automatic document-frequency cap: √(n/2), clamped to [least, most]: 100 up to 20,000
+ * documents, 224 at 100,000, 708 at 1,000,000. Counting costs up to cap × postings, so a cap
+ * proportional to n would make the search quadratic again (measured at 100,000 articles:
+ * 3.3 s of counting at cap 100, 6.8 s at 250, 11.5 s at 500), while a fixed cap forgets that
+ * a larger archive holds larger story families (cap 100 at 100,000 lost 129 of 30,450 pairs,
+ * cap 250 lost 21, all at the default thresholds).
+ */
+export const AUTO_MAX_DF = { least: 100, most: 1000 } as const;
 
 export function resolvePairOptions(opts: PairOptions | undefined, where: string): ResolvedPairOptions {
   const o = opts ?? {};
@@ -68,116 +84,155 @@ export function resolvePairOptions(opts: PairOptions | undefined, where: string)
   };
 }
 
-/** Index pairs (i < j) keyed as i * n + j. */
-type PairKeys = Set<number>;
+/** The document-frequency cap in force for a corpus of n documents (see `maxDocFrequency`). */
+export function effectiveMaxDf(n: number, maxDocFrequency: number | 'auto'): number {
+  if (maxDocFrequency !== 'auto') return maxDocFrequency;
+  return Math.min(AUTO_MAX_DF.most, Math.max(AUTO_MAX_DF.least, Math.ceil(Math.sqrt(n / 2))));
+}
 
-function lshCandidates(fps: readonly Fingerprint[], threshold: number, weights: LshWeights, into: PairKeys): void {
-  if (threshold > 0.99) threshold = 0.99;
+/**
+ * Jaccard candidates: documents that agree on a whole band of their signatures. Banding tuned
+ * for recall lets through a share of unrelated pairs that grows with n², so a band match is
+ * kept only when the signatures' Jaccard estimate is within 4.5 standard errors of the
+ * threshold (a pair at the threshold is dropped with probability ~3·10⁻⁶; a 128-value
+ * comparison is ~50× cheaper than the exact check it saves).
+ */
+export function jaccardCandidates(fps: readonly Fingerprint[], opts: ResolvedPairOptions, into: PairList): void {
+  if (fps.length < 2) return;
+  const threshold = Math.min(0.99, opts.threshold);
+  const weights = opts.lshWeights;
   const numPerm = fps[0]!.params.numPerm;
   const index = new LshIndex({ threshold, numPerm, weights });
-  fps.forEach((fp, i) => index.insert(String(i), fp.signature));
+  const keys = fps.map((fp) => (isEmptySignature(fp.signature) ? undefined : index.bandKeys(fp.signature)));
+  const minAgree = Math.max(1, Math.floor(numPerm * (threshold - 4.5 * Math.sqrt((threshold * (1 - threshold)) / numPerm))));
+  const found = new PairList(fps.length);
+  // one band at a time: documents whose band keys agree are candidates (as LshIndex.candidatePairs;
+  // an empty document is never one); a stable radix sort by key keeps each bucket in input order
+  const buf = new RadixBuffers();
+  buf.ensure(fps.length);
+  for (let band = 0; band < index.bands; band++) {
+    let m = 0;
+    keys.forEach((k, i) => {
+      if (!k) return;
+      buf.keys[m] = k[band]!;
+      buf.vals[m++] = i;
+    });
+    const { keys: sk, vals: sv } = buf.sort(m);
+    for (let a = 0; a < m; ) {
+      let b = a + 1;
+      while (b < m && sk[b] === sk[a]) b++;
+      for (let x = a; x < b; x++) for (let y = x + 1; y < b; y++) found.add(sv[x]!, sv[y]!);
+      a = b;
+    }
+  }
+  const pairs = found.sortedUnique();
   const n = fps.length;
-  for (const [x, y] of index.candidatePairs()) into.add(Number(x) * n + Number(y));
+  for (let k = 0; k < pairs.length; k++) {
+    const i = Math.floor(pairs[k]! / n);
+    const j = pairs[k]! - i * n;
+    if (agreeing(fps[i]!.signature, fps[j]!.signature) >= minAgree) into.add(i, j);
+  }
+}
+
+function agreeing(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let x = 0; x < a.length; x++) if (a[x] === b[x]) same++;
+  return same;
+}
+
+function isEmptySignature(sig: Uint32Array): boolean {
+  for (let i = 0; i < sig.length; i++) if (sig[i] !== EMPTY_BIN) return false;
+  return true;
 }
 
 /**
  * For every pair (i < j) of sets that share at least one element of document frequency
- * ≤ maxDf, calls visit(i, j, sharedCount). Inverted index, then per-document accumulation
- * in a dense counter array: O(Σ df²) increments, each a typed-array add rather than a Map
- * update. Sets must be sorted unique. Exported for the benchmarks' exact oracle.
+ * ≤ maxDf, calls visit(i, j, sharedCount), in (i, j) order. Sets must be sorted unique.
+ * Exported for the benchmarks' exact oracle.
  */
-export function forEachSharingPair(
-  sets: readonly Uint32Array[],
-  maxDf: number,
-  visit: (i: number, j: number, shared: number) => void,
-): void {
-  const postings = new Map<number, number[]>();
-  sets.forEach((set, i) => {
-    for (let k = 0; k < set.length; k++) {
-      const h = set[k]!;
-      const list = postings.get(h);
-      if (list) list.push(i);
-      else postings.set(h, [i]);
-    }
-  });
-  const n = sets.length;
-  const counts = new Int32Array(n);
-  const touched = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const set = sets[i]!;
-    let nt = 0;
-    for (let k = 0; k < set.length; k++) {
-      const list = postings.get(set[k]!)!;
-      if (list.length < 2 || list.length > maxDf) continue;
-      // lists are in increasing document order; visit only the documents after i
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list[mid]! <= i) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let x = lo; x < list.length; x++) {
-        const j = list[x]!;
-        if (counts[j] === 0) touched[nt++] = j;
-        counts[j]!++;
-      }
-    }
-    touched.subarray(0, nt).sort();
-    for (let t = 0; t < nt; t++) {
-      const j = touched[t]!;
-      visit(i, j, counts[j]!);
-      counts[j] = 0;
-    }
-  }
+export function forEachSharingPair(sets: readonly Uint32Array[], maxDf: number, visit: (i: number, j: number, shared: number) => void): void {
+  countSharedPairs(buildPostings(sets, maxDf), visit);
+}
+
+/**
+ * Containment candidates from winnowed fingerprints. Winnowed fingerprints are a near-uniform
+ * sample of the shingles, so the share of the smaller document's fingerprints found in the
+ * other estimates its containment; accept generously (half the target) and let the exact
+ * check decide. Fingerprints in more than maxDf documents are stock wording and not posted,
+ * which bounds the work by maxDf × the number of postings.
+ */
+function containmentCandidates(fps: readonly Fingerprint[], opts: ResolvedPairOptions, into: PairList): void {
+  const job = containmentJob(fps, opts, false);
+  countSharedPairs(job.postings, (i, j) => into.add(i, j), job.filter);
+}
+
+/** What the containment count needs: postings of the winnowed fingerprints and the acceptance rule. */
+export interface ContainmentJob {
+  postings: SharedPostings;
+  filter: { sizes: Uint32Array; share: number };
+}
+
+/**
+ * The containment search's inputs; with `shared`, in SharedArrayBuffers for worker threads to
+ * count slices of. The share of fingerprints in common is taken over each document's
+ * fingerprints that are not stock wording (in more than maxDf documents), since stock ones
+ * are never counted: a partial copy of a story that also uses stock phrases is not penalised.
+ */
+export function containmentJob(fps: readonly Fingerprint[], opts: ResolvedPairOptions, shared: boolean): ContainmentJob {
+  const postings = buildPostings(
+    fps.map((f) => f.winnowed),
+    effectiveMaxDf(fps.length, opts.maxDocFrequency),
+    shared,
+  );
+  const sizes = shared ? new Uint32Array(new SharedArrayBuffer(4 * fps.length)) : new Uint32Array(fps.length);
+  fps.forEach((f, i) => (sizes[i] = Math.max(1, f.winnowed.length - postings.stock[i]!)));
+  return { postings, filter: { sizes, share: opts.containment * 0.5 } };
 }
 
 /**
  * Finds the pairs among already-fingerprinted documents (all made with the same parameters).
  * Candidates come from LSH over signatures (Jaccard) and from postings of winnowed
  * fingerprints (containment); every candidate is verified on the exact shingle sets.
+ * Pairs come in input order (by a, then b).
  */
 export function findPairsInFingerprints(fps: readonly Fingerprint[], opts: ResolvedPairOptions): Pair[] {
+  return verifyCandidates(fps, candidatePairs(fps, opts), opts);
+}
+
+/** Candidate pairs (i < j) packed as i · n + j, sorted, each once. */
+export function candidatePairs(fps: readonly Fingerprint[], opts: ResolvedPairOptions): Float64Array {
   const n = fps.length;
-  if (n < 2) return [];
-  const keys: PairKeys = new Set();
+  const list = new PairList(n);
+  if (n < 2) return list.sortedUnique();
   if (opts.candidates === 'exact') {
     forEachSharingPair(
       fps.map((f) => f.shingles),
       Number.MAX_SAFE_INTEGER,
-      (i, j) => keys.add(i * n + j),
+      (i, j) => list.add(i, j),
     );
   } else {
-    lshCandidates(fps, opts.threshold, opts.lshWeights, keys);
-    if (opts.containment <= 1) {
-      // Winnowed fingerprints are a near-uniform sample of the shingles, so the share of the
-      // smaller document's fingerprints found in the other estimates its containment; accept
-      // generously (half the target) and let the exact check decide.
-      forEachSharingPair(
-        fps.map((f) => f.winnowed),
-        opts.maxDocFrequency,
-        (i, j, s) => {
-          if (s / Math.max(1, Math.min(fps[i]!.winnowed.length, fps[j]!.winnowed.length)) >= opts.containment * 0.5) keys.add(i * n + j);
-        },
-      );
-    }
+    jaccardCandidates(fps, opts, list);
+    if (opts.containment <= 1) containmentCandidates(fps, opts, list);
   }
+  return list.sortedUnique();
+}
+
+/** Exact check of packed candidate pairs (from `candidatePairs`); `from`/`until` select a slice of them. */
+export function verifyCandidates(fps: readonly Fingerprint[], keys: Float64Array, opts: ResolvedPairOptions, from = 0, until = keys.length): Pair[] {
+  const n = fps.length;
   const out: Pair[] = [];
-  for (const key of [...keys].sort((x, y) => x - y)) {
+  for (let k = from; k < until; k++) {
+    const key = keys[k]!;
     const i = Math.floor(key / n);
     const a = fps[i]!;
     const b = fps[key - i * n]!;
     const shared = intersectionSize(a.shingles, b.shingles);
     if (shared === 0) continue;
     const union = a.shingles.length + b.shingles.length - shared;
-    const pair: Pair = {
-      a: a.id,
-      b: b.id,
-      jaccard: shared / union,
-      containment: { aInB: shared / a.shingles.length, bInA: shared / b.shingles.length },
-      shared,
-    };
-    if (pair.jaccard >= opts.threshold || Math.max(pair.containment.aInB, pair.containment.bInA) >= opts.containment) out.push(pair);
+    const jaccard = shared / union;
+    const aInB = shared / a.shingles.length;
+    const bInA = shared / b.shingles.length;
+    if (jaccard >= opts.threshold || Math.max(aInB, bInA) >= opts.containment) out.push({ a: a.id, b: b.id, jaccard, containment: { aInB, bInA }, shared });
   }
   return out;
 }

@@ -191,13 +191,26 @@ export interface DraftReport {
  * const report = checkDraft(draftText, index);
  * if (report.uncreditedShare > 0.1) console.log('uncredited reuse:', report.sources.filter((s) => !s.credited));
  */
-export function checkDraft(draft: Doc | string, index: CorpusIndex, opts?: { align?: AlignOptions; limit?: number }): DraftReport;
-export function checkDraft(draft: Doc | string, index: StoredCorpusIndex, opts?: { align?: AlignOptions; limit?: number }): Promise<DraftReport>;
-export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpusIndex, opts: { align?: AlignOptions; limit?: number } = {}): DraftReport | Promise<DraftReport> {
+export interface CheckOptions {
+  align?: AlignOptions;
+  /** Most sources to consider, best first. Default 50. */
+  limit?: number;
+  /** Outlets the draft credits outside its text (a CMS's credit field): names, aliases or gazetteer ids. */
+  credits?: readonly string[];
+}
+
+export function checkDraft(draft: Doc | string, index: CorpusIndex, opts?: CheckOptions): DraftReport;
+export function checkDraft(draft: Doc | string, index: StoredCorpusIndex, opts?: CheckOptions): Promise<DraftReport>;
+export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpusIndex, opts: CheckOptions = {}): DraftReport | Promise<DraftReport> {
   const stored = (index as { kind?: string } | null)?.kind === 'stored';
   if (!stored && !(index instanceof CorpusIndex)) throw new WiretraceError('E_INPUT', 'checkDraft', 'index must be a CorpusIndex or an index from openCorpusIndex');
+  const c = new OptionChecker('checkDraft');
+  c.known(opts, ['align', 'limit', 'credits']);
+  c.check(opts.credits === undefined || (Array.isArray(opts.credits) && opts.credits.every((x) => typeof x === 'string')), `credits must be an array of outlet names`);
+  c.done();
+  const extra = opts.credits ?? [];
   // the draft is prepared for alignment once, for the passages and for the report
-  const report = (d: Doc, matches: Match[]): DraftReport => draftReport(d, matches, alignMatches(d.text, matches, opts.align, index, 'checkDraft'));
+  const report = (d: Doc, matches: Match[]): DraftReport => draftReport(d, matches, alignMatches(d.text, matches, opts.align, index, 'checkDraft'), extra);
   if (stored) {
     const ix = index as StoredCorpusIndex;
     return (async () => {
@@ -320,10 +333,11 @@ function firstTokenAt(dp: AlignText, offset: number): number {
  * before); it is credited when the draft credits the outlet of any original holder of it, or when
  * the original is the draft's own outlet's earlier copy.
  */
-function draftReport(d: Doc, matches: readonly Match[], dp: AlignText): DraftReport {
+function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[]): DraftReport {
   const n = dp.tokens.ids.length;
   const attributions = extractAttributions(d.text);
-  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || sameOutlet(m.doc, d)));
+  const extra = new Set(extraCredits.map(outletId));
+  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || extra.has(outletId(m.doc.outlet)) || sameOutlet(m.doc, d)));
   const holders = holdersOfWords(dp, matches);
   const claimed = new Float64Array(matches.length);
   const originalWords = new Float64Array(matches.length);
@@ -376,10 +390,12 @@ function draftReport(d: Doc, matches: readonly Match[], dp: AlignText): DraftRep
   };
 }
 
+function outletId(name: string): string {
+  return builtinGazetteer().resolve(name)?.id ?? name.trim().toLowerCase();
+}
+
 function sameOutlet(a: Doc, b: Doc): boolean {
-  if (!a.outlet || !b.outlet) return false;
-  const g = builtinGazetteer();
-  return (g.resolve(a.outlet)?.id ?? a.outlet.trim().toLowerCase()) === (g.resolve(b.outlet)?.id ?? b.outlet.trim().toLowerCase());
+  return a.outlet !== undefined && b.outlet !== undefined && outletId(a.outlet) === outletId(b.outlet);
 }
 
 function round(x: number): number {

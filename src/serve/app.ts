@@ -96,10 +96,9 @@ function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => vo
   return { status: 500, code: 'E_INTERNAL', message: 'internal error (logged on the server)' };
 }
 
-/** The draft as the library takes it; credits given outside the text become a credit line after it. */
+/** The draft as the library takes it (credits given outside the text go to checkDraft's `credits`). */
 function draftOf(b: CheckBody): Doc {
-  const credits = (b.credits ?? []).map((c) => `(Credits: ${c.trim()})`).join('\n');
-  const d: Doc = { id: b.id ?? '(draft)', text: credits ? `${b.text}\n\n${credits}` : b.text };
+  const d: Doc = { id: b.id ?? '(draft)', text: b.text };
   for (const k of ['title', 'outlet', 'url', 'publishedAt'] as const) if (b[k] !== undefined) d[k] = b[k];
   return d;
 }
@@ -150,7 +149,7 @@ function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void
   }, async (req, reply) => {
     const b = req.body as CheckBody;
     const t0 = performance.now();
-    const report = await pool.run<DraftReport>({ op: 'check', draft: draftOf(b), ...(b.limit !== undefined ? { limit: b.limit } : {}) });
+    const report = await pool.run<DraftReport>({ op: 'check', draft: draftOf(b), ...(b.limit !== undefined ? { limit: b.limit } : {}), ...(b.credits?.length ? { credits: b.credits.map((c) => c.trim()) } : {}) });
     reply.header('server-timing', `check;dur=${(performance.now() - t0).toFixed(1)}`);
     const max = b.maxUncredited ?? o.maxUncredited;
     return { ...REPORT_FORMAT, ...report, verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };

@@ -12,7 +12,7 @@ export interface IndexTarget {
 }
 
 export type Task =
-  | { op: 'check'; draft: Doc; limit?: number }
+  | { op: 'check'; draft: Doc; limit?: number; credits?: string[] }
   | { op: 'add'; docs: Doc[]; skipExisting: boolean }
   | { op: 'remove'; id: string }
   | { op: 'get'; id: string }

@@ -32,7 +32,7 @@ async function run(index: StoredCorpusIndex, task: Task): Promise<unknown> {
   switch (task.op) {
     case 'check':
       // passed through as the library returns it: the server adds only the version and the verdict
-      return checkDraft(task.draft, index, task.limit !== undefined ? { limit: task.limit } : {});
+      return checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}) });
     case 'add':
       return add(index, task);
     case 'remove':

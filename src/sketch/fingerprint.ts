@@ -62,7 +62,10 @@ export function resolveFingerprintParams(opts: FingerprintOptions | undefined, w
     numPerm: o.numPerm ?? DEFAULT_FINGERPRINT.numPerm,
     seed: o.seed ?? DEFAULT_FINGERPRINT.seed,
     winnowWindow: o.winnowWindow ?? DEFAULT_FINGERPRINT.winnowWindow,
-    ...t,
+    // only the text options: resolveTextOptions hands back every key it was given
+    stem: t.stem,
+    dropStopwords: t.dropStopwords,
+    boilerplate: t.boilerplate,
   };
 }
 
@@ -130,14 +133,14 @@ export function assertSameParams(a: Fingerprint, b: Fingerprint, where: string):
  * `fingerprint(doc, opts).signature`.
  */
 export function signText(text: string, opts?: FingerprintOptions): Uint32Array {
-  const params = resolveFingerprintParams(opts, 'signText');
+  // the defaults are resolved once: option checking cost as much as signing a short text
+  const params = opts === undefined ? (defaultParams ??= resolveFingerprintParams(undefined, 'signText')) : resolveFingerprintParams(opts, 'signText');
   return signTextWith(text, params);
 }
 
-let seqScratch = new Uint32Array(4096);
+let defaultParams: FingerprintParams | undefined;
 
 export function signTextWith(text: string, params: FingerprintParams): Uint32Array {
   const t = scanIntoScratch(text, params);
-  if (seqScratch.length < t.count) seqScratch = new Uint32Array(t.count * 2);
-  return hasherFor(params).sign(shingleSequence(t.ids.subarray(0, t.count), params.shingleSize, seqScratch));
+  return hasherFor(params).signKGrams(t.ids, t.count, params.shingleSize);
 }

@@ -1,5 +1,5 @@
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { fmix32 } from './hash.js';
+import { fmix32, hashKGram } from './hash.js';
 
 let wasEmpty = new Uint8Array(256);
 
@@ -56,11 +56,48 @@ export class MinHasher {
     const n = shingles.length;
     if (n === 0) return sig;
     const sa = this.seedA;
+    const shift = powerOfTwoShift(k);
     for (let i = 0; i < n; i++) {
       let h = fmix32((shingles[i]! ^ sa) >>> 0);
       if (h === EMPTY_BIN) h = EMPTY_BIN - 1;
-      // bin from the high bits: floor(h * k / 2^32), exact in doubles for k ≤ 2^20
-      const bin = Math.floor((h * k) / 4294967296);
+      // bin from the high bits: floor(h * k / 2^32), exact in doubles for k ≤ 2^20 (a shift when k is a power of two)
+      const bin = shift >= 0 ? h >>> shift : Math.floor((h * k) / 4294967296);
+      if (h < sig[bin]!) sig[bin] = h;
+    }
+    this.densify(sig);
+    return sig;
+  }
+
+  /**
+   * The signature of the word k-grams of a token-id sequence: the same as
+   * `sign(shingleSequence(ids, k))` without building the shingle array (the text → signature
+   * hot path). Inlines hashKGram and fmix32; test/minhash.test.ts checks the equality.
+   */
+  signKGrams(ids: Uint32Array, count: number, k: number): Uint32Array {
+    if (count === 0) return this.sign([]);
+    if (count < k) return this.sign([hashKGram(ids, 0, count)]);
+    const m = this.numPerm;
+    const sig = new Uint32Array(m).fill(EMPTY_BIN);
+    const sa = this.seedA;
+    const shift = powerOfTwoShift(m);
+    const seed = 0x9747b28c ^ k;
+    for (let i = 0; i + k <= count; i++) {
+      let g = seed;
+      for (let j = 0; j < k; j++) g = Math.imul(g ^ ids[i + j]!, 0x5bd1e995) ^ (g >>> 15);
+      // fmix32(g), then fmix32(shingle ^ seedA): the two mixes of hashKGram and sign
+      g ^= g >>> 16;
+      g = Math.imul(g, 0x85ebca6b);
+      g ^= g >>> 13;
+      g = Math.imul(g, 0xc2b2ae35);
+      g ^= g >>> 16;
+      let h = g ^ sa;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h = (h ^ (h >>> 16)) >>> 0;
+      if (h === EMPTY_BIN) h = EMPTY_BIN - 1;
+      const bin = shift >= 0 ? h >>> shift : Math.floor((h * m) / 4294967296);
       if (h < sig[bin]!) sig[bin] = h;
     }
     this.densify(sig);
@@ -85,6 +122,11 @@ export class MinHasher {
       }
     }
   }
+}
+
+/** 32 − log2(k) when k is a power of two (the bin is then the hash's top bits), else −1. */
+function powerOfTwoShift(k: number): number {
+  return (k & (k - 1)) === 0 && k >= 1 ? 32 - Math.log2(k) : -1;
 }
 
 /** A signature together with the parameters it was made with (the checked form). */

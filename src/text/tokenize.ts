@@ -164,20 +164,24 @@ const DROP = -1;
 class TokenMemo {
   private cap = 1 << 14;
   private size = 0;
-  private k1 = new Int32Array(this.cap);
-  private k2 = new Int32Array(this.cap);
-  private len = new Int32Array(this.cap); // 0 = free slot
-  private val = new Float64Array(this.cap); // id, or DROP
+  // one slot = 4 int32s (h1, h2, length, id): a probe touches one cache line, not four arrays;
+  // length 0 marks a free slot, a negative length a token the options drop
+  private tab = new Int32Array(this.cap * 4);
   constructor(private readonly opts: Required<TextOptions>) {}
 
   lookup(text: string, s: number, e: number, h1: number, h2: number): number {
     const len = e - s;
     const mask = this.cap - 1;
+    const tab = this.tab;
     let slot = (h1 ^ (h2 >>> 7)) & mask;
     for (;;) {
-      const l = this.len[slot]!;
+      const at = slot << 2;
+      const l = tab[at + 2]!;
       if (l === 0) break;
-      if (l === len && this.k1[slot] === h1 && this.k2[slot] === h2) return this.val[slot]!;
+      if (tab[at] === h1 && tab[at + 1] === h2) {
+        if (l === len) return tab[at + 3]! >>> 0;
+        if (l === -len) return DROP;
+      }
       slot = (slot + 1) & mask;
     }
     const form = finalForm(text.slice(s, e), this.opts);
@@ -186,38 +190,39 @@ class TokenMemo {
       this.grow();
       return this.insert(h1, h2, len, id);
     }
-    this.k1[slot] = h1;
-    this.k2[slot] = h2;
-    this.len[slot] = len;
-    this.val[slot] = id;
-    this.size++;
+    this.put(slot, h1, h2, len, id);
     return id;
+  }
+
+  private put(slot: number, h1: number, h2: number, len: number, id: number): void {
+    const at = slot << 2;
+    this.tab[at] = h1;
+    this.tab[at + 1] = h2;
+    this.tab[at + 2] = id === DROP ? -len : len;
+    this.tab[at + 3] = id === DROP ? 0 : id;
+    this.size++;
   }
 
   private insert(h1: number, h2: number, len: number, id: number): number {
     const mask = this.cap - 1;
     let slot = (h1 ^ (h2 >>> 7)) & mask;
-    while (this.len[slot] !== 0) slot = (slot + 1) & mask;
-    this.k1[slot] = h1;
-    this.k2[slot] = h2;
-    this.len[slot] = len;
-    this.val[slot] = id;
-    this.size++;
+    while (this.tab[(slot << 2) + 2] !== 0) slot = (slot + 1) & mask;
+    this.put(slot, h1, h2, len, id);
     return id;
   }
 
   private grow(): void {
-    const { k1, k2, len, val } = this;
+    const old = this.tab;
     // bounded: past the limit start afresh rather than grow without end
     this.cap = this.size >= MEMO_LIMIT ? 1 << 14 : this.cap * 2;
-    this.k1 = new Int32Array(this.cap);
-    this.k2 = new Int32Array(this.cap);
-    this.len = new Int32Array(this.cap);
-    this.val = new Float64Array(this.cap);
+    this.tab = new Int32Array(this.cap * 4);
     const keep = this.size < MEMO_LIMIT;
     this.size = 0;
     if (!keep) return;
-    for (let i = 0; i < len.length; i++) if (len[i] !== 0) this.insert(k1[i]!, k2[i]!, len[i]!, val[i]!);
+    for (let at = 0; at < old.length; at += 4) {
+      const l = old[at + 2]!;
+      if (l !== 0) this.insert(old[at]!, old[at + 1]!, Math.abs(l), l < 0 ? DROP : old[at + 3]! >>> 0);
+    }
   }
 }
 

@@ -1,0 +1,134 @@
+/**
+ * Batch entry points that spread their work over worker threads (default: all cores), with
+ * output byte-identical for any number of workers.
+ */
+import type { AlignOptions } from '../compare/align.js';
+import { resolveAlignOptions } from '../compare/align.js';
+import { candidatePairs, containmentJob, jaccardCandidates, resolvePairOptions, verifyCandidates, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
+import { balancedRanges, PairList } from '../compare/postings.js';
+import { validateDocs, type Doc } from '../doc.js';
+import { WiretraceError } from '../errors.js';
+import { resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
+import { resolveWorkers, WorkerPool, type ParallelOptions } from './pool.js';
+import type { AlignResult, AlignTask, FingerprintTask } from './tasks.js';
+
+/** Documents per fingerprint task: big enough that messaging is noise, small enough to balance. */
+const FINGERPRINT_CHUNK = 128;
+/** Below this many documents the containment count is not worth shipping to workers. */
+const COUNT_MIN_DOCS = 2000;
+/** Pairs per alignment task. */
+const ALIGN_CHUNK = 64;
+
+export interface FingerprintManyOptions extends FingerprintOptions, ParallelOptions {
+  /** A pool to run on (left open); by default one is started and closed for the call. */
+  pool?: WorkerPool;
+}
+
+/**
+ * Fingerprints many documents on worker threads; the same result as
+ * `docs.map((d) => fingerprint(d, opts))`, in input order.
+ *
+ * @example
+ * const fps = await fingerprintMany(docs, { keepTokens: false, workers: 4 });
+ */
+export async function fingerprintMany(docs: readonly Doc[], opts?: FingerprintManyOptions): Promise<Fingerprint[]> {
+  validateDocs(docs, 'fingerprintMany');
+  const params = resolveFingerprintParams(opts, 'fingerprintMany');
+  const keepTokens = opts?.keepTokens ?? true;
+  const tasks: FingerprintTask[] = [];
+  for (let i = 0; i < docs.length; i += FINGERPRINT_CHUNK) {
+    tasks.push({ docs: docs.slice(i, i + FINGERPRINT_CHUNK).map((d) => ({ id: d.id, text: d.text })) });
+  }
+  const out = (await withPool(opts, 'fingerprintMany', (pool) => pool.run('fingerprint', tasks, { params, keepTokens }))).flat();
+  for (const f of out) f.params = params; // one shared params object, as the serial path gives
+  return out;
+}
+
+/**
+ * `findNearDuplicates` with the documents fingerprinted on worker threads. Same pairs, same
+ * order, for any number of workers.
+ */
+export async function findNearDuplicatesParallel(docs: readonly Doc[], opts?: PairOptions & ParallelOptions): Promise<Pair[]> {
+  validateDocs(docs, 'findNearDuplicates');
+  resolveFingerprintParams(opts, 'findNearDuplicates');
+  const po = resolvePairOptions(opts, 'findNearDuplicates');
+  resolveWorkers(opts, 'findNearDuplicates');
+  return withPool(opts, 'findNearDuplicates', async (pool) => {
+    const fps = await fingerprintMany(docs, { ...opts, keepTokens: false, pool });
+    opts?.onProgress?.(docs.length, docs.length);
+    return verifyCandidates(fps, await candidatePairsParallel(fps, po, pool), po);
+  });
+}
+
+/**
+ * `candidatePairs` with the containment count spread over the pool's workers (the postings
+ * sit in shared memory; each worker counts a slice of documents of equal work) while this
+ * thread does the LSH banding. Same candidates as `candidatePairs`.
+ */
+export async function candidatePairsParallel(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool, minDocs = COUNT_MIN_DOCS): Promise<Float64Array> {
+  if (pool.size === 1 || po.candidates === 'exact' || po.containment > 1 || fps.length < minDocs) return candidatePairs(fps, po);
+  const job = containmentJob(fps, po, true);
+  const bounds = balancedRanges(job.postings, pool.size * 4);
+  const tasks = bounds.slice(1).map((until, k) => ({ fromSet: bounds[k]!, untilSet: until }));
+  const counted = pool.run('count', tasks, job); // the workers start on it now
+  const list = new PairList(fps.length);
+  jaccardCandidates(fps, po, list);
+  for (const keys of await counted) list.addKeys(keys);
+  return list.sortedUnique();
+}
+
+/** Something with an id and a text, or the text itself, looked up by id. */
+export type TextSource = ReadonlyMap<string, string | { text: string }> | ((id: string) => string);
+
+export interface AlignManyOptions extends ParallelOptions {
+  pool?: WorkerPool;
+}
+
+/**
+ * Aligns many pairs of texts on worker threads: for each `{ a, b }` (ids looked up in
+ * `texts`), the passages of `alignPassages(a, b, alignOptions)` and their coverage, in input order.
+ */
+export async function alignMany(pairs: readonly { a: string; b: string }[], texts: TextSource, alignOptions?: AlignOptions, opts?: AlignManyOptions): Promise<AlignResult[]> {
+  resolveAlignOptions(alignOptions, 'alignMany');
+  const lookup = textLookup(texts);
+  const tasks: AlignTask[] = [];
+  for (let i = 0; i < pairs.length; i += ALIGN_CHUNK) {
+    const slice = pairs.slice(i, i + ALIGN_CHUNK);
+    const index = new Map<string, number>();
+    const list: string[] = [];
+    const at = (id: string): number => {
+      let k = index.get(id);
+      if (k === undefined) {
+        index.set(id, (k = list.length));
+        list.push(lookup(id));
+      }
+      return k;
+    };
+    const ab = new Uint32Array(slice.length * 2);
+    slice.forEach((p, k) => {
+      ab[2 * k] = at(p.a);
+      ab[2 * k + 1] = at(p.b);
+    });
+    tasks.push({ texts: list, pairs: ab });
+  }
+  return (await withPool(opts, 'alignMany', (pool) => pool.run('align', tasks, { options: alignOptions ?? {} }))).flat();
+}
+
+function textLookup(texts: TextSource): (id: string) => string {
+  return (id) => {
+    const t = typeof texts === 'function' ? texts(id) : texts.get(id);
+    const s = typeof t === 'string' ? t : t?.text;
+    if (typeof s !== 'string') throw new WiretraceError('E_INPUT', 'alignMany', `no text for document "${id}"`);
+    return s;
+  };
+}
+
+async function withPool<T>(opts: (ParallelOptions & { pool?: WorkerPool }) | undefined, where: string, f: (pool: WorkerPool) => Promise<T>): Promise<T> {
+  if (opts?.pool) return f(opts.pool);
+  const pool = new WorkerPool({ workers: resolveWorkers(opts, where) });
+  try {
+    return await f(pool);
+  } finally {
+    await pool.close();
+  }
+}

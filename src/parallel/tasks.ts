@@ -1,0 +1,108 @@
+/**
+ * The work a worker thread can do, as plain functions of plain (structured-cloneable) data.
+ * The same functions run inline when one worker is asked for, so the output cannot depend
+ * on the number of workers.
+ */
+import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type Passage } from '../compare/align.js';
+import type { ContainmentJob } from '../compare/pairs.js';
+import { countSharedPairs, PairList } from '../compare/postings.js';
+import type { Doc } from '../doc.js';
+import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+
+/** A batch of documents; what is common to every batch of a run is sent once per worker. */
+export interface FingerprintTask {
+  docs: Pick<Doc, 'id' | 'text'>[];
+}
+export interface FingerprintShared {
+  params: FingerprintParams;
+  keepTokens: boolean;
+}
+
+export interface AlignTask {
+  /** Texts this task needs; pairs refer to them by index. */
+  texts: string[];
+  /** [index of a, index of b] per pair, in output order. */
+  pairs: Uint32Array;
+}
+export interface AlignShared {
+  options: AlignOptions;
+}
+
+/** Passages of one aligned pair, with the coverage figures that need the prepared texts. */
+export interface AlignResult {
+  passages: Passage[];
+  coverage: { a: number; b: number; tokensA: number; tokensB: number };
+}
+
+/** A range of sets whose containment candidates a worker counts, over postings in shared memory. */
+export interface CountTask {
+  fromSet: number;
+  untilSet: number;
+}
+export type CountShared = ContainmentJob;
+
+export function runCountTask(t: CountTask, s: CountShared): Float64Array {
+  const list = new PairList(s.filter.sizes.length);
+  countSharedPairs(s.postings, (i, j) => list.add(i, j), s.filter, t.fromSet, t.untilSet);
+  return list.packed();
+}
+
+export function runFingerprintTask(t: FingerprintTask, s: FingerprintShared): Fingerprint[] {
+  return t.docs.map((d) => fingerprintWith(d, s.params, s.keepTokens));
+}
+
+export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
+  const o = resolveAlignOptions(s.options, 'alignMany');
+  const prepared = t.texts.map((x) => prepareAlignText(x, o.boilerplate));
+  const out: AlignResult[] = [];
+  for (let k = 0; k < t.pairs.length; k += 2) {
+    const A = prepared[t.pairs[k]!]!;
+    const B = prepared[t.pairs[k + 1]!]!;
+    const passages = alignPrepared(A, B, o);
+    out.push({ passages, coverage: passageCoverage(passages, A, B) });
+  }
+  return out;
+}
+
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask } as const;
+export type TaskKind = keyof typeof TASKS;
+export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
+export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
+type AnyTask = (input: unknown, shared: unknown) => unknown;
+export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
+
+/**
+ * How a result crosses between threads: fingerprints are packed into one Uint32Array per
+ * task (one transferred buffer instead of several per document), count results are moved.
+ */
+export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; transfer: ArrayBuffer[] } {
+  if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
+  if (kind !== 'fingerprint') return { data: output, transfer: [] };
+  const fps = output as Fingerprint[];
+  let words = 0;
+  for (const f of fps) words += f.shingles.length + f.signature.length + f.winnowed.length + (f.tokens ? 3 * f.tokens.ids.length : 0);
+  const buf = new Uint32Array(words);
+  const meta = fps.map((f) => ({ id: f.id, params: f.params, tokenCount: f.tokenCount, s: f.shingles.length, g: f.signature.length, w: f.winnowed.length, t: f.tokens ? f.tokens.ids.length : -1 }));
+  let at = 0;
+  for (const f of fps) {
+    for (const a of [f.shingles, f.signature, f.winnowed, f.tokens?.ids, f.tokens?.starts, f.tokens?.ends]) {
+      if (!a) continue;
+      buf.set(a, at);
+      at += a.length;
+    }
+  }
+  return { data: { meta, buf }, transfer: [buf.buffer] };
+}
+
+export function decodeOutput(kind: TaskKind, data: unknown): unknown {
+  if (kind !== 'fingerprint') return data;
+  const { meta, buf } = data as { meta: { id: string; params: FingerprintParams; tokenCount: number; s: number; g: number; w: number; t: number }[]; buf: Uint32Array };
+  let at = 0;
+  const take = (n: number): Uint32Array => buf.subarray(at, (at += n));
+  return meta.map((m) => {
+    const f: Fingerprint = { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: take(m.s), signature: take(m.g), winnowed: take(m.w) };
+    if (m.t >= 0) f.tokens = { ids: take(m.t), starts: take(m.t), ends: take(m.t) };
+    return f;
+  });
+}

@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/generate.js';
+import { alignMany, alignPassages, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
+import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
+import { candidatePairsParallel } from '../src/parallel/index.js';
+import { seedDocs } from './helpers.js';
+
+// Workers here run the TypeScript sources (through tsx), as the built bundles run dist/worker.js.
+const docs: Doc[] = [...generateCorpus({ size: 420, seed: 17, words: 250 }), ...seedDocs()];
+const WORKERS = [1, 2, 3];
+
+/** Every byte of a fingerprint list, typed arrays included. */
+function dump(fps: readonly Fingerprint[]): string {
+  return JSON.stringify(fps, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint32Array) : v));
+}
+
+describe('fingerprintMany', () => {
+  it('gives, for 1, 2 and 3 workers, byte for byte what fingerprint() gives, in input order', async () => {
+    const serial = dump(docs.map((d) => fingerprint(d)));
+    for (const workers of WORKERS) expect(dump(await fingerprintMany(docs, { workers }))).toBe(serial);
+    const lean = dump(docs.map((d) => fingerprint(d, { keepTokens: false, shingleSize: 4 })));
+    expect(dump(await fingerprintMany(docs, { workers: 2, keepTokens: false, shingleSize: 4 }))).toBe(lean);
+  }, 120_000);
+
+  it('checks documents and options in the calling thread, all problems at once', async () => {
+    await expect(fingerprintMany([{ id: 'a', text: 'x' }, { id: 'a', text: 'y' }], { workers: 2 })).rejects.toMatchObject({ code: 'E_INPUT' });
+    await expect(fingerprintMany(docs, { workers: 0 })).rejects.toMatchObject({ code: 'E_OPTIONS' });
+    await expect(fingerprintMany(docs, { workers: 2, shingleSize: 0, numPerm: 1 })).rejects.toThrow(/2 invalid options/);
+  });
+});
+
+describe('findNearDuplicatesParallel', () => {
+  it('returns the pairs of findNearDuplicates, same order and figures, for 1, 2 and 3 workers', async () => {
+    const serial = JSON.stringify(findNearDuplicates(docs, { threshold: 0.2, containment: 0.1 }));
+    expect(JSON.parse(serial).length).toBeGreaterThan(50);
+    for (const workers of WORKERS) expect(JSON.stringify(await findNearDuplicatesParallel(docs, { workers, threshold: 0.2, containment: 0.1 }))).toBe(serial);
+  }, 120_000);
+});
+
+describe('candidatePairsParallel', () => {
+  it('gives the candidates of candidatePairs when workers count slices of shared postings (2 and 3 workers)', async () => {
+    const fps = docs.map((d) => fingerprint(d, { keepTokens: false }));
+    for (const containment of [0.25, 0.05]) {
+      const po = resolvePairOptions({ containment, maxDocFrequency: 20 }, 'test');
+      const want = Array.from(candidatePairs(fps, po));
+      expect(want.length).toBeGreaterThan(100);
+      for (const workers of [2, 3]) {
+        const pool = new WorkerPool({ workers });
+        try {
+          expect(Array.from(await candidatePairsParallel(fps, po, pool, 0))).toEqual(want);
+        } finally {
+          await pool.close();
+        }
+      }
+    }
+  }, 120_000);
+});
+
+describe('alignMany', () => {
+  it('aligns every pair like alignPassages, in input order, for 1, 2 and 3 workers', async () => {
+    const pairs = findNearDuplicates(docs, { threshold: 0.2, containment: 0.05 }).slice(0, 150);
+    // reversed order too: the output follows the input, not the pair order of the corpus
+    const input = [...pairs, ...pairs.slice(0, 20).map((p) => ({ a: p.b, b: p.a }))];
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const want = input.map((p) => alignPassages(byId.get(p.a)!, byId.get(p.b)!, { minTokens: 6 }));
+    expect(want.filter((x) => x.length > 0).length).toBeGreaterThan(100);
+    for (const workers of WORKERS) {
+      const got = await alignMany(input, byId, { minTokens: 6 }, { workers });
+      expect(JSON.stringify(got.map((r) => r.passages))).toBe(JSON.stringify(want));
+      expect(got.every((r) => r.coverage.a >= 0 && r.coverage.a <= 1)).toBe(true);
+    }
+  }, 120_000);
+
+  it('names a pair whose text is missing, and takes texts from a function', async () => {
+    await expect(alignMany([{ a: 'nope', b: '000' }], new Map(), {}, { workers: 2 })).rejects.toMatchObject({ code: 'E_INPUT' });
+    const seeds = new Map(seedDocs().map((d) => [d.id, d.text]));
+    const got = await alignMany([{ a: '000', b: '003' }], (id) => seeds.get(id)!, {}, { workers: 1 });
+    expect(got[0]!.passages).toEqual(alignPassages(seeds.get('000')!, seeds.get('003')!));
+  });
+});
+
+describe('WorkerPool', () => {
+  const pool = new WorkerPool({ workers: 2 });
+  afterAll(() => pool.close());
+
+  it('is reusable across runs and hands back errors thrown in a worker with their code', async () => {
+    const texts = seedDocs().map((d) => d.text);
+    const task = { texts, pairs: Uint32Array.of(0, 3, 1, 2) };
+    const a = await pool.run('align', [task, task], { options: {} });
+    const b = await pool.run('align', [task, task, task], { options: {} });
+    expect(JSON.stringify(b.slice(0, 2))).toBe(JSON.stringify(a));
+    // options are checked inside the worker here (alignMany checks them before dispatch)
+    await expect(pool.run('align', [task, task], { options: { minMatch: 1 } })).rejects.toMatchObject({ code: 'E_OPTIONS', name: 'WiretraceError' });
+    // and the pool still works after a failed task
+    expect(JSON.stringify(await pool.run('align', [task, task], { options: {} }))).toBe(JSON.stringify(a));
+  }, 60_000);
+});
