@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newsModel } from '../bench/generate.js';
 import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
-import { mulberry32 } from '../src/sketch/hash.js';
-
-function paragraphs(seed: number, count: number): string[] {
-  const rnd = mulberry32(seed);
-  const m = newsModel();
-  return Array.from({ length: count }, () =>
-    Array.from({ length: 3 }, () => m.sentence(rnd))
-      .join(' ')
-      .replace(/[“”«»"„]/g, ''),
-  );
-}
+import { paragraphs } from './helpers.js';
 
 describe('the publishing gate credits the original holder of a passage', () => {
   const wire = paragraphs(41, 5);

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newsModel } from '../bench/generate.js';
 import type { Doc } from '../src/index.js';
+import { mulberry32 } from '../src/sketch/hash.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -15,4 +17,15 @@ export function seedDocs(): Doc[] {
 
 export function seedText(id: string): string {
   return seedDocs().find((d) => d.id === id)!.text;
+}
+
+/** Deterministic news-like paragraphs (three sentences each), free of stray quotation marks. */
+export function paragraphs(seed: number, count: number): string[] {
+  const rnd = mulberry32(seed);
+  const m = newsModel();
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 3 }, () => m.sentence(rnd))
+      .join(' ')
+      .replace(/[“”«»"„]/g, ''),
+  );
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lightEdit, newsModel } from '../bench/generate.js';
+import { lightEdit } from '../bench/generate.js';
 import { generateNewsroom } from '../bench/newsroom.js';
 import { scoreNewsroom } from '../bench/newsroom-score.js';
 import { analyze, type Doc, type DocumentNode, type LatentNode, type ReuseEdge, type SiblingEdge } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
+import { paragraphs } from './helpers.js';
 import { formatSummary } from '../src/cli/summary.js';
 
 type A = ReturnType<typeof analyze>;
@@ -12,16 +13,6 @@ const siblings = (a: A): SiblingEdge[] => a.graph.edges.filter((e): e is Sibling
 const node = (a: A, id: string): DocumentNode => a.graph.nodes.find((n) => n.id === id) as DocumentNode;
 const latents = (a: A): LatentNode[] => a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent');
 
-/** Deterministic news-like paragraphs, free of stray quotation marks. */
-function paragraphs(seed: number, count: number): string[] {
-  const rnd = mulberry32(seed);
-  const m = newsModel();
-  return Array.from({ length: count }, () =>
-    Array.from({ length: 3 }, () => m.sentence(rnd))
-      .join(' ')
-      .replace(/[“”«»"„]/g, ''),
-  );
-}
 const edit = (paras: string[], seed: number, rate = 0.05): string => {
   const rnd = mulberry32(seed);
   return paras.map((p) => lightEdit(p, rnd, rate)).join('\n\n');

@@ -26,8 +26,8 @@ function has(sorted: Uint32Array, x: number): boolean {
   return lo < sorted.length && sorted[lo] === x;
 }
 
-/** Index of the first token that starts at or after `offset`. */
-function tokenAt(t: AlignText, offset: number): number {
+/** Index of the first token of a prepared text that starts at or after `offset`. */
+export function tokenAt(t: AlignText, offset: number): number {
   const s = t.tokens.starts;
   let lo = 0;
   let hi = s.length;

@@ -1,5 +1,6 @@
 import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
 import { builtinGazetteer } from '../attribution/gazetteer.js';
+import { tokenAt } from '../compare/closeness.js';
 import { isCounted, markTemplates } from '../compare/template.js';
 import { alignPrepared, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText, type Passage } from '../compare/align.js';
 import { intersectionSize } from '../compare/overlap.js';
@@ -309,23 +310,12 @@ function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] 
   matches.forEach((m, mi) => {
     for (const p of m.passages ?? []) {
       if (!isCounted(p)) continue;
-      for (let k = firstTokenAt(dp, p.a.start); k < n && dp.tokens.ends[k]! <= p.a.end; k++) lists[k]!.push(mi);
+      for (let k = tokenAt(dp, p.a.start); k < n && dp.tokens.ends[k]! <= p.a.end; k++) lists[k]!.push(mi);
     }
   });
   return lists.map((l) => Int32Array.from(l));
 }
 
-function firstTokenAt(dp: AlignText, offset: number): number {
-  const s = dp.tokens.starts;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The draft report from matches aligned with the draft (`dp`: the draft prepared for alignment).
