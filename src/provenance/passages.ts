@@ -3,7 +3,6 @@ import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvi
 import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { hashKGram } from '../sketch/hash.js';
-import type { AnalyzeOptions } from './analyze.js';
 import type { PairAnalysis } from './graph.js';
 
 /**
@@ -25,7 +24,7 @@ export function alignCandidates(
   byId: ReadonlyMap<string, Doc>,
   prepared: ReadonlyMap<string, AlignText>,
   alignOpts: ReturnType<typeof resolveAlignOptions>,
-  progress: AnalyzeOptions['onProgress'],
+  progress: ((stage: 'align', done: number, total: number) => void) | undefined,
   slots?: SlotFilter,
 ): AlignedPair[] {
   const out: AlignedPair[] = [];
