@@ -57,7 +57,7 @@ export function graphSvg(graph: ProvenanceGraph): string {
       rows = Math.max(rows, Math.min(ms.length, MAX_PER_COLUMN));
     }
     const height = rows * ROW + 30;
-    bands.push(`<rect class="family" x="4" y="${y0}" width="${colIndex * COL + 12}" height="${height}" rx="8"/><text class="family-label" x="14" y="${y0 + 16}">story family ${fam.id + 1} · ${fam.members.length} document${fam.members.length === 1 ? '' : 's'} · likely original: ${esc(labels.get(fam.original)?.label ?? fam.original)}</text>`);
+    bands.push(`<rect class="family" x="4" y="${y0}" width="${colIndex * COL + 12}" height="${height}" rx="8"/><text class="family-label" x="14" y="${y0 + 16}">story family ${fam.id + 1} · ${fam.members.length} document${fam.members.length === 1 ? '' : 's'} · likely original: ${esc(short(labels.get(fam.original)?.label ?? fam.original, 60))}</text>`);
     for (const [id, c, r] of placed) if (!pos.has(id)) pos.set(id, { x: 16 + c * COL, y: y0 + 26 + r * ROW });
     y0 += height + 16;
   }
