@@ -1,3 +1,4 @@
+import type { Doc } from '../doc.js';
 import type { CiteEdge, DocumentNode, Family, GraphInput, LatentNode, ReuseEdge, SiblingEdge, SourceNode } from './graph.js';
 import { time } from './relations.js';
 
@@ -43,11 +44,22 @@ export function buildFamilies(
     if (l) l.push(d.id);
     else groups.set(r, [d.id]);
   }
+  // directed edges by target, and the latent source of each member, looked up once (not per family)
+  const incoming = new Map<string, ReuseEdge[]>();
+  for (const e of edges) {
+    if (e.type === 'siblings' || e.type === 'duplicates') continue;
+    const l = incoming.get(e.target);
+    if (l) l.push(e);
+    else incoming.set(e.target, [e]);
+  }
+  const latentOfMember = new Map<string, LatentNode>();
+  for (const n of latents) for (const m of n.members) latentOfMember.set(m, n);
+  const byId = new Map(input.docs.map((d) => [d.id, d]));
   const families: Family[] = [];
   for (const members of groups.values()) {
     const id = families.length;
     for (const m of members) docNodes.get(m)!.family = id;
-    families.push({ id, members, original: familyOriginal(members, edges, latents, docNodes, input, order) });
+    families.push({ id, members, original: familyOriginal(members, incoming, latentOfMember, docNodes, byId, order) });
   }
   for (const n of latents) n.family = docNodes.get(n.members[0]!)!.family;
   return families;
@@ -72,16 +84,31 @@ function unionByStateMedia(input: GraphInput, cites: readonly CiteEdge[], source
 }
 
 /** The family's root: a member nobody in the family took from (earliest first), else its latent source, else the origin most members share. */
-function familyOriginal(members: string[], edges: readonly (ReuseEdge | SiblingEdge)[], latents: readonly LatentNode[], nodes: Map<string, DocumentNode>, input: GraphInput, order: ReadonlyMap<string, number>): string {
+function familyOriginal(
+  members: string[],
+  incoming: ReadonlyMap<string, ReuseEdge[]>,
+  latentOfMember: ReadonlyMap<string, LatentNode>,
+  nodes: Map<string, DocumentNode>,
+  byId: ReadonlyMap<string, Doc>,
+  order: ReadonlyMap<string, number>,
+): string {
   const set = new Set(members);
-  const directed = edges.filter((e): e is ReuseEdge => e.type !== 'siblings' && e.type !== 'duplicates' && set.has(e.target));
-  const hasParent = new Set(directed.map((e) => e.target));
-  const isSource = new Set(directed.filter((e) => set.has(e.source)).map((e) => e.source));
-  const byId = new Map(input.docs.map((d) => [d.id, d]));
+  const hasParent = new Set<string>();
+  const isSource = new Set<string>();
+  for (const m of members) {
+    for (const e of incoming.get(m) ?? []) {
+      hasParent.add(m);
+      if (set.has(e.source)) isSource.add(e.source);
+    }
+  }
   const key = (id: string): number => time(byId.get(id)!) ?? order.get(id)!;
   const roots = members.filter((m) => isSource.has(m) && !hasParent.has(m));
   if (roots.length > 0) return roots.sort((x, y) => key(x) - key(y) || order.get(x)! - order.get(y)!)[0]!;
-  const latent = latents.find((n) => set.has(n.members[0]!));
+  // the family's first latent source (latent nodes are numbered in the order of their first member)
+  const latent = members
+    .map((m) => latentOfMember.get(m))
+    .filter((n): n is LatentNode => n !== undefined)
+    .sort((x, y) => Number(x.id.slice(7)) - Number(y.id.slice(7)))[0];
   if (latent) return latent.id;
   if (members.length === 1) return members[0]!;
   const counts = new Map<string, number>();
