@@ -3,21 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandPaths, readDocs } from '../src/cli/read.js';
-import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
-import { ROOT, seedText } from './helpers.js';
+import { ROOT, runCli, seedText } from './helpers.js';
 
-async function run(argv: string[], cwd = ROOT, tty = false): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, stderrIsTTY: tty };
-  let code: number;
-  try {
-    code = await runCommand(argv, io);
-  } catch (e) {
-    code = reportError(e, io);
-  }
-  return { code, out, err };
-}
+const run = (argv: string[], cwd = ROOT, tty = false): ReturnType<typeof runCli> => runCli(argv, cwd, { stderrIsTTY: tty });
 
 const FIX = join(ROOT, 'test/fixtures/cli');
 

@@ -5,24 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, htmlToDoc, MAX_FILE_BYTES, readDocs } from '../src/cli/read.js';
-import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
 import { alignPassages, analyze, extractAttributions, renderHtmlReport, tokenize, toGraphML, validateDocs, WiretraceError } from '../src/index.js';
 import { Redis } from 'ioredis';
 import { startRedis } from '../bench/util.js';
-import { ROOT, seedText } from './helpers.js';
+import { ROOT, runCli, seedText } from './helpers.js';
 
-async function run(argv: string[], cwd = ROOT, extra: Partial<CliIO> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, stderrIsTTY: false, ...extra };
-  let code: number;
-  try {
-    code = await runCommand(argv, io);
-  } catch (e) {
-    code = reportError(e, io);
-  }
-  return { code, out, err };
-}
+const run = runCli;
 
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `wt-h12-${name}-`));
 const jsonl = (docs: object[]): string => `${docs.map((d) => JSON.stringify(d)).join('\n')}\n`;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newsModel } from '../bench/generate.js';
+import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
 import type { Doc } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 
@@ -28,4 +29,18 @@ export function paragraphs(seed: number, count: number): string[] {
       .join(' ')
       .replace(/[“”«»"„]/g, ''),
   );
+}
+
+/** Runs the CLI in-process with captured streams, as `wiretrace` would (user errors become exit codes). */
+export async function runCli(argv: string[], cwd = ROOT, io: Partial<CliIO> = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const cli: CliIO = { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, stderrIsTTY: false, ...io };
+  let code: number;
+  try {
+    code = await runCommand(argv, cli);
+  } catch (e) {
+    code = reportError(e, cli);
+  }
+  return { code, out, err };
 }

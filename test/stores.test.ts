@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
 import { freePort, startRedis, type RedisServer } from '../bench/util.js';
 import { checkDraft, CorpusIndex, openCorpusIndex, WiretraceError, type Match, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
-import { ROOT } from './helpers.js';
+import { ROOT, runCli } from './helpers.js';
 
 // Debian's redis-server (installed by .ci/run). CI must run these tests; on a machine without
 // it the Redis cases are skipped with a message. Each test run starts its own servers on free
@@ -229,19 +229,8 @@ describe('store errors', () => {
 describe('no secret in the stored metadata or in a message', () => {
   const PASSWORD = 'Hunter2-s3cret';
   const FINGERPRINT_KEYS = ['boilerplate', 'dropStopwords', 'numPerm', 'seed', 'shingleSize', 'stem', 'version', 'winnowWindow'];
-  const cliRun = async (argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-    const { reportError, runCommand } = await import('../src/cli/run.js');
-    let out = '';
-    let err = '';
-    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (err += s), cwd: dir, stderrIsTTY: false };
-    let code: number;
-    try {
-      code = await runCommand(argv, io);
-    } catch (e) {
-      code = reportError(e, io);
-    }
-    return { code, out, err };
-  };
+  const cliRun = (argv: string[]): ReturnType<typeof runCli> => runCli(argv, dir);
+
   const expectOnlyParams = (raw: string): void => {
     const meta = JSON.parse(raw) as { params: Record<string, unknown> };
     expect(Object.keys(meta).sort()).toEqual(['bands', 'format', 'params', 'rows', 'threshold', 'version']);
