@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramSet, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { hashKGram } from '../sketch/hash.js';
@@ -52,14 +52,6 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
   const byId = new Map(docs.map((d) => [d.id, d]));
   const want = new Map<number, Set<string>>();
   const short = (x: Passage): boolean => isCounted(x) && x.tokens < STOCK_MAX_TOKENS;
-  const rangeOf = (t: AlignText, s: { start: number; end: number }): [number, number] => {
-    const st = t.tokens.starts;
-    let from = 0;
-    while (from < st.length && st[from]! < s.start) from++;
-    let to = from;
-    while (to < st.length && st[to]! < s.end) to++;
-    return [from, to];
-  };
   const folded = new Map<string, Uint32Array>();
   const foldedOf = (id: string): Uint32Array => {
     let f = folded.get(id);
@@ -70,7 +62,8 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
   for (const { pair, passages } of aligned) {
     for (const x of passages) {
       if (!short(x)) continue;
-      const [from, to] = rangeOf(prep(byId.get(pair.a)!), x.a);
+      const A = prep(byId.get(pair.a)!);
+      const [from, to] = [tokenAt(A, x.a.start), tokenAt(A, x.a.end)];
       const gs = foldedGrams(foldedOf(pair.a), from, to);
       gramsOfPassage.set(x, gs);
       for (const g of gs) if (!want.has(g)) want.set(g, new Set());
