@@ -73,6 +73,13 @@ export function buildGraph(input: GraphInput): Built {
   const edges: (ReuseEdge | SiblingEdge)[] = [];
   const dropped: (ReuseEdge & { explainedBy: string })[] = [];
   const parentIds = (t: string): string[] => (parents.get(t) ?? []).map((p) => (p === LATENT ? latentIdOf.get(t)! : p));
+  // an update holds its first take's text: ancestry runs through versions too
+  const earlierTake = new Map<string, string[]>();
+  input.pairs.forEach((p, i) => {
+    const d = classes[i] === 'version' ? sameTextDirections.get(pairKey(p.a, p.b)) : undefined;
+    if (d && d.basis !== 'none') earlierTake.set(d.to, [...(earlierTake.get(d.to) ?? []), d.from]);
+  });
+  const upstreamIds = (t: string): string[] => [...parentIds(t), ...(earlierTake.get(t) ?? [])];
   const relations = input.pairs.map((p, i): PairRelation => {
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
@@ -83,7 +90,7 @@ export function buildGraph(input: GraphInput): Built {
       edges.push(reuseEdge(cls, p, d, byId, input));
       return cls;
     }
-    return sourcedRelation(p, cls, { byId, input, directions, parentIds, edges, dropped });
+    return sourcedRelation(p, cls, { byId, input, directions, parentIds, upstreamIds, edges, dropped });
   });
   for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, input, links.get(m) ?? []));
 
@@ -155,6 +162,8 @@ interface SourcedCtx {
   input: GraphInput;
   directions: ReadonlyMap<string, Direction>;
   parentIds: (t: string) => string[];
+  /** Parents and earlier takes: what ancestry walks. */
+  upstreamIds: (t: string) => string[];
   edges: (ReuseEdge | SiblingEdge)[];
   dropped: (ReuseEdge & { explainedBy: string })[];
 }
@@ -192,8 +201,8 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
     c.edges.push({ type: 'siblings', source: p.a, target: p.b, via: common, sharedTokens: p.coveredTokens.b });
     return 'siblings';
   }
-  const upA = ancestors(p.a, c.parentIds);
-  const upB = ancestors(p.b, c.parentIds);
+  const upA = ancestors(p.a, c.upstreamIds);
+  const upB = ancestors(p.b, c.upstreamIds);
   if (upB.has(p.a) || upA.has(p.b)) {
     const d = upB.has(p.a) ? { from: p.a, to: p.b } : { from: p.b, to: p.a };
     const via = upB.has(p.a) ? upB.get(p.a)! : upA.get(p.b)!;
@@ -201,7 +210,8 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
     return 'indirect';
   }
   // both took the shared words from upstream sources (related ones, or one source through two routes)
-  const shared = [...upA.keys()].find((x) => upB.has(x)) ?? pa[0] ?? pb[0];
+  // (a document with no source of its own did not take these words from upstream: the pair is reuse)
+  const shared = [...upA.keys()].find((x) => upB.has(x)) ?? (pa.length > 0 && pb.length > 0 ? pa[0] : undefined);
   if (shared !== undefined) {
     c.edges.push({ type: 'siblings', source: p.a, target: p.b, via: shared, sharedTokens: p.coveredTokens.b });
     return 'siblings';

@@ -269,6 +269,8 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
  */
 function descendsFrom(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
   if (!precedes(t, y, ctx)) return false;
+  const byWords = copiesByWords(y, t, all, ctx);
+  if (byWords !== undefined) return byWords;
   const dTY = dist(mutual(t, y, ctx.pairOf, ctx.sameText));
   for (const x of all) {
     if (x.other === y) continue;
@@ -276,6 +278,29 @@ function descendsFrom(y: string, t: string, all: readonly Link[], ctx: SourcingC
     if (c > 0 && dist(c) <= dTY + TAU) return false;
   }
   return true;
+}
+
+/**
+ * Whether y copied t, from the words: over what y shares with t and a third holder z, y lacks the
+ * wording z has where t edited it (a copy keeps its source's edits; a sibling does not). Decided
+ * by the majority of the third holders, leaving out those that look like copies of y (they share
+ * y's edits); undefined when no third holder speaks or they split evenly.
+ */
+function copiesByWords(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean | undefined {
+  const triple = ctx.input.triple;
+  if (!triple) return undefined;
+  let against = 0;
+  let heard = 0;
+  for (const z of all) {
+    if (z.other === y || ctx.sameText.has(pairKey(z.other, y))) continue;
+    if (precedes(y, z.other, ctx) && mutual(y, z.other, ctx.pairOf, ctx.sameText) > mutual(t, z.other, ctx.pairOf, ctx.sameText) + EPS) continue;
+    const ev = triple(y, t, z.other);
+    if (!speaks(ev)) continue;
+    heard++;
+    if (exclusive(ev.n01, ev)) against++;
+  }
+  if (heard === 0 || against * 2 === heard) return undefined;
+  return against * 2 < heard;
 }
 
 /**
@@ -345,19 +370,43 @@ function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
   return false;
 }
 
-/** The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin). */
-function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): string[] {
-  const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
-  if (parents.length > 0) {
-    const best = Math.max(...parents.map((l) => l.close));
-    return parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
+/**
+ * Whether t or one of its holders credits the story to an agency that is not t's outlet: then t
+ * is not the text they all copied (it says, or they say, where the text came from), however
+ * faithfully it keeps that text. Photo credits say nothing about the words.
+ */
+function creditsElsewhere(t: string, links: readonly Link[], ctx: SourcingContext): boolean {
+  const outlet = ctx.byId.get(t)!.outlet;
+  const own = outlet === undefined ? undefined : (ctx.input.gazetteer.resolve(outlet)?.id ?? outlet.toLowerCase());
+  for (const id of [t, ...links.map((l) => l.other)]) {
+    for (const a of ctx.input.attributions.get(id) ?? []) {
+      if (a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media')) return true;
+    }
   }
+  return false;
+}
+
+/**
+ * The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin).
+ * A stretch that siblings of t also hold (holders off its line that did not copy t) is explained
+ * by their unseen common source too, so a document one of whose stretches an earlier sibling
+ * happens to match exactly does not get that sibling as a second parent. `siblings` are those
+ * holders, to join t's latent group if the latent source is chosen.
+ */
+function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): { sources: string[]; siblings: string[] } {
+  const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
   // holders off t's line that copied t are its descendants, not siblings
   const off = seg.holders.filter((l) => !onPath.get(l.other) && !descendsFrom(l.other, t, all, ctx));
-  if (off.length === 0 || isCenter()) return [];
+  const latent = off.length > 0 && !isCenter();
+  if (parents.length > 0) {
+    const best = Math.max(...parents.map((l) => l.close));
+    const closest = parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
+    return latent ? { sources: [...closest, LATENT], siblings: off.map((l) => l.other) } : { sources: closest, siblings: [] };
+  }
+  if (!latent) return { sources: [], siblings: [] };
   // copies of one text that none of them is the origin of: an unseen common source
   for (const l of off) groups.union(t, l.other);
-  return [LATENT];
+  return { sources: [LATENT], siblings: [] };
 }
 
 /** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
@@ -388,9 +437,14 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
     const cands = [...new Set(open.flatMap((s) => s.sources))];
     let pick: string | undefined;
     let pickW = 0;
+    // an unseen source is a hypothesis: a document in the corpus that explains about as much is preferred
+    const slack = Math.max(2 * MIN_CHARS, EXTRA_PARENT * total);
+    const rankW = (c: string, w: number): number => (c === LATENT ? w - slack : w);
     for (const c of cands) {
       const w = weightOf(c);
-      if (w > pickW + 1e-9 || (Math.abs(w - pickW) <= 1e-9 && pick !== undefined && better(c, pick))) {
+      const r = rankW(c, w);
+      const rp = pick === undefined ? -Infinity : rankW(pick, pickW);
+      if (r > rp + 1e-9 || (Math.abs(r - rp) <= 1e-9 && pick !== undefined && better(c, pick))) {
         pick = c;
         pickW = w;
       }
@@ -421,17 +475,18 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
           const o = ctx.byId.get(l.other)!;
           return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
         });
-        const b = source ? 0 : ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
+        const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
         center = b !== undefined && b <= TAU;
       }
       return center;
     };
     const stretches = segmentsOf(links).map((seg) => ({
       seg,
-      sources: stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
+      ...stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
     }));
     const chosen = coverStretches(t, stretches, ctx);
+    if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
     if (chosen.length > 0) parents.set(t, chosen);
   }
   const latentOf = new Map<string, string>();
