@@ -1,4 +1,5 @@
 import { credits, type Attribution } from '../attribution/extract.js';
+import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import {
   GRAPH_FORMAT_VERSION,
@@ -60,7 +61,10 @@ export function buildGraph(input: GraphInput): Built {
   const sameTextDirections = new Map(
     samePairs.map((p, i) => [pairKey(p.a, p.b), (classes[input.pairs.indexOf(p)] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const),
   );
-  const ctx: SourcingContext = { byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections };
+  const ctx: SourcingContext = {
+    ...{ byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections },
+    earlierTakeSpans: earlierTakeSpans(input.pairs, classes, sameTextDirections),
+  };
   const { parents, latentOf } = sourceDocuments(
     input.docs.map((d) => d.id),
     ctx,
@@ -113,6 +117,18 @@ export function buildGraph(input: GraphInput): Built {
     },
     relations,
   };
+}
+
+/** For each update, the spans of it that an earlier take of the story holds. */
+function earlierTakeSpans(pairs: readonly PairAnalysis[], classes: readonly PairClass[], dirs: ReadonlyMap<string, Direction>): Map<string, { start: number; end: number }[]> {
+  const out = new Map<string, { start: number; end: number }[]>();
+  pairs.forEach((p, i) => {
+    const d = classes[i] === 'version' ? dirs.get(pairKey(p.a, p.b)) : undefined;
+    if (!d || d.basis === 'none') return;
+    const spans = p.passages.filter(isCounted).map((x) => (d.to === p.a ? x.a : x.b));
+    out.set(d.to, [...(out.get(d.to) ?? []), ...spans]);
+  });
+  return out;
 }
 
 /** Latent nodes sort before every document by their number ("latent:3" → a negative key). */

@@ -107,9 +107,35 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
     const cov = contentDirection(byId.get(p.a)!, byId.get(p.b)!, p);
     // coverage first (a partial copy is the more covered text), then the words only the copy has, then lineage votes
     const decisive = cov.basis !== 'none';
-    out.set(k, decisive ? cov : (ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
+    out.set(k, decisive ? cov : (wordsDirection(p, links, input) ?? ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
   }
   return out;
+}
+
+/**
+ * Of two near texts, the copy is the one that lacks wording the other documents keep where the
+ * other text has it (its edits), while the other lacks none of the copy's: a copy inherits every
+ * edit of its source. Each document both share wording with votes; the clear majority decides.
+ */
+function wordsDirection(p: PairAnalysis, links: ReadonlyMap<string, Link[]>, input: GraphInput): Direction | undefined {
+  const triple = input.triple;
+  if (!triple) return undefined;
+  const withB = new Set((links.get(p.b) ?? []).map((l) => l.other));
+  let vote = 0;
+  let cast = 0;
+  for (const l of links.get(p.a) ?? []) {
+    const z = l.other;
+    if (z === p.b || !withB.has(z)) continue;
+    const a = triple(p.a, p.b, z);
+    const b = triple(p.b, p.a, z);
+    if (!speaks(a) || !speaks(b)) continue;
+    cast++;
+    // one text lacks none of the other's wording: however few edits the other made, it is the copy
+    if (a.n01 >= 2 && b.n01 === 0) vote++;
+    else if (b.n01 >= 2 && a.n01 === 0) vote--;
+  }
+  if (vote === 0 || Math.abs(vote) * 2 <= cast) return undefined;
+  return vote > 0 ? { from: p.a, to: p.b, basis: 'lineage', confidence: 'low' } : { from: p.b, to: p.a, basis: 'lineage', confidence: 'low' };
 }
 
 /**
@@ -192,6 +218,8 @@ export interface SourcingContext {
   directions: ReadonlyMap<string, Direction>;
   /** Directions of the version and same-outlet pairs. */
   sameTextDirections: ReadonlyMap<string, Direction>;
+  /** Spans of an update that its earlier take holds: its own story's text, needing no other source. */
+  earlierTakeSpans: ReadonlyMap<string, readonly { start: number; end: number }[]>;
 }
 
 /** Whether x could have come before t: a direction with some basis says so. */
@@ -400,7 +428,9 @@ function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: R
   const latent = off.length > 0 && !isCenter();
   if (parents.length > 0) {
     const best = Math.max(...parents.map((l) => l.close));
-    const closest = parents.filter((l) => l.close >= best - EPS).map((l) => l.other);
+    const near = parents.filter((l) => l.close >= best - EPS);
+    // two takes of one story that both hold the stretch are one text here: the earlier can be its source as well
+    const closest = parents.filter((l) => near.includes(l) || near.some((m) => ctx.sameText.has(pairKey(m.other, l.other)))).map((l) => l.other);
     return latent ? { sources: [...closest, LATENT], siblings: off.map((l) => l.other) } : { sources: closest, siblings: [] };
   }
   if (!latent) return { sources: [], siblings: [] };
@@ -480,7 +510,8 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
       }
       return center;
     };
-    const stretches = segmentsOf(links).map((seg) => ({
+    const own = ctx.earlierTakeSpans.get(t) ?? [];
+    const stretches = segmentsOf(links).filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end)).map((seg) => ({
       seg,
       ...stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
