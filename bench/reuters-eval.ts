@@ -15,6 +15,7 @@
  *
  *   npm run eval:reuters -- --dump dev        writes the sample to label (bench/.cache/reuters-sample-dev.txt)
  *   npm run eval:reuters                      scores both halves against the labels
+ *   npm run eval:reuters -- --half dev        scores the dev half only
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -152,9 +153,11 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
 function run(): void {
   const args = process.argv.slice(2);
   const dumpHalf = args.includes('--dump') ? (args[args.indexOf('--dump') + 1] as 'dev' | 'test') : undefined;
+  // --half dev: score one half only (work on the dev half without looking at the test figures)
+  const onlyHalf = args.includes('--half') ? args[args.indexOf('--half') + 1] : dumpHalf;
   const out: Record<string, ReutersScore> = {};
   for (const half of ['dev', 'test'] as const) {
-    if (dumpHalf && dumpHalf !== half) continue;
+    if (onlyHalf && onlyHalf !== half) continue;
     const docs = loadReutersFiles(half === 'dev' ? [0, 10] : [11, 21]);
     const t0 = performance.now();
     const a = analyze(docs);
@@ -173,7 +176,7 @@ function run(): void {
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(1)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n`,
     );
   }
-  if (!dumpHalf) {
+  if (!onlyHalf) {
     mkdirSync(join(here, 'results'), { recursive: true });
     writeFileSync(join(here, 'results', 'reuters.json'), `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), ...out }, null, 2)}\n`);
   }

@@ -130,9 +130,9 @@ describe('direction, parents and traps', () => {
     const derived = docs.filter((d) => d.parent);
     const right = derived.filter((d) => docNode(r, d.id).origin?.node === d.parent).length;
     expect(derived.length).toBeGreaterThan(100);
-    // 0.847 measured (0.896 before passage-level sourcing, which also infers unseen sources: this
-    // corpus has none, and a few copies of an in-corpus source are taken for copies of an unseen one)
-    expect(right / derived.length).toBeGreaterThanOrEqual(0.82);
+    // 0.913 measured (0.896 before passage-level sourcing, 0.847 with its first version, which took a
+    // few copies of an in-corpus source for copies of an unseen one: this corpus has none)
+    expect(right / derived.length).toBeGreaterThanOrEqual(0.88);
     // 6 measured (2 before): undated near copies whose direction the words get wrong (see README, Accuracy)
     const falseParents = docs.filter((d) => !d.parent && docNode(r, d.id).origin?.basis === 'reuse').length;
     expect(falseParents).toBeLessThanOrEqual(8);

@@ -83,8 +83,32 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
     if (p.kind === 'template') formula += p.tokens;
     else if (isCounted(p)) counted += p.tokens;
   }
-  if (formula === 0 || formula < 0.5 * counted) return marked;
+  if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked)) return marked;
   return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
+}
+
+/** Items longer than this (in characters) are stories, not formula items: the figures rule leaves them alone. */
+const FORMULA_ITEM_CHARS = 1500;
+
+/**
+ * Two short items that share wording but not one figure inside it, and whose figures mostly
+ * differ, are two instances of one recurring report (a daily slaughter estimate, the Treasury's
+ * balances): their fixed sentences carry no figures, but everything the items report differs.
+ * A re-sent or rewritten item keeps its figures.
+ */
+function figuresDisagree(textA: string, textB: string, passages: readonly Passage[]): boolean {
+  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
+  const counted = passages.filter(isCounted);
+  if (counted.length === 0) return false;
+  const figs = (text: string, spans: readonly Span[]): string[] => spans.flatMap((sp) => slotWords(text, sp)).filter((w) => /\d/.test(w));
+  // a copied sentence with a figure in it on both sides is a copy, whatever the rest says
+  if (sharedCount(figs(textA, counted.map((x) => x.a)), figs(textB, counted.map((x) => x.b))) > 0) return false;
+  const fa = new Set(figs(textA, [{ start: 0, end: textA.length }]));
+  const fb = new Set(figs(textB, [{ start: 0, end: textB.length }]));
+  if (fa.size < 3 || fb.size < 3) return false;
+  let shared = 0;
+  for (const w of fa) if (fb.has(w)) shared++;
+  return shared < 0.3 * (fa.size + fb.size - shared);
 }
 
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
