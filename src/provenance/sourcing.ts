@@ -374,8 +374,21 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   const tested = new Map(all.map((l) => [l.other, onLineOfDescent(t, l, all, ctx)] as const));
   const offClose = all.filter((l) => tested.get(l.other) === false && !descendsFrom(l.other, t, all, ctx)).map((l) => l.close);
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
-  const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
+  const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && !copiedAgencyWeakly(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
   return new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+}
+
+/**
+ * Holder x credits an agency (not its own outlet) for the story, so it copied that agency's text;
+ * when only coverage says x came before t, the words t shares with x are as likely the agency's:
+ * t is taken for x's sibling, not its copy.
+ */
+function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean {
+  const d = ctx.directions.get(pairKey(x, t));
+  if (d && d.basis !== 'containment' && d.basis !== 'none') return false;
+  const outlet = ctx.byId.get(x)!.outlet;
+  const own = outlet === undefined ? undefined : (ctx.input.gazetteer.resolve(outlet)?.id ?? outlet.toLowerCase());
+  return (ctx.input.attributions.get(x) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
