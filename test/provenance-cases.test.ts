@@ -69,6 +69,20 @@ describe('passage-level sourcing', () => {
     expect(node(a, 'c1-syndicated').origin).toMatchObject({ node: 'c1', basis: 'reuse' });
     expect(a.graph.droppedEdges.map((e) => `${e.source}>${e.target}:${e.explainedBy}`)).toEqual(['w>c1-syndicated:c1']);
   });
+
+  it('finds the copy a near-verbatim copy was made from when the wire is unseen and nothing is dated', () => {
+    const c1 = `${edit(wire, 41)}\n\nAFP reported the news first.`;
+    const docs: Doc[] = [
+      { id: 'c1', text: c1, outlet: 'Paper A' },
+      ...[2, 3, 4].map((i) => ({ id: `c${i}`, text: `${edit(wire, 40 + i)}\n\nAFP reported the news first.`, outlet: `Paper ${i}` })),
+      { id: 'c1-syndicated', text: edit(c1.split('\n\n'), 45, 0.02), outlet: 'Paper S' },
+    ];
+    const a = analyze(docs);
+    // the syndicated copy keeps c1's edits and lacks nothing c1 has: c1 is its source, whatever the coverage
+    expect(node(a, 'c1-syndicated').origin).toMatchObject({ node: 'c1', basis: 'reuse' });
+    expect(latents(a)).toMatchObject([{ members: ['c1', 'c2', 'c3', 'c4'] }]);
+    expect(['c1', 'c2', 'c3', 'c4'].every((id) => node(a, id).origin?.node === latents(a)[0]!.id)).toBe(true);
+  });
 });
 
 describe('official text, templates, versions and same-outlet reuse', () => {
