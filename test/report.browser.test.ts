@@ -44,6 +44,8 @@ describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
     expect(await page.locator('#text-a .cue-source').count()).toBeGreaterThanOrEqual(3);
     // choose the other pair: the stock-phrase lede of 001 and 002
     await page.selectOption('#pair-select', '1');
+    // the texts are unpacked asynchronously: wait for the new pair to be drawn
+    await expect.poll(() => page.locator('#head-a').textContent()).toBe('001');
     expect(await page.locator('#text-a .passage.common').first().textContent()).toContain('Russian President Vladimir Putin');
     await page.screenshot({ path: join(ART, 'seeds-report.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -103,8 +105,10 @@ describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
     expect(new Set(await page.locator('#doc-rows tr td:last-child').allTextContents())).toEqual(new Set(['no reuse']));
     // a pair on a later page of the pair table opens side by side
     await page.click('#pair-pager .pg-next');
+    const second = await page.locator('#pair-rows tr').first().getAttribute('data-pair');
     await page.locator('#pair-rows tr').first().click();
-    expect((await page.locator('#text-a').textContent())!.length).toBeGreaterThan(100);
+    await expect.poll(() => page.locator('#pair-select').inputValue()).toBe(second);
+    await expect.poll(async () => (await page.locator('#text-a').textContent())!.length).toBeGreaterThan(100);
     expect(await page.locator('#text-a .passage').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });

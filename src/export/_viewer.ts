@@ -1,8 +1,8 @@
 // The report's only script. It reads the embedded JSON and builds every piece of article text
 // with DOM text nodes (never innerHTML), so nothing from a document can become markup. It
 // draws one page of families and one page of each table at a time; the texts (the bulk of a
-// large report) sit in a second JSON block after this script and are parsed when a pair is
-// first shown. Rows are arrays; see src/export/_report-data.ts for their columns.
+// large report) sit in compressed chunks after this script, each unpacked when a pair of its
+// documents is first shown. Rows are arrays; see src/export/_report-data.ts for their columns.
 
 const SETUP = String.raw`
   var data = JSON.parse(document.getElementById('wt-data').textContent);
@@ -12,7 +12,7 @@ const SETUP = String.raw`
   // id-keyed lookups without a prototype: ids such as "__proto__" or "constructor" are plain keys
   var docs = Object.create(null);
   data.docs.forEach(function (d, i) { docs[d[0]] = i; });
-  var texts = null, attributionsOf = null, passagesOf = null;
+  var texts = Object.create(null), attributionsOf = Object.create(null), passagesOf = Object.create(null);
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -196,17 +196,24 @@ const SEARCH = String.raw`
 const PAIR_VIEW = String.raw`
   var left = document.getElementById('text-a'), right = document.getElementById('text-b');
   var headA = document.getElementById('head-a'), headB = document.getElementById('head-b'), info = document.getElementById('pair-info');
-  function loadTexts() {
-    var t = JSON.parse(document.getElementById('wt-texts').textContent);
-    texts = Object.create(null); attributionsOf = Object.create(null); passagesOf = t.passages;
-    t.texts.forEach(function (x) { texts[x[0]] = x[1]; });
-    t.attributions.forEach(function (x) { attributionsOf[x[0]] = x[1]; });
+  var chunks = Object.create(null);
+  // chunk k is whole once the parser has reached the element after it
+  function chunkParsed(k) { return document.readyState !== 'loading' || !!document.getElementById('wt-c' + (k + 1)) || !!document.getElementById('wt-end'); }
+  function unpack(k) {
+    var bin = atob(document.getElementById('wt-c' + k).textContent), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    if (typeof DecompressionStream === 'undefined') throw new Error('this browser cannot unpack the texts (no DecompressionStream)');
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
   }
-  // runs fn once the texts block is parsed (it follows this script in the file)
-  function withTexts(fn) {
-    if (texts) return fn();
-    if (document.readyState !== 'loading') { loadTexts(); return fn(); }
-    document.addEventListener('DOMContentLoaded', function () { if (!texts) loadTexts(); fn(); });
+  function loadChunk(k) {
+    if (!chunks[k]) chunks[k] = new Promise(function (resolve) {
+      (function wait() { if (chunkParsed(k)) resolve(); else setTimeout(wait, 20); })();
+    }).then(function () { return unpack(k); }).then(function (json) {
+      var c = JSON.parse(json);
+      c.texts.forEach(function (t) { texts[t[0]] = t[1]; attributionsOf[t[0]] = t[2]; });
+      c.passages.forEach(function (p) { passagesOf[p[0]] = p[1]; });
+    });
+    return chunks[k];
   }
   // Splits a text at every span boundary and wraps each piece in the classes that cover it.
   function render(container, text, spans) {
@@ -250,7 +257,15 @@ const PAIR_VIEW = String.raw`
     render(right, texts[p[1]], sb);
     info.textContent = 'Jaccard ' + p[3] + ' · ' + p[4] + '% of the left and ' + p[5] + '% of the right text in counted passages · ' + p[6] + ' passage(s)';
   }
-  function show(i, then) { if (data.pairs[i]) withTexts(function () { showNow(i); if (then) then(); }); else if (then) then(); }
+  var showing = 0;
+  // shows pair i once the chunks of its two documents are unpacked (a later choice wins)
+  function show(i, then) {
+    var p = data.pairs[i], ticket = ++showing;
+    if (!p) { if (then) then(); return; }
+    Promise.all([loadChunk(data.docs[p[0]][10]), loadChunk(data.docs[p[1]][10])]).then(function () {
+      if (ticket === showing) showNow(i);
+    }, function (e) { info.textContent = 'Cannot show this pair: ' + e.message; }).then(function () { if (then) then(); });
+  }
 `;
 
 const EVENTS = String.raw`
