@@ -2,7 +2,9 @@
  * `npm run bench:report` — size of the HTML report and the time Chromium takes to open it.
  * Options: --sizes 20000,100000 (documents), --base N (documents really analysed, default
  * 2000), --renderer FILE (a module exporting renderHtmlReport, e.g. an older checkout's
- * src/export/html.ts, to compare), --out FILE (JSON, default bench/results/report.json).
+ * src/export/html.ts, to compare: `git archive e9163a1 src | tar -x -C /tmp/old`, link node_modules
+ * there, then --renderer /tmp/old/src/export/html.ts; its rows go under "before"), --timeout S,
+ * --out FILE (JSON, default bench/results/report.json).
  *
  * A real `analyze` of 100,000 articles takes minutes, so the corpus is `--base` generated
  * news-length articles analysed once, then tiled: copy k renames every document (`id~k`) and
@@ -18,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { analyze, type Analysis } from '../src/index.js';
 import { generateCorpus } from './generate.js';
 import { tileAnalysis } from './tile.js';
+import { documentsWithReuse, drawnFamilies } from '../src/export/_report-data.js';
 import { argOf } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
       writeFileSync(file, html);
       const mb = statSync(file).size / 1e6;
       const times = await openTimes(file);
-      const row = { documents: a.documents.length, pairs: a.pairs.length, families: a.graph.families.length, renderS: +renderS.toFixed(2), sizeMB: +mb.toFixed(1), ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, +v.toFixed(2)])) };
+      const row = { documents: a.documents.length, pairs: a.pairs.length, families: a.graph.families.length, familiesWithReuse: drawnFamilies(a.graph, documentsWithReuse(a)).length, singleDocumentFamilies: a.graph.families.filter((f) => f.members.length === 1).length, renderS: +renderS.toFixed(2), sizeMB: +mb.toFixed(1), ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, +v.toFixed(2)])) };
       log(JSON.stringify(row));
       rows.push(row);
     }
