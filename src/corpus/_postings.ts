@@ -7,6 +7,8 @@
  * A query reads one bucket per run and key; runs are merged in tiers so that there stay few.
  */
 
+import type { StoredEntry } from './store.js';
+
 /** Postings sorted by (key, doc). */
 export interface Postings {
   keys: Uint32Array;
@@ -134,4 +136,45 @@ export function without(p: Postings, n: number): Postings {
   const keep: number[] = [];
   for (let i = 0; i < p.docs.length; i++) if (p.docs[i] !== n) keep.push(i);
   return { keys: Uint32Array.from(keep, (i) => p.keys[i]!), docs: Uint32Array.from(keep, (i) => p.docs[i]!) };
+}
+
+/** One batch's postings of a space (0: winnowed hashes; 1 + b: band b's keys), sorted. */
+export function batchPostings(list: readonly StoredEntry[], ns: readonly number[], space: number): Postings {
+  if (space > 0) return sortByKey(Uint32Array.from(list, (e) => e.bandKeys[space - 1]!), Uint32Array.from(ns));
+  const total = list.reduce((a, e) => a + e.winnowed.length, 0);
+  const keys = new Uint32Array(total);
+  const docs = new Uint32Array(total);
+  let at = 0;
+  list.forEach((e, i) => {
+    keys.set(e.winnowed, at);
+    docs.fill(ns[i]!, at, at + e.winnowed.length);
+    at += e.winnowed.length;
+  });
+  return sortByKey(keys, docs);
+}
+
+/** Slices of the key space merged one at a time (by the top 4 bits of the key). */
+export const SLICES = 16;
+
+/** The postings whose key's top 4 bits are j. */
+export function inSlice(p: Postings, j: number): Postings {
+  let from = 0;
+  while (from < p.keys.length && p.keys[from]! >>> 28 < j) from++;
+  let to = from;
+  while (to < p.keys.length && p.keys[to]! >>> 28 === j) to++;
+  return { keys: p.keys.subarray(from, to), docs: p.docs.subarray(from, to) };
+}
+
+/** Sorted lists of consecutive buckets, one after the other: still sorted. */
+export function concat(parts: readonly Postings[]): Postings {
+  const n = parts.reduce((a, p) => a + p.keys.length, 0);
+  const keys = new Uint32Array(n);
+  const docs = new Uint32Array(n);
+  let at = 0;
+  for (const p of parts) {
+    keys.set(p.keys, at);
+    docs.set(p.docs, at);
+    at += p.keys.length;
+  }
+  return { keys, docs };
 }

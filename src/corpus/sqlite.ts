@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Doc } from '../doc.js';
 import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
-import { bucketBits, bucketOf, bucketsOf, decode as decodePostings, docsOf, encode, mergeAll, sortByKey, without, type Postings } from './_postings.js';
+import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -52,47 +52,6 @@ const postKey = (run: number, space: number, bucket: number): number => (run * 8
 
 /** Runs of one tier merged into one run of the next once there are this many. */
 const FANOUT = 16;
-
-/** One batch's postings of a space (0: winnowed hashes; 1 + b: band b's keys), sorted. */
-function batchPostings(list: readonly StoredEntry[], ns: readonly number[], space: number): Postings {
-  if (space > 0) return sortByKey(Uint32Array.from(list, (e) => e.bandKeys[space - 1]!), Uint32Array.from(ns));
-  const total = list.reduce((a, e) => a + e.winnowed.length, 0);
-  const keys = new Uint32Array(total);
-  const docs = new Uint32Array(total);
-  let at = 0;
-  list.forEach((e, i) => {
-    keys.set(e.winnowed, at);
-    docs.fill(ns[i]!, at, at + e.winnowed.length);
-    at += e.winnowed.length;
-  });
-  return sortByKey(keys, docs);
-}
-
-/** Slices of the key space merged one at a time (by the top 4 bits of the key). */
-const SLICES = 16;
-
-/** The postings whose key's top 4 bits are j. */
-function inSlice(p: Postings, j: number): Postings {
-  let from = 0;
-  while (from < p.keys.length && p.keys[from]! >>> 28 < j) from++;
-  let to = from;
-  while (to < p.keys.length && p.keys[to]! >>> 28 === j) to++;
-  return { keys: p.keys.subarray(from, to), docs: p.docs.subarray(from, to) };
-}
-
-/** Sorted lists of consecutive buckets, one after the other: still sorted. */
-function concat(parts: readonly Postings[]): Postings {
-  const n = parts.reduce((a, p) => a + p.keys.length, 0);
-  const keys = new Uint32Array(n);
-  const docs = new Uint32Array(n);
-  let at = 0;
-  for (const p of parts) {
-    keys.set(p.keys, at);
-    docs.set(p.docs, at);
-    at += p.keys.length;
-  }
-  return { keys, docs };
-}
 
 /** The layout of an existing file, from its tables: 1 (one row per posting), 2, or undefined (not an index). */
 function layoutOf(tables: readonly string[]): 1 | 2 | undefined {
