@@ -38,6 +38,7 @@ function masterPorts(c: RedisCluster): number[] {
 
 log(`generating ${SIZE.toLocaleString('en-US')} articles…`);
 const docs = generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 });
+const textBytes = docs.reduce((a, d) => a + Buffer.byteLength(d.text), 0);
 const drafts = docs.filter((d) => d.parent).slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` }));
 let previous: Record<string, unknown> = {};
 try {
@@ -63,8 +64,13 @@ for (const [name, o] of targets) {
   const before = redisBytes(name);
   const ix = await openCorpusIndex({ ...o, batchSize: BATCH });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let last = t0;
+  // the rate of the first and the last tenth: does adding slow down as the index grows?
+  const tenth = Math.max(BATCH, Math.floor(docs.length / 10 / BATCH) * BATCH);
+  const rates: number[] = [];
   for (let i = 0; i < docs.length; i += BATCH) {
+    if (i % tenth === 0) rates.push(performance.now());
     await ix.add(docs.slice(i, i + BATCH));
     if (performance.now() - last > 10_000) {
       last = performance.now();
@@ -72,6 +78,10 @@ for (const [name, o] of targets) {
     }
   }
   const addS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const addCpuS = (cpu.user + cpu.system) / 1e6;
+  rates.push(performance.now());
+  const rate = (k: number): number => Math.round(tenth / ((rates[k + 1]! - rates[k]!) / 1000));
   const lat: number[] = [];
   for (const d of drafts) {
     const t = performance.now();
@@ -89,7 +99,13 @@ for (const [name, o] of targets) {
   const r = {
     addSeconds: +addS.toFixed(1),
     docsPerS: Math.round(docs.length / addS),
+    // this process's CPU time: the honest figure for the in-process SQLite store on a busy machine
+    ...(name === 'sqlite' ? { addCpuSeconds: +addCpuS.toFixed(1), docsPerCpuS: Math.round(docs.length / addCpuS) } : {}),
+    docsPerSFirstTenth: rate(0),
+    docsPerSLastTenth: rate(rates.length - 2),
     bytesPerDoc: Math.round(bytes / docs.length),
+    textBytesPerDoc: Math.round(textBytes / docs.length),
+    bytesPerDocBeyondText: Math.round((bytes - textBytes) / docs.length),
     bytesMeasure: name === 'redis' ? 'redis used_memory growth' : name === 'redis-cluster' ? 'used_memory growth, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
@@ -97,7 +113,7 @@ for (const [name, o] of targets) {
     checkDraftP99ms: +percentile(latP, 99).toFixed(1),
   };
   results[name] = r;
-  log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
+  log(`${name}: added ${docs.length.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article, ${r.bytesPerDocBeyondText} B beyond its text (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
   await ix.close();
 }
 redis?.stop();

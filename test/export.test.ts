@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, fromJSON, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
+import { analyze, fromJSON, renderHtmlReport, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
 import { seedDocs } from './helpers.js';
 
 const hostile = 'Evil "outlet" <script>alert(1)</script> & \\ back\nslash';
@@ -76,5 +76,28 @@ describe('toGraphML', () => {
     expect(nodeIds).toEqual(a.graph.nodes.map((n) => n.id));
     expect([...g.matchAll(/<edge /g)].length).toBe(a.graph.edges.length);
     expect(g).toContain(`<data key="n_label">${hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</data>`);
+  });
+});
+
+describe('renderHtmlReport', () => {
+  const html = renderHtmlReport(a, { title: hostile });
+
+  it('has one script that runs (the viewer, allowed by its hash) and data blocks that cannot', () => {
+    const tags = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+    expect(tags.filter((t) => t === '')).toHaveLength(1);
+    for (const t of tags.filter((x) => x !== '')) expect(t).toMatch(/^ type="application\/(json|x-wiretrace-chunk|x-wiretrace-end)" id="wt-[\w-]+"$/);
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+
+  it('never shows a hostile id, title or outlet raw: escaped in the page, \u003c-escaped in the data', () => {
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('x"<&>');
+    expect(html).toContain('<title>Evil &quot;outlet&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\ back\nslash</title>');
+    const data = /<script type="application\/json" id="wt-data">([^<]*)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(data).docs.map((d: unknown[]) => d[0])).toContain('x"<&>\'');
+  });
+
+  it('is deterministic', () => {
+    expect(renderHtmlReport(a, { title: hostile })).toBe(html);
   });
 });

@@ -126,6 +126,46 @@ describe('the same index on every store', () => {
   });
 });
 
+describe('the SQLite layout', () => {
+  it('gives the in-memory answers across merged runs (batches of 3: 67 runs, merged in tiers of 16), and after removes', async () => {
+    const file = join(dir, 'tiers.db');
+    const ix = await openCorpusIndex({ sqlite: file, batchSize: 3 });
+    await ix.add(indexed);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    const tiers = db.prepare('SELECT tier, count(*) AS c FROM runs GROUP BY tier ORDER BY tier').all();
+    db.close();
+    expect(tiers).toEqual([{ tier: 0, c: 3 }, { tier: 1, c: 4 }]);
+    const ref = new CorpusIndex();
+    ref.add(indexed);
+    for (const q of queries) expect(summary(await ix.query(q))).toEqual(summary(ref.query(q)));
+    for (const q of queries.slice(0, 4)) {
+      expect(await ix.remove(q.parent!)).toBe(true);
+      ref.remove(q.parent!);
+    }
+    for (const q of queries) expect(summary(await ix.query(q))).toEqual(summary(ref.query(q)));
+    await ix.close();
+  });
+
+  it('refuses an index of layout 1 with E_VERSION and the version numbers, read-only or not', async () => {
+    const file = join(dir, 'layout1.db');
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, shingles BLOB NOT NULL, winnowed BLOB NOT NULL, bandkeys BLOB NOT NULL);
+      CREATE TABLE bands (k INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (k, n)) WITHOUT ROWID; CREATE TABLE winnow (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, n)) WITHOUT ROWID;`);
+    db.close();
+    for (const readOnly of [true, false]) {
+      const err = await openCorpusIndex({ sqlite: file, readOnly }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'E_VERSION' });
+      expect((err as Error).message).toMatch(/layout 1 .*reads layout 2/);
+    }
+    const r = await runCli(['index', 'stats', '--db', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^wiretrace: .*layout 1.*wiretrace index add/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('persistence under concurrency and crashes', () => {
   const n = 160;
 
@@ -158,8 +198,17 @@ describe('persistence under concurrency and crashes', () => {
     // no posting points at a document that is not there
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS c FROM bands WHERE n NOT IN (SELECT n FROM docs)').get()).toEqual({ c: 0 });
-    expect(db.prepare('SELECT count(*) AS c FROM winnow WHERE n NOT IN (SELECT n FROM docs)').get()).toEqual({ c: 0 });
+    expect(db.prepare('SELECT count(*) AS c FROM post WHERE k / 8589934592 NOT IN (SELECT run FROM runs)').get()).toEqual({ c: 0 });
+    const live = new Set(db.prepare('SELECT n FROM docs').pluck().all() as number[]);
+    let postings = 0;
+    for (const data of db.prepare('SELECT data FROM post').pluck().all() as Buffer[]) {
+      const all = new Uint32Array(new Uint8Array(data).buffer);
+      for (const n of all.subarray(all.length / 2)) {
+        expect(live.has(n)).toBe(true);
+        postings++;
+      }
+    }
+    expect(postings).toBeGreaterThan(live.size);
     db.close();
   }, 60_000);
 

@@ -1,73 +1,18 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isDate, type Doc } from '../doc.js';
 import { findBoilerplate } from '../text/boilerplate.js';
+import { CliError, decode, errCode, jsonlLines, readRegularFile } from './_files.js';
 
-/** A user mistake: printed as one line, with a non-zero exit, never a stack trace. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError, decode, decodeWindows1252, MAX_FILE_BYTES, MAX_LINE_BYTES } from './_files.js';
 
 export const READABLE = ['.txt', '.md', '.markdown', '.json', '.jsonl', '.ndjson', '.html', '.htm'];
-
-/** Decodes bytes as UTF-8, falling back to Windows-1252 (common for older newsroom files); never drops characters silently. */
-export function decode(buf: Buffer, file: string, warn: (m: string) => void): string {
-  let b = buf;
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    if (b.includes(0)) throw new CliError(`${file}: unreadable encoding (binary data, not text)`);
-    warn(`${file}: not valid UTF-8, read as Windows-1252`);
-    return decodeWindows1252(b);
-  }
-}
-
-// Windows-1252's 0x80–0x9F (the WHATWG table; 0 = unassigned, kept as the C1 control).
-// Node's TextDecoder('windows-1252') decodes Latin-1 instead and turns “ ” – into controls.
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
-
-export function decodeWindows1252(b: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < b.length; i += 8192) {
-    const chunk = b.subarray(i, i + 8192);
-    const codes = new Array<number>(chunk.length);
-    for (let k = 0; k < chunk.length; k++) {
-      const c = chunk[k]!;
-      codes[k] = c >= 0x80 && c <= 0x9f ? CP1252_HIGH[c - 0x80]! || c : c;
-    }
-    out += String.fromCharCode(...codes);
-  }
-  return out;
-}
-
-/**
- * Largest input file read (256 MiB): past it the file is refused with a clear error instead of
- * exhausting memory. Only regular files are read: a FIFO or a device (/dev/zero) named `.txt`
- * in a folder is skipped with a warning, and refused when named on the command line.
- */
-export const MAX_FILE_BYTES = 256 * 2 ** 20;
 
 /** A readable input file and the id stem of the documents read from it. */
 export interface InputFile {
   file: string;
   /** Path that ids are made of ("seeds/000_x" for seeds/000_x.txt), `/`-separated, with the extension. */
   idPath: string;
-}
-
-function errCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
 }
 
 /** Files of a folder, recursively and sorted; loops, dangling links, unreadable folders and non-regular files are skipped with a warning. */
@@ -359,90 +304,94 @@ export function htmlToDoc(html: string, id: string): Doc {
   return doc;
 }
 
-/** Reads one regular file, refusing anything else and anything over MAX_FILE_BYTES. */
-function readRegularFile(f: string, shown: string): Buffer {
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
-    fd = openSync(f, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new CliError(`${shown}: not a regular file (a pipe, socket or device)`);
-    if (st.size > MAX_FILE_BYTES) throw new CliError(`${shown}: file too large (${(st.size / 2 ** 20).toFixed(0)} MiB; wiretrace reads files of up to ${MAX_FILE_BYTES / 2 ** 20} MiB: split it)`);
-    return readFileSync(fd);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`${shown}: cannot read (${errCode(e)})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+type Found = [doc: Doc, where: string];
+
+/** The documents of one JSON Lines file, a line at a time. */
+function* jsonlDocs(f: string, shown: string, stem: string, warn: (m: string) => void): Generator<Found> {
+  let i = 0;
+  let count = 0;
+  for (const line of jsonlLines(f, shown, warn)) {
+    i++;
+    if (line.trim() === '') continue;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch (e) {
+      throw new CliError(`${shown}:${i}: bad JSON line (${(e as Error).message})`);
+    }
+    yield [fromObject(o, `${stem}#${i}`, `${shown}:${i}`), `${shown}:${i}`];
+    count++;
   }
+  if (count === 0) throw new CliError(`${shown}: no documents (empty file)`);
+}
+
+function jsonDocs(text: string, shown: string, stem: string): Found[] {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${shown}: bad JSON (${(e as Error).message})`);
+  }
+  const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : [o];
+  return list.map((x, i) => [fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, `${shown}${list.length > 1 ? `[${i}]` : ''}`), shown]);
+}
+
+/** A text or Markdown file: front matter, else the first line that reads like a headline as the title. */
+function textDoc(text: string, ext: string, shown: string, stem: string): Doc {
+  const { meta, body } = ext === '.md' || ext === '.markdown' ? frontMatter(text) : { meta: {}, body: text };
+  const doc: Doc = { id: meta.id ?? stem, text: body };
+  pickMeta(meta, doc, shown);
+  if (doc.title) return doc;
+  // the first line that is not page furniture ("Connect with us", "News") and reads like a headline
+  const furniture = findBoilerplate(body);
+  let at = 0;
+  for (const raw of body.split('\n')) {
+    const line = raw.replace(/^#+\s*/, '').trim();
+    const start = at + raw.indexOf(line.charAt(0));
+    at += raw.length + 1;
+    if (line.length === 0 || line.split(/\s+/).length < 3 || line.length > 200) continue;
+    if (furniture.some((f) => f.start <= start && f.end >= start + 1)) continue;
+    doc.title = line;
+    break;
+  }
+  return doc;
+}
+
+/** The documents of one file, with where each was found. */
+function* fileDocs(input: string | InputFile, base: string, warn: (m: string) => void): Generator<Found> {
+  const f = typeof input === 'string' ? input : input.file;
+  const shown = relative(base, f) || basename(f);
+  const stem = (typeof input === 'string' ? shown : input.idPath).replace(/\.[^./\\]+$/, '').split('\\').join('/');
+  const ext = extname(f).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') {
+    yield* jsonlDocs(f, shown, stem, warn);
+    return;
+  }
+  const text = decode(readRegularFile(f, shown), shown, warn);
+  if (ext === '.json') yield* jsonDocs(text, shown, stem);
+  else if (ext === '.html' || ext === '.htm') yield [htmlToDoc(text, stem), shown];
+  else yield [textDoc(text, ext, shown, stem), shown];
 }
 
 /**
- * Reads every document from the given files. Ids: for an `InputFile`, its idPath without the
- * extension; for a plain path, the path relative to `base`, without the extension.
+ * The documents of the given files, read lazily: one file at a time, a JSON Lines file one
+ * line at a time, so that a caller that consumes them in batches holds one batch. Ids: for an
+ * `InputFile`, its idPath without the extension; for a plain path, the path relative to
+ * `base`, without the extension. A duplicate id is refused (the ids seen are kept, not the texts).
  */
-export function readDocs(files: readonly (string | InputFile)[], base: string, warn: (m: string) => void): Doc[] {
-  const docs: Doc[] = [];
+export function* iterateDocs(files: readonly (string | InputFile)[], base: string, warn: (m: string) => void): Generator<Doc> {
   const seen = new Map<string, string>();
   for (const input of files) {
-    const f = typeof input === 'string' ? input : input.file;
-    const shown = relative(base, f) || basename(f);
-    const stem = (typeof input === 'string' ? shown : input.idPath).replace(/\.[^./\\]+$/, '').split('\\').join('/');
-    const ext = extname(f).toLowerCase();
-    const raw = readRegularFile(f, shown);
-    const text = decode(raw, shown, warn);
-    const add = (d: Doc, where: string): void => {
+    for (const [d, where] of fileDocs(input, base, warn)) {
       const prev = seen.get(d.id);
       if (prev) throw new CliError(`${where}: duplicate document id "${d.id}" (also in ${prev})`);
       seen.set(d.id, where);
-      docs.push(d);
-    };
-    if (ext === '.jsonl' || ext === '.ndjson') {
-      const lines = text.split(/\r?\n/);
-      let count = 0;
-      lines.forEach((line, i) => {
-        if (line.trim() === '') return;
-        let o: unknown;
-        try {
-          o = JSON.parse(line);
-        } catch (e) {
-          throw new CliError(`${shown}:${i + 1}: bad JSON line (${(e as Error).message})`);
-        }
-        add(fromObject(o, `${stem}#${i + 1}`, `${shown}:${i + 1}`), `${shown}:${i + 1}`);
-        count++;
-      });
-      if (count === 0) throw new CliError(`${shown}: no documents (empty file)`);
-    } else if (ext === '.json') {
-      let o: unknown;
-      try {
-        o = JSON.parse(text);
-      } catch (e) {
-        throw new CliError(`${shown}: bad JSON (${(e as Error).message})`);
-      }
-      const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : [o];
-      list.forEach((x, i) => add(fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, `${shown}${list.length > 1 ? `[${i}]` : ''}`), shown));
-    } else if (ext === '.html' || ext === '.htm') {
-      add(htmlToDoc(text, stem), shown);
-    } else {
-      const { meta, body } = ext === '.md' || ext === '.markdown' ? frontMatter(text) : { meta: {}, body: text };
-      const doc: Doc = { id: meta.id ?? stem, text: body };
-      pickMeta(meta, doc, shown);
-      if (!doc.title) {
-        // the first line that is not page furniture ("Connect with us", "News") and reads like a headline
-        const furniture = findBoilerplate(body);
-        let at = 0;
-        for (const raw of body.split('\n')) {
-          const line = raw.replace(/^#+\s*/, '').trim();
-          const start = at + raw.indexOf(line.charAt(0));
-          at += raw.length + 1;
-          if (line.length === 0 || line.split(/\s+/).length < 3 || line.length > 200) continue;
-          if (furniture.some((f) => f.start <= start && f.end >= start + 1)) continue;
-          doc.title = line;
-          break;
-        }
-      }
-      add(doc, shown);
+      yield d;
     }
   }
-  return docs;
+}
+
+/** Reads every document from the given files (see iterateDocs). */
+export function readDocs(files: readonly (string | InputFile)[], base: string, warn: (m: string) => void): Doc[] {
+  return [...iterateDocs(files, base, warn)];
 }

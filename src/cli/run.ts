@@ -11,7 +11,7 @@ import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js'
 import { analyze, type AnalyzeOptions } from '../provenance/analyze.js';
 import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../export/_escape.js';
 import type { Doc } from '../doc.js';
-import { CliError, expandInputs, readDocs, type InputFile } from './read.js';
+import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
@@ -426,9 +426,50 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
 }
 
 /**
+ * First pass of index add: every document's id, read lazily (a JSON Lines file a line at a
+ * time) and dropped at once; only the ids are kept. Duplicates in the input are refused here,
+ * before anything is written.
+ */
+function inputIds(files: readonly InputFile[], io: SafeIO, warn: (m: string) => void, progress: Progress): Set<string> {
+  const ids = new Set<string>();
+  files.forEach((f, i) => {
+    for (const d of iterateDocs([f], io.cwd, warn)) {
+      // iterateDocs refuses duplicates inside one file; these are across files
+      if (ids.has(d.id)) throw new CliError(`index add: duplicate document id "${d.id}" in the input (${relative(io.cwd, f.file) || f.file}); nothing was added`);
+      ids.add(d.id);
+    }
+    progress.update('reading ids', i + 1, files.length);
+  });
+  if (ids.size === 0) throw new CliError('index add: no documents found');
+  return ids;
+}
+
+/** Second pass: the files read again, lazily, and added `size` documents at a time, so memory holds one batch and the index. */
+async function addInBatches(files: readonly InputFile[], io: SafeIO, index: StoredCorpusIndex, skip: ReadonlySet<string>, total: number, size: number, progress: Progress): Promise<number> {
+  let added = 0;
+  let pending: Doc[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    added += await index.add(pending);
+    pending = [];
+    progress.update('indexing', added, total);
+  };
+  for (const f of files) {
+    for (const d of iterateDocs([f], io.cwd, () => {})) {
+      if (skip.has(d.id)) continue;
+      pending.push(d);
+      if (pending.length >= size) await flush();
+    }
+  }
+  await flush();
+  return added;
+}
+
+/**
  * index add, streamed: a first pass reads every file for its ids only (duplicates in the
  * input, or ids already indexed, are refused before anything is written); the second reads
- * the files again a batch at a time, so memory holds one batch, not the whole input.
+ * the files again a batch at a time. Memory is set by the batch, the ids and the index, not by
+ * the input: no text is kept past its batch.
  */
 async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?: boolean; 'id-base'?: string; db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, io: SafeIO, size: number): Promise<number> {
   const files = inputs(paths, io, v['id-base']);
@@ -437,18 +478,8 @@ async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?:
     if (!warnings.has(m)) io.stderr(`wiretrace: warning: ${m}\n`);
     warnings.add(m);
   };
-  const ids = new Set<string>();
-  let total = 0;
-  for (const f of files) {
-    for (const d of readDocs([f], io.cwd, warn)) {
-      total++;
-      // readDocs refuses duplicates inside one file; these are across files
-      if (ids.has(d.id)) throw new CliError(`index add: duplicate document id "${d.id}" in the input (${relative(io.cwd, f.file) || f.file}); nothing was added`);
-      ids.add(d.id);
-    }
-  }
-  if (ids.size === 0) throw new CliError('index add: no documents found');
   const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
+  const ids = inputIds(files, io, warn, progress);
   const index = await openStore(io.cwd, v, o, 'create');
   try {
     const t0 = Date.now();
@@ -458,22 +489,11 @@ async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?:
       const shown = existing.slice(0, 5).map((id) => `"${id}"`).join(', ');
       throw new CliError(`index add: already in the index: ${shown}${existing.length > 5 ? ` and ${existing.length - 5} more` : ''}; nothing was added (use --skip-existing to leave them out)`);
     }
-    let added = 0;
-    let pending: Doc[] = [];
-    const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      added += await index.add(pending);
-      pending = [];
-      progress.update('indexing', added, total - existing.length);
-    };
-    for (const f of files) {
-      for (const d of readDocs([f], io.cwd, () => {})) {
-        if (have.has(d.id)) continue;
-        pending.push(d);
-        if (pending.length >= size) await flush();
-      }
-    }
-    await flush();
+    const total = ids.size - existing.length;
+    // the ids are checked: only the ones to skip are kept for the second pass
+    ids.clear();
+    have.clear();
+    const added = await addInBatches(files, io, index, new Set(existing), total, size, progress);
     progress.done();
     const secs = (Date.now() - t0) / 1000;
     const skipped = existing.length;

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import type { Doc } from '../doc.js';
+import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
+import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -25,23 +27,45 @@ function loadDriver(): Driver {
   }
 }
 
+/**
+ * Layout 2: postings packed in runs (see _postings.ts). A `post` row is one bucket of one
+ * space of one run, keyed by postKey(run, space, bucket): space 0 the winnowed hashes, space
+ * 1 + b the keys of LSH band b. A run's rows have consecutive keys, so a batch appends to the
+ * table's end and fills its pages. `runs` records each run's tier, documents and bucket bits
+ * per space. Documents keep their text and band keys only: shingles and winnowed hashes are
+ * derived from the text again when a query verifies a candidate or a document is removed
+ * (what was 3.4 KB a document). Layout 1 (a `bands` and a `winnow` table of one row per
+ * posting, shingles stored) is refused with E_VERSION.
+ */
+export const SQLITE_LAYOUT = 2;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, shingles BLOB NOT NULL, winnowed BLOB NOT NULL, bandkeys BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS bands (k INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (k, n)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS winnow (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, n)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, tier INTEGER NOT NULL, docs INTEGER NOT NULL, bits BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS post (k INTEGER PRIMARY KEY, data BLOB NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('layout', '${SQLITE_LAYOUT}');
 `;
+const TABLES = ['meta', 'docs', 'runs', 'post'];
 
-const byKey = (x: [number, number], y: [number, number]): number => x[0] - y[0] || x[1] - y[1];
+/** Row key of a bucket: run < 2^20, space < 2^13, bucket < 2^20 (bucketBits is at most 20), within 2^53. */
+const postKey = (run: number, space: number, bucket: number): number => (run * 8192 + space) * 1048576 + bucket;
 
-/** Band b's key k as one 64-bit-safe integer. */
-const bandInt = (b: number, k: number): number => b * 4294967296 + k;
+/** Runs of one tier merged into one run of the next once there are this many. */
+const FANOUT = 16;
+
+/** The layout of an existing file, from its tables: 1 (one row per posting), 2, or undefined (not an index). */
+function layoutOf(tables: readonly string[]): 1 | 2 | undefined {
+  if (tables.includes('winnow') || tables.includes('bands')) return 1;
+  return TABLES.every((t) => tables.includes(t)) ? 2 : undefined;
+}
+
+type Run = { run: number; bits: Uint8Array };
 
 /**
  * A single-file SQLite store (WAL, one transaction per batch, 10 s busy timeout so that
  * several processes can write the same file in turn). Opened with `readOnly`, it never
  * creates, converts or writes the file (a read-only file works), and a file that is not a
- * wiretrace index is refused with E_NOT_FOUND.
+ * wiretrace index is refused with E_NOT_FOUND, one of an older layout with E_VERSION.
  */
 export class SqliteStore implements CorpusStore {
   readonly kind = 'sqlite' as const;
@@ -57,49 +81,65 @@ export class SqliteStore implements CorpusStore {
     const Driver = loadDriver();
     this.readOnly = opts.readOnly ?? false;
     try {
-      if (this.readOnly) {
-        this.db = new Driver(file, { timeout: 10_000, readonly: true, fileMustExist: true });
-        this.db.pragma('cache_size = -65536');
-      } else {
-        this.db = new Driver(file, { timeout: 10_000 });
-        this.db.pragma('journal_mode = WAL');
-        this.db.pragma('synchronous = NORMAL');
-        // postings are inserted at random keys: a 64 MiB page cache keeps the B-tree pages in memory
-        this.db.pragma('cache_size = -65536');
-        this.db.exec(SCHEMA);
-      }
+      this.db = this.readOnly ? new Driver(file, { timeout: 10_000, readonly: true, fileMustExist: true }) : new Driver(file, { timeout: 10_000 });
+      this.db.pragma('cache_size = -65536');
     } catch (e) {
       throw storeError(`cannot open ${file}`, e);
     }
-    if (this.readOnly) this.refuseForeign();
-    const p = (s: string): Statement => this.db.prepare(s);
+    this.checkLayout();
+    if (!this.readOnly) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.exec(SCHEMA);
+      } catch (e) {
+        this.db.close();
+        throw storeError(`cannot open ${file}`, e);
+      }
+    }
+    const p = (sql: string): Statement => this.db.prepare(sql);
     this.st = {
       getMeta: p(`SELECT value FROM meta WHERE key = 'meta'`).pluck(),
       putMeta: p(`INSERT OR IGNORE INTO meta (key, value) VALUES ('meta', ?)`),
       exists: p(`SELECT 1 FROM docs WHERE id = ?`).pluck(),
-      insDoc: p(`INSERT INTO docs (id, doc, shingles, winnowed, bandkeys) VALUES (?, ?, ?, ?, ?)`),
-      getForRemove: p(`SELECT n, winnowed, bandkeys FROM docs WHERE id = ?`),
+      insDoc: p(`INSERT INTO docs (id, doc, bandkeys) VALUES (?, ?, ?)`),
+      getForRemove: p(`SELECT n, doc, bandkeys FROM docs WHERE id = ?`),
       delDoc: p(`DELETE FROM docs WHERE n = ?`),
-      delBand: p(`DELETE FROM bands WHERE k = ? AND n = ?`),
-      delWin: p(`DELETE FROM winnow WHERE h = ? AND n = ?`),
       count: p(`SELECT count(*) FROM docs`).pluck(),
-      postings: p(`SELECT n FROM winnow WHERE h = ? LIMIT ?`).pluck(),
       ids: p(`SELECT id FROM docs ORDER BY id`).pluck(),
+      runs: p(`SELECT run, bits FROM runs ORDER BY run`).raw(true),
+      tierRuns: p(`SELECT run, docs FROM runs WHERE tier = ? ORDER BY run`).raw(true),
+      runBits: p(`SELECT bits FROM runs WHERE run = ?`).pluck(),
+      spaceBytes: p(`SELECT sum(length(data)) FROM post WHERE k >= ? AND k < ?`).pluck(),
+      nextRun: p(`SELECT coalesce(max(run), 0) + 1 FROM runs`).pluck(),
+      insRun: p(`INSERT INTO runs (run, tier, docs, bits) VALUES (?, ?, ?, ?)`),
+      delRun: p(`DELETE FROM runs WHERE run = ?`),
+      delRunPosts: p(`DELETE FROM post WHERE k >= ? AND k < ?`),
+      bucket: p(`SELECT data FROM post WHERE k = ?`).pluck(),
+      space: p(`SELECT data FROM post WHERE k >= ? AND k < ? ORDER BY k`).pluck(),
+      putBucket: p(`UPDATE post SET data = ? WHERE k = ?`),
+      delBucket: p(`DELETE FROM post WHERE k = ?`),
     };
   }
 
-  /** A read-only open of a file without wiretrace's four tables: not an index (an empty file, another program's database). */
-  private refuseForeign(): void {
+  /** Refuses a file of an older layout (E_VERSION), and on a read-only open one that is not an index at all (E_NOT_FOUND). */
+  private checkLayout(): void {
     let tables: string[];
     try {
-      tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'docs', 'bands', 'winnow')`).pluck().all() as string[];
+      tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
     } catch (e) {
       this.db.close();
       throw storeError(`cannot read ${this.file}`, e);
     }
-    if (tables.length !== 4) {
+    const layout = layoutOf(tables);
+    if (layout === 1) {
       this.db.close();
-      throw new WiretraceError('E_NOT_FOUND', 'CorpusIndex (sqlite)', `${this.file} is not a wiretrace index${tables.length === 0 ? '' : ' (some of its tables are missing)'}`);
+      throw new WiretraceError('E_VERSION', 'CorpusIndex (sqlite)', `${this.file} is a wiretrace index of SQLite layout 1 (one row per posting, made by wiretrace 0.1); this wiretrace reads layout ${SQLITE_LAYOUT}: index the same files into a new file (wiretrace index add)`);
+    }
+    if (this.readOnly && layout === undefined) {
+      this.db.close();
+      const ours = TABLES.filter((t) => tables.includes(t)).length;
+      throw new WiretraceError('E_NOT_FOUND', 'CorpusIndex (sqlite)', `${this.file} is not a wiretrace index${ours === 0 ? '' : ' (some of its tables are missing)'}`);
     }
   }
 
@@ -131,20 +171,71 @@ export class SqliteStore implements CorpusStore {
       this.db
         .transaction((list: readonly StoredEntry[]) => {
           refuseExisting(list.filter((e) => this.st.exists!.get(e.doc.id) !== undefined).map((e) => e.doc.id));
-          const bands: [number, number][] = [];
-          const wins: [number, number][] = [];
-          for (const e of list) {
-            const { lastInsertRowid } = this.st.insDoc!.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.shingles), u32ToBuffer(e.winnowed), u32ToBuffer(e.bandKeys)) as unknown as { lastInsertRowid: number | bigint };
-            const n = Number(lastInsertRowid);
-            e.bandKeys.forEach((k, b) => bands.push([bandInt(b, k), n]));
-            for (const h of e.winnowed) wins.push([h, n]);
-          }
-          // postings in key order: each B-tree page is visited once per batch, not once per row
-          this.insertPairs('bands', bands.sort(byKey));
-          this.insertPairs('winnow', wins.sort(byKey));
+          const ns = list.map((e) => Number((this.st.insDoc!.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.bandKeys)) as unknown as { lastInsertRowid: number | bigint }).lastInsertRowid));
+          const bands = list[0]?.bandKeys.length ?? 0;
+          this.writeRun(Number(this.st.nextRun!.get()), 0, list.length, 1 + bands, (s) => {
+            const p = batchPostings(list, ns, s);
+            return { total: p.keys.length, parts: [p] };
+          });
+          this.compact(bands);
         })
         .immediate(entries);
     });
+  }
+
+  /**
+   * Writes one run: the postings of each space, bucket by bucket, appended in key order.
+   * `partsOf(space)` gives the space's posting count and its postings as sorted, consecutive parts.
+   */
+  private writeRun(run: number, tier: number, docs: number, spaces: number, partsOf: (space: number) => { total: number; parts: Iterable<Postings> }): void {
+    const bits = new Uint8Array(spaces);
+    for (let s = 0; s < spaces; s++) {
+      const { total, parts } = partsOf(s);
+      bits[s] = bucketBits(total);
+      // under 4 bits a bucket spans slices: the (small) space is bucketed whole
+      for (const p of bits[s]! < 4 ? [concat([...parts])] : parts) this.insertRows([...bucketsOf(p, bits[s]!)].map(([b, part]) => [postKey(run, s, b), encode(part)]));
+    }
+    this.st.insRun!.run(run, tier, docs, Buffer.from(bits));
+  }
+
+  /** Tiered merging: FANOUT runs of a tier become one run of the next, so a query reads few runs. */
+  private compact(bands: number): void {
+    for (let tier = 0; ; tier++) {
+      const runs = (this.st.tierRuns!.all(tier) as [number, number][]).map(([run, docs]) => ({ run, docs, bits: this.bitsOf(run) }));
+      if (runs.length < FANOUT) return;
+      const docs = runs.reduce((a, r) => a + r.docs, 0);
+      this.writeRun(Number(this.st.nextRun!.get()), tier + 1, docs, 1 + bands, (s) => ({ total: runs.reduce((a, r) => a + this.spaceSize(r.run, s), 0), parts: this.mergedSlices(runs, s) }));
+      for (const r of runs) {
+        this.st.delRunPosts!.run(postKey(r.run, 0, 0), postKey(r.run + 1, 0, 0));
+        this.st.delRun!.run(r.run);
+      }
+    }
+  }
+
+  /**
+   * The merged postings of one space of some runs, a sixteenth of the key space at a time (by the
+   * key's top 4 bits), so that merging runs of a million documents holds 1/16 of them in memory.
+   */
+  private *mergedSlices(runs: readonly Run[], space: number): Generator<Postings> {
+    for (let j = 0; j < SLICES; j++) yield mergeAll(runs.map((r) => this.readSlice(r, space, j)));
+  }
+
+  /** Postings of slice j (keys whose top 4 bits are j) of one space of a run, sorted. */
+  private readSlice(r: Run, space: number, j: number): Postings {
+    const bits = r.bits[space] ?? 0;
+    const shift = Math.max(0, bits - 4);
+    const lo = bits >= 4 ? j << shift : 0;
+    const hi = bits >= 4 ? (j + 1) << shift : 1 << bits;
+    const p = concat((this.st.space!.all(postKey(r.run, space, lo), postKey(r.run, space, hi)) as Buffer[]).map(decodePostings));
+    return bits >= 4 ? p : inSlice(p, j);
+  }
+
+  private bitsOf(run: number): Uint8Array {
+    return new Uint8Array(this.st.runBits!.get(run) as Buffer);
+  }
+
+  private spaceSize(run: number, space: number): number {
+    return Number(this.st.spaceBytes!.get(postKey(run, space, 0), postKey(run, space + 1, 0)) ?? 0) / 8;
   }
 
   private readonly statements = new Map<string, Statement>();
@@ -155,16 +246,16 @@ export class SqliteStore implements CorpusStore {
     return st;
   }
 
-  /** INSERT of (key, n) rows, up to 200 rows a statement: one call into SQLite instead of one per row. */
-  private insertPairs(table: 'bands' | 'winnow', rows: readonly [number, number][]): void {
-    const col = table === 'bands' ? 'k' : 'h';
+  /** INSERT of post rows, up to 200 a statement: one call into SQLite instead of one per row. */
+  private insertRows(rows: readonly unknown[][]): void {
     for (let i = 0; i < rows.length; i += 200) {
       const len = Math.min(200, rows.length - i);
-      const st = this.cached(`INSERT INTO ${table} (${col}, n) VALUES ${'(?, ?),'.repeat(len).slice(0, -1)}`);
-      const params: number[] = [];
-      for (let j = i; j < i + len; j++) params.push(rows[j]![0], rows[j]![1]);
-      st.run(...params);
+      this.cached(`INSERT INTO post (k, data) VALUES ${'(?, ?),'.repeat(len).slice(0, -1)}`).run(...rows.slice(i, i + len).flat());
     }
+  }
+
+  private runs(): Run[] {
+    return (this.st.runs!.all() as [number, Buffer][]).map(([run, bits]) => ({ run, bits: new Uint8Array(bits) }));
   }
 
   async remove(id: string): Promise<boolean> {
@@ -172,16 +263,34 @@ export class SqliteStore implements CorpusStore {
       let removed = false;
       this.db
         .transaction(() => {
-          const row = this.st.getForRemove!.get(id) as { n: number; winnowed: Buffer; bandkeys: Buffer } | undefined;
+          const row = this.st.getForRemove!.get(id) as { n: number; doc: string; bandkeys: Buffer } | undefined;
           if (!row) return;
-          bufferToU32(row.bandkeys).forEach((k, b) => this.st.delBand!.run(bandInt(b, k), row.n));
-          for (const h of bufferToU32(row.winnowed)) this.st.delWin!.run(h, row.n);
+          const winnowed = fingerprintWith(JSON.parse(row.doc) as Doc, this.fingerprintParams(), false).winnowed;
+          const keys: [number, number][] = [...Array.from(winnowed, (h): [number, number] => [0, h]), ...Array.from(bufferToU32(row.bandkeys), (k, b): [number, number] => [1 + b, k])];
+          for (const r of this.runs()) this.removeFromRun(r, keys, row.n);
           this.st.delDoc!.run(row.n);
           removed = true;
         })
         .immediate();
       return removed;
     });
+  }
+
+  /** Rewrites the buckets of one run that may hold document n's postings, without them. */
+  private removeFromRun(r: Run, keys: readonly [number, number][], n: number): void {
+    const seen = new Set<string>();
+    for (const [space, key] of keys) {
+      const b = bucketOf(key, r.bits[space] ?? 0);
+      if (seen.has(`${space}:${b}`)) continue;
+      seen.add(`${space}:${b}`);
+      const data = this.st.bucket!.get(postKey(r.run, space, b)) as Buffer | undefined;
+      if (!data) continue;
+      const p = decodePostings(data);
+      const kept = without(p, n);
+      if (kept.keys.length === p.keys.length) continue;
+      if (kept.keys.length === 0) this.st.delBucket!.run(postKey(r.run, space, b));
+      else this.st.putBucket!.run(encode(kept), postKey(r.run, space, b));
+    }
   }
 
   async has(id: string): Promise<boolean> {
@@ -192,31 +301,65 @@ export class SqliteStore implements CorpusStore {
     return this.guard('counting', () => Number(this.st.count!.get()));
   }
 
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.guard('querying', () => {
-      const band = new Set<string>();
-      const keys = Array.from(bandKeys, (k, b) => bandInt(b, k));
-      if (keys.length > 0) {
-        const rows = this.cached(`SELECT DISTINCT d.id FROM bands b JOIN docs d ON d.n = b.n WHERE b.k IN (${'?,'.repeat(keys.length).slice(0, -1)})`).pluck().all(...keys) as string[];
-        for (const id of rows) band.add(id);
-      }
-      // winnowed hashes: postings as document numbers first, ids only for the documents that count
+      const wanted: [number, number][] = [...Array.from(bandKeys, (k, b): [number, number] => [1 + b, k]), ...Array.from(winnowed, (h): [number, number] => [0, h])];
+      const lookup = this.lookup(this.runs(), wanted);
+      const bandNs = new Set<number>();
+      bandKeys.forEach((k, b) => {
+        for (const ns of lookup(1 + b, k)) for (const n of ns) bandNs.add(n);
+      });
+      const band = new Set(this.docsWhereIn<[string]>('id', 'n', [...bandNs]).map(([id]) => id));
+      // winnowed hashes: postings as document numbers first
       const perDoc = new Map<number, number>();
-      // one bounded seek per hash: a stock phrase's long posting list is cut at maxDf + 1 rows
-      const limit = Math.min(maxDf, 1_000_000) + 1;
       for (const h of winnowed) {
-        const ns = this.st.postings!.all(h, limit) as number[];
-        if (ns.length > maxDf) continue;
-        for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
+        const lists = lookup(0, h);
+        // a stock phrase's long posting list does not count
+        if (lists.reduce((a, l) => a + l.length, 0) > maxDf) continue;
+        for (const ns of lists) for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
       }
+      // ids only for the documents that can be candidates: thousands share one hash, few share minShared
+      const counted = [...perDoc].filter(([, c]) => c >= minShared).map(([n]) => n);
       const winnow = new Map<string, number>();
-      for (const [n, id] of this.docsWhereIn<[number, string]>('n, id', 'n', [...perDoc.keys()])) winnow.set(id, perDoc.get(n)!);
+      for (const [n, id] of this.docsWhereIn<[number, string]>('n, id', 'n', counted)) winnow.set(id, perDoc.get(n)!);
       return { band, winnow };
     });
   }
 
+  /** Reads the buckets of every run that can hold the wanted (space, key)s, 500 rows a statement, and looks keys up in them. */
+  private lookup(runs: readonly Run[], wanted: readonly [number, number][]): (space: number, key: number) => Uint32Array[] {
+    const rowKey = (r: Run, space: number, key: number): number => postKey(r.run, space, bucketOf(key, r.bits[space] ?? 0));
+    const keys = new Set<number>();
+    for (const r of runs) for (const [space, key] of wanted) keys.add(rowKey(r, space, key));
+    const rows = new Map<number, Postings>();
+    const all = [...keys];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      for (const [k, data] of this.cached(`SELECT k, data FROM post WHERE k IN (${'?,'.repeat(chunk.length).slice(0, -1)})`).raw(true).all(...chunk) as [number, Buffer][]) rows.set(k, decodePostings(data));
+    }
+    const none = new Uint32Array(0);
+    return (space, key) =>
+      runs.map((r) => {
+        const p = rows.get(rowKey(r, space, key));
+        return p ? docsOf(p, key) : none;
+      });
+  }
+
+  /** Shingles of indexed documents, from their texts (as they were made when the documents were added). */
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
-    return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, Buffer]>('id, shingles', 'id', ids).map(([id, b]) => [id, bufferToU32(b)])));
+    const params = this.fingerprintParams();
+    return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, fingerprintWith(JSON.parse(doc) as Doc, params, false).shingles])));
+  }
+
+  private params: FingerprintParams | undefined;
+  /** The index's fingerprint parameters, from its metadata. */
+  private fingerprintParams(): FingerprintParams {
+    if (!this.params) {
+      const v = this.st.getMeta!.get() as string | undefined;
+      if (v === undefined) throw new WiretraceError('E_STORE', 'CorpusIndex (sqlite)', `${this.file} has no metadata`);
+      this.params = (JSON.parse(v) as StoreMeta).params;
+    }
+    return this.params;
   }
 
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
