@@ -45,5 +45,6 @@ export type { RedisLike } from './corpus/redis.js';
 export { enqueueIngest, runWorker, type QueueTarget, type EnqueueOptions, type IngestWorkerOptions, type RunningWorker } from './distributed/queue.js';
 export { renderHtmlReport } from './export/html.js';
 export { fingerprintMany, findNearDuplicatesParallel, alignMany, type FingerprintManyOptions, type AlignManyOptions, type TextSource } from './parallel/index.js';
+export { analyzeParallel, type AnalyzeParallelOptions } from './parallel/analyze.js';
 export { WorkerPool, type ParallelOptions } from './parallel/pool.js';
 export type { AlignResult } from './parallel/tasks.js';
