@@ -5,8 +5,9 @@
  */
 import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Doc } from '../doc.js';
-import { corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalyzeOptions } from '../provenance/analyze.js';
-import { gramsCache, LazyPrepared, type DocScan, type PairsTask } from '../provenance/stages.js';
+import { corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import type { PairAnalysis } from '../provenance/graph.js';
+import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
 
@@ -32,25 +33,35 @@ export async function analyzeParallel(docs: readonly Doc[], opts: AnalyzeParalle
   const { workers: _w, pool: _p, ...rest } = opts;
   const plan = planAnalysis(docs, rest, 'analyzeParallel', ['workers', 'pool']);
   resolveWorkers(opts, 'analyzeParallel');
-  const progress = opts.onProgress;
+  return withPool(opts, 'analyzeParallel', (pool) => analyzeOnPool(docs, plan, pool, opts.onProgress));
+}
+
+/** Runs the pair tasks of one analysis somewhere (a pool, a queue): their outputs, in input order. */
+export type PairRunner = (tasks: PairsTask[], shared: PairsShared) => Promise<PairAnalysis[][]>;
+
+/**
+ * The stages of a planned analysis: documents and attributions on the pool, candidates,
+ * counts and graph in this thread, the pair tasks on the pool or on `runPairs` (the queue of
+ * `analyzeDistributed`).
+ */
+export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, pool: WorkerPool, progress?: AnalyzeOptions['onProgress'], runPairs?: PairRunner): Promise<Analysis> {
   const n = docs.length;
-  return withPool(opts, 'analyzeParallel', async (pool) => {
-    const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
-    const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs)).flat();
-    progress?.('fingerprint', n, n);
-    const attributions = pool.run('attributions', chunks(docs, DOC_CHUNK).map((c) => ({ texts: c.map((d) => d.text) })), plan.attributions);
-    const fps = scans.map((x) => x.fp);
-    const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, plan.pairOpts, pool), plan.pairOpts);
-    const shared = corpusCounts(plan, docs, scans, candidates);
-    const byId = new Map(docs.map((d) => [d.id, d]));
-    const pairs = (await pool.run('analyzePairs', pairTasks(candidates, byId), shared)).flat();
-    progress?.('align', candidates.length, candidates.length);
-    const attributionList = (await attributions).flat();
-    progress?.('attribution', n, n);
-    // the graph stage weighs word evidence for some documents only: prepared when asked for
-    const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate);
-    return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) });
-  });
+  const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
+  const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs)).flat();
+  progress?.('fingerprint', n, n);
+  const attributions = pool.run('attributions', chunks(docs, DOC_CHUNK).map((c) => ({ texts: c.map((d) => d.text) })), plan.attributions);
+  const fps = scans.map((x) => x.fp);
+  const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, plan.pairOpts, pool), plan.pairOpts);
+  const shared = corpusCounts(plan, docs, scans, candidates);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const tasks = pairTasks(candidates, byId);
+  const pairs = (await (runPairs ? runPairs(tasks, shared) : pool.run('analyzePairs', tasks, shared))).flat();
+  progress?.('align', candidates.length, candidates.length);
+  const attributionList = (await attributions).flat();
+  progress?.('attribution', n, n);
+  // the graph stage weighs word evidence for some documents only: prepared when asked for
+  const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate);
+  return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) });
 }
 
 /** Candidates in tasks of PAIR_CHUNK pairs, each with the texts of its documents. */
