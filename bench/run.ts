@@ -211,7 +211,7 @@ if (want('near')) {
 }
 
 // ---- 3. all pairs ---------------------------------------------------------------------------------
-log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');
+if (want('allpairs')) log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');
 const allPairs: Record<string, unknown> = {};
 const sizes = want('allpairs') ? [...new Set([Math.min(10_000, SIZE), SIZE])] : [];
 let fps100: Fingerprint[] = [];

@@ -7,6 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, seedDocs } from './helpers.js';
+import { prepareAlignText } from '../src/compare/align.js';
+import { foldedIds } from '../src/compare/template.js';
+import { runDocsTask } from '../src/provenance/stages.js';
+import { resolveFingerprintParams } from '../src/sketch/fingerprint.js';
+import { hashKGram } from '../src/sketch/hash.js';
 
 // Workers here run the TypeScript sources (through tsx), as the built bundles run dist/worker.js.
 const docs: Doc[] = [...generateCorpus({ size: 420, seed: 17, words: 250 }), ...seedDocs()];
@@ -146,4 +151,20 @@ describe('wiretrace analyze --workers', () => {
     expect(JSON.parse(one.out).pairs.length).toBeGreaterThan(50);
     expect(two.out).toBe(one.out);
   }, 120_000);
+});
+
+describe('the document stage of analyze', () => {
+  it('folds figures as foldedIds does on fully prepared texts, computing few normal forms', () => {
+    const tricky = 'Ten tens of twenty-one, 1,000 and １２ Ⅻ items; one ones Eleven 3rd 90s nil niles hundred thousands fifteen FIFTY ½ — 7.5% rose.';
+    const texts = [tricky, ...docs.slice(0, 60).map((d) => d.text), ...seedDocs().map((d) => d.text)];
+    const shared = { params: resolveFingerprintParams({}, 'test'), boilerplate: true, grams: true, folded: true, slots: false };
+    const scans = runDocsTask({ docs: texts.map((text, i) => ({ id: `t${i}`, text })) }, shared);
+    const grams = (ids: Uint32Array): number[] => [...new Set(Array.from({ length: Math.max(0, ids.length - 2) }, (_, i) => hashKGram(ids, i, 3)))].sort((a, b) => a - b);
+    texts.forEach((text, i) => {
+      const prepared = prepareAlignText(text);
+      expect(Array.from(scans[i]!.folded!)).toEqual(grams(foldedIds(prepared)));
+      expect(Array.from(scans[i]!.grams!)).toEqual(grams(prepared.tokens.ids));
+    });
+    expect(Array.from(scans[0]!.folded!)).not.toEqual(Array.from(scans[0]!.grams!)); // figures were folded
+  });
 });

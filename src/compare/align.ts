@@ -88,9 +88,9 @@ export interface AlignText {
   stop: Uint8Array;
 }
 
-/** The stemmed tokens (with their normal forms) that alignment works on: the first step of `prepareAlignText`. */
-export function alignTokens(text: string, boilerplate = true): TokenTable {
-  return scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), true);
+/** The stemmed tokens (with their normal forms unless `norms` is false) that alignment works on: the first step of `prepareAlignText`. */
+export function alignTokens(text: string, boilerplate = true, norms = true): TokenTable {
+  return scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), norms);
 }
 
 /** Prepares a text once for any number of alignments. */

@@ -5,7 +5,7 @@
  */
 import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Doc } from '../doc.js';
-import { corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { candidatePairsParallel, withPool } from './index.js';
@@ -32,7 +32,8 @@ export interface AnalyzeParallelOptions extends AnalyzeOptions, ParallelOptions 
 export async function analyzeParallel(docs: readonly Doc[], opts: AnalyzeParallelOptions = {}): Promise<Analysis> {
   const { workers: _w, pool: _p, ...rest } = opts;
   const plan = planAnalysis(docs, rest, 'analyzeParallel', ['workers', 'pool']);
-  resolveWorkers(opts, 'analyzeParallel');
+  // one thread: analyze itself (it keeps the prepared texts of the pair stage for the graph stage)
+  if (!opts.pool && resolveWorkers(opts, 'analyzeParallel') === 1) return analyze(docs, rest);
   return withPool(opts, 'analyzeParallel', (pool) => analyzeOnPool(docs, plan, pool, opts.onProgress));
 }
 
