@@ -13,7 +13,7 @@ import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js
 
 /** Documents per fingerprint-and-scan task, and per attribution task. */
 const DOC_CHUNK = 128;
-/** Candidate pairs per alignment task (each task prepares the texts it needs once). */
+/** Candidate pairs per alignment task, at least (each task prepares the texts it needs once). */
 const PAIR_CHUNK = 128;
 
 export interface AnalyzeParallelOptions extends AnalyzeOptions, ParallelOptions {
@@ -55,7 +55,9 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, plan.pairOpts, pool), plan.pairOpts);
   const shared = corpusCounts(plan, docs, scans, candidates);
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const tasks = pairTasks(candidates, byId);
+  // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
+  // on a queue, tasks of PAIR_CHUNK (machines come and go)
+  const tasks = pairTasks(candidates, byId, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
   const pairs = (await (runPairs ? runPairs(tasks, shared) : pool.run('analyzePairs', tasks, shared))).flat();
   progress?.('align', candidates.length, candidates.length);
   const attributionList = (await attributions).flat();
@@ -65,9 +67,9 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) });
 }
 
-/** Candidates in tasks of PAIR_CHUNK pairs, each with the texts of its documents. */
-function pairTasks(candidates: readonly Pair[], byId: ReadonlyMap<string, Doc>): PairsTask[] {
-  return chunks(candidates, PAIR_CHUNK).map((c) => {
+/** Candidates in tasks of `size` pairs, each with the texts of its documents. */
+function pairTasks(candidates: readonly Pair[], byId: ReadonlyMap<string, Doc>, size: number): PairsTask[] {
+  return chunks(candidates, size).map((c) => {
     const ids = new Set<string>();
     for (const p of c) ids.add(p.a).add(p.b);
     return { docs: [...ids].map((id) => ({ id, text: byId.get(id)!.text })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
