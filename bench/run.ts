@@ -1,7 +1,9 @@
 /**
  * `npm run bench` — speed and accuracy of the similarity core beside its peers, in one run.
  * Options: --size N (largest corpus, default 100000), --quick (10,000), --out FILE,
- * --only sign,text,near,allpairs (sections to run; default all).
+ * --only sign,text,near,allpairs,analyze (sections to run; default all). The analyze section
+ * runs analyze end to end at 1,000, 10,000, 20,000 and --size articles (--analyze-sizes a,b,c to
+ * choose) on 1 and 2 workers, each run in a process of its own for its peak RSS.
  * Writes a table to stdout and JSON to bench/results/latest.json with the machine recorded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, type Fingerprint } from '../src/index.js';
 import { DEFAULT_PAIR_OPTIONS, effectiveMaxDf, forEachSharingPair } from '../src/compare/pairs.js';
@@ -25,10 +28,12 @@ const Minhash = require('minhash').Minhash as new (o: { numPerm: number; seed: n
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = args.includes('--quick') ? 10_000 : Number(arg('size') ?? 100_000);
-const OUT = arg('out') ?? join(here, 'results', 'latest.json');
+
 /** --only sign,text,near,allpairs: run only those sections (default all). */
 const ONLY = arg('only')?.split(',');
 const want = (section: string): boolean => !ONLY || ONLY.includes(section);
+// --only analyze keeps the other sections' figures in latest.json
+const OUT = arg('out') ?? join(here, 'results', ONLY?.length === 1 && ONLY[0] === 'analyze' ? 'analyze.json' : 'latest.json');
 
 const results: Record<string, unknown> = {};
 const rows: [string, string, string][] = [];
@@ -62,9 +67,11 @@ results.date = new Date().toISOString().slice(0, 10);
 log(`wiretrace bench on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; largest corpus ${fmt(SIZE)} articles of ~600 words`);
 
 // ---- corpus -------------------------------------------------------------------------------
-const [docs, genS] = time(() => generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 }));
+// (the analyze section generates its own corpora, one per child process)
+const onlyAnalyze = ONLY?.length === 1 && ONLY[0] === 'analyze';
+const [docs, genS] = time(() => (onlyAnalyze ? [] : generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 })));
 log(`generated ${fmt(docs.length)} articles in ${genS.toFixed(1)} s`);
-const meanWords = docs.slice(0, 1000).reduce((n, d) => n + d.text.split(/\s+/).length, 0) / 1000;
+const meanWords = docs.slice(0, 1000).reduce((n, d) => n + d.text.split(/\s+/).length, 0) / Math.max(1, Math.min(1000, docs.length));
 results.corpus = { size: docs.length, meanWords: Math.round(meanWords), seed: 2024 };
 
 const CORES = availableParallelism();
@@ -204,7 +211,7 @@ if (want('near')) {
 }
 
 // ---- 3. all pairs ---------------------------------------------------------------------------------
-log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');
+if (want('allpairs')) log('\n[3] all pairs at Jaccard ≥ 0.5 against exact all-pairs');
 const allPairs: Record<string, unknown> = {};
 const sizes = want('allpairs') ? [...new Set([Math.min(10_000, SIZE), SIZE])] : [];
 let fps100: Fingerprint[] = [];
@@ -335,6 +342,31 @@ if (want('allpairs')) {
   row('checkDraft-style query with alignment, 10,000 indexed', `p50 ${percentile(fullMs, 50).toFixed(2)} ms, p99 ${percentile(fullMs, 99).toFixed(2)} ms`);
   results.queryLatency = latency;
 }
+if (want('analyze')) {
+  // ---- 6. analyze end to end -----------------------------------------------------------------
+  log('\n[6] analyze end to end (generated news-length articles; each run in its own process)');
+  const sizes = arg('analyze-sizes')?.split(',').map(Number) ?? [...new Set([1000, 10_000, 20_000, SIZE])].filter((n) => n <= SIZE);
+  const runs: { size: number; workers: number; seconds: number; cpuSeconds: number; stages: Record<string, number>; pairs: number; edges: number; peakRssMiB: number }[] = [];
+  for (const size of sizes) {
+    for (const workers of [1, Math.min(2, CORES)]) {
+      if (runs.some((r) => r.size === size && r.workers === workers)) continue;
+      const line = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'analyze-one.ts'), '--size', String(size), '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const r = JSON.parse(line.trim().split('\n').pop()!) as (typeof runs)[number];
+      runs.push(r);
+      row(`analyze, ${fmt(size)} articles, ${workers} worker${workers === 1 ? '' : 's'}`, `${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU, all threads), peak RSS ${fmt(r.peakRssMiB)} MiB`, `(${Object.entries(r.stages).map(([k, v]) => `${k} ${v} s`).join(', ')}; ${fmt(r.pairs)} pairs, ${fmt(r.edges)} edges)`);
+    }
+  }
+  const one = runs.filter((r) => r.workers === 1);
+  if (one.length >= 2) {
+    const [a, b] = [one[0]!, one[one.length - 1]!];
+    const exponent = Math.log(b.seconds / a.seconds) / Math.log(b.size / a.size);
+    const exponentCpu = Math.log(b.cpuSeconds / a.cpuSeconds) / Math.log(b.size / a.size);
+    row('analyze scaling', `n^${exponentCpu.toFixed(2)} by CPU time`, `(one worker, ${fmt(a.size)} → ${fmt(b.size)} articles; n^${exponent.toFixed(2)} by wall time)`);
+    results.analyzeScaling = { cpu: +exponentCpu.toFixed(2), wall: +exponent.toFixed(2) };
+  }
+  results.analyze = runs;
+}
+
 sampleRss();
 results.peakRssMiB = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20);
 row('peak RSS', `${results.peakRssMiB} MiB`);

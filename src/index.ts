@@ -43,7 +43,9 @@ export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexSt
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';
 export type { RedisLike } from './corpus/redis.js';
 export { enqueueIngest, runWorker, type QueueTarget, type EnqueueOptions, type IngestWorkerOptions, type RunningWorker } from './distributed/queue.js';
+export { analyzeDistributed, type DistributedAnalyzeOptions } from './distributed/analyze.js';
 export { renderHtmlReport } from './export/html.js';
 export { fingerprintMany, findNearDuplicatesParallel, alignMany, type FingerprintManyOptions, type AlignManyOptions, type TextSource } from './parallel/index.js';
+export { analyzeParallel, type AnalyzeParallelOptions } from './parallel/analyze.js';
 export { WorkerPool, type ParallelOptions } from './parallel/pool.js';
 export type { AlignResult } from './parallel/tasks.js';

@@ -50,6 +50,7 @@ describe('wiretrace (CLI)', () => {
     [['analyze', 'package.json', '--format', 'json'], /^wiretrace: package.json: no "text" string\n$/],
     [['analyze', 'tsconfig.json', 'README.md', '--threshold', '7'], /^wiretrace: --threshold: expected a number from 0.01 to 1, got "7"\n$/],
     [['analyze', 'seeds', '--bogus'], /^wiretrace: analyze: Unknown option '--bogus'/],
+    [['analyze', 'seeds', '--workers', '0'], /^wiretrace: --workers: expected an integer from 1 to 256, got "0"\n$/],
     [['frobnicate'], /^wiretrace: unknown command "frobnicate"/],
     [['check', 'seeds/000_c860f2f358efbae9.txt'], /^wiretrace: check: give the sources with --against/],
   ])('%j fails with one clear line and no stack trace', async (argv, message) => {

@@ -1,9 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
-import { alignMany, alignPassages, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
+import { alignMany, alignPassages, analyze, analyzeParallel, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
 import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
 import { candidatePairsParallel } from '../src/parallel/index.js';
-import { seedDocs } from './helpers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, seedDocs } from './helpers.js';
+import { prepareAlignText } from '../src/compare/align.js';
+import { foldedIds } from '../src/compare/template.js';
+import { runDocsTask } from '../src/provenance/stages.js';
+import { resolveFingerprintParams } from '../src/sketch/fingerprint.js';
+import { hashKGram } from '../src/sketch/hash.js';
 
 // Workers here run the TypeScript sources (through tsx), as the built bundles run dist/worker.js.
 const docs: Doc[] = [...generateCorpus({ size: 420, seed: 17, words: 250 }), ...seedDocs()];
@@ -94,4 +102,69 @@ describe('WorkerPool', () => {
     // and the pool still works after a failed task
     expect(JSON.stringify(await pool.run('align', [task, task], { options: {} }))).toBe(JSON.stringify(a));
   }, 60_000);
+});
+
+describe('analyzeParallel', () => {
+  // big enough to cross every threshold: slot words (200 documents), the containment count on
+  // workers (2,000), several alignment and document tasks per worker
+  const big: Doc[] = [...generateCorpus({ size: 2200, seed: 7, words: 300 }), ...seedDocs()];
+
+  it('gives the JSON of analyze, byte for byte, for 1, 2 and 3 workers (seeds, with options)', async () => {
+    const opts = { minTokens: 6, commonDocFrequency: 3, skipSameOutlet: true };
+    const want = JSON.stringify(analyze(seedDocs(), opts));
+    for (const workers of WORKERS) expect(JSON.stringify(await analyzeParallel(seedDocs(), { ...opts, workers }))).toBe(want);
+  }, 120_000);
+
+  it('gives the JSON of analyze, byte for byte, for 1, 2 and 3 workers on a generated corpus past the worker thresholds', async () => {
+    const serial = analyze(big);
+    // the corpus exercises what can differ: template and common passages, stock phrases, many pairs
+    const passages = serial.pairs.flatMap((p) => p.passages);
+    expect(serial.pairs.length).toBeGreaterThan(500);
+    expect(passages.some((x) => x.common)).toBe(true);
+    const want = JSON.stringify(serial);
+    for (const workers of WORKERS) expect(JSON.stringify(await analyzeParallel(big, { workers }))).toBe(want);
+  }, 300_000);
+
+  it('runs on a pool it is given and leaves it open; refuses bad options in the calling thread', async () => {
+    const pool = new WorkerPool({ workers: 2 });
+    try {
+      const want = JSON.stringify(analyze(docs.slice(0, 300)));
+      expect(JSON.stringify(await analyzeParallel(docs.slice(0, 300), { pool }))).toBe(want);
+      expect(JSON.stringify(await analyzeParallel(docs.slice(0, 300), { pool }))).toBe(want);
+    } finally {
+      await pool.close();
+    }
+    await expect(analyzeParallel(docs, { workers: 0 })).rejects.toMatchObject({ code: 'E_OPTIONS' });
+    await expect(analyzeParallel(docs, { shingle: 5 } as never)).rejects.toMatchObject({ code: 'E_OPTIONS' });
+    await expect(analyzeParallel([{ id: 'a', text: 'x' }, { id: 'a', text: 'y' }])).rejects.toMatchObject({ code: 'E_INPUT' });
+  }, 120_000);
+});
+
+describe('wiretrace analyze --workers', () => {
+  it('writes the same JSON with 1 and 2 worker threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wt-workers-'));
+    const file = join(dir, 'corpus.jsonl');
+    writeFileSync(file, generateCorpus({ size: 400, seed: 3, words: 200 }).map((d) => JSON.stringify({ id: d.id, text: d.text, outlet: d.outlet, publishedAt: d.publishedAt, kind: d.kind })).join('\n'));
+    const one = await runCli(['analyze', file, '--format', 'json', '--workers', '1'], dir);
+    const two = await runCli(['analyze', file, '--format', 'json', '--workers', '2'], dir);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.out).pairs.length).toBeGreaterThan(50);
+    expect(two.out).toBe(one.out);
+  }, 120_000);
+});
+
+describe('the document stage of analyze', () => {
+  it('folds figures as foldedIds does on fully prepared texts, computing few normal forms', () => {
+    const tricky = 'Ten tens of twenty-one, 1,000 and １２ Ⅻ items; one ones Eleven 3rd 90s nil niles hundred thousands fifteen FIFTY ½ — 7.5% rose.';
+    const texts = [tricky, ...docs.slice(0, 60).map((d) => d.text), ...seedDocs().map((d) => d.text)];
+    const shared = { params: resolveFingerprintParams({}, 'test'), boilerplate: true, grams: true, folded: true, slots: false };
+    const scans = runDocsTask({ docs: texts.map((text, i) => ({ id: `t${i}`, text })) }, shared);
+    const grams = (ids: Uint32Array): number[] => [...new Set(Array.from({ length: Math.max(0, ids.length - 2) }, (_, i) => hashKGram(ids, i, 3)))].sort((a, b) => a - b);
+    texts.forEach((text, i) => {
+      const prepared = prepareAlignText(text);
+      expect(Array.from(scans[i]!.folded!)).toEqual(grams(foldedIds(prepared)));
+      expect(Array.from(scans[i]!.grams!)).toEqual(grams(prepared.tokens.ids));
+    });
+    expect(Array.from(scans[0]!.folded!)).not.toEqual(Array.from(scans[0]!.grams!)); // figures were folded
+  });
 });

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
@@ -8,7 +9,9 @@ import { redactCredentials } from '../corpus/store.js';
 import { WiretraceError } from '../errors.js';
 import { renderHtmlReport } from '../export/html.js';
 import { toDot, toGraphML, toJSON, toMermaid } from '../export/graph-formats.js';
-import { analyze, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, type Analysis, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyzeDistributed } from '../distributed/analyze.js';
+import { analyzeParallel } from '../parallel/analyze.js';
 import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../export/_escape.js';
 import type { Doc } from '../doc.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
@@ -46,7 +49,7 @@ Usage:
                                                     add articles to a persistent index
   wiretrace index stats | list | remove <id…> [--db FILE | --redis URL]
   wiretrace index add <files…> --redis URL --queue  queue them for workers instead
-  wiretrace worker --redis URL                      take queued articles and add them (any number, any machine)
+  wiretrace worker --redis URL                      take queued articles and analysis jobs (any number, any machine)
   wiretrace serve --db FILE | --redis URL [--port 8080] [--host 127.0.0.1] [--token-file F]
                                                     the newsroom service: an editor's page and a check API
   wiretrace help <command>                          options of a command
@@ -68,6 +71,11 @@ Options:
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
   --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
   --skip-same-outlet  leave out pairs from one outlet (otherwise labelled same-outlet, never uncredited)
+  --workers <n>       worker threads (default: all cores; 1 runs in this process; same result for any n)
+  --redis <url> --distributed
+                      analyse the documents of a Redis index (no files), the candidate pairs
+                      aligned by "wiretrace worker --redis URL" processes on any machines
+  --prefix <p>        the index's key prefix (default wiretrace)
   -q, --quiet         no progress bar`,
   check: `wiretrace check <draft> --against <files or folders…> [options]
 wiretrace check <draft> --db FILE | --redis URL [options]
@@ -221,8 +229,23 @@ function load(paths: string[], io: SafeIO, what: string, idBase: string | undefi
   return docs;
 }
 
+/**
+ * The files' analysis (one worker: in this thread, with a finer progress bar; more: worker
+ * threads, the same result), or with --redis URL --distributed the index's, its pair tasks
+ * done by `wiretrace worker` processes.
+ */
+async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: boolean; 'id-base'?: string }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<Analysis> {
+  if (v.distributed || v.redis !== undefined) {
+    if (!v.distributed || v.redis === undefined) throw new CliError('analyze --distributed: give both --redis URL (the index to analyse) and --distributed (its pairs go to wiretrace worker processes)');
+    if (positionals.length > 0) throw new CliError('analyze --distributed: the documents are those of the index; give no files');
+    return analyzeDistributed({ redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) }, { ...opts, workers });
+  }
+  const docs = load(positionals, io, 'analyze', v['id-base']);
+  return workers === 1 ? analyze(docs, opts) : analyzeParallel(docs, { ...opts, workers });
+}
+
 async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' } }, 'analyze');
+  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, distributed: { type: 'boolean' } }, 'analyze');
   if (v.help) {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
@@ -234,10 +257,10 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
   if (t !== undefined) opts.threshold = t;
   const c = num('containment', v.containment, 0.001, 1);
   if (c !== undefined) opts.containment = c;
-  const docs = load(positionals, io, 'analyze', v['id-base']);
+  const workers = num('workers', v.workers, 1, 256, true) ?? availableParallelism();
   const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
   opts.onProgress = (stage, done, total) => progress.update(stage, done, total);
-  const analysis = analyze(docs, opts);
+  const analysis = await runAnalysis(v, positionals, io, opts, workers);
   progress.done();
   for (const w of analysis.warnings) io.stderr(`wiretrace: warning: ${w}\n`);
   const renders: Record<string, () => string> = {

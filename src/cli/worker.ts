@@ -13,14 +13,16 @@ export const WORKER_HELP = `wiretrace worker --redis URL [options]
 
 Takes ingest jobs (batches of articles to fingerprint and add) from the queue that
 "wiretrace index add --redis URL --queue" fills, on the index's own Redis, and adds them to that
-index. Run as many workers, on as many machines, as the Redis takes; a job whose worker dies
-is given to another one after --lock-ms, and adds only what is not indexed yet.
+index; and analysis jobs (candidate pairs to align) that "wiretrace analyze --redis URL
+--distributed" puts on the same Redis. Run as many workers, on as many machines, as the Redis takes; a job whose worker dies
+is given to another one after --lock-ms (an ingest job adds only what is not indexed yet; an
+analysis job gives the same result again).
 Needs the bullmq and ioredis packages (npm install bullmq ioredis).
 
 Options:
   --redis <url>        the index's Redis (redis://host:port, redis://h1:p1,h2:p2 for a Cluster)
   --prefix <p>         the index's key prefix (default wiretrace)
-  --concurrency <n>    jobs at once in this process (default 1)
+  --concurrency <n>    jobs at once in this process, per queue (default 1)
   --lock-ms <ms>       a job whose worker is silent this long goes to another worker (default 30000)
   --exit-when-idle     stop once the queue is empty (default: run until SIGINT or SIGTERM)
   -q, --quiet          no line per job`;
@@ -56,7 +58,8 @@ export async function cmdWorker(args: string[], io: WorkerIO): Promise<number> {
       exitWhenIdle: Boolean(v['exit-when-idle']),
       onJob: (e) => {
         if (v.quiet && e.phase !== 'failed') return;
-        if (e.phase === 'done') io.stderr(`worker: job ${e.id}: added ${e.added} of ${e.documents} (the rest already indexed)\n`);
+        if (e.phase === 'done' && e.kind === 'analysis') io.stderr(`worker: analysis job ${e.id}: ${e.pairs} pairs sharing passages\n`);
+        else if (e.phase === 'done') io.stderr(`worker: job ${e.id}: added ${e.added} of ${e.documents} (the rest already indexed)\n`);
         else if (e.phase === 'failed') io.stderr(`worker: job ${e.id} failed: ${e.error}\n`);
       },
     },
@@ -65,7 +68,7 @@ export async function cmdWorker(args: string[], io: WorkerIO): Promise<number> {
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     const t = await w.done;
-    io.stderr(`worker: ${t.jobs} job${t.jobs === 1 ? '' : 's'} done, ${t.added} document${t.added === 1 ? '' : 's'} added\n`);
+    io.stderr(`worker: ${t.jobs} job${t.jobs === 1 ? '' : 's'} done, ${t.added} document${t.added === 1 ? '' : 's'} added; ${t.analysisJobs} analysis job${t.analysisJobs === 1 ? '' : 's'}\n`);
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
   }

@@ -88,9 +88,14 @@ export interface AlignText {
   stop: Uint8Array;
 }
 
+/** The stemmed tokens (with their normal forms unless `norms` is false) that alignment works on: the first step of `prepareAlignText`. */
+export function alignTokens(text: string, boilerplate = true, norms = true): TokenTable {
+  return scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), norms);
+}
+
 /** Prepares a text once for any number of alignments. */
 export function prepareAlignText(text: string, boilerplate = true): AlignText {
-  const tokens = scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), true);
+  const tokens = alignTokens(text, boilerplate);
   const stop = new Uint8Array(tokens.ids.length);
   tokens.norms!.forEach((n, i) => {
     stop[i] = isStopword(n) ? 1 : 0;

@@ -123,7 +123,8 @@ function textLookup(texts: TextSource): (id: string) => string {
   };
 }
 
-async function withPool<T>(opts: (ParallelOptions & { pool?: WorkerPool }) | undefined, where: string, f: (pool: WorkerPool) => Promise<T>): Promise<T> {
+/** Runs f on the given pool, or on a fresh one that is closed afterwards. */
+export async function withPool<T>(opts: (ParallelOptions & { pool?: WorkerPool }) | undefined, where: string, f: (pool: WorkerPool) => Promise<T>): Promise<T> {
   if (opts?.pool) return f(opts.pool);
   const pool = new WorkerPool({ workers: resolveWorkers(opts, where) });
   try {

@@ -7,6 +7,7 @@ import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, 
 import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
+import { runAttributionsTask, runDocsTask, runPairsTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
@@ -64,7 +65,8 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
   return out;
 }
 
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask } as const;
+// analyzeDocs, analyzePairs, attributions: the stages of analyzeParallel (src/provenance/stages.ts)
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, attributions: runAttributionsTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];

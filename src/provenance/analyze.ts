@@ -1,14 +1,14 @@
-import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
+import type { Attribution, AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
-import { ALIGN_OPTION_NAMES, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
-import { informativeSlots } from '../compare/template.js';
-import { findPairsInFingerprints, resolvePairOptions, type PairOptions } from '../compare/pairs.js';
+import { ALIGN_OPTION_NAMES, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { findPairsInFingerprints, resolvePairOptions, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
-import { fingerprintWith, resolveFingerprintParams } from '../sketch/fingerprint.js';
+import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { buildGraph } from './build.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
-import { alignCandidates, commonShingles, independentGroups, markStockPhrases, pairFigures, STOCK_DF, wordEvidence } from './passages.js';
+import { independentGroups, STOCK_DF, wordEvidence } from './passages.js';
+import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -65,84 +65,137 @@ export const DEFAULT_ANALYZE = {
 /**
  * Runs the whole pipeline once: every document fingerprinted once, candidates by LSH and
  * winnowed fingerprints, exact verification, alignment, attribution, provenance graph.
+ * `analyzeParallel` runs the same stages on worker threads, with the same result.
  *
  * @example
  * const analysis = analyze(docs);
  * analysis.graph.edges.filter((e) => e.type === 'reuses' && !e.credited) // uncredited reuse
  */
 export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analysis {
-  validateDocs(docs, 'analyze');
-  const c = new OptionChecker('analyze');
+  const plan = planAnalysis(docs, opts, 'analyze');
+  const progress = opts.onProgress;
+  const scans = runDocsTask({ docs: [...docs] }, plan.docs, progress && ((d, t) => progress('fingerprint', d, t)));
+  const fps = scans.map((x) => x.fp);
+  const candidates = findPairsInFingerprints(fps, plan.pairOpts);
+  const shared = corpusCounts(plan, docs, scans, candidates);
+  const { pairs, prepared, gramsOf } = alignStage(docs, candidates, shared, progress);
+  const attributions = runAttributionsTask({ texts: docs.map((d) => d.text) }, plan.attributions, progress && ((d, t) => progress('attribution', d, t)));
+  return finishAnalysis(plan, docs, fps, pairs, attributions, { prepared, gramsOf });
+}
+
+/** Everything `analyze` resolves from its options before it starts: checked once, shared by every stage. */
+export interface AnalysisPlan {
+  n: number;
+  params: FingerprintParams;
+  pairOpts: ResolvedPairOptions;
+  alignOpts: Omit<ReturnType<typeof resolveAlignOptions>, 'commonShingles'>;
+  commonDf: number;
+  verdict: { wholly: number; partially: number };
+  duplicateThreshold: number;
+  skipSameOutlet: boolean;
+  gazetteer: Gazetteer;
+  /** What the per-document stage computes. */
+  docs: DocsShared;
+  attributions: AttributionsShared;
+}
+
+/**
+ * Checks the documents and the options (every problem at once; `extra`: more option names the
+ * caller takes, such as `workers`) and resolves them.
+ */
+export function planAnalysis(docs: readonly Doc[], opts: AnalyzeOptions, where: string, extra: readonly string[] = []): AnalysisPlan {
+  validateDocs(docs, where);
+  const c = new OptionChecker(where);
   c.num('commonDocFrequency', opts.commonDocFrequency, 2, Infinity);
   c.num('verdict.wholly', opts.verdict?.wholly, 0, 1);
   c.num('verdict.partially', opts.verdict?.partially, 0, 1);
   c.num('duplicateThreshold', opts.duplicateThreshold, 0.05, 1);
   c.oneOf('skipSameOutlet', opts.skipSameOutlet, [true, false]);
   c.fn('onProgress', opts.onProgress);
-  c.known(opts, ANALYZE_OPTION_NAMES);
+  c.known(opts, [...ANALYZE_OPTION_NAMES, ...extra]);
   c.done();
-  const params = resolveFingerprintParams(opts, 'analyze');
+  const params = resolveFingerprintParams(opts, where);
   const { onProgress: _p, skipSameOutlet: _s, ...rest } = opts;
-  const pairOpts = resolvePairOptions({ ...rest, containment: opts.containment ?? DEFAULT_ANALYZE.containment }, 'analyze');
-  const alignOpts = resolveAlignOptions(opts, 'analyze');
-  const verdict = { ...DEFAULT_ANALYZE.verdict, ...stripUndef(opts.verdict ?? {}) };
-  const duplicateThreshold = opts.duplicateThreshold ?? DEFAULT_ANALYZE.duplicateThreshold;
-  const gazetteer = opts.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
-  const progress = opts.onProgress;
+  const pairOpts = resolvePairOptions({ ...rest, containment: opts.containment ?? DEFAULT_ANALYZE.containment }, where);
+  const { commonShingles: _cs, ...alignOpts } = resolveAlignOptions(opts, where);
   const n = docs.length;
-  const warnings: string[] = [];
-
-  const fps = docs.map((d, i) => {
-    const fp = fingerprintWith(d, params, false);
-    if (progress && (i % 100 === 99 || i === n - 1)) progress('fingerprint', i + 1, n);
-    if (fp.tokenCount === 0) warnings.push(`document "${d.id}" has no words (after boilerplate removal): it can match nothing`);
-    return fp;
-  });
-  const candidates = findPairsInFingerprints(fps, pairOpts);
-
-  // only documents in some candidate pair need preparing for alignment
-  const prepared = new Map<string, AlignText>();
-  const prep = (d: Doc): AlignText => {
-    let t = prepared.get(d.id);
-    if (!t) prepared.set(d.id, (t = prepareAlignText(d.text, alignOpts.boilerplate)));
-    return t;
-  };
-  const byId = new Map(docs.map((d) => [d.id, d]));
-  for (const p of candidates) {
-    prep(byId.get(p.a)!);
-    prep(byId.get(p.b)!);
-  }
   const commonDf = opts.commonDocFrequency ?? defaultCommonDocFrequency(n);
+  return {
+    n,
+    params,
+    pairOpts,
+    alignOpts,
+    commonDf,
+    verdict: { ...DEFAULT_ANALYZE.verdict, ...stripUndef(opts.verdict ?? {}) },
+    duplicateThreshold: opts.duplicateThreshold ?? DEFAULT_ANALYZE.duplicateThreshold,
+    skipSameOutlet: opts.skipSameOutlet ?? false,
+    gazetteer: opts.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer(),
+    docs: {
+      params,
+      boilerplate: alignOpts.boilerplate,
+      grams: Number.isFinite(commonDf) && n >= commonDf,
+      folded: Number.isFinite(commonDf) && n >= STOCK_DF,
+      slots: n >= SLOT_MIN_DOCS,
+    },
+    attributions: { ...(opts.sources ? { sources: opts.sources } : {}), generic: opts.generic ?? true },
+  };
+}
+
+/** From this many documents, names in more than 1% of them are formula words, not facts. */
+const SLOT_MIN_DOCS = 200;
+
+/**
+ * The corpus stage: groups of near-copies, the 3-grams common among independent groups, the
+ * figure-folded 3-grams of stock wording and the formula's slot words — what every pair task
+ * needs. The per-document arrays are released as they are used.
+ */
+export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[]): PairsShared {
   const groups = independentGroups(docs, candidates);
-  if (Number.isFinite(commonDf) && n >= commonDf) alignOpts.commonShingles = commonShingles(docs, prep, commonDf, groups);
-
+  const ids = docs.map((d) => d.id);
+  const take = (k: 'grams' | 'folded'): (Uint32Array | undefined)[] =>
+    scans.map((x) => {
+      const a = x[k];
+      delete x[k];
+      return a;
+    });
+  const common = plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
+  const stock = plan.docs.folded ? frequentInGroups(ids, take('folded'), groups, STOCK_DF) : null;
   // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
-  const slots = n >= 200 ? informativeSlots(docs.map((d) => d.text), Math.max(STOCK_DF, Math.ceil(0.01 * n))) : undefined;
-  const aligned = alignCandidates(candidates, byId, prepared, alignOpts, progress, slots);
-  if (Number.isFinite(commonDf) && n >= STOCK_DF) markStockPhrases(aligned, docs, prep, groups);
-  const { pairs, gramsOf } = pairFigures(aligned, prepared);
+  const slots = plan.docs.slots ? frequentSlots(scans.map((x) => x.slots), Math.max(STOCK_DF, Math.ceil(0.01 * plan.n))) : null;
+  for (const x of scans) delete x.slots;
+  return { align: plan.alignOpts, common, stock, frequentSlots: slots };
+}
 
+/** The last stage: attributions by document, the provenance graph, each pair's relation. */
+export function finishAnalysis(
+  plan: AnalysisPlan,
+  docs: readonly Doc[],
+  fps: readonly Fingerprint[],
+  pairs: PairAnalysis[],
+  attributionList: readonly Attribution[][],
+  texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
+): Analysis {
+  const warnings: string[] = [];
+  for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
   const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
   docs.forEach((d, i) => {
-    attributions[d.id] = extractAttributions(d.text, opts.sources ? { sources: opts.sources, generic: opts.generic ?? true } : { generic: opts.generic ?? true });
-    if (progress && (i % 100 === 99 || i === n - 1)) progress('attribution', i + 1, n);
+    attributions[d.id] = attributionList[i]!;
   });
-
   const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),
     pairs,
     attributions: new Map(Object.entries(attributions)),
-    gazetteer,
-    verdict,
-    duplicateThreshold,
-    skipSameOutlet: opts.skipSameOutlet ?? false,
-    ...wordEvidence(pairs, prepared, gramsOf),
+    gazetteer: plan.gazetteer,
+    verdict: plan.verdict,
+    duplicateThreshold: plan.duplicateThreshold,
+    skipSameOutlet: plan.skipSameOutlet,
+    ...wordEvidence(pairs, texts.prepared, texts.gramsOf),
   });
   pairs.forEach((p, i) => {
     p.relation = relations[i]!;
   });
-  const { commonShingles: _cs, ...alignShown } = alignOpts;
+  const { params, pairOpts, alignOpts, commonDf, verdict, duplicateThreshold, skipSameOutlet } = plan;
   return {
     format: 'wiretrace-analysis',
     version: ANALYSIS_FORMAT_VERSION,
@@ -151,17 +204,13 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
     attributions,
     graph,
     warnings,
-    options: { ...params, ...pairOpts, ...alignShown, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet: opts.skipSameOutlet ?? false },
+    options: { ...params, ...pairOpts, ...alignOpts, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet },
   };
 }
 
 /** The default `commonDocFrequency` for a corpus of n documents (see AnalyzeOptions). */
 export function defaultCommonDocFrequency(n: number): number {
   return Math.max(3, Math.min(Math.ceil(0.2 * n), Math.ceil(5 + 2 * Math.log2(Math.max(2, n)))));
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 function stripUndef<T extends object>(o: T): Partial<T> {

@@ -48,7 +48,7 @@ export const STOCK_DF = 5;
  * passages are counted over the corpus, so the pass costs one scan and little memory. A copied
  * paragraph is long, so it is never judged by this rule however many copies there are.
  */
-export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly Doc[], prep: (d: Doc) => AlignText, groupOf: ReadonlyMap<string, string>): void {
+export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly Doc[], prep: (d: Doc) => AlignText, groupOf: ReadonlyMap<string, string>, isStock?: (gram: number) => boolean): void {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const want = new Map<number, Set<string>>();
   const short = (x: Passage): boolean => isCounted(x) && x.tokens < STOCK_MAX_TOKENS;
@@ -70,6 +70,12 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
     }
   }
   if (want.size === 0) return;
+  // `isStock`: the counts were taken over the whole corpus elsewhere (analyzeParallel), and only
+  // the documents of these pairs are given
+  if (isStock) {
+    for (const [x, gs] of gramsOfPassage) if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
+    return;
+  }
   for (const d of docs) {
     const group = groupOf.get(d.id)!;
     const f = folded.get(d.id) ?? foldedIds(prep(d));

@@ -1,0 +1,83 @@
+/**
+ * `analyze` on worker threads: the per-document and per-pair stages are spread over a
+ * `WorkerPool`, the corpus-wide stages (candidates, counts, graph) run in this thread. The
+ * result is the `Analysis` of `analyze`, byte for byte, for any number of workers.
+ */
+import { verifyCandidates, type Pair } from '../compare/pairs.js';
+import type { Doc } from '../doc.js';
+import { analyze, corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import type { PairAnalysis } from '../provenance/graph.js';
+import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { candidatePairsParallel, withPool } from './index.js';
+import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
+
+/** Documents per fingerprint-and-scan task, and per attribution task. */
+const DOC_CHUNK = 128;
+/** Candidate pairs per alignment task, at least (each task prepares the texts it needs once). */
+const PAIR_CHUNK = 128;
+
+export interface AnalyzeParallelOptions extends AnalyzeOptions, ParallelOptions {
+  /** A pool to run on (left open, e.g. shared by several calls); by default one is started and closed for the call. */
+  pool?: WorkerPool;
+}
+
+/**
+ * `analyze` with fingerprinting, alignment and attribution on worker threads (default: all
+ * cores; `workers: 1` runs everything in this thread). Same options, same `Analysis`, byte for
+ * byte, for any number of workers. Progress is reported once per stage, when it is done.
+ *
+ * @example
+ * const analysis = await analyzeParallel(docs, { workers: 4 });
+ */
+export async function analyzeParallel(docs: readonly Doc[], opts: AnalyzeParallelOptions = {}): Promise<Analysis> {
+  const { workers: _w, pool: _p, ...rest } = opts;
+  const plan = planAnalysis(docs, rest, 'analyzeParallel', ['workers', 'pool']);
+  // one thread: analyze itself (it keeps the prepared texts of the pair stage for the graph stage)
+  if (!opts.pool && resolveWorkers(opts, 'analyzeParallel') === 1) return analyze(docs, rest);
+  return withPool(opts, 'analyzeParallel', (pool) => analyzeOnPool(docs, plan, pool, opts.onProgress));
+}
+
+/** Runs the pair tasks of one analysis somewhere (a pool, a queue): their outputs, in input order. */
+export type PairRunner = (tasks: PairsTask[], shared: PairsShared) => Promise<PairAnalysis[][]>;
+
+/**
+ * The stages of a planned analysis: documents and attributions on the pool, candidates,
+ * counts and graph in this thread, the pair tasks on the pool or on `runPairs` (the queue of
+ * `analyzeDistributed`).
+ */
+export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, pool: WorkerPool, progress?: AnalyzeOptions['onProgress'], runPairs?: PairRunner): Promise<Analysis> {
+  const n = docs.length;
+  const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
+  const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs)).flat();
+  progress?.('fingerprint', n, n);
+  const attributions = pool.run('attributions', chunks(docs, DOC_CHUNK).map((c) => ({ texts: c.map((d) => d.text) })), plan.attributions);
+  const fps = scans.map((x) => x.fp);
+  const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, plan.pairOpts, pool), plan.pairOpts);
+  const shared = corpusCounts(plan, docs, scans, candidates);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
+  // on a queue, tasks of PAIR_CHUNK (machines come and go)
+  const tasks = pairTasks(candidates, byId, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
+  const pairs = (await (runPairs ? runPairs(tasks, shared) : pool.run('analyzePairs', tasks, shared))).flat();
+  progress?.('align', candidates.length, candidates.length);
+  const attributionList = (await attributions).flat();
+  progress?.('attribution', n, n);
+  // the graph stage weighs word evidence for some documents only: prepared when asked for
+  const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate);
+  return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) });
+}
+
+/** Candidates in tasks of `size` pairs, each with the texts of its documents. */
+function pairTasks(candidates: readonly Pair[], byId: ReadonlyMap<string, Doc>, size: number): PairsTask[] {
+  return chunks(candidates, size).map((c) => {
+    const ids = new Set<string>();
+    for (const p of c) ids.add(p.a).add(p.b);
+    return { docs: [...ids].map((id) => ({ id, text: byId.get(id)!.text })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
+  });
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}

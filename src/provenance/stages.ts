@@ -1,0 +1,311 @@
+import { extractAttributions, type Attribution } from '../attribution/extract.js';
+import type { SourceEntry } from '../attribution/gazetteer.js';
+import { alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
+import { gramSet } from '../compare/closeness.js';
+import { foldedIds, slotWords, type SlotFilter } from '../compare/template.js';
+import type { Doc } from '../doc.js';
+import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import { hashKGram, hashString } from '../sketch/hash.js';
+import { normalizeToken, stemToken, type TokenTable } from '../text/tokenize.js';
+import type { PairAnalysis } from './graph.js';
+import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
+
+/**
+ * The stages of `analyze` as functions of plain (structured-cloneable) data, so that `analyze`
+ * runs them in this thread and `analyzeParallel` (src/parallel) on worker threads, with the
+ * same result for any split of the input:
+ * 1. documents, each on its own: fingerprint; stemmed word 3-grams and their figure-folded
+ *    form (for corpus-common and stock wording); slot words (for template formulas);
+ * 2. candidates (whole corpus, in analyze.ts / src/parallel): candidate pairs, verified, and
+ *    the groups of near-copies;
+ * 3. corpus counts (whole corpus): 3-grams used by many independent groups, counted by sorting
+ *    one typed array (no Set per group: that is what ran out of heap at 100,000 documents);
+ * 4. pairs, each on its own: alignment, templates, stock phrases, figures;
+ * 5. attributions, each document on its own;
+ * 6. the graph (whole corpus, in analyze.ts).
+ */
+
+type Candidate = { a: string; b: string; jaccard: number; containment: { aInB: number; bInA: number } };
+type ResolvedAlign = ReturnType<typeof resolveAlignOptions>;
+type Progress = (done: number, total: number) => void;
+
+// ---- 1. documents --------------------------------------------------------------------------
+
+export interface DocsTask {
+  docs: Pick<Doc, 'id' | 'text'>[];
+}
+export interface DocsShared {
+  params: FingerprintParams;
+  boilerplate: boolean;
+  /** What the corpus counts need: plain 3-grams (common wording), folded 3-grams (stock phrases), slot words (templates). */
+  grams: boolean;
+  folded: boolean;
+  slots: boolean;
+}
+/** What one document gives the corpus stages. */
+export interface DocScan {
+  fp: Fingerprint;
+  /** Stemmed word-3-gram hashes, sorted, unique. */
+  grams?: Uint32Array;
+  /** The same with every figure folded into one token (foldedIds), sorted, unique. */
+  folded?: Uint32Array;
+  /** Slot words without digits, each once. */
+  slots?: string[];
+}
+
+export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): DocScan[] {
+  return t.docs.map((d, i) => {
+    const scan = scanDoc(d, s);
+    if (progress && (i % 100 === 99 || i === t.docs.length - 1)) progress(i + 1, t.docs.length);
+    return scan;
+  });
+}
+
+function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
+  const out: DocScan = { fp: fingerprintWith(d, s.params, false) };
+  if (s.grams || s.folded) {
+    // only the token ids: normal forms, sentences, quotes and stop words are for alignment, which few documents reach
+    const tokens = alignTokens(d.text, s.boilerplate, false);
+    if (s.grams) out.grams = uniqueGrams(tokens.ids);
+    if (s.folded) out.folded = uniqueGrams(foldedTokenIds(d.text, tokens));
+  }
+  if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !/\d/.test(w));
+  return out;
+}
+
+/**
+ * A superset of the number words that foldedIds (compare/template.ts) folds, by the id of their
+ * (stemmed) normal form: a token whose id is not here cannot have one of them as its normal form.
+ */
+const NUMBER_WORD_IDS = new Set(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion', 'nil', 'zero', 'dozen'].map((w) => hashString(w)),
+);
+
+/**
+ * foldedIds of the text's alignment tokens, with the normal form computed only for the tokens
+ * that may be figures (a digit or a non-ASCII letter in the raw token, or the id of a number
+ * word): an ASCII token without digits keeps them out of its normal form, so the others cannot
+ * start with one. The normal forms were a sixth of analyze's time at 10,000 documents.
+ */
+function foldedTokenIds(text: string, tokens: TokenTable): Uint32Array {
+  const norms: string[] = new Array<string>(tokens.ids.length);
+  for (let i = 0; i < tokens.ids.length; i++) {
+    const [from, to] = [tokens.starts[i]!, tokens.ends[i]!];
+    if (NUMBER_WORD_IDS.has(tokens.ids[i]!) || mayHoldFigure(text, from, to)) norms[i] = stemToken(normalizeToken(text.slice(from, to)));
+  }
+  return foldedIds({ tokens: { ...tokens, norms } } as AlignText); // foldedIds reads only the tokens; a hole is no figure
+}
+
+function mayHoldFigure(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 127 || (c >= 48 && c <= 57)) return true;
+  }
+  return false;
+}
+
+/** Word-3-gram hashes of token ids, sorted and unique. */
+function uniqueGrams(ids: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.max(0, ids.length - 2));
+  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
+  return sortedUnique(out);
+}
+
+function sortedUnique(a: Uint32Array): Uint32Array {
+  a.sort();
+  let w = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[w - 1]) a[w++] = a[i]!;
+  return a.subarray(0, w);
+}
+
+// ---- 3. corpus counts ----------------------------------------------------------------------
+
+/**
+ * Hashes found in at least `minDf` groups of documents (`groupOf`: each document's group,
+ * from independentGroups), sorted. Each group's hashes, once, go into one typed array that is
+ * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group.
+ */
+export function frequentInGroups(ids: readonly string[], perDoc: readonly (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
+  const members = new Map<string, number[]>();
+  let total = 0;
+  ids.forEach((id, i) => {
+    total += perDoc[i]?.length ?? 0;
+    const g = groupOf.get(id)!;
+    const l = members.get(g);
+    if (l) l.push(i);
+    else members.set(g, [i]);
+  });
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const l of members.values()) {
+    const u = l.length === 1 ? (perDoc[l[0]!] ?? new Uint32Array(0)) : union(l.map((i) => perDoc[i] ?? new Uint32Array(0)));
+    all.set(u, at);
+    at += u.length;
+  }
+  const used = all.subarray(0, at).sort();
+  const out: number[] = [];
+  for (let i = 0; i < used.length; ) {
+    let j = i + 1;
+    while (j < used.length && used[j] === used[i]) j++;
+    if (j - i >= minDf) out.push(used[i]!);
+    i = j;
+  }
+  return Uint32Array.from(out);
+}
+
+function union(parts: readonly Uint32Array[]): Uint32Array {
+  const all = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return sortedUnique(all);
+}
+
+/** Slot words (no digits) in at least `minDf` documents, sorted: the formula's words (see informativeSlots). */
+export function frequentSlots(perDoc: readonly (string[] | undefined)[], minDf: number): string[] {
+  const df = new Map<string, number>();
+  for (const words of perDoc) for (const w of words ?? []) df.set(w, (df.get(w) ?? 0) + 1);
+  return [...df].filter(([, c]) => c >= minDf).map(([w]) => w).sort();
+}
+
+/** The slot filter of informativeSlots, from the formula's words. */
+export function slotFilter(frequent: readonly string[]): SlotFilter {
+  const f = new Set(frequent);
+  return (w) => /\d/.test(w) || !f.has(w);
+}
+
+/** Whether a sorted array holds x. */
+export function sortedHas(sorted: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x;
+}
+
+// ---- 4. pairs ------------------------------------------------------------------------------
+
+export interface PairsTask {
+  /** The texts of the documents in these pairs. */
+  docs: Pick<Doc, 'id' | 'text'>[];
+  candidates: Candidate[];
+}
+export interface PairsShared {
+  /** Resolved alignment options, without commonShingles. */
+  align: Omit<ResolvedAlign, 'commonShingles'>;
+  /** Corpus-common stemmed 3-grams, sorted (null: the rule is off). */
+  common: Uint32Array | null;
+  /** Figure-folded 3-grams of stock wording, sorted (null: the rule is off). */
+  stock: Uint32Array | null;
+  /** Slot words that belong to formulas (null: every slot word is informative). */
+  frequentSlots: string[] | null;
+}
+
+interface PairsSetup {
+  align: ResolvedAlign;
+  slots: SlotFilter | undefined;
+  isStock: ((g: number) => boolean) | undefined;
+}
+
+/** What a run's shared data gives every task of it, built once per thread. */
+const setups = new WeakMap<PairsShared, PairsSetup>();
+function setupOf(s: PairsShared): PairsSetup {
+  let x = setups.get(s);
+  if (!x) {
+    const stock = s.stock;
+    x = {
+      align: s.common ? { ...s.align, commonShingles: new Set(s.common) } : { ...s.align },
+      slots: s.frequentSlots ? slotFilter(s.frequentSlots) : undefined,
+      isStock: stock ? (g) => sortedHas(stock, g) : undefined,
+    };
+    setups.set(s, x);
+  }
+  return x;
+}
+
+/** The pairs of a task that share a passage, with their figures (the relation is set by the graph stage). */
+export function runPairsTask(t: PairsTask, s: PairsShared): PairAnalysis[] {
+  return alignStage(t.docs, t.candidates, s).pairs;
+}
+
+/** Alignment, templates, stock phrases and figures of candidate pairs, with the prepared texts used. */
+export function alignStage(
+  docs: readonly Pick<Doc, 'id' | 'text'>[],
+  candidates: readonly Candidate[],
+  s: PairsShared,
+  progress?: (stage: 'align', done: number, total: number) => void,
+): { pairs: PairAnalysis[]; prepared: Map<string, AlignText>; gramsOf: (id: string) => Uint32Array } {
+  const { align, slots, isStock } = setupOf(s);
+  const byId = new Map(docs.map((d) => [d.id, d as Doc]));
+  const prepared = new Map<string, AlignText>();
+  const prep = (d: Doc): AlignText => {
+    let x = prepared.get(d.id);
+    if (!x) prepared.set(d.id, (x = prepareAlignText(d.text, align.boilerplate)));
+    return x;
+  };
+  for (const p of candidates) {
+    prep(byId.get(p.a)!);
+    prep(byId.get(p.b)!);
+  }
+  const aligned = alignCandidates(candidates, byId, prepared, align, progress, slots);
+  if (isStock) markStockPhrases(aligned, [...byId.values()], prep, new Map(), isStock);
+  return { ...pairFigures(aligned, prepared), prepared };
+}
+
+/**
+ * Prepared texts made when first asked for, for the word evidence of the graph stage of
+ * `analyzeParallel` (wordEvidence): only those of the documents whose sourcing it weighs, and
+ * only their token ids and offsets — what the evidence reads (coverMask, tripleEvidence,
+ * privateShare, gramSet); sentences, quotes and normal forms are left empty.
+ */
+export class LazyPrepared extends Map<string, AlignText> {
+  constructor(
+    private readonly textOf: (id: string) => string,
+    private readonly boilerplate: boolean,
+  ) {
+    super();
+  }
+
+  override get(id: string): AlignText | undefined {
+    let x = super.get(id);
+    if (!x) {
+      const text = this.textOf(id);
+      this.set(id, (x = { text, tokens: alignTokens(text, this.boilerplate, false), sentences: [], quotes: [], stop: new Uint8Array(0) }));
+    }
+    return x;
+  }
+}
+
+// ---- 5. attributions -----------------------------------------------------------------------
+
+export interface AttributionsTask {
+  texts: string[];
+}
+export interface AttributionsShared {
+  sources?: readonly SourceEntry[];
+  generic: boolean;
+}
+
+export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
+  const opts = s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
+  return t.texts.map((text, i) => {
+    const a = extractAttributions(text, opts);
+    if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
+    return a;
+  });
+}
+
+/** gramSet of a prepared text, cached per id. */
+export function gramsCache(prepared: ReadonlyMap<string, AlignText>): (id: string) => Uint32Array {
+  const grams = new Map<string, Uint32Array>();
+  return (id) => {
+    let g = grams.get(id);
+    if (!g) grams.set(id, (g = gramSet(prepared.get(id)!)));
+    return g;
+  };
+}

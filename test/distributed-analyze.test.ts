@@ -1,0 +1,103 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/generate.js';
+import { startRedis, type RedisServer } from '../bench/util.js';
+import { analyzeDistributed } from '../src/distributed/analyze.js';
+import { analyze, openCorpusIndex, type Analysis, type Doc } from '../src/index.js';
+import { ROOT, runCli } from './helpers.js';
+
+// Distributed analyze: pair tasks on BullMQ, done by worker processes of their own. CI must run
+// these (redis-server from .ci/run); elsewhere, without it, they show as skipped.
+const available = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() !== '';
+if (!available && process.env.CI) throw new Error('CI must provide redis-server (apt-get install redis-server) for the distributed analysis tests');
+if (!available) console.warn('distributed-analyze.test: no redis-server found; skipping');
+
+const WORKER = join(ROOT, 'test/fixtures/analysis-worker.ts');
+const docs = generateCorpus({ size: 420, seed: 23, words: 200, derivedShare: 0.4 });
+
+interface Running {
+  proc: ChildProcess;
+  out: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  ready: Promise<void>;
+}
+
+function startWorker(url: string, prefix: string, killAt: 'none' | 'start', lockMs = 1000): Running {
+  const proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, prefix, killAt, String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>((res) => (onReady = res));
+  proc.stdout!.on('data', (b: Buffer) => {
+    out += b.toString();
+    if (out.includes('ready\n')) onReady();
+  });
+  proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+  return { proc, out: () => out, exited, ready };
+}
+
+async function stopAll(ws: Running[]): Promise<void> {
+  for (const w of ws) w.proc.kill('SIGTERM');
+  await Promise.all(ws.map((w) => w.exited));
+}
+
+const jobsDone = (w: Running): number => (w.out().match(/^analysis done /gm) ?? []).length;
+
+describe.skipIf(!available)('analyze --distributed: pair tasks on BullMQ workers', () => {
+  let redis: RedisServer;
+  let stored: Doc[];
+  let local: string;
+  beforeAll(async () => {
+    redis = await startRedis();
+    const index = await openCorpusIndex({ redis: redis.url, prefix: 'news' });
+    await index.add(docs);
+    // the documents as the index gives them back, in id order: what analyze of the index sees
+    stored = (await Promise.all((await index.ids()).sort().map((id) => index.get(id)))).map((d) => d!);
+    await index.close();
+    local = JSON.stringify(analyze(stored));
+  }, 60_000);
+  afterAll(() => redis?.stop());
+
+  it('gives the analysis of a single process, with 1 worker process and with 3', async () => {
+    expect(JSON.parse(local).pairs.length).toBeGreaterThan(150);
+    const one = [startWorker(redis.url, 'news', 'none', 30_000)];
+    await Promise.all(one.map((w) => w.ready));
+    const a1: Analysis = await analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 1 });
+    await stopAll(one);
+    const three = [1, 2, 3].map(() => startWorker(redis.url, 'news', 'none', 30_000));
+    await Promise.all(three.map((w) => w.ready));
+    const a3 = await analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 2 });
+    await stopAll(three);
+    expect(JSON.stringify(a1.graph.edges)).toBe(JSON.stringify(a3.graph.edges));
+    expect(JSON.stringify(a1)).toBe(local);
+    expect(JSON.stringify(a3)).toBe(local);
+    expect(jobsDone(one[0]!)).toBeGreaterThan(1);
+    // every job done once (a lock of 30 s: no job is taken for stalled and done twice)
+    expect(three.map(jobsDone).reduce((a, b) => a + b, 0)).toBe(jobsDone(one[0]!));
+  }, 180_000);
+
+  it('loses nothing when a worker is killed mid-job: the job is retried by another', async () => {
+    const doomed = startWorker(redis.url, 'news', 'start', 1000);
+    await doomed.ready;
+    const result = analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 1 });
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    const rescuer = startWorker(redis.url, 'news', 'none', 1000);
+    const a = await result;
+    await stopAll([rescuer]);
+    expect(jobsDone(rescuer)).toBeGreaterThan(0);
+    expect(JSON.stringify(a)).toBe(local);
+  }, 180_000);
+
+  it('runs from the CLI: wiretrace analyze --redis URL --distributed', async () => {
+    const w = startWorker(redis.url, 'news', 'none');
+    await w.ready;
+    const r = await runCli(['analyze', '--redis', redis.url, '--prefix', 'news', '--distributed', '--format', 'json', '--workers', '1']);
+    await stopAll([w]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.stringify(JSON.parse(r.out))).toBe(local);
+    const bad = await runCli(['analyze', 'seeds', '--distributed']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^wiretrace: analyze --distributed: /);
+  }, 180_000);
+});
