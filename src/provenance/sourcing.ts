@@ -427,16 +427,6 @@ function creditsElsewhere(t: string, links: readonly Link[], ctx: SourcingContex
   return false;
 }
 
-/** Cues that credit a story's text, not a quote or a fact, to an agency. */
-const TEXT_CREDITS = new Set(['dateline', 'sign-off', 'with', 'contributed', 'reported']);
-
-/** Whether t credits its story's text to an agency that is not its own outlet. */
-function takenFromAgency(t: string, ctx: SourcingContext): boolean {
-  const outlet = ctx.byId.get(t)!.outlet;
-  const own = outlet === undefined ? undefined : (ctx.input.gazetteer.resolve(outlet)?.id ?? outlet.toLowerCase());
-  return (ctx.input.attributions.get(t) ?? []).some((a) => a.canonical && a.canonical !== own && TEXT_CREDITS.has(a.cue) && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
-}
-
 /**
  * The possible sources of one stretch of document t: holder ids, LATENT, or none (t is the origin).
  * A stretch that siblings of t also hold (holders off its line that did not copy t) is explained
@@ -456,8 +446,7 @@ function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: R
     const closest = parents.filter((l) => near.includes(l) || near.some((m) => ctx.sameText.has(pairKey(m.other, l.other)))).map((l) => l.other);
     return latent ? { sources: [...closest, LATENT], siblings: off.map((l) => l.other) } : { sources: closest, siblings: [] };
   }
-  // a text that says whose story it is (a dateline, a sign-off) took it from that agency, unseen here
-  if (!latent) return { sources: off.length === 0 && takenFromAgency(t, ctx) ? [LATENT] : [], siblings: [] };
+  if (!latent) return { sources: [], siblings: [] };
   // copies of one text that none of them is the origin of: an unseen common source
   for (const l of off) groups.union(t, l.other);
   return { sources: [LATENT], siblings: [] };
