@@ -56,10 +56,13 @@ export function buildGraph(input: GraphInput): Built {
   const sourced = input.pairs.filter((_, i) => classes[i] === 'reuse' || classes[i] === 'duplicates');
   const links = linksOf(sourced);
   const directions = pairDirections(sourced, byId, links, input);
-  const samePairs = input.pairs.filter((_, i) => classes[i] === 'version' || classes[i] === 'same-outlet');
-  const sameText = new Set(samePairs.map((p) => pairKey(p.a, p.b)));
+  const sameIdx = input.pairs.flatMap((_, i) => (classes[i] === 'version' || classes[i] === 'same-outlet' ? [i] : []));
+  const sameText = new Set(sameIdx.map((i) => pairKey(input.pairs[i]!.a, input.pairs[i]!.b)));
   const sameTextDirections = new Map(
-    samePairs.map((p, i) => [pairKey(p.a, p.b), (classes[input.pairs.indexOf(p)] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const),
+    sameIdx.map((i) => {
+      const p = input.pairs[i]!;
+      return [pairKey(p.a, p.b), (classes[i] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const;
+    }),
   );
   const ctx: SourcingContext = {
     ...{ byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections },
@@ -281,9 +284,17 @@ function citations(input: GraphInput): { sourceNodes: Map<string, SourceNode>; c
 
 /** Each document's likely origin: its main parent (a document or a latent source), else the agency it credits for reporting. */
 function setOrigins(input: GraphInput, docNodes: Map<string, DocumentNode>, edges: readonly (ReuseEdge | SiblingEdge)[]): void {
+  // edges grouped by target once (filtering all edges per document is quadratic on an archive)
+  const into = new Map<string, ReuseEdge[]>();
+  for (const e of edges) {
+    if (e.type !== 'reuses' && e.type !== 'duplicates' && e.type !== 'version' && e.type !== 'same-outlet') continue;
+    const xs = into.get(e.target);
+    if (xs) xs.push(e);
+    else into.set(e.target, [e]);
+  }
   for (const d of input.docs) {
     const node = docNodes.get(d.id)!;
-    const parents = edges.filter((e): e is ReuseEdge => e.target === d.id && (e.type === 'reuses' || e.type === 'duplicates' || e.type === 'version' || e.type === 'same-outlet')).sort((x, y) => y.sharedTokens - x.sharedTokens);
+    const parents = [...(into.get(d.id) ?? [])].sort((x, y) => y.sharedTokens - x.sharedTokens);
     if (parents.length > 0) {
       const p = parents[0]!;
       node.origin = { node: p.source, basis: p.source.startsWith('latent:') ? 'latent' : 'reuse', confidence: p.direction.confidence };
