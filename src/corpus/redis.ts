@@ -31,6 +31,7 @@ export interface RedisLike {
   disconnect(): void;
   connect?(): Promise<void>;
   on?(event: 'error', f: (e: Error) => void): unknown;
+  once?(event: 'end', f: () => void): unknown;
   status?: string;
 }
 
@@ -41,6 +42,11 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** A command that takes longer fails with E_STORE instead of hanging. Default 5000 ms. */
   commandTimeout?: number;
+  /**
+   * How long `add` retries a batch through a failover (CLUSTERDOWN, TRYAGAIN, redirections,
+   * dropped connections) before failing with E_STORE. Default 30000 ms.
+   */
+  retryFor?: number;
 }
 
 // The layout (see the class comment). Bucket sizes are fixed: they are part of the format.
@@ -77,6 +83,26 @@ end
 return #KEYS`;
 
 type Client = RedisLike;
+
+/**
+ * Failures that pass: a Cluster electing a new master (CLUSTERDOWN, TRYAGAIN, MOVED/ASK storms,
+ * READONLY from a demoted master), a node restarting (LOADING), a dropped or refused connection,
+ * and writes not yet on a replica. Anything else (WRONGTYPE, OOM, a refused id) fails at once.
+ */
+const TRANSIENT = /CLUSTERDOWN|TRYAGAIN|MOVED|\bASK\b|READONLY|LOADING|MASTERDOWN|NOREPLICAS|Cluster redirections|refresh slots cache|startup nodes|Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Command timed out|max retries|not on a replica/i;
+
+function isTransient(e: unknown): boolean {
+  return e instanceof WiretraceError && e.code === 'E_STORE' && TRANSIENT.test(e.message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error('timed out')), ms)))]).finally(() => clearTimeout(t));
+}
 /** A cached document and, once a query has needed them, its shingles. */
 type Recent = { doc: Doc; shingles?: Uint32Array };
 
@@ -153,9 +179,11 @@ export class RedisStore implements CorpusStore {
   private ready?: Promise<void>;
   private lastError?: string;
   private params?: FingerprintParams;
+  private readonly retryFor: number;
 
   constructor(opts: RedisStoreOptions) {
     this.p = opts.prefix ?? 'wiretrace';
+    this.retryFor = opts.retryFor ?? 30_000;
     if (typeof opts.redis === 'string') {
       if (!/^rediss?:\/\//.test(opts.redis)) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(opts.redis)}")`);
       this.r = connect(opts.redis, opts.commandTimeout ?? 5000);
@@ -173,7 +201,7 @@ export class RedisStore implements CorpusStore {
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
-    if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.r.connect();
+    if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.connectOnce();
     try {
       if (this.ready) await this.ready;
       return await f();
@@ -183,6 +211,17 @@ export class RedisStore implements CorpusStore {
       const why = this.lastError && this.lastError !== msg ? `${msg} (${this.lastError})` : msg;
       throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', redactCredentials(`${what} at ${this.url} failed: ${why}`));
     }
+  }
+
+  /**
+   * Connects our own client. A Cluster whose state is not ok never becomes ready: ioredis
+   * retries, then ends the client without settling connect(), so the end is the failure here.
+   */
+  private connectOnce(): Promise<void> {
+    return new Promise<void>((res, rej) => {
+      this.r.once?.('end', () => rej(new Error(`no usable connection; the client gave up reconnecting${this.r.isCluster ? ' (is every slot served: cluster_state:ok?)' : ''}`)));
+      this.r.connect!().then(res, rej);
+    });
   }
 
   private k(...parts: (string | number)[]): string {
@@ -274,35 +313,56 @@ export class RedisStore implements CorpusStore {
   async add(entries: readonly StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const ids = entries.map((e) => e.doc.id);
-    let attempt = 0;
-    for (;;) {
-      let first = 0;
+    // the first numbers of every attempt that wrote records: one of them may have committed
+    const tried: number[] = [];
+    const deadline = Date.now() + this.retryFor;
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.call('adding documents', async () => {
-          const there = await this.committed(ids);
-          refuseExisting(ids.filter((id) => there.has(id)));
-          first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
-          if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
-          await this.writeRecords(entries, first);
-          await this.replicated();
-          // the commit: one command on one key, so the batch becomes visible at once
-          await this.r.call('BITFIELD', this.k('live'), ...entries.flatMap((_, i) => ['SET', 'u1', first + i, 1]));
-          await this.replicated();
-        });
-        return;
+        return await this.call('adding documents', () => this.addOnce(entries, ids, tried));
       } catch (e) {
-        // a failover or a dropped connection: a batch is written afresh (new numbers), unless its commit went through
-        if (!(e instanceof WiretraceError) || e.code !== 'E_STORE' || ++attempt > 5) throw e;
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-        if (first > 0 && (await this.committedAs(ids, first).catch(() => false))) return;
+        // a failover, a resharding or a dropped connection: the batch is written afresh (new numbers) once the cluster is whole again
+        // (a client of ours that has given up reconnecting will not come back)
+        if (!isTransient(e) || (this.own && this.r.status === 'end')) throw e;
+        if (Date.now() >= deadline) throw this.gaveUp(e, attempt);
+        await this.settle(attempt, deadline);
       }
     }
   }
 
-  /** Whether the batch's ids are committed with the numbers from `first` on (a commit whose reply was lost). */
-  private async committedAs(ids: readonly string[], first: number): Promise<boolean> {
+  /** One attempt at a batch: refuse known ids, take numbers, write the records, commit. */
+  private async addOnce(entries: readonly StoredEntry[], ids: readonly string[], tried: number[]): Promise<void> {
     const there = await this.committed(ids);
-    return ids.every((id, i) => there.get(id) === first + i);
+    // an earlier attempt's commit went through although its reply was lost
+    if (tried.some((first) => ids.every((id, i) => there.get(id) === first + i))) return;
+    refuseExisting(ids.filter((id) => there.has(id)));
+    const first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
+    if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
+    tried.push(first);
+    await this.writeRecords(entries, first);
+    await this.replicated();
+    // the commit: one command on one key, so the batch becomes visible at once
+    await this.r.call('BITFIELD', this.k('live'), ...entries.flatMap((_, i) => ['SET', 'u1', first + i, 1]));
+    await this.replicated();
+  }
+
+  /** Waits before another attempt: a growing pause, then (on a Cluster) until the reachable nodes report cluster_state:ok. */
+  private async settle(attempt: number, deadline: number): Promise<void> {
+    await sleep(Math.min(200 * attempt, 1000));
+    if (!this.r.isCluster) return;
+    while (Date.now() < deadline && !(await this.clusterOk())) await sleep(250);
+  }
+
+  /** Whether every node that answers within a second reports cluster_state:ok (and one does). */
+  private async clusterOk(): Promise<boolean> {
+    const states = await Promise.all((this.r.nodes?.('all') ?? []).map((n) => withTimeout(n.call('CLUSTER', 'INFO'), 1000).then((v) => /cluster_state:ok/.test(String(v)), () => undefined)));
+    const answered = states.filter((s) => s !== undefined);
+    return answered.length > 0 && answered.every(Boolean);
+  }
+
+  /** The error after the last attempt: what was tried, for how long, and the last failure. */
+  private gaveUp(e: unknown, attempts: number): WiretraceError {
+    const why = (e as Error).message.replace(/^wiretrace: CorpusIndex \(redis\): /, '');
+    return new WiretraceError('E_STORE', 'CorpusIndex (redis)', `adding a batch failed for ${this.retryFor / 1000} s (${attempts} attempts): ${why}. A batch is committed whole or not at all: has() tells which; add a missing one again`);
   }
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
@@ -376,7 +436,9 @@ export class RedisStore implements CorpusStore {
       this.r.nodes('master').map(async (m) => {
         // ROLE lists a master's replicas: one without (after a failover) is not waited for
         const role = (await m.call('ROLE')) as [string, number, unknown[]];
-        if (role[0] === 'master' && role[2].length > 0) await m.wait?.(1, 2000);
+        if (role[0] !== 'master' || role[2].length === 0 || !m.wait) return;
+        // a write no replica has acknowledged could be lost by a failover: the attempt fails, and is made again
+        if ((await m.wait(1, 2000)) < 1) throw new Error('writes not on a replica within 2 s');
       }),
     );
   }
