@@ -185,10 +185,21 @@ export class StoredCorpusIndex {
     return out;
   }
 
-  /** @internal A match's text, prepared for alignment. */
+  /**
+   * @internal A match's text, prepared for alignment; the last 512 are kept (by id, checked
+   * against the text), since a newsroom's drafts meet the same recent wire stories over and over.
+   */
   alignTextOf(m: Match, boilerplate: boolean): AlignText {
-    return prepareAlignText(m.doc.text, boilerplate);
+    const key = `${boilerplate ? 1 : 0}${m.id}`;
+    const hit = this.prepared.get(key);
+    if (hit && hit.text === m.doc.text) return hit.prepared;
+    const prepared = prepareAlignText(m.doc.text, boilerplate);
+    this.prepared.delete(key);
+    this.prepared.set(key, { text: m.doc.text, prepared });
+    if (this.prepared.size > 512) this.prepared.delete(this.prepared.keys().next().value!);
+    return prepared;
   }
+  private readonly prepared = new Map<string, { text: string; prepared: AlignText }>();
 
   close(): Promise<void> {
     return this.store.close();

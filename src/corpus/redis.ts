@@ -11,6 +11,7 @@ import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, 
 export interface RedisLike {
   get(key: string): Promise<string | null>;
   getBuffer(key: string): Promise<Buffer | null>;
+  getrangeBuffer(key: string, start: number, end: number): Promise<Buffer>;
   set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
   append(key: string, value: Buffer): Promise<number>;
   incrby(key: string, n: number): Promise<number>;
@@ -59,6 +60,8 @@ const BAND_LOW = (1 << BAND_SHIFT) - 1;
 /** Winnowed postings: bucket of a hash = its top 18 bits; a record is (low 14 bits, n) in 5 bytes. */
 const WIN_SHIFT = 14;
 const WIN_LOW = (1 << WIN_SHIFT) - 1;
+/** A query reads the first 64 KB of a winnowed bucket (whole records), the rest only if needed (see winnowPostings). */
+const WIN_HEAD = 65_535;
 /** id → n hashes: 16384 of them, small enough for Redis's compact encoding up to ~1,000,000 documents. */
 const ID_SHARDS = 16384;
 /** n → id hashes: 128 consecutive numbers each. */
@@ -93,6 +96,21 @@ const TRANSIENT = /CLUSTERDOWN|TRYAGAIN|MOVED|\bASK\b|READONLY|LOADING|MASTERDOW
 
 function isTransient(e: unknown): boolean {
   return e instanceof WiretraceError && e.code === 'E_STORE' && TRANSIENT.test(e.message);
+}
+
+/**
+ * Calls `found(n)` for each record of a packed posting bucket whose low bits are `low`, until it
+ * returns false. A record
+ * is little-endian (n: 26 bits, then low), 5 or 6 bytes; decoded byte-wise, without readUIntLE's
+ * float arithmetic (a stock phrase's bucket holds thousands of records, read by every query).
+ */
+function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: number) => boolean): void {
+  const end = buf.length - size;
+  for (let o = 0; o <= end; o += size) {
+    const b3 = buf[o + 3]!;
+    const l = size === 5 ? (b3 >>> 2) | (buf[o + 4]! << 6) : (b3 >>> 2) | (buf[o + 4]! << 6) | (buf[o + 5]! << 14);
+    if (l === low && !found(buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((b3 & 3) << 24))) return;
+  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -293,7 +311,7 @@ export class RedisStore implements CorpusStore {
     await Promise.all(
       [...byKey].map(async ([b, list]) => {
         const ids = await this.r.hmget(this.k('n', b), ...list.map(String));
-        list.forEach((n, i) => ids[i] != null && out.set(n, ids[i]!));
+        list.forEach((n, i) => ids[i] != null && out.set(n, ids[i]!) && this.rememberNumber(ids[i]!, n));
       }),
     );
     return out;
@@ -301,13 +319,40 @@ export class RedisStore implements CorpusStore {
 
   /** Committed ids among `ids`, with their numbers. */
   private async committed(ids: readonly string[]): Promise<Map<string, number>> {
-    const nums = await this.numbersOf(ids);
-    const list = [...nums];
-    if (list.length === 0) return nums;
-    // the bits of these numbers only (one command), not the whole bitmap (125 KB at 1,000,000 documents)
-    const bits = (await this.r.call('BITFIELD', this.k('live'), ...list.flatMap(([, n]) => ['GET', 'u1', n]))) as number[];
-    list.forEach(([id], i) => bits[i] !== 1 && nums.delete(id));
-    return nums;
+    const known = this.knownNumbers(ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    const [found, bits] = await Promise.all([unknown.length ? this.numbersOf(unknown) : new Map<string, number>(), this.bitsOf([...known.values()])]);
+    return this.keepCommitted(known, bits, found);
+  }
+
+  /** Numbers of ids learnt earlier (a query's candidates), to be checked against the commit bits. */
+  private knownNumbers(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const id of ids) if (this.numbers.has(id)) out.set(id, this.numbers.get(id)!);
+    return out;
+  }
+
+  /** The commit bits of numbers, one BITFIELD command (not the whole bitmap: 125 KB at 1,000,000 documents). */
+  private async bitsOf(ns: readonly number[]): Promise<number[]> {
+    if (ns.length === 0) return [];
+    return (await this.r.call('BITFIELD', this.k('live'), ...ns.flatMap((n) => ['GET', 'u1', n]))) as number[];
+  }
+
+  /**
+   * The committed ids: known numbers whose bit is set, and the looked-up ones checked now. A
+   * known number whose bit is clear was removed; its id may have been added again under a new
+   * number, so it is looked up afresh.
+   */
+  private async keepCommitted(known: Map<string, number>, bits: number[], found: Map<string, number>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const again: string[] = [];
+    [...known].forEach(([id, n], i) => (bits[i] === 1 ? out.set(id, n) : again.push(id)));
+    for (const id of again) this.numbers.delete(id);
+    const fresh = again.length ? await this.numbersOf(again) : new Map<string, number>();
+    const looked = [...found, ...fresh];
+    const lookedBits = await this.bitsOf(looked.map(([, n]) => n));
+    looked.forEach(([id, n], i) => lookedBits[i] === 1 && out.set(id, n) && this.rememberNumber(id, n));
+    return out;
   }
 
   async add(entries: readonly StoredEntry[]): Promise<void> {
@@ -445,6 +490,7 @@ export class RedisStore implements CorpusStore {
 
   async remove(id: string): Promise<boolean> {
     return this.call('removing a document', async () => {
+      this.numbers.delete(id);
       const n = (await this.numbersOf([id])).get(id);
       if (n === undefined) return false;
       // clearing the bit is the removal (BITFIELD returns the old bit: two removers cannot both succeed)
@@ -466,15 +512,11 @@ export class RedisStore implements CorpusStore {
 
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
-      const [live, bandNs, perDoc] = await Promise.all([this.liveBits(), this.bandPostings(bandKeys), this.winnowPostings(winnowed)]);
+      const liveRead = this.liveBits();
+      const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf)]);
       const band = new Set<number>([...bandNs].filter(live));
-      // a stock hash (in more than maxDf committed documents) does not count
       const counts = new Map<number, number>();
-      for (const ns of perDoc.values()) {
-        const committed = ns.filter(live);
-        if (committed.length > maxDf) continue;
-        for (const n of committed) counts.set(n, (counts.get(n) ?? 0) + 1);
-      }
+      for (const ns of perHash.values()) for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
       // ids only for the numbers that can be candidates: a round trip per 128 numbers, not per posting
       for (const [n, c] of counts) if (c < minShared) counts.delete(n);
       const names = await this.idsOf([...new Set([...band, ...counts.keys()])]);
@@ -488,42 +530,45 @@ export class RedisStore implements CorpusStore {
   private async bandPostings(bandKeys: Uint32Array): Promise<Set<number>> {
     const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.bandKey(b, key).key)));
     const out = new Set<number>();
-    lists.forEach((buf, b) => {
-      if (!buf) return;
-      const low = bandKeys[b]! & BAND_LOW;
-      for (let o = 0; o + 6 <= buf.length; o += 6) {
-        const v = buf.readUIntLE(o, 6);
-        if (Math.floor(v / N_LIMIT) === low) out.add(v % N_LIMIT);
-      }
-    });
+    lists.forEach((buf, b) => buf && scanRecords(buf, 6, bandKeys[b]! & BAND_LOW, (n) => !!out.add(n)));
     return out;
   }
 
-  /** For each winnowed hash of the query, the numbers of the documents holding it (committed or not). */
-  private async winnowPostings(winnowed: Uint32Array): Promise<Map<number, number[]>> {
-    const wanted = new Map<number, Set<number>>();
+  /**
+   * For each winnowed hash of the query that is not a stock phrase (in more than maxDf committed
+   * documents), the committed documents holding it. A bucket is read in two parts: its first
+   * WIN_HEAD bytes (the whole of an ordinary bucket), and the rest only when the head has not
+   * already shown the wanted hash to be a stock phrase; so a stock phrase's posting list, which
+   * grows with the corpus, is not read by every query that holds it.
+   */
+  private async winnowPostings(winnowed: Uint32Array, liveRead: Promise<(n: number) => boolean>, maxDf: number): Promise<Map<number, number[]>> {
+    const wanted = new Map<number, number[]>();
     for (const h of winnowed) {
-      const s = wanted.get(h >>> WIN_SHIFT);
-      if (s) s.add(h & WIN_LOW);
-      else wanted.set(h >>> WIN_SHIFT, new Set([h & WIN_LOW]));
+      const l = wanted.get(h >>> WIN_SHIFT);
+      if (l) l.push(h & WIN_LOW);
+      else wanted.set(h >>> WIN_SHIFT, [h & WIN_LOW]);
     }
     const buckets = [...wanted.keys()];
-    const bufs = await Promise.all(buckets.map((b) => this.r.getBuffer(this.winKey(b).key)));
+    const [live, heads] = await Promise.all([liveRead, Promise.all(buckets.map((b) => this.r.getrangeBuffer(this.winKey(b).key, 0, WIN_HEAD - 1)))]);
     const out = new Map<number, number[]>();
-    buckets.forEach((bucket, i) => {
-      const buf = bufs[i];
-      const lows = wanted.get(bucket)!;
-      if (!buf) return;
-      for (let o = 0; o + 5 <= buf.length; o += 5) {
-        const v = buf.readUIntLE(o, 5);
-        const low = Math.floor(v / N_LIMIT);
-        if (!lows.has(low)) continue;
+    const stock = new Set<number>();
+    const scan = (bucket: number, buf: Buffer): void => {
+      for (const low of new Set(wanted.get(bucket))) {
         const h = ((bucket << WIN_SHIFT) | low) >>> 0;
-        const l = out.get(h);
-        if (l) l.push(v % N_LIMIT);
-        else out.set(h, [v % N_LIMIT]);
+        if (stock.has(h)) continue;
+        const ns = out.get(h) ?? [];
+        out.set(h, ns);
+        scanRecords(buf, 5, low, (n) => {
+          if (live(n)) ns.push(n);
+          return ns.length <= maxDf || !stock.add(h);
+        });
+        if (stock.has(h)) out.delete(h);
       }
-    });
+    };
+    buckets.forEach((b, i) => heads[i] && scan(b, heads[i]!));
+    const more = buckets.filter((b, i) => heads[i]?.length === WIN_HEAD && wanted.get(b)!.some((low) => !stock.has(((b << WIN_SHIFT) | low) >>> 0)));
+    const tails = await Promise.all(more.map((b) => this.r.getrangeBuffer(this.winKey(b).key, WIN_HEAD, -1)));
+    more.forEach((b, i) => scan(b, tails[i]!));
     return out;
   }
 
@@ -548,17 +593,26 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** Committed documents by id, from the cache or read (one GET each) and inflated. */
+  /**
+   * Committed documents by id, from the cache or read (one GET each) and inflated. The documents
+   * of known numbers are read in the same round trip as their commit bits.
+   */
   private entries(ids: readonly string[], what: string): Promise<Map<string, Recent>> {
     return this.call(what, async () => {
-      const nums = await this.committed(ids);
-      const missing = [...nums].filter(([, n]) => !this.recent.has(n));
-      const bufs = await Promise.all(missing.map(([, n]) => this.r.getBuffer(this.k('d', n))));
-      missing.forEach(([, n], i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
+      const known = this.knownNumbers(ids);
+      const early = [...known.values()].filter((n) => !this.recent.has(n));
+      const [nums] = await Promise.all([this.committed(ids), this.readDocs(early)]);
+      await this.readDocs([...nums.values()].filter((n) => !this.recent.has(n)));
       const out = new Map<string, Recent>();
       for (const [id, n] of nums) if (this.recent.has(n)) out.set(id, this.recent.get(n)!);
       return out;
     });
+  }
+
+  /** Reads and inflates documents into the recent cache (a removed one is simply not there). */
+  private async readDocs(ns: readonly number[]): Promise<void> {
+    const bufs = await Promise.all(ns.map((n) => this.r.getBuffer(this.k('d', n))));
+    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
   }
 
   /**
@@ -568,6 +622,13 @@ export class RedisStore implements CorpusStore {
    * a newsroom's drafts meet the same recent wire stories over and over.
    */
   private readonly recent = new Map<number, Recent>();
+  /** Numbers of ids seen lately (65,536 at most): a query's candidates need no id → number lookup. */
+  private readonly numbers = new Map<string, number>();
+  private rememberNumber(id: string, n: number): boolean {
+    this.numbers.set(id, n);
+    if (this.numbers.size > 65_536) this.numbers.delete(this.numbers.keys().next().value!);
+    return true;
+  }
   private remember(n: number, e: Recent): void {
     this.recent.set(n, e);
     if (this.recent.size > 2048) this.recent.delete(this.recent.keys().next().value!);
