@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
@@ -20,6 +21,7 @@ export interface RedisLike {
   hscan(key: string, cursor: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
   hdel(key: string, ...fields: string[]): Promise<number>;
   eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
+  evalsha(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
   bitcount(key: string): Promise<number>;
@@ -78,12 +80,13 @@ const GROUP_SHIFT_BAND = 6;
 // APPEND would leave up to as much again free (Redis doubles a string it appends to); a bucket
 // under 64 KB is rewritten at its exact size instead (a copy of at most 64 KB per call)
 const APPEND_MANY = `for i = 1, #KEYS do
-  local n = redis.call('STRLEN', KEYS[i])
-  if n == 0 then redis.call('SET', KEYS[i], ARGV[i])
-  elseif n < 65536 then redis.call('SET', KEYS[i], redis.call('GET', KEYS[i]) .. ARGV[i])
+  local v = redis.call('GET', KEYS[i])
+  if not v then redis.call('SET', KEYS[i], ARGV[i])
+  elseif #v < 65536 then redis.call('SET', KEYS[i], v .. ARGV[i])
   else redis.call('APPEND', KEYS[i], ARGV[i]) end
 end
 return #KEYS`;
+const APPEND_MANY_SHA = createHash('sha1').update(APPEND_MANY).digest('hex');
 
 type Client = RedisLike;
 
@@ -111,6 +114,62 @@ function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: number) =
     const l = size === 5 ? (b3 >>> 2) | (buf[o + 4]! << 6) : (b3 >>> 2) | (buf[o + 4]! << 6) | (buf[o + 5]! << 14);
     if (l === low && !found(buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((b3 & 3) << 24))) return;
   }
+}
+
+/** (bucket, low bits, document number) triples, packed into records grouped by bucket. */
+class Postings {
+  private readonly bucket: Uint32Array;
+  private readonly low: Uint32Array;
+  private readonly n: Uint32Array;
+  private size = 0;
+  constructor(capacity: number) {
+    this.bucket = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+    this.n = new Uint32Array(capacity);
+  }
+  push(bucket: number, low: number, n: number): void {
+    this.bucket[this.size] = bucket;
+    this.low[this.size] = low;
+    this.n[this.size++] = n;
+  }
+
+  /** Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; appends [group, keys, slices] to `out`. */
+  pack(buckets: number, size: 5 | 6, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
+    const start = new Uint32Array(buckets + 1);
+    for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    const at = start.slice(0, buckets);
+    const buf = Buffer.allocUnsafe(this.size * size);
+    for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
+    for (let b = 0; b < buckets; b++) {
+      if (start[b] === start[b + 1]) continue;
+      const { group, key } = where(b);
+      const run = buf.subarray(start[b]! * size, start[b + 1]! * size);
+      const tail = out[out.length - 1];
+      if (tail && tail[0] === group) tail[1].push(key), tail[2].push(run);
+      else out.push([group, [key], [run]]);
+    }
+  }
+}
+
+/** A record, little-endian: the number's 26 bits, then the low bits of the key (scanRecords reads it). */
+function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number): void {
+  buf[o] = n & 255;
+  buf[o + 1] = (n >>> 8) & 255;
+  buf[o + 2] = (n >>> 16) & 255;
+  buf[o + 3] = ((n >>> 24) & 3) | ((low & 63) << 2);
+  buf[o + 4] = (low >>> 6) & 255;
+  if (size === 6) buf[o + 5] = (low >>> 14) & 255;
+}
+
+/** The index of the first batch holding an id already committed or in an earlier batch of the list (-1: none). */
+function firstRefused(batches: readonly (readonly StoredEntry[])[], there: ReadonlyMap<string, number>): number {
+  const seen = new Set<string>();
+  return batches.findIndex((b) => {
+    const bad = b.some((e) => there.has(e.doc.id) || seen.has(e.doc.id));
+    for (const e of b) seen.add(e.doc.id);
+    return bad;
+  });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -356,16 +415,27 @@ export class RedisStore implements CorpusStore {
   }
 
   async add(entries: readonly StoredEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const ids = entries.map((e) => e.doc.id);
-    // the first numbers of every attempt that wrote records: one of them may have committed
-    const tried: number[] = [];
+    return this.addBatches([entries]);
+  }
+
+  /**
+   * Adds batches in order, each committed on its own (whole or not at all) as `add` does, with
+   * the records of all of them written together: a posting bucket is appended to once for the
+   * lot instead of once a batch (an add costs mostly per bucket touched). A batch holding an id
+   * already there is refused (E_INPUT) once the batches before it are committed.
+   */
+  async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
+    const todo = batches.filter((b) => b.length > 0);
+    if (todo.length === 0) return;
+    // per attempt that wrote records, the first number of each batch: a commit may have gone through although its reply was lost
+    const attempts: Map<number, number>[] = [];
+    const done = new Set<number>();
     const deadline = Date.now() + this.retryFor;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.call('adding documents', () => this.addOnce(entries, ids, tried));
+        return await this.call('adding documents', () => this.addOnce(todo, done, attempts));
       } catch (e) {
-        // a failover, a resharding or a dropped connection: the batch is written afresh (new numbers) once the cluster is whole again
+        // a failover, a resharding or a dropped connection: the batches not committed are written afresh (new numbers) once the cluster is whole again
         // (a client of ours that has given up reconnecting will not come back)
         if (!isTransient(e) || (this.own && this.r.status === 'end')) throw e;
         if (Date.now() >= deadline) throw this.gaveUp(e, attempt);
@@ -374,19 +444,32 @@ export class RedisStore implements CorpusStore {
     }
   }
 
-  /** One attempt at a batch: refuse known ids, take numbers, write the records, commit. */
-  private async addOnce(entries: readonly StoredEntry[], ids: readonly string[], tried: number[]): Promise<void> {
-    const there = await this.committed(ids);
-    // an earlier attempt's commit went through although its reply was lost
-    if (tried.some((first) => ids.every((id, i) => there.get(id) === first + i))) return;
-    refuseExisting(ids.filter((id) => there.has(id)));
+  /** One attempt: find what earlier attempts committed, refuse known ids, write the rest's records together, commit batch by batch. */
+  private async addOnce(batches: readonly (readonly StoredEntry[])[], done: Set<number>, attempts: Map<number, number>[]): Promise<void> {
+    const open = batches.map((_, j) => j).filter((j) => !done.has(j));
+    const there = await this.committed(open.flatMap((j) => batches[j]!.map((e) => e.doc.id)));
+    const ours = (j: number, a: Map<number, number>): boolean => a.has(j) && batches[j]!.every((e, i) => there.get(e.doc.id) === a.get(j)! + i);
+    for (const j of open) if (attempts.some((a) => ours(j, a))) done.add(j);
+    const rest = open.filter((j) => !done.has(j));
+    const bad = firstRefused(rest.map((j) => batches[j]!), there);
+    const write = bad < 0 ? rest : rest.slice(0, bad);
+    if (write.length > 0) await this.writeAndCommit(write, batches, attempts);
+    if (bad >= 0) refuseExisting(batches[rest[bad]!]!.map((e) => e.doc.id).filter((id) => there.has(id) || write.some((j) => batches[j]!.some((e) => e.doc.id === id))));
+  }
+
+  /** Numbers for the batches `js`, their records (pipelined), then one commit command per batch, in order. */
+  private async writeAndCommit(js: readonly number[], batches: readonly (readonly StoredEntry[])[], attempts: Map<number, number>[]): Promise<void> {
+    const entries = js.flatMap((j) => batches[j]!);
     const first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
     if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
-    tried.push(first);
+    const firsts = new Map<number, number>();
+    let f = first;
+    for (const j of js) firsts.set(j, f), (f += batches[j]!.length);
+    attempts.push(firsts);
     await this.writeRecords(entries, first);
     await this.replicated();
-    // the commit: one command on one key, so the batch becomes visible at once
-    await this.r.call('BITFIELD', this.k('live'), ...entries.flatMap((_, i) => ['SET', 'u1', first + i, 1]));
+    // a commit: one command on one key, so a batch becomes visible at once
+    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...batches[j]!.flatMap((_, i) => ['SET', 'u1', firsts.get(j)! + i, 1]));
     await this.replicated();
   }
 
@@ -414,64 +497,51 @@ export class RedisStore implements CorpusStore {
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
     const names = new Map<number, string[]>();
     const cmds: (() => Promise<unknown>)[] = [];
+    const docs = entries.map((e) => deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8')));
     entries.forEach((e, i) => {
       const n = first + i;
-      const doc = deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8'));
-      cmds.push(() => this.r.set(this.k('d', n), doc));
+      cmds.push(() => this.r.set(this.k('d', n), docs[i]!));
       cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
       const l = names.get(n >>> N_SHIFT);
       if (l) l.push(String(n), e.doc.id);
       else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
     });
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
-    for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.r.eval(APPEND_MANY, keys.length, ...keys, ...values));
+    for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
     // commands go out without waiting for replies (pipelined by the client), a bounded window at a time
     for (let i = 0; i < cmds.length; i += WINDOW) await Promise.all(cmds.slice(i, i + WINDOW).map((c) => c()));
   }
 
+  /** The append script by its SHA (the text is sent only to a node that does not know it yet). */
+  private async appendMany(keys: string[], values: Buffer[]): Promise<unknown> {
+    try {
+      return await this.r.evalsha(APPEND_MANY_SHA, keys.length, ...keys, ...values);
+    } catch (e) {
+      if (!/NOSCRIPT/.test((e as Error)?.message ?? '')) throw e;
+      return this.r.eval(APPEND_MANY, keys.length, ...keys, ...values);
+    }
+  }
+
+
   /**
    * The batch's postings as packed records, one [group, bucket keys, record runs] per group of
-   * buckets: every posting is sorted into one buffer, so each bucket's records are one slice.
+   * buckets: the postings are counting-sorted by bucket into one buffer, so each bucket's
+   * records are one slice, in document-number order.
    */
   private postingGroups(entries: readonly StoredEntry[], first: number): [string, string[], Buffer[]][] {
     const out: [string, string[], Buffer[]][] = [];
-    // bands: bucket id = band * 1024 + top 10 bits of the band key; records (key u32, n u32)
-    const bands: number[] = [];
-    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => bands.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
-    this.pack(bands, 6, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
-    // winnowed: bucket id = top 18 bits of the hash; records (low 14 bits u16, n u32)
-    const wins: number[] = [];
+    const bands = entries[0]?.bandKeys.length ?? 0;
+    // bands: bucket id = band * 1024 + top 10 bits of the band key; 6-byte records
+    const band = new Postings(entries.length * bands);
+    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => band.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
+    band.pack(bands * 1024, 6, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
+    // winnowed: bucket id = top 18 bits of the hash; 5-byte records
+    const win = new Postings(entries.reduce((a, e) => a + e.winnowed.length, 0));
     entries.forEach((e, i) => {
-      for (const h of e.winnowed) wins.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
+      for (const h of e.winnowed) win.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
     });
-    this.pack(wins, 5, (id) => this.winKey(id), out);
+    win.pack(1 << (32 - WIN_SHIFT), 5, (id) => this.winKey(id), out);
     return out;
-  }
-
-  /** Sorts (bucket id, low bits, n) triples by bucket, as `size`-byte records, and appends [group, keys, slices] to `out`. */
-  private pack(triples: number[], size: number, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
-    const count = triples.length / 3;
-    const order = new Float64Array(count);
-    for (let i = 0; i < count; i++) order[i] = triples[i * 3]! * 4294967296 + i;
-    order.sort();
-    const buf = Buffer.allocUnsafe(count * size);
-    let start = 0;
-    let last: { group: string; key: string } | undefined;
-    let lastId = -1;
-    for (let j = 0; j <= count; j++) {
-      const i = j < count ? order[j]! % 4294967296 : -1;
-      const id = j < count ? triples[i * 3]! : -1;
-      if (id !== lastId && last) {
-        const tail = out[out.length - 1];
-        const run = buf.subarray(start * size, j * size);
-        if (tail && tail[0] === last.group) tail[1].push(last.key), tail[2].push(run);
-        else out.push([last.group, [last.key], [run]]);
-        start = j;
-      }
-      if (j === count) break;
-      if (id !== lastId) (last = where(id)), (lastId = id);
-      buf.writeUIntLE(triples[i * 3 + 1]! * N_LIMIT + triples[i * 3 + 2]!, j * size, size);
-    }
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
