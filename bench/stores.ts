@@ -1,6 +1,7 @@
 /**
  * `npm run bench:stores` — bulk add into each persistent store, and query latency from it.
- * Options: --size N (default 100000), --batch N (default 1000), --only sqlite,redis,redis-cluster,
+ * Options: --size N (default 100000), --batch N (default 1000), --workers N (fingerprinting threads,
+ * default 1), --only sqlite,redis,redis-cluster,
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
  * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
@@ -21,6 +22,7 @@ const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
+const WORKERS = Number(arg('workers') ?? 1);
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -45,7 +47,7 @@ try {
 } catch {
   // no earlier results
 }
-const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH };
+const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH, workers: WORKERS };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
 const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}): the Redis store is left out`);
 const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis().catch(noRedis) : undefined;
@@ -69,7 +71,7 @@ for (const [name, o] of targets) {
     last = performance.now();
     log(`  ${name}: ${done.toLocaleString('en-US')} added, ${(done / ((last - t0) / 1000)).toFixed(0)} docs/s`);
   };
-  const ix = await openCorpusIndex({ ...o, batchSize: BATCH, onProgress });
+  const ix = await openCorpusIndex({ ...o, batchSize: BATCH, workers: WORKERS, onProgress });
   await ix.add(docs);
   const addS = (performance.now() - t0) / 1000;
   const lat: number[] = [];

@@ -4,6 +4,8 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
+import { fingerprintMany } from '../parallel/index.js';
+import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { SqliteStore } from './sqlite.js';
 import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
@@ -24,6 +26,12 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   batchSize?: number;
   /** Progress of `add`: documents done, in all. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Threads that fingerprint the documents of `add` (worker threads, started at the first add
+   * and stopped by close), while this one writes to the store. Default 1: no threads, all in
+   * the calling thread. Worth it for bulk loads into Redis; see README, Scaling.
+   */
+  workers?: number;
 }
 
 export interface IndexStats {
@@ -54,6 +62,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
   c.oneOf('readOnly', opts.readOnly, [true, false]);
+  c.int('workers', opts.workers, 1, 1024);
   checkIndexOptions(c, opts);
   c.done();
   const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite, { readOnly: opts.readOnly === true }) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
@@ -86,9 +95,9 @@ function hasFingerprintOptions(o: OpenIndexOptions): boolean {
 }
 
 /** The fingerprint options alone (the store options are not the fingerprint's business). */
-function fingerprintOptionsOf(o: OpenIndexOptions): FingerprintOptions {
+function fingerprintOptionsOf(o: OpenIndexOptions | FingerprintParams): FingerprintOptions {
   const out: Record<string, unknown> = {};
-  for (const k of FINGERPRINT_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of FINGERPRINT_OPTIONS) if ((o as FingerprintOptions)[k] !== undefined) out[k] = (o as FingerprintOptions)[k];
   return out as FingerprintOptions;
 }
 
@@ -117,6 +126,8 @@ export class StoredCorpusIndex {
   readonly minContainment: number;
   readonly maxDocFrequency: number;
   private readonly batchSize: number;
+  private readonly workers: number;
+  private pool?: WorkerPool;
   private readonly onProgress?: (done: number, total: number) => void;
 
   /** @internal use openCorpusIndex */
@@ -131,6 +142,7 @@ export class StoredCorpusIndex {
     this.minContainment = opts.minContainment ?? DEFAULT_INDEX.minContainment;
     this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_INDEX.maxDocFrequency;
     this.batchSize = opts.batchSize ?? 500;
+    this.workers = opts.workers ?? 1;
     if (opts.onProgress) this.onProgress = opts.onProgress;
   }
 
@@ -143,7 +155,7 @@ export class StoredCorpusIndex {
     let writing: Promise<number> | undefined;
     for (let i = 0; i < docs.length; i += step) {
       // the next documents are fingerprinted while the store writes the last ones (one write at a time, in order)
-      const entries = this.entriesOf(docs.slice(i, i + step));
+      const entries = await this.entriesOf(docs.slice(i, i + step));
       if (writing) done = await writing;
       const after = done + entries.length;
       writing = this.write(entries).then(() => this.progress(after, docs.length));
@@ -159,11 +171,10 @@ export class StoredCorpusIndex {
     for (const b of batches) await this.store.add(b);
   }
 
-  private entriesOf(docs: readonly Doc[]): StoredEntry[] {
-    return docs.map((d) => {
-      const fp = fingerprintWith(d, this.params, false);
-      return { doc: { ...d }, shingles: fp.shingles, winnowed: fp.winnowed, bandKeys: this.lsh.bandKeys(fp.signature) };
-    });
+  /** Documents fingerprinted as store entries: on the worker threads when there are some. */
+  private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {
+    const fps = this.workers > 1 ? await fingerprintMany(docs, { ...fingerprintOptionsOf(this.params), keepTokens: false, pool: (this.pool ??= new WorkerPool({ workers: this.workers })) }) : docs.map((d) => fingerprintWith(d, this.params, false));
+    return docs.map((d, i) => ({ doc: { ...d }, shingles: fps[i]!.shingles, winnowed: fps[i]!.winnowed, bandKeys: this.lsh.bandKeys(fps[i]!.signature) }));
   }
 
   private progress(done: number, total: number): number {
@@ -229,7 +240,8 @@ export class StoredCorpusIndex {
   }
   private readonly prepared = new Map<string, { text: string; prepared: AlignText }>();
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.pool?.close();
+    await this.store.close();
   }
 }
