@@ -27,9 +27,10 @@ const indexed = corpus.slice(0, 200);
 const queries = corpus.slice(200).filter((d) => d.parent && Number(d.parent.slice(1)) < 200);
 const summary = (ms: Match[]): string[] => ms.map((m) => `${m.id} ${m.jaccard.toFixed(6)} ${m.queryInDoc.toFixed(6)}`);
 
-function writer(args: string[], onLine?: (out: string) => void): Promise<{ out: string; code: number | null }> {
+function writer(args: string[], onLine?: (out: string) => void, batchesPerCall = 1): Promise<{ out: string; code: number | null }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, WRITER_BATCHES_PER_CALL: String(batchesPerCall) };
+    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (b: Buffer) => {
       out += b.toString();
@@ -130,12 +131,17 @@ describe.skipIf(!available)('a real Redis Cluster (3 masters, 3 replicas)', () =
     const victim = Number(cl.slots[slot]![0]!.split(':')[1]);
     await cl.quit();
     let killed = false;
-    const run = await writer(['redis', cluster.url, 'failover', '0', '240', '10'], (out) => {
-      if (!killed && /committed 60\n/.test(out)) {
-        killed = true;
-        cluster.kill(victim);
-      }
-    });
+    // two batches of 10 an add call: written together, committed one by one, retried together
+    const run = await writer(
+      ['redis', cluster.url, 'failover', '0', '240', '10'],
+      (out) => {
+        if (!killed && /committed 60\n/.test(out)) {
+          killed = true;
+          cluster.kill(victim);
+        }
+      },
+      2,
+    );
     expect(killed).toBe(true);
     expect(run.code, run.out).toBe(0);
     await waitFor(() => cluster.ports.filter((p) => p !== victim).every((p) => clusterOk('redis-cli', p)), 20_000, 'no failover');
