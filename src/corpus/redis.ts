@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
@@ -6,37 +5,11 @@ import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
+import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
+import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
-/** The part of an ioredis client (Redis or Cluster) the store uses. */
-export interface RedisLike {
-  get(key: string): Promise<string | null>;
-  getBuffer(key: string): Promise<Buffer | null>;
-  getrangeBuffer(key: string, start: number, end: number): Promise<Buffer>;
-  set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
-  append(key: string, value: Buffer): Promise<number>;
-  incrby(key: string, n: number): Promise<number>;
-  hset(key: string, ...fieldsAndValues: string[]): Promise<number>;
-  hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
-  hscan(key: string, cursor: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
-  hdel(key: string, ...fields: string[]): Promise<number>;
-  eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
-  evalsha(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
-  /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
-  call(command: string, ...args: (string | number)[]): Promise<unknown>;
-  bitcount(key: string): Promise<number>;
-  del(...keys: string[]): Promise<number>;
-  isCluster?: boolean;
-  /** Cluster only: the node connections. */
-  nodes?(role?: 'master' | 'slave' | 'all'): RedisLike[];
-  wait?(replicas: number, timeout: number): Promise<number>;
-  quit(): Promise<unknown>;
-  disconnect(): void;
-  connect?(): Promise<void>;
-  on?(event: 'error', f: (e: Error) => void): unknown;
-  once?(event: 'end', f: () => void): unknown;
-  status?: string;
-}
+export { parseRedisUrl, type RedisLike } from './redis-connect.js';
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db`, `redis://host1:port1,host2:port2` for a Cluster, or a connected ioredis client (a `Redis` or a `Cluster`). */
@@ -53,9 +26,6 @@ export interface RedisStoreOptions {
 }
 
 // The layout (see the class comment). Bucket sizes are fixed: they are part of the format.
-/** Document numbers fit 26 bits: an index holds up to 67,108,863 documents. */
-const N_BITS = 26;
-const N_LIMIT = 2 ** N_BITS;
 /** Band postings: bucket of a band key = its top 10 bits; a record is (low 22 bits, n) in 6 bytes. */
 const BAND_SHIFT = 22;
 const BAND_LOW = (1 << BAND_SHIFT) - 1;
@@ -90,78 +60,6 @@ const APPEND_MANY_SHA = createHash('sha1').update(APPEND_MANY).digest('hex');
 
 type Client = RedisLike;
 
-/**
- * Failures that pass: a Cluster electing a new master (CLUSTERDOWN, TRYAGAIN, MOVED/ASK storms,
- * READONLY from a demoted master), a node restarting (LOADING), a dropped or refused connection,
- * and writes not yet on a replica. Anything else (WRONGTYPE, OOM, a refused id) fails at once.
- */
-const TRANSIENT = /CLUSTERDOWN|TRYAGAIN|MOVED|\bASK\b|READONLY|LOADING|MASTERDOWN|NOREPLICAS|Cluster redirections|refresh slots cache|startup nodes|Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Command timed out|max retries|not on a replica/i;
-
-function isTransient(e: unknown): boolean {
-  return e instanceof WiretraceError && e.code === 'E_STORE' && TRANSIENT.test(e.message);
-}
-
-/**
- * Calls `found(n)` for each record of a packed posting bucket whose low bits are `low`, until it
- * returns false. A record
- * is little-endian (n: 26 bits, then low), 5 or 6 bytes; decoded byte-wise, without readUIntLE's
- * float arithmetic (a stock phrase's bucket holds thousands of records, read by every query).
- */
-function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: number) => boolean): void {
-  const end = buf.length - size;
-  for (let o = 0; o <= end; o += size) {
-    const b3 = buf[o + 3]!;
-    const l = size === 5 ? (b3 >>> 2) | (buf[o + 4]! << 6) : (b3 >>> 2) | (buf[o + 4]! << 6) | (buf[o + 5]! << 14);
-    if (l === low && !found(buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((b3 & 3) << 24))) return;
-  }
-}
-
-/** (bucket, low bits, document number) triples, packed into records grouped by bucket. */
-class Postings {
-  private readonly bucket: Uint32Array;
-  private readonly low: Uint32Array;
-  private readonly n: Uint32Array;
-  private size = 0;
-  constructor(capacity: number) {
-    this.bucket = new Uint32Array(capacity);
-    this.low = new Uint32Array(capacity);
-    this.n = new Uint32Array(capacity);
-  }
-  push(bucket: number, low: number, n: number): void {
-    this.bucket[this.size] = bucket;
-    this.low[this.size] = low;
-    this.n[this.size++] = n;
-  }
-
-  /** Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; appends [group, keys, slices] to `out`. */
-  pack(buckets: number, size: 5 | 6, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
-    const start = new Uint32Array(buckets + 1);
-    for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
-    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
-    const at = start.slice(0, buckets);
-    const buf = Buffer.allocUnsafe(this.size * size);
-    for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
-    for (let b = 0; b < buckets; b++) {
-      if (start[b] === start[b + 1]) continue;
-      const { group, key } = where(b);
-      const run = buf.subarray(start[b]! * size, start[b + 1]! * size);
-      const tail = out[out.length - 1];
-      if (tail && tail[0] === group) tail[1].push(key), tail[2].push(run);
-      else out.push([group, [key], [run]]);
-    }
-  }
-}
-
-/** A record, little-endian: the number's 26 bits, then the low bits of the key (scanRecords reads it). */
-function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number): void {
-  buf[o] = n & 255;
-  buf[o + 1] = (n >>> 8) & 255;
-  buf[o + 2] = (n >>> 16) & 255;
-  buf[o + 3] = ((n >>> 24) & 3) | ((low & 63) << 2);
-  buf[o + 4] = (low >>> 6) & 255;
-  if (size === 6) buf[o + 5] = (low >>> 14) & 255;
-}
-
 /** The index of the first batch holding an id already committed or in an earlier batch of the list (-1: none). */
 function firstRefused(batches: readonly (readonly StoredEntry[])[], there: ReadonlyMap<string, number>): number {
   const seen = new Set<string>();
@@ -172,67 +70,12 @@ function firstRefused(batches: readonly (readonly StoredEntry[])[], there: Reado
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let t: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error('timed out')), ms)))]).finally(() => clearTimeout(t));
-}
-/** A cached document and, once a query has needed them, its shingles. */
 type Recent = { doc: Doc; shingles?: Uint32Array };
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** The Redis connection for a URL: a Cluster when the URL lists several hosts or says `?cluster=1`. */
-function connect(url: string, commandTimeout: number): Client {
-  let mod: { Redis: new (url: string, o: object) => Client; Cluster: new (seeds: object[], o: object) => Client };
-  try {
-    mod = createRequire(import.meta.url)('ioredis') as typeof mod;
-  } catch (e) {
-    throw new WiretraceError('E_DEPENDENCY', 'CorpusIndex (redis)', `the Redis store needs the ioredis package: npm install ioredis (${(e as Error).message.split('\n')[0]})`);
-  }
-  const u = parseRedisUrl(url);
-  // fail fast when the server is gone: bounded retries and reconnects
-  const base = { connectTimeout: 3000, commandTimeout, maxRetriesPerRequest: 1, ...(u.username ? { username: u.username } : {}), ...(u.password ? { password: u.password } : {}) };
-  if (u.cluster) {
-    return new mod.Cluster(u.hosts, {
-      lazyConnect: true,
-      enableAutoPipelining: true,
-      // a failover: retry on the promoted replica instead of failing at once
-      retryDelayOnFailover: 300,
-      retryDelayOnClusterDown: 300,
-      retryDelayOnTryAgain: 300,
-      maxRedirections: 32,
-      clusterRetryStrategy: (times: number) => (times > 10 ? null : 300 * times),
-      redisOptions: { ...base, ...(u.tls ? { tls: {} } : {}) },
-    });
-  }
-  return new mod.Redis(url, { ...base, lazyConnect: true, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) });
-}
-
-/** Hosts and credentials of a `redis://[user:pass@]host:port[,host:port…][/db][?cluster=1]` URL. */
-export function parseRedisUrl(url: string): { cluster: boolean; hosts: { host: string; port: number }[]; username?: string; password?: string; tls: boolean } {
-  const m = /^(rediss?):\/\/(?:([^@/]*)@)?([^/?#]*)(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(url);
-  if (!m) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(url)}")`);
-  const hosts = m[3]!.split(',').map((h) => {
-    const [host, port] = h.split(':');
-    return { host: host || '127.0.0.1', port: Number(port || 6379) };
-  });
-  const query = new URLSearchParams(m[4] ?? '');
-  const [user, pass] = m[2] === undefined ? [] : m[2].includes(':') ? [m[2].slice(0, m[2].indexOf(':')), m[2].slice(m[2].indexOf(':') + 1)] : [undefined, m[2]];
-  return {
-    cluster: hosts.length > 1 || ['1', 'true', 'yes'].includes(query.get('cluster') ?? ''),
-    hosts,
-    ...(user ? { username: decodeURIComponent(user) } : {}),
-    ...(pass ? { password: decodeURIComponent(pass) } : {}),
-    tls: m[1] === 'rediss',
-  };
 }
 
 /**
