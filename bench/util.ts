@@ -84,7 +84,8 @@ export interface RedisCluster {
  * Starts a throw-away Redis Cluster on loopback: `masters` masters and one replica each
  * (Debian's redis-server in cluster mode, no persistence), joined with
  * `redis-cli --cluster create … --cluster-replicas 1 --cluster-yes`; resolves once every node
- * reports cluster_state:ok. A failed node is replaced by its replica after about a second.
+ * reports cluster_state:ok and every replica has finished its first sync (before that, a
+ * replica cannot take over). A failed master is replaced by its replica in about two seconds.
  */
 export async function startRedisCluster(opts: { masters?: number; replicas?: number; bin?: string; cli?: string } = {}): Promise<RedisCluster> {
   const masters = opts.masters ?? 3;
@@ -107,6 +108,8 @@ export async function startRedisCluster(opts: { masters?: number; replicas?: num
     const create = spawnSync(opts.cli ?? 'redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8', timeout: 60_000 });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
     await waitFor(() => ports.every((p) => clusterOk(opts.cli ?? 'redis-cli', p)), 30_000, 'the cluster did not reach cluster_state:ok');
+    // a replica that has not finished its first sync cannot be promoted: a master lost before then takes its slots down for good
+    await waitFor(() => ports.filter((p) => replicaSynced(opts.cli ?? 'redis-cli', p)).length === masters * replicas, 30_000, 'the replicas did not sync with their masters');
   } catch (e) {
     stop();
     throw e;
@@ -121,7 +124,7 @@ export async function startRedisCluster(opts: { masters?: number; replicas?: num
 }
 
 function startNode(bin: string, port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir, '--repl-diskless-sync-delay', '0'];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((res, rej) => {
     let seen = '';
@@ -142,6 +145,12 @@ function startNode(bin: string, port: number, dir: string): Promise<ChildProcess
 export function clusterOk(cli: string, port: number): boolean {
   const r = spawnSync(cli, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8', timeout: 5000 });
   return r.status === 0 && r.stdout.includes('cluster_state:ok');
+}
+
+/** Whether the node on `port` is a replica whose link to its master is up (its first sync done). */
+function replicaSynced(cli: string, port: number): boolean {
+  const r = spawnSync(cli, ['-p', String(port), 'info', 'replication'], { encoding: 'utf8', timeout: 5000 });
+  return r.status === 0 && r.stdout.includes('role:slave') && r.stdout.includes('master_link_status:up');
 }
 
 export async function waitFor(ok: () => boolean, ms: number, what: string): Promise<void> {

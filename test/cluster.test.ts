@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
 import { clusterOk, startRedisCluster, waitFor, type RedisCluster } from '../bench/util.js';
 import type { Cluster } from 'ioredis';
-import { checkDraft, openCorpusIndex, type Match, type StoredCorpusIndex } from '../src/index.js';
+import { checkDraft, openCorpusIndex, WiretraceError, type Match, type StoredCorpusIndex, type StoredEntry } from '../src/index.js';
+import { RedisStore } from '../src/corpus/redis.js';
 import { ROOT } from './helpers.js';
 
 // A real Redis Cluster: 3 masters and 3 replicas of Debian's redis-server on free loopback
@@ -26,9 +27,10 @@ const indexed = corpus.slice(0, 200);
 const queries = corpus.slice(200).filter((d) => d.parent && Number(d.parent.slice(1)) < 200);
 const summary = (ms: Match[]): string[] => ms.map((m) => `${m.id} ${m.jaccard.toFixed(6)} ${m.queryInDoc.toFixed(6)}`);
 
-function writer(args: string[], onLine?: (out: string) => void): Promise<{ out: string; code: number | null }> {
+function writer(args: string[], onLine?: (out: string) => void, batchesPerCall = 1): Promise<{ out: string; code: number | null }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, WRITER_BATCHES_PER_CALL: String(batchesPerCall) };
+    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (b: Buffer) => {
       out += b.toString();
@@ -129,20 +131,49 @@ describe.skipIf(!available)('a real Redis Cluster (3 masters, 3 replicas)', () =
     const victim = Number(cl.slots[slot]![0]!.split(':')[1]);
     await cl.quit();
     let killed = false;
-    const run = await writer(['redis', cluster.url, 'failover', '0', '240', '10'], (out) => {
-      if (!killed && /committed 60\n/.test(out)) {
-        killed = true;
-        cluster.kill(victim);
-      }
-    });
+    // two batches of 10 an add call: written together, committed one by one, retried together
+    const run = await writer(
+      ['redis', cluster.url, 'failover', '0', '240', '10'],
+      (out) => {
+        if (!killed && /committed 60\n/.test(out)) {
+          killed = true;
+          cluster.kill(victim);
+        }
+      },
+      2,
+    );
     expect(killed).toBe(true);
     expect(run.code, run.out).toBe(0);
     await waitFor(() => cluster.ports.filter((p) => p !== victim).every((p) => clusterOk('redis-cli', p)), 20_000, 'no failover');
     const ix = await openCorpusIndex({ redis: cluster.url, prefix: 'failover' });
-    expect(await ix.size()).toBe(240);
     const all = generateCorpus({ size: 240, seed: 77, words: 250, derivedShare: 0.4 });
-    // every document is whole: it finds itself
-    for (const d of [all[0]!, all[55]!, all[65]!, all[239]!]) expect((await ix.query({ id: 'probe', text: d.text }))[0]).toMatchObject({ id: d.id, jaccard: 1 });
+    // every committed document is there, whole: its text, and its postings (it finds itself)
+    expect(await ix.size()).toBe(240);
+    expect(await ix.ids()).toEqual(all.map((d) => d.id).sort());
+    for (const d of all) {
+      expect((await ix.get(d.id))?.text, d.id).toBe(d.text);
+      expect((await ix.query({ id: 'probe', text: d.text }))[0], d.id).toMatchObject({ id: d.id, jaccard: 1 });
+    }
     await ix.close();
   }, 90_000);
+
+  // after the failover test: the promoted master has no replica left, so killing it takes its slots down for good
+  it('a cluster that does not recover: add gives up after retryFor with a clear E_STORE error', async () => {
+    const cl = await clusterClient(cluster);
+    const slot = Number(await cl.call('CLUSTER', 'KEYSLOT', 'failover:live'));
+    const promoted = Number(cl.slots[slot]![0]!.split(':')[1]);
+    await cl.quit();
+    const store = new RedisStore({ redis: cluster.url, prefix: 'down', retryFor: 3000 });
+    const entry = (id: string): StoredEntry => ({ doc: { id, text: id }, shingles: Uint32Array.of(1, 2), winnowed: Uint32Array.of(1, 2), bandKeys: new Uint32Array(8) });
+    await store.add([entry('before')]);
+    cluster.kill(promoted);
+    const t0 = Date.now();
+    const err = (await store.add([entry('after')]).catch((e: unknown) => e)) as WiretraceError;
+    await store.close();
+    expect(err).toBeInstanceOf(WiretraceError);
+    expect(err.code).toBe('E_STORE');
+    // retried for retryFor, or refused at once when the client has given up on the cluster
+    expect(err.message).toMatch(/adding a batch failed for 3 s|cluster_state:ok/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
 });

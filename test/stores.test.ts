@@ -46,6 +46,12 @@ beforeAll(async () => {
 afterAll(() => redis?.stop());
 
 let prefixes = 0;
+/** The in-memory reference index's answer (the index made once). */
+let reference: CorpusIndex | undefined;
+function referenceQuery(q: (typeof queries)[number]): Match[] {
+  if (!reference) (reference = new CorpusIndex()).add(indexed);
+  return reference.query(q);
+}
 type StoreKind = 'memory' | 'sqlite' | 'redis';
 // every store is listed: without redis-server the Redis cases show as skipped, not missing from the count
 const stores: StoreKind[] = ['memory', 'sqlite', 'redis'];
@@ -163,6 +169,30 @@ describe('the SQLite layout', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^wiretrace: .*layout 1.*wiretrace index add/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('one add call of many batches', () => {
+  it.for(stores)('%s: a batch holding an id already there is refused after the batches before it are committed', async (kind, { skip }) => {
+    if (unavailable(kind)) skip();
+    const ix = await openCorpusIndex({ ...optsFor(kind, 'batches'), batchSize: 10 });
+    await ix.add([indexed[25]!]);
+    const err = await ix.add(indexed.slice(0, 40)).catch((e: unknown) => e);
+    expect((err as WiretraceError).code).toBe('E_INPUT');
+    expect((err as Error).message).toContain(indexed[25]!.id);
+    // batches 0–9 and 10–19 are in, 20–29 (holding the known id) and what follows are not
+    expect(await ix.size()).toBe(21);
+    expect(await ix.has(indexed[19]!.id)).toBe(true);
+    expect(await ix.has(indexed[20]!.id)).toBe(false);
+    expect(await ix.has(indexed[30]!.id)).toBe(false);
+    await ix.close();
+  });
+
+  it.skipIf(!redisBin)('redis: fingerprinting on worker threads gives the same index', async () => {
+    const ix = await openCorpusIndex({ ...optsFor('redis', 'workers'), batchSize: 16, workers: 2 });
+    expect(await ix.add(indexed)).toBe(indexed.length);
+    for (let i = 0; i < 5; i++) expect(summary(await ix.query(queries[i]!))).toEqual(summary(referenceQuery(queries[i]!)));
+    await ix.close();
   });
 });
 

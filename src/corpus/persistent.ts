@@ -4,9 +4,11 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
+import { fingerprintMany } from '../parallel/index.js';
+import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { SqliteStore } from './sqlite.js';
-import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type StoreMeta } from './store.js';
+import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export interface OpenIndexOptions extends CorpusIndexOptions {
   /** A SQLite file (created if missing). */
@@ -24,6 +26,12 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   batchSize?: number;
   /** Progress of `add`: documents done, in all. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Threads that fingerprint the documents of `add` (worker threads, started at the first add
+   * and stopped by close), while this one writes to the store. Default 1: no threads, all in
+   * the calling thread. Worth it for bulk loads into Redis; see README, Scaling.
+   */
+  workers?: number;
 }
 
 export interface IndexStats {
@@ -54,6 +62,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
   c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
   c.oneOf('readOnly', opts.readOnly, [true, false]);
+  c.int('workers', opts.workers, 1, 1024);
   checkIndexOptions(c, opts);
   c.done();
   const store: CorpusStore = opts.sqlite !== undefined ? new SqliteStore(opts.sqlite, { readOnly: opts.readOnly === true }) : opts.redis !== undefined ? new RedisStore({ redis: opts.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) : new MemoryStore();
@@ -86,9 +95,9 @@ function hasFingerprintOptions(o: OpenIndexOptions): boolean {
 }
 
 /** The fingerprint options alone (the store options are not the fingerprint's business). */
-function fingerprintOptionsOf(o: OpenIndexOptions): FingerprintOptions {
+function fingerprintOptionsOf(o: OpenIndexOptions | FingerprintParams): FingerprintOptions {
   const out: Record<string, unknown> = {};
-  for (const k of FINGERPRINT_OPTIONS) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of FINGERPRINT_OPTIONS) if ((o as FingerprintOptions)[k] !== undefined) out[k] = (o as FingerprintOptions)[k];
   return out as FingerprintOptions;
 }
 
@@ -96,6 +105,12 @@ function describe(m: StoreMeta): string {
   const p = m.params;
   return `shingleSize ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnowWindow ${p.winnowWindow}, stem ${p.stem}, dropStopwords ${p.dropStopwords}, boilerplate ${p.boilerplate}, threshold ${m.threshold}`;
 }
+
+/**
+ * Documents a store with addBatches is given at once (its batches still committed one by one):
+ * at 8,192 a Redis posting bucket takes about 8 records a write instead of one.
+ */
+const WRITE_GROUP = 8192;
 
 /** The fewest shared winnowed hashes that make a candidate under `candidateIds`' rule (at most 3). */
 function minSharedFor(queryWinnowed: number, minContainment: number): number {
@@ -111,6 +126,8 @@ export class StoredCorpusIndex {
   readonly minContainment: number;
   readonly maxDocFrequency: number;
   private readonly batchSize: number;
+  private readonly workers: number;
+  private pool?: WorkerPool;
   private readonly onProgress?: (done: number, total: number) => void;
 
   /** @internal use openCorpusIndex */
@@ -125,24 +142,46 @@ export class StoredCorpusIndex {
     this.minContainment = opts.minContainment ?? DEFAULT_INDEX.minContainment;
     this.maxDocFrequency = opts.maxDocFrequency ?? DEFAULT_INDEX.maxDocFrequency;
     this.batchSize = opts.batchSize ?? 500;
+    this.workers = opts.workers ?? 1;
     if (opts.onProgress) this.onProgress = opts.onProgress;
   }
 
   /** Adds documents in atomic batches (ids must be new). Returns how many were added. */
   async add(docs: readonly Doc[]): Promise<number> {
     validateDocs(docs, 'CorpusIndex.add');
+    // a store that writes batches together (Redis) gets about WRITE_GROUP documents at a time, each batch still committed on its own
+    const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor(WRITE_GROUP / this.batchSize)) : 1);
     let done = 0;
-    for (let i = 0; i < docs.length; i += this.batchSize) {
-      const batch = docs.slice(i, i + this.batchSize).map((d) => {
-        const fp = fingerprintWith(d, this.params, false);
-        return { doc: { ...d }, shingles: fp.shingles, winnowed: fp.winnowed, bandKeys: this.lsh.bandKeys(fp.signature) };
-      });
-      await this.store.add(batch);
-      done += batch.length;
-      this.onProgress?.(done, docs.length);
+    let writing: Promise<number> | undefined;
+    for (let i = 0; i < docs.length; i += step) {
+      // the next documents are fingerprinted while the store writes the last ones (one write at a time, in order)
+      const entries = await this.entriesOf(docs.slice(i, i + step));
+      if (writing) done = await writing;
+      const after = done + entries.length;
+      writing = this.write(entries).then(() => this.progress(after, docs.length));
     }
+    return writing ? await writing : done;
+  }
+
+  /** Entries in batches of batchSize, each committed whole. */
+  private async write(entries: readonly StoredEntry[]): Promise<void> {
+    const batches: StoredEntry[][] = [];
+    for (let i = 0; i < entries.length; i += this.batchSize) batches.push(entries.slice(i, i + this.batchSize));
+    if (this.store.addBatches) return this.store.addBatches(batches);
+    for (const b of batches) await this.store.add(b);
+  }
+
+  /** Documents fingerprinted as store entries: on the worker threads when there are some. */
+  private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {
+    const fps = this.workers > 1 ? await fingerprintMany(docs, { ...fingerprintOptionsOf(this.params), keepTokens: false, pool: (this.pool ??= new WorkerPool({ workers: this.workers })) }) : docs.map((d) => fingerprintWith(d, this.params, false));
+    return docs.map((d, i) => ({ doc: { ...d }, shingles: fps[i]!.shingles, winnowed: fps[i]!.winnowed, bandKeys: this.lsh.bandKeys(fps[i]!.signature) }));
+  }
+
+  private progress(done: number, total: number): number {
+    this.onProgress?.(done, total);
     return done;
   }
+
 
   remove(id: string): Promise<boolean> {
     return this.store.remove(id);
@@ -185,12 +224,24 @@ export class StoredCorpusIndex {
     return out;
   }
 
-  /** @internal A match's text, prepared for alignment. */
+  /**
+   * @internal A match's text, prepared for alignment; the last 512 are kept (by id, checked
+   * against the text), since a newsroom's drafts meet the same recent wire stories over and over.
+   */
   alignTextOf(m: Match, boilerplate: boolean): AlignText {
-    return prepareAlignText(m.doc.text, boilerplate);
+    const key = `${boilerplate ? 1 : 0}${m.id}`;
+    const hit = this.prepared.get(key);
+    if (hit && hit.text === m.doc.text) return hit.prepared;
+    const prepared = prepareAlignText(m.doc.text, boilerplate);
+    this.prepared.delete(key);
+    this.prepared.set(key, { text: m.doc.text, prepared });
+    if (this.prepared.size > 512) this.prepared.delete(this.prepared.keys().next().value!);
+    return prepared;
   }
+  private readonly prepared = new Map<string, { text: string; prepared: AlignText }>();
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.pool?.close();
+    await this.store.close();
   }
 }

@@ -1,38 +1,15 @@
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
+import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
+import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
-/** The part of an ioredis client (Redis or Cluster) the store uses. */
-export interface RedisLike {
-  get(key: string): Promise<string | null>;
-  getBuffer(key: string): Promise<Buffer | null>;
-  set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
-  append(key: string, value: Buffer): Promise<number>;
-  incrby(key: string, n: number): Promise<number>;
-  hset(key: string, ...fieldsAndValues: string[]): Promise<number>;
-  hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
-  hscan(key: string, cursor: string, count: 'COUNT', n: number): Promise<[string, string[]]>;
-  hdel(key: string, ...fields: string[]): Promise<number>;
-  eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
-  /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
-  call(command: string, ...args: (string | number)[]): Promise<unknown>;
-  bitcount(key: string): Promise<number>;
-  del(...keys: string[]): Promise<number>;
-  isCluster?: boolean;
-  /** Cluster only: the node connections. */
-  nodes?(role?: 'master' | 'slave' | 'all'): RedisLike[];
-  wait?(replicas: number, timeout: number): Promise<number>;
-  quit(): Promise<unknown>;
-  disconnect(): void;
-  connect?(): Promise<void>;
-  on?(event: 'error', f: (e: Error) => void): unknown;
-  status?: string;
-}
+export { parseRedisUrl, type RedisLike } from './redis-connect.js';
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db`, `redis://host1:port1,host2:port2` for a Cluster, or a connected ioredis client (a `Redis` or a `Cluster`). */
@@ -41,18 +18,22 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** A command that takes longer fails with E_STORE instead of hanging. Default 5000 ms. */
   commandTimeout?: number;
+  /**
+   * How long `add` retries a batch through a failover (CLUSTERDOWN, TRYAGAIN, redirections,
+   * dropped connections) before failing with E_STORE. Default 30000 ms.
+   */
+  retryFor?: number;
 }
 
 // The layout (see the class comment). Bucket sizes are fixed: they are part of the format.
-/** Document numbers fit 26 bits: an index holds up to 67,108,863 documents. */
-const N_BITS = 26;
-const N_LIMIT = 2 ** N_BITS;
 /** Band postings: bucket of a band key = its top 10 bits; a record is (low 22 bits, n) in 6 bytes. */
 const BAND_SHIFT = 22;
 const BAND_LOW = (1 << BAND_SHIFT) - 1;
 /** Winnowed postings: bucket of a hash = its top 18 bits; a record is (low 14 bits, n) in 5 bytes. */
 const WIN_SHIFT = 14;
 const WIN_LOW = (1 << WIN_SHIFT) - 1;
+/** A query reads the first 64 KB of a winnowed bucket (whole records), the rest only if needed (see winnowPostings). */
+const WIN_HEAD = 65_535;
 /** id → n hashes: 16384 of them, small enough for Redis's compact encoding up to ~1,000,000 documents. */
 const ID_SHARDS = 16384;
 /** n → id hashes: 128 consecutive numbers each. */
@@ -69,67 +50,32 @@ const GROUP_SHIFT_BAND = 6;
 // APPEND would leave up to as much again free (Redis doubles a string it appends to); a bucket
 // under 64 KB is rewritten at its exact size instead (a copy of at most 64 KB per call)
 const APPEND_MANY = `for i = 1, #KEYS do
-  local n = redis.call('STRLEN', KEYS[i])
-  if n == 0 then redis.call('SET', KEYS[i], ARGV[i])
-  elseif n < 65536 then redis.call('SET', KEYS[i], redis.call('GET', KEYS[i]) .. ARGV[i])
+  local v = redis.call('GET', KEYS[i])
+  if not v then redis.call('SET', KEYS[i], ARGV[i])
+  elseif #v < 65536 then redis.call('SET', KEYS[i], v .. ARGV[i])
   else redis.call('APPEND', KEYS[i], ARGV[i]) end
 end
 return #KEYS`;
+const APPEND_MANY_SHA = createHash('sha1').update(APPEND_MANY).digest('hex');
 
 type Client = RedisLike;
-/** A cached document and, once a query has needed them, its shingles. */
+
+/** The index of the first batch holding an id already committed or in an earlier batch of the list (-1: none). */
+function firstRefused(batches: readonly (readonly StoredEntry[])[], there: ReadonlyMap<string, number>): number {
+  const seen = new Set<string>();
+  return batches.findIndex((b) => {
+    const bad = b.some((e) => there.has(e.doc.id) || seen.has(e.doc.id));
+    for (const e of b) seen.add(e.doc.id);
+    return bad;
+  });
+}
+
 type Recent = { doc: Doc; shingles?: Uint32Array };
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** The Redis connection for a URL: a Cluster when the URL lists several hosts or says `?cluster=1`. */
-function connect(url: string, commandTimeout: number): Client {
-  let mod: { Redis: new (url: string, o: object) => Client; Cluster: new (seeds: object[], o: object) => Client };
-  try {
-    mod = createRequire(import.meta.url)('ioredis') as typeof mod;
-  } catch (e) {
-    throw new WiretraceError('E_DEPENDENCY', 'CorpusIndex (redis)', `the Redis store needs the ioredis package: npm install ioredis (${(e as Error).message.split('\n')[0]})`);
-  }
-  const u = parseRedisUrl(url);
-  // fail fast when the server is gone: bounded retries and reconnects
-  const base = { connectTimeout: 3000, commandTimeout, maxRetriesPerRequest: 1, ...(u.username ? { username: u.username } : {}), ...(u.password ? { password: u.password } : {}) };
-  if (u.cluster) {
-    return new mod.Cluster(u.hosts, {
-      lazyConnect: true,
-      enableAutoPipelining: true,
-      // a failover: retry on the promoted replica instead of failing at once
-      retryDelayOnFailover: 300,
-      retryDelayOnClusterDown: 300,
-      retryDelayOnTryAgain: 300,
-      maxRedirections: 32,
-      clusterRetryStrategy: (times: number) => (times > 10 ? null : 300 * times),
-      redisOptions: { ...base, ...(u.tls ? { tls: {} } : {}) },
-    });
-  }
-  return new mod.Redis(url, { ...base, lazyConnect: true, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: (times: number) => (times > 3 ? null : 200 * times) });
-}
-
-/** Hosts and credentials of a `redis://[user:pass@]host:port[,host:port…][/db][?cluster=1]` URL. */
-export function parseRedisUrl(url: string): { cluster: boolean; hosts: { host: string; port: number }[]; username?: string; password?: string; tls: boolean } {
-  const m = /^(rediss?):\/\/(?:([^@/]*)@)?([^/?#]*)(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(url);
-  if (!m) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(url)}")`);
-  const hosts = m[3]!.split(',').map((h) => {
-    const [host, port] = h.split(':');
-    return { host: host || '127.0.0.1', port: Number(port || 6379) };
-  });
-  const query = new URLSearchParams(m[4] ?? '');
-  const [user, pass] = m[2] === undefined ? [] : m[2].includes(':') ? [m[2].slice(0, m[2].indexOf(':')), m[2].slice(m[2].indexOf(':') + 1)] : [undefined, m[2]];
-  return {
-    cluster: hosts.length > 1 || ['1', 'true', 'yes'].includes(query.get('cluster') ?? ''),
-    hosts,
-    ...(user ? { username: decodeURIComponent(user) } : {}),
-    ...(pass ? { password: decodeURIComponent(pass) } : {}),
-    tls: m[1] === 'rediss',
-  };
 }
 
 /**
@@ -153,9 +99,11 @@ export class RedisStore implements CorpusStore {
   private ready?: Promise<void>;
   private lastError?: string;
   private params?: FingerprintParams;
+  private readonly retryFor: number;
 
   constructor(opts: RedisStoreOptions) {
     this.p = opts.prefix ?? 'wiretrace';
+    this.retryFor = opts.retryFor ?? 30_000;
     if (typeof opts.redis === 'string') {
       if (!/^rediss?:\/\//.test(opts.redis)) throw new WiretraceError('E_OPTIONS', 'CorpusIndex (redis)', `redis must be a redis:// URL (got "${redactCredentials(opts.redis)}")`);
       this.r = connect(opts.redis, opts.commandTimeout ?? 5000);
@@ -173,7 +121,7 @@ export class RedisStore implements CorpusStore {
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
-    if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.r.connect();
+    if (this.own && this.r.connect && this.r.status === 'wait') this.ready ??= this.connectOnce();
     try {
       if (this.ready) await this.ready;
       return await f();
@@ -183,6 +131,17 @@ export class RedisStore implements CorpusStore {
       const why = this.lastError && this.lastError !== msg ? `${msg} (${this.lastError})` : msg;
       throw new WiretraceError('E_STORE', 'CorpusIndex (redis)', redactCredentials(`${what} at ${this.url} failed: ${why}`));
     }
+  }
+
+  /**
+   * Connects our own client. A Cluster whose state is not ok never becomes ready: ioredis
+   * retries, then ends the client without settling connect(), so the end is the failure here.
+   */
+  private connectOnce(): Promise<void> {
+    return new Promise<void>((res, rej) => {
+      this.r.once?.('end', () => rej(new Error(`no usable connection; the client gave up reconnecting${this.r.isCluster ? ' (is every slot served: cluster_state:ok?)' : ''}`)));
+      this.r.connect!().then(res, rej);
+    });
   }
 
   private k(...parts: (string | number)[]): string {
@@ -254,7 +213,7 @@ export class RedisStore implements CorpusStore {
     await Promise.all(
       [...byKey].map(async ([b, list]) => {
         const ids = await this.r.hmget(this.k('n', b), ...list.map(String));
-        list.forEach((n, i) => ids[i] != null && out.set(n, ids[i]!));
+        list.forEach((n, i) => ids[i] != null && out.set(n, ids[i]!) && this.rememberNumber(ids[i]!, n));
       }),
     );
     return out;
@@ -262,111 +221,170 @@ export class RedisStore implements CorpusStore {
 
   /** Committed ids among `ids`, with their numbers. */
   private async committed(ids: readonly string[]): Promise<Map<string, number>> {
-    const nums = await this.numbersOf(ids);
-    const list = [...nums];
-    if (list.length === 0) return nums;
-    // the bits of these numbers only (one command), not the whole bitmap (125 KB at 1,000,000 documents)
-    const bits = (await this.r.call('BITFIELD', this.k('live'), ...list.flatMap(([, n]) => ['GET', 'u1', n]))) as number[];
-    list.forEach(([id], i) => bits[i] !== 1 && nums.delete(id));
-    return nums;
+    const known = this.knownNumbers(ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    const [found, bits] = await Promise.all([unknown.length ? this.numbersOf(unknown) : new Map<string, number>(), this.bitsOf([...known.values()])]);
+    return this.keepCommitted(known, bits, found);
+  }
+
+  /** Numbers of ids learnt earlier (a query's candidates), to be checked against the commit bits. */
+  private knownNumbers(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const id of ids) if (this.numbers.has(id)) out.set(id, this.numbers.get(id)!);
+    return out;
+  }
+
+  /** The commit bits of numbers, one BITFIELD command (not the whole bitmap: 125 KB at 1,000,000 documents). */
+  private async bitsOf(ns: readonly number[]): Promise<number[]> {
+    if (ns.length === 0) return [];
+    return (await this.r.call('BITFIELD', this.k('live'), ...ns.flatMap((n) => ['GET', 'u1', n]))) as number[];
+  }
+
+  /**
+   * The committed ids: known numbers whose bit is set, and the looked-up ones checked now. A
+   * known number whose bit is clear was removed; its id may have been added again under a new
+   * number, so it is looked up afresh.
+   */
+  private async keepCommitted(known: Map<string, number>, bits: number[], found: Map<string, number>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const again: string[] = [];
+    [...known].forEach(([id, n], i) => (bits[i] === 1 ? out.set(id, n) : again.push(id)));
+    for (const id of again) this.numbers.delete(id);
+    const fresh = again.length ? await this.numbersOf(again) : new Map<string, number>();
+    const looked = [...found, ...fresh];
+    const lookedBits = await this.bitsOf(looked.map(([, n]) => n));
+    looked.forEach(([id, n], i) => lookedBits[i] === 1 && out.set(id, n) && this.rememberNumber(id, n));
+    return out;
   }
 
   async add(entries: readonly StoredEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const ids = entries.map((e) => e.doc.id);
-    let attempt = 0;
-    for (;;) {
-      let first = 0;
+    return this.addBatches([entries]);
+  }
+
+  /**
+   * Adds batches in order, each committed on its own (whole or not at all) as `add` does, with
+   * the records of all of them written together: a posting bucket is appended to once for the
+   * lot instead of once a batch (an add costs mostly per bucket touched). A batch holding an id
+   * already there is refused (E_INPUT) once the batches before it are committed.
+   */
+  async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
+    const todo = batches.filter((b) => b.length > 0);
+    if (todo.length === 0) return;
+    // per attempt that wrote records, the first number of each batch: a commit may have gone through although its reply was lost
+    const attempts: Map<number, number>[] = [];
+    const done = new Set<number>();
+    const deadline = Date.now() + this.retryFor;
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.call('adding documents', async () => {
-          const there = await this.committed(ids);
-          refuseExisting(ids.filter((id) => there.has(id)));
-          first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
-          if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
-          await this.writeRecords(entries, first);
-          await this.replicated();
-          // the commit: one command on one key, so the batch becomes visible at once
-          await this.r.call('BITFIELD', this.k('live'), ...entries.flatMap((_, i) => ['SET', 'u1', first + i, 1]));
-          await this.replicated();
-        });
-        return;
+        return await this.call('adding documents', () => this.addOnce(todo, done, attempts));
       } catch (e) {
-        // a failover or a dropped connection: a batch is written afresh (new numbers), unless its commit went through
-        if (!(e instanceof WiretraceError) || e.code !== 'E_STORE' || ++attempt > 5) throw e;
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-        if (first > 0 && (await this.committedAs(ids, first).catch(() => false))) return;
+        // a failover, a resharding or a dropped connection: the batches not committed are written afresh (new numbers) once the cluster is whole again
+        // (a client of ours that has given up reconnecting will not come back)
+        if (!isTransient(e) || (this.own && this.r.status === 'end')) throw e;
+        if (Date.now() >= deadline) throw this.gaveUp(e, attempt);
+        await this.settle(attempt, deadline);
       }
     }
   }
 
-  /** Whether the batch's ids are committed with the numbers from `first` on (a commit whose reply was lost). */
-  private async committedAs(ids: readonly string[], first: number): Promise<boolean> {
-    const there = await this.committed(ids);
-    return ids.every((id, i) => there.get(id) === first + i);
+  /** One attempt: find what earlier attempts committed, refuse known ids, write the rest's records together, commit batch by batch. */
+  private async addOnce(batches: readonly (readonly StoredEntry[])[], done: Set<number>, attempts: Map<number, number>[]): Promise<void> {
+    const open = batches.map((_, j) => j).filter((j) => !done.has(j));
+    const there = await this.committed(open.flatMap((j) => batches[j]!.map((e) => e.doc.id)));
+    const ours = (j: number, a: Map<number, number>): boolean => a.has(j) && batches[j]!.every((e, i) => there.get(e.doc.id) === a.get(j)! + i);
+    for (const j of open) if (attempts.some((a) => ours(j, a))) done.add(j);
+    const rest = open.filter((j) => !done.has(j));
+    const bad = firstRefused(rest.map((j) => batches[j]!), there);
+    const write = bad < 0 ? rest : rest.slice(0, bad);
+    if (write.length > 0) await this.writeAndCommit(write, batches, attempts);
+    if (bad >= 0) refuseExisting(batches[rest[bad]!]!.map((e) => e.doc.id).filter((id) => there.has(id) || write.some((j) => batches[j]!.some((e) => e.doc.id === id))));
+  }
+
+  /** Numbers for the batches `js`, their records (pipelined), then one commit command per batch, in order. */
+  private async writeAndCommit(js: readonly number[], batches: readonly (readonly StoredEntry[])[], attempts: Map<number, number>[]): Promise<void> {
+    const entries = js.flatMap((j) => batches[j]!);
+    const first = (await this.r.incrby(this.k('seq'), entries.length)) - entries.length + 1;
+    if (first + entries.length > N_LIMIT) throw new WiretraceError('E_INPUT', 'CorpusIndex (redis)', `the index is full (${N_LIMIT - 1} document numbers used); make a new one`);
+    const firsts = new Map<number, number>();
+    let f = first;
+    for (const j of js) firsts.set(j, f), (f += batches[j]!.length);
+    attempts.push(firsts);
+    await this.writeRecords(entries, first);
+    await this.replicated();
+    // a commit: one command on one key, so a batch becomes visible at once
+    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...batches[j]!.flatMap((_, i) => ['SET', 'u1', firsts.get(j)! + i, 1]));
+    await this.replicated();
+  }
+
+  /** Waits before another attempt: a growing pause, then (on a Cluster) until the reachable nodes report cluster_state:ok. */
+  private async settle(attempt: number, deadline: number): Promise<void> {
+    await sleep(Math.min(200 * attempt, 1000));
+    if (!this.r.isCluster) return;
+    while (Date.now() < deadline && !(await this.clusterOk())) await sleep(250);
+  }
+
+  /** Whether every node that answers within a second reports cluster_state:ok (and one does). */
+  private async clusterOk(): Promise<boolean> {
+    const states = await Promise.all((this.r.nodes?.('all') ?? []).map((n) => withTimeout(n.call('CLUSTER', 'INFO'), 1000).then((v) => /cluster_state:ok/.test(String(v)), () => undefined)));
+    const answered = states.filter((s) => s !== undefined);
+    return answered.length > 0 && answered.every(Boolean);
+  }
+
+  /** The error after the last attempt: what was tried, for how long, and the last failure. */
+  private gaveUp(e: unknown, attempts: number): WiretraceError {
+    const why = (e as Error).message.replace(/^wiretrace: CorpusIndex \(redis\): /, '');
+    return new WiretraceError('E_STORE', 'CorpusIndex (redis)', `adding a batch failed for ${this.retryFor / 1000} s (${attempts} attempts): ${why}. A batch is committed whole or not at all: has() tells which; add a missing one again`);
   }
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
     const names = new Map<number, string[]>();
     const cmds: (() => Promise<unknown>)[] = [];
+    const docs = entries.map((e) => deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8')));
     entries.forEach((e, i) => {
       const n = first + i;
-      const doc = deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8'));
-      cmds.push(() => this.r.set(this.k('d', n), doc));
+      cmds.push(() => this.r.set(this.k('d', n), docs[i]!));
       cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
       const l = names.get(n >>> N_SHIFT);
       if (l) l.push(String(n), e.doc.id);
       else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
     });
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
-    for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.r.eval(APPEND_MANY, keys.length, ...keys, ...values));
+    for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
     // commands go out without waiting for replies (pipelined by the client), a bounded window at a time
     for (let i = 0; i < cmds.length; i += WINDOW) await Promise.all(cmds.slice(i, i + WINDOW).map((c) => c()));
   }
 
+  /** The append script by its SHA (the text is sent only to a node that does not know it yet). */
+  private async appendMany(keys: string[], values: Buffer[]): Promise<unknown> {
+    try {
+      return await this.r.evalsha(APPEND_MANY_SHA, keys.length, ...keys, ...values);
+    } catch (e) {
+      if (!/NOSCRIPT/.test((e as Error)?.message ?? '')) throw e;
+      return this.r.eval(APPEND_MANY, keys.length, ...keys, ...values);
+    }
+  }
+
+
   /**
    * The batch's postings as packed records, one [group, bucket keys, record runs] per group of
-   * buckets: every posting is sorted into one buffer, so each bucket's records are one slice.
+   * buckets: the postings are counting-sorted by bucket into one buffer, so each bucket's
+   * records are one slice, in document-number order.
    */
   private postingGroups(entries: readonly StoredEntry[], first: number): [string, string[], Buffer[]][] {
     const out: [string, string[], Buffer[]][] = [];
-    // bands: bucket id = band * 1024 + top 10 bits of the band key; records (key u32, n u32)
-    const bands: number[] = [];
-    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => bands.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
-    this.pack(bands, 6, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
-    // winnowed: bucket id = top 18 bits of the hash; records (low 14 bits u16, n u32)
-    const wins: number[] = [];
+    const bands = entries[0]?.bandKeys.length ?? 0;
+    // bands: bucket id = band * 1024 + top 10 bits of the band key; 6-byte records
+    const band = new Postings(entries.length * bands);
+    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => band.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
+    band.pack(bands * 1024, 6, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT), out);
+    // winnowed: bucket id = top 18 bits of the hash; 5-byte records
+    const win = new Postings(entries.reduce((a, e) => a + e.winnowed.length, 0));
     entries.forEach((e, i) => {
-      for (const h of e.winnowed) wins.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
+      for (const h of e.winnowed) win.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
     });
-    this.pack(wins, 5, (id) => this.winKey(id), out);
+    win.pack(1 << (32 - WIN_SHIFT), 5, (id) => this.winKey(id), out);
     return out;
-  }
-
-  /** Sorts (bucket id, low bits, n) triples by bucket, as `size`-byte records, and appends [group, keys, slices] to `out`. */
-  private pack(triples: number[], size: number, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
-    const count = triples.length / 3;
-    const order = new Float64Array(count);
-    for (let i = 0; i < count; i++) order[i] = triples[i * 3]! * 4294967296 + i;
-    order.sort();
-    const buf = Buffer.allocUnsafe(count * size);
-    let start = 0;
-    let last: { group: string; key: string } | undefined;
-    let lastId = -1;
-    for (let j = 0; j <= count; j++) {
-      const i = j < count ? order[j]! % 4294967296 : -1;
-      const id = j < count ? triples[i * 3]! : -1;
-      if (id !== lastId && last) {
-        const tail = out[out.length - 1];
-        const run = buf.subarray(start * size, j * size);
-        if (tail && tail[0] === last.group) tail[1].push(last.key), tail[2].push(run);
-        else out.push([last.group, [last.key], [run]]);
-        start = j;
-      }
-      if (j === count) break;
-      if (id !== lastId) (last = where(id)), (lastId = id);
-      buf.writeUIntLE(triples[i * 3 + 1]! * N_LIMIT + triples[i * 3 + 2]!, j * size, size);
-    }
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
@@ -376,13 +394,16 @@ export class RedisStore implements CorpusStore {
       this.r.nodes('master').map(async (m) => {
         // ROLE lists a master's replicas: one without (after a failover) is not waited for
         const role = (await m.call('ROLE')) as [string, number, unknown[]];
-        if (role[0] === 'master' && role[2].length > 0) await m.wait?.(1, 2000);
+        if (role[0] !== 'master' || role[2].length === 0 || !m.wait) return;
+        // a write no replica has acknowledged could be lost by a failover: the attempt fails, and is made again
+        if ((await m.wait(1, 2000)) < 1) throw new Error('writes not on a replica within 2 s');
       }),
     );
   }
 
   async remove(id: string): Promise<boolean> {
     return this.call('removing a document', async () => {
+      this.numbers.delete(id);
       const n = (await this.numbersOf([id])).get(id);
       if (n === undefined) return false;
       // clearing the bit is the removal (BITFIELD returns the old bit: two removers cannot both succeed)
@@ -404,15 +425,11 @@ export class RedisStore implements CorpusStore {
 
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
-      const [live, bandNs, perDoc] = await Promise.all([this.liveBits(), this.bandPostings(bandKeys), this.winnowPostings(winnowed)]);
+      const liveRead = this.liveBits();
+      const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf)]);
       const band = new Set<number>([...bandNs].filter(live));
-      // a stock hash (in more than maxDf committed documents) does not count
       const counts = new Map<number, number>();
-      for (const ns of perDoc.values()) {
-        const committed = ns.filter(live);
-        if (committed.length > maxDf) continue;
-        for (const n of committed) counts.set(n, (counts.get(n) ?? 0) + 1);
-      }
+      for (const ns of perHash.values()) for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
       // ids only for the numbers that can be candidates: a round trip per 128 numbers, not per posting
       for (const [n, c] of counts) if (c < minShared) counts.delete(n);
       const names = await this.idsOf([...new Set([...band, ...counts.keys()])]);
@@ -426,42 +443,45 @@ export class RedisStore implements CorpusStore {
   private async bandPostings(bandKeys: Uint32Array): Promise<Set<number>> {
     const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.bandKey(b, key).key)));
     const out = new Set<number>();
-    lists.forEach((buf, b) => {
-      if (!buf) return;
-      const low = bandKeys[b]! & BAND_LOW;
-      for (let o = 0; o + 6 <= buf.length; o += 6) {
-        const v = buf.readUIntLE(o, 6);
-        if (Math.floor(v / N_LIMIT) === low) out.add(v % N_LIMIT);
-      }
-    });
+    lists.forEach((buf, b) => buf && scanRecords(buf, 6, bandKeys[b]! & BAND_LOW, (n) => !!out.add(n)));
     return out;
   }
 
-  /** For each winnowed hash of the query, the numbers of the documents holding it (committed or not). */
-  private async winnowPostings(winnowed: Uint32Array): Promise<Map<number, number[]>> {
-    const wanted = new Map<number, Set<number>>();
+  /**
+   * For each winnowed hash of the query that is not a stock phrase (in more than maxDf committed
+   * documents), the committed documents holding it. A bucket is read in two parts: its first
+   * WIN_HEAD bytes (the whole of an ordinary bucket), and the rest only when the head has not
+   * already shown the wanted hash to be a stock phrase; so a stock phrase's posting list, which
+   * grows with the corpus, is not read by every query that holds it.
+   */
+  private async winnowPostings(winnowed: Uint32Array, liveRead: Promise<(n: number) => boolean>, maxDf: number): Promise<Map<number, number[]>> {
+    const wanted = new Map<number, number[]>();
     for (const h of winnowed) {
-      const s = wanted.get(h >>> WIN_SHIFT);
-      if (s) s.add(h & WIN_LOW);
-      else wanted.set(h >>> WIN_SHIFT, new Set([h & WIN_LOW]));
+      const l = wanted.get(h >>> WIN_SHIFT);
+      if (l) l.push(h & WIN_LOW);
+      else wanted.set(h >>> WIN_SHIFT, [h & WIN_LOW]);
     }
     const buckets = [...wanted.keys()];
-    const bufs = await Promise.all(buckets.map((b) => this.r.getBuffer(this.winKey(b).key)));
+    const [live, heads] = await Promise.all([liveRead, Promise.all(buckets.map((b) => this.r.getrangeBuffer(this.winKey(b).key, 0, WIN_HEAD - 1)))]);
     const out = new Map<number, number[]>();
-    buckets.forEach((bucket, i) => {
-      const buf = bufs[i];
-      const lows = wanted.get(bucket)!;
-      if (!buf) return;
-      for (let o = 0; o + 5 <= buf.length; o += 5) {
-        const v = buf.readUIntLE(o, 5);
-        const low = Math.floor(v / N_LIMIT);
-        if (!lows.has(low)) continue;
+    const stock = new Set<number>();
+    const scan = (bucket: number, buf: Buffer): void => {
+      for (const low of new Set(wanted.get(bucket))) {
         const h = ((bucket << WIN_SHIFT) | low) >>> 0;
-        const l = out.get(h);
-        if (l) l.push(v % N_LIMIT);
-        else out.set(h, [v % N_LIMIT]);
+        if (stock.has(h)) continue;
+        const ns = out.get(h) ?? [];
+        out.set(h, ns);
+        scanRecords(buf, 5, low, (n) => {
+          if (live(n)) ns.push(n);
+          return ns.length <= maxDf || !stock.add(h);
+        });
+        if (stock.has(h)) out.delete(h);
       }
-    });
+    };
+    buckets.forEach((b, i) => heads[i] && scan(b, heads[i]!));
+    const more = buckets.filter((b, i) => heads[i]?.length === WIN_HEAD && wanted.get(b)!.some((low) => !stock.has(((b << WIN_SHIFT) | low) >>> 0)));
+    const tails = await Promise.all(more.map((b) => this.r.getrangeBuffer(this.winKey(b).key, WIN_HEAD, -1)));
+    more.forEach((b, i) => scan(b, tails[i]!));
     return out;
   }
 
@@ -486,17 +506,26 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** Committed documents by id, from the cache or read (one GET each) and inflated. */
+  /**
+   * Committed documents by id, from the cache or read (one GET each) and inflated. The documents
+   * of known numbers are read in the same round trip as their commit bits.
+   */
   private entries(ids: readonly string[], what: string): Promise<Map<string, Recent>> {
     return this.call(what, async () => {
-      const nums = await this.committed(ids);
-      const missing = [...nums].filter(([, n]) => !this.recent.has(n));
-      const bufs = await Promise.all(missing.map(([, n]) => this.r.getBuffer(this.k('d', n))));
-      missing.forEach(([, n], i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
+      const known = this.knownNumbers(ids);
+      const early = [...known.values()].filter((n) => !this.recent.has(n));
+      const [nums] = await Promise.all([this.committed(ids), this.readDocs(early)]);
+      await this.readDocs([...nums.values()].filter((n) => !this.recent.has(n)));
       const out = new Map<string, Recent>();
       for (const [id, n] of nums) if (this.recent.has(n)) out.set(id, this.recent.get(n)!);
       return out;
     });
+  }
+
+  /** Reads and inflates documents into the recent cache (a removed one is simply not there). */
+  private async readDocs(ns: readonly number[]): Promise<void> {
+    const bufs = await Promise.all(ns.map((n) => this.r.getBuffer(this.k('d', n))));
+    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
   }
 
   /**
@@ -506,6 +535,13 @@ export class RedisStore implements CorpusStore {
    * a newsroom's drafts meet the same recent wire stories over and over.
    */
   private readonly recent = new Map<number, Recent>();
+  /** Numbers of ids seen lately (65,536 at most): a query's candidates need no id → number lookup. */
+  private readonly numbers = new Map<string, number>();
+  private rememberNumber(id: string, n: number): boolean {
+    this.numbers.set(id, n);
+    if (this.numbers.size > 65_536) this.numbers.delete(this.numbers.keys().next().value!);
+    return true;
+  }
   private remember(n: number, e: Recent): void {
     this.recent.set(n, e);
     if (this.recent.size > 2048) this.recent.delete(this.recent.keys().next().value!);

@@ -34,6 +34,12 @@ export interface CorpusStore {
   initMeta(meta: StoreMeta): Promise<StoreMeta>;
   /** Adds a batch atomically; refuses (E_INPUT) ids already committed, adding none of the batch. */
   add(entries: readonly StoredEntry[]): Promise<void>;
+  /**
+   * Optional: adds batches in order as `add` would one after the other (each committed whole or
+   * not at all; a refused batch after the ones before it are committed), writing their records
+   * together. A store whose writes cost per key touched (Redis) is much faster so.
+   */
+  addBatches?(batches: readonly (readonly StoredEntry[])[]): Promise<void>;
   remove(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   size(): Promise<number>;

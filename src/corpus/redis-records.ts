@@ -1,0 +1,68 @@
+// The packed posting records of the Redis store: (document number, low bits of a key) in 5 or
+// 6 bytes, appended to bucket strings. Part of the stored format: changing it needs a new index.
+import { Buffer } from 'node:buffer';
+
+/** Document numbers fit 26 bits: an index holds up to 67,108,863 documents. */
+export const N_BITS = 26;
+export const N_LIMIT = 2 ** N_BITS;
+
+/**
+ * Calls `found(n)` for each record of a packed posting bucket whose low bits are `low`, until it
+ * returns false. A record is little-endian (n: 26 bits, then low), 5 or 6 bytes; decoded
+ * byte-wise, without readUIntLE's float arithmetic (a stock phrase's bucket holds thousands of records, read by every query).
+ */
+export function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: number) => boolean): void {
+  const end = buf.length - size;
+  for (let o = 0; o <= end; o += size) {
+    const b3 = buf[o + 3]!;
+    const l = size === 5 ? (b3 >>> 2) | (buf[o + 4]! << 6) : (b3 >>> 2) | (buf[o + 4]! << 6) | (buf[o + 5]! << 14);
+    if (l === low && !found(buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((b3 & 3) << 24))) return;
+  }
+}
+
+/** (bucket, low bits, document number) triples, packed into records grouped by bucket. */
+export class Postings {
+  private readonly bucket: Uint32Array;
+  private readonly low: Uint32Array;
+  private readonly n: Uint32Array;
+  private size = 0;
+  constructor(capacity: number) {
+    this.bucket = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+    this.n = new Uint32Array(capacity);
+  }
+  push(bucket: number, low: number, n: number): void {
+    this.bucket[this.size] = bucket;
+    this.low[this.size] = low;
+    this.n[this.size++] = n;
+  }
+
+  /** Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; appends [group, keys, slices] to `out`. */
+  pack(buckets: number, size: 5 | 6, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
+    const start = new Uint32Array(buckets + 1);
+    for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
+    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+    const at = start.slice(0, buckets);
+    const buf = Buffer.allocUnsafe(this.size * size);
+    for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
+    for (let b = 0; b < buckets; b++) {
+      if (start[b] === start[b + 1]) continue;
+      const { group, key } = where(b);
+      const run = buf.subarray(start[b]! * size, start[b + 1]! * size);
+      const tail = out[out.length - 1];
+      if (tail && tail[0] === group) tail[1].push(key), tail[2].push(run);
+      else out.push([group, [key], [run]]);
+    }
+  }
+}
+
+/** A record, little-endian: the number's 26 bits, then the low bits of the key (scanRecords reads it). */
+function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number): void {
+  buf[o] = n & 255;
+  buf[o + 1] = (n >>> 8) & 255;
+  buf[o + 2] = (n >>> 16) & 255;
+  buf[o + 3] = ((n >>> 24) & 3) | ((low & 63) << 2);
+  buf[o + 4] = (low >>> 6) & 255;
+  if (size === 6) buf[o + 5] = (low >>> 14) & 255;
+}
+
