@@ -375,7 +375,10 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   const offClose = all.filter((l) => tested.get(l.other) === false && !descendsFrom(l.other, t, all, ctx)).map((l) => l.close);
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
   const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && !copiedAgencyWeakly(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
-  return new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+  const on = new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+  // an untested take of a story one of whose takes is on t's line is on it too (the takes are one text)
+  for (const l of all) if (tested.get(l.other) === undefined && !on.get(l.other) && all.some((m) => on.get(m.other) && ctx.sameText.has(pairKey(m.other, l.other)))) on.set(l.other, true);
+  return on;
 }
 
 /**
