@@ -100,11 +100,14 @@ describe.skipIf(!executablePath)('the HTML report in a real browser', () => {
     for (const o of outlets) expect(o.startsWith('outlet-7')).toBe(true);
     // documents without reuse are listed, not drawn
     await page.fill('#search', '');
+    // the search is applied after a short pause in typing: wait for it, or it resets the pages later
+    await page.waitForSelector('body[data-search=""]');
     await page.selectOption('#doc-filter', 'alone');
     expect(await info('doc-pager')).toContain(`${alone} in all`);
     expect(new Set(await page.locator('#doc-rows tr td:last-child').allTextContents())).toEqual(new Set(['no reuse']));
     // a pair on a later page of the pair table opens side by side
     await page.click('#pair-pager .pg-next');
+    await expect.poll(() => info('pair-pager')).toContain('page 2 of');
     const second = await page.locator('#pair-rows tr').first().getAttribute('data-pair');
     await page.locator('#pair-rows tr').first().click();
     await expect.poll(() => page.locator('#pair-select').inputValue()).toBe(second);

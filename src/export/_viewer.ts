@@ -177,6 +177,8 @@ const SEARCH = String.raw`
   var docFilter = document.getElementById('doc-filter');
   function applySearch(q) {
     q = q.trim().toLowerCase();
+    // the query in force, for scripts and tests that wait for a search to be applied
+    document.body.setAttribute('data-search', q);
     var m = q ? matches(q) : null;
     var hit = function (r) { return !m || (r < D && m[r] === 1); };
     var famHit = function (f) { var n = f[5]; for (var k = 0; k < n.length; k += 3) if (hit(n[k]) && n[k] < D) return true; return false; };
