@@ -6,7 +6,11 @@ import { isCounted } from './template.js';
 
 /** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle). */
 export function gramSet(t: AlignText): Uint32Array {
-  const ids = t.tokens.ids;
+  return gramsOfIds(t.tokens.ids);
+}
+
+/** Word-3-gram hashes of token ids, sorted and unique. */
+export function gramsOfIds(ids: Uint32Array): Uint32Array {
   const out = new Uint32Array(Math.max(0, ids.length - 2));
   for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
   out.sort();
@@ -15,7 +19,8 @@ export function gramSet(t: AlignText): Uint32Array {
   return out.subarray(0, w);
 }
 
-function has(sorted: Uint32Array, x: number): boolean {
+/** Whether a sorted array holds x. */
+export function sortedHas(sorted: Uint32Array, x: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -53,7 +58,7 @@ export function closenessOf(A: AlignText, spans: readonly Span[], bGrams: Uint32
     const to = tokenAt(A, s.end);
     for (let t = from; t + 3 <= to; t++) {
       total++;
-      if (has(bGrams, hashKGram(A.tokens.ids, t, 3))) kept++;
+      if (sortedHas(bGrams, hashKGram(A.tokens.ids, t, 3))) kept++;
     }
   }
   return total === 0 ? 0 : kept / total;
@@ -121,8 +126,8 @@ export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Arra
   for (let i = 0; i + 3 <= ids.length; i++) {
     if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
     const h = hashKGram(ids, i, 3);
-    const kx = has(gramsX, h);
-    const ky = has(gramsY, h);
+    const kx = sortedHas(gramsX, h);
+    const ky = sortedHas(gramsY, h);
     ev.n++;
     if (!kx && ky) ev.n01++;
     else if (kx && !ky) ev.n10++;
@@ -140,7 +145,7 @@ export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: 
     if (!masks.some((m) => m[i] && m[i + 2])) continue;
     n++;
     const h = hashKGram(ids, i, 3);
-    if (!grams.some((g) => has(g, h))) own++;
+    if (!grams.some((g) => sortedHas(g, h))) own++;
   }
   return { n, share: n === 0 ? 0 : own / n };
 }

@@ -2,7 +2,6 @@ import { alignPrepared, passageCoverage, type AlignText, type Passage, type reso
 import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
-import { hashKGram } from '../sketch/hash.js';
 import type { PairAnalysis } from './graph.js';
 
 /**
@@ -44,46 +43,26 @@ export const STOCK_DF = 5;
 /**
  * Flags short passages of stock wording `common`: most of their 3-grams, figures folded, occur in
  * at least STOCK_DF independent documents ("said it filed a registration statement with the
- * Securities and Exchange Commission", "Qtly div N cts vs N cts prior"). Only the 3-grams of such
- * passages are counted over the corpus, so the pass costs one scan and little memory. A copied
- * paragraph is long, so it is never judged by this rule however many copies there are.
+ * Securities and Exchange Commission", "Qtly div N cts vs N cts prior"). `isStock` says which
+ * folded 3-grams are stock: the analysis counts them over the whole corpus once (stages.ts), so
+ * that only the documents of these pairs need preparing here. A copied paragraph is long, so it is
+ * never judged by this rule however many copies there are.
  */
-export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly Doc[], prep: (d: Doc) => AlignText, groupOf: ReadonlyMap<string, string>, isStock?: (gram: number) => boolean): void {
+export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly Doc[], prep: (d: Doc) => AlignText, isStock: (gram: number) => boolean): void {
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const want = new Map<number, Set<string>>();
-  const short = (x: Passage): boolean => isCounted(x) && x.tokens < STOCK_MAX_TOKENS;
   const folded = new Map<string, Uint32Array>();
   const foldedOf = (id: string): Uint32Array => {
     let f = folded.get(id);
     if (!f) folded.set(id, (f = foldedIds(prep(byId.get(id)!))));
     return f;
   };
-  const gramsOfPassage = new Map<Passage, number[]>();
   for (const { pair, passages } of aligned) {
     for (const x of passages) {
-      if (!short(x)) continue;
+      if (!isCounted(x) || x.tokens >= STOCK_MAX_TOKENS) continue;
       const A = prep(byId.get(pair.a)!);
-      const [from, to] = [tokenAt(A, x.a.start), tokenAt(A, x.a.end)];
-      const gs = foldedGrams(foldedOf(pair.a), from, to);
-      gramsOfPassage.set(x, gs);
-      for (const g of gs) if (!want.has(g)) want.set(g, new Set());
+      const gs = foldedGrams(foldedOf(pair.a), tokenAt(A, x.a.start), tokenAt(A, x.a.end));
+      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
     }
-  }
-  if (want.size === 0) return;
-  // `isStock`: the counts were taken over the whole corpus elsewhere (analyzeParallel), and only
-  // the documents of these pairs are given
-  if (isStock) {
-    for (const [x, gs] of gramsOfPassage) if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
-    return;
-  }
-  for (const d of docs) {
-    const group = groupOf.get(d.id)!;
-    const f = folded.get(d.id) ?? foldedIds(prep(d));
-    for (let i = 0; i + 3 <= f.length; i++) want.get(hashKGram(f, i, 3))?.add(group);
-  }
-  for (const [x, gs] of gramsOfPassage) {
-    const stock = gs.filter((g) => (want.get(g)?.size ?? 0) >= STOCK_DF).length;
-    if (gs.length > 0 && stock >= 0.6 * gs.length) x.common = true;
   }
 }
 
@@ -218,23 +197,6 @@ export function independentGroups(docs: readonly Doc[], pairs: readonly { a: str
     if (ra !== rb) parent.set(rb < ra ? ra : rb, rb < ra ? rb : ra);
   }
   return new Map(docs.map((d) => [d.id, find(d.id)]));
-}
-
-/** Stemmed word-3-gram hashes used by at least `minDf` independent groups of documents. */
-export function commonShingles(docs: readonly Doc[], prep: (d: Doc) => AlignText, minDf: number, groupOf: Map<string, string>): Set<number> {
-  const perGroup = new Map<string, Set<number>>();
-  for (const d of docs) {
-    const g = groupOf.get(d.id)!;
-    let seen = perGroup.get(g);
-    if (!seen) perGroup.set(g, (seen = new Set()));
-    const ids = prep(d).tokens.ids;
-    for (let t = 0; t + 3 <= ids.length; t++) seen.add(hashKGram(ids, t, 3));
-  }
-  const df = new Map<number, number>();
-  for (const seen of perGroup.values()) for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
-  const out = new Set<number>();
-  for (const [h, c] of df) if (c >= minDf) out.add(h);
-  return out;
 }
 
 function round(x: number): number {

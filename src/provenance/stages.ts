@@ -1,11 +1,11 @@
 import { extractAttributions, type Attribution } from '../attribution/extract.js';
 import type { SourceEntry } from '../attribution/gazetteer.js';
 import { alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
-import { gramSet } from '../compare/closeness.js';
+import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
 import { foldedIds, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
-import { hashKGram, hashString } from '../sketch/hash.js';
+import { hashString } from '../sketch/hash.js';
 import { normalizeToken, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -66,8 +66,8 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   if (s.grams || s.folded) {
     // only the token ids: normal forms, sentences, quotes and stop words are for alignment, which few documents reach
     const tokens = alignTokens(d.text, s.boilerplate, false);
-    if (s.grams) out.grams = uniqueGrams(tokens.ids);
-    if (s.folded) out.folded = uniqueGrams(foldedTokenIds(d.text, tokens));
+    if (s.grams) out.grams = gramsOfIds(tokens.ids);
+    if (s.folded) out.folded = gramsOfIds(foldedTokenIds(d.text, tokens));
   }
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !/\d/.test(w));
   return out;
@@ -104,13 +104,7 @@ function mayHoldFigure(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** Word-3-gram hashes of token ids, sorted and unique. */
-function uniqueGrams(ids: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.max(0, ids.length - 2));
-  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
-  return sortedUnique(out);
-}
-
+/** Sorted and unique, in place (the corpus counts' array is too large to copy). */
 function sortedUnique(a: Uint32Array): Uint32Array {
   a.sort();
   let w = 0;
@@ -174,18 +168,6 @@ export function frequentSlots(perDoc: readonly (string[] | undefined)[], minDf: 
 export function slotFilter(frequent: readonly string[]): SlotFilter {
   const f = new Set(frequent);
   return (w) => /\d/.test(w) || !f.has(w);
-}
-
-/** Whether a sorted array holds x. */
-export function sortedHas(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === x;
 }
 
 // ---- 4. pairs ------------------------------------------------------------------------------
@@ -253,7 +235,7 @@ export function alignStage(
     prep(byId.get(p.b)!);
   }
   const aligned = alignCandidates(candidates, byId, prepared, align, progress, slots);
-  if (isStock) markStockPhrases(aligned, [...byId.values()], prep, new Map(), isStock);
+  if (isStock) markStockPhrases(aligned, [...byId.values()], prep, isStock);
   return { ...pairFigures(aligned, prepared), prepared };
 }
 
