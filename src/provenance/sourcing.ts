@@ -3,7 +3,7 @@ import type { Doc } from '../doc.js';
 import { credits } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
-import { contentDirection, evidenceDirection, kindRank, time, type Direction } from './relations.js';
+import { contentDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
  * Passage-level sourcing. Each reused stretch of a document is held by one or more other
@@ -389,9 +389,12 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
 function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean {
   const d = ctx.directions.get(pairKey(x, t));
   if (d && d.basis !== 'containment' && d.basis !== 'none') return false;
-  const outlet = ctx.byId.get(x)!.outlet;
-  const own = outlet === undefined ? undefined : (ctx.input.gazetteer.resolve(outlet)?.id ?? outlet.toLowerCase());
-  return (ctx.input.attributions.get(x) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+  return creditsAgencyBesides(x, outletKey(ctx.byId.get(x)!, ctx.input), ctx);
+}
+
+/** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`. Photo credits say nothing about the words. */
+function creditsAgencyBesides(id: string, own: string | undefined, ctx: SourcingContext): boolean {
+  return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
@@ -406,9 +409,7 @@ function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
  * otherwise, they are two copies of that agency's story, not one the other's source.
  */
 function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
-  const outletX = ctx.byId.get(x)!.outlet;
-  const outletT = ctx.byId.get(t)!.outlet;
-  const own = new Set([outletX, outletT].filter((o): o is string => o !== undefined).map((o) => ctx.input.gazetteer.resolve(o)?.id ?? o.toLowerCase()));
+  const own = new Set([x, t].map((id) => outletKey(ctx.byId.get(id)!, ctx.input)));
   const ax = agenciesOf(x, ctx);
   for (const a of agenciesOf(t, ctx)) if (ax.has(a) && !own.has(a)) return true;
   return false;
@@ -417,17 +418,11 @@ function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
 /**
  * Whether t or one of its holders credits the story to an agency that is not t's outlet: then t
  * is not the text they all copied (it says, or they say, where the text came from), however
- * faithfully it keeps that text. Photo credits say nothing about the words.
+ * faithfully it keeps that text.
  */
 function creditsElsewhere(t: string, links: readonly Link[], ctx: SourcingContext): boolean {
-  const outlet = ctx.byId.get(t)!.outlet;
-  const own = outlet === undefined ? undefined : (ctx.input.gazetteer.resolve(outlet)?.id ?? outlet.toLowerCase());
-  for (const id of [t, ...links.map((l) => l.other)]) {
-    for (const a of ctx.input.attributions.get(id) ?? []) {
-      if (a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media')) return true;
-    }
-  }
-  return false;
+  const own = outletKey(ctx.byId.get(t)!, ctx.input);
+  return [t, ...links.map((l) => l.other)].some((id) => creditsAgencyBesides(id, own, ctx));
 }
 
 /**
