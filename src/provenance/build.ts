@@ -64,9 +64,10 @@ export function buildGraph(input: GraphInput): Built {
       return [pairKey(p.a, p.b), (classes[i] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const;
     }),
   );
+  const takes = earlierTakes(input.pairs, classes, sameTextDirections);
   const ctx: SourcingContext = {
     ...{ byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections },
-    earlierTakeSpans: earlierTakeSpans(input.pairs, classes, sameTextDirections),
+    earlierTakeSpans: new Map([...takes].map(([t, xs]) => [t, xs.flatMap((x) => x.spans)])),
   };
   const { parents, latentOf } = sourceDocuments(
     input.docs.map((d) => d.id),
@@ -81,19 +82,14 @@ export function buildGraph(input: GraphInput): Built {
   const dropped: (ReuseEdge & { explainedBy: string })[] = [];
   const parentIds = (t: string): string[] => (parents.get(t) ?? []).map((p) => (p === LATENT ? latentIdOf.get(t)! : p));
   // an update holds its first take's text: ancestry runs through versions too
-  const earlierTake = new Map<string, string[]>();
-  input.pairs.forEach((p, i) => {
-    const d = classes[i] === 'version' ? sameTextDirections.get(pairKey(p.a, p.b)) : undefined;
-    if (d && d.basis !== 'none') earlierTake.set(d.to, [...(earlierTake.get(d.to) ?? []), d.from]);
-  });
-  const upstreamIds = (t: string): string[] => [...parentIds(t), ...(earlierTake.get(t) ?? [])];
+  const upstreamIds = (t: string): string[] => [...parentIds(t), ...(takes.get(t) ?? []).map((x) => x.take)];
   const relations = input.pairs.map((p, i): PairRelation => {
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     const cls = classes[i]!;
     if (cls === 'template' || cls === 'shared-quote' || cls === 'skip') return cls === 'skip' ? 'same-outlet' : cls;
     if (cls === 'quotes' || cls === 'version' || cls === 'same-outlet') {
-      const d = cls === 'quotes' ? quoteDirection(A, B, p, input) : cls === 'version' ? versionDirection(A, B, p) : followUpDirection(A, B, p);
+      const d = cls === 'quotes' ? quoteDirection(A, B, p, input) : sameTextDirections.get(pairKey(p.a, p.b))!;
       edges.push(reuseEdge(cls, p, d, byId, input));
       return cls;
     }
@@ -122,14 +118,14 @@ export function buildGraph(input: GraphInput): Built {
   };
 }
 
-/** For each update, the spans of it that an earlier take of the story holds. */
-function earlierTakeSpans(pairs: readonly PairAnalysis[], classes: readonly PairClass[], dirs: ReadonlyMap<string, Direction>): Map<string, { start: number; end: number }[]> {
-  const out = new Map<string, { start: number; end: number }[]>();
+/** For each update, its earlier takes of the story and the spans of the update each holds. */
+function earlierTakes(pairs: readonly PairAnalysis[], classes: readonly PairClass[], dirs: ReadonlyMap<string, Direction>): Map<string, { take: string; spans: { start: number; end: number }[] }[]> {
+  const out = new Map<string, { take: string; spans: { start: number; end: number }[] }[]>();
   pairs.forEach((p, i) => {
     const d = classes[i] === 'version' ? dirs.get(pairKey(p.a, p.b)) : undefined;
     if (!d || d.basis === 'none') return;
-    const spans = p.passages.filter(isCounted).map((x) => (d.to === p.a ? x.a : x.b));
-    out.set(d.to, [...(out.get(d.to) ?? []), ...spans]);
+    const take = { take: d.from, spans: p.passages.filter(isCounted).map((x) => (d.to === p.a ? x.a : x.b)) };
+    out.set(d.to, [...(out.get(d.to) ?? []), take]);
   });
   return out;
 }
