@@ -83,6 +83,17 @@ describe('passage-level sourcing', () => {
     expect(latents(a)).toMatchObject([{ members: ['c1', 'c2', 'c3', 'c4'] }]);
     expect(['c1', 'c2', 'c3', 'c4'].every((id) => node(a, id).origin?.node === latents(a)[0]!.id)).toBe(true);
   });
+
+  it('does not take a copy that edited only a word or two for the source of its siblings', () => {
+    // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
+    const docs: Doc[] = [
+      { id: 'c1', text: edit(wire, 51, 0.008), outlet: 'Paper A', publishedAt: at(1) },
+      ...[2, 3, 4].map((i) => ({ id: `c${i}`, text: edit(wire, 50 + i, 0.06), outlet: `Paper ${i}` })),
+    ];
+    const a = analyze(docs);
+    expect(edges(a, 'reuses').filter((e) => e.source === 'c1')).toEqual([]);
+    expect(latents(a)).toMatchObject([{ members: ['c1', 'c2', 'c3', 'c4'] }]);
+  });
 });
 
 describe('official text, templates, versions and same-outlet reuse', () => {
