@@ -146,6 +146,29 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('mar9|paper')).toBe('duplicates');
   });
 
+  it('takes two items of one outlet a day or more apart whose figures changed for two editions, and keeps a re-send that corrects one figure of many', () => {
+    const repo = (amount: string, rate: string): string =>
+      `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
+      `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`;
+    const results = (tax: string): string =>
+      `Shr nine cts vs four cts. Net 658,159 vs 299,930. Revs 3,770,341 vs 2,614,224. Avg shrs 7,382,802 vs 6,747,442. ` +
+      `Oper shr 33 cts vs 18 cts. Oper net 2,287,179 vs 1,045,799. Revs 13.1 mln vs 8,577,853. Avg shrs 6,874,505 vs 5,951,612. NOTE: 1985 year net ${tax} dlr tax credit.`;
+    const docs: Doc[] = [
+      { id: 'mon', text: repo('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(11) },
+      { id: 'tue', text: repo('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: at(35) },
+      { id: 'tue-fix', text: repo('1.5', '6-5/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(37) },
+      { id: 'net', text: results('includes 13,000'), outlet: 'Reuters', kind: 'wire', publishedAt: at(10) },
+      { id: 'net-rpt', text: results('excludes 131,000'), outlet: 'Reuters', kind: 'wire', publishedAt: at(35) },
+    ];
+    const a = analyze(docs);
+    const rel = new Map(a.pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('mon|tue')).toBe('template');
+    expect(a.pairs.find((p) => p.a === 'mon' && p.b === 'tue')!.passages.every((x) => x.kind === 'template')).toBe(true);
+    // two hours apart: the same day's item re-sent with its rate corrected
+    expect(rel.get('tue|tue-fix')).not.toBe('template');
+    expect(rel.get('net|net-rpt')).not.toBe('template');
+  });
+
   it('calls two takes of one wire story versions, the first take first even without dates', () => {
     const first = paragraphs(3, 3);
     const update = [first[0]!, ...paragraphs(4, 2), ...first.slice(1)];

@@ -111,6 +111,28 @@ function figuresDisagree(textA: string, textB: string, passages: readonly Passag
   return shared < 0.3 * (fa.size + fb.size - shared);
 }
 
+/**
+ * Whether two short items that share wording report different figures: fewer than EDITION_SHARED
+ * of the figures of the one with more are also in the other (all figures of the items, not only
+ * those inside the shared passages: the passages the template rules left counted are the ones
+ * that happen to repeat a figure). Between two items of one outlet published a day or more apart
+ * this is two editions of a recurring report (the Fed's daily repurchases, the morning slaughter
+ * estimate): the same sentences, the day's figures. A re-sent item repeats its figures, and a
+ * repeat that corrects one figure of many keeps most of them.
+ */
+export function figuresChanged(textA: string, textB: string, passages: readonly Passage[]): boolean {
+  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
+  if (!passages.some(isCounted)) return false;
+  // all the figures: those the passages left counted are the ones the two happen to share
+  const fa = slotWords(textA, { start: 0, end: textA.length }).filter((w) => /\d/.test(w));
+  const fb = slotWords(textB, { start: 0, end: textB.length }).filter((w) => /\d/.test(w));
+  if (fa.length === 0 || fb.length === 0) return false;
+  return sharedCount(fa, fb) < EDITION_SHARED * Math.max(fa.length, fb.length);
+}
+
+/** Below this share of figures in common, two items are two editions; above it, one item re-sent with a correction. */
+const EDITION_SHARED = 0.7;
+
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;

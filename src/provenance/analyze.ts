@@ -1,6 +1,7 @@
 import type { Attribution, AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { ALIGN_OPTION_NAMES, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
+import { isCounted } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
@@ -194,6 +195,8 @@ export function finishAnalysis(
   });
   pairs.forEach((p, i) => {
     p.relation = relations[i]!;
+    // a pair the graph found to be two editions of one recurring report counts none of its wording
+    if (p.relation === 'template') p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
   });
   const { params, pairOpts, alignOpts, commonDf, verdict, duplicateThreshold, skipSameOutlet } = plan;
   return {

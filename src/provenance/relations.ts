@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { isCounted } from '../compare/template.js';
+import { figuresChanged, isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
@@ -55,10 +55,20 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
   const oa = outletKey(A, input);
   if (oa !== undefined && oa === outletKey(B, input)) {
+    if (daysApart(A, B) && figuresChanged(A.text, B.text, p.passages)) return 'template';
     if (input.skipSameOutlet) return 'skip';
     return A.kind === 'wire' && B.kind === 'wire' && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
   }
   return p.jaccard >= input.duplicateThreshold ? 'duplicates' : 'reuse';
+}
+
+/** Hours between two items of one outlet beyond which they are two editions, not one story re-sent or corrected. */
+const EDITION_HOURS = 20;
+
+function daysApart(A: Doc, B: Doc): boolean {
+  const ta = time(A);
+  const tb = time(B);
+  return ta !== undefined && tb !== undefined && Math.abs(ta - tb) >= EDITION_HOURS * 3_600_000;
 }
 
 const dir = (from: Doc, to: Doc, basis: DirectionBasis, confidence: Confidence): Direction => ({ from: from.id, to: to.id, basis, confidence });
