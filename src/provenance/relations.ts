@@ -57,10 +57,15 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (oa !== undefined && oa === outletKey(B, input)) {
     if (daysApart(A, B) && figuresChanged(A.text, B.text, p.passages)) return 'template';
     if (input.skipSameOutlet) return 'skip';
-    return A.kind === 'wire' && B.kind === 'wire' && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
+    // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
+    const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
+    return A.kind === 'wire' && B.kind === 'wire' && take && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
   }
   return p.jaccard >= input.duplicateThreshold ? 'duplicates' : 'reuse';
 }
+
+/** Share of one wire item that another of its outlet must hold to be a take of the same story. */
+const VERSION_COVERAGE = 0.5;
 
 /** Hours between two items of one outlet beyond which they are two editions, not one story re-sent or corrected. */
 const EDITION_HOURS = 20;
