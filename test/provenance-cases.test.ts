@@ -180,6 +180,16 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(edges(a, 'reuses')).toEqual([]);
   });
 
+  it('does not call two wire stories of one agency versions when they share only a background paragraph', () => {
+    const background = paragraphs(5, 1)[0]!;
+    const a = analyze([
+      { id: 'monday', text: [...paragraphs(6, 4), background].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(1) },
+      { id: 'tuesday', text: [...paragraphs(7, 4), background].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(20) },
+    ]);
+    expect(a.pairs.map((p) => p.relation)).toEqual(['same-outlet']);
+    expect(edges(a, 'version')).toEqual([]);
+  });
+
   it('labels an outlet reusing its own story same-outlet, keeps it out of uncredited reuse, and drops it on request', () => {
     const day1 = paragraphs(5, 5);
     const docs: Doc[] = [
