@@ -169,6 +169,22 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('net|net-rpt')).not.toBe('template');
   });
 
+  it('takes two short notices of one outlet with figures of their own for one formula, and keeps an update that adds figures to its first take', () => {
+    const notice = (issuer: string, amount: string, coupon: string, price: string, year: string): string =>
+      `${issuer} is issuing a ${amount} mln dlr eurobond due ${year} paying ${coupon} pct and priced at ${price}, lead manager Nomura International said.\n\n` +
+      `The non-callable bonds will be available in denominations of 5,000 dlrs and will be listed in Luxembourg. Fees total 1-7/8 pct.`;
+    const first = notice('Asea Capital', '100', '7-1/4', '101-1/8', '1992');
+    const docs: Doc[] = [
+      { id: 'asea', text: first, outlet: 'Reuters', kind: 'wire', publishedAt: at(9) },
+      { id: 'gasunie', text: notice('Nederlandse Gasunie', '150', '7-3/4', '100-3/8', '1994'), outlet: 'Reuters', kind: 'wire', publishedAt: at(10) },
+      { id: 'asea-update', text: `${first}\n\nThe bonds were quoted at 99-7/8 bid after the launch, and the issue was increased to 125 mln dlrs on demand from Asian investors for the 7-1/4 pct coupon.`, outlet: 'Reuters', kind: 'wire', publishedAt: at(11) },
+    ];
+    const a = analyze(docs);
+    const rel = new Map(a.pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('asea|gasunie')).toBe('template');
+    expect(rel.get('asea|asea-update')).toBe('version');
+  });
+
   it('calls two takes of one wire story versions, the first take first even without dates', () => {
     const first = paragraphs(3, 3);
     const update = [first[0]!, ...paragraphs(4, 2), ...first.slice(1)];

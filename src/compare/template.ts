@@ -130,6 +130,22 @@ export function figuresChanged(textA: string, textB: string, passages: readonly 
   return sharedCount(fa, fb) < EDITION_SHARED * Math.max(fa.length, fb.length);
 }
 
+/**
+ * Two short items of one outlet most of whose figures are their own, the smaller one's too: two
+ * instances of one formula (two issuers' eurobond notices) whatever their dates. A take or an
+ * update of one story keeps the figures it had.
+ */
+export function figuresOwn(textA: string, textB: string): boolean {
+  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
+  const fa = new Set(slotWords(textA, { start: 0, end: textA.length }).filter((w) => /\d/.test(w)));
+  const fb = new Set(slotWords(textB, { start: 0, end: textB.length }).filter((w) => /\d/.test(w)));
+  if (fa.size < 3 || fb.size < 3) return false;
+  let shared = 0;
+  for (const w of fa) if (fb.has(w)) shared++;
+  return shared < OWN_SHARED * Math.min(fa.size, fb.size);
+}
+const OWN_SHARED = 0.34;
+
 /** Below this share of figures in common, two items are two editions; above it, one item re-sent with a correction. */
 const EDITION_SHARED = 0.7;
 
