@@ -14,6 +14,11 @@
  *   some of each other's sentences, such as background paragraphs).
  *
  *   npm run eval:reuters -- --dump dev        writes the sample to label (bench/.cache/reuters-sample-dev.txt)
+ *   npm run eval:reuters -- --dump-more dev 100 11
+ *                                             draws 100 more pairs of the dev half (same 40:60 high:low
+ *                                             split, seed 11), leaving out pairs already labelled, and writes
+ *                                             them with both full texts to bench/.cache/reuters-more-dev.txt —
+ *                                             blind: nothing about how the analysis labels a pair is shown
  *   npm run eval:reuters                      scores both halves against the labels
  *   npm run eval:reuters -- --half dev        scores the dev half only
  */
@@ -93,6 +98,39 @@ function dump(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis): void {
   process.stdout.write(`wrote ${pick.length} pairs to label to ${f}\n`);
 }
 
+/**
+ * A further sample to label blind: `count` pairs of the half (high:low as in SAMPLE), drawn with
+ * `seed` (high stratum; seed + 1 for low) from the pairs not yet in the labels file (so the draw is
+ * reproducible only against the labels file as it was before its pairs were appended), written with ids, stratum, Jaccard, titles,
+ * dates, both full texts and a few aligned passages — never the analysis's relation or verdict.
+ * score() weights each labelled pair by size/n of its stratum, so the samples simply pool.
+ */
+function dumpMore(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, count: number, seed: number, labels: LabelFile): void {
+  const by = new Map(docs.map((d) => [d.id, d]));
+  const done = new Set(labels.pairs.filter((p) => p.half === half).map((p) => key(p.a, p.b)));
+  const s = strata(a);
+  const nHigh = Math.round((count * SAMPLE.high) / (SAMPLE.high + SAMPLE.low));
+  const fresh = (ks: string[]): string[] => ks.filter((k) => !done.has(k));
+  const pick = [...sample(fresh(s.high), nHigh, seed).map((k) => ['high', k] as const), ...sample(fresh(s.low), count - nHigh, seed + 1).map((k) => ['low', k] as const)];
+  const pairOf = new Map(a.pairs.map((p) => [key(p.a, p.b), p]));
+  const flat = (t: string): string => t.replace(/\s+/g, ' ').trim();
+  const lines: string[] = [];
+  pick.forEach(([stratum, k], i) => {
+    const p = pairOf.get(k)!;
+    const A = by.get(p.a)!;
+    const B = by.get(p.b)!;
+    lines.push(`### ${i + 1} ${stratum} ${p.a} ${p.b} J ${p.jaccard}`);
+    lines.push(`A ${p.a} ${A.publishedAt ?? '?'} ${A.title ?? ''}`, A.text.trim(), '');
+    lines.push(`B ${p.b} ${B.publishedAt ?? '?'} ${B.title ?? ''}`, B.text.trim(), '');
+    for (const x of p.passages.slice(0, 3)) lines.push(`  passage: [${flat(A.text.slice(x.a.start, x.a.end))}]`);
+    lines.push('');
+  });
+  mkdirSync(join(here, '.cache'), { recursive: true });
+  const f = join(here, '.cache', `reuters-more-${half}.txt`);
+  writeFileSync(f, lines.join('\n'));
+  process.stdout.write(`wrote ${pick.length} more pairs to label to ${f}\n`);
+}
+
 export interface ReutersScore {
   stories: number;
   pairs: number;
@@ -153,8 +191,11 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
 function run(): void {
   const args = process.argv.slice(2);
   const dumpHalf = args.includes('--dump') ? (args[args.indexOf('--dump') + 1] as 'dev' | 'test') : undefined;
+  // --dump-more <half> <count> <seed>: a further blind sample to label
+  const m = args.indexOf('--dump-more');
+  const more = m >= 0 ? { half: args[m + 1], count: Number(args[m + 2] ?? 100), seed: Number(args[m + 3] ?? 11) } : undefined;
   // --half dev: score one half only (work on the dev half without looking at the test figures)
-  const onlyHalf = args.includes('--half') ? args[args.indexOf('--half') + 1] : dumpHalf;
+  const onlyHalf = args.includes('--half') ? args[args.indexOf('--half') + 1] : (dumpHalf ?? more?.half);
   const out: Record<string, ReutersScore> = {};
   for (const half of ['dev', 'test'] as const) {
     if (onlyHalf && onlyHalf !== half) continue;
@@ -167,6 +208,10 @@ function run(): void {
       continue;
     }
     const labels: LabelFile = existsSync(LABELS) ? JSON.parse(readFileSync(LABELS, 'utf8')) : { note: '', pairs: [] };
+    if (more) {
+      dumpMore(half, docs, a, more.count, more.seed, labels);
+      continue;
+    }
     const s = score(half, docs, a, seconds, labels);
     out[half] = s;
     process.stdout.write(
