@@ -185,6 +185,21 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('asea|asea-update')).toBe('version');
   });
 
+  it('takes short items of one outlet that open on different subjects for one formula, even with the same figures, and keeps a correction of one item', () => {
+    const posting = (who: string, short: string): string =>
+      `${who} said it raised the contract price it will pay for all grades of crude oil 50 cts a barrel, effective today.\n\n` +
+      `The increase brings ${short}'s posted price for the West Texas Intermediate and West Texas Sour grades to 17.50 dlrs a barrel. ${short} last changed its crude oil postings on March 4.`;
+    const docs: Doc[] = [
+      { id: 'sun', text: posting('Sun Co', 'Sun'), outlet: 'Reuters', kind: 'wire', publishedAt: at(15) },
+      { id: 'phillips', text: posting('Phillips Petroleum Corp', 'Phillips'), outlet: 'Reuters', kind: 'wire', publishedAt: at(16) },
+      { id: 'sun-fix', text: posting('Sun Co Inc', 'Sun').replace('March 4', 'March 5'), outlet: 'Reuters', kind: 'wire', publishedAt: at(17) },
+    ];
+    const a = analyze(docs);
+    const rel = new Map(a.pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('sun|phillips')).toBe('template');
+    expect(rel.get('sun|sun-fix')).not.toBe('template');
+  });
+
   it('calls two takes of one wire story versions, the first take first even without dates', () => {
     const first = paragraphs(3, 3);
     const update = [first[0]!, ...paragraphs(4, 2), ...first.slice(1)];

@@ -146,6 +146,32 @@ export function figuresOwn(textA: string, textB: string): boolean {
 }
 const OWN_SHARED = 0.34;
 
+/**
+ * Two short items whose first sentence names different subjects ("Sun Co said …", "Phillips
+ * Petroleum said …"): one formula told of two companies, figures alike or not. A take, a
+ * correction or a rewrite of an item tells of the same subject.
+ */
+export function subjectsDiffer(textA: string, textB: string): boolean {
+  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
+  const a = leadSubject(textA);
+  const b = leadSubject(textB);
+  if (!a || !b) return false;
+  return !a.some((w) => b.includes(w));
+}
+
+const NAME = String.raw`[<(]?\p{Lu}[\p{L}\p{M}'’.&-]*[>)]?`;
+const LEAD = new RegExp(String.raw`^\s*((?:${NAME}\s+(?:(?:and|of|for|&)\s+)?){0,8}${NAME})\s+(?:said|says|announced|reported)\b`, 'u');
+const GENERIC = new Set(['the', 'inc', 'co', 'corp', 'ltd', 'plc', 'group', 'company', 'bank', 'of', 'and', 'for', '&', 'u.s', 'its', 'it', 'unit', 'division']);
+
+/** The capitalised words just before the first "said" of an item's opening (its subject), generic words left out. */
+function leadSubject(text: string): string[] | undefined {
+  // the opening words only: a subject found further in ("It said …") is not the item's
+  const m = LEAD.exec(text.slice(0, 200));
+  if (!m) return undefined;
+  const words = m[1]!.split(/\s+/).map((w) => w.replace(/[<>()]/g, '').replace(/['’]s$/, '').replace(/[.,]+$/, '').toLowerCase()).filter((w) => w && !GENERIC.has(w));
+  return words.length > 0 ? words : undefined;
+}
+
 /** Below this share of figures in common, two items are two editions; above it, one item re-sent with a correction. */
 const EDITION_SHARED = 0.7;
 

@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, isCounted } from '../compare/template.js';
+import { figuresChanged, figuresOwn, isCounted, subjectsDiffer } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
@@ -56,7 +56,7 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   const oa = outletKey(A, input);
   if (oa !== undefined && oa === outletKey(B, input)) {
     if (daysApart(A, B) && figuresChanged(A.text, B.text, p.passages)) return 'template';
-    if (figuresOwn(A.text, B.text)) return 'template';
+    if (figuresOwn(A.text, B.text) || subjectsDiffer(A.text, B.text)) return 'template';
     if (input.skipSameOutlet) return 'skip';
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
