@@ -26,7 +26,24 @@ export interface Doc {
  * `Date.parse` alone takes "1" or "12" for a year.
  */
 export function isDate(s: unknown): s is string {
-  return typeof s === 'string' && /(?:^|\D)\d{4}(?:\D|$)/.test(s) && !Number.isNaN(Date.parse(s));
+  return typeof s === 'string' && /(?:^|\D)\d{4}(?:\D|$)/.test(s) && !Number.isNaN(parseDate(s));
+}
+
+/** A zone at the end of a date string: "Z", "+09:00", "-0500", "GMT", "UTC+1", "EST". */
+const ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT)\b.*|\b[A-Z]{2,4}T)\s*$/;
+
+/**
+ * Milliseconds since the epoch of a date string, NaN when unreadable. A date or time without a
+ * zone is read as UTC ("2024-03-01T20:00", "March 3, 1987 10:00"): `Date.parse` would read it in
+ * the host's time zone, and the order of two documents, or whether they are a day apart, must not
+ * depend on where wiretrace runs.
+ */
+export function parseDate(s: string): number {
+  if (!ZONE.test(s.trim())) {
+    const t = Date.parse(/^\s*\d{4}-\d{2}-\d{2}T/.test(s) ? `${s.trim()}Z` : `${s} UTC`);
+    if (!Number.isNaN(t)) return t;
+  }
+  return Date.parse(s);
 }
 
 /**

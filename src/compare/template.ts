@@ -97,83 +97,59 @@ const FORMULA_ITEM_CHARS = 1500;
  * A re-sent or rewritten item keeps its figures.
  */
 function figuresDisagree(textA: string, textB: string, passages: readonly Passage[]): boolean {
-  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
+  if (!shortItems(textA, textB)) return false;
   const counted = passages.filter(isCounted);
   if (counted.length === 0) return false;
   const figs = (text: string, spans: readonly Span[]): string[] => spans.flatMap((sp) => slotWords(text, sp)).filter((w) => /\d/.test(w));
   // a copied sentence with a figure in it on both sides is a copy, whatever the rest says
   if (sharedCount(figs(textA, counted.map((x) => x.a)), figs(textB, counted.map((x) => x.b))) > 0) return false;
-  const fa = new Set(figs(textA, [{ start: 0, end: textA.length }]));
-  const fb = new Set(figs(textB, [{ start: 0, end: textB.length }]));
+  const fa = new Set(itemFigures(textA));
+  const fb = new Set(itemFigures(textB));
   if (fa.size < 3 || fb.size < 3) return false;
-  let shared = 0;
-  for (const w of fa) if (fb.has(w)) shared++;
+  const shared = sharedCount([...fa], [...fb]);
   return shared < 0.3 * (fa.size + fb.size - shared);
 }
 
+const shortItems = (textA: string, textB: string): boolean => textA.length <= FORMULA_ITEM_CHARS && textB.length <= FORMULA_ITEM_CHARS;
+
+/** Every figure of an item, in order (all of them: the passages the template rules left counted are the ones that happen to repeat a figure). */
+function itemFigures(text: string): string[] {
+  return slotWords(text, { start: 0, end: text.length }).filter((w) => /\d/.test(w));
+}
+
+/** Below this share of the longer figure list found in the other, two items are two editions; from it, one item re-sent with a correction. */
+const EDITION_SHARED = 0.7;
+
 /**
- * Whether two short items that share wording report different figures: fewer than EDITION_SHARED
- * of the figures of the one with more are also in the other (all figures of the items, not only
- * those inside the shared passages: the passages the template rules left counted are the ones
- * that happen to repeat a figure). Between two items of one outlet published a day or more apart
- * this is two editions of a recurring report (the Fed's daily repurchases, the morning slaughter
- * estimate): the same sentences, the day's figures. A re-sent item repeats its figures, and a
- * repeat that corrects one figure of many keeps most of them.
+ * Whether two short items that share counted wording report different figures: fewer than
+ * EDITION_SHARED of the figures of the item with more are also in the other. Between two wire
+ * items of one outlet published a day or more apart this is two editions of a recurring report
+ * (the Fed's daily repurchases, the morning slaughter estimate): the same sentences, the day's
+ * figures. A re-sent item repeats its figures, and a repeat that corrects one figure keeps the
+ * rest — when it has 4 figures or more: with 2 or 3, one corrected figure is also below the share,
+ * so a next-day correction of such an item is taken for the next edition.
  */
 export function figuresChanged(textA: string, textB: string, passages: readonly Passage[]): boolean {
-  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
-  if (!passages.some(isCounted)) return false;
-  // all the figures: those the passages left counted are the ones the two happen to share
-  const fa = slotWords(textA, { start: 0, end: textA.length }).filter((w) => /\d/.test(w));
-  const fb = slotWords(textB, { start: 0, end: textB.length }).filter((w) => /\d/.test(w));
+  if (!shortItems(textA, textB) || !passages.some(isCounted)) return false;
+  const fa = itemFigures(textA);
+  const fb = itemFigures(textB);
   if (fa.length === 0 || fb.length === 0) return false;
   return sharedCount(fa, fb) < EDITION_SHARED * Math.max(fa.length, fb.length);
 }
 
 /**
- * Two short items of one outlet most of whose figures are their own, the smaller one's too: two
+ * Two short items most of whose figures are their own — at most a third of the smaller item's
+ * distinct figures (3 or more each) are in the other: between wire items of one outlet, two
  * instances of one formula (two issuers' eurobond notices) whatever their dates. A take or an
  * update of one story keeps the figures it had.
  */
 export function figuresOwn(textA: string, textB: string): boolean {
-  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
-  const fa = new Set(slotWords(textA, { start: 0, end: textA.length }).filter((w) => /\d/.test(w)));
-  const fb = new Set(slotWords(textB, { start: 0, end: textB.length }).filter((w) => /\d/.test(w)));
+  if (!shortItems(textA, textB)) return false;
+  const fa = new Set(itemFigures(textA));
+  const fb = new Set(itemFigures(textB));
   if (fa.size < 3 || fb.size < 3) return false;
-  let shared = 0;
-  for (const w of fa) if (fb.has(w)) shared++;
-  return shared < OWN_SHARED * Math.min(fa.size, fb.size);
+  return 3 * sharedCount([...fa], [...fb]) <= Math.min(fa.size, fb.size);
 }
-const OWN_SHARED = 0.34;
-
-/**
- * Two short items whose first sentence names different subjects ("Sun Co said …", "Phillips
- * Petroleum said …"): one formula told of two companies, figures alike or not. A take, a
- * correction or a rewrite of an item tells of the same subject.
- */
-export function subjectsDiffer(textA: string, textB: string): boolean {
-  if (textA.length > FORMULA_ITEM_CHARS || textB.length > FORMULA_ITEM_CHARS) return false;
-  const a = leadSubject(textA);
-  const b = leadSubject(textB);
-  if (!a || !b) return false;
-  return !a.some((w) => b.includes(w));
-}
-
-const NAME = String.raw`[<(]?\p{Lu}[\p{L}\p{M}'’.&-]*[>)]?`;
-const LEAD = new RegExp(String.raw`^\s*((?:${NAME}\s+(?:(?:and|of|for|&)\s+)?){0,8}${NAME})\s+(?:said|says|announced|reported)\b`, 'u');
-const GENERIC = new Set(['the', 'inc', 'co', 'corp', 'ltd', 'plc', 'group', 'company', 'bank', 'of', 'and', 'for', '&', 'u.s', 'its', 'it', 'unit', 'division']);
-
-/** The capitalised words just before the first "said" of an item's opening (its subject), generic words left out. */
-function leadSubject(text: string): string[] | undefined {
-  // the opening words only: a subject found further in ("It said …") is not the item's
-  const m = LEAD.exec(text.slice(0, 200));
-  if (!m) return undefined;
-  const words = m[1]!.split(/\s+/).map((w) => w.replace(/[<>()]/g, '').replace(/['’]s$/, '').replace(/[.,]+$/, '').toLowerCase()).filter((w) => w && !GENERIC.has(w));
-  return words.length > 0 ? words : undefined;
-}
-
-/** Below this share of figures in common, two items are two editions; above it, one item re-sent with a correction. */
-const EDITION_SHARED = 0.7;
 
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {

@@ -4,7 +4,7 @@ import { tokenAt } from '../compare/closeness.js';
 import { isCounted, markTemplates } from '../compare/template.js';
 import { alignPrepared, prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText, type Passage } from '../compare/align.js';
 import { intersectionSize } from '../compare/overlap.js';
-import { validateDocs, type Doc } from '../doc.js';
+import { parseDate, validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
@@ -297,8 +297,8 @@ function kindRank(d: Doc): number {
 
 /** Whether holder x plainly came before holder y: an earlier date, else a higher source rank (official, wire). */
 function before(x: Doc, y: Doc): boolean {
-  const tx = x.publishedAt ? Date.parse(x.publishedAt) : NaN;
-  const ty = y.publishedAt ? Date.parse(y.publishedAt) : NaN;
+  const tx = x.publishedAt ? parseDate(x.publishedAt) : NaN;
+  const ty = y.publishedAt ? parseDate(y.publishedAt) : NaN;
   if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
   return kindRank(x) > kindRank(y);
 }

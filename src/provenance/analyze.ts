@@ -1,12 +1,12 @@
 import type { Attribution, AttributionOptions } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../attribution/gazetteer.js';
 import { ALIGN_OPTION_NAMES, resolveAlignOptions, type AlignOptions, type AlignText } from '../compare/align.js';
-import { isCounted } from '../compare/template.js';
 import { findPairsInFingerprints, resolvePairOptions, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { buildGraph } from './build.js';
+import { markFormulaItems } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, STOCK_DF, wordEvidence } from './passages.js';
 import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
@@ -182,6 +182,7 @@ export function finishAnalysis(
   docs.forEach((d, i) => {
     attributions[d.id] = attributionList[i]!;
   });
+  markFormulaItems(pairs, new Map(docs.map((d) => [d.id, d])), plan);
   const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),
@@ -195,8 +196,6 @@ export function finishAnalysis(
   });
   pairs.forEach((p, i) => {
     p.relation = relations[i]!;
-    // a pair the graph found to be two editions of one recurring report counts none of its wording
-    if (p.relation === 'template') p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
   });
   const { params, pairOpts, alignOpts, commonDf, verdict, duplicateThreshold, skipSameOutlet } = plan;
   return {

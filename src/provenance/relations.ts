@@ -1,6 +1,6 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, isCounted, subjectsDiffer } from '../compare/template.js';
-import type { Doc } from '../doc.js';
+import { figuresChanged, figuresOwn, isCounted } from '../compare/template.js';
+import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
@@ -15,12 +15,12 @@ export interface Direction {
 
 export function time(d: Doc): number | undefined {
   if (!d.publishedAt) return undefined;
-  const t = Date.parse(d.publishedAt);
+  const t = parseDate(d.publishedAt);
   return Number.isNaN(t) ? undefined : t;
 }
 
 /** The outlet's gazetteer id, else its name folded; undefined without an outlet. */
-export function outletKey(d: Doc, input: GraphInput): string | undefined {
+export function outletKey(d: Doc, input: Pick<GraphInput, 'gazetteer'>): string | undefined {
   if (!d.outlet) return undefined;
   return input.gazetteer.resolve(d.outlet)?.id ?? d.outlet.trim().toLowerCase();
 }
@@ -55,8 +55,6 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
   const oa = outletKey(A, input);
   if (oa !== undefined && oa === outletKey(B, input)) {
-    if (daysApart(A, B) && figuresChanged(A.text, B.text, p.passages)) return 'template';
-    if (figuresOwn(A.text, B.text) || subjectsDiffer(A.text, B.text)) return 'template';
     if (input.skipSameOutlet) return 'skip';
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
@@ -68,10 +66,38 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
 /** Share of one wire item that another of its outlet must hold to be a take of the same story. */
 const VERSION_COVERAGE = 0.5;
 
-/** Hours between two items of one outlet beyond which they are two editions, not one story re-sent or corrected. */
+/** Hours between two items of one outlet from which they are two editions, not one story re-sent or corrected. */
 const EDITION_HOURS = 20;
 
-function daysApart(A: Doc, B: Doc): boolean {
+/**
+ * Whether two wire items of one outlet are one formula told twice: a day or more apart with
+ * figures that changed (two editions of a recurring report), or with figures mostly their own
+ * whatever their dates (two issuers' notices). See figuresChanged and figuresOwn.
+ */
+export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>): boolean {
+  if (A.kind !== 'wire' || B.kind !== 'wire') return false;
+  const oa = outletKey(A, input);
+  if (oa === undefined || oa !== outletKey(B, input)) return false;
+  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text);
+}
+
+/**
+ * Relabels the counted passages of formula items (formulaItems) `template`, before the graph is
+ * built, and clears the figures that describe counted passages (none are left), so that such a
+ * pair reads like any other template pair everywhere.
+ */
+export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>): void {
+  for (const p of pairs) {
+    if (!formulaItems(p, byId.get(p.a)!, byId.get(p.b)!, input)) continue;
+    p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
+    p.coverage = { a: 0, b: 0 };
+    p.coveredTokens = { a: 0, b: 0 };
+    p.verbatimShare = 0;
+    p.closeness = { aInB: 0, bInA: 0 };
+  }
+}
+
+function editionGap(A: Doc, B: Doc): boolean {
   const ta = time(A);
   const tb = time(B);
   return ta !== undefined && tb !== undefined && Math.abs(ta - tb) >= EDITION_HOURS * 3_600_000;

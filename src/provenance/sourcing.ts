@@ -266,11 +266,17 @@ const THETA = 0.04;
 /** Fewest 3-grams a stretch held by both needs to say anything. */
 const MIN_GRAMS = 8;
 
-/** 3-grams that speak against a holder whatever the stretch's length (one or two edited words of a faithful copy: below THETA on a long stretch). */
+/**
+ * 3-grams that speak against a holder whatever the stretch's length: two edited words of a
+ * faithful copy (one word changes three 3-grams), below THETA on a long stretch.
+ */
 const CLEAR = 4;
 
 const speaks = (ev: TripleEvidence | undefined): ev is TripleEvidence => ev !== undefined && ev.n >= MIN_GRAMS;
-const exclusive = (count: number, ev: TripleEvidence): boolean => count >= CLEAR || (count >= 2 && count >= THETA * ev.n);
+/** Enough of a stretch's 3-grams, by share, to tell: a text's own edits. */
+const exclusive = (count: number, ev: TripleEvidence): boolean => count >= 2 && count >= THETA * ev.n;
+/** Enough 3-grams against a holder, by share or by CLEAR. */
+const speaksAgainst = (count: number, ev: TripleEvidence): boolean => count >= CLEAR || exclusive(count, ev);
 
 /**
  * The same test from the words themselves. Over the stretch of t that x and a third holder y
@@ -288,7 +294,7 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
     const ev = triple(t, x.other, y.other);
     if (!speaks(ev)) continue;
     heard++;
-    if (exclusive(ev.n01, ev)) against++;
+    if (speaksAgainst(ev.n01, ev)) against++;
   }
   if (heard === 0) return undefined;
   return against * 2 < heard;
@@ -323,14 +329,14 @@ function copiesByWords(y: string, t: string, all: readonly Link[], ctx: Sourcing
   let against = 0;
   let heard = 0;
   // when only coverage says t came first, one word of y that z keeps and t lacks is enough to doubt the copy
-  const weak = ctx.directions.get(pairKey(y, t))?.basis === 'containment';
+  const coverageOnly = ctx.directions.get(pairKey(y, t))?.basis === 'containment';
   for (const z of all) {
     if (z.other === y || ctx.sameText.has(pairKey(z.other, y))) continue;
     if (precedes(y, z.other, ctx) && mutual(y, z.other, ctx.pairOf, ctx.sameText) > mutual(t, z.other, ctx.pairOf, ctx.sameText) + EPS) continue;
     const ev = triple(y, t, z.other);
     if (!speaks(ev)) continue;
     heard++;
-    if (exclusive(ev.n01, ev) || (weak && ev.n01 >= 1)) against++;
+    if (speaksAgainst(ev.n01, ev) || (coverageOnly && ev.n01 >= 1)) against++;
   }
   if (heard === 0 || against * 2 === heard) return undefined;
   return against * 2 < heard;
