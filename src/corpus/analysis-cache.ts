@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { Attribution } from '../attribution/extract.js';
+import type { PairAnalysis } from '../provenance/graph.js';
+import type { PairReads, RecordedPair } from '../provenance/incremental.js';
+import type { DocScan } from '../provenance/stages.js';
+import type { FingerprintParams } from '../sketch/fingerprint.js';
+import { bufferToU32, u32ToBuffer } from './store.js';
+import { storeError, type Database, type Statement } from './sqlite.js';
+
+/**
+ * The analysis cache of `analyzeIndex`, in two tables of the index's own SQLite file:
+ * - `ascan`: each document's scan (fingerprint, 3-grams, folded 3-grams, slot words) and
+ *   attributions, with the hash of its text and of the options they were made with;
+ * - `apair`: each aligned candidate pair's result (or none: no shared passage) with what it
+ *   read of the corpus counts (see provenance/incremental.ts), the hashes of both texts and of
+ *   the options.
+ * A row whose text or options hash differs from the current one is stale: it is made again and
+ * replaced. Rows of documents no longer in the index are deleted by `prune`.
+ * Bump CACHE_FORMAT whenever what a stage computes changes, so old rows are never reused.
+ */
+export const CACHE_FORMAT = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ascan (id TEXT PRIMARY KEY, hash BLOB NOT NULL, opts TEXT NOT NULL, arrays BLOB NOT NULL, extra TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS apair (a TEXT NOT NULL, b TEXT NOT NULL, hash BLOB NOT NULL, opts TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+`;
+
+/** A document's cached stage-1 and stage-5 results. */
+export interface CachedScan {
+  scan: DocScan;
+  attributions: Attribution[];
+}
+
+/** The hash of a text (what makes a cached row of it valid). */
+export function textHash(text: string): Buffer {
+  return createHash('sha1').update(text).digest();
+}
+
+/** A short hash of a JSON value (the options a row was made with). */
+export function optionsKey(v: unknown): string {
+  return createHash('sha1').update(`${CACHE_FORMAT}:${JSON.stringify(v)}`).digest('hex');
+}
+
+export class AnalysisCache {
+  private readonly st: Record<'getScan' | 'putScan' | 'getPair' | 'putPair', Statement>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly file: string,
+  ) {
+    this.guard('creating the analysis tables', () => db.exec(SCHEMA));
+    const p = (sql: string): Statement => db.prepare(sql);
+    this.st = {
+      getScan: p(`SELECT hash, opts, arrays, extra FROM ascan WHERE id = ?`),
+      putScan: p(`INSERT OR REPLACE INTO ascan (id, hash, opts, arrays, extra) VALUES (?, ?, ?, ?, ?)`),
+      getPair: p(`SELECT hash, opts, data FROM apair WHERE a = ? AND b = ?`),
+      putPair: p(`INSERT OR REPLACE INTO apair (a, b, hash, opts, data) VALUES (?, ?, ?, ?, ?)`),
+    };
+  }
+
+  private guard<T>(what: string, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw storeError(`${what} in ${this.file} failed`, e);
+    }
+  }
+
+  /** The cached scan of a document, if made from this text with these options. */
+  scan(id: string, hash: Buffer, opts: string, params: FingerprintParams): CachedScan | undefined {
+    const row = this.guard('reading the analysis cache', () => this.st.getScan.get(id) as { hash: Buffer; opts: string; arrays: Buffer; extra: string } | undefined);
+    if (!row || row.opts !== opts || !hash.equals(row.hash)) return undefined;
+    return decodeScan(id, row.arrays, row.extra, params);
+  }
+
+  /** Stores scans (one transaction). */
+  putScans(rows: readonly { id: string; hash: Buffer; cached: CachedScan }[], opts: string): void {
+    this.guard('writing the analysis cache', () =>
+      this.db.transaction(() => {
+        for (const r of rows) this.st.putScan.run(r.id, r.hash, opts, encodeScan(r.cached.scan), JSON.stringify({ slots: r.cached.scan.slots ?? [], attributions: r.cached.attributions }));
+      }).immediate(),
+    );
+  }
+
+  /** The cached result of a pair, if made from these two texts with these options. */
+  pair(a: string, b: string, hash: Buffer, opts: string): RecordedPair | undefined {
+    const row = this.guard('reading the analysis cache', () => this.st.getPair.get(a, b) as { hash: Buffer; opts: string; data: string } | undefined);
+    if (!row || row.opts !== opts || !hash.equals(row.hash)) return undefined;
+    const d = JSON.parse(row.data) as { result: PairAnalysis | null; reads: EncodedReads };
+    return { a, b, result: d.result, reads: decodeReads(d.reads) };
+  }
+
+  /** Stores pair results (one transaction); `hashOf` gives each pair's texts hash. */
+  putPairs(rows: readonly RecordedPair[], hashOf: (p: RecordedPair) => Buffer, opts: string): void {
+    this.guard('writing the analysis cache', () =>
+      this.db.transaction(() => {
+        for (const r of rows) this.st.putPair.run(r.a, r.b, hashOf(r), opts, JSON.stringify({ result: r.result, reads: encodeReads(r.reads) }));
+      }).immediate(),
+    );
+  }
+
+  /** Deletes the rows of documents no longer in the index; returns how many scans and pairs went. */
+  prune(): { scans: number; pairs: number } {
+    return this.guard('pruning the analysis cache', () => {
+      let out = { scans: 0, pairs: 0 };
+      this.db.transaction(() => {
+        const scans = this.db.prepare(`DELETE FROM ascan WHERE id NOT IN (SELECT id FROM docs)`).run().changes;
+        const pairs = this.db.prepare(`DELETE FROM apair WHERE a NOT IN (SELECT id FROM docs) OR b NOT IN (SELECT id FROM docs)`).run().changes;
+        out = { scans, pairs };
+      }).immediate();
+      return out;
+    });
+  }
+}
+
+/** The hash that makes a pair row valid: both texts' hashes, in order. */
+export function pairHash(a: Buffer, b: Buffer): Buffer {
+  return Buffer.concat([a, b]);
+}
+
+// ---- encoding ----------------------------------------------------------------------------
+
+/** tokenCount, then the lengths and contents of signature, shingles, winnowed, grams, folded, as little-endian u32. */
+function encodeScan(s: DocScan): Buffer {
+  const parts = [s.fp.signature, s.fp.shingles, s.fp.winnowed, s.grams ?? new Uint32Array(0), s.folded ?? new Uint32Array(0)];
+  const head = Uint32Array.of(s.fp.tokenCount, ...parts.map((p) => p.length));
+  const all = new Uint32Array(head.length + parts.reduce((n, p) => n + p.length, 0));
+  all.set(head, 0);
+  let at = head.length;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return u32ToBuffer(all);
+}
+
+function decodeScan(id: string, arrays: Buffer, extra: string, params: FingerprintParams): CachedScan {
+  const all = bufferToU32(arrays);
+  let at = 6;
+  const take = (n: number): Uint32Array => all.subarray(at, (at += n));
+  const [signature, shingles, winnowed, grams, folded] = [all[1]!, all[2]!, all[3]!, all[4]!, all[5]!].map(take) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const x = JSON.parse(extra) as { slots: string[]; attributions: Attribution[] };
+  return { scan: { fp: { id, params, tokenCount: all[0]!, shingles, signature, winnowed }, grams, folded, slots: x.slots }, attributions: x.attributions };
+}
+
+interface EncodedReads {
+  rules: number;
+  common: string;
+  commonIn: string;
+  stock: string;
+  stockIn: string;
+  slots: string[];
+  slotsIn: string;
+}
+
+const b64 = (a: Uint32Array | Uint8Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+function encodeReads(r: PairReads): EncodedReads {
+  return { rules: r.rules, common: u32ToBuffer(r.common).toString('base64'), commonIn: b64(r.commonIn), stock: u32ToBuffer(r.stock).toString('base64'), stockIn: b64(r.stockIn), slots: r.slots, slotsIn: b64(r.slotsIn) };
+}
+
+function decodeReads(e: EncodedReads): PairReads {
+  const u8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
+  const u32 = (s: string): Uint32Array => bufferToU32(Buffer.from(s, 'base64'));
+  return { rules: e.rules, common: u32(e.common), commonIn: u8(e.commonIn), stock: u32(e.stock), stockIn: u8(e.stockIn), slots: e.slots, slotsIn: u8(e.slotsIn) };
+}
