@@ -4,7 +4,6 @@ import type { PairAnalysis } from '../provenance/graph.js';
 import type { PairReads, RecordedPair } from '../provenance/incremental.js';
 import type { DocScan } from '../provenance/stages.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
-import { bufferToU32, u32ToBuffer } from './store.js';
 import { storeError, type Database, type Statement } from './sqlite.js';
 
 /**
@@ -121,6 +120,19 @@ export function pairHash(a: Buffer, b: Buffer): Buffer {
 // ---- encoding ----------------------------------------------------------------------------
 
 /** tokenCount, then the lengths and contents of signature, shingles, winnowed, grams, folded, as little-endian u32. */
+/**
+ * The u32s of a little-endian buffer, copied in one go (every platform Node runs on is
+ * little-endian; store.ts's bufferToU32 reads value by value).
+ */
+function u32Of(b: Buffer): Uint32Array {
+  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + (b.byteLength & ~3)));
+}
+
+/** A buffer over the u32s (no copy). */
+function bytesOf(a: Uint32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
 function encodeScan(s: DocScan): Buffer {
   const parts = [s.fp.signature, s.fp.shingles, s.fp.winnowed, s.grams ?? new Uint32Array(0), s.folded ?? new Uint32Array(0)];
   const head = Uint32Array.of(s.fp.tokenCount, ...parts.map((p) => p.length));
@@ -131,11 +143,11 @@ function encodeScan(s: DocScan): Buffer {
     all.set(p, at);
     at += p.length;
   }
-  return u32ToBuffer(all);
+  return bytesOf(all);
 }
 
 function decodeScan(id: string, arrays: Buffer, extra: string, params: FingerprintParams): CachedScan {
-  const all = bufferToU32(arrays);
+  const all = u32Of(arrays);
   let at = 6;
   const take = (n: number): Uint32Array => all.subarray(at, (at += n));
   const [signature, shingles, winnowed, grams, folded] = [all[1]!, all[2]!, all[3]!, all[4]!, all[5]!].map(take) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
@@ -154,13 +166,13 @@ interface EncodedReads {
 }
 
 const b64 = (a: Uint32Array | Uint8Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const u8Of = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
 
 function encodeReads(r: PairReads): EncodedReads {
-  return { rules: r.rules, common: u32ToBuffer(r.common).toString('base64'), commonIn: b64(r.commonIn), stock: u32ToBuffer(r.stock).toString('base64'), stockIn: b64(r.stockIn), slots: r.slots, slotsIn: b64(r.slotsIn) };
+  return { rules: r.rules, common: b64(r.common), commonIn: b64(r.commonIn), stock: b64(r.stock), stockIn: b64(r.stockIn), slots: r.slots, slotsIn: b64(r.slotsIn) };
 }
 
 function decodeReads(e: EncodedReads): PairReads {
-  const u8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
-  const u32 = (s: string): Uint32Array => bufferToU32(Buffer.from(s, 'base64'));
-  return { rules: e.rules, common: u32(e.common), commonIn: u8(e.commonIn), stock: u32(e.stock), stockIn: u8(e.stockIn), slots: e.slots, slotsIn: u8(e.slotsIn) };
+  const u32 = (s: string): Uint32Array => u32Of(Buffer.from(s, 'base64'));
+  return { rules: e.rules, common: u32(e.common), commonIn: u8Of(e.commonIn), stock: u32(e.stock), stockIn: u8Of(e.stockIn), slots: e.slots, slotsIn: u8Of(e.slotsIn) };
 }
