@@ -7,7 +7,7 @@ import { paragraphs, runCli } from './helpers.js';
 import { analyzeIndex, analyze, openCorpusIndex, toJSON, type Analysis, type AnalyzeOptions, type Doc } from '../src/index.js';
 import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
 import { readsHold, runRecordedPairsTask } from '../src/provenance/incremental.js';
-import { alignStage, runDocsTask } from '../src/provenance/stages.js';
+import { alignStage, runDocsTask, type PairsShared } from '../src/provenance/stages.js';
 import { findPairsInFingerprints } from '../src/compare/pairs.js';
 
 // analyze over a SQLite index, and its incremental runs: the result must be analyze's, byte for byte.
@@ -141,26 +141,48 @@ describe('recorded pair stage', () => {
 
   it('gives alignStage’s pairs, byte for byte', () => {
     expect(JSON.stringify(recorded.flatMap((r) => (r.result ? [r.result] : [])))).toBe(JSON.stringify(alignStage(docs, candidates, shared).pairs));
-    expect(recorded.some((r) => r.reads.common.length > 0 && r.reads.slots.length > 0)).toBe(true);
+    expect(recorded.some((r) => r.reads.passages.length > 0 && r.reads.slots.length > 0 && r.reads.stock.length > 0)).toBe(true);
   });
 
-  it('says a stored pair no longer holds when an answer it read from the counts changes, and only then', () => {
+  it('says a stored pair no longer holds when an answer it read from the counts changes what it decided, and only then', () => {
     const slots = new Set(shared.frequentSlots ?? []);
-    const r = recorded.find((x) => x.reads.common.length > 0)!;
-    expect(readsHold(r.reads, shared, slots)).toBe(true);
-    const h = r.reads.common[0]!;
-    const flipped = r.reads.commonIn[0] ? shared.common!.filter((x) => x !== h) : Uint32Array.from([...shared.common!, h]).sort();
-    expect(readsHold(r.reads, { ...shared, common: flipped }, slots)).toBe(false);
-    // a hash it never read makes no difference
-    const unread = [...Array(1000).keys()].map((k) => k * 7919 + 17).find((x) => !r.reads.common.includes(x) && !shared.common!.includes(x))!;
-    expect(readsHold(r.reads, { ...shared, common: Uint32Array.from([...shared.common!, unread]).sort() }, slots)).toBe(true);
+    const common = shared.common!;
+    const withCommon = (add: Iterable<number>, drop: Iterable<number> = []): PairsShared => {
+      const d = new Set(drop);
+      return { ...shared, common: Uint32Array.from(new Set([...common, ...add])).filter((h) => !d.has(h)).sort() };
+    };
+    expect(recorded.every((x) => readsHold(x.reads, shared, slots))).toBe(true);
+    // a copied passage: its 3-grams turned common make it stock wording, its flag changes
+    const r = recorded.find((x) => x.reads.passages.some((p) => !p.common && p.looked.length >= 8))!;
+    const p = r.reads.passages.find((q) => !q.common && q.looked.length >= 8)!;
+    expect(readsHold(r.reads, withCommon(p.looked), slots)).toBe(false);
+    // one of them turned common changes no flag: the stored result stands
+    expect(readsHold(r.reads, withCommon([p.looked[0]!]), slots)).toBe(true);
+    // a hash no passage read makes no difference
+    const read = new Set(recorded.flatMap((x) => x.reads.passages.flatMap((q) => [...q.looked])));
+    const unread = [...Array(1000).keys()].map((k) => k * 7919 + 17).find((x) => !read.has(x))!;
+    expect(readsHold(r.reads, withCommon([unread]), slots)).toBe(true);
+    // a passage flagged common whose 3-grams stop being common
+    const c = recorded.find((x) => x.reads.passages.some((q) => q.common && q.looked.length >= 4 && q.looked.length >= 0.5 * q.grams));
+    if (c) expect(readsHold(c.reads, withCommon([], c.reads.passages.find((q) => q.common && q.looked.length >= 4 && q.looked.length >= 0.5 * q.grams)!.looked), slots)).toBe(false);
     // a rule switched on or off
     expect(readsHold(r.reads, { ...shared, stock: null }, slots)).toBe(false);
+    expect(readsHold(r.reads, { ...shared, common: null }, slots)).toBe(false);
+    // a formula word's answer
     const w = recorded.find((x) => x.reads.slots.length > 0)!.reads;
     const s2 = new Set(slots);
     if (w.slotsIn[0]) s2.delete(w.slots[0]!);
     else s2.add(w.slots[0]!);
     expect(readsHold(w, shared, s2)).toBe(false);
+    // a stock answer
+    const k = recorded.find((x) => x.reads.stock.length > 0)!.reads;
+    const h = k.stock[0]!;
+    expect(readsHold(k, { ...shared, stock: k.stockIn[0] ? shared.stock!.filter((x) => x !== h) : Uint32Array.from([...shared.stock!, h]).sort() }, slots)).toBe(false);
+  });
+
+  it('reads the common 3-grams per passage (the lookups matched to passages) on this corpus', () => {
+    const withPassages = recorded.filter((x) => x.result && x.result.passages.length > 0);
+    expect(withPassages.every((x) => x.reads.passages.length === x.result!.passages.length && x.reads.common.length === 0)).toBe(true);
   });
 });
 

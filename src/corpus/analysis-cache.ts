@@ -17,7 +17,7 @@ import { storeError, type Database, type Statement } from './sqlite.js';
  * replaced. Rows of documents no longer in the index are deleted by `prune`.
  * Bump CACHE_FORMAT whenever what a stage computes changes, so old rows are never reused.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ascan (id TEXT PRIMARY KEY, hash BLOB NOT NULL, opts TEXT NOT NULL, arrays BLOB NOT NULL, extra TEXT NOT NULL);
@@ -157,6 +157,7 @@ function decodeScan(id: string, arrays: Buffer, extra: string, params: Fingerpri
 
 interface EncodedReads {
   rules: number;
+  passages: { grams: number; looked: string; common: boolean }[];
   common: string;
   commonIn: string;
   stock: string;
@@ -169,10 +170,10 @@ const b64 = (a: Uint32Array | Uint8Array): string => Buffer.from(a.buffer, a.byt
 const u8Of = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
 
 function encodeReads(r: PairReads): EncodedReads {
-  return { rules: r.rules, common: b64(r.common), commonIn: b64(r.commonIn), stock: b64(r.stock), stockIn: b64(r.stockIn), slots: r.slots, slotsIn: b64(r.slotsIn) };
+  return { rules: r.rules, passages: r.passages.map((x) => ({ grams: x.grams, looked: b64(x.looked), common: x.common })), common: b64(r.common), commonIn: b64(r.commonIn), stock: b64(r.stock), stockIn: b64(r.stockIn), slots: r.slots, slotsIn: b64(r.slotsIn) };
 }
 
 function decodeReads(e: EncodedReads): PairReads {
   const u32 = (s: string): Uint32Array => u32Of(Buffer.from(s, 'base64'));
-  return { rules: e.rules, common: u32(e.common), commonIn: u8Of(e.commonIn), stock: u32(e.stock), stockIn: u8Of(e.stockIn), slots: e.slots, slotsIn: u8Of(e.slotsIn) };
+  return { rules: e.rules, passages: e.passages.map((x) => ({ grams: x.grams, looked: u32(x.looked), common: x.common })), common: u32(e.common), commonIn: u8Of(e.commonIn), stock: u32(e.stock), stockIn: u8Of(e.stockIn), slots: e.slots, slotsIn: u8Of(e.slotsIn) };
 }

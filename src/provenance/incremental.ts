@@ -1,7 +1,8 @@
-import { prepareAlignText, type AlignText } from '../compare/align.js';
-import { sortedHas } from '../compare/closeness.js';
+import { commonByCounts, prepareAlignText, type AlignText, type Passage } from '../compare/align.js';
+import { sortedHas, tokenAt } from '../compare/closeness.js';
 import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
+import { hashKGram } from '../sketch/hash.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
 import { slotFilter, type PairsShared, type PairsTask } from './stages.js';
@@ -20,7 +21,15 @@ import { slotFilter, type PairsShared, type PairsTask } from './stages.js';
 export interface PairReads {
   /** Which count-dependent rules were on: 1 common 3-grams, 2 stock phrases, 4 formula slot words. */
   rules: number;
-  /** 3-gram hashes looked up in the common set, sorted unique, and 1 per hash that was common. */
+  /**
+   * The common 3-grams decide one thing per passage: its `common` flag (commonByCounts). So per
+   * passage: its 3-grams, the ones looked up (those the other text has, in order), and the
+   * flag they gave. The flag is what must hold, not each hash's answer: a pair stays valid when
+   * hashes change sides but no passage's flag does. Left empty (and `common`/`commonIn` used
+   * instead) if the lookups could not be matched to passages.
+   */
+  passages: { grams: number; looked: Uint32Array; common: boolean }[];
+  /** 3-gram hashes looked up in the common set, sorted unique, and 1 per hash that was common (when `passages` is not used). */
   common: Uint32Array;
   commonIn: Uint8Array;
   /** Folded 3-gram hashes looked up as stock wording, sorted unique, and 1 per stock one. */
@@ -102,15 +111,41 @@ export function runRecordedPairsTask(t: PairsTask, s: PairsShared): RecordedPair
     const aligned = alignCandidates([p], byId, prepared, align, undefined, slotsRec);
     if (stock) markStockPhrases(aligned, [A, B], prep, (g) => (askedStock.add(g), stock(g)));
     const { pairs } = pairFigures(aligned, prepared);
-    return { a: p.a, b: p.b, result: pairs[0] ?? null, reads: readsOf(s, askedCommon, askedStock, askedSlots) };
+    const result = pairs[0] ?? null;
+    const passages = common && result ? passageReads(prepared.get(p.a)!, prepared.get(p.b)!, result.passages, common, askedCommon) : [];
+    return { a: p.a, b: p.b, result, reads: readsOf(s, passages, askedCommon, askedStock, askedSlots) };
   });
 }
 
-function readsOf(s: PairsShared, common: Set<number>, stock: Set<number>, slots: Set<string>): PairReads {
-  const c = Uint32Array.from(common).sort();
+/**
+ * The common rule's inputs per passage, as alignPrepared computes them (its 3-grams in text A
+ * that text B has are looked up), or null when what that gives is not exactly the set of
+ * hashes the alignment looked up (then each answer is checked instead).
+ */
+function passageReads(A: AlignText, B: AlignText, passages: readonly Passage[], common: ReadonlySet<number>, asked: ReadonlySet<number>): PairReads['passages'] | null {
+  const bGrams = new Set<number>();
+  for (let t = 0; t + 3 <= B.tokens.ids.length; t++) bGrams.add(hashKGram(B.tokens.ids, t, 3));
+  const seen = new Set<number>();
+  const out = passages.map((x) => {
+    const [a0, a1] = [tokenAt(A, x.a.start), tokenAt(A, x.a.end)];
+    const looked: number[] = [];
+    for (let t = a0; t + 3 <= a1; t++) {
+      const h = hashKGram(A.tokens.ids, t, 3);
+      if (bGrams.has(h)) looked.push(h);
+    }
+    for (const h of looked) seen.add(h);
+    const grams = Math.max(0, a1 - a0 - 2);
+    return { grams, looked: Uint32Array.from(looked), common: commonByCounts(looked.filter((h) => !common.has(h)).length, grams) };
+  });
+  if (seen.size !== asked.size || [...asked].some((h) => !seen.has(h))) return null;
+  return out;
+}
+
+function readsOf(s: PairsShared, passages: PairReads['passages'] | null, common: Set<number>, stock: Set<number>, slots: Set<string>): PairReads {
+  const c = passages ? new Uint32Array(0) : Uint32Array.from(common).sort();
   const k = Uint32Array.from(stock).sort();
   const w = [...slots].sort();
-  return { rules: rulesOf(s), common: c, commonIn: answers(c, s.common), stock: k, stockIn: answers(k, s.stock), slots: w, slotsIn: slotAnswers(w, s.frequentSlots) };
+  return { rules: rulesOf(s), passages: passages ?? [], common: c, commonIn: answers(c, s.common), stock: k, stockIn: answers(k, s.stock), slots: w, slotsIn: slotAnswers(w, s.frequentSlots) };
 }
 
 function answers(keys: Uint32Array, set: Uint32Array | null): Uint8Array {
@@ -132,6 +167,8 @@ function slotAnswers(words: readonly string[], frequent: readonly string[] | nul
 /** Whether every answer a stored pair got from the counts is the same under `s` (then its result stands). */
 export function readsHold(r: PairReads, s: PairsShared, frequentSlots: ReadonlySet<string> | null): boolean {
   if (r.rules !== rulesOf(s)) return false;
+  const common = s.common;
+  if (common && r.passages.some((x) => commonByCounts(x.looked.filter((h) => !sortedHas(common, h)).length, x.grams) !== x.common)) return false;
   if (!same(r.commonIn, answers(r.common, s.common))) return false;
   if (!same(r.stockIn, answers(r.stock, s.stock))) return false;
   for (let i = 0; i < r.slots.length; i++) if ((frequentSlots?.has(r.slots[i]!) ? 1 : 0) !== r.slotsIn[i]) return false;
