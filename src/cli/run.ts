@@ -272,7 +272,7 @@ async function analyzeDb(v: { redis?: string; distributed?: boolean; db?: string
 /** What an incremental run reused, in one line. */
 function incrementalNote(s: IncrementalStats): string {
   const pl = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const again = s.recounted > 0 ? ` (${s.recounted} of them again: the corpus counts they read changed)` : '';
+  const again = s.recounted > 0 ? ` (${s.recounted} of them again: what they read from the corpus counts changed)` : '';
   const dropped = s.dropped.documents + s.dropped.pairs > 0 ? `; dropped the stored results of ${pl(s.dropped.documents, 'removed document')} and ${pl(s.dropped.pairs, 'pair')}` : '';
   return `index: ${pl(s.documents, 'document')}, ${s.scanned} scanned, ${s.reusedDocuments} reused; ${pl(s.candidates, 'candidate pair')}, ${s.aligned} aligned${again}, ${s.reusedPairs} reused${dropped}\n`;
 }

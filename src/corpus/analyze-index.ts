@@ -24,8 +24,9 @@ import type { CorpusStore } from './store.js';
  *    hashes grows with the corpus and a hash crossing it changes old pairs — so candidates
  *    are not patched, they are recomputed; 1–2 s at 20,000 documents);
  * 3. corpus counts: from the stored scans (whole corpus);
- * 4. pairs: a stored result is reused when both texts and the options are the same and every
- *    answer it read from the corpus counts is the same under the new counts; the others are
+ * 4. pairs: a stored result is reused when both texts and the options are the same and what
+ *    it read from the corpus counts gives the same under the new counts (each passage's common
+ *    flag, each stock-phrase and formula-word answer: provenance/incremental.ts); the others are
  *    aligned (texts read for them only);
  * 5. attributions: stored with the scans;
  * 6. graph: whole corpus, as `analyze`.
@@ -50,7 +51,7 @@ export interface IncrementalStats {
   candidates: number;
   /** Candidate pairs aligned in this run: new pairs, pairs with a changed text, and… */
   aligned: number;
-  /** …of those, stored pairs aligned again because an answer they read from the corpus counts changed. */
+  /** …of those, stored pairs aligned again because what they read from the corpus counts changed (a passage's common flag, a stock or formula-word answer). */
   recounted: number;
   /** Candidate pairs whose stored result was reused. */
   reusedPairs: number;
