@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pkg from '../../package.json';
 import type { Attribution } from '../attribution/extract.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import type { PairReads, RecordedPair } from '../provenance/incremental.js';
@@ -15,7 +16,8 @@ import { storeError, type Database, type Statement } from './sqlite.js';
  *   the options.
  * A row whose text or options hash differs from the current one is stale: it is made again and
  * replaced. Rows of documents no longer in the index are deleted by `prune`.
- * Bump CACHE_FORMAT whenever what a stage computes changes, so old rows are never reused.
+ * Bump CACHE_FORMAT whenever what a stage computes changes, so old rows are never reused (a new
+ * wiretrace version invalidates them too).
  */
 export const CACHE_FORMAT = 2;
 
@@ -35,9 +37,12 @@ export function textHash(text: string): Buffer {
   return createHash('sha1').update(text).digest();
 }
 
-/** A short hash of a JSON value (the options a row was made with). */
+/**
+ * A short hash of a JSON value (the options a row was made with), with the cache format and the
+ * wiretrace version: an upgrade recomputes everything once rather than trust rows made by other code.
+ */
 export function optionsKey(v: unknown): string {
-  return createHash('sha1').update(`${CACHE_FORMAT}:${JSON.stringify(v)}`).digest('hex');
+  return createHash('sha1').update(`${CACHE_FORMAT}:${pkg.version}:${JSON.stringify(v)}`).digest('hex');
 }
 
 export class AnalysisCache {
