@@ -85,6 +85,25 @@ describe('analyzeIndex', () => {
     expect(bytes(analysis)).toBe(bytes(analyze(byId([...old, ...added]))));
   });
 
+  it('finds the candidates again over the whole index: a new document can take an old pair out (the document-frequency cap)', async () => {
+    // c-a and c-b share one paragraph; with maxDocFrequency 2 its winnowed hashes count while two
+    // documents have them. A third copy makes them stock wording: the old pair is no longer a
+    // candidate in a full analysis, so patching the old candidates with the new document's would differ.
+    const shared = paragraphs(91, 1)[0]!;
+    const filler = paragraphs(92, 12);
+    const withShared = (id: string, k: number): Doc => ({ id, text: `${filler[2 * k]} ${filler[2 * k + 1]} ${shared} ${filler[2 * k + 2]}` });
+    const opts: AnalyzeOptions = { maxDocFrequency: 2 };
+    const old = [...corpus.slice(0, 60), withShared('c-a', 0), withShared('c-b', 2)];
+    const file = await indexOf('cap.db', old);
+    const before = await analyzeIndex({ sqlite: file }, { ...opts, workers: 1 });
+    expect(before.analysis.pairs.some((p) => p.a === 'c-a' && p.b === 'c-b')).toBe(true);
+    await addTo(file, [withShared('c-new', 4)]);
+    const { analysis } = await analyzeIndex({ sqlite: file }, { ...opts, workers: 1 });
+    const direct = analyze(byId([...old, withShared('c-new', 4)]), opts);
+    expect(direct.pairs.some((p) => p.a === 'c-a' && p.b === 'c-b')).toBe(false);
+    expect(bytes(analysis)).toBe(bytes(direct));
+  });
+
   it('drops the pairs of removed documents and rescans a changed text', async () => {
     const file = await indexOf('change.db', corpus);
     await analyzeIndex({ sqlite: file }, { workers: 1 });

@@ -60,6 +60,7 @@ Usage:
 Reads .txt, .md (front matter for metadata), .json / .jsonl (id, text, title, outlet,
 publishedAt, kind, url) and .html (main text extracted).`,
   analyze: `wiretrace analyze <files or folders…> [options]
+wiretrace analyze --db FILE [options]
 
 Options:
   --format <f>        text (default), json, dot, mermaid, graphml or html, to stdout
