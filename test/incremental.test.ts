@@ -121,6 +121,18 @@ describe('analyzeIndex', () => {
     expect(analysis.documents.some((d) => d.id === gone)).toBe(false);
   });
 
+  it('tells texts apart that differ only in a lone surrogate (UTF-8 would hash both as U+FFFD)', async () => {
+    const docs = corpus.slice(0, 20);
+    const odd = { ...docs[3]!, text: `${docs[3]!.text} \uD800` };
+    const file = await indexOf('surrogate.db', [...docs.slice(0, 3), odd, ...docs.slice(4)]);
+    await analyzeIndex({ sqlite: file }, { workers: 1 });
+    const fixed = { ...odd, text: `${docs[3]!.text} \uFFFD` };
+    await addTo(file, [fixed], [odd.id]);
+    const { analysis, stats } = await analyzeIndex({ sqlite: file }, { workers: 1 });
+    expect(stats.scanned).toBe(1);
+    expect(bytes(analysis)).toBe(bytes(analyze(byId([...docs.slice(0, 3), fixed, ...docs.slice(4)]))));
+  });
+
   it('options that change the results leave the stored ones unused; full recomputes everything', async () => {
     const file = await indexOf('opts.db', corpus.slice(0, 120));
     await analyzeIndex({ sqlite: file }, { workers: 1 });

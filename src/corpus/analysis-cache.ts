@@ -32,9 +32,9 @@ export interface CachedScan {
   attributions: Attribution[];
 }
 
-/** The hash of a text (what makes a cached row of it valid). */
+/** The hash of a text (what makes a cached row of it valid), over its UTF-16 code units: UTF-8 would make every lone surrogate U+FFFD. */
 export function textHash(text: string): Buffer {
-  return createHash('sha1').update(text).digest();
+  return createHash('sha1').update(Buffer.from(text, 'utf16le')).digest();
 }
 
 /**
