@@ -24,6 +24,7 @@ export const CACHE_FORMAT = 2;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ascan (id TEXT PRIMARY KEY, hash BLOB NOT NULL, opts TEXT NOT NULL, arrays BLOB NOT NULL, extra TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS apair (a TEXT NOT NULL, b TEXT NOT NULL, hash BLOB NOT NULL, opts TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS apair_b ON apair (b);
 `;
 
 /** A document's cached stage-1 and stage-5 results. */
@@ -115,6 +116,19 @@ export class AnalysisCache {
       return out;
     });
   }
+}
+
+/**
+ * Deletes a removed document's stored scan and pairs, if the file has an analysis cache (called
+ * by `remove`; rows a crash leaves behind are deleted by the next analysis's `prune`).
+ */
+export function forgetDocument(db: Database, id: string): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'apair'`).pluck().get() === undefined) return;
+  db.transaction(() => {
+    db.prepare(`DELETE FROM ascan WHERE id = ?`).run(id);
+    db.prepare(`DELETE FROM apair WHERE a = ?`).run(id);
+    db.prepare(`DELETE FROM apair WHERE b = ?`).run(id);
+  }).immediate();
 }
 
 /** The hash that makes a pair row valid: both texts' hashes, in order. */
