@@ -10,6 +10,7 @@ import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
 import { readsHold, runRecordedPairsTask } from '../src/provenance/incremental.js';
 import { alignStage, runDocsTask, type PairsShared } from '../src/provenance/stages.js';
 import { findPairsInFingerprints } from '../src/compare/pairs.js';
+import { decodeScan, encodeScan } from '../src/corpus/analysis-cache.js';
 
 // analyze over a SQLite index, and its incremental runs: the result must be analyze's, byte for byte.
 const dir = mkdtempSync(join(tmpdir(), 'wiretrace-incr-'));
@@ -238,6 +239,24 @@ describe('recorded pair stage', () => {
   it('reads the common 3-grams per passage (the lookups matched to passages) on this corpus', () => {
     const withPassages = recorded.filter((x) => x.result && x.result.passages.length > 0);
     expect(withPassages.every((x) => x.reads.passages.length === x.result!.passages.length && x.reads.common.length === 0)).toBe(true);
+  });
+});
+
+describe('analysis cache encoding', () => {
+  it('gives back every array of a scan (the folded 3-grams stored as their difference from the plain ones)', () => {
+    const docs = [...corpus.slice(0, 40), { id: 'figures', text: 'Shares rose 4.5 percent to 120 dollars on Monday, and 3 million more were sold for 12 cents each by two funds.' }];
+    const plan = planAnalysis(docs, {}, 'test');
+    const scans = runDocsTask({ docs }, { ...plan.docs, grams: true, folded: true, slots: true });
+    let differs = 0;
+    scans.forEach((x, i) => {
+      const back = decodeScan(docs[i]!.id, encodeScan(x), JSON.stringify({ slots: x.slots, attributions: [] }), plan.params).scan;
+      for (const k of ['signature', 'shingles', 'winnowed'] as const) expect([...back.fp[k]]).toEqual([...x.fp[k]]);
+      expect(back.fp.tokenCount).toBe(x.fp.tokenCount);
+      expect([...back.grams!]).toEqual([...x.grams!]);
+      expect([...back.folded!]).toEqual([...x.folded!]);
+      if (x.folded!.join() !== x.grams!.join()) differs++;
+    });
+    expect(differs).toBeGreaterThan(0);
   });
 });
 
