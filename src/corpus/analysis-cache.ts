@@ -13,23 +13,29 @@ import { storeError, type Database, type Statement } from './sqlite.js';
  *   attributions, with the hash of its text and of the options they were made with;
  * - `apair`: each aligned candidate pair's result (or none: no shared passage) with what it
  *   read of the corpus counts (see provenance/incremental.ts), the hashes of both texts and of
- *   the options.
+ *   the options;
+ * - `averify`: each candidate pair's count of shared shingles (what exact verification needs),
+ *   so that the shingles themselves (~2.4 KB a document) are not stored: they are made again
+ *   from the text for the few candidates not verified before.
  * A row whose text or options hash differs from the current one is stale: it is made again and
  * replaced. Rows of documents no longer in the index are deleted by `prune`.
  * Bump CACHE_FORMAT whenever what a stage computes changes, so old rows are never reused (a new
  * wiretrace version invalidates them too).
  */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ascan (id TEXT PRIMARY KEY, hash BLOB NOT NULL, opts TEXT NOT NULL, arrays BLOB NOT NULL, extra TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS apair (a TEXT NOT NULL, b TEXT NOT NULL, hash BLOB NOT NULL, opts TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS apair_b ON apair (b);
+CREATE TABLE IF NOT EXISTS averify (a TEXT NOT NULL, b TEXT NOT NULL, hash BLOB NOT NULL, opts TEXT NOT NULL, shared INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS averify_b ON averify (b);
 `;
 
-/** A document's cached stage-1 and stage-5 results. */
+/** A document's cached stage-1 and stage-5 results (a stored scan's `fp.shingles` is empty: `shingleCount` says how many there are). */
 export interface CachedScan {
   scan: DocScan;
+  shingleCount: number;
   attributions: Attribution[];
 }
 
@@ -47,7 +53,7 @@ export function optionsKey(v: unknown): string {
 }
 
 export class AnalysisCache {
-  private readonly st: Record<'getScan' | 'putScan' | 'getPair' | 'putPair', Statement>;
+  private readonly st: Record<'getScan' | 'putScan' | 'getPair' | 'putPair' | 'getShared' | 'putShared', Statement>;
 
   constructor(
     private readonly db: Database,
@@ -60,6 +66,8 @@ export class AnalysisCache {
       putScan: p(`INSERT OR REPLACE INTO ascan (id, hash, opts, arrays, extra) VALUES (?, ?, ?, ?, ?)`),
       getPair: p(`SELECT hash, opts, data FROM apair WHERE a = ? AND b = ?`),
       putPair: p(`INSERT OR REPLACE INTO apair (a, b, hash, opts, data) VALUES (?, ?, ?, ?, ?)`),
+      getShared: p(`SELECT hash, opts, shared FROM averify WHERE a = ? AND b = ?`),
+      putShared: p(`INSERT OR REPLACE INTO averify (a, b, hash, opts, shared) VALUES (?, ?, ?, ?, ?)`),
     };
   }
 
@@ -104,6 +112,22 @@ export class AnalysisCache {
     );
   }
 
+  /** The stored count of shingles two documents share, if counted from these two texts with these options. */
+  shared(a: string, b: string, hash: Buffer, opts: string): number | undefined {
+    const row = this.guard('reading the analysis cache', () => this.st.getShared.get(a, b) as { hash: Buffer; opts: string; shared: number } | undefined);
+    return row && row.opts === opts && hash.equals(row.hash) ? row.shared : undefined;
+  }
+
+  /** Stores shared-shingle counts (one transaction). */
+  putShared(rows: readonly { a: string; b: string; hash: Buffer; shared: number }[], opts: string): void {
+    if (rows.length === 0) return;
+    this.guard('writing the analysis cache', () =>
+      this.db.transaction(() => {
+        for (const r of rows) this.st.putShared.run(r.a, r.b, r.hash, opts, r.shared);
+      }).immediate(),
+    );
+  }
+
   /** Deletes the rows of documents no longer in the index; returns how many scans and pairs went. */
   prune(): { scans: number; pairs: number } {
     return this.guard('pruning the analysis cache', () => {
@@ -111,6 +135,7 @@ export class AnalysisCache {
       this.db.transaction(() => {
         const scans = this.db.prepare(`DELETE FROM ascan WHERE id NOT IN (SELECT id FROM docs)`).run().changes;
         const pairs = this.db.prepare(`DELETE FROM apair WHERE a NOT IN (SELECT id FROM docs) OR b NOT IN (SELECT id FROM docs)`).run().changes;
+        this.db.prepare(`DELETE FROM averify WHERE a NOT IN (SELECT id FROM docs) OR b NOT IN (SELECT id FROM docs)`).run();
         out = { scans, pairs };
       }).immediate();
       return out;
@@ -123,11 +148,13 @@ export class AnalysisCache {
  * by `remove`; rows a crash leaves behind are deleted by the next analysis's `prune`).
  */
 export function forgetDocument(db: Database, id: string): void {
-  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'apair'`).pluck().get() === undefined) return;
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'averify'`).pluck().get() === undefined) return;
   db.transaction(() => {
     db.prepare(`DELETE FROM ascan WHERE id = ?`).run(id);
     db.prepare(`DELETE FROM apair WHERE a = ?`).run(id);
     db.prepare(`DELETE FROM apair WHERE b = ?`).run(id);
+    db.prepare(`DELETE FROM averify WHERE a = ?`).run(id);
+    db.prepare(`DELETE FROM averify WHERE b = ?`).run(id);
   }).immediate();
 }
 
@@ -152,16 +179,17 @@ function bytesOf(a: Uint32Array): Buffer {
 }
 
 /**
- * A scan's arrays as little-endian u32: tokenCount, the lengths, then signature, shingles,
- * winnowed, grams, and the folded 3-grams as their difference from the plain ones (the 3-grams
- * they drop, those they add): the two differ only where a 3-gram holds a figure, so this stores
- * a few hundred bytes instead of ~2.4 KB. @internal exported for tests.
+ * A scan's arrays as little-endian u32: tokenCount, the number of shingles (not the shingles:
+ * see `averify`), the lengths, then signature, winnowed, grams, and the folded 3-grams as their
+ * difference from the plain ones (the 3-grams they drop, those they add): the two differ only
+ * where a 3-gram holds a figure, so this stores a few hundred bytes instead of ~2.4 KB.
+ * @internal exported for tests.
  */
 export function encodeScan(s: DocScan): Buffer {
   const grams = s.grams ?? new Uint32Array(0);
   const folded = s.folded ?? new Uint32Array(0);
-  const parts = [s.fp.signature, s.fp.shingles, s.fp.winnowed, grams, minus(grams, folded), minus(folded, grams)];
-  const head = Uint32Array.of(s.fp.tokenCount, ...parts.map((p) => p.length));
+  const parts = [s.fp.signature, s.fp.winnowed, grams, minus(grams, folded), minus(folded, grams)];
+  const head = Uint32Array.of(s.fp.tokenCount, s.fp.shingles.length, ...parts.map((p) => p.length));
   const all = new Uint32Array(head.length + parts.reduce((n, p) => n + p.length, 0));
   all.set(head, 0);
   let at = head.length;
@@ -177,10 +205,10 @@ export function decodeScan(id: string, arrays: Buffer, extra: string, params: Fi
   const all = u32Of(arrays);
   let at = 7;
   const take = (n: number): Uint32Array => all.subarray(at, (at += n));
-  const [signature, shingles, winnowed, grams, dropped, added] = [1, 2, 3, 4, 5, 6].map((k) => take(all[k]!)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const [signature, winnowed, grams, dropped, added] = [2, 3, 4, 5, 6].map((k) => take(all[k]!)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const folded = union(minus(grams, dropped), added);
   const x = JSON.parse(extra) as { slots: string[]; attributions: Attribution[] };
-  return { scan: { fp: { id, params, tokenCount: all[0]!, shingles, signature, winnowed }, grams, folded, slots: x.slots }, attributions: x.attributions };
+  return { scan: { fp: { id, params, tokenCount: all[0]!, shingles: new Uint32Array(0), signature, winnowed }, grams, folded, slots: x.slots }, shingleCount: all[1]!, attributions: x.attributions };
 }
 
 /** The values of sorted unique `a` not in sorted unique `b`. */

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Attribution } from '../attribution/extract.js';
-import { verifyCandidates, type Pair } from '../compare/pairs.js';
+import { intersectionSize } from '../compare/overlap.js';
+import { pairOf, type Pair } from '../compare/pairs.js';
 import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { candidatePairsParallel, withPool } from '../parallel/index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from '../parallel/pool.js';
+import type { Fingerprint } from '../sketch/fingerprint.js';
 import { corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { readsHold, type RecordedPair } from '../provenance/incremental.js';
@@ -22,7 +24,8 @@ import type { CorpusStore } from './store.js';
  * 2. candidates: found again over every document's stored fingerprint (whole corpus, exact:
  *    the candidate search has corpus-dependent caps — the document-frequency cap on winnowed
  *    hashes grows with the corpus and a hash crossing it changes old pairs — so candidates
- *    are not patched, they are recomputed; 1–2 s at 20,000 documents);
+ *    are not patched, they are recomputed; 1–2 s at 20,000 documents); each is verified on its
+ *    stored count of shared shingles, or on shingles made again from the texts when it has none;
  * 3. corpus counts: from the stored scans (whole corpus);
  * 4. pairs: a stored result is reused when both texts and the options are the same and what
  *    it read from the corpus counts gives the same under the new counts (each passage's common
@@ -49,6 +52,8 @@ export interface IncrementalStats {
   reusedDocuments: number;
   /** Candidate pairs (verified) of the whole corpus. */
   candidates: number;
+  /** Stored documents whose shingles were made again from their texts, to verify candidates not verified before. */
+  reshingled: number;
   /** Candidate pairs aligned in this run: new pairs, pairs with a changed text, and… */
   aligned: number;
   /** …of those, stored pairs aligned again because what they read from the corpus counts changed (a passage's common flag, a stock or formula-word answer). */
@@ -107,9 +112,13 @@ interface RunOptions {
 /** One run of analyzeIndex: the stages, in order, over the index's documents. */
 class IndexRun {
   private readonly hashes: Buffer[] = [];
+  /** Each document's number of shingles; its shingles are in memory only when scanned in this run (`fresh`) or made again for verification. */
+  private readonly counts: number[] = [];
+  private readonly fresh = new Set<number>();
   private readonly stats: IncrementalStats;
   private readonly scanKey: string;
   private readonly pairKey: string;
+  private readonly verifyKey: string;
 
   constructor(
     private readonly store: CorpusStore,
@@ -118,9 +127,10 @@ class IndexRun {
     private readonly ids: readonly string[],
     private readonly o: RunOptions,
   ) {
-    this.stats = { documents: ids.length, scanned: 0, reusedDocuments: 0, candidates: 0, aligned: 0, recounted: 0, reusedPairs: 0, dropped: { documents: 0, pairs: 0 } };
+    this.stats = { documents: ids.length, scanned: 0, reusedDocuments: 0, candidates: 0, reshingled: 0, aligned: 0, recounted: 0, reusedPairs: 0, dropped: { documents: 0, pairs: 0 } };
     this.scanKey = optionsKey({ params: plan.params, attributions: { generic: plan.attributions.generic, sources: plan.attributions.sources ?? null } });
     this.pairKey = optionsKey({ params: plan.params, align: plan.alignOpts });
+    this.verifyKey = optionsKey({ params: plan.params });
   }
 
   async analyze(pool: WorkerPool): Promise<IndexAnalysis> {
@@ -128,7 +138,7 @@ class IndexRun {
     this.stats.dropped = { documents: dropped.scans, pairs: dropped.pairs };
     const { scans, attributions } = await this.scanAll(pool);
     const fps = scans.map((x) => x.fp);
-    const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, this.plan.pairOpts, pool), this.plan.pairOpts);
+    const candidates = await this.verify(fps, await candidatePairsParallel(fps, this.plan.pairOpts, pool), pool);
     this.stats.candidates = candidates.length;
     const shared = corpusCounts(this.plan, this.ids.map((id) => ({ id, text: '' })), scans, candidates);
     const pairs = await this.pairsOf(candidates, shared, pool);
@@ -156,7 +166,9 @@ class IndexRun {
       let m = 0;
       for (const x of cached) {
         const y = x ?? made[m++]!;
+        if (!x) this.fresh.add(scans.length);
         scans.push(y.scan);
+        this.counts.push(y.shingleCount);
         attributions.push(y.attributions);
       }
       this.stats.scanned += todo.length;
@@ -172,7 +184,57 @@ class IndexRun {
     const parts = chunks(docs, Math.max(16, Math.ceil(docs.length / (2 * pool.size))));
     const scans = (await pool.run('analyzeDocs', parts.map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) })), { ...this.plan.docs, grams: true, folded: true, slots: true })).flat();
     const attrs = (await pool.run('attributions', parts.map((c) => ({ texts: c.map((d) => d.text) })), this.plan.attributions)).flat();
-    return scans.map((scan, k) => ({ scan, attributions: attrs[k]! }));
+    return scans.map((scan, k) => ({ scan, shingleCount: scan.fp.shingles.length, attributions: attrs[k]! }));
+  }
+
+  /**
+   * Stage 2's exact check of the candidates (packed i · n + j, as candidatePairs gives them): the
+   * count of shared shingles stored for the pair, or counted now on shingles made again from the
+   * texts (documents scanned in this run have theirs), then verifyCandidates' rule (pairOf).
+   */
+  private async verify(fps: Fingerprint[], keys: Float64Array, pool: WorkerPool): Promise<Pair[]> {
+    const n = fps.length;
+    const ij = (k: number): [number, number] => {
+      const i = Math.floor(keys[k]! / n);
+      return [i, keys[k]! - i * n];
+    };
+    const hash = (i: number, j: number): Buffer => pairHash(this.hashes[i]!, this.hashes[j]!);
+    const shared = new Float64Array(keys.length).fill(-1);
+    const need = new Set<number>();
+    for (let k = 0; k < keys.length; k++) {
+      const [i, j] = ij(k);
+      const s = this.o.full ? undefined : this.cache.shared(fps[i]!.id, fps[j]!.id, hash(i, j), this.verifyKey);
+      if (s !== undefined) shared[k] = s;
+      else for (const x of [i, j]) if (!this.fresh.has(x)) need.add(x);
+    }
+    await this.remakeShingles(fps, [...need].sort((x, y) => x - y), pool);
+    this.stats.reshingled = need.size;
+    const counted: { a: string; b: string; hash: Buffer; shared: number }[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      if (shared[k]! >= 0) continue;
+      const [i, j] = ij(k);
+      shared[k] = intersectionSize(fps[i]!.shingles, fps[j]!.shingles);
+      counted.push({ a: fps[i]!.id, b: fps[j]!.id, hash: hash(i, j), shared: shared[k]! });
+    }
+    this.cache.putShared(counted, this.verifyKey);
+    const out: Pair[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      const [i, j] = ij(k);
+      const p = pairOf(fps[i]!.id, fps[j]!.id, this.counts[i]!, this.counts[j]!, shared[k]!, this.plan.pairOpts);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  /** The shingles of stored documents (by index), made again from their texts, a batch at a time, on the pool. */
+  private async remakeShingles(fps: Fingerprint[], which: readonly number[], pool: WorkerPool): Promise<void> {
+    for (let i = 0; i < which.length; i += this.o.batch) {
+      const part = which.slice(i, i + this.o.batch);
+      const docs = await this.readDocs(part.map((x) => fps[x]!.id));
+      const tasks = chunks(docs, Math.max(16, Math.ceil(docs.length / (2 * pool.size)))).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
+      const made = (await pool.run('fingerprint', tasks, { params: this.plan.params, keepTokens: false })).flat();
+      part.forEach((x, k) => (fps[x]!.shingles = made[k]!.shingles));
+    }
   }
 
   /** Stage 4: each candidate's result, stored or aligned now, in candidate order (pairs sharing no passage left out). */
