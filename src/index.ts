@@ -40,6 +40,7 @@ export {
 export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';
 export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type QueryOptions, type DraftReport, type DraftSource, type CheckOptions } from './corpus/index.js';
 export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexStats } from './corpus/persistent.js';
+export { analyzeIndex, type AnalyzeIndexOptions, type IndexAnalysis, type IncrementalStats } from './corpus/analyze-index.js';
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';
 export type { RedisLike } from './corpus/redis.js';
 export { enqueueIngest, runWorker, type QueueTarget, type EnqueueOptions, type IngestWorkerOptions, type RunningWorker } from './distributed/queue.js';

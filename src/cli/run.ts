@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { checkDraft, CorpusIndex, type DraftReport } from '../corpus/index.js';
+import { analyzeIndex, type IncrementalStats, type IndexAnalysis } from '../corpus/analyze-index.js';
 import { openCorpusIndex, type OpenIndexOptions, type StoredCorpusIndex } from '../corpus/persistent.js';
 import { redactCredentials } from '../corpus/store.js';
 import { WiretraceError } from '../errors.js';
@@ -42,6 +43,7 @@ const HELP: Record<string, string> = {
 
 Usage:
   wiretrace analyze <files or folders…> [options]   the provenance of a set of articles
+  wiretrace analyze --db FILE [options]             the same for an index, incrementally
   wiretrace check <draft> --against <files or folders…> [options]
                                                     how much of a draft is reused, credited or not
   wiretrace check <draft> --db FILE | --redis URL   the same, against a persistent index
@@ -58,6 +60,7 @@ Usage:
 Reads .txt, .md (front matter for metadata), .json / .jsonl (id, text, title, outlet,
 publishedAt, kind, url) and .html (main text extracted).`,
   analyze: `wiretrace analyze <files or folders…> [options]
+wiretrace analyze --db FILE [options]
 
 Options:
   --format <f>        text (default), json, dot, mermaid, graphml or html, to stdout
@@ -72,6 +75,10 @@ Options:
   --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
   --skip-same-outlet  leave out pairs from one outlet (otherwise labelled same-outlet, never uncredited)
   --workers <n>       worker threads (default: all cores; 1 runs in this process; same result for any n)
+  --db <file>         analyse the documents of a SQLite index (no files), in id order, reusing
+                      what earlier runs stored in it: only new or changed documents are scanned
+                      and only new pairs aligned (the result is that of a full analysis)
+  --full              with --db: recompute everything, ignoring (and replacing) the stored results
   --redis <url> --distributed
                       analyse the documents of a Redis index (no files), the candidate pairs
                       aligned by "wiretrace worker --redis URL" processes on any machines
@@ -234,7 +241,8 @@ function load(paths: string[], io: SafeIO, what: string, idBase: string | undefi
  * threads, the same result), or with --redis URL --distributed the index's, its pair tasks
  * done by `wiretrace worker` processes.
  */
-async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: boolean; 'id-base'?: string }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<Analysis> {
+async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: boolean; 'id-base'?: string; db?: string; full?: boolean }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<Analysis | IndexAnalysis> {
+  if (v.db !== undefined || v.full) return analyzeDb(v, positionals, io, opts, workers);
   if (v.distributed || v.redis !== undefined) {
     if (!v.distributed || v.redis === undefined) throw new CliError('analyze --distributed: give both --redis URL (the index to analyse) and --distributed (its pairs go to wiretrace worker processes)');
     if (positionals.length > 0) throw new CliError('analyze --distributed: the documents are those of the index; give no files');
@@ -244,8 +252,34 @@ async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: b
   return workers === 1 ? analyze(docs, opts) : analyzeParallel(docs, { ...opts, workers });
 }
 
+/** analyze --db FILE: the documents of a SQLite index, reusing the results stored by earlier runs (--full: none). */
+async function analyzeDb(v: { redis?: string; distributed?: boolean; db?: string; full?: boolean }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<IndexAnalysis> {
+  if (v.db === undefined) throw new CliError('analyze --full: it recomputes what an index stores; give --db FILE');
+  if (v.redis !== undefined || v.distributed) throw new CliError('analyze: give --db FILE or --redis URL --distributed, not both');
+  if (positionals.length > 0) throw new CliError(`analyze --db: the documents are those of the index; give no files (add them with wiretrace index add <files> --db ${v.db})`);
+  const file = resolve(io.cwd, v.db);
+  if (!existsSync(file)) throw new CliError(`--db ${v.db}: no such index (make one with wiretrace index add <files> --db ${v.db})`);
+  try {
+    await (await openCorpusIndex({ sqlite: file, readOnly: true })).close();
+  } catch (e) {
+    if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
+      throw new CliError(`--db ${v.db}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, v.db)})`);
+    }
+    throw e;
+  }
+  return analyzeIndex({ sqlite: file }, { ...opts, workers, ...(v.full ? { full: true } : {}) });
+}
+
+/** What an incremental run reused, in one line. */
+function incrementalNote(s: IncrementalStats): string {
+  const pl = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const again = s.recounted > 0 ? ` (${s.recounted} of them again: what they read from the corpus counts changed)` : '';
+  const dropped = s.dropped.documents + s.dropped.pairs > 0 ? `; dropped the stored results of ${pl(s.dropped.documents, 'removed document')} and ${pl(s.dropped.pairs, 'pair')}` : '';
+  return `index: ${pl(s.documents, 'document')}, ${s.scanned} scanned, ${s.reusedDocuments} reused; ${pl(s.candidates, 'candidate pair')}, ${s.aligned} aligned${again}, ${s.reusedPairs} reused${dropped}\n`;
+}
+
 async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, distributed: { type: 'boolean' } }, 'analyze');
+  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, distributed: { type: 'boolean' }, db: { type: 'string' }, full: { type: 'boolean' } }, 'analyze');
   if (v.help) {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
@@ -260,8 +294,10 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
   const workers = num('workers', v.workers, 1, 256, true) ?? availableParallelism();
   const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
   opts.onProgress = (stage, done, total) => progress.update(stage, done, total);
-  const analysis = await runAnalysis(v, positionals, io, opts, workers);
+  const ran = await runAnalysis(v, positionals, io, opts, workers);
   progress.done();
+  const analysis = 'stats' in ran ? ran.analysis : ran;
+  if ('stats' in ran) io.stderr(incrementalNote(ran.stats));
   for (const w of analysis.warnings) io.stderr(`wiretrace: warning: ${w}\n`);
   const renders: Record<string, () => string> = {
     json: () => `${jsonForTerminal(JSON.stringify(analysis, null, 2))}\n`,

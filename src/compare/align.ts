@@ -349,9 +349,18 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
       grams++;
       if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
     }
-    if (distinctive < Math.max(4, 0.5 * grams)) out.common = true;
+    if (commonByCounts(distinctive, grams)) out.common = true;
   }
   return out;
+}
+
+/**
+ * The common rule of one passage, from its counts: fewer distinctive 3-grams (in both texts and
+ * not corpus-common) than 4 or half its 3-grams. (Exported for incremental analysis, which
+ * re-applies it to stored counts.)
+ */
+export function commonByCounts(distinctive: number, grams: number): boolean {
+  return distinctive < Math.max(4, 0.5 * grams);
 }
 
 /** Aligns two prepared texts (the batch path used by analyze and the corpus index). */

@@ -226,15 +226,25 @@ export function verifyCandidates(fps: readonly Fingerprint[], keys: Float64Array
     const i = Math.floor(key / n);
     const a = fps[i]!;
     const b = fps[key - i * n]!;
-    const shared = intersectionSize(a.shingles, b.shingles);
-    if (shared === 0) continue;
-    const union = a.shingles.length + b.shingles.length - shared;
-    const jaccard = shared / union;
-    const aInB = shared / a.shingles.length;
-    const bInA = shared / b.shingles.length;
-    if (jaccard >= opts.threshold || Math.max(aInB, bInA) >= opts.containment) out.push({ a: a.id, b: b.id, jaccard, containment: { aInB, bInA }, shared });
+    const p = pairOf(a.id, b.id, a.shingles.length, b.shingles.length, intersectionSize(a.shingles, b.shingles), opts);
+    if (p) out.push(p);
   }
   return out;
+}
+
+/**
+ * The verified pair of two documents with `na` and `nb` shingles, `shared` of them in common, or
+ * undefined when they share too little (the rule of verifyCandidates; an incremental analysis
+ * applies it to stored counts).
+ */
+export function pairOf(a: string, b: string, na: number, nb: number, shared: number, opts: Pick<ResolvedPairOptions, 'threshold' | 'containment'>): Pair | undefined {
+  if (shared === 0) return undefined;
+  const union = na + nb - shared;
+  const jaccard = shared / union;
+  const aInB = shared / na;
+  const bInA = shared / nb;
+  if (jaccard >= opts.threshold || Math.max(aInB, bInA) >= opts.containment) return { a, b, jaccard, containment: { aInB, bInA }, shared };
+  return undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc,
 import { fingerprintMany } from '../parallel/index.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
-import { SqliteStore } from './sqlite.js';
+import { forgetDocument } from './analysis-cache.js';
+import { SqliteStore, storeError } from './sqlite.js';
 import { cleanMeta, fingerprintParamsOnly, MemoryStore, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export interface OpenIndexOptions extends CorpusIndexOptions {
@@ -183,8 +184,18 @@ export class StoredCorpusIndex {
   }
 
 
-  remove(id: string): Promise<boolean> {
-    return this.store.remove(id);
+  /** Removes a document; in a SQLite index, its stored analysis results (analyze --db) go with it. */
+  async remove(id: string): Promise<boolean> {
+    const removed = await this.store.remove(id);
+    if (removed && this.store instanceof SqliteStore) {
+      const store = this.store;
+      try {
+        forgetDocument(store.database(), id);
+      } catch (e) {
+        throw storeError(`removing the analysis results of "${id}" from ${store.file} failed`, e);
+      }
+    }
+    return removed;
   }
 
   has(id: string): Promise<boolean> {

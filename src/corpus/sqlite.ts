@@ -7,8 +7,8 @@ import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decod
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
-type Statement = { run(...a: unknown[]): { changes: number }; get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[]; pluck(on?: boolean): Statement; raw(on?: boolean): Statement };
-interface Database {
+export type Statement = { run(...a: unknown[]): { changes: number }; get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[]; pluck(on?: boolean): Statement; raw(on?: boolean): Statement };
+export interface Database {
   pragma(s: string): unknown;
   exec(s: string): void;
   prepare(s: string): Statement;
@@ -141,6 +141,12 @@ export class SqliteStore implements CorpusStore {
       const ours = TABLES.filter((t) => tables.includes(t)).length;
       throw new WiretraceError('E_NOT_FOUND', 'CorpusIndex (sqlite)', `${this.file} is not a wiretrace index${ours === 0 ? '' : ' (some of its tables are missing)'}`);
     }
+  }
+
+  /** @internal The open database, for the tables of the analysis cache (analysis-cache.ts) kept in the same file. */
+  database(): Database {
+    if (this.closed) throw new WiretraceError('E_STORE', 'CorpusIndex (sqlite)', `${this.file} is closed`);
+    return this.db;
   }
 
   private guard<T>(what: string, f: () => T): T {

@@ -7,6 +7,7 @@ import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, 
 import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
+import { runRecordedPairsTask } from '../provenance/incremental.js';
 import { runAttributionsTask, runDocsTask, runPairsTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 
@@ -65,8 +66,9 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
   return out;
 }
 
-// analyzeDocs, analyzePairs, attributions: the stages of analyzeParallel (src/provenance/stages.ts)
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, attributions: runAttributionsTask } as const;
+// analyzeDocs, analyzePairs, attributions: the stages of analyzeParallel (src/provenance/stages.ts);
+// recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
