@@ -50,6 +50,21 @@ describe('analyzeIndex', () => {
     expect(bytes(again.analysis)).toBe(bytes(direct));
   });
 
+  it('gives the same bytes for one outlet\'s formula items (two editions of a report), whose pairs are relabelled before the graph', async () => {
+    const repo = (amount: string, rate: string): string =>
+      `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
+      `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`;
+    const items: Doc[] = [
+      { id: 'fed-1', text: repo('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01T11:00:00Z' },
+      { id: 'fed-2', text: repo('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-02T11:00:00Z' },
+    ];
+    const docs = [...corpus.slice(0, 60), ...items];
+    const file = await indexOf('formula.db', docs);
+    const direct = analyze(byId(docs));
+    expect(direct.pairs.find((p) => p.a === 'fed-1' && p.b === 'fed-2')?.relation).toBe('template');
+    for (let run = 0; run < 2; run++) expect(bytes((await analyzeIndex({ sqlite: file }, { workers: 1 })).analysis)).toBe(bytes(direct));
+  });
+
   it('adding documents aligns only the new pairs (and old ones the new counts touch); the result equals a full analyze', async () => {
     const file = await indexOf('grow.db', corpus.slice(0, 240));
     const first = await analyzeIndex({ sqlite: file }, { workers: 1 });
