@@ -38,8 +38,13 @@ const WIN_HEAD = 65_535;
 const ID_SHARDS = 16384;
 /** n → id hashes: 128 consecutive numbers each. */
 const N_SHIFT = 7;
-/** Commands in flight at once while writing a batch. */
-const WINDOW = 20_000;
+/**
+ * Commands in flight at once while writing a batch. A command's timeout counts from when it is
+ * sent, so the window bounds the work queued ahead of any one command (with 20,000, a write
+ * group of 8,192 articles was one window, and on a loaded machine its last replies came after
+ * the 5 s timeout, again at every retry).
+ */
+const WINDOW = 2_000;
 /**
  * Posting buckets are grouped (256 winnowed buckets, or 64 buckets of one band, a group) under
  * one hash tag, so that a batch appends to a whole group with one script call — the one
@@ -71,6 +76,23 @@ function firstRefused(batches: readonly (readonly StoredEntry[])[], there: Reado
 }
 
 type Recent = { doc: Doc; shingles?: Uint32Array };
+
+/**
+ * Runs commands with up to `limit` awaiting their replies, the next sent as soon as one is
+ * answered: they go out pipelined by the client and the pipe never drains between windows.
+ */
+async function inFlight(cmds: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    try {
+      while (next < cmds.length) await cmds[next++]!();
+    } catch (e) {
+      next = cmds.length; // the attempt has failed: send no more of it
+      throw e;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, cmds.length) }, lane));
+}
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -351,8 +373,7 @@ export class RedisStore implements CorpusStore {
     });
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
     for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
-    // commands go out without waiting for replies (pipelined by the client), a bounded window at a time
-    for (let i = 0; i < cmds.length; i += WINDOW) await Promise.all(cmds.slice(i, i + WINDOW).map((c) => c()));
+    await inFlight(cmds, WINDOW);
   }
 
   /** The append script by its SHA (the text is sent only to a node that does not know it yet). */
