@@ -27,8 +27,15 @@ interface Running {
   ready: Promise<void>;
 }
 
+// every worker started, killed after the tests: a failed test must not leave one running
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
+
 function startWorker(url: string, prefix: string, killAt: 'none' | 'start', lockMs = 1000): Running {
   const proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, prefix, killAt, String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(proc);
   let out = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((res) => (onReady = res));
