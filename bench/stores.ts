@@ -43,6 +43,10 @@ function usedMemory(port: number): { used: number; data: number } {
   const used = field('used_memory');
   return { used, data: used - field('mem_total_replication_buffers') - field('mem_clients_normal') };
 }
+/** Document numbers the store handed out (`<prefix>:seq`): more than the documents when an attempt failed and was retried (its records stay behind). */
+function numbersUsed(port: number, cluster: boolean): number {
+  return Number(spawnSync('redis-cli', [...(cluster ? ['-c'] : []), '-p', String(port), 'get', 'bench:seq'], { encoding: 'utf8' }).stdout.trim() || 0);
+}
 /** The ports of a cluster's masters now. */
 function masterPorts(c: RedisCluster): number[] {
   return c.ports.filter((p) => /role:master/.test(spawnSync('redis-cli', ['-p', String(p), 'info', 'replication'], { encoding: 'utf8' }).stdout));
@@ -116,11 +120,11 @@ async function addAll(name: string, ix: StoredCorpusIndex, before: { data: numbe
   return run;
 }
 
-/** Documents per second between the moments `lo` and `hi` documents were in (add time). */
+/** Documents per second (add time) over the marks that span `lo` to `hi` documents in. */
 function rateBetween(marks: readonly [number, number][], lo: number, hi: number): number {
-  const start = lo === 0 ? 0 : ([...marks].reverse().find(([d]) => d <= lo)?.[1] ?? 0);
-  const end = marks.find(([d]) => d >= hi)?.[1] ?? marks[marks.length - 1]![1];
-  return Math.round((hi - lo) / Math.max(1e-3, end - start));
+  const [d0, t0] = [...marks].reverse().find(([d]) => d <= lo) ?? [0, 0];
+  const [d1, t1] = marks.find(([d]) => d >= hi) ?? marks[marks.length - 1]!;
+  return Math.round((d1 - d0) / Math.max(1e-3, t1 - t0));
 }
 
 /** Query and checkDraft latencies (ms), after the warm-up queries. */
@@ -163,6 +167,8 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   await ix.close();
   await new Promise((r) => setTimeout(r, 500));
   const after = redisBytes(name);
+  const port = name === 'redis' && redis ? Number(redis.url.split(':').pop()) : cluster?.ports[0];
+  const used = name.startsWith('redis') && port ? numbersUsed(port, name === 'redis-cluster') : SIZE;
   const bytes = name.startsWith('redis') ? after.data - before.data : (stats.bytes ?? 0);
   const tenth = Math.floor(SIZE / 10);
   const r = {
@@ -177,7 +183,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // beyond the text: SQLite keeps the text as it is (Redis deflates it, so the difference means nothing there)
     ...(name === 'sqlite' ? { textBytesPerDoc: Math.round(run.textBytes / SIZE), bytesPerDocBeyondText: Math.round((bytes - run.textBytes) / SIZE) } : {}),
     bytesMeasure: name === 'redis' ? 'redis used_memory growth, less replication and client buffers' : name === 'redis-cluster' ? 'used_memory growth less replication and client buffers, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
-    ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory } : {}),
+    ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
     checkDraftP50ms: +percentile(latP, 50).toFixed(1),
