@@ -3,6 +3,7 @@
  * Options: --size N (default 100000), --batch N (default 1000), --workers N (fingerprinting threads,
  * default 1), --only sqlite,redis,redis-cluster, --chunk N (documents generated and given to one
  * add call, default 65536: the corpus is streamed, never held whole, so 1,000,000 articles fit),
+ * --save DIR (the standalone Redis's data is saved there at the end, as dump.rdb),
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
  * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
@@ -27,6 +28,8 @@ const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
 const WORKERS = Number(arg('workers') ?? 1);
 const CHUNK = Number(arg('chunk') ?? 65_536);
+/** A folder where the standalone Redis saves its data (dump.rdb) at the end, to query it again later. */
+const SAVE = arg('save');
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -72,7 +75,8 @@ try {
 const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH, workers: WORKERS };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
 const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}): the Redis store is left out`);
-const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis().catch(noRedis) : undefined;
+if (SAVE) mkdirSync(SAVE, { recursive: true });
+const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis('redis-server', SAVE ? ['--dir', SAVE] : []).catch(noRedis) : undefined;
 const cluster: RedisCluster | undefined = ONLY.includes('redis-cluster') ? await startRedisCluster().catch(noRedis) : undefined;
 /** Bytes the Redis servers of a target use (masters only), now. */
 const redisBytes = (name: string): { used: number; data: number } => {
@@ -127,22 +131,35 @@ function rateBetween(marks: readonly [number, number][], lo: number, hi: number)
   return Math.round((d1 - d0) / Math.max(1e-3, t1 - t0));
 }
 
-/** Query and checkDraft latencies (ms), after the warm-up queries. */
-async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: number[] }> {
+/**
+ * Query and checkDraft latencies (ms) after the warm-up queries, and per query its CPU time
+ * (this process's: less sensitive than wall time to a busy machine) and candidates (the
+ * documents whose shingles it verifies).
+ */
+async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: number[]; cpu: number[]; cands: number[] }> {
   for (const d of warmup) await ix.query(d);
   const lat: number[] = [];
+  const cpu: number[] = [];
+  const cands: number[] = [];
+  const store = ix.store;
+  const shingles = store.shingles.bind(store);
+  store.shingles = (ids) => (cands.push(ids.length), shingles(ids));
   for (const d of drafts) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await ix.query(d);
     lat.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
+  store.shingles = shingles;
   const latP: number[] = [];
   for (const d of drafts.slice(0, 50)) {
     const t = performance.now();
     await checkDraft(d, ix);
     latP.push(performance.now() - t);
   }
-  return { lat, latP };
+  return { lat, latP, cpu, cands };
 }
 
 const targets = ([
@@ -160,7 +177,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   const ix = await openCorpusIndex({ ...o, batchSize: BATCH, workers: WORKERS, onProgress });
   const started = new Date().toISOString();
   const run = await addAll(name, ix, before, offset);
-  const { lat, latP } = await latencies(ix);
+  const { lat, latP, cpu, cands } = await latencies(ix);
   const stats = await ix.stats();
   // Redis memory once our connection is closed: a big pipelined write leaves its input buffer on
   // the server while the client stays connected (tens of MB, not per article)
@@ -186,6 +203,10 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
+    queryCpuP50ms: +percentile(cpu, 50).toFixed(2),
+    queryCpuP99ms: +percentile(cpu, 99).toFixed(2),
+    candidatesP50: percentile(cands, 50),
+    candidatesP99: percentile(cands, 99),
     checkDraftP50ms: +percentile(latP, 50).toFixed(1),
     checkDraftP99ms: +percentile(latP, 99).toFixed(1),
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
@@ -195,6 +216,10 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   return r;
 }
 for (const [name, o] of targets) results[name] = await measure(name, o);
+if (SAVE && redis) {
+  spawnSync('redis-cli', ['-p', redis.url.split(':').pop()!, 'save']);
+  log(`saved the Redis data in ${join(SAVE, 'dump.rdb')}`);
+}
 redis?.stop();
 cluster?.stop();
 rmSync(tmp, { recursive: true, force: true });
