@@ -78,6 +78,11 @@ const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}
 if (SAVE) mkdirSync(SAVE, { recursive: true });
 const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis('redis-server', SAVE ? ['--dir', SAVE] : []).catch(noRedis) : undefined;
 const cluster: RedisCluster | undefined = ONLY.includes('redis-cluster') ? await startRedisCluster().catch(noRedis) : undefined;
+// a failed run must not leave its servers behind (stop() kills with SIGKILL: idempotent)
+process.once('exit', () => {
+  redis?.stop();
+  cluster?.stop();
+});
 /** Bytes the Redis servers of a target use (masters only), now. */
 const redisBytes = (name: string): { used: number; data: number } => {
   const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? masterPorts(cluster) : [];
