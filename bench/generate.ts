@@ -154,10 +154,27 @@ function isoDate(day: number): string {
  * earlier derived copy (rewrite of a rewrite). Independent documents are fresh text.
  */
 export function generateCorpus(opts: GenerateOptions): GeneratedDoc[] {
+  const docs = [...streamCorpus(opts)];
+  const withhold = opts.withholdDates ?? 0;
+  if (withhold > 0) {
+    const r2 = mulberry32((opts.seed ?? 42) ^ 0x5eed);
+    for (const d of docs) if (r2() < withhold) delete d.publishedAt;
+  }
+  return docs;
+}
+
+/** Families a derived document can come from: the last 50 started. */
+const RECENT_FAMILIES = 50;
+
+/**
+ * The documents of `generateCorpus` (dates never withheld) one at a time, holding only the last
+ * RECENT_FAMILIES families: a corpus of millions without millions of texts in memory.
+ */
+export function* streamCorpus(opts: GenerateOptions): Generator<GeneratedDoc> {
   const rnd = mulberry32(opts.seed ?? 42);
   const words = opts.words ?? 600;
   const derivedShare = opts.derivedShare ?? 0.3;
-  const docs: GeneratedDoc[] = [];
+  let started = 0;
   const families: GeneratedDoc[][] = [];
   for (let i = 0; i < opts.size; i++) {
     const id = `d${String(i).padStart(6, '0')}`;
@@ -172,14 +189,15 @@ export function generateCorpus(opts: GenerateOptions): GeneratedDoc[] {
         kind: isWire ? 'wire' : 'article',
         outlet: isWire ? 'Yonhap' : `outlet-${i % 50}`,
         derivation: 'non',
-        family: families.length,
+        family: started++,
       };
       families.push([d]);
-      docs.push(d);
+      if (families.length > RECENT_FAMILIES) families.shift();
+      yield d;
       continue;
     }
     // pick a family among the recent ones, and a parent within it (a rewrite of a rewrite sometimes)
-    const fam = families[Math.max(0, families.length - 1 - Math.floor(rnd() * Math.min(families.length, 50)))]!;
+    const fam = families[Math.max(0, families.length - 1 - Math.floor(rnd() * Math.min(families.length, RECENT_FAMILIES)))]!;
     const parent = fam[Math.floor(rnd() * fam.length)]!;
     const pParas = parent.text.split('\n\n');
     let paras: string[];
@@ -207,14 +225,8 @@ export function generateCorpus(opts: GenerateOptions): GeneratedDoc[] {
       family: parent.family,
     };
     fam.push(d);
-    docs.push(d);
+    yield d;
   }
-  const withhold = opts.withholdDates ?? 0;
-  if (withhold > 0) {
-    const r2 = mulberry32((opts.seed ?? 42) ^ 0x5eed);
-    for (const d of docs) if (r2() < withhold) delete d.publishedAt;
-  }
-  return docs;
 }
 
 /** Exact all-pairs with an inverted index over shingles: the oracle for recall figures. */

@@ -1,20 +1,24 @@
 /**
  * `npm run bench:stores` — bulk add into each persistent store, and query latency from it.
  * Options: --size N (default 100000), --batch N (default 1000), --workers N (fingerprinting threads,
- * default 1), --only sqlite,redis,redis-cluster,
+ * default 1), --only sqlite,redis,redis-cluster, --chunk N (documents generated and given to one
+ * add call, default 65536: the corpus is streamed, never held whole, so 1,000,000 articles fit),
+ * --save DIR (the standalone Redis's data is saved there at the end, as dump.rdb),
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
  * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
- * empty server, summed over the masters of a cluster (the replicas hold as much again).
+ * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
+ * also sampled at every tenth of the corpus. The add rate counts the add calls only, not the
+ * generation of the corpus between them; the load average is sampled at every chunk.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDraft, openCorpusIndex, type OpenIndexOptions } from '../src/index.js';
-import { generateCorpus, type GeneratedDoc } from './generate.js';
+import { checkDraft, openCorpusIndex, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
+import { streamCorpus, type GeneratedDoc } from './generate.js';
 import { argOf, percentile, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,10 +27,13 @@ const arg = (name: string): string | undefined => argOf(args, name);
 const SIZE = Number(arg('size') ?? 100_000);
 const BATCH = Number(arg('batch') ?? 1000);
 const WORKERS = Number(arg('workers') ?? 1);
+const CHUNK = Number(arg('chunk') ?? 65_536);
+/** A folder where the standalone Redis saves its data (dump.rdb) at the end, to query it again later. */
+const SAVE = arg('save');
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
-
+const CORPUS = { size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 };
 
 /**
  * Memory of the redis-server on a port (bytes): `used_memory`, and the same less the buffers
@@ -39,21 +46,26 @@ function usedMemory(port: number): { used: number; data: number } {
   const used = field('used_memory');
   return { used, data: used - field('mem_total_replication_buffers') - field('mem_clients_normal') };
 }
+/** Document numbers the store handed out (`<prefix>:seq`): more than the documents when an attempt failed and was retried (its records stay behind). */
+function numbersUsed(port: number, cluster: boolean): number {
+  return Number(spawnSync('redis-cli', [...(cluster ? ['-c'] : []), '-p', String(port), 'get', 'bench:seq'], { encoding: 'utf8' }).stdout.trim() || 0);
+}
 /** The ports of a cluster's masters now. */
 function masterPorts(c: RedisCluster): number[] {
   return c.ports.filter((p) => /role:master/.test(spawnSync('redis-cli', ['-p', String(p), 'info', 'replication'], { encoding: 'utf8' }).stdout));
 }
 
-log(`generating ${SIZE.toLocaleString('en-US')} articles…`);
-// the corpus is generated again for each store and dropped after its add: a checking process
-// does not hold 100,000 articles in its heap (whose major collections, ~100 ms each here, would
-// otherwise land in the measured queries)
-const corpus = (): GeneratedDoc[] => generateCorpus({ size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 });
-const derived = corpus().filter((d) => d.parent);
-const drafts = derived.slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` }));
-// a few queries first, not measured: a service answers warm (compiled code, connections)
-const warmup = derived.slice(200, 220).map((d) => ({ ...d, id: `warm-${d.id}` }));
-derived.length = 0;
+/** The drafts (derived documents under new ids): the first 20 warm up, the next 200 are measured. */
+function draftsOf(): { warmup: GeneratedDoc[]; drafts: GeneratedDoc[] } {
+  const derived: GeneratedDoc[] = [];
+  for (const d of streamCorpus(CORPUS)) if (d.parent && derived.push(d) >= 220) break;
+  return { drafts: derived.slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` })), warmup: derived.slice(200, 220).map((d) => ({ ...d, id: `warm-${d.id}` })) };
+}
+
+log(`measuring ${SIZE.toLocaleString('en-US')} articles, generated ${CHUNK.toLocaleString('en-US')} at a time`);
+// a checking process does not hold the corpus in its heap (whose major collections, ~100 ms
+// each here, would otherwise land in the measured queries): it is generated in chunks as it is added
+const { warmup, drafts } = draftsOf();
 let previous: Record<string, unknown> = {};
 try {
   previous = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>;
@@ -63,89 +75,157 @@ try {
 const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH, workers: WORKERS };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
 const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}): the Redis store is left out`);
-const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis().catch(noRedis) : undefined;
+if (SAVE) mkdirSync(SAVE, { recursive: true });
+const redis: RedisServer | undefined = ONLY.includes('redis') ? await startRedis('redis-server', SAVE ? ['--dir', SAVE] : []).catch(noRedis) : undefined;
 const cluster: RedisCluster | undefined = ONLY.includes('redis-cluster') ? await startRedisCluster().catch(noRedis) : undefined;
+// a failed run must not leave its servers behind (stop() kills with SIGKILL: idempotent)
+process.once('exit', () => {
+  redis?.stop();
+  cluster?.stop();
+});
 /** Bytes the Redis servers of a target use (masters only), now. */
 const redisBytes = (name: string): { used: number; data: number } => {
   const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? masterPorts(cluster) : [];
   return ports.map(usedMemory).reduce((a, m) => ({ used: a.used + m.used, data: a.data + m.data }), { used: 0, data: 0 });
 };
 
-const targets = ([
-  ['sqlite', { sqlite: join(tmp, 'bench.db') }],
-  ...(redis ? [['redis', { redis: redis.url, prefix: 'bench' }]] : []),
-  ...(cluster ? [['redis-cluster', { redis: cluster.url, prefix: 'bench' }]] : []),
-] as [string, OpenIndexOptions][]).filter(([n]) => ONLY.includes(n));
-for (const [name, o] of targets) {
-  const before = redisBytes(name);
-  let docs: GeneratedDoc[] | undefined = corpus();
-  const textBytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
-  let t0 = 0;
+interface AddRun {
+  addS: number;
+  cpuS: number;
+  textBytes: number;
+  /** [documents in, add seconds so far], at the end of every write group. */
+  marks: [number, number][];
+  /** Memory per article (data bytes over the empty server) after each tenth. */
+  memory: { docs: number; bytesPerDoc: number }[];
+  load: number[];
+}
+
+/** Adds the streamed corpus chunk by chunk; times the add calls only. */
+async function addAll(name: string, ix: StoredCorpusIndex, before: { data: number }, offset: { done: number; now: () => number }): Promise<AddRun> {
+  const run: AddRun = { addS: 0, cpuS: 0, textBytes: 0, marks: [], memory: [], load: [] };
+  const tenth = Math.max(CHUNK, Math.ceil(SIZE / 10 / CHUNK) * CHUNK);
+  let chunk: GeneratedDoc[] = [];
   let last = 0;
-  // the rate of the first and the last tenth: does adding slow down as the index grows?
-  const tenth = Math.max(BATCH, Math.floor(SIZE / 10 / BATCH) * BATCH);
-  const marks: [number, number][] = [];
-  // one add call, as `wiretrace index add` makes: the store commits batches of BATCH, and may write several together
-  const onProgress = (done: number): void => {
-    const now = performance.now();
-    marks.push([done, now]);
-    if (now - last < 10_000) return;
-    last = now;
-    log(`  ${name}: ${done.toLocaleString('en-US')} added, ${(done / ((last - t0) / 1000)).toFixed(0)} docs/s`);
+  const flush = async (): Promise<void> => {
+    const t = performance.now();
+    const cpu0 = process.cpuUsage();
+    offset.now = () => run.addS + (performance.now() - t) / 1000;
+    await ix.add(chunk);
+    const cpu = process.cpuUsage(cpu0);
+    run.cpuS += (cpu.user + cpu.system) / 1e6;
+    run.addS += (performance.now() - t) / 1000;
+    offset.done += chunk.length;
+    run.load.push(loadavg()[0]!);
+    chunk = [];
+    if (name.startsWith('redis') && (offset.done % tenth === 0 || offset.done === SIZE)) run.memory.push({ docs: offset.done, bytesPerDoc: Math.round((redisBytes(name).data - before.data) / offset.done) });
+    if (run.addS - last >= 10) log(`  ${name}: ${offset.done.toLocaleString('en-US')} added, ${(offset.done / run.addS).toFixed(0)} docs/s (add time ${run.addS.toFixed(0)} s), load ${loadavg()[0]!.toFixed(1)}`), (last = run.addS);
   };
-  const ix = await openCorpusIndex({ ...o, batchSize: BATCH, workers: WORKERS, onProgress });
-  t0 = last = performance.now();
-  const cpu0 = process.cpuUsage();
-  await ix.add(docs);
-  docs = undefined;
-  const addS = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const addCpuS = (cpu.user + cpu.system) / 1e6;
-  /** Documents per second between the moments `lo` and `hi` documents were in. */
-  const rateBetween = (lo: number, hi: number): number => {
-    const start = lo === 0 ? t0 : ([...marks].reverse().find(([d]) => d <= lo)?.[1] ?? t0);
-    const end = marks.find(([d]) => d >= hi)?.[1] ?? performance.now();
-    return Math.round((hi - lo) / Math.max(1e-3, (end - start) / 1000));
-  };
+  for (const d of streamCorpus(CORPUS)) {
+    run.textBytes += Buffer.byteLength(d.text);
+    chunk.push(d);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  return run;
+}
+
+/** Documents per second (add time) over the marks that span `lo` to `hi` documents in. */
+function rateBetween(marks: readonly [number, number][], lo: number, hi: number): number {
+  const [d0, t0] = [...marks].reverse().find(([d]) => d <= lo) ?? [0, 0];
+  const [d1, t1] = marks.find(([d]) => d >= hi) ?? marks[marks.length - 1]!;
+  return Math.round((d1 - d0) / Math.max(1e-3, t1 - t0));
+}
+
+/**
+ * Query and checkDraft latencies (ms) after the warm-up queries, and per query its CPU time
+ * (this process's: less sensitive than wall time to a busy machine) and candidates (the
+ * documents whose shingles it verifies).
+ */
+async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: number[]; cpu: number[]; cands: number[] }> {
   for (const d of warmup) await ix.query(d);
   const lat: number[] = [];
+  const cpu: number[] = [];
+  const cands: number[] = [];
+  const store = ix.store;
+  const shingles = store.shingles.bind(store);
+  store.shingles = (ids) => (cands.push(ids.length), shingles(ids));
   for (const d of drafts) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await ix.query(d);
     lat.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
+  store.shingles = shingles;
   const latP: number[] = [];
   for (const d of drafts.slice(0, 50)) {
     const t = performance.now();
     await checkDraft(d, ix);
     latP.push(performance.now() - t);
   }
+  return { lat, latP, cpu, cands };
+}
+
+const targets = ([
+  ['sqlite', { sqlite: join(tmp, 'bench.db') }],
+  ...(redis ? [['redis', { redis: redis.url, prefix: 'bench' }]] : []),
+  ...(cluster ? [['redis-cluster', { redis: cluster.url, prefix: 'bench' }]] : []),
+] as [string, OpenIndexOptions][]).filter(([n]) => ONLY.includes(n));
+/** Adds the corpus to one store, then queries it; the figures of that store. */
+async function measure(name: string, o: OpenIndexOptions): Promise<Record<string, unknown>> {
+  const before = redisBytes(name);
+  const offset = { done: 0, now: () => 0 };
+  const marks: [number, number][] = [];
+  // the store commits batches of BATCH, and may write several together
+  const onProgress = (done: number): void => void marks.push([offset.done + done, offset.now()]);
+  const ix = await openCorpusIndex({ ...o, batchSize: BATCH, workers: WORKERS, onProgress });
+  const started = new Date().toISOString();
+  const run = await addAll(name, ix, before, offset);
+  const { lat, latP, cpu, cands } = await latencies(ix);
   const stats = await ix.stats();
   // Redis memory once our connection is closed: a big pipelined write leaves its input buffer on
   // the server while the client stays connected (tens of MB, not per article)
   await ix.close();
   await new Promise((r) => setTimeout(r, 500));
   const after = redisBytes(name);
+  const port = name === 'redis' && redis ? Number(redis.url.split(':').pop()) : cluster?.ports[0];
+  const used = name.startsWith('redis') && port ? numbersUsed(port, name === 'redis-cluster') : SIZE;
   const bytes = name.startsWith('redis') ? after.data - before.data : (stats.bytes ?? 0);
+  const tenth = Math.floor(SIZE / 10);
   const r = {
-    addSeconds: +addS.toFixed(1),
-    docsPerS: Math.round(SIZE / addS),
-    // this process's CPU time: the honest figure for the in-process SQLite store on a busy machine
-    ...(name === 'sqlite' ? { addCpuSeconds: +addCpuS.toFixed(1), docsPerCpuS: Math.round(SIZE / addCpuS) } : {}),
-    docsPerSFirstTenth: rateBetween(0, tenth),
-    docsPerSLastTenth: rateBetween(SIZE - tenth, SIZE),
+    addSeconds: +run.addS.toFixed(1),
+    docsPerS: Math.round(SIZE / run.addS),
+    // this process's CPU time (its fingerprinting threads included): the honest figure for the
+    // in-process SQLite store on a busy machine, and the client's share of a Redis add
+    addCpuSeconds: +run.cpuS.toFixed(1),
+    docsPerCpuS: Math.round(SIZE / run.cpuS),
+    // the rate of the first and the last tenth: does adding slow down as the index grows?
+    docsPerSFirstTenth: rateBetween(marks, 0, tenth),
+    docsPerSLastTenth: rateBetween(marks, SIZE - tenth, SIZE),
     bytesPerDoc: Math.round(bytes / SIZE),
     // beyond the text: SQLite keeps the text as it is (Redis deflates it, so the difference means nothing there)
-    ...(name === 'sqlite' ? { textBytesPerDoc: Math.round(textBytes / SIZE), bytesPerDocBeyondText: Math.round((bytes - textBytes) / SIZE) } : {}),
+    ...(name === 'sqlite' ? { textBytesPerDoc: Math.round(run.textBytes / SIZE), bytesPerDocBeyondText: Math.round((bytes - run.textBytes) / SIZE) } : {}),
     bytesMeasure: name === 'redis' ? 'redis used_memory growth, less replication and client buffers' : name === 'redis-cluster' ? 'used_memory growth less replication and client buffers, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
-    ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE) } : {}),
+    ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
+    queryCpuP50ms: +percentile(cpu, 50).toFixed(2),
+    queryCpuP99ms: +percentile(cpu, 99).toFixed(2),
+    candidatesP50: percentile(cands, 50),
+    candidatesP99: percentile(cands, 99),
     checkDraftP50ms: +percentile(latP, 50).toFixed(1),
     checkDraftP99ms: +percentile(latP, 99).toFixed(1),
+    // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
+    load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };
-  results[name] = r;
-  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms`);
+  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms; load ${JSON.stringify(r.load)}`);
+  return r;
+}
+for (const [name, o] of targets) results[name] = await measure(name, o);
+if (SAVE && redis) {
+  spawnSync('redis-cli', ['-p', redis.url.split(':').pop()!, 'save']);
+  log(`saved the Redis data in ${join(SAVE, 'dump.rdb')}`);
 }
 redis?.stop();
 cluster?.stop();

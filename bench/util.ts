@@ -39,7 +39,10 @@ export async function startRedis(bin = 'redis-server', extra: readonly string[] 
   const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((res, rej) => {
     let seen = '';
-    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
+    const t = setTimeout(() => {
+      proc.kill('SIGKILL'); // not left running (e.g. still loading a big dump.rdb)
+      rej(new Error(`redis-server did not start: ${seen}`));
+    }, 10_000);
     proc.once('error', (e) => {
       clearTimeout(t);
       rej(e);

@@ -2,16 +2,20 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
-import { startRedis, type RedisServer } from '../bench/util.js';
+import { startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../bench/util.js';
 import { analyzeDistributed } from '../src/distributed/analyze.js';
 import { analyze, openCorpusIndex, type Analysis, type Doc } from '../src/index.js';
 import { ROOT, runCli } from './helpers.js';
 
-// Distributed analyze: pair tasks on BullMQ, done by worker processes of their own. CI must run
-// these (redis-server from .ci/run); elsewhere, without it, they show as skipped.
-const available = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() !== '';
-if (!available && process.env.CI) throw new Error('CI must provide redis-server (apt-get install redis-server) for the distributed analysis tests');
+// Distributed analyze: pair tasks on BullMQ, done by worker processes of their own, on a
+// standalone Redis and on a Redis Cluster (3 masters + 3 replicas). CI must run these
+// (redis-server and redis-cli from .ci/run); elsewhere, without them, they show as skipped.
+const has = (bin: string): boolean => spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim() !== '';
+const available = has('redis-server');
+const clusterAvailable = available && has('redis-cli');
+if (!clusterAvailable && process.env.CI) throw new Error('CI must provide redis-server and redis-cli (apt-get install redis-server redis-tools) for the distributed analysis tests');
 if (!available) console.warn('distributed-analyze.test: no redis-server found; skipping');
+else if (!clusterAvailable) console.warn('distributed-analyze.test: no redis-cli found; skipping the Redis Cluster cases');
 
 const WORKER = join(ROOT, 'test/fixtures/analysis-worker.ts');
 const docs = generateCorpus({ size: 420, seed: 23, words: 200, derivedShare: 0.4 });
@@ -23,8 +27,15 @@ interface Running {
   ready: Promise<void>;
 }
 
+// every worker started, killed after the tests: a failed test must not leave one running
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
+
 function startWorker(url: string, prefix: string, killAt: 'none' | 'start', lockMs = 1000): Running {
   const proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, prefix, killAt, String(lockMs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(proc);
   let out = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((res) => (onReady = res));
@@ -99,5 +110,47 @@ describe.skipIf(!available)('analyze --distributed: pair tasks on BullMQ workers
     const bad = await runCli(['analyze', 'seeds', '--distributed']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^wiretrace: analyze --distributed: /);
+  }, 180_000);
+});
+
+describe.skipIf(!clusterAvailable)('analyze --distributed on a Redis Cluster', () => {
+  let cluster: RedisCluster;
+  let local: string;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+    const index = await openCorpusIndex({ redis: cluster.url, prefix: 'news' });
+    await index.add(docs);
+    const stored = (await Promise.all((await index.ids()).sort().map((id) => index.get(id)))).map((d) => d!);
+    await index.close();
+    local = JSON.stringify(analyze(stored));
+  }, 90_000);
+  afterAll(() => cluster?.stop());
+
+  it('gives the analysis of a single process, with 1 worker process and with 3', async () => {
+    const one = [startWorker(cluster.url, 'news', 'none', 30_000)];
+    await Promise.all(one.map((w) => w.ready));
+    const a1 = await analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
+    await stopAll(one);
+    const three = [1, 2, 3].map(() => startWorker(cluster.url, 'news', 'none', 30_000));
+    await Promise.all(three.map((w) => w.ready));
+    const a3 = await analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
+    await stopAll(three);
+    expect(JSON.stringify(a1)).toBe(local);
+    expect(JSON.stringify(a3)).toBe(local);
+    expect(jobsDone(one[0]!)).toBeGreaterThan(1);
+    // every job done once (a lock of 30 s: no job is taken for stalled and done twice)
+    expect(three.map(jobsDone).reduce((a, b) => a + b, 0)).toBe(jobsDone(one[0]!));
+  }, 180_000);
+
+  it('loses nothing when a worker is killed mid-job: the job is retried by another', async () => {
+    const doomed = startWorker(cluster.url, 'news', 'start', 1000);
+    await doomed.ready;
+    const result = analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    const rescuer = startWorker(cluster.url, 'news', 'none', 1000);
+    const a = await result;
+    await stopAll([rescuer]);
+    expect(jobsDone(rescuer)).toBeGreaterThan(0);
+    expect(JSON.stringify(a)).toBe(local);
   }, 180_000);
 });

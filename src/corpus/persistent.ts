@@ -109,9 +109,11 @@ function describe(m: StoreMeta): string {
 
 /**
  * Documents a store with addBatches is given at once (its batches still committed one by one):
- * at 8,192 a Redis posting bucket takes about 8 records a write instead of one.
+ * at 32,768 a Redis posting bucket takes about 30 records a write instead of one. Redis rewrites
+ * each bucket it appends to (exact sizes, for memory), so its work per article is the size of
+ * the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
  */
-const WRITE_GROUP = 8192;
+const WRITE_GROUP = 32_768;
 
 /** The fewest shared winnowed hashes that make a candidate under `candidateIds`' rule (at most 3). */
 function minSharedFor(queryWinnowed: number, minContainment: number): number {
