@@ -4,6 +4,7 @@
  *   npm run eval                                      generated corpus + seed attributions
  *   npm run eval -- --corpus ../shared/corpora/clough also the Clough & Stevenson corpus
  *   npm run eval -- --sweep                           also the sweeps behind the defaults
+ *   npm run eval -- --seeds 808,909,1010,1111         also these newsroom seeds, as one more held-out set
  *
  * Options: --size N (generated corpus, default 600), --out FILE (default bench/results/eval.json).
  * Prints tables to stdout and writes JSON with every figure.
@@ -119,6 +120,9 @@ out.generated = generated;
 const CASE_ORDER = ['wire-present', 'wire-absent', 'version', 'official', 'template', 'same-outlet', 'independent'] as const;
 const DEV_SEEDS = [101, 404, 505];
 const TEST_SEEDS = [202, 303, 606, 707];
+// --seeds 808,909: one more held-out set of newsroom seeds, scored as "extra"
+const EXTRA_SEEDS = (arg('seeds') ?? '').split(',').filter((x) => x !== '').map(Number);
+if (EXTRA_SEEDS.some((x) => !Number.isInteger(x))) throw new Error(`--seeds: give whole numbers separated by commas, not "${arg('seeds')}"`);
 
 /** Sums the scores of several seeds into one. */
 function newsroomRun(seeds: readonly number[], withhold: number): { total: NewsroomScore; seconds: number; docs: number } {
@@ -136,11 +140,12 @@ function newsroomRun(seeds: readonly number[], withhold: number): { total: Newsr
   return { total: total!, seconds: +seconds.toFixed(1), docs: n };
 }
 
-say(`\n[1b] newsroom corpus: 60 stories a seed of the hard cases (wire stories in and out of the corpus with 3-6 copies, copies of copies, first takes and updates, an official release quoted by every outlet, formula notices, same-outlet follow-ups, independent stories); dev seeds ${DEV_SEEDS.join(', ')}, test seeds ${TEST_SEEDS.join(', ')}`);
+say(`\n[1b] newsroom corpus: 60 stories a seed of the hard cases (wire stories in and out of the corpus with 3-6 copies, copies of copies, first takes and updates, an official release quoted by every outlet, formula notices, same-outlet follow-ups, independent stories); dev seeds ${DEV_SEEDS.join(', ')}, test seeds ${TEST_SEEDS.join(', ')}${EXTRA_SEEDS.length > 0 ? `, extra seeds ${EXTRA_SEEDS.join(', ')}` : ''}`);
 const newsroom: Record<string, unknown> = {};
 for (const [set, seeds] of [
   ['dev', DEV_SEEDS],
   ['test', TEST_SEEDS],
+  ...(EXTRA_SEEDS.length > 0 ? [['extra', EXTRA_SEEDS] as const] : []),
 ] as const) {
   for (const [label, withhold] of [
     ['dates known', 0],
