@@ -55,50 +55,63 @@ async function stopAll(ws: Running[]): Promise<void> {
 
 const jobsDone = (w: Running): number => (w.out().match(/^analysis done /gm) ?? []).length;
 
-describe.skipIf(!available)('analyze --distributed: pair tasks on BullMQ workers', () => {
-  let redis: RedisServer;
-  let stored: Doc[];
-  let local: string;
-  beforeAll(async () => {
-    redis = await startRedis();
-    const index = await openCorpusIndex({ redis: redis.url, prefix: 'news' });
-    await index.add(docs);
-    // the documents as the index gives them back, in id order: what analyze of the index sees
-    stored = (await Promise.all((await index.ids()).sort().map((id) => index.get(id)))).map((d) => d!);
-    await index.close();
-    local = JSON.stringify(analyze(stored));
-  }, 60_000);
-  afterAll(() => redis?.stop());
+/** The index's documents as it gives them back, in id order (what analyze of the index sees), and their single-process analysis as JSON. */
+async function indexAndAnalyse(url: string): Promise<string> {
+  const index = await openCorpusIndex({ redis: url, prefix: 'news' });
+  await index.add(docs);
+  const stored = (await Promise.all((await index.ids()).sort().map((id) => index.get(id)))).map((d) => d!);
+  await index.close();
+  return JSON.stringify(analyze(stored));
+}
 
+/**
+ * The cases a standalone Redis and a Cluster share: 1 and 3 worker processes give the single
+ * process's analysis, every job done once; a worker killed mid-job loses nothing.
+ */
+function distributedCases(server: () => { url: string }, local: () => string, threeWorkerPool: number): void {
   it('gives the analysis of a single process, with 1 worker process and with 3', async () => {
-    expect(JSON.parse(local).pairs.length).toBeGreaterThan(150);
-    const one = [startWorker(redis.url, 'news', 'none', 30_000)];
+    const url = server().url;
+    expect(JSON.parse(local()).pairs.length).toBeGreaterThan(150);
+    const one = [startWorker(url, 'news', 'none', 30_000)];
     await Promise.all(one.map((w) => w.ready));
-    const a1: Analysis = await analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 1 });
+    const a1: Analysis = await analyzeDistributed({ redis: url, prefix: 'news' }, { workers: 1 });
     await stopAll(one);
-    const three = [1, 2, 3].map(() => startWorker(redis.url, 'news', 'none', 30_000));
+    const three = [1, 2, 3].map(() => startWorker(url, 'news', 'none', 30_000));
     await Promise.all(three.map((w) => w.ready));
-    const a3 = await analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 2 });
+    const a3 = await analyzeDistributed({ redis: url, prefix: 'news' }, { workers: threeWorkerPool });
     await stopAll(three);
     expect(JSON.stringify(a1.graph.edges)).toBe(JSON.stringify(a3.graph.edges));
-    expect(JSON.stringify(a1)).toBe(local);
-    expect(JSON.stringify(a3)).toBe(local);
+    expect(JSON.stringify(a1)).toBe(local());
+    expect(JSON.stringify(a3)).toBe(local());
     expect(jobsDone(one[0]!)).toBeGreaterThan(1);
     // every job done once (a lock of 30 s: no job is taken for stalled and done twice)
     expect(three.map(jobsDone).reduce((a, b) => a + b, 0)).toBe(jobsDone(one[0]!));
   }, 180_000);
 
   it('loses nothing when a worker is killed mid-job: the job is retried by another', async () => {
-    const doomed = startWorker(redis.url, 'news', 'start', 1000);
+    const url = server().url;
+    const doomed = startWorker(url, 'news', 'start', 1000);
     await doomed.ready;
-    const result = analyzeDistributed({ redis: redis.url, prefix: 'news' }, { workers: 1 });
+    const result = analyzeDistributed({ redis: url, prefix: 'news' }, { workers: 1 });
     expect((await doomed.exited).signal).toBe('SIGKILL');
-    const rescuer = startWorker(redis.url, 'news', 'none', 1000);
+    const rescuer = startWorker(url, 'news', 'none', 1000);
     const a = await result;
     await stopAll([rescuer]);
     expect(jobsDone(rescuer)).toBeGreaterThan(0);
-    expect(JSON.stringify(a)).toBe(local);
+    expect(JSON.stringify(a)).toBe(local());
   }, 180_000);
+}
+
+describe.skipIf(!available)('analyze --distributed: pair tasks on BullMQ workers', () => {
+  let redis: RedisServer;
+  let local: string;
+  beforeAll(async () => {
+    redis = await startRedis();
+    local = await indexAndAnalyse(redis.url);
+  }, 60_000);
+  afterAll(() => redis?.stop());
+
+  distributedCases(() => redis, () => local, 2);
 
   it('runs from the CLI: wiretrace analyze --redis URL --distributed', async () => {
     const w = startWorker(redis.url, 'news', 'none');
@@ -118,39 +131,9 @@ describe.skipIf(!clusterAvailable)('analyze --distributed on a Redis Cluster', (
   let local: string;
   beforeAll(async () => {
     cluster = await startRedisCluster();
-    const index = await openCorpusIndex({ redis: cluster.url, prefix: 'news' });
-    await index.add(docs);
-    const stored = (await Promise.all((await index.ids()).sort().map((id) => index.get(id)))).map((d) => d!);
-    await index.close();
-    local = JSON.stringify(analyze(stored));
+    local = await indexAndAnalyse(cluster.url);
   }, 90_000);
   afterAll(() => cluster?.stop());
 
-  it('gives the analysis of a single process, with 1 worker process and with 3', async () => {
-    const one = [startWorker(cluster.url, 'news', 'none', 30_000)];
-    await Promise.all(one.map((w) => w.ready));
-    const a1 = await analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
-    await stopAll(one);
-    const three = [1, 2, 3].map(() => startWorker(cluster.url, 'news', 'none', 30_000));
-    await Promise.all(three.map((w) => w.ready));
-    const a3 = await analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
-    await stopAll(three);
-    expect(JSON.stringify(a1)).toBe(local);
-    expect(JSON.stringify(a3)).toBe(local);
-    expect(jobsDone(one[0]!)).toBeGreaterThan(1);
-    // every job done once (a lock of 30 s: no job is taken for stalled and done twice)
-    expect(three.map(jobsDone).reduce((a, b) => a + b, 0)).toBe(jobsDone(one[0]!));
-  }, 180_000);
-
-  it('loses nothing when a worker is killed mid-job: the job is retried by another', async () => {
-    const doomed = startWorker(cluster.url, 'news', 'start', 1000);
-    await doomed.ready;
-    const result = analyzeDistributed({ redis: cluster.url, prefix: 'news' }, { workers: 1 });
-    expect((await doomed.exited).signal).toBe('SIGKILL');
-    const rescuer = startWorker(cluster.url, 'news', 'none', 1000);
-    const a = await result;
-    await stopAll([rescuer]);
-    expect(jobsDone(rescuer)).toBeGreaterThan(0);
-    expect(JSON.stringify(a)).toBe(local);
-  }, 180_000);
+  distributedCases(() => cluster, () => local, 1);
 });

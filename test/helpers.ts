@@ -31,6 +31,14 @@ export function paragraphs(seed: number, count: number): string[] {
   );
 }
 
+/** One day's item of a recurring wire report (the Fed's customer repurchases): fixed sentences, the day's two figures. */
+export function fedRepoReport(amount: string, rate: string): string {
+  return (
+    `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
+    `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`
+  );
+}
+
 /** Runs the CLI in-process with captured streams, as `wiretrace` would (user errors become exit codes). */
 export async function runCli(argv: string[], cwd = ROOT, io: Partial<CliIO> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
-import { paragraphs, runCli } from './helpers.js';
+import { fedRepoReport, paragraphs, runCli } from './helpers.js';
 import { analyzeIndex, analyze, openCorpusIndex, toJSON, type Analysis, type AnalyzeOptions, type Doc } from '../src/index.js';
 import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
 import { readsHold, runRecordedPairsTask } from '../src/provenance/incremental.js';
@@ -51,12 +51,9 @@ describe('analyzeIndex', () => {
   });
 
   it('gives the same bytes for one outlet\'s formula items (two editions of a report), whose pairs are relabelled before the graph', async () => {
-    const repo = (amount: string, rate: string): string =>
-      `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
-      `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`;
     const items: Doc[] = [
-      { id: 'fed-1', text: repo('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01T11:00:00Z' },
-      { id: 'fed-2', text: repo('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-02T11:00:00Z' },
+      { id: 'fed-1', text: fedRepoReport('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01T11:00:00Z' },
+      { id: 'fed-2', text: fedRepoReport('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-02T11:00:00Z' },
     ];
     const docs = [...corpus.slice(0, 60), ...items];
     const file = await indexOf('formula.db', docs);

@@ -4,7 +4,7 @@ import { generateNewsroom } from '../bench/newsroom.js';
 import { scoreNewsroom } from '../bench/newsroom-score.js';
 import { analyze, type Doc, type DocumentNode, type LatentNode, type ReuseEdge, type SiblingEdge } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
-import { paragraphs } from './helpers.js';
+import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 
@@ -157,16 +157,13 @@ describe('official text, templates, versions and same-outlet reuse', () => {
   });
 
   it('takes two items of one outlet a day or more apart whose figures changed for two editions, and keeps a re-send that corrects one figure of many', () => {
-    const repo = (amount: string, rate: string): string =>
-      `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
-      `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`;
     const results = (tax: string): string =>
       `Shr nine cts vs four cts. Net 658,159 vs 299,930. Revs 3,770,341 vs 2,614,224. Avg shrs 7,382,802 vs 6,747,442. ` +
       `Oper shr 33 cts vs 18 cts. Oper net 2,287,179 vs 1,045,799. Revs 13.1 mln vs 8,577,853. Avg shrs 6,874,505 vs 5,951,612. NOTE: 1985 year net ${tax} dlr tax credit.`;
     const docs: Doc[] = [
-      { id: 'mon', text: repo('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(11) },
-      { id: 'tue', text: repo('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: at(35) },
-      { id: 'tue-fix', text: repo('1.5', '6-5/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(37) },
+      { id: 'mon', text: fedRepoReport('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(11) },
+      { id: 'tue', text: fedRepoReport('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: at(35) },
+      { id: 'tue-fix', text: fedRepoReport('1.5', '6-5/16'), outlet: 'Reuters', kind: 'wire', publishedAt: at(37) },
       { id: 'net', text: results('includes 13,000'), outlet: 'Reuters', kind: 'wire', publishedAt: at(10) },
       { id: 'net-rpt', text: results('excludes 131,000'), outlet: 'Reuters', kind: 'wire', publishedAt: at(35) },
     ];
@@ -183,12 +180,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
   });
 
   it('applies the same-outlet formula rules to wire items only, and reads a time without a zone as UTC whatever the host zone', () => {
-    const repo = (amount: string, rate: string): string =>
-      `The Federal Reserve entered the U.S. Government securities market to arrange ${amount} billion dlrs of customer repurchase agreements, a Fed spokesman said.\n\n` +
-      `Dealers said Federal funds were trading at ${rate} pct when the Fed began its temporary and indirect supply of reserves to the banking system.`;
     const column = analyze([
-      { id: 'mon', text: repo('1.5', '6-3/16'), outlet: 'Daily', publishedAt: at(11) },
-      { id: 'tue', text: repo('1.5', '6-1/4'), outlet: 'Daily', publishedAt: at(35) },
+      { id: 'mon', text: fedRepoReport('1.5', '6-3/16'), outlet: 'Daily', publishedAt: at(11) },
+      { id: 'tue', text: fedRepoReport('1.5', '6-1/4'), outlet: 'Daily', publishedAt: at(35) },
     ]);
     expect(column.pairs.map((p) => p.relation)).toEqual(['same-outlet']);
     const tz = process.env.TZ;
@@ -197,8 +191,8 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       expect(parseDate('2024-03-01T19:00')).toBe(Date.UTC(2024, 2, 1, 19));
       // 19 hours apart read as UTC (27 in the host's zone): the same day's item corrected, not the next edition
       const wire = analyze([
-        { id: 'mon', text: repo('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01' },
-        { id: 'mon-fix', text: repo('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01T19:00' },
+        { id: 'mon', text: fedRepoReport('1.5', '6-3/16'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01' },
+        { id: 'mon-fix', text: fedRepoReport('1.5', '6-1/4'), outlet: 'Reuters', kind: 'wire', publishedAt: '2024-03-01T19:00' },
       ]);
       expect(wire.pairs.map((p) => p.relation)).toEqual(['version']);
     } finally {
