@@ -1,11 +1,11 @@
-import { commonByCounts, prepareAlignText, type AlignText, type Passage } from '../compare/align.js';
+import { commonByCounts, type AlignText, type Passage } from '../compare/align.js';
 import { sortedHas, tokenAt } from '../compare/closeness.js';
 import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
-import { slotFilter, type PairsShared, type PairsTask } from './stages.js';
+import { pairsSetup, preparer, type PairsShared, type PairsTask } from './stages.js';
 
 /**
  * The pair stage (4 in stages.ts) with its reads of the corpus counts recorded, so that a
@@ -67,22 +67,6 @@ class RecordingSet extends Set<number> {
   }
 }
 
-/** What a run's shared data gives each pair, built once per thread. */
-interface Lookups {
-  common: ReadonlySet<number> | undefined;
-  stock: ((g: number) => boolean) | undefined;
-  slots: SlotFilter | undefined;
-}
-const lookups = new WeakMap<PairsShared, Lookups>();
-function lookupsOf(s: PairsShared): Lookups {
-  let x = lookups.get(s);
-  if (!x) {
-    const stock = s.stock;
-    x = { common: s.common ? new Set(s.common) : undefined, stock: stock ? (g) => sortedHas(stock, g) : undefined, slots: s.frequentSlots ? slotFilter(s.frequentSlots) : undefined };
-    lookups.set(s, x);
-  }
-  return x;
-}
 
 /**
  * The pairs of a task, each aligned on its own exactly as `alignStage` does (alignment with the
@@ -90,14 +74,11 @@ function lookupsOf(s: PairsShared): Lookups {
  * A pure function of plain data: it runs in this thread or on a worker (`recordedPairs`).
  */
 export function runRecordedPairsTask(t: PairsTask, s: PairsShared): RecordedPair[] {
-  const { common, stock, slots } = lookupsOf(s);
+  // the same lookups as alignStage, wrapped to record what each pair asks
+  const { align: setup, slots, isStock: stock } = pairsSetup(s);
+  const common = setup.commonShingles;
   const byId = new Map(t.docs.map((d) => [d.id, d as Doc]));
-  const prepared = new Map<string, AlignText>();
-  const prep = (d: Doc): AlignText => {
-    let x = prepared.get(d.id);
-    if (!x) prepared.set(d.id, (x = prepareAlignText(d.text, s.align.boilerplate)));
-    return x;
-  };
+  const { prepared, prep } = preparer(s.align.boilerplate);
   return t.candidates.map((p) => {
     const askedCommon = new Set<number>();
     const askedStock = new Set<number>();

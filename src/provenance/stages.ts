@@ -194,9 +194,9 @@ interface PairsSetup {
   isStock: ((g: number) => boolean) | undefined;
 }
 
-/** What a run's shared data gives every task of it, built once per thread. */
+/** What a run's shared data gives every task of it (the count lookups), built once per thread. */
 const setups = new WeakMap<PairsShared, PairsSetup>();
-function setupOf(s: PairsShared): PairsSetup {
+export function pairsSetup(s: PairsShared): PairsSetup {
   let x = setups.get(s);
   if (!x) {
     const stock = s.stock;
@@ -208,6 +208,17 @@ function setupOf(s: PairsShared): PairsSetup {
     setups.set(s, x);
   }
   return x;
+}
+
+/** Texts prepared for alignment when first asked for, each once. */
+export function preparer(boilerplate: boolean): { prepared: Map<string, AlignText>; prep: (d: Pick<Doc, 'id' | 'text'>) => AlignText } {
+  const prepared = new Map<string, AlignText>();
+  const prep = (d: Pick<Doc, 'id' | 'text'>): AlignText => {
+    let x = prepared.get(d.id);
+    if (!x) prepared.set(d.id, (x = prepareAlignText(d.text, boilerplate)));
+    return x;
+  };
+  return { prepared, prep };
 }
 
 /** The pairs of a task that share a passage, with their figures (the relation is set by the graph stage). */
@@ -222,14 +233,9 @@ export function alignStage(
   s: PairsShared,
   progress?: (stage: 'align', done: number, total: number) => void,
 ): { pairs: PairAnalysis[]; prepared: Map<string, AlignText>; gramsOf: (id: string) => Uint32Array } {
-  const { align, slots, isStock } = setupOf(s);
+  const { align, slots, isStock } = pairsSetup(s);
   const byId = new Map(docs.map((d) => [d.id, d as Doc]));
-  const prepared = new Map<string, AlignText>();
-  const prep = (d: Doc): AlignText => {
-    let x = prepared.get(d.id);
-    if (!x) prepared.set(d.id, (x = prepareAlignText(d.text, align.boilerplate)));
-    return x;
-  };
+  const { prepared, prep } = preparer(align.boilerplate);
   for (const p of candidates) {
     prep(byId.get(p.a)!);
     prep(byId.get(p.b)!);
