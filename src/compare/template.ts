@@ -100,9 +100,8 @@ function figuresDisagree(textA: string, textB: string, passages: readonly Passag
   if (!shortItems(textA, textB)) return false;
   const counted = passages.filter(isCounted);
   if (counted.length === 0) return false;
-  const figs = (text: string, spans: readonly Span[]): string[] => spans.flatMap((sp) => slotWords(text, sp)).filter((w) => /\d/.test(w));
   // a copied sentence with a figure in it on both sides is a copy, whatever the rest says
-  if (sharedCount(figs(textA, counted.map((x) => x.a)), figs(textB, counted.map((x) => x.b))) > 0) return false;
+  if (sharedCount(figuresIn(textA, counted.map((x) => x.a)), figuresIn(textB, counted.map((x) => x.b))) > 0) return false;
   const fa = new Set(itemFigures(textA));
   const fb = new Set(itemFigures(textB));
   if (fa.size < 3 || fb.size < 3) return false;
@@ -112,10 +111,13 @@ function figuresDisagree(textA: string, textB: string, passages: readonly Passag
 
 const shortItems = (textA: string, textB: string): boolean => textA.length <= FORMULA_ITEM_CHARS && textB.length <= FORMULA_ITEM_CHARS;
 
-/** Every figure of an item, in order (all of them: the passages the template rules left counted are the ones that happen to repeat a figure). */
-function itemFigures(text: string): string[] {
-  return slotWords(text, { start: 0, end: text.length }).filter((w) => /\d/.test(w));
+/** The figures (slot words with a digit) of some spans of a text, in order. */
+function figuresIn(text: string, spans: readonly Span[]): string[] {
+  return spans.flatMap((sp) => slotWords(text, sp)).filter((w) => /\d/.test(w));
 }
+
+/** Every figure of an item, in order (all of them: the passages the template rules left counted are the ones that happen to repeat a figure). */
+const itemFigures = (text: string): string[] => figuresIn(text, [{ start: 0, end: text.length }]);
 
 /** Below this share of the longer figure list found in the other, two items are two editions; from it, one item re-sent with a correction. */
 const EDITION_SHARED = 0.7;
