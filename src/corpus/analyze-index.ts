@@ -5,12 +5,13 @@ import { pairOf, type Pair } from '../compare/pairs.js';
 import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { candidatePairsParallel, withPool } from '../parallel/index.js';
+import { chunks, pairTasks } from '../parallel/analyze.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from '../parallel/pool.js';
 import type { Fingerprint } from '../sketch/fingerprint.js';
 import { corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { readsHold, type RecordedPair } from '../provenance/incremental.js';
-import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { gramsCache, LazyPrepared, type DocScan, type PairsShared } from '../provenance/stages.js';
 import { AnalysisCache, optionsKey, pairHash, textHash, type CachedScan } from './analysis-cache.js';
 import { openCorpusIndex } from './persistent.js';
 import { SqliteStore } from './sqlite.js';
@@ -267,11 +268,7 @@ class IndexRun {
     const need = new Set<string>();
     for (const p of pairs) need.add(p.a).add(p.b);
     const texts = new Map((await this.readDocs([...need])).map((d) => [d.id, d.text]));
-    const tasks: PairsTask[] = chunks(pairs, Math.max(32, Math.ceil(pairs.length / (4 * pool.size)))).map((c) => {
-      const ids = new Set<string>();
-      for (const p of c) ids.add(p.a).add(p.b);
-      return { docs: [...ids].map((id) => ({ id, text: texts.get(id)! })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
-    });
+    const tasks = pairTasks(pairs, (id) => texts.get(id)!, Math.max(32, Math.ceil(pairs.length / (4 * pool.size))));
     return (await pool.run('recordedPairs', tasks, shared)).flat();
   }
 
@@ -284,10 +281,4 @@ class IndexRun {
       return d;
     });
   }
-}
-
-function chunks<T>(xs: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
 }

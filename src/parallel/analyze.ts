@@ -57,7 +57,7 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
-  const tasks = pairTasks(candidates, byId, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
+  const tasks = pairTasks(candidates, (id) => byId.get(id)!.text, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
   const pairs = (await (runPairs ? runPairs(tasks, shared) : pool.run('analyzePairs', tasks, shared))).flat();
   progress?.('align', candidates.length, candidates.length);
   const attributionList = (await attributions).flat();
@@ -68,15 +68,16 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
 }
 
 /** Candidates in tasks of `size` pairs, each with the texts of its documents. */
-function pairTasks(candidates: readonly Pair[], byId: ReadonlyMap<string, Doc>, size: number): PairsTask[] {
+export function pairTasks(candidates: readonly Pair[], textOf: (id: string) => string, size: number): PairsTask[] {
   return chunks(candidates, size).map((c) => {
     const ids = new Set<string>();
     for (const p of c) ids.add(p.a).add(p.b);
-    return { docs: [...ids].map((id) => ({ id, text: byId.get(id)!.text })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
+    return { docs: [...ids].map((id) => ({ id, text: textOf(id) })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
   });
 }
 
-function chunks<T>(xs: readonly T[], size: number): T[][] {
+/** Consecutive slices of `size` items. */
+export function chunks<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
