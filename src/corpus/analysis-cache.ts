@@ -6,6 +6,7 @@ import type { PairReads, RecordedPair } from '../provenance/incremental.js';
 import type { DocScan } from '../provenance/stages.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { storeError, type Database, type Statement } from './sqlite.js';
+import { bufferToU32, u32ToBuffer } from './store.js';
 
 /**
  * The analysis cache of `analyzeIndex`, in two tables of the index's own SQLite file:
@@ -166,19 +167,6 @@ export function pairHash(a: Buffer, b: Buffer): Buffer {
 // ---- encoding ----------------------------------------------------------------------------
 
 /**
- * The u32s of a little-endian buffer, copied in one go (every platform Node runs on is
- * little-endian; store.ts's bufferToU32 reads value by value).
- */
-function u32Of(b: Buffer): Uint32Array {
-  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + (b.byteLength & ~3)));
-}
-
-/** A buffer over the u32s (no copy). */
-function bytesOf(a: Uint32Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/**
  * A scan's arrays as little-endian u32: tokenCount, the number of shingles (not the shingles:
  * see `averify`), the lengths, then signature, winnowed, grams, and the folded 3-grams as their
  * difference from the plain ones (the 3-grams they drop, those they add): the two differ only
@@ -197,12 +185,12 @@ export function encodeScan(s: DocScan): Buffer {
     all.set(p, at);
     at += p.length;
   }
-  return bytesOf(all);
+  return u32ToBuffer(all);
 }
 
 /** @internal exported for tests. */
 export function decodeScan(id: string, arrays: Buffer, extra: string, params: FingerprintParams): CachedScan {
-  const all = u32Of(arrays);
+  const all = bufferToU32(arrays);
   let at = 7;
   const take = (n: number): Uint32Array => all.subarray(at, (at += n));
   const [signature, winnowed, grams, dropped, added] = [2, 3, 4, 5, 6].map((k) => take(all[k]!)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
@@ -249,6 +237,6 @@ function encodeReads(r: PairReads): EncodedReads {
 }
 
 function decodeReads(e: EncodedReads): PairReads {
-  const u32 = (s: string): Uint32Array => u32Of(Buffer.from(s, 'base64'));
+  const u32 = (s: string): Uint32Array => bufferToU32(Buffer.from(s, 'base64'));
   return { rules: e.rules, passages: e.passages.map((x) => ({ grams: x.grams, looked: u32(x.looked), common: x.common })), common: u32(e.common), commonIn: u8Of(e.commonIn), stock: u32(e.stock), stockIn: u8Of(e.stockIn), slots: e.slots, slotsIn: u8Of(e.slotsIn) };
 }

@@ -82,16 +82,24 @@ export function redactCredentials(s: string): string {
   });
 }
 
+/** Whether this machine stores numbers little-endian, as the stored arrays are: then they are copied in one go. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The u32s as little-endian bytes, in a buffer of their own. */
 export function u32ToBuffer(a: Uint32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
   const b = Buffer.alloc(a.length * 4);
   for (let i = 0; i < a.length; i++) b.writeUInt32LE(a[i]!, i * 4);
   return b;
 }
 
+/** The u32s of little-endian bytes (a trailing partial u32 dropped), in an array of their own. */
 export function bufferToU32(b: Uint8Array): Uint32Array {
-  const out = new Uint32Array(b.byteLength >>> 2);
+  const n = b.byteLength >>> 2;
+  if (LITTLE_ENDIAN) return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + 4 * n));
+  const out = new Uint32Array(n);
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = v.getUint32(i * 4, true);
+  for (let i = 0; i < n; i++) out[i] = v.getUint32(i * 4, true);
   return out;
 }
 
