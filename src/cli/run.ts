@@ -262,10 +262,7 @@ async function analyzeDb(v: { redis?: string; distributed?: boolean; db?: string
   try {
     await (await openCorpusIndex({ sqlite: file, readOnly: true })).close();
   } catch (e) {
-    if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
-      throw new CliError(`--db ${v.db}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, v.db)})`);
-    }
-    throw e;
+    throw sqliteOpenError(e, v.db, file);
   }
   return analyzeIndex({ sqlite: file }, { ...opts, workers, ...(v.full ? { full: true } : {}) });
 }
@@ -424,11 +421,16 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
     if (existsSync(file)) await (await openCorpusIndex({ ...fp, sqlite: file, readOnly: true })).close();
     return await openCorpusIndex({ ...fp, sqlite: file });
   } catch (e) {
-    if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
-      throw new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown)})`);
-    }
-    throw e;
+    throw sqliteOpenError(e, shown, file);
   }
+}
+
+/** A SQLite index that would not open, as the user's mistake it is (not an index, not a database), or the error itself. */
+function sqliteOpenError(e: unknown, shown: string, file: string): unknown {
+  if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
+    return new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown)})`);
+  }
+  return e;
 }
 
 async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
