@@ -7,6 +7,7 @@ import { mulberry32 } from '../src/sketch/hash.js';
 import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
+import { sameTable } from '../src/compare/template.js';
 
 type A = ReturnType<typeof analyze>;
 const edges = (a: A, type: string): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === type);
@@ -215,6 +216,42 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const rel = new Map(a.pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(rel.get('asea|gasunie')).toBe('template');
     expect(rel.get('asea|asea-update')).toBe('version');
+  });
+
+  it('counts stock wording that repeats the specific figures of a table (a re-sent results item), and not two editions that share some of them', () => {
+    // the table's wording is stock (six other companies use it: STOCK_DF independent groups), so
+    // on its own it is formula; the same four specific figures on both sides make it one table told twice
+    const rnd = mulberry32(3);
+    const big = (): string => `${1 + Math.floor(rnd() * 9)},${100 + Math.floor(rnd() * 900)},000`;
+    const mln = (): string => `${10 + Math.floor(rnd() * 90)}.${1 + Math.floor(rnd() * 9)}`;
+    const figures = (): string[] => [big(), big(), mln(), mln()];
+    const filler = paragraphs(71, 20);
+    const item = (id: string, k: number, f: string[]): Doc => ({ id, text: `${filler[2 * k]}\n\nNet ${f[0]} vs ${f[1]}. Revs ${f[2]} mln vs ${f[3]} mln.\n\n${filler[2 * k + 1]}`, outlet: 'Reuters', kind: 'wire' });
+    const a = figures();
+    const b = figures();
+    const bNext = [b[0]!, big(), b[2]!, mln()];
+    const docs = [item('a', 0, a), item('a-rpt', 1, a), item('b', 8, b), item('b-next', 9, bNext), ...[2, 3, 4, 5, 6, 7].map((k) => item(`co${k}`, k, figures()))];
+    const pairs = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p]));
+    const resent = pairs.get('a|a-rpt')!;
+    expect(resent.relation).toBe('same-outlet');
+    expect(resent.passages.map((x) => [x.kind, x.common ?? false])).toEqual([['verbatim', false]]);
+    // the next edition keeps two of its four figures: stock wording, a template pair
+    expect(pairs.get('b|b-next')!.relation).toBe('template');
+    expect(pairs.get('b|b-next')!.passages.every((x) => x.common)).toBe(true);
+  });
+
+  it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {
+    const span = (t: string) => ({ start: 0, end: t.length });
+    const pair = (x: string, y: string) => sameTable(x, y, [{ a: span(x), b: span(y) }]);
+    const table = 'Net loss 8,812,432 vs profit 1,847,560 Avg shrs 7,187,941 vs 6,828,368';
+    expect(pair(table, table)).toBe(true);
+    // one figure corrected of four: still the same table
+    expect(pair(table, table.replace('7,187,941', '7,187,491'))).toBe(true);
+    // two of four: two editions of a price table
+    expect(pair(table, table.replace('7,187,941', '7,190,112').replace('6,828,368', '6,830,020'))).toBe(false);
+    // round figures, fractions and years are what formulas share, not facts
+    const bond = 'due 1992 priced at 101-1/8 pct in denominations of 1,000 and 10,000 dlrs';
+    expect(pair(bond, bond)).toBe(false);
   });
 
   it('calls two takes of one wire story versions, the first take first even without dates', () => {

@@ -153,6 +153,34 @@ export function figuresOwn(textA: string, textB: string): boolean {
   return 3 * sharedCount([...fa], [...fb]) <= Math.min(fa.size, fb.size);
 }
 
+/**
+ * A figure specific enough to be a fact rather than part of a formula: three significant digits
+ * or more ("8,812,432", "1.22"), not a fraction ("101-1/8", a price or fee every bond notice
+ * quotes), not a year. Round figures ("1,000", "100") are what formulas share.
+ */
+function specificFigure(w: string): boolean {
+  if (w.includes('/') || /^(19|20)\d\d$/.test(w)) return false;
+  return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+}
+
+/** Specific figures two texts must share inside stock passages before those count as a copy. */
+const SPECIFIC_SHARED = 3;
+
+/**
+ * Whether stock or corpus-common passages hold one table told twice: the same figures on both
+ * sides (at least EDITION_SHARED of the longer figure list), SPECIFIC_SHARED or more of them
+ * specific ("Net loss 8,812,432 vs profit 1,847,560" in a results item and its re-send). Two
+ * companies' tables in the same stock wording share no specific figure; two editions of a price
+ * table (the morning and midday gasoil calls) share some of their prices, not most.
+ */
+export function sameTable(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
+  const fa = figuresIn(textA, passages.map((p) => p.a));
+  const fb = figuresIn(textB, passages.map((p) => p.b));
+  const inB = new Set(fb.filter(specificFigure));
+  if (new Set(fa.filter((w) => inB.has(w) && specificFigure(w))).size < SPECIFIC_SHARED) return false;
+  return sharedCount(fa, fb) >= EDITION_SHARED * Math.max(fa.length, fb.length);
+}
+
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;

@@ -1,6 +1,6 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
 import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
-import { foldedGrams, foldedIds, isCounted, markTemplates, type SlotFilter } from '../compare/template.js';
+import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
 
@@ -30,7 +30,11 @@ export function alignCandidates(
   candidates.forEach((p, i) => {
     if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
     const aligned = alignPrepared(prepared.get(p.a)!, prepared.get(p.b)!, alignOpts);
-    if (aligned.length > 0) out.push({ pair: p, passages: markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned, slots) });
+    if (aligned.length === 0) return;
+    const textA = byId.get(p.a)!.text;
+    const textB = byId.get(p.b)!.text;
+    keepSharedTables(textA, textB, aligned.filter((x) => x.common));
+    out.push({ pair: p, passages: markTemplates(textA, textB, aligned, slots) });
   });
   return out;
 }
@@ -57,13 +61,27 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
     return f;
   };
   for (const { pair, passages } of aligned) {
+    const stock: Passage[] = [];
     for (const x of passages) {
       if (!isCounted(x) || x.tokens >= STOCK_MAX_TOKENS) continue;
       const A = prep(byId.get(pair.a)!);
       const gs = foldedGrams(foldedOf(pair.a), tokenAt(A, x.a.start), tokenAt(A, x.a.end));
-      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
+      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) stock.push(x);
     }
+    if (stock.length === 0) continue;
+    for (const x of stock) x.common = true;
+    keepSharedTables(byId.get(pair.a)!.text, byId.get(pair.b)!.text, passages.filter((x) => x.common));
   }
+}
+
+/**
+ * Corpus-common or stock wording that carries the same specific figures on both sides (a results
+ * table: "Net loss 8,812,432 vs profit 1,847,560") is one table told twice, a re-sent or repeated
+ * item, not two instances of the formula: those passages count again.
+ */
+function keepSharedTables(textA: string, textB: string, common: readonly Passage[]): void {
+  if (common.length === 0 || !sameTable(textA, textB, common)) return;
+  for (const x of common) delete x.common;
 }
 
 /** The figures of each aligned pair: counted coverage, verbatim share, closeness both ways, quoted sides. */
