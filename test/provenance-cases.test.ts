@@ -95,6 +95,17 @@ describe('passage-level sourcing', () => {
     expect(latents(a)).toMatchObject([{ members: story.map((d) => d.id) }]);
   });
 
+  it('takes a copy whose stretches two siblings hold, one each, for a copy of their unseen source, not of both (generated corpus, fixed seed)', () => {
+    // story 52 of newsroom seed 101: five copies of an unseen wire, none dated but one; n00238 shares
+    // one stretch with n00239 and another with n00240, and a third with n00241, a sibling the words tell apart
+    const docs = generateNewsroom({ stories: 60, seed: 101, withholdDates: 0.5 });
+    expect(docs.filter((d) => d.story === 52).map((d) => d.parent)).toEqual(['L52', 'L52', 'L52', 'L52', 'L52']);
+    const a = analyze(docs);
+    const into = edges(a, 'reuses').filter((e) => e.target === 'n00238');
+    expect(into.map((e) => e.source)).toEqual([latents(a).find((n) => n.members.includes('n00241'))!.id]);
+    expect(siblings(a).filter((e) => [e.source, e.target].includes('n00238')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

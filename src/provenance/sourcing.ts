@@ -463,7 +463,10 @@ function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: R
 
 /** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
 function coverStretches(t: string, stretches: { seg: Segment; sources: string[]; eligible: string[] }[], ctx: SourcingContext): string[] {
-  const open = stretches.filter((s) => s.sources.length > 0);
+  // fewest sources: a document that copied an unseen source for one stretch may have taken every
+  // stretch from it, rather than each from a different sibling that happens to hold it
+  const anyLatent = stretches.some((s) => s.sources.includes(LATENT));
+  const open = stretches.filter((s) => s.sources.length > 0).map((s) => (anyLatent && !s.sources.includes(LATENT) ? { ...s, sources: [...s.sources, LATENT] } : s));
   const chosen: string[] = [];
   const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
   const coverage = (src: string): number => {
