@@ -7,7 +7,7 @@ import { mulberry32 } from '../src/sketch/hash.js';
 import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
-import { sameTable } from '../src/compare/template.js';
+import { openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 
 type A = ReturnType<typeof analyze>;
 const edges = (a: A, type: string): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === type);
@@ -263,6 +263,42 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     // round figures, fractions and years are what formulas share, not facts
     const bond = 'due 1992 priced at 101-1/8 pct in denominations of 1,000 and 10,000 dlrs';
     expect(pair(bond, bond)).toBe(false);
+  });
+
+  it('takes two notices of one outlet that open with different subjects, neither mentioned by the other, for one formula', () => {
+    const posting = (co: string): string =>
+      `${co} said it raised the contract price it will pay for all grades of crude oil by 50 cts a barrel, effective today.\n\n` +
+      `The increase brings the company's posted price for West Texas Intermediate to 17.50 dlrs a barrel, it said in a statement released this morning.`;
+    const sun = posting('Sun Co Inc');
+    // the subject rule needs a corpus to know which names are formula words ("Co", "Inc"): 240 other wire items
+    const filler = paragraphs(301, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(i % 20) }));
+    const docs: Doc[] = [
+      ...filler,
+      { id: 'sun', text: sun, outlet: 'Reuters', kind: 'wire', publishedAt: at(9) },
+      { id: 'shamrock', text: posting('Diamond Shamrock Corp'), outlet: 'Reuters', kind: 'wire', publishedAt: at(10) },
+      { id: 'sun-update', text: `${sun}\n\nSun said the move followed similar increases by other refiners over the past week.`, outlet: 'Reuters', kind: 'wire', publishedAt: at(11) },
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('sun|shamrock')).toBe('template');
+    expect(rel.get('shamrock|sun-update')).toBe('template');
+    expect(rel.get('sun|sun-update')).toBe('version');
+    // a small corpus has no such names to tell: the rule stays off and the pair is what it looks like
+    const small = new Map(analyze(docs.slice(-3)).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(small.get('sun|shamrock')).not.toBe('template');
+  });
+
+  it('reads the opening subject as the informative capitalised words an item starts with', () => {
+    const frequent = new Set(['corp', 'inc', 'co', 'police', 'officials']);
+    const slots = (w: string): boolean => !frequent.has(w);
+    expect(openingSubject('Diamond Shamrock Corp said it raised its postings.', slots)).toEqual(['diamond', 'shamrock']);
+    expect(openingSubject('The Tasmanian Public Finance Corp, guaranteed by the state, is issuing a bond.', slots)).toEqual(['tasmanian', 'public', 'finance']);
+    expect(openingSubject('Shr 1.22 dlrs vs 27 cts', slots)).toEqual(['shr']);
+    const a = 'Police said a man was arrested after the fire in the port district overnight.';
+    const b = 'Officials said the talks on the port district would resume next week.';
+    expect(subjectsDiffer(a, b, slots)).toBe(false);
+    // a subject the other item mentions, in any case, is the same story's subject
+    expect(subjectsDiffer('Employers in the port said they would resume the plan.', 'Dockers said the employers had made a mistake.', slots)).toBe(false);
+    expect(subjectsDiffer('Sun Co Inc said it raised crude postings.', 'Phillips Petroleum Co said it raised crude postings.', slots)).toBe(true);
   });
 
   it('calls two takes of one wire story versions, the first take first even without dates', () => {

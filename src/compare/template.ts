@@ -181,6 +181,49 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
   return sharedCount(fa, fb) >= EDITION_SHARED * Math.max(fa.length, fb.length);
 }
 
+/** Words of an item's opening subject read at most (a company's or issuer's name). */
+const SUBJECT_WORDS = 6;
+
+/**
+ * The subject an item opens with: the run of capitalised words it starts with, after a leading
+ * article, up to the first word in lower case, a figure or a comma ("Diamond Shamrock Corp said
+ * …" → diamond, shamrock), keeping only the informative ones (`slots`: names many documents use,
+ * "Corp", "Police", "Shr", are formula words).
+ */
+export function openingSubject(text: string, slots: SlotFilter): string[] {
+  const words = text.trim().split(/\s+/, 40);
+  const out: string[] = [];
+  let i = 0;
+  while (i < words.length && /^(The|A|An)$/.test(words[i]!)) i++;
+  for (; i < words.length && out.length < SUBJECT_WORDS; i++) {
+    const w = words[i]!;
+    if (!/^[\p{Lu}<(]/u.test(w)) break;
+    const n = w.replace(/^[<(]+|[.,:;'’>)]+$/g, '').replace(/['’]s$/i, '').toLowerCase();
+    if (n.length === 0 || /\d/.test(n)) break;
+    if (!isStopword(n)) out.push(n);
+    if (/[,;:]$/.test(w)) break;
+  }
+  return out.filter(slots);
+}
+
+/**
+ * Two short items that open with different subjects, neither of which the other item mentions
+ * anywhere, in any case: one formula told of two companies (Sun and Diamond Shamrock raising their
+ * crude postings by the same 50 cents; two issuers' euroyen bonds on the same terms), however
+ * alike their figures. A take, an update or a re-send is about the subject it had.
+ */
+export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter): boolean {
+  if (!shortItems(textA, textB)) return false;
+  const sa = openingSubject(textA, slots);
+  const sb = openingSubject(textB, slots);
+  if (sa.length === 0 || sb.length === 0) return false;
+  const wordsA = lowerWords(textA);
+  const wordsB = lowerWords(textB);
+  return !sa.some((w) => wordsB.has(w)) && !sb.some((w) => wordsA.has(w));
+}
+
+const lowerWords = (text: string): Set<string> => new Set(text.toLowerCase().split(/[^\p{L}\p{N}.&'’-]+/u));
+
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;

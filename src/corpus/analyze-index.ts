@@ -147,7 +147,7 @@ class IndexRun {
     const docs = await this.readDocs(this.ids);
     const byId = new Map(docs.map((d) => [d.id, d]));
     const prepared = new LazyPrepared((id) => byId.get(id)!.text, this.plan.alignOpts.boilerplate);
-    const analysis = finishAnalysis(this.plan, docs, fps, pairs, attributions, { prepared, gramsOf: gramsCache(prepared) });
+    const analysis = finishAnalysis(this.plan, docs, fps, pairs, attributions, { prepared, gramsOf: gramsCache(prepared) }, shared);
     return { analysis, stats: this.stats };
   }
 

@@ -64,7 +64,7 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   progress?.('attribution', n, n);
   // the graph stage weighs word evidence for some documents only: prepared when asked for
   const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate);
-  return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) });
+  return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) }, shared);
 }
 
 /** Candidates in tasks of `size` pairs, each with the texts of its documents. */

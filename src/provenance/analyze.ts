@@ -9,7 +9,7 @@ import { buildGraph } from './build.js';
 import { markFormulaItems } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, STOCK_DF, wordEvidence } from './passages.js';
-import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
+import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -81,7 +81,7 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   const shared = corpusCounts(plan, docs, scans, candidates);
   const { pairs, prepared, gramsOf } = alignStage(docs, candidates, shared, progress);
   const attributions = runAttributionsTask({ texts: docs.map((d) => d.text) }, plan.attributions, progress && ((d, t) => progress('attribution', d, t)));
-  return finishAnalysis(plan, docs, fps, pairs, attributions, { prepared, gramsOf });
+  return finishAnalysis(plan, docs, fps, pairs, attributions, { prepared, gramsOf }, shared);
 }
 
 /** Everything `analyze` resolves from its options before it starts: checked once, shared by every stage. */
@@ -175,6 +175,7 @@ export function finishAnalysis(
   pairs: PairAnalysis[],
   attributionList: readonly Attribution[][],
   texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
+  shared: Pick<PairsShared, 'frequentSlots'>,
 ): Analysis {
   const warnings: string[] = [];
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
@@ -182,7 +183,7 @@ export function finishAnalysis(
   docs.forEach((d, i) => {
     attributions[d.id] = attributionList[i]!;
   });
-  markFormulaItems(pairs, new Map(docs.map((d) => [d.id, d])), plan);
+  markFormulaItems(pairs, new Map(docs.map((d) => [d.id, d])), plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
   const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),

@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, isCounted } from '../compare/template.js';
+import { figuresChanged, figuresOwn, isCounted, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
@@ -72,13 +72,15 @@ const EDITION_HOURS = 20;
 /**
  * Whether two wire items of one outlet are one formula told twice: a day or more apart with
  * figures that changed (two editions of a recurring report), or with figures mostly their own
- * whatever their dates (two issuers' notices). See figuresChanged and figuresOwn.
+ * whatever their dates (two issuers' notices), or opening with different subjects neither
+ * mentions (two companies' notices on the same terms; needs `slots`, the corpus's informative
+ * names). See figuresChanged, figuresOwn and subjectsDiffer.
  */
-export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>): boolean {
+export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire') return false;
   const oa = outletKey(A, input);
   if (oa === undefined || oa !== outletKey(B, input)) return false;
-  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text);
+  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && subjectsDiffer(A.text, B.text, slots));
 }
 
 /**
@@ -86,9 +88,9 @@ export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphI
  * built, and clears the figures that describe counted passages (none are left), so that such a
  * pair reads like any other template pair everywhere.
  */
-export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>): void {
+export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): void {
   for (const p of pairs) {
-    if (!formulaItems(p, byId.get(p.a)!, byId.get(p.b)!, input)) continue;
+    if (!p.passages.some(isCounted) || !formulaItems(p, byId.get(p.a)!, byId.get(p.b)!, input, slots)) continue;
     p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
