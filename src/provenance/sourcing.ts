@@ -281,8 +281,10 @@ const speaksAgainst = (count: number, ev: TripleEvidence): boolean => count >= C
 /**
  * The same test from the words themselves. Over the stretch of t that x and a third holder y
  * both hold: if t has 3-grams that y has and x lacks, t did not take that stretch from x (a copy
- * cannot have the original wording where its source had edited it). Decided by the majority of
- * the third holders (a holder that copied t shares t's own edits and is outvoted).
+ * cannot have the original wording where its source had edited it). One third holder with CLEAR
+ * such 3-grams (two words of x's own edits that t does not have) settles it, whatever the others
+ * that overlap less of the stretch say; weaker evidence is decided by the majority of the third
+ * holders (a holder that copied t shares t's own edits and is left out).
  */
 function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingContext, triple: NonNullable<GraphInput['triple']>): boolean | undefined {
   let against = 0;
@@ -293,8 +295,9 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
     if (descendsFrom(y.other, t, all, ctx)) continue;
     const ev = triple(t, x.other, y.other);
     if (!speaks(ev)) continue;
+    if (ev.n01 >= CLEAR) return false;
     heard++;
-    if (speaksAgainst(ev.n01, ev)) against++;
+    if (exclusive(ev.n01, ev)) against++;
   }
   if (heard === 0) return undefined;
   return against * 2 < heard;
