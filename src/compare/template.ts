@@ -183,12 +183,21 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
 
 /** Words of an item's opening subject read at most (a company's or issuer's name). */
 const SUBJECT_WORDS = 6;
+/** The verbs a notice's subject comes before ("Sun Co said …", "Euratom is issuing …"). */
+const SUBJECT_VERBS = new Set(['said', 'says', 'is', 'was', 'has', 'have', 'will', 'would', 'plans', 'agreed', 'announced', 'reported']);
+
+/** A word as a subject word: brackets, trailing punctuation and a possessive dropped, case folded. */
+const subjectWord = (w: string): string =>
+  w
+    .replace(/^[<("“]+|[.,:;'’>)"”]+$/g, '')
+    .replace(/['’]s$/i, '')
+    .toLowerCase();
 
 /**
  * The subject an item opens with: the run of capitalised words it starts with, after a leading
- * article, up to the first word in lower case, a figure or a comma ("Diamond Shamrock Corp said
- * …" → diamond, shamrock), keeping only the informative ones (`slots`: names many documents use,
- * "Corp", "Police", "Shr", are formula words).
+ * article, when a verb follows it ("Diamond Shamrock Corp said …" → diamond, shamrock; not a
+ * dateline, "SEOUL, March 3 –", nor a table, "Qtr ended …"), keeping only the informative words
+ * (`slots`: names many documents use, "Corp", "Police", are formula words).
  */
 export function openingSubject(text: string, slots: SlotFilter): string[] {
   const words = text.trim().split(/\s+/, 40);
@@ -197,32 +206,33 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
   while (i < words.length && /^(The|A|An)$/.test(words[i]!)) i++;
   for (; i < words.length && out.length < SUBJECT_WORDS; i++) {
     const w = words[i]!;
-    if (!/^[\p{Lu}<(]/u.test(w)) break;
-    const n = w.replace(/^[<(]+|[.,:;'’>)]+$/g, '').replace(/['’]s$/i, '').toLowerCase();
-    if (n.length === 0 || /\d/.test(n)) break;
+    if (!/^[\p{Lu}<(]/u.test(w) || /[,;:]$/.test(w)) break;
+    const n = subjectWord(w);
+    if (n.length === 0 || /\d/.test(n)) return [];
     if (!isStopword(n)) out.push(n);
-    if (/[,;:]$/.test(w)) break;
   }
+  if (i >= words.length || !SUBJECT_VERBS.has(words[i]!)) return [];
   return out.filter(slots);
 }
 
 /**
- * Two short items that open with different subjects, neither of which the other item mentions
- * anywhere, in any case: one formula told of two companies (Sun and Diamond Shamrock raising their
- * crude postings by the same 50 cents; two issuers' euroyen bonds on the same terms), however
- * alike their figures. A take, an update or a re-send is about the subject it had.
+ * Two short items that open with different subjects — no word in common, and neither subject
+ * mentioned anywhere in the other item, in any case or form ("Texaco's", "Texaco.") — are one
+ * formula told of two companies (Sun and Diamond Shamrock raising their crude postings by the
+ * same 50 cents; two issuers' euroyen bonds on the same terms), however alike their figures. A
+ * take, an update or a re-send is about the subject it had.
  */
 export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter): boolean {
   if (!shortItems(textA, textB)) return false;
   const sa = openingSubject(textA, slots);
   const sb = openingSubject(textB, slots);
-  if (sa.length === 0 || sb.length === 0) return false;
-  const wordsA = lowerWords(textA);
-  const wordsB = lowerWords(textB);
+  if (sa.length === 0 || sb.length === 0 || sa.some((w) => sb.includes(w))) return false;
+  const wordsA = mentionedWords(textA);
+  const wordsB = mentionedWords(textB);
   return !sa.some((w) => wordsB.has(w)) && !sb.some((w) => wordsA.has(w));
 }
 
-const lowerWords = (text: string): Set<string> => new Set(text.toLowerCase().split(/[^\p{L}\p{N}.&'’-]+/u));
+const mentionedWords = (text: string): Set<string> => new Set(text.split(/\s+/).map(subjectWord));
 
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {

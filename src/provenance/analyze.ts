@@ -6,9 +6,9 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { buildGraph } from './build.js';
-import { markFormulaItems } from './relations.js';
+import { markFormulaItems, outletKey } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
-import { independentGroups, STOCK_DF, wordEvidence } from './passages.js';
+import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
 import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
@@ -175,7 +175,7 @@ export function finishAnalysis(
   pairs: PairAnalysis[],
   attributionList: readonly Attribution[][],
   texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
-  shared: Pick<PairsShared, 'frequentSlots'>,
+  shared: PairsShared,
 ): Analysis {
   const warnings: string[] = [];
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
@@ -183,7 +183,9 @@ export function finishAnalysis(
   docs.forEach((d, i) => {
     attributions[d.id] = attributionList[i]!;
   });
-  markFormulaItems(pairs, new Map(docs.map((d) => [d.id, d])), plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  recountSameTables(pairs, byId, (a, b) => outletKey(a, plan) !== undefined && outletKey(a, plan) === outletKey(b, plan), texts.prepared, texts.gramsOf);
+  markFormulaItems(pairs, byId, plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
   const { graph, relations } = buildGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),

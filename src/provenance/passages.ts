@@ -30,11 +30,7 @@ export function alignCandidates(
   candidates.forEach((p, i) => {
     if (progress && (i % 50 === 49 || i === candidates.length - 1)) progress('align', i + 1, candidates.length);
     const aligned = alignPrepared(prepared.get(p.a)!, prepared.get(p.b)!, alignOpts);
-    if (aligned.length === 0) return;
-    const textA = byId.get(p.a)!.text;
-    const textB = byId.get(p.b)!.text;
-    keepSharedTables(textA, textB, aligned.filter((x) => x.common));
-    out.push({ pair: p, passages: markTemplates(textA, textB, aligned, slots) });
+    if (aligned.length > 0) out.push({ pair: p, passages: markTemplates(byId.get(p.a)!.text, byId.get(p.b)!.text, aligned, slots) });
   });
   return out;
 }
@@ -61,28 +57,39 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
     return f;
   };
   for (const { pair, passages } of aligned) {
-    const stock: Passage[] = [];
     for (const x of passages) {
       if (!isCounted(x) || x.tokens >= STOCK_MAX_TOKENS) continue;
       const A = prep(byId.get(pair.a)!);
       const gs = foldedGrams(foldedOf(pair.a), tokenAt(A, x.a.start), tokenAt(A, x.a.end));
-      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) stock.push(x);
+      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
     }
-    if (stock.length === 0) continue;
-    for (const x of stock) x.common = true;
-    keepSharedTables(byId.get(pair.a)!.text, byId.get(pair.b)!.text, passages.filter((x) => x.common));
   }
 }
 
 /**
  * Corpus-common or stock wording that carries the same specific figures on both sides (a results
- * table: "Net loss 8,812,432 vs profit 1,847,560") is one table told twice, a re-sent or repeated
- * item, not two instances of the formula: those passages count again.
+ * table: "Net loss 8,812,432 vs profit 1,847,560") is, between two items of one outlet
+ * (`sameOutlet`), one table sent twice or repeated, not two instances of the formula: those
+ * passages count again and the pair's figures are taken anew. (Between two outlets the same
+ * figures in the same stock sentence are as likely both taken from the exchange or the company.)
  */
-function keepSharedTables(textA: string, textB: string, common: readonly Passage[]): void {
-  if (common.length === 0 || !sameTable(textA, textB, common)) return;
-  for (const x of common) delete x.common;
+export function recountSameTables(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): void {
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    const common = p.passages.filter((x) => x.common && x.kind !== 'quote' && x.kind !== 'template');
+    if (common.length === 0) continue;
+    const A = byId.get(p.a)!;
+    const B = byId.get(p.b)!;
+    if (!sameOutlet(A, B) || !sameTable(A.text, B.text, common)) continue;
+    const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
+    pairs[i] = { ...figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf), ...(p.relation !== undefined ? { relation: p.relation } : {}) };
+  }
 }
+
+const withoutCommon = (x: Passage): Passage => {
+  const { common: _, ...rest } = x;
+  return rest;
+};
 
 /** The figures of each aligned pair: counted coverage, verbatim share, closeness both ways, quoted sides. */
 export function pairFigures(aligned: readonly AlignedPair[], prepared: ReadonlyMap<string, AlignText>): { pairs: PairAnalysis[]; gramsOf: (id: string) => Uint32Array } {
@@ -92,34 +99,34 @@ export function pairFigures(aligned: readonly AlignedPair[], prepared: ReadonlyM
     if (!g) grams.set(id, (g = gramSet(prepared.get(id)!)));
     return g;
   };
-  const pairs: PairAnalysis[] = [];
-  for (const { pair: p, passages } of aligned) {
-    const A = prepared.get(p.a)!;
-    const B = prepared.get(p.b)!;
-    const cov = passageCoverage(passages, A, B);
-    // share of the counted words that are matched word for word (a passage's similarity is its matched share)
-    let verbatim = 0;
-    let counted = 0;
-    for (const x of passages) {
-      if (!isCounted(x)) continue;
-      counted += x.tokens;
-      verbatim += x.similarity * x.tokens;
-    }
-    const close = counted === 0 ? { aInB: 0, bInA: 0 } : pairCloseness(A, B, passages, gramsOf(p.a), gramsOf(p.b));
-    pairs.push({
-      a: p.a,
-      b: p.b,
-      jaccard: round(p.jaccard),
-      containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
-      passages,
-      coverage: { a: round(cov.a), b: round(cov.b) },
-      coveredTokens: { a: cov.tokensA, b: cov.tokensB },
-      verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
-      closeness: { aInB: round(close.aInB), bInA: round(close.bInA) },
-      quotedIn: quotedSides(A, B, passages),
-    });
-  }
+  const pairs = aligned.map(({ pair: p, passages }) => figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   return { pairs, gramsOf };
+}
+
+/** One pair's figures from its passages. */
+function figuresOf(p: Candidate, passages: Passage[], A: AlignText, B: AlignText, gramsOf: (id: string) => Uint32Array): PairAnalysis {
+  const cov = passageCoverage(passages, A, B);
+  // share of the counted words that are matched word for word (a passage's similarity is its matched share)
+  let verbatim = 0;
+  let counted = 0;
+  for (const x of passages) {
+    if (!isCounted(x)) continue;
+    counted += x.tokens;
+    verbatim += x.similarity * x.tokens;
+  }
+  const close = counted === 0 ? { aInB: 0, bInA: 0 } : pairCloseness(A, B, passages, gramsOf(p.a), gramsOf(p.b));
+  return {
+    a: p.a,
+    b: p.b,
+    jaccard: round(p.jaccard),
+    containment: { aInB: round(p.containment.aInB), bInA: round(p.containment.bInA) },
+    passages,
+    coverage: { a: round(cov.a), b: round(cov.b) },
+    coveredTokens: { a: cov.tokensA, b: cov.tokensB },
+    verbatimShare: counted === 0 ? 0 : round(verbatim / counted),
+    closeness: { aInB: round(close.aInB), bInA: round(close.bInA) },
+    quotedIn: quotedSides(A, B, passages),
+  };
 }
 
 /**

@@ -466,10 +466,12 @@ function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: R
 
 /** Greedy cover: the source explaining most of the stretches first; ties to the earliest, then the wire, then the most complete. */
 function coverStretches(t: string, stretches: { seg: Segment; sources: string[]; eligible: string[] }[], ctx: SourcingContext): string[] {
-  // fewest sources: a document that copied an unseen source for one stretch may have taken every
-  // stretch from it, rather than each from a different sibling that happens to hold it
-  const anyLatent = stretches.some((s) => s.sources.includes(LATENT));
-  const open = stretches.filter((s) => s.sources.length > 0).map((s) => (anyLatent && !s.sources.includes(LATENT) ? { ...s, sources: [...s.sources, LATENT] } : s));
+  // fewest sources: a stretch whose every possible source also holds text t took from an unseen
+  // source (a sibling that happens to hold this stretch too) may come from that unseen source as
+  // well; a document that holds none of that text (a wire story t merged in) stays the only source
+  const withLatent = new Set(stretches.filter((s) => s.sources.includes(LATENT)).flatMap((s) => s.seg.holders.map((h) => h.other)));
+  const siblingsOnly = (s: { sources: string[] }): boolean => !s.sources.includes(LATENT) && s.sources.every((x) => withLatent.has(x));
+  const open = stretches.filter((s) => s.sources.length > 0).map((s) => (siblingsOnly(s) ? { ...s, sources: [...s.sources, LATENT] } : s));
   const chosen: string[] = [];
   const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
   const coverage = (src: string): number => {
