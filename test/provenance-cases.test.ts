@@ -322,6 +322,21 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(small.get('sun|shamrock')).not.toBe('template');
   });
 
+  it("takes two items of one outlet that share only the outlet's own short phrase for a template, not a rewrite that keeps its figures", () => {
+    const filler = paragraphs(301, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(i % 20) }));
+    const wire = (id: string, text: string, h: number): Doc => ({ id, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const docs: Doc[] = [
+      ...filler,
+      wire('gulf1', 'An Iranian gunboat fired on a Liberian-registered tanker near Dubai early on Tuesday, setting its engine room ablaze, a British naval source in the Gulf said. Nobody was hurt.', 30),
+      wire('gulf2', 'Two Kuwaiti ships will sail under American escort from next month, a British naval source in the Gulf said on Friday, adding that minesweepers had been sent ahead.', 90),
+      wire('par1', 'Paralax Video Enterprises Inc said it has agreed to acquire American Video Group Inc for 287,700 restricted shares and warrants to buy 318,600 shares at six dlrs.', 40),
+      wire('par2', 'Paralax Video Enterprises Inc said it has agreed to buy all of American Video Group for stock: about 287,700 restricted Paralax shares plus warrants for 318,600 more.', 42),
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('gulf1|gulf2')).toBe('template');
+    expect(rel.get('par1|par2')).toBe('same-outlet');
+  });
+
   it('reads the opening subject as the informative capitalised words an item starts with, before a verb', () => {
     const frequent = new Set(['corp', 'inc', 'co', 'police', 'officials']);
     const slots = (w: string): boolean => !frequent.has(w);

@@ -234,6 +234,37 @@ export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter):
 
 const mentionedWords = (text: string): Set<string> => new Set(text.split(/\s+/).map(subjectWord));
 
+/** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */
+const HOUSE_PHRASE_TOKENS = 11;
+/** Uncommon names two items of one story share besides their common phrase (a re-send keeps its people and places). */
+const STORY_NAMES = 5;
+
+/**
+ * Whether all two items of one outlet share is one short phrase of the outlet's own — an
+ * attribution ("A British naval source in the Gulf said"), a title ("Reserve Bank Governor
+ * Gerhard de Kock said"), a description of a company — and nothing of a story: no specific figure
+ * anywhere in both, and fewer than STORY_NAMES of the same uncommon names (`slots`) outside the
+ * phrase. A re-send or rewrite that kept few words verbatim still keeps its figures or its names.
+ */
+export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter): boolean {
+  const counted = passages.filter(isCounted);
+  if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > HOUSE_PHRASE_TOKENS) return false;
+  const specific = new Set(itemFigures(textB).filter(specificFigure));
+  if (itemFigures(textA).some((w) => specific.has(w))) return false;
+  const outside = (text: string, spans: readonly Span[]): string[] => {
+    const words: string[] = [];
+    let from = 0;
+    for (const sp of [...spans].sort((x, y) => x.start - y.start)) {
+      if (sp.start > from) words.push(...slotWords(text, { start: from, end: sp.start }));
+      from = Math.max(from, sp.end);
+    }
+    words.push(...slotWords(text, { start: from, end: text.length }));
+    return words.filter((w) => !/\d/.test(w) && slots(w));
+  };
+  const namesB = new Set(outside(textB, counted.map((x) => x.b)));
+  return new Set(outside(textA, counted.map((x) => x.a)).filter((w) => namesB.has(w))).size < STORY_NAMES;
+}
+
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;

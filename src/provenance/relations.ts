@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, isCounted, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import { figuresChanged, figuresOwn, housePhrase, isCounted, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
@@ -72,15 +72,16 @@ const EDITION_HOURS = 20;
 /**
  * Whether two wire items of one outlet are one formula told twice: a day or more apart with
  * figures that changed (two editions of a recurring report), or with figures mostly their own
- * whatever their dates (two issuers' notices), or opening with different subjects neither
- * mentions (two companies' notices on the same terms; needs `slots`, the corpus's informative
- * names). See figuresChanged, figuresOwn and subjectsDiffer.
+ * whatever their dates (two issuers' notices), opening with different subjects neither mentions
+ * (two companies' notices on the same terms), or sharing only one short phrase of the outlet's own
+ * and nothing of a story (the last two need `slots`, the corpus's informative names). See
+ * figuresChanged, figuresOwn, subjectsDiffer and housePhrase.
  */
 export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire') return false;
   const oa = outletKey(A, input);
   if (oa === undefined || oa !== outletKey(B, input)) return false;
-  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && subjectsDiffer(A.text, B.text, slots));
+  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
 }
 
 /**
