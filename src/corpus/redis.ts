@@ -97,6 +97,24 @@ async function inFlight(cmds: readonly (() => Promise<unknown>)[], limit: number
   await Promise.all(Array.from({ length: Math.min(limit, cmds.length) }, lane));
 }
 
+/**
+ * The sketches of a batch (numbers first, first + 1, …) as [n → s block, byte offset, bytes]
+ * runs, one per block of 128 numbers: one SETRANGE writes a block's part of the batch.
+ */
+function sketchRuns(entries: readonly StoredEntry[], first: number): [number, number, Buffer][] {
+  const out: [number, number, Buffer][] = [];
+  const size = entries[0]?.sketch?.length ?? 0;
+  if (size === 0 || entries.some((e) => e.sketch?.length !== size)) return out;
+  for (let i = 0; i < entries.length; ) {
+    const block = (first + i) >>> N_SHIFT;
+    let j = i;
+    while (j < entries.length && (first + j) >>> N_SHIFT === block) j++;
+    out.push([block, ((first + i) & ((1 << N_SHIFT) - 1)) * size, Buffer.concat(entries.slice(i, j).map((e) => e.sketch!))]);
+    i = j;
+  }
+  return out;
+}
+
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -111,6 +129,8 @@ function fnv1a(s: string): number {
  * - `<p>:b{…}:<bucket>` (per band) and `<p>:w{…}:<bucket>` postings as packed binary records
  *   (5–6 bytes a posting instead of a set member and a key each), appended by one script call
  *   per group of buckets: the only multi-key command, so the only keys with a hash tag;
+ * - `<p>:s:<n/128>` the sketches (band-filter.ts) of 128 consecutive numbers, numPerm bytes each
+ *   at (n mod 128) · numPerm, written with SETRANGE (a document without one reads as zeros);
  * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore.
  * Removal clears the bit and deletes the document; its postings stay behind, ignored.
@@ -375,6 +395,7 @@ export class RedisStore implements CorpusStore {
       else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
     });
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
+    for (const [b, offset, bytes] of sketchRuns(entries, first)) cmds.push(() => this.r.setrange(this.k('s', b), offset, bytes));
     for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
     await inFlight(cmds, WINDOW);
   }
@@ -522,6 +543,21 @@ export class RedisStore implements CorpusStore {
       out.set(id, e.shingles);
     }
     return out;
+  }
+
+  /** Sketches by number, one GETRANGE each, pipelined; a document written without one reads as zeros and is left out. */
+  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const size = this.params?.numPerm;
+    if (!size || ids.length === 0) return new Map();
+    return this.call('reading sketches', async () => {
+      const known = this.knownNumbers(ids);
+      const looked = await this.numbersOf(ids.filter((id) => !known.has(id)));
+      const all = [...known, ...looked];
+      const bufs = await Promise.all(all.map(([, n]) => this.r.getrangeBuffer(this.k('s', n >>> N_SHIFT), (n & ((1 << N_SHIFT) - 1)) * size, ((n & ((1 << N_SHIFT) - 1)) + 1) * size - 1)));
+      const out = new Map<string, Uint8Array>();
+      all.forEach(([id], i) => bufs[i]?.length === size && bufs[i]!.some((x) => x !== 0) && out.set(id, new Uint8Array(bufs[i]!)));
+      return out;
+    });
   }
 
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {

@@ -40,7 +40,7 @@ function loadDriver(): Driver {
 export const SQLITE_LAYOUT = 2;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL, sketch BLOB);
 CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, tier INTEGER NOT NULL, docs INTEGER NOT NULL, bits BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS post (k INTEGER PRIMARY KEY, data BLOB NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('layout', '${SQLITE_LAYOUT}');
@@ -92,6 +92,8 @@ export class SqliteStore implements CorpusStore {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
         this.db.exec(SCHEMA);
+        // a file made before sketches (band-filter.ts): its documents keep none and are always verified
+        if (!this.hasSketches()) this.db.exec('ALTER TABLE docs ADD COLUMN sketch BLOB');
       } catch (e) {
         this.db.close();
         throw storeError(`cannot open ${file}`, e);
@@ -102,7 +104,6 @@ export class SqliteStore implements CorpusStore {
       getMeta: p(`SELECT value FROM meta WHERE key = 'meta'`).pluck(),
       putMeta: p(`INSERT OR IGNORE INTO meta (key, value) VALUES ('meta', ?)`),
       exists: p(`SELECT 1 FROM docs WHERE id = ?`).pluck(),
-      insDoc: p(`INSERT INTO docs (id, doc, bandkeys) VALUES (?, ?, ?)`),
       getForRemove: p(`SELECT n, doc, bandkeys FROM docs WHERE id = ?`),
       delDoc: p(`DELETE FROM docs WHERE n = ?`),
       count: p(`SELECT count(*) FROM docs`).pluck(),
@@ -143,6 +144,11 @@ export class SqliteStore implements CorpusStore {
     }
   }
 
+  /** Whether the docs table has the sketch column (a file opened read-only may predate it). */
+  private hasSketches(): boolean {
+    return (this.db.prepare(`SELECT name FROM pragma_table_info('docs')`).pluck().all() as string[]).includes('sketch');
+  }
+
   /** @internal The open database, for the tables of the analysis cache (analysis-cache.ts) kept in the same file. */
   database(): Database {
     if (this.closed) throw new WiretraceError('E_STORE', 'CorpusIndex (sqlite)', `${this.file} is closed`);
@@ -177,7 +183,9 @@ export class SqliteStore implements CorpusStore {
       this.db
         .transaction((list: readonly StoredEntry[]) => {
           refuseExisting(list.filter((e) => this.st.exists!.get(e.doc.id) !== undefined).map((e) => e.doc.id));
-          const ns = list.map((e) => Number((this.st.insDoc!.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.bandKeys)) as unknown as { lastInsertRowid: number | bigint }).lastInsertRowid));
+          // prepared here: a file opened read-only may predate the sketch column
+          const insDoc = this.cached(`INSERT INTO docs (id, doc, bandkeys, sketch) VALUES (?, ?, ?, ?)`);
+          const ns = list.map((e) => Number((insDoc.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.bandKeys), e.sketch ? Buffer.from(e.sketch.buffer, e.sketch.byteOffset, e.sketch.byteLength) : null) as unknown as { lastInsertRowid: number | bigint }).lastInsertRowid));
           const bands = list[0]?.bandKeys.length ?? 0;
           this.writeRun(Number(this.st.nextRun!.get()), 0, list.length, 1 + bands, (s) => {
             const p = batchPostings(list, ns, s);
@@ -356,6 +364,15 @@ export class SqliteStore implements CorpusStore {
     const params = this.fingerprintParams();
     return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, fingerprintWith(JSON.parse(doc) as Doc, params, false).shingles])));
   }
+
+  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+    return this.guard('reading sketches', () => {
+      this.sketchColumn ??= this.hasSketches();
+      if (!this.sketchColumn) return new Map();
+      return new Map(this.docsWhereIn<[string, Buffer | null]>('id, sketch', 'id', ids).flatMap(([id, s]): [string, Uint8Array][] => (s ? [[id, new Uint8Array(s)]] : [])));
+    });
+  }
+  private sketchColumn: boolean | undefined;
 
   private params: FingerprintParams | undefined;
   /** The index's fingerprint parameters, from its metadata. */

@@ -21,6 +21,8 @@ export interface StoredEntry {
   winnowed: Uint32Array;
   /** One LSH key per band. */
   bandKeys: Uint32Array;
+  /** The low byte of each signature value (band-filter.ts): band hits are checked on it before verification. Optional: an entry without one is always verified. */
+  sketch?: Uint8Array;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface CorpusStore {
   candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
   /** Shingles of committed documents. */
   shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
+  /** Sketches (band-filter.ts) of documents that have one; the others are left out. */
+  sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>>;
   docs(ids: readonly string[]): Promise<Map<string, Doc>>;
   /** Every committed id, sorted. */
   ids(): Promise<string[]>;
@@ -155,6 +159,11 @@ export class MemoryStore implements CorpusStore {
   }
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
     return this.pick(ids, (e) => e.shingles);
+  }
+  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    for (const [id, s] of this.pick(ids, (e) => e.sketch)) if (s) out.set(id, s);
+    return out;
   }
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
     return this.pick(ids, (e) => e.doc);
