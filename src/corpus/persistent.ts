@@ -150,21 +150,37 @@ export class StoredCorpusIndex {
     if (opts.onProgress) this.onProgress = opts.onProgress;
   }
 
-  /** Adds documents in atomic batches (ids must be new). Returns how many were added. */
+  /**
+   * Adds documents in atomic batches (ids must be new). Returns how many were added. The work
+   * is a pipeline of steps: while the store writes one step's documents, the next step's are
+   * fingerprinted — on the worker threads when there are some (sent to them before this thread
+   * writes: a SQLite write holds the thread), else by this thread while it awaits the store's
+   * replies (Redis).
+   */
   async add(docs: readonly Doc[]): Promise<number> {
     validateDocs(docs, 'CorpusIndex.add');
     // a store that writes batches together (Redis) gets about WRITE_GROUP documents at a time, each batch still committed on its own
     const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor(WRITE_GROUP / this.batchSize)) : 1);
     let done = 0;
-    let writing: Promise<number> | undefined;
-    for (let i = 0; i < docs.length; i += step) {
-      // the next documents are fingerprinted while the store writes the last ones (one write at a time, in order)
-      const entries = await this.entriesOf(docs.slice(i, i + step));
-      if (writing) done = await writing;
-      const after = done + entries.length;
-      writing = this.write(entries).then(() => this.progress(after, docs.length));
+    let next: Promise<StoredEntry[]> | undefined = docs.length > 0 ? this.entriesOf(docs.slice(0, step)) : undefined;
+    try {
+      for (let i = 0; i < docs.length; i += step) {
+        const entries: StoredEntry[] = await next!;
+        const later = docs.slice(i + step, i + 2 * step);
+        next = undefined;
+        if (this.workers > 1 && later.length > 0) next = this.entriesOf(later);
+        const writing = this.write(entries);
+        if (this.workers === 1 && later.length > 0) next = this.entriesOf(later);
+        await writing;
+        done += entries.length;
+        this.progress(done, docs.length);
+      }
+    } catch (e) {
+      // the step fingerprinted ahead is not wanted any more: its failure is not this call's
+      next?.catch(() => undefined);
+      throw e;
     }
-    return writing ? await writing : done;
+    return done;
   }
 
   /** Entries in batches of batchSize, each committed whole. */
