@@ -161,18 +161,13 @@ describe('wiretrace index', () => {
     expect((await run(['index', 'list', '--db', 'wire.db', '--format', 'json'], dir)).out).not.toContain(id);
   });
 
-  it('index add --workers 2 (fingerprinting threads) makes the index --workers 1 makes, in batches of --batch', async () => {
+  it('index add --workers 2 (fingerprinting threads) makes the index --workers 1 makes', async () => {
     const one = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'one.db', '--workers', '1', '--batch', '2', '--quiet'], dir);
     const two = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'two.db', '--workers', '2', '--batch', '2', '--quiet'], dir);
     expect([one.code, two.code]).toEqual([0, 0]);
     expect((await run(['index', 'list', '--db', 'two.db'], dir)).out).toBe((await run(['index', 'list', '--db', 'one.db'], dir)).out);
     const check = (db: string): Promise<{ out: string }> => run(['check', 'draft.txt', '--db', db, '--format', 'json'], dir);
     expect((await check('two.db')).out).toBe((await check('one.db')).out);
-    // batches of 2: five documents are three runs of postings
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(join(dir, 'two.db'), { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(3);
-    db.close();
     expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'three.db', '--workers', '0'], dir)).code).toBe(2);
   });
 

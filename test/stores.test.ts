@@ -134,10 +134,10 @@ describe('the same index on every store', () => {
 });
 
 describe('the SQLite layout', () => {
-  it('gives the in-memory answers across merged runs (batches of 3: 67 runs, merged in tiers of 16), and after removes', async () => {
+  it('gives the in-memory answers across merged runs (add calls of 3: 67 runs, merged in tiers of 16), and after removes', async () => {
     const file = join(dir, 'tiers.db');
     const ix = await openCorpusIndex({ sqlite: file, batchSize: 3 });
-    await ix.add(indexed);
+    for (let i = 0; i < indexed.length; i += 3) await ix.add(indexed.slice(i, i + 3));
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file, { readonly: true });
     const tiers = db.prepare('SELECT tier, count(*) AS c FROM runs GROUP BY tier ORDER BY tier').all();
@@ -266,6 +266,18 @@ describe('one add call of many batches', () => {
     expect(await ix.has(indexed[19]!.id)).toBe(true);
     expect(await ix.has(indexed[20]!.id)).toBe(false);
     expect(await ix.has(indexed[30]!.id)).toBe(false);
+    await ix.close();
+  });
+
+  it('sqlite: the batches of one add call are one transaction and one run of postings', async () => {
+    const file = join(dir, 'one-run.db');
+    const ix = await openCorpusIndex({ sqlite: file, batchSize: 3 });
+    await ix.add(indexed);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
+    db.close();
+    for (const q of queries) expect(summary(await ix.query(q))).toEqual(summary(referenceQuery(q)));
     await ix.close();
   });
 

@@ -108,14 +108,6 @@ function describe(m: StoreMeta): string {
   return `shingleSize ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnowWindow ${p.winnowWindow}, stem ${p.stem}, dropStopwords ${p.dropStopwords}, boilerplate ${p.boilerplate}, threshold ${m.threshold}`;
 }
 
-/**
- * Documents a store with addBatches is given at once (its batches still committed one by one):
- * at 32,768 a Redis posting bucket takes about 30 records a write instead of one. Redis rewrites
- * each bucket it appends to (exact sizes, for memory), so its work per article is the size of
- * the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
- */
-const WRITE_GROUP = 32_768;
-
 /** The fewest shared winnowed hashes that make a candidate under `candidateIds`' rule (at most 3). */
 function minSharedFor(queryWinnowed: number, minContainment: number): number {
   for (let n = 1; n < 3; n++) if (n / Math.max(1, queryWinnowed) >= minContainment) return n;
@@ -159,8 +151,8 @@ export class StoredCorpusIndex {
    */
   async add(docs: readonly Doc[]): Promise<number> {
     validateDocs(docs, 'CorpusIndex.add');
-    // a store that writes batches together (Redis) gets about WRITE_GROUP documents at a time, each batch still committed on its own
-    const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor(WRITE_GROUP / this.batchSize)) : 1);
+    // a store that writes batches together gets about its writeGroup documents at a time, each batch still committed whole
+    const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor((this.store.writeGroup ?? 1) / this.batchSize)) : 1);
     let done = 0;
     let next: Promise<StoredEntry[]> | undefined = docs.length > 0 ? this.entriesOf(docs.slice(0, step)) : undefined;
     try {

@@ -312,6 +312,14 @@ export class RedisStore implements CorpusStore {
    * lot instead of once a batch (an add costs mostly per bucket touched). A batch holding an id
    * already there is refused (E_INPUT) once the batches before it are committed.
    */
+  /**
+   * Documents given to addBatches at once (its batches still committed one by one): at 32,768 a
+   * posting bucket takes about 30 records a write instead of one. Redis rewrites each bucket it
+   * appends to (exact sizes, for memory), so its work per article is the size of the postings
+   * over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
+   */
+  readonly writeGroup = 32_768;
+
   async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
     const todo = batches.filter((b) => b.length > 0);
     if (todo.length === 0) return;

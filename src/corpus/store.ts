@@ -42,6 +42,8 @@ export interface CorpusStore {
    * together. A store whose writes cost per key touched (Redis) is much faster so.
    */
   addBatches?(batches: readonly (readonly StoredEntry[])[]): Promise<void>;
+  /** With addBatches: about how many documents to give it at a time. */
+  readonly writeGroup?: number;
   remove(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   size(): Promise<number>;
