@@ -13,6 +13,17 @@
  * at most ~3·10⁻⁶, as in findNearDuplicates.
  */
 
+/** What a store needs to filter a query's band hits: the query's sketch and the fewest agreeing values. */
+export interface BandFilter {
+  sketch: Uint8Array;
+  min: number;
+}
+
+/** The filter of a query's band hits at an index's threshold. */
+export function bandFilter(signature: Uint32Array, threshold: number): BandFilter {
+  return { sketch: sketchOf(signature), min: minAgreement(threshold, signature.length) };
+}
+
 /** The low byte of each MinHash value: what a store keeps to filter band hits. */
 export function sketchOf(signature: Uint32Array): Uint8Array {
   const out = new Uint8Array(signature.length);

@@ -3,8 +3,8 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
-import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, winnowCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
-import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
+import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
+import { bandFilter, sketchOf } from './band-filter.js';
 import { fingerprintMany } from '../parallel/index.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
@@ -236,23 +236,16 @@ export class StoredCorpusIndex {
   async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
     const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
-    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency, minSharedFor(fp.winnowed.length, this.minContainment));
-    const keep = opts.allBandHits === true ? undefined : await this.bandFilter(fp.signature, band, winnowCandidates(winnow, fp.winnowed.length, this.minContainment));
-    const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment, keep)].filter((id) => id !== q.id).sort();
+    // band hits whose signatures rule out the threshold are dropped by the store, before their ids are read (band-filter.ts)
+    const filter = opts.allBandHits === true ? undefined : bandFilter(fp.signature, this.threshold);
+    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency, minSharedFor(fp.winnowed.length, this.minContainment), filter);
+    const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment)].filter((id) => id !== q.id).sort();
     const shingles = await this.store.shingles(cands);
     const verified = verifyCandidates(fp, q.id, cands, (id) => shingles.get(id), this.minContainment, this.threshold).slice(0, opts.limit ?? 50);
     const docs = await this.store.docs(verified.map((v) => v.id));
     const out: Match[] = verified.filter((v) => docs.has(v.id)).map((v) => ({ ...v, doc: docs.get(v.id)! }));
     if (opts.passages) alignMatches(q.text, out, opts.align, this, 'CorpusIndex.query');
     return out;
-  }
-
-  /** Which band hits to verify: the store's sketches of those that are not winnowed candidates, read in one go, against the query's (band-filter.ts). */
-  private async bandFilter(signature: Uint32Array, band: ReadonlySet<string>, winnowed: ReadonlySet<string>): Promise<(id: string) => boolean> {
-    const sketches = await this.store.sketches([...band].filter((id) => !winnowed.has(id)));
-    const sketch = sketchOf(signature);
-    const min = minAgreement(this.threshold, this.params.numPerm);
-    return (id) => keepBandHit(sketch, sketches.get(id), min);
   }
 
   /**

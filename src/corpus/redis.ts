@@ -7,6 +7,7 @@ import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
 import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
+import { keepBandHit, type BandFilter } from './band-filter.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export { parseRedisUrl, type RedisLike } from './redis-connect.js';
@@ -476,15 +477,21 @@ export class RedisStore implements CorpusStore {
     return this.call('counting', () => this.r.bitcount(this.k('live')));
   }
 
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
       const liveRead = this.liveBits();
       const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf)]);
-      const band = new Set<number>([...bandNs].filter(live));
+      let band = new Set<number>([...bandNs].filter(live));
       const counts = new Map<number, number>();
       for (const ns of perHash.values()) for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
       // ids only for the numbers that can be candidates: a round trip per 128 numbers, not per posting
       for (const [n, c] of counts) if (c < minShared) counts.delete(n);
+      // band hits that are not winnowed candidates: their sketches first, so that a dropped one's id is never read
+      if (filter) {
+        const unsure = [...band].filter((n) => !counts.has(n));
+        const passed = await this.passing(unsure, filter);
+        band = new Set([...band].filter((n) => counts.has(n) || passed.has(n)));
+      }
       const names = await this.idsOf([...new Set([...band, ...counts.keys()])]);
       const winnow = new Map<string, number>();
       for (const [n, c] of counts) if (names.has(n)) winnow.set(names.get(n)!, c);
@@ -553,19 +560,18 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** Sketches by number, one GETRANGE each, pipelined; a document written without one reads as zeros and is left out. */
-  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
-    const size = this.params?.numPerm;
-    if (!size || ids.length === 0) return new Map();
-    return this.call('reading sketches', async () => {
-      const known = this.knownNumbers(ids);
-      const looked = await this.numbersOf(ids.filter((id) => !known.has(id)));
-      const all = [...known, ...looked];
-      const bufs = await Promise.all(all.map(([, n]) => this.r.getrangeBuffer(this.k('s', n >>> N_SHIFT), (n & ((1 << N_SHIFT) - 1)) * size, ((n & ((1 << N_SHIFT) - 1)) + 1) * size - 1)));
-      const out = new Map<string, Uint8Array>();
-      all.forEach(([id], i) => bufs[i]?.length === size && bufs[i]!.some((x) => x !== 0) && out.set(id, new Uint8Array(bufs[i]!)));
-      return out;
+  /** The numbers among `ns` whose sketches pass the filter (or that have none), one GETRANGE each, pipelined; a number written without a sketch reads as zeros. */
+  private async passing(ns: readonly number[], filter: BandFilter): Promise<Set<number>> {
+    const size = filter.sketch.length;
+    const low = (n: number): number => n & ((1 << N_SHIFT) - 1);
+    const bufs = await Promise.all(ns.map((n) => this.r.getrangeBuffer(this.k('s', n >>> N_SHIFT), low(n) * size, (low(n) + 1) * size - 1)));
+    const out = new Set<number>();
+    ns.forEach((n, i) => {
+      const b = bufs[i];
+      const none = !b || b.length !== size || b.every((x) => x === 0);
+      if (keepBandHit(filter.sketch, none ? undefined : b, filter.min)) out.add(n);
     });
+    return out;
   }
 
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {

@@ -4,6 +4,7 @@ import type { Doc } from '../doc.js';
 import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
+import { keepBandHit, type BandFilter } from './band-filter.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -344,7 +345,7 @@ export class SqliteStore implements CorpusStore {
     return this.guard('counting', () => Number(this.st.count!.get()));
   }
 
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.guard('querying', () => {
       const wanted: [number, number][] = [...Array.from(bandKeys, (k, b): [number, number] => [1 + b, k]), ...Array.from(winnowed, (h): [number, number] => [0, h])];
       const lookup = this.lookup(this.runs(), wanted);
@@ -352,7 +353,6 @@ export class SqliteStore implements CorpusStore {
       bandKeys.forEach((k, b) => {
         for (const ns of lookup(1 + b, k)) for (const n of ns) bandNs.add(n);
       });
-      const band = new Set(this.docsWhereIn<[string]>('id', 'n', [...bandNs]).map(([id]) => id));
       // winnowed hashes: postings as document numbers first
       const perDoc = new Map<number, number>();
       for (const h of winnowed) {
@@ -361,12 +361,22 @@ export class SqliteStore implements CorpusStore {
         if (lists.reduce((a, l) => a + l.length, 0) > maxDf) continue;
         for (const ns of lists) for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
       }
+      const band = new Set(this.bandHits([...bandNs], filter && ((n) => (perDoc.get(n) ?? 0) < minShared), filter));
       // ids only for the documents that can be candidates: thousands share one hash, few share minShared
       const counted = [...perDoc].filter(([, c]) => c >= minShared).map(([n]) => n);
       const winnow = new Map<string, number>();
       for (const [n, id] of this.docsWhereIn<[number, string]>('n, id', 'n', counted)) winnow.set(id, perDoc.get(n)!);
       return { band, winnow };
     });
+  }
+
+  /** Ids of band hits; with a filter, those of the numbers `filtered` picks only when their sketches pass it (read in the same statement). */
+  private bandHits(ns: readonly number[], filtered: ((n: number) => boolean) | undefined, filter: BandFilter | undefined): string[] {
+    this.sketchColumn ??= this.hasSketches();
+    if (!filter || !filtered || !this.sketchColumn) return this.docsWhereIn<[string]>('id', 'n', ns).map(([id]) => id);
+    return this.docsWhereIn<[number, string, Buffer | null]>('n, id, sketch', 'n', ns)
+      .filter(([n, , s]) => !filtered(n) || keepBandHit(filter.sketch, s ?? undefined, filter.min))
+      .map(([, id]) => id);
   }
 
   /** Reads the buckets of every run that can hold the wanted (space, key)s, 500 rows a statement, and looks keys up in them. */
@@ -394,13 +404,6 @@ export class SqliteStore implements CorpusStore {
     return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, fingerprintWith(JSON.parse(doc) as Doc, params, false).shingles])));
   }
 
-  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
-    return this.guard('reading sketches', () => {
-      this.sketchColumn ??= this.hasSketches();
-      if (!this.sketchColumn) return new Map();
-      return new Map(this.docsWhereIn<[string, Buffer | null]>('id, sketch', 'id', ids).flatMap(([id, s]): [string, Uint8Array][] => (s ? [[id, new Uint8Array(s)]] : [])));
-    });
-  }
   private sketchColumn: boolean | undefined;
 
   private params: FingerprintParams | undefined;

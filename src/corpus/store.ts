@@ -1,6 +1,7 @@
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
+import { keepBandHit, type BandFilter } from './band-filter.js';
 
 /** What an index records about itself, so that a reopen with other parameters is refused. */
 export interface StoreMeta {
@@ -50,13 +51,14 @@ export interface CorpusStore {
   /**
    * Committed ids sharing a band key with the query, and for each committed id the number of
    * shared winnowed hashes (hashes in more than `maxDocFrequency` documents are skipped). A store
-   * may leave out of `winnow` the ids sharing fewer than `minShared` hashes (they cannot be candidates).
+   * may leave out of `winnow` the ids sharing fewer than `minShared` hashes (they cannot be
+   * candidates). With `filter`, a band hit sharing fewer than `minShared` hashes whose sketch
+   * agrees with `filter.sketch` on fewer than `filter.min` values is left out of `band`
+   * (band-filter.ts; one without a sketch stays): before its id is looked up.
    */
-  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
+  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
   /** Shingles of committed documents. */
   shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
-  /** Sketches (band-filter.ts) of documents that have one; the others are left out. */
-  sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>>;
   docs(ids: readonly string[]): Promise<Map<string, Doc>>;
   /** Every committed id, sorted. */
   ids(): Promise<string[]>;
@@ -146,26 +148,22 @@ export class MemoryStore implements CorpusStore {
   async size(): Promise<number> {
     return this.entries.size;
   }
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
-    const band = new Set<string>();
-    bandKeys.forEach((k, b) => {
-      for (const id of this.bandPostings.get(`${b}:${k}`) ?? []) band.add(id);
-    });
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     const winnow = new Map<string, number>();
     for (const h of winnowed) {
       const l = this.winnowPostings.get(h);
       if (!l || l.size > maxDf) continue;
       for (const id of l) winnow.set(id, (winnow.get(id) ?? 0) + 1);
     }
+    const band = new Set<string>();
+    bandKeys.forEach((k, b) => {
+      for (const id of this.bandPostings.get(`${b}:${k}`) ?? []) band.add(id);
+    });
+    if (filter) for (const id of band) if ((winnow.get(id) ?? 0) < minShared && !keepBandHit(filter.sketch, this.entries.get(id)?.sketch, filter.min)) band.delete(id);
     return { band, winnow };
   }
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
     return this.pick(ids, (e) => e.shingles);
-  }
-  async sketches(ids: readonly string[]): Promise<Map<string, Uint8Array>> {
-    const out = new Map<string, Uint8Array>();
-    for (const [id, s] of this.pick(ids, (e) => e.sketch)) if (s) out.set(id, s);
-    return out;
   }
   async docs(ids: readonly string[]): Promise<Map<string, Doc>> {
     return this.pick(ids, (e) => e.doc);
