@@ -30,8 +30,9 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Threads that fingerprint the documents of `add` (worker threads, started at the first add
-   * and stopped by close), while this one writes to the store. Default 1: no threads, all in
-   * the calling thread. Worth it for bulk loads into Redis; see README, Scaling.
+   * and stopped by close), while this one writes to the store: the next batch is fingerprinted
+   * while the last is written. Default 1: no threads, all in the calling thread. Worth it for
+   * bulk loads (SQLite 3,421 → 5,853 articles/s at 100,000 on 2 cores); see README, Benchmarks.
    */
   workers?: number;
 }
