@@ -4,6 +4,7 @@
  * default 1), --only sqlite,redis,redis-cluster, --chunk N (documents generated and given to one
  * add call, default 65536: the corpus is streamed, never held whole, so 1,000,000 articles fit),
  * --save DIR (the standalone Redis's data is saved there at the end, as dump.rdb),
+ * --recall (also what the band filter changes: every draft queried and checked with allBandHits too),
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
  * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
@@ -31,6 +32,8 @@ const CHUNK = Number(arg('chunk') ?? 65_536);
 /** A folder where the standalone Redis saves its data (dump.rdb) at the end, to query it again later. */
 const SAVE = arg('save');
 const OUT = arg('out') ?? join(here, 'results', 'stores.json');
+/** Also measure what the band filter changes (every draft queried and checked with and without it). */
+const RECALL = args.includes('--recall');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 const CORPUS = { size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 };
@@ -167,6 +170,56 @@ async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: 
   return { lat, latP, cpu, cands };
 }
 
+/**
+ * What the band filter (src/corpus/band-filter.ts) changes, per draft: every match of the query
+ * without a limit, filtered and with allBandHits, and the checkDraft reports both ways. A lost
+ * match at Jaccard ≥ the index's threshold would be a miss of the LSH's own target; the reports
+ * show whether any reuse the check reports (its shares, its sources) depends on the dropped hits.
+ */
+async function bandFilterRecall(ix: StoredCorpusIndex): Promise<Record<string, unknown>> {
+  let matches = 0;
+  let lost = 0;
+  let lostAtThreshold = 0;
+  let maxLostContainment = 0;
+  let maxLostJaccard = 0;
+  let topSame = 0;
+  const candsAll: number[] = [];
+  const store = ix.store;
+  const shingles = store.shingles.bind(store);
+  let counting = false;
+  store.shingles = (ids) => (counting && candsAll.push(ids.length), shingles(ids));
+  for (const d of drafts) {
+    const kept = await ix.query(d, { limit: Number.MAX_SAFE_INTEGER });
+    counting = true;
+    const all = await ix.query(d, { limit: Number.MAX_SAFE_INTEGER, allBandHits: true });
+    counting = false;
+    const ids = new Set(kept.map((m) => m.id));
+    matches += all.length;
+    for (const m of all.filter((x) => !ids.has(x.id))) {
+      lost++;
+      if (m.jaccard >= ix.threshold) lostAtThreshold++;
+      maxLostContainment = Math.max(maxLostContainment, m.queryInDoc, m.docInQuery);
+      maxLostJaccard = Math.max(maxLostJaccard, m.jaccard);
+    }
+    if (kept.slice(0, 50).map((m) => m.id).join() === all.slice(0, 50).map((m) => m.id).join()) topSame++;
+  }
+  store.shingles = shingles;
+  let reportsSame = 0;
+  let sharesSame = 0;
+  const sourcesLost: { draft: string; source: string; share: number; role: string; passageWords: number[] }[] = [];
+  for (const d of drafts) {
+    const kept = await checkDraft(d, ix);
+    const all = await checkDraft(d, ix, { allBandHits: true });
+    if (JSON.stringify(kept) === JSON.stringify(all)) reportsSame++;
+    if (kept.reusedShare === all.reusedShare && kept.uncreditedShare === all.uncreditedShare) sharesSame++;
+    const ids = new Set(kept.sources.map((x) => x.id));
+    for (const x of all.sources.filter((y) => !ids.has(y.id))) sourcesLost.push({ draft: d.id, source: x.id, share: x.share, role: x.role, passageWords: x.passages.map((p) => p.draftText.split(/\s+/).length) });
+  }
+  const r = { drafts: drafts.length, matchesWithAllBandHits: matches, matchesLost: lost, matchesLostAtThreshold: lostAtThreshold, maxLostContainment: +maxLostContainment.toFixed(4), maxLostJaccard: +maxLostJaccard.toFixed(4), top50Same: topSame, candidatesWithAllBandHitsP50: percentile(candsAll, 50), candidatesWithAllBandHitsP99: percentile(candsAll, 99), checkReportsIdentical: reportsSame, checkSharesIdentical: sharesSame, checkSourcesLost: sourcesLost };
+  log(`  band filter: ${JSON.stringify(r)}`);
+  return r;
+}
+
 const targets = ([
   ['sqlite', { sqlite: join(tmp, 'bench.db') }],
   ...(redis ? [['redis', { redis: redis.url, prefix: 'bench' }]] : []),
@@ -183,6 +236,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   const started = new Date().toISOString();
   const run = await addAll(name, ix, before, offset);
   const { lat, latP, cpu, cands } = await latencies(ix);
+  const bandFilter = RECALL ? await bandFilterRecall(ix) : undefined;
   const stats = await ix.stats();
   // Redis memory once our connection is closed: a big pipelined write leaves its input buffer on
   // the server while the client stays connected (tens of MB, not per article)
@@ -216,6 +270,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     candidatesP99: percentile(cands, 99),
     checkDraftP50ms: +percentile(latP, 50).toFixed(1),
     checkDraftP99ms: +percentile(latP, 99).toFixed(1),
+    ...(bandFilter ? { bandFilter } : {}),
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
     load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };

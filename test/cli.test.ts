@@ -161,6 +161,16 @@ describe('wiretrace index', () => {
     expect((await run(['index', 'list', '--db', 'wire.db', '--format', 'json'], dir)).out).not.toContain(id);
   });
 
+  it('index add --workers 2 (fingerprinting threads) makes the index --workers 1 makes', async () => {
+    const one = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'one.db', '--workers', '1', '--batch', '2', '--quiet'], dir);
+    const two = await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'two.db', '--workers', '2', '--batch', '2', '--quiet'], dir);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect((await run(['index', 'list', '--db', 'two.db'], dir)).out).toBe((await run(['index', 'list', '--db', 'one.db'], dir)).out);
+    const check = (db: string): Promise<{ out: string }> => run(['check', 'draft.txt', '--db', db, '--format', 'json'], dir);
+    expect((await check('two.db')).out).toBe((await check('one.db')).out);
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'three.db', '--workers', '0'], dir)).code).toBe(2);
+  });
+
   it('says clearly what is wrong', async () => {
     expect(await run(['check', 'draft.txt', '--db', 'missing.db'], dir)).toMatchObject({ code: 2, err: 'wiretrace: missing.db: no such index (make one with wiretrace index add <files> --db missing.db)\n' });
     expect((await run(['check', 'draft.txt', '--db', 'wire.db', '--against', 'seeds'], dir)).err).toMatch(/not both/);

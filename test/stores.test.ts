@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
 import { freePort, startRedis, type RedisServer } from '../bench/util.js';
 import { checkDraft, CorpusIndex, openCorpusIndex, WiretraceError, type Match, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
+import { keepBandHit, minAgreement, sketchOf } from '../src/corpus/band-filter.js';
 import { ROOT, runCli } from './helpers.js';
 
 // Debian's redis-server (installed by .ci/run). CI must run these tests; on a machine without
@@ -133,10 +134,10 @@ describe('the same index on every store', () => {
 });
 
 describe('the SQLite layout', () => {
-  it('gives the in-memory answers across merged runs (batches of 3: 67 runs, merged in tiers of 16), and after removes', async () => {
+  it('gives the in-memory answers across merged runs (add calls of 3: 67 runs, merged in tiers of 16), and after removes', async () => {
     const file = join(dir, 'tiers.db');
     const ix = await openCorpusIndex({ sqlite: file, batchSize: 3 });
-    await ix.add(indexed);
+    for (let i = 0; i < indexed.length; i += 3) await ix.add(indexed.slice(i, i + 3));
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file, { readonly: true });
     const tiers = db.prepare('SELECT tier, count(*) AS c FROM runs GROUP BY tier ORDER BY tier').all();
@@ -172,6 +173,86 @@ describe('the SQLite layout', () => {
   });
 });
 
+describe('the band filter: band hits whose signatures rule out the threshold are not verified', () => {
+  // at threshold 0.25 some band hits of this corpus share a few scattered shingles with a query
+  // (enough to verify at minContainment 0.02) but agree on too few signature values
+  const threshold = 0.25;
+  const all = corpus.slice(200);
+  const mem = new CorpusIndex({ threshold });
+  mem.add(indexed);
+  const filtered = all.map((q) => summary(mem.query(q, { limit: 1000 })));
+  const unfiltered = all.map((q) => summary(mem.query(q, { limit: 1000, allBandHits: true })));
+
+  it('the rule: 15 agreeing values of 128 at threshold 0.3 (4.5 standard errors), a sketch is the low bytes', () => {
+    expect(minAgreement(0.3, 128)).toBe(15);
+    expect(minAgreement(0.25, 128)).toBe(Math.floor(128 * (0.25 - 4.5 * Math.sqrt((0.25 * 0.75) / 128))));
+    expect([...sketchOf(Uint32Array.of(0x1234_56ff, 7, 256))]).toEqual([255, 7, 0]);
+    expect(keepBandHit(Uint8Array.of(1, 2, 3), undefined, 3)).toBe(true);
+    expect(keepBandHit(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4), 3)).toBe(false);
+    expect(keepBandHit(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3), 3)).toBe(true);
+  });
+
+  it('drops only matches below the threshold, which a query with allBandHits keeps', () => {
+    let lost = 0;
+    all.forEach((q, i) => {
+      const kept = new Set(filtered[i]);
+      for (const m of mem.query(q, { limit: 1000, allBandHits: true })) {
+        if (kept.has(summary([m])[0]!)) continue;
+        lost++;
+        expect(m.jaccard).toBeLessThan(threshold);
+      }
+    });
+    // the filter does something here (else this test could not fail)
+    expect(lost).toBeGreaterThan(0);
+    expect(filtered).not.toEqual(unfiltered);
+  });
+
+  it.for(stores)('%s: the in-memory answers with and without the filter', async (kind, { skip }) => {
+    if (unavailable(kind)) skip();
+    const ix = await openCorpusIndex({ ...optsFor(kind, 'filter'), threshold, batchSize: 50 });
+    await ix.add(indexed);
+    for (let i = 0; i < all.length; i++) {
+      expect(summary(await ix.query(all[i]!, { limit: 1000 }))).toEqual(filtered[i]);
+      expect(summary(await ix.query(all[i]!, { limit: 1000, allBandHits: true }))).toEqual(unfiltered[i]);
+    }
+    await ix.close();
+  });
+
+  it('sqlite: a file made before sketches gets the column; its documents (no sketch) are always verified', async () => {
+    const file = join(dir, 'before-sketches.db');
+    let ix = await openCorpusIndex({ sqlite: file, threshold });
+    await ix.add(indexed);
+    await ix.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.exec('ALTER TABLE docs DROP COLUMN sketch');
+    db.close();
+    // read-only: the column stays missing, nothing is filtered
+    ix = await openCorpusIndex({ sqlite: file, readOnly: true });
+    for (let i = 0; i < all.length; i++) expect(summary(await ix.query(all[i]!, { limit: 1000 }))).toEqual(unfiltered[i]);
+    await ix.close();
+    ix = await openCorpusIndex({ sqlite: file });
+    for (let i = 0; i < all.length; i++) expect(summary(await ix.query(all[i]!, { limit: 1000 }))).toEqual(unfiltered[i]);
+    await ix.close();
+  });
+
+  it.skipIf(!redisBin)('redis: documents written without sketches are always verified', async () => {
+    const o = optsFor('redis', 'nosketch');
+    const ix = await openCorpusIndex({ ...o, threshold });
+    await ix.add(indexed);
+    const { Redis } = await import('ioredis');
+    const r = new Redis(redis!.url);
+    const keys = await r.keys(`${o.prefix}:s:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await r.del(...keys);
+    await r.quit();
+    const again = await openCorpusIndex(o);
+    for (let i = 0; i < all.length; i++) expect(summary(await again.query(all[i]!, { limit: 1000 }))).toEqual(unfiltered[i]);
+    await again.close();
+    await ix.close();
+  });
+});
+
 describe('one add call of many batches', () => {
   it.for(stores)('%s: a batch holding an id already there is refused after the batches before it are committed', async (kind, { skip }) => {
     if (unavailable(kind)) skip();
@@ -188,8 +269,21 @@ describe('one add call of many batches', () => {
     await ix.close();
   });
 
-  it.skipIf(!redisBin)('redis: fingerprinting on worker threads gives the same index', async () => {
-    const ix = await openCorpusIndex({ ...optsFor('redis', 'workers'), batchSize: 16, workers: 2 });
+  it('sqlite: the batches of one add call are one transaction and one run of postings', async () => {
+    const file = join(dir, 'one-run.db');
+    const ix = await openCorpusIndex({ sqlite: file, batchSize: 3 });
+    await ix.add(indexed);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
+    db.close();
+    for (const q of queries) expect(summary(await ix.query(q))).toEqual(summary(referenceQuery(q)));
+    await ix.close();
+  });
+
+  it.for(['sqlite', 'redis'] as const)('%s: fingerprinting on worker threads gives the same index', async (kind, { skip }) => {
+    if (unavailable(kind)) skip();
+    const ix = await openCorpusIndex({ ...optsFor(kind, 'workers'), batchSize: 16, workers: 2 });
     expect(await ix.add(indexed)).toBe(indexed.length);
     for (let i = 0; i < 5; i++) expect(summary(await ix.query(queries[i]!))).toEqual(summary(referenceQuery(queries[i]!)));
     await ix.close();

@@ -116,6 +116,8 @@ Options:
   --skip-existing     add: leave out documents whose id is already indexed (default: refuse them)
   --queue             add (Redis): put the documents on the ingest queue for wiretrace worker
   --batch <n>         add: documents per atomic batch (default 500)
+  --workers <n>       add: threads that fingerprint while this one writes (default: the cores,
+                      at most 8, for 2,000 documents or more; else 1, all in this process)
   --format <f>        stats, list: text (default) or json
   --shingle, --num-perm, --seed, --no-boilerplate   fingerprint parameters of a new index
   --id-base <dir>     add: ids relative to this folder
@@ -402,9 +404,9 @@ const STORE = {
  * `create` (add) makes one when missing. Mistakes (a missing, foreign or unreadable file)
  * are the user's: exit 2.
  */
-async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, mode: 'read' | 'write' | 'create', onProgress?: (d: number, t: number) => void): Promise<StoredCorpusIndex> {
+async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, mode: 'read' | 'write' | 'create', onProgress?: (d: number, t: number) => void, add: Pick<OpenIndexOptions, 'batchSize' | 'workers'> = {}): Promise<StoredCorpusIndex> {
   if (v.db !== undefined && v.redis !== undefined) throw new CliError('give --db or --redis, not both');
-  const fp: OpenIndexOptions = { minContainment: 0.01 };
+  const fp: OpenIndexOptions = { minContainment: 0.01, ...add };
   for (const k of ['shingleSize', 'numPerm', 'seed', 'boilerplate'] as const) if (o[k] !== undefined) (fp as Record<string, unknown>)[k] = o[k];
   if (onProgress) fp.onProgress = onProgress;
   if (v.redis !== undefined) {
@@ -434,7 +436,7 @@ function sqliteOpenError(e: unknown, shown: string, file: string): unknown {
 }
 
 async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' }, queue: { type: 'boolean' } }, 'index');
+  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, 'skip-existing': { type: 'boolean' }, batch: { type: 'string' }, queue: { type: 'boolean' }, workers: { type: 'string' } }, 'index');
   const [sub, ...rest] = positionals;
   if (v.help || sub === undefined) {
     io.stdout(`${HELP.index}\n`);
@@ -445,11 +447,12 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
   if (sub === 'add') {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
     const batch = num('batch', v.batch, 1, 1_000_000, true);
+    const workers = num('workers', v.workers, 1, 256, true);
     if (v.queue) {
       if (v.redis === undefined) throw new CliError('index add --queue: the queue lives on the index\'s Redis; give --redis URL');
       return enqueueCommand(v.redis, v.prefix, load(rest, io, 'index add', v['id-base']), { ...o, ...(batch ? { batch } : {}) }, io);
     }
-    return indexAdd(rest, v, o, io, batch ?? 500);
+    return indexAdd(rest, v, o, io, batch ?? 500, workers);
   }
   if (sub === 'stats' || sub === 'list' || sub === 'remove') {
     const index = await openStore(io.cwd, v, o, sub === 'remove' ? 'write' : 'read');
@@ -505,6 +508,16 @@ function inputIds(files: readonly InputFile[], io: SafeIO, warn: (m: string) => 
   return ids;
 }
 
+/** Batches given to one add call: the index fingerprints the next batch while it writes one, within a call. */
+const ADD_STEPS = 8;
+/** Fewer documents than this are fingerprinted in this process: starting threads would cost more than it saves. */
+const THREADED_ADD_MIN = 2000;
+
+/** Fingerprinting threads of an index add by default: the cores (at most 8) for a large input. */
+function addWorkers(docs: number): number {
+  return docs >= THREADED_ADD_MIN ? Math.min(8, availableParallelism()) : 1;
+}
+
 /** Second pass: the files read again, lazily, and added `size` documents at a time, so memory holds one batch and the index. */
 async function addInBatches(files: readonly InputFile[], io: SafeIO, index: StoredCorpusIndex, skip: ReadonlySet<string>, total: number, size: number, progress: Progress): Promise<number> {
   let added = 0;
@@ -532,7 +545,7 @@ async function addInBatches(files: readonly InputFile[], io: SafeIO, index: Stor
  * the files again a batch at a time. Memory is set by the batch, the ids and the index, not by
  * the input: no text is kept past its batch.
  */
-async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?: boolean; 'id-base'?: string; db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, io: SafeIO, size: number): Promise<number> {
+async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?: boolean; 'id-base'?: string; db?: string; redis?: string; prefix?: string }, o: AnalyzeOptions, io: SafeIO, size: number, workers: number | undefined): Promise<number> {
   const files = inputs(paths, io, v['id-base']);
   const warnings = new Set<string>();
   const warn = (m: string): void => {
@@ -541,7 +554,7 @@ async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?:
   };
   const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
   const ids = inputIds(files, io, warn, progress);
-  const index = await openStore(io.cwd, v, o, 'create');
+  const index = await openStore(io.cwd, v, o, 'create', undefined, { batchSize: size, workers: workers ?? addWorkers(ids.size) });
   try {
     const t0 = Date.now();
     const have = new Set(await index.ids());
@@ -554,7 +567,7 @@ async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?:
     // the ids are checked: only the ones to skip are kept for the second pass
     ids.clear();
     have.clear();
-    const added = await addInBatches(files, io, index, new Set(existing), total, size, progress);
+    const added = await addInBatches(files, io, index, new Set(existing), total, size * ADD_STEPS, progress);
     progress.done();
     const secs = (Date.now() - t0) / 1000;
     const skipped = existing.length;

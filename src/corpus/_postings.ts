@@ -110,11 +110,16 @@ export function encode(p: Postings): Buffer {
 }
 
 export function decode(b: Uint8Array): Postings {
-  // copy: SQLite's buffer need not be 4-byte aligned
-  const all = new Uint32Array(b.byteLength / 4);
-  new Uint8Array(all.buffer).set(b);
+  // a view of SQLite's buffer (its own allocation, aligned in practice), a copy when it is not 4-byte aligned
+  const all = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4) : copyU32(b);
   const n = all.length / 2;
   return { keys: all.subarray(0, n), docs: all.subarray(n) };
+}
+
+function copyU32(b: Uint8Array): Uint32Array {
+  const all = new Uint32Array(b.byteLength / 4);
+  new Uint8Array(all.buffer).set(b);
+  return all;
 }
 
 /** Documents posted under `key` in a bucket (binary search). */

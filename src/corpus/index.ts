@@ -9,6 +9,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import type { StoredCorpusIndex } from './persistent.js';
+import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
 
 export interface CorpusIndexOptions extends FingerprintOptions {
   /** Jaccard threshold the LSH banding is tuned for. Default 0.3. */
@@ -40,11 +41,19 @@ export interface QueryOptions {
   /** Most matches to return, best first. Default 50. */
   limit?: number;
   align?: AlignOptions;
+  /**
+   * Verify every LSH band hit, even one whose signature agrees with the query's too little to
+   * be at the index's threshold (see README, Choosing the defaults: such hits are dropped by
+   * default, and at a million articles they are most of the candidates). Default false.
+   */
+  allBandHits?: boolean;
 }
 
 interface Entry {
   doc: Doc;
   fp: Fingerprint;
+  /** What a store keeps for the band filter (band-filter.ts). */
+  sketch: Uint8Array;
   prepared?: AlignText;
 }
 
@@ -92,7 +101,7 @@ export class CorpusIndex {
     if (dup.length > 0) throw new WiretraceError('E_INPUT', 'CorpusIndex.add', `already in the index: ${dup.join(', ')} (remove them first to replace)`);
     for (const d of docs) {
       const fp = fingerprintWith(d, this.params, false);
-      this.entries.set(d.id, { doc: { ...d }, fp });
+      this.entries.set(d.id, { doc: { ...d }, fp, sketch: sketchOf(fp.signature) });
       this.lsh.insert(d.id, fp.signature);
       for (const h of fp.winnowed) {
         const l = this.postings.get(h);
@@ -129,7 +138,10 @@ export class CorpusIndex {
       if (!l || l.length > this.maxDocFrequency) continue;
       for (const id of l) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
-    const cands = candidateIds(this.lsh.query(fp.signature), counts, fp.winnowed.length, this.minContainment);
+    const sketch = sketchOf(fp.signature);
+    const min = minAgreement(this.threshold, this.params.numPerm);
+    const keep = (id: string): boolean => opts.allBandHits === true || keepBandHit(sketch, this.entries.get(id)!.sketch, min);
+    const cands = candidateIds(this.lsh.query(fp.signature), counts, fp.winnowed.length, this.minContainment, keep);
     const out: Match[] = verifyCandidates(fp, q.id, cands, (id) => this.entries.get(id)?.fp.shingles, this.minContainment, this.threshold).map((v) => ({ ...v, doc: this.entries.get(v.id)!.doc }));
     const top = out.slice(0, opts.limit ?? 50);
     if (opts.passages) alignMatches(q.text, top, opts.align, this, 'CorpusIndex.query');
@@ -198,6 +210,8 @@ export interface CheckOptions {
   limit?: number;
   /** Outlets the draft credits outside its text (a CMS's credit field): names, aliases or gazetteer ids. */
   credits?: readonly string[];
+  /** Verify every LSH band hit (see QueryOptions.allBandHits). Default false. */
+  allBandHits?: boolean;
 }
 
 export function checkDraft(draft: Doc | string, index: CorpusIndex, opts?: CheckOptions): DraftReport;
@@ -206,21 +220,22 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   const stored = (index as { kind?: string } | null)?.kind === 'stored';
   if (!stored && !(index instanceof CorpusIndex)) throw new WiretraceError('E_INPUT', 'checkDraft', 'index must be a CorpusIndex or an index from openCorpusIndex');
   const c = new OptionChecker('checkDraft');
-  c.known(opts, ['align', 'limit', 'credits']);
+  c.known(opts, ['align', 'limit', 'credits', 'allBandHits']);
   c.check(opts.credits === undefined || (Array.isArray(opts.credits) && opts.credits.every((x) => typeof x === 'string')), `credits must be an array of outlet names`);
   c.done();
   const extra = opts.credits ?? [];
+  const queryOptions: QueryOptions = { limit: opts.limit ?? 50, ...(opts.allBandHits === true ? { allBandHits: true } : {}) };
   // the draft is prepared for alignment once, for the passages and for the report
   const report = (d: Doc, matches: Match[]): DraftReport => draftReport(d, matches, alignMatches(d.text, matches, opts.align, index, 'checkDraft'), extra);
   if (stored) {
     const ix = index as StoredCorpusIndex;
     return (async () => {
       const d = queryDoc(draft, 'checkDraft');
-      return report(d, await ix.query(d, { limit: opts.limit ?? 50 }));
+      return report(d, await ix.query(d, queryOptions));
     })();
   }
   const d = queryDoc(draft, 'checkDraft');
-  return report(d, (index as CorpusIndex).query(d, { limit: opts.limit ?? 50 }));
+  return report(d, (index as CorpusIndex).query(d, queryOptions));
 }
 
 /** Defaults of the corpus indexes (in memory and stored). */
@@ -263,10 +278,20 @@ export function alignMatches(text: string, matches: readonly Match[], align: Ali
   return qp;
 }
 
-/** Candidates: every LSH hit, and every document sharing three winnowed hashes (a run of about ten words) or enough of the query's. */
-export function candidateIds(lshHits: Iterable<string>, winnowCounts: ReadonlyMap<string, number>, queryWinnowed: number, minContainment: number): Set<string> {
-  const cands = new Set<string>(lshHits);
+/** Documents sharing three winnowed hashes with the query (a run of about ten words) or enough of the query's. */
+export function winnowCandidates(winnowCounts: ReadonlyMap<string, number>, queryWinnowed: number, minContainment: number): Set<string> {
+  const cands = new Set<string>();
   for (const [id, n] of winnowCounts) if (n >= 3 || n / Math.max(1, queryWinnowed) >= minContainment) cands.add(id);
+  return cands;
+}
+
+/**
+ * Candidates: the winnowed ones, and every LSH hit that `keepBandHit` keeps (see
+ * band-filter.ts: a hit whose signature rules out the threshold is not verified).
+ */
+export function candidateIds(lshHits: Iterable<string>, winnowCounts: ReadonlyMap<string, number>, queryWinnowed: number, minContainment: number, keepBandHit: (id: string) => boolean = () => true): Set<string> {
+  const cands = winnowCandidates(winnowCounts, queryWinnowed, minContainment);
+  for (const id of lshHits) if (!cands.has(id) && keepBandHit(id)) cands.add(id);
   return cands;
 }
 

@@ -4,6 +4,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
+import { bandFilter, sketchOf } from './band-filter.js';
 import { fingerprintMany } from '../parallel/index.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
@@ -29,8 +30,9 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Threads that fingerprint the documents of `add` (worker threads, started at the first add
-   * and stopped by close), while this one writes to the store. Default 1: no threads, all in
-   * the calling thread. Worth it for bulk loads into Redis; see README, Scaling.
+   * and stopped by close), while this one writes to the store: the next batch is fingerprinted
+   * while the last is written. Default 1: no threads, all in the calling thread. Worth it for
+   * bulk loads (SQLite 3,421 → 5,853 articles/s at 100,000 on 2 cores); see README, Benchmarks.
    */
   workers?: number;
 }
@@ -107,14 +109,6 @@ function describe(m: StoreMeta): string {
   return `shingleSize ${p.shingleSize}, numPerm ${p.numPerm}, seed ${p.seed}, winnowWindow ${p.winnowWindow}, stem ${p.stem}, dropStopwords ${p.dropStopwords}, boilerplate ${p.boilerplate}, threshold ${m.threshold}`;
 }
 
-/**
- * Documents a store with addBatches is given at once (its batches still committed one by one):
- * at 32,768 a Redis posting bucket takes about 30 records a write instead of one. Redis rewrites
- * each bucket it appends to (exact sizes, for memory), so its work per article is the size of
- * the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
- */
-const WRITE_GROUP = 32_768;
-
 /** The fewest shared winnowed hashes that make a candidate under `candidateIds`' rule (at most 3). */
 function minSharedFor(queryWinnowed: number, minContainment: number): number {
   for (let n = 1; n < 3; n++) if (n / Math.max(1, queryWinnowed) >= minContainment) return n;
@@ -149,21 +143,37 @@ export class StoredCorpusIndex {
     if (opts.onProgress) this.onProgress = opts.onProgress;
   }
 
-  /** Adds documents in atomic batches (ids must be new). Returns how many were added. */
+  /**
+   * Adds documents in atomic batches (ids must be new). Returns how many were added. The work
+   * is a pipeline of steps: while the store writes one step's documents, the next step's are
+   * fingerprinted — on the worker threads when there are some (sent to them before this thread
+   * writes: a SQLite write holds the thread), else by this thread while it awaits the store's
+   * replies (Redis).
+   */
   async add(docs: readonly Doc[]): Promise<number> {
     validateDocs(docs, 'CorpusIndex.add');
-    // a store that writes batches together (Redis) gets about WRITE_GROUP documents at a time, each batch still committed on its own
-    const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor(WRITE_GROUP / this.batchSize)) : 1);
+    // a store that writes batches together gets about its writeGroup documents at a time, each batch still committed whole
+    const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor((this.store.writeGroup ?? 1) / this.batchSize)) : 1);
     let done = 0;
-    let writing: Promise<number> | undefined;
-    for (let i = 0; i < docs.length; i += step) {
-      // the next documents are fingerprinted while the store writes the last ones (one write at a time, in order)
-      const entries = await this.entriesOf(docs.slice(i, i + step));
-      if (writing) done = await writing;
-      const after = done + entries.length;
-      writing = this.write(entries).then(() => this.progress(after, docs.length));
+    let next: Promise<StoredEntry[]> | undefined = docs.length > 0 ? this.entriesOf(docs.slice(0, step)) : undefined;
+    try {
+      for (let i = 0; i < docs.length; i += step) {
+        const entries: StoredEntry[] = await next!;
+        const later = docs.slice(i + step, i + 2 * step);
+        next = undefined;
+        if (this.workers > 1 && later.length > 0) next = this.entriesOf(later);
+        const writing = this.write(entries);
+        if (this.workers === 1 && later.length > 0) next = this.entriesOf(later);
+        await writing;
+        done += entries.length;
+        this.progress(done, docs.length);
+      }
+    } catch (e) {
+      // the step fingerprinted ahead is not wanted any more: its failure is not this call's
+      next?.catch(() => undefined);
+      throw e;
     }
-    return writing ? await writing : done;
+    return done;
   }
 
   /** Entries in batches of batchSize, each committed whole. */
@@ -177,7 +187,7 @@ export class StoredCorpusIndex {
   /** Documents fingerprinted as store entries: on the worker threads when there are some. */
   private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {
     const fps = this.workers > 1 ? await fingerprintMany(docs, { ...fingerprintOptionsOf(this.params), keepTokens: false, pool: (this.pool ??= new WorkerPool({ workers: this.workers })) }) : docs.map((d) => fingerprintWith(d, this.params, false));
-    return docs.map((d, i) => ({ doc: { ...d }, shingles: fps[i]!.shingles, winnowed: fps[i]!.winnowed, bandKeys: this.lsh.bandKeys(fps[i]!.signature) }));
+    return docs.map((d, i) => ({ doc: { ...d }, shingles: fps[i]!.shingles, winnowed: fps[i]!.winnowed, bandKeys: this.lsh.bandKeys(fps[i]!.signature), sketch: sketchOf(fps[i]!.signature) }));
   }
 
   private progress(done: number, total: number): number {
@@ -227,7 +237,9 @@ export class StoredCorpusIndex {
   async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
     const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
-    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency, minSharedFor(fp.winnowed.length, this.minContainment));
+    // band hits whose signatures rule out the threshold are dropped by the store, before their ids are read (band-filter.ts)
+    const filter = opts.allBandHits === true ? undefined : bandFilter(fp.signature, this.threshold);
+    const { band, winnow } = await this.store.candidates(this.lsh.bandKeys(fp.signature), fp.winnowed, this.maxDocFrequency, minSharedFor(fp.winnowed.length, this.minContainment), filter);
     const cands = [...candidateIds(band, winnow, fp.winnowed.length, this.minContainment)].filter((id) => id !== q.id).sort();
     const shingles = await this.store.shingles(cands);
     const verified = verifyCandidates(fp, q.id, cands, (id) => shingles.get(id), this.minContainment, this.threshold).slice(0, opts.limit ?? 50);

@@ -11,6 +11,7 @@ export interface RedisLike {
   getrangeBuffer(key: string, start: number, end: number): Promise<Buffer>;
   set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
   append(key: string, value: Buffer): Promise<number>;
+  setrange(key: string, offset: number, value: Buffer): Promise<number>;
   incrby(key: string, n: number): Promise<number>;
   hset(key: string, ...fieldsAndValues: string[]): Promise<number>;
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;

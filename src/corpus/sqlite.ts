@@ -4,6 +4,7 @@ import type { Doc } from '../doc.js';
 import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
+import { keepBandHit, type BandFilter } from './band-filter.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -40,7 +41,7 @@ function loadDriver(): Driver {
 export const SQLITE_LAYOUT = 2;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL, sketch BLOB);
 CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, tier INTEGER NOT NULL, docs INTEGER NOT NULL, bits BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS post (k INTEGER PRIMARY KEY, data BLOB NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('layout', '${SQLITE_LAYOUT}');
@@ -92,6 +93,8 @@ export class SqliteStore implements CorpusStore {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
         this.db.exec(SCHEMA);
+        // a file made before sketches (band-filter.ts): its documents keep none and are always verified
+        if (!this.hasSketches()) this.db.exec('ALTER TABLE docs ADD COLUMN sketch BLOB');
       } catch (e) {
         this.db.close();
         throw storeError(`cannot open ${file}`, e);
@@ -102,7 +105,6 @@ export class SqliteStore implements CorpusStore {
       getMeta: p(`SELECT value FROM meta WHERE key = 'meta'`).pluck(),
       putMeta: p(`INSERT OR IGNORE INTO meta (key, value) VALUES ('meta', ?)`),
       exists: p(`SELECT 1 FROM docs WHERE id = ?`).pluck(),
-      insDoc: p(`INSERT INTO docs (id, doc, bandkeys) VALUES (?, ?, ?)`),
       getForRemove: p(`SELECT n, doc, bandkeys FROM docs WHERE id = ?`),
       delDoc: p(`DELETE FROM docs WHERE n = ?`),
       count: p(`SELECT count(*) FROM docs`).pluck(),
@@ -143,6 +145,11 @@ export class SqliteStore implements CorpusStore {
     }
   }
 
+  /** Whether the docs table has the sketch column (a file opened read-only may predate it). */
+  private hasSketches(): boolean {
+    return (this.db.prepare(`SELECT name FROM pragma_table_info('docs')`).pluck().all() as string[]).includes('sketch');
+  }
+
   /** @internal The open database, for the tables of the analysis cache (analysis-cache.ts) kept in the same file. */
   database(): Database {
     if (this.closed) throw new WiretraceError('E_STORE', 'CorpusIndex (sqlite)', `${this.file} is closed`);
@@ -172,21 +179,52 @@ export class SqliteStore implements CorpusStore {
   }
 
   async add(entries: readonly StoredEntry[]): Promise<void> {
+    return this.addBatches([entries]);
+  }
+
+  /**
+   * Documents given to addBatches at once: one transaction and one run of postings for all
+   * their batches (a run per 500-document batch spent the time on sorting and writing 43 small
+   * spaces, and on merging runs again). Each batch is still committed whole, in order.
+   */
+  readonly writeGroup = 8192;
+
+  /**
+   * Adds batches in one transaction: those before the first batch holding an id already there
+   * (or in an earlier batch of the list) are committed together as one run, then that one is
+   * refused with E_INPUT.
+   */
+  async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
     this.guard('adding documents', () => {
+      let refused: string[] = [];
       // BEGIN IMMEDIATE: the write lock is taken before the existence check, so two writers cannot both pass it
       this.db
-        .transaction((list: readonly StoredEntry[]) => {
-          refuseExisting(list.filter((e) => this.st.exists!.get(e.doc.id) !== undefined).map((e) => e.doc.id));
-          const ns = list.map((e) => Number((this.st.insDoc!.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.bandKeys)) as unknown as { lastInsertRowid: number | bigint }).lastInsertRowid));
-          const bands = list[0]?.bandKeys.length ?? 0;
-          this.writeRun(Number(this.st.nextRun!.get()), 0, list.length, 1 + bands, (s) => {
-            const p = batchPostings(list, ns, s);
-            return { total: p.keys.length, parts: [p] };
-          });
-          this.compact(bands);
+        .transaction(() => {
+          const seen = new Set<string>();
+          const ok: StoredEntry[] = [];
+          for (const b of batches) {
+            refused = b.filter((e) => seen.has(e.doc.id) || this.st.exists!.get(e.doc.id) !== undefined).map((e) => e.doc.id);
+            if (refused.length > 0) break;
+            for (const e of b) seen.add(e.doc.id), ok.push(e);
+          }
+          if (ok.length > 0) this.addRun(ok);
         })
-        .immediate(entries);
+        .immediate();
+      refuseExisting(refused);
     });
+  }
+
+  /** Inserts documents and their postings as one new run, then merges runs as needed (inside the caller's transaction). */
+  private addRun(list: readonly StoredEntry[]): void {
+    // prepared here: a file opened read-only may predate the sketch column
+    const insDoc = this.cached(`INSERT INTO docs (id, doc, bandkeys, sketch) VALUES (?, ?, ?, ?)`);
+    const ns = list.map((e) => Number((insDoc.run(e.doc.id, JSON.stringify(e.doc), u32ToBuffer(e.bandKeys), e.sketch ? Buffer.from(e.sketch.buffer, e.sketch.byteOffset, e.sketch.byteLength) : null) as unknown as { lastInsertRowid: number | bigint }).lastInsertRowid));
+    const bands = list[0]?.bandKeys.length ?? 0;
+    this.writeRun(Number(this.st.nextRun!.get()), 0, list.length, 1 + bands, (s) => {
+      const p = batchPostings(list, ns, s);
+      return { total: p.keys.length, parts: [p] };
+    });
+    this.compact(bands);
   }
 
   /**
@@ -307,7 +345,7 @@ export class SqliteStore implements CorpusStore {
     return this.guard('counting', () => Number(this.st.count!.get()));
   }
 
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.guard('querying', () => {
       const wanted: [number, number][] = [...Array.from(bandKeys, (k, b): [number, number] => [1 + b, k]), ...Array.from(winnowed, (h): [number, number] => [0, h])];
       const lookup = this.lookup(this.runs(), wanted);
@@ -315,7 +353,6 @@ export class SqliteStore implements CorpusStore {
       bandKeys.forEach((k, b) => {
         for (const ns of lookup(1 + b, k)) for (const n of ns) bandNs.add(n);
       });
-      const band = new Set(this.docsWhereIn<[string]>('id', 'n', [...bandNs]).map(([id]) => id));
       // winnowed hashes: postings as document numbers first
       const perDoc = new Map<number, number>();
       for (const h of winnowed) {
@@ -324,12 +361,22 @@ export class SqliteStore implements CorpusStore {
         if (lists.reduce((a, l) => a + l.length, 0) > maxDf) continue;
         for (const ns of lists) for (const n of ns) perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
       }
+      const band = new Set(this.bandHits([...bandNs], filter && ((n) => (perDoc.get(n) ?? 0) < minShared), filter));
       // ids only for the documents that can be candidates: thousands share one hash, few share minShared
       const counted = [...perDoc].filter(([, c]) => c >= minShared).map(([n]) => n);
       const winnow = new Map<string, number>();
       for (const [n, id] of this.docsWhereIn<[number, string]>('n, id', 'n', counted)) winnow.set(id, perDoc.get(n)!);
       return { band, winnow };
     });
+  }
+
+  /** Ids of band hits; with a filter, those of the numbers `filtered` picks only when their sketches pass it (read in the same statement). */
+  private bandHits(ns: readonly number[], filtered: ((n: number) => boolean) | undefined, filter: BandFilter | undefined): string[] {
+    this.sketchColumn ??= this.hasSketches();
+    if (!filter || !filtered || !this.sketchColumn) return this.docsWhereIn<[string]>('id', 'n', ns).map(([id]) => id);
+    return this.docsWhereIn<[number, string, Buffer | null]>('n, id, sketch', 'n', ns)
+      .filter(([n, , s]) => !filtered(n) || keepBandHit(filter.sketch, s ?? undefined, filter.min))
+      .map(([, id]) => id);
   }
 
   /** Reads the buckets of every run that can hold the wanted (space, key)s, 500 rows a statement, and looks keys up in them. */
@@ -356,6 +403,8 @@ export class SqliteStore implements CorpusStore {
     const params = this.fingerprintParams();
     return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, fingerprintWith(JSON.parse(doc) as Doc, params, false).shingles])));
   }
+
+  private sketchColumn: boolean | undefined;
 
   private params: FingerprintParams | undefined;
   /** The index's fingerprint parameters, from its metadata. */

@@ -1,6 +1,7 @@
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
+import { keepBandHit, type BandFilter } from './band-filter.js';
 
 /** What an index records about itself, so that a reopen with other parameters is refused. */
 export interface StoreMeta {
@@ -21,6 +22,8 @@ export interface StoredEntry {
   winnowed: Uint32Array;
   /** One LSH key per band. */
   bandKeys: Uint32Array;
+  /** The low byte of each signature value (band-filter.ts): band hits are checked on it before verification. Optional: an entry without one is always verified. */
+  sketch?: Uint8Array;
 }
 
 /**
@@ -40,15 +43,20 @@ export interface CorpusStore {
    * together. A store whose writes cost per key touched (Redis) is much faster so.
    */
   addBatches?(batches: readonly (readonly StoredEntry[])[]): Promise<void>;
+  /** With addBatches: about how many documents to give it at a time. */
+  readonly writeGroup?: number;
   remove(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   size(): Promise<number>;
   /**
    * Committed ids sharing a band key with the query, and for each committed id the number of
    * shared winnowed hashes (hashes in more than `maxDocFrequency` documents are skipped). A store
-   * may leave out of `winnow` the ids sharing fewer than `minShared` hashes (they cannot be candidates).
+   * may leave out of `winnow` the ids sharing fewer than `minShared` hashes (they cannot be
+   * candidates). With `filter`, a band hit sharing fewer than `minShared` hashes whose sketch
+   * agrees with `filter.sketch` on fewer than `filter.min` values is left out of `band`
+   * (band-filter.ts; one without a sketch stays): before its id is looked up.
    */
-  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
+  candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
   /** Shingles of committed documents. */
   shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
   docs(ids: readonly string[]): Promise<Map<string, Doc>>;
@@ -140,17 +148,18 @@ export class MemoryStore implements CorpusStore {
   async size(): Promise<number> {
     return this.entries.size;
   }
-  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
-    const band = new Set<string>();
-    bandKeys.forEach((k, b) => {
-      for (const id of this.bandPostings.get(`${b}:${k}`) ?? []) band.add(id);
-    });
+  async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     const winnow = new Map<string, number>();
     for (const h of winnowed) {
       const l = this.winnowPostings.get(h);
       if (!l || l.size > maxDf) continue;
       for (const id of l) winnow.set(id, (winnow.get(id) ?? 0) + 1);
     }
+    const band = new Set<string>();
+    bandKeys.forEach((k, b) => {
+      for (const id of this.bandPostings.get(`${b}:${k}`) ?? []) band.add(id);
+    });
+    if (filter) for (const id of band) if ((winnow.get(id) ?? 0) < minShared && !keepBandHit(filter.sketch, this.entries.get(id)?.sketch, filter.min)) band.delete(id);
     return { band, winnow };
   }
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
