@@ -2,7 +2,8 @@ import { extractAttributions, type Attribution } from '../attribution/extract.js
 import type { SourceEntry } from '../attribution/gazetteer.js';
 import { alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
-import { foldedIds, slotWords, type SlotFilter } from '../compare/template.js';
+import { FOLDED, hasDigit, isFigureForm, slotWords } from '../compare/slots.js';
+import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
@@ -69,12 +70,12 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
     if (s.grams) out.grams = gramsOfIds(tokens.ids);
     if (s.folded) out.folded = gramsOfIds(foldedTokenIds(d.text, tokens));
   }
-  if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !/\d/.test(w));
+  if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
   return out;
 }
 
 /**
- * A superset of the number words that foldedIds (compare/template.ts) folds, by the id of their
+ * A superset of the number words that foldedIds (compare/slots.ts) folds, by the id of their
  * (stemmed) normal form: a token whose id is not here cannot have one of them as its normal form.
  */
 const NUMBER_WORD_IDS = new Set(
@@ -82,18 +83,20 @@ const NUMBER_WORD_IDS = new Set(
 );
 
 /**
- * foldedIds of the text's alignment tokens, with the normal form computed only for the tokens
- * that may be figures (a digit or a non-ASCII letter in the raw token, or the id of a number
- * word): an ASCII token without digits keeps them out of its normal form, so the others cannot
- * start with one. The normal forms were a sixth of analyze's time at 10,000 documents.
+ * foldedIds (compare/slots.ts) of the text's alignment tokens, with the normal form computed
+ * only for the tokens that may be figures (a digit or a non-ASCII letter in the raw token, or
+ * the id of a number word): an ASCII token without digits keeps them out of its normal form, so
+ * the others cannot start with one. The normal forms were a sixth of analyze's time at 10,000
+ * documents.
  */
 function foldedTokenIds(text: string, tokens: TokenTable): Uint32Array {
-  const norms: string[] = new Array<string>(tokens.ids.length);
-  for (let i = 0; i < tokens.ids.length; i++) {
+  const ids = tokens.ids.slice();
+  for (let i = 0; i < ids.length; i++) {
     const [from, to] = [tokens.starts[i]!, tokens.ends[i]!];
-    if (NUMBER_WORD_IDS.has(tokens.ids[i]!) || mayHoldFigure(text, from, to)) norms[i] = stemToken(normalizeToken(text.slice(from, to)));
+    if (!NUMBER_WORD_IDS.has(ids[i]!) && !mayHoldFigure(text, from, to)) continue;
+    if (isFigureForm(stemToken(normalizeToken(text.slice(from, to))))) ids[i] = FOLDED;
   }
-  return foldedIds({ tokens: { ...tokens, norms } } as AlignText); // foldedIds reads only the tokens; a hole is no figure
+  return ids;
 }
 
 function mayHoldFigure(text: string, from: number, to: number): boolean {
@@ -167,7 +170,7 @@ export function frequentSlots(perDoc: readonly (string[] | undefined)[], minDf: 
 /** The slot filter of informativeSlots, from the formula's words. */
 export function slotFilter(frequent: readonly string[]): SlotFilter {
   const f = new Set(frequent);
-  return (w) => /\d/.test(w) || !f.has(w);
+  return (w) => hasDigit(w) || !f.has(w);
 }
 
 // ---- 4. pairs ------------------------------------------------------------------------------
