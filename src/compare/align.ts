@@ -4,7 +4,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
-import { isStopword, resolveTextOptions, scanTokens, type TokenTable } from '../text/tokenize.js';
+import { isStopword, resolveTextOptions, scanTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
 
 /** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
 export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
@@ -90,7 +90,14 @@ export interface AlignText {
 
 /** The stemmed tokens (with their normal forms unless `norms` is false) that alignment works on: the first step of `prepareAlignText`. */
 export function alignTokens(text: string, boilerplate = true, norms = true): TokenTable {
-  return scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), norms);
+  return scanTokens(text, alignTextOptions(boilerplate), norms);
+}
+
+const ALIGN_TEXT_OPTIONS = [resolveTextOptions({ stem: true, boilerplate: false }, 'alignPassages'), resolveTextOptions({ stem: true, boilerplate: true }, 'alignPassages')] as const;
+
+/** The text options of alignment: stemmed, stop words kept. */
+export function alignTextOptions(boilerplate: boolean): Required<TextOptions> {
+  return ALIGN_TEXT_OPTIONS[boilerplate ? 1 : 0];
 }
 
 /** Prepares a text once for any number of alignments. */

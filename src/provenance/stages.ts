@@ -1,13 +1,13 @@
 import { extractAttributions, type Attribution } from '../attribution/extract.js';
 import type { SourceEntry } from '../attribution/gazetteer.js';
-import { alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
+import { alignTextOptions, alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
 import { FOLDED, hasDigit, isFigureForm, slotWords } from '../compare/slots.js';
 import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
-import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
-import { normalizeToken, stemToken, type TokenTable } from '../text/tokenize.js';
+import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
 
@@ -63,15 +63,33 @@ export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): Do
 }
 
 function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
-  const out: DocScan = { fp: fingerprintWith(d, s.params, false) };
-  if (s.grams || s.folded) {
-    // only the token ids: normal forms, sentences, quotes and stop words are for alignment, which few documents reach
-    const tokens = alignTokens(d.text, s.boilerplate, false);
+  const { fp, tokens } = fingerprintAndAlignTokens(d, s);
+  const out: DocScan = { fp };
+  if (tokens) {
     if (s.grams) out.grams = gramsOfIds(tokens.ids);
     if (s.folded) out.folded = gramsOfIds(foldedTokenIds(d.text, tokens));
   }
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
   return out;
+}
+
+/**
+ * The fingerprint and, when the corpus counts need them, the alignment token ids (stemmed; only
+ * the ids and offsets: normal forms, sentences, quotes and stop words are for alignment, which
+ * few documents reach). When the fingerprint keeps and drops the same tokens as alignment (the
+ * same boilerplate, stop words kept: the defaults), one scan gives both sets of ids.
+ */
+function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: TokenTable } {
+  if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
+  const align = alignTextOptions(s.boilerplate);
+  if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
+    return { fp: fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
+  }
+  if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
+  const t = scanIntoScratch(d.text, s.params, { also: align });
+  // the token table is read before the next scan overwrites the scratch buffers
+  const tokens: TokenTable = { ids: t.ids2!.slice(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count) };
+  return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
 
 /**
