@@ -91,9 +91,8 @@ function figureEnd(text: string, i: number): number {
   return i;
 }
 
-/** End of a whole number word starting at i (\b on both sides), or -1. */
+/** End of a whole number word starting at i, after a \b (checked by the caller), or -1. */
 function numberWordEnd(text: string, i: number): number {
-  if (i > 0 && isAsciiWord(text.charCodeAt(i - 1))) return -1;
   for (const w of SLOT_NUMBER_WORDS) {
     if (text.charCodeAt(i) !== w.charCodeAt(0) || !text.startsWith(w, i)) continue;
     const e = i + w.length;
@@ -102,22 +101,32 @@ function numberWordEnd(text: string, i: number): number {
   return -1;
 }
 
-/** Start and end of the next slot-word match at or after `from`, or null. */
-function nextMatch(text: string, from: number, before: number): { start: number; end: number } | null {
+// what an ASCII character may start: nothing, a name, a figure, a number word
+const NAME = 1;
+const FIGURE = 2;
+const NUMBER_WORD = 3;
+const ASCII_START = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII_START[c] = NAME;
+for (let c = 48; c <= 57; c++) ASCII_START[c] = FIGURE;
+for (const w of SLOT_NUMBER_WORDS) ASCII_START[w.charCodeAt(0)] = NUMBER_WORD;
+
+/** The next slot-word match at or after `from` and starting before `before`: [start, end), or null. */
+function nextMatch(text: string, from: number, before: number): [number, number] | null {
   for (let i = from; i < before; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      if (c >= 65 && c <= 90) return { start: i, end: nameEnd(text, i + 1) };
-      if (c >= 48 && c <= 57) return { start: i, end: figureEnd(text, i + 1) };
-      if (c >= 101 && c <= 116) {
-        const e = numberWordEnd(text, i);
-        if (e > 0) return { start: i, end: e };
-      }
+      const k = ASCII_START[c]!;
+      if (k === 0) continue;
+      if (k === NAME) return [i, nameEnd(text, i + 1)];
+      if (k === FIGURE) return [i, figureEnd(text, i + 1)];
+      if (i > 0 && isAsciiWord(text.charCodeAt(i - 1))) continue; // no \b: inside a word
+      const e = numberWordEnd(text, i);
+      if (e > 0) return [i, e];
       continue;
     }
     const { cls, width } = classAt(text, i);
-    if (cls & LU) return { start: i, end: nameEnd(text, i + width) };
-    if (cls & N) return { start: i, end: figureEnd(text, i + width) };
+    if (cls & LU) return [i, nameEnd(text, i + width)];
+    if (cls & N) return [i, figureEnd(text, i + width)];
   }
   return null;
 }
@@ -145,10 +154,11 @@ export function slotWords(text: string, span: Span): string[] {
   while (out.length < 400) {
     const m = nextMatch(text, at, Math.min(span.end, text.length));
     if (!m) break;
-    at = m.end;
-    let e = m.end;
-    while (e > m.start && isTrailing(text.charCodeAt(e - 1))) e--;
-    const w = text.slice(m.start, e).toLowerCase();
+    const [start, end] = m;
+    at = end;
+    let e = end;
+    while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
+    const w = text.slice(start, e).toLowerCase();
     if (w.length === 0) continue;
     // a capitalised function word starts a sentence and names nothing
     if (!hasDigit(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
