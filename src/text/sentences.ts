@@ -21,12 +21,14 @@ export function splitSentences(text: string): Span[] {
     start = end;
   };
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // by char code: only line breaks and . ! ? need a look (this runs over every prepared text)
+    if (code !== 0x0a && code !== 0x2e && code !== 0x21 && code !== 0x3f) continue;
     const c = text[i]!;
     if (c === '\n') {
       push(i + 1);
       continue;
     }
-    if (c !== '.' && c !== '!' && c !== '?') continue;
     // include closing quotes and brackets in the sentence
     let j = i + 1;
     while (j < text.length && /["'”’»)\]]/.test(text[j]!)) j++;
@@ -45,8 +47,9 @@ export function splitSentences(text: string): Span[] {
   return out;
 }
 
-const OPEN = new Set(['“', '«', '„', '‘‘']);
-const CLOSE = new Set(['”', '»', '‟']);
+// “ « „ open, ” » ‟ close (by char code: this scans every character of every prepared text)
+const OPEN_CODES = new Set([0x201c, 0xab, 0x201e]);
+const CLOSE_CODES = new Set([0x201d, 0xbb, 0x201f]);
 
 /**
  * Spans of quoted speech: between “ and ” (or « », „ “), tolerating mismatched pairs such as
@@ -57,20 +60,21 @@ export function findQuotes(text: string): Span[] {
   const out: Span[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n' && i + 1 < text.length && text[i + 1] === '\n' && open >= 0) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 ? c !== 0x0a && c !== 0x22 : !OPEN_CODES.has(c) && !CLOSE_CODES.has(c)) continue;
+    if (c === 0x0a && i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a && open >= 0) {
       out.push({ start: open, end: i });
       open = -1;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22) {
       if (open < 0) open = i;
       else {
         out.push({ start: open, end: i + 1 });
         open = -1;
       }
-    } else if (OPEN.has(c) && open < 0) open = i;
-    else if (CLOSE.has(c) && open >= 0) {
+    } else if (OPEN_CODES.has(c) && open < 0) open = i;
+    else if (CLOSE_CODES.has(c) && open >= 0) {
       out.push({ start: open, end: i + 1 });
       open = -1;
     }
