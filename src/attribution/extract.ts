@@ -55,6 +55,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
+// The same, global (findCue wants the last match in the clause): compiled once, not per mention.
+const BEFORE_GLOBAL: [RegExp, AttributionCue][] = BEFORE.map(([re, cue]) => [new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), cue]);
 // Cue words after the source ("KCNA said", "the Tass news agency reported").
 const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described|contributed)\b/iu;
 // Cues in Chinese and Korean copy, written without spaces: "据新华社报道", "朝中社称", "연합뉴스에 따르면", "연합뉴스가 보도했다".
@@ -120,8 +122,8 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   }
   const cs = clauseStart(text, s);
   const before = text.slice(cs, s);
-  for (const [re, cue] of BEFORE) {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const [g, cue] of BEFORE_GLOBAL) {
+    g.lastIndex = 0;
     let last: RegExpExecArray | null = null;
     for (let m = g.exec(before); m; m = g.exec(before)) last = m;
     if (last && FILLER.test(before.slice(last.index + last[0].length))) {
