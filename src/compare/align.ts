@@ -248,27 +248,19 @@ function finishVerbatim(p: TokenPassage): void {
 function tokenEditDistance(a: Uint32Array, b: Uint32Array): number {
   const codes = new Map<number, number>();
   const enc = (arr: Uint32Array): string => {
-    const units = new Uint16Array(arr.length);
-    for (let k = 0; k < arr.length; k++) {
-      const id = arr[k]!;
+    let s = '';
+    for (const id of arr) {
       let c = codes.get(id);
       if (c === undefined) {
         c = 0x100 + codes.size;
         if (c >= 0xd800) c += 0x800; // skip the surrogate range
         codes.set(id, c);
       }
-      units[k] = c;
+      s += String.fromCharCode(c);
     }
-    return fromUnits(units);
+    return s;
   };
   return levenshtein.get(enc(a), enc(b));
-}
-
-/** The string of some UTF-16 code units, built in chunks (one string, not one per unit). */
-function fromUnits(units: Uint16Array): string {
-  let s = '';
-  for (let k = 0; k < units.length; k += 4096) s += String.fromCharCode(...units.subarray(k, k + 4096));
-  return s;
 }
 
 function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, coveredB: Uint8Array, o: Resolved): TokenPassage[] {
