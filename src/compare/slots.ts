@@ -93,8 +93,8 @@ function figureEnd(text: string, i: number): number {
 
 /** End of a whole number word starting at i, after a \b (checked by the caller), or -1. */
 function numberWordEnd(text: string, i: number): number {
-  for (const w of SLOT_NUMBER_WORDS) {
-    if (text.charCodeAt(i) !== w.charCodeAt(0) || !text.startsWith(w, i)) continue;
+  for (const w of NUMBER_WORDS_BY_FIRST[text.charCodeAt(i)]!) {
+    if (!text.startsWith(w, i)) continue;
     const e = i + w.length;
     return e < text.length && isAsciiWord(text.charCodeAt(e)) ? -1 : e;
   }
@@ -109,6 +109,8 @@ const ASCII_START = new Uint8Array(128);
 for (let c = 65; c <= 90; c++) ASCII_START[c] = NAME;
 for (let c = 48; c <= 57; c++) ASCII_START[c] = FIGURE;
 for (const w of SLOT_NUMBER_WORDS) ASCII_START[w.charCodeAt(0)] = NUMBER_WORD;
+/** The slot number words by the code of their first letter. */
+const NUMBER_WORDS_BY_FIRST: string[][] = Array.from({ length: 128 }, (_, c) => SLOT_NUMBER_WORDS.filter((w) => w.charCodeAt(0) === c));
 
 /** The next slot-word match at or after `from` and starting before `before`: [start, end), or null. */
 function nextMatch(text: string, from: number, before: number): [number, number] | null {
@@ -145,6 +147,31 @@ export function hasDigit(w: string): boolean {
   return false;
 }
 
+// raw slot word → its normal form, or null for a word that is left out (bounded like the token memos)
+const SLOT_MEMO_LIMIT = 100_000;
+const slotMemo = new Map<string, string | null>();
+
+/** The normal form of a raw slot word (case folded), or null when it is a capitalised function word, which names nothing. */
+function slotWordOf(raw: string): string | null {
+  // a long slice may be a view into the whole text: not kept as a key
+  if (raw.length > SLOT_MEMO_MAX_LENGTH) return normalSlotWord(raw);
+  let w = slotMemo.get(raw);
+  if (w === undefined) {
+    w = normalSlotWord(raw);
+    if (slotMemo.size >= SLOT_MEMO_LIMIT) slotMemo.clear();
+    slotMemo.set(raw, w);
+  }
+  return w;
+}
+const SLOT_MEMO_MAX_LENGTH = 12;
+
+function normalSlotWord(raw: string): string | null {
+  const w = raw.toLowerCase();
+  if (w.length === 0) return null;
+  // a capitalised function word starts a sentence and names nothing
+  return !hasDigit(w) && !NUMBER_WORDS.has(w) && isStopword(w) ? null : w;
+}
+
 /** The slot words of a span, normalised (case folded, trailing punctuation dropped). Bounded: the first 400. */
 export function slotWords(text: string, span: Span): string[] {
   const out: string[] = [];
@@ -158,11 +185,8 @@ export function slotWords(text: string, span: Span): string[] {
     at = end;
     let e = end;
     while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
-    const w = text.slice(start, e).toLowerCase();
-    if (w.length === 0) continue;
-    // a capitalised function word starts a sentence and names nothing
-    if (!hasDigit(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
-    out.push(w);
+    const w = slotWordOf(text.slice(start, e));
+    if (w !== null) out.push(w);
   }
   return out;
 }
