@@ -213,35 +213,7 @@ interface PairsSetup {
   align: ResolvedAlign;
   slots: SlotFilter | undefined;
   isStock: ((g: number) => boolean) | undefined;
-  /** Texts prepared by this thread's earlier tasks of the run (pair tasks share documents). */
-  recent: RecentPrepared;
 }
-
-/**
- * The last `capacity` texts prepared for alignment in this thread, by document id: a pair task
- * takes a text an earlier task of the same run prepared instead of preparing it anew (candidate
- * pairs of one document are near each other, so its tasks often run on one thread). Valid
- * within one run, where an id names one text.
- */
-class RecentPrepared {
-  private readonly texts = new Map<string, AlignText>();
-  constructor(
-    private readonly boilerplate: boolean,
-    private readonly capacity: number,
-  ) {}
-
-  get(d: Pick<Doc, 'id' | 'text'>): AlignText {
-    let x = this.texts.get(d.id);
-    if (x) this.texts.delete(d.id); // re-inserted below: the most recent last
-    else x = prepareAlignText(d.text, this.boilerplate);
-    this.texts.set(d.id, x);
-    if (this.texts.size > this.capacity) this.texts.delete(this.texts.keys().next().value!);
-    return x;
-  }
-}
-
-/** Prepared texts a thread keeps between the pair tasks of a run (~15 KB each for a news article). */
-const RECENT_PREPARED = 4096;
 
 /** What a run's shared data gives every task of it (the count lookups), built once per thread. */
 const setups = new WeakMap<PairsShared, PairsSetup>();
@@ -253,19 +225,18 @@ export function pairsSetup(s: PairsShared): PairsSetup {
       align: s.common ? { ...s.align, commonShingles: new Set(s.common) } : { ...s.align },
       slots: s.frequentSlots ? slotFilter(s.frequentSlots) : undefined,
       isStock: stock ? (g) => sortedHas(stock, g) : undefined,
-      recent: new RecentPrepared(s.align.boilerplate, RECENT_PREPARED),
     };
     setups.set(s, x);
   }
   return x;
 }
 
-/** Texts prepared for alignment when first asked for, each once (taken from `recent` when it has them). */
-export function preparer(boilerplate: boolean, recent?: RecentPrepared): { prepared: Map<string, AlignText>; prep: (d: Pick<Doc, 'id' | 'text'>) => AlignText } {
+/** Texts prepared for alignment when first asked for, each once. */
+export function preparer(boilerplate: boolean): { prepared: Map<string, AlignText>; prep: (d: Pick<Doc, 'id' | 'text'>) => AlignText } {
   const prepared = new Map<string, AlignText>();
   const prep = (d: Pick<Doc, 'id' | 'text'>): AlignText => {
     let x = prepared.get(d.id);
-    if (!x) prepared.set(d.id, (x = recent ? recent.get(d) : prepareAlignText(d.text, boilerplate)));
+    if (!x) prepared.set(d.id, (x = prepareAlignText(d.text, boilerplate)));
     return x;
   };
   return { prepared, prep };
@@ -273,7 +244,7 @@ export function preparer(boilerplate: boolean, recent?: RecentPrepared): { prepa
 
 /** The pairs of a task that share a passage, with their figures (the relation is set by the graph stage). */
 export function runPairsTask(t: PairsTask, s: PairsShared): PairAnalysis[] {
-  return alignStage(t.docs, t.candidates, s, undefined, pairsSetup(s).recent).pairs;
+  return alignStage(t.docs, t.candidates, s).pairs;
 }
 
 /** Alignment, templates, stock phrases and figures of candidate pairs, with the prepared texts used. */
@@ -282,11 +253,10 @@ export function alignStage(
   candidates: readonly Candidate[],
   s: PairsShared,
   progress?: (stage: 'align', done: number, total: number) => void,
-  recent?: RecentPrepared,
 ): { pairs: PairAnalysis[]; prepared: Map<string, AlignText>; gramsOf: (id: string) => Uint32Array } {
   const { align, slots, isStock } = pairsSetup(s);
   const byId = new Map(docs.map((d) => [d.id, d as Doc]));
-  const { prepared, prep } = preparer(align.boilerplate, recent);
+  const { prepared, prep } = preparer(align.boilerplate);
   for (const p of candidates) {
     prep(byId.get(p.a)!);
     prep(byId.get(p.b)!);
