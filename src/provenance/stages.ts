@@ -7,6 +7,7 @@ import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
+import { sortUint32 } from '../sketch/sort.js';
 import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -138,9 +139,10 @@ function sortedUnique(a: Uint32Array): Uint32Array {
 /**
  * Hashes found in at least `minDf` groups of documents (`groupOf`: each document's group,
  * from independentGroups), sorted. Each group's hashes, once, go into one typed array that is
- * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group.
+ * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group. The
+ * per-document arrays are released (set to undefined in `perDoc`) as they are copied.
  */
-export function frequentInGroups(ids: readonly string[], perDoc: readonly (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
+export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
   const members = new Map<string, number[]>();
   let total = 0;
   ids.forEach((id, i) => {
@@ -156,8 +158,9 @@ export function frequentInGroups(ids: readonly string[], perDoc: readonly (Uint3
     const u = l.length === 1 ? (perDoc[l[0]!] ?? new Uint32Array(0)) : union(l.map((i) => perDoc[i] ?? new Uint32Array(0)));
     all.set(u, at);
     at += u.length;
+    for (const i of l) perDoc[i] = undefined; // copied: released
   }
-  const used = all.subarray(0, at).sort();
+  const used = sortUint32(all.subarray(0, at));
   const out: number[] = [];
   for (let i = 0; i < used.length; ) {
     let j = i + 1;
