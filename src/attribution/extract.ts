@@ -210,8 +210,7 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
   const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
   const out: Attribution[] = [];
   const known: { start: number; end: number }[] = [];
-  gaz.re.lastIndex = 0;
-  for (let m = gaz.re.exec(text); m; m = gaz.re.exec(text)) {
+  for (const m of mentions(gaz, text)) {
     const entry = gaz.entryForAlias(m[0])!;
     const s = m.index;
     const e = s + m[0].length;
@@ -238,6 +237,48 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** The gazetteer's regex made sticky, and the code units its aliases start with. */
+interface MentionScanner {
+  sticky: RegExp;
+  first: Uint8Array;
+}
+const scanners = new WeakMap<Gazetteer, MentionScanner>();
+
+function scannerFor(gaz: Gazetteer): MentionScanner {
+  let x = scanners.get(gaz);
+  if (!x) {
+    const first = new Uint8Array(65536);
+    for (const e of gaz.entries) for (const a of e.aliases) first[a.charCodeAt(0)] = 1;
+    scanners.set(gaz, (x = { sticky: new RegExp(gaz.re.source, `${gaz.re.flags.replace('g', '')}y`), first }));
+  }
+  return x;
+}
+
+/**
+ * The matches of the gazetteer's regex (`gaz.re`, global) in a text, in order — the same
+ * matches, found by trying the regex only where an alias can start (its first code unit): the
+ * regex scanning every position of every text was a third of the attribution stage.
+ */
+export function* mentions(gaz: Gazetteer, text: string): Generator<RegExpExecArray> {
+  const { sticky, first } = scannerFor(gaz);
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    // a `u` regex never starts a match inside a surrogate pair
+    if (first[c] === 0 || ((c & 0xfc00) === 0xdc00 && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) {
+      i++;
+      continue;
+    }
+    sticky.lastIndex = i;
+    const m = sticky.exec(text);
+    if (!m) {
+      i++;
+      continue;
+    }
+    yield m;
+    i = m.index + Math.max(1, m[0].length);
+  }
 }
 
 /** Whether a mention (sorted by start) starts in [from, to]: a binary search, not a scan per generic source. */
