@@ -263,6 +263,51 @@ function tokenEditDistance(a: Uint32Array, b: Uint32Array): number {
   return levenshtein.get(enc(a), enc(b));
 }
 
+/**
+ * The sentences of two texts as strings of UTF-16 units, one unit per distinct token id over
+ * both texts (made when first asked for): the edit distance of two sentences is that of their
+ * strings, as tokenEditDistance's per-call encoding gives (the distance depends only on which
+ * tokens are equal), without encoding a sentence again for each sentence it is compared with.
+ * Past SENTENCE_CODES distinct ids the units would run out: undefined, and each comparison
+ * encodes its own pair.
+ */
+class SentenceCodes {
+  private readonly codes = new Map<number, number>();
+  private readonly strings = [new Map<number, string>(), new Map<number, string>()];
+  private full = false;
+
+  constructor(private readonly texts: readonly [AlignText, AlignText]) {}
+
+  /** The string of sentence k of text 0 or 1, or undefined when the units ran out. */
+  of(side: 0 | 1, k: number): string | undefined {
+    if (this.full) return undefined;
+    let str = this.strings[side]!.get(k);
+    if (str !== undefined) return str;
+    const t = this.texts[side]!;
+    const sen = t.sentences[k]!;
+    str = '';
+    for (let i = sen.from; i < sen.to; i++) {
+      const id = t.tokens.ids[i]!;
+      let c = this.codes.get(id);
+      if (c === undefined) {
+        if (this.codes.size >= SENTENCE_CODES) {
+          this.full = true;
+          return undefined;
+        }
+        c = 0x100 + this.codes.size;
+        if (c >= 0xd800) c += 0x800; // skip the surrogate range
+        this.codes.set(id, c);
+      }
+      str += String.fromCharCode(c);
+    }
+    this.strings[side]!.set(k, str);
+    return str;
+  }
+}
+
+/** Distinct token ids two texts may have for SentenceCodes (units 0x100… up to 0xffff, the surrogates skipped). */
+const SENTENCE_CODES = 0xffff - 0x100 - 0x800;
+
 function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, coveredB: Uint8Array, o: Resolved): TokenPassage[] {
   const free = (s: { from: number; to: number }, cov: Uint8Array): boolean => {
     let c = 0;
@@ -287,6 +332,7 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
   // a stem in very many sentences tells nothing about which one is the rewrite (and costs |A| × |B|)
   for (const [id, l] of byStem) if (l.length > ALIGN_LIMITS.maxSentencePostings) byStem.delete(id);
   let cells = ALIGN_LIMITS.workPerToken * (A.tokens.ids.length + B.tokens.ids.length) + ALIGN_LIMITS.workFloor;
+  const codes = new SentenceCodes([A, B]);
   const scored: { ka: number; kb: number; sim: number }[] = [];
   A.sentences.forEach((s, ka) => {
     if (s.to - s.from < 4 || !free(s, coveredA)) return;
@@ -309,7 +355,9 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
       if (la > ALIGN_LIMITS.maxRewriteSentenceTokens || lb > ALIGN_LIMITS.maxRewriteSentenceTokens) continue;
       cells -= la * lb;
       if (cells < 0) return;
-      const d = tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
+      const sa = codes.of(0, ka);
+      const sbs = sa === undefined ? undefined : codes.of(1, kb);
+      const d = sa !== undefined && sbs !== undefined ? levenshtein.get(sa, sbs) : tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
       // edit similarity, or — for a clause dropped or added — similarity of the shorter inside
       // the longer (only when the shorter keeps most of the longer: a caption inside a long
       // sentence is not a rewrite of it)
