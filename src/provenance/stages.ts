@@ -68,17 +68,18 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   const out: DocScan = { fp };
   if (tokens) {
     if (s.grams) out.grams = gramsOfIds(tokens.ids);
-    if (s.folded) out.folded = gramsOfIds(foldedTokenIds(d.text, tokens));
+    if (s.folded) out.folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(d.text, tokens));
   }
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
   return out;
 }
 
 /**
- * The fingerprint and, when the corpus counts need them, the alignment token ids (stemmed; only
- * the ids and offsets: normal forms, sentences, quotes and stop words are for alignment, which
- * few documents reach). When the fingerprint keeps and drops the same tokens as alignment (the
- * same boilerplate, stop words kept: the defaults), one scan gives both sets of ids.
+ * The fingerprint and, when the corpus counts need them, the alignment tokens: stemmed ids and
+ * offsets (sentences, quotes and stop words are for alignment, which few documents reach).
+ * When the fingerprint keeps and drops the same tokens as alignment (the same boilerplate, stop
+ * words kept: the defaults), one scan gives both sets of ids, and the stemmed forms come from
+ * the token memo at no cost; otherwise a second scan, without forms.
  */
 function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: TokenTable } {
   if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
@@ -87,10 +88,18 @@ function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): 
     return { fp: fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
-  const t = scanIntoScratch(d.text, s.params, { also: align });
+  const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
   // the token table is read before the next scan overwrites the scratch buffers
-  const tokens: TokenTable = { ids: t.ids2!.slice(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count) };
+  const tokens: TokenTable = { ids: t.ids2!.slice(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2!.slice(0, t.count) };
   return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
+}
+
+/** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
+function foldedByForms(tokens: TokenTable): Uint32Array {
+  const ids = tokens.ids.slice();
+  const norms = tokens.norms!;
+  for (let i = 0; i < ids.length; i++) if (isFigureForm(norms[i]!)) ids[i] = FOLDED;
+  return ids;
 }
 
 /**

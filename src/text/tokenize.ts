@@ -269,6 +269,7 @@ let scratchStarts = new Uint32Array(4096);
 let scratchEnds = new Uint32Array(4096);
 let scratchIds2 = new Uint32Array(4096);
 const scratchForms: string[] = [];
+const scratchForms2: string[] = [];
 
 function growScratch(): void {
   const n = scratchIds.length * 2;
@@ -296,6 +297,8 @@ export interface ScratchTokens {
   forms?: readonly string[];
   /** The ids of the same tokens under the `also` options, when asked for. */
   ids2?: Uint32Array;
+  /** Their final forms under the `also` options, when asked for (`alsoForms`). */
+  forms2?: readonly string[];
 }
 
 /** What a scan gives besides the ids: the final forms, and ids under other options. */
@@ -307,6 +310,8 @@ export interface ScanExtras {
    * the same boilerplate and dropStopwords (stemming may differ).
    */
   also?: Required<TextOptions>;
+  /** The final forms under the `also` options too. */
+  alsoForms?: boolean;
 }
 
 /**
@@ -322,6 +327,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   if (also && (also.boilerplate !== opts.boilerplate || also.dropStopwords !== opts.dropStopwords)) throw new Error('scanIntoScratch: `also` must keep the same tokens');
   const memo2 = also ? memoFor(also) : undefined;
   const forms = extras?.forms === true;
+  const forms2 = memo2 !== undefined && extras?.alsoForms === true;
   const n = text.length;
   const skip: Span[] = opts.boilerplate ? findBoilerplate(text) : [];
   let skipIdx = 0;
@@ -406,12 +412,16 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
     scratchStarts[count] = start;
     scratchEnds[count] = i;
     if (forms) scratchForms[count] = memo.lastForm()!;
-    if (memo2) scratchIds2[count] = memo2.lookup(text, start, i, h, h2);
+    if (memo2) {
+      scratchIds2[count] = memo2.lookup(text, start, i, h, h2);
+      if (forms2) scratchForms2[count] = memo2.lastForm()!;
+    }
     count++;
   }
   const out: ScratchTokens = { count, ids: scratchIds, starts: scratchStarts, ends: scratchEnds };
   if (forms) out.forms = scratchForms;
   if (memo2) out.ids2 = scratchIds2;
+  if (forms2) out.forms2 = scratchForms2;
   return out;
 }
 
