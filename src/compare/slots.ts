@@ -93,8 +93,9 @@ function figureEnd(text: string, i: number): number {
 
 /** End of a whole number word starting at i, after a \b (checked by the caller), or -1. */
 function numberWordEnd(text: string, i: number): number {
-  for (const w of NUMBER_WORDS_BY_FIRST[text.charCodeAt(i)]!) {
-    if (!text.startsWith(w, i)) continue;
+  next: for (const w of NUMBER_WORDS_BY_FIRST[text.charCodeAt(i)]!) {
+    // char by char: most words fail on their second or third letter ("the", "to", "for")
+    for (let k = 1; k < w.length; k++) if (text.charCodeAt(i + k) !== w.charCodeAt(k)) continue next;
     const e = i + w.length;
     return e < text.length && isAsciiWord(text.charCodeAt(e)) ? -1 : e;
   }
