@@ -89,8 +89,9 @@ function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): 
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
   const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
-  // the token table is read before the next scan overwrites the scratch buffers
-  const tokens: TokenTable = { ids: t.ids2!.slice(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2!.slice(0, t.count) };
+  // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
+  // (norms may run past the ids: the scratch array of forms is longer)
+  const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
   return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
 
