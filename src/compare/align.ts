@@ -134,21 +134,63 @@ interface Tile {
  */
 export const ALIGN_LIMITS = { maxSeedPostings: 256, workPerToken: 64, workFloor: 2_000_000, maxRewriteCandidates: 32, maxRewriteSentenceTokens: 500, maxSentencePostings: 1000 } as const;
 
+/**
+ * Where each k-gram of b starts, by its hash: an open-addressing table of hashes in typed arrays
+ * with, for each, the chain of its positions in increasing order (its first
+ * ALIGN_LIMITS.maxSeedPostings only) — a Map of arrays did the same with an object per k-gram.
+ */
+class SeedTable {
+  private readonly keys: Uint32Array;
+  private readonly heads: Int32Array;
+  private readonly tails: Int32Array;
+  private readonly counts: Uint16Array;
+  /** Next position of the same k-gram, or -1. */
+  readonly next: Int32Array;
+  private readonly mask: number;
+
+  constructor(b: Uint32Array, k: number) {
+    const n = Math.max(0, b.length - k + 1);
+    let cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Uint32Array(cap);
+    this.heads = new Int32Array(cap).fill(-1);
+    this.tails = new Int32Array(cap);
+    this.counts = new Uint16Array(cap);
+    this.next = new Int32Array(n).fill(-1);
+    for (let j = 0; j < n; j++) {
+      const h = hashKGram(b, j, k);
+      const slot = this.slotOf(h);
+      if (this.heads[slot] === -1) {
+        this.keys[slot] = h;
+        this.heads[slot] = j;
+      } else if (this.counts[slot]! < ALIGN_LIMITS.maxSeedPostings) this.next[this.tails[slot]!] = j;
+      else continue;
+      this.tails[slot] = j;
+      this.counts[slot]!++;
+    }
+  }
+
+  /** The slot holding h, or the free slot where it would go. */
+  private slotOf(h: number): number {
+    let slot = (h ^ (h >>> 16)) & this.mask;
+    while (this.heads[slot] !== -1 && this.keys[slot] !== h) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
+  /** The first position of the k-gram with hash h, or -1. */
+  first(h: number): number {
+    return this.heads[this.slotOf(h)]!;
+  }
+}
+
 /** Greedy string tiling over seed-and-extend matches: maximal exact runs, longest first, no token used twice. */
 function tiles(a: Uint32Array, b: Uint32Array, minMatch: number): Tile[] {
-  const seeds = new Map<number, number[]>();
-  for (let j = 0; j + minMatch <= b.length; j++) {
-    const h = hashKGram(b, j, minMatch);
-    const l = seeds.get(h);
-    if (!l) seeds.set(h, [j]);
-    else if (l.length < ALIGN_LIMITS.maxSeedPostings) l.push(j);
-  }
+  const seeds = new SeedTable(b, minMatch);
   const found: Tile[] = [];
   let work = ALIGN_LIMITS.workPerToken * (a.length + b.length) + ALIGN_LIMITS.workFloor;
   seeding: for (let i = 0; i + minMatch <= a.length; i++) {
-    const l = seeds.get(hashKGram(a, i, minMatch));
-    if (!l) continue;
-    for (const j of l) {
+    for (let j = seeds.first(hashKGram(a, i, minMatch)); j >= 0; j = seeds.next[j]!) {
       if (--work < 0) break seeding;
       if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a maximal run
       let len = 0;
