@@ -55,6 +55,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
+// The same, global (findCue wants the last match in the clause): compiled once, not per mention.
+const BEFORE_GLOBAL: [RegExp, AttributionCue][] = BEFORE.map(([re, cue]) => [new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), cue]);
 // Cue words after the source ("KCNA said", "the Tass news agency reported").
 const AFTER = /^(?:\s*\([A-Z]{2,8}\))?(?:\s+(?:news agency|newspaper|news service|daily|television|TV|broadcaster))?,?\s+(?:also\s+|later\s+|on \p{L}+\s+)?(reported|reports|said|says|announced|stated|quoted|wrote|added|noted|claimed|confirmed|carried|cited|published|broadcast|reiterated|described|contributed)\b/iu;
 // Cues in Chinese and Korean copy, written without spaces: "据新华社报道", "朝中社称", "연합뉴스에 따르면", "연합뉴스가 보도했다".
@@ -120,8 +122,8 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   }
   const cs = clauseStart(text, s);
   const before = text.slice(cs, s);
-  for (const [re, cue] of BEFORE) {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const [g, cue] of BEFORE_GLOBAL) {
+    g.lastIndex = 0;
     let last: RegExpExecArray | null = null;
     for (let m = g.exec(before); m; m = g.exec(before)) last = m;
     if (last && FILLER.test(before.slice(last.index + last[0].length))) {
@@ -208,8 +210,7 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
   const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
   const out: Attribution[] = [];
   const known: { start: number; end: number }[] = [];
-  gaz.re.lastIndex = 0;
-  for (let m = gaz.re.exec(text); m; m = gaz.re.exec(text)) {
+  for (const m of mentions(gaz, text)) {
     const entry = gaz.entryForAlias(m[0])!;
     const s = m.index;
     const e = s + m[0].length;
@@ -236,6 +237,48 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     }
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** The gazetteer's regex made sticky, and the code units its aliases start with. */
+interface MentionScanner {
+  sticky: RegExp;
+  first: Uint8Array;
+}
+const scanners = new WeakMap<Gazetteer, MentionScanner>();
+
+function scannerFor(gaz: Gazetteer): MentionScanner {
+  let x = scanners.get(gaz);
+  if (!x) {
+    const first = new Uint8Array(65536);
+    for (const e of gaz.entries) for (const a of e.aliases) first[a.charCodeAt(0)] = 1;
+    scanners.set(gaz, (x = { sticky: new RegExp(gaz.re.source, `${gaz.re.flags.replace('g', '')}y`), first }));
+  }
+  return x;
+}
+
+/**
+ * The matches of the gazetteer's regex (`gaz.re`, global) in a text, in order — the same
+ * matches, found by trying the regex only where an alias can start (its first code unit): the
+ * regex scanning every position of every text was a third of the attribution stage.
+ */
+export function* mentions(gaz: Gazetteer, text: string): Generator<RegExpExecArray> {
+  const { sticky, first } = scannerFor(gaz);
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    // a `u` regex never starts a match inside a surrogate pair
+    if (first[c] === 0 || ((c & 0xfc00) === 0xdc00 && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) {
+      i++;
+      continue;
+    }
+    sticky.lastIndex = i;
+    const m = sticky.exec(text);
+    if (!m) {
+      i++;
+      continue;
+    }
+    yield m;
+    i = m.index + Math.max(1, m[0].length);
+  }
 }
 
 /** Whether a mention (sorted by start) starts in [from, to]: a binary search, not a scan per generic source. */

@@ -4,7 +4,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
-import { isStopword, resolveTextOptions, scanTokens, type TokenTable } from '../text/tokenize.js';
+import { isStopword, resolveTextOptions, scanTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
 
 /** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
 export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
@@ -90,7 +90,14 @@ export interface AlignText {
 
 /** The stemmed tokens (with their normal forms unless `norms` is false) that alignment works on: the first step of `prepareAlignText`. */
 export function alignTokens(text: string, boilerplate = true, norms = true): TokenTable {
-  return scanTokens(text, resolveTextOptions({ stem: true, boilerplate }, 'alignPassages'), norms);
+  return scanTokens(text, alignTextOptions(boilerplate), norms);
+}
+
+const ALIGN_TEXT_OPTIONS = [resolveTextOptions({ stem: true, boilerplate: false }, 'alignPassages'), resolveTextOptions({ stem: true, boilerplate: true }, 'alignPassages')] as const;
+
+/** The text options of alignment: stemmed, stop words kept. */
+export function alignTextOptions(boilerplate: boolean): Required<TextOptions> {
+  return ALIGN_TEXT_OPTIONS[boilerplate ? 1 : 0];
 }
 
 /** Prepares a text once for any number of alignments. */
@@ -127,21 +134,63 @@ interface Tile {
  */
 export const ALIGN_LIMITS = { maxSeedPostings: 256, workPerToken: 64, workFloor: 2_000_000, maxRewriteCandidates: 32, maxRewriteSentenceTokens: 500, maxSentencePostings: 1000 } as const;
 
+/**
+ * Where each k-gram of b starts, by its hash: an open-addressing table of hashes in typed arrays
+ * with, for each, the chain of its positions in increasing order (its first
+ * ALIGN_LIMITS.maxSeedPostings only) — a Map of arrays did the same with an object per k-gram.
+ */
+class SeedTable {
+  private readonly keys: Uint32Array;
+  private readonly heads: Int32Array;
+  private readonly tails: Int32Array;
+  private readonly counts: Uint16Array;
+  /** Next position of the same k-gram, or -1. */
+  readonly next: Int32Array;
+  private readonly mask: number;
+
+  constructor(b: Uint32Array, k: number) {
+    const n = Math.max(0, b.length - k + 1);
+    let cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Uint32Array(cap);
+    this.heads = new Int32Array(cap).fill(-1);
+    this.tails = new Int32Array(cap);
+    this.counts = new Uint16Array(cap);
+    this.next = new Int32Array(n).fill(-1);
+    for (let j = 0; j < n; j++) {
+      const h = hashKGram(b, j, k);
+      const slot = this.slotOf(h);
+      if (this.heads[slot] === -1) {
+        this.keys[slot] = h;
+        this.heads[slot] = j;
+      } else if (this.counts[slot]! < ALIGN_LIMITS.maxSeedPostings) this.next[this.tails[slot]!] = j;
+      else continue;
+      this.tails[slot] = j;
+      this.counts[slot]!++;
+    }
+  }
+
+  /** The slot holding h, or the free slot where it would go. */
+  private slotOf(h: number): number {
+    let slot = (h ^ (h >>> 16)) & this.mask;
+    while (this.heads[slot] !== -1 && this.keys[slot] !== h) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
+  /** The first position of the k-gram with hash h, or -1. */
+  first(h: number): number {
+    return this.heads[this.slotOf(h)]!;
+  }
+}
+
 /** Greedy string tiling over seed-and-extend matches: maximal exact runs, longest first, no token used twice. */
 function tiles(a: Uint32Array, b: Uint32Array, minMatch: number): Tile[] {
-  const seeds = new Map<number, number[]>();
-  for (let j = 0; j + minMatch <= b.length; j++) {
-    const h = hashKGram(b, j, minMatch);
-    const l = seeds.get(h);
-    if (!l) seeds.set(h, [j]);
-    else if (l.length < ALIGN_LIMITS.maxSeedPostings) l.push(j);
-  }
+  const seeds = new SeedTable(b, minMatch);
   const found: Tile[] = [];
   let work = ALIGN_LIMITS.workPerToken * (a.length + b.length) + ALIGN_LIMITS.workFloor;
   seeding: for (let i = 0; i + minMatch <= a.length; i++) {
-    const l = seeds.get(hashKGram(a, i, minMatch));
-    if (!l) continue;
-    for (const j of l) {
+    for (let j = seeds.first(hashKGram(a, i, minMatch)); j >= 0; j = seeds.next[j]!) {
       if (--work < 0) break seeding;
       if (i > 0 && j > 0 && a[i - 1] === b[j - 1]) continue; // not the start of a maximal run
       let len = 0;
@@ -256,6 +305,51 @@ function tokenEditDistance(a: Uint32Array, b: Uint32Array): number {
   return levenshtein.get(enc(a), enc(b));
 }
 
+/**
+ * The sentences of two texts as strings of UTF-16 units, one unit per distinct token id over
+ * both texts (made when first asked for): the edit distance of two sentences is that of their
+ * strings, as tokenEditDistance's per-call encoding gives (the distance depends only on which
+ * tokens are equal), without encoding a sentence again for each sentence it is compared with.
+ * Past SENTENCE_CODES distinct ids the units would run out: undefined, and each comparison
+ * encodes its own pair.
+ */
+class SentenceCodes {
+  private readonly codes = new Map<number, number>();
+  private readonly strings = [new Map<number, string>(), new Map<number, string>()];
+  private full = false;
+
+  constructor(private readonly texts: readonly [AlignText, AlignText]) {}
+
+  /** The string of sentence k of text 0 or 1, or undefined when the units ran out. */
+  of(side: 0 | 1, k: number): string | undefined {
+    if (this.full) return undefined;
+    let str = this.strings[side]!.get(k);
+    if (str !== undefined) return str;
+    const t = this.texts[side]!;
+    const sen = t.sentences[k]!;
+    str = '';
+    for (let i = sen.from; i < sen.to; i++) {
+      const id = t.tokens.ids[i]!;
+      let c = this.codes.get(id);
+      if (c === undefined) {
+        if (this.codes.size >= SENTENCE_CODES) {
+          this.full = true;
+          return undefined;
+        }
+        c = 0x100 + this.codes.size;
+        if (c >= 0xd800) c += 0x800; // skip the surrogate range
+        this.codes.set(id, c);
+      }
+      str += String.fromCharCode(c);
+    }
+    this.strings[side]!.set(k, str);
+    return str;
+  }
+}
+
+/** Distinct token ids two texts may have for SentenceCodes (units 0x100… up to 0xffff, the surrogates skipped). */
+const SENTENCE_CODES = 0xffff - 0x100 - 0x800;
+
 function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, coveredB: Uint8Array, o: Resolved): TokenPassage[] {
   const free = (s: { from: number; to: number }, cov: Uint8Array): boolean => {
     let c = 0;
@@ -280,6 +374,7 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
   // a stem in very many sentences tells nothing about which one is the rewrite (and costs |A| × |B|)
   for (const [id, l] of byStem) if (l.length > ALIGN_LIMITS.maxSentencePostings) byStem.delete(id);
   let cells = ALIGN_LIMITS.workPerToken * (A.tokens.ids.length + B.tokens.ids.length) + ALIGN_LIMITS.workFloor;
+  const codes = new SentenceCodes([A, B]);
   const scored: { ka: number; kb: number; sim: number }[] = [];
   A.sentences.forEach((s, ka) => {
     if (s.to - s.from < 4 || !free(s, coveredA)) return;
@@ -302,7 +397,9 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
       if (la > ALIGN_LIMITS.maxRewriteSentenceTokens || lb > ALIGN_LIMITS.maxRewriteSentenceTokens) continue;
       cells -= la * lb;
       if (cells < 0) return;
-      const d = tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
+      const sa = codes.of(0, ka);
+      const sbs = sa === undefined ? undefined : codes.of(1, kb);
+      const d = sa !== undefined && sbs !== undefined ? levenshtein.get(sa, sbs) : tokenEditDistance(A.tokens.ids.subarray(s.from, s.to), B.tokens.ids.subarray(sb.from, sb.to));
       // edit similarity, or — for a clause dropped or added — similarity of the shorter inside
       // the longer (only when the shorter keeps most of the longer: a caption inside a long
       // sentence is not a rewrite of it)

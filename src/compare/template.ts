@@ -1,26 +1,12 @@
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
-import { isStopword } from '../text/tokenize.js';
+import { slotWords } from './slots.js';
 import type { AlignText, Passage } from './align.js';
 
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
 // from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
-// and what a real copy keeps.
-const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|nil)\b/gu;
-
-/** The slot words of a span, normalised (case folded, trailing punctuation dropped). Bounded: the first 400. */
-export function slotWords(text: string, span: Span): string[] {
-  const out: string[] = [];
-  SLOT.lastIndex = span.start;
-  for (let m = SLOT.exec(text); m && m.index < span.end && out.length < 400; m = SLOT.exec(text)) {
-    const w = m[0].replace(/[.,:/'’-]+$/, '').toLowerCase();
-    if (w.length === 0) continue;
-    // a capitalised function word starts a sentence and names nothing
-    if (!/\d/.test(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
-    out.push(w);
-  }
-  return out;
-}
+// and what a real copy keeps. slotWords and foldedIds scan char codes (compare/slots.ts).
+export { slotWords, foldedIds } from './slots.js';
 
 /** Size of the multiset intersection of two word lists. */
 function sharedCount(a: readonly string[], b: readonly string[]): number {
@@ -268,20 +254,6 @@ export function housePhrase(textA: string, textB: string, passages: readonly Pas
 /** Whether a passage counts as reuse: not a shared quote, not a template, not stock wording. */
 export function isCounted(p: Pick<Passage, 'kind' | 'common'>): boolean {
   return p.kind !== 'quote' && p.kind !== 'template' && !p.common;
-}
-
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'nil']);
-const FOLDED = 0x9e3779b9;
-
-/** Token ids with every figure (digits, number words) folded into one id: the shape of formula wording. */
-export function foldedIds(t: AlignText): Uint32Array {
-  const ids = t.tokens.ids.slice();
-  const norms = t.tokens.norms ?? [];
-  for (let i = 0; i < ids.length; i++) {
-    const n = norms[i] ?? '';
-    if (/^\p{N}/u.test(n) || NUMBER_WORDS.has(n)) ids[i] = FOLDED;
-  }
-  return ids;
 }
 
 /** Figure-folded word-3-gram hashes starting in token range [from, to). */

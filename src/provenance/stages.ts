@@ -1,12 +1,14 @@
 import { extractAttributions, type Attribution } from '../attribution/extract.js';
 import type { SourceEntry } from '../attribution/gazetteer.js';
-import { alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
+import { alignTextOptions, alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
-import { foldedIds, slotWords, type SlotFilter } from '../compare/template.js';
+import { FOLDED, hasDigit, isFigureForm, slotWords } from '../compare/slots.js';
+import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
-import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
-import { normalizeToken, stemToken, type TokenTable } from '../text/tokenize.js';
+import { sortUint32 } from '../sketch/sort.js';
+import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
 
@@ -62,19 +64,47 @@ export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): Do
 }
 
 function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
-  const out: DocScan = { fp: fingerprintWith(d, s.params, false) };
-  if (s.grams || s.folded) {
-    // only the token ids: normal forms, sentences, quotes and stop words are for alignment, which few documents reach
-    const tokens = alignTokens(d.text, s.boilerplate, false);
+  const { fp, tokens } = fingerprintAndAlignTokens(d, s);
+  const out: DocScan = { fp };
+  if (tokens) {
     if (s.grams) out.grams = gramsOfIds(tokens.ids);
-    if (s.folded) out.folded = gramsOfIds(foldedTokenIds(d.text, tokens));
+    if (s.folded) out.folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(d.text, tokens));
   }
-  if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !/\d/.test(w));
+  if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
   return out;
 }
 
 /**
- * A superset of the number words that foldedIds (compare/template.ts) folds, by the id of their
+ * The fingerprint and, when the corpus counts need them, the alignment tokens: stemmed ids and
+ * offsets (sentences, quotes and stop words are for alignment, which few documents reach).
+ * When the fingerprint keeps and drops the same tokens as alignment (the same boilerplate, stop
+ * words kept: the defaults), one scan gives both sets of ids, and the stemmed forms come from
+ * the token memo at no cost; otherwise a second scan, without forms.
+ */
+function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: TokenTable } {
+  if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
+  const align = alignTextOptions(s.boilerplate);
+  if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
+    return { fp: fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
+  }
+  if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
+  const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
+  // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
+  // (norms may run past the ids: the scratch array of forms is longer)
+  const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
+  return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
+}
+
+/** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
+function foldedByForms(tokens: TokenTable): Uint32Array {
+  const ids = tokens.ids.slice();
+  const norms = tokens.norms!;
+  for (let i = 0; i < ids.length; i++) if (isFigureForm(norms[i]!)) ids[i] = FOLDED;
+  return ids;
+}
+
+/**
+ * A superset of the number words that foldedIds (compare/slots.ts) folds, by the id of their
  * (stemmed) normal form: a token whose id is not here cannot have one of them as its normal form.
  */
 const NUMBER_WORD_IDS = new Set(
@@ -82,18 +112,20 @@ const NUMBER_WORD_IDS = new Set(
 );
 
 /**
- * foldedIds of the text's alignment tokens, with the normal form computed only for the tokens
- * that may be figures (a digit or a non-ASCII letter in the raw token, or the id of a number
- * word): an ASCII token without digits keeps them out of its normal form, so the others cannot
- * start with one. The normal forms were a sixth of analyze's time at 10,000 documents.
+ * foldedIds (compare/slots.ts) of the text's alignment tokens, with the normal form computed
+ * only for the tokens that may be figures (a digit or a non-ASCII letter in the raw token, or
+ * the id of a number word): an ASCII token without digits keeps them out of its normal form, so
+ * the others cannot start with one. The normal forms were a sixth of analyze's time at 10,000
+ * documents.
  */
 function foldedTokenIds(text: string, tokens: TokenTable): Uint32Array {
-  const norms: string[] = new Array<string>(tokens.ids.length);
-  for (let i = 0; i < tokens.ids.length; i++) {
+  const ids = tokens.ids.slice();
+  for (let i = 0; i < ids.length; i++) {
     const [from, to] = [tokens.starts[i]!, tokens.ends[i]!];
-    if (NUMBER_WORD_IDS.has(tokens.ids[i]!) || mayHoldFigure(text, from, to)) norms[i] = stemToken(normalizeToken(text.slice(from, to)));
+    if (!NUMBER_WORD_IDS.has(ids[i]!) && !mayHoldFigure(text, from, to)) continue;
+    if (isFigureForm(stemToken(normalizeToken(text.slice(from, to))))) ids[i] = FOLDED;
   }
-  return foldedIds({ tokens: { ...tokens, norms } } as AlignText); // foldedIds reads only the tokens; a hole is no figure
+  return ids;
 }
 
 function mayHoldFigure(text: string, from: number, to: number): boolean {
@@ -117,9 +149,10 @@ function sortedUnique(a: Uint32Array): Uint32Array {
 /**
  * Hashes found in at least `minDf` groups of documents (`groupOf`: each document's group,
  * from independentGroups), sorted. Each group's hashes, once, go into one typed array that is
- * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group.
+ * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group. The
+ * per-document arrays are released (set to undefined in `perDoc`) as they are copied.
  */
-export function frequentInGroups(ids: readonly string[], perDoc: readonly (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
+export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
   const members = new Map<string, number[]>();
   let total = 0;
   ids.forEach((id, i) => {
@@ -135,8 +168,9 @@ export function frequentInGroups(ids: readonly string[], perDoc: readonly (Uint3
     const u = l.length === 1 ? (perDoc[l[0]!] ?? new Uint32Array(0)) : union(l.map((i) => perDoc[i] ?? new Uint32Array(0)));
     all.set(u, at);
     at += u.length;
+    for (const i of l) perDoc[i] = undefined; // copied: released
   }
-  const used = all.subarray(0, at).sort();
+  const used = sortUint32(all.subarray(0, at));
   const out: number[] = [];
   for (let i = 0; i < used.length; ) {
     let j = i + 1;
@@ -167,7 +201,7 @@ export function frequentSlots(perDoc: readonly (string[] | undefined)[], minDf: 
 /** The slot filter of informativeSlots, from the formula's words. */
 export function slotFilter(frequent: readonly string[]): SlotFilter {
   const f = new Set(frequent);
-  return (w) => /\d/.test(w) || !f.has(w);
+  return (w) => hasDigit(w) || !f.has(w);
 }
 
 // ---- 4. pairs ------------------------------------------------------------------------------

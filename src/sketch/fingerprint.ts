@@ -1,7 +1,7 @@
 import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
-import { resolveTextOptions, scanIntoScratch, stripUndefined, type TextOptions, type TokenTable } from '../text/tokenize.js';
+import { resolveTextOptions, scanIntoScratch, stripUndefined, type ScratchTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
 import { MinHasher } from './minhash.js';
 import { winnow } from './winnow.js';
 
@@ -82,13 +82,17 @@ export function fingerprintWith(doc: Doc, params: FingerprintParams, keepTokens 
   if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
     throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
   }
-  const t = scanIntoScratch(doc.text, params);
+  return fingerprintOfScan(doc.id, params, scanIntoScratch(doc.text, params), keepTokens);
+}
+
+/** The fingerprint of a document from its scan under `params` (still in the scratch buffers). */
+export function fingerprintOfScan(id: string, params: FingerprintParams, t: ScratchTokens, keepTokens: boolean): Fingerprint {
   const ids = t.ids.subarray(0, t.count);
   const seq = shingleSequence(ids, params.shingleSize);
   const shingles = sortedUnique(seq);
   const signature = hasherFor(params).sign(shingles);
   const winnowed = sortedUnique(winnow(seq, params.winnowWindow).hashes);
-  const fp: Fingerprint = { id: doc.id, params, tokenCount: t.count, shingles, signature, winnowed };
+  const fp: Fingerprint = { id, params, tokenCount: t.count, shingles, signature, winnowed };
   if (keepTokens) fp.tokens = { ids: ids.slice(), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
   return fp;
 }

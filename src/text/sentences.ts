@@ -3,6 +3,23 @@ import type { Span } from './boilerplate.js';
 
 const ABBREV = new Set<string>([...abbreviations.knownAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')), 'u.n', 'u.s', 'u.k', 'e.u', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'gen', 'col', 'lt', 'sgt', 'rep', 'sen', 'st', 'no', 'vs']);
 
+// The character tests of splitSentences by char code, with the regexes for what is not ASCII.
+/** " ' ” ’ » ) ]: closing quotes and brackets a sentence keeps. */
+const CLOSING = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
+
+/** /\s/ on the code unit at k. */
+function isSpaceAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c < 0x80 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : /\s/.test(text[k]!);
+}
+
+/** /[\p{Lu}\d"“‘'«(]/u on the code unit at k: what may start a sentence. */
+function startsSentenceAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x22 || c === 0x27 || c === 0x28;
+  return /[\p{Lu}\d"“‘'«(]/u.test(text[k]!);
+}
+
 /**
  * Sentence spans of the original text (offsets exact). Breaks at ., ! or ? followed by space
  * and an upper-case letter, digit or quote, except after known abbreviations ("U.N.",
@@ -15,25 +32,27 @@ export function splitSentences(text: string): Span[] {
   const push = (end: number): void => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isSpaceAt(text, s)) s++;
+    while (e > s && isSpaceAt(text, e - 1)) e--;
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // by char code: only line breaks and . ! ? need a look (this runs over every prepared text)
+    if (code !== 0x0a && code !== 0x2e && code !== 0x21 && code !== 0x3f) continue;
     const c = text[i]!;
     if (c === '\n') {
       push(i + 1);
       continue;
     }
-    if (c !== '.' && c !== '!' && c !== '?') continue;
     // include closing quotes and brackets in the sentence
     let j = i + 1;
-    while (j < text.length && /["'”’»)\]]/.test(text[j]!)) j++;
-    if (j < text.length && !/\s/.test(text[j]!)) continue;
+    while (j < text.length && CLOSING.has(text.charCodeAt(j))) j++;
+    if (j < text.length && !isSpaceAt(text, j)) continue;
     let k = j;
-    while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
-    if (k < text.length && text[k] !== '\n' && !/[\p{Lu}\d"“‘'«(]/u.test(text[k]!)) continue;
+    while (k < text.length && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09)) k++;
+    if (k < text.length && text.charCodeAt(k) !== 0x0a && !startsSentenceAt(text, k)) continue;
     if (c === '.') {
       const m = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i));
       if (m && ABBREV.has(m[1]!.toLowerCase().replace(/^\.+|\.+$/g, ''))) continue;
@@ -45,8 +64,9 @@ export function splitSentences(text: string): Span[] {
   return out;
 }
 
-const OPEN = new Set(['“', '«', '„', '‘‘']);
-const CLOSE = new Set(['”', '»', '‟']);
+// “ « „ open, ” » ‟ close (by char code: this scans every character of every prepared text)
+const OPEN_CODES = new Set([0x201c, 0xab, 0x201e]);
+const CLOSE_CODES = new Set([0x201d, 0xbb, 0x201f]);
 
 /**
  * Spans of quoted speech: between “ and ” (or « », „ “), tolerating mismatched pairs such as
@@ -57,20 +77,21 @@ export function findQuotes(text: string): Span[] {
   const out: Span[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n' && i + 1 < text.length && text[i + 1] === '\n' && open >= 0) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 ? c !== 0x0a && c !== 0x22 : !OPEN_CODES.has(c) && !CLOSE_CODES.has(c)) continue;
+    if (c === 0x0a && i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a && open >= 0) {
       out.push({ start: open, end: i });
       open = -1;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22) {
       if (open < 0) open = i;
       else {
         out.push({ start: open, end: i + 1 });
         open = -1;
       }
-    } else if (OPEN.has(c) && open < 0) open = i;
-    else if (CLOSE.has(c) && open >= 0) {
+    } else if (OPEN_CODES.has(c) && open < 0) open = i;
+    else if (CLOSE_CODES.has(c) && open >= 0) {
       out.push({ start: open, end: i + 1 });
       open = -1;
     }

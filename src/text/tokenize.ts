@@ -167,7 +167,16 @@ class TokenMemo {
   // one slot = 4 int32s (h1, h2, length, id): a probe touches one cache line, not four arrays;
   // length 0 marks a free slot, a negative length a token the options drop
   private tab = new Int32Array(this.cap * 4);
+  /** The final form of each slot's token (what its id hashes), for scans that keep normal forms. */
+  private forms: (string | null)[] = new Array<string | null>(this.cap).fill(null);
+  /** The slot of the last lookup: `lastForm()` reads its form. */
+  private last = 0;
   constructor(private readonly opts: Required<TextOptions>) {}
+
+  /** The final form of the token of the last lookup (null: a token the options drop). */
+  lastForm(): string | null {
+    return this.forms[this.last]!;
+  }
 
   lookup(text: string, s: number, e: number, h1: number, h2: number): number {
     const len = e - s;
@@ -179,8 +188,14 @@ class TokenMemo {
       const l = tab[at + 2]!;
       if (l === 0) break;
       if (tab[at] === h1 && tab[at + 1] === h2) {
-        if (l === len) return tab[at + 3]! >>> 0;
-        if (l === -len) return DROP;
+        if (l === len) {
+          this.last = slot;
+          return tab[at + 3]! >>> 0;
+        }
+        if (l === -len) {
+          this.last = slot;
+          return DROP;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -188,40 +203,44 @@ class TokenMemo {
     const id = form === null ? DROP : hashString(form);
     if ((this.size + 1) * 2 > this.cap) {
       this.grow();
-      return this.insert(h1, h2, len, id);
+      return this.insert(h1, h2, len, id, form);
     }
-    this.put(slot, h1, h2, len, id);
+    this.put(slot, h1, h2, len, id, form);
     return id;
   }
 
-  private put(slot: number, h1: number, h2: number, len: number, id: number): void {
+  private put(slot: number, h1: number, h2: number, len: number, id: number, form: string | null): void {
     const at = slot << 2;
     this.tab[at] = h1;
     this.tab[at + 1] = h2;
     this.tab[at + 2] = id === DROP ? -len : len;
     this.tab[at + 3] = id === DROP ? 0 : id;
+    this.forms[slot] = form;
+    this.last = slot;
     this.size++;
   }
 
-  private insert(h1: number, h2: number, len: number, id: number): number {
+  private insert(h1: number, h2: number, len: number, id: number, form: string | null): number {
     const mask = this.cap - 1;
     let slot = (h1 ^ (h2 >>> 7)) & mask;
     while (this.tab[(slot << 2) + 2] !== 0) slot = (slot + 1) & mask;
-    this.put(slot, h1, h2, len, id);
+    this.put(slot, h1, h2, len, id, form);
     return id;
   }
 
   private grow(): void {
     const old = this.tab;
+    const oldForms = this.forms;
     // bounded: past the limit start afresh rather than grow without end
     this.cap = this.size >= MEMO_LIMIT ? 1 << 14 : this.cap * 2;
     this.tab = new Int32Array(this.cap * 4);
+    this.forms = new Array<string | null>(this.cap).fill(null);
     const keep = this.size < MEMO_LIMIT;
     this.size = 0;
     if (!keep) return;
     for (let at = 0; at < old.length; at += 4) {
       const l = old[at + 2]!;
-      if (l !== 0) this.insert(old[at]!, old[at + 1]!, Math.abs(l), l < 0 ? DROP : old[at + 3]! >>> 0);
+      if (l !== 0) this.insert(old[at]!, old[at + 1]!, Math.abs(l), l < 0 ? DROP : old[at + 3]! >>> 0, oldForms[at >> 2]!);
     }
   }
 }
@@ -248,12 +267,18 @@ function memoFor(opts: Required<TextOptions>): TokenMemo {
 let scratchIds = new Uint32Array(4096);
 let scratchStarts = new Uint32Array(4096);
 let scratchEnds = new Uint32Array(4096);
+let scratchIds2 = new Uint32Array(4096);
+const scratchForms: string[] = [];
+const scratchForms2: string[] = [];
 
 function growScratch(): void {
   const n = scratchIds.length * 2;
   const i2 = new Uint32Array(n);
   i2.set(scratchIds);
   scratchIds = i2;
+  const j2 = new Uint32Array(n);
+  j2.set(scratchIds2);
+  scratchIds2 = j2;
   const s2 = new Uint32Array(n);
   s2.set(scratchStarts);
   scratchStarts = s2;
@@ -268,6 +293,25 @@ export interface ScratchTokens {
   ids: Uint32Array;
   starts: Uint32Array;
   ends: Uint32Array;
+  /** The final forms of the tokens, when asked for (`forms`). */
+  forms?: readonly string[];
+  /** The ids of the same tokens under the `also` options, when asked for. */
+  ids2?: Uint32Array;
+  /** Their final forms under the `also` options, when asked for (`alsoForms`). */
+  forms2?: readonly string[];
+}
+
+/** What a scan gives besides the ids: the final forms, and ids under other options. */
+export interface ScanExtras {
+  forms?: boolean;
+  /**
+   * A second set of text options whose ids are computed in the same scan (each token's two
+   * memo lookups share its hashes). Only options that keep and drop the same tokens:
+   * the same boilerplate and dropStopwords (stemming may differ).
+   */
+  also?: Required<TextOptions>;
+  /** The final forms under the `also` options too. */
+  alsoForms?: boolean;
 }
 
 /**
@@ -277,8 +321,13 @@ export interface ScratchTokens {
  * or Thai character is a token of its own, so character n-grams arise for scripts written
  * without spaces. Results land in shared scratch buffers (see scanTokens for a copy).
  */
-export function scanIntoScratch(text: string, opts: Required<TextOptions>): ScratchTokens {
+export function scanIntoScratch(text: string, opts: Required<TextOptions>, extras?: ScanExtras): ScratchTokens {
   if (typeof text !== 'string') throw new WiretraceError('E_INPUT', 'tokenize', `text must be a string (got ${typeof text})`);
+  const also = extras?.also;
+  if (also && (also.boilerplate !== opts.boilerplate || also.dropStopwords !== opts.dropStopwords)) throw new Error('scanIntoScratch: `also` must keep the same tokens');
+  const memo2 = also ? memoFor(also) : undefined;
+  const forms = extras?.forms === true;
+  const forms2 = memo2 !== undefined && extras?.alsoForms === true;
   const n = text.length;
   const skip: Span[] = opts.boilerplate ? findBoilerplate(text) : [];
   let skipIdx = 0;
@@ -362,19 +411,26 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>): Scra
     scratchIds[count] = id;
     scratchStarts[count] = start;
     scratchEnds[count] = i;
+    if (forms) scratchForms[count] = memo.lastForm()!;
+    if (memo2) {
+      scratchIds2[count] = memo2.lookup(text, start, i, h, h2);
+      if (forms2) scratchForms2[count] = memo2.lastForm()!;
+    }
     count++;
   }
-  return { count, ids: scratchIds, starts: scratchStarts, ends: scratchEnds };
+  const out: ScratchTokens = { count, ids: scratchIds, starts: scratchStarts, ends: scratchEnds };
+  if (forms) out.forms = scratchForms;
+  if (memo2) out.ids2 = scratchIds2;
+  if (forms2) out.forms2 = scratchForms2;
+  return out;
 }
 
 /** Scans and copies the tokens out of the scratch buffers. */
 export function scanTokens(text: string, opts: Required<TextOptions>, keepNorms = false): TokenTable {
-  const t = scanIntoScratch(text, opts);
+  const t = scanIntoScratch(text, opts, keepNorms ? { forms: true } : undefined);
   const out: TokenTable = { ids: t.ids.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
-  if (keepNorms) {
-    out.norms = new Array<string>(t.count);
-    for (let k = 0; k < t.count; k++) out.norms[k] = finalForm(text.slice(out.starts[k]!, out.ends[k]!), opts)!;
-  }
+  // the memo's form of each token: what finalForm gives its characters, without computing it again
+  if (keepNorms) out.norms = t.forms!.slice(0, t.count);
   return out;
 }
 
