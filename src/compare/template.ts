@@ -1,5 +1,6 @@
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
+import { isStopword } from '../text/tokenize.js';
 import { slotWords } from './slots.js';
 import type { AlignText, Passage } from './align.js';
 
