@@ -150,12 +150,14 @@ function specificFigure(w: string): boolean {
   return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
 
+/** Share of the longer figure list that one table sent twice keeps (a corrected figure or two allowed). */
+const SAME_TABLE_SHARED = 0.7;
 /** Specific figures two texts must share inside stock passages before those count as a copy. */
 const SPECIFIC_SHARED = 3;
 
 /**
  * Whether stock or corpus-common passages hold one table told twice: the same figures on both
- * sides (at least EDITION_SHARED of the longer figure list), SPECIFIC_SHARED or more of them
+ * sides (at least SAME_TABLE_SHARED of the longer figure list), SPECIFIC_SHARED or more of them
  * specific ("Net loss 8,812,432 vs profit 1,847,560" in a results item and its re-send). Two
  * companies' tables in the same stock wording share no specific figure; two editions of a price
  * table (the morning and midday gasoil calls) share some of their prices, not most.
@@ -165,7 +167,7 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
   const fb = figuresIn(textB, passages.map((p) => p.b));
   const inB = new Set(fb.filter(specificFigure));
   if (new Set(fa.filter((w) => inB.has(w) && specificFigure(w))).size < SPECIFIC_SHARED) return false;
-  return sharedCount(fa, fb) >= EDITION_SHARED * Math.max(fa.length, fb.length);
+  return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
 }
 
 /** Words of an item's opening subject read at most (a company's or issuer's name). */
