@@ -19,8 +19,7 @@ const DOC_CHUNK = 128;
 const PAIR_CHUNK = 128;
 /**
  * Share of the documents whose attributions are queued before the candidate count (the rest
- * after it): the
- * postings build in this thread takes about half as long as the corpus counts.
+ * after it): the postings build in this thread takes about half as long as the corpus counts.
  */
 const EARLY_ATTRIBUTIONS = 1 / 3;
 
