@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { runCli, seedDocs } from './helpers.js';
 import { prepareAlignText } from '../src/compare/align.js';
 import { foldedIds } from '../src/compare/template.js';
-import { runDocsTask } from '../src/provenance/stages.js';
+import { LazyPrepared, runDocsTask, runPairsTokensTask } from '../src/provenance/stages.js';
+import { planAnalysis } from '../src/provenance/analyze.js';
 import { resolveFingerprintParams } from '../src/sketch/fingerprint.js';
 import { hashKGram } from '../src/sketch/hash.js';
 
@@ -166,5 +167,27 @@ describe('the document stage of analyze', () => {
       expect(Array.from(scans[i]!.grams!)).toEqual(grams(prepared.tokens.ids));
     });
     expect(Array.from(scans[0]!.folded!)).not.toEqual(Array.from(scans[0]!.grams!)); // figures were folded
+  });
+});
+
+describe('the pair stage of analyzeParallel', () => {
+  it('gives back, for the graph stage, the token ids and offsets it would scan itself', () => {
+    const some = docs.slice(0, 60);
+    const plan = planAnalysis(some, {}, 'test');
+    const candidates = findNearDuplicates(some, { containment: 0.05 }).slice(0, 20);
+    expect(candidates.length).toBeGreaterThan(1);
+    const ids = [...new Set(candidates.flatMap((p) => [p.a, p.b]))];
+    const byId = new Map(some.map((d) => [d.id, d.text]));
+    const shared = { align: plan.alignOpts, common: null, stock: null, frequentSlots: null };
+    const out = runPairsTokensTask({ docs: ids.map((id) => ({ id, text: byId.get(id)! })), candidates, tokensOf: ids.slice(1) }, shared);
+    expect(out.tokens.length).toBe(ids.length - 1);
+    const lazy = new LazyPrepared((id) => byId.get(id)!, plan.alignOpts.boilerplate);
+    ids.slice(1).forEach((id, i) => {
+      const want = lazy.get(id)!.tokens;
+      expect(out.tokens[i]).toEqual({ ids: want.ids, starts: want.starts, ends: want.ends });
+    });
+    // with those tables given, the lazy texts are the same as scanned ones
+    const known = new LazyPrepared((id) => byId.get(id)!, plan.alignOpts.boilerplate, new Map(ids.slice(1).map((id, i) => [id, out.tokens[i]!])));
+    for (const id of ids) expect(known.get(id)).toEqual(lazy.get(id));
   });
 });

@@ -4,17 +4,24 @@
  * result is the `Analysis` of `analyze`, byte for byte, for any number of workers.
  */
 import { verifyCandidates, type Pair } from '../compare/pairs.js';
+import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
+import type { TokenTable } from '../text/tokenize.js';
 import { analyze, corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
 
-/** Documents per fingerprint-and-scan task, and per attribution task. */
+/** Documents per fingerprint-and-scan task, and per attribution task at least. */
 const DOC_CHUNK = 128;
 /** Candidate pairs per alignment task, at least (each task prepares the texts it needs once). */
 const PAIR_CHUNK = 128;
+/**
+ * Share of the documents whose attributions are queued before the candidate count (the rest
+ * after it): the postings build in this thread takes about half as long as the corpus counts.
+ */
+const EARLY_ATTRIBUTIONS = 1 / 3;
 
 export interface AnalyzeParallelOptions extends AnalyzeOptions, ParallelOptions {
   /** A pool to run on (left open, e.g. shared by several calls); by default one is started and closed for the call. */
@@ -50,21 +57,47 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
   const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs)).flat();
   progress?.('fingerprint', n, n);
-  const attributions = pool.run('attributions', chunks(docs, DOC_CHUNK).map((c) => ({ texts: c.map((d) => d.text) })), plan.attributions);
+  // attributions keep the workers busy while this thread works alone: a first part while it builds
+  // the postings of the candidate count, the rest (queued behind the count tasks) while it takes
+  // the corpus counts; one task per worker, as this thread cannot hand out tasks meanwhile
+  const early = Math.ceil(n * EARLY_ATTRIBUTIONS);
+  const attrEarly = attributionsOnPool(pool, docs.slice(0, early), plan);
   const fps = scans.map((x) => x.fp);
-  const candidates = verifyCandidates(fps, await candidatePairsParallel(fps, plan.pairOpts, pool), plan.pairOpts);
+  const counted = candidatePairsParallel(fps, plan.pairOpts, pool); // queues its count tasks before it returns
+  const attrLate = attributionsOnPool(pool, docs.slice(early), plan);
+  const attributions = Promise.all([attrEarly, attrLate]).then(([a, b]) => [...a, ...b]);
+  const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
   const shared = corpusCounts(plan, docs, scans, candidates);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
   const tasks = pairTasks(candidates, (id) => byId.get(id)!.text, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
-  const pairs = (await (runPairs ? runPairs(tasks, shared) : pool.run('analyzePairs', tasks, shared))).flat();
+  const { pairs, tokens } = await (runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map() })) : pairsWithTokens(pool, tasks, shared));
   progress?.('align', candidates.length, candidates.length);
-  const attributionList = (await attributions).flat();
+  const attributionList = await attributions;
   progress?.('attribution', n, n);
   // the graph stage weighs word evidence for some documents only: prepared when asked for
-  const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate);
+  const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate, tokens);
   return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) }, shared);
+}
+
+/**
+ * The pair tasks on the pool, each giving back the token tables of the documents it is the first
+ * to hold, for the graph stage (so that this thread need not scan those texts again).
+ */
+async function pairsWithTokens(pool: WorkerPool, tasks: PairsTask[], shared: PairsShared): Promise<{ pairs: PairAnalysis[]; tokens: Map<string, TokenTable> }> {
+  const seen = new Set<string>();
+  const inputs = tasks.map((t) => ({ ...t, tokensOf: t.docs.map((d) => d.id).filter((id) => !seen.has(id) && seen.add(id)) }));
+  const out = await pool.run('analyzePairsTokens', inputs, shared);
+  const tokens = new Map<string, TokenTable>();
+  inputs.forEach((t, k) => t.tokensOf.forEach((id, i) => tokens.set(id, out[k]!.tokens[i]!)));
+  return { pairs: out.flatMap((r) => r.pairs), tokens };
+}
+
+/** Attributions of some documents in one task per worker, in input order. */
+async function attributionsOnPool(pool: WorkerPool, docs: readonly Doc[], plan: AnalysisPlan): Promise<Attribution[][]> {
+  const tasks = chunks(docs, Math.max(DOC_CHUNK, Math.ceil(docs.length / pool.size))).map((c) => ({ texts: c.map((d) => d.text) }));
+  return (await pool.run('attributions', tasks, plan.attributions)).flat();
 }
 
 /** Candidates in tasks of `size` pairs, each with the texts of its documents. */

@@ -8,8 +8,9 @@ import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
-import { runAttributionsTask, runDocsTask, runPairsTask } from '../provenance/stages.js';
+import { runAttributionsTask, runDocsTask, runPairsTask, runPairsTokensTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import type { TokenTable } from '../text/tokenize.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
 export interface FingerprintTask {
@@ -66,9 +67,9 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
   return out;
 }
 
-// analyzeDocs, analyzePairs, attributions: the stages of analyzeParallel (src/provenance/stages.ts);
+// analyzeDocs, analyzePairs (analyzePairsTokens: with token tables), attributions: the stages of analyzeParallel (src/provenance/stages.ts);
 // recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
@@ -82,6 +83,7 @@ export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
  */
 export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; transfer: ArrayBuffer[] } {
   if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
+  if (kind === 'analyzePairsTokens') return { data: output, transfer: tokenBuffers((output as TaskOutput<'analyzePairsTokens'>).tokens) };
   if (kind !== 'fingerprint') return { data: output, transfer: [] };
   const fps = output as Fingerprint[];
   let words = 0;
@@ -97,6 +99,13 @@ export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; 
     }
   }
   return { data: { meta, buf }, transfer: [buf.buffer] };
+}
+
+/** The buffers of token tables, each once (the pair task's own copies: moved, not cloned). */
+function tokenBuffers(tables: readonly TokenTable[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const t of tables) for (const a of [t.ids, t.starts, t.ends]) out.add(a.buffer as ArrayBuffer);
+  return [...out];
 }
 
 export function decodeOutput(kind: TaskKind, data: unknown): unknown {

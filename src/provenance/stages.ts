@@ -260,6 +260,25 @@ export function runPairsTask(t: PairsTask, s: PairsShared): PairAnalysis[] {
   return alignStage(t.docs, t.candidates, s).pairs;
 }
 
+/** A pair task that also gives back the token ids and offsets of some of its documents. */
+export interface PairsTokensTask extends PairsTask {
+  /** Ids of the documents whose tokens to give back (each document in one task only). */
+  tokensOf: string[];
+}
+
+/**
+ * runPairsTask, with the token ids and offsets of the documents in `tokensOf`, in that order:
+ * what the graph stage's word evidence reads (LazyPrepared), so that it need not scan them again.
+ */
+export function runPairsTokensTask(t: PairsTokensTask, s: PairsShared): { pairs: PairAnalysis[]; tokens: TokenTable[] } {
+  const { pairs, prepared } = alignStage(t.docs, t.candidates, s);
+  const tokens = t.tokensOf.map((id) => {
+    const x = prepared.get(id)!.tokens;
+    return { ids: x.ids, starts: x.starts, ends: x.ends };
+  });
+  return { pairs, tokens };
+}
+
 /** Alignment, templates, stock phrases and figures of candidate pairs, with the prepared texts used. */
 export function alignStage(
   docs: readonly Pick<Doc, 'id' | 'text'>[],
@@ -286,9 +305,11 @@ export function alignStage(
  * privateShare, gramSet); sentences, quotes and normal forms are left empty.
  */
 export class LazyPrepared extends Map<string, AlignText> {
+  /** `known`: token tables already made (by the pair tasks), by id; the others are scanned when asked for. */
   constructor(
     private readonly textOf: (id: string) => string,
     private readonly boilerplate: boolean,
+    private readonly known: ReadonlyMap<string, TokenTable> = new Map(),
   ) {
     super();
   }
@@ -297,7 +318,8 @@ export class LazyPrepared extends Map<string, AlignText> {
     let x = super.get(id);
     if (!x) {
       const text = this.textOf(id);
-      this.set(id, (x = { text, tokens: alignTokens(text, this.boilerplate, false), sentences: [], quotes: [], stop: new Uint8Array(0) }));
+      const tokens = this.known.get(id) ?? alignTokens(text, this.boilerplate, false);
+      this.set(id, (x = { text, tokens, sentences: [], quotes: [], stop: new Uint8Array(0) }));
     }
     return x;
   }
