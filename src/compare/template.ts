@@ -2,7 +2,7 @@ import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
 import { slotWords } from './slots.js';
-import type { AlignText, Passage } from './align.js';
+import type { Passage } from './align.js';
 
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
 // from one formula notice to the next ("ABC Corp … dividend of 12 cts … payable April 15"),
