@@ -2,7 +2,7 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
 import { LshIndex, type LshWeights } from '../sketch/lsh.js';
-import { EMPTY_BIN } from '../sketch/minhash.js';
+import { EMPTY_BIN, minAgreement } from '../sketch/minhash.js';
 import { intersectionSize } from './overlap.js';
 import { buildPostings, countSharedPairs, PairList, RadixBuffers, type SharedPostings } from './postings.js';
 
@@ -104,7 +104,7 @@ export function jaccardCandidates(fps: readonly Fingerprint[], opts: ResolvedPai
   const numPerm = fps[0]!.params.numPerm;
   const index = new LshIndex({ threshold, numPerm, weights });
   const keys = fps.map((fp) => (isEmptySignature(fp.signature) ? undefined : index.bandKeys(fp.signature)));
-  const minAgree = Math.max(1, Math.floor(numPerm * (threshold - 4.5 * Math.sqrt((threshold * (1 - threshold)) / numPerm))));
+  const minAgree = minAgreement(threshold, numPerm);
   const found = new PairList(fps.length);
   // one band at a time: documents whose band keys agree are candidates (as LshIndex.candidatePairs;
   // an empty document is never one); a stable radix sort by key keeps each bucket in input order

@@ -13,6 +13,8 @@
  * at most ~3·10⁻⁶, as in findNearDuplicates.
  */
 
+import { minAgreement } from '../sketch/minhash.js';
+
 /** What a store needs to filter a query's band hits: the query's sketch and the fewest agreeing values. */
 export interface BandFilter {
   sketch: Uint8Array;
@@ -39,10 +41,8 @@ export function agreement(a: Uint8Array, b: Uint8Array): number {
   return same;
 }
 
-/** The fewest agreeing values that keep a band hit: the threshold less 4.5 standard errors of the estimate (15 of 128 at 0.3). */
-export function minAgreement(threshold: number, numPerm: number): number {
-  return Math.max(1, Math.floor(numPerm * (threshold - 4.5 * Math.sqrt((threshold * (1 - threshold)) / numPerm))));
-}
+/** The fewest agreeing values that keep a band hit: the same bound findNearDuplicates keeps LSH band matches by. */
+export { minAgreement };
 
 /**
  * Whether a band hit is verified: a document without a sketch (indexed by an older wiretrace)

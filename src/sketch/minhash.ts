@@ -159,6 +159,16 @@ export function estimateJaccard(a: Uint32Array | Signature, b: Uint32Array | Sig
 }
 
 const SIG_MAGIC = 0x31535457; // "WTS1" little-endian
+/**
+ * The fewest of `numPerm` signature values two documents at Jaccard `threshold` are all but sure
+ * to agree on: the threshold less 4.5 standard errors of the estimate (15 of 128 at 0.3; a pair at
+ * the threshold falls below it with probability ~3·10⁻⁶). Band hits that agree on fewer are
+ * unrelated documents the banding let through.
+ */
+export function minAgreement(threshold: number, numPerm: number): number {
+  return Math.max(1, Math.floor(numPerm * (threshold - 4.5 * Math.sqrt((threshold * (1 - threshold)) / numPerm))));
+}
+
 /** Version of the binary signature format written by serializeSignature. */
 export const SIGNATURE_FORMAT_VERSION = 1;
 
