@@ -6,7 +6,7 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { buildGraph } from './build.js';
-import { markFormulaItems, outletKey } from './relations.js';
+import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
 import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
@@ -184,7 +184,7 @@ export function finishAnalysis(
     attributions[d.id] = attributionList[i]!;
   });
   const byId = new Map(docs.map((d) => [d.id, d]));
-  recountSameTables(pairs, byId, (a, b) => outletKey(a, plan) !== undefined && outletKey(a, plan) === outletKey(b, plan), texts.prepared, texts.gramsOf);
+  recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf);
   markFormulaItems(pairs, byId, plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
   const { graph, relations } = buildGraph({
     docs,

@@ -73,16 +73,16 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
  * passages count again and the pair's figures are taken anew. (Between two outlets the same
  * figures in the same stock sentence are as likely both taken from the exchange or the company.)
  */
-export function recountSameTables(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): void {
-  for (let i = 0; i < pairs.length; i++) {
-    const p = pairs[i]!;
+export function recountSameTables(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): void {
+  for (const p of pairs) {
     const common = p.passages.filter((x) => x.common && x.kind !== 'quote' && x.kind !== 'template');
     if (common.length === 0) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B) || !sameTable(A.text, B.text, common)) continue;
     const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
-    pairs[i] = { ...figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf), ...(p.relation !== undefined ? { relation: p.relation } : {}) };
+    // in place, as markFormulaItems relabels: the figures follow the passages that now count
+    Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }
 }
 

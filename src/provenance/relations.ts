@@ -25,6 +25,12 @@ export function outletKey(d: Doc, input: Pick<GraphInput, 'gazetteer'>): string 
   return input.gazetteer.resolve(d.outlet)?.id ?? d.outlet.trim().toLowerCase();
 }
 
+/** Whether two documents come from one outlet (both have one, and it resolves to the same). */
+export function sameOutlet(A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>): boolean {
+  const oa = outletKey(A, input);
+  return oa !== undefined && oa === outletKey(B, input);
+}
+
 /** A speaker's own text: an `official` document, or one published by state media the gazetteer knows. */
 export function isOfficial(d: Doc, input: GraphInput): boolean {
   if (d.kind === 'official') return true;
@@ -53,8 +59,7 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
   const q = p.quotedIn ?? { a: 0, b: 0 };
   if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
-  const oa = outletKey(A, input);
-  if (oa !== undefined && oa === outletKey(B, input)) {
+  if (sameOutlet(A, B, input)) {
     if (input.skipSameOutlet) return 'skip';
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
@@ -78,9 +83,7 @@ const EDITION_HOURS = 20;
  * figuresChanged, figuresOwn, subjectsDiffer and housePhrase.
  */
 export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
-  if (A.kind !== 'wire' || B.kind !== 'wire') return false;
-  const oa = outletKey(A, input);
-  if (oa === undefined || oa !== outletKey(B, input)) return false;
+  if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
   return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
 }
 
