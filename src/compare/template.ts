@@ -165,9 +165,14 @@ const SPECIFIC_SHARED = 3;
 export function sameTable(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
   const fa = figuresIn(textA, passages.map((p) => p.a));
   const fb = figuresIn(textB, passages.map((p) => p.b));
-  const inB = new Set(fb.filter(specificFigure));
-  if (new Set(fa.filter((w) => inB.has(w) && specificFigure(w))).size < SPECIFIC_SHARED) return false;
+  if (specificShared(fa, fb).size < SPECIFIC_SHARED) return false;
   return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
+}
+
+/** The distinct specific figures two figure lists have in common. */
+function specificShared(fa: readonly string[], fb: readonly string[]): Set<string> {
+  const inB = new Set(fb.filter(specificFigure));
+  return new Set(fa.filter((w) => inB.has(w)));
 }
 
 /** Words of an item's opening subject read at most (a company's or issuer's name). */
@@ -238,8 +243,7 @@ const STORY_NAMES = 5;
 export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter): boolean {
   const counted = passages.filter(isCounted);
   if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > HOUSE_PHRASE_TOKENS) return false;
-  const specific = new Set(itemFigures(textB).filter(specificFigure));
-  if (itemFigures(textA).some((w) => specific.has(w))) return false;
+  if (specificShared(itemFigures(textA), itemFigures(textB)).size > 0) return false;
   const outside = (text: string, spans: readonly Span[]): string[] => {
     const words: string[] = [];
     let from = 0;
