@@ -8,7 +8,7 @@ import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
-import { runAttributionsTask, runDocsTask, runPairsTask, runPairsTokensTask } from '../provenance/stages.js';
+import { runAttributionsTask, runDocsTask, runPairsTokensTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import type { TokenTable } from '../text/tokenize.js';
 
@@ -67,9 +67,9 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
   return out;
 }
 
-// analyzeDocs, analyzePairs (analyzePairsTokens: with token tables), attributions: the stages of analyzeParallel (src/provenance/stages.ts);
+// analyzeDocs, analyzePairsTokens (pair tasks with the token tables the graph stage reads), attributions: the stages of analyzeParallel (src/provenance/stages.ts);
 // recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairs: runPairsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
+export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
