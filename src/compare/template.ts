@@ -39,6 +39,43 @@ export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage,
   return sharedCount(sa, sb) < 0.5 * Math.max(sa.length, sb.length);
 }
 
+/** Distinct name words up to which a passage that shares only names is a naming, not copied wording (a title and a name, or two; a longer list of names in the same order is evidence of a copy). */
+const NAME_PHRASE_WORDS = 8;
+/** Verbs of attribution that sit between the names a passage shares ("X said its members …"). */
+const REPORTING_VERBS = new Set(['said', 'says', 'told', 'according', 'reported']);
+
+/**
+ * Whether all a passage shares, besides function words and verbs of attribution, is names
+ * written with capitals on both sides — a title and a name ("Saudi Arabian Oil Minister Hisham
+ * Nazer"), the parties to a dispute ("The Writers Guild of America said … CBS Inc <CBS> and
+ * Capital Cities/ABC Inc") — and no more than NAME_PHRASE_WORDS of them. Two reports that name the
+ * same people have not copied each other's wording; a copy shares the words between the names.
+ */
+export function namesOnly(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): boolean {
+  const wa = spanWords(textA, p.a);
+  const wb = spanWords(textB, p.b);
+  let shared = 0;
+  for (const [w, nameA] of wa) {
+    const nameB = wb.get(w);
+    if (nameB === undefined) continue;
+    if (!nameA || !nameB || ++shared > NAME_PHRASE_WORDS) return false;
+  }
+  return shared > 0;
+}
+
+/** The content words of a span (case folded) → whether every use of the word is capitalised and without a digit. */
+function spanWords(text: string, span: Span): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const raw of text.slice(span.start, span.end).split(/\s+/)) {
+    const w = raw.replace(/^[<("“‘'[]+|[.,:;!?'’>)"”\]]+$/g, '').replace(/['’]s$/i, '');
+    const n = w.toLowerCase();
+    if (n.length === 0 || isStopword(n) || REPORTING_VERBS.has(n)) continue;
+    const name = /^\p{Lu}/u.test(w) && !/\d/.test(w);
+    out.set(n, (out.get(n) ?? true) && name);
+  }
+  return out;
+}
+
 /** Passages shorter than this (in words) may be judged formula on a single differing figure or name. */
 const SHORT_FORMULA = 30;
 
@@ -70,6 +107,8 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
     if (p.kind === 'template') formula += p.tokens;
     else if (isCounted(p)) counted += p.tokens;
   }
+  // a shared name is no formula: it leaves the pair's other passages as they are
+  for (const [k, p] of marked.entries()) if (isCounted(p) && namesOnly(textA, textB, p)) marked[k] = { ...p, kind: 'template' };
   if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked)) return marked;
   return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
 }
@@ -200,13 +239,28 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
   while (i < words.length && /^(The|A|An)$/.test(words[i]!)) i++;
   for (; i < words.length && out.length < SUBJECT_WORDS; i++) {
     const w = words[i]!;
-    if (!/^[\p{Lu}<(]/u.test(w) || /[,;:]$/.test(w)) break;
-    const n = subjectWord(w);
+    if (out.length > 0 && SUBJECT_VERBS.has(w.toLowerCase())) break;
+    // "… NV of the Netherlands has": where the subject is from is no part of its name
+    if (out.length > 0 && w === 'of') i = skipQualifier(words, i);
+    if (!/^[\p{Lu}<(]/u.test(words[i] ?? '') || /[,;:]$/.test(words[i]!)) break;
+    const n = subjectWord(words[i]!);
     if (n.length === 0 || /\d/.test(n)) return [];
-    if (!isStopword(n)) out.push(n);
+    if (!isStopword(n) && !LEGAL_FORMS.has(n)) out.push(n);
   }
-  if (i >= words.length || !SUBJECT_VERBS.has(words[i]!)) return [];
+  if (i >= words.length || !SUBJECT_VERBS.has(words[i]!.toLowerCase())) return [];
   return out.filter(slots);
+}
+
+/** Company forms, which every company's name may end with and which name none. */
+const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'bv', 'sa', 'ag', 'ab', 'as', 'a.s', 'spa', 'gmbh', 'lp', 'llc', 'kk', 'oy']);
+
+/** The index of the word after a subject's "of [the] Capitalised …" qualifier (the words of the qualifier skipped), or `at` when none follows. */
+function skipQualifier(words: readonly string[], at: number): number {
+  let j = at + 1;
+  if (words[j] === 'the') j++;
+  if (!/^\p{Lu}/u.test(words[j] ?? '')) return at;
+  while (j < words.length && /^\p{Lu}/u.test(words[j]!) && !/[,;:]$/.test(words[j]!) && !SUBJECT_VERBS.has(words[j]!.toLowerCase())) j++;
+  return j;
 }
 
 /**
@@ -216,8 +270,8 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
  * same 50 cents; two issuers' euroyen bonds on the same terms), however alike their figures. A
  * take, an update or a re-send is about the subject it had.
  */
-export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter): boolean {
-  if (!shortItems(textA, textB)) return false;
+export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter, slight = false): boolean {
+  if (!slight && !shortItems(textA, textB)) return false;
   const sa = openingSubject(textA, slots);
   const sb = openingSubject(textB, slots);
   if (sa.length === 0 || sb.length === 0 || sa.some((w) => sb.includes(w))) return false;
