@@ -1,6 +1,6 @@
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
-import { isStopword } from '../text/tokenize.js';
+import { isStopword, normalizeToken, stemToken } from '../text/tokenize.js';
 import { slotWords } from './slots.js';
 import type { Passage } from './align.js';
 
@@ -39,41 +39,97 @@ export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage,
   return sharedCount(sa, sb) < 0.5 * Math.max(sa.length, sb.length);
 }
 
-/** Distinct name words up to which a passage that shares only names is a naming, not copied wording (a title and a name, or two; a longer list of names in the same order is evidence of a copy). */
+/** Distinct name words up to which what a pair shares may be a naming, not copied wording (a title and a name, or two; more names than this is a list worth copying). */
 const NAME_PHRASE_WORDS = 8;
 /** Verbs of attribution that sit between the names a passage shares ("X said its members …"). */
 const REPORTING_VERBS = new Set(['said', 'says', 'told', 'according', 'reported']);
+/** Words longer than this are no names (and are not trimmed: a run of punctuation costs nothing). */
+const NAME_WORD_MAX = 64;
 
 /**
  * Whether all a passage shares, besides function words and verbs of attribution, is names
  * written with capitals on both sides — a title and a name ("Saudi Arabian Oil Minister Hisham
  * Nazer"), the parties to a dispute ("The Writers Guild of America said … CBS Inc <CBS> and
- * Capital Cities/ABC Inc") — and no more than NAME_PHRASE_WORDS of them. Two reports that name the
- * same people have not copied each other's wording; a copy shares the words between the names.
+ * Capital Cities/ABC Inc") — and at most NAME_PHRASE_WORDS distinct ones. Words are compared by
+ * their stems, as the aligner matched them ("warned" / "warns" is a shared verb). Off where
+ * capitals name nothing: a span set in capitals, or in title case (a function word capitalised
+ * inside it, "… Agree To Extend Output Accord Until End Of June").
  */
 export function namesOnly(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): boolean {
+  const names = sharedNames(textA, textB, p);
+  return names !== undefined && names.size > 0 && names.size <= NAME_PHRASE_WORDS;
+}
+
+/** The stems of the names a passage shares, or undefined when it shares any other content word (or its capitals name nothing). */
+function sharedNames(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): Set<string> | undefined {
   const wa = spanWords(textA, p.a);
   const wb = spanWords(textB, p.b);
-  let shared = 0;
+  if (wa === undefined || wb === undefined) return undefined;
+  const names = new Set<string>();
   for (const [w, nameA] of wa) {
     const nameB = wb.get(w);
     if (nameB === undefined) continue;
-    if (!nameA || !nameB || ++shared > NAME_PHRASE_WORDS) return false;
+    if (!nameA || !nameB) return undefined;
+    names.add(w);
   }
-  return shared > 0;
+  return names;
 }
 
-/** The content words of a span (case folded) → whether every use of the word is capitalised and without a digit. */
-function spanWords(text: string, span: Span): Map<string, boolean> {
+/**
+ * The content words of a span by stem → whether every use of the word is capitalised and without
+ * a digit; undefined when the span's capitals name nothing (set in capitals, or in title case).
+ */
+function spanWords(text: string, span: Span): Map<string, boolean> | undefined {
+  if (mostlyCapitals(text, span)) return undefined;
   const out = new Map<string, boolean>();
+  let sentenceStart = true;
   for (const raw of text.slice(span.start, span.end).split(/\s+/)) {
-    const w = raw.replace(/^[<("“‘'[]+|[.,:;!?'’>)"”\]]+$/g, '').replace(/['’]s$/i, '');
+    if (raw.length === 0 || raw.length > NAME_WORD_MAX) continue;
+    const w = trimWord(raw);
     const n = w.toLowerCase();
-    if (n.length === 0 || isStopword(n) || REPORTING_VERBS.has(n)) continue;
-    const name = /^\p{Lu}/u.test(w) && !/\d/.test(w);
-    out.set(n, (out.get(n) ?? true) && name);
+    const capital = /^\p{Lu}/u.test(w);
+    const atStart = sentenceStart;
+    sentenceStart = /[.!?:]["”’']?$/.test(raw);
+    if (n.length === 0) continue;
+    if (isStopword(n) || REPORTING_VERBS.has(n)) {
+      if (capital && !atStart) return undefined;
+      continue;
+    }
+    const stem = stemToken(normalizeToken(n));
+    out.set(stem, (out.get(stem) ?? true) && capital && !/\d/.test(w));
   }
   return out;
+}
+
+/** A word without its surrounding brackets, quotes and punctuation, and without a possessive "'s" (char codes: no regex backtracking). */
+function trimWord(raw: string): string {
+  let from = 0;
+  let to = raw.length;
+  while (from < to && LEADING.has(raw[from]!)) from++;
+  while (to > from && TRAILING.has(raw[to - 1]!)) to--;
+  const w = raw.slice(from, to);
+  return /['’]s$/i.test(w) ? w.slice(0, -2) : w;
+}
+const LEADING = new Set(['<', '(', '"', '“', '‘', "'", '[']);
+const TRAILING = new Set(['.', ',', ':', ';', '!', '?', "'", '’', '>', ')', '"', '”', ']']);
+
+/**
+ * Whether a span is set in capitals: as many upper-case letters as lower-case ones inside words
+ * (a word's first letter is not counted, so "Capital Cities/ABC Inc <CCB>" is not; ASCII letters only).
+ */
+function mostlyCapitals(text: string, span: Span): boolean {
+  let upper = 0;
+  let lower = 0;
+  let inWord = false;
+  for (let k = span.start; k < span.end; k++) {
+    const c = text.charCodeAt(k);
+    const isUpper = c >= 65 && c <= 90;
+    const isLower = c >= 97 && c <= 122;
+    if (inWord && isUpper) upper++;
+    else if (inWord && isLower) lower++;
+    inWord = isUpper || isLower;
+  }
+  return upper >= lower;
 }
 
 /** Passages shorter than this (in words) may be judged formula on a single differing figure or name. */
@@ -97,7 +153,8 @@ export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFi
  * The passages with formula wording relabelled `template` (counted nowhere). When formula
  * passages make up half or more of what a pair shares, the pair is two instances of one formula
  * (two daily market reports, two fund notices) and its other shared passages — the formula's
- * fixed sentences, which carry no figures to tell — are template too.
+ * fixed sentences, which carry no figures to tell — are template too; and so are they when all
+ * the pair shares is a few names (sharesOnlyNames).
  */
 export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS): P[] {
   const marked = passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' as const } : p));
@@ -107,10 +164,26 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
     if (p.kind === 'template') formula += p.tokens;
     else if (isCounted(p)) counted += p.tokens;
   }
-  // a shared name is no formula: it leaves the pair's other passages as they are
-  for (const [k, p] of marked.entries()) if (isCounted(p) && namesOnly(textA, textB, p)) marked[k] = { ...p, kind: 'template' };
-  if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked)) return marked;
+  if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked) && !sharesOnlyNames(textA, textB, marked)) return marked;
   return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
+}
+
+/**
+ * Whether all a pair's counted passages share is names (namesOnly), at most NAME_PHRASE_WORDS of
+ * them in all: then the pair names the same people and has copied nothing. A name shared beside
+ * copied wording is left counted, as part of what was copied.
+ */
+function sharesOnlyNames(textA: string, textB: string, passages: readonly Passage[]): boolean {
+  const all = new Set<string>();
+  let any = false;
+  for (const p of passages) {
+    if (!isCounted(p)) continue;
+    const names = sharedNames(textA, textB, p);
+    if (names === undefined) return false;
+    for (const w of names) all.add(w);
+    any = true;
+  }
+  return any && all.size > 0 && all.size <= NAME_PHRASE_WORDS;
 }
 
 /** Items longer than this (in characters) are stories, not formula items: the figures rule leaves them alone. */
@@ -252,7 +325,7 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
 }
 
 /** Company forms, which every company's name may end with and which name none. */
-const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'bv', 'sa', 'ag', 'ab', 'as', 'a.s', 'spa', 'gmbh', 'lp', 'llc', 'kk', 'oy']);
+const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'n.v', 'bv', 'b.v', 'sa', 's.a', 'ag', 'ab', 'as', 'a.s', 'spa', 's.p.a', 'gmbh', 'lp', 'llc', 'kk', 'oy']);
 
 /** The index of the word after a subject's "of [the] Capitalised …" qualifier (the words of the qualifier skipped), or `at` when none follows. */
 function skipQualifier(words: readonly string[], at: number): number {
@@ -270,8 +343,8 @@ function skipQualifier(words: readonly string[], at: number): number {
  * same 50 cents; two issuers' euroyen bonds on the same terms), however alike their figures. A
  * take, an update or a re-send is about the subject it had.
  */
-export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter, slight = false): boolean {
-  if (!slight && !shortItems(textA, textB)) return false;
+export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter): boolean {
+  if (!shortItems(textA, textB)) return false;
   const sa = openingSubject(textA, slots);
   const sb = openingSubject(textB, slots);
   if (sa.length === 0 || sb.length === 0 || sa.some((w) => sb.includes(w))) return false;

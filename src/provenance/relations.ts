@@ -74,9 +74,6 @@ const VERSION_COVERAGE = 0.5;
 /** Hours between two items of one outlet from which they are two editions, not one story re-sent or corrected. */
 const EDITION_HOURS = 20;
 
-/** Share of each item below which what two stories share is slight: a stock paragraph, not the story. */
-const SLIGHT_SHARE = 1 / 3;
-
 /**
  * Whether two wire items of one outlet are one formula told twice: a day or more apart with
  * figures that changed (two editions of a recurring report), or with figures mostly their own
@@ -87,7 +84,7 @@ const SLIGHT_SHARE = 1 / 3;
  */
 export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots, Math.max(p.coverage.a, p.coverage.b) < SLIGHT_SHARE) || housePhrase(A.text, B.text, p.passages, slots)));
+  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
 }
 
 /**
