@@ -143,6 +143,24 @@ export interface ReutersScore {
   templateLinkedRate: number;
   /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
+  /** The audit of linked pairs (bench/labels/reuters-linked-<half>.json, drawn from what an earlier version linked): per label, how many and how many are still linked. */
+  audit?: Record<string, { labelled: number; linked: number }>;
+}
+
+type AuditFile = { note: string; pairs: { a: string; b: string; label: Label; category?: string }[] };
+
+/** How many of an audit's pairs, by label (templates by category), the analysis still links. */
+function scoreAudit(half: 'dev' | 'test', relation: ReadonlyMap<string, string | undefined>): Record<string, { labelled: number; linked: number }> | undefined {
+  const f = join(here, 'labels', `reuters-linked-${half}.json`);
+  if (!existsSync(f)) return undefined;
+  const out: Record<string, { labelled: number; linked: number }> = {};
+  for (const p of (JSON.parse(readFileSync(f, 'utf8')) as AuditFile).pairs) {
+    const k = p.label === 'template' ? `template:${p.category ?? 'other'}` : p.label;
+    const v = (out[k] ??= { labelled: 0, linked: 0 });
+    v.labelled++;
+    if (isLinked(relation.get(key(p.a, p.b)))) v.linked++;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
 function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds: number, labels: LabelFile): ReutersScore {
@@ -185,6 +203,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
     templateLinkedRate: r3(t.all === 0 ? 0 : t.linked / t.all),
     rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
+    audit: scoreAudit(half, s.relation),
   };
 }
 
@@ -218,7 +237,8 @@ function run(): void {
       `${half}: ${s.stories} stories, ${s.pairs} pairs sharing a passage, ${s.linked} linked (analyze ${s.seconds} s)\n` +
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
-        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(1)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n`,
+        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(1)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
+        (s.audit ? `  audit of linked pairs (labelled / still linked): ${Object.entries(s.audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` : ''),
     );
   }
   if (!onlyHalf) {

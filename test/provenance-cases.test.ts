@@ -396,6 +396,23 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(namesOnly(g, h, { a: { start: 0, end: g.length }, b: { start: 0, end: h.length } })).toBe(false);
   });
 
+  it('takes two same-day editions of a report whose titles differ only in their figures for formula items, not a correction', () => {
+    const filler = paragraphs(501, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(i % 20) }));
+    const report = (id: string, title: string, n: [number, number, number, number], h: number): Doc => ({
+      id,
+      title,
+      text: `The Bank of England said it provided the money market with a further ${n[0]} mln stg of assistance. It bought ${n[1]} mln stg of band two bank bills outright at 10-3/8 pct and ${n[2]} mln stg of bills for resale on March 30 at 10-5/16 pct, bringing its help so far today to ${n[3]} mln stg.`,
+      outlet: 'Reuters',
+      kind: 'wire',
+      publishedAt: at(h),
+    });
+    const morning = report('am', 'U.K. MONEY MARKET GIVEN FURTHER 168 MLN STG HELP', [168, 121, 47, 646], 30);
+    const relation = (b: Doc): string | undefined => analyze([...filler, morning, b]).pairs.find((p) => [p.a, p.b].sort().join('|') === ['am', b.id].sort().join('|'))?.relation;
+    expect(relation(report('pm', 'U.K. MONEY MARKET GIVEN FURTHER 195 MLN STG HELP', [195, 176, 19, 841], 32))).toBe('template');
+    // a correction of the morning's item keeps its link, whatever figures it corrects
+    expect(relation(report('fix', 'CORRECTED - U.K. MONEY MARKET GIVEN FURTHER 186 MLN STG HELP', [186, 139, 52, 664], 31))).not.toBe('template');
+  });
+
   it('calls two takes of one wire story versions, the first take first even without dates', () => {
     const first = paragraphs(3, 3);
     const update = [first[0]!, ...paragraphs(4, 2), ...first.slice(1)];

@@ -84,7 +84,7 @@ const EDITION_HOURS = 20;
  */
 export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  return (editionGap(A, B) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
+  return ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
 }
 
 /**
@@ -108,6 +108,28 @@ function editionGap(A: Doc, B: Doc): boolean {
   const tb = time(B);
   return ta !== undefined && tb !== undefined && Math.abs(ta - tb) >= EDITION_HOURS * 3_600_000;
 }
+
+/**
+ * Whether two items' titles are one report's formula title told with different figures ("U.K.
+ * MONEY MARKET GIVEN FURTHER 168 MLN STG HELP" / "… 195 MLN STG HELP"): both titles hold figures,
+ * none in common, and the same words otherwise (at most one word of difference on each side);
+ * never a title marked as a correction, repeat or update of a story.
+ */
+function titleEditions(A: Doc, B: Doc): boolean {
+  if (A.title === undefined || B.title === undefined) return false;
+  if (RESEND.test(A.title) || RESEND.test(B.title)) return false;
+  const wa = titleWords(A.title);
+  const wb = titleWords(B.title);
+  const fa = wa.filter(isTitleFigure);
+  const fb = wb.filter(isTitleFigure);
+  if (fa.length === 0 || fb.length === 0 || fa.some((f) => fb.includes(f))) return false;
+  const ra = wa.filter((w) => !isTitleFigure(w));
+  const rb = wb.filter((w) => !isTitleFigure(w));
+  return ra.filter((w) => !rb.includes(w)).length <= 1 && rb.filter((w) => !ra.includes(w)).length <= 1;
+}
+const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED/i;
+const titleWords = (t: string): string[] => t.toLowerCase().split(/[\s,;:()<>-]+/).filter((w) => w.length > 0);
+const isTitleFigure = (w: string): boolean => /\d/.test(w);
 
 const dir = (from: Doc, to: Doc, basis: DirectionBasis, confidence: Confidence): Direction => ({ from: from.id, to: to.id, basis, confidence });
 
