@@ -19,10 +19,14 @@
  *                                             split, seed 11), leaving out pairs already labelled, and writes
  *                                             them with both full texts to bench/.cache/reuters-more-dev.txt —
  *                                             blind: nothing about how the analysis labels a pair is shown
+ * Audits of what is linked (bench/labels/reuters-linked-<half>*.json, ids and labels only): random
+ * samples of the pairs one version linked, labelled blind; each is scored by how many of its
+ * template, rewrite and related pairs are still linked.
+ *
  *   npm run eval:reuters                      scores both halves against the labels
  *   npm run eval:reuters -- --half dev        scores the dev half only
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Analysis, type Doc } from '../src/index.js';
@@ -143,16 +147,21 @@ export interface ReutersScore {
   templateLinkedRate: number;
   /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
-  /** The audit of linked pairs (bench/labels/reuters-linked-<half>.json, drawn from what an earlier version linked): per label, how many and how many are still linked. */
-  audit?: Record<string, { labelled: number; linked: number }>;
+  /** The audits of linked pairs (bench/labels/reuters-linked-<half>*.json, each drawn from what an earlier version linked): per file and label, how many and how many are still linked. */
+  audits: Record<string, Record<string, { labelled: number; linked: number }>>;
 }
 
 type AuditFile = { note: string; pairs: { a: string; b: string; label: Label; category?: string }[] };
 
+/** Each audit file of a half (bench/labels/reuters-linked-<half>*.json) → its score. */
+function scoreAudits(half: 'dev' | 'test', relation: ReadonlyMap<string, string | undefined>): Record<string, Record<string, { labelled: number; linked: number }>> {
+  const dir = join(here, 'labels');
+  const files = readdirSync(dir).filter((f) => f.startsWith(`reuters-linked-${half}`) && f.endsWith('.json')).sort();
+  return Object.fromEntries(files.map((f) => [f, scoreAudit(join(dir, f), relation)]));
+}
+
 /** How many of an audit's pairs, by label (templates by category), the analysis still links. */
-function scoreAudit(half: 'dev' | 'test', relation: ReadonlyMap<string, string | undefined>): Record<string, { labelled: number; linked: number }> | undefined {
-  const f = join(here, 'labels', `reuters-linked-${half}.json`);
-  if (!existsSync(f)) return undefined;
+function scoreAudit(f: string, relation: ReadonlyMap<string, string | undefined>): Record<string, { labelled: number; linked: number }> {
   const out: Record<string, { labelled: number; linked: number }> = {};
   for (const p of (JSON.parse(readFileSync(f, 'utf8')) as AuditFile).pairs) {
     const k = p.label === 'template' ? `template:${p.category ?? 'other'}` : p.label;
@@ -203,7 +212,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
     templateLinkedRate: r3(t.all === 0 ? 0 : t.linked / t.all),
     rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
-    audit: scoreAudit(half, s.relation),
+    audits: scoreAudits(half, s.relation),
   };
 }
 
@@ -238,7 +247,9 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(1)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
-        (s.audit ? `  audit of linked pairs (labelled / still linked): ${Object.entries(s.audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` : ''),
+        Object.entries(s.audits)
+          .map(([f, audit]) => `  audit of linked pairs, ${f} (labelled / still linked): ${Object.entries(audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n`)
+          .join(''),
     );
   }
   if (!onlyHalf) {

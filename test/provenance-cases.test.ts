@@ -376,6 +376,12 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const c = 'The Writers Guild of America said its members struck the news staffs of CBS Inc.';
     const d = 'The Writers Guild of America said its members struck the news staffs of CBS Inc today.';
     expect(namesOnly(c, d, { a: { start: 0, end: c.length }, b: { start: 0, end: c.length } })).toBe(false);
+    // titles, attribution and the particles of names describe the names
+    const nesi = 'BNL president Nerio Nesi told a news conference';
+    expect(namesOnly(nesi, nesi, { a: { start: 0, end: nesi.length }, b: { start: 0, end: nesi.length } })).toBe(true);
+    const bank = 'Banca Nazionale del Lavoro and Valery Giscard d\'Estaing';
+    const bank2 = 'Banca Nazionale Del Lavoro and Valery Giscard d\'Estaing';
+    expect(namesOnly(bank, bank2, { a: { start: 0, end: bank.length }, b: { start: 0, end: bank2.length } })).toBe(true);
     // in a text set in capitals every word is capitalised: a copied sentence is no name
     const caps = 'OIL MINISTER NAZER SAID PRICES WOULD HOLD';
     expect(namesOnly(caps, caps, { a: { start: 0, end: caps.length }, b: { start: 0, end: caps.length } })).toBe(false);

@@ -41,13 +41,23 @@ export function isTemplatePassage(textA: string, textB: string, p: Pick<Passage,
 
 /** Distinct name words up to which what a pair shares may be a naming, not copied wording (a title and a name, or two; more names than this is a list worth copying). */
 const NAME_PHRASE_WORDS = 8;
-/** Verbs of attribution that sit between the names a passage shares ("X said its members …"). */
-const REPORTING_VERBS = new Set(['said', 'says', 'told', 'according', 'reported']);
+/**
+ * Words that describe the names a passage shares rather than tell anything: verbs and nouns of
+ * attribution ("X said its members …", "told a news conference") and titles ("BNL president
+ * Nerio Nesi", "former French President", "the city of Dalton").
+ */
+const DESCRIPTOR_WORDS = new Set([
+  'said', 'says', 'told', 'according', 'reported', 'news', 'conference', 'statement', 'spokesman', 'spokeswoman',
+  'president', 'chairman', 'chairwoman', 'chief', 'executive', 'minister', 'secretary', 'governor', 'director', 'head', 'leader',
+  'deputy', 'vice', 'former', 'acting', 'state-owned', 'official', 'city', 'state',
+]);
+/** The particles of names ("Banca Nazionale del Lavoro", "Ludwig van Beethoven"), written in either case. */
+const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'des', 'van', 'von', 'la', 'le', 'al', 'el', 'bin', 'ibn']);
 /** Words longer than this are no names (and are not trimmed: a run of punctuation costs nothing). */
 const NAME_WORD_MAX = 64;
 
 /**
- * Whether all a passage shares, besides function words and verbs of attribution, is names
+ * Whether all a passage shares, besides function words and words of attribution and title (DESCRIPTOR_WORDS), is names
  * written with capitals on both sides — a title and a name ("Saudi Arabian Oil Minister Hisham
  * Nazer"), the parties to a dispute ("The Writers Guild of America said … CBS Inc <CBS> and
  * Capital Cities/ABC Inc") — and at most NAME_PHRASE_WORDS distinct ones. Words are compared by
@@ -87,14 +97,16 @@ function spanWords(text: string, span: Span): Map<string, boolean> | undefined {
     if (raw.length === 0 || raw.length > NAME_WORD_MAX) continue;
     const w = trimWord(raw);
     const n = w.toLowerCase();
-    const capital = /^\p{Lu}/u.test(w);
+    // "Giscard d'Estaing", "Martin O'Neill": a name after its elided particle
+    const capital = /^\p{Lu}/u.test(w.replace(/^[dDlLoO]['’]/, ''));
     const atStart = sentenceStart;
     sentenceStart = /[.!?:]["”’']?$/.test(raw);
     if (n.length === 0) continue;
-    if (isStopword(n) || REPORTING_VERBS.has(n)) {
+    if (isStopword(n)) {
       if (capital && !atStart) return undefined;
       continue;
     }
+    if (DESCRIPTOR_WORDS.has(n) || NAME_PARTICLES.has(n)) continue;
     const stem = stemToken(normalizeToken(n));
     out.set(stem, (out.get(stem) ?? true) && capital && !/\d/.test(w));
   }
