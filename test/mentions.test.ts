@@ -3,12 +3,12 @@ import { mentions } from '../src/attribution/extract.js';
 import { builtinGazetteer, Gazetteer } from '../src/attribution/gazetteer.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 
-const PIECES = ['AP', 'AFP', 'Reuters', 'Yonhap', 'Yonhap News', 'Agency', 'x', ' ', '(', ')', '1', 'é', '新华社', '연합뉴스', '𝐀', '\ud835', '\udc00', 'Tass', 'ITAR-', 'dpa', '-', 'The ', 'New York Times', 'KCNA', '😀'];
+const PIECES = ['AP', 'AFP', 'Reuters', 'Yonhap', 'Yonhap News', 'Agency', 'x', ' ', '(', ')', '1', 'é', '新华社', '연합뉴스', '𝐀', '\ud835', '\udc00', 'Tass', 'ITAR-', 'dpa', '-', 'The ', 'New York Times', 'KCNA', '😀', 'Q新华', 'Q'];
 
 describe('gazetteer mentions', () => {
   it('are the matches of the gazetteer regex, on random strings, with built-in and odd custom aliases', () => {
     const r = mulberry32(3);
-    const gazetteers = [builtinGazetteer(), new Gazetteer([{ id: 'x', name: 'X', kind: 'outlet', aliases: ['😀 News', 'é', '\udc00b'] }])];
+    const gazetteers = [builtinGazetteer(), new Gazetteer([{ id: 'x', name: 'X', kind: 'outlet', aliases: ['😀 News', 'é', '\udc00b', 'Q新华'] }])];
     for (let k = 0; k < 5000; k++) {
       let s = '';
       for (let i = Math.floor(r() * 20); i > 0; i--) s += PIECES[Math.floor(r() * PIECES.length)];

@@ -72,6 +72,18 @@ describe('boilerplate', () => {
     ]);
   });
 
+  it('trims lines as String.prototype.trim does and finds every parenthesised credit and end mark', () => {
+    const long = 'Officials said the talks would resume. '.repeat(6);
+    const t = [
+      '\u00a0\u3000Advertisement\ufeff',
+      `PYONGYANG, Feb 20 (AFP) - ${long}`,
+      `Kim (CREDITS : Reuters Ltd) met (photo: AFP) Putin (the (Source: x) one) (MORE)`,
+      `${long}/END/`,
+      'Ahead (Reuters) -- no dateline: lower case after the capital',
+    ].join('\n');
+    expect(findBoilerplate(t).map((s) => t.slice(s.start, s.end))).toEqual(['Advertisement', 'PYONGYANG, Feb 20 (AFP) - ', '(CREDITS : Reuters Ltd)', '(photo: AFP)', '(Source: x)', '(MORE)', '/END/']);
+  });
+
   it('leaves boilerplate tokens out while keeping offsets exact', () => {
     const toks = tokenize(text);
     const norms = toks.map((t) => t.norm);

@@ -1,5 +1,5 @@
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, sourceProblems, type SourceEntry } from './gazetteer.js';
+import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, isCjkAlias, sourceProblems, type SourceEntry } from './gazetteer.js';
 
 export type AttributionCue =
   | 'according-to'
@@ -239,7 +239,10 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
   return out.sort((x, y) => x.start - y.start);
 }
 
-/** The gazetteer's regex made sticky, and the code units its aliases start with. */
+/**
+ * The gazetteer's regex made sticky, and the code units its aliases start with: 1 when only
+ * word aliases (matched after no letter or digit) start with it, 2 when a CJK alias does.
+ */
 interface MentionScanner {
   sticky: RegExp;
   first: Uint8Array;
@@ -250,7 +253,7 @@ function scannerFor(gaz: Gazetteer): MentionScanner {
   let x = scanners.get(gaz);
   if (!x) {
     const first = new Uint8Array(65536);
-    for (const e of gaz.entries) for (const a of e.aliases) first[a.charCodeAt(0)] = 1;
+    for (const e of gaz.entries) for (const a of e.aliases) first[a.charCodeAt(0)] = Math.max(first[a.charCodeAt(0)]!, isCjkAlias(a) ? 2 : 1);
     scanners.set(gaz, (x = { sticky: new RegExp(gaz.re.source, `${gaz.re.flags.replace('g', '')}y`), first }));
   }
   return x;
@@ -270,6 +273,11 @@ export function* mentions(gaz: Gazetteer, text: string): Generator<RegExpExecArr
       i++;
       continue;
     }
+    // only word aliases start here, and (?<![\p{L}\p{N}]) fails after an ASCII letter or digit ("d" of "and" for "dpa")
+    if (first[c] === 1 && i > 0 && isAsciiAlnum(text.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (!m) {
@@ -279,6 +287,10 @@ export function* mentions(gaz: Gazetteer, text: string): Generator<RegExpExecArr
     yield m;
     i = m.index + Math.max(1, m[0].length);
   }
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 /** Whether a mention (sorted by start) starts in [from, to]: a binary search, not a scan per generic source. */

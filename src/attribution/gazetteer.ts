@@ -72,6 +72,11 @@ export function sourceProblems(list: unknown): string[] {
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
+/** Whether an alias matches without word boundaries (it has Chinese, Japanese or Korean characters). */
+export function isCjkAlias(alias: string): boolean {
+  return CJK.test(alias);
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -104,8 +109,8 @@ export class Gazetteer {
     const aliases = [...this.byAlias.keys()].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
     // Chinese, Japanese and Korean are written without spaces ("据新华社报道", "연합뉴스에 따르면"):
     // their aliases match without word boundaries, the others as whole words
-    const cjk = aliases.filter((a) => CJK.test(a));
-    const words = aliases.filter((a) => !CJK.test(a));
+    const cjk = aliases.filter(isCjkAlias);
+    const words = aliases.filter((a) => !isCjkAlias(a));
     const parts = [`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`];
     if (cjk.length > 0) parts.push(`(?:${cjk.map(escapeRe).join('|')})`);
     this.re = new RegExp(parts.join('|'), 'gu');

@@ -1,4 +1,5 @@
 import { hashKGram } from '../sketch/hash.js';
+import { sortHashes } from '../sketch/sort.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import type { AlignText, Passage } from './align.js';
@@ -13,7 +14,7 @@ export function gramSet(t: AlignText): Uint32Array {
 export function gramsOfIds(ids: Uint32Array): Uint32Array {
   const out = new Uint32Array(Math.max(0, ids.length - 2));
   for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
-  out.sort();
+  sortHashes(out);
   let w = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
   return out.subarray(0, w);

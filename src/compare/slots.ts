@@ -37,13 +37,16 @@ function classOfString(s: string): number {
   return (RE_LU.test(s) ? LU : 0) | (RE_L.test(s) ? L : 0) | (RE_M.test(s) ? M : 0) | (RE_N.test(s) ? N : 0);
 }
 
-/** Class bits of the code point at i (a lone surrogate has none) and its width in code units. */
-function classAt(text: string, i: number): { cls: number; width: number } {
+/**
+ * Class bits of the code point at i (a lone surrogate has none) with its width in code units
+ * above them: `cls | width << 8` (a number, not an object: this runs for every non-ASCII character).
+ */
+function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-    return { cls: classOfString(text.slice(i, i + 2)), width: 2 };
+    return classOfString(text.slice(i, i + 2)) | (2 << 8);
   }
-  return { cls: classOfCode(c), width: 1 };
+  return classOfCode(c) | (1 << 8);
 }
 
 function classOfCode(c: number): number {
@@ -67,10 +70,14 @@ function nameEnd(text: string, i: number): number {
       i++;
       continue;
     }
-    if (c < 128 && !((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
-    const { cls, width } = c < 128 ? { cls: L, width: 1 } : classAt(text, i);
-    if ((cls & (L | M)) === 0) break;
-    i += width;
+    if (c < 128) {
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) break;
+      i++;
+      continue;
+    }
+    const cw = classAt(text, i);
+    if ((cw & (L | M)) === 0) break;
+    i += cw >> 8;
   }
   return i;
 }
@@ -84,9 +91,9 @@ function figureEnd(text: string, i: number): number {
       continue;
     }
     if (c < 128) break;
-    const { cls, width } = classAt(text, i);
-    if ((cls & N) === 0) break;
-    i += width;
+    const cw = classAt(text, i);
+    if ((cw & N) === 0) break;
+    i += cw >> 8;
   }
   return i;
 }
@@ -110,28 +117,47 @@ const ASCII_START = new Uint8Array(128);
 for (let c = 65; c <= 90; c++) ASCII_START[c] = NAME;
 for (let c = 48; c <= 57; c++) ASCII_START[c] = FIGURE;
 for (const w of SLOT_NUMBER_WORDS) ASCII_START[w.charCodeAt(0)] = NUMBER_WORD;
+/** ASCII word characters of \b (isAsciiWord) as a table. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (isAsciiWord(c) ? 1 : 0));
 /** The slot number words by the code of their first letter. */
 const NUMBER_WORDS_BY_FIRST: string[][] = Array.from({ length: 128 }, (_, c) => SLOT_NUMBER_WORDS.filter((w) => w.charCodeAt(0) === c));
 
-/** The next slot-word match at or after `from` and starting before `before`: [start, end), or null. */
-function nextMatch(text: string, from: number, before: number): [number, number] | null {
+// the last match of nextMatch: [matchStart, matchEnd)
+let matchStart = 0;
+let matchEnd = 0;
+
+/**
+ * The next slot-word match at or after `from` and starting before `before`, in
+ * [matchStart, matchEnd): false when there is none. A number word needs a \b before it: the
+ * previous character is tracked (ASCII_WORD), not read again.
+ */
+function nextMatch(text: string, from: number, before: number): boolean {
+  let prevWord = from > 0 && isAsciiWord(text.charCodeAt(from - 1));
   for (let i = from; i < before; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
       const k = ASCII_START[c]!;
-      if (k === 0) continue;
-      if (k === NAME) return [i, nameEnd(text, i + 1)];
-      if (k === FIGURE) return [i, figureEnd(text, i + 1)];
-      if (i > 0 && isAsciiWord(text.charCodeAt(i - 1))) continue; // no \b: inside a word
+      const wasWord = prevWord;
+      prevWord = ASCII_WORD[c] === 1;
+      if (k === 0 || (k === NUMBER_WORD && wasWord)) continue;
+      if (k === NAME) return found(i, nameEnd(text, i + 1));
+      if (k === FIGURE) return found(i, figureEnd(text, i + 1));
       const e = numberWordEnd(text, i);
-      if (e > 0) return [i, e];
+      if (e > 0) return found(i, e);
       continue;
     }
-    const { cls, width } = classAt(text, i);
-    if (cls & LU) return [i, nameEnd(text, i + width)];
-    if (cls & N) return [i, figureEnd(text, i + width)];
+    prevWord = false; // \b counts ASCII word characters only
+    const cw = classAt(text, i);
+    if (cw & LU) return found(i, nameEnd(text, i + (cw >> 8)));
+    if (cw & N) return found(i, figureEnd(text, i + (cw >> 8)));
   }
-  return null;
+  return false;
+}
+
+function found(start: number, end: number): true {
+  matchStart = start;
+  matchEnd = end;
+  return true;
 }
 
 /** Whether c is one of the trailing characters slot words drop: . , : / ' ’ - */
@@ -180,9 +206,9 @@ export function slotWords(text: string, span: Span): string[] {
   if (span.start > 0 && (text.charCodeAt(span.start) & 0xfc00) === 0xdc00 && (text.charCodeAt(span.start - 1) & 0xfc00) === 0xd800) return slotWordsByRegex(text, span);
   let at = span.start;
   while (out.length < 400) {
-    const m = nextMatch(text, at, Math.min(span.end, text.length));
-    if (!m) break;
-    const [start, end] = m;
+    if (!nextMatch(text, at, Math.min(span.end, text.length))) break;
+    const start = matchStart;
+    const end = matchEnd;
     at = end;
     let e = end;
     while (e > start && isTrailing(text.charCodeAt(e - 1))) e--;
@@ -212,7 +238,7 @@ export function isFigureForm(n: string): boolean {
   if (n.length === 0) return false;
   const c = n.charCodeAt(0);
   if (c >= 48 && c <= 57) return true;
-  if (c >= 128 && (classAt(n, 0).cls & N) !== 0) return true;
+  if (c >= 128 && (classAt(n, 0) & N) !== 0) return true;
   return NUMBER_WORDS.has(n);
 }
 

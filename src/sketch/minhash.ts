@@ -80,6 +80,11 @@ export class MinHasher {
     const sig = new Uint32Array(m).fill(EMPTY_BIN);
     const sa = this.seedA;
     const shift = powerOfTwoShift(m);
+    if (k === 3 && shift >= 0) {
+      signTrigrams(ids, count, sig, sa, shift);
+      this.densify(sig);
+      return sig;
+    }
     const seed = 0x9747b28c ^ k;
     for (let i = 0; i + k <= count; i++) {
       let g = seed;
@@ -121,6 +126,39 @@ export class MinHasher {
         }
       }
     }
+  }
+}
+
+/**
+ * signKGrams for word 3-grams and a power-of-two signature length (the defaults), unrolled:
+ * the same arithmetic with each token read once.
+ */
+function signTrigrams(ids: Uint32Array, count: number, sig: Uint32Array, sa: number, shift: number): void {
+  const seed = 0x9747b28c ^ 3;
+  const seedShift = seed >>> 15;
+  let a = ids[0]!;
+  let b = ids[1]!;
+  for (let i = 2; i < count; i++) {
+    const c = ids[i]!;
+    let g = Math.imul(seed ^ a, 0x5bd1e995) ^ seedShift;
+    g = Math.imul(g ^ b, 0x5bd1e995) ^ (g >>> 15);
+    g = Math.imul(g ^ c, 0x5bd1e995) ^ (g >>> 15);
+    a = b;
+    b = c;
+    g ^= g >>> 16;
+    g = Math.imul(g, 0x85ebca6b);
+    g ^= g >>> 13;
+    g = Math.imul(g, 0xc2b2ae35);
+    g ^= g >>> 16;
+    let h = g ^ sa;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h = (h ^ (h >>> 16)) >>> 0;
+    if (h === EMPTY_BIN) h = EMPTY_BIN - 1;
+    const bin = h >>> shift;
+    if (h < sig[bin]!) sig[bin] = h;
   }
 }
 

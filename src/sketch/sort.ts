@@ -33,3 +33,57 @@ function countingPass(from: Uint32Array, to: Uint32Array, count: Uint32Array, sh
     to[count[(v >>> shift) & 0xffff]!++] = v;
   }
 }
+
+// scratch of sortHashes, reused (the sorts are synchronous); above HASH_SORT_MAX values the built-in sort
+const HASH_SORT_MAX = 1 << 20;
+let hashTmp = new Uint32Array(4096);
+let hashCount = new Uint32Array(4097);
+
+/**
+ * Sorts a Uint32Array of hash values in place, ascending (the same order as `a.sort()`), in
+ * linear time when the values are spread evenly, as hashes are: a counting pass by the top
+ * log2(n) bits, then an insertion sort of the few values each bucket gets. ~1.8× the built-in
+ * sort at 700 values (a news article's shingles). Values that crowd into few buckets (many
+ * distinct values sharing their top bits: not hashes) fall back to the built-in sort.
+ */
+export function sortHashes(a: Uint32Array): Uint32Array {
+  const n = a.length;
+  if (n < 64 || n > HASH_SORT_MAX) return a.sort();
+  const bits = 31 - Math.clz32(n);
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  if (hashTmp.length < n) hashTmp = new Uint32Array(Math.max(n, hashTmp.length * 2));
+  if (hashCount.length < buckets + 1) hashCount = new Uint32Array(buckets * 2 + 1);
+  const tmp = hashTmp;
+  const count = hashCount;
+  count.fill(0, 0, buckets + 1);
+  for (let i = 0; i < n; i++) count[(a[i]! >>> shift) + 1]!++;
+  for (let b = 0; b < buckets; b++) count[b + 1]! += count[b]!;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    tmp[count[v >>> shift]!++] = v;
+  }
+  return insertionFinish(tmp, a, n) ? a : a.sort();
+}
+
+/** Insertion sort of tmp (sorted by top bits) into a; false (a left unsorted) when it moves more than 8n values. */
+function insertionFinish(tmp: Uint32Array, a: Uint32Array, n: number): boolean {
+  let moves = 0;
+  const limit = 8 * n;
+  a[0] = tmp[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = tmp[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+    moves += i - 1 - j;
+    if (moves > limit) {
+      a.set(tmp.subarray(0, n));
+      return false;
+    }
+  }
+  return true;
+}

@@ -78,7 +78,8 @@ export function findQuotes(text: string): Span[] {
   let open = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80 ? c !== 0x0a && c !== 0x22 : !OPEN_CODES.has(c) && !CLOSE_CODES.has(c)) continue;
+    // the six quote marks above 0x7f compared, not looked up in the Sets: this runs for every ’ too
+    if (c < 0x80 ? c !== 0x0a && c !== 0x22 : c !== 0x201c && c !== 0x201d && c !== 0x201e && c !== 0x201f && c !== 0xab && c !== 0xbb) continue;
     if (c === 0x0a && i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a && open >= 0) {
       out.push({ start: open, end: i });
       open = -1;

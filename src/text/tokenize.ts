@@ -178,6 +178,11 @@ class TokenMemo {
     return this.forms[this.last]!;
   }
 
+  /**
+   * The slot of a token (inserted on first sight): `idAt(slot)` is its id, or DROP. Returns the
+   * slot, a small integer, rather than the id, which may not fit a small integer (a boxed
+   * number per token when the call is not inlined).
+   */
   lookup(text: string, s: number, e: number, h1: number, h2: number): number {
     const len = e - s;
     const mask = this.cap - 1;
@@ -187,15 +192,9 @@ class TokenMemo {
       const at = slot << 2;
       const l = tab[at + 2]!;
       if (l === 0) break;
-      if (tab[at] === h1 && tab[at + 1] === h2) {
-        if (l === len) {
-          this.last = slot;
-          return tab[at + 3]! >>> 0;
-        }
-        if (l === -len) {
-          this.last = slot;
-          return DROP;
-        }
+      if (tab[at] === h1 && tab[at + 1] === h2 && (l === len || l === -len)) {
+        this.last = slot;
+        return slot;
       }
       slot = (slot + 1) & mask;
     }
@@ -206,7 +205,16 @@ class TokenMemo {
       return this.insert(h1, h2, len, id, form);
     }
     this.put(slot, h1, h2, len, id, form);
-    return id;
+    return slot;
+  }
+
+  /** The id of the token in `slot` (as an int32: the same 32 bits), or DROP_ID_SLOT's mark. */
+  isDrop(slot: number): boolean {
+    return this.tab[(slot << 2) + 2]! < 0;
+  }
+
+  idAt(slot: number): number {
+    return this.tab[(slot << 2) + 3]!;
   }
 
   private put(slot: number, h1: number, h2: number, len: number, id: number, form: string | null): void {
@@ -225,7 +233,7 @@ class TokenMemo {
     let slot = (h1 ^ (h2 >>> 7)) & mask;
     while (this.tab[(slot << 2) + 2] !== 0) slot = (slot + 1) & mask;
     this.put(slot, h1, h2, len, id, form);
-    return id;
+    return slot;
   }
 
   private grow(): void {
@@ -405,15 +413,15 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
       nextSkip = skipIdx < skip.length ? skip[skipIdx]!.start : Infinity;
       if (i > nextSkip) continue; // inside boilerplate
     }
-    const id = memo.lookup(text, start, i, h, h2);
-    if (id === DROP) continue;
+    const slot = memo.lookup(text, start, i, h, h2);
+    if (memo.isDrop(slot)) continue;
     if (count === scratchIds.length) growScratch();
-    scratchIds[count] = id;
+    scratchIds[count] = memo.idAt(slot);
     scratchStarts[count] = start;
     scratchEnds[count] = i;
     if (forms) scratchForms[count] = memo.lastForm()!;
     if (memo2) {
-      scratchIds2[count] = memo2.lookup(text, start, i, h, h2);
+      scratchIds2[count] = memo2.idAt(memo2.lookup(text, start, i, h, h2));
       if (forms2) scratchForms2[count] = memo2.lastForm()!;
     }
     count++;
