@@ -48,6 +48,8 @@ const N_SHIFT = 7;
  * write group come after the 5 s timeout, and again at every retry.)
  */
 const WINDOW = 256;
+/** Documents per MSET on a standalone server. */
+const MSET_DOCS = 64;
 /**
  * Posting buckets are grouped (256 winnowed buckets, or 64 buckets of one band, a group) under
  * one hash tag, so that a batch appends to a whole group with one script call — the one
@@ -117,9 +119,32 @@ function sketchRuns(entries: readonly StoredEntry[], first: number): [number, nu
   return out;
 }
 
+/** Appends values to the list under a key of a Map. */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, ...vs: V[]): void {
+  const l = m.get(k);
+  if (l) l.push(...vs);
+  else m.set(k, vs);
+}
+
 /** Bytes as a Buffer (a view, not a copy). */
 function asBuffer(a: Uint8Array): Buffer {
   return Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** 2^k − 1 for k = 0…63, as the strings BITFIELD takes. */
+const ONES = Array.from({ length: 64 }, (_, k) => ((BigInt(1) << BigInt(k)) - BigInt(1)).toString());
+
+/**
+ * BITFIELD arguments that set the bits of numbers first … first + count − 1 and no other: runs
+ * of up to 63 ones (u63, the widest unsigned field), 4 arguments per 63 documents instead of per document.
+ */
+function setBits(first: number, count: number): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let o = 0; o < count; o += 63) {
+    const k = Math.min(63, count - o);
+    out.push('SET', `u${k}`, first + o, ONES[k]!);
+  }
+  return out;
 }
 
 function fnv1a(s: string): number {
@@ -374,7 +399,7 @@ export class RedisStore implements CorpusStore {
     await this.writeRecords(entries, first);
     await this.replicated();
     // a commit: one command on one key, so a batch becomes visible at once
-    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...batches[j]!.flatMap((_, i) => ['SET', 'u1', firsts.get(j)! + i, 1]));
+    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...setBits(firsts.get(j)!, batches[j]!.length));
     await this.replicated();
   }
 
@@ -403,18 +428,32 @@ export class RedisStore implements CorpusStore {
     const names = new Map<number, string[]>();
     const cmds: (() => Promise<unknown>)[] = [];
     const docs = entries.map((e) => (e.record ? asBuffer(e.record) : deflatedJson(e.doc)));
+    const ids = new Map<string, string[]>();
     entries.forEach((e, i) => {
       const n = first + i;
-      cmds.push(() => this.r.set(this.k('d', n), docs[i]!));
-      cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
-      const l = names.get(n >>> N_SHIFT);
-      if (l) l.push(String(n), e.doc.id);
-      else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
+      pushTo(ids, this.idKey(e.doc.id), e.doc.id, String(n));
+      pushTo(names, n >>> N_SHIFT, String(n), e.doc.id);
     });
+    cmds.push(...this.docWrites(docs, first));
+    for (const [key, fields] of ids) cmds.push(() => this.r.hset(key, ...fields));
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
     for (const [b, offset, bytes] of sketchRuns(entries, first)) cmds.push(() => this.r.setrange(this.k('s', b), offset, bytes));
     for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
     await inFlight(cmds, WINDOW);
+  }
+
+  /**
+   * The documents' SETs: one MSET per 64 documents on a standalone server; one SET each on a
+   * Cluster, whose keys spread over the slots (an MSET must stay within one).
+   */
+  private docWrites(docs: readonly Buffer[], first: number): (() => Promise<unknown>)[] {
+    if (this.r.isCluster) return docs.map((d, i) => () => this.r.set(this.k('d', first + i), d));
+    const out: (() => Promise<unknown>)[] = [];
+    for (let i = 0; i < docs.length; i += MSET_DOCS) {
+      const args = docs.slice(i, i + MSET_DOCS).flatMap((d, j) => [this.k('d', first + i + j), d]);
+      out.push(() => this.r.mset(...args));
+    }
+    return out;
   }
 
   /** The append script by its SHA (the text is sent only to a node that does not know it yet). */
