@@ -10,7 +10,9 @@
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
  * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
- * also sampled at every tenth of the corpus. The add rate counts the add calls only, not the
+ * also sampled at every tenth of the corpus. The Redis servers' CPU (used_cpu_user + used_cpu_sys
+ * of INFO cpu, every node of a cluster, replicas included) is read before and after each add
+ * call, beside this process's. The add rate counts the add calls only, not the
  * generation of the corpus between them; the load average is sampled at every chunk.
  */
 import { spawnSync } from 'node:child_process';
