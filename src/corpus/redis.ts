@@ -48,6 +48,11 @@ const N_SHIFT = 7;
  * write group come after the 5 s timeout, and again at every retry.)
  */
 const WINDOW = 256;
+/**
+ * Commit bits read per BITFIELD command: a retried write group looks up all its 32,768 ids,
+ * found from the failed attempt, which as one command is 98,304 arguments spread into a call.
+ */
+const BITS_PER_READ = 4096;
 /** Documents per MSET on a standalone server. */
 const MSET_DOCS = 64;
 /**
@@ -312,10 +317,12 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** The commit bits of numbers, one BITFIELD command (not the whole bitmap: 125 KB at 1,000,000 documents). */
+  /** The commit bits of numbers, one BITFIELD command per 4,096 (not the whole bitmap: 125 KB at 1,000,000 documents). */
   private async bitsOf(ns: readonly number[]): Promise<number[]> {
-    if (ns.length === 0) return [];
-    return (await this.r.call('BITFIELD', this.k('live'), ...ns.flatMap((n) => ['GET', 'u1', n]))) as number[];
+    const parts: number[][] = [];
+    for (let i = 0; i < ns.length; i += BITS_PER_READ) parts.push(ns.slice(i, i + BITS_PER_READ) as number[]);
+    const read = await Promise.all(parts.map((p) => this.r.call('BITFIELD', this.k('live'), ...p.flatMap((n) => ['GET', 'u1', n])) as Promise<number[]>));
+    return read.flat();
   }
 
   /**
