@@ -10,7 +10,9 @@
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
  * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
- * also sampled at every tenth of the corpus. The add rate counts the add calls only, not the
+ * also sampled at every tenth of the corpus. The Redis servers' CPU (used_cpu_user + used_cpu_sys
+ * of INFO cpu, every node of a cluster, replicas included) is read before and after each add
+ * call, beside this process's. The add rate counts the add calls only, not the
  * generation of the corpus between them; the load average is sampled at every chunk.
  */
 import { spawnSync } from 'node:child_process';
@@ -86,6 +88,17 @@ process.once('exit', () => {
   redis?.stop();
   cluster?.stop();
 });
+/** CPU seconds (user + sys, INFO cpu) a redis-server on a port has used since it started. */
+function serverCpuOf(port: number): number {
+  const out = spawnSync('redis-cli', ['-p', String(port), 'info', 'cpu'], { encoding: 'utf8' }).stdout;
+  const field = (f: string): number => Number(new RegExp(`${f}:([\\d.]+)`).exec(out)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+/** CPU seconds the Redis servers of a target have used, now: every node of a cluster (masters and replicas share the 2 cores with the client). */
+const serverCpu = (name: string): number => {
+  const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? cluster.ports : [];
+  return ports.reduce((a, p) => a + serverCpuOf(p), 0);
+};
 /** Bytes the Redis servers of a target use (masters only), now. */
 const redisBytes = (name: string): { used: number; data: number } => {
   const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? masterPorts(cluster) : [];
@@ -95,6 +108,8 @@ const redisBytes = (name: string): { used: number; data: number } => {
 interface AddRun {
   addS: number;
   cpuS: number;
+  /** CPU seconds of the Redis servers (all nodes) during the add calls. */
+  serverCpuS: number;
   textBytes: number;
   /** [documents in, add seconds so far], at the end of every write group. */
   marks: [number, number][];
@@ -105,17 +120,19 @@ interface AddRun {
 
 /** Adds the streamed corpus chunk by chunk; times the add calls only. */
 async function addAll(name: string, ix: StoredCorpusIndex, before: { data: number }, offset: { done: number; now: () => number }): Promise<AddRun> {
-  const run: AddRun = { addS: 0, cpuS: 0, textBytes: 0, marks: [], memory: [], load: [] };
+  const run: AddRun = { addS: 0, cpuS: 0, serverCpuS: 0, textBytes: 0, marks: [], memory: [], load: [] };
   const tenth = Math.max(CHUNK, Math.ceil(SIZE / 10 / CHUNK) * CHUNK);
   let chunk: GeneratedDoc[] = [];
   let last = 0;
   const flush = async (): Promise<void> => {
     const t = performance.now();
     const cpu0 = process.cpuUsage();
+    const server0 = serverCpu(name);
     offset.now = () => run.addS + (performance.now() - t) / 1000;
     await ix.add(chunk);
     const cpu = process.cpuUsage(cpu0);
     run.cpuS += (cpu.user + cpu.system) / 1e6;
+    run.serverCpuS += serverCpu(name) - server0;
     run.addS += (performance.now() - t) / 1000;
     offset.done += chunk.length;
     run.load.push(loadavg()[0]!);
@@ -254,6 +271,9 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // in-process SQLite store on a busy machine, and the client's share of a Redis add
     addCpuSeconds: +run.cpuS.toFixed(1),
     docsPerCpuS: Math.round(SIZE / run.cpuS),
+    // client CPU per article, and the Redis servers' (every node, replicas included) over the add calls
+    clientCpuMsPerDoc: +((run.cpuS * 1000) / SIZE).toFixed(3),
+    ...(name.startsWith('redis') ? { serverCpuSeconds: +run.serverCpuS.toFixed(1), serverCpuMsPerDoc: +((run.serverCpuS * 1000) / SIZE).toFixed(3) } : {}),
     // the rate of the first and the last tenth: does adding slow down as the index grows?
     docsPerSFirstTenth: rateBetween(marks, 0, tenth),
     docsPerSLastTenth: rateBetween(marks, SIZE - tenth, SIZE),
@@ -274,7 +294,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
     load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };
-  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms; load ${JSON.stringify(r.load)}`);
+  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms; load ${JSON.stringify(r.load)}`);
   return r;
 }
 for (const [name, o] of targets) results[name] = await measure(name, o);

@@ -286,6 +286,8 @@ describe('one add call of many batches', () => {
     const ix = await openCorpusIndex({ ...optsFor(kind, 'workers'), batchSize: 16, workers: 2 });
     expect(await ix.add(indexed)).toBe(indexed.length);
     for (let i = 0; i < 5; i++) expect(summary(await ix.query(queries[i]!))).toEqual(summary(referenceQuery(queries[i]!)));
+    // the documents as stored (Redis: deflated on the worker threads) read back whole
+    for (const d of [indexed[0]!, indexed[99]!, indexed[100]!, indexed[199]!]) expect(await ix.get(d.id)).toEqual(d);
     await ix.close();
   });
 });

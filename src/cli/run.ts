@@ -510,6 +510,18 @@ function inputIds(files: readonly InputFile[], io: SafeIO, warn: (m: string) => 
 
 /** Batches given to one add call: the index fingerprints the next batch while it writes one, within a call. */
 const ADD_STEPS = 8;
+/**
+ * Documents per add call: ADD_STEPS batches, or half a store's write group if more (Redis:
+ * 16,384), since such a store's write costs per posting bucket touched, whatever the number of
+ * documents written with it. Measured on 50,000 generated articles into Redis (2 threads):
+ * calls of 4,000 cost the server 0.20 ms of CPU per article and the whole add 35.8 s of CPU; of
+ * 16,384, 0.064 ms and 25.7 s (peak RSS 623 → 893 MB); of 32,768, 0.049 ms and 23.3 s but
+ * 1,158 MB.
+ */
+function addCallSize(index: StoredCorpusIndex, batch: number): number {
+  return Math.max(batch * ADD_STEPS, (index.store.writeGroup ?? 0) / 2);
+}
+
 /** Fewer documents than this are fingerprinted in this process: starting threads would cost more than it saves. */
 const THREADED_ADD_MIN = 2000;
 
@@ -567,7 +579,7 @@ async function indexAdd(paths: string[], v: { 'skip-existing'?: boolean; quiet?:
     // the ids are checked: only the ones to skip are kept for the second pass
     ids.clear();
     have.clear();
-    const added = await addInBatches(files, io, index, new Set(existing), total, size * ADD_STEPS, progress);
+    const added = await addInBatches(files, io, index, new Set(existing), total, addCallSize(index, size), progress);
     progress.done();
     const secs = (Date.now() - t0) / 1000;
     const skipped = existing.length;

@@ -4,8 +4,8 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
-import { bandFilter, sketchOf } from './band-filter.js';
-import { fingerprintMany } from '../parallel/index.js';
+import { bandFilter } from './band-filter.js';
+import { entryOf, unpackEntries } from './entries.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { forgetDocument } from './analysis-cache.js';
@@ -90,6 +90,9 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
     throw e;
   }
 }
+
+/** Documents per worker task of `add` (fewer when a step has too few for every worker): ~50–100 ms of work, so that a worker's wait for its next task (this thread may be busy writing) is small beside it. */
+const ENTRIES_TASK = 256;
 
 const FINGERPRINT_OPTIONS = ['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'stem', 'dropStopwords', 'boilerplate'] as const;
 
@@ -184,10 +187,19 @@ export class StoredCorpusIndex {
     for (const b of batches) await this.store.add(b);
   }
 
-  /** Documents fingerprinted as store entries: on the worker threads when there are some. */
+  /**
+   * Documents as store entries: on the worker threads when there are some (with the store's
+   * record of each, e.g. Redis's deflated JSON, so that this thread only writes), else here
+   * (the store then makes its records as it writes).
+   */
   private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {
-    const fps = this.workers > 1 ? await fingerprintMany(docs, { ...fingerprintOptionsOf(this.params), keepTokens: false, pool: (this.pool ??= new WorkerPool({ workers: this.workers })) }) : docs.map((d) => fingerprintWith(d, this.params, false));
-    return docs.map((d, i) => ({ doc: { ...d }, shingles: fps[i]!.shingles, winnowed: fps[i]!.winnowed, bandKeys: this.lsh.bandKeys(fps[i]!.signature), sketch: sketchOf(fps[i]!.signature) }));
+    const parts = this.store.entryParts ?? { shingles: true };
+    if (this.workers === 1) return docs.map((d) => entryOf(d, fingerprintWith(d, this.params, false), this.lsh, { shingles: parts.shingles }));
+    const tasks: { docs: Doc[] }[] = [];
+    const size = Math.min(ENTRIES_TASK, Math.ceil(docs.length / this.workers));
+    for (let i = 0; i < docs.length; i += size) tasks.push({ docs: docs.slice(i, i + size) });
+    const packed = await (this.pool ??= new WorkerPool({ workers: this.workers })).run('storeEntries', tasks, { params: this.params, bands: this.lsh.bands, rows: this.lsh.rows, parts });
+    return packed.flatMap((p, k) => unpackEntries(tasks[k]!.docs, p, this.lsh.bands, this.params.numPerm));
   }
 
   private progress(done: number, total: number): number {

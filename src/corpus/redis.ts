@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
@@ -8,6 +8,7 @@ import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
 import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
+import { deflatedJson } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export { parseRedisUrl, type RedisLike } from './redis-connect.js';
@@ -48,6 +49,13 @@ const N_SHIFT = 7;
  */
 const WINDOW = 256;
 /**
+ * Commit bits read per BITFIELD command: a retried write group looks up all its 32,768 ids,
+ * found from the failed attempt, which as one command is 98,304 arguments spread into a call.
+ */
+const BITS_PER_READ = 4096;
+/** Documents per MSET on a standalone server. */
+const MSET_DOCS = 64;
+/**
  * Posting buckets are grouped (256 winnowed buckets, or 64 buckets of one band, a group) under
  * one hash tag, so that a batch appends to a whole group with one script call — the one
  * multi-key operation, hence the only hash tags. The groups' tags spread over the slots.
@@ -55,13 +63,14 @@ const WINDOW = 256;
 const GROUP_SHIFT_WIN = 8;
 const GROUP_SHIFT_BAND = 6;
 // APPEND would leave up to as much again free (Redis doubles a string it appends to); a bucket
-// under 64 KB is rewritten at its exact size instead (a copy of at most 64 KB per call). The
-// size comes from STRLEN: a stock phrase's bucket (2 MB at 500,000 articles) is not copied
-// into the script by every write just to learn that it is big (10 ms a call, seen in SLOWLOG).
+// under 64 KB is rewritten at its exact size instead (a copy of at most 64 KB per call). A
+// bucket's first 64 KB (GETRANGE) tell which, in one command where STRLEN and GET took two: a
+// stock phrase's bucket (2 MB at 500,000 articles) is not copied whole into the script by every
+// write just to learn that it is big (10 ms a call, seen in SLOWLOG).
 const APPEND_MANY = `for i = 1, #KEYS do
-  local n = redis.call('STRLEN', KEYS[i])
-  if n == 0 then redis.call('SET', KEYS[i], ARGV[i])
-  elseif n < 65536 then redis.call('SET', KEYS[i], redis.call('GET', KEYS[i]) .. ARGV[i])
+  local head = redis.call('GETRANGE', KEYS[i], 0, 65535)
+  if #head == 0 then redis.call('SET', KEYS[i], ARGV[i])
+  elseif #head < 65536 then redis.call('SET', KEYS[i], head .. ARGV[i])
   else redis.call('APPEND', KEYS[i], ARGV[i]) end
 end
 return #KEYS`;
@@ -112,6 +121,34 @@ function sketchRuns(entries: readonly StoredEntry[], first: number): [number, nu
     while (j < entries.length && (first + j) >>> N_SHIFT === block) j++;
     out.push([block, ((first + i) & ((1 << N_SHIFT) - 1)) * size, Buffer.concat(entries.slice(i, j).map((e) => e.sketch!))]);
     i = j;
+  }
+  return out;
+}
+
+/** Appends values to the list under a key of a Map. */
+function pushTo<K, V>(m: Map<K, V[]>, k: K, ...vs: V[]): void {
+  const l = m.get(k);
+  if (l) l.push(...vs);
+  else m.set(k, vs);
+}
+
+/** Bytes as a Buffer (a view, not a copy). */
+function asBuffer(a: Uint8Array): Buffer {
+  return Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** 2^k − 1 for k = 0…63, as the strings BITFIELD takes. */
+const ONES = Array.from({ length: 64 }, (_, k) => ((BigInt(1) << BigInt(k)) - BigInt(1)).toString());
+
+/**
+ * BITFIELD arguments that set the bits of numbers first … first + count − 1 and no other: runs
+ * of up to 63 ones (u63, the widest unsigned field), 4 arguments per 63 documents instead of per document.
+ */
+function setBits(first: number, count: number): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let o = 0; o < count; o += 63) {
+    const k = Math.min(63, count - o);
+    out.push('SET', `u${k}`, first + o, ONES[k]!);
   }
   return out;
 }
@@ -280,10 +317,12 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** The commit bits of numbers, one BITFIELD command (not the whole bitmap: 125 KB at 1,000,000 documents). */
+  /** The commit bits of numbers, one BITFIELD command per 4,096 (not the whole bitmap: 125 KB at 1,000,000 documents). */
   private async bitsOf(ns: readonly number[]): Promise<number[]> {
-    if (ns.length === 0) return [];
-    return (await this.r.call('BITFIELD', this.k('live'), ...ns.flatMap((n) => ['GET', 'u1', n]))) as number[];
+    const parts: number[][] = [];
+    for (let i = 0; i < ns.length; i += BITS_PER_READ) parts.push(ns.slice(i, i + BITS_PER_READ) as number[]);
+    const read = await Promise.all(parts.map((p) => this.r.call('BITFIELD', this.k('live'), ...p.flatMap((n) => ['GET', 'u1', n])) as Promise<number[]>));
+    return read.flat();
   }
 
   /**
@@ -320,6 +359,8 @@ export class RedisStore implements CorpusStore {
    * over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
    */
   readonly writeGroup = 32_768;
+  /** Shingles are recomputed from the text; the documents' deflated JSON is made on the fingerprinting threads when there are some. */
+  readonly entryParts = { shingles: false, record: 'deflated-json' } as const;
 
   async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
     const todo = batches.filter((b) => b.length > 0);
@@ -366,7 +407,7 @@ export class RedisStore implements CorpusStore {
     await this.writeRecords(entries, first);
     await this.replicated();
     // a commit: one command on one key, so a batch becomes visible at once
-    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...batches[j]!.flatMap((_, i) => ['SET', 'u1', firsts.get(j)! + i, 1]));
+    for (const j of js) await this.r.call('BITFIELD', this.k('live'), ...setBits(firsts.get(j)!, batches[j]!.length));
     await this.replicated();
   }
 
@@ -394,19 +435,33 @@ export class RedisStore implements CorpusStore {
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
     const names = new Map<number, string[]>();
     const cmds: (() => Promise<unknown>)[] = [];
-    const docs = entries.map((e) => deflateRawSync(Buffer.from(JSON.stringify(e.doc), 'utf8')));
+    const docs = entries.map((e) => (e.record ? asBuffer(e.record) : deflatedJson(e.doc)));
+    const ids = new Map<string, string[]>();
     entries.forEach((e, i) => {
       const n = first + i;
-      cmds.push(() => this.r.set(this.k('d', n), docs[i]!));
-      cmds.push(() => this.r.hset(this.idKey(e.doc.id), e.doc.id, String(n)));
-      const l = names.get(n >>> N_SHIFT);
-      if (l) l.push(String(n), e.doc.id);
-      else names.set(n >>> N_SHIFT, [String(n), e.doc.id]);
+      pushTo(ids, this.idKey(e.doc.id), e.doc.id, String(n));
+      pushTo(names, n >>> N_SHIFT, String(n), e.doc.id);
     });
+    cmds.push(...this.docWrites(docs, first));
+    for (const [key, fields] of ids) cmds.push(() => this.r.hset(key, ...fields));
     for (const [b, fields] of names) cmds.push(() => this.r.hset(this.k('n', b), ...fields));
     for (const [b, offset, bytes] of sketchRuns(entries, first)) cmds.push(() => this.r.setrange(this.k('s', b), offset, bytes));
     for (const [, keys, values] of this.postingGroups(entries, first)) cmds.push(() => this.appendMany(keys, values));
     await inFlight(cmds, WINDOW);
+  }
+
+  /**
+   * The documents' SETs: one MSET per 64 documents on a standalone server; one SET each on a
+   * Cluster, whose keys spread over the slots (an MSET must stay within one).
+   */
+  private docWrites(docs: readonly Buffer[], first: number): (() => Promise<unknown>)[] {
+    if (this.r.isCluster) return docs.map((d, i) => () => this.r.set(this.k('d', first + i), d));
+    const out: (() => Promise<unknown>)[] = [];
+    for (let i = 0; i < docs.length; i += MSET_DOCS) {
+      const args = docs.slice(i, i + MSET_DOCS).flatMap((d, j) => [this.k('d', first + i + j), d]);
+      out.push(() => this.r.mset(...args));
+    }
+    return out;
   }
 
   /** The append script by its SHA (the text is sent only to a node that does not know it yet). */

@@ -70,6 +70,8 @@ type Run = { run: number; bits: Uint8Array };
  */
 export class SqliteStore implements CorpusStore {
   readonly kind = 'sqlite' as const;
+  /** Shingles are recomputed from the text (a query's verified candidates only). */
+  readonly entryParts = { shingles: false } as const;
   private readonly db: Database;
   private readonly st: Record<string, Statement>;
   private closed = false;

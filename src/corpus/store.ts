@@ -24,6 +24,16 @@ export interface StoredEntry {
   bandKeys: Uint32Array;
   /** The low byte of each signature value (band-filter.ts): band hits are checked on it before verification. Optional: an entry without one is always verified. */
   sketch?: Uint8Array;
+  /** The document as the store keeps it (EntryParts.record), when made beside the fingerprint; else the store makes it. */
+  record?: Uint8Array;
+}
+
+/** What a store reads of an entry beyond the document, winnowed hashes, band keys and sketch (entries.ts makes them so). */
+export interface EntryParts {
+  /** The shingles (the memory store verifies on them; the persistent stores recompute them from the text). Without: an empty array. */
+  shingles: boolean;
+  /** The document as the store keeps it, made beside the fingerprint (on the worker threads of `add`): `deflated-json` is the Redis store's. */
+  record?: 'deflated-json';
 }
 
 /**
@@ -45,6 +55,8 @@ export interface CorpusStore {
   addBatches?(batches: readonly (readonly StoredEntry[])[]): Promise<void>;
   /** With addBatches: about how many documents to give it at a time. */
   readonly writeGroup?: number;
+  /** What the store reads of an entry (default: the shingles too, no record). */
+  readonly entryParts?: EntryParts;
   remove(id: string): Promise<boolean>;
   has(id: string): Promise<boolean>;
   size(): Promise<number>;

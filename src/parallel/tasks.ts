@@ -7,6 +7,7 @@ import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, 
 import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
+import { entriesTransfer, runEntriesTask, type PackedEntries } from '../corpus/entries.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
 import { runAttributionsTask, runDocsTask, runPairsTokensTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
@@ -69,7 +70,8 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
 
 // analyzeDocs, analyzePairsTokens (pair tasks with the token tables the graph stage reads), attributions: the stages of analyzeParallel (src/provenance/stages.ts);
 // recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
-export const TASKS = { fingerprint: runFingerprintTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
+// storeEntries: the entries of a persistent index's add (src/corpus/entries.ts)
+export const TASKS = { fingerprint: runFingerprintTask, storeEntries: runEntriesTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
@@ -82,6 +84,7 @@ export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
  * task (one transferred buffer instead of several per document), count results are moved.
  */
 export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; transfer: ArrayBuffer[] } {
+  if (kind === 'storeEntries') return { data: output, transfer: entriesTransfer(output as PackedEntries) };
   if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
   if (kind === 'analyzePairsTokens') return { data: output, transfer: tokenBuffers((output as TaskOutput<'analyzePairsTokens'>).tokens) };
   if (kind !== 'fingerprint') return { data: output, transfer: [] };

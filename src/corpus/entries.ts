@@ -1,0 +1,101 @@
+// Store entries made from documents: fingerprint, band keys, sketch and, for a store that keeps
+// its own record of a document (the Redis store: deflated JSON), that record — on the worker
+// threads of `add` when there are some, so that the writing thread only writes. A task's
+// entries come back packed in three transferred buffers (no per-document copies or clones).
+import { deflateRawSync } from 'node:zlib';
+import type { Doc } from '../doc.js';
+import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import { LshIndex } from '../sketch/lsh.js';
+import { sketchOf } from './band-filter.js';
+import type { EntryParts, StoredEntry } from './store.js';
+
+/** A document as the Redis store keeps it: its JSON, deflated (inflateRaw + JSON.parse reads it). */
+export function deflatedJson(doc: Doc): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(doc), 'utf8'));
+}
+
+const NO_SHINGLES = new Uint32Array(0);
+
+/** The entry of a document from its fingerprint. */
+export function entryOf(doc: Doc, fp: Fingerprint, lsh: LshIndex, parts: EntryParts): StoredEntry {
+  const e: StoredEntry = { doc: { ...doc }, shingles: parts.shingles ? fp.shingles : NO_SHINGLES, winnowed: fp.winnowed, bandKeys: lsh.bandKeys(fp.signature), sketch: sketchOf(fp.signature) };
+  if (parts.record === 'deflated-json') e.record = deflatedJson(doc);
+  return e;
+}
+
+export interface EntriesTask {
+  docs: Doc[];
+}
+export interface EntriesShared {
+  params: FingerprintParams;
+  /** The index's banding (LshIndex bands × rows of numPerm). */
+  bands: number;
+  rows: number;
+  parts: EntryParts;
+}
+
+/**
+ * A task's entries, packed: per document [shingles, winnowed, record bytes] in `sizes`; its
+ * shingles (if kept), winnowed hashes and band keys in `words`; its sketch and record in `bytes`.
+ */
+export interface PackedEntries {
+  sizes: Uint32Array;
+  words: Uint32Array;
+  bytes: Uint8Array;
+}
+
+/** The banding of a run, made once per thread and run parameters. */
+let lshOf: { key: string; lsh: LshIndex } | undefined;
+function lshFor(s: EntriesShared): LshIndex {
+  const key = `${s.params.numPerm}:${s.bands}:${s.rows}`;
+  if (lshOf?.key !== key) lshOf = { key, lsh: new LshIndex({ numPerm: s.params.numPerm, bands: s.bands, rows: s.rows }) };
+  return lshOf.lsh;
+}
+
+/** The worker task: entries of a few hundred documents, packed. */
+export function runEntriesTask(t: EntriesTask, s: EntriesShared): PackedEntries {
+  const lsh = lshFor(s);
+  return packEntries(t.docs.map((d) => entryOf(d, fingerprintWith(d, s.params, false), lsh, s.parts)));
+}
+
+/** Entries into three buffers (see PackedEntries). */
+export function packEntries(es: readonly StoredEntry[]): PackedEntries {
+  const sizes = new Uint32Array(3 * es.length);
+  let words = 0;
+  let bytes = 0;
+  es.forEach((e, i) => {
+    sizes[3 * i] = e.shingles.length;
+    sizes[3 * i + 1] = e.winnowed.length;
+    sizes[3 * i + 2] = e.record?.length ?? 0;
+    words += e.shingles.length + e.winnowed.length + e.bandKeys.length;
+    bytes += (e.sketch?.length ?? 0) + (e.record?.length ?? 0);
+  });
+  const out: PackedEntries = { sizes, words: new Uint32Array(words), bytes: new Uint8Array(bytes) };
+  let w = 0;
+  let b = 0;
+  for (const e of es) {
+    for (const a of [e.shingles, e.winnowed, e.bandKeys]) out.words.set(a, w), (w += a.length);
+    for (const a of [e.sketch, e.record]) if (a) out.bytes.set(a, b), (b += a.length);
+  }
+  return out;
+}
+
+/** The buffers to move (not copy) to the receiving thread. */
+export function entriesTransfer(p: PackedEntries): ArrayBuffer[] {
+  return [p.sizes.buffer as ArrayBuffer, p.words.buffer as ArrayBuffer, p.bytes.buffer as ArrayBuffer];
+}
+
+/** The entries of `docs` from their packed task output: views into its buffers. */
+export function unpackEntries(docs: readonly Doc[], p: PackedEntries, bands: number, sketchSize: number): StoredEntry[] {
+  let w = 0;
+  let b = 0;
+  const words = (n: number): Uint32Array => p.words.subarray(w, (w += n));
+  return docs.map((d, i) => {
+    const shingles = words(p.sizes[3 * i]!);
+    const e: StoredEntry = { doc: { ...d }, shingles: shingles.length ? shingles : NO_SHINGLES, winnowed: words(p.sizes[3 * i + 1]!), bandKeys: words(bands), sketch: p.bytes.subarray(b, (b += sketchSize)) };
+    const r = p.sizes[3 * i + 2]!;
+    if (r > 0) e.record = Buffer.from(p.bytes.buffer, p.bytes.byteOffset + b, r);
+    b += r;
+    return e;
+  });
+}
