@@ -7,7 +7,7 @@ import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { analyze, corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, finishAnalysis, planAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { candidatePairsParallel, withPool } from './index.js';
@@ -67,6 +67,7 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const attrLate = attributionsOnPool(pool, docs.slice(early), plan);
   const attributions = Promise.all([attrEarly, attrLate]).then(([a, b]) => [...a, ...b]);
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
+  releaseFingerprints(fps);
   const shared = corpusCounts(plan, docs, scans, candidates);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OptionChecker, WiretraceError, type WiretraceErrorCode } from '../errors.js';
-import { decodeOutput, taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
+import { decodeOutput, encodeInput, taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
 import type { TaskReply, TaskRequest } from './worker.js';
 
 export interface ParallelOptions {
@@ -117,7 +117,10 @@ export class WorkerPool {
       this.pending.set(req.id, p);
       this.kindOf.set(req.id, req.kind);
       w.ref(); // a busy pool keeps the process alive until its results are in
-      w.postMessage(req);
+      // packed now, when it leaves, not when queued: only the tasks in flight hold packed texts
+      const { data, transfer } = encodeInput(req.kind, req.input);
+      req.input = data;
+      w.postMessage(req, transfer);
     }
   }
 

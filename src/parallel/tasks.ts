@@ -8,9 +8,10 @@ import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
-import { runAttributionsTask, runDocsTask, runPairsTokensTask } from '../provenance/stages.js';
+import { runAttributionsTask, runDocsTask, runPairsTokensTask, type AttributionsTask } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import type { TokenTable } from '../text/tokenize.js';
+import { packedBuffers, packTexts, TextList, type PackedTexts } from './texts.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
 export interface FingerprintTask {
@@ -76,6 +77,33 @@ export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
 export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
 type AnyTask = (input: unknown, shared: unknown) => unknown;
 export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
+
+/** Task kinds whose input is `{ docs: { id, text }[] }` (and more fields, passed as they are). */
+const DOC_KINDS: ReadonlySet<TaskKind> = new Set(['fingerprint', 'analyzeDocs', 'analyzePairsTokens']);
+
+/**
+ * How a task's input crosses to a worker: texts packed into one moved buffer (src/parallel/texts.ts)
+ * instead of cloned strings. Attribution tasks read theirs one at a time (TextList); the others
+ * get their documents back as they were.
+ */
+export function encodeInput(kind: TaskKind, input: unknown): { data: unknown; transfer: ArrayBuffer[] } {
+  if (kind === 'attributions') {
+    const texts = packTexts((input as AttributionsTask).texts as string[]);
+    return { data: { packed: texts }, transfer: packedBuffers(texts) };
+  }
+  if (!DOC_KINDS.has(kind)) return { data: input, transfer: [] };
+  const { docs, ...rest } = input as { docs: { id: string; text: string }[] };
+  const texts = packTexts(docs.map((d) => d.text));
+  return { data: { ...rest, ids: docs.map((d) => d.id), packed: texts }, transfer: packedBuffers(texts) };
+}
+
+export function decodeInput(kind: TaskKind, data: unknown): unknown {
+  if (kind === 'attributions') return { texts: new TextList((data as { packed: PackedTexts }).packed) };
+  if (!DOC_KINDS.has(kind)) return data;
+  const { ids, packed, ...rest } = data as { ids: string[]; packed: PackedTexts };
+  const texts = new TextList(packed);
+  return { ...rest, docs: ids.map((id, i) => ({ id, text: texts.at(i)! })) };
+}
 
 /**
  * How a result crosses between threads: fingerprints are packed into one Uint32Array per

@@ -78,11 +78,22 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   const scans = runDocsTask({ docs: [...docs] }, plan.docs, progress && ((d, t) => progress('fingerprint', d, t)));
   const fps = scans.map((x) => x.fp);
   const candidates = findPairsInFingerprints(fps, plan.pairOpts);
+  releaseFingerprints(fps);
   const shared = corpusCounts(plan, docs, scans, candidates);
   const { pairs, prepared, gramsOf } = alignStage(docs, candidates, shared, progress);
   const attributions = runAttributionsTask({ texts: docs.map((d) => d.text) }, plan.attributions, progress && ((d, t) => progress('attribution', d, t)));
   return finishAnalysis(plan, docs, fps, pairs, attributions, { prepared, gramsOf }, shared);
 }
+
+/**
+ * Drops the arrays of fingerprints once the candidates are verified: from there on only their ids
+ * and token counts are read (warnings, the graph). ~3.9 KB a document (shingles, signature,
+ * winnowed hashes), 390 MB at 100,000, held through the pair and graph stages until this.
+ */
+export function releaseFingerprints(fps: readonly Fingerprint[]): void {
+  for (const f of fps) f.shingles = f.signature = f.winnowed = NO_HASHES;
+}
+const NO_HASHES = new Uint32Array(0);
 
 /** Everything `analyze` resolves from its options before it starts: checked once, shared by every stage. */
 export interface AnalysisPlan {

@@ -327,8 +327,14 @@ export class LazyPrepared extends Map<string, AlignText> {
 
 // ---- 5. attributions -----------------------------------------------------------------------
 
+/** Texts read by index: an array of them, or texts made one at a time (src/parallel/texts.ts). */
+export interface TextSeq {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
 export interface AttributionsTask {
-  texts: string[];
+  texts: TextSeq;
 }
 export interface AttributionsShared {
   sources?: readonly SourceEntry[];
@@ -337,11 +343,12 @@ export interface AttributionsShared {
 
 export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
   const opts = s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
-  return t.texts.map((text, i) => {
-    const a = extractAttributions(text, opts);
+  const out: Attribution[][] = [];
+  for (let i = 0; i < t.texts.length; i++) {
+    out.push(extractAttributions(t.texts.at(i)!, opts));
     if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
-    return a;
-  });
+  }
+  return out;
 }
 
 /** gramSet of a prepared text, cached per id. */
