@@ -67,13 +67,15 @@ export class WorkerPool {
 
   /**
    * Runs one task per input and resolves with the outputs in the same order. `shared` is
-   * what every task of the run needs (options, parameters): sent once to each worker.
+   * what every task of the run needs (options, parameters): sent once to each worker. `each`
+   * sees each output as it comes in (in any order) and gives what to keep of it.
    */
-  async run<K extends TaskKind>(kind: K, inputs: readonly TaskInput<K>[], shared: TaskShared<K>): Promise<TaskOutput<K>[]> {
-    if (this.size === 1 || inputs.length <= 1) return inputs.map((x) => taskFn(kind)(x, shared) as TaskOutput<K>);
+  async run<K extends TaskKind>(kind: K, inputs: readonly TaskInput<K>[], shared: TaskShared<K>, each?: (output: TaskOutput<K>, index: number) => TaskOutput<K>): Promise<TaskOutput<K>[]> {
+    const take = each ?? ((x: TaskOutput<K>) => x);
+    if (this.size === 1 || inputs.length <= 1) return inputs.map((x, i) => take(taskFn(kind)(x, shared) as TaskOutput<K>, i));
     this.start();
     const run = this.nextRun++;
-    return Promise.all(inputs.map((input) => this.submit(kind, input, run, shared) as Promise<TaskOutput<K>>));
+    return Promise.all(inputs.map((input, i) => (this.submit(kind, input, run, shared) as Promise<TaskOutput<K>>).then((x) => take(x, i))));
   }
 
   /** Stops the workers. */
