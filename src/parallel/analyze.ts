@@ -7,9 +7,9 @@ import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { analyze, corpusCounts, finishAnalysis, planAnalysis, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, finishAnalysis, planAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
-import { gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { countSlots, gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
 
@@ -55,7 +55,16 @@ export type PairRunner = (tasks: PairsTask[], shared: PairsShared) => Promise<Pa
 export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, pool: WorkerPool, progress?: AnalyzeOptions['onProgress'], runPairs?: PairRunner): Promise<Analysis> {
   const n = docs.length;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
-  const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs)).flat();
+  // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
+  const slotDf = new Map<string, number>();
+  const dropSlots = (out: DocScan[]): DocScan[] => {
+    for (const x of out) {
+      countSlots(slotDf, x.slots);
+      delete x.slots;
+    }
+    return out;
+  };
+  const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs, dropSlots)).flat();
   progress?.('fingerprint', n, n);
   // attributions keep the workers busy while this thread works alone: a first part while it builds
   // the postings of the candidate count, the rest (queued behind the count tasks) while it takes
@@ -67,7 +76,8 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const attrLate = attributionsOnPool(pool, docs.slice(early), plan);
   const attributions = Promise.all([attrEarly, attrLate]).then(([a, b]) => [...a, ...b]);
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
-  const shared = corpusCounts(plan, docs, scans, candidates);
+  releaseFingerprints(fps);
+  const shared = corpusCounts(plan, docs, scans, candidates, slotDf);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)

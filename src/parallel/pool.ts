@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OptionChecker, WiretraceError, type WiretraceErrorCode } from '../errors.js';
-import { decodeOutput, taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
+import { decodeOutput, encodeInput, taskFn, type TaskInput, type TaskKind, type TaskOutput, type TaskShared } from './tasks.js';
 import type { TaskReply, TaskRequest } from './worker.js';
 
 export interface ParallelOptions {
@@ -67,13 +67,15 @@ export class WorkerPool {
 
   /**
    * Runs one task per input and resolves with the outputs in the same order. `shared` is
-   * what every task of the run needs (options, parameters): sent once to each worker.
+   * what every task of the run needs (options, parameters): sent once to each worker. `each`
+   * sees each output as it comes in (in any order) and gives what to keep of it.
    */
-  async run<K extends TaskKind>(kind: K, inputs: readonly TaskInput<K>[], shared: TaskShared<K>): Promise<TaskOutput<K>[]> {
-    if (this.size === 1 || inputs.length <= 1) return inputs.map((x) => taskFn(kind)(x, shared) as TaskOutput<K>);
+  async run<K extends TaskKind>(kind: K, inputs: readonly TaskInput<K>[], shared: TaskShared<K>, each?: (output: TaskOutput<K>, index: number) => TaskOutput<K>): Promise<TaskOutput<K>[]> {
+    const take = each ?? ((x: TaskOutput<K>) => x);
+    if (this.size === 1 || inputs.length <= 1) return inputs.map((x, i) => take(taskFn(kind)(x, shared) as TaskOutput<K>, i));
     this.start();
     const run = this.nextRun++;
-    return Promise.all(inputs.map((input) => this.submit(kind, input, run, shared) as Promise<TaskOutput<K>>));
+    return Promise.all(inputs.map((input, i) => (this.submit(kind, input, run, shared) as Promise<TaskOutput<K>>).then((x) => take(x, i))));
   }
 
   /** Stops the workers. */
@@ -117,7 +119,10 @@ export class WorkerPool {
       this.pending.set(req.id, p);
       this.kindOf.set(req.id, req.kind);
       w.ref(); // a busy pool keeps the process alive until its results are in
-      w.postMessage(req);
+      // packed now, when it leaves, not when queued: only the tasks in flight hold packed texts
+      const { data, transfer } = encodeInput(req.kind, req.input);
+      req.input = data;
+      w.postMessage(req, transfer);
     }
   }
 

@@ -9,9 +9,10 @@ import { countSharedPairs, PairList } from '../compare/postings.js';
 import type { Doc } from '../doc.js';
 import { entriesTransfer, runEntriesTask, type PackedEntries } from '../corpus/entries.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
-import { runAttributionsTask, runDocsTask, runPairsTokensTask } from '../provenance/stages.js';
+import { runAttributionsTask, runDocsTask, runPairsTokensTask, type AttributionsTask, type DocScan } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import type { TokenTable } from '../text/tokenize.js';
+import { packedBuffers, packTexts, TextList, type PackedTexts } from './texts.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
 export interface FingerprintTask {
@@ -80,6 +81,38 @@ type AnyTask = (input: unknown, shared: unknown) => unknown;
 export const taskFn = (kind: TaskKind): AnyTask => TASKS[kind] as AnyTask;
 
 /**
+ * Task kinds whose input is `{ docs: { id, text }[] }` (and more fields, passed as they are) and
+ * whose texts cross packed: the pair tasks, of thousands of texts. Document tasks (128 texts)
+ * are cloned: packing them gained no memory, and the packing of the next task, in this thread
+ * while a worker waits for it, was not free.
+ */
+const DOC_KINDS: ReadonlySet<TaskKind> = new Set(['analyzePairsTokens']);
+
+/**
+ * How a task's input crosses to a worker: texts packed into one moved buffer (src/parallel/texts.ts)
+ * instead of cloned strings. Attribution tasks read theirs one at a time (TextList); pair tasks
+ * get their documents back as they were.
+ */
+export function encodeInput(kind: TaskKind, input: unknown): { data: unknown; transfer: ArrayBuffer[] } {
+  if (kind === 'attributions') {
+    const texts = packTexts((input as AttributionsTask).texts as string[]);
+    return { data: { packed: texts }, transfer: packedBuffers(texts) };
+  }
+  if (!DOC_KINDS.has(kind)) return { data: input, transfer: [] };
+  const { docs, ...rest } = input as { docs: { id: string; text: string }[] };
+  const texts = packTexts(docs.map((d) => d.text));
+  return { data: { ...rest, ids: docs.map((d) => d.id), packed: texts }, transfer: packedBuffers(texts) };
+}
+
+export function decodeInput(kind: TaskKind, data: unknown): unknown {
+  if (kind === 'attributions') return { texts: new TextList((data as { packed: PackedTexts }).packed) };
+  if (!DOC_KINDS.has(kind)) return data;
+  const { ids, packed, ...rest } = data as { ids: string[]; packed: PackedTexts };
+  const texts = new TextList(packed);
+  return { ...rest, docs: ids.map((id, i) => ({ id, text: texts.at(i)! })) };
+}
+
+/**
  * How a result crosses between threads: fingerprints are packed into one Uint32Array per
  * task (one transferred buffer instead of several per document), count results are moved.
  */
@@ -87,6 +120,7 @@ export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; 
   if (kind === 'storeEntries') return { data: output, transfer: entriesTransfer(output as PackedEntries) };
   if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
   if (kind === 'analyzePairsTokens') return { data: output, transfer: tokenBuffers((output as TaskOutput<'analyzePairsTokens'>).tokens) };
+  if (kind === 'analyzeDocs') return packScans(output as DocScan[]);
   if (kind !== 'fingerprint') return { data: output, transfer: [] };
   const fps = output as Fingerprint[];
   let words = 0;
@@ -112,6 +146,7 @@ function tokenBuffers(tables: readonly TokenTable[]): ArrayBuffer[] {
 }
 
 export function decodeOutput(kind: TaskKind, data: unknown): unknown {
+  if (kind === 'analyzeDocs') return unpackScans(data as PackedScans);
   if (kind !== 'fingerprint') return data;
   const { meta, buf } = data as { meta: { id: string; params: FingerprintParams; tokenCount: number; s: number; g: number; w: number; t: number }[]; buf: Uint32Array };
   let at = 0;
@@ -120,5 +155,56 @@ export function decodeOutput(kind: TaskKind, data: unknown): unknown {
     const f: Fingerprint = { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: take(m.s), signature: take(m.g), winnowed: take(m.w) };
     if (m.t >= 0) f.tokens = { ids: take(m.t), starts: take(m.t), ends: take(m.t) };
     return f;
+  });
+}
+
+/** A document task's scans: their arrays in four moved buffers, the rest (ids, counts, slot words) cloned. */
+interface PackedScans {
+  meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; n: number[] }[];
+  /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams (each released on its own: see analyzeOnPool). */
+  bufs: Uint32Array[];
+}
+
+/** Which buffer of PackedScans holds each array of a scan, in the order of PackedScans' `n`. */
+const SCAN_ARRAYS = [
+  [0, (x: DocScan) => x.fp.shingles],
+  [1, (x: DocScan) => x.fp.signature],
+  [1, (x: DocScan) => x.fp.winnowed],
+  [2, (x: DocScan) => x.grams],
+  [3, (x: DocScan) => x.folded],
+] as const;
+
+/**
+ * Scans of one task in four buffers instead of five arrays a document: a cloned typed array is
+ * a small allocation of its own in the receiving thread (~500,000 of them at 100,000 documents),
+ * and the allocator kept the space of the released ones (~850 MB) long after they were gone.
+ */
+function packScans(scans: readonly DocScan[]): { data: PackedScans; transfer: ArrayBuffer[] } {
+  const sizes = [0, 0, 0, 0];
+  for (const x of scans) for (const [b, get] of SCAN_ARRAYS) sizes[b] = sizes[b]! + (get(x)?.length ?? 0);
+  const bufs = sizes.map((n) => new Uint32Array(n));
+  const at = [0, 0, 0, 0];
+  const meta = scans.map((x) => {
+    const n = SCAN_ARRAYS.map(([b, get]) => {
+      const a = get(x);
+      if (!a) return -1;
+      bufs[b]!.set(a, at[b]);
+      at[b] = at[b]! + a.length;
+      return a.length;
+    });
+    return { id: x.fp.id, params: x.fp.params, tokenCount: x.fp.tokenCount, ...(x.slots ? { slots: x.slots } : {}), n };
+  });
+  return { data: { meta, bufs }, transfer: bufs.map((b) => b.buffer as ArrayBuffer) };
+}
+
+function unpackScans({ meta, bufs }: PackedScans): DocScan[] {
+  const at = [0, 0, 0, 0];
+  return meta.map((m) => {
+    const [shingles, signature, winnowed, grams, folded] = SCAN_ARRAYS.map(([b], k) => (m.n[k]! < 0 ? undefined : bufs[b]!.subarray(at[b], (at[b] = at[b]! + m.n[k]!))));
+    const x: DocScan = { fp: { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: shingles!, signature: signature!, winnowed: winnowed! } };
+    if (grams) x.grams = grams;
+    if (folded) x.folded = folded;
+    if (m.slots) x.slots = m.slots;
+    return x;
   });
 }

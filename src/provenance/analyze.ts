@@ -9,7 +9,7 @@ import { buildGraph } from './build.js';
 import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
-import { alignStage, frequentInGroups, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
+import { alignStage, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -78,11 +78,22 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
   const scans = runDocsTask({ docs: [...docs] }, plan.docs, progress && ((d, t) => progress('fingerprint', d, t)));
   const fps = scans.map((x) => x.fp);
   const candidates = findPairsInFingerprints(fps, plan.pairOpts);
+  releaseFingerprints(fps);
   const shared = corpusCounts(plan, docs, scans, candidates);
   const { pairs, prepared, gramsOf } = alignStage(docs, candidates, shared, progress);
   const attributions = runAttributionsTask({ texts: docs.map((d) => d.text) }, plan.attributions, progress && ((d, t) => progress('attribution', d, t)));
   return finishAnalysis(plan, docs, fps, pairs, attributions, { prepared, gramsOf }, shared);
 }
+
+/**
+ * Drops the arrays of fingerprints once the candidates are verified: from there on only their ids
+ * and token counts are read (warnings, the graph). ~3.9 KB a document (shingles, signature,
+ * winnowed hashes), 390 MB at 100,000, held through the pair and graph stages until this.
+ */
+export function releaseFingerprints(fps: readonly Fingerprint[]): void {
+  for (const f of fps) f.shingles = f.signature = f.winnowed = NO_HASHES;
+}
+const NO_HASHES = new Uint32Array(0);
 
 /** Everything `analyze` resolves from its options before it starts: checked once, shared by every stage. */
 export interface AnalysisPlan {
@@ -148,9 +159,10 @@ const SLOT_MIN_DOCS = 200;
 /**
  * The corpus stage: groups of near-copies, the 3-grams common among independent groups, the
  * figure-folded 3-grams of stock wording and the formula's slot words — what every pair task
- * needs. The per-document arrays are released as they are used.
+ * needs. The per-document arrays are released as they are used. `slotDf`: the slot words'
+ * document frequencies when they were counted as the scans came in (the scans then have no slots).
  */
-export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[]): PairsShared {
+export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[], slotDf?: ReadonlyMap<string, number>): PairsShared {
   const groups = independentGroups(docs, candidates);
   const ids = docs.map((d) => d.id);
   const take = (k: 'grams' | 'folded'): (Uint32Array | undefined)[] =>
@@ -162,7 +174,8 @@ export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: Do
   const common = plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
   const stock = plan.docs.folded ? frequentInGroups(ids, take('folded'), groups, STOCK_DF) : null;
   // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
-  const slots = plan.docs.slots ? frequentSlots(scans.map((x) => x.slots), Math.max(STOCK_DF, Math.ceil(0.01 * plan.n))) : null;
+  const slotMinDf = Math.max(STOCK_DF, Math.ceil(0.01 * plan.n));
+  const slots = !plan.docs.slots ? null : slotDf ? frequentOf(slotDf, slotMinDf) : frequentSlots(scans.map((x) => x.slots), slotMinDf);
   for (const x of scans) delete x.slots;
   return { align: plan.alignOpts, common, stock, frequentSlots: slots };
 }

@@ -149,36 +149,72 @@ function sortedUnique(a: Uint32Array): Uint32Array {
 /**
  * Hashes found in at least `minDf` groups of documents (`groupOf`: each document's group,
  * from independentGroups), sorted. Each group's hashes, once, go into one typed array that is
- * sorted once and counted in runs: memory is 4 bytes per distinct 3-gram of each group. The
- * per-document arrays are released (set to undefined in `perDoc`) as they are copied.
+ * sorted and counted in runs — a slice of the hash range at a time (countSlices), so that the
+ * array holds ~COUNT_SLICE values and not all of them (61 million, 245 MB, at 100,000 news
+ * articles, beside the per-document arrays it copies). The per-document arrays are released
+ * (set to undefined in `perDoc`) once counted.
  */
-export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number): Uint32Array {
+export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number, slice = COUNT_SLICE): Uint32Array {
   const members = new Map<string, number[]>();
-  let total = 0;
   ids.forEach((id, i) => {
-    total += perDoc[i]?.length ?? 0;
     const g = groupOf.get(id)!;
     const l = members.get(g);
     if (l) l.push(i);
     else members.set(g, [i]);
   });
-  const all = new Uint32Array(total);
-  let at = 0;
-  for (const l of members.values()) {
-    const u = l.length === 1 ? (perDoc[l[0]!] ?? new Uint32Array(0)) : union(l.map((i) => perDoc[i] ?? new Uint32Array(0)));
-    all.set(u, at);
-    at += u.length;
-    for (const i of l) perDoc[i] = undefined; // copied: released
-  }
-  const used = sortUint32(all.subarray(0, at));
+  const arrays = perDoc.map((a) => a ?? new Uint32Array(0));
+  perDoc.fill(undefined); // released: counted below
+  return countSlices([...members.values()], arrays, minDf, slice);
+}
+
+/** Values per slice of the hash range in frequentInGroups (4M: a 16 MB array and its sort's scratch). */
+const COUNT_SLICE = 1 << 22;
+
+/** The counting of frequentInGroups over `groups` (indexes into `arrays`, sorted unique each), slice by slice of the hash range. */
+function countSlices(groups: readonly number[][], arrays: readonly Uint32Array[], minDf: number, slice: number): Uint32Array {
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  const slices = Math.max(1, Math.ceil(total / slice));
+  const from = new Uint32Array(arrays.length); // where each array's next slice starts
   const out: number[] = [];
+  let buf = new Uint32Array(0);
+  for (let k = 0; k < slices; k++) {
+    const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
+    const until = arrays.map((a, i) => sliceEnd(a, from[i]!, bound));
+    let size = 0;
+    for (let i = 0; i < arrays.length; i++) size += until[i]! - from[i]!;
+    if (buf.length < size) buf = new Uint32Array(Math.ceil(size * 1.25));
+    let at = 0;
+    for (const l of groups) {
+      const u = l.length === 1 ? arrays[l[0]!]!.subarray(from[l[0]!]!, until[l[0]!]!) : union(l.map((i) => arrays[i]!.subarray(from[i]!, until[i]!)));
+      buf.set(u, at);
+      at += u.length;
+    }
+    for (let i = 0; i < arrays.length; i++) from[i] = until[i]!;
+    countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
+  }
+  return Uint32Array.from(out);
+}
+
+/** The end of the values below `bound` in sorted `a`, from `start`. */
+function sliceEnd(a: Uint32Array, start: number, bound: number): number {
+  let lo = start;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Appends to `out` each value of sorted `used` that occurs at least `minDf` times. */
+function countRuns(used: Uint32Array, minDf: number, out: number[]): void {
   for (let i = 0; i < used.length; ) {
     let j = i + 1;
     while (j < used.length && used[j] === used[i]) j++;
     if (j - i >= minDf) out.push(used[i]!);
     i = j;
   }
-  return Uint32Array.from(out);
 }
 
 function union(parts: readonly Uint32Array[]): Uint32Array {
@@ -194,7 +230,17 @@ function union(parts: readonly Uint32Array[]): Uint32Array {
 /** Slot words (no digits) in at least `minDf` documents, sorted: the formula's words (see informativeSlots). */
 export function frequentSlots(perDoc: readonly (string[] | undefined)[], minDf: number): string[] {
   const df = new Map<string, number>();
-  for (const words of perDoc) for (const w of words ?? []) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const words of perDoc) countSlots(df, words);
+  return frequentOf(df, minDf);
+}
+
+/** Adds one document's slot words (each once) to the document frequencies `df`. */
+export function countSlots(df: Map<string, number>, words: readonly string[] | undefined): void {
+  for (const w of words ?? []) df.set(w, (df.get(w) ?? 0) + 1);
+}
+
+/** The words of `df` in at least `minDf` documents, sorted. */
+export function frequentOf(df: ReadonlyMap<string, number>, minDf: number): string[] {
   return [...df].filter(([, c]) => c >= minDf).map(([w]) => w).sort();
 }
 
@@ -327,8 +373,14 @@ export class LazyPrepared extends Map<string, AlignText> {
 
 // ---- 5. attributions -----------------------------------------------------------------------
 
+/** Texts read by index: an array of them, or texts made one at a time (src/parallel/texts.ts). */
+export interface TextSeq {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
 export interface AttributionsTask {
-  texts: string[];
+  texts: TextSeq;
 }
 export interface AttributionsShared {
   sources?: readonly SourceEntry[];
@@ -337,11 +389,12 @@ export interface AttributionsShared {
 
 export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
   const opts = s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
-  return t.texts.map((text, i) => {
-    const a = extractAttributions(text, opts);
+  const out: Attribution[][] = [];
+  for (let i = 0; i < t.texts.length; i++) {
+    out.push(extractAttributions(t.texts.at(i)!, opts));
     if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
-    return a;
-  });
+  }
+  return out;
 }
 
 /** gramSet of a prepared text, cached per id. */
