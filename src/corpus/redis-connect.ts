@@ -10,7 +10,8 @@ export interface RedisLike {
   getBuffer(key: string): Promise<Buffer | null>;
   getrangeBuffer(key: string, start: number, end: number): Promise<Buffer>;
   set(key: string, value: string | Buffer, nx?: 'NX'): Promise<unknown>;
-  mset(...keysAndValues: (string | Buffer)[]): Promise<unknown>;
+  /** Optional: a client without it gets one SET per document. */
+  mset?(...keysAndValues: (string | Buffer)[]): Promise<unknown>;
   append(key: string, value: Buffer): Promise<number>;
   setrange(key: string, offset: number, value: Buffer): Promise<number>;
   incrby(key: string, n: number): Promise<number>;

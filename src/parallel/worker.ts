@@ -22,8 +22,15 @@ let collect: (() => void) | undefined;
 function collectIfLarge(): void {
   if (getHeapStatistics().used_heap_size < COLLECT_ABOVE) return;
   if (!collect) {
-    setFlagsFromString('--expose-gc'); // V8 has no other way to ask for a collection; only new contexts see the flag
-    collect = runInNewContext('gc') as () => void;
+    // V8 has no other way to ask for a collection. Its flags are the whole process's: set only
+    // while this thread's new context takes its `gc`, so that the host's later contexts and
+    // workers do not get one (the function taken keeps working).
+    setFlagsFromString('--expose-gc');
+    try {
+      collect = runInNewContext('gc') as () => void;
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+    }
   }
   collect();
 }

@@ -151,8 +151,8 @@ function sortedUnique(a: Uint32Array): Uint32Array {
  * from independentGroups), sorted. Each group's hashes, once, go into one typed array that is
  * sorted and counted in runs — a slice of the hash range at a time (countSlices), so that the
  * array holds ~COUNT_SLICE values and not all of them (61 million, 245 MB, at 100,000 news
- * articles, beside the per-document arrays it copies). The per-document arrays are released
- * (set to undefined in `perDoc`) once counted.
+ * articles, beside the per-document arrays it copies). `perDoc`'s entries are set to undefined
+ * as the groups take their arrays, which stay alive until the last slice is counted.
  */
 export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number, slice = COUNT_SLICE): Uint32Array {
   const members = new Map<string, number[]>();

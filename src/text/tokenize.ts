@@ -179,7 +179,8 @@ class TokenMemo {
   }
 
   /**
-   * The slot of a token (inserted on first sight): `idAt(slot)` is its id, or DROP. Returns the
+   * The slot of a token (inserted on first sight): `idAt(slot)` is its id (0 for a dropped token:
+   * ask `isDrop(slot)`). Returns the
    * slot, a small integer, rather than the id, which may not fit a small integer (a boxed
    * number per token when the call is not inlined).
    */
@@ -208,11 +209,12 @@ class TokenMemo {
     return slot;
   }
 
-  /** The id of the token in `slot` (as an int32: the same 32 bits), or DROP_ID_SLOT's mark. */
+  /** Whether the token in `slot` is dropped (a stopword or no word): its length is stored negative. */
   isDrop(slot: number): boolean {
     return this.tab[(slot << 2) + 2]! < 0;
   }
 
+  /** The id of the token in `slot` (as an int32: the same 32 bits; 0 for a dropped token). */
   idAt(slot: number): number {
     return this.tab[(slot << 2) + 3]!;
   }
