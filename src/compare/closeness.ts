@@ -1,5 +1,5 @@
 import { hashKGram } from '../sketch/hash.js';
-import { sortHashes } from '../sketch/sort.js';
+import { lowerBound, sortHashes } from '../sketch/sort.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import type { AlignText, Passage } from './align.js';
@@ -22,27 +22,13 @@ export function gramsOfIds(ids: Uint32Array): Uint32Array {
 
 /** Whether a sorted array holds x. */
 export function sortedHas(sorted: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === x;
+  const at = lowerBound(sorted, x);
+  return at < sorted.length && sorted[at] === x;
 }
 
 /** Index of the first token of a prepared text that starts at or after `offset`. */
 export function tokenAt(t: AlignText, offset: number): number {
-  const s = t.tokens.starts;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (s[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(t.tokens.starts, offset);
 }
 
 /**

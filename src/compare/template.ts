@@ -57,17 +57,24 @@ const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 
 const NAME_WORD_MAX = 64;
 
 /**
- * Whether all a passage shares, besides function words and words of attribution and title (DESCRIPTOR_WORDS), is names
- * written with capitals on both sides — a title and a name ("Saudi Arabian Oil Minister Hisham
- * Nazer"), the parties to a dispute ("The Writers Guild of America said … CBS Inc <CBS> and
- * Capital Cities/ABC Inc") — and at most NAME_PHRASE_WORDS distinct ones. Words are compared by
- * their stems, as the aligner matched them ("warned" / "warns" is a shared verb). Off where
- * capitals name nothing: a span set in capitals, or in title case (a function word capitalised
- * inside it, "… Agree To Extend Output Accord Until End Of June").
+ * Whether all some passages share (a pair's counted ones), besides function words and words of
+ * attribution and title (DESCRIPTOR_WORDS), is names written with capitals on both sides — a
+ * title and a name ("Saudi Arabian Oil Minister Hisham Nazer"), the parties to a dispute ("The
+ * Writers Guild of America said … CBS Inc <CBS> and Capital Cities/ABC Inc") — at most
+ * NAME_PHRASE_WORDS distinct ones in all: then the pair names the same people and has copied
+ * nothing. A name shared beside copied wording is left counted, as part of what was copied. Words
+ * are compared by their stems, as the aligner matched them ("warned" / "warns" is a shared verb).
+ * Off where capitals name nothing: a span set in capitals, or in title case (a function word
+ * capitalised inside it, "… Agree To Extend Output Accord Until End Of June").
  */
-export function namesOnly(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): boolean {
-  const names = sharedNames(textA, textB, p);
-  return names !== undefined && names.size > 0 && names.size <= NAME_PHRASE_WORDS;
+export function namesOnly(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
+  const all = new Set<string>();
+  for (const p of passages) {
+    const names = sharedNames(textA, textB, p);
+    if (names === undefined) return false;
+    for (const w of names) all.add(w);
+  }
+  return all.size > 0 && all.size <= NAME_PHRASE_WORDS;
 }
 
 /** The stems of the names a passage shares, or undefined when it shares any other content word (or its capitals name nothing). */
@@ -166,7 +173,7 @@ export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFi
  * passages make up half or more of what a pair shares, the pair is two instances of one formula
  * (two daily market reports, two fund notices) and its other shared passages — the formula's
  * fixed sentences, which carry no figures to tell — are template too; and so are they when all
- * the pair shares is a few names (sharesOnlyNames).
+ * the pair shares is a few names (namesOnly).
  */
 export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS): P[] {
   const marked = passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' as const } : p));
@@ -176,26 +183,8 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
     if (p.kind === 'template') formula += p.tokens;
     else if (isCounted(p)) counted += p.tokens;
   }
-  if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked) && !sharesOnlyNames(textA, textB, marked)) return marked;
+  if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked) && !namesOnly(textA, textB, marked.filter(isCounted))) return marked;
   return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
-}
-
-/**
- * Whether all a pair's counted passages share is names (namesOnly), at most NAME_PHRASE_WORDS of
- * them in all: then the pair names the same people and has copied nothing. A name shared beside
- * copied wording is left counted, as part of what was copied.
- */
-function sharesOnlyNames(textA: string, textB: string, passages: readonly Passage[]): boolean {
-  const all = new Set<string>();
-  let any = false;
-  for (const p of passages) {
-    if (!isCounted(p)) continue;
-    const names = sharedNames(textA, textB, p);
-    if (names === undefined) return false;
-    for (const w of names) all.add(w);
-    any = true;
-  }
-  return any && all.size > 0 && all.size <= NAME_PHRASE_WORDS;
 }
 
 /** Items longer than this (in characters) are stories, not formula items: the figures rule leaves them alone. */

@@ -7,7 +7,7 @@ import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
-import { sortUint32 } from '../sketch/sort.js';
+import { lowerBound, sortUint32 } from '../sketch/sort.js';
 import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -179,7 +179,7 @@ function countSlices(groups: readonly number[][], arrays: readonly Uint32Array[]
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
     const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
-    const until = arrays.map((a, i) => sliceEnd(a, from[i]!, bound));
+    const until = arrays.map((a, i) => lowerBound(a, bound, from[i]!));
     let size = 0;
     for (let i = 0; i < arrays.length; i++) size += until[i]! - from[i]!;
     if (buf.length < size) buf = new Uint32Array(Math.ceil(size * 1.25));
@@ -193,18 +193,6 @@ function countSlices(groups: readonly number[][], arrays: readonly Uint32Array[]
     countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
   }
   return Uint32Array.from(out);
-}
-
-/** The end of the values below `bound` in sorted `a`, from `start`. */
-function sliceEnd(a: Uint32Array, start: number, bound: number): number {
-  let lo = start;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Appends to `out` each value of sorted `used` that occurs at least `minDf` times. */

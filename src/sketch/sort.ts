@@ -87,3 +87,15 @@ function insertionFinish(tmp: Uint32Array, a: Uint32Array, n: number): boolean {
   }
   return true;
 }
+
+/** The index of the first value of sorted `a`, from `from` on, that is not below `value` (a.length when none). */
+export function lowerBound(a: ArrayLike<number>, value: number, from = 0): number {
+  let lo = from;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
