@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
-import { paragraphs } from './helpers.js';
+import { fedRepoReport, paragraphs } from './helpers.js';
 
 describe('the publishing gate credits the original holder of a passage', () => {
   const wire = paragraphs(41, 5);
@@ -47,5 +47,32 @@ describe('credits given outside the text', () => {
     expect(checkDraft(draft, index).uncreditedShare).toBeGreaterThan(0.4);
     expect(checkDraft(draft, index, { credits: ['Agence France-Presse'] }).uncreditedShare).toBe(0);
     expect(() => checkDraft(draft, index, { credits: 'AFP' as unknown as string[] })).toThrow(/credits must be an array/);
+  });
+});
+
+describe("a wire draft against its own outlet's formula items", () => {
+  const report = (day: number, amount: string, rate: string): Doc => ({
+    id: `repo-${day}`,
+    title: 'FED ADDS RESERVES VIA CUSTOMER REPURCHASES',
+    text: fedRepoReport(amount, rate),
+    outlet: 'Reuters',
+    kind: 'wire',
+    publishedAt: `2024-03-${String(day).padStart(2, '0')}T11:45:00Z`,
+  });
+  const index = new CorpusIndex();
+  index.add([report(1, '1.5', '6-1/4'), report(4, '2', '6-1/8')]);
+
+  it("reports no reuse for the next edition of the outlet's report, as analyze labels it template", () => {
+    const next = checkDraft(report(5, '1.5', '6'), index);
+    expect(next.reusedShare).toBe(0);
+    expect(next.sources).toEqual([]);
+    // the same words with nothing said of the draft: reused (from its own outlet, so credited)
+    const bare = checkDraft(fedRepoReport('1.5', '6'), index);
+    expect(bare.reusedShare).toBeGreaterThan(0.8);
+    // the same day's item re-sent with its figures is the item itself
+    const resent = checkDraft({ ...report(4, '2', '6-1/8'), id: 'repo-4-again', publishedAt: '2024-03-04T13:00:00Z' }, index);
+    expect(resent.reusedShare).toBeGreaterThan(0.8);
+    // a week later, whatever the figures, the same title is the report's next edition
+    expect(checkDraft(report(11, '1.5', '6-1/4'), index).reusedShare).toBe(0);
   });
 });

@@ -44,12 +44,14 @@ const NAME_PHRASE_WORDS = 8;
 /**
  * Words that describe the names a passage shares rather than tell anything: verbs and nouns of
  * attribution ("X said its members …", "told a news conference") and titles ("BNL president
- * Nerio Nesi", "former French President", "the city of Dalton").
+ * Nerio Nesi", "former French President", "West German Chancellor Helmut Schmidt", "the city of
+ * Dalton").
  */
 const DESCRIPTOR_WORDS = new Set([
   'said', 'says', 'told', 'according', 'reported', 'news', 'conference', 'statement', 'spokesman', 'spokeswoman',
   'president', 'chairman', 'chairwoman', 'chief', 'executive', 'minister', 'secretary', 'governor', 'director', 'head', 'leader',
   'deputy', 'vice', 'former', 'acting', 'state-owned', 'official', 'city', 'state',
+  'chancellor', 'premier', 'prime', 'senator', 'sen', 'rep', 'ambassador', 'commissioner', 'mayor', 'king', 'queen', 'prince',
 ]);
 /** The particles of names ("Banca Nazionale del Lavoro", "Ludwig van Beethoven"), written in either case. */
 const NAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'des', 'van', 'von', 'la', 'le', 'al', 'el', 'bin', 'ibn']);

@@ -8,6 +8,7 @@ import { parseDate, validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
+import { formulaItems } from '../provenance/relations.js';
 import type { StoredCorpusIndex } from './persistent.js';
 import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
 
@@ -226,7 +227,11 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   const extra = opts.credits ?? [];
   const queryOptions: QueryOptions = { limit: opts.limit ?? 50, ...(opts.allBandHits === true ? { allBandHits: true } : {}) };
   // the draft is prepared for alignment once, for the passages and for the report
-  const report = (d: Doc, matches: Match[]): DraftReport => draftReport(d, matches, alignMatches(d.text, matches, opts.align, index, 'checkDraft'), extra);
+  const report = (d: Doc, matches: Match[]): DraftReport => {
+    const prepared = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
+    markFormulaMatches(d, matches);
+    return draftReport(d, matches, prepared, extra);
+  };
   if (stored) {
     const ix = index as StoredCorpusIndex;
     return (async () => {
@@ -276,6 +281,23 @@ export function alignMatches(text: string, matches: readonly Match[], align: Ali
   // formula passages (same words, other names and figures) are templates here too
   for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao));
   return qp;
+}
+
+/**
+ * A wire draft and an item of its own outlet that are one formula told twice (formulaItems: the
+ * next edition of a daily report, another issuer's notice on the same terms) share a template, not
+ * wording: their passages are `template` here as in `analyze`. Only for a draft given as a
+ * document with its kind and outlet; the rules that need the whole corpus (its informative
+ * names, the titles it carries on many days) are not applied.
+ */
+function markFormulaMatches(d: Doc, matches: Match[]): void {
+  if (d.kind !== 'wire' || d.outlet === undefined) return;
+  const input = { gazetteer: builtinGazetteer() };
+  for (const m of matches) {
+    const passages = m.passages ?? [];
+    if (!passages.some(isCounted) || !formulaItems(passages, d, m.doc, input)) continue;
+    m.passages = passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
+  }
 }
 
 /** Documents sharing three winnowed hashes with the query (a run of about ten words) or enough of the query's. */

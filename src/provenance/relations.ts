@@ -1,5 +1,6 @@
 import { credits } from '../attribution/extract.js';
 import { figuresChanged, figuresOwn, housePhrase, isCounted, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 
@@ -77,30 +78,95 @@ const EDITION_HOURS = 20;
 /**
  * Whether two wire items of one outlet are one formula told twice: a day or more apart with
  * figures that changed (two editions of a recurring report), or with figures mostly their own
- * whatever their dates (two issuers' notices), opening with different subjects neither mentions
- * (two companies' notices on the same terms), or sharing only one short phrase of the outlet's own
- * and nothing of a story (the last two need `slots`, the corpus's informative names). See
- * figuresChanged, figuresOwn, subjectsDiffer and housePhrase.
+ * whatever their dates (two issuers' notices), two editions of a report under one title (a week
+ * apart, or, for a title the outlet carries on many days, a day apart or with other figures:
+ * reportEditions),
+ * opening with different subjects neither mentions (two companies' notices on the same terms), or
+ * sharing only one short phrase of the outlet's own and nothing of a story (the last two need
+ * `slots`, the corpus's informative names). See figuresChanged, figuresOwn, recurringTitles,
+ * subjectsDiffer and housePhrase.
  */
-export function formulaItems(p: PairAnalysis, A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): boolean {
+export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, recurring?: ReadonlySet<string>): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  return ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, p.passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, p.passages, slots)));
+  if (reportEditions(passages, A, B, input, recurring)) return true;
+  return ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots)));
 }
 
 /**
  * Relabels the counted passages of formula items (formulaItems) `template`, before the graph is
  * built, and clears the figures that describe counted passages (none are left), so that such a
- * pair reads like any other template pair everywhere.
+ * pair reads like any other template pair everywhere. `byId` holds every document of the corpus:
+ * the recurring titles are counted over all of them.
  */
 export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): void {
+  const recurring = recurringTitles(byId.values(), input);
   for (const p of pairs) {
-    if (!p.passages.some(isCounted) || !formulaItems(p, byId.get(p.a)!, byId.get(p.b)!, input, slots)) continue;
+    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, slots, recurring)) continue;
     p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
     p.verbatimShare = 0;
     p.closeness = { aInB: 0, bInA: 0 };
   }
+}
+
+/** Distinct days from which a title of one outlet, its figures aside, is a recurring report's. */
+const RECURRING_DAYS = 3;
+const DAY_MS = 86_400_000;
+
+/**
+ * The titles (keyed by titleKey) that wire items of one outlet carry on RECURRING_DAYS distinct
+ * (UTC) days or more, figures aside: a recurring report's ("FED ADDS RESERVES VIA CUSTOMER
+ * REPURCHASES", "HOG AND CATTLE SLAUGHTER GUESSTIMATES", "MIDWEST GRAIN FUTURES 10:30 EDT"). A
+ * story re-sent or updated carries its title on a day or two.
+ */
+export function recurringTitles(docs: Iterable<Doc>, input: Pick<GraphInput, 'gazetteer'>): ReadonlySet<string> {
+  const days = new Map<string, Set<number>>();
+  for (const d of docs) {
+    const key = titleKey(d, input);
+    const t = time(d);
+    if (key === undefined || t === undefined) continue;
+    let seen = days.get(key);
+    if (seen === undefined) days.set(key, (seen = new Set()));
+    seen.add(Math.floor(t / DAY_MS));
+  }
+  const out = new Set<string>();
+  for (const [key, seen] of days) if (seen.size >= RECURRING_DAYS) out.add(key);
+  return out;
+}
+
+/** A wire item's outlet and title words with every figure as "#"; none for a correction, repeat or update. */
+function titleKey(d: Doc, input: Pick<GraphInput, 'gazetteer'>): string | undefined {
+  if (d.kind !== 'wire' || d.title === undefined || RESEND.test(d.title)) return undefined;
+  const outlet = outletKey(d, input);
+  if (outlet === undefined) return undefined;
+  return `${outlet}\u0000${titleWords(d.title).map((w) => (isTitleFigure(w) ? '#' : w)).join(' ')}`;
+}
+
+/** Days from which two items of one outlet under one title are two editions: a story is re-sent within days. */
+const REPORT_WEEK_DAYS = 7;
+
+/**
+ * Two editions of a report under one title (figures aside): a week or more apart (a re-sent story
+ * comes back within days: 27 to 73 hours in the archive's dev half, the next week's Bundesbank
+ * council or Portland grain ships 11 to 21 days later), or, when the outlet carries the title on
+ * many days (recurringTitles), a day or more apart whatever their figures (the Fed's repurchases
+ * are often the same 1.5 billion dlrs) or the same day with figures that changed (the 10:30 and
+ * the 11:30 grain futures). The same day's item re-sent keeps its figures. Without `recurring`
+ * (a draft checked against an index), the week rule alone.
+ */
+function reportEditions(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, recurring?: ReadonlySet<string>): boolean {
+  const key = titleKey(A, input);
+  if (key === undefined || key !== titleKey(B, input)) return false;
+  if (daysApart(A, B) >= REPORT_WEEK_DAYS) return true;
+  return recurring !== undefined && recurring.has(key) && (editionGap(A, B) || figuresChanged(A.text, B.text, passages));
+}
+
+/** Days between two items' publication times; 0 when either is unknown. */
+function daysApart(A: Doc, B: Doc): number {
+  const ta = time(A);
+  const tb = time(B);
+  return ta === undefined || tb === undefined ? 0 : Math.abs(ta - tb) / DAY_MS;
 }
 
 function editionGap(A: Doc, B: Doc): boolean {
