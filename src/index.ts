@@ -38,7 +38,8 @@ export {
   type Confidence,
 } from './provenance/graph.js';
 export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';
-export { CorpusIndex, checkDraft, type CorpusIndexOptions, type Match, type QueryOptions, type DraftReport, type DraftSource, type CheckOptions } from './corpus/index.js';
+export { CorpusIndex, type CorpusIndexOptions, type Match, type QueryOptions } from './corpus/index.js';
+export { checkDraft, type DraftReport, type DraftSource, type CheckOptions } from './corpus/check.js';
 export { openCorpusIndex, StoredCorpusIndex, type OpenIndexOptions, type IndexStats } from './corpus/persistent.js';
 export { analyzeIndex, type AnalyzeIndexOptions, type IndexAnalysis, type IncrementalStats } from './corpus/analyze-index.js';
 export type { CorpusStore, StoredEntry, StoreMeta } from './corpus/store.js';

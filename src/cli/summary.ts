@@ -1,4 +1,4 @@
-import type { DraftReport } from '../corpus/index.js';
+import type { DraftReport } from '../corpus/check.js';
 import type { Analysis } from '../provenance/analyze.js';
 import { isCounted } from '../compare/template.js';
 import type { DocumentNode, ReuseEdge, SiblingEdge } from '../provenance/graph.js';

@@ -3,7 +3,7 @@
  * error shape. Every index operation is a task for the worker pool.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { DraftReport } from '../corpus/index.js';
+import type { DraftReport } from '../corpus/check.js';
 import type { IndexStats } from '../corpus/persistent.js';
 import type { Doc } from '../doc.js';
 import { page } from './page.js';

@@ -3,7 +3,7 @@
  * for the server (checks, additions, removals, look-ups), and closes the index when told.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDraft } from '../corpus/index.js';
+import { checkDraft } from '../corpus/check.js';
 import { openCorpusIndex, type StoredCorpusIndex } from '../corpus/persistent.js';
 import { toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
 

@@ -1,0 +1,214 @@
+/**
+ * The publishing gate: a draft checked against an index (in memory or stored), its reused words
+ * attributed to their original holders, credited or not.
+ */
+import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
+import { builtinGazetteer } from '../attribution/gazetteer.js';
+import { tokenAt } from '../compare/closeness.js';
+import { isCounted } from '../compare/template.js';
+import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
+import { parseDate, type Doc } from '../doc.js';
+import { OptionChecker, WiretraceError } from '../errors.js';
+import { formulaItems } from '../provenance/relations.js';
+import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
+import type { StoredCorpusIndex } from './persistent.js';
+
+export interface DraftSource {
+  id: string;
+  title?: string;
+  outlet?: string;
+  url?: string;
+  /**
+   * Share of the draft's words attributed to this source: each reused word goes to the original
+   * among the indexed documents that hold it (earliest, then official text and wire copy first,
+   * then the closest match), so a later copy of a wire story never claims the wire's words.
+   */
+  share: number;
+  /** Whether the draft credits this source's outlet. */
+  credited: boolean;
+  /** `original`: the source holds words no earlier holder has; `copy`: every word it shares with the draft is held by an earlier original. */
+  role: 'original' | 'copy';
+  /** For a copy: the original it repeats (the holder the draft's words are attributed to). */
+  copyOf?: string;
+  passages: (Passage & { draftText: string; sourceText: string })[];
+}
+
+export interface DraftReport {
+  /** Words in the draft (boilerplate left out). */
+  tokens: number;
+  /** Share of the draft's words inside reused passages (quotes, templates and stock phrases left out). */
+  reusedShare: number;
+  /**
+   * Share of the draft's words reused without credit: words whose original holders' outlets the
+   * draft credits nowhere (crediting the wire a passage came from credits it, whatever later
+   * copies are indexed), and that are not the draft's own outlet's earlier copy.
+   */
+  uncreditedShare: number;
+  sources: DraftSource[];
+  attributions: Attribution[];
+}
+
+export interface CheckOptions {
+  align?: AlignOptions;
+  /** Most sources to consider, best first. Default 50. */
+  limit?: number;
+  /** Outlets the draft credits outside its text (a CMS's credit field): names, aliases or gazetteer ids. */
+  credits?: readonly string[];
+  /** Verify every LSH band hit (see QueryOptions.allBandHits). Default false. */
+  allBandHits?: boolean;
+}
+
+/**
+ * The newsroom check: how much of a draft is reused, from which indexed sources, credited
+ * or not, with every passage and its spans in both texts.
+ *
+ * @example
+ * const report = checkDraft(draftText, index);
+ * if (report.uncreditedShare > 0.1) console.log('uncredited reuse:', report.sources.filter((s) => !s.credited));
+ */
+export function checkDraft(draft: Doc | string, index: CorpusIndex, opts?: CheckOptions): DraftReport;
+export function checkDraft(draft: Doc | string, index: StoredCorpusIndex, opts?: CheckOptions): Promise<DraftReport>;
+export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpusIndex, opts: CheckOptions = {}): DraftReport | Promise<DraftReport> {
+  const stored = (index as { kind?: string } | null)?.kind === 'stored';
+  if (!stored && !(index instanceof CorpusIndex)) throw new WiretraceError('E_INPUT', 'checkDraft', 'index must be a CorpusIndex or an index from openCorpusIndex');
+  const c = new OptionChecker('checkDraft');
+  c.known(opts, ['align', 'limit', 'credits', 'allBandHits']);
+  c.check(opts.credits === undefined || (Array.isArray(opts.credits) && opts.credits.every((x) => typeof x === 'string')), `credits must be an array of outlet names`);
+  c.done();
+  const extra = opts.credits ?? [];
+  const queryOptions: QueryOptions = { limit: opts.limit ?? 50, ...(opts.allBandHits === true ? { allBandHits: true } : {}) };
+  // the draft is prepared for alignment once, for the passages and for the report
+  const report = (d: Doc, matches: Match[]): DraftReport => {
+    const prepared = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
+    markFormulaMatches(d, matches);
+    return draftReport(d, matches, prepared, extra);
+  };
+  if (stored) {
+    const ix = index as StoredCorpusIndex;
+    return (async () => {
+      const d = queryDoc(draft, 'checkDraft');
+      return report(d, await ix.query(d, queryOptions));
+    })();
+  }
+  const d = queryDoc(draft, 'checkDraft');
+  return report(d, (index as CorpusIndex).query(d, queryOptions));
+}
+
+/**
+ * A wire draft and an item of its own outlet that are one formula told twice (formulaItems: the
+ * next edition of a daily report, another issuer's notice on the same terms) share a template, not
+ * wording: their passages are `template` here as in `analyze`. Only for a draft given as a
+ * document with its kind and outlet; the rules that need the whole corpus (its informative
+ * names, the titles it carries on many days) are not applied.
+ */
+function markFormulaMatches(d: Doc, matches: Match[]): void {
+  if (d.kind !== 'wire' || d.outlet === undefined) return;
+  const input = { gazetteer: builtinGazetteer() };
+  for (const m of matches) {
+    const passages = m.passages ?? [];
+    if (!passages.some(isCounted) || !formulaItems(passages, d, m.doc, input)) continue;
+    m.passages = passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
+  }
+}
+
+/** Source rank of a document: official text, then wire copy, then the rest. */
+function kindRank(d: Doc): number {
+  return d.kind === 'official' ? 2 : d.kind === 'wire' ? 1 : 0;
+}
+
+/** Whether holder x plainly came before holder y: an earlier date, else a higher source rank (official, wire). */
+function before(x: Doc, y: Doc): boolean {
+  const tx = x.publishedAt ? parseDate(x.publishedAt) : NaN;
+  const ty = y.publishedAt ? parseDate(y.publishedAt) : NaN;
+  if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
+  return kindRank(x) > kindRank(y);
+}
+
+/** For each draft word: the matches whose counted passages cover it (in match order). */
+function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] {
+  const n = dp.tokens.ids.length;
+  const lists: number[][] = Array.from({ length: n }, () => []);
+  matches.forEach((m, mi) => {
+    for (const p of m.passages ?? []) {
+      if (!isCounted(p)) continue;
+      for (let k = tokenAt(dp, p.a.start); k < n && dp.tokens.ends[k]! <= p.a.end; k++) lists[k]!.push(mi);
+    }
+  });
+  return lists.map((l) => Int32Array.from(l));
+}
+
+
+/**
+ * The draft report from matches aligned with the draft (`dp`: the draft prepared for alignment).
+ * Each reused word is attributed to its original holder (no other holder of it came plainly
+ * before); it is credited when the draft credits the outlet of any original holder of it, or when
+ * the original is the draft's own outlet's earlier copy.
+ */
+function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[]): DraftReport {
+  const n = dp.tokens.ids.length;
+  const attributions = extractAttributions(d.text);
+  const extra = new Set(extraCredits.map(outletId));
+  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || extra.has(outletId(m.doc.outlet)) || sameOutlet(m.doc, d)));
+  const holders = holdersOfWords(dp, matches);
+  const claimed = new Float64Array(matches.length);
+  const originalWords = new Float64Array(matches.length);
+  const copyOf = new Map<number, Map<number, number>>();
+  let reused = 0;
+  let uncredited = 0;
+  for (let k = 0; k < n; k++) {
+    const hs = holders[k]!;
+    if (hs.length === 0) continue;
+    reused++;
+    const originals = [...hs].filter((i) => ![...hs].some((j) => j !== i && before(matches[j]!.doc, matches[i]!.doc)));
+    // attributed to the first original in match order (the closest match among them)
+    const owner = originals[0]!;
+    claimed[owner] = claimed[owner]! + 1;
+    for (const i of originals) originalWords[i] = originalWords[i]! + 1;
+    for (const i of hs) {
+      if (originals.includes(i)) continue;
+      const c = copyOf.get(i) ?? new Map<number, number>();
+      c.set(owner, (c.get(owner) ?? 0) + 1);
+      copyOf.set(i, c);
+    }
+    if (!originals.some((i) => credited[i])) uncredited++;
+  }
+  const sources: DraftSource[] = [];
+  matches.forEach((m, i) => {
+    if (!(m.passages ?? []).some(isCounted)) return;
+    const role = originalWords[i]! > 0 ? 'original' : 'copy';
+    const s: DraftSource = {
+      id: m.id,
+      share: n === 0 ? 0 : round(claimed[i]! / n),
+      credited: credited[i]!,
+      role,
+      passages: (m.passages ?? []).map((p) => ({ ...p, draftText: d.text.slice(p.a.start, p.a.end), sourceText: m.doc.text.slice(p.b.start, p.b.end) })),
+    };
+    if (role === 'copy') {
+      const best = [...(copyOf.get(i) ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+      if (best) s.copyOf = matches[best[0]]!.id;
+    }
+    if (m.doc.title) s.title = m.doc.title;
+    if (m.doc.outlet) s.outlet = m.doc.outlet;
+    if (m.doc.url) s.url = m.doc.url;
+    sources.push(s);
+  });
+  return {
+    tokens: n,
+    reusedShare: n === 0 ? 0 : round(reused / n),
+    uncreditedShare: n === 0 ? 0 : round(uncredited / n),
+    sources: sources.sort((x, y) => y.share - x.share || (x.role === y.role ? 0 : x.role === 'original' ? -1 : 1) || (x.id < y.id ? -1 : 1)),
+    attributions,
+  };
+}
+
+function outletId(name: string): string {
+  return builtinGazetteer().resolve(name)?.id ?? name.trim().toLowerCase();
+}
+
+function sameOutlet(a: Doc, b: Doc): boolean {
+  return a.outlet !== undefined && b.outlet !== undefined && outletId(a.outlet) === outletId(b.outlet);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
