@@ -75,4 +75,14 @@ describe("a wire draft against its own outlet's formula items", () => {
     // a week later, whatever the figures, the same title is the report's next edition
     expect(checkDraft(report(11, '1.5', '6-1/4'), index).reusedShare).toBe(0);
   });
+
+  it("does not take another outlet's copy of the last edition for the next edition's source", () => {
+    const withCopy = new CorpusIndex();
+    withCopy.add([report(1, '1.5', '6-1/4'), report(4, '2', '6-1/8'), { id: 'dj-copy', text: fedRepoReport('2', '6-1/8'), outlet: 'Dow Jones', kind: 'wire', publishedAt: '2024-03-04T12:30:00Z' }]);
+    const next = checkDraft(report(5, '1.5', '6'), withCopy);
+    expect([next.reusedShare, next.uncreditedShare]).toEqual([0, 0]);
+    // a draft of another outlet copying the same words is still checked as reuse
+    const other = checkDraft({ ...report(5, '1.5', '6'), outlet: 'AP' }, withCopy);
+    expect(other.uncreditedShare).toBeGreaterThan(0.8);
+  });
 });

@@ -206,18 +206,38 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(relation([wire('mar5', council, statement, 7), wire('mar19', council, statement, 7 + 14 * 24)], 'mar5', 'mar19')).toBe('template');
     // two days apart, the same words: a re-sent story
     expect(relation([wire('mar5', council, statement, 7), wire('mar7', council, statement, 7 + 48)], 'mar5', 'mar7')).not.toBe('template');
-    // a title under which the outlet files on three days or more is a daily report's: the next day's item, with the same figures
+    // a title under which the outlet files on three days or more, over a week or more, is a daily report's: the next day's item, with the same figures
     const repo = 'FED ADDS RESERVES VIA CUSTOMER REPURCHASES';
-    const week = [wire('d1', repo, fedRepoReport('1.5', '6-1/4'), 12), wire('d2', repo, fedRepoReport('1.5', '6-1/4'), 36), wire('d3', repo, fedRepoReport('2', '6-1/8'), 60)];
+    const week = [wire('d1', repo, fedRepoReport('1.5', '6-1/4'), 12), wire('d2', repo, fedRepoReport('1.5', '6-1/4'), 36), wire('d3', repo, fedRepoReport('2', '6-1/8'), 12 + 8 * 24)];
     expect(relation(week, 'd1', 'd2')).toBe('template');
-    // on two days only, the same words a day apart stay a re-send
+    // on two days only, or on three days in a row (a story re-sent twice), the same words a day apart stay a re-send
     expect(relation(week.slice(0, 2), 'd1', 'd2')).not.toBe('template');
+    expect(relation([...week.slice(0, 2), wire('d3', repo, fedRepoReport('2', '6-1/8'), 60)], 'd1', 'd2')).not.toBe('template');
     // the same day: other figures are a later edition, the same figures the item re-sent
-    const intraday = [...week, wire('d3-late', repo, fedRepoReport('3', '6'), 63), wire('d3-again', repo, fedRepoReport('2', '6-1/8'), 62)];
+    const intraday = [...week, wire('d3-late', repo, fedRepoReport('3', '6'), 15 + 8 * 24), wire('d3-again', repo, fedRepoReport('2', '6-1/8'), 14 + 8 * 24)];
     expect(relation(intraday, 'd3', 'd3-late')).toBe('template');
     expect(relation(intraday, 'd3', 'd3-again')).not.toBe('template');
     // a correction keeps its link to the story it corrects
     expect(relation([...week, wire('fix', `CORRECTED - ${repo}`, fedRepoReport('1.5', '6-1/4'), 40)], 'd2', 'fix')).not.toBe('template');
+    // undated items under a daily title say nothing of their days
+    const undated = (id: string, text: string): Doc => ({ id, title: repo, text, outlet: 'Reuters', kind: 'wire' });
+    expect(relation([...week, undated('u1', fedRepoReport('1.5', '6-1/4')), undated('u2', fedRepoReport('3', '6'))], 'u1', 'u2')).not.toBe('template');
+  });
+
+  it('keeps a story re-sent under its own title linked, however often it is re-sent, and leaves long stories and titles that name nothing alone', () => {
+    const story = paragraphs(61, 3).join('\n\n');
+    const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const relations = (docs: Doc[]): string[] => analyze(docs).pairs.map((p) => String(p.relation));
+    // sent at 22:00 and re-sent 27 and 73 hours later: three days, but not a week of them
+    const title = 'MINISTER DENIES CABINET RESHUFFLE REPORT';
+    expect(relations([wire('s0', title, story, 22), wire('s1', title, story, 22 + 27), wire('s2', title, story, 22 + 73)])).not.toContain('template');
+    // a title that names nothing ("(2)", empty) joins no two items, even a week apart
+    for (const t of ['(2)', '', '---']) expect(relations([wire('a', t, story, 1), wire('b', t, story, 1 + 8 * 24)])).not.toContain('template');
+    // a long story under the same title a week later reuses the first one's paragraphs: no formula item
+    const long = paragraphs(62, 12);
+    const later = [...paragraphs(63, 6), ...long.slice(0, 6)].join('\n\n');
+    expect(long.join('\n\n').length).toBeGreaterThan(1500);
+    expect(relations([wire('mar1', title, long.join('\n\n'), 1), wire('mar9', title, later, 1 + 8 * 24)])).not.toContain('template');
   });
 
   it('takes two items of one outlet a day or more apart whose figures changed for two editions, and keeps a re-send that corrects one figure of many', () => {

@@ -211,7 +211,10 @@ function figuresDisagree(textA: string, textB: string, passages: readonly Passag
   return shared < 0.3 * (fa.size + fb.size - shared);
 }
 
-const shortItems = (textA: string, textB: string): boolean => textA.length <= FORMULA_ITEM_CHARS && textB.length <= FORMULA_ITEM_CHARS;
+/** Whether both texts are short enough (FORMULA_ITEM_CHARS) to be formula items rather than stories. */
+export function shortItems(textA: string, textB: string): boolean {
+  return textA.length <= FORMULA_ITEM_CHARS && textB.length <= FORMULA_ITEM_CHARS;
+}
 
 /** The figures (slot words with a digit) of some spans of a text, in order. */
 function figuresIn(text: string, spans: readonly Span[]): string[] {

@@ -8,6 +8,7 @@ import { tokenAt } from '../compare/closeness.js';
 import { isCounted } from '../compare/template.js';
 import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
+import type { Span } from '../text/boilerplate.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { formulaItems } from '../provenance/relations.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
@@ -97,18 +98,47 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
 /**
  * A wire draft and an item of its own outlet that are one formula told twice (formulaItems: the
  * next edition of a daily report, another issuer's notice on the same terms) share a template, not
- * wording: their passages are `template` here as in `analyze`. Only for a draft given as a
- * document with its kind and outlet; the rules that need the whole corpus (its informative
+ * wording: their passages are `template` here as in `analyze`, and so are other outlets' passages
+ * over the same words of the draft (another outlet's copy of the last edition holds the formula,
+ * not the draft's story; the outlet's own items are judged one by one: the same day's item re-sent
+ * is the draft's wording). Only for a draft given as a document with its kind and outlet (and its
+ * date, for the rules that compare dates); the rules that need the whole corpus (its informative
  * names, the titles it carries on many days) are not applied.
  */
 function markFormulaMatches(d: Doc, matches: Match[]): void {
   if (d.kind !== 'wire' || d.outlet === undefined) return;
   const input = { gazetteer: builtinGazetteer() };
+  const formula: Span[] = [];
   for (const m of matches) {
     const passages = m.passages ?? [];
     if (!passages.some(isCounted) || !formulaItems(passages, d, m.doc, input)) continue;
+    for (const x of passages) if (isCounted(x)) formula.push(x.a);
     m.passages = passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
   }
+  if (formula.length === 0) return;
+  const spans = mergeSpans(formula);
+  for (const m of matches) {
+    if (sameOutlet(m.doc, d)) continue; // the outlet's own items were judged one by one
+    m.passages = (m.passages ?? []).map((x) => (isCounted(x) && mostlyWithin(x.a, spans) ? { ...x, kind: 'template' as const } : x));
+  }
+}
+
+/** Spans sorted and merged where they overlap or touch. */
+function mergeSpans(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((x, y) => x.start - y.start)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/** Whether at least half of a span lies inside some merged spans. */
+function mostlyWithin(s: Span, merged: readonly Span[]): boolean {
+  let inside = 0;
+  for (const m of merged) inside += Math.max(0, Math.min(s.end, m.end) - Math.max(s.start, m.start));
+  return 2 * inside >= s.end - s.start;
 }
 
 /** Source rank of a document: official text, then wire copy, then the rest. */

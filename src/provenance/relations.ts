@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, housePhrase, isCounted, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import { figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
@@ -76,20 +76,21 @@ const VERSION_COVERAGE = 0.5;
 const EDITION_HOURS = 20;
 
 /**
- * Whether two wire items of one outlet are one formula told twice: a day or more apart with
- * figures that changed (two editions of a recurring report), or with figures mostly their own
- * whatever their dates (two issuers' notices), two editions of a report under one title (a week
- * apart, or, for a title the outlet carries on many days, a day apart or with other figures:
- * reportEditions),
- * opening with different subjects neither mentions (two companies' notices on the same terms), or
- * sharing only one short phrase of the outlet's own and nothing of a story (the last two need
- * `slots`, the corpus's informative names). See figuresChanged, figuresOwn, recurringTitles,
- * subjectsDiffer and housePhrase.
+ * Whether two wire items of one outlet are one formula told twice:
+ * - a day or more apart with figures that changed (two editions of a recurring report);
+ * - two editions of a report under one title (reportEditions);
+ * - with figures mostly their own, whatever their dates (two issuers' notices);
+ * - opening with different subjects neither mentions (two companies' notices on the same terms),
+ *   or sharing only one short phrase of the outlet's own and nothing of a story (these two need
+ *   `slots`, the corpus's informative names).
+ * See figuresChanged, figuresOwn, subjectsDiffer and housePhrase. `titles`: the corpus's titles
+ * (titleIndex); without them only the week rule of reportEditions applies.
  */
-export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, recurring?: ReadonlySet<string>): boolean {
+export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, titles?: TitleIndex): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  if (reportEditions(passages, A, B, input, recurring)) return true;
-  return ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) || figuresOwn(A.text, B.text) || (slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots)));
+  if ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) return true;
+  if (reportEditions(passages, A, B, input, titles) || figuresOwn(A.text, B.text)) return true;
+  return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
 }
 
 /**
@@ -99,9 +100,9 @@ export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input
  * the recurring titles are counted over all of them.
  */
 export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): void {
-  const recurring = recurringTitles(byId.values(), input);
+  const titles = titleIndex(pairs, byId, input);
   for (const p of pairs) {
-    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, slots, recurring)) continue;
+    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, slots, titles)) continue;
     p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
@@ -110,56 +111,93 @@ export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string
   }
 }
 
-/** Distinct days from which a title of one outlet, its figures aside, is a recurring report's. */
+/** The corpus's titles: each wire item's title key (titleKey, once per document) and whether a key is a recurring report's. */
+export interface TitleIndex {
+  key(d: Doc): string | undefined;
+  recurring(key: string): boolean;
+}
+
+/** Distinct days, spread over at least REPORT_WEEK_DAYS, from which a title of one outlet (figures aside) is a recurring report's. */
 const RECURRING_DAYS = 3;
+/** Days from which two items of one outlet under one title are two editions: a story is re-sent within days. */
+const REPORT_WEEK_DAYS = 7;
+/** Non-figure words a title needs to name a report (an empty, "(2)" or "---" title names nothing). */
+const TITLE_MIN_WORDS = 3;
 const DAY_MS = 86_400_000;
 
 /**
- * The titles (keyed by titleKey) that wire items of one outlet carry on RECURRING_DAYS distinct
- * (UTC) days or more, figures aside: a recurring report's ("FED ADDS RESERVES VIA CUSTOMER
- * REPURCHASES", "HOG AND CATTLE SLAUGHTER GUESSTIMATES", "MIDWEST GRAIN FUTURES 10:30 EDT"). A
- * story re-sent or updated carries its title on a day or two.
+ * The titles of the corpus (TitleIndex). A title is a recurring report's when the outlet's wire
+ * items carry it on RECURRING_DAYS distinct (UTC) days or more, spread over a week or more
+ * ("FED ADDS RESERVES VIA CUSTOMER REPURCHASES", "HOG AND CATTLE SLAUGHTER GUESSTIMATES"): a story
+ * re-sent or updated carries its title on a few days in a row. Days are counted over every dated
+ * document, only for the titles two items of a pair share.
  */
-export function recurringTitles(docs: Iterable<Doc>, input: Pick<GraphInput, 'gazetteer'>): ReadonlySet<string> {
+export function titleIndex(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>): TitleIndex {
+  const memo = new Map<string, string | undefined>();
+  const key = (d: Doc): string | undefined => {
+    if (!memo.has(d.id)) memo.set(d.id, titleKey(d, input));
+    return memo.get(d.id);
+  };
+  const shared = new Set<string>();
+  for (const p of pairs) {
+    const k = key(byId.get(p.a)!);
+    if (k !== undefined && k === key(byId.get(p.b)!)) shared.add(k);
+  }
   const days = new Map<string, Set<number>>();
-  for (const d of docs) {
-    const key = titleKey(d, input);
-    const t = time(d);
-    if (key === undefined || t === undefined) continue;
-    let seen = days.get(key);
-    if (seen === undefined) days.set(key, (seen = new Set()));
+  for (const d of byId.values()) {
+    const k = d.kind === 'wire' && d.title !== undefined ? key(d) : undefined;
+    const t = k !== undefined && shared.has(k) ? time(d) : undefined;
+    if (t === undefined) continue;
+    let seen = days.get(k!);
+    if (seen === undefined) days.set(k!, (seen = new Set()));
     seen.add(Math.floor(t / DAY_MS));
   }
-  const out = new Set<string>();
-  for (const [key, seen] of days) if (seen.size >= RECURRING_DAYS) out.add(key);
-  return out;
+  const recurring = new Set<string>();
+  for (const [k, seen] of days) if (seen.size >= RECURRING_DAYS && spread(seen) >= REPORT_WEEK_DAYS) recurring.add(k);
+  return { key, recurring: (k) => recurring.has(k) };
 }
 
-/** A wire item's outlet and title words with every figure as "#"; none for a correction, repeat or update. */
-function titleKey(d: Doc, input: Pick<GraphInput, 'gazetteer'>): string | undefined {
-  if (d.kind !== 'wire' || d.title === undefined || RESEND.test(d.title)) return undefined;
-  const outlet = outletKey(d, input);
-  if (outlet === undefined) return undefined;
-  return `${outlet}\u0000${titleWords(d.title).map((w) => (isTitleFigure(w) ? '#' : w)).join(' ')}`;
+/** Largest minus smallest of some numbers. */
+function spread(xs: Iterable<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return hi - lo;
 }
-
-/** Days from which two items of one outlet under one title are two editions: a story is re-sent within days. */
-const REPORT_WEEK_DAYS = 7;
 
 /**
- * Two editions of a report under one title (figures aside): a week or more apart (a re-sent story
- * comes back within days: 27 to 73 hours in the archive's dev half, the next week's Bundesbank
- * council or Portland grain ships 11 to 21 days later), or, when the outlet carries the title on
- * many days (recurringTitles), a day or more apart whatever their figures (the Fed's repurchases
- * are often the same 1.5 billion dlrs) or the same day with figures that changed (the 10:30 and
- * the 11:30 grain futures). The same day's item re-sent keeps its figures. Without `recurring`
- * (a draft checked against an index), the week rule alone.
+ * A wire item's outlet and title words with every figure as "#"; none for a correction, repeat
+ * or update, or for a title of fewer than TITLE_MIN_WORDS other words. Titles that differ only in
+ * their figures share a key ("BOEING 747 …" / "BOEING 767 …").
  */
-function reportEditions(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, recurring?: ReadonlySet<string>): boolean {
-  const key = titleKey(A, input);
-  if (key === undefined || key !== titleKey(B, input)) return false;
+function titleKey(d: Doc, input: Pick<GraphInput, 'gazetteer'>): string | undefined {
+  if (d.kind !== 'wire' || d.title === undefined || RESEND.test(d.title)) return undefined;
+  const words = titleWords(d.title).map((w) => (isTitleFigure(w) ? '#' : w));
+  if (words.filter((w) => w !== '#').length < TITLE_MIN_WORDS) return undefined;
+  const outlet = outletKey(d, input);
+  return outlet === undefined ? undefined : `${outlet}\u0000${words.join(' ')}`;
+}
+
+/**
+ * Two short items (shortItems) that are editions of a report under one title (figures aside):
+ * - a week or more apart: a re-sent story comes back within days (27 to 73 hours in the archive's
+ *   dev half), the next week's Bundesbank council or Portland grain ships 11 to 21 days later;
+ * - when the outlet carries the title on many days (titleIndex), both dated and either 20 hours or
+ *   more apart whatever their figures (the Fed's repurchases are often the same 1.5 billion dlrs)
+ *   or closer with figures that changed (the 10:30 and the 11:30 grain futures). The same day's
+ *   item re-sent keeps its figures.
+ * Without `titles` (a draft checked against an index), the week rule alone.
+ */
+function reportEditions(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, titles?: TitleIndex): boolean {
+  if (!shortItems(A.text, B.text)) return false;
+  const key = titles ? titles.key(A) : titleKey(A, input);
+  if (key === undefined || key !== (titles ? titles.key(B) : titleKey(B, input))) return false;
   if (daysApart(A, B) >= REPORT_WEEK_DAYS) return true;
-  return recurring !== undefined && recurring.has(key) && (editionGap(A, B) || figuresChanged(A.text, B.text, passages));
+  if (titles === undefined || !titles.recurring(key) || time(A) === undefined || time(B) === undefined) return false;
+  return editionGap(A, B) || figuresChanged(A.text, B.text, passages);
 }
 
 /** Days between two items' publication times; 0 when either is unknown. */
