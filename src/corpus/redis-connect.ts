@@ -21,13 +21,14 @@ export interface RedisLike {
   hdel(key: string, ...fields: string[]): Promise<number>;
   eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   evalsha(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
+  /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
+  call(command: string, ...args: (string | number)[]): Promise<unknown>;
   /**
-   * Any command (BITFIELD, whose typed overloads do not fit a variable argument list). An array
-   * argument stands for its elements (ioredis flattens it): a long argument list is passed as
-   * one array, never spread into the call (ioredis spreads a call's arguments once more when it
-   * pipelines, so ~60,000 spread arguments overflow the stack).
+   * The same with the arguments in one array: how a long argument list is passed, never spread
+   * into the call (ioredis spreads a call's arguments once more when it pipelines, so ~60,000
+   * spread arguments overflow the stack).
    */
-  call(command: string, ...args: (string | number | (string | number)[])[]): Promise<unknown>;
+  call(command: string, args: (string | number)[]): Promise<unknown>;
   bitcount(key: string): Promise<number>;
   del(...keys: string[]): Promise<number>;
   isCluster?: boolean;
