@@ -17,13 +17,31 @@ export function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-/** A loopback port nobody listens on right now. */
+/**
+ * A loopback port nobody listens on right now: one the system picks, or, when
+ * WIRETRACE_TEST_PORTS is `LOW-HIGH`, a free one of that range picked at random (so that a
+ * developer's test servers stay within the ports set aside for them on a shared machine).
+ */
 export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.WIRETRACE_TEST_PORTS ?? '');
+  if (!range) return listenable(0) as Promise<number>;
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  for (let tries = 0; tries < 1000; tries++) {
+    const p = await listenable(low + Math.floor(Math.random() * (high - low + 1)));
+    if (p !== undefined) return p;
+  }
+  throw new Error(`no free port in WIRETRACE_TEST_PORTS=${range[0]}`);
+}
+
+/** The port a loopback listener got on `port` (0: any), or undefined when it is taken. */
+function listenable(port: number): Promise<number | undefined> {
   return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
+    const s = createServer()
+      .once('error', () => res(undefined))
+      .listen(port, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => res(p));
+      });
   });
 }
 

@@ -23,6 +23,12 @@ export interface RedisLike {
   evalsha(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
+  /**
+   * The same with the arguments in one array: how a long argument list is passed, never spread
+   * into the call (ioredis spreads a call's arguments once more when it pipelines, so ~60,000
+   * spread arguments overflow the stack).
+   */
+  call(command: string, args: (string | number)[]): Promise<unknown>;
   bitcount(key: string): Promise<number>;
   del(...keys: string[]): Promise<number>;
   isCluster?: boolean;

@@ -37,21 +37,28 @@ export class Postings {
     this.n[this.size++] = n;
   }
 
-  /** Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; appends [group, keys, slices] to `out`. */
-  pack(buckets: number, size: 5 | 6, where: (id: number) => { group: string; key: string }, out: [string, string[], Buffer[]][]): void {
+  /**
+   * Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; yields,
+   * per group of buckets (bucket >>> groupShift), the group's bucket keys and record runs. Made
+   * as they are taken (the writer sends each group's command as it goes): the key strings of a
+   * write, hundreds of thousands, are never all alive at once, so they die young.
+   */
+  *groups(buckets: number, size: 5 | 6, groupShift: number, keyOf: (bucket: number) => string): Generator<[string[], Buffer[]]> {
     const start = new Uint32Array(buckets + 1);
     for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
     for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
     const at = start.slice(0, buckets);
     const buf = Buffer.allocUnsafe(this.size * size);
     for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
-    for (let b = 0; b < buckets; b++) {
-      if (start[b] === start[b + 1]) continue;
-      const { group, key } = where(b);
-      const run = buf.subarray(start[b]! * size, start[b + 1]! * size);
-      const tail = out[out.length - 1];
-      if (tail && tail[0] === group) tail[1].push(key), tail[2].push(run);
-      else out.push([group, [key], [run]]);
+    for (let g = 0; g < buckets >>> groupShift; g++) {
+      const keys: string[] = [];
+      const runs: Buffer[] = [];
+      for (let b = g << groupShift; b < (g + 1) << groupShift; b++) {
+        if (start[b] === start[b + 1]) continue;
+        keys.push(keyOf(b));
+        runs.push(buf.subarray(start[b]! * size, start[b + 1]! * size));
+      }
+      if (keys.length > 0) yield [keys, runs];
     }
   }
 }
