@@ -79,7 +79,8 @@ export async function startRedis(bin = 'redis-server', extra: readonly string[] 
 
 /** A loopback port nobody listens on whose cluster bus port (port + 10000) is free too. */
 export async function freeClusterPort(taken: ReadonlySet<number> = new Set()): Promise<number> {
-  for (;;) {
+  // bounded: a small WIRETRACE_TEST_PORTS range can run out (ports taken, or no bus port above)
+  for (let tries = 0; tries < 200; tries++) {
     const p = await freePort();
     if (p + 10000 > 65535 || taken.has(p) || taken.has(p + 10000)) continue;
     const bus = await new Promise<boolean>((res) => {
@@ -89,6 +90,7 @@ export async function freeClusterPort(taken: ReadonlySet<number> = new Set()): P
     });
     if (bus) return p;
   }
+  throw new Error(`no free loopback port with a free cluster bus port (port + 10000) found in 200 tries${process.env.WIRETRACE_TEST_PORTS ? ` within WIRETRACE_TEST_PORTS=${process.env.WIRETRACE_TEST_PORTS}` : ''}`);
 }
 
 export interface RedisCluster {

@@ -159,7 +159,7 @@ class IndexRun {
     for (let i = 0; i < n; i += this.o.batch) {
       const docs = await this.readDocs(this.ids.slice(i, i + this.o.batch));
       const hashes = docs.map((d) => textHash(d.text));
-      this.hashes.push(...hashes);
+      for (const h of hashes) this.hashes.push(h); // not spread: a batch may hold up to 1,000,000
       const cached = docs.map((d, k) => (this.o.full ? undefined : this.cache.scan(d.id, hashes[k]!, this.scanKey, this.plan.params)));
       const todo = docs.flatMap((_, k) => (cached[k] ? [] : [k]));
       const made = await this.scanNow(todo.map((k) => docs[k]!), pool);

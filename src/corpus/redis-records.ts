@@ -38,28 +38,36 @@ export class Postings {
   }
 
   /**
-   * Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records; yields,
-   * per group of buckets (bucket >>> groupShift), the group's bucket keys and record runs. Made
-   * as they are taken (the writer sends each group's command as it goes): the key strings of a
-   * write, hundreds of thousands, are never all alive at once, so they die young.
+   * Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records, done now;
+   * then, as they are taken, per group of buckets (bucket >>> groupShift), the group's bucket keys
+   * and record runs. The sort is done before the writer sends anything (a sort of millions of
+   * postings inside a window of commands in flight would hold their replies past their timeout);
+   * the key strings of a write, hundreds of thousands, are made as the writer sends each group's
+   * command, so they are never all alive at once and die young.
    */
-  *groups(buckets: number, size: 5 | 6, groupShift: number, keyOf: (bucket: number) => string): Generator<[string[], Buffer[]]> {
+  groups(buckets: number, size: 5 | 6, groupShift: number, keyOf: (bucket: number) => string): Iterable<[string[], Buffer[]]> {
+    if (buckets % (1 << groupShift) !== 0) throw new Error(`Postings.groups: ${buckets} buckets are not whole groups of ${1 << groupShift}`);
     const start = new Uint32Array(buckets + 1);
     for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
     for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
     const at = start.slice(0, buckets);
     const buf = Buffer.allocUnsafe(this.size * size);
     for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
-    for (let g = 0; g < buckets >>> groupShift; g++) {
-      const keys: string[] = [];
-      const runs: Buffer[] = [];
-      for (let b = g << groupShift; b < (g + 1) << groupShift; b++) {
-        if (start[b] === start[b + 1]) continue;
-        keys.push(keyOf(b));
-        runs.push(buf.subarray(start[b]! * size, start[b + 1]! * size));
-      }
-      if (keys.length > 0) yield [keys, runs];
+    return runsByGroup(start, buf, buckets, size, groupShift, keyOf);
+  }
+}
+
+/** Per group of sorted buckets (see Postings.groups): the keys of its non-empty buckets and their record runs. */
+function* runsByGroup(start: Uint32Array, buf: Buffer, buckets: number, size: number, groupShift: number, keyOf: (bucket: number) => string): Generator<[string[], Buffer[]]> {
+  for (let g = 0; g < buckets >>> groupShift; g++) {
+    const keys: string[] = [];
+    const runs: Buffer[] = [];
+    for (let b = g << groupShift; b < (g + 1) << groupShift; b++) {
+      if (start[b] === start[b + 1]) continue;
+      keys.push(keyOf(b));
+      runs.push(buf.subarray(start[b]! * size, start[b + 1]! * size));
     }
+    if (keys.length > 0) yield [keys, runs];
   }
 }
 

@@ -43,8 +43,8 @@ const N_SHIFT = 7;
 /**
  * Commands in flight at once while writing a batch. A command's timeout counts from when it is
  * sent, so the window bounds the work queued ahead of any one command: an append script costs
- * the server ~2 ms at 500,000 articles (it rewrites 256 buckets of a few KB), so 256 of them
- * are ~0.5 s of queue. (With 20,000, then 2,000, a loaded machine saw the last replies of a
+ * the server ~2 ms at 500,000 articles (it writes 256 buckets of a few KB, most of them
+ * rewritten), so 256 of them are ~0.5 s of queue. (With 20,000, then 2,000, a loaded machine saw the last replies of a
  * write group come after the 5 s timeout, and again at every retry.)
  */
 const WINDOW = 256;
@@ -64,17 +64,21 @@ const GROUP_SHIFT_WIN = 8;
 const GROUP_SHIFT_BAND = 6;
 // APPEND leaves up to as much again free when it must grow a string (Redis doubles it), so a
 // bucket under 64 KB is never grown by APPEND: the script learns a bucket's allocation from
-// MEMORY USAGE (nil: no bucket yet), and
+// MEMORY USAGE (nil: no bucket yet; exact for a string), and
 // - under 2 KB rewrites it at its exact size (GET, join, SET: a copy of at most 2 KB);
 // - from 2 KB to 64 KB appends in place when the records fit in the room the allocator's size
-//   class left (MEMORY USAGE unchanged), else rewrites it at its exact size. The memory is the
-//   rewrite's, to the byte (a string set at its exact size gets its whole size class as room),
-//   and most writes to a bucket of a few KB copy nothing: the rewrite cost ~2.3 µs of server
-//   CPU per KB of bucket (13.9 µs a write at 4.8 KB, the winnowed buckets' size at 1,000,000
-//   articles) against ~4 µs for an append in place (measured with 256-key calls);
+//   class left (MEMORY USAGE unchanged), else rewrites it at its exact size: the memory is the
+//   rewrite's, to the byte. How often the records fit depends on the server: Redis 7.0 trims a
+//   string SET with more than 10% of its length free, so the room is what is left of the top
+//   tenth of a size class (a reviewer measured 36% of 150-byte appends and 52% of 30-byte ones in
+//   place on 2–6 KB buckets); a rewrite costs ~2.3 µs of server CPU per KB of bucket (13.9 µs a
+//   write at 4.8 KB, the winnowed buckets' size at 1,000,000 articles) against ~4 µs in place;
 // - past 64 KB (a stock phrase's bucket) appends: a rewrite would copy it whole on every write.
 // The size is never learnt by reading the bucket: a stock phrase's bucket (2 MB at 500,000
-// articles) copied into the script by every write cost 10 ms a call (seen in SLOWLOG).
+// articles) copied into the script by every write cost 10 ms a call (seen in SLOWLOG). A server
+// that refuses MEMORY in scripts (an ACL without it, a renamed command, Redis 4's
+// non-deterministic-command rule) gets APPEND_STRLEN instead (appendMany), the rule before this
+// one: rewrite every bucket under 64 KB from its STRLEN.
 const APPEND_MANY = `for i = 1, #KEYS do
   local k, v = KEYS[i], ARGV[i]
   local m = redis.call('MEMORY', 'USAGE', k)
@@ -87,6 +91,16 @@ const APPEND_MANY = `for i = 1, #KEYS do
 end
 return #KEYS`;
 const APPEND_MANY_SHA = createHash('sha1').update(APPEND_MANY).digest('hex');
+const APPEND_STRLEN = `for i = 1, #KEYS do
+  local n = redis.call('STRLEN', KEYS[i])
+  if n == 0 then redis.call('SET', KEYS[i], ARGV[i])
+  elseif n < 65536 then redis.call('SET', KEYS[i], redis.call('GET', KEYS[i]) .. ARGV[i])
+  else redis.call('APPEND', KEYS[i], ARGV[i]) end
+end
+return #KEYS`;
+const APPEND_STRLEN_SHA = createHash('sha1').update(APPEND_STRLEN).digest('hex');
+/** How a server says it will not run MEMORY in a script (before the script wrote anything: MEMORY is its first call). */
+const MEMORY_REFUSED = /can't run this command|unknown (redis )?command|non deterministic|NOPERM/i;
 
 type Client = RedisLike;
 
@@ -113,7 +127,12 @@ async function inFlight(cmds: Iterable<() => Promise<unknown>>, limit: number): 
   let failed = false;
   const lane = async (): Promise<void> => {
     try {
-      for (let c = source.next(); !c.done && !failed; c = source.next()) await c.value();
+      for (;;) {
+        if (failed) return; // checked before making the next command: a failed attempt builds no more
+        const c = source.next();
+        if (c.done) return;
+        await c.value();
+      }
     } catch (e) {
       failed = true; // the attempt has failed: send no more of it
       throw e;
@@ -198,6 +217,8 @@ export class RedisStore implements CorpusStore {
   private lastError?: string;
   private params?: FingerprintParams;
   private readonly retryFor: number;
+  /** The server refused MEMORY in the append script: APPEND_STRLEN is used instead. */
+  private memoryRefused = false;
 
   constructor(opts: RedisStoreOptions) {
     this.p = opts.prefix ?? 'wiretrace';
@@ -362,20 +383,21 @@ export class RedisStore implements CorpusStore {
   }
 
   /**
+   * Documents given to addBatches at once (its batches still committed one by one): at 32,768 a
+   * posting bucket takes about 30 records a write instead of one. Redis often rewrites a bucket it
+   * appends to (exact sizes, for memory: APPEND_MANY), so its work per article grows with the size
+   * of the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
+   */
+  readonly writeGroup = 32_768;
+  /** Shingles are recomputed from the text; the documents' deflated JSON is made on the fingerprinting threads when there are some. */
+  readonly entryParts = { shingles: false, record: 'deflated-json' } as const;
+
+  /**
    * Adds batches in order, each committed on its own (whole or not at all) as `add` does, with
    * the records of all of them written together: a posting bucket is appended to once for the
    * lot instead of once a batch (an add costs mostly per bucket touched). A batch holding an id
    * already there is refused (E_INPUT) once the batches before it are committed.
    */
-  /**
-   * Documents given to addBatches at once (its batches still committed one by one): at 32,768 a
-   * posting bucket takes about 30 records a write instead of one. Redis rewrites each bucket it
-   * appends to (exact sizes, for memory), so its work per article is the size of the postings
-   * over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
-   */
-  readonly writeGroup = 32_768;
-  /** Shingles are recomputed from the text; the documents' deflated JSON is made on the fingerprinting threads when there are some. */
-  readonly entryParts = { shingles: false, record: 'deflated-json' } as const;
 
   async addBatches(batches: readonly (readonly StoredEntry[])[]): Promise<void> {
     const todo = batches.filter((b) => b.length > 0);
@@ -456,11 +478,12 @@ export class RedisStore implements CorpusStore {
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
-    await inFlight(this.recordWrites(entries, first), WINDOW);
+    // the postings are sorted before anything is sent (see Postings.groups)
+    await inFlight(this.recordWrites(entries, first, this.postingGroups(entries, first)), WINDOW);
   }
 
   /** The commands of writeRecords, each made as it is sent. */
-  private *recordWrites(entries: readonly StoredEntry[], first: number): Generator<() => Promise<unknown>> {
+  private *recordWrites(entries: readonly StoredEntry[], first: number, postings: readonly Iterable<[string[], Buffer[]]>[]): Generator<() => Promise<unknown>> {
     const names = new Map<number, string[]>();
     const ids = new Map<string, string[]>();
     entries.forEach((e, i) => {
@@ -472,7 +495,7 @@ export class RedisStore implements CorpusStore {
     for (const [key, fields] of ids) yield () => this.r.hset(key, ...fields);
     for (const [b, fields] of names) yield () => this.r.hset(this.k('n', b), ...fields);
     for (const [b, offset, bytes] of sketchRuns(entries, first)) yield () => this.r.setrange(this.k('s', b), offset, bytes);
-    for (const [keys, values] of this.postingGroups(entries, first)) yield () => this.appendMany(keys, values);
+    for (const groups of postings) for (const [keys, values] of groups) yield () => this.appendMany(keys, values);
   }
 
   /**
@@ -491,13 +514,29 @@ export class RedisStore implements CorpusStore {
     return out;
   }
 
-  /** The append script by its SHA (the text is sent only to a node that does not know it yet). */
+  /**
+   * Appends each value to its bucket with the append script (APPEND_MANY); on a server that
+   * refuses MEMORY in scripts, with APPEND_STRLEN from then on (the refused call wrote nothing).
+   */
   private async appendMany(keys: string[], values: Buffer[]): Promise<unknown> {
+    if (!this.memoryRefused) {
+      try {
+        return await this.script(APPEND_MANY, APPEND_MANY_SHA, keys, values);
+      } catch (e) {
+        if (!MEMORY_REFUSED.test((e as Error)?.message ?? '')) throw e;
+        this.memoryRefused = true;
+      }
+    }
+    return this.script(APPEND_STRLEN, APPEND_STRLEN_SHA, keys, values);
+  }
+
+  /** A script by its SHA (the text is sent only to a node that does not know it yet). */
+  private async script(text: string, sha: string, keys: string[], values: Buffer[]): Promise<unknown> {
     try {
-      return await this.r.evalsha(APPEND_MANY_SHA, keys.length, ...keys, ...values);
+      return await this.r.evalsha(sha, keys.length, ...keys, ...values);
     } catch (e) {
       if (!/NOSCRIPT/.test((e as Error)?.message ?? '')) throw e;
-      return this.r.eval(APPEND_MANY, keys.length, ...keys, ...values);
+      return this.r.eval(text, keys.length, ...keys, ...values);
     }
   }
 
@@ -507,18 +546,18 @@ export class RedisStore implements CorpusStore {
    * buckets: the postings are counting-sorted by bucket into one buffer, so each bucket's
    * records are one slice, in document-number order.
    */
-  private *postingGroups(entries: readonly StoredEntry[], first: number): Generator<[string[], Buffer[]]> {
+  private postingGroups(entries: readonly StoredEntry[], first: number): Iterable<[string[], Buffer[]]>[] {
     const bands = entries[0]?.bandKeys.length ?? 0;
     // bands: bucket id = band * 1024 + top 10 bits of the band key (a group: 64 buckets of one band); 6-byte records
     const band = new Postings(entries.length * bands);
     entries.forEach((e, i) => e.bandKeys.forEach((key, b) => band.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
-    yield* band.groups(bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
+    const bandGroups = band.groups(bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
     // winnowed: bucket id = top 18 bits of the hash; 5-byte records
     const win = new Postings(entries.reduce((a, e) => a + e.winnowed.length, 0));
     entries.forEach((e, i) => {
       for (const h of e.winnowed) win.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
     });
-    yield* win.groups(1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key);
+    return [bandGroups, win.groups(1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key)];
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
