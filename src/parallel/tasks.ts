@@ -161,7 +161,7 @@ export function decodeOutput(kind: TaskKind, data: unknown): unknown {
 /** A document task's scans: their arrays in four moved buffers, the rest (ids, counts, slot words) cloned. */
 interface PackedScans {
   meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; n: number[] }[];
-  /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams (each released on its own: see analyzeOnPool). */
+  /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams or their diff (each released on its own: see analyzeOnPool). */
   bufs: Uint32Array[];
 }
 
@@ -172,6 +172,7 @@ const SCAN_ARRAYS = [
   [1, (x: DocScan) => x.fp.winnowed],
   [2, (x: DocScan) => x.grams],
   [3, (x: DocScan) => x.folded],
+  [3, (x: DocScan) => x.foldedDiff],
 ] as const;
 
 /**
@@ -200,10 +201,11 @@ function packScans(scans: readonly DocScan[]): { data: PackedScans; transfer: Ar
 function unpackScans({ meta, bufs }: PackedScans): DocScan[] {
   const at = [0, 0, 0, 0];
   return meta.map((m) => {
-    const [shingles, signature, winnowed, grams, folded] = SCAN_ARRAYS.map(([b], k) => (m.n[k]! < 0 ? undefined : bufs[b]!.subarray(at[b], (at[b] = at[b]! + m.n[k]!))));
+    const [shingles, signature, winnowed, grams, folded, foldedDiff] = SCAN_ARRAYS.map(([b], k) => (m.n[k]! < 0 ? undefined : bufs[b]!.subarray(at[b], (at[b] = at[b]! + m.n[k]!))));
     const x: DocScan = { fp: { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: shingles!, signature: signature!, winnowed: winnowed! } };
     if (grams) x.grams = grams;
     if (folded) x.folded = folded;
+    if (foldedDiff) x.foldedDiff = foldedDiff;
     if (m.slots) x.slots = m.slots;
     return x;
   });
