@@ -6,9 +6,13 @@
  * seconds of all threads, pairs, edges, peak RSS. With --module FILE it runs that module's
  * `analyze` instead (an older version, for a before/after on the same machine). With --rss-trace
  * a thread of its own samples VmRSS every 50 ms (the main thread is busy in synchronous stages,
- * where a timer would not fire) and the line also gives the peak's time and the RSS when each
- * stage ended (`rssAtStageEnd`, MiB) and at each `globalThis.__wtMark(label)` a build may call.
+ * where a timer would not fire) and the line also gives the peak's time, the largest sample of each
+ * second, and the RSS when each stage ended and at each `globalThis.__wtMark(label)` a build may
+ * call (`atMarks`, MiB); at the marks, WT_HEAP=1 adds this thread's process.memoryUsage()
+ * (rss/heapTotal/heapUsed/external/arrayBuffers) and WT_SMAPS=1 the RSS of /proc/self/smaps by
+ * kind of mapping. The sampling thread adds ~10 MiB: leave --rss-trace off for the figures.
  */
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { generateCorpus } from './generate.js';
 import { argOf } from './util.js';
@@ -59,8 +63,10 @@ function rssTrace(): { mark(label: string): void; stop(t0: number): Promise<{ pe
   const w = new Worker(code, { eval: true });
   const marks: [string, number][] = [];
   const heap: Record<string, string> = {};
+  const smaps: Record<string, Record<string, number>> = {};
   (globalThis as { __wtMark?: (l: string) => void }).__wtMark = (l) => {
     marks.push([l, performance.timeOrigin + performance.now()]);
+    if (process.env.WT_SMAPS) smaps[l] = smapsByKind();
     if (process.env.WT_HEAP) {
       const m = process.memoryUsage();
       heap[l] = [m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers].map((x) => Math.round(x / 2 ** 20)).join('/');
@@ -84,7 +90,26 @@ function rssTrace(): { mark(label: string): void; stop(t0: number): Promise<{ pe
       }
       const perSecond: number[] = []; // the largest sample of each second of the run
       for (const [t, r] of samples) if (t >= start) perSecond[Math.floor((t - start) / 1000)] = Math.max(perSecond[Math.floor((t - start) / 1000)] ?? 0, Math.round(r));
-      return { peakMiB: Math.round(peak[1]), peakAtS: +((peak[0] - start) / 1000).toFixed(1), atMarks, ...(process.env.WT_HEAP ? { heap } : {}), perSecond: [...perSecond].map((r) => r ?? 0) };
+      return { peakMiB: Math.round(peak[1]), peakAtS: +((peak[0] - start) / 1000).toFixed(1), atMarks, ...(process.env.WT_HEAP ? { heap } : {}), ...(process.env.WT_SMAPS ? { smaps } : {}), perSecond: [...perSecond].map((r) => r ?? 0) };
     },
   };
+}
+
+/** RSS (MiB) of this process's mappings by kind: [heap], anonymous by mapping size, files. Measurement only. */
+function smapsByKind(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let kind = '';
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) {
+      const size = (parseInt(m[2]!, 16) - parseInt(m[1]!, 16)) / 2 ** 20;
+      const name = m[3]!;
+      kind = name === '[heap]' ? 'brk' : name.startsWith('/') ? 'file' : name ? name : size >= 64 ? 'anon>=64M' : size >= 1 ? 'anon1-64M' : 'anon<1M';
+      continue;
+    }
+    const r = /^Rss:\s+(\d+) kB/.exec(line);
+    if (r) out[kind] = (out[kind] ?? 0) + Number(r[1]) / 1024;
+  }
+  for (const k of Object.keys(out)) out[k] = Math.round(out[k]!);
+  return out;
 }
