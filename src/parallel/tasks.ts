@@ -6,6 +6,7 @@
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type Passage } from '../compare/align.js';
 import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
+import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import { entriesTransfer, runEntriesTask, type PackedEntries } from '../corpus/entries.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
@@ -160,7 +161,7 @@ export function decodeOutput(kind: TaskKind, data: unknown): unknown {
 
 /** A document task's scans: their arrays in four moved buffers, the rest (ids, counts, slot words) cloned. */
 interface PackedScans {
-  meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; n: number[] }[];
+  meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; attributions?: Attribution[]; n: number[] }[];
   /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams or their diff (each released on its own: see analyzeOnPool). */
   bufs: Uint32Array[];
 }
@@ -193,7 +194,7 @@ function packScans(scans: readonly DocScan[]): { data: PackedScans; transfer: Ar
       at[b] = at[b]! + a.length;
       return a.length;
     });
-    return { id: x.fp.id, params: x.fp.params, tokenCount: x.fp.tokenCount, ...(x.slots ? { slots: x.slots } : {}), n };
+    return { id: x.fp.id, params: x.fp.params, tokenCount: x.fp.tokenCount, ...(x.slots ? { slots: x.slots } : {}), ...(x.attributions ? { attributions: x.attributions } : {}), n };
   });
   return { data: { meta, bufs }, transfer: bufs.map((b) => b.buffer as ArrayBuffer) };
 }
@@ -207,6 +208,7 @@ function unpackScans({ meta, bufs }: PackedScans): DocScan[] {
     if (folded) x.folded = folded;
     if (foldedDiff) x.foldedDiff = foldedDiff;
     if (m.slots) x.slots = m.slots;
+    if (m.attributions) x.attributions = m.attributions;
     return x;
   });
 }

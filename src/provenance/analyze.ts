@@ -89,9 +89,15 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
  * Drops the arrays of fingerprints once the candidates are verified: from there on only their ids
  * and token counts are read (warnings, the graph). ~3.9 KB a document (shingles, signature,
  * winnowed hashes), 390 MB at 100,000, held through the pair and graph stages until this.
+ * Returns the bytes let go.
  */
-export function releaseFingerprints(fps: readonly Fingerprint[]): void {
-  for (const f of fps) f.shingles = f.signature = f.winnowed = NO_HASHES;
+export function releaseFingerprints(fps: readonly Fingerprint[]): number {
+  let bytes = 0;
+  for (const f of fps) {
+    bytes += f.shingles.byteLength + f.signature.byteLength + f.winnowed.byteLength;
+    f.shingles = f.signature = f.winnowed = NO_HASHES;
+  }
+  return bytes;
 }
 const NO_HASHES = new Uint32Array(0);
 

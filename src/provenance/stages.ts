@@ -1,4 +1,4 @@
-import { extractAttributions, type Attribution } from '../attribution/extract.js';
+import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import type { SourceEntry } from '../attribution/gazetteer.js';
 import { alignTextOptions, alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
@@ -44,6 +44,10 @@ export interface DocsShared {
   /** `'diff'`: the folded 3-grams as their difference from the plain ones (`foldedDiff`; needs `grams`). */
   folded: boolean | 'diff';
   slots: boolean;
+  /** The documents' attributions too, when given (analyzeParallel: the texts are here already). */
+  attributions?: AttributionsShared;
+  /** Only the 3-grams (and folded 3-grams): a second pass for them (analyzeParallel on a large corpus); the fingerprint is left empty. */
+  gramsOnly?: boolean;
 }
 /** What one document gives the corpus stages. */
 export interface DocScan {
@@ -60,6 +64,8 @@ export interface DocScan {
   foldedDiff?: Uint32Array;
   /** Slot words without digits, each once. */
   slots?: string[];
+  /** The document's attributions (DocsShared.attributions). */
+  attributions?: Attribution[];
 }
 
 export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): DocScan[] {
@@ -73,16 +79,24 @@ export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): Do
 function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   const { fp, tokens } = fingerprintAndAlignTokens(d, s);
   const out: DocScan = { fp };
-  if (tokens) {
-    if (s.grams) out.grams = gramsOfIds(tokens.ids);
-    if (s.folded) {
-      const folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(d.text, tokens));
-      if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOf(out.grams, folded);
-      else out.folded = folded;
-    }
+  if (s.gramsOnly) {
+    if (tokens) addGrams(out, d.text, tokens, s);
+    return out;
   }
+  if (tokens) addGrams(out, d.text, tokens, s);
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
+  if (s.attributions) out.attributions = extractAttributions(d.text, attributionOptions(s.attributions));
   return out;
+}
+
+/** The 3-grams and folded 3-grams of a document's alignment tokens, as DocsShared asks. */
+function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared): void {
+  if (s.grams) out.grams = gramsOfIds(tokens.ids);
+  if (s.folded) {
+    const folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens));
+    if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOf(out.grams, folded);
+    else out.folded = folded;
+  }
 }
 
 /**
@@ -96,15 +110,18 @@ function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): 
   if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
   const align = alignTextOptions(s.boilerplate);
   if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
-    return { fp: fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
+    return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
   const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
   // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
   // (norms may run past the ids: the scratch array of forms is longer)
   const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
-  return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
+  return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
+
+const NO_HASHES = new Uint32Array(0);
+const noFingerprint = (id: string, params: FingerprintParams): Fingerprint => ({ id, params, tokenCount: 0, shingles: NO_HASHES, signature: NO_HASHES, winnowed: NO_HASHES });
 
 /** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
 function foldedByForms(tokens: TokenTable): Uint32Array {
@@ -507,13 +524,17 @@ export interface AttributionsShared {
 }
 
 export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
-  const opts = s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
+  const opts = attributionOptions(s);
   const out: Attribution[][] = [];
   for (let i = 0; i < t.texts.length; i++) {
     out.push(extractAttributions(t.texts.at(i)!, opts));
     if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
   }
   return out;
+}
+
+function attributionOptions(s: AttributionsShared): AttributionOptions {
+  return s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
 }
 
 /** gramSet of a prepared text, cached per id. */
