@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput, encodeInput } from '../src/parallel/tasks.js';
 import { packTexts, TextList } from '../src/parallel/texts.js';
 import { releaseFingerprints } from '../src/provenance/analyze.js';
-import { frequentInGroups } from '../src/provenance/stages.js';
+import { foldedDiffOf, frequentFoldedInGroups, frequentInGroups, type DocScan } from '../src/provenance/stages.js';
 import { fingerprint } from '../src/index.js';
 
 // texts as they cross to a worker (src/parallel/texts.ts): every code unit must come back
@@ -84,5 +84,32 @@ describe('frequentInGroups', () => {
     const arrays: (Uint32Array | undefined)[] = perDoc.map((a) => a.slice());
     frequentInGroups(ids, arrays, groupOf, 5, 50);
     expect(arrays.every((a) => a === undefined)).toBe(true); // released
+  });
+
+  it('counts folded 3-grams held as their difference from the plain ones as it counts the folded arrays', () => {
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const ids = Array.from({ length: 200 }, (_, i) => `d${i}`);
+    const shared = Array.from({ length: 30 }, () => Math.floor(rnd() * 2 ** 32));
+    const draw = (): number => (rnd() < 0.5 ? shared[Math.floor(rnd() * shared.length)]! : Math.floor(rnd() * 2 ** 32));
+    const sorted = (s: Set<number>): Uint32Array => Uint32Array.from([...s].sort((a, b) => a - b));
+    const grams = ids.map(() => sorted(new Set(Array.from({ length: 25 }, draw))));
+    // folded: some plain 3-grams dropped (the ends of the hash range among them), some added
+    const folded = grams.map((g, i) => {
+      const s = new Set([...g].filter((v, k) => (k + i) % 4 !== 0));
+      for (let k = 0; k < 4; k++) s.add(draw());
+      if (i % 5 === 0) s.add(0).add(2 ** 32 - 1);
+      return sorted(s);
+    });
+    const groupOf = new Map(ids.map((id, i) => [id, `g${i % 9 === 0 ? 0 : i}`]));
+    for (const [slice, minDf] of [[1 << 22, 1], [100, 4], [7, 2], [1, 1]] as const) {
+      const want = Array.from(frequentInGroups(ids, folded.map((a) => a.slice()), groupOf, minDf, slice));
+      expect(want.length).toBeGreaterThan(5);
+      // every other document with a diff, the others with their folded array
+      const scans: DocScan[] = ids.map((id, i) => ({ fp: fingerprint({ id, text: 'x' }), grams: grams[i]!.slice(), ...(i % 2 ? { folded: folded[i]!.slice() } : { foldedDiff: foldedDiffOf(grams[i]!, folded[i]!) }) }));
+      expect(scans.some((x) => x.foldedDiff!.length > 1)).toBe(true);
+      expect(Array.from(frequentFoldedInGroups(ids, scans, groupOf, minDf, slice))).toEqual(want);
+      expect(scans.every((x) => x.folded === undefined && x.foldedDiff === undefined && x.grams !== undefined)).toBe(true); // diffs released, plain kept
+    }
   });
 });

@@ -3,6 +3,7 @@ import { generateCorpus } from '../bench/generate.js';
 import { alignMany, alignPassages, analyze, analyzeParallel, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
 import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
 import { candidatePairsParallel } from '../src/parallel/index.js';
+import { inSeveralPairs, LARGE_CORPUS } from '../src/parallel/analyze.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,17 @@ describe('analyzeParallel', () => {
     for (const workers of WORKERS) expect(JSON.stringify(await analyzeParallel(big, { workers }))).toBe(want);
   }, 300_000);
 
+  it('gives the same JSON on the path of a large corpus (attributions in the document tasks, 3-grams in a second pass)', async () => {
+    const want = JSON.stringify(analyze(big));
+    const from = LARGE_CORPUS.documents;
+    LARGE_CORPUS.documents = 0;
+    try {
+      for (const workers of [2, 3]) expect(JSON.stringify(await analyzeParallel(big, { workers }))).toBe(want);
+    } finally {
+      LARGE_CORPUS.documents = from;
+    }
+  }, 300_000);
+
   it('runs on a pool it is given and leaves it open; refuses bad options in the calling thread', async () => {
     const pool = new WorkerPool({ workers: 2 });
     try {
@@ -189,5 +201,10 @@ describe('the pair stage of analyzeParallel', () => {
     // with those tables given, the lazy texts are the same as scanned ones
     const known = new LazyPrepared((id) => byId.get(id)!, plan.alignOpts.boilerplate, new Map(ids.slice(1).map((id, i) => [id, out.tokens[i]!])));
     for (const id of ids) expect(known.get(id)).toEqual(lazy.get(id));
+  });
+
+  it('keeps the token tables of documents in more than one candidate pair', () => {
+    const pair = (a: string, b: string) => ({ a, b, jaccard: 0.5, containment: { aInB: 0.5, bInA: 0.5 }, shared: 1 });
+    expect([...inSeveralPairs([pair('a', 'b'), pair('c', 'd'), pair('a', 'e'), pair('d', 'f'), pair('g', 'a')])].sort()).toEqual(['a', 'd']);
   });
 });

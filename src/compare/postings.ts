@@ -24,17 +24,14 @@ const BUCKET_BITS = 4; // hashes are grouped by their top bits and sorted one gr
 
 /** Builds the postings of `sets` (each sorted ascending, unique) for hashes of document frequency 2..maxDf. */
 export function buildPostings(sets: readonly Uint32Array[], maxDf: number, shared = false): SharedPostings {
-  const runs = sortedRuns(sets, maxDf);
-  const p = { ...entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount), stock: runs.stock };
-  if (!shared) return p;
-  return { docs: toShared(p.docs), entryStart: toShared(p.entryStart), from: toShared(p.from), to: toShared(p.to), stock: toShared(p.stock) };
+  // shared: the arrays are made in shared memory, not copied there (a second copy of ~110 MB at 100,000 articles)
+  const alloc = shared ? sharedU32 : (n: number) => new Uint32Array(n);
+  const runs = sortedRuns(sets, maxDf, alloc);
+  return { ...entriesBySet(sets.length, runs.docs, runs.runStart, runs.runCount, alloc), stock: runs.stock };
 }
 
-function toShared(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(new SharedArrayBuffer(a.byteLength));
-  b.set(a);
-  return b;
-}
+type Alloc = (n: number) => Uint32Array;
+const sharedU32: Alloc = (n) => new Uint32Array(new SharedArrayBuffer(4 * n));
 
 /**
  * Splits the sets 0..n into about `parts` ranges of equal counting work (the postings each
@@ -59,14 +56,18 @@ export function balancedRanges(p: SharedPostings, parts: number): number[] {
  * bucket are a contiguous slice of it: the sets are walked with one cursor each, and each
  * bucket's (hash, set) pairs are radix-sorted by hash (stable, so sets stay in order).
  */
-function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32Array; runStart: Uint32Array; runCount: number; stock: Uint32Array } {
+function sortedRuns(sets: readonly Uint32Array[], maxDf: number, alloc: Alloc): { docs: Uint32Array; runStart: Uint32Array; runCount: number; stock: Uint32Array } {
   const n = sets.length;
-  const stock = new Uint32Array(n);
+  const stock = alloc(n);
   const cursor = new Uint32Array(n);
-  let docs = new Uint32Array(1024);
   let runStart = new Uint32Array(256);
   let nd = 0;
   let nr = 0;
+  // room for every value: a large array's pages take memory only once written, and this one is
+  // neither grown (a copy and its garbage) nor copied at the end (~160 MB of scratch at 100,000 articles)
+  let total = 0;
+  for (const s of sets) total += s.length;
+  const docs = alloc(total);
   const buf = new RadixBuffers();
   for (let bucket = 0; bucket < 1 << BUCKET_BITS; bucket++) {
     const limit = (bucket + 1) * 2 ** (32 - BUCKET_BITS); // exclusive upper bound of the bucket's hashes
@@ -89,7 +90,6 @@ function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32
       while (b < nk && keys[b] === h) b++;
       const df = b - a;
       if (df >= 2 && df <= maxDf) {
-        if (nd + df > docs.length) docs = growU32(docs, nd + df);
         if (nr + 1 >= runStart.length) runStart = growU32(runStart, nr + 2);
         runStart[nr++] = nd;
         for (let x = a; x < b; x++) docs[nd++] = vals[x]!;
@@ -98,7 +98,7 @@ function sortedRuns(sets: readonly Uint32Array[], maxDf: number): { docs: Uint32
     }
   }
   runStart[nr] = nd;
-  return { docs: docs.slice(0, nd), runStart: runStart.slice(0, nr + 1), runCount: nr, stock };
+  return { docs: docs.subarray(0, nd), runStart: runStart.subarray(0, nr + 1), runCount: nr, stock };
 }
 
 /** Stable LSD radix sort of (uint32 key, uint32 value) pairs, two 16-bit passes, reusing its buffers. */
@@ -144,14 +144,14 @@ export class RadixBuffers {
 }
 
 /** Pass 2: for every set, the (from, to) ranges of later sets in each of its runs. */
-function entriesBySet(n: number, docs: Uint32Array, runStart: Uint32Array, runCount: number): Omit<SharedPostings, 'stock'> {
-  const entryStart = new Uint32Array(n + 1);
+function entriesBySet(n: number, docs: Uint32Array, runStart: Uint32Array, runCount: number, alloc: Alloc): Omit<SharedPostings, 'stock'> {
+  const entryStart = alloc(n + 1);
   for (let r = 0; r < runCount; r++) for (let x = runStart[r]!; x < runStart[r + 1]! - 1; x++) entryStart[docs[x]! + 1]!++;
   for (let i = 0; i < n; i++) entryStart[i + 1]! += entryStart[i]!;
   const fill = entryStart.slice(0, n);
   const total = entryStart[n]!;
-  const from = new Uint32Array(total);
-  const to = new Uint32Array(total);
+  const from = alloc(total);
+  const to = alloc(total);
   for (let r = 0; r < runCount; r++) {
     const end = runStart[r + 1]!;
     for (let x = runStart[r]!; x < end - 1; x++) {

@@ -9,7 +9,9 @@ import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
 import { analyze, corpusCounts, finishAnalysis, planAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
-import { countSlots, gramsCache, LazyPrepared, type DocScan, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { countSlots, gramsCache, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { U32Arena } from './arena.js';
+import { collectGarbage } from './collect.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
 
@@ -54,35 +56,31 @@ export type PairRunner = (tasks: PairsTask[], shared: PairsShared) => Promise<Pa
  */
 export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, pool: WorkerPool, progress?: AnalyzeOptions['onProgress'], runPairs?: PairRunner): Promise<Analysis> {
   const n = docs.length;
+  const large = n >= LARGE_CORPUS.documents;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
-  // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
-  const slotDf = new Map<string, number>();
-  const dropSlots = (out: DocScan[]): DocScan[] => {
-    for (const x of out) {
-      countSlots(slotDf, x.slots);
-      delete x.slots;
-    }
-    return out;
-  };
-  const scans: DocScan[] = (await pool.run('analyzeDocs', docTasks, plan.docs, dropSlots)).flat();
+  const firstPass = large ? { ...plan.docs, grams: false, folded: false, attributions: plan.attributions } : plan.docs;
+  const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass);
   progress?.('fingerprint', n, n);
-  // attributions keep the workers busy while this thread works alone: a first part while it builds
-  // the postings of the candidate count, the rest (queued behind the count tasks) while it takes
-  // the corpus counts; one task per worker, as this thread cannot hand out tasks meanwhile
-  const early = Math.ceil(n * EARLY_ATTRIBUTIONS);
-  const attrEarly = attributionsOnPool(pool, docs.slice(0, early), plan);
   const fps = scans.map((x) => x.fp);
-  const counted = candidatePairsParallel(fps, plan.pairOpts, pool); // queues its count tasks before it returns
-  const attrLate = attributionsOnPool(pool, docs.slice(early), plan);
-  const attributions = Promise.all([attrEarly, attrLate]).then(([a, b]) => [...a, ...b]);
+  // small corpus: attributions keep the workers busy while this thread works alone: a first part
+  // while it builds the postings of the candidate count, the rest (queued behind the count tasks)
+  // while it takes the corpus counts; one task per worker, as this thread cannot hand out tasks
+  // meanwhile. Large corpus: they came with the scans (those tasks carry a third of the texts each).
+  const early = Math.ceil(n * EARLY_ATTRIBUTIONS);
+  const attrEarly = large ? undefined : attributionsOnPool(pool, docs.slice(0, early), plan);
+  const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
+  const attributions = attrEarly ? Promise.all([attrEarly, attributionsOnPool(pool, docs.slice(early), plan)]).then(([a, b]) => [...a, ...b]) : Promise.resolve(takeAttributions(scans));
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
-  releaseFingerprints(fps);
+  collectIfReleased(releaseFingerprints(fps));
+  if (large && (plan.docs.grams || plan.docs.folded)) await gramsOnPool(pool, docTasks, plan.docs, scans);
+  const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
   const shared = corpusCounts(plan, docs, scans, candidates, slotDf);
+  collectIfReleased(gramBytes);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
   const tasks = pairTasks(candidates, (id) => byId.get(id)!.text, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
-  const { pairs, tokens } = await (runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map() })) : pairsWithTokens(pool, tasks, shared));
+  const { pairs, tokens } = await (runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map() })) : pairsWithTokens(pool, tasks, shared, inSeveralPairs(candidates)));
   progress?.('align', candidates.length, candidates.length);
   const attributionList = await attributions;
   progress?.('attribution', n, n);
@@ -92,17 +90,112 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
 }
 
 /**
- * The pair tasks on the pool, each giving back the token tables of the documents it is the first
- * to hold, for the graph stage (so that this thread need not scan those texts again).
+ * From this many documents `analyzeParallel` puts memory before overlap (peak RSS at 100,000
+ * generated articles, in traced runs: 2,233 → 1,874 MiB): the attributions are taken in the document tasks,
+ * not in tasks of a third of the texts each (packed texts that the workers held beside everything
+ * else), and the 3-grams of the corpus counts in a second pass over the texts once the candidates
+ * are verified, so that they and the fingerprints are never held together (233 MiB each). The
+ * CPU is about the same, the wall time is not: the second scan runs while this thread waits, and
+ * the corpus counts while the workers wait (100,000 articles: 69.9 s against 54.6 s, 97.9 against
+ * 97.6 s of CPU, in one pair of runs at the same load). Below it the memory is small and the
+ * overlap is worth more.
  */
-async function pairsWithTokens(pool: WorkerPool, tasks: PairsTask[], shared: PairsShared): Promise<{ pairs: PairAnalysis[]; tokens: Map<string, TokenTable> }> {
+export const LARGE_CORPUS = { documents: 50_000 };
+
+/** The document tasks, their scans kept in arenas (scanKeeper) and their slot words counted as they come in. */
+async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
+  // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
+  const slotDf = new Map<string, number>();
+  const keep = scanKeeper();
+  const each = (out: DocScan[]): DocScan[] => {
+    for (const x of out) {
+      countSlots(slotDf, x.slots);
+      delete x.slots;
+      keep(x);
+    }
+    return out;
+  };
+  return { scans: (await pool.run('analyzeDocs', tasks, shared, each)).flat(), slotDf };
+}
+
+/** The second pass of a large corpus: each document's 3-grams and folded 3-grams, into its scan. */
+async function gramsOnPool(pool: WorkerPool, tasks: DocsTask[], docsShared: DocsShared, scans: DocScan[]): Promise<void> {
+  const keep = scanKeeper();
+  await pool.run('analyzeDocs', tasks, { ...docsShared, slots: false, gramsOnly: true }, (out, k) => {
+    out.forEach((x, i) => {
+      keep(x);
+      const scan = scans[k * DOC_CHUNK + i]!;
+      for (const key of ['grams', 'folded', 'foldedDiff'] as const) if (x[key]) scan[key] = x[key];
+    });
+    return [];
+  });
+}
+
+/** The attributions that came with the scans, in input order (taken off them). */
+function takeAttributions(scans: DocScan[]): Attribution[][] {
+  return scans.map((x) => {
+    const a = x.attributions!;
+    delete x.attributions;
+    return a;
+  });
+}
+
+/**
+ * The pair tasks on the pool, each giving back the token tables of the documents in `wanted` it is
+ * the first to hold, for the graph stage (so that this thread need not scan those texts again).
+ */
+async function pairsWithTokens(pool: WorkerPool, tasks: PairsTask[], shared: PairsShared, wanted: ReadonlySet<string>): Promise<{ pairs: PairAnalysis[]; tokens: Map<string, TokenTable> }> {
   const seen = new Set<string>();
-  const inputs = tasks.map((t) => ({ ...t, tokensOf: t.docs.map((d) => d.id).filter((id) => !seen.has(id) && seen.add(id)) }));
+  const inputs = tasks.map((t) => ({ ...t, tokensOf: t.docs.map((d) => d.id).filter((id) => wanted.has(id) && !seen.has(id) && seen.add(id)) }));
   const out = await pool.run('analyzePairsTokens', inputs, shared);
   const tokens = new Map<string, TokenTable>();
   inputs.forEach((t, k) => t.tokensOf.forEach((id, i) => tokens.set(id, out[k]!.tokens[i]!)));
   return { pairs: out.flatMap((r) => r.pairs), tokens };
 }
+
+/**
+ * The documents in more than one candidate pair: those whose word evidence the graph stage
+ * mostly weighs (it compares a document's wording with two others'). Their token tables come back
+ * from the pair tasks; the few others it asks for are scanned again. Measured at 20,000 generated
+ * articles: 2,868 of the 10,875 documents in pairs, and 2,685 of the 2,873 it asked for; keeping
+ * every table held 379 MiB at 100,000 articles through the pair and graph stages, for 7,259 asked.
+ */
+export function inSeveralPairs(candidates: readonly Pair[]): Set<string> {
+  const once = new Set<string>();
+  const more = new Set<string>();
+  for (const p of candidates) for (const id of [p.a, p.b]) (once.has(id) ? more : once).add(id);
+  return more;
+}
+
+/**
+ * What keeps a document's scan until the stage that reads it: its arrays copied out of the task's
+ * buffers into one arena per kind (src/parallel/arena.ts), so that each kind, released at its
+ * stage (winnowed hashes once the postings are built, signatures after the LSH bands,
+ * shingles after verification, 3-grams after the counts), gives its memory back.
+ */
+function scanKeeper(): (x: DocScan) => void {
+  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map(() => new U32Arena());
+  return (x) => {
+    const f = x.fp;
+    if (f.shingles.length) f.shingles = shingles!.copy(f.shingles);
+    if (f.signature.length) f.signature = signature!.copy(f.signature);
+    if (f.winnowed.length) f.winnowed = winnowed!.copy(f.winnowed);
+    if (x.grams) x.grams = grams!.copy(x.grams);
+    if (x.folded) x.folded = folded!.copy(x.folded);
+    if (x.foldedDiff) x.foldedDiff = folded!.copy(x.foldedDiff);
+  };
+}
+
+/**
+ * Collects this thread's garbage when a stage has just let go of more than COLLECT_RELEASED bytes
+ * of arrays (the shingles once verified, the 3-grams once counted: 233 MiB each at 100,000
+ * articles), which V8 would otherwise keep through the next stages, the pair stage allocating
+ * little in this thread: RSS stayed ~2.3–2.6 GB at 100,000 articles with ~850 MiB of it dead arrays.
+ */
+function collectIfReleased(bytes: number): void {
+  if (bytes >= COLLECT_RELEASED) collectGarbage();
+}
+const COLLECT_RELEASED = 128 * 2 ** 20;
 
 /** Attributions of some documents in one task per worker, in input order. */
 async function attributionsOnPool(pool: WorkerPool, docs: readonly Doc[], plan: AnalysisPlan): Promise<Attribution[][]> {

@@ -9,6 +9,7 @@ import { balancedRanges, PairList } from '../compare/postings.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
+import { collectGarbage } from './collect.js';
 import { resolveWorkers, WorkerPool, type ParallelOptions } from './pool.js';
 import type { AlignResult, AlignTask, FingerprintTask } from './tasks.js';
 
@@ -63,19 +64,36 @@ export async function findNearDuplicatesParallel(docs: readonly Doc[], opts?: Pa
 /**
  * `candidatePairs` with the containment count spread over the pool's workers (the postings
  * sit in shared memory; each worker counts a slice of documents of equal work) while this
- * thread does the LSH banding. Same candidates as `candidatePairs`.
+ * thread does the LSH banding. Same candidates as `candidatePairs`. With `release`, each
+ * fingerprint's winnowed hashes are dropped once the postings are built and its signature once
+ * banded (only the shingles are left, for verification), the garbage collected when large.
  */
-export async function candidatePairsParallel(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool, minDocs = COUNT_MIN_DOCS): Promise<Float64Array> {
+export async function candidatePairsParallel(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool, minDocs = COUNT_MIN_DOCS, release = false): Promise<Float64Array> {
   if (pool.size === 1 || po.candidates === 'exact' || po.containment > 1 || fps.length < minDocs) return candidatePairs(fps, po);
   const job = containmentJob(fps, po, true);
+  if (release) dropArrays(fps, 'winnowed');
   const bounds = balancedRanges(job.postings, pool.size * 4);
   const tasks = bounds.slice(1).map((until, k) => ({ fromSet: bounds[k]!, untilSet: until }));
   const counted = pool.run('count', tasks, job); // the workers start on it now
   const list = new PairList(fps.length);
   jaccardCandidates(fps, po, list);
+  if (release) dropArrays(fps, 'signature');
   for (const keys of await counted) list.addKeys(keys);
   return list.sortedUnique();
 }
+
+/** Drops one kind of the fingerprints' arrays, collecting the garbage when that let go of COLLECT_DROPPED bytes or more. */
+function dropArrays(fps: readonly Fingerprint[], kind: 'winnowed' | 'signature'): void {
+  let bytes = 0;
+  for (const f of fps) {
+    bytes += f[kind].byteLength;
+    f[kind] = NONE;
+  }
+  if (bytes >= COLLECT_DROPPED) collectGarbage();
+}
+const NONE = new Uint32Array(0);
+/** Bytes let go from which a full collection pays (with the postings build's scratch, garbage by then). */
+const COLLECT_DROPPED = 64 * 2 ** 20;
 
 /** Something with an id and a text, or the text itself, looked up by id. */
 export type TextSource = ReadonlyMap<string, string | { text: string }> | ((id: string) => string);

@@ -6,6 +6,7 @@
 import { alignPrepared, passageCoverage, prepareAlignText, resolveAlignOptions, type AlignOptions, type Passage } from '../compare/align.js';
 import type { ContainmentJob } from '../compare/pairs.js';
 import { countSharedPairs, PairList } from '../compare/postings.js';
+import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import { entriesTransfer, runEntriesTask, type PackedEntries } from '../corpus/entries.js';
 import { runRecordedPairsTask } from '../provenance/incremental.js';
@@ -160,8 +161,8 @@ export function decodeOutput(kind: TaskKind, data: unknown): unknown {
 
 /** A document task's scans: their arrays in four moved buffers, the rest (ids, counts, slot words) cloned. */
 interface PackedScans {
-  meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; n: number[] }[];
-  /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams (each released on its own: see analyzeOnPool). */
+  meta: { id: string; params: FingerprintParams; tokenCount: number; slots?: string[]; attributions?: Attribution[]; n: number[] }[];
+  /** shingles; signatures and winnowed hashes; 3-grams; folded 3-grams or their diff (each released on its own: see analyzeOnPool). */
   bufs: Uint32Array[];
 }
 
@@ -172,6 +173,7 @@ const SCAN_ARRAYS = [
   [1, (x: DocScan) => x.fp.winnowed],
   [2, (x: DocScan) => x.grams],
   [3, (x: DocScan) => x.folded],
+  [3, (x: DocScan) => x.foldedDiff],
 ] as const;
 
 /**
@@ -192,7 +194,7 @@ function packScans(scans: readonly DocScan[]): { data: PackedScans; transfer: Ar
       at[b] = at[b]! + a.length;
       return a.length;
     });
-    return { id: x.fp.id, params: x.fp.params, tokenCount: x.fp.tokenCount, ...(x.slots ? { slots: x.slots } : {}), n };
+    return { id: x.fp.id, params: x.fp.params, tokenCount: x.fp.tokenCount, ...(x.slots ? { slots: x.slots } : {}), ...(x.attributions ? { attributions: x.attributions } : {}), n };
   });
   return { data: { meta, bufs }, transfer: bufs.map((b) => b.buffer as ArrayBuffer) };
 }
@@ -200,11 +202,13 @@ function packScans(scans: readonly DocScan[]): { data: PackedScans; transfer: Ar
 function unpackScans({ meta, bufs }: PackedScans): DocScan[] {
   const at = [0, 0, 0, 0];
   return meta.map((m) => {
-    const [shingles, signature, winnowed, grams, folded] = SCAN_ARRAYS.map(([b], k) => (m.n[k]! < 0 ? undefined : bufs[b]!.subarray(at[b], (at[b] = at[b]! + m.n[k]!))));
+    const [shingles, signature, winnowed, grams, folded, foldedDiff] = SCAN_ARRAYS.map(([b], k) => (m.n[k]! < 0 ? undefined : bufs[b]!.subarray(at[b], (at[b] = at[b]! + m.n[k]!))));
     const x: DocScan = { fp: { id: m.id, params: m.params, tokenCount: m.tokenCount, shingles: shingles!, signature: signature!, winnowed: winnowed! } };
     if (grams) x.grams = grams;
     if (folded) x.folded = folded;
+    if (foldedDiff) x.foldedDiff = foldedDiff;
     if (m.slots) x.slots = m.slots;
+    if (m.attributions) x.attributions = m.attributions;
     return x;
   });
 }

@@ -2,10 +2,10 @@
  * Worker-thread entry (built as its own file: dist/worker.js and dist/worker.cjs). Runs the
  * tasks of src/parallel/tasks.ts on request; errors go back with their code.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { WiretraceError } from '../errors.js';
+import { collectGarbage } from './collect.js';
 import { decodeInput, encodeOutput, taskFn, type TaskKind } from './tasks.js';
 
 /**
@@ -14,25 +14,13 @@ import { decodeInput, encodeOutput, taskFn, type TaskKind } from './tasks.js';
  * and working data as garbage, and V8 sizes the next collection by the live data it saw during
  * the task: two workers each sat on 400–800 MB of dead texts and prepared texts at 100,000
  * documents, half of analyzeParallel's peak RSS. A full collection of the ~50 MB that a worker
- * keeps between tasks takes tens of milliseconds; small tasks never reach this.
+ * keeps between tasks takes tens of milliseconds; small tasks never reach this. (192 MB before:
+ * two workers at ~230 MB each were a quarter of the RSS of the pair stage at 100,000 articles.)
  */
-const COLLECT_ABOVE = 192 * 2 ** 20;
-let collect: (() => void) | undefined;
+const COLLECT_ABOVE = 128 * 2 ** 20;
 
 function collectIfLarge(): void {
-  if (getHeapStatistics().used_heap_size < COLLECT_ABOVE) return;
-  if (!collect) {
-    // V8 has no other way to ask for a collection. Its flags are the whole process's: set only
-    // while this thread's new context takes its `gc`, so that the host's later contexts and
-    // workers do not get one (the function taken keeps working).
-    setFlagsFromString('--expose-gc');
-    try {
-      collect = runInNewContext('gc') as () => void;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
-  }
-  collect();
+  if (getHeapStatistics().used_heap_size >= COLLECT_ABOVE) collectGarbage();
 }
 
 export interface TaskRequest {

@@ -9,7 +9,7 @@ import { buildGraph } from './build.js';
 import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
-import { alignStage, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
+import { alignStage, frequentFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -89,9 +89,15 @@ export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analys
  * Drops the arrays of fingerprints once the candidates are verified: from there on only their ids
  * and token counts are read (warnings, the graph). ~3.9 KB a document (shingles, signature,
  * winnowed hashes), 390 MB at 100,000, held through the pair and graph stages until this.
+ * Returns the bytes let go.
  */
-export function releaseFingerprints(fps: readonly Fingerprint[]): void {
-  for (const f of fps) f.shingles = f.signature = f.winnowed = NO_HASHES;
+export function releaseFingerprints(fps: readonly Fingerprint[]): number {
+  let bytes = 0;
+  for (const f of fps) {
+    bytes += f.shingles.byteLength + f.signature.byteLength + f.winnowed.byteLength;
+    f.shingles = f.signature = f.winnowed = NO_HASHES;
+  }
+  return bytes;
 }
 const NO_HASHES = new Uint32Array(0);
 
@@ -146,7 +152,8 @@ export function planAnalysis(docs: readonly Doc[], opts: AnalyzeOptions, where: 
       params,
       boilerplate: alignOpts.boilerplate,
       grams: Number.isFinite(commonDf) && n >= commonDf,
-      folded: Number.isFinite(commonDf) && n >= STOCK_DF,
+      // as their difference from the plain 3-grams when those are made too
+      folded: Number.isFinite(commonDf) && n >= STOCK_DF && (n >= commonDf ? 'diff' : true),
       slots: n >= SLOT_MIN_DOCS,
     },
     attributions: { ...(opts.sources ? { sources: opts.sources } : {}), generic: opts.generic ?? true },
@@ -165,14 +172,15 @@ const SLOT_MIN_DOCS = 200;
 export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[], slotDf?: ReadonlyMap<string, number>): PairsShared {
   const groups = independentGroups(docs, candidates);
   const ids = docs.map((d) => d.id);
-  const take = (k: 'grams' | 'folded'): (Uint32Array | undefined)[] =>
+  const take = (k: 'grams'): (Uint32Array | undefined)[] =>
     scans.map((x) => {
       const a = x[k];
       delete x[k];
       return a;
     });
+  // the folded 3-grams first: a scan may hold them as their difference from the plain ones
+  const stock = plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
   const common = plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
-  const stock = plan.docs.folded ? frequentInGroups(ids, take('folded'), groups, STOCK_DF) : null;
   // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
   const slotMinDf = Math.max(STOCK_DF, Math.ceil(0.01 * plan.n));
   const slots = !plan.docs.slots ? null : slotDf ? frequentOf(slotDf, slotMinDf) : frequentSlots(scans.map((x) => x.slots), slotMinDf);

@@ -1,4 +1,4 @@
-import { extractAttributions, type Attribution } from '../attribution/extract.js';
+import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
 import type { SourceEntry } from '../attribution/gazetteer.js';
 import { alignTextOptions, alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
@@ -41,8 +41,13 @@ export interface DocsShared {
   boilerplate: boolean;
   /** What the corpus counts need: plain 3-grams (common wording), folded 3-grams (stock phrases), slot words (templates). */
   grams: boolean;
-  folded: boolean;
+  /** `'diff'`: the folded 3-grams as their difference from the plain ones (`foldedDiff`; needs `grams`). */
+  folded: boolean | 'diff';
   slots: boolean;
+  /** The documents' attributions too, when given (analyzeParallel: the texts are here already). */
+  attributions?: AttributionsShared;
+  /** Only the 3-grams (and folded 3-grams): a second pass for them (analyzeParallel on a large corpus); the fingerprint is left empty. */
+  gramsOnly?: boolean;
 }
 /** What one document gives the corpus stages. */
 export interface DocScan {
@@ -51,8 +56,16 @@ export interface DocScan {
   grams?: Uint32Array;
   /** The same with every figure folded into one token (foldedIds), sorted, unique. */
   folded?: Uint32Array;
+  /**
+   * `folded` as its difference from `grams` (DocsShared.folded `'diff'`): [k, the k 3-grams of
+   * `grams` it drops, then the 3-grams it adds], each part sorted. The two differ only where a
+   * 3-gram holds a figure: ~20 values a news article instead of ~600 (245 MB at 100,000).
+   */
+  foldedDiff?: Uint32Array;
   /** Slot words without digits, each once. */
   slots?: string[];
+  /** The document's attributions (DocsShared.attributions). */
+  attributions?: Attribution[];
 }
 
 export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): DocScan[] {
@@ -66,12 +79,24 @@ export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): Do
 function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   const { fp, tokens } = fingerprintAndAlignTokens(d, s);
   const out: DocScan = { fp };
-  if (tokens) {
-    if (s.grams) out.grams = gramsOfIds(tokens.ids);
-    if (s.folded) out.folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(d.text, tokens));
+  if (s.gramsOnly) {
+    if (tokens) addGrams(out, d.text, tokens, s);
+    return out;
   }
+  if (tokens) addGrams(out, d.text, tokens, s);
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
+  if (s.attributions) out.attributions = extractAttributions(d.text, attributionOptions(s.attributions));
   return out;
+}
+
+/** The 3-grams and folded 3-grams of a document's alignment tokens, as DocsShared asks. */
+function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared): void {
+  if (s.grams) out.grams = gramsOfIds(tokens.ids);
+  if (s.folded) {
+    const folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens));
+    if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOf(out.grams, folded);
+    else out.folded = folded;
+  }
 }
 
 /**
@@ -85,15 +110,18 @@ function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): 
   if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
   const align = alignTextOptions(s.boilerplate);
   if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
-    return { fp: fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
+    return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
   const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
   // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
   // (norms may run past the ids: the scratch array of forms is longer)
   const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
-  return { fp: fingerprintOfScan(d.id, s.params, t, false), tokens };
+  return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
+
+const NO_HASHES = new Uint32Array(0);
+const noFingerprint = (id: string, params: FingerprintParams): Fingerprint => ({ id, params, tokenCount: 0, shingles: NO_HASHES, signature: NO_HASHES, winnowed: NO_HASHES });
 
 /** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
 function foldedByForms(tokens: TokenTable): Uint32Array {
@@ -136,6 +164,28 @@ function mayHoldFigure(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** DocScan.foldedDiff of `folded` against `grams` (both sorted unique). */
+export function foldedDiffOf(grams: Uint32Array, folded: Uint32Array): Uint32Array {
+  const dropped = minus(grams, folded);
+  const added = minus(folded, grams);
+  const out = new Uint32Array(1 + dropped.length + added.length);
+  out[0] = dropped.length;
+  out.set(dropped, 1);
+  out.set(added, 1 + dropped.length);
+  return out;
+}
+
+/** The values of sorted unique `a` not in sorted unique `b`. */
+function minus(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length);
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    while (j < b.length && b[j]! < a[i]!) j++;
+    if (j >= b.length || b[j] !== a[i]) out[n++] = a[i]!;
+  }
+  return out.subarray(0, n);
+}
+
 /** Sorted and unique, in place (the corpus counts' array is too large to copy). */
 function sortedUnique(a: Uint32Array): Uint32Array {
   a.sort();
@@ -155,6 +205,30 @@ function sortedUnique(a: Uint32Array): Uint32Array {
  * as the groups take their arrays, which stay alive until the last slice is counted.
  */
 export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | undefined)[], groupOf: ReadonlyMap<string, string>, minDf: number, slice = COUNT_SLICE): Uint32Array {
+  const arrays = perDoc.map((a) => a ?? EMPTY);
+  perDoc.fill(undefined); // released: counted below
+  return countSlices(groupMembers(ids, groupOf), new ArraySlices(arrays), minDf, slice);
+}
+
+/**
+ * frequentInGroups of the folded 3-grams of documents whose scans hold them as `foldedDiff`
+ * against their plain `grams` (or, for a document without a diff, as `folded`): each slice of the
+ * folded arrays is made from the plain ones as it is counted, never the whole arrays. `grams` is
+ * read, not released (the plain count comes next); the diffs and folded arrays are released.
+ */
+export function frequentFoldedInGroups(ids: readonly string[], scans: DocScan[], groupOf: ReadonlyMap<string, string>, minDf: number, slice = COUNT_SLICE): Uint32Array {
+  const reader = new FoldedSlices(scans);
+  for (const x of scans) {
+    delete x.foldedDiff;
+    delete x.folded;
+  }
+  return countSlices(groupMembers(ids, groupOf), reader, minDf, slice);
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** The documents of each group, by index, in order of first appearance. */
+function groupMembers(ids: readonly string[], groupOf: ReadonlyMap<string, string>): number[][] {
   const members = new Map<string, number[]>();
   ids.forEach((id, i) => {
     const g = groupOf.get(id)!;
@@ -162,34 +236,118 @@ export function frequentInGroups(ids: readonly string[], perDoc: (Uint32Array | 
     if (l) l.push(i);
     else members.set(g, [i]);
   });
-  const arrays = perDoc.map((a) => a ?? new Uint32Array(0));
-  perDoc.fill(undefined); // released: counted below
-  return countSlices([...members.values()], arrays, minDf, slice);
+  return [...members.values()];
 }
 
 /** Values per slice of the hash range in frequentInGroups (4M: a 16 MB array and its sort's scratch). */
 const COUNT_SLICE = 1 << 22;
 
-/** The counting of frequentInGroups over `groups` (indexes into `arrays`, sorted unique each), slice by slice of the hash range. */
-function countSlices(groups: readonly number[][], arrays: readonly Uint32Array[], minDf: number, slice: number): Uint32Array {
-  const total = arrays.reduce((n, a) => n + a.length, 0);
-  const slices = Math.max(1, Math.ceil(total / slice));
-  const from = new Uint32Array(arrays.length); // where each array's next slice starts
+/** Per-document sorted unique hashes, read one slice of the hash range after the other. */
+interface SliceReader {
+  /** Values of all documents together (to size the slices). */
+  readonly total: number;
+  /** Ends document i's current slice before `bound`; returns at most how many values the slice holds. */
+  cut(i: number, bound: number): number;
+  /** Writes document i's values of the current slice at out[at…]; returns how many. */
+  write(i: number, out: Uint32Array, at: number): number;
+  /** Moves every document to its next slice. */
+  next(): void;
+}
+
+/** Slices of sorted arrays. */
+class ArraySlices implements SliceReader {
+  readonly total: number;
+  private readonly from: Uint32Array;
+  private readonly until: Uint32Array;
+  constructor(private readonly arrays: readonly Uint32Array[]) {
+    this.total = arrays.reduce((n, a) => n + a.length, 0);
+    this.from = new Uint32Array(arrays.length);
+    this.until = new Uint32Array(arrays.length);
+  }
+  cut(i: number, bound: number): number {
+    this.until[i] = lowerBound(this.arrays[i]!, bound, this.from[i]!);
+    return this.until[i]! - this.from[i]!;
+  }
+  write(i: number, out: Uint32Array, at: number): number {
+    out.set(this.arrays[i]!.subarray(this.from[i]!, this.until[i]!), at);
+    return this.until[i]! - this.from[i]!;
+  }
+  /** Document i's current slice (after cut). */
+  slice(i: number): Uint32Array {
+    return this.arrays[i]!.subarray(this.from[i]!, this.until[i]!);
+  }
+  next(): void {
+    this.from.set(this.until);
+  }
+}
+
+/** Slices of folded 3-grams: the plain 3-grams' slice without the dropped ones, merged with the added ones (DocScan.foldedDiff). */
+class FoldedSlices implements SliceReader {
+  readonly total: number;
+  private readonly grams: ArraySlices;
+  private readonly dropped: ArraySlices;
+  private readonly added: ArraySlices;
+  constructor(scans: readonly DocScan[]) {
+    // a document without a diff: its folded array as "added" to no plain 3-grams
+    const plain = scans.map((x) => (x.foldedDiff ? (x.grams ?? EMPTY) : EMPTY));
+    const diff = scans.map((x) => x.foldedDiff);
+    this.grams = new ArraySlices(plain);
+    this.dropped = new ArraySlices(diff.map((d) => (d ? d.subarray(1, 1 + d[0]!) : EMPTY)));
+    this.added = new ArraySlices(diff.map((d, i) => (d ? d.subarray(1 + d[0]!) : (scans[i]!.folded ?? EMPTY))));
+    this.total = this.grams.total + this.added.total;
+  }
+  cut(i: number, bound: number): number {
+    this.dropped.cut(i, bound);
+    return this.grams.cut(i, bound) + this.added.cut(i, bound);
+  }
+  write(i: number, out: Uint32Array, at: number): number {
+    // the three slices, sorted: keep the plain values not dropped, merged with the added ones (none of them plain)
+    const n = this.grams.write(i, out, at);
+    const plain = out.subarray(at, at + n);
+    const drop = this.dropped.slice(i);
+    const add = this.added.slice(i);
+    let kept = 0;
+    for (let r = 0, d = 0; r < n; r++) {
+      const v = plain[r]!;
+      while (d < drop.length && drop[d]! < v) d++;
+      if (d < drop.length && drop[d] === v) continue;
+      plain[kept++] = v;
+    }
+    if (add.length === 0) return kept;
+    // merge from the back, so that the plain values are moved at most once
+    let w = kept + add.length;
+    let p = kept - 1;
+    for (let q = add.length - 1; q >= 0; q--) {
+      const v = add[q]!;
+      while (p >= 0 && plain[p]! > v) out[at + --w] = plain[p--]!;
+      out[at + --w] = v;
+    }
+    return kept + add.length;
+  }
+  next(): void {
+    this.grams.next();
+    this.dropped.next();
+    this.added.next();
+  }
+}
+
+/** The counting of frequentInGroups over `groups` (indexes of documents), slice by slice of the hash range. */
+function countSlices(groups: readonly number[][], reader: SliceReader, minDf: number, slice: number): Uint32Array {
+  const slices = Math.max(1, Math.ceil(reader.total / slice));
   const out: number[] = [];
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
     const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
-    const until = arrays.map((a, i) => lowerBound(a, bound, from[i]!));
     let size = 0;
-    for (let i = 0; i < arrays.length; i++) size += until[i]! - from[i]!;
+    for (const l of groups) for (const i of l) size += reader.cut(i, bound);
     if (buf.length < size) buf = new Uint32Array(Math.ceil(size * 1.25));
     let at = 0;
     for (const l of groups) {
-      const u = l.length === 1 ? arrays[l[0]!]!.subarray(from[l[0]!]!, until[l[0]!]!) : union(l.map((i) => arrays[i]!.subarray(from[i]!, until[i]!)));
-      buf.set(u, at);
-      at += u.length;
+      const start = at;
+      for (const i of l) at += reader.write(i, buf, at);
+      if (l.length > 1) at = start + sortedUnique(buf.subarray(start, at)).length; // the group's values, each once
     }
-    for (let i = 0; i < arrays.length; i++) from[i] = until[i]!;
+    reader.next();
     countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
   }
   return Uint32Array.from(out);
@@ -203,16 +361,6 @@ function countRuns(used: Uint32Array, minDf: number, out: number[]): void {
     if (j - i >= minDf) out.push(used[i]!);
     i = j;
   }
-}
-
-function union(parts: readonly Uint32Array[]): Uint32Array {
-  const all = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return sortedUnique(all);
 }
 
 /** Slot words (no digits) in at least `minDf` documents, sorted: the formula's words (see informativeSlots). */
@@ -376,13 +524,17 @@ export interface AttributionsShared {
 }
 
 export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
-  const opts = s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
+  const opts = attributionOptions(s);
   const out: Attribution[][] = [];
   for (let i = 0; i < t.texts.length; i++) {
     out.push(extractAttributions(t.texts.at(i)!, opts));
     if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
   }
   return out;
+}
+
+function attributionOptions(s: AttributionsShared): AttributionOptions {
+  return s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
 }
 
 /** gramSet of a prepared text, cached per id. */
