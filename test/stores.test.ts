@@ -295,6 +295,27 @@ describe('one add call of many batches', () => {
 describe('persistence under concurrency and crashes', () => {
   const n = 160;
 
+  it('sqlite: two processes creating the same new file at the same moment both open it', async () => {
+    // SQLite does not wait on its busy timeout for every lock: switching a new file to WAL or
+    // creating its tables from two processes at once failed with "database is locked" about one
+    // time in four before the store retried those steps
+    const opener = join(ROOT, 'test', 'fixtures', 'store-opener.ts');
+    const open = (file: string, at: number): Promise<string> =>
+      new Promise((res) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', opener, file, String(at)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+        p.stderr.on('data', (b: Buffer) => (out += b.toString()));
+        p.on('exit', () => res(out.trim()));
+      });
+    const results: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      const at = Date.now() + 1500; // both started and loaded by then
+      results.push(...(await Promise.all([open(join(dir, `race${round}.db`), at), open(join(dir, `race${round}.db`), at)])));
+    }
+    expect(results.filter((r) => r !== 'ok')).toEqual([]);
+  }, 60_000);
+
   it('sqlite: two processes adding to the same file at once lose nothing', async () => {
     const file = join(dir, 'concurrent.db');
     const [a, b] = await Promise.all([writer(['sqlite', file, '0', '80', '10']), writer(['sqlite', file, '80', String(n), '10'])]);

@@ -92,11 +92,13 @@ export class SqliteStore implements CorpusStore {
     this.checkLayout();
     if (!this.readOnly) {
       try {
-        this.db.pragma('journal_mode = WAL');
+        whileBusy(() => this.db.pragma('journal_mode = WAL'));
         this.db.pragma('synchronous = NORMAL');
-        this.db.exec(SCHEMA);
-        // a file made before sketches (band-filter.ts): its documents keep none and are always verified
-        if (!this.hasSketches()) this.db.exec('ALTER TABLE docs ADD COLUMN sketch BLOB');
+        whileBusy(() => {
+          this.db.exec(SCHEMA);
+          // a file made before sketches (band-filter.ts): its documents keep none and are always verified
+          if (!this.hasSketches()) this.db.exec('ALTER TABLE docs ADD COLUMN sketch BLOB');
+        });
       } catch (e) {
         this.db.close();
         throw storeError(`cannot open ${file}`, e);
@@ -464,6 +466,29 @@ export class SqliteStore implements CorpusStore {
       }
     }
     this.db.close();
+  }
+}
+
+/** How long a store keeps trying a setup step another process holds the lock for (as the busy timeout). */
+const BUSY_MS = 10_000;
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs a step of opening a file again while another connection holds the lock it needs, for up
+ * to BUSY_MS: SQLite does not call the busy handler for every lock (two processes opening one new
+ * file at once, each switching it to WAL or creating the tables, got "database is locked" at once
+ * in about one run of four).
+ */
+function whileBusy<T>(step: () => T): T {
+  const until = Date.now() + BUSY_MS;
+  for (;;) {
+    try {
+      return step();
+    } catch (e) {
+      const code = (e as { code?: string } | null)?.code;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > until) throw e;
+      Atomics.wait(sleepCell, 0, 0, 20 + Math.floor(Math.random() * 30));
+    }
   }
 }
 
