@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { decodeInput, encodeInput } from '../src/parallel/tasks.js';
@@ -5,6 +7,7 @@ import { packTexts, TextList } from '../src/parallel/texts.js';
 import { releaseFingerprints } from '../src/provenance/analyze.js';
 import { foldedDiffOf, frequentFoldedInGroups, frequentInGroups, type DocScan } from '../src/provenance/stages.js';
 import { fingerprint } from '../src/index.js';
+import { ROOT } from './helpers.js';
 
 // texts as they cross to a worker (src/parallel/texts.ts): every code unit must come back
 const TEXTS = ['', 'plain ASCII', 'Café “quoted” — dash', 'emoji 😀 pair', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d', '한국어 기사', 'long '.repeat(20_000)];
@@ -112,4 +115,14 @@ describe('frequentInGroups', () => {
       expect(scans.every((x) => x.folded === undefined && x.foldedDiff === undefined && x.grams !== undefined)).toBe(true); // diffs released, plain kept
     }
   });
+});
+
+describe('collectGarbage and the host process flags', () => {
+  const run = (flags: string[]): string =>
+    execFileSync(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'test', 'fixtures', 'gc-flag.ts')], { cwd: ROOT, encoding: 'utf8' }).trim();
+
+  it('leaves gc exposed for a host started with --expose-gc, and unexposed for one without', () => {
+    expect(run(['--expose-gc'])).toBe('function function');
+    expect(run([])).toBe('undefined undefined');
+  }, 30_000);
 });

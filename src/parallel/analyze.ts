@@ -121,10 +121,12 @@ async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared)
 /** The second pass of a large corpus: each document's 3-grams and folded 3-grams, into its scan. */
 async function gramsOnPool(pool: WorkerPool, tasks: DocsTask[], docsShared: DocsShared, scans: DocScan[]): Promise<void> {
   const keep = scanKeeper();
+  const starts: number[] = [];
+  tasks.reduce((at, t) => (starts.push(at), at + t.docs.length), 0);
   await pool.run('analyzeDocs', tasks, { ...docsShared, slots: false, gramsOnly: true }, (out, k) => {
     out.forEach((x, i) => {
       keep(x);
-      const scan = scans[k * DOC_CHUNK + i]!;
+      const scan = scans[starts[k]! + i]!;
       for (const key of ['grams', 'folded', 'foldedDiff'] as const) if (x[key]) scan[key] = x[key];
     });
     return [];
@@ -173,13 +175,17 @@ export function inSeveralPairs(candidates: readonly Pair[]): Set<string> {
  * stage (winnowed hashes once the postings are built, signatures after the LSH bands,
  * shingles after verification, 3-grams after the counts), gives its memory back.
  */
+/** A fresh empty array (one of its own: a shared one would be detached for all if ever transferred). */
+const none = (): Uint32Array => new Uint32Array(0);
+
 function scanKeeper(): (x: DocScan) => void {
   const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map(() => new U32Arena());
   return (x) => {
     const f = x.fp;
-    if (f.shingles.length) f.shingles = shingles!.copy(f.shingles);
-    if (f.signature.length) f.signature = signature!.copy(f.signature);
-    if (f.winnowed.length) f.winnowed = winnowed!.copy(f.winnowed);
+    // an empty array is still a view on its task's whole buffer: it is replaced, not kept
+    f.shingles = f.shingles.length ? shingles!.copy(f.shingles) : none();
+    f.signature = f.signature.length ? signature!.copy(f.signature) : none();
+    f.winnowed = f.winnowed.length ? winnowed!.copy(f.winnowed) : none();
     if (x.grams) x.grams = grams!.copy(x.grams);
     if (x.folded) x.folded = folded!.copy(x.folded);
     if (x.foldedDiff) x.foldedDiff = folded!.copy(x.foldedDiff);

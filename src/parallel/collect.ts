@@ -11,16 +11,28 @@ let collect: (() => void) | undefined;
 
 /** Collects this thread's garbage now (a full, blocking collection). */
 export function collectGarbage(): void {
-  if (!collect) {
-    // V8 has no other way to ask for a collection. Its flags are the whole process's: set only
-    // while a new context takes its `gc`, so that the host's later contexts and workers do not
-    // get one (the function taken keeps working).
-    setFlagsFromString('--expose-gc');
-    try {
-      collect = runInNewContext('gc') as () => void;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
-  }
+  collect ??= exposedGc() ?? borrowedGc();
   collect();
+}
+
+/** The `gc` a host started with --expose-gc has (its flag is left as it is). */
+function exposedGc(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: unknown }).gc;
+  if (typeof gc === 'function') return gc as () => void;
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some((f) => f === '--expose-gc' || f === '--expose_gc') ? (runInNewContext('gc') as () => void) : undefined;
+}
+
+/**
+ * A `gc` taken from a new context. V8 has no other way to ask for a collection, and its flags
+ * are the whole process's: set only while the context takes its `gc`, so that the host's later
+ * contexts and workers do not get one (the function taken keeps working).
+ */
+function borrowedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  try {
+    return runInNewContext('gc') as () => void;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
 }

@@ -59,7 +59,7 @@ export interface DocScan {
   /**
    * `folded` as its difference from `grams` (DocsShared.folded `'diff'`): [k, the k 3-grams of
    * `grams` it drops, then the 3-grams it adds], each part sorted. The two differ only where a
-   * 3-gram holds a figure: ~20 values a news article instead of ~600 (245 MB at 100,000).
+   * 3-gram holds a figure: ~20 values a news article instead of ~600 (233 MiB at 100,000).
    */
   foldedDiff?: Uint32Array;
   /** Slot words without digits, each once. */
@@ -79,11 +79,8 @@ export function runDocsTask(t: DocsTask, s: DocsShared, progress?: Progress): Do
 function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   const { fp, tokens } = fingerprintAndAlignTokens(d, s);
   const out: DocScan = { fp };
-  if (s.gramsOnly) {
-    if (tokens) addGrams(out, d.text, tokens, s);
-    return out;
-  }
   if (tokens) addGrams(out, d.text, tokens, s);
+  if (s.gramsOnly) return out;
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
   if (s.attributions) out.attributions = extractAttributions(d.text, attributionOptions(s.attributions));
   return out;
