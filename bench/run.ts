@@ -6,7 +6,7 @@
  * choose) on 1 and 2 workers, each run in a process of its own for its peak RSS.
  * Writes a table to stdout and JSON to bench/results/latest.json with the machine recorded.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -372,5 +372,17 @@ results.peakRssMiB = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS
 row('peak RSS', `${results.peakRssMiB} MiB`);
 
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify(mergedWithEarlier(results), null, 2)}\n`);
 process.stdout.write(`\n| measure | result | notes |\n| --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\nwrote ${OUT}\n`);
+
+/**
+ * With --only, the other sections' figures of the file written before stay in it (a rerun of the
+ * text section must not wipe the signing or all-pairs figures); `rerun` says which sections
+ * were measured again, on which date, machine and corpus, with that run's peak RSS.
+ */
+function mergedWithEarlier(fresh: Record<string, unknown>): Record<string, unknown> {
+  if (!ONLY || !existsSync(OUT)) return fresh;
+  const earlier = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>;
+  const { machine: m, date, corpus, peakRssMiB, ...sections } = fresh;
+  return { ...earlier, ...sections, rerun: { ...(earlier.rerun as object | undefined), [ONLY.join(',')]: { date, machine: m, corpus, peakRssMiB } } };
+}
