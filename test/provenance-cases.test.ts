@@ -419,21 +419,23 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const c = 'The Writers Guild of America said its members struck the news staffs of CBS Inc.';
     const d = 'The Writers Guild of America said its members struck the news staffs of CBS Inc today.';
     expect(namesOnly(c, d, [{ a: { start: 0, end: c.length }, b: { start: 0, end: c.length } }])).toBe(false);
+    // what the whole of one text shares with the whole of another
+    const wholly = (x: string, y = x): boolean => namesOnly(x, y, [{ a: { start: 0, end: x.length }, b: { start: 0, end: y.length } }]);
     // titles, attribution and the particles of names describe the names
     const nesi = 'BNL president Nerio Nesi told a news conference';
-    expect(namesOnly(nesi, nesi, [{ a: { start: 0, end: nesi.length }, b: { start: 0, end: nesi.length } }])).toBe(true);
+    expect(wholly(nesi)).toBe(true);
     // political titles describe too: nine capitalised words, two of them titles
     const leaders = "West German Chancellor Helmut Schmidt and former French President Valery Giscard d'Estaing";
-    expect(namesOnly(leaders, leaders, [{ a: { start: 0, end: leaders.length }, b: { start: 0, end: leaders.length } }])).toBe(true);
+    expect(wholly(leaders)).toBe(true);
     const bank = 'Banca Nazionale del Lavoro and Valery Giscard d\'Estaing';
     const bank2 = 'Banca Nazionale Del Lavoro and Valery Giscard d\'Estaing';
-    expect(namesOnly(bank, bank2, [{ a: { start: 0, end: bank.length }, b: { start: 0, end: bank2.length } }])).toBe(true);
+    expect(wholly(bank, bank2)).toBe(true);
     // in a text set in capitals every word is capitalised: a copied sentence is no name
     const caps = 'OIL MINISTER NAZER SAID PRICES WOULD HOLD';
-    expect(namesOnly(caps, caps, [{ a: { start: 0, end: caps.length }, b: { start: 0, end: caps.length } }])).toBe(false);
+    expect(wholly(caps)).toBe(false);
     // a long list of names in the same order is a copy's evidence
     const list = 'Kuwait, Bahrain, Oman, Qatar, Saudi Arabia, Yemen, Jordan, Syria and Iraq';
-    expect(namesOnly(list, list, [{ a: { start: 0, end: list.length }, b: { start: 0, end: list.length } }])).toBe(false);
+    expect(wholly(list)).toBe(false);
     // a name shared beside copied wording stays part of the copy
     const e = `${a} It sold 318,600 restricted shares at six dlrs a share.`;
     const f = `${b} It sold 318,600 restricted shares at six dlrs a share.`;
@@ -441,11 +443,11 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(markTemplates(e, f, [name, figures]).map((p) => p.kind)).toEqual(['rewritten', 'verbatim']);
     // a headline in title case is copied wording, not names
     const head = 'Opec Ministers Agree To Extend Output Accord Until End Of June';
-    expect(namesOnly(head, head, [{ a: { start: 0, end: head.length }, b: { start: 0, end: head.length } }])).toBe(false);
+    expect(wholly(head)).toBe(false);
     // the aligner matches stems: "warned" / "warns" is a shared verb
     const g = 'Oil Minister Hisham Nazer warned OPEC members';
     const h = 'Oil Minister Hisham Nazer warns OPEC member';
-    expect(namesOnly(g, h, [{ a: { start: 0, end: g.length }, b: { start: 0, end: h.length } }])).toBe(false);
+    expect(wholly(g, h)).toBe(false);
   });
 
   it('takes two same-day editions of a report whose titles differ only in their figures for formula items, not a correction', () => {

@@ -186,7 +186,12 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
     else if (isCounted(p)) counted += p.tokens;
   }
   if ((formula === 0 || formula < 0.5 * counted) && !figuresDisagree(textA, textB, marked) && !namesOnly(textA, textB, marked.filter(isCounted))) return marked;
-  return marked.map((p) => (isCounted(p) ? { ...p, kind: 'template' as const } : p));
+  return countedAsTemplate(marked);
+}
+
+/** The passages with every counted one that `where` accepts (all, by default) relabelled `template`. */
+export function countedAsTemplate<P extends Passage>(passages: readonly P[], where: (p: P) => boolean = () => true): P[] {
+  return passages.map((p) => (isCounted(p) && where(p) ? { ...p, kind: 'template' as const } : p));
 }
 
 /** Items longer than this (in characters) are stories, not formula items: the figures rule leaves them alone. */

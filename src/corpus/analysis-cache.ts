@@ -7,6 +7,7 @@ import type { DocScan } from '../provenance/stages.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { storeError, type Database, type Statement } from './sqlite.js';
 import { bufferToU32, u32ToBuffer } from './store.js';
+import { sortedMinus } from '../sketch/sort.js';
 
 /**
  * The analysis cache of `analyzeIndex`, in two tables of the index's own SQLite file:
@@ -176,7 +177,7 @@ export function pairHash(a: Buffer, b: Buffer): Buffer {
 export function encodeScan(s: DocScan): Buffer {
   const grams = s.grams ?? new Uint32Array(0);
   const folded = s.folded ?? new Uint32Array(0);
-  const parts = [s.fp.signature, s.fp.winnowed, grams, minus(grams, folded), minus(folded, grams)];
+  const parts = [s.fp.signature, s.fp.winnowed, grams, sortedMinus(grams, folded), sortedMinus(folded, grams)];
   const head = Uint32Array.of(s.fp.tokenCount, s.fp.shingles.length, ...parts.map((p) => p.length));
   const all = new Uint32Array(head.length + parts.reduce((n, p) => n + p.length, 0));
   all.set(head, 0);
@@ -194,20 +195,9 @@ export function decodeScan(id: string, arrays: Buffer, extra: string, params: Fi
   let at = 7;
   const take = (n: number): Uint32Array => all.subarray(at, (at += n));
   const [signature, winnowed, grams, dropped, added] = [2, 3, 4, 5, 6].map((k) => take(all[k]!)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const folded = union(minus(grams, dropped), added);
+  const folded = union(sortedMinus(grams, dropped), added);
   const x = JSON.parse(extra) as { slots: string[]; attributions: Attribution[] };
   return { scan: { fp: { id, params, tokenCount: all[0]!, shingles: new Uint32Array(0), signature, winnowed }, grams, folded, slots: x.slots }, shingleCount: all[1]!, attributions: x.attributions };
-}
-
-/** The values of sorted unique `a` not in sorted unique `b`. */
-function minus(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length);
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length; i++) {
-    while (j < b.length && b[j]! < a[i]!) j++;
-    if (j >= b.length || b[j] !== a[i]) out[n++] = a[i]!;
-  }
-  return out.slice(0, n);
 }
 
 /** The union of two sorted unique arrays with no value in common, sorted. */

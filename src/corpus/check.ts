@@ -5,10 +5,11 @@
 import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
 import { builtinGazetteer } from '../attribution/gazetteer.js';
 import { tokenAt } from '../compare/closeness.js';
-import { isCounted } from '../compare/template.js';
+import { countedAsTemplate, isCounted } from '../compare/template.js';
 import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
-import type { Span } from '../text/boilerplate.js';
+import { mergeSpans, type Span } from '../text/boilerplate.js';
+import { coveredChars } from '../text/sentences.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { formulaItems } from '../provenance/relations.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
@@ -113,32 +114,15 @@ function markFormulaMatches(d: Doc, matches: Match[]): void {
     const passages = m.passages ?? [];
     if (!passages.some(isCounted) || !formulaItems(passages, d, m.doc, input)) continue;
     for (const x of passages) if (isCounted(x)) formula.push(x.a);
-    m.passages = passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
+    m.passages = countedAsTemplate(passages);
   }
   if (formula.length === 0) return;
   const spans = mergeSpans(formula);
   for (const m of matches) {
     if (sameOutlet(m.doc, d)) continue; // the outlet's own items were judged one by one
-    m.passages = (m.passages ?? []).map((x) => (isCounted(x) && mostlyWithin(x.a, spans) ? { ...x, kind: 'template' as const } : x));
+    // at least half of the passage inside the formula's words
+    m.passages = countedAsTemplate(m.passages ?? [], (x) => 2 * coveredChars(spans, x.a.start, x.a.end) >= x.a.end - x.a.start);
   }
-}
-
-/** Spans sorted and merged where they overlap or touch. */
-function mergeSpans(spans: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (const s of [...spans].sort((x, y) => x.start - y.start)) {
-    const last = out[out.length - 1];
-    if (last !== undefined && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ start: s.start, end: s.end });
-  }
-  return out;
-}
-
-/** Whether at least half of a span lies inside some merged spans. */
-function mostlyWithin(s: Span, merged: readonly Span[]): boolean {
-  let inside = 0;
-  for (const m of merged) inside += Math.max(0, Math.min(s.end, m.end) - Math.max(s.start, m.start));
-  return 2 * inside >= s.end - s.start;
 }
 
 /** Source rank of a document: official text, then wire copy, then the rest. */

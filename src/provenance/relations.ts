@@ -1,5 +1,5 @@
 import { credits } from '../attribution/extract.js';
-import { figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
@@ -74,6 +74,7 @@ const VERSION_COVERAGE = 0.5;
 
 /** Hours between two items of one outlet from which they are two editions, not one story re-sent or corrected. */
 const EDITION_HOURS = 20;
+const EDITION_MS = EDITION_HOURS * 3_600_000;
 
 /**
  * Whether two wire items of one outlet are one formula told twice:
@@ -103,7 +104,7 @@ export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string
   const titles = titleIndex(pairs, byId, input);
   for (const p of pairs) {
     if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, slots, titles)) continue;
-    p.passages = p.passages.map((x) => (isCounted(x) ? { ...x, kind: 'template' as const } : x));
+    p.passages = countedAsTemplate(p.passages);
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
     p.verbatimShare = 0;
@@ -195,22 +196,21 @@ function reportEditions(passages: readonly Passage[], A: Doc, B: Doc, input: Pic
   if (!shortItems(A.text, B.text)) return false;
   const key = titles ? titles.key(A) : titleKey(A, input);
   if (key === undefined || key !== (titles ? titles.key(B) : titleKey(B, input))) return false;
-  if (daysApart(A, B) >= REPORT_WEEK_DAYS) return true;
-  if (titles === undefined || !titles.recurring(key) || time(A) === undefined || time(B) === undefined) return false;
-  return editionGap(A, B) || figuresChanged(A.text, B.text, passages);
+  const gap = apart(A, B);
+  if (gap === undefined) return false;
+  if (gap >= REPORT_WEEK_DAYS * DAY_MS) return true;
+  return titles !== undefined && titles.recurring(key) && (gap >= EDITION_MS || figuresChanged(A.text, B.text, passages));
 }
 
-/** Days between two items' publication times; 0 when either is unknown. */
-function daysApart(A: Doc, B: Doc): number {
+/** Milliseconds between two items' publication times; undefined when either is unknown. */
+function apart(A: Doc, B: Doc): number | undefined {
   const ta = time(A);
   const tb = time(B);
-  return ta === undefined || tb === undefined ? 0 : Math.abs(ta - tb) / DAY_MS;
+  return ta === undefined || tb === undefined ? undefined : Math.abs(ta - tb);
 }
 
 function editionGap(A: Doc, B: Doc): boolean {
-  const ta = time(A);
-  const tb = time(B);
-  return ta !== undefined && tb !== undefined && Math.abs(ta - tb) >= EDITION_HOURS * 3_600_000;
+  return (apart(A, B) ?? 0) >= EDITION_MS;
 }
 
 /**

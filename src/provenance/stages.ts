@@ -7,7 +7,7 @@ import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashString } from '../sketch/hash.js';
-import { lowerBound, sortUint32 } from '../sketch/sort.js';
+import { lowerBound, sortedMinus, sortUint32 } from '../sketch/sort.js';
 import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -163,24 +163,13 @@ function mayHoldFigure(text: string, from: number, to: number): boolean {
 
 /** DocScan.foldedDiff of `folded` against `grams` (both sorted unique). */
 export function foldedDiffOf(grams: Uint32Array, folded: Uint32Array): Uint32Array {
-  const dropped = minus(grams, folded);
-  const added = minus(folded, grams);
+  const dropped = sortedMinus(grams, folded);
+  const added = sortedMinus(folded, grams);
   const out = new Uint32Array(1 + dropped.length + added.length);
   out[0] = dropped.length;
   out.set(dropped, 1);
   out.set(added, 1 + dropped.length);
   return out;
-}
-
-/** The values of sorted unique `a` not in sorted unique `b`. */
-function minus(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(a.length);
-  let n = 0;
-  for (let i = 0, j = 0; i < a.length; i++) {
-    while (j < b.length && b[j]! < a[i]!) j++;
-    if (j >= b.length || b[j] !== a[i]) out[n++] = a[i]!;
-  }
-  return out.subarray(0, n);
 }
 
 /** Sorted and unique, in place (the corpus counts' array is too large to copy). */

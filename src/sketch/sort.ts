@@ -99,3 +99,14 @@ export function lowerBound(a: ArrayLike<number>, value: number, from = 0): numbe
   }
   return lo;
 }
+
+/** The values of sorted unique `a` not in sorted unique `b`, sorted (a copy of its own). */
+export function sortedMinus(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length);
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    while (j < b.length && b[j]! < a[i]!) j++;
+    if (j >= b.length || b[j] !== a[i]) out[n++] = a[i]!;
+  }
+  return out.slice(0, n);
+}
