@@ -7,7 +7,7 @@ import { mulberry32 } from '../src/sketch/hash.js';
 import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
-import { markTemplates, namesOnly, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
+import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 
 type A = ReturnType<typeof analyze>;
 const edges = (a: A, type: string): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === type);
@@ -378,6 +378,48 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(rel.get('gulf1|gulf2')).toBe('template');
     expect(rel.get('par1|par2')).toBe('same-outlet');
+  });
+
+  it('takes two items whose titles name two listed companies, sharing wording that names neither, for one formula', () => {
+    const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const tail = 'to yield 8.807 pct, or 115 basis points over the off-the-run 9-1/4 pct Treasury bonds of 2016. Non-refundable for 10 years, the debentures are rated A-2 by Moody\'s.';
+    const docs: Doc[] = [
+      wire('gte', 'GTE <GTE> SELLS DEBENTURES YIELDING 8.807 PCT', `GTE Corp is raising 250 mln dlrs through an offering of debentures due 2017 priced at 99.40 ${tail}`, 1),
+      wire('coke', 'COCA-COLA ENTERPRISES <CCE> SELLS DEBT', `Coca-Cola Enterprises Inc is raising 600 mln dlrs through an offering of debentures due 2017, priced ${tail}`, 30),
+      // the same wording about the same company: a take of one story
+      wire('gte2', 'GTE CORP <GTE> DEBENTURES PRICED', `GTE Corp is raising 250 mln dlrs through an offering of debentures due 2017 priced at 99.40 ${tail} Salomon Brothers led the group.`, 2),
+      // wording about the other company is a story both tell
+      wire('usair', 'USAIR <U> HAS NO COMMENT ON TWA <TWA> OFFER', 'USAir Group said it had no comment. USAir has offered 71 dlrs cash per share for half of Piedmont\'s stock, and 73 dlrs in its own stock for the balance of the shares outstanding.', 40),
+      wire('pie', 'TALKING POINT/PIEDMONT <PIE>', 'Analysts expect the bid to succeed. USAir has offered 71 dlrs cash per share for half of Piedmont\'s stock, and 73 dlrs in its own stock for the balance of the shares outstanding.', 44),
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('gte|coke')).toBe('template');
+    expect(['version', 'same-outlet']).toContain(rel.get('gte|gte2'));
+    expect(['version', 'same-outlet']).toContain(rel.get('usair|pie'));
+    // without titles nothing says the companies differ
+    const untitled = docs.map(({ title: _t, ...d }) => d);
+    expect(new Map(analyze(untitled).pairs.map((p) => [`${p.a}|${p.b}`, p.relation])).get('gte|coke')).not.toBe('template');
+  });
+
+  it("takes one notice told of two entities, named in the titles' difference, for a template, not a version", () => {
+    const note = (fund: string) => `Mthly div 7.1 cts vs 7.1 cts prior\n    Pay March 31\n    Record March 16\n    NOTE: Franklin ${fund} Tax-Free Income Fund.\n Reuter`;
+    const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const docs: Doc[] = [
+      wire('insured', 'FRANKLIN INSURED TAX-FREE SETS PAYOUT', note('Insured'), 1),
+      wire('pr', 'FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT', note('Puerto Rico'), 1),
+      // the same fund's notice re-sent under a reworded title keeps its text: a version
+      wire('insured2', 'FRANKLIN INSURED TAX-FREE FUND SETS PAYOUT', note('Insured'), 2),
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('insured|pr')).toBe('template');
+    expect(['version', 'same-outlet']).toContain(rel.get('insured|insured2'));
+    // a text that differs in a word that is no name (an update) is not a swap of entities
+    expect(namesSwapped(note('Insured'), `${note('Puerto Rico')} Payment was delayed.`, new Set(['insured', 'puerto', 'rico']))).toBe(false);
+    expect(namesSwapped(note('Insured'), note('Puerto Rico'), new Set(['insured', 'puerto', 'rico']))).toBe(true);
+    // the names must be the ones the titles differ in
+    expect(namesSwapped(note('Insured'), note('Puerto Rico'), new Set(['california']))).toBe(false);
+    // in capitals every word looks like a name
+    expect(namesSwapped(note('Insured').toUpperCase(), `${note('Puerto Rico')} PAYMENT WAS DELAYED`.toUpperCase(), new Set(['insured', 'puerto', 'rico']))).toBe(false);
   });
 
   it('reads the opening subject as the informative capitalised words an item starts with, before a verb', () => {

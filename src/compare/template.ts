@@ -366,6 +366,59 @@ export function subjectsDiffer(textA: string, textB: string, slots: SlotFilter):
 
 const mentionedWords = (text: string): Set<string> => new Set(text.split(/\s+/).map(subjectWord));
 
+/** A text's words without figures, case folded, a possessive and outer dots or apostrophes dropped, split at hyphens ("High-Yield" → high, yield). */
+export function plainWords(text: string): string[] {
+  return textWords(text)
+    .map(plainWord)
+    .filter((w) => w.length > 0 && !/\d/.test(w));
+}
+
+const textWords = (text: string): string[] => text.split(/[^\p{L}\p{N}.'’]+/u);
+const plainWord = (w: string): string =>
+  w
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/^[.'’]+|[.'’]+$/g, '');
+
+/** The plain words of a text written with a capital (a name's words) at least once. */
+function capitalised(text: string): Set<string> {
+  return new Set(
+    textWords(text)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map(plainWord),
+  );
+}
+
+/** The words of `a` not matched one for one in `b`. */
+function unmatched(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const w of b) left.set(w, (left.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  for (const w of a) {
+    const n = left.get(w) ?? 0;
+    if (n > 0) left.set(w, n - 1);
+    else out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Whether two texts differ (figures aside) only in words written as names, at least one of them
+ * in `entities` (the words two titles differ in): one notice with another entity's name filled in.
+ * Never in text set in capitals, where every word looks like a name.
+ */
+export function namesSwapped(textA: string, textB: string, entities: ReadonlySet<string>): boolean {
+  if (mostlyCapitals(textA, { start: 0, end: textA.length }) || mostlyCapitals(textB, { start: 0, end: textB.length })) return false;
+  const wa = plainWords(textA);
+  const wb = plainWords(textB);
+  const onlyA = unmatched(wa, wb);
+  const onlyB = unmatched(wb, wa);
+  if (onlyA.length + onlyB.length === 0 || ![...onlyA, ...onlyB].some((w) => entities.has(w))) return false;
+  const capsA = capitalised(textA);
+  const capsB = capitalised(textB);
+  return onlyA.every((w) => capsA.has(w)) && onlyB.every((w) => capsB.has(w));
+}
+
 /** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */
 const HOUSE_PHRASE_TOKENS = 11;
 /** Uncommon names two items of one story share besides their common phrase (a re-send keeps its people and places). */

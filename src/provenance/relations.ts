@@ -3,6 +3,7 @@ import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, 
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
+import { companiesDiffer, entitiesSwapped, isTitleFigure, RESEND, titleEditions, titleWords } from './titles.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
 export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
@@ -81,6 +82,8 @@ const EDITION_MS = EDITION_HOURS * 3_600_000;
  * - a day or more apart with figures that changed (two editions of a recurring report);
  * - two editions of a report under one title (reportEditions);
  * - with figures mostly their own, whatever their dates (two issuers' notices);
+ * - about two listed companies, or two entities, by their titles (two companies' notices on the
+ *   same terms, two funds' dividend tables): companiesDiffer and entitiesSwapped (titles.ts);
  * - opening with different subjects neither mentions (two companies' notices on the same terms),
  *   or sharing only one short phrase of the outlet's own and nothing of a story (these two need
  *   `slots`, the corpus's informative names).
@@ -91,6 +94,7 @@ export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
   if ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) return true;
   if (reportEditions(passages, A, B, input, titles) || figuresOwn(A.text, B.text)) return true;
+  if (companiesDiffer(A, B, passages) || entitiesSwapped(A, B)) return true;
   return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
 }
 
@@ -213,27 +217,6 @@ function editionGap(A: Doc, B: Doc): boolean {
   return (apart(A, B) ?? 0) >= EDITION_MS;
 }
 
-/**
- * Whether two items' titles are one report's formula title told with different figures ("U.K.
- * MONEY MARKET GIVEN FURTHER 168 MLN STG HELP" / "… 195 MLN STG HELP"): both titles hold figures,
- * none in common, and the same words otherwise (at most one word of difference on each side);
- * never a title marked as a correction, repeat or update of a story.
- */
-function titleEditions(A: Doc, B: Doc): boolean {
-  if (A.title === undefined || B.title === undefined) return false;
-  if (RESEND.test(A.title) || RESEND.test(B.title)) return false;
-  const wa = titleWords(A.title);
-  const wb = titleWords(B.title);
-  const fa = wa.filter(isTitleFigure);
-  const fb = wb.filter(isTitleFigure);
-  if (fa.length === 0 || fb.length === 0 || fa.some((f) => fb.includes(f))) return false;
-  const ra = wa.filter((w) => !isTitleFigure(w));
-  const rb = wb.filter((w) => !isTitleFigure(w));
-  return ra.filter((w) => !rb.includes(w)).length <= 1 && rb.filter((w) => !ra.includes(w)).length <= 1;
-}
-const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED/i;
-const titleWords = (t: string): string[] => t.toLowerCase().split(/[\s,;:()<>-]+/).filter((w) => w.length > 0);
-const isTitleFigure = (w: string): boolean => /\d/.test(w);
 
 const dir = (from: Doc, to: Doc, basis: DirectionBasis, confidence: Confidence): Direction => ({ from: from.id, to: to.id, basis, confidence });
 

@@ -1,0 +1,100 @@
+import { isCounted, namesSwapped, plainWords, shortItems } from '../compare/template.js';
+import type { Passage } from '../compare/align.js';
+import type { Doc } from '../doc.js';
+
+// What a wire item's title says about it: a correction or re-send, a formula title told with
+// other figures, the company it is about, the entity whose notice it is.
+
+/** A title that marks its item as a correction, repeat or update of a story sent before. */
+export const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED/i;
+export const titleWords = (t: string): string[] => t.toLowerCase().split(/[\s,;:()<>-]+/).filter((w) => w.length > 0);
+export const isTitleFigure = (w: string): boolean => /\d/.test(w);
+
+/**
+ * Whether two items' titles are one report's formula title told with different figures ("U.K.
+ * MONEY MARKET GIVEN FURTHER 168 MLN STG HELP" / "… 195 MLN STG HELP"): both titles hold figures,
+ * none in common, and the same words otherwise (at most one word of difference on each side);
+ * never a title marked as a correction, repeat or update of a story.
+ */
+export function titleEditions(A: Doc, B: Doc): boolean {
+  if (A.title === undefined || B.title === undefined) return false;
+  if (RESEND.test(A.title) || RESEND.test(B.title)) return false;
+  const wa = titleWords(A.title);
+  const wb = titleWords(B.title);
+  const fa = wa.filter(isTitleFigure);
+  const fb = wb.filter(isTitleFigure);
+  if (fa.length === 0 || fb.length === 0 || fa.some((f) => fb.includes(f))) return false;
+  const ra = wa.filter((w) => !isTitleFigure(w));
+  const rb = wb.filter((w) => !isTitleFigure(w));
+  return ra.filter((w) => !rb.includes(w)).length <= 1 && rb.filter((w) => !ra.includes(w)).length <= 1;
+}
+
+/** The company a wire title is about: its stock symbols ("<GTE>") and the last word of the name before the first ("COCA-COLA ENTERPRISES <CCE>" → enterprises). */
+interface TitleCompany {
+  symbols: Set<string>;
+  name: string | undefined;
+}
+
+/** Words that end a company's name in a title without naming it ("USX <X> UNIT", "SALOMON INC <SB>"). */
+const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group']);
+const SYMBOL = /<([A-Za-z0-9.]+)>/g;
+/** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
+const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
+
+function titleCompany(title: string | undefined): TitleCompany | undefined {
+  if (title === undefined) return undefined;
+  const found = [...title.matchAll(SYMBOL)];
+  if (found.length === 0) return undefined;
+  const before = fold(title.slice(0, found[0]!.index))
+    .split(/[\s/-]+/)
+    .filter((w) => w.length > 0 && !NAME_FORMS.has(w));
+  return { symbols: new Set(found.map((m) => fold(m[1]!))), name: before.at(-1) };
+}
+
+/** Whether some text names a title's company: its symbol in brackets or its name word. */
+function names(text: string, c: TitleCompany): boolean {
+  const folded = fold(text);
+  for (const s of c.symbols) if (folded.includes(`<${s}>`)) return true;
+  return c.name !== undefined && folded.split(/[^\p{L}\p{N}]+/u).includes(c.name);
+}
+
+/**
+ * Two wire items whose titles are about two different listed companies (no stock symbol
+ * and no name in common: "GTE <GTE> SELLS DEBENTURES …" / "COCA-COLA ENTERPRISES <CCE> SELLS
+ * DEBT", "DIAMOND SHAMROCK <DIA> RAISES CRUDE POSTINGS" / "UNOCAL <UCL> …"), and whose shared
+ * wording names neither company on the other's side nor one company on both sides: one formula
+ * told of two companies, each filling its own name in. Wording that names the other company
+ * ("offered 71 dlrs cash per share for half of Piedmont's stock") is a story both tell. Any
+ * length: a long bond story shares its one formula sentence with a short notice ("… basis points
+ * over the off-the-run 9-1/4 pct Treasury bonds of 2016. Non-refundable for 10 years, the …").
+ */
+export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): boolean {
+  const ca = titleCompany(A.title);
+  const cb = titleCompany(B.title);
+  if (ca === undefined || cb === undefined || ca.name === cb.name) return false;
+  for (const s of ca.symbols) if (cb.symbols.has(s)) return false;
+  for (const p of passages) {
+    if (!isCounted(p)) continue;
+    const inA = A.text.slice(p.a.start, p.a.end);
+    const inB = B.text.slice(p.b.start, p.b.end);
+    if (names(inA, cb) || names(inB, ca) || (names(inA, ca) && names(inB, ca)) || (names(inA, cb) && names(inB, cb))) return false;
+  }
+  return true;
+}
+
+/**
+ * Two short wire items whose titles differ in words (not figures) and whose texts differ only in
+ * capitalised words, one of them from the titles' difference: one notice told of two entities
+ * ("FRANKLIN INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT", the
+ * same dividend table, "NOTE: Franklin Insured …" / "NOTE: Franklin Puerto Rico …"). A re-send
+ * keeps its text; an update adds words of all kinds; a correction says so in its title.
+ */
+export function entitiesSwapped(A: Doc, B: Doc): boolean {
+  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
+  if (!shortItems(A.text, B.text)) return false;
+  const wa = plainWords(A.title);
+  const wb = plainWords(B.title);
+  const differ = new Set([...wa.filter((w) => !wb.includes(w)), ...wb.filter((w) => !wa.includes(w))]);
+  if (!wa.some((w) => differ.has(w)) || !wb.some((w) => differ.has(w))) return false;
+  return namesSwapped(A.text, B.text, differ);
+}
