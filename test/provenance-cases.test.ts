@@ -422,6 +422,35 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(namesSwapped(note('Insured').toUpperCase(), `${note('Puerto Rico')} PAYMENT WAS DELAYED`.toUpperCase(), new Set(['insured', 'puerto', 'rico']))).toBe(false);
   });
 
+  it('takes one title stamped with two clock times, or filled with two entities, for two editions of a formula', () => {
+    const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const table = (may: string) => `MINNEAPOLIS WHEAT\n MAY7 ${may}            UP  1 3/4\n JUL7 280 3/4            UNCH\n SEP7 276 1/2            UP    1/2\n DEC7  --     --`;
+    const hogs = (up: string, lbs: string) => `barrow and gilt prices rose ${up} dlr, the usda said. us 1-3 ${lbs} lbs 51.00-51.50.\n    sows - up 1.00 dlr. us 1-3 500-650 lbs 46.50-47.00.`;
+    const supply = (crop: string) => `The U.S. Agriculture Department gave its projections of world ${crop} supply and demand by country, in mln tonnes, for the 1986/87 season, with comparisons: production, imports, exports and ending stocks for each.`;
+    const docs: Doc[] = [
+      wire('t1120', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 1),
+      wire('t1131', 'MIDWEST GRAIN FUTURES 11:31   EDT', table('285 1/4'), 1),
+      wire('t1120r', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 2),
+      wire('stpaul', 'ST PAUL HOGS SEEN UP 1.00 DLR - PRIVATE SOURCES', hogs('1.00 to 1.50', '215-260'), 3),
+      wire('joliet', 'JOLIET HOGS SEEN UP 1.50 DLR - PRIVATE SOURCES', hogs('0.50', '210-250'), 3),
+      wire('corn', 'CORN SUPPLY/DEMAND BY COUNTRY -- USDA', supply('corn'), 4),
+      wire('cotton', 'COTTON SUPPLY/DEMAND BY COUNTRY -- USDA', supply('cotton'), 4),
+      // a changed verb is no entity, and a word spelt two ways is none either
+      wire('raises', 'MAGMA RAISES COPPER PRICE 0.50 CT TO 66.00 CTS', 'Magma Copper Co said it raised its price for cathodes by 0.50 cent to 66.00 cents a lb, effective immediately.', 5),
+      wire('lowers', 'MAGMA LOWERS COPPER PRICE 0.50 CT TO 65.50 CTS', 'Magma Copper Co said it lowered its price for cathodes by 0.50 cent to 65.50 cents a lb, effective immediately.', 6),
+      wire('centres', 'OTTAWA SAID BACKING DOWN ON BANKING CENTRES', 'Ottawa is said to be backing down on plans for international banking centres in Montreal and Vancouver, officials said on Tuesday.', 7),
+      wire('centers', 'OTTAWA SAID BACKING DOWN ON BANKING CENTERS', 'Ottawa is said to be backing down on plans for international banking centers in Montreal and Vancouver, officials said on Tuesday.', 8),
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('t1120|t1131')).toBe('template');
+    // the same time sent again is a re-send
+    expect(rel.get('t1120|t1120r')).not.toBe('template');
+    expect(rel.get('stpaul|joliet')).toBe('template');
+    expect(rel.get('corn|cotton')).toBe('template');
+    expect(rel.get('raises|lowers')).not.toBe('template');
+    expect(rel.get('centres|centers')).not.toBe('template');
+  });
+
   it('reads the opening subject as the informative capitalised words an item starts with, before a verb', () => {
     const frequent = new Set(['corp', 'inc', 'co', 'police', 'officials']);
     const slots = (w: string): boolean => !frequent.has(w);

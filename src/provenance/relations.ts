@@ -3,7 +3,7 @@ import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, 
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
-import { companiesDiffer, entitiesSwapped, isTitleFigure, RESEND, titleEditions, titleWords } from './titles.js';
+import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, isTitleFigure, RESEND, titleEditions, titleWords } from './titles.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
 export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
@@ -94,7 +94,7 @@ export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
   if ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) return true;
   if (reportEditions(passages, A, B, input, titles) || figuresOwn(A.text, B.text)) return true;
-  if (companiesDiffer(A, B, passages) || entitiesSwapped(A, B)) return true;
+  if (companiesDiffer(A, B, passages) || entitiesSwapped(A, B) || entityTitles(A, B, passages) || clockEditions(A, B)) return true;
   return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
 }
 

@@ -1,4 +1,5 @@
-import { isCounted, namesSwapped, plainWords, shortItems } from '../compare/template.js';
+import levenshtein from 'fast-levenshtein';
+import { figuresChanged, isCounted, namesSwapped, plainWords, shortItems } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 
@@ -7,7 +8,12 @@ import type { Doc } from '../doc.js';
 
 /** A title that marks its item as a correction, repeat or update of a story sent before. */
 export const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED/i;
-export const titleWords = (t: string): string[] => t.toLowerCase().split(/[\s,;:()<>-]+/).filter((w) => w.length > 0);
+/** A title's words, case folded; a clock time ("12:01") stays one word. */
+export const titleWords = (t: string): string[] =>
+  t
+    .toLowerCase()
+    .split(/(?:[\s,;()<>-]|:(?!\d))+/)
+    .filter((w) => w.length > 0);
 export const isTitleFigure = (w: string): boolean => /\d/.test(w);
 
 /**
@@ -98,3 +104,81 @@ export function entitiesSwapped(A: Doc, B: Doc): boolean {
   if (!wa.some((w) => differ.has(w)) || !wb.some((w) => differ.has(w))) return false;
   return namesSwapped(A.text, B.text, differ);
 }
+
+/** A clock time in a title ("MIDWEST GRAIN FUTURES 12:01 EDT"). */
+const CLOCK = /^\d{1,2}:\d\d$/;
+
+/**
+ * Two items whose titles are one title stamped with two different clock times ("MIDWEST GRAIN
+ * FUTURES 11:20 EDT" / "… 11:31 EDT"): two editions of a table sent through the day, whatever
+ * their figures (prices eleven minutes apart are mostly the same). A re-send keeps its time.
+ */
+export function clockEditions(A: Doc, B: Doc): boolean {
+  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
+  const wa = titleWords(A.title);
+  const wb = titleWords(B.title);
+  const ta = wa.filter((w) => CLOCK.test(w));
+  const tb = wb.filter((w) => CLOCK.test(w));
+  if (ta.length === 0 || tb.length === 0 || ta.some((t) => tb.includes(t))) return false;
+  const rest = (ws: string[]): string => ws.filter((w) => !CLOCK.test(w)).join(' ');
+  return rest(wa) === rest(wb) && rest(wa).length > 0;
+}
+
+/** Words of a title slot (the entity a formula title is filled with) at most. */
+const SLOT_WORDS = 3;
+/** Words a title must keep besides its slot. */
+const SLOT_FRAME = 2;
+
+/**
+ * Where two titles differ, when they differ in one place: the run of words (figures aside) that
+ * replaces another at the same spot, the rest the same ("ST PAUL HOGS SEEN STEADY" / "JOLIET HOGS
+ * SEEN STEADY" → st paul / joliet), and whether the run leads the title.
+ */
+function titleSlot(ta: string, tb: string): { a: string[]; b: string[]; leads: boolean } | undefined {
+  const wa = plainWords(ta);
+  const wb = plainWords(tb);
+  let i = 0;
+  while (i < wa.length && i < wb.length && wa[i] === wb[i]) i++;
+  let j = 0;
+  while (j < wa.length - i && j < wb.length - i && wa[wa.length - 1 - j] === wb[wb.length - 1 - j]) j++;
+  const a = wa.slice(i, wa.length - j);
+  const b = wb.slice(i, wb.length - j);
+  if (a.length === 0 || b.length === 0 || a.length > SLOT_WORDS || b.length > SLOT_WORDS || wa.length - a.length < SLOT_FRAME) return undefined;
+  if (spelledAlike(a.join(' '), b.join(' '))) return undefined;
+  return { a, b, leads: i === 0 };
+}
+
+/** Share of the longer spelling within which two spellings are one word's ("CENTRES" / "CENTERS": 2 of 7). */
+const SPELLING_SHARE = 0.34;
+
+/** Whether two runs are one word spelt two ways or shortened ("CENTRES" / "CENTERS", "JAN" / "JANUARY"), not two entities ("CORN" / "COTTON"). */
+function spelledAlike(a: string, b: string): boolean {
+  if (a.startsWith(b) || b.startsWith(a)) return true;
+  return levenshtein.get(a, b) <= SPELLING_SHARE * Math.max(a.length, b.length);
+}
+
+/**
+ * Two wire items under one formula title filled with two entities: the titles differ in one run
+ * of words only (titleSlot), spelt unlike each other, and neither item names the other's entity.
+ * Either each item names its own ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", "N.Z.
+ * FEBRUARY / APRIL CURRENT ACCOUNT DEFICIT NARROWS", two crop-weather summaries), or the entity
+ * leads the title and only the title names it, in short items whose figures changed ("ST PAUL
+ * HOGS SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone). A
+ * changed verb ("RAISES" / "LOWERS", "NAMES NEW" / "ELECTS") is no entity and does not lead.
+ */
+export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[]): boolean {
+  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
+  const slot = titleSlot(A.title, B.title);
+  if (slot === undefined) return false;
+  const inA = new Set(plainWords(A.text).flatMap(parts));
+  const inB = new Set(plainWords(B.text).flatMap(parts));
+  const pa = slot.a.flatMap(parts);
+  const pb = slot.b.flatMap(parts);
+  if (pa.length === 0 || pb.length === 0 || pa.some((w) => inB.has(w)) || pb.some((w) => inA.has(w))) return false;
+  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return true;
+  const unnamed = !pa.some((w) => inA.has(w)) && !pb.some((w) => inB.has(w));
+  return slot.leads && unnamed && figuresChanged(A.text, B.text, passages);
+}
+
+/** A word's letter-and-digit parts of two characters or more ("supply/demand" → supply, demand). */
+const parts = (w: string): string[] => w.split(/[^\p{L}\p{N}]+/u).filter((x) => x.length > 1);
