@@ -476,6 +476,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     // two Dutch borrowers: the country and the company form are no part of either name
     expect(subjectsDiffer('De Nationale Investeringsbank NV of the Netherlands has signed a loan.', 'NV Nederlandse Gasunie of the Netherlands has signed a loan.', slots)).toBe(true);
     expect(openingSubject('Bank of America said it would pay.', slots)).toEqual(['bank']);
+    // a particle inside a name, before a capital, keeps the name going
+    expect(openingSubject('Caisse Nationale des Telecommunications is issuing a 20 billion yen eurobond.', slots)).toEqual(['caisse', 'nationale', 'telecommunications']);
+    expect(openingSubject('Caisse Nationale des banques is issuing a bond.', slots)).toEqual([]);
     // an "of" that no capitalised qualifier follows ends the subject without a verb
     expect(openingSubject('Bank of 12 lenders said it would pay.', slots)).toEqual([]);
   });
