@@ -451,6 +451,15 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('centres|centers')).not.toBe('template');
   });
 
+  it('keeps an update retitled with another word, each text naming only its own, a take of one story', () => {
+    const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
+    const first = 'A car bomb blast tore through a market in central Kabul on Tuesday, killing twelve people and wounding dozens more, police said. The blast shattered windows along the street and set several stalls on fire.';
+    const update = `${first.replace(/blast/g, 'bombing')} Hospital officials said many of the wounded were in a serious condition, and the interior ministry blamed insurgents.`;
+    const docs: Doc[] = [wire('blast', 'KABUL BLAST KILLS TWELVE IN MARKET', first, 1), wire('bombing', 'KABUL BOMBING KILLS TWELVE IN MARKET', update, 2)];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('blast|bombing')).toBe('version');
+  });
+
   it('reads the opening subject as the informative capitalised words an item starts with, before a verb', () => {
     const frequent = new Set(['corp', 'inc', 'co', 'police', 'officials']);
     const slots = (w: string): boolean => !frequent.has(w);

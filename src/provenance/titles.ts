@@ -161,7 +161,8 @@ function spelledAlike(a: string, b: string): boolean {
  * Two wire items under one formula title filled with two entities: the titles differ in one run
  * of words only (titleSlot), spelt unlike each other, and neither item names the other's entity.
  * Either each item names its own ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", "N.Z.
- * FEBRUARY / APRIL CURRENT ACCOUNT DEFICIT NARROWS", two crop-weather summaries), or the entity
+ * FEBRUARY / APRIL CURRENT ACCOUNT DEFICIT NARROWS", two crop-weather summaries) and they share
+ * under half of each (OWN_SHARED: an update retitled with a synonym keeps its first take), or the entity
  * leads the title and only the title names it, in short items whose figures changed ("ST PAUL
  * HOGS SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone). A
  * changed verb ("RAISES" / "LOWERS", "NAMES NEW" / "ELECTS") is no entity and does not lead.
@@ -175,9 +176,25 @@ export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[]): bool
   const pa = slot.a.flatMap(parts);
   const pb = slot.b.flatMap(parts);
   if (pa.length === 0 || pb.length === 0 || pa.some((w) => inB.has(w)) || pb.some((w) => inA.has(w))) return false;
-  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return true;
+  // an update retitled with another word ("BLAST" / "EXPLOSION") keeps most of its first take
+  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return sharedShare(A, B, passages) < OWN_SHARED;
   const unnamed = !pa.some((w) => inA.has(w)) && !pb.some((w) => inB.has(w));
   return slot.leads && unnamed && figuresChanged(A.text, B.text, passages);
+}
+
+/** Share of either item its counted passages may cover for two items that name their own entities to be two entities' (a take of one story holds most of the other). */
+const OWN_SHARED = 0.5;
+
+/** The larger share of either text (in characters) inside the counted passages. */
+function sharedShare(A: Doc, B: Doc, passages: readonly Passage[]): number {
+  let a = 0;
+  let b = 0;
+  for (const p of passages) {
+    if (!isCounted(p)) continue;
+    a += p.a.end - p.a.start;
+    b += p.b.end - p.b.start;
+  }
+  return Math.max(a / Math.max(1, A.text.length), b / Math.max(1, B.text.length));
 }
 
 /** A word's letter-and-digit parts of two characters or more ("supply/demand" → supply, demand). */
