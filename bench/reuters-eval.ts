@@ -30,6 +30,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Analysis, type Doc } from '../src/index.js';
+import { followUpDirection, versionDirection } from '../src/provenance/relations.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { loadReutersFiles } from './reuters.js';
 
@@ -147,6 +148,12 @@ export interface ReutersScore {
   templateLinkedRate: number;
   /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
+  /**
+   * Direction without dates, scored against the dates: every version pair 12 minutes or more apart
+   * and every same-outlet pair 12 hours or more apart (a follow-up), read again with both dates
+   * hidden (versionDirection, followUpDirection): right, wrong, or none (no direction claimed).
+   */
+  undated: Record<'versions' | 'followUps', { right: number; wrong: number; none: number }>;
   /** The audits of linked pairs (bench/labels/reuters-linked-<half>*.json, each drawn from what an earlier version linked): per file and label, how many and how many are still linked. */
   audits: Record<string, Record<string, { labelled: number; linked: number }>>;
 }
@@ -228,8 +235,35 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     templateLinkedRate: r4(t.all === 0 ? 0 : t.linked / t.all),
     rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
     audits: scoreAudits(half, s.relation),
+    undated: undatedDirections(docs, a),
   };
 }
+
+/** Minimum gaps between two dated items for scoring direction without dates: a version, a follow-up. */
+const UNDATED_GAP_MS = { versions: 12 * 60_000, followUps: 12 * 3_600_000 };
+
+/** How the content rules direct dated versions and follow-ups once their dates are hidden (ReutersScore.undated). */
+function undatedDirections(docs: readonly Doc[], a: Analysis): ReutersScore['undated'] {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const out = { versions: { right: 0, wrong: 0, none: 0 }, followUps: { right: 0, wrong: 0, none: 0 } };
+  for (const p of a.pairs) {
+    const kind = p.relation === 'version' ? 'versions' : p.relation === 'same-outlet' ? 'followUps' : undefined;
+    if (kind === undefined) continue;
+    const A = byId.get(p.a)!;
+    const B = byId.get(p.b)!;
+    const ta = Date.parse(A.publishedAt ?? '');
+    const tb = Date.parse(B.publishedAt ?? '');
+    if (!(Math.abs(ta - tb) >= UNDATED_GAP_MS[kind])) continue;
+    const hide = (d: Doc): Doc => ({ ...d, publishedAt: undefined });
+    const d = (kind === 'versions' ? versionDirection : followUpDirection)(hide(A), hide(B), p);
+    if (d.basis === 'none') out[kind].none++;
+    else if (d.from === (ta < tb ? A.id : B.id)) out[kind].right++;
+    else out[kind].wrong++;
+  }
+  return out;
+}
+
+const undatedLine = (x: { right: number; wrong: number; none: number }): string => `${x.right} / ${x.wrong} / ${x.none}`;
 
 function run(): void {
   const args = process.argv.slice(2);
@@ -262,6 +296,7 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
+        `  direction with the dates hidden (right / wrong / none): versions ${undatedLine(s.undated.versions)}; same-outlet follow-ups ${undatedLine(s.undated.followUps)}\n` +
         Object.entries(s.audits)
           .map(([f, audit]) => `  audit of linked pairs, ${f} (labelled / still linked): ${Object.entries(audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n`)
           .join(''),

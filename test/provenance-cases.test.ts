@@ -426,15 +426,17 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const wire = (id: string, title: string, text: string, h: number): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: at(h) });
     const table = (may: string) => `MINNEAPOLIS WHEAT\n MAY7 ${may}            UP  1 3/4\n JUL7 280 3/4            UNCH\n SEP7 276 1/2            UP    1/2\n DEC7  --     --`;
     const hogs = (up: string, lbs: string) => `barrow and gilt prices rose ${up} dlr, the usda said. us 1-3 ${lbs} lbs 51.00-51.50.\n    sows - up 1.00 dlr. us 1-3 500-650 lbs 46.50-47.00.`;
-    const supply = (crop: string) => `The U.S. Agriculture Department gave its projections of world ${crop} supply and demand by country, in mln tonnes, for the 1986/87 season, with comparisons: production, imports, exports and ending stocks for each.`;
+    // the table's rows are each crop's own: the shared heading is under half of each item
+    const rows = (seed: number) => ['United States', 'Canada', 'Argentina', 'Australia', 'European Community', 'Soviet Union'].map((c, i) => `${c} ${seed + i * 7}.${i} ${seed * 3 + i}.${i + 2} ${seed + 11 * i}.${i + 1}`).join('\n');
+    const supply = (crop: string, seed: number) => `The U.S. Agriculture Department gave its projections of world ${crop} supply and demand by country, in mln tonnes, for the 1986/87 season, with comparisons.\n${rows(seed)}`;
     const docs: Doc[] = [
       wire('t1120', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 1),
       wire('t1131', 'MIDWEST GRAIN FUTURES 11:31   EDT', table('285 1/4'), 1),
       wire('t1120r', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 2),
       wire('stpaul', 'ST PAUL HOGS SEEN UP 1.00 DLR - PRIVATE SOURCES', hogs('1.00 to 1.50', '215-260'), 3),
       wire('joliet', 'JOLIET HOGS SEEN UP 1.50 DLR - PRIVATE SOURCES', hogs('0.50', '210-250'), 3),
-      wire('corn', 'CORN SUPPLY/DEMAND BY COUNTRY -- USDA', supply('corn'), 4),
-      wire('cotton', 'COTTON SUPPLY/DEMAND BY COUNTRY -- USDA', supply('cotton'), 4),
+      wire('corn', 'CORN SUPPLY/DEMAND BY COUNTRY -- USDA', supply('corn', 23), 4),
+      wire('cotton', 'COTTON SUPPLY/DEMAND BY COUNTRY -- USDA', supply('cotton', 41), 4),
       // a changed verb is no entity, and a word spelt two ways is none either
       wire('raises', 'MAGMA RAISES COPPER PRICE 0.50 CT TO 66.00 CTS', 'Magma Copper Co said it raised its price for cathodes by 0.50 cent to 66.00 cents a lb, effective immediately.', 5),
       wire('lowers', 'MAGMA LOWERS COPPER PRICE 0.50 CT TO 65.50 CTS', 'Magma Copper Co said it lowered its price for cathodes by 0.50 cent to 65.50 cents a lb, effective immediately.', 6),
@@ -559,6 +561,21 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     ]);
     expect(edges(a, 'version')).toMatchObject([{ source: 'first', target: 'update' }]);
     expect(edges(a, 'reuses')).toEqual([]);
+  });
+
+  it('takes a take that keeps only the top of the other, without dates, for the other cut down: the longer first', () => {
+    const story = paragraphs(8, 5);
+    const cut = analyze([
+      { id: 'short', text: story.slice(0, 2).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+      { id: 'full', text: story.join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+    ]);
+    expect(edges(cut, 'version')).toMatchObject([{ source: 'full', target: 'short' }]);
+    // a new lead on top of the old text is an update, not a cut: the old text is no head of it
+    const update = analyze([
+      { id: 'update', text: [...paragraphs(9, 2), ...story.slice(0, 2)].join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+      { id: 'first', text: story.slice(0, 2).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+    ]);
+    expect(edges(update, 'version')).toMatchObject([{ source: 'first', target: 'update' }]);
   });
 
   it('does not call two wire stories of one agency versions when they share only a background paragraph', () => {

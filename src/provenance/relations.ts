@@ -2,6 +2,8 @@ import { credits } from '../attribution/extract.js';
 import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
+import { mergeSpans } from '../text/boilerplate.js';
+import { coveredChars } from '../text/sentences.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, isTitleFigure, RESEND, titleEditions, titleWords } from './titles.js';
 
@@ -260,6 +262,8 @@ export function contentDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
 export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   const d = byDate(A, B);
   if (d) return d;
+  const cut = cutDown(A, B, p);
+  if (cut) return cut;
   const diff = p.coverage.a - p.coverage.b;
   if (Math.abs(diff) >= 0.05) return diff > 0 ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
   return dir(A, B, 'none', 'none');
@@ -269,6 +273,37 @@ export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
  * An outlet's follow-up and the story it draws on: dates, else the text whose shared passages
  * sit later in it is the follow-up (a follow-up opens with the news and repeats the background).
  */
+/** Share of a text's start, and of its end, inside which the head a cut-down keeps begins, and beyond which the tail it drops must reach. */
+const CUT_EDGE = 0.1;
+/** Share of the kept head that may be unshared (a sentence trimmed inside it). */
+const CUT_GAPS = 0.15;
+/** Share of the shorter take that the longer must hold. */
+const CUT_HELD = 0.8;
+
+/**
+ * A take that is the other cut down from the bottom, as a wire re-sends a story for another service
+ * (inverted pyramid: the top paragraphs kept, the tail dropped): the shorter is nearly all
+ * (CUT_HELD) in the longer, and there it is one head — starting in the longer's first tenth, with
+ * few gaps, leaving a tail of a tenth or more. The longer came first. An update adds a new lead or
+ * paragraphs inside, so the old text is not one head of it. Dated takes of the 1987 Reuters archive
+ * say the later is the shorter in about two thirds of version pairs.
+ */
+function cutDown(A: Doc, B: Doc, p: PairAnalysis): Direction | undefined {
+  const counted = p.passages.filter(isCounted);
+  if (counted.length === 0) return undefined;
+  const aLonger = A.text.length >= B.text.length;
+  const [long, short] = aLonger ? [A, B] : [B, A];
+  const head = mergeSpans(counted.map((x) => (aLonger ? x.a : x.b)));
+  const held = mergeSpans(counted.map((x) => (aLonger ? x.b : x.a)));
+  if (coveredChars(held, 0, short.text.length) < CUT_HELD * short.text.length) return undefined;
+  const from = head[0]!.start;
+  const to = head[head.length - 1]!.end;
+  const gaps = to - from - coveredChars(head, from, to);
+  const n = long.text.length;
+  if (from >= CUT_EDGE * n || n - to <= CUT_EDGE * n || gaps >= CUT_GAPS * (to - from)) return undefined;
+  return dir(long, short, 'containment', 'low');
+}
+
 export function followUpDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   const d = byDate(A, B);
   if (d) return d;
