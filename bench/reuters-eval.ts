@@ -146,6 +146,8 @@ export interface ReutersScore {
   sample: Record<Label, { labelled: number; linked: number }>;
   /** Estimated share of all template pairs that are linked (strata weighted by their sizes). */
   templateLinkedRate: number;
+  /** The same estimate without the labelled pairs that touch a document of a development audit (none when the half has no such audit). */
+  templateLinkedRateHeldOut: { labelled: number; linked: number; rate: number } | undefined;
   /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
   /**
@@ -161,22 +163,31 @@ export interface ReutersScore {
 /** An audit file; `development`: rules have since been chosen on its pairs (it no longer measures held-out data). */
 type AuditFile = { note: string; development?: string; pairs: { a: string; b: string; label: Label; category?: string }[] };
 
-/**
- * Each audit file of a half (bench/labels/reuters-linked-<half>*.json) → its score. A held-out file
- * sharing pairs with a file marked `development` is also scored without those pairs ("… held out").
- */
-function scoreAudits(half: 'dev' | 'test', relation: ReadonlyMap<string, string | undefined>): Record<string, Record<string, { labelled: number; linked: number }>> {
+/** The audit files of a half (bench/labels/reuters-linked-<half>*.json), by file name. */
+function auditFiles(half: 'dev' | 'test'): Map<string, AuditFile> {
   const dir = join(here, 'labels');
   const files = readdirSync(dir).filter((f) => f.startsWith(`reuters-linked-${half}`) && f.endsWith('.json')).sort();
-  const audits = new Map(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as AuditFile]));
-  const used = new Set([...audits.values()].filter((x) => x.development !== undefined).flatMap((x) => x.pairs.map((p) => key(p.a, p.b))));
+  return new Map(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as AuditFile]));
+}
+
+/** The documents of every pair of a half's audits marked `development`: rules were chosen on them, so a pair that touches one is not held out. */
+function developmentDocs(half: 'dev' | 'test'): Set<string> {
+  return new Set([...auditFiles(half).values()].filter((x) => x.development !== undefined).flatMap((x) => x.pairs.flatMap((p) => [p.a, p.b])));
+}
+
+/**
+ * Each audit file of a half → its score. A held-out file with pairs that touch a document of a
+ * development audit (developmentDocs) is also scored without them (`<file> held out`).
+ */
+function scoreAudits(half: 'dev' | 'test', relation: ReadonlyMap<string, string | undefined>): Record<string, Record<string, { labelled: number; linked: number }>> {
+  const used = developmentDocs(half);
   const out: [string, Record<string, { labelled: number; linked: number }>][] = [];
-  for (const [f, audit] of audits) {
+  for (const [f, audit] of auditFiles(half)) {
     const name = audit.development === undefined ? f : `${f} (development since ${audit.development})`;
     out.push([name, scoreAudit(audit.pairs, relation)]);
     if (audit.development !== undefined) continue;
-    const held = audit.pairs.filter((p) => !used.has(key(p.a, p.b)));
-    if (held.length < audit.pairs.length) out.push([`${f} held out (${held.length} pairs in no development audit)`, scoreAudit(held, relation)]);
+    const held = audit.pairs.filter((p) => !used.has(p.a) && !used.has(p.b));
+    if (held.length < audit.pairs.length) out.push([`${f} held out`, scoreAudit(held, relation)]);
   }
   return Object.fromEntries(out);
 }
@@ -202,12 +213,13 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
   const n = { high: mine.filter((p) => p.stratum === 'high').length, low: mine.filter((p) => p.stratum === 'low').length };
   // weighted counts: each labelled pair stands for size/n pairs of its stratum
   const weight = (st: 'high' | 'low'): number => (n[st] === 0 ? 0 : size[st] / n[st]);
-  const tally = (label: Label): { all: number; linked: number; labelled: number; linkedN: number } => {
+  const tally = (label: Label, only: (p: LabelFile['pairs'][number]) => boolean = () => true): { all: number; linked: number; labelled: number; linkedN: number } => {
     let all = 0;
     let linked = 0;
     let labelled = 0;
     let linkedN = 0;
     for (const p of mine) {
+      if (!only(p)) continue;
       if (p.label !== label) continue;
       const w = weight(p.stratum);
       const l = isLinked(s.relation.get(key(p.a, p.b)));
@@ -221,6 +233,9 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     return { all, linked, labelled, linkedN };
   };
   const t = tally('template');
+  // the sample without the pairs that touch a document rules were chosen on (developmentDocs)
+  const used = developmentDocs(half);
+  const th = tally('template', (p) => !used.has(p.a) && !used.has(p.b));
   const r = tally('rewrite');
   const rel = tally('related');
   const r3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -233,6 +248,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     resent: { pairs: resent.length, found },
     sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
     templateLinkedRate: r4(t.all === 0 ? 0 : t.linked / t.all),
+    templateLinkedRateHeldOut: used.size === 0 ? undefined : { labelled: th.labelled, linked: th.linkedN, rate: r4(th.all === 0 ? 0 : th.linked / th.all) },
     rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
@@ -296,6 +312,7 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
+        (s.templateLinkedRateHeldOut ? `  the same without pairs touching a development audit's documents: templates ${s.templateLinkedRateHeldOut.labelled}/${s.templateLinkedRateHeldOut.linked}, estimated ${(100 * s.templateLinkedRateHeldOut.rate).toFixed(2)}%\n` : '') +
         `  direction with the dates hidden (right / wrong / none): versions ${undatedLine(s.undated.versions)}; same-outlet follow-ups ${undatedLine(s.undated.followUps)}\n` +
         Object.entries(s.audits)
           .map(([f, audit]) => `  audit of linked pairs, ${f} (labelled / still linked): ${Object.entries(audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n`)

@@ -68,6 +68,10 @@ export function validateDocs(docs: readonly Doc[], where: string): void {
     if (d.publishedAt !== undefined && !isDate(d.publishedAt)) {
       problems.push(`document ${name} has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date`);
     }
+    for (const field of ['title', 'outlet', 'url'] as const) {
+      const v = (d as unknown as Record<string, unknown>)[field];
+      if (v !== undefined && typeof v !== 'string') problems.push(`document ${name} has ${field} ${JSON.stringify(v) ?? typeof v} (expected a string)`);
+    }
     if (d.kind !== undefined && d.kind !== 'wire' && d.kind !== 'article' && d.kind !== 'official') problems.push(`document ${name} has kind ${JSON.stringify(d.kind)} (expected "wire", "article" or "official")`);
   });
   if (problems.length > 0) {

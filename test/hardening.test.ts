@@ -379,6 +379,13 @@ describe('errors and small defects', () => {
     expect(err(() => alignPassages('a', 'b', { minMatch: Number.NaN })).message).toMatch(/\(got NaN\)/);
   });
 
+  it('title, outlet and url must be strings: a clear E_INPUT, not a TypeError deep in the analysis', () => {
+    expect(() => validateDocs([{ id: 'a', text: 'x', title: null } as never], 't')).toThrow(/has title null \(expected a string\)/);
+    expect(() => analyze([{ id: 'a', text: 'x', title: 42 } as never, { id: 'b', text: 'x' }])).toThrow(/has title 42 \(expected a string\)/);
+    expect(() => validateDocs([{ id: 'a', text: 'x', outlet: ['AP'] } as never], 't')).toThrow(/has outlet \["AP"\]/);
+    expect(() => validateDocs([{ id: 'a', text: 'x', title: 'T', outlet: 'AP', url: 'https://x' }], 't')).not.toThrow();
+  });
+
   it('publishedAt must name a year: "1" is not a date', async () => {
     expect(() => validateDocs([{ id: 'a', text: 'x', publishedAt: '1' }], 't')).toThrow(/not an ISO 8601 date/);
     expect(() => validateDocs([{ id: 'a', text: 'x', publishedAt: '2024-02-20' }], 't')).not.toThrow();

@@ -326,8 +326,6 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
     if (out.length > 0 && SUBJECT_VERBS.has(w.toLowerCase())) break;
     // "… NV of the Netherlands has": where the subject is from is no part of its name
     if (out.length > 0 && w === 'of') i = skipQualifier(words, i);
-    // "Caisse Nationale des Telecommunications": a particle inside a name, a capital after it
-    else if (out.length > 0 && NAME_PARTICLES.has(w) && /^\p{Lu}/u.test(words[i + 1] ?? '')) continue;
     if (!/^[\p{Lu}<(]/u.test(words[i] ?? '') || /[,;:]$/.test(words[i]!)) break;
     const n = subjectWord(words[i]!);
     if (n.length === 0 || /\d/.test(n)) return [];
@@ -375,12 +373,18 @@ export function plainWords(text: string): string[] {
     .filter((w) => w.length > 0 && !/\d/.test(w));
 }
 
-const textWords = (text: string): string[] => text.split(/[^\p{L}\p{N}.'’]+/u);
-const plainWord = (w: string): string =>
-  w
-    .toLowerCase()
-    .replace(/['’]s$/, '')
-    .replace(/^[.'’]+|[.'’]+$/g, '');
+const textWords = (text: string): string[] => text.split(/[^\p{L}\p{M}\p{N}.'’]+/u).filter((w) => w.length <= NAME_WORD_MAX);
+/** A word case folded, without a possessive and outer dots or apostrophes (char codes: no regex backtracking on a run of dots). */
+function plainWord(w: string): string {
+  const lower = w.toLowerCase();
+  const end = /['’]s$/.test(lower) ? lower.length - 2 : lower.length;
+  let from = 0;
+  let to = end;
+  while (from < to && EDGE_MARKS.has(lower[from]!)) from++;
+  while (to > from && EDGE_MARKS.has(lower[to - 1]!)) to--;
+  return lower.slice(from, to);
+}
+const EDGE_MARKS = new Set(['.', "'", '’']);
 
 /** The plain words of a text written with a capital (a name's words) at least once. */
 function capitalised(text: string): Set<string> {

@@ -5,7 +5,7 @@ import { parseDate, type Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
-import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, isTitleFigure, RESEND, titleEditions, titleWords } from './titles.js';
+import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, isTitleFigure, RESEND, titleEditions, titleFrames, titleWords, type TitleFrames } from './titles.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
 export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
@@ -79,42 +79,73 @@ const VERSION_COVERAGE = 0.5;
 const EDITION_HOURS = 20;
 const EDITION_MS = EDITION_HOURS * 3_600_000;
 
+/** What formulaItems can use of the corpus besides the two items. */
+export interface FormulaCorpus {
+  /** The corpus's informative names (for subjectsDiffer and housePhrase). */
+  slots?: SlotFilter;
+  /** The corpus's titles (titleIndex): without them only the week rule of reportEditions applies. */
+  titles?: TitleIndex;
+  /** How often the outlet's titles fill a frame (titleFrames): without them no title rule applies. */
+  frames?: TitleFrames;
+}
+
 /**
  * Whether two wire items of one outlet are one formula told twice:
  * - a day or more apart with figures that changed (two editions of a recurring report);
  * - two editions of a report under one title (reportEditions);
  * - with figures mostly their own, whatever their dates (two issuers' notices);
- * - about two listed companies, or two entities, by their titles (two companies' notices on the
- *   same terms, two funds' dividend tables): companiesDiffer and entitiesSwapped (titles.ts);
+ * - by their titles, with the corpus's titles (`frames`, and the pair's `coverage`): two listed
+ *   companies' notices, one notice of two entities, one formula title filled with two entities or
+ *   two clock times (titleFormula);
  * - opening with different subjects neither mentions (two companies' notices on the same terms),
  *   or sharing only one short phrase of the outlet's own and nothing of a story (these two need
  *   `slots`, the corpus's informative names).
- * See figuresChanged, figuresOwn, subjectsDiffer and housePhrase. `titles`: the corpus's titles
- * (titleIndex); without them only the week rule of reportEditions applies.
+ * See figuresChanged, figuresOwn, subjectsDiffer and housePhrase. Without `corpus` (a draft checked
+ * against an index) only the rules that need nothing but the two items apply.
  */
-export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, titles?: TitleIndex): boolean {
+export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, corpus: FormulaCorpus = {}, coverage?: { a: number; b: number }): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
   if ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) return true;
-  if (reportEditions(passages, A, B, input, titles) || figuresOwn(A.text, B.text)) return true;
-  if (companiesDiffer(A, B, passages) || entitiesSwapped(A, B) || entityTitles(A, B, passages) || clockEditions(A, B)) return true;
+  if (reportEditions(passages, A, B, input, corpus.titles) || figuresOwn(A.text, B.text)) return true;
+  if (corpus.frames && coverage && titleFormula(passages, A, B, input, corpus.frames, coverage)) return true;
+  const slots = corpus.slots;
   return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
+}
+
+/** The title rules (titles.ts): two companies, two entities, two clock times of one formula title. */
+function titleFormula(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, frames: TitleFrames, coverage: { a: number; b: number }): boolean {
+  const outlet = outletKey(A, input);
+  if (outlet === undefined) return false;
+  if (companiesDiffer(A, B, passages) || clockEditions(A, B, outlet, frames)) return true;
+  return entitiesSwapped(A, B, outlet, frames) || entityTitles(A, B, passages, coverage, outlet, frames);
 }
 
 /**
  * Relabels the counted passages of formula items (formulaItems) `template`, before the graph is
  * built, and clears the figures that describe counted passages (none are left), so that such a
  * pair reads like any other template pair everywhere. `byId` holds every document of the corpus:
- * the recurring titles are counted over all of them.
+ * the recurring titles and the title frames are counted over all of them.
  */
 export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): void {
   const titles = titleIndex(pairs, byId, input);
+  const frames = titleFrames(itemPairs(pairs, byId, input), byId.values(), (d) => outletKey(d, input));
+  const corpus = { slots, titles, frames };
   for (const p of pairs) {
-    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, slots, titles)) continue;
+    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, corpus, p.coverage)) continue;
     p.passages = countedAsTemplate(p.passages);
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
     p.verbatimShare = 0;
     p.closeness = { aInB: 0, bInA: 0 };
+  }
+}
+
+/** The pairs of two wire items of one outlet that share counted wording: the ones the title rules may read. */
+function* itemPairs(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>): Iterable<readonly [Doc, Doc]> {
+  for (const p of pairs) {
+    const A = byId.get(p.a)!;
+    const B = byId.get(p.b)!;
+    if (A.kind === 'wire' && B.kind === 'wire' && p.passages.some(isCounted) && sameOutlet(A, B, input)) yield [A, B];
   }
 }
 

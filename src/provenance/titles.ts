@@ -2,19 +2,29 @@ import levenshtein from 'fast-levenshtein';
 import { figuresChanged, isCounted, namesSwapped, plainWords, shortItems } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
+import { isStopword } from '../text/tokenize.js';
 
 // What a wire item's title says about it: a correction or re-send, a formula title told with
 // other figures, the company it is about, the entity whose notice it is.
 
-/** A title that marks its item as a correction, repeat or update of a story sent before. */
-export const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED/i;
-/** A title's words, case folded; a clock time ("12:01") stays one word. */
+/** A title that marks its item as a correction, repeat, refile or update of a story sent before (English, German, French, Spanish markers). */
+export const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED|REFILE|\bRPT\b|\bFIXES\b|CLARIF|KORREKTUR|BERICHTIG|CORRIG|RECTIF|\bWDH\b/i;
+/** A title's words, case folded (a clock time or a score, "12:01", "98:87", is two figures). */
 export const titleWords = (t: string): string[] =>
   t
     .toLowerCase()
-    .split(/(?:[\s,;()<>-]|:(?!\d))+/)
+    .split(/[\s,;:()<>-]+/)
     .filter((w) => w.length > 0);
 export const isTitleFigure = (w: string): boolean => /\d/.test(w);
+
+/** Titles longer than this are no wire titles: the title rules leave them alone (and their cost bounded). */
+const TITLE_MAX_CHARS = 300;
+
+/** A usable title: present, a string of wire-title length, and not marked as a re-send. */
+function plainTitle(d: Doc): string | undefined {
+  const t = d.title;
+  return typeof t === 'string' && t.length > 0 && t.length <= TITLE_MAX_CHARS && !RESEND.test(t) ? t : undefined;
+}
 
 /**
  * Whether two items' titles are one report's formula title told with different figures ("U.K.
@@ -23,118 +33,109 @@ export const isTitleFigure = (w: string): boolean => /\d/.test(w);
  * never a title marked as a correction, repeat or update of a story.
  */
 export function titleEditions(A: Doc, B: Doc): boolean {
-  if (A.title === undefined || B.title === undefined) return false;
-  if (RESEND.test(A.title) || RESEND.test(B.title)) return false;
-  const wa = titleWords(A.title);
-  const wb = titleWords(B.title);
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  if (ta === undefined || tb === undefined) return false;
+  const wa = titleWords(ta);
+  const wb = titleWords(tb);
+  const fb = new Set(wb.filter(isTitleFigure));
   const fa = wa.filter(isTitleFigure);
-  const fb = wb.filter(isTitleFigure);
-  if (fa.length === 0 || fb.length === 0 || fa.some((f) => fb.includes(f))) return false;
-  const ra = wa.filter((w) => !isTitleFigure(w));
-  const rb = wb.filter((w) => !isTitleFigure(w));
-  return ra.filter((w) => !rb.includes(w)).length <= 1 && rb.filter((w) => !ra.includes(w)).length <= 1;
+  if (fa.length === 0 || fb.size === 0 || fa.some((f) => fb.has(f))) return false;
+  const ra = new Set(wa.filter((w) => !isTitleFigure(w)));
+  const rb = new Set(wb.filter((w) => !isTitleFigure(w)));
+  return [...ra].filter((w) => !rb.has(w)).length <= 1 && [...rb].filter((w) => !ra.has(w)).length <= 1;
 }
 
-/** The company a wire title is about: its stock symbols ("<GTE>") and the last word of the name before the first ("COCA-COLA ENTERPRISES <CCE>" → enterprises). */
+// ---- the company a title is about ----
+
+/** The company a wire title opens with: its stock symbols ("<GTE>") and the words of its name ("COCA-COLA ENTERPRISES <CCE>" → coca, cola, enterprises). */
 interface TitleCompany {
   symbols: Set<string>;
-  name: string | undefined;
+  name: string[];
 }
 
 /** Words that end a company's name in a title without naming it ("USX <X> UNIT", "SALOMON INC <SB>"). */
-const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group']);
-const SYMBOL = /<([A-Za-z0-9.]+)>/g;
+const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group', 'the']);
+/** Title words before a company's first symbol at most: a symbol further in follows a story's headline, not its subject ("US STOCKS-Wall St rises as tech gains <.SPX>"). */
+const NAME_MAX_WORDS = 4;
+const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
+const foldedWords = (s: string): string[] => fold(s).split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
 
-function titleCompany(title: string | undefined): TitleCompany | undefined {
-  if (title === undefined) return undefined;
+function titleCompany(title: string): TitleCompany | undefined {
   const found = [...title.matchAll(SYMBOL)];
   if (found.length === 0) return undefined;
-  const before = fold(title.slice(0, found[0]!.index))
-    .split(/[\s/-]+/)
-    .filter((w) => w.length > 0 && !NAME_FORMS.has(w));
-  return { symbols: new Set(found.map((m) => fold(m[1]!))), name: before.at(-1) };
+  const before = foldedWords(title.slice(0, found[0]!.index));
+  if (before.length === 0 || before.length > NAME_MAX_WORDS) return undefined;
+  const name = before.filter((w) => w.length > 1 && !NAME_FORMS.has(w) && !isStopword(w));
+  return name.length === 0 ? undefined : { symbols: new Set(found.map((m) => fold(m[1]!))), name };
 }
 
-/** Whether some text names a title's company: its symbol in brackets or its name word. */
-function names(text: string, c: TitleCompany): boolean {
-  const folded = fold(text);
+/** Whether some text names a company: one of its symbols in brackets or one of its name words. */
+function names(folded: string, words: ReadonlySet<string>, c: TitleCompany): boolean {
   for (const s of c.symbols) if (folded.includes(`<${s}>`)) return true;
-  return c.name !== undefined && folded.split(/[^\p{L}\p{N}]+/u).includes(c.name);
+  return c.name.some((w) => words.has(w));
 }
 
 /**
- * Two wire items whose titles are about two different listed companies (no stock symbol
- * and no name in common: "GTE <GTE> SELLS DEBENTURES …" / "COCA-COLA ENTERPRISES <CCE> SELLS
- * DEBT", "DIAMOND SHAMROCK <DIA> RAISES CRUDE POSTINGS" / "UNOCAL <UCL> …"), and whose shared
- * wording names neither company on the other's side nor one company on both sides: one formula
- * told of two companies, each filling its own name in. Wording that names the other company
- * ("offered 71 dlrs cash per share for half of Piedmont's stock") is a story both tell. Any
- * length: a long bond story shares its one formula sentence with a short notice ("… basis points
- * over the off-the-run 9-1/4 pct Treasury bonds of 2016. Non-refundable for 10 years, the …").
+ * Two wire items whose titles open with two different listed companies (symbols and name words
+ * all different: "GTE <GTE> SELLS DEBENTURES …" / "COCA-COLA ENTERPRISES <CCE> SELLS DEBT",
+ * "DIAMOND SHAMROCK <DIA> RAISES CRUDE POSTINGS" / "UNOCAL <UCL> …"), neither title naming the
+ * other company ("CHRYSLER <C> BIDS FOR AMERICAN MOTORS" is about both), neither a re-send, and
+ * whose shared wording names neither company on the other's side nor one company on both sides:
+ * one formula told of two companies, each filling its own name in. Any length: a long bond story
+ * shares its one formula sentence with a short notice. Wording that names the other company
+ * ("offered 71 dlrs cash per share for half of Piedmont's stock") is a story both tell.
  */
 export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): boolean {
-  const ca = titleCompany(A.title);
-  const cb = titleCompany(B.title);
-  if (ca === undefined || cb === undefined || ca.name === cb.name) return false;
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  if (ta === undefined || tb === undefined) return false;
+  const ca = titleCompany(ta);
+  const cb = titleCompany(tb);
+  if (ca === undefined || cb === undefined) return false;
   for (const s of ca.symbols) if (cb.symbols.has(s)) return false;
+  if (ca.name.some((w) => cb.name.includes(w))) return false;
+  if (names(fold(ta), new Set(foldedWords(ta)), cb) || names(fold(tb), new Set(foldedWords(tb)), ca)) return false;
   for (const p of passages) {
     if (!isCounted(p)) continue;
-    const inA = A.text.slice(p.a.start, p.a.end);
-    const inB = B.text.slice(p.b.start, p.b.end);
-    if (names(inA, cb) || names(inB, ca) || (names(inA, ca) && names(inB, ca)) || (names(inA, cb) && names(inB, cb))) return false;
+    const inA = fold(A.text.slice(p.a.start, p.a.end));
+    const inB = fold(B.text.slice(p.b.start, p.b.end));
+    const wa = new Set(foldedWords(inA));
+    const wb = new Set(foldedWords(inB));
+    if (names(inA, wa, cb) || names(inB, wb, ca) || (names(inA, wa, ca) && names(inB, wb, ca)) || (names(inA, wa, cb) && names(inB, wb, cb))) return false;
   }
   return true;
 }
 
-/**
- * Two short wire items whose titles differ in words (not figures) and whose texts differ only in
- * capitalised words, one of them from the titles' difference: one notice told of two entities
- * ("FRANKLIN INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT", the
- * same dividend table, "NOTE: Franklin Insured …" / "NOTE: Franklin Puerto Rico …"). A re-send
- * keeps its text; an update adds words of all kinds; a correction says so in its title.
- */
-export function entitiesSwapped(A: Doc, B: Doc): boolean {
-  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
-  if (!shortItems(A.text, B.text)) return false;
-  const wa = plainWords(A.title);
-  const wb = plainWords(B.title);
-  const differ = new Set([...wa.filter((w) => !wb.includes(w)), ...wb.filter((w) => !wa.includes(w))]);
-  if (!wa.some((w) => differ.has(w)) || !wb.some((w) => differ.has(w))) return false;
-  return namesSwapped(A.text, B.text, differ);
-}
-
-/** A clock time in a title ("MIDWEST GRAIN FUTURES 12:01 EDT"). */
-const CLOCK = /^\d{1,2}:\d\d$/;
-
-/**
- * Two items whose titles are one title stamped with two different clock times ("MIDWEST GRAIN
- * FUTURES 11:20 EDT" / "… 11:31 EDT"): two editions of a table sent through the day, whatever
- * their figures (prices eleven minutes apart are mostly the same). A re-send keeps its time.
- */
-export function clockEditions(A: Doc, B: Doc): boolean {
-  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
-  const wa = titleWords(A.title);
-  const wb = titleWords(B.title);
-  const ta = wa.filter((w) => CLOCK.test(w));
-  const tb = wb.filter((w) => CLOCK.test(w));
-  if (ta.length === 0 || tb.length === 0 || ta.some((t) => tb.includes(t))) return false;
-  const rest = (ws: string[]): string => ws.filter((w) => !CLOCK.test(w)).join(' ');
-  return rest(wa) === rest(wb) && rest(wa).length > 0;
-}
+// ---- formula titles: one frame filled with many entities or times ----
 
 /** Words of a title slot (the entity a formula title is filled with) at most. */
 const SLOT_WORDS = 3;
 /** Words a title must keep besides its slot. */
 const SLOT_FRAME = 2;
+/** Distinct fillers the outlet's titles must give one frame for it to be a formula title ("… HOGS SEEN STEADY - PRIVATE SOURCES" of three markets or more). */
+const FRAME_FILLERS = 3;
+/** Longest slot word compared by spelling (an unspaced run longer than this is no entity). */
+const SLOT_WORD_CHARS = 40;
+/** Day and month names: a meeting moved from Monday to Tuesday is one story, not two entities. */
+const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'today', 'tomorrow', 'yesterday']);
+
+/** Where two titles differ, when they differ in one run of words (figures aside): the runs and the frame around them. */
+interface TitleSlot {
+  a: string[];
+  b: string[];
+  leads: boolean;
+  frame: string;
+}
 
 /**
- * Where two titles differ, when they differ in one place: the run of words (figures aside) that
- * replaces another at the same spot, the rest the same ("ST PAUL HOGS SEEN STEADY" / "JOLIET HOGS
- * SEEN STEADY" → st paul / joliet), and whether the run leads the title.
+ * The one run of words (figures aside) by which two titles differ, the rest the same ("ST PAUL
+ * HOGS SEEN STEADY" / "JOLIET HOGS SEEN STEADY" → st paul / joliet, frame "_ hogs seen steady");
+ * none when the runs are one word spelt two ways, a day or a month.
  */
-function titleSlot(ta: string, tb: string): { a: string[]; b: string[]; leads: boolean } | undefined {
+function titleSlot(ta: string, tb: string): TitleSlot | undefined {
   const wa = plainWords(ta);
   const wb = plainWords(tb);
   let i = 0;
@@ -144,9 +145,12 @@ function titleSlot(ta: string, tb: string): { a: string[]; b: string[]; leads: b
   const a = wa.slice(i, wa.length - j);
   const b = wb.slice(i, wb.length - j);
   if (a.length === 0 || b.length === 0 || a.length > SLOT_WORDS || b.length > SLOT_WORDS || wa.length - a.length < SLOT_FRAME) return undefined;
+  if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w))) return undefined;
   if (spelledAlike(a.join(' '), b.join(' '))) return undefined;
-  return { a, b, leads: i === 0 };
+  return { a, b, leads: i === 0, frame: frameKey(wa.slice(0, i), wa.slice(wa.length - j)) };
 }
+
+const frameKey = (before: readonly string[], after: readonly string[]): string => `${before.join(' ')}\u0000_\u0000${after.join(' ')}`;
 
 /** Share of the longer spelling within which two spellings are one word's ("CENTRES" / "CENTERS": 2 of 7). */
 const SPELLING_SHARE = 0.34;
@@ -157,45 +161,130 @@ function spelledAlike(a: string, b: string): boolean {
   return levenshtein.get(a, b) <= SPELLING_SHARE * Math.max(a.length, b.length);
 }
 
+/** A clock time in a title ("MIDWEST GRAIN FUTURES 12:01 EDT"): hours and minutes in range, a time zone or AM/PM after it. */
+const CLOCK = /^([01]?\d|2[0-3]):[0-5]\d$/;
+const ZONES = new Set(['edt', 'est', 'cdt', 'cst', 'mdt', 'mst', 'pdt', 'pst', 'gmt', 'bst', 'cet', 'cest', 'utc', 'jst', 'hkt', 'sgt', 'ist', 'am', 'pm', 'a.m', 'p.m', 'a.m.', 'p.m.', 'hrs', 'local']);
+
+/** The clock time of a title and its frame (the title without it), when it has one. */
+function titleClock(t: string): { time: string; frame: string } | undefined {
+  const w = t
+    .toLowerCase()
+    .split(/(?:[\s,;()<>-]|:(?!\d))+/)
+    .filter((x) => x.length > 0);
+  const k = w.findIndex((x, i) => CLOCK.test(x) && ZONES.has(w[i + 1] ?? ''));
+  if (k < 0 || w.findIndex((x, i) => i > k && CLOCK.test(x)) >= 0) return undefined;
+  return { time: w[k]!, frame: `clock\u0000${frameKey(w.slice(0, k), w.slice(k + 1))}` };
+}
+
+/**
+ * How many distinct fillers an outlet's titles give each frame that a pair asks about: the
+ * evidence that a title is a formula ("_ SUPPLY/DEMAND BY COUNTRY -- USDA" filled with five crops,
+ * "MIDWEST GRAIN FUTURES _ EDT" with every ten minutes) rather than one story's headline
+ * reworded. Built by `titleFrames` over the whole corpus.
+ */
+export interface TitleFrames {
+  fillers(outlet: string, frame: string): number;
+}
+
+/**
+ * Counts, over every titled wire item of the corpus (`outletOf` its outlet), the fillers of the
+ * frames the given pairs of items would need (their titleSlot or titleClock frames), so that the
+ * frame rules below can ask whether a frame recurs. One pass over the titles, each title read for
+ * its runs of 1 to SLOT_WORDS words.
+ */
+export function titleFrames(pairs: Iterable<readonly [Doc, Doc]>, docs: Iterable<Doc>, outletOf: (d: Doc) => string | undefined): TitleFrames {
+  const wanted = new Map<string, Set<string>>();
+  const want = (outlet: string, frame: string): void => {
+    if (!wanted.has(`${outlet}\u0001${frame}`)) wanted.set(`${outlet}\u0001${frame}`, new Set());
+  };
+  for (const [A, B] of pairs) {
+    const outlet = outletOf(A);
+    const ta = plainTitle(A);
+    const tb = plainTitle(B);
+    if (outlet === undefined || ta === undefined || tb === undefined) continue;
+    const slot = titleSlot(ta, tb);
+    if (slot) want(outlet, slot.frame);
+    const clock = titleClock(ta);
+    if (clock) want(outlet, clock.frame);
+  }
+  if (wanted.size > 0) for (const d of docs) countFrames(d, outletOf(d), wanted);
+  return { fillers: (outlet, frame) => wanted.get(`${outlet}\u0001${frame}`)?.size ?? 0 };
+}
+
+/** Adds one title's fillers to the frames wanted of its outlet. */
+function countFrames(d: Doc, outlet: string | undefined, wanted: Map<string, Set<string>>): void {
+  const t = d.kind === 'wire' ? plainTitle(d) : undefined;
+  if (t === undefined || outlet === undefined) return;
+  const w = plainWords(t);
+  for (let i = 0; i < w.length; i++) {
+    for (let n = 1; n <= SLOT_WORDS && i + n <= w.length; n++) {
+      wanted.get(`${outlet}\u0001${frameKey(w.slice(0, i), w.slice(i + n))}`)?.add(w.slice(i, i + n).join(' '));
+    }
+  }
+  const clock = titleClock(t);
+  if (clock) wanted.get(`${outlet}\u0001${clock.frame}`)?.add(clock.time);
+}
+
+/**
+ * Two short items whose titles are one formula title stamped with two clock times ("MIDWEST GRAIN
+ * FUTURES 11:20 EDT" / "… 11:31 EDT"; a time zone or AM/PM must follow, so a score "98:87" is
+ * none), a title the outlet stamps with FRAME_FILLERS times or more: two editions of a table sent
+ * through the day, whatever their figures (prices eleven minutes apart are mostly the same). A
+ * re-send keeps its time.
+ */
+export function clockEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrames): boolean {
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
+  const ca = titleClock(ta);
+  const cb = titleClock(tb);
+  return ca !== undefined && cb !== undefined && ca.time !== cb.time && ca.frame === cb.frame && frames.fillers(outlet, ca.frame) >= FRAME_FILLERS;
+}
+
+/** Share of either item that two items naming their own entities may share (above it, one holds most of the other: a take of one story). */
+const OWN_COVERAGE = 0.5;
+
 /**
  * Two wire items under one formula title filled with two entities: the titles differ in one run
- * of words only (titleSlot), spelt unlike each other, and neither item names the other's entity.
- * Either each item names its own ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", "N.Z.
- * FEBRUARY / APRIL CURRENT ACCOUNT DEFICIT NARROWS", two crop-weather summaries) and they share
- * under half of each (OWN_SHARED: an update retitled with a synonym keeps its first take), or the entity
- * leads the title and only the title names it, in short items whose figures changed ("ST PAUL
- * HOGS SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone). A
- * changed verb ("RAISES" / "LOWERS", "NAMES NEW" / "ELECTS") is no entity and does not lead.
+ * of words only (titleSlot), spelt unlike each other, a frame the outlet fills with FRAME_FILLERS
+ * entities or more, and neither item names the other's entity. Either each item names its own
+ * ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", two crop-weather summaries) and neither
+ * holds half of the other (`coverage`: an update keeps most of its first take), or the entity
+ * leads the title and only the title names it, in short items whose figures changed ("ST PAUL HOGS
+ * SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone).
  */
-export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[]): boolean {
-  if (A.title === undefined || B.title === undefined || RESEND.test(A.title) || RESEND.test(B.title)) return false;
-  const slot = titleSlot(A.title, B.title);
-  if (slot === undefined) return false;
+export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], coverage: { a: number; b: number }, outlet: string, frames: TitleFrames): boolean {
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  if (ta === undefined || tb === undefined) return false;
+  const slot = titleSlot(ta, tb);
+  if (slot === undefined || frames.fillers(outlet, slot.frame) < FRAME_FILLERS) return false;
   const inA = new Set(plainWords(A.text).flatMap(parts));
   const inB = new Set(plainWords(B.text).flatMap(parts));
   const pa = slot.a.flatMap(parts);
   const pb = slot.b.flatMap(parts);
   if (pa.length === 0 || pb.length === 0 || pa.some((w) => inB.has(w)) || pb.some((w) => inA.has(w))) return false;
-  // an update retitled with another word ("BLAST" / "EXPLOSION") keeps most of its first take
-  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return sharedShare(A, B, passages) < OWN_SHARED;
+  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return Math.max(coverage.a, coverage.b) < OWN_COVERAGE;
   const unnamed = !pa.some((w) => inA.has(w)) && !pb.some((w) => inB.has(w));
   return slot.leads && unnamed && figuresChanged(A.text, B.text, passages);
 }
 
-/** Share of either item its counted passages may cover for two items that name their own entities to be two entities' (a take of one story holds most of the other). */
-const OWN_SHARED = 0.5;
-
-/** The larger share of either text (in characters) inside the counted passages. */
-function sharedShare(A: Doc, B: Doc, passages: readonly Passage[]): number {
-  let a = 0;
-  let b = 0;
-  for (const p of passages) {
-    if (!isCounted(p)) continue;
-    a += p.a.end - p.a.start;
-    b += p.b.end - p.b.start;
-  }
-  return Math.max(a / Math.max(1, A.text.length), b / Math.max(1, B.text.length));
+/**
+ * Two short wire items whose titles are one formula title filled with two entities (titleSlot, a
+ * frame of FRAME_FILLERS entities or more) and whose texts differ, figures aside, only in
+ * capitalised words, one of them from the titles' difference: one notice told of two entities
+ * ("FRANKLIN INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT", the same
+ * dividend table, "NOTE: Franklin Insured …" / "NOTE: Franklin Puerto Rico …"). A re-send keeps its
+ * text; an update adds words of all kinds; a correction says so in its title.
+ */
+export function entitiesSwapped(A: Doc, B: Doc, outlet: string, frames: TitleFrames): boolean {
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
+  const slot = titleSlot(ta, tb);
+  if (slot === undefined || frames.fillers(outlet, slot.frame) < FRAME_FILLERS) return false;
+  return namesSwapped(A.text, B.text, new Set([...slot.a, ...slot.b]));
 }
 
-/** A word's letter-and-digit parts of two characters or more ("supply/demand" → supply, demand). */
-const parts = (w: string): string[] => w.split(/[^\p{L}\p{N}]+/u).filter((x) => x.length > 1);
+/** A word's letter-and-digit parts of two characters or more ("u.s" → none, "o'neill" → o, neill → neill). */
+const parts = (w: string): string[] => w.split(/[^\p{L}\p{M}\p{N}]+/u).filter((x) => x.length > 1);
