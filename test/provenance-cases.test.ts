@@ -409,13 +409,15 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       wire('pr', 'FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT', note('Puerto Rico'), 1),
       // the outlet fills the title with a third fund: it is a formula title
       wire('ca', 'FRANKLIN CALIFORNIA TAX-FREE SETS PAYOUT', 'Qtly div 9.2 cts vs 9.0 cts prior\n    Pay April 15\n    NOTE: Franklin California Tax-Free Income Fund.', 1),
+      wire('ny', 'FRANKLIN NEW YORK TAX-FREE SETS PAYOUT', 'Qtly div 8.1 cts vs 8.0 cts prior\n    Pay April 15\n    NOTE: Franklin New York Tax-Free Income Fund.', 1),
+      wire('ma', 'FRANKLIN MASSACHUSETTS TAX-FREE SETS PAYOUT', 'Qtly div 6.4 cts vs 6.2 cts prior\n    Pay April 15\n    NOTE: Franklin Massachusetts Tax-Free Income Fund.', 1),
       // the same fund's notice re-sent under a reworded title keeps its text: a version
       wire('insured2', 'FRANKLIN INSURED TAX-FREE FUND SETS PAYOUT', note('Insured'), 2),
     ];
     const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(rel.get('insured|pr')).toBe('template');
     expect(['version', 'same-outlet']).toContain(rel.get('insured|insured2'));
-    // two fillers are no evidence of a formula title: without the third fund, a version
+    // two funds besides the pair's own are no evidence of a formula title: without the third, a version
     const two = new Map(analyze(docs.filter((d) => d.id !== 'ca')).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(two.get('insured|pr')).not.toBe('template');
     // a text that differs in a word that is no name (an update) is not a swap of entities
@@ -436,15 +438,23 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const supply = (crop: string, seed: number) => `The U.S. Agriculture Department gave its projections of world ${crop} supply and demand by country, in mln tonnes, for the 1986/87 season, with comparisons.\n${rows(seed)}`;
     const docs: Doc[] = [
       wire('t1120', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 1),
-      wire('t1131', 'MIDWEST GRAIN FUTURES 11:31   EDT', table('285 1/4'), 1),
+      wire('t1131', 'MIDWEST GRAIN FUTURES 11:31   EDT', table('285'), 1),
+      // the same table under a new stamp, every figure kept: a re-send
+      wire('t1125', 'MIDWEST GRAIN FUTURES 11:25   EDT', table('285 1/4'), 1),
       wire('t1120r', 'MIDWEST GRAIN FUTURES 11:20   EDT', table('285 1/4'), 2),
       wire('t1140', 'MIDWEST GRAIN FUTURES 11:40   EDT', table('286'), 2),
+      wire('t1150', 'MIDWEST GRAIN FUTURES 11:50   EDT', table('286 1/2'), 2),
+      wire('t1200', 'MIDWEST GRAIN FUTURES 12:00   EDT', table('285 3/4'), 2),
       wire('stpaul', 'ST PAUL HOGS SEEN UP 1.00 DLR - PRIVATE SOURCES', hogs('1.00 to 1.50', '215-260'), 3),
       wire('joliet', 'JOLIET HOGS SEEN UP 1.50 DLR - PRIVATE SOURCES', hogs('0.50', '210-250'), 3),
       wire('peoria', 'PEORIA HOGS SEEN UP 1.50 DLR - PRIVATE SOURCES', 'Hog prices at Peoria were seen up 1.50 dlr on a light run, private sources said.', 3),
+      wire('omaha', 'OMAHA HOGS SEEN UP 1.00 DLR - PRIVATE SOURCES', 'Hog prices at Omaha were seen up 1.00 dlr, private sources said.', 3),
+      wire('joseph', 'ST JOSEPH HOGS SEEN UP 0.50 DLR - PRIVATE SOURCES', 'Hog prices at St Joseph were seen up 0.50 dlr, private sources said.', 3),
       wire('corn', 'CORN SUPPLY/DEMAND BY COUNTRY -- USDA', supply('corn', 23), 4),
       wire('cotton', 'COTTON SUPPLY/DEMAND BY COUNTRY -- USDA', supply('cotton', 41), 4),
       wire('wheat', 'WHEAT SUPPLY/DEMAND BY COUNTRY -- USDA', supply('wheat', 57), 4),
+      wire('rice', 'RICE SUPPLY/DEMAND BY COUNTRY -- USDA', supply('rice', 71), 4),
+      wire('sorghum', 'SORGHUM SUPPLY/DEMAND BY COUNTRY -- USDA', supply('sorghum', 89), 4),
       // a changed verb is no entity, and a word spelt two ways is none either
       wire('raises', 'MAGMA RAISES COPPER PRICE 0.50 CT TO 66.00 CTS', 'Magma Copper Co said it raised its price for cathodes by 0.50 cent to 66.00 cents a lb, effective immediately.', 5),
       wire('lowers', 'MAGMA LOWERS COPPER PRICE 0.50 CT TO 65.50 CTS', 'Magma Copper Co said it lowered its price for cathodes by 0.50 cent to 65.50 cents a lb, effective immediately.', 6),
@@ -453,8 +463,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     ];
     const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(rel.get('t1120|t1131')).toBe('template');
-    // the same time sent again is a re-send
+    // the same time sent again is a re-send, and so is the same table under another stamp
     expect(rel.get('t1120|t1120r')).not.toBe('template');
+    expect(rel.get('t1120|t1125')).not.toBe('template');
     expect(rel.get('stpaul|joliet')).toBe('template');
     expect(rel.get('corn|cotton')).toBe('template');
     expect(rel.get('raises|lowers')).not.toBe('template');
@@ -494,6 +505,31 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(notOne).not.toContain(rel([wire('a', 'FED CHAIR POWELL TO TESTIFY AT 10:00 EDT', powell('10:00'), 1), wire('b', 'FED CHAIR POWELL TO TESTIFY AT 10:30 EDT', powell('10:30'), 2)]));
     const game = (x: string) => `ALBA Berlin hat das Spitzenspiel der Basketball-Bundesliga gegen Bayern München mit ${x} gewonnen. Vor 14.500 Zuschauern war Johannes Thiemann mit 22 Punkten bester Werfer.`;
     expect(notOne).not.toContain(rel([wire('a', 'ALBA schlägt Bayern 98:87', game('98:87'), 1, 'dpa'), wire('b', 'ALBA schlägt Bayern 98:85', game('98:85'), 2, 'dpa')]));
+  });
+
+  it('keeps the takes of a breaking story versions: a new toll, a status word, a toll in the title, a foreign update marker', () => {
+    const wire = (id: string, title: string | undefined, text: string, h: number, outlet = 'AFP'): Doc => ({ id, ...(title === undefined ? {} : { title }), text, outlet, kind: 'wire', publishedAt: at(h) });
+    const base = 'A gunman opened fire in a shopping mall in El Paso, Texas on Saturday, police said. ';
+    const take = (killed: number, wounded: number, more = '') => `${base}At least ${killed} people were killed and ${wounded} wounded, a police spokesman told reporters. The suspect, a 21-year-old man, was arrested at the scene.${more}`;
+    const rel = (docs: Doc[], a: string, b: string): string | undefined => analyze(docs).pairs.find((p) => [p.a, p.b].sort().join('|') === [a, b].sort().join('|'))?.relation;
+    // three figures each, mostly new: a take with a new toll, not two notices
+    expect(rel([wire('u1', undefined, take(3, 12), 10), wire('u2', undefined, take(7, 26, ' Governor Greg Abbott called it a senseless act.'), 11)], 'u1', 'u2')).not.toBe('template');
+    const titled = [wire('u1', 'URGENT: Mass shooting at Texas mall', take(3, 12), 10), wire('u2', 'BREAKING: Mass shooting at Texas mall', take(7, 26, ' Governor Greg Abbott called it a senseless act.'), 11), wire('u3', 'LATEST: Mass shooting at Texas mall', take(20, 40, ' Governor Greg Abbott called it a senseless act. The White House offered help.'), 12)];
+    expect(rel(titled, 'u1', 'u2')).not.toBe('template');
+    const quake = (n: number, m: number) => `A magnitude 6.1 earthquake struck eastern Turkey on Monday, killing at least ${n} people and injuring ${m}, the disaster agency AFAD said. The quake hit at a depth of 10 km near the town of Malatya.`;
+    expect(rel([wire('q1', 'Quake kills 12 in eastern Turkey', quake(12, 40), 10, 'Reuters'), wire('q2', 'Quake kills 45 in eastern Turkey', quake(45, 130), 14, 'Reuters')], 'q1', 'q2')).not.toBe('template');
+    expect(rel([wire('s1', 'Sismo deja 12 muertos en Turquía', quake(12, 40), 10, 'Reuters'), wire('s2', 'ACTUALIZA 1-Sismo deja 45 muertos en Turquía', quake(45, 130), 14, 'Reuters')], 's1', 's2')).not.toBe('template');
+  });
+
+  it('gives no cut-down direction to two takes of one length, whatever the input order', () => {
+    const head = paragraphs(12, 3).join('\n\n');
+    const a: Doc = { id: 'a', text: `${head}\n\n${'Alpha tail words here. '.repeat(4)}`, outlet: 'AFP', kind: 'wire' };
+    const b: Doc = { id: 'b', text: `${head}\n\n${'Omega tail words here. '.repeat(4)}`, outlet: 'AFP', kind: 'wire' };
+    expect(a.text.length).toBe(b.text.length);
+    for (const docs of [[a, b], [b, a]]) {
+      const e = analyze(docs).graph.edges.find((x) => x.type === 'version') as ReuseEdge | undefined;
+      expect(e?.direction.basis ?? 'none').toBe('none');
+    }
   });
 
   it("does not let a draft's title hide another outlet's wording it copied (the gate applies no title rule)", () => {
@@ -591,10 +627,14 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       publishedAt: at(h),
     });
     const morning = report('am', 'U.K. MONEY MARKET GIVEN FURTHER 168 MLN STG HELP', [168, 121, 47, 646], 30);
-    const relation = (b: Doc): string | undefined => analyze([...filler, morning, b]).pairs.find((p) => [p.a, p.b].sort().join('|') === ['am', b.id].sort().join('|'))?.relation;
+    // the outlet sends the report under that title every day: three other days' editions
+    const days = [[243, 200, 43, 700], [88, 60, 28, 412], [312, 250, 62, 955]].map((n, k) => report(`d${k}`, `U.K. MONEY MARKET GIVEN FURTHER ${n[0]} MLN STG HELP`, n as [number, number, number, number], 40 + 24 * k));
+    const relation = (b: Doc, others = days): string | undefined => analyze([...filler, ...others, morning, b]).pairs.find((p) => [p.a, p.b].sort().join('|') === ['am', b.id].sort().join('|'))?.relation;
     expect(relation(report('pm', 'U.K. MONEY MARKET GIVEN FURTHER 195 MLN STG HELP', [195, 176, 19, 841], 32))).toBe('template');
     // a correction of the morning's item keeps its link, whatever figures it corrects
     expect(relation(report('fix', 'CORRECTED - U.K. MONEY MARKET GIVEN FURTHER 186 MLN STG HELP', [186, 139, 52, 664], 31))).not.toBe('template');
+    // one title told twice with other figures is no evidence of a formula ("QUAKE KILLS 12 / 45"): without the other days, a version
+    expect(relation(report('pm', 'U.K. MONEY MARKET GIVEN FURTHER 195 MLN STG HELP', [195, 176, 19, 841], 32), [])).not.toBe('template');
   });
 
   it('calls two takes of one wire story versions, the first take first even without dates', () => {

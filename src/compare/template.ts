@@ -249,9 +249,23 @@ export function figuresChanged(textA: string, textB: string, passages: readonly 
   return sharedCount(fa, fb) < EDITION_SHARED * Math.max(fa.length, fb.length);
 }
 
+/** Whether two texts carry the same figures, the same number of times each (a re-send, whatever else it changed). */
+export function sameFigures(textA: string, textB: string): boolean {
+  const fa = itemFigures(textA);
+  const fb = itemFigures(textB);
+  return fa.length === fb.length && sharedCount(fa, fb) === fa.length;
+}
+
+/**
+ * Distinct figures each item needs for figuresOwn: a notice is mostly figures (amount, coupon,
+ * price, maturity, fees); a breaking story updated with a new toll ("3 killed, 12 wounded" / "7
+ * killed, 26 wounded", "a 21-year-old man") has three or four, and stays a take of one story.
+ */
+const OWN_FIGURES = 5;
+
 /**
  * Two short items most of whose figures are their own — at most a third of the smaller item's
- * distinct figures (3 or more each) are in the other: between wire items of one outlet, two
+ * distinct figures (OWN_FIGURES or more each) are in the other: between wire items of one outlet, two
  * instances of one formula (two issuers' eurobond notices) whatever their dates. A take or an
  * update of one story keeps the figures it had.
  */
@@ -259,7 +273,7 @@ export function figuresOwn(textA: string, textB: string): boolean {
   if (!shortItems(textA, textB)) return false;
   const fa = new Set(itemFigures(textA));
   const fb = new Set(itemFigures(textB));
-  if (fa.size < 3 || fb.size < 3) return false;
+  if (fa.size < OWN_FIGURES || fb.size < OWN_FIGURES) return false;
   return 3 * sharedCount([...fa], [...fb]) <= Math.min(fa.size, fb.size);
 }
 

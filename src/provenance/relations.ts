@@ -5,7 +5,7 @@ import { parseDate, type Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
-import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, isTitleFigure, RESEND, titleEditions, titleFrames, titleWords, type TitleFrames } from './titles.js';
+import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, figureEditions, isTitleFigure, RESEND, titleFrames, titleWords, type TitleFrames } from './titles.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
 export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
@@ -91,7 +91,8 @@ export interface FormulaCorpus {
 
 /**
  * Whether two wire items of one outlet are one formula told twice:
- * - a day or more apart with figures that changed (two editions of a recurring report);
+ * - a day or more apart with figures that changed (two editions of a recurring report), or under
+ *   one formula title told with other figures (figureEditions: needs the corpus's titles);
  * - two editions of a report under one title (reportEditions);
  * - with figures mostly their own, whatever their dates (two issuers' notices);
  * - by their titles, with the corpus's titles (`frames`, and the pair's `coverage`): two listed
@@ -105,11 +106,17 @@ export interface FormulaCorpus {
  */
 export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, corpus: FormulaCorpus = {}, coverage?: { a: number; b: number }): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  if ((editionGap(A, B) || titleEditions(A, B)) && figuresChanged(A.text, B.text, passages)) return true;
+  if ((editionGap(A, B) || titleFigureEditions(A, B, input, corpus.frames)) && figuresChanged(A.text, B.text, passages)) return true;
   if (reportEditions(passages, A, B, input, corpus.titles) || figuresOwn(A.text, B.text)) return true;
   if (corpus.frames && coverage && titleFormula(passages, A, B, input, corpus.frames, coverage)) return true;
   const slots = corpus.slots;
   return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
+}
+
+/** Two editions of one formula title told with other figures (figureEditions), with the corpus's titles only. */
+function titleFigureEditions(A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, frames: TitleFrames | undefined): boolean {
+  const outlet = frames === undefined ? undefined : outletKey(A, input);
+  return outlet !== undefined && figureEditions(A, B, outlet, frames!);
 }
 
 /** The title rules (titles.ts): two companies, two entities, two clock times of one formula title. */
@@ -322,7 +329,9 @@ const CUT_HELD = 0.8;
 function cutDown(A: Doc, B: Doc, p: PairAnalysis): Direction | undefined {
   const counted = p.passages.filter(isCounted);
   if (counted.length === 0) return undefined;
-  const aLonger = A.text.length >= B.text.length;
+  // two takes of one length: nothing says which was cut (and the answer must not follow the input order)
+  if (A.text.length === B.text.length) return undefined;
+  const aLonger = A.text.length > B.text.length;
   const [long, short] = aLonger ? [A, B] : [B, A];
   const head = mergeSpans(counted.map((x) => (aLonger ? x.a : x.b)));
   const held = mergeSpans(counted.map((x) => (aLonger ? x.b : x.a)));

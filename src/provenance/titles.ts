@@ -1,5 +1,5 @@
 import levenshtein from 'fast-levenshtein';
-import { figuresChanged, isCounted, namesSwapped, plainWords, shortItems } from '../compare/template.js';
+import { figuresChanged, isCounted, namesSwapped, plainWords, sameFigures, shortItems } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
@@ -7,8 +7,13 @@ import { isStopword } from '../text/tokenize.js';
 // What a wire item's title says about it: a correction or re-send, a formula title told with
 // other figures, the company it is about, the entity whose notice it is.
 
-/** A title that marks its item as a correction, repeat, refile or update of a story sent before (English, German, French, Spanish markers). */
-export const RESEND = /CORRECT|REPEAT|UPDATE|REVISED|AMENDED|REFILE|\bRPT\b|\bFIXES\b|CLARIF|KORREKTUR|BERICHTIG|CORRIG|RECTIF|\bWDH\b/i;
+/**
+ * A title that marks its item as a re-send, correction, update or breaking take of a developing
+ * story — English, German, French, Spanish, Portuguese, Italian and Japanese markers, and the status
+ * words of breaking news. A false positive only makes the title rules stand down.
+ */
+export const RESEND =
+  /CORRECT|REPEAT|UPDATE|REVISED|AMENDED|REFILE|\bRPT\b|\bFIXES\b|CLARIF|KORREKTUR|BERICHTIG|AKTUALISIERT|ERNEUT|\bNEU:|\bWDH\b|CORRIG|RECTIF|ACTUALIS|MISE [AÀ] JOUR|ACTUALIZA|ATUALIZA|AGGIORNA|CORREGGE|\bLEAD\s*\d|WRAP-?UP|BREAKING|URGENT|\bFLASH\b|\bLATEST\b|DEVELOPING|\bALERT\b|再送|訂正|更新/i;
 /** A title's words, case folded (a clock time or a score, "12:01", "98:87", is two figures). */
 export const titleWords = (t: string): string[] =>
   t
@@ -115,8 +120,6 @@ export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): b
 const SLOT_WORDS = 3;
 /** Words a title must keep besides its slot. */
 const SLOT_FRAME = 2;
-/** Distinct fillers the outlet's titles must give one frame for it to be a formula title ("… HOGS SEEN STEADY - PRIVATE SOURCES" of three markets or more). */
-const FRAME_FILLERS = 3;
 /** Longest slot word compared by spelling (an unspaced run longer than this is no entity). */
 const SLOT_WORD_CHARS = 40;
 /** Day and month names: a meeting moved from Monday to Tuesday is one story, not two entities. */
@@ -128,6 +131,7 @@ interface TitleSlot {
   b: string[];
   leads: boolean;
   frame: string;
+  shape: Shape;
 }
 
 /**
@@ -147,7 +151,7 @@ function titleSlot(ta: string, tb: string): TitleSlot | undefined {
   if (a.length === 0 || b.length === 0 || a.length > SLOT_WORDS || b.length > SLOT_WORDS || wa.length - a.length < SLOT_FRAME) return undefined;
   if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w))) return undefined;
   if (spelledAlike(a.join(' '), b.join(' '))) return undefined;
-  return { a, b, leads: i === 0, frame: frameKey(wa.slice(0, i), wa.slice(wa.length - j)) };
+  return { a, b, leads: i === 0, frame: frameKey(wa.slice(0, i), wa.slice(wa.length - j)), shape: [i, j] };
 }
 
 const frameKey = (before: readonly string[], after: readonly string[]): string => `${before.join(' ')}\u0000_\u0000${after.join(' ')}`;
@@ -177,23 +181,29 @@ function titleClock(t: string): { time: string; frame: string } | undefined {
 }
 
 /**
- * How many distinct fillers an outlet's titles give each frame that a pair asks about: the
- * evidence that a title is a formula ("_ SUPPLY/DEMAND BY COUNTRY -- USDA" filled with five crops,
- * "MIDWEST GRAIN FUTURES _ EDT" with every ten minutes) rather than one story's headline
- * reworded. Built by `titleFrames` over the whole corpus.
+ * How many distinct fillers an outlet's titles give each frame that a pair asks about, besides
+ * the pair's own: the evidence that a title is a formula ("_ SUPPLY/DEMAND BY COUNTRY -- USDA"
+ * filled with five crops, "MIDWEST GRAIN FUTURES _ EDT" with every ten minutes, "U.K. MONEY MARKET
+ * GIVEN FURTHER # MLN STG HELP" with every day's figure) rather than one story's headline reworded.
+ * Built by `titleFrames` over the whole corpus.
  */
 export interface TitleFrames {
-  fillers(outlet: string, frame: string): number;
+  /** Fillers of the outlet's frame other than `own` (the two items' own fillers). */
+  others(outlet: string, frame: string, own: readonly string[]): number;
 }
+
+/** The frame shapes asked about: words before and after the slot. */
+type Shape = readonly [before: number, after: number];
 
 /**
  * Counts, over every titled wire item of the corpus (`outletOf` its outlet), the fillers of the
- * frames the given pairs of items would need (their titleSlot or titleClock frames), so that the
- * frame rules below can ask whether a frame recurs. One pass over the titles, each title read for
- * its runs of 1 to SLOT_WORDS words.
+ * frames the given pairs of items would need (their titleSlot, titleClock and titleFigures frames),
+ * so that the frame rules below can ask whether a frame recurs. One pass over the titles; each title
+ * is cut only in the shapes some pair asked for.
  */
 export function titleFrames(pairs: Iterable<readonly [Doc, Doc]>, docs: Iterable<Doc>, outletOf: (d: Doc) => string | undefined): TitleFrames {
   const wanted = new Map<string, Set<string>>();
+  const shapes = new Map<string, Shape>();
   const want = (outlet: string, frame: string): void => {
     if (!wanted.has(`${outlet}\u0001${frame}`)) wanted.set(`${outlet}\u0001${frame}`, new Set());
   };
@@ -203,34 +213,63 @@ export function titleFrames(pairs: Iterable<readonly [Doc, Doc]>, docs: Iterable
     const tb = plainTitle(B);
     if (outlet === undefined || ta === undefined || tb === undefined) continue;
     const slot = titleSlot(ta, tb);
-    if (slot) want(outlet, slot.frame);
-    const clock = titleClock(ta);
-    if (clock) want(outlet, clock.frame);
+    if (slot) {
+      want(outlet, slot.frame);
+      shapes.set(`${slot.shape[0]},${slot.shape[1]}`, slot.shape);
+    }
+    for (const f of [titleClock(ta), titleFigures(ta)]) if (f) want(outlet, f.frame);
   }
-  if (wanted.size > 0) for (const d of docs) countFrames(d, outletOf(d), wanted);
-  return { fillers: (outlet, frame) => wanted.get(`${outlet}\u0001${frame}`)?.size ?? 0 };
+  if (wanted.size > 0) for (const d of docs) countFrames(d, outletOf(d), wanted, [...shapes.values()]);
+  return {
+    others: (outlet, frame, own) => {
+      const all = wanted.get(`${outlet}\u0001${frame}`);
+      return all === undefined ? 0 : all.size - own.filter((x, i) => all.has(x) && own.indexOf(x) === i).length;
+    },
+  };
 }
 
 /** Adds one title's fillers to the frames wanted of its outlet. */
-function countFrames(d: Doc, outlet: string | undefined, wanted: Map<string, Set<string>>): void {
+function countFrames(d: Doc, outlet: string | undefined, wanted: Map<string, Set<string>>, shapes: readonly Shape[]): void {
   const t = d.kind === 'wire' ? plainTitle(d) : undefined;
   if (t === undefined || outlet === undefined) return;
   const w = plainWords(t);
-  for (let i = 0; i < w.length; i++) {
-    for (let n = 1; n <= SLOT_WORDS && i + n <= w.length; n++) {
-      wanted.get(`${outlet}\u0001${frameKey(w.slice(0, i), w.slice(i + n))}`)?.add(w.slice(i, i + n).join(' '));
-    }
+  for (const [before, after] of shapes) {
+    const n = w.length - before - after;
+    if (n < 1 || n > SLOT_WORDS) continue;
+    wanted.get(`${outlet}\u0001${frameKey(w.slice(0, before), w.slice(w.length - after))}`)?.add(w.slice(before, before + n).join(' '));
   }
-  const clock = titleClock(t);
-  if (clock) wanted.get(`${outlet}\u0001${clock.frame}`)?.add(clock.time);
+  for (const f of [titleClock(t), titleFigures(t)]) if (f) wanted.get(`${outlet}\u0001${f.frame}`)?.add(f.time);
+}
+
+/** A title's figures and its frame (its words with each figure as "#"), when it has figures: "U.K. MONEY MARKET GIVEN FURTHER 168 MLN STG HELP". */
+function titleFigures(t: string): { time: string; frame: string } | undefined {
+  const w = titleWords(t);
+  const figures = w.filter(isTitleFigure);
+  if (figures.length === 0) return undefined;
+  return { time: figures.join(' '), frame: `figures\u0000${w.map((x) => (isTitleFigure(x) ? '#' : x)).join(' ')}` };
+}
+
+/** Fillers besides the pair's own a frame needs to be a formula title: a story told five times under one headline frame is rare, a report sent every day is not. */
+const FRAME_OTHERS = 3;
+
+/**
+ * Whether two items' titles are one formula title told with two sets of figures (titleEditions)
+ * and the outlet's titles fill that frame with FRAME_OTHERS other sets of figures or more: "U.K.
+ * MONEY MARKET GIVEN FURTHER 168 / 195 MLN STG HELP", not "QUAKE KILLS 12 / 45 IN EASTERN TURKEY".
+ */
+export function figureEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrames): boolean {
+  if (!titleEditions(A, B)) return false;
+  const fa = titleFigures(plainTitle(A)!);
+  const fb = titleFigures(plainTitle(B)!);
+  return fa !== undefined && fb !== undefined && fa.frame === fb.frame && frames.others(outlet, fa.frame, [fa.time, fb.time]) >= FRAME_OTHERS;
 }
 
 /**
  * Two short items whose titles are one formula title stamped with two clock times ("MIDWEST GRAIN
  * FUTURES 11:20 EDT" / "… 11:31 EDT"; a time zone or AM/PM must follow, so a score "98:87" is
- * none), a title the outlet stamps with FRAME_FILLERS times or more: two editions of a table sent
- * through the day, whatever their figures (prices eleven minutes apart are mostly the same). A
- * re-send keeps its time.
+ * none), a title the outlet stamps with FRAME_OTHERS other times or more, and whose figures are not
+ * all the same: two editions of a table sent through the day (prices eleven minutes apart are
+ * mostly the same, never all). A re-send under a new stamp keeps every figure.
  */
 export function clockEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrames): boolean {
   const ta = plainTitle(A);
@@ -238,7 +277,8 @@ export function clockEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrame
   if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
   const ca = titleClock(ta);
   const cb = titleClock(tb);
-  return ca !== undefined && cb !== undefined && ca.time !== cb.time && ca.frame === cb.frame && frames.fillers(outlet, ca.frame) >= FRAME_FILLERS;
+  if (ca === undefined || cb === undefined || ca.time === cb.time || ca.frame !== cb.frame) return false;
+  return frames.others(outlet, ca.frame, [ca.time, cb.time]) >= FRAME_OTHERS && !sameFigures(A.text, B.text);
 }
 
 /** Share of either item that two items naming their own entities may share (above it, one holds most of the other: a take of one story). */
@@ -246,8 +286,8 @@ const OWN_COVERAGE = 0.5;
 
 /**
  * Two wire items under one formula title filled with two entities: the titles differ in one run
- * of words only (titleSlot), spelt unlike each other, a frame the outlet fills with FRAME_FILLERS
- * entities or more, and neither item names the other's entity. Either each item names its own
+ * of words only (titleSlot), spelt unlike each other, a frame the outlet fills with FRAME_OTHERS
+ * other entities or more, and neither item names the other's entity. Either each item names its own
  * ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", two crop-weather summaries) and neither
  * holds half of the other (`coverage`: an update keeps most of its first take), or the entity
  * leads the title and only the title names it, in short items whose figures changed ("ST PAUL HOGS
@@ -258,7 +298,7 @@ export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], cover
   const tb = plainTitle(B);
   if (ta === undefined || tb === undefined) return false;
   const slot = titleSlot(ta, tb);
-  if (slot === undefined || frames.fillers(outlet, slot.frame) < FRAME_FILLERS) return false;
+  if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
   const inA = new Set(plainWords(A.text).flatMap(parts));
   const inB = new Set(plainWords(B.text).flatMap(parts));
   const pa = slot.a.flatMap(parts);
@@ -271,7 +311,7 @@ export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], cover
 
 /**
  * Two short wire items whose titles are one formula title filled with two entities (titleSlot, a
- * frame of FRAME_FILLERS entities or more) and whose texts differ, figures aside, only in
+ * frame of FRAME_OTHERS other entities or more) and whose texts differ, figures aside, only in
  * capitalised words, one of them from the titles' difference: one notice told of two entities
  * ("FRANKLIN INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN PUERTO RICO TAX-FREE SETS PAYOUT", the same
  * dividend table, "NOTE: Franklin Insured …" / "NOTE: Franklin Puerto Rico …"). A re-send keeps its
@@ -282,7 +322,7 @@ export function entitiesSwapped(A: Doc, B: Doc, outlet: string, frames: TitleFra
   const tb = plainTitle(B);
   if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
   const slot = titleSlot(ta, tb);
-  if (slot === undefined || frames.fillers(outlet, slot.frame) < FRAME_FILLERS) return false;
+  if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
   return namesSwapped(A.text, B.text, new Set([...slot.a, ...slot.b]));
 }
 
