@@ -5,6 +5,7 @@
  * add call, default 65536: the corpus is streamed, never held whole, so 1,000,000 articles fit),
  * --save DIR (the standalone Redis's data is saved there at the end, as dump.rdb),
  * --recall (also what the band filter changes: every draft queried and checked with allBandHits too),
+ * --checks N (draft checks measured, default 500, after --check-warmup N more, default 50, reported apart),
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
  * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
  * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
@@ -37,6 +38,12 @@ const OUT = arg('out') ?? join(here, 'results', 'stores.json');
 /** Also measure what the band filter changes (every draft queried and checked with and without it). */
 const RECALL = args.includes('--recall');
 const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
+/**
+ * Draft checks measured, and the checks before them (reported apart): the p99 of 50 checks was
+ * their slowest, so one garbage collection or one busy moment of the machine decided it.
+ */
+const CHECKS = Number(arg('checks') ?? 500);
+const CHECK_WARMUP = Number(arg('check-warmup') ?? 50);
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 const CORPUS = { size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 };
 
@@ -60,17 +67,25 @@ function masterPorts(c: RedisCluster): number[] {
   return c.ports.filter((p) => /role:master/.test(spawnSync('redis-cli', ['-p', String(p), 'info', 'replication'], { encoding: 'utf8' }).stdout));
 }
 
-/** The drafts (derived documents under new ids): the first 20 warm up, the next 200 are measured. */
-function draftsOf(): { warmup: GeneratedDoc[]; drafts: GeneratedDoc[] } {
+/**
+ * The drafts (derived documents under new ids): the first 20 warm up the queries, the next 200
+ * are measured; then CHECK_WARMUP + CHECKS drafts of their own for checkDraft (none of them
+ * queried before: a draft is checked as it comes, its sources not yet read by an earlier query).
+ */
+function draftsOf(): { warmup: GeneratedDoc[]; drafts: GeneratedDoc[]; checks: GeneratedDoc[] } {
   const derived: GeneratedDoc[] = [];
-  for (const d of streamCorpus(CORPUS)) if (d.parent && derived.push(d) >= 220) break;
-  return { drafts: derived.slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` })), warmup: derived.slice(200, 220).map((d) => ({ ...d, id: `warm-${d.id}` })) };
+  for (const d of streamCorpus(CORPUS)) if (d.parent && derived.push(d) >= 220 + CHECK_WARMUP + CHECKS) break;
+  return {
+    drafts: derived.slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` })),
+    warmup: derived.slice(200, 220).map((d) => ({ ...d, id: `warm-${d.id}` })),
+    checks: derived.slice(220).map((d) => ({ ...d, id: `check-${d.id}` })),
+  };
 }
 
 log(`measuring ${SIZE.toLocaleString('en-US')} articles, generated ${CHUNK.toLocaleString('en-US')} at a time`);
 // a checking process does not hold the corpus in its heap (whose major collections, ~100 ms
 // each here, would otherwise land in the measured queries): it is generated in chunks as it is added
-const { warmup, drafts } = draftsOf();
+const { warmup, drafts, checks } = draftsOf();
 let previous: Record<string, unknown> = {};
 try {
   previous = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>;
@@ -157,11 +172,12 @@ function rateBetween(marks: readonly [number, number][], lo: number, hi: number)
 }
 
 /**
- * Query and checkDraft latencies (ms) after the warm-up queries, and per query its CPU time
- * (this process's: less sensitive than wall time to a busy machine) and candidates (the
- * documents whose shingles it verifies).
+ * Query latencies (ms) after the warm-up queries, and per query its CPU time (this process's:
+ * less sensitive than wall time to a busy machine) and candidates (the documents whose shingles
+ * it verifies); then checkDraft latencies and CPU times of the checks' drafts, the first
+ * CHECK_WARMUP apart.
  */
-async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: number[]; cpu: number[]; cands: number[] }> {
+async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; cpu: number[]; cands: number[]; check: number[]; checkCpu: number[]; checkWarm: number[] }> {
   for (const d of warmup) await ix.query(d);
   const lat: number[] = [];
   const cpu: number[] = [];
@@ -178,13 +194,17 @@ async function latencies(ix: StoredCorpusIndex): Promise<{ lat: number[]; latP: 
     cpu.push((u.user + u.system) / 1000);
   }
   store.shingles = shingles;
-  const latP: number[] = [];
-  for (const d of drafts.slice(0, 50)) {
+  const check: number[] = [];
+  const checkCpu: number[] = [];
+  for (const d of checks) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await checkDraft(d, ix);
-    latP.push(performance.now() - t);
+    check.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    checkCpu.push((u.user + u.system) / 1000);
   }
-  return { lat, latP, cpu, cands };
+  return { lat, cpu, cands, check: check.slice(CHECK_WARMUP), checkCpu: checkCpu.slice(CHECK_WARMUP), checkWarm: check.slice(0, CHECK_WARMUP) };
 }
 
 /**
@@ -252,7 +272,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   const ix = await openCorpusIndex({ ...o, batchSize: BATCH, workers: WORKERS, onProgress });
   const started = new Date().toISOString();
   const run = await addAll(name, ix, before, offset);
-  const { lat, latP, cpu, cands } = await latencies(ix);
+  const { lat, cpu, cands, check, checkCpu, checkWarm } = await latencies(ix);
   const bandFilter = RECALL ? await bandFilterRecall(ix) : undefined;
   const stats = await ix.stats();
   // Redis memory once our connection is closed: a big pipelined write leaves its input buffer on
@@ -283,18 +303,27 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     bytesMeasure: name === 'redis' ? 'redis used_memory growth, less replication and client buffers' : name === 'redis-cluster' ? 'used_memory growth less replication and client buffers, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
     ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
+    queryP95ms: +percentile(lat, 95).toFixed(2),
     queryP99ms: +percentile(lat, 99).toFixed(2),
+    queryMaxMs: +Math.max(...lat).toFixed(2),
     queryCpuP50ms: +percentile(cpu, 50).toFixed(2),
     queryCpuP99ms: +percentile(cpu, 99).toFixed(2),
     candidatesP50: percentile(cands, 50),
     candidatesP99: percentile(cands, 99),
-    checkDraftP50ms: +percentile(latP, 50).toFixed(1),
-    checkDraftP99ms: +percentile(latP, 99).toFixed(1),
+    // CHECKS drafts, each checked once, after CHECK_WARMUP others (checkWarmup); CPU: this process's
+    checks: check.length,
+    checkDraftP50ms: +percentile(check, 50).toFixed(1),
+    checkDraftP95ms: +percentile(check, 95).toFixed(1),
+    checkDraftP99ms: +percentile(check, 99).toFixed(1),
+    checkDraftMaxMs: +Math.max(...check).toFixed(1),
+    checkDraftCpuP50ms: +percentile(checkCpu, 50).toFixed(1),
+    checkDraftCpuP99ms: +percentile(checkCpu, 99).toFixed(1),
+    checkWarmup: { checks: checkWarm.length, p50ms: +percentile(checkWarm, 50).toFixed(1), maxMs: +Math.max(...checkWarm).toFixed(1) },
     ...(bandFilter ? { bandFilter } : {}),
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
     load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };
-  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment p50 ${r.checkDraftP50ms} ms, p99 ${r.checkDraftP99ms} ms; load ${JSON.stringify(r.load)}`);
+  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment (${r.checks} drafts after ${r.checkWarmup.checks}) p50 ${r.checkDraftP50ms} ms, p95 ${r.checkDraftP95ms} ms, p99 ${r.checkDraftP99ms} ms, max ${r.checkDraftMaxMs} ms; load ${JSON.stringify(r.load)}`);
   return r;
 }
 for (const [name, o] of targets) results[name] = await measure(name, o);
