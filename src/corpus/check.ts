@@ -130,12 +130,34 @@ function kindRank(d: Doc): number {
   return d.kind === 'official' ? 2 : d.kind === 'wire' ? 1 : 0;
 }
 
-/** Whether holder x plainly came before holder y: an earlier date, else a higher source rank (official, wire). */
-function before(x: Doc, y: Doc): boolean {
-  const tx = x.publishedAt ? parseDate(x.publishedAt) : NaN;
-  const ty = y.publishedAt ? parseDate(y.publishedAt) : NaN;
-  if (!Number.isNaN(tx) && !Number.isNaN(ty) && tx !== ty) return tx < ty;
-  return kindRank(x) > kindRank(y);
+/**
+ * Whether holder i plainly came before holder j, for the matches' documents: an earlier date,
+ * else a higher source rank (official, wire). Dates are parsed once per match, not per word.
+ */
+function beforeOf(matches: readonly Match[]): (i: number, j: number) => boolean {
+  const time = matches.map((m) => (m.doc.publishedAt ? parseDate(m.doc.publishedAt) : NaN));
+  const rank = matches.map((m) => kindRank(m.doc));
+  return (i, j) => {
+    const ti = time[i]!;
+    const tj = time[j]!;
+    if (!Number.isNaN(ti) && !Number.isNaN(tj) && ti !== tj) return ti < tj;
+    return rank[i]! > rank[j]!;
+  };
+}
+
+/** The original holders among a word's holders (no other holder came plainly before), once per distinct set of holders. */
+function originalsOf(matches: readonly Match[]): (hs: Int32Array) => number[] {
+  const before = beforeOf(matches);
+  const known = new Map<string, number[]>();
+  return (hs) => {
+    const key = hs.join(',');
+    let out = known.get(key);
+    if (out === undefined) {
+      out = [...hs].filter((i) => !hs.some((j) => j !== i && before(j, i)));
+      known.set(key, out);
+    }
+    return out;
+  };
 }
 
 /** For each draft word: the matches whose counted passages cover it (in match order). */
@@ -164,6 +186,7 @@ function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCred
   const extra = new Set(extraCredits.map(outletId));
   const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || extra.has(outletId(m.doc.outlet)) || sameOutlet(m.doc, d)));
   const holders = holdersOfWords(dp, matches);
+  const originalsAmong = originalsOf(matches);
   const claimed = new Float64Array(matches.length);
   const originalWords = new Float64Array(matches.length);
   const copyOf = new Map<number, Map<number, number>>();
@@ -173,7 +196,7 @@ function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCred
     const hs = holders[k]!;
     if (hs.length === 0) continue;
     reused++;
-    const originals = [...hs].filter((i) => ![...hs].some((j) => j !== i && before(matches[j]!.doc, matches[i]!.doc)));
+    const originals = originalsAmong(hs);
     // attributed to the first original in match order (the closest match among them)
     const owner = originals[0]!;
     claimed[owner] = claimed[owner]! + 1;
