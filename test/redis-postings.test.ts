@@ -67,6 +67,36 @@ describe('scanRecords', () => {
   });
 });
 
+describe('scanRecords on a stock phrase\'s bucket (one low in nearly every record)', () => {
+  it('finds the same records when the wanted top byte equals the repeated middle bytes (the dense path)', () => {
+    const rnd = mulberry32(11);
+    for (const size of [5, 6] as const) {
+      const stock = size === 5 ? 0x1234 : 0x12_3456;
+      // wanted lows whose top byte equals the stock records' byte 3 or byte 4, and one that does not
+      const b3 = (stock & 63) << 2;
+      const b4 = (stock >>> 6) & 255;
+      const topShift = size === 5 ? 6 : 14;
+      const wanted = [b3 << topShift, (b4 << topShift) | 5, (0x7f << topShift) | 1];
+      const recs: Buffer[] = [];
+      for (let i = 0; i < 30_000; i++) {
+        const n = Math.floor(rnd() * 2 ** 26);
+        const low = rnd() < 0.9 ? stock : wanted[Math.floor(rnd() * wanted.length)]!;
+        recs.push(record(size, n, low));
+      }
+      const buf = Buffer.concat(recs);
+      const all = plainRead(buf, size);
+      for (const low of wanted) {
+        const found: number[] = [];
+        scanRecords(buf, size, low, (n) => !!found.push(n));
+        expect(found).toEqual(all.filter(([, l]) => l === low).map(([n]) => n));
+        const some: number[] = [];
+        scanRecords(buf, size, low, (n) => some.push(n) < 5);
+        expect(some).toEqual(found.slice(0, 5));
+      }
+    }
+  });
+});
+
 describe.skipIf(!redisBin)('Redis store: winnowed buckets past 8 KB and 64 KB', () => {
   let redis: RedisServer;
   let client: Redis;

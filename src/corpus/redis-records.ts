@@ -11,19 +11,36 @@ export const N_LIMIT = 2 ** N_BITS;
  * returns false. A record is little-endian (n: 26 bits, then low), 5 or 6 bytes. Its last byte
  * (the top 8 bits of low) is looked for with Buffer.indexOf (memchr: a query scans MBs of
  * buckets for a few records; a loop over every record took twice as long), and a hit counts
- * where it is a record's last byte and the record's other low bits match.
+ * where it is a record's last byte and the record's other low bits match. When hits that are no
+ * record of ours come thick (DENSE_MISSES, more than one per DENSE_STRIDE records — a stock
+ * phrase's bucket is one low value, so its middle bytes repeat in nearly every record, and a
+ * wanted top byte equal to one of them made indexOf stop at each record, several times slower
+ * than the loop), the rest of the bucket is read record by record.
  */
 export function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: number) => boolean): void {
   const last = size - 1;
   const top = low >>> (size === 5 ? 6 : 14);
   const mid = (low >>> 6) & 255; // byte 4 of a 6-byte record
   const lo = (low & 63) << 2; // byte 3 but for the number's top 2 bits
-  for (let at = buf.indexOf(top, last); at >= 0; at = buf.indexOf(top, at + 1)) {
+  const ours = (o: number): boolean => (buf[o + 3]! & 252) === lo && (size === 5 || buf[o + 4] === mid);
+  const number = (o: number): number => buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((buf[o + 3]! & 3) << 24);
+  let misses = 0;
+  let at = buf.indexOf(top, last);
+  for (; at >= 0; at = buf.indexOf(top, at + 1)) {
     const o = at - last;
-    if (o % size !== 0 || (buf[o + 3]! & 252) !== lo || (size === 6 && buf[o + 4] !== mid)) continue;
-    if (!found(buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16) | ((buf[o + 3]! & 3) << 24))) return;
+    if (o % size === 0 && ours(o)) {
+      if (!found(number(o))) return;
+    } else if (++misses > DENSE_MISSES && misses * DENSE_STRIDE * size > at) break;
+  }
+  if (at < 0) return;
+  // dense: the records after the one `at` falls in, one by one
+  for (let o = at - last - ((at - last) % size) + size; o + size <= buf.length; o += size) {
+    if (buf[o + last] === top && ours(o) && !found(number(o))) return;
   }
 }
+/** Misses of indexOf after which their density is judged, and records per miss below which it is dense. */
+const DENSE_MISSES = 64;
+const DENSE_STRIDE = 16;
 
 /** (bucket, low bits, document number) triples, packed into records grouped by bucket. */
 export class Postings {
