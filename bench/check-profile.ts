@@ -16,6 +16,10 @@ const args = process.argv.slice(2);
 const URL = argOf(args, 'redis') ?? 'redis://127.0.0.1:6379';
 const CHECKS = Number(argOf(args, 'checks') ?? 500);
 const WARMUP = Number(argOf(args, 'warmup') ?? 50);
+if (!Number.isInteger(CHECKS) || CHECKS < 1 || !Number.isInteger(WARMUP) || WARMUP < 0) {
+  console.error(`check-profile: --checks must be a whole number of 1 or more and --warmup of 0 or more (got ${CHECKS} and ${WARMUP})`);
+  process.exit(2);
+}
 const SIZE = Number(argOf(args, 'size') ?? 1_000_000);
 const PREFIX = argOf(args, 'prefix') ?? 'bench';
 

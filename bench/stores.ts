@@ -44,6 +44,11 @@ const ONLY = (arg('only') ?? 'sqlite,redis,redis-cluster').split(',');
  */
 const CHECKS = Number(arg('checks') ?? 500);
 const CHECK_WARMUP = Number(arg('check-warmup') ?? 50);
+// checked before the index is built: a percentile of no checks would fail after a million adds
+if (!Number.isInteger(CHECKS) || CHECKS < 1 || !Number.isInteger(CHECK_WARMUP) || CHECK_WARMUP < 1) {
+  console.error(`bench:stores: --checks and --check-warmup must be whole numbers of 1 or more (got ${arg('checks') ?? 500} and ${arg('check-warmup') ?? 50})`);
+  process.exit(2);
+}
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 const CORPUS = { size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 };
 
