@@ -1,6 +1,7 @@
 /**
  * `analyze` on worker threads: the per-document and per-pair stages are spread over a
- * `WorkerPool`, the corpus-wide stages (candidates, counts, graph) run in this thread. The
+ * `WorkerPool`, the corpus-wide stages (candidates, counts, graph) run in this thread (on a
+ * large corpus, the counts on a worker: src/parallel/counts.ts). The
  * result is the `Analysis` of `analyze`, byte for byte, for any number of workers.
  */
 import { verifyCandidates, type Pair } from '../compare/pairs.js';
@@ -11,6 +12,7 @@ import { analyze, corpusCounts, finishAnalysis, planAnalysis, releaseFingerprint
 import type { PairAnalysis } from '../provenance/graph.js';
 import { countSlots, gramsCache, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { U32Arena } from './arena.js';
+import { countsTask } from './counts.js';
 import { collectGarbage } from './collect.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
@@ -24,6 +26,12 @@ const PAIR_CHUNK = 128;
  * after it): the postings build in this thread takes about half as long as the corpus counts.
  */
 const EARLY_ATTRIBUTIONS = 1 / 3;
+/**
+ * The same on a large corpus, where the rest are taken while a worker counts: a share small
+ * enough that the packed texts in flight (~45 MB a worker at 100,000 articles) stay clear of
+ * the peak RSS, which is reached about then.
+ */
+const EARLY_LARGE = 1 / 5;
 
 export interface AnalyzeParallelOptions extends AnalyzeOptions, ParallelOptions {
   /** A pool to run on (left open, e.g. shared by several calls); by default one is started and closed for the call. */
@@ -58,28 +66,27 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const n = docs.length;
   const large = n >= LARGE_CORPUS.documents;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
-  const firstPass = large ? { ...plan.docs, grams: false, folded: false, attributions: plan.attributions } : plan.docs;
+  const firstPass = large ? { ...plan.docs, grams: false, folded: false } : plan.docs;
   const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass);
   progress?.('fingerprint', n, n);
   const fps = scans.map((x) => x.fp);
-  // small corpus: attributions keep the workers busy while this thread works alone: a first part
-  // while it builds the postings of the candidate count, the rest (queued behind the count tasks)
-  // while it takes the corpus counts; one task per worker, as this thread cannot hand out tasks
-  // meanwhile. Large corpus: they came with the scans (those tasks carry a third of the texts each).
-  const early = Math.ceil(n * EARLY_ATTRIBUTIONS);
-  const attrEarly = large ? undefined : attributionsOnPool(pool, docs.slice(0, early), plan);
+  // attributions keep the workers busy while this thread works alone: a first part while it builds
+  // the postings of the candidate count (one task per worker, as it cannot hand out tasks
+  // meanwhile), the rest while it takes the corpus counts (queued behind the count tasks, one per
+  // worker) or, on a large corpus, while a worker takes them (largeCounts)
+  const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
+  const attrEarly = attributionsOnPool(pool, docs.slice(0, early), plan);
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
-  const attributions = attrEarly ? Promise.all([attrEarly, attributionsOnPool(pool, docs.slice(early), plan)]).then(([a, b]) => [...a, ...b]) : Promise.resolve(takeAttributions(scans));
+  const attrRest = large ? undefined : attributionsOnPool(pool, docs.slice(early), plan);
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
   collectIfReleased(releaseFingerprints(fps));
-  if (large && (plan.docs.grams || plan.docs.folded)) await gramsOnPool(pool, docTasks, plan.docs, scans);
-  const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
-  const shared = corpusCounts(plan, docs, scans, candidates, slotDf);
-  collectIfReleased(gramBytes);
+  const { shared, attributions: rest } = attrRest ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrRest } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, docs.slice(early));
+  const attributions = Promise.all([attrEarly, rest]).then(([a, b]) => [...a, ...b]);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
-  const tasks = pairTasks(candidates, (id) => byId.get(id)!.text, runPairs ? PAIR_CHUNK : Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))));
+  const textOf = (id: string): string => byId.get(id)!.text;
+  const tasks = runPairs ? pairTasks(candidates, textOf, PAIR_CHUNK) : pairTasksOf(guidedChunks(candidates, Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))), PAIR_CHUNK, 2 * pool.size), textOf);
   const { pairs, tokens } = await (runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map() })) : pairsWithTokens(pool, tasks, shared, inSeveralPairs(candidates)));
   progress?.('align', candidates.length, candidates.length);
   const attributionList = await attributions;
@@ -91,14 +98,13 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
 
 /**
  * From this many documents `analyzeParallel` puts memory before overlap (peak RSS at 100,000
- * generated articles, in traced runs: 2,233 → 1,874 MiB): the attributions are taken in the document tasks,
- * not in tasks of a third of the texts each (packed texts that the workers held beside everything
- * else), and the 3-grams of the corpus counts in a second pass over the texts once the candidates
- * are verified, so that they and the fingerprints are never held together (233 MiB each). The
- * CPU is about the same, the wall time is not: the second scan runs while this thread waits, and
- * the corpus counts while the workers wait (100,000 articles: 69.9 s against 54.6 s, 97.9 against
- * 97.6 s of CPU, in one pair of runs at the same load). Below it the memory is small and the
- * overlap is worth more.
+ * generated articles, in traced runs: 2,233 → 1,874 MiB): the 3-grams of the corpus counts are
+ * taken in a second pass over the texts once the candidates are verified, so that they and the
+ * fingerprints are never held together (233 MiB each), and the attributions in tasks of
+ * ATTRIBUTION_CHUNK documents, not of a third of the texts each (packed texts that the workers
+ * held beside everything else). The counts then run on one worker while the others take the
+ * attributions (largeCounts): counted in this thread, both workers waited ~7–10 s. Below it the
+ * memory is small and the overlap of the small path is worth more.
  */
 export const LARGE_CORPUS = { documents: 50_000 };
 
@@ -118,6 +124,42 @@ async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared)
   return { scans: (await pool.run('analyzeDocs', tasks, shared, each)).flat(), slotDf };
 }
 
+/** corpusCounts in this thread, the garbage collected if its 3-grams were large. */
+function countsHere(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[], slotDf: Map<string, number>): PairsShared {
+  const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
+  const shared = corpusCounts(plan, docs, scans, candidates, slotDf);
+  collectIfReleased(gramBytes);
+  return shared;
+}
+
+/**
+ * The corpus stage of a large corpus: the 3-grams in a second pass over the texts, counted on one
+ * worker (src/parallel/counts.ts) while the others, and all of them once it is done, take the
+ * attributions in tasks of ATTRIBUTION_CHUNK documents, handed out by this thread meanwhile.
+ * Counted here (~7–10 s at 100,000 articles), both workers waited.
+ */
+async function largeCounts(
+  pool: WorkerPool,
+  docs: readonly Doc[],
+  plan: AnalysisPlan,
+  docTasks: DocsTask[],
+  scans: DocScan[],
+  candidates: readonly Pair[],
+  slotDf: Map<string, number>,
+  attributionDocs: readonly Doc[],
+): Promise<{ shared: PairsShared; attributions: Promise<Attribution[][]> }> {
+  if (!plan.docs.grams && !plan.docs.folded) return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attributionsOnPool(pool, attributionDocs, plan, ATTRIBUTION_CHUNK) };
+  await gramsOnPool(pool, docTasks, plan.docs, scans);
+  const { n, commonDf, alignOpts, docs: docsPlan } = plan;
+  const counted = pool.runOnWorker('corpusCounts', countsTask(docs, scans, candidates, slotDf), { plan: { n, commonDf, alignOpts, docs: docsPlan } });
+  const attributions = attributionsOnPool(pool, attributionDocs, plan, ATTRIBUTION_CHUNK);
+  attributions.catch(() => undefined); // seen by the caller; not unhandled if the counts fail first
+  return { shared: await counted, attributions };
+}
+
+/** Documents per attribution task on a large corpus (~2 MB of packed texts; this thread is free to hand them out). */
+const ATTRIBUTION_CHUNK = 512;
+
 /** The second pass of a large corpus: each document's 3-grams and folded 3-grams, into its scan. */
 async function gramsOnPool(pool: WorkerPool, tasks: DocsTask[], docsShared: DocsShared, scans: DocScan[]): Promise<void> {
   const keep = scanKeeper();
@@ -130,15 +172,6 @@ async function gramsOnPool(pool: WorkerPool, tasks: DocsTask[], docsShared: Docs
       for (const key of ['grams', 'folded', 'foldedDiff'] as const) if (x[key]) scan[key] = x[key];
     });
     return [];
-  });
-}
-
-/** The attributions that came with the scans, in input order (taken off them). */
-function takeAttributions(scans: DocScan[]): Attribution[][] {
-  return scans.map((x) => {
-    const a = x.attributions!;
-    delete x.attributions;
-    return a;
   });
 }
 
@@ -203,19 +236,38 @@ function collectIfReleased(bytes: number): void {
 }
 const COLLECT_RELEASED = 128 * 2 ** 20;
 
-/** Attributions of some documents in one task per worker, in input order. */
-async function attributionsOnPool(pool: WorkerPool, docs: readonly Doc[], plan: AnalysisPlan): Promise<Attribution[][]> {
-  const tasks = chunks(docs, Math.max(DOC_CHUNK, Math.ceil(docs.length / pool.size))).map((c) => ({ texts: c.map((d) => d.text) }));
+/** Attributions of some documents in tasks of `size` documents (default: one task per worker), in input order. */
+async function attributionsOnPool(pool: WorkerPool, docs: readonly Doc[], plan: AnalysisPlan, size = Math.max(DOC_CHUNK, Math.ceil(docs.length / pool.size))): Promise<Attribution[][]> {
+  const tasks = chunks(docs, size).map((c) => ({ texts: c.map((d) => d.text) }));
   return (await pool.run('attributions', tasks, plan.attributions)).flat();
 }
 
 /** Candidates in tasks of `size` pairs, each with the texts of its documents. */
 export function pairTasks(candidates: readonly Pair[], textOf: (id: string) => string, size: number): PairsTask[] {
-  return chunks(candidates, size).map((c) => {
+  return pairTasksOf(chunks(candidates, size), textOf);
+}
+
+/** A task of each slice of candidates, with the texts of its documents. */
+function pairTasksOf(slices: readonly (readonly Pair[])[], textOf: (id: string) => string): PairsTask[] {
+  return slices.map((c) => {
     const ids = new Set<string>();
     for (const p of c) ids.add(p.a).add(p.b);
     return { docs: [...ids].map((id) => ({ id, text: textOf(id) })), candidates: c.map((p) => ({ a: p.a, b: p.b, jaccard: p.jaccard, containment: p.containment })) };
   });
+}
+
+/**
+ * Consecutive slices of at most `most` items, smaller towards the end (what is left shared by
+ * `parts`, never below `least`), so that the workers finish together: in tasks of equal size the
+ * last pair task of 100,000 articles kept one worker busy ~1.5 s after the other was done.
+ */
+export function guidedChunks<T>(xs: readonly T[], most: number, least: number, parts: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; ) {
+    const size = Math.max(least, Math.min(most, Math.ceil((xs.length - i) / parts)));
+    out.push(xs.slice(i, (i += size)));
+  }
+  return out;
 }
 
 /** Consecutive slices of `size` items. */

@@ -78,6 +78,16 @@ export class WorkerPool {
     return Promise.all(inputs.map((input, i) => (this.submit(kind, input, run, shared) as Promise<TaskOutput<K>>).then((x) => take(x, i))));
   }
 
+  /**
+   * Runs one task on a worker (in this thread when the pool has one worker). `run` keeps a lone
+   * task in this thread; this leaves the thread free meanwhile, to hand out other tasks.
+   */
+  async runOnWorker<K extends TaskKind>(kind: K, input: TaskInput<K>, shared: TaskShared<K>): Promise<TaskOutput<K>> {
+    if (this.size === 1) return taskFn(kind)(input, shared) as TaskOutput<K>;
+    this.start();
+    return this.submit(kind, input, this.nextRun++, shared) as Promise<TaskOutput<K>>;
+  }
+
   /** Stops the workers. */
   async close(): Promise<void> {
     const ws = this.workers.splice(0);

@@ -13,6 +13,7 @@ import { runRecordedPairsTask } from '../provenance/incremental.js';
 import { runAttributionsTask, runDocsTask, runPairsTokensTask, type AttributionsTask, type DocScan } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import type { TokenTable } from '../text/tokenize.js';
+import { countsTransfer, runCountsTask, type CountsTask } from './counts.js';
 import { packedBuffers, packTexts, TextList, type PackedTexts } from './texts.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
@@ -73,7 +74,18 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
 // analyzeDocs, analyzePairsTokens (pair tasks with the token tables the graph stage reads), attributions: the stages of analyzeParallel (src/provenance/stages.ts);
 // recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
 // storeEntries: the entries of a persistent index's add (src/corpus/entries.ts)
-export const TASKS = { fingerprint: runFingerprintTask, storeEntries: runEntriesTask, align: runAlignTask, count: runCountTask, analyzeDocs: runDocsTask, analyzePairsTokens: runPairsTokensTask, attributions: runAttributionsTask, recordedPairs: runRecordedPairsTask } as const;
+// corpusCounts: the corpus counts of analyzeParallel on a large corpus (src/parallel/counts.ts)
+export const TASKS = {
+  fingerprint: runFingerprintTask,
+  storeEntries: runEntriesTask,
+  align: runAlignTask,
+  count: runCountTask,
+  analyzeDocs: runDocsTask,
+  analyzePairsTokens: runPairsTokensTask,
+  attributions: runAttributionsTask,
+  recordedPairs: runRecordedPairsTask,
+  corpusCounts: runCountsTask,
+} as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
 export type TaskShared<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
@@ -99,6 +111,7 @@ export function encodeInput(kind: TaskKind, input: unknown): { data: unknown; tr
     const texts = packTexts((input as AttributionsTask).texts as string[]);
     return { data: { packed: texts }, transfer: packedBuffers(texts) };
   }
+  if (kind === 'corpusCounts') return { data: input, transfer: countsTransfer(input as CountsTask) };
   if (!DOC_KINDS.has(kind)) return { data: input, transfer: [] };
   const { docs, ...rest } = input as { docs: { id: string; text: string }[] };
   const texts = packTexts(docs.map((d) => d.text));

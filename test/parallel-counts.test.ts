@@ -1,0 +1,95 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/generate.js';
+import { findPairsInFingerprints } from '../src/compare/pairs.js';
+import type { Doc } from '../src/doc.js';
+import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
+import { countSlots, runDocsTask, type DocScan } from '../src/provenance/stages.js';
+import { guidedChunks } from '../src/parallel/analyze.js';
+import { U32Arena } from '../src/parallel/arena.js';
+import { countsTask, runCountsTask } from '../src/parallel/counts.js';
+import { WorkerPool } from '../src/parallel/pool.js';
+
+// a corpus with near-copies (groups of several documents), common and stock 3-grams
+const docs: Doc[] = generateCorpus({ size: 300, seed: 5, words: 250, derivedShare: 0.4 });
+const plan = planAnalysis(docs, { commonDocFrequency: 3 }, 'test');
+
+/** The scans of analyze, their 3-gram arrays copied into small arena blocks (several documents a block, as analyzeParallel keeps them). */
+function scansInArenas(): DocScan[] {
+  const scans = runDocsTask({ docs }, plan.docs);
+  const arena = new U32Arena(4096);
+  for (const x of scans) for (const k of ['grams', 'folded', 'foldedDiff'] as const) if (x[k]) x[k] = arena.copy(x[k]);
+  return scans;
+}
+
+/** What the counts give, every array as a plain list. */
+const plain = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint32Array) : v));
+
+/** The slot words' document frequencies, taken off the scans (as analyzeParallel counts them when the scans come in). */
+function slotDfOf(scans: DocScan[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const x of scans) {
+    countSlots(df, x.slots);
+    delete x.slots;
+  }
+  return df;
+}
+
+/** A CountsTask of fresh scans. */
+function freshTask(candidates: Parameters<typeof countsTask>[2]): ReturnType<typeof countsTask> {
+  const scans = scansInArenas();
+  return countsTask(docs, scans, candidates, slotDfOf(scans));
+}
+
+describe('the corpus counts on a worker (src/parallel/counts.ts)', () => {
+  const reference = scansInArenas();
+  const candidates = findPairsInFingerprints(reference.map((x) => x.fp), plan.pairOpts);
+  const want = plain(corpusCounts(plan, docs, scansInArenas(), candidates));
+  const { n, commonDf, alignOpts, docs: docsPlan } = plan;
+  const pool = new WorkerPool({ workers: 2 });
+  afterAll(() => pool.close());
+
+  it('counts what corpusCounts counts, from 3-gram arrays that share blocks', () => {
+    expect(plan.docs.folded).toBe('diff'); // the folded 3-grams as their difference from the plain ones
+    const c = JSON.parse(want) as { common: number[]; stock: number[]; frequentSlots: string[] };
+    expect(c.common.length).toBeGreaterThan(0);
+    expect(c.stock.length).toBeGreaterThan(0);
+    expect(c.frequentSlots.length).toBeGreaterThan(0);
+    const scans = scansInArenas();
+    const task = countsTask(docs, scans, candidates, slotDfOf(scans));
+    expect(task.blocks.length).toBeGreaterThan(1);
+    expect(task.blocks.length).toBeLessThan(docs.length); // documents share blocks
+    expect(scans.every((x) => !x.grams && !x.folded && !x.foldedDiff)).toBe(true); // taken off the scans
+    expect(plain(runCountsTask(task, { plan: { n, commonDf, alignOpts, docs: docsPlan } })) === want).toBe(true);
+  });
+
+  it('runs on a worker: the blocks are moved there, and the result is the same', async () => {
+    const task = freshTask(candidates);
+    const blocks = [...task.blocks];
+    const out = await pool.runOnWorker('corpusCounts', task, { plan: { n, commonDf, alignOpts, docs: docsPlan } });
+    expect(plain(out) === want).toBe(true);
+    expect(blocks.every((b) => b.byteLength === 0)).toBe(true); // detached here: moved, not copied
+  });
+
+  it('runs in this thread when the pool has one worker', async () => {
+    const one = new WorkerPool({ workers: 1 });
+    const task = freshTask(candidates);
+    expect(plain(await one.runOnWorker('corpusCounts', task, { plan: { n, commonDf, alignOpts, docs: docsPlan } })) === want).toBe(true);
+    expect(task.blocks.every((b) => b.byteLength > 0)).toBe(true);
+    await one.close();
+  });
+});
+
+describe('guidedChunks', () => {
+  it('keeps every item in order, in slices of at most `most` that shrink towards the end, none below `least` but the last', () => {
+    const xs = Array.from({ length: 10_000 }, (_, i) => i);
+    const slices = guidedChunks(xs, 1000, 50, 4);
+    expect(slices.flat()).toEqual(xs);
+    const sizes = slices.map((s) => s.length);
+    expect(sizes[0]).toBe(1000);
+    for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1]!);
+    expect(sizes.slice(0, -1).every((s) => s >= 50)).toBe(true);
+    expect(sizes.at(-2)).toBe(50); // the end in small slices
+    expect(guidedChunks([], 10, 1, 2)).toEqual([]);
+    expect(guidedChunks([1, 2, 3], 10, 5, 2)).toEqual([[1, 2, 3]]);
+  });
+});
