@@ -93,3 +93,39 @@ describe('guidedChunks', () => {
     expect(guidedChunks([1, 2, 3], 10, 5, 2)).toEqual([[1, 2, 3]]);
   });
 });
+
+describe('a worker lost in the pair stage of a large corpus', () => {
+  it('rejects analyzeParallel with the error, and leaves no rejection unhandled (the attributions still queued)', async () => {
+    const { analyzeParallel } = await import('../src/index.js');
+    const { LARGE_CORPUS } = await import('../src/parallel/analyze.js');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const saved = LARGE_CORPUS.documents;
+    LARGE_CORPUS.documents = 0; // the large path at a small size
+    const pool = new WorkerPool({ workers: 2 });
+    const run = pool.run.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    // the first pair task kills a worker as it is handed out; the attribution tasks are handed out
+    // late (as on a large corpus, where they are still queued when the pair stage starts)
+    let killed!: () => void;
+    const afterKill = new Promise<void>((r) => (killed = r));
+    (pool as unknown as { run: (...args: unknown[]) => Promise<unknown> }).run = (kind, ...rest) => {
+      if (kind === 'analyzePairsTokens') {
+        void (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!.terminate();
+        setTimeout(killed, 50);
+      }
+      if (kind === 'attributions') return afterKill.then(() => run(kind, ...rest));
+      return run(kind, ...rest);
+    };
+    try {
+      const corpus = generateCorpus({ size: 400, seed: 7, words: 600, derivedShare: 0.4 });
+      await expect(analyzeParallel(corpus, { pool })).rejects.toThrow(/worker/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(unhandled).toEqual([]);
+    } finally {
+      LARGE_CORPUS.documents = saved;
+      process.off('unhandledRejection', onUnhandled);
+      await pool.close().catch(() => undefined);
+    }
+  });
+});

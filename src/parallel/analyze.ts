@@ -75,13 +75,13 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   // meanwhile), the rest while it takes the corpus counts (queued behind the count tasks, one per
   // worker) or, on a large corpus, while a worker takes them (largeCounts)
   const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
-  const attrEarly = attributionsOnPool(pool, docs.slice(0, early), plan);
+  const attrEarly = handled(attributionsOnPool(pool, docs.slice(0, early), plan));
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
-  const attrRest = large ? undefined : attributionsOnPool(pool, docs.slice(early), plan);
+  const attrRest = large ? undefined : handled(attributionsOnPool(pool, docs.slice(early), plan));
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
   collectIfReleased(releaseFingerprints(fps));
   const { shared, attributions: rest } = attrRest ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrRest } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, docs.slice(early));
-  const attributions = Promise.all([attrEarly, rest]).then(([a, b]) => [...a, ...b]);
+  const attributions = handled(Promise.all([attrEarly, rest]).then(([a, b]) => [...a, ...b]));
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
@@ -94,6 +94,17 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   // the graph stage weighs word evidence for some documents only: prepared when asked for
   const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate, tokens);
   return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) }, shared);
+}
+
+/**
+ * A promise awaited later, marked handled now: if a worker dies in the pair stage, the pool
+ * rejects the attribution tasks still queued before anything awaits them, and an unhandled
+ * rejection ends the process (Node 20) instead of rejecting `analyzeParallel`. The `await` later
+ * still throws the error to the caller.
+ */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 /**
@@ -150,10 +161,12 @@ async function largeCounts(
 ): Promise<{ shared: PairsShared; attributions: Promise<Attribution[][]> }> {
   if (!plan.docs.grams && !plan.docs.folded) return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attributionsOnPool(pool, attributionDocs, plan, ATTRIBUTION_CHUNK) };
   await gramsOnPool(pool, docTasks, plan.docs, scans);
+  // one thread: nothing to overlap, and counted here the 3-grams are let go of and collected
+  if (pool.size === 1) return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attributionsOnPool(pool, attributionDocs, plan, ATTRIBUTION_CHUNK) };
+  // countsTask detaches the scans' arena blocks: gramsOnPool's arena is no longer written to
   const { n, commonDf, alignOpts, docs: docsPlan } = plan;
   const counted = pool.runOnWorker('corpusCounts', countsTask(docs, scans, candidates, slotDf), { plan: { n, commonDf, alignOpts, docs: docsPlan } });
   const attributions = attributionsOnPool(pool, attributionDocs, plan, ATTRIBUTION_CHUNK);
-  attributions.catch(() => undefined); // seen by the caller; not unhandled if the counts fail first
   return { shared: await counted, attributions };
 }
 
@@ -264,7 +277,8 @@ function pairTasksOf(slices: readonly (readonly Pair[])[], textOf: (id: string) 
 export function guidedChunks<T>(xs: readonly T[], most: number, least: number, parts: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; ) {
-    const size = Math.max(least, Math.min(most, Math.ceil((xs.length - i) / parts)));
+    // at least one item a chunk, whatever the bounds (0 or NaN would never end or drop everything)
+    const size = Math.max(1, least || 1, Math.min(most || 1, Math.ceil((xs.length - i) / parts)));
     out.push(xs.slice(i, (i += size)));
   }
   return out;

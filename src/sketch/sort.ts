@@ -106,8 +106,9 @@ export function lowerBound(a: ArrayLike<number>, value: number, from = 0): numbe
  * difference, twice a document), and an array of a's length each call was most of the cost.
  */
 export function sortedMinus(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (minusScratch.length < a.length) minusScratch = new Uint32Array(Math.max(a.length, 2 * minusScratch.length));
-  const out = minusScratch;
+  if (minusScratch.length < a.length && a.length <= MINUS_SCRATCH_MAX) minusScratch = new Uint32Array(Math.max(a.length, Math.min(MINUS_SCRATCH_MAX, 2 * minusScratch.length)));
+  // a rare huge input gets an array of its own, so that the scratch kept by every thread stays small
+  const out = a.length <= minusScratch.length ? minusScratch : new Uint32Array(a.length);
   let n = 0;
   for (let i = 0, j = 0; i < a.length; i++) {
     while (j < b.length && b[j]! < a[i]!) j++;
@@ -116,3 +117,5 @@ export function sortedMinus(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.slice(0, n);
 }
 let minusScratch = new Uint32Array(1024);
+/** Values the reused scratch of sortedMinus grows to at most (256 KB). */
+const MINUS_SCRATCH_MAX = 65_536;
