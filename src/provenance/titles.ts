@@ -31,26 +31,6 @@ function plainTitle(d: Doc): string | undefined {
   return typeof t === 'string' && t.length > 0 && t.length <= TITLE_MAX_CHARS && !RESEND.test(t) ? t : undefined;
 }
 
-/**
- * Whether two items' titles are one report's formula title told with different figures ("U.K.
- * MONEY MARKET GIVEN FURTHER 168 MLN STG HELP" / "… 195 MLN STG HELP"): both titles hold figures,
- * none in common, and the same words otherwise (at most one word of difference on each side);
- * never a title marked as a correction, repeat or update of a story.
- */
-export function titleEditions(A: Doc, B: Doc): boolean {
-  const ta = plainTitle(A);
-  const tb = plainTitle(B);
-  if (ta === undefined || tb === undefined) return false;
-  const wa = titleWords(ta);
-  const wb = titleWords(tb);
-  const fb = new Set(wb.filter(isTitleFigure));
-  const fa = wa.filter(isTitleFigure);
-  if (fa.length === 0 || fb.size === 0 || fa.some((f) => fb.has(f))) return false;
-  const ra = new Set(wa.filter((w) => !isTitleFigure(w)));
-  const rb = new Set(wb.filter((w) => !isTitleFigure(w)));
-  return [...ra].filter((w) => !rb.has(w)).length <= 1 && [...rb].filter((w) => !ra.has(w)).length <= 1;
-}
-
 // ---- the company a title is about ----
 
 /** The company a wire title opens with: its stock symbols ("<GTE>") and the words of its name ("COCA-COLA ENTERPRISES <CCE>" → coca, cola, enterprises). */
@@ -66,7 +46,18 @@ const NAME_MAX_WORDS = 4;
 const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
-const foldedWords = (s: string): string[] => fold(s).split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
+const wordsOfFolded = (folded: string): string[] => folded.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
+const foldedWords = (s: string): string[] => wordsOfFolded(fold(s));
+
+/** A text folded once, with its words: what `names` looks a company up in. */
+interface Folded {
+  text: string;
+  words: ReadonlySet<string>;
+}
+function folded(s: string): Folded {
+  const text = fold(s);
+  return { text, words: new Set(wordsOfFolded(text)) };
+}
 
 function titleCompany(title: string): TitleCompany | undefined {
   const found = [...title.matchAll(SYMBOL)];
@@ -78,9 +69,9 @@ function titleCompany(title: string): TitleCompany | undefined {
 }
 
 /** Whether some text names a company: one of its symbols in brackets or one of its name words. */
-function names(folded: string, words: ReadonlySet<string>, c: TitleCompany): boolean {
-  for (const s of c.symbols) if (folded.includes(`<${s}>`)) return true;
-  return c.name.some((w) => words.has(w));
+function names(f: Folded, c: TitleCompany): boolean {
+  for (const s of c.symbols) if (f.text.includes(`<${s}>`)) return true;
+  return c.name.some((w) => f.words.has(w));
 }
 
 /**
@@ -102,14 +93,12 @@ export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): b
   if (ca === undefined || cb === undefined) return false;
   for (const s of ca.symbols) if (cb.symbols.has(s)) return false;
   if (ca.name.some((w) => cb.name.includes(w))) return false;
-  if (names(fold(ta), new Set(foldedWords(ta)), cb) || names(fold(tb), new Set(foldedWords(tb)), ca)) return false;
+  if (names(folded(ta), cb) || names(folded(tb), ca)) return false;
   for (const p of passages) {
     if (!isCounted(p)) continue;
-    const inA = fold(A.text.slice(p.a.start, p.a.end));
-    const inB = fold(B.text.slice(p.b.start, p.b.end));
-    const wa = new Set(foldedWords(inA));
-    const wb = new Set(foldedWords(inB));
-    if (names(inA, wa, cb) || names(inB, wb, ca) || (names(inA, wa, ca) && names(inB, wb, ca)) || (names(inA, wa, cb) && names(inB, wb, cb))) return false;
+    const inA = folded(A.text.slice(p.a.start, p.a.end));
+    const inB = folded(B.text.slice(p.b.start, p.b.end));
+    if (names(inA, cb) || names(inB, ca) || (names(inA, ca) && names(inB, ca)) || (names(inA, cb) && names(inB, cb))) return false;
   }
   return true;
 }
@@ -170,14 +159,14 @@ const CLOCK = /^([01]?\d|2[0-3]):[0-5]\d$/;
 const ZONES = new Set(['edt', 'est', 'cdt', 'cst', 'mdt', 'mst', 'pdt', 'pst', 'gmt', 'bst', 'cet', 'cest', 'utc', 'jst', 'hkt', 'sgt', 'ist', 'am', 'pm', 'a.m', 'p.m', 'a.m.', 'p.m.', 'hrs', 'local']);
 
 /** The clock time of a title and its frame (the title without it), when it has one. */
-function titleClock(t: string): { time: string; frame: string } | undefined {
+function titleClock(t: string): { filler: string; frame: string } | undefined {
   const w = t
     .toLowerCase()
     .split(/(?:[\s,;()<>-]|:(?!\d))+/)
     .filter((x) => x.length > 0);
   const k = w.findIndex((x, i) => CLOCK.test(x) && ZONES.has(w[i + 1] ?? ''));
   if (k < 0 || w.findIndex((x, i) => i > k && CLOCK.test(x)) >= 0) return undefined;
-  return { time: w[k]!, frame: `clock\u0000${frameKey(w.slice(0, k), w.slice(k + 1))}` };
+  return { filler: w[k]!, frame: `clock\u0000${frameKey(w.slice(0, k), w.slice(k + 1))}` };
 }
 
 /**
@@ -238,30 +227,33 @@ function countFrames(d: Doc, outlet: string | undefined, wanted: Map<string, Set
     if (n < 1 || n > SLOT_WORDS) continue;
     wanted.get(`${outlet}\u0001${frameKey(w.slice(0, before), w.slice(w.length - after))}`)?.add(w.slice(before, before + n).join(' '));
   }
-  for (const f of [titleClock(t), titleFigures(t)]) if (f) wanted.get(`${outlet}\u0001${f.frame}`)?.add(f.time);
+  for (const f of [titleClock(t), titleFigures(t)]) if (f) wanted.get(`${outlet}\u0001${f.frame}`)?.add(f.filler);
 }
 
 /** A title's figures and its frame (its words with each figure as "#"), when it has figures: "U.K. MONEY MARKET GIVEN FURTHER 168 MLN STG HELP". */
-function titleFigures(t: string): { time: string; frame: string } | undefined {
+function titleFigures(t: string): { filler: string; frame: string; figures: string[] } | undefined {
   const w = titleWords(t);
   const figures = w.filter(isTitleFigure);
   if (figures.length === 0) return undefined;
-  return { time: figures.join(' '), frame: `figures\u0000${w.map((x) => (isTitleFigure(x) ? '#' : x)).join(' ')}` };
+  return { filler: figures.join(' '), frame: `figures\u0000${w.map((x) => (isTitleFigure(x) ? '#' : x)).join(' ')}`, figures };
 }
 
 /** Fillers besides the pair's own a frame needs to be a formula title: a story told five times under one headline frame is rare, a report sent every day is not. */
 const FRAME_OTHERS = 3;
 
 /**
- * Whether two items' titles are one formula title told with two sets of figures (titleEditions)
- * and the outlet's titles fill that frame with FRAME_OTHERS other sets of figures or more: "U.K.
- * MONEY MARKET GIVEN FURTHER 168 / 195 MLN STG HELP", not "QUAKE KILLS 12 / 45 IN EASTERN TURKEY".
+ * Whether two items' titles are one formula title told with two sets of figures — the same words,
+ * figures in the same places and none in common — and the outlet's titles fill that frame with
+ * FRAME_OTHERS other sets of figures or more: "U.K. MONEY MARKET GIVEN FURTHER 168 / 195 MLN STG
+ * HELP", not "QUAKE KILLS 12 / 45 IN EASTERN TURKEY". Never a title marked as a re-send.
  */
 export function figureEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrames): boolean {
-  if (!titleEditions(A, B)) return false;
-  const fa = titleFigures(plainTitle(A)!);
-  const fb = titleFigures(plainTitle(B)!);
-  return fa !== undefined && fb !== undefined && fa.frame === fb.frame && frames.others(outlet, fa.frame, [fa.time, fb.time]) >= FRAME_OTHERS;
+  const ta = plainTitle(A);
+  const tb = plainTitle(B);
+  const fa = ta === undefined ? undefined : titleFigures(ta);
+  const fb = tb === undefined ? undefined : titleFigures(tb);
+  if (fa === undefined || fb === undefined || fa.frame !== fb.frame || fa.figures.some((f) => fb.figures.includes(f))) return false;
+  return frames.others(outlet, fa.frame, [fa.filler, fb.filler]) >= FRAME_OTHERS;
 }
 
 /**
@@ -277,8 +269,8 @@ export function clockEditions(A: Doc, B: Doc, outlet: string, frames: TitleFrame
   if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
   const ca = titleClock(ta);
   const cb = titleClock(tb);
-  if (ca === undefined || cb === undefined || ca.time === cb.time || ca.frame !== cb.frame) return false;
-  return frames.others(outlet, ca.frame, [ca.time, cb.time]) >= FRAME_OTHERS && !sameFigures(A.text, B.text);
+  if (ca === undefined || cb === undefined || ca.filler === cb.filler || ca.frame !== cb.frame) return false;
+  return frames.others(outlet, ca.frame, [ca.filler, cb.filler]) >= FRAME_OTHERS && !sameFigures(A.text, B.text);
 }
 
 /** Share of either item that two items naming their own entities may share (above it, one holds most of the other: a take of one story). */
