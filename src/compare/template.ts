@@ -11,17 +11,20 @@ export { slotWords, foldedIds } from './slots.js';
 
 /** Size of the multiset intersection of two word lists. */
 function sharedCount(a: readonly string[], b: readonly string[]): number {
-  const counts = new Map<string, number>();
-  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let n = 0;
-  for (const w of b) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      n++;
-      counts.set(w, c - 1);
-    }
+  return b.length - unmatched(b, a).length;
+}
+
+/** The words of `a` not matched one for one in `b`, in order. */
+function unmatched(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const w of b) left.set(w, (left.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  for (const w of a) {
+    const n = left.get(w) ?? 0;
+    if (n > 0) left.set(w, n - 1);
+    else out.push(w);
   }
-  return n;
+  return out;
 }
 
 /**
@@ -382,9 +385,20 @@ const mentionedWords = (text: string): Set<string> => new Set(text.split(/\s+/).
 
 /** A text's words without figures, case folded, a possessive and outer dots or apostrophes dropped, split at hyphens ("High-Yield" → high, yield). */
 export function plainWords(text: string): string[] {
-  return textWords(text)
-    .map(plainWord)
-    .filter((w) => w.length > 0 && !/\d/.test(w));
+  return plainWordsAndNames(text).words;
+}
+
+/** plainWords, and the set of those written with a capital at least once (a name's words), from one split of the text. */
+function plainWordsAndNames(text: string): { words: string[]; names: Set<string> } {
+  const words: string[] = [];
+  const names = new Set<string>();
+  for (const raw of textWords(text)) {
+    const w = plainWord(raw);
+    if (w.length === 0 || /\d/.test(w)) continue;
+    words.push(w);
+    if (/^\p{Lu}/u.test(raw)) names.add(w);
+  }
+  return { words, names };
 }
 
 const textWords = (text: string): string[] => text.split(/[^\p{L}\p{M}\p{N}.'’]+/u).filter((w) => w.length <= NAME_WORD_MAX);
@@ -400,28 +414,6 @@ function plainWord(w: string): string {
 }
 const EDGE_MARKS = new Set(['.', "'", '’']);
 
-/** The plain words of a text written with a capital (a name's words) at least once. */
-function capitalised(text: string): Set<string> {
-  return new Set(
-    textWords(text)
-      .filter((w) => /^\p{Lu}/u.test(w))
-      .map(plainWord),
-  );
-}
-
-/** The words of `a` not matched one for one in `b`. */
-function unmatched(a: readonly string[], b: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const w of b) left.set(w, (left.get(w) ?? 0) + 1);
-  const out: string[] = [];
-  for (const w of a) {
-    const n = left.get(w) ?? 0;
-    if (n > 0) left.set(w, n - 1);
-    else out.push(w);
-  }
-  return out;
-}
-
 /**
  * Whether two texts differ (figures aside) only in words written as names, at least one of them
  * in `entities` (the words two titles differ in): one notice with another entity's name filled in.
@@ -429,14 +421,12 @@ function unmatched(a: readonly string[], b: readonly string[]): string[] {
  */
 export function namesSwapped(textA: string, textB: string, entities: ReadonlySet<string>): boolean {
   if (mostlyCapitals(textA, { start: 0, end: textA.length }) || mostlyCapitals(textB, { start: 0, end: textB.length })) return false;
-  const wa = plainWords(textA);
-  const wb = plainWords(textB);
-  const onlyA = unmatched(wa, wb);
-  const onlyB = unmatched(wb, wa);
+  const a = plainWordsAndNames(textA);
+  const b = plainWordsAndNames(textB);
+  const onlyA = unmatched(a.words, b.words);
+  const onlyB = unmatched(b.words, a.words);
   if (onlyA.length + onlyB.length === 0 || ![...onlyA, ...onlyB].some((w) => entities.has(w))) return false;
-  const capsA = capitalised(textA);
-  const capsB = capitalised(textB);
-  return onlyA.every((w) => capsA.has(w)) && onlyB.every((w) => capsB.has(w));
+  return onlyA.every((w) => a.names.has(w)) && onlyB.every((w) => b.names.has(w));
 }
 
 /** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */

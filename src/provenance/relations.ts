@@ -106,23 +106,18 @@ export interface FormulaCorpus {
  */
 export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, corpus: FormulaCorpus = {}, coverage?: { a: number; b: number }): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
-  if ((editionGap(A, B) || titleFigureEditions(A, B, input, corpus.frames)) && figuresChanged(A.text, B.text, passages)) return true;
+  // the title rules read the outlet's frames: with the corpus's titles only
+  const frames = corpus.frames;
+  const outlet = frames === undefined ? undefined : outletKey(A, input);
+  if ((editionGap(A, B) || (outlet !== undefined && figureEditions(A, B, outlet, frames!))) && figuresChanged(A.text, B.text, passages)) return true;
   if (reportEditions(passages, A, B, input, corpus.titles) || figuresOwn(A.text, B.text)) return true;
-  if (corpus.frames && coverage && titleFormula(passages, A, B, input, corpus.frames, coverage)) return true;
+  if (outlet !== undefined && coverage && titleFormula(passages, A, B, outlet, frames!, coverage)) return true;
   const slots = corpus.slots;
   return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
 }
 
-/** Two editions of one formula title told with other figures (figureEditions), with the corpus's titles only. */
-function titleFigureEditions(A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, frames: TitleFrames | undefined): boolean {
-  const outlet = frames === undefined ? undefined : outletKey(A, input);
-  return outlet !== undefined && figureEditions(A, B, outlet, frames!);
-}
-
 /** The title rules (titles.ts): two companies, two entities, two clock times of one formula title. */
-function titleFormula(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, frames: TitleFrames, coverage: { a: number; b: number }): boolean {
-  const outlet = outletKey(A, input);
-  if (outlet === undefined) return false;
+function titleFormula(passages: readonly Passage[], A: Doc, B: Doc, outlet: string, frames: TitleFrames, coverage: { a: number; b: number }): boolean {
   if (companiesDiffer(A, B, passages) || clockEditions(A, B, outlet, frames)) return true;
   return entitiesSwapped(A, B, outlet, frames) || entityTitles(A, B, passages, coverage, outlet, frames);
 }
