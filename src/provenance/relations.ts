@@ -302,10 +302,6 @@ export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   return dir(A, B, 'none', 'none');
 }
 
-/**
- * An outlet's follow-up and the story it draws on: dates, else the text whose shared passages
- * sit later in it is the follow-up (a follow-up opens with the news and repeats the background).
- */
 /** Share of a text's start, and of its end, inside which the head a cut-down keeps begins, and beyond which the tail it drops must reach. */
 const CUT_EDGE = 0.1;
 /** Share of the kept head that may be unshared (a sentence trimmed inside it). */
@@ -339,6 +335,10 @@ function cutDown(A: Doc, B: Doc, p: PairAnalysis): Direction | undefined {
   return dir(long, short, 'containment', 'low');
 }
 
+/**
+ * An outlet's follow-up and the story it draws on: dates, else the text whose shared passages
+ * sit later in it is the follow-up (a follow-up opens with the news and repeats the background).
+ */
 export function followUpDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   const d = byDate(A, B);
   if (d) return d;
