@@ -12,6 +12,7 @@ import { mergeSpans, type Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { formulaItems } from '../provenance/relations.js';
+import { markFormulaAmongMatches } from './check-formula.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
 import type { StoredCorpusIndex } from './persistent.js';
 
@@ -82,6 +83,7 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   // the draft is prepared for alignment once, for the passages and for the report
   const report = (d: Doc, matches: Match[]): DraftReport => {
     const prepared = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
+    markFormulaAmongMatches(d.text, prepared, matches);
     markFormulaMatches(d, matches);
     return draftReport(d, matches, prepared, extra);
   };

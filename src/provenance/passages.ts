@@ -36,7 +36,7 @@ export function alignCandidates(
 }
 
 /** Passages shorter than this many words are judged as stock phrases by `STOCK_DF`. */
-const STOCK_MAX_TOKENS = 20;
+export const STOCK_MAX_TOKENS = 20;
 /** A short passage whose figure-folded wording is used by this many independent documents is a stock phrase. */
 export const STOCK_DF = 5;
 

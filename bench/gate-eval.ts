@@ -1,0 +1,81 @@
+/**
+ * The publishing gate on real wire: how often `checkDraft` raises an alarm (uncredited share above
+ * 10%, the CLI's `--max-uncredited 0.1`) for Reuters-21578 items of the test half (files 011–021)
+ * checked one by one as plain-text drafts against an in-memory index of the dev half (000–010),
+ * and what the alarms are, by the hand labels of bench/labels/reuters-gate.json (ids and labels
+ * only): `right` (the draft repeats a source's wording about the same facts), `formula` (two
+ * instances of one formula), `stock` (a generic phrase). The test half is shuffled once
+ * (mulberry32(2031)); drafts 0–1999 are the development sample, 2000–3999 the held-out one.
+ * Writes bench/results/gate.json. Research use only: the archive's texts are never committed.
+ *
+ *   npm run eval:gate
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { loadReutersFiles } from './reuters.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SAMPLE = 2000;
+const LIMIT = 0.1;
+
+type Label = 'right' | 'formula' | 'stock';
+interface Labels {
+  dev: { draft: string; label: Label }[];
+  test: { draft: string; label: Label }[];
+}
+
+/** The test half in one fixed shuffled order. */
+function shuffled(docs: readonly Doc[]): Doc[] {
+  const order = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const r = mulberry32(2031);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+interface SampleScore {
+  drafts: number;
+  alarms: number;
+  /** Per label of the labelled alarms: how many, and how many still raise an alarm. */
+  labelled: Record<string, { labelled: number; alarm: number }>;
+  msPerCheck: number;
+}
+
+function score(index: CorpusIndex, drafts: readonly Doc[], labels: ReadonlyMap<string, Label>): SampleScore {
+  const labelled: SampleScore['labelled'] = {};
+  let alarms = 0;
+  const t0 = performance.now();
+  for (const d of drafts) {
+    const alarm = checkDraft(d.text, index).uncreditedShare > LIMIT;
+    if (alarm) alarms++;
+    const l = labels.get(d.id);
+    if (l === undefined) continue;
+    const s = (labelled[l] ??= { labelled: 0, alarm: 0 });
+    s.labelled++;
+    if (alarm) s.alarm++;
+  }
+  return { drafts: drafts.length, alarms, labelled, msPerCheck: Math.round(((performance.now() - t0) / drafts.length) * 100) / 100 };
+}
+
+function run(): void {
+  const labels = JSON.parse(readFileSync(join(here, 'labels', 'reuters-gate.json'), 'utf8')) as Labels;
+  const index = new CorpusIndex();
+  index.add(loadReutersFiles([0, 10]));
+  const order = shuffled(loadReutersFiles([11, 21]));
+  const out: Record<string, SampleScore> = {};
+  for (const [name, from] of [['dev', 0], ['test', SAMPLE]] as const) {
+    const s = score(index, order.slice(from, from + SAMPLE), new Map(labels[name].map((x) => [x.draft, x.label])));
+    out[name] = s;
+    const parts = Object.entries(s.labelled).map(([k, v]) => `${k} ${v.labelled}/${v.alarm}`);
+    process.stdout.write(`${name === 'dev' ? 'development' : 'held-out'} sample: ${s.drafts} drafts, ${s.alarms} alarms (${((100 * s.alarms) / s.drafts).toFixed(1)}%); the labelled alarms (labelled / still an alarm): ${parts.join(', ')}; ${s.msPerCheck} ms per check\n`);
+  }
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(join(here, 'results', 'gate.json'), `${JSON.stringify({ date: new Date().toISOString(), ...out }, null, 2)}\n`);
+}
+
+run();
