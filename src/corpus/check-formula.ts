@@ -18,6 +18,8 @@ import type { Match } from './index.js';
 const ONE_SOURCE = 0.8;
 /** Share of a passage's words that must lie where the formula's instances hold the draft for the passage to be stock. */
 const STOCK_SHARE = 0.6;
+/** Matches (best first) compared with each other: the grouping is quadratic, and a caller may ask for thousands of matches. */
+const MAX_COMPARED = 200;
 
 /**
  * The matches' passages with formula wording relabelled: short passages whose draft words are held
@@ -27,7 +29,9 @@ const STOCK_SHARE = 0.6;
  */
 export function markFormulaAmongMatches(draft: string, dp: AlignText, matches: readonly Match[]): void {
   if (matches.length < STOCK_DF || !matches.some((m) => m.passages?.some(isCounted))) return;
-  const words = matches.map((m) => slotsOf(m.doc.text).sort());
+  // the best MAX_COMPARED matches are the sample the formula is read from; the verdicts apply to all
+  const compared = matches.slice(0, MAX_COMPARED);
+  const words = compared.map((m) => slotsOf(m.doc.text).sort());
   const group = independentSources(words);
   if (new Set(group).size < STOCK_DF) return;
   const formulaWords = wordsOfManySources(words, group);
@@ -35,7 +39,7 @@ export function markFormulaAmongMatches(draft: string, dp: AlignText, matches: r
     const slots: SlotFilter = (w) => /\d/.test(w) || !formulaWords.has(w);
     for (const m of matches) if (m.passages?.some(isCounted)) m.passages = markTemplates(draft, m.doc.text, m.passages, slots);
   }
-  markStock(dp, matches, group);
+  markStock(dp, matches, compared, group);
 }
 
 /** Characters of a match read for its names and figures: a formula item is short, and a copy keeps the top of its story. */
@@ -110,21 +114,24 @@ function wordsOfManySources(words: readonly string[][], group: readonly number[]
   return new Set([...df].filter(([, n]) => n >= STOCK_DF).map(([w]) => w));
 }
 
-/** Short passages (under STOCK_MAX_TOKENS words) whose draft words are mostly held by STOCK_DF or more independent sources become stock. */
-function markStock(dp: AlignText, matches: readonly Match[], group: readonly number[]): void {
+/**
+ * Short passages (under STOCK_MAX_TOKENS words) of any match whose draft words are mostly held by
+ * STOCK_DF or more independent sources among the `compared` matches (`group`: their groups) become stock.
+ */
+function markStock(dp: AlignText, matches: readonly Match[], compared: readonly Match[], group: readonly number[]): void {
   const n = dp.tokens.ids.length;
-  const sources: Set<number>[] = Array.from({ length: n }, () => new Set());
+  const sources: (Set<number> | undefined)[] = new Array(n);
   const spanOf = (p: Passage): [number, number] => {
     const from = tokenAt(dp, p.a.start);
     let to = from;
     while (to < n && dp.tokens.ends[to]! <= p.a.end) to++;
     return [from, to];
   };
-  matches.forEach((m, i) => {
+  compared.forEach((m, i) => {
     for (const p of m.passages ?? []) {
       if (!isCounted(p)) continue;
       const [from, to] = spanOf(p);
-      for (let k = from; k < to; k++) sources[k]!.add(group[i]!);
+      for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(group[i]!);
     }
   });
   for (const m of matches) {
@@ -133,7 +140,7 @@ function markStock(dp: AlignText, matches: readonly Match[], group: readonly num
       if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
       const [from, to] = spanOf(p);
       let held = 0;
-      for (let k = from; k < to; k++) if (sources[k]!.size >= STOCK_DF) held++;
+      for (let k = from; k < to; k++) if ((sources[k]?.size ?? 0) >= STOCK_DF) held++;
       return to > from && held >= STOCK_SHARE * (to - from) ? { ...p, common: true } : p;
     });
   }
