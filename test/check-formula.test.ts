@@ -3,16 +3,17 @@ import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
 import { paragraphs } from './helpers.js';
 
 // Formula wording among a draft's matches (src/corpus/check-formula.ts): many independent
-// instances of one formula hold the draft's words; a story and its copies are one source.
+// instances of one formula hold the draft's words; a story and its copies are one source, and a
+// gate must never pass a copy because the index holds many copies or many related stories.
 
 const PAY = ['April 10', 'April 15', 'May 1', 'May 8', 'June 2', 'June 16', 'July 1', 'July 9'];
 const RECORD = ['March 20', 'March 27', 'April 3', 'April 17', 'May 4', 'May 22', 'June 5', 'June 19'];
 
 /** A quarterly dividend notice as a wire runs it: the amounts, the dates, nothing else. */
-function notice(i: number, cents = 20): Doc {
+function notice(i: number): Doc {
   return {
     id: `notice-${i}`,
-    text: `Qtly div ${cents} cts vs ${cents} cts prior\n    Pay ${PAY[i]}\n    Record ${RECORD[i]}\n Reuter`,
+    text: `Qtly div 20 cts vs 20 cts prior\n    Pay ${PAY[i]}\n    Record ${RECORD[i]}\n Reuter`,
     outlet: 'Reuters',
     kind: 'wire',
     publishedAt: `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`,
@@ -20,50 +21,120 @@ function notice(i: number, cents = 20): Doc {
 }
 
 const background = Array.from({ length: 6 }, (_, i): Doc => ({ id: `story-${i}`, text: paragraphs(300 + i, 4).join('\n\n'), outlet: 'Daily' }));
+const own = (seed: number): string => paragraphs(seed, 1)[0]!;
 
-/** The next company's notice: the same amounts, its own dates. */
-const draft = 'Qtly div 20 cts vs 20 cts prior\n    Payable June 24\n    Record June 12\n Reuter';
+/** Checks `draft` against an index of `docs` (and the background stories). */
+function check(docs: readonly Doc[], draft: string): number {
+  const index = new CorpusIndex();
+  index.add([...docs, ...background]);
+  return checkDraft(draft, index).uncreditedShare;
+}
 
 describe('a draft checked against many instances of its formula', () => {
+  /** The next company's notice: the same amounts, its own dates. */
+  const draft = 'Qtly div 20 cts vs 20 cts prior\n    Payable June 24\n    Record June 12\n Reuter';
+
   it('is not failed for the formula when five or more notices of other issuers hold its wording', () => {
-    const index = new CorpusIndex();
-    index.add([...background, ...[0, 1, 2, 3, 4, 5].map((i) => notice(i))]);
-    const r = checkDraft(draft, index);
-    expect(r.uncreditedShare).toBe(0);
-    // the holders are still reported, with their passages marked stock
-    expect(r.sources.length).toBe(0);
+    expect(check([0, 1, 2, 3, 4, 5].map(notice), draft)).toBe(0);
   });
 
   it('is failed when fewer than five independent notices hold it (nothing says it is a formula)', () => {
-    const index = new CorpusIndex();
-    index.add([...background, ...[0, 1, 2].map((i) => notice(i))]);
-    expect(checkDraft(draft, index).uncreditedShare).toBeGreaterThan(0.3);
+    expect(check([0, 1, 2].map(notice), draft)).toBeGreaterThan(0.3);
+  });
+
+  it('is failed when it is one notice word for word, whatever the others', () => {
+    const notices = [0, 1, 2, 3, 4, 5].map(notice);
+    expect(check(notices, notices[0]!.text)).toBeGreaterThan(0.9);
+    expect(check(notices, `Acme Corp said:\n${notices[0]!.text}`)).toBeGreaterThan(0.7);
+  });
+
+  /** A convertible-debt offering notice: the formula, filled with an issuer, its manager and its terms. */
+  const offering = (issuer: string, amount: number, coupon: string, manager: string, price: string, premium: string, rating: string): string =>
+    `${issuer} Corp is raising ${amount} mln dlrs via an offering of convertible subordinated debentures due 2012 with a ${coupon} pct coupon and par pricing, said lead manager ${manager} Inc.\n` +
+    `    The debentures are convertible into the company's common stock at ${price} dlrs per share, representing a premium of ${premium} pct over the stock price when terms on the debt were set.\n` +
+    `    Non-callable for two years, the issue is rated ${rating} by Standard and Poor's.\n Reuter`;
+  const issuers = [
+    offering('Micropolis', 75, 'six', 'Kidder Peabody', '48.50', '23.6', 'B-minus'),
+    offering('Businessland', 50, '5-1/2', 'Morgan Stanley', '22.75', '24.1', 'B'),
+    offering('Rohr', 100, '7-1/4', 'First Boston', '61.25', '26.8', 'BB-plus'),
+    offering('Keycorp', 60, '6-3/4', 'Salomon Brothers', '35.40', '21.9', 'BBB'),
+    offering('Thermo Electron', 80, '5-3/4', 'Shearson Lehman', '30.50', '25.77', 'BB'),
+    offering('Ohio Mattress', 125, '6-7/8', 'Lazard Freres', '17.20', '22.4', 'B-plus'),
+  ].map((text, i): Doc => ({ id: `offering-${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-03-1${i}T10:00:00Z` }));
+
+  it('reads the names every issuer’s notice carries (Corp, Standard and Poor’s) as the formula’s, not as copied facts', () => {
+    const next = offering('Maryland National', 90, '6-1/8', 'Goldman Sachs', '27.30', '20.5', 'A-minus');
+    expect(check(issuers.slice(0, 3), next)).toBeGreaterThan(0.3);
+    expect(check(issuers, next)).toBeLessThan(0.1);
   });
 });
 
 describe('copies of one story are one source, however many the index holds', () => {
-  const wire = paragraphs(310, 5);
-  // a short sentence of the story (under 20 words) that a draft lifts
-  const lifted = 'The minister said the agreement with the 14 creditor banks would be signed on April 10 in Brasilia.';
-  const story = [wire[0], lifted, ...wire.slice(1)].join('\n\n');
-  const copies = Array.from({ length: 8 }, (_, i): Doc => ({
-    id: `copy-${i}`,
-    // each outlet's copy keeps the story and adds a line of its own
-    text: `${story}\n\n${paragraphs(320 + i, 1)[0]}`,
-    outlet: `Outlet ${i}`,
-  }));
-  const index = new CorpusIndex();
-  index.add([{ id: 'wire', text: story, outlet: 'Yonhap', kind: 'wire', publishedAt: '2024-03-01T08:00:00Z' }, ...copies, ...background]);
+  const P = [
+    'Brazil will sign a rescheduling agreement covering 68 billion dlrs of its foreign debt with its 14 creditor banks next week, Finance Minister Dilson Funaro said on Tuesday.',
+    'The minister said the agreement with the 14 creditor banks would be signed on April 10 in Brasilia.',
+    'Brazil suspended interest payments on 68 billion dlrs of commercial bank debt on February 20, citing a drop in its trade surplus to 129 mln dlrs in January from 1.1 billion a year earlier.',
+    'Central bank president Francisco Gros said reserves had fallen to 3.9 billion dlrs, the lowest level since 1983, and that imports would be cut by 15 pct.',
+    'Bankers in New York said the talks, led by Citibank, could take up to 90 days and that a bridge loan of 2.5 billion dlrs was under discussion.',
+  ];
+  const wire: Doc = { id: 'wire', text: P.join('\n\n'), outlet: 'Reuters', kind: 'wire', publishedAt: '1987-03-03T08:00:00Z' };
 
-  it('fails a draft that copies the story, with its short sentences counted', () => {
-    const r = checkDraft([wire[0], lifted, wire[1]].join('\n\n'), index);
-    expect(r.uncreditedShare).toBeGreaterThan(0.9);
-    const passages = r.sources.flatMap((s) => s.passages);
-    expect(passages.some((p) => p.draftText.includes('creditor banks') && !p.common)).toBe(true);
+  it('fails a draft lifting a short sentence that copies cut to other lengths all keep', () => {
+    const cuts = [[0, 1], [0, 1, 2], [0, 1, 3, 4], [0, 1, 3], [0, 1, 4]];
+    const copies = cuts.map((k, i): Doc => ({ id: `cut-${i}`, text: k.map((j) => P[j]).join('\n\n'), outlet: `Outlet ${i}` }));
+    expect(check([wire, ...copies], P[1]!)).toBe(1);
+    expect(check([wire, ...copies], `${own(330)}\n\n${P[1]}`)).toBeGreaterThan(0.15);
+    // the wire unseen, and the copies by agencies: still one story's copies, not five sources
+    const agencies = copies.map((d) => ({ ...d, kind: 'wire' as const }));
+    expect(check(agencies, P[1]!)).toBe(1);
   });
 
-  it('fails a draft that lifts only the short sentence', () => {
-    const r = checkDraft(`${paragraphs(330, 1)[0]}\n\n${lifted}`, index);
-    expect(r.uncreditedShare).toBeGreaterThan(0.1);
+  it('fails a draft weaving the story’s sentences between its own when outlets ran it under intros of their own', () => {
+    const intros = ['Shares fell 2.1 pct to 8,120 on Tuesday.', "Updated at 11:20 on March 3 with bankers' comment.", 'Latin American debt, part 4 of 6.', 'Markets closed 1.4 pct lower at 7,950 points.', 'First published at 09:15, updated at 12:40.'];
+    const runs = intros.map((intro, i): Doc => ({ id: `run-${i}`, text: `${intro}\n\n${P.join('\n\n')}`, outlet: `Outlet ${i}` }));
+    const mine = paragraphs(331, 2).flatMap((p) => p.split(/(?<=\.) /));
+    const draft = `${mine[0]} ${P[1]} ${mine[1]}\n\n${mine[2]} ${P[3]} ${mine[3]}`;
+    const alone = check([wire], draft);
+    expect(alone).toBeGreaterThan(0.3);
+    expect(check([wire, ...runs], draft)).toBe(alone);
+  });
+
+  it('fails a draft lifting a wire’s sentence that five outlets lifted before it', () => {
+    const scoop = 'Exxon is in advanced talks to buy Pioneer Natural Resources for about 60 billion dlrs, sources said.';
+    const story: Doc = { ...wire, id: 'scoop', text: `${scoop}\n\n${paragraphs(600, 3).join('\n\n')}` };
+    const lifts = [0, 1, 2, 3, 4].map((i): Doc => ({ id: `lift-${i}`, text: `${own(610 + i)} ${scoop}\n\n${paragraphs(620 + i, 2).join('\n\n')}`, outlet: `Outlet ${i}` }));
+    expect(check([story, ...lifts], `${own(640)} ${scoop}`)).toBeGreaterThan(0.15);
+  });
+
+  it('fails a copy whose figures were edited even when five related stories share the story’s names', () => {
+    const S = 'The central bank cut its reserves to 3.9 billion dlrs in February from 4.6 billion, Finance Minister Dilson Funaro told reporters in Brasilia after meeting President Jose Sarney.';
+    // a background sentence every story of the running story repeats
+    const BACK = 'Brazil suspended interest payments on its medium and long-term commercial bank debt on February 20.';
+    const text = ['Brazil will ask its creditor banks for new money to cover interest due this year, officials said on Tuesday.', S, BACK].join('\n\n');
+    // five agencies' own stories of the running story: the same cast, their own figures
+    const related = [
+      'Brazil and its creditor banks resumed talks in New York on Monday on 1988 and 1989 loans, Finance Minister Dilson Funaro said in Brasilia after meeting President Jose Sarney.',
+      "Finance Minister Dilson Funaro flew to New York to meet Citibank about Brazil's 109 billion dlr debt and 2.7 billion of arrears, an aide to President Jose Sarney said in Brasilia.",
+      "Brazil's trade surplus rose to 261 mln dlrs in February from 129 mln, the central bank said in Brasilia. President Jose Sarney and Finance Minister Dilson Funaro met business leaders.",
+      'Bankers said Brazil had not paid 350 mln dlrs of interest due on March 31 and 420 mln due in April. President Jose Sarney backed Finance Minister Dilson Funaro, his spokesman said in Brasilia.',
+      'Finance Minister Dilson Funaro rejected an IMF program and said in Brasilia, after a cabinet meeting chaired by President Jose Sarney, that spreads of 13/16 and 7/8 pct were too high.',
+    ].map((t, i): Doc => ({ id: `agency-${i}`, text: `${t}\n\n${BACK}`, outlet: `Agency ${i}`, kind: 'wire' }));
+    const draft = `${S.replace('3.9 billion', '3.8 billion').replace('4.6 billion', '4.5 billion')}\n\n${own(330)}\n\n${BACK}`;
+    const alone = check([{ ...wire, text }], draft);
+    expect(alone).toBeGreaterThan(0.35);
+    // the background sentence, in six agencies' stories, is stock; the edited copy of S still counts
+    expect(check([{ ...wire, text }, ...related], draft)).toBeGreaterThan(0.2);
+  });
+
+  it('never makes a long passage stock, however many independent stories hold it', () => {
+    // 24 words, no figure: the holders are told apart by their own figures
+    const paragraph = 'The finance minister told reporters in Brasilia that the government would not accept any agreement that forced the country into a recession.';
+    const holders = [0, 1, 2, 3, 4, 5].map((i): Doc => ({
+      id: `holder-${i}`,
+      text: `Exports rose ${11 + i} pct to ${300 + 7 * i} mln dlrs in ${['January', 'February', 'March', 'April', 'May', 'June'][i]}, and imports fell ${2 + i}.${i} pct.\n\n${paragraph}\n\n${own(710 + i)}`,
+      outlet: `Agency ${i}`,
+      kind: 'wire',
+    }));
+    expect(check(holders, paragraph)).toBe(1);
   });
 });

@@ -6,48 +6,54 @@
  * "Qtly div 20 cts vs 20 cts prior", six debt-offering notices that fill "… is raising 75 mln dlrs
  * via an offering of convertible subordinated debentures due 2012 …" with their own issuers and
  * terms. A story and its copies are one source however many copies the index holds: copies keep
- * the names and figures of what they copy, formula instances do not.
+ * the figures of what they copy (cut short or under an intro of their own, they keep what they
+ * have), formula instances do not; and what other documents repeat of a wire or official text is
+ * that text's, not theirs. A gate must not pass a copy because the index holds many copies of it.
+ * The matches are a sample: a lower `limit` sees fewer instances of a formula, so it mostly calls
+ * less wording stock (a draft's share can be higher with a lower limit).
  */
 import { tokenAt } from '../compare/closeness.js';
 import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
-import { STOCK_DF, STOCK_MAX_TOKENS } from '../provenance/passages.js';
+import { hasDigit } from '../compare/slots.js';
+import { STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
 import type { Match } from './index.js';
 
-/** Share of the larger list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all of them. */
+/** Share of the smaller list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all it has. */
 const ONE_SOURCE = 0.8;
-/** Share of a passage's words that must lie where the formula's instances hold the draft for the passage to be stock. */
-const STOCK_SHARE = 0.6;
 /** Matches (best first) compared with each other: the grouping is quadratic, and a caller may ask for thousands of matches. */
 const MAX_COMPARED = 200;
 
 /**
  * The matches' passages with formula wording relabelled: short passages whose draft words are held
  * by STOCK_DF or more independent matches become stock (`common`), and passages that are formula
- * wording once the names those independent matches all use are set aside become `template`. Nothing
- * changes when the matches are fewer than STOCK_DF independent sources.
+ * wording once the names that STOCK_DF or more independent matches carry in the wording they share
+ * with the draft are set aside become `template`. Nothing changes when the matches are fewer than
+ * STOCK_DF independent sources.
  */
 export function markFormulaAmongMatches(draft: string, dp: AlignText, matches: readonly Match[]): void {
-  if (matches.length < STOCK_DF || !matches.some((m) => m.passages?.some(isCounted))) return;
-  // the best MAX_COMPARED matches are the sample the formula is read from; the verdicts apply to all
-  const compared = matches.slice(0, MAX_COMPARED);
-  const words = compared.map((m) => slotsOf(m.doc.text).sort());
-  const group = independentSources(words);
+  // the matches sharing wording with the draft (quotes aside), the best MAX_COMPARED of them, are
+  // the sample the formula is read from; the verdicts apply to all
+  const compared = matches.filter((m) => m.passages?.some(isWording)).slice(0, MAX_COMPARED);
+  if (compared.length < STOCK_DF || !compared.some((m) => m.passages!.some(isCounted))) return;
+  const group = independentSources(compared.map((m) => slotsOf(m.doc.text).sort()));
   if (new Set(group).size < STOCK_DF) return;
-  const formulaWords = wordsOfManySources(words, group);
+  // formula words: names inside the wording the sources share with the draft, not the names a
+  // story's cast has everywhere in related stories
+  const formulaWords = wordsOfManySources(compared.map((m) => m.passages!.filter(isWording).flatMap((p) => slotWords(m.doc.text, p.b))), group);
   if (formulaWords.size > 0) {
-    const slots: SlotFilter = (w) => /\d/.test(w) || !formulaWords.has(w);
+    const slots: SlotFilter = (w) => hasDigit(w) || !formulaWords.has(w);
     for (const m of matches) if (m.passages?.some(isCounted)) m.passages = markTemplates(draft, m.doc.text, m.passages, slots);
   }
   markStock(dp, matches, compared, group);
 }
 
-/** Characters of a match read for its names and figures: a formula item is short, and a copy keeps the top of its story. */
-const SLOTS_READ = 1500;
+/** Shared wording: a passage that is not a quotation (formula passages included: they are the formula's words). */
+const isWording = (p: Passage): boolean => p.kind !== 'quote';
 
-/** The names and figures of a text's first SLOTS_READ characters, case folded. */
+/** The names and figures of a text, case folded. */
 function slotsOf(text: string): string[] {
-  return slotWords(text, { start: 0, end: Math.min(text.length, SLOTS_READ) });
+  return slotWords(text, { start: 0, end: text.length });
 }
 
 /** Size of the multiset intersection of two sorted word lists. */
@@ -69,9 +75,9 @@ function sortedShared(a: readonly string[], b: readonly string[]): number {
 /** Figures two texts need each for their figures alone to say whether they are one source. */
 const FIGURES_TO_TELL = 2;
 
-/** Whether two sorted lists mostly agree (ONE_SOURCE of the larger). */
+/** Whether two sorted lists mostly agree: ONE_SOURCE of the smaller is in the larger (a copy cut short, or under an intro of its own, keeps what it has). */
 function agree(a: readonly string[], b: readonly string[]): boolean {
-  return sortedShared(a, b) >= ONE_SOURCE * Math.max(a.length, b.length);
+  return sortedShared(a, b) >= ONE_SOURCE * Math.min(a.length, b.length);
 }
 
 /**
@@ -82,7 +88,7 @@ function agree(a: readonly string[], b: readonly string[]): boolean {
  * every instance of it, the amounts and dates of two issuers' notices do not.
  */
 function independentSources(words: readonly string[][]): number[] {
-  const figures = words.map((ws) => ws.filter((w) => /\d/.test(w)));
+  const figures = words.map((ws) => ws.filter(hasDigit));
   const parent = words.map((_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
@@ -100,23 +106,29 @@ function independentSources(words: readonly string[][]): number[] {
   return words.map((_, i) => find(i));
 }
 
-/** Names (no figures) used by STOCK_DF or more of the independent sources: the formula's own words ("Corp", "Standard", "Poor's"). */
+/** Names (no figures) among the words of STOCK_DF or more independent sources (`words`: each match's): the formula's own words ("Corp", "Standard", "Poor's"). */
 function wordsOfManySources(words: readonly string[][], group: readonly number[]): Set<string> {
   const perGroup = new Map<number, Set<string>>();
   words.forEach((ws, i) => {
     const g = group[i]!;
     let s = perGroup.get(g);
     if (!s) perGroup.set(g, (s = new Set()));
-    for (const w of ws) if (!/\d/.test(w)) s.add(w);
+    for (const w of ws) if (!hasDigit(w)) s.add(w);
   });
   const df = new Map<string, number>();
   for (const s of perGroup.values()) for (const w of s) df.set(w, (df.get(w) ?? 0) + 1);
   return new Set([...df].filter(([, n]) => n >= STOCK_DF).map(([w]) => w));
 }
 
+/** Wire copy and official text: what other documents repeat, not what they write on their own. */
+const isOriginal = (m: Match): boolean => m.doc.kind === 'wire' || m.doc.kind === 'official';
+
 /**
  * Short passages (under STOCK_MAX_TOKENS words) of any match whose draft words are mostly held by
- * STOCK_DF or more independent sources among the `compared` matches (`group`: their groups) become stock.
+ * STOCK_DF or more independent sources among the `compared` matches (`group`: their groups) become
+ * stock. Where a wire or official text holds a draft word, the other documents holding it repeat
+ * that text and count as its source, not as sources of their own: a wire's sentence lifted by five
+ * outlets is one source, a clause that five wire items use is a stock phrase.
  */
 function markStock(dp: AlignText, matches: readonly Match[], compared: readonly Match[], group: readonly number[]): void {
   const n = dp.tokens.ids.length;
@@ -127,21 +139,30 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
     while (to < n && dp.tokens.ends[to]! <= p.a.end) to++;
     return [from, to];
   };
-  compared.forEach((m, i) => {
-    for (const p of m.passages ?? []) {
-      if (!isCounted(p)) continue;
-      const [from, to] = spanOf(p);
-      for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(group[i]!);
-    }
+  const held = (each: (m: Match, i: number, from: number, to: number) => void): void =>
+    compared.forEach((m, i) => {
+      for (const p of m.passages ?? []) {
+        if (!isCounted(p)) continue;
+        const [from, to] = spanOf(p);
+        each(m, i, from, to);
+      }
+    });
+  // the group of the first wire or official text holding each draft word
+  const originalOf: (number | undefined)[] = new Array(n);
+  held((m, i, from, to) => {
+    if (isOriginal(m)) for (let k = from; k < to; k++) originalOf[k] ??= group[i]!;
+  });
+  held((m, i, from, to) => {
+    for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(isOriginal(m) ? group[i]! : (originalOf[k] ?? group[i]!));
   });
   for (const m of matches) {
     if (!m.passages) continue;
     m.passages = m.passages.map((p) => {
       if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
       const [from, to] = spanOf(p);
-      let held = 0;
-      for (let k = from; k < to; k++) if ((sources[k]?.size ?? 0) >= STOCK_DF) held++;
-      return to > from && held >= STOCK_SHARE * (to - from) ? { ...p, common: true } : p;
+      let stock = 0;
+      for (let k = from; k < to; k++) if ((sources[k]?.size ?? 0) >= STOCK_DF) stock++;
+      return to > from && stock >= STOCK_SHARE * (to - from) ? { ...p, common: true } : p;
     });
   }
 }

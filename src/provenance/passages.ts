@@ -39,6 +39,8 @@ export function alignCandidates(
 export const STOCK_MAX_TOKENS = 20;
 /** A short passage whose figure-folded wording is used by this many independent documents is a stock phrase. */
 export const STOCK_DF = 5;
+/** Share of a short passage's wording that must be stock for the passage to be a stock phrase. */
+export const STOCK_SHARE = 0.6;
 
 /**
  * Flags short passages of stock wording `common`: most of their 3-grams, figures folded, occur in
@@ -61,7 +63,7 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
       if (!isCounted(x) || x.tokens >= STOCK_MAX_TOKENS) continue;
       const A = prep(byId.get(pair.a)!);
       const gs = foldedGrams(foldedOf(pair.a), tokenAt(A, x.a.start), tokenAt(A, x.a.end));
-      if (gs.length > 0 && gs.filter(isStock).length >= 0.6 * gs.length) x.common = true;
+      if (gs.length > 0 && gs.filter(isStock).length >= STOCK_SHARE * gs.length) x.common = true;
     }
   }
 }
