@@ -66,6 +66,9 @@ describe('a draft checked against many instances of its formula', () => {
     const next = offering('Maryland National', 90, '6-1/8', 'Goldman Sachs', '27.30', '20.5', 'A-minus');
     expect(check(issuers.slice(0, 3), next)).toBeGreaterThan(0.3);
     expect(check(issuers, next)).toBeLessThan(0.1);
+    // a match with no names or figures at all is a source of its own, not one with every match
+    const bare: Doc = { id: 'bare', outlet: 'blog', text: "the company is raising money via an offering of convertible subordinated debentures with a coupon and par pricing, said the lead manager. the debentures are convertible into the company's common stock at a premium over the stock price when terms on the debt were set." };
+    expect(check([...issuers, bare], next)).toBeLessThan(0.5);
   });
 });
 
@@ -84,9 +87,12 @@ describe('copies of one story are one source, however many the index holds', () 
     const copies = cuts.map((k, i): Doc => ({ id: `cut-${i}`, text: k.map((j) => P[j]).join('\n\n'), outlet: `Outlet ${i}` }));
     expect(check([wire, ...copies], P[1]!)).toBe(1);
     expect(check([wire, ...copies], `${own(330)}\n\n${P[1]}`)).toBeGreaterThan(0.15);
-    // the wire unseen, and the copies by agencies: still one story's copies, not five sources
-    const agencies = copies.map((d) => ({ ...d, kind: 'wire' as const }));
-    expect(check(agencies, P[1]!)).toBe(1);
+    // the wire unseen, and each copy edits the lifted sentence's opening its own way: no sentence
+    // is the same, but what the copies hold of the story's figures is, cut short or not
+    const openings = ['Funaro said', 'The finance minister said', 'He said', 'The minister told reporters', 'Officials said'];
+    const edited = copies.map((d, i) => ({ ...d, text: d.text.replace('The minister said', openings[i]!) }));
+    const lifted = 'the agreement with the 14 creditor banks would be signed on April 10';
+    expect(check(edited, `${own(332)} It said ${lifted}.`)).toBeGreaterThan(0.1);
   });
 
   it('fails a draft weaving the story’s sentences between its own when outlets ran it under intros of their own', () => {
@@ -99,11 +105,44 @@ describe('copies of one story are one source, however many the index holds', () 
     expect(check([wire, ...runs], draft)).toBe(alone);
   });
 
-  it('fails a draft lifting a wire’s sentence that five outlets lifted before it', () => {
+  describe('a sentence of a story that five outlets lifted into stories of their own', () => {
     const scoop = 'Exxon is in advanced talks to buy Pioneer Natural Resources for about 60 billion dlrs, sources said.';
     const story: Doc = { ...wire, id: 'scoop', text: `${scoop}\n\n${paragraphs(600, 3).join('\n\n')}` };
     const lifts = [0, 1, 2, 3, 4].map((i): Doc => ({ id: `lift-${i}`, text: `${own(610 + i)} ${scoop}\n\n${paragraphs(620 + i, 2).join('\n\n')}`, outlet: `Outlet ${i}` }));
-    expect(check([story, ...lifts], `${own(640)} ${scoop}`)).toBeGreaterThan(0.15);
+    const draft = `${own(640)} ${scoop}`;
+    const plain = (d: Doc): Doc => ({ id: d.id, text: d.text, ...(d.outlet ? { outlet: d.outlet } : {}) });
+
+    it('fails a draft lifting it too: the lifts repeat the wire', () => {
+      expect(check([story, ...lifts], draft)).toBeGreaterThan(0.15);
+    });
+
+    it('fails it in a plain archive too (no kinds, or the original not indexed): the same whole sentence is one source', () => {
+      expect(check([story, ...lifts].map(plain), draft)).toBeGreaterThan(0.15);
+      expect(check(lifts, draft)).toBeGreaterThan(0.15);
+    });
+
+    it('fails a release’s sentence that five wires lifted: what wires repeat of an official text is its', () => {
+      const release: Doc = { ...story, id: 'release', kind: 'official', outlet: 'Exxon Mobil Corp' };
+      // the wires lift a clause of it, not its whole sentence
+      const clause = 'in advanced talks to buy Pioneer Natural Resources for about 60 billion dlrs';
+      const wires = [0, 1, 2, 3, 4].map((i): Doc => ({ id: `wire-${i}`, text: `${own(650 + i)} Exxon is ${clause}, the company said on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][i]}.\n\n${own(660 + i)}`, outlet: `Agency ${i}`, kind: 'wire' }));
+      expect(check([release, ...wires], `${own(670)} It is ${clause}.`)).toBeGreaterThan(0.1);
+    });
+  });
+
+  it('fails a lifted sentence when copies cut to other lengths carry stamps with figures of their own (also in Chinese)', () => {
+    const stamps = ['Updated 11:20 GMT, 3 March 2026. Page A4.', 'Posted 09:05, March 3; edition 2', 'Last modified 14:32 on 03/03/2026', 'Print edition, March 4, 2026, page 12', 'Published 07:15 ET 3.3.2026, updated 08:40'];
+    const cuts = [[0, 1], [1, 2], [1, 3], [1, 4], [0, 1, 2]];
+    const stamped = (parts: readonly string[]): Doc[] => cuts.map((k, i): Doc => ({ id: `c-${i}`, text: `${stamps[i]}\n\n${k.map((j) => parts[j]).join('\n\n')}`, outlet: `Outlet ${i}` }));
+    expect(check(stamped(P), P[1]!)).toBe(1);
+    const zh = [
+      '巴西财政部长丰纳罗周二表示，巴西将于下周与14家债权银行签署一项涉及680亿美元外债的重新安排协议。',
+      '部长说，协议将于4月10日在巴西利亚签署。',
+      '巴西于2月20日暂停支付680亿美元商业银行债务的利息，理由是1月份贸易顺差从一年前的11亿美元降至1.29亿美元。',
+      '央行行长格罗斯说，储备已降至39亿美元，为1983年以来的最低水平，进口将削减15%。',
+      '纽约的银行家说，由花旗银行牵头的谈判可能需要长达90天，一笔25亿美元的过渡贷款正在讨论之中。',
+    ];
+    expect(check(stamped(zh), zh[1]!)).toBe(1);
   });
 
   it('fails a copy whose figures were edited even when five related stories share the story’s names', () => {
@@ -118,7 +157,7 @@ describe('copies of one story are one source, however many the index holds', () 
       "Brazil's trade surplus rose to 261 mln dlrs in February from 129 mln, the central bank said in Brasilia. President Jose Sarney and Finance Minister Dilson Funaro met business leaders.",
       'Bankers said Brazil had not paid 350 mln dlrs of interest due on March 31 and 420 mln due in April. President Jose Sarney backed Finance Minister Dilson Funaro, his spokesman said in Brasilia.',
       'Finance Minister Dilson Funaro rejected an IMF program and said in Brasilia, after a cabinet meeting chaired by President Jose Sarney, that spreads of 13/16 and 7/8 pct were too high.',
-    ].map((t, i): Doc => ({ id: `agency-${i}`, text: `${t}\n\n${BACK}`, outlet: `Agency ${i}`, kind: 'wire' }));
+    ].map((t, i): Doc => ({ id: `agency-${i}`, text: `${t}\n\n${BACK.replace('20.', `20, ${['it recalled', 'the agency said', 'it said', 'as reported', 'bankers said'][i]}.`)}`, outlet: `Agency ${i}`, kind: 'wire' }));
     const draft = `${S.replace('3.9 billion', '3.8 billion').replace('4.6 billion', '4.5 billion')}\n\n${own(330)}\n\n${BACK}`;
     const alone = check([{ ...wire, text }], draft);
     expect(alone).toBeGreaterThan(0.35);
@@ -129,9 +168,11 @@ describe('copies of one story are one source, however many the index holds', () 
   it('never makes a long passage stock, however many independent stories hold it', () => {
     // 24 words, no figure: the holders are told apart by their own figures
     const paragraph = 'The finance minister told reporters in Brasilia that the government would not accept any agreement that forced the country into a recession.';
+    // each holder ends the sentence its own way, so no two hold the same whole sentence
+    const ends = ['officials said', 'he added', 'according to aides', 'the ministry said', 'sources said', 'it was reported'];
     const holders = [0, 1, 2, 3, 4, 5].map((i): Doc => ({
       id: `holder-${i}`,
-      text: `Exports rose ${11 + i} pct to ${300 + 7 * i} mln dlrs in ${['January', 'February', 'March', 'April', 'May', 'June'][i]}, and imports fell ${2 + i}.${i} pct.\n\n${paragraph}\n\n${own(710 + i)}`,
+      text: `Exports rose ${11 + i} pct to ${300 + 7 * i} mln dlrs in ${['January', 'February', 'March', 'April', 'May', 'June'][i]}, and imports fell ${2 + i}.${i} pct.\n\n${paragraph.replace(/\.$/, `, ${ends[i]}.`)}\n\n${own(710 + i)}`,
       outlet: `Agency ${i}`,
       kind: 'wire',
     }));

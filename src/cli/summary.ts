@@ -90,7 +90,7 @@ function clip(s: string, n = 140): string {
 /** The report `wiretrace check` prints. */
 export function formatCheck(draftId: string, r: DraftReport): string {
   const out = [`${f(draftId)}: ${r.tokens} words; ${pct(r.reusedShare)} reused, ${pct(r.uncreditedShare)} uncredited`];
-  if (r.sources.length === 0) out.push('  no indexed source shares wording with the draft');
+  if (r.sources.length === 0) out.push('  no indexed source shares counted wording with the draft (quotes, templates and stock phrases are not counted)');
   for (const s of r.sources) {
     const role = s.role === 'copy' ? `, a copy of ${f(s.copyOf ?? 'an earlier source')}` : '';
     out.push('', `  ${f(s.id)}${s.outlet ? ` (${f(s.outlet)})` : ''}: ${pct(s.share)} of the draft${role}, ${s.credited ? 'credited' : s.role === 'copy' ? 'not credited' : 'UNCREDITED'}`);

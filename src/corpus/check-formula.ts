@@ -5,18 +5,18 @@
  * instances of one formula: five dividend notices of five companies that all hold the draft's
  * "Qtly div 20 cts vs 20 cts prior", six debt-offering notices that fill "… is raising 75 mln dlrs
  * via an offering of convertible subordinated debentures due 2012 …" with their own issuers and
- * terms. A story and its copies are one source however many copies the index holds: copies keep
- * the figures of what they copy (cut short or under an intro of their own, they keep what they
- * have), formula instances do not; and what other documents repeat of a wire or official text is
- * that text's, not theirs. A gate must not pass a copy because the index holds many copies of it.
- * The matches are a sample: a lower `limit` sees fewer instances of a formula, so it mostly calls
- * less wording stock (a draft's share can be higher with a lower limit).
+ * terms. A gate must not pass a copy because the index holds many copies of what it copied, so
+ * matches are one source when anything says they copy one text: most of the figures (or names)
+ * of one in the other, the draft's words in the same whole sentence of both, or, for the words an
+ * official text or a wire holds, being a lower-ranked document that repeats them.
+ * The matches are a sample (`limit`, best first): the verdicts can change with it.
  */
 import { tokenAt } from '../compare/closeness.js';
 import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
 import { hasDigit } from '../compare/slots.js';
 import { STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
+import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
 
 /** Share of the smaller list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all it has. */
@@ -36,7 +36,10 @@ export function markFormulaAmongMatches(draft: string, dp: AlignText, matches: r
   // the sample the formula is read from; the verdicts apply to all
   const compared = matches.filter((m) => m.passages?.some(isWording)).slice(0, MAX_COMPARED);
   if (compared.length < STOCK_DF || !compared.some((m) => m.passages!.some(isCounted))) return;
-  const group = independentSources(compared.map((m) => slotsOf(m.doc.text).sort()));
+  const sources = new Sources(compared.length);
+  joinAgreeing(sources, compared.map((m) => slotsOf(m.doc.text).sort()));
+  joinSameSentences(sources, compared);
+  const group = sources.groups();
   if (new Set(group).size < STOCK_DF) return;
   // formula words: names inside the wording the sources share with the draft, not the names a
   // story's cast has everywhere in related stories
@@ -72,38 +75,82 @@ function sortedShared(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
+/** Matches joined into sources; each source is named by its first match's index. */
+class Sources {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  private find(x: number): number {
+    const p = this.parent;
+    while (p[x] !== x) x = p[x] = p[p[x]!]!;
+    return x;
+  }
+  join(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  groups(): number[] {
+    return this.parent.map((_, i) => this.find(i));
+  }
+}
+
 /** Figures two texts need each for their figures alone to say whether they are one source. */
 const FIGURES_TO_TELL = 2;
 
-/** Whether two sorted lists mostly agree: ONE_SOURCE of the smaller is in the larger (a copy cut short, or under an intro of its own, keeps what it has). */
+/** Whether two sorted lists mostly agree: ONE_SOURCE of the smaller is in the larger (a copy cut short, or under an intro of its own, keeps what it has); an empty list agrees only with another. */
 function agree(a: readonly string[], b: readonly string[]): boolean {
-  return sortedShared(a, b) >= ONE_SOURCE * Math.min(a.length, b.length);
+  const least = Math.min(a.length, b.length);
+  if (least === 0) return a.length === b.length;
+  return sortedShared(a, b) >= ONE_SOURCE * least;
 }
 
 /**
- * Each match's source group (the index of its group's first match), from the matches' sorted names
- * and figures: two matches are one source when their figures mostly agree (ONE_SOURCE) — a story
- * and its copies, a re-send — or, when either has fewer than FIGURES_TO_TELL figures, their names
- * and figures. Figures first: a formula's own capitalised words ("Qtly", "Pay", "Record") agree in
- * every instance of it, the amounts and dates of two issuers' notices do not.
+ * Joins matches whose sorted names and figures (`words`) say they are one source: their figures
+ * mostly agree (ONE_SOURCE) — a story and its copies, a re-send — or, when either has fewer than
+ * FIGURES_TO_TELL figures, their names and figures. Figures first: a formula's own capitalised
+ * words ("Qtly", "Pay", "Record") agree in every instance of it, the amounts and dates of two
+ * issuers' notices do not.
  */
-function independentSources(words: readonly string[][]): number[] {
+function joinAgreeing(sources: Sources, words: readonly string[][]): void {
   const figures = words.map((ws) => ws.filter(hasDigit));
-  const parent = words.map((_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
-    return x;
-  };
   for (let i = 0; i < words.length; i++) {
     for (let j = i + 1; j < words.length; j++) {
       const byFigures = figures[i]!.length >= FIGURES_TO_TELL && figures[j]!.length >= FIGURES_TO_TELL;
-      if (!(byFigures ? agree(figures[i]!, figures[j]!) : agree(words[i]!, words[j]!))) continue;
-      const ri = find(i);
-      const rj = find(j);
-      if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      if (byFigures ? agree(figures[i]!, figures[j]!) : agree(words[i]!, words[j]!)) sources.join(i, j);
     }
   }
-  return words.map((_, i) => find(i));
+}
+
+/** Sentence ends, Latin and CJK (line breaks are not: a wire item's table rows run on). */
+const SENTENCE_END = new Set(['.', '!', '?', '。', '！', '？']);
+
+/** The whole sentences a span touches, spaces collapsed and case folded. */
+function sentenceOf(text: string, sp: Span): string {
+  let a = sp.start;
+  while (a > 0 && !SENTENCE_END.has(text[a - 1]!)) a--;
+  let b = sp.end;
+  while (b < text.length && !(b > sp.start && SENTENCE_END.has(text[b - 1]!))) b++;
+  return text.slice(a, b).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Joins matches that carry the draft's words in the same whole sentence: copies of that sentence,
+ * whatever else each text holds (a line lifted by five outlets' own stories). A formula's instances
+ * and the users of a stock clause fill their sentences each their own way.
+ */
+function joinSameSentences(sources: Sources, compared: readonly Match[]): void {
+  const first = new Map<string, number>();
+  compared.forEach((m, i) => {
+    for (const p of m.passages ?? []) {
+      if (!isCounted(p)) continue;
+      const key = sentenceOf(m.doc.text, p.b);
+      const j = first.get(key);
+      if (j === undefined) first.set(key, i);
+      else sources.join(i, j);
+    }
+  });
 }
 
 /** Names (no figures) among the words of STOCK_DF or more independent sources (`words`: each match's): the formula's own words ("Corp", "Standard", "Poor's"). */
@@ -120,15 +167,16 @@ function wordsOfManySources(words: readonly string[][], group: readonly number[]
   return new Set([...df].filter(([, n]) => n >= STOCK_DF).map(([w]) => w));
 }
 
-/** Wire copy and official text: what other documents repeat, not what they write on their own. */
-const isOriginal = (m: Match): boolean => m.doc.kind === 'wire' || m.doc.kind === 'official';
+/** Official text above wire copy above the rest: what the lower ones repeat of the higher is the higher's. */
+const rank = (m: Match): number => (m.doc.kind === 'official' ? 2 : m.doc.kind === 'wire' ? 1 : 0);
 
 /**
  * Short passages (under STOCK_MAX_TOKENS words) of any match whose draft words are mostly held by
  * STOCK_DF or more independent sources among the `compared` matches (`group`: their groups) become
- * stock. Where a wire or official text holds a draft word, the other documents holding it repeat
- * that text and count as its source, not as sources of their own: a wire's sentence lifted by five
- * outlets is one source, a clause that five wire items use is a stock phrase.
+ * stock. Where an official text or a wire holds a draft word, the lower-ranked documents holding it
+ * (`rank`) repeat that text and count as its source, not as sources of their own: a wire's sentence
+ * lifted by five outlets, or a release's by five wires, is one source; a clause that five wire
+ * items use is a stock phrase.
  */
 function markStock(dp: AlignText, matches: readonly Match[], compared: readonly Match[], group: readonly number[]): void {
   const n = dp.tokens.ids.length;
@@ -147,13 +195,17 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
         each(m, i, from, to);
       }
     });
-  // the group of the first wire or official text holding each draft word
+  // the highest rank holding each draft word, and the group of the first holder of that rank
   const originalOf: (number | undefined)[] = new Array(n);
-  held((m, i, from, to) => {
-    if (isOriginal(m)) for (let k = from; k < to; k++) originalOf[k] ??= group[i]!;
+  const top = new Int8Array(n);
+  held((m, _i, from, to) => {
+    for (let k = from; k < to; k++) top[k] = Math.max(top[k]!, rank(m));
   });
   held((m, i, from, to) => {
-    for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(isOriginal(m) ? group[i]! : (originalOf[k] ?? group[i]!));
+    for (let k = from; k < to; k++) if (rank(m) === top[k]) originalOf[k] ??= group[i]!;
+  });
+  held((m, i, from, to) => {
+    for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(rank(m) === top[k] ? group[i]! : originalOf[k]!);
   });
   for (const m of matches) {
     if (!m.passages) continue;
