@@ -6,7 +6,7 @@ import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
+import { N_LIMIT, packRecords, scanRecords, type PostingSource } from './redis-records.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { deflatedJson } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
@@ -484,7 +484,7 @@ export class RedisStore implements CorpusStore {
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
-    // the postings are sorted before anything is sent (see Postings.groups)
+    // the postings are sorted before anything is sent (see packRecords)
     await inFlight(this.recordWrites(entries, first, this.postingGroups(entries, first)), WINDOW);
   }
 
@@ -555,15 +555,21 @@ export class RedisStore implements CorpusStore {
   private postingGroups(entries: readonly StoredEntry[], first: number): Iterable<[string[], Buffer[]]>[] {
     const bands = entries[0]?.bandKeys.length ?? 0;
     // bands: bucket id = band * 1024 + top 10 bits of the band key (a group: 64 buckets of one band); 6-byte records
-    const band = new Postings(entries.length * bands);
-    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => band.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
-    const bandGroups = band.groups(bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
+    const band: PostingSource = (visit) => {
+      for (let i = 0; i < entries.length; i++) {
+        const keys = entries[i]!.bandKeys;
+        for (let b = 0; b < keys.length; b++) visit(b * 1024 + (keys[b]! >>> BAND_SHIFT), keys[b]! & BAND_LOW, first + i);
+      }
+    };
+    const bandGroups = packRecords(band, bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
     // winnowed: bucket id = top 18 bits of the hash; 5-byte records
-    const win = new Postings(entries.reduce((a, e) => a + e.winnowed.length, 0));
-    entries.forEach((e, i) => {
-      for (const h of e.winnowed) win.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
-    });
-    return [bandGroups, win.groups(1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key)];
+    const win: PostingSource = (visit) => {
+      for (let i = 0; i < entries.length; i++) {
+        const hs = entries[i]!.winnowed;
+        for (let j = 0; j < hs.length; j++) visit(hs[j]! >>> WIN_SHIFT, hs[j]! & WIN_LOW, first + i);
+      }
+    };
+    return [bandGroups, packRecords(win, 1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key)];
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
