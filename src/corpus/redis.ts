@@ -103,6 +103,35 @@ const APPEND_STRLEN = `for i = 1, #KEYS do
 end
 return #KEYS`;
 const APPEND_STRLEN_SHA = createHash('sha1').update(APPEND_STRLEN).digest('hex');
+/**
+ * HMGET and HSET over many small hashes in one call, for the id maps of a write (~0.9 commands
+ * an article one by one: a command costs the client more than the server's work on such a
+ * hash). ARGV holds, per key, its field count and then its fields (HMGET_MANY: the values come
+ * back in order) or its fields and values (HSET_MANY). A standalone server only: the keys of a
+ * call lie in any slot, so a Cluster keeps one command per hash.
+ */
+const HMGET_MANY = `local out, a = {}, 1
+for i = 1, #KEYS do
+  local c = tonumber(ARGV[a])
+  local v = redis.call('HMGET', KEYS[i], unpack(ARGV, a + 1, a + c))
+  for j = 1, c do out[#out + 1] = v[j] end
+  a = a + c + 1
+end
+return out`;
+const HMGET_MANY_SHA = createHash('sha1').update(HMGET_MANY).digest('hex');
+const HSET_MANY = `local a = 1
+for i = 1, #KEYS do
+  local c = tonumber(ARGV[a])
+  redis.call('HSET', KEYS[i], unpack(ARGV, a + 1, a + c))
+  a = a + c + 1
+end
+return #KEYS`;
+const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
+/** Hashes and arguments per HMGET_MANY or HSET_MANY call at most; fewer hashes than MANY_FROM go one command each. */
+const HASHES_PER_CALL = 512;
+const ARGS_PER_CALL = 8192;
+const MANY_FROM = 32;
+
 /** How a server says it will not run MEMORY in a script (before the script wrote anything: MEMORY is its first call). */
 const MEMORY_REFUSED = /can't run this command|unknown (redis )?command|non deterministic|NOPERM/i;
 
@@ -163,6 +192,34 @@ function sketchRuns(entries: readonly StoredEntry[], first: number): [number, nu
     i = j;
   }
   return out;
+}
+
+/**
+ * Hashes with their fields in parts of at most HASHES_PER_CALL hashes and ARGS_PER_CALL fields
+ * (an n → id hash holds 256 fields, and the arguments are spread into the call: ~60,000
+ * overflow the stack inside ioredis).
+ */
+function callParts<T extends readonly [string, readonly string[]]>(hashes: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let part: T[] = [];
+  let args = 0;
+  for (const h of hashes) {
+    if (part.length > 0 && (part.length === HASHES_PER_CALL || args + h[1].length > ARGS_PER_CALL)) out.push(part), (part = []), (args = 0);
+    part.push(h);
+    args += h[1].length + 1;
+  }
+  if (part.length > 0) out.push(part);
+  return out;
+}
+
+/** [keys, ARGV] of a HMGET_MANY / HSET_MANY call: per key its field count, then its fields. */
+function manyArgs(part: readonly [string, readonly string[]][]): [string[], string[]] {
+  const argv: string[] = [];
+  for (const [, fields] of part) {
+    argv.push(String(fields.length));
+    for (const f of fields) argv.push(f);
+  }
+  return [part.map(([k]) => k), argv];
 }
 
 /** Appends a pair of values to the list under a key of a Map. */
@@ -307,7 +364,7 @@ export class RedisStore implements CorpusStore {
     return (n) => (n >>> 3 < bits.length ? (bits[n >>> 3]! & (0x80 >> (n & 7))) !== 0 : false);
   }
 
-  /** The numbers of ids (undefined when unknown), one HMGET per shard. */
+  /** The numbers of ids (undefined when unknown): one HMGET per shard, or per HASHES_PER_CALL shards on a standalone server. */
   private async numbersOf(ids: readonly string[]): Promise<Map<string, number>> {
     const byShard = new Map<string, string[]>();
     for (const id of ids) {
@@ -317,13 +374,24 @@ export class RedisStore implements CorpusStore {
       else byShard.set(key, [id]);
     }
     const out = new Map<string, number>();
-    await Promise.all(
-      [...byShard].map(async ([key, list]) => {
-        const ns = await this.r.hmget(key, ...list);
-        list.forEach((id, i) => ns[i] != null && out.set(id, Number(ns[i])));
-      }),
-    );
+    const found = (list: readonly string[], ns: readonly (string | null)[], from = 0): void => list.forEach((id, i) => ns[from + i] != null && out.set(id, Number(ns[from + i])));
+    if (this.many(byShard.size)) {
+      await Promise.all(
+        callParts([...byShard]).map(async (part) => {
+          const ns = (await this.script(HMGET_MANY, HMGET_MANY_SHA, ...manyArgs(part))) as (string | null)[];
+          let at = 0;
+          for (const [, list] of part) found(list, ns, at), (at += list.length);
+        }),
+      );
+      return out;
+    }
+    await Promise.all([...byShard].map(async ([key, list]) => found(list, await this.r.hmget(key, ...list))));
     return out;
+  }
+
+  /** Whether to reach `hashes` hashes by HMGET_MANY / HSET_MANY: on a standalone server, when there are many. */
+  private many(hashes: number): boolean {
+    return !this.r.isCluster && hashes >= MANY_FROM;
   }
 
   /** Ids of numbers, one HMGET per n → id hash. */
@@ -498,10 +566,15 @@ export class RedisStore implements CorpusStore {
       pushTo(names, n >>> N_SHIFT, String(n), e.doc.id);
     });
     yield* this.docWrites(entries.map((e) => (e.record ? asBuffer(e.record) : deflatedJson(e.doc))), first);
-    for (const [key, fields] of ids) yield () => this.r.hset(key, ...fields);
-    for (const [b, fields] of names) yield () => this.r.hset(this.k('n', b), ...fields);
+    yield* this.hashWrites([...ids, ...[...names].map(([b, fields]): [string, string[]] => [this.k('n', b), fields])]);
     for (const [b, offset, bytes] of sketchRuns(entries, first)) yield () => this.r.setrange(this.k('s', b), offset, bytes);
     for (const groups of postings) for (const [keys, values] of groups) yield () => this.appendMany(keys, values);
+  }
+
+  /** HSETs of the id maps: one per hash, or one HSET_MANY per HASHES_PER_CALL hashes on a standalone server. */
+  private hashWrites(hashes: readonly [string, string[]][]): (() => Promise<unknown>)[] {
+    if (!this.many(hashes.length)) return hashes.map(([key, fields]) => () => this.r.hset(key, ...fields));
+    return callParts(hashes).map((part) => () => this.script(HSET_MANY, HSET_MANY_SHA, ...manyArgs(part)));
   }
 
   /**
@@ -537,7 +610,7 @@ export class RedisStore implements CorpusStore {
   }
 
   /** A script by its SHA (the text is sent only to a node that does not know it yet). */
-  private async script(text: string, sha: string, keys: string[], values: Buffer[]): Promise<unknown> {
+  private async script(text: string, sha: string, keys: string[], values: (string | Buffer)[]): Promise<unknown> {
     try {
       return await this.r.evalsha(sha, keys.length, ...keys, ...values);
     } catch (e) {
