@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
@@ -8,7 +7,7 @@ import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
 import { N_LIMIT, packRecords, scanRecords, type PostingSource } from './redis-records.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
-import { deflatedJson } from './entries.js';
+import { documentOfRecord, documentRecord } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export { parseRedisUrl, type RedisLike } from './redis-connect.js';
@@ -259,7 +258,8 @@ function fnv1a(s: string): number {
 /**
  * A Redis store, lean enough for millions of articles and usable on a Redis Cluster. Each
  * document gets a number `n` (INCRBY on `<p>:seq`); the keys:
- * - `<p>:d:<n>` the document as deflated JSON (shingles are recomputed from the text);
+ * - `<p>:d:<n>` the document as compressed JSON (entries.ts: Brotli, or raw deflate in records
+ *   written before; shingles are recomputed from the text);
  * - `<p>:i:<shard>` id → n and `<p>:n:<n/128>` n → id, small hashes Redis packs tightly;
  * - `<p>:b{…}:<bucket>` (per band) and `<p>:w{…}:<bucket>` postings as packed binary records
  *   (5–6 bytes a posting instead of a set member and a key each), appended by one script call
@@ -463,8 +463,8 @@ export class RedisStore implements CorpusStore {
    * of the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
    */
   readonly writeGroup = 32_768;
-  /** Shingles are recomputed from the text; the documents' deflated JSON is made on the fingerprinting threads when there are some. */
-  readonly entryParts = { shingles: false, record: 'deflated-json' } as const;
+  /** Shingles are recomputed from the text; the documents' compressed JSON is made on the fingerprinting threads when there are some. */
+  readonly entryParts = { shingles: false, record: 'compressed-json' } as const;
 
   /**
    * Adds batches in order, each committed on its own (whole or not at all) as `add` does, with
@@ -565,7 +565,7 @@ export class RedisStore implements CorpusStore {
       pushTo(ids, this.idKey(e.doc.id), e.doc.id, String(n));
       pushTo(names, n >>> N_SHIFT, String(n), e.doc.id);
     });
-    yield* this.docWrites(entries.map((e) => (e.record ? asBuffer(e.record) : deflatedJson(e.doc))), first);
+    yield* this.docWrites(entries.map((e) => (e.record ? asBuffer(e.record) : documentRecord(e.doc))), first);
     yield* this.hashWrites([...ids, ...[...names].map(([b, fields]): [string, string[]] => [this.k('n', b), fields])]);
     for (const [b, offset, bytes] of sketchRuns(entries, first)) yield () => this.r.setrange(this.k('s', b), offset, bytes);
     for (const groups of postings) for (const [keys, values] of groups) yield () => this.appendMany(keys, values);
@@ -801,7 +801,7 @@ export class RedisStore implements CorpusStore {
   /** Reads and inflates documents into the recent cache (a removed one is simply not there). */
   private async readDocs(ns: readonly number[]): Promise<void> {
     const bufs = await Promise.all(ns.map((n) => this.r.getBuffer(this.k('d', n))));
-    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
+    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: documentOfRecord(bufs[i]!) }));
   }
 
   /**
