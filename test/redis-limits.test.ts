@@ -120,4 +120,24 @@ describe.skipIf(!redisBin)('Redis store: argument lists that grow with a batch',
       r.disconnect();
     }
   }, 60_000);
+
+  it('writes the id maps of 40,000 documents in one write (HSET_MANY calls split by arguments: an n → id hash has 256 fields) and finds every id again', async () => {
+    const own = new RedisStore({ redis: redis.url, prefix: 'limits-ids' });
+    try {
+      expect(await own.size()).toBe(0);
+      // entries without fingerprints worth the name: the id maps are what is tested
+      const entries = Array.from({ length: 40_000 }, (_, i) => ({ doc: { id: `doc-${i}`, text: 'x' }, shingles: new Uint32Array(0), winnowed: Uint32Array.of(i * 7919), bandKeys: Uint32Array.of(i, i * 3), record: Buffer.from([1]) }));
+      await own.addBatches([entries.slice(0, 30_000), entries.slice(30_000)]);
+      expect(await own.size()).toBe(40_000);
+      const ids = await own.ids();
+      expect(ids).toHaveLength(40_000);
+      expect(new Set(ids)).toEqual(new Set(entries.map((e) => e.doc.id)));
+      // a batch holding an id of it is refused: the lookup (HMGET_MANY) finds them all
+      await expect(own.addBatches([[{ ...entries[39_999]!, doc: { id: 'doc-39999', text: 'y' } }]])).rejects.toThrow(/doc-39999/);
+      const n = (own as unknown as { numbersOf(ids: readonly string[]): Promise<Map<string, number>> }).numbersOf(entries.map((e) => e.doc.id));
+      expect([...(await n).values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 40_000 }, (_, i) => i + 1));
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 });

@@ -189,7 +189,7 @@ export class StoredCorpusIndex {
 
   /**
    * Documents as store entries: on the worker threads when there are some (with the store's
-   * record of each, e.g. Redis's deflated JSON, so that this thread only writes), else here
+   * record of each, e.g. Redis's compressed JSON, so that this thread only writes), else here
    * (the store then makes its records as it writes).
    */
   private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {

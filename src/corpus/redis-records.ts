@@ -42,44 +42,31 @@ export function scanRecords(buf: Buffer, size: 5 | 6, low: number, found: (n: nu
 const DENSE_MISSES = 64;
 const DENSE_STRIDE = 16;
 
-/** (bucket, low bits, document number) triples, packed into records grouped by bucket. */
-export class Postings {
-  private readonly bucket: Uint32Array;
-  private readonly low: Uint32Array;
-  private readonly n: Uint32Array;
-  private size = 0;
-  constructor(capacity: number) {
-    this.bucket = new Uint32Array(capacity);
-    this.low = new Uint32Array(capacity);
-    this.n = new Uint32Array(capacity);
-  }
-  push(bucket: number, low: number, n: number): void {
-    this.bucket[this.size] = bucket;
-    this.low[this.size] = low;
-    this.n[this.size++] = n;
-  }
+/** Calls `visit(bucket, low bits, document number)` for every posting of a write, in document-number order; called twice (count, then place). */
+export type PostingSource = (visit: (bucket: number, low: number, n: number) => void) => void;
 
-  /**
-   * Counting sort by bucket (stable: numbers stay ascending) into `size`-byte records, done now;
-   * then, as they are taken, per group of buckets (bucket >>> groupShift), the group's bucket keys
-   * and record runs. The sort is done before the writer sends anything (a sort of millions of
-   * postings inside a window of commands in flight would hold their replies past their timeout);
-   * the key strings of a write, hundreds of thousands, are made as the writer sends each group's
-   * command, so they are never all alive at once and die young.
-   */
-  groups(buckets: number, size: 5 | 6, groupShift: number, keyOf: (bucket: number) => string): Iterable<[string[], Buffer[]]> {
-    if (buckets % (1 << groupShift) !== 0) throw new Error(`Postings.groups: ${buckets} buckets are not whole groups of ${1 << groupShift}`);
-    const start = new Uint32Array(buckets + 1);
-    for (let i = 0; i < this.size; i++) start[this.bucket[i]! + 1]!++;
-    for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
-    const at = start.slice(0, buckets);
-    const buf = Buffer.allocUnsafe(this.size * size);
-    for (let i = 0; i < this.size; i++) writeRecord(buf, at[this.bucket[i]!]!++ * size, size, this.low[i]!, this.n[i]!);
-    return runsByGroup(start, buf, buckets, size, groupShift, keyOf);
-  }
+/**
+ * A write's postings as `size`-byte records sorted by bucket (a counting sort, stable: numbers
+ * stay ascending within a bucket), done now, straight from the source in two passes (count,
+ * then place: no (bucket, low, n) arrays of every posting in between, ~100 MB a write group of
+ * 32,768 articles); then, as they are taken, per group of buckets (bucket >>> groupShift), the
+ * group's bucket keys and record runs. The sort is done before the writer sends anything (a sort
+ * of millions of postings inside a window of commands in flight would hold their replies past
+ * their timeout); the key strings of a write, hundreds of thousands, are made as the writer sends
+ * each group's command, so they are never all alive at once and die young.
+ */
+export function packRecords(source: PostingSource, buckets: number, size: 5 | 6, groupShift: number, keyOf: (bucket: number) => string): Iterable<[string[], Buffer[]]> {
+  if (buckets % (1 << groupShift) !== 0) throw new Error(`packRecords: ${buckets} buckets are not whole groups of ${1 << groupShift}`);
+  const start = new Uint32Array(buckets + 1);
+  source((b) => void start[b + 1]!++);
+  for (let b = 0; b < buckets; b++) start[b + 1]! += start[b]!;
+  const at = start.slice(0, buckets);
+  const buf = Buffer.allocUnsafe(start[buckets]! * size);
+  source((b, low, n) => writeRecord(buf, at[b]!++ * size, size, low, n));
+  return runsByGroup(start, buf, buckets, size, groupShift, keyOf);
 }
 
-/** Per group of sorted buckets (see Postings.groups): the keys of its non-empty buckets and their record runs. */
+/** Per group of sorted buckets (see packRecords): the keys of its non-empty buckets and their record runs. */
 function* runsByGroup(start: Uint32Array, buf: Buffer, buckets: number, size: number, groupShift: number, keyOf: (bucket: number) => string): Generator<[string[], Buffer[]]> {
   for (let g = 0; g < buckets >>> groupShift; g++) {
     const keys: string[] = [];

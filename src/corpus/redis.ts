@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { N_LIMIT, Postings, scanRecords } from './redis-records.js';
+import { N_LIMIT, packRecords, scanRecords, type PostingSource } from './redis-records.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
-import { deflatedJson } from './entries.js';
+import { documentOfRecord, documentRecord } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 export { parseRedisUrl, type RedisLike } from './redis-connect.js';
@@ -103,6 +102,35 @@ const APPEND_STRLEN = `for i = 1, #KEYS do
 end
 return #KEYS`;
 const APPEND_STRLEN_SHA = createHash('sha1').update(APPEND_STRLEN).digest('hex');
+/**
+ * HMGET and HSET over many small hashes in one call, for the id maps of a write (~0.9 commands
+ * an article one by one: a command costs the client more than the server's work on such a
+ * hash). ARGV holds, per key, its field count and then its fields (HMGET_MANY: the values come
+ * back in order) or its fields and values (HSET_MANY). A standalone server only: the keys of a
+ * call lie in any slot, so a Cluster keeps one command per hash.
+ */
+const HMGET_MANY = `local out, a = {}, 1
+for i = 1, #KEYS do
+  local c = tonumber(ARGV[a])
+  local v = redis.call('HMGET', KEYS[i], unpack(ARGV, a + 1, a + c))
+  for j = 1, c do out[#out + 1] = v[j] end
+  a = a + c + 1
+end
+return out`;
+const HMGET_MANY_SHA = createHash('sha1').update(HMGET_MANY).digest('hex');
+const HSET_MANY = `local a = 1
+for i = 1, #KEYS do
+  local c = tonumber(ARGV[a])
+  redis.call('HSET', KEYS[i], unpack(ARGV, a + 1, a + c))
+  a = a + c + 1
+end
+return #KEYS`;
+const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
+/** Hashes and arguments per HMGET_MANY or HSET_MANY call at most; fewer hashes than MANY_FROM go one command each. */
+const HASHES_PER_CALL = 512;
+const ARGS_PER_CALL = 8192;
+const MANY_FROM = 32;
+
 /** How a server says it will not run MEMORY in a script (before the script wrote anything: MEMORY is its first call). */
 const MEMORY_REFUSED = /can't run this command|unknown (redis )?command|non deterministic|NOPERM/i;
 
@@ -165,6 +193,34 @@ function sketchRuns(entries: readonly StoredEntry[], first: number): [number, nu
   return out;
 }
 
+/**
+ * Hashes with their fields in parts of at most HASHES_PER_CALL hashes and ARGS_PER_CALL fields
+ * (an n → id hash holds 256 fields, and the arguments are spread into the call: ~60,000
+ * overflow the stack inside ioredis).
+ */
+function callParts<T extends readonly [string, readonly string[]]>(hashes: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let part: T[] = [];
+  let args = 0;
+  for (const h of hashes) {
+    if (part.length > 0 && (part.length === HASHES_PER_CALL || args + h[1].length > ARGS_PER_CALL)) out.push(part), (part = []), (args = 0);
+    part.push(h);
+    args += h[1].length + 1;
+  }
+  if (part.length > 0) out.push(part);
+  return out;
+}
+
+/** [keys, ARGV] of a HMGET_MANY / HSET_MANY call: per key its field count, then its fields. */
+function manyArgs(part: readonly [string, readonly string[]][]): [string[], string[]] {
+  const argv: string[] = [];
+  for (const [, fields] of part) {
+    argv.push(String(fields.length));
+    for (const f of fields) argv.push(f);
+  }
+  return [part.map(([k]) => k), argv];
+}
+
 /** Appends a pair of values to the list under a key of a Map. */
 function pushTo<K, V>(m: Map<K, V[]>, k: K, a: V, b: V): void {
   const l = m.get(k);
@@ -202,7 +258,8 @@ function fnv1a(s: string): number {
 /**
  * A Redis store, lean enough for millions of articles and usable on a Redis Cluster. Each
  * document gets a number `n` (INCRBY on `<p>:seq`); the keys:
- * - `<p>:d:<n>` the document as deflated JSON (shingles are recomputed from the text);
+ * - `<p>:d:<n>` the document as compressed JSON (entries.ts: Brotli, or raw deflate in records
+ *   written before; shingles are recomputed from the text);
  * - `<p>:i:<shard>` id → n and `<p>:n:<n/128>` n → id, small hashes Redis packs tightly;
  * - `<p>:b{…}:<bucket>` (per band) and `<p>:w{…}:<bucket>` postings as packed binary records
  *   (5–6 bytes a posting instead of a set member and a key each), appended by one script call
@@ -307,7 +364,7 @@ export class RedisStore implements CorpusStore {
     return (n) => (n >>> 3 < bits.length ? (bits[n >>> 3]! & (0x80 >> (n & 7))) !== 0 : false);
   }
 
-  /** The numbers of ids (undefined when unknown), one HMGET per shard. */
+  /** The numbers of ids (undefined when unknown): one HMGET per shard, or per HASHES_PER_CALL shards on a standalone server. */
   private async numbersOf(ids: readonly string[]): Promise<Map<string, number>> {
     const byShard = new Map<string, string[]>();
     for (const id of ids) {
@@ -317,13 +374,24 @@ export class RedisStore implements CorpusStore {
       else byShard.set(key, [id]);
     }
     const out = new Map<string, number>();
-    await Promise.all(
-      [...byShard].map(async ([key, list]) => {
-        const ns = await this.r.hmget(key, ...list);
-        list.forEach((id, i) => ns[i] != null && out.set(id, Number(ns[i])));
-      }),
-    );
+    const found = (list: readonly string[], ns: readonly (string | null)[], from = 0): void => list.forEach((id, i) => ns[from + i] != null && out.set(id, Number(ns[from + i])));
+    if (this.many(byShard.size)) {
+      await Promise.all(
+        callParts([...byShard]).map(async (part) => {
+          const ns = (await this.script(HMGET_MANY, HMGET_MANY_SHA, ...manyArgs(part))) as (string | null)[];
+          let at = 0;
+          for (const [, list] of part) found(list, ns, at), (at += list.length);
+        }),
+      );
+      return out;
+    }
+    await Promise.all([...byShard].map(async ([key, list]) => found(list, await this.r.hmget(key, ...list))));
     return out;
+  }
+
+  /** Whether to reach `hashes` hashes by HMGET_MANY / HSET_MANY: on a standalone server, when there are many. */
+  private many(hashes: number): boolean {
+    return !this.r.isCluster && hashes >= MANY_FROM;
   }
 
   /** Ids of numbers, one HMGET per n → id hash. */
@@ -395,8 +463,8 @@ export class RedisStore implements CorpusStore {
    * of the postings over this number: at 8,192 it was ~0.5 ms per article at 500,000 articles.
    */
   readonly writeGroup = 32_768;
-  /** Shingles are recomputed from the text; the documents' deflated JSON is made on the fingerprinting threads when there are some. */
-  readonly entryParts = { shingles: false, record: 'deflated-json' } as const;
+  /** Shingles are recomputed from the text; the documents' compressed JSON is made on the fingerprinting threads when there are some. */
+  readonly entryParts = { shingles: false, record: 'compressed-json' } as const;
 
   /**
    * Adds batches in order, each committed on its own (whole or not at all) as `add` does, with
@@ -484,7 +552,7 @@ export class RedisStore implements CorpusStore {
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
   private async writeRecords(entries: readonly StoredEntry[], first: number): Promise<void> {
-    // the postings are sorted before anything is sent (see Postings.groups)
+    // the postings are sorted before anything is sent (see packRecords)
     await inFlight(this.recordWrites(entries, first, this.postingGroups(entries, first)), WINDOW);
   }
 
@@ -497,11 +565,16 @@ export class RedisStore implements CorpusStore {
       pushTo(ids, this.idKey(e.doc.id), e.doc.id, String(n));
       pushTo(names, n >>> N_SHIFT, String(n), e.doc.id);
     });
-    yield* this.docWrites(entries.map((e) => (e.record ? asBuffer(e.record) : deflatedJson(e.doc))), first);
-    for (const [key, fields] of ids) yield () => this.r.hset(key, ...fields);
-    for (const [b, fields] of names) yield () => this.r.hset(this.k('n', b), ...fields);
+    yield* this.docWrites(entries.map((e) => (e.record ? asBuffer(e.record) : documentRecord(e.doc))), first);
+    yield* this.hashWrites([...ids, ...[...names].map(([b, fields]): [string, string[]] => [this.k('n', b), fields])]);
     for (const [b, offset, bytes] of sketchRuns(entries, first)) yield () => this.r.setrange(this.k('s', b), offset, bytes);
     for (const groups of postings) for (const [keys, values] of groups) yield () => this.appendMany(keys, values);
+  }
+
+  /** HSETs of the id maps: one per hash, or one HSET_MANY per HASHES_PER_CALL hashes on a standalone server. */
+  private hashWrites(hashes: readonly [string, string[]][]): (() => Promise<unknown>)[] {
+    if (!this.many(hashes.length)) return hashes.map(([key, fields]) => () => this.r.hset(key, ...fields));
+    return callParts(hashes).map((part) => () => this.script(HSET_MANY, HSET_MANY_SHA, ...manyArgs(part)));
   }
 
   /**
@@ -537,7 +610,7 @@ export class RedisStore implements CorpusStore {
   }
 
   /** A script by its SHA (the text is sent only to a node that does not know it yet). */
-  private async script(text: string, sha: string, keys: string[], values: Buffer[]): Promise<unknown> {
+  private async script(text: string, sha: string, keys: string[], values: (string | Buffer)[]): Promise<unknown> {
     try {
       return await this.r.evalsha(sha, keys.length, ...keys, ...values);
     } catch (e) {
@@ -555,15 +628,21 @@ export class RedisStore implements CorpusStore {
   private postingGroups(entries: readonly StoredEntry[], first: number): Iterable<[string[], Buffer[]]>[] {
     const bands = entries[0]?.bandKeys.length ?? 0;
     // bands: bucket id = band * 1024 + top 10 bits of the band key (a group: 64 buckets of one band); 6-byte records
-    const band = new Postings(entries.length * bands);
-    entries.forEach((e, i) => e.bandKeys.forEach((key, b) => band.push(b * 1024 + (key >>> BAND_SHIFT), key & BAND_LOW, first + i)));
-    const bandGroups = band.groups(bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
+    const band: PostingSource = (visit) => {
+      for (let i = 0; i < entries.length; i++) {
+        const keys = entries[i]!.bandKeys;
+        for (let b = 0; b < keys.length; b++) visit(b * 1024 + (keys[b]! >>> BAND_SHIFT), keys[b]! & BAND_LOW, first + i);
+      }
+    };
+    const bandGroups = packRecords(band, bands * 1024, 6, GROUP_SHIFT_BAND, (id) => this.bandKey(id >>> 10, (id & 1023) << BAND_SHIFT).key);
     // winnowed: bucket id = top 18 bits of the hash; 5-byte records
-    const win = new Postings(entries.reduce((a, e) => a + e.winnowed.length, 0));
-    entries.forEach((e, i) => {
-      for (const h of e.winnowed) win.push(h >>> WIN_SHIFT, h & WIN_LOW, first + i);
-    });
-    return [bandGroups, win.groups(1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key)];
+    const win: PostingSource = (visit) => {
+      for (let i = 0; i < entries.length; i++) {
+        const hs = entries[i]!.winnowed;
+        for (let j = 0; j < hs.length; j++) visit(hs[j]! >>> WIN_SHIFT, hs[j]! & WIN_LOW, first + i);
+      }
+    };
+    return [bandGroups, packRecords(win, 1 << (32 - WIN_SHIFT), 5, GROUP_SHIFT_WIN, (id) => this.winKey(id).key)];
   }
 
   /** On a Cluster with replicas: waits until every master has passed its writes to a replica, so a failover loses none. */
@@ -722,7 +801,7 @@ export class RedisStore implements CorpusStore {
   /** Reads and inflates documents into the recent cache (a removed one is simply not there). */
   private async readDocs(ns: readonly number[]): Promise<void> {
     const bufs = await Promise.all(ns.map((n) => this.r.getBuffer(this.k('d', n))));
-    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: JSON.parse(inflateRawSync(bufs[i]!).toString('utf8')) as Doc }));
+    ns.forEach((n, i) => bufs[i] && this.remember(n, { doc: documentOfRecord(bufs[i]!) }));
   }
 
   /**

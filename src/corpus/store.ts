@@ -32,8 +32,8 @@ export interface StoredEntry {
 export interface EntryParts {
   /** The shingles (the memory store verifies on them; the persistent stores recompute them from the text). Without: an empty array. */
   shingles: boolean;
-  /** The document as the store keeps it, made beside the fingerprint (on the worker threads of `add`): `deflated-json` is the Redis store's. */
-  record?: 'deflated-json';
+  /** The document as the store keeps it, made beside the fingerprint (on the worker threads of `add`): `compressed-json` is the Redis store's (entries.ts). */
+  record?: 'compressed-json';
 }
 
 /**
