@@ -3,7 +3,7 @@ import { generateCorpus } from '../bench/generate.js';
 import { alignMany, alignPassages, analyze, analyzeParallel, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
 import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
 import { candidatePairsParallel } from '../src/parallel/index.js';
-import { inSeveralPairs, LARGE_CORPUS, splitByPairs } from '../src/parallel/analyze.js';
+import { inPairsOf, inSeveralPairs, LARGE_CORPUS, splitByPairs } from '../src/parallel/analyze.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +207,8 @@ describe('the pair stage of analyzeParallel', () => {
   it('keeps the token tables of documents in more than one candidate pair', () => {
     const pair = (a: string, b: string) => ({ a, b, jaccard: 0.5, containment: { aInB: 0.5, bInA: 0.5 }, shared: 1 });
     expect([...inSeveralPairs([pair('a', 'b'), pair('c', 'd'), pair('a', 'e'), pair('d', 'f'), pair('g', 'a')])].sort()).toEqual(['a', 'd']);
+    // below LARGE_CORPUS, those of every document in a pair
+    expect([...inPairsOf([pair('a', 'b'), pair('c', 'a')])].sort()).toEqual(['a', 'b', 'c']);
   });
 });
 
