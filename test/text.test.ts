@@ -3,6 +3,7 @@ import { findBoilerplate, normalizeText, normalizeToken, tokenize } from '../src
 import { seedDocs } from './helpers.js';
 import { endsAbbreviation, endsAbbreviationRe, splitSentences } from '../src/text/sentences.js';
 import { mulberry32 } from '../src/sketch/hash.js';
+import { isStopword, resolveTextOptions, scanTokens, scanTokensWithStops } from '../src/text/tokenize.js';
 
 describe('tokenize', () => {
   it('keeps offsets into the original text for every token of every seed', () => {
@@ -117,5 +118,23 @@ describe('splitSentences', () => {
     }
     expect(abbreviations).toBeGreaterThan(1000);
     expect(splitSentences('Mr. Kim met U.N. envoys. Donald J. Trump said so. It ended.').map((x) => x.start)).toEqual([0, 25, 50]);
+  });
+});
+
+describe('scanTokensWithStops', () => {
+  it('flags the tokens whose normal form is a stop word, as isStopword of each norm, while the memo grows', () => {
+    const opts = resolveTextOptions({ stem: true, boilerplate: false }, 'test');
+    const r = mulberry32(21);
+    const words = ['the', 'The', 'of', 'and', 'was', 'is', 'Kim', 'car', 'gift', 'its', 'it’s', "don't", 'über', 'ab', 'A', 'I'];
+    let stops = 0;
+    for (let k = 0; k < 300; k++) {
+      // fresh tokens each time, so that the memo grows (and is rebuilt) between scans
+      const text = Array.from({ length: 200 }, (_, i) => (r() < 0.5 ? words[Math.floor(r() * words.length)] : `w${k}x${i}${Math.floor(r() * 1e6)}`)).join(' ');
+      const { tokens, stop } = scanTokensWithStops(text, opts);
+      expect(tokens).toEqual(scanTokens(text, opts, true));
+      expect(Array.from(stop)).toEqual(tokens.norms!.map((n) => (isStopword(n) ? 1 : 0)));
+      stops += stop.reduce((a, b) => a + b, 0);
+    }
+    expect(stops).toBeGreaterThan(5000);
   });
 });

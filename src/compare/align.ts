@@ -4,7 +4,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
-import { isStopword, resolveTextOptions, scanTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
+import { resolveTextOptions, scanTokens, scanTokensWithStops, type TextOptions, type TokenTable } from '../text/tokenize.js';
 
 /** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
 export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
@@ -102,11 +102,8 @@ export function alignTextOptions(boilerplate: boolean): Required<TextOptions> {
 
 /** Prepares a text once for any number of alignments. */
 export function prepareAlignText(text: string, boilerplate = true): AlignText {
-  const tokens = alignTokens(text, boilerplate);
-  const stop = new Uint8Array(tokens.ids.length);
-  tokens.norms!.forEach((n, i) => {
-    stop[i] = isStopword(n) ? 1 : 0;
-  });
+  // the stop flags from the token memo (each distinct token tested once), not a Set lookup a token
+  const { tokens, stop } = scanTokensWithStops(text, alignTextOptions(boilerplate));
   const sentences: { from: number; to: number }[] = [];
   let t = 0;
   for (const s of splitSentences(text)) {
