@@ -74,13 +74,15 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   // the postings of the candidate count (one task per worker, as it cannot hand out tasks
   // meanwhile); of the rest, those of documents in candidate pairs while it takes the corpus
   // counts (one task per worker) or, on a large corpus, while a worker takes them (largeCounts),
-  // and the others, which only the last step of the graph reads, while it sources the pairs
+  // and below LARGE_CORPUS the others, which only the last step of the graph reads, while it sources the pairs
   const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
   const attrEarly = handled(attributionsOnPool(pool, docs.slice(0, early), plan));
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
   collectIfReleased(releaseFingerprints(fps));
-  const { inPairs, late } = splitByPairs(docs, early, candidates);
+  // on a large corpus all of them now: the last ones, one task per worker, held ~80 MB of packed
+  // texts each beside the graph stage at 100,000 articles (peak RSS 1,943 MiB in one run, ~1,865 before)
+  const { inPairs, late } = large ? { inPairs: docs.slice(early), late: [] } : splitByPairs(docs, early, candidates);
   const attrPairs = large ? undefined : handled(attributionsOnPool(pool, inPairs, plan));
   const { shared, attributions: rest } = attrPairs ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrPairs } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs);
   const byId = new Map(docs.map((d) => [d.id, d]));
