@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignPassages } from '../src/index.js';
 import { seedText } from './helpers.js';
+import { prepareAlignText, sharedSentences, stemSentences } from '../src/compare/align.js';
+import { mulberry32 } from '../src/sketch/hash.js';
 
 const wire = `SEOUL, Feb. 20 (Yonhap) -- North Korean leader Kim Jong-un has received a Russian-made car from Russian President Vladimir Putin as a gift, state media reported Tuesday.
 
@@ -82,5 +84,40 @@ describe('alignPassages', () => {
     expect(() => alignPassages('a', 'b', { minMatch: 1 })).toThrow(expect.objectContaining({ code: 'E_OPTIONS' }));
     expect(() => alignPassages({ id: 'x' } as never, 'b')).toThrow(expect.objectContaining({ code: 'E_INPUT' }));
     expect(alignPassages('', '')).toEqual([]);
+  });
+});
+
+describe('rewritten-sentence candidates', () => {
+  it('count the content stems each sentence of A shares with each of B, in first-met order, as a Map of Sets did', () => {
+    const r = mulberry32(11);
+    const words = ['kim', 'met', 'putin', 'the', 'in', 'moscow', 'on', 'tuesday', 'car', 'gift', 'said', 'a', 'of'];
+    const text = (n: number): string => Array.from({ length: n }, (_, i) => words[Math.floor(r() * words.length)] + (r() < 0.15 || i === n - 1 ? '.' : '')).join(' ').replace(/(^|\. )(\w)/g, (_m, p: string, c: string) => p + c.toUpperCase());
+    for (let k = 0; k < 200; k++) {
+      const A = prepareAlignText(text(40));
+      const B = prepareAlignText(text(40));
+      const use = (kb: number): boolean => kb % 3 !== 1;
+      // the reference: a Set of stems per B sentence, a Map of counts per A sentence
+      const ref = new Map<number, number[]>();
+      B.sentences.forEach((s, kb) => {
+        if (!use(kb)) return;
+        const seen = new Set<number>();
+        for (let t = s.from; t < s.to; t++) if (!B.stop[t] && !seen.has(B.tokens.ids[t]!)) (seen.add(B.tokens.ids[t]!), ref.set(B.tokens.ids[t]!, [...(ref.get(B.tokens.ids[t]!) ?? []), kb]));
+      });
+      const byStem = stemSentences(B, use);
+      expect(new Map([...byStem].map(([id, e]) => [id, e.sentences]))).toEqual(ref);
+      const counts = new Int32Array(B.sentences.length);
+      A.sentences.forEach((s, ka) => {
+        const want = new Map<number, number>();
+        const seen = new Set<number>();
+        for (let t = s.from; t < s.to; t++) {
+          const id = A.tokens.ids[t]!;
+          if (A.stop[t] || seen.has(id)) continue;
+          seen.add(id);
+          for (const kb of ref.get(id) ?? []) want.set(kb, (want.get(kb) ?? 0) + 1);
+        }
+        expect(sharedSentences(A, s, ka, byStem, counts)).toEqual([...want]);
+        expect(counts.every((c) => c === 0)).toBe(true);
+      });
+    }
   });
 });

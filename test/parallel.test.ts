@@ -3,15 +3,16 @@ import { generateCorpus } from '../bench/generate.js';
 import { alignMany, alignPassages, analyze, analyzeParallel, findNearDuplicates, findNearDuplicatesParallel, fingerprint, fingerprintMany, WorkerPool, type Doc, type Fingerprint } from '../src/index.js';
 import { candidatePairs, resolvePairOptions } from '../src/compare/pairs.js';
 import { candidatePairsParallel } from '../src/parallel/index.js';
-import { inSeveralPairs, LARGE_CORPUS } from '../src/parallel/analyze.js';
+import { inPairsOf, inSeveralPairs, LARGE_CORPUS, splitByPairs } from '../src/parallel/analyze.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, seedDocs } from './helpers.js';
 import { prepareAlignText } from '../src/compare/align.js';
 import { foldedIds } from '../src/compare/template.js';
-import { LazyPrepared, runDocsTask, runPairsTokensTask } from '../src/provenance/stages.js';
-import { planAnalysis } from '../src/provenance/analyze.js';
+import { alignStage, LazyPrepared, runAttributionsTask, runDocsTask, runPairsTokensTask } from '../src/provenance/stages.js';
+import { corpusCounts, KnownOnly, planAnalysis, releaseFingerprints, sourceAnalysis } from '../src/provenance/analyze.js';
+import { findPairsInFingerprints } from '../src/compare/pairs.js';
 import { resolveFingerprintParams } from '../src/sketch/fingerprint.js';
 import { hashKGram } from '../src/sketch/hash.js';
 
@@ -206,5 +207,48 @@ describe('the pair stage of analyzeParallel', () => {
   it('keeps the token tables of documents in more than one candidate pair', () => {
     const pair = (a: string, b: string) => ({ a, b, jaccard: 0.5, containment: { aInB: 0.5, bInA: 0.5 }, shared: 1 });
     expect([...inSeveralPairs([pair('a', 'b'), pair('c', 'd'), pair('a', 'e'), pair('d', 'f'), pair('g', 'a')])].sort()).toEqual(['a', 'd']);
+    // below LARGE_CORPUS, those of every document in a pair
+    expect([...inPairsOf([pair('a', 'b'), pair('c', 'a')])].sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the graph stage of analyzeParallel in two steps', () => {
+  const pair = (a: string, b: string) => ({ a, b, jaccard: 0.5, containment: { aInB: 0.5, bInA: 0.5 }, shared: 1 });
+
+  it('splits the documents after the first ones into those in a candidate pair and the others, in input order', () => {
+    const some = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, text: id }));
+    const { inPairs, late } = splitByPairs(some, 1, [pair('e', 'b'), pair('a', 'c')]);
+    expect(inPairs.map((d) => d.id)).toEqual(['b', 'c', 'e']);
+    expect(late.map((d) => d.id)).toEqual(['d', 'f']);
+  });
+
+  it('refuses to read the attributions of a document it was not given (the sourcing step reads those of pairs only)', () => {
+    const known = new KnownOnly(new Map([['a', []]]));
+    expect(known.get('a')).toEqual([]);
+    expect(() => known.get('b')).toThrow(/attributions of "b" were read before they were taken/);
+  });
+
+  it('sources the pairs with the attributions of their documents only, then finishes with all of them as analyze does', () => {
+    const some = docs.slice(0, 120);
+    const whole = analyze(some);
+    expect(whole.pairs.length).toBeGreaterThan(3);
+    const inPairs = new Set(whole.pairs.flatMap((p) => [p.a, p.b]));
+    expect(inPairs.size).toBeLessThan(some.length);
+    // the same stages as analyze, the graph started with the attributions of the documents in pairs
+    const plan = planAnalysis(some, {}, 'test');
+    const scans = runDocsTask({ docs: [...some] }, plan.docs);
+    const fps = scans.map((x) => x.fp);
+    const candidates = findPairsInFingerprints(fps, plan.pairOpts);
+    releaseFingerprints(fps);
+    const shared = corpusCounts(plan, some, scans, candidates);
+    const { pairs, prepared, gramsOf } = alignStage(some, candidates, shared);
+    const list = runAttributionsTask({ texts: some.map((d) => d.text) }, plan.attributions);
+    const paired = new Map(some.flatMap((d, i) => (inPairs.has(d.id) ? [[d.id, list[i]!] as const] : [])));
+    const finish = sourceAnalysis(plan, some, fps, pairs, paired, { prepared, gramsOf }, shared);
+    expect(JSON.stringify(finish(list))).toBe(JSON.stringify(whole));
+    // and a pair whose document's attributions are missing is refused, not read as none
+    const missing = new Map([...paired].slice(1));
+    const again = analyze(some);
+    expect(() => sourceAnalysis(plan, some, fps, again.pairs.map((p) => ({ ...p, relation: undefined })), missing, { prepared, gramsOf }, shared)).toThrow(/were read before they were taken/);
   });
 });

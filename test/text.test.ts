@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findBoilerplate, normalizeText, normalizeToken, tokenize } from '../src/index.js';
 import { seedDocs } from './helpers.js';
+import { endsAbbreviation, endsAbbreviationRe, splitSentences } from '../src/text/sentences.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { isStopword, resolveTextOptions, scanTokens, scanTokensWithStops } from '../src/text/tokenize.js';
 
 describe('tokenize', () => {
   it('keeps offsets into the original text for every token of every seed', () => {
@@ -97,5 +100,41 @@ describe('boilerplate', () => {
 describe('normalizeText', () => {
   it('folds NFKC, quotes, dashes, whitespace and case', () => {
     expect(normalizeText('  “Ｈｉ”  —\n‘there’ ')).toBe('"hi" - \'there\'');
+  });
+});
+
+describe('splitSentences', () => {
+  it('tells abbreviations and initials before a period by char code as the regexes do, on random strings', () => {
+    const pieces = ['U.N', 'u.s', 'Feb', 'Mr', 'mr', 'J', 'j', 'É', 'é', 'Ü.N', 'No', 'vs', 'etc', 'x', ' ', '.', '..', '1', 'Sept', 'Gen', 'ß', '𝐀', 'ab', 'ABC', '-', '\n', 'Dr', 'Jr', 'St', 'Ltd', 'Inc'];
+    const r = mulberry32(5);
+    let abbreviations = 0;
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      for (let i = Math.floor(r() * 6); i > 0; i--) s += pieces[Math.floor(r() * pieces.length)];
+      const from = Math.floor(r() * (s.length + 1));
+      const want = endsAbbreviationRe(s.slice(from));
+      if (want) abbreviations++;
+      expect(endsAbbreviation(s, from, s.length), JSON.stringify([s, from])).toBe(want);
+    }
+    expect(abbreviations).toBeGreaterThan(1000);
+    expect(splitSentences('Mr. Kim met U.N. envoys. Donald J. Trump said so. It ended.').map((x) => x.start)).toEqual([0, 25, 50]);
+  });
+});
+
+describe('scanTokensWithStops', () => {
+  it('flags the tokens whose normal form is a stop word, as isStopword of each norm, while the memo grows', () => {
+    const opts = resolveTextOptions({ stem: true, boilerplate: false }, 'test');
+    const r = mulberry32(21);
+    const words = ['the', 'The', 'of', 'and', 'was', 'is', 'Kim', 'car', 'gift', 'its', 'it’s', "don't", 'über', 'ab', 'A', 'I'];
+    let stops = 0;
+    for (let k = 0; k < 300; k++) {
+      // fresh tokens each time, so that the memo grows (and is rebuilt) between scans
+      const text = Array.from({ length: 200 }, (_, i) => (r() < 0.5 ? words[Math.floor(r() * words.length)] : `w${k}x${i}${Math.floor(r() * 1e6)}`)).join(' ');
+      const { tokens, stop } = scanTokensWithStops(text, opts);
+      expect(tokens).toEqual(scanTokens(text, opts, true));
+      expect(Array.from(stop)).toEqual(tokens.norms!.map((n) => (isStopword(n) ? 1 : 0)));
+      stops += stop.reduce((a, b) => a + b, 0);
+    }
+    expect(stops).toBeGreaterThan(5000);
   });
 });

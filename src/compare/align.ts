@@ -4,7 +4,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
-import { isStopword, resolveTextOptions, scanTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
+import { resolveTextOptions, scanTokens, scanTokensWithStops, type TextOptions, type TokenTable } from '../text/tokenize.js';
 
 /** `template`: formula wording whose names and figures differ (set by analyze; counted nowhere). */
 export type PassageKind = 'verbatim' | 'rewritten' | 'quote' | 'template';
@@ -102,11 +102,8 @@ export function alignTextOptions(boilerplate: boolean): Required<TextOptions> {
 
 /** Prepares a text once for any number of alignments. */
 export function prepareAlignText(text: string, boilerplate = true): AlignText {
-  const tokens = alignTokens(text, boilerplate);
-  const stop = new Uint8Array(tokens.ids.length);
-  tokens.norms!.forEach((n, i) => {
-    stop[i] = isStopword(n) ? 1 : 0;
-  });
+  // the stop flags from the token memo (each distinct token tested once), not a Set lookup a token
+  const { tokens, stop } = scanTokensWithStops(text, alignTextOptions(boilerplate));
   const sentences: { from: number; to: number }[] = [];
   let t = 0;
   for (const s of splitSentences(text)) {
@@ -356,38 +353,16 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
     for (let t = s.from; t < s.to; t++) c += cov[t]!;
     return c * 2 < s.to - s.from;
   };
-  // inverted index of content stems → sentences of B
-  const byStem = new Map<number, number[]>();
-  B.sentences.forEach((s, k) => {
-    if (!free(s, coveredB)) return;
-    const seen = new Set<number>();
-    for (let t = s.from; t < s.to; t++) {
-      if (B.stop[t]) continue;
-      const id = B.tokens.ids[t]!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const l = byStem.get(id);
-      if (l) l.push(k);
-      else byStem.set(id, [k]);
-    }
-  });
-  // a stem in very many sentences tells nothing about which one is the rewrite (and costs |A| × |B|)
-  for (const [id, l] of byStem) if (l.length > ALIGN_LIMITS.maxSentencePostings) byStem.delete(id);
+  const byStem = stemSentences(B, (k) => free(B.sentences[k]!, coveredB));
   let cells = ALIGN_LIMITS.workPerToken * (A.tokens.ids.length + B.tokens.ids.length) + ALIGN_LIMITS.workFloor;
   const codes = new SentenceCodes([A, B]);
   const scored: { ka: number; kb: number; sim: number }[] = [];
+  const counts = new Int32Array(B.sentences.length);
   A.sentences.forEach((s, ka) => {
     if (s.to - s.from < 4 || !free(s, coveredA)) return;
-    const shared = new Map<number, number>();
-    const seen = new Set<number>();
-    for (let t = s.from; t < s.to; t++) {
-      const id = A.tokens.ids[t]!;
-      if (A.stop[t] || seen.has(id)) continue;
-      seen.add(id);
-      for (const kb of byStem.get(id) ?? []) shared.set(kb, (shared.get(kb) ?? 0) + 1);
-    }
+    const shared = sharedSentences(A, s, ka, byStem, counts);
     // the best-sharing candidates only (ties: earlier sentence first)
-    const cands = [...shared].filter(([, n]) => n >= 3);
+    const cands = shared.filter(([, n]) => n >= 3);
     if (cands.length > ALIGN_LIMITS.maxRewriteCandidates) cands.sort((x, y) => y[1] - x[1] || x[0] - y[0]).length = ALIGN_LIMITS.maxRewriteCandidates;
     for (const [kb] of cands) {
       const sb = B.sentences[kb]!;
@@ -421,6 +396,55 @@ function rewrittenSentences(A: AlignText, B: AlignText, coveredA: Uint8Array, co
     out.push({ a0: sa.from, a1: sa.to, b0: sb.from, b1: sb.to, matched: Math.round(c.sim * (sa.to - sa.from)), kind: 'rewritten', similarity: c.sim });
   }
   return out;
+}
+
+/** The sentences of B (those `use` keeps) that hold each content stem, each once, and the last A sentence that counted it. */
+interface StemSentences {
+  sentences: number[];
+  lastA: number;
+}
+
+/**
+ * Inverted index of B's content stems → its sentences (a stem in more than
+ * ALIGN_LIMITS.maxSentencePostings sentences left out: it tells nothing about which one is the
+ * rewrite, and costs |A| × |B|). A stem is taken once a sentence by comparing with the last
+ * sentence it was added for, not through a Set per sentence.
+ */
+export function stemSentences(B: AlignText, use: (k: number) => boolean): Map<number, StemSentences> {
+  const byStem = new Map<number, StemSentences>();
+  B.sentences.forEach((s, k) => {
+    if (!use(k)) return;
+    for (let t = s.from; t < s.to; t++) {
+      if (B.stop[t]) continue;
+      const id = B.tokens.ids[t]!;
+      const e = byStem.get(id);
+      if (!e) byStem.set(id, { sentences: [k], lastA: -1 });
+      else if (e.sentences[e.sentences.length - 1] !== k) e.sentences.push(k);
+    }
+  });
+  for (const [id, e] of byStem) if (e.sentences.length > ALIGN_LIMITS.maxSentencePostings) byStem.delete(id);
+  return byStem;
+}
+
+/**
+ * [B sentence, content stems it shares with A's sentence `s`], in the order each was first met
+ * (what a Map of counts gave): each stem of `s` counted once. `counts` is scratch of one slot per B
+ * sentence, all zero, left zero.
+ */
+export function sharedSentences(A: AlignText, s: { from: number; to: number }, ka: number, byStem: ReadonlyMap<number, StemSentences>, counts: Int32Array): [number, number][] {
+  const touched: number[] = [];
+  for (let t = s.from; t < s.to; t++) {
+    if (A.stop[t]) continue;
+    const e = byStem.get(A.tokens.ids[t]!);
+    if (!e || e.lastA === ka) continue;
+    e.lastA = ka;
+    for (const kb of e.sentences) if (counts[kb]!++ === 0) touched.push(kb);
+  }
+  return touched.map((kb) => {
+    const n = counts[kb]!;
+    counts[kb] = 0;
+    return [kb, n];
+  });
 }
 
 function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Set<number> | undefined): Passage {

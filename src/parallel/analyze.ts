@@ -8,7 +8,7 @@ import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { analyze, corpusCounts, finishAnalysis, planAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, planAnalysis, sourceAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
 import type { PairAnalysis } from '../provenance/graph.js';
 import { countSlots, gramsCache, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { U32Arena } from './arena.js';
@@ -72,28 +72,51 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const fps = scans.map((x) => x.fp);
   // attributions keep the workers busy while this thread works alone: a first part while it builds
   // the postings of the candidate count (one task per worker, as it cannot hand out tasks
-  // meanwhile), the rest while it takes the corpus counts (queued behind the count tasks, one per
-  // worker) or, on a large corpus, while a worker takes them (largeCounts)
+  // meanwhile); of the rest, those of documents in candidate pairs while it takes the corpus
+  // counts (one task per worker) or, on a large corpus, while a worker takes them (largeCounts),
+  // and below LARGE_CORPUS the others, which only the last step of the graph reads, while it sources the pairs
   const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
   const attrEarly = handled(attributionsOnPool(pool, docs.slice(0, early), plan));
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
-  const attrRest = large ? undefined : handled(attributionsOnPool(pool, docs.slice(early), plan));
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
   collectIfReleased(releaseFingerprints(fps));
-  const { shared, attributions: rest } = attrRest ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrRest } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, docs.slice(early));
-  const attributions = handled(Promise.all([attrEarly, rest]).then(([a, b]) => [...a, ...b]));
+  // on a large corpus all of them now: the last ones, one task per worker, held ~80 MB of packed
+  // texts each beside the graph stage at 100,000 articles (peak RSS 1,943 MiB in one run, ~1,865 before)
+  const { inPairs, late } = large ? { inPairs: docs.slice(early), late: [] } : splitByPairs(docs, early, candidates);
+  const attrPairs = large ? undefined : handled(attributionsOnPool(pool, inPairs, plan));
+  const { shared, attributions: rest } = attrPairs ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrPairs } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs);
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
   const textOf = (id: string): string => byId.get(id)!.text;
   const tasks = runPairs ? pairTasks(candidates, textOf, PAIR_CHUNK) : pairTasksOf(guidedChunks(candidates, Math.max(PAIR_CHUNK, Math.ceil(candidates.length / (8 * pool.size))), PAIR_CHUNK, 2 * pool.size), textOf);
-  const { pairs, tokens } = await (runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map() })) : pairsWithTokens(pool, tasks, shared, inSeveralPairs(candidates)));
+  const paired = runPairs ? runPairs(tasks, shared).then((r) => ({ pairs: r.flat(), tokens: new Map<string, TokenTable>() })) : pairsWithTokens(pool, tasks, shared, large ? inSeveralPairs(candidates) : inPairsOf(candidates));
+  // queued behind the pair tasks, one task per worker: this thread cannot hand out tasks while it sources the pairs
+  const attrLate = handled(attributionsOnPool(pool, late, plan));
+  const { pairs, tokens } = await paired;
   progress?.('align', candidates.length, candidates.length);
-  const attributionList = await attributions;
-  progress?.('attribution', n, n);
+  const known = new Map<string, Attribution[]>();
+  const [first, second] = await Promise.all([attrEarly, rest]);
+  docs.slice(0, early).forEach((d, i) => known.set(d.id, first[i]!));
+  inPairs.forEach((d, i) => known.set(d.id, second[i]!));
   // the graph stage weighs word evidence for some documents only: prepared when asked for
   const prepared = new LazyPrepared((id) => byId.get(id)!.text, plan.alignOpts.boilerplate, tokens);
-  return finishAnalysis(plan, docs, fps, pairs, attributionList, { prepared, gramsOf: gramsCache(prepared) }, shared);
+  const finish = sourceAnalysis(plan, docs, fps, pairs, known, { prepared, gramsOf: gramsCache(prepared) }, shared);
+  (await attrLate).forEach((a, i) => known.set(late[i]!.id, a));
+  progress?.('attribution', n, n);
+  return finish(docs.map((d) => known.get(d.id)!));
+}
+
+/**
+ * The documents from `from` on, in input order: those in a candidate pair (whose attributions the
+ * sourcing of the graph reads) and the others (read only by its last step: citations, origins).
+ */
+export function splitByPairs(docs: readonly Doc[], from: number, candidates: readonly Pair[]): { inPairs: Doc[]; late: Doc[] } {
+  const paired = inPairsOf(candidates);
+  const inPairs: Doc[] = [];
+  const late: Doc[] = [];
+  for (let i = from; i < docs.length; i++) (paired.has(docs[i]!.id) ? inPairs : late).push(docs[i]!);
+  return { inPairs, late };
 }
 
 /**
@@ -213,6 +236,18 @@ export function inSeveralPairs(candidates: readonly Pair[]): Set<string> {
   const more = new Set<string>();
   for (const p of candidates) for (const id of [p.a, p.b]) (once.has(id) ? more : once).add(id);
   return more;
+}
+
+/**
+ * Every document in a candidate pair: whose token tables the pair tasks give back below
+ * LARGE_CORPUS, where they cost little (~60 MB at 20,000 articles), so that the graph stage scans
+ * none again in this thread, with a token memo that no scan has filled (188 documents, ~0.2 s at
+ * 20,000 generated articles, while both workers waited).
+ */
+export function inPairsOf(candidates: readonly Pair[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of candidates) out.add(p.a).add(p.b);
+  return out;
 }
 
 /**

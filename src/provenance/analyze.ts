@@ -5,11 +5,11 @@ import { findPairsInFingerprints, resolvePairOptions, type Pair, type PairOption
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
-import { buildGraph } from './build.js';
+import { sourceGraph } from './build.js';
 import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
-import { alignStage, frequentFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
+import { alignStage, frequentBothInGroups, frequentFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -179,8 +179,10 @@ export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: Do
       return a;
     });
   // the folded 3-grams first: a scan may hold them as their difference from the plain ones
-  const stock = plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
-  const common = plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
+  // both from one count of the plain 3-grams when every scan holds its folded ones as a difference
+  const both = plan.docs.folded && plan.docs.grams && scans.every((x) => x.grams && x.foldedDiff) ? frequentBothInGroups(ids, scans, groups, plan.commonDf, STOCK_DF) : undefined;
+  const stock = both ? both.stock : plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
+  const common = both ? both.common : plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
   // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
   const slotMinDf = Math.max(STOCK_DF, Math.ceil(0.01 * plan.n));
   const slots = !plan.docs.slots ? null : slotDf ? frequentOf(slotDf, slotMinDf) : frequentSlots(scans.map((x) => x.slots), slotMinDf);
@@ -198,40 +200,76 @@ export function finishAnalysis(
   texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
   shared: PairsShared,
 ): Analysis {
+  const byDoc = new Map(docs.map((d, i) => [d.id, attributionList[i]!]));
+  return sourceAnalysis(plan, docs, fps, pairs, byDoc, texts, shared)(attributionList);
+}
+
+/**
+ * finishAnalysis in two steps: the sourcing of the pairs with the attributions of the documents
+ * in `pairs` (`pairAttributions`, by id: asking it for another document throws), then (the
+ * function returned) the rest with every document's attributions, in input order.
+ */
+export function sourceAnalysis(
+  plan: AnalysisPlan,
+  docs: readonly Doc[],
+  fps: readonly Fingerprint[],
+  pairs: PairAnalysis[],
+  pairAttributions: ReadonlyMap<string, readonly Attribution[]>,
+  texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
+  shared: PairsShared,
+): (attributionList: readonly Attribution[][]) => Analysis {
   const warnings: string[] = [];
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
-  const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
-  docs.forEach((d, i) => {
-    attributions[d.id] = attributionList[i]!;
-  });
   const byId = new Map(docs.map((d) => [d.id, d]));
   recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf);
   markFormulaItems(pairs, byId, plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
-  const { graph, relations } = buildGraph({
+  const finishGraph = sourceGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),
     pairs,
-    attributions: new Map(Object.entries(attributions)),
+    attributions: new KnownOnly(pairAttributions),
     gazetteer: plan.gazetteer,
     verdict: plan.verdict,
     duplicateThreshold: plan.duplicateThreshold,
     skipSameOutlet: plan.skipSameOutlet,
     ...wordEvidence(pairs, texts.prepared, texts.gramsOf),
   });
-  pairs.forEach((p, i) => {
-    p.relation = relations[i]!;
-  });
-  const { params, pairOpts, alignOpts, commonDf, verdict, duplicateThreshold, skipSameOutlet } = plan;
-  return {
-    format: 'wiretrace-analysis',
-    version: ANALYSIS_FORMAT_VERSION,
-    documents: docs.map((d) => ({ ...d })),
-    pairs,
-    attributions,
-    graph,
-    warnings,
-    options: { ...params, ...pairOpts, ...alignOpts, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet },
+  return (attributionList) => {
+    const attributions: Record<string, Attribution[]> = Object.create(null) as Record<string, Attribution[]>;
+    docs.forEach((d, i) => {
+      attributions[d.id] = attributionList[i]!;
+    });
+    const { graph, relations } = finishGraph(new Map(Object.entries(attributions)));
+    pairs.forEach((p, i) => {
+      p.relation = relations[i]!;
+    });
+    const { params, pairOpts, alignOpts, commonDf, verdict, duplicateThreshold, skipSameOutlet } = plan;
+    return {
+      format: 'wiretrace-analysis',
+      version: ANALYSIS_FORMAT_VERSION,
+      documents: docs.map((d) => ({ ...d })),
+      pairs,
+      attributions,
+      graph,
+      warnings,
+      options: { ...params, ...pairOpts, ...alignOpts, commonDocFrequency: commonDf, verdict, duplicateThreshold, skipSameOutlet },
+    };
   };
+}
+
+/**
+ * The attributions of some documents, by id, that throw when asked for another: what the sourcing
+ * step of the graph reads (the documents of pairs) may never silently read "no attributions" for a
+ * document whose attributions were not taken yet.
+ */
+export class KnownOnly<V> extends Map<string, V> {
+  constructor(of: ReadonlyMap<string, V>) {
+    super(of);
+  }
+  override get(id: string): V | undefined {
+    if (!this.has(id)) throw new Error(`wiretrace: analyze: the attributions of "${id}" were read before they were taken`);
+    return super.get(id);
+  }
 }
 
 /** The default `commonDocFrequency` for a corpus of n documents (see AnalyzeOptions). */

@@ -47,6 +47,16 @@ interface Built {
 
 /** The graph and each pair's relation (what `analyze` reports on its pairs). */
 export function buildGraph(input: GraphInput): Built {
+  return sourceGraph(input)(input.attributions);
+}
+
+/**
+ * buildGraph in two steps: the sourcing of the pairs, which reads the attributions of the
+ * documents in `input.pairs` only, then (the function returned) the citations, origins and
+ * families, which read every document's. So the attributions of documents in no pair can be
+ * taken on worker threads while this thread sources the pairs (analyzeParallel).
+ */
+export function sourceGraph(input: GraphInput): (attributions: GraphInput['attributions']) => Built {
   const byId = new Map(input.docs.map((d) => [d.id, d]));
   const order = new Map(input.docs.map((d, i) => [d.id, i]));
   const docNodes = documentNodes(input);
@@ -96,7 +106,21 @@ export function buildGraph(input: GraphInput): Built {
     return sourcedRelation(p, cls, { byId, input, directions, parentIds, upstreamIds, edges, dropped });
   });
   for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, input, links.get(m) ?? []));
+  return (attributions) => finishGraph({ ...input, attributions }, { order, docNodes, edges, latents, dropped, relations });
+}
 
+/** What sourceGraph leaves for the last step. */
+interface Sourced {
+  order: ReadonlyMap<string, number>;
+  docNodes: Map<string, DocumentNode>;
+  edges: (ReuseEdge | SiblingEdge)[];
+  latents: LatentNode[];
+  dropped: (ReuseEdge & { explainedBy: string })[];
+  relations: PairRelation[];
+}
+
+/** Citations, origins, families: the last step of buildGraph, with every document's attributions. */
+function finishGraph(input: GraphInput, { order, docNodes, edges, latents, dropped, relations }: Sourced): Built {
   // ---- citations, origins, families ---------------------------------------------------------
   const { sourceNodes, cites } = citations(input);
   setOrigins(input, docNodes, edges);

@@ -53,15 +53,44 @@ export function splitSentences(text: string): Span[] {
     let k = j;
     while (k < text.length && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x09)) k++;
     if (k < text.length && text.charCodeAt(k) !== 0x0a && !startsSentenceAt(text, k)) continue;
-    if (c === '.') {
-      const m = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i));
-      if (m && ABBREV.has(m[1]!.toLowerCase().replace(/^\.+|\.+$/g, ''))) continue;
-      if (m && /^\p{Lu}$/u.test(m[1]!)) continue; // an initial: "Donald J. Trump"
-    }
+    if (c === '.' && endsAbbreviation(text, Math.max(start, i - 12), i)) continue;
     push(j);
   }
   push(text.length);
   return out;
+}
+
+/**
+ * Whether the period at `end` ends a known abbreviation ("U.N.", "Feb.", "Mr.") or an initial
+ * ("Donald J. Trump"): the run of letters and periods before it, within [from, end). An ASCII run
+ * is read by char code (this runs at every period of every prepared text); one that meets a
+ * character above 0x7f, which may be a letter, goes through the regex.
+ */
+export function endsAbbreviation(text: string, from: number, end: number): boolean {
+  let k = end;
+  while (k > from) {
+    const d = text.charCodeAt(k - 1);
+    if (d >= 0x80) return endsAbbreviationRe(text.slice(from, end));
+    if (d !== 0x2e && ((d | 0x20) < 0x61 || (d | 0x20) > 0x7a)) break;
+    k--;
+  }
+  if (k === end) return false;
+  if (end - k === 1) {
+    const d = text.charCodeAt(k);
+    if (d >= 0x41 && d <= 0x5a) return true; // an initial
+  }
+  let a = k;
+  let b = end;
+  while (a < b && text.charCodeAt(a) === 0x2e) a++;
+  while (b > a && text.charCodeAt(b - 1) === 0x2e) b--;
+  return ABBREV.has(text.slice(a, b).toLowerCase());
+}
+
+/** endsAbbreviation by the regexes, for a run that may hold letters above 0x7f. */
+export function endsAbbreviationRe(before: string): boolean {
+  const m = /([\p{L}.]+)$/u.exec(before);
+  if (m && ABBREV.has(m[1]!.toLowerCase().replace(/^\.+|\.+$/g, ''))) return true;
+  return !!m && /^\p{Lu}$/u.test(m[1]!); // an initial: "Donald J. Trump"
 }
 
 // “ « „ open, ” » ‟ close (by char code: this scans every character of every prepared text)

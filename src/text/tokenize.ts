@@ -169,6 +169,8 @@ class TokenMemo {
   private tab = new Int32Array(this.cap * 4);
   /** The final form of each slot's token (what its id hashes), for scans that keep normal forms. */
   private forms: (string | null)[] = new Array<string | null>(this.cap).fill(null);
+  /** 1 for a slot whose final form is a stop word (isStopword), set once when the token is first seen. */
+  private stops = new Uint8Array(this.cap);
   /** The slot of the last lookup: `lastForm()` reads its form. */
   private last = 0;
   constructor(private readonly opts: Required<TextOptions>) {}
@@ -176,6 +178,11 @@ class TokenMemo {
   /** The final form of the token of the last lookup (null: a token the options drop). */
   lastForm(): string | null {
     return this.forms[this.last]!;
+  }
+
+  /** 1 when the final form of the token of the last lookup is a stop word. */
+  lastStop(): number {
+    return this.stops[this.last]!;
   }
 
   /**
@@ -226,6 +233,7 @@ class TokenMemo {
     this.tab[at + 2] = id === DROP ? -len : len;
     this.tab[at + 3] = id === DROP ? 0 : id;
     this.forms[slot] = form;
+    this.stops[slot] = form !== null && STOPWORDS.has(form) ? 1 : 0;
     this.last = slot;
     this.size++;
   }
@@ -245,6 +253,7 @@ class TokenMemo {
     this.cap = this.size >= MEMO_LIMIT ? 1 << 14 : this.cap * 2;
     this.tab = new Int32Array(this.cap * 4);
     this.forms = new Array<string | null>(this.cap).fill(null);
+    this.stops = new Uint8Array(this.cap);
     const keep = this.size < MEMO_LIMIT;
     this.size = 0;
     if (!keep) return;
@@ -280,6 +289,7 @@ let scratchEnds = new Uint32Array(4096);
 let scratchIds2 = new Uint32Array(4096);
 const scratchForms: string[] = [];
 const scratchForms2: string[] = [];
+let scratchStops = new Uint8Array(4096);
 
 function growScratch(): void {
   const n = scratchIds.length * 2;
@@ -295,6 +305,9 @@ function growScratch(): void {
   const e2 = new Uint32Array(n);
   e2.set(scratchEnds);
   scratchEnds = e2;
+  const f2 = new Uint8Array(n);
+  f2.set(scratchStops);
+  scratchStops = f2;
 }
 
 /** A scan's result in the shared scratch buffers: valid until the next scan. */
@@ -309,6 +322,8 @@ export interface ScratchTokens {
   ids2?: Uint32Array;
   /** Their final forms under the `also` options, when asked for (`alsoForms`). */
   forms2?: readonly string[];
+  /** 1 for each token whose final form is a stop word (isStopword), when asked for (`stops`). */
+  stops?: Uint8Array;
 }
 
 /** What a scan gives besides the ids: the final forms, and ids under other options. */
@@ -322,6 +337,8 @@ export interface ScanExtras {
   also?: Required<TextOptions>;
   /** The final forms under the `also` options too. */
   alsoForms?: boolean;
+  /** Whether each token's final form is a stop word (read from the memo: each distinct token tested once). */
+  stops?: boolean;
 }
 
 /**
@@ -338,6 +355,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   const memo2 = also ? memoFor(also) : undefined;
   const forms = extras?.forms === true;
   const forms2 = memo2 !== undefined && extras?.alsoForms === true;
+  const stops = extras?.stops === true;
   const n = text.length;
   const skip: Span[] = opts.boilerplate ? findBoilerplate(text) : [];
   let skipIdx = 0;
@@ -422,6 +440,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
     scratchStarts[count] = start;
     scratchEnds[count] = i;
     if (forms) scratchForms[count] = memo.lastForm()!;
+    if (stops) scratchStops[count] = memo.lastStop();
     if (memo2) {
       scratchIds2[count] = memo2.idAt(memo2.lookup(text, start, i, h, h2));
       if (forms2) scratchForms2[count] = memo2.lastForm()!;
@@ -432,10 +451,18 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   if (forms) out.forms = scratchForms;
   if (memo2) out.ids2 = scratchIds2;
   if (forms2) out.forms2 = scratchForms2;
+  if (stops) out.stops = scratchStops;
   return out;
 }
 
 /** Scans and copies the tokens out of the scratch buffers. */
+/** scanTokens with the normal forms, and which of them are stop words (`isStopword` of each norm). */
+export function scanTokensWithStops(text: string, opts: Required<TextOptions>): { tokens: TokenTable; stop: Uint8Array } {
+  const t = scanIntoScratch(text, opts, { forms: true, stops: true });
+  const tokens: TokenTable = { ids: t.ids.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count), norms: t.forms!.slice(0, t.count) };
+  return { tokens, stop: t.stops!.slice(0, t.count) };
+}
+
 export function scanTokens(text: string, opts: Required<TextOptions>, keepNorms = false): TokenTable {
   const t = scanIntoScratch(text, opts, keepNorms ? { forms: true } : undefined);
   const out: TokenTable = { ids: t.ids.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
