@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput, encodeInput } from '../src/parallel/tasks.js';
 import { packTexts, TextList } from '../src/parallel/texts.js';
 import { releaseFingerprints } from '../src/provenance/analyze.js';
-import { mulberry32 } from '../src/sketch/hash.js';
-import { foldedDiffOf, frequentBothInGroups, frequentFoldedInGroups, frequentInGroups, type DocScan } from '../src/provenance/stages.js';
+import { foldedDiffOf, frequentFoldedInGroups, frequentInGroups, type DocScan } from '../src/provenance/stages.js';
 import { fingerprint } from '../src/index.js';
 import { ROOT } from './helpers.js';
 
@@ -115,39 +114,6 @@ describe('frequentInGroups', () => {
       expect(Array.from(frequentFoldedInGroups(ids, scans, groupOf, minDf, slice))).toEqual(want);
       expect(scans.every((x) => x.folded === undefined && x.foldedDiff === undefined && x.grams !== undefined)).toBe(true); // diffs released, plain kept
     }
-  });
-});
-
-describe('frequentBothInGroups', () => {
-  it('gives the plain and the folded counts of the two counts from one count of the plain 3-grams', () => {
-    const rnd = mulberry32(13);
-    const ids = Array.from({ length: 240 }, (_, i) => `d${i}`);
-    const shared = Array.from({ length: 25 }, () => Math.floor(rnd() * 2 ** 32));
-    const draw = (): number => (rnd() < 0.6 ? shared[Math.floor(rnd() * shared.length)]! : Math.floor(rnd() * 2 ** 32));
-    const sorted = (s: Set<number>): Uint32Array => Uint32Array.from([...s].sort((a, b) => a - b));
-    const grams = ids.map(() => sorted(new Set(Array.from({ length: 25 }, draw))));
-    // folded: plain values dropped (shared ones among them, and the ends of the hash range), shared and new ones added
-    const folded = grams.map((g, i) => {
-      const s = new Set([...g].filter((v, k) => (k + i) % 3 !== 0));
-      for (let k = 0; k < 5; k++) s.add(draw());
-      if (i % 4 === 0) s.add(0).add(2 ** 32 - 1);
-      if (i % 6 === 0) s.add(2 ** 32 - 2);
-      return sorted(s);
-    });
-    // groups of near-copies of several sizes, where one member may drop what another keeps
-    const groupOf = new Map(ids.map((id, i) => [id, `g${i % 11 === 0 ? 0 : i % 13 === 0 ? 1 : i % 5 === 0 ? Math.floor(i / 10) + 2 : i + 100}`]));
-    let stocks = 0;
-    for (const [slice, commonDf, stockDf] of [[1 << 22, 3, 2], [100, 4, 3], [7, 2, 5], [1, 1, 1], [50, 3, 1]] as const) {
-      const common = Array.from(frequentInGroups(ids, grams.map((a) => a.slice()), groupOf, commonDf, slice));
-      const stock = Array.from(frequentInGroups(ids, folded.map((a) => a.slice()), groupOf, stockDf, slice));
-      const scans: DocScan[] = ids.map((id, i) => ({ fp: fingerprint({ id, text: 'x' }), grams: grams[i]!.slice(), foldedDiff: foldedDiffOf(grams[i]!, folded[i]!) }));
-      const both = frequentBothInGroups(ids, scans, groupOf, commonDf, stockDf, slice);
-      expect(Array.from(both.common)).toEqual(common);
-      expect(Array.from(both.stock)).toEqual(stock);
-      stocks += stock.filter((v) => !common.includes(v)).length;
-      expect(scans.every((x) => x.grams === undefined && x.foldedDiff === undefined)).toBe(true); // released
-    }
-    expect(stocks).toBeGreaterThan(10); // the folded counts differ from the plain ones
   });
 });
 

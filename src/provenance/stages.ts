@@ -319,17 +319,8 @@ class FoldedSlices implements SliceReader {
 
 /** The counting of frequentInGroups over `groups` (indexes of documents), slice by slice of the hash range. */
 function countSlices(groups: readonly number[][], reader: SliceReader, minDf: number, slice: number): Uint32Array {
-  const out: number[] = [];
-  sortSlices(groups, reader, slice, (used) => countRuns(used, minDf, out));
-  return Uint32Array.from(out);
-}
-
-/**
- * Each group's values, once, in one array sorted a slice of the hash range at a time: `each` sees
- * the sorted values of each slice and the slice's upper bound (exclusive), in increasing order.
- */
-function sortSlices(groups: readonly number[][], reader: SliceReader, slice: number, each: (used: Uint32Array, bound: number) => void): void {
   const slices = Math.max(1, Math.ceil(reader.total / slice));
+  const out: number[] = [];
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
     const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
@@ -343,108 +334,9 @@ function sortSlices(groups: readonly number[][], reader: SliceReader, slice: num
       if (l.length > 1) at = start + sortedUnique(buf.subarray(start, at)).length; // the group's values, each once
     }
     reader.next();
-    each(sortUint32(buf.subarray(0, at)), bound);
+    countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
   }
-}
-
-/**
- * frequentInGroups of the plain 3-grams (at `commonDf`) and frequentFoldedInGroups (at `stockDf`)
- * from one count of the plain ones, for scans that all hold `grams` and `foldedDiff`: a group's
- * folded set differs from its plain one only in values its documents drop or add by folding (~20 a
- * news article), so each group's difference (foldedCorrections) is added to the plain counts of
- * those values. The folded count sorted every 3-gram of the corpus a second time. The arrays are
- * released as in the two counts.
- */
-export function frequentBothInGroups(ids: readonly string[], scans: DocScan[], groupOf: ReadonlyMap<string, string>, commonDf: number, stockDf: number, slice = COUNT_SLICE): { common: Uint32Array; stock: Uint32Array } {
-  const members = groupMembers(ids, groupOf);
-  const corr = foldedCorrections(members, scans);
-  const arrays = scans.map((x) => x.grams ?? EMPTY);
-  for (const x of scans) {
-    delete x.grams;
-    delete x.foldedDiff;
-    delete x.folded;
-  }
-  const common: number[] = [];
-  const stock: number[] = [];
-  let c = 0;
-  sortSlices(members, new ArraySlices(arrays), slice, (used, bound) => {
-    for (let i = 0; i < used.length || (c < corr.values.length && corr.values[c]! < bound); ) {
-      const v = i < used.length ? used[i]! : 2 ** 32;
-      if (c < corr.values.length && corr.values[c]! < v) {
-        // a value no group holds plain, that some group's folded set adds
-        if (corr.deltas[c]! >= stockDf) stock.push(corr.values[c]!);
-        c++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < used.length && used[j] === v) j++;
-      const plain = j - i;
-      if (plain >= commonDf) common.push(v);
-      const folded = plain + (c < corr.values.length && corr.values[c] === v ? corr.deltas[c++]! : 0);
-      if (folded >= stockDf) stock.push(v);
-      i = j;
-    }
-  });
-  return { common: Uint32Array.from(common), stock: Uint32Array.from(stock) };
-}
-
-/**
- * For each value that folding drops or adds in some document, the number of groups whose folded set
- * holds it minus the number whose plain set does, by value (sorted; a sum may be zero). A group's
- * folded set holds x when one of its documents keeps x (plain, not dropped) or adds it.
- */
-export function foldedCorrections(members: readonly number[][], scans: readonly DocScan[]): { values: Float64Array; deltas: Int32Array } {
-  const keys: number[] = [];
-  for (const l of members) {
-    const touched = l.length === 1 ? diffValues(scans[l[0]!]!.foldedDiff!) : sortedUniqueOf(l.flatMap((i) => [...diffValues(scans[i]!.foldedDiff!)]));
-    for (const x of touched) {
-      let inPlain = false;
-      let inFolded = false;
-      for (const i of l) {
-        const d = scans[i]!.foldedDiff!;
-        const plain = sortedHas(scans[i]!.grams!, x);
-        inPlain ||= plain;
-        inFolded ||= (plain && !sortedHasIn(d, 1, 1 + d[0]!, x)) || sortedHasIn(d, 1 + d[0]!, d.length, x);
-      }
-      if (inPlain !== inFolded) keys.push(x * 2 + (inFolded ? 1 : 0));
-    }
-  }
-  const sorted = Float64Array.from(keys).sort();
-  const values: number[] = [];
-  const deltas: number[] = [];
-  for (const k of sorted) {
-    const x = Math.floor(k / 2);
-    const delta = k % 2 === 1 ? 1 : -1;
-    if (values.length > 0 && values[values.length - 1] === x) deltas[deltas.length - 1]! += delta;
-    else {
-      values.push(x);
-      deltas.push(delta);
-    }
-  }
-  // zero sums are left in: they change no count
-  return { values: Float64Array.from(values), deltas: Int32Array.from(deltas) };
-}
-
-/** The values a foldedDiff drops and adds (each part sorted; the two disjoint). */
-function diffValues(d: Uint32Array): Uint32Array {
-  return d.subarray(1);
-}
-
-/** Sorted unique values of a list. */
-function sortedUniqueOf(xs: number[]): Uint32Array {
-  return sortedUnique(Uint32Array.from(xs));
-}
-
-/** Whether sorted a[from, to) holds x. */
-function sortedHasIn(a: Uint32Array, from: number, to: number, x: number): boolean {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < to && a[lo] === x;
+  return Uint32Array.from(out);
 }
 
 /** Appends to `out` each value of sorted `used` that occurs at least `minDf` times. */

@@ -455,7 +455,6 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   return out;
 }
 
-/** Scans and copies the tokens out of the scratch buffers. */
 /** scanTokens with the normal forms, and which of them are stop words (`isStopword` of each norm). */
 export function scanTokensWithStops(text: string, opts: Required<TextOptions>): { tokens: TokenTable; stop: Uint8Array } {
   const t = scanIntoScratch(text, opts, { forms: true, stops: true });
@@ -463,6 +462,7 @@ export function scanTokensWithStops(text: string, opts: Required<TextOptions>): 
   return { tokens, stop: t.stops!.slice(0, t.count) };
 }
 
+/** Scans and copies the tokens out of the scratch buffers. */
 export function scanTokens(text: string, opts: Required<TextOptions>, keepNorms = false): TokenTable {
   const t = scanIntoScratch(text, opts, keepNorms ? { forms: true } : undefined);
   const out: TokenTable = { ids: t.ids.slice(0, t.count), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
