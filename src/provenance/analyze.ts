@@ -198,7 +198,13 @@ export function finishAnalysis(
   texts: { prepared: ReadonlyMap<string, AlignText>; gramsOf: (id: string) => Uint32Array },
   shared: PairsShared,
 ): Analysis {
-  const byDoc = new Map(docs.map((d, i) => [d.id, attributionList[i]!]));
+  // the sourcing step gets the attributions of the pairs' documents only, as analyzeParallel's
+  // does: a read of any other there throws here too, so every analyze test checks the rule
+  const inPairs = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  const byDoc = new Map<string, readonly Attribution[]>();
+  docs.forEach((d, i) => {
+    if (inPairs.has(d.id)) byDoc.set(d.id, attributionList[i]!);
+  });
   return sourceAnalysis(plan, docs, fps, pairs, byDoc, texts, shared)(attributionList);
 }
 
