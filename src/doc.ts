@@ -78,3 +78,8 @@ export function validateDocs(docs: readonly Doc[], where: string): void {
     throw new WiretraceError('E_INPUT', where, problems.length === 1 ? problems[0]! : `${problems.length} problems with the documents`, problems);
   }
 }
+
+/** Source rank of a document: official text (2), then wire copy (1), then the rest (0). */
+export function sourceRank(d: Pick<Doc, 'kind'>): number {
+  return d.kind === 'official' ? 2 : d.kind === 'wire' ? 1 : 0;
+}

@@ -31,6 +31,14 @@ export function tokenAt(t: AlignText, offset: number): number {
   return lowerBound(t.tokens.starts, offset);
 }
 
+/** The tokens [from, to) of a prepared text that lie inside a span: from the first starting in it to the last ending in it. */
+export function tokenRange(t: AlignText, sp: Span): [number, number] {
+  const from = tokenAt(t, sp.start);
+  let to = from;
+  while (to < t.tokens.ends.length && t.tokens.ends[to]! <= sp.end) to++;
+  return [from, to];
+}
+
 /**
  * How closely the counted passages of text A (its spans `side`) keep the wording of text B: the
  * share of A's 3-grams inside them that B also has. One copying step of light editing lowers it

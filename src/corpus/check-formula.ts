@@ -11,11 +11,12 @@
  * official text or a wire holds, being a lower-ranked document that repeats them.
  * The matches are a sample (`limit`, best first): the verdicts can change with it.
  */
-import { tokenAt } from '../compare/closeness.js';
+import { tokenRange } from '../compare/closeness.js';
 import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
 import { hasDigit } from '../compare/slots.js';
 import { STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
+import { sourceRank } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
 
@@ -167,31 +168,22 @@ function wordsOfManySources(words: readonly string[][], group: readonly number[]
   return new Set([...df].filter(([, n]) => n >= STOCK_DF).map(([w]) => w));
 }
 
-/** Official text above wire copy above the rest: what the lower ones repeat of the higher is the higher's. */
-const rank = (m: Match): number => (m.doc.kind === 'official' ? 2 : m.doc.kind === 'wire' ? 1 : 0);
-
 /**
  * Short passages (under STOCK_MAX_TOKENS words) of any match whose draft words are mostly held by
  * STOCK_DF or more independent sources among the `compared` matches (`group`: their groups) become
  * stock. Where an official text or a wire holds a draft word, the lower-ranked documents holding it
- * (`rank`) repeat that text and count as its source, not as sources of their own: a wire's sentence
+ * (sourceRank: official above wire above the rest) repeat that text and count as its source, not as sources of their own: a wire's sentence
  * lifted by five outlets, or a release's by five wires, is one source; a clause that five wire
  * items use is a stock phrase.
  */
 function markStock(dp: AlignText, matches: readonly Match[], compared: readonly Match[], group: readonly number[]): void {
   const n = dp.tokens.ids.length;
   const sources: (Set<number> | undefined)[] = new Array(n);
-  const spanOf = (p: Passage): [number, number] => {
-    const from = tokenAt(dp, p.a.start);
-    let to = from;
-    while (to < n && dp.tokens.ends[to]! <= p.a.end) to++;
-    return [from, to];
-  };
   const held = (each: (m: Match, i: number, from: number, to: number) => void): void =>
     compared.forEach((m, i) => {
       for (const p of m.passages ?? []) {
         if (!isCounted(p)) continue;
-        const [from, to] = spanOf(p);
+        const [from, to] = tokenRange(dp, p.a);
         each(m, i, from, to);
       }
     });
@@ -199,19 +191,19 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
   const originalOf: (number | undefined)[] = new Array(n);
   const top = new Int8Array(n);
   held((m, _i, from, to) => {
-    for (let k = from; k < to; k++) top[k] = Math.max(top[k]!, rank(m));
+    for (let k = from; k < to; k++) top[k] = Math.max(top[k]!, sourceRank(m.doc));
   });
   held((m, i, from, to) => {
-    for (let k = from; k < to; k++) if (rank(m) === top[k]) originalOf[k] ??= group[i]!;
+    for (let k = from; k < to; k++) if (sourceRank(m.doc) === top[k]) originalOf[k] ??= group[i]!;
   });
   held((m, i, from, to) => {
-    for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(rank(m) === top[k] ? group[i]! : originalOf[k]!);
+    for (let k = from; k < to; k++) (sources[k] ??= new Set()).add(sourceRank(m.doc) === top[k] ? group[i]! : originalOf[k]!);
   });
   for (const m of matches) {
     if (!m.passages) continue;
     m.passages = m.passages.map((p) => {
       if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
-      const [from, to] = spanOf(p);
+      const [from, to] = tokenRange(dp, p.a);
       let stock = 0;
       for (let k = from; k < to; k++) if ((sources[k]?.size ?? 0) >= STOCK_DF) stock++;
       return to > from && stock >= STOCK_SHARE * (to - from) ? { ...p, common: true } : p;

@@ -4,10 +4,10 @@
  */
 import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
 import { builtinGazetteer } from '../attribution/gazetteer.js';
-import { tokenAt } from '../compare/closeness.js';
+import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
 import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
-import { parseDate, type Doc } from '../doc.js';
+import { parseDate, sourceRank, type Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
@@ -127,18 +127,13 @@ function markFormulaMatches(d: Doc, matches: Match[]): void {
   }
 }
 
-/** Source rank of a document: official text, then wire copy, then the rest. */
-function kindRank(d: Doc): number {
-  return d.kind === 'official' ? 2 : d.kind === 'wire' ? 1 : 0;
-}
-
 /**
  * Whether holder i plainly came before holder j, for the matches' documents: an earlier date,
  * else a higher source rank (official, wire). Dates are parsed once per match, not per word.
  */
 function beforeOf(matches: readonly Match[]): (i: number, j: number) => boolean {
   const time = matches.map((m) => (m.doc.publishedAt ? parseDate(m.doc.publishedAt) : NaN));
-  const rank = matches.map((m) => kindRank(m.doc));
+  const rank = matches.map((m) => sourceRank(m.doc));
   return (i, j) => {
     const ti = time[i]!;
     const tj = time[j]!;
@@ -169,7 +164,8 @@ function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] 
   matches.forEach((m, mi) => {
     for (const p of m.passages ?? []) {
       if (!isCounted(p)) continue;
-      for (let k = tokenAt(dp, p.a.start); k < n && dp.tokens.ends[k]! <= p.a.end; k++) lists[k]!.push(mi);
+      const [from, to] = tokenRange(dp, p.a);
+      for (let k = from; k < to; k++) lists[k]!.push(mi);
     }
   });
   return lists.map((l) => Int32Array.from(l));
