@@ -19,6 +19,7 @@ import { STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.
 import { sourceRank } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
+import type { DraftShapes } from './shapes.js';
 
 /** Share of the smaller list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all it has. */
 const ONE_SOURCE = 0.8;
@@ -207,6 +208,36 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
       let stock = 0;
       for (let k = from; k < to; k++) if ((sources[k]?.size ?? 0) >= STOCK_DF) stock++;
       return to > from && stock >= STOCK_SHARE * (to - from) ? { ...p, common: true } : p;
+    });
+  }
+}
+
+/**
+ * Short passages (under STOCK_MAX_TOKENS words) whose 3-grams are mostly (STOCK_SHARE) formula
+ * shapes become stock (`common`): shapes the index holds in STOCK_DF or more variants
+ * (`variants`, per shape of `shapes.list`), the same wording filled with other figures by that many
+ * items ("Qtly div 32 cts vs 30 cts prior", "Net 11.9 mln vs 10.9 mln"). The index's counts see
+ * every instance of a formula, not only those among the matches; copies of one story repeat its
+ * figures, so they add no variant and a copied figure stays the draft's own finding.
+ */
+export function markFormulaShapes(dp: AlignText, shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[]): void {
+  const formula = new Set<number>();
+  shapes.list.forEach((s, i) => {
+    if (variants[i]! >= STOCK_DF) formula.add(s);
+  });
+  if (formula.size === 0) return;
+  for (const m of matches) {
+    if (!m.passages) continue;
+    m.passages = m.passages.map((p) => {
+      if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
+      const [from, to] = tokenRange(dp, p.a);
+      let grams = 0;
+      let stock = 0;
+      for (let i = from; i + 3 <= to; i++) {
+        grams++;
+        if (shapes.has[i] === 1 && formula.has(shapes.at[i]!)) stock++;
+      }
+      return grams > 0 && stock >= STOCK_SHARE * grams ? { ...p, common: true } : p;
     });
   }
 }

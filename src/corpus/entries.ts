@@ -7,6 +7,7 @@ import type { Doc } from '../doc.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { sketchOf } from './band-filter.js';
+import { shapesOfText } from './shapes.js';
 import type { EntryParts, StoredEntry } from './store.js';
 
 /**
@@ -35,10 +36,12 @@ export function documentOfRecord(record: Buffer): Doc {
 }
 
 const NO_SHINGLES = new Uint32Array(0);
+/** Sizes per document in a packed task output (PackedEntries). */
+const PACKED_SIZES = 4;
 
 /** The entry of a document from its fingerprint. */
 export function entryOf(doc: Doc, fp: Fingerprint, lsh: LshIndex, parts: EntryParts): StoredEntry {
-  const e: StoredEntry = { doc: { ...doc }, shingles: parts.shingles ? fp.shingles : NO_SHINGLES, winnowed: fp.winnowed, bandKeys: lsh.bandKeys(fp.signature), sketch: sketchOf(fp.signature) };
+  const e: StoredEntry = { doc: { ...doc }, shingles: parts.shingles ? fp.shingles : NO_SHINGLES, winnowed: fp.winnowed, bandKeys: lsh.bandKeys(fp.signature), sketch: sketchOf(fp.signature), shapes: shapesOfText(doc.text) };
   if (parts.record === 'compressed-json') e.record = documentRecord(doc);
   return e;
 }
@@ -55,8 +58,9 @@ export interface EntriesShared {
 }
 
 /**
- * A task's entries, packed: per document [shingles, winnowed, record bytes] in `sizes`; its
- * shingles (if kept), winnowed hashes and band keys in `words`; its sketch and record in `bytes`.
+ * A task's entries, packed: per document [shingles, winnowed, shapes, record bytes] in `sizes`;
+ * its shingles (if kept), winnowed hashes, shapes and band keys in `words`; its sketch and record
+ * in `bytes`.
  */
 export interface PackedEntries {
   sizes: Uint32Array;
@@ -80,21 +84,23 @@ export function runEntriesTask(t: EntriesTask, s: EntriesShared): PackedEntries 
 
 /** Entries into three buffers (see PackedEntries). */
 export function packEntries(es: readonly StoredEntry[]): PackedEntries {
-  const sizes = new Uint32Array(3 * es.length);
+  const sizes = new Uint32Array(PACKED_SIZES * es.length);
   let words = 0;
   let bytes = 0;
   es.forEach((e, i) => {
-    sizes[3 * i] = e.shingles.length;
-    sizes[3 * i + 1] = e.winnowed.length;
-    sizes[3 * i + 2] = e.record?.length ?? 0;
-    words += e.shingles.length + e.winnowed.length + e.bandKeys.length;
+    const shapes = e.shapes ?? NO_SHINGLES;
+    sizes[PACKED_SIZES * i] = e.shingles.length;
+    sizes[PACKED_SIZES * i + 1] = e.winnowed.length;
+    sizes[PACKED_SIZES * i + 2] = shapes.length;
+    sizes[PACKED_SIZES * i + 3] = e.record?.length ?? 0;
+    words += e.shingles.length + e.winnowed.length + shapes.length + e.bandKeys.length;
     bytes += (e.sketch?.length ?? 0) + (e.record?.length ?? 0);
   });
   const out: PackedEntries = { sizes, words: new Uint32Array(words), bytes: new Uint8Array(bytes) };
   let w = 0;
   let b = 0;
   for (const e of es) {
-    for (const a of [e.shingles, e.winnowed, e.bandKeys]) out.words.set(a, w), (w += a.length);
+    for (const a of [e.shingles, e.winnowed, e.shapes ?? NO_SHINGLES, e.bandKeys]) out.words.set(a, w), (w += a.length);
     for (const a of [e.sketch, e.record]) if (a) out.bytes.set(a, b), (b += a.length);
   }
   return out;
@@ -111,9 +117,11 @@ export function unpackEntries(docs: readonly Doc[], p: PackedEntries, bands: num
   let b = 0;
   const words = (n: number): Uint32Array => p.words.subarray(w, (w += n));
   return docs.map((d, i) => {
-    const shingles = words(p.sizes[3 * i]!);
-    const e: StoredEntry = { doc: { ...d }, shingles: shingles.length ? shingles : NO_SHINGLES, winnowed: words(p.sizes[3 * i + 1]!), bandKeys: words(bands), sketch: p.bytes.subarray(b, (b += sketchSize)) };
-    const r = p.sizes[3 * i + 2]!;
+    const shingles = words(p.sizes[PACKED_SIZES * i]!);
+    const winnowed = words(p.sizes[PACKED_SIZES * i + 1]!);
+    const shapes = words(p.sizes[PACKED_SIZES * i + 2]!);
+    const e: StoredEntry = { doc: { ...d }, shingles: shingles.length ? shingles : NO_SHINGLES, winnowed, shapes, bandKeys: words(bands), sketch: p.bytes.subarray(b, (b += sketchSize)) };
+    const r = p.sizes[PACKED_SIZES * i + 3]!;
     if (r > 0) e.record = Buffer.from(p.bytes.buffer, p.bytes.byteOffset + b, r);
     b += r;
     return e;

@@ -6,6 +6,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
+import { ShapeCounts, shapesOfText } from './shapes.js';
 
 export interface CorpusIndexOptions extends FingerprintOptions {
   /** Jaccard threshold the LSH banding is tuned for. Default 0.3. */
@@ -50,6 +51,8 @@ interface Entry {
   fp: Fingerprint;
   /** What a store keeps for the band filter (band-filter.ts). */
   sketch: Uint8Array;
+  /** Its figure shapes (shapes.ts). */
+  shapes: Uint32Array;
   prepared?: AlignText;
 }
 
@@ -66,6 +69,7 @@ export class CorpusIndex {
   private readonly lsh: LshIndex;
   private readonly entries = new Map<string, Entry>();
   private readonly postings = new Map<number, string[]>();
+  private readonly shapes = new ShapeCounts();
 
   constructor(opts: CorpusIndexOptions = {}) {
     const c = new OptionChecker('CorpusIndex');
@@ -97,7 +101,9 @@ export class CorpusIndex {
     if (dup.length > 0) throw new WiretraceError('E_INPUT', 'CorpusIndex.add', `already in the index: ${dup.join(', ')} (remove them first to replace)`);
     for (const d of docs) {
       const fp = fingerprintWith(d, this.params, false);
-      this.entries.set(d.id, { doc: { ...d }, fp, sketch: sketchOf(fp.signature) });
+      const shapes = shapesOfText(d.text);
+      this.entries.set(d.id, { doc: { ...d }, fp, sketch: sketchOf(fp.signature), shapes });
+      this.shapes.apply(shapes, 1);
       this.lsh.insert(d.id, fp.signature);
       for (const h of fp.winnowed) {
         const l = this.postings.get(h);
@@ -113,6 +119,7 @@ export class CorpusIndex {
     if (!e) return false;
     this.entries.delete(id);
     this.lsh.remove(id);
+    this.shapes.apply(e.shapes, -1);
     for (const h of e.fp.winnowed) {
       const l = this.postings.get(h);
       if (!l) continue;
@@ -142,6 +149,11 @@ export class CorpusIndex {
     const top = out.slice(0, opts.limit ?? 50);
     if (opts.passages) alignMatches(q.text, top, opts.align, this, 'CorpusIndex.query');
     return top;
+  }
+
+  /** @internal For each shape (shapes.ts), how many of its variants the indexed documents hold (at most SHAPE_CAP). */
+  shapeVariants(shapes: Uint32Array): Uint8Array {
+    return this.shapes.variants(shapes);
   }
 
   /** @internal A match's text, prepared for alignment (cached per document). */
@@ -189,9 +201,9 @@ export function queryDoc(query: Doc | string, where: string): Doc {
  * Aligns the query text (prepared once) with every match, filling `passages`; returns the
  * prepared query for reuse.
  */
-export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string): AlignText {
+export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string, prepared?: AlignText): AlignText {
   const ao = resolveAlignOptions({ ...align }, where);
-  const qp = prepareAlignText(text, ao.boilerplate);
+  const qp = prepared ?? prepareAlignText(text, ao.boilerplate);
   // formula passages (same words, other names and figures) are templates here too
   for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao));
   return qp;

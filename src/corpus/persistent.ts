@@ -261,6 +261,12 @@ export class StoredCorpusIndex {
     return out;
   }
 
+  /** @internal For each shape (shapes.ts), how many of its variants the stored documents hold (at most SHAPE_CAP; 0 from a store that keeps none). */
+  async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
+    if (shapes.length === 0 || !this.store.shapeVariants) return new Uint8Array(shapes.length);
+    return this.store.shapeVariants(shapes);
+  }
+
   /**
    * @internal A match's text, prepared for alignment; the last 512 are kept (by id, checked
    * against the text), since a newsroom's drafts meet the same recent wire stories over and over.

@@ -2,6 +2,7 @@ import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
+import { ShapeCounts } from './shapes.js';
 
 /** What an index records about itself, so that a reopen with other parameters is refused. */
 export interface StoreMeta {
@@ -26,6 +27,8 @@ export interface StoredEntry {
   sketch?: Uint8Array;
   /** The document as the store keeps it (EntryParts.record), when made beside the fingerprint; else the store makes it. */
   record?: Uint8Array;
+  /** Its figure shapes (shapes.ts): sorted unique [shape, variant] pairs, flattened. Optional: a store counts none for an entry without. */
+  shapes?: Uint32Array;
 }
 
 /** What a store reads of an entry beyond the document, winnowed hashes, band keys and sketch (entries.ts makes them so). */
@@ -69,6 +72,11 @@ export interface CorpusStore {
    * (band-filter.ts; one without a sketch stays): before its id is looked up.
    */
   candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDocFrequency: number, minShared?: number, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }>;
+  /**
+   * For each shape of `shapes` (shapes.ts), how many of its variants committed documents hold, at
+   * most SHAPE_CAP. Optional: a store without it knows no shapes (every count 0).
+   */
+  shapeVariants?(shapes: Uint32Array): Promise<Uint8Array>;
   /** Shingles of committed documents. */
   shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>>;
   docs(ids: readonly string[]): Promise<Map<string, Doc>>;
@@ -130,6 +138,7 @@ export class MemoryStore implements CorpusStore {
   private readonly entries = new Map<string, StoredEntry>();
   private readonly bandPostings = new Map<string, Set<string>>();
   private readonly winnowPostings = new Map<number, Set<string>>();
+  private readonly shapes = new ShapeCounts();
 
   async readMeta(): Promise<StoreMeta | undefined> {
     return this.meta;
@@ -144,6 +153,7 @@ export class MemoryStore implements CorpusStore {
       this.entries.set(e.doc.id, e);
       e.bandKeys.forEach((k, b) => addTo(this.bandPostings, `${b}:${k}`, e.doc.id));
       for (const h of e.winnowed) addTo(this.winnowPostings, h, e.doc.id);
+      if (e.shapes) this.shapes.apply(e.shapes, 1);
     }
   }
   async remove(id: string): Promise<boolean> {
@@ -152,7 +162,11 @@ export class MemoryStore implements CorpusStore {
     this.entries.delete(id);
     e.bandKeys.forEach((k, b) => removeFrom(this.bandPostings, `${b}:${k}`, id));
     for (const h of e.winnowed) removeFrom(this.winnowPostings, h, id);
+    if (e.shapes) this.shapes.apply(e.shapes, -1);
     return true;
+  }
+  async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
+    return this.shapes.variants(shapes);
   }
   async has(id: string): Promise<boolean> {
     return this.entries.has(id);
