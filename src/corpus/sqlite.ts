@@ -5,6 +5,7 @@ import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.j
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
+import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc TEXT NOT NULL, bandkeys BLOB NOT NULL, sketch BLOB);
 CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, tier INTEGER NOT NULL, docs INTEGER NOT NULL, bits BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS post (k INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS shapes (s INTEGER NOT NULL, v INTEGER NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (s, v)) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (key, value) VALUES ('layout', '${SQLITE_LAYOUT}');
 `;
 const TABLES = ['meta', 'docs', 'runs', 'post'];
@@ -229,7 +231,56 @@ export class SqliteStore implements CorpusStore {
       return { total: p.keys.length, parts: [p] };
     });
     this.compact(bands);
+    this.countShapes(list);
   }
+
+  /**
+   * Counts the batch's figure shapes in (shapes.ts: ShapeCounts's rules, in the batch's order): a
+   * variant already counted gets its documents added, a new one is counted while its shape has
+   * fewer than SHAPE_CAP.
+   */
+  private countShapes(list: readonly StoredEntry[]): void {
+    const counts = batchShapeCounts(list.map((e) => e.shapes));
+    if (counts.size === 0) return;
+    const known = this.cached(`SELECT v FROM shapes WHERE s = ?`).pluck();
+    const bump = this.cached(`UPDATE shapes SET docs = docs + ? WHERE s = ? AND v = ?`);
+    const insert = this.cached(`INSERT INTO shapes (s, v, docs) VALUES (?, ?, ?)`);
+    for (const [shape, variants] of counts) {
+      const have = new Set(known.all(shape) as number[]);
+      for (const [v, n] of variants) {
+        if (have.has(v)) bump.run(n, shape, v);
+        else if (have.size < SHAPE_CAP) insert.run(shape, v, n), have.add(v);
+      }
+    }
+  }
+
+  /** Takes a document's counted shape variants back (inside the caller's transaction). */
+  private uncountShapes(doc: Doc): void {
+    const pairs = shapesOfText(doc.text);
+    const drop = this.cached(`UPDATE shapes SET docs = docs - 1 WHERE s = ? AND v = ?`);
+    const clear = this.cached(`DELETE FROM shapes WHERE s = ? AND v = ? AND docs <= 0`);
+    for (let k = 0; k + 1 < pairs.length; k += 2) {
+      if (drop.run(pairs[k], pairs[k + 1]).changes > 0) clear.run(pairs[k], pairs[k + 1]);
+    }
+  }
+
+  /** For each shape, how many variants are counted (a file made before shapes, opened read-only, has none). */
+  async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
+    return this.guard('reading shapes', () => {
+      const out = new Uint8Array(shapes.length);
+      this.shapesTable ??= (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'shapes'`).pluck().get() as string | undefined) !== undefined;
+      if (!this.shapesTable) return out;
+      const at = new Map<number, number>();
+      shapes.forEach((x, i) => at.set(x, i));
+      const all = [...at.keys()];
+      for (let i = 0; i < all.length; i += 500) {
+        const chunk = all.slice(i, i + 500);
+        for (const [x, n] of this.cached(`SELECT s, count(*) FROM shapes WHERE s IN (${'?,'.repeat(chunk.length).slice(0, -1)}) GROUP BY s`).raw(true).all(...chunk) as [number, number][]) out[at.get(x)!] = n;
+      }
+      return out;
+    });
+  }
+  private shapesTable: boolean | undefined;
 
   /**
    * Writes one run: the postings of each space, bucket by bucket, appended in key order.
@@ -313,10 +364,12 @@ export class SqliteStore implements CorpusStore {
         .transaction(() => {
           const row = this.st.getForRemove!.get(id) as { n: number; doc: string; bandkeys: Buffer } | undefined;
           if (!row) return;
-          const winnowed = fingerprintWith(JSON.parse(row.doc) as Doc, this.fingerprintParams(), false).winnowed;
+          const doc = JSON.parse(row.doc) as Doc;
+          const winnowed = fingerprintWith(doc, this.fingerprintParams(), false).winnowed;
           const keys: [number, number][] = [...Array.from(winnowed, (h): [number, number] => [0, h]), ...Array.from(bufferToU32(row.bandkeys), (k, b): [number, number] => [1 + b, k])];
           for (const r of this.runs()) this.removeFromRun(r, keys, row.n);
           this.st.delDoc!.run(row.n);
+          this.uncountShapes(doc);
           removed = true;
         })
         .immediate();

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDraft, CorpusIndex, openCorpusIndex, type Doc } from '../src/index.js';
+import { SHAPE_CAP, ShapeCounts, shapesOfText } from '../src/corpus/shapes.js';
+import { MemoryStore } from '../src/corpus/store.js';
+import { paragraphs } from './helpers.js';
+
+// Figure shapes (src/corpus/shapes.ts): the index counts, per word 3-gram holding a figure with
+// the figures folded, the ways the indexed documents fill it in; the gate takes a short passage
+// whose 3-grams are mostly shapes filled in five or more ways for formula wording.
+
+const dir = mkdtempSync(join(tmpdir(), 'wiretrace-shapes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A dividend notice: the amounts and the payment day, nothing else. */
+const notice = (now: number, before: number, day: number): string => `Qtly div ${now} cts vs ${before} cts prior\n    Pay May ${day}\n    Record May One\n Reuter`;
+/** A notice inside a story of its own (other wording around it). */
+const inStory = (id: string, seed: number, text: string): Doc => ({ id, text: `${paragraphs(seed, 2).join('\n\n')}\n\n${text}\n\n${paragraphs(seed + 50, 2).join('\n\n')}` });
+
+/** The shapes of a text as a set of "shape:variant" strings. */
+function pairsOf(text: string): Set<string> {
+  const p = shapesOfText(text);
+  const out = new Set<string>();
+  for (let k = 0; k < p.length; k += 2) out.add(`${p[k]}:${p[k + 1]}`);
+  return out;
+}
+
+describe('shapesOfText', () => {
+  it('gives two fillings of one formula the same shapes and other variants', () => {
+    const a = shapesOfText(notice(32, 30, 15));
+    const b = shapesOfText(notice(20, 18, 15));
+    const shapes = (p: Uint32Array): number[] => [...new Set(Array.from({ length: p.length / 2 }, (_, k) => p[2 * k]!))];
+    expect(shapes(a).length).toBeGreaterThan(4);
+    expect(shapes(a).filter((s) => shapes(b).includes(s)).length).toBeGreaterThan(4);
+    const pa = pairsOf(notice(32, 30, 15));
+    expect([...pairsOf(notice(20, 18, 15))].filter((x) => pa.has(x)).length).toBeLessThan(pa.size);
+  });
+
+  it('has no shapes for a text without figures, and pairs sorted and unique', () => {
+    expect(shapesOfText(paragraphs(7, 2).join('\n\n').replace(/\d/g, '')).length).toBe(0);
+    const p = shapesOfText(`${notice(5, 5, 5)}\n${notice(5, 5, 5)}`);
+    for (let k = 2; k < p.length; k += 2) expect(p[k - 2]! < p[k]! || (p[k - 2] === p[k] && p[k - 1]! < p[k + 1]!)).toBe(true);
+  });
+});
+
+describe('shape counts', () => {
+  const s = shapesOfText(notice(1, 1, 1))[0]!;
+
+  it('keep at most SHAPE_CAP variants and take removed documents back', () => {
+    const c = new ShapeCounts();
+    const docs = Array.from({ length: SHAPE_CAP + 3 }, (_, i) => shapesOfText(notice(10 + i, 10 + i, 1)));
+    for (const d of docs) c.apply(d, 1);
+    expect(c.variants(Uint32Array.of(s))[0]).toBe(SHAPE_CAP);
+    // a variant that was never counted changes nothing when its document goes
+    c.apply(docs[SHAPE_CAP + 1]!, -1);
+    expect(c.variants(Uint32Array.of(s))[0]).toBe(SHAPE_CAP);
+    for (const d of docs.slice(0, 3)) c.apply(d, -1);
+    expect(c.variants(Uint32Array.of(s))[0]).toBe(SHAPE_CAP - 3);
+    for (const d of docs.slice(3, SHAPE_CAP)) c.apply(d, -1);
+    expect(c.variants(Uint32Array.of(s))[0]).toBe(0);
+  });
+
+  it('count a variant per document: it stays while another document holds it', () => {
+    const c = new ShapeCounts();
+    const a = shapesOfText(notice(7, 7, 7));
+    c.apply(a, 1);
+    c.apply(a, 1);
+    c.apply(a, -1);
+    expect(c.variants(Uint32Array.of(s))[0]).toBe(1);
+  });
+
+  it('are the same from every store after the same adds and removes', async () => {
+    const docs = Array.from({ length: SHAPE_CAP + 4 }, (_, i): Doc => ({ id: `n${i}`, text: notice(40 + i, 30 + (i % 3), 2 + (i % 5)) }));
+    const memory = new CorpusIndex();
+    const store = await openCorpusIndex({ store: new MemoryStore() });
+    const sqlite = await openCorpusIndex({ sqlite: join(dir, 'counts.db') });
+    for (const ix of [memory, store, sqlite]) {
+      await ix.add(docs.slice(0, 6));
+      await ix.add(docs.slice(6));
+      await ix.remove('n1');
+      await ix.remove('n7');
+    }
+    const all = shapesOfText(docs.map((d) => d.text).join('\n'));
+    const shapes = Uint32Array.from(new Set(all.filter((_, k) => k % 2 === 0)));
+    const want = memory.shapeVariants(shapes);
+    // "Qtly div N": 12 amounts, the first SHAPE_CAP counted, two of those removed (the later ones are not counted then)
+    expect(Math.max(...want)).toBe(SHAPE_CAP - 2);
+    expect(want.filter((n) => n > 0 && n < SHAPE_CAP).length).toBeGreaterThan(0);
+    expect([...(await store.shapeVariants(shapes))]).toEqual([...want]);
+    expect([...(await sqlite.shapeVariants(shapes))]).toEqual([...want]);
+    await sqlite.close();
+    // what is on disk, read again
+    const again = await openCorpusIndex({ sqlite: join(dir, 'counts.db'), readOnly: true });
+    expect([...(await again.shapeVariants(shapes))]).toEqual([...want]);
+    await again.close();
+  });
+});
+
+describe('the gate and figure shapes', () => {
+  // the draft and its one indexed match: two issuers' notices with the same amounts and day
+  const draft = notice(32, 32, 15);
+  const match: Doc = { id: 'match', text: notice(32, 32, 15) };
+  /** Six stories holding the formula filled in with other amounts and days. */
+  const formula = Array.from({ length: 6 }, (_, i) => inStory(`formula-${i}`, 600 + i, notice(10 + 7 * i, 9 + 7 * i, 3 + i)));
+  /** Six stories holding a copy of the match's notice: its amounts, its day. */
+  const copies = Array.from({ length: 6 }, (_, i) => inStory(`copy-${i}`, 700 + i, notice(32, 32, 15)));
+  const background = Array.from({ length: 4 }, (_, i): Doc => ({ id: `story-${i}`, text: paragraphs(800 + i, 4).join('\n\n') }));
+
+  /** The draft's uncredited share against an in-memory index and a SQLite one of `docs`; `limit` 2 keeps the matches too few for the rule that reads them (check-formula.ts). */
+  async function shares(name: string, docs: readonly Doc[]): Promise<number[]> {
+    const memory = new CorpusIndex();
+    memory.add(docs);
+    const sqlite = await openCorpusIndex({ sqlite: join(dir, `${name}.db`) });
+    await sqlite.add(docs);
+    const out = [checkDraft(draft, memory, { limit: 2 }).uncreditedShare, (await checkDraft(draft, sqlite, { limit: 2 })).uncreditedShare];
+    await sqlite.close();
+    return out;
+  }
+
+  it('fails a formula notice whose formula the index does not know', async () => {
+    for (const s of await shares('alone', [match, ...background])) expect(s).toBeGreaterThan(0.5);
+  });
+
+  it('passes it when the index holds the formula filled in five or more other ways', async () => {
+    expect(await shares('formula', [match, ...formula, ...background])).toEqual([0, 0]);
+  });
+
+  it('still fails it when the index holds only copies of its match, however many', async () => {
+    for (const s of await shares('copies', [match, ...copies, ...background])) expect(s).toBeGreaterThan(0.5);
+  });
+
+  it('never takes a long passage for formula wording', async () => {
+    const long = `${paragraphs(900, 1)[0]} ${draft}`;
+    const source: Doc = { id: 'long', text: `${long}\n\n${paragraphs(901, 2).join('\n\n')}` };
+    const memory = new CorpusIndex();
+    memory.add([source, ...formula, ...background]);
+    expect(checkDraft(long, memory, { limit: 2 }).uncreditedShare).toBeGreaterThan(0.5);
+  });
+});
