@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDraft, CorpusIndex, openCorpusIndex, type Doc } from '../src/index.js';
 import { SHAPE_CAP, ShapeCounts, shapesOfText } from '../src/corpus/shapes.js';
-import { MemoryStore } from '../src/corpus/store.js';
 import { paragraphs } from './helpers.js';
 
 // Figure shapes (src/corpus/shapes.ts): the index counts, per word 3-gram holding a figure with
@@ -74,7 +73,7 @@ describe('shape counts', () => {
   it('are the same from every store after the same adds and removes', async () => {
     const docs = Array.from({ length: SHAPE_CAP + 4 }, (_, i): Doc => ({ id: `n${i}`, text: notice(40 + i, 30 + (i % 3), 2 + (i % 5)) }));
     const memory = new CorpusIndex();
-    const store = await openCorpusIndex({ store: new MemoryStore() });
+    const store = await openCorpusIndex({});
     const sqlite = await openCorpusIndex({ sqlite: join(dir, 'counts.db') });
     for (const ix of [memory, store, sqlite]) {
       await ix.add(docs.slice(0, 6));

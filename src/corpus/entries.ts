@@ -4,10 +4,10 @@
 // entries come back packed in three transferred buffers (no per-document copies or clones).
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
 import type { Doc } from '../doc.js';
-import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import type { Fingerprint, FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { sketchOf } from './band-filter.js';
-import { shapesOfText } from './shapes.js';
+import { fingerprintAndShapes } from './shapes.js';
 import type { EntryParts, StoredEntry } from './store.js';
 
 /**
@@ -39,9 +39,9 @@ const NO_SHINGLES = new Uint32Array(0);
 /** Sizes per document in a packed task output (PackedEntries). */
 const PACKED_SIZES = 4;
 
-/** The entry of a document from its fingerprint. */
-export function entryOf(doc: Doc, fp: Fingerprint, lsh: LshIndex, parts: EntryParts): StoredEntry {
-  const e: StoredEntry = { doc: { ...doc }, shingles: parts.shingles ? fp.shingles : NO_SHINGLES, winnowed: fp.winnowed, bandKeys: lsh.bandKeys(fp.signature), sketch: sketchOf(fp.signature), shapes: shapesOfText(doc.text) };
+/** The entry of a document from its fingerprint and figure shapes (fingerprintAndShapes). */
+export function entryOf(doc: Doc, { fp, shapes }: { fp: Fingerprint; shapes: Uint32Array }, lsh: LshIndex, parts: EntryParts): StoredEntry {
+  const e: StoredEntry = { doc: { ...doc }, shingles: parts.shingles ? fp.shingles : NO_SHINGLES, winnowed: fp.winnowed, bandKeys: lsh.bandKeys(fp.signature), sketch: sketchOf(fp.signature), shapes };
   if (parts.record === 'compressed-json') e.record = documentRecord(doc);
   return e;
 }
@@ -79,7 +79,7 @@ function lshFor(s: EntriesShared): LshIndex {
 /** The worker task: entries of a few hundred documents, packed. */
 export function runEntriesTask(t: EntriesTask, s: EntriesShared): PackedEntries {
   const lsh = lshFor(s);
-  return packEntries(t.docs.map((d) => entryOf(d, fingerprintWith(d, s.params, false), lsh, s.parts)));
+  return packEntries(t.docs.map((d) => entryOf(d, fingerprintAndShapes(d, s.params), lsh, s.parts)));
 }
 
 /** Entries into three buffers (see PackedEntries). */

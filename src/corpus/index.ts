@@ -6,7 +6,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
-import { ShapeCounts, shapesOfText } from './shapes.js';
+import { fingerprintAndShapes, ShapeCounts } from './shapes.js';
 
 export interface CorpusIndexOptions extends FingerprintOptions {
   /** Jaccard threshold the LSH banding is tuned for. Default 0.3. */
@@ -100,8 +100,7 @@ export class CorpusIndex {
     const dup = docs.filter((d) => this.entries.has(d.id)).map((d) => `"${d.id}"`);
     if (dup.length > 0) throw new WiretraceError('E_INPUT', 'CorpusIndex.add', `already in the index: ${dup.join(', ')} (remove them first to replace)`);
     for (const d of docs) {
-      const fp = fingerprintWith(d, this.params, false);
-      const shapes = shapesOfText(d.text);
+      const { fp, shapes } = fingerprintAndShapes(d, this.params);
       this.entries.set(d.id, { doc: { ...d }, fp, sketch: sketchOf(fp.signature), shapes });
       this.shapes.apply(shapes, 1);
       this.lsh.insert(d.id, fp.signature);

@@ -6,6 +6,7 @@ import { LshIndex } from '../sketch/lsh.js';
 import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
 import { bandFilter } from './band-filter.js';
 import { entryOf, unpackEntries } from './entries.js';
+import { fingerprintAndShapes } from './shapes.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { RedisStore, type RedisLike } from './redis.js';
 import { forgetDocument } from './analysis-cache.js';
@@ -194,7 +195,7 @@ export class StoredCorpusIndex {
    */
   private async entriesOf(docs: readonly Doc[]): Promise<StoredEntry[]> {
     const parts = this.store.entryParts ?? { shingles: true };
-    if (this.workers === 1) return docs.map((d) => entryOf(d, fingerprintWith(d, this.params, false), this.lsh, { shingles: parts.shingles }));
+    if (this.workers === 1) return docs.map((d) => entryOf(d, fingerprintAndShapes(d, this.params), this.lsh, { shingles: parts.shingles }));
     const tasks: { docs: Doc[] }[] = [];
     const size = Math.min(ENTRIES_TASK, Math.ceil(docs.length / this.workers));
     for (let i = 0; i < docs.length; i += size) tasks.push({ docs: docs.slice(i, i + size) });

@@ -12,10 +12,13 @@
  * either, so after removals a shape can show fewer variants than its documents hold (the gate
  * then raises an alarm it could have spared, never the other way).
  */
-import { alignTokens, type AlignText } from '../compare/align.js';
+import { alignTextOptions, alignTokens, type AlignText } from '../compare/align.js';
 import { FOLDED, isFigureForm } from '../compare/slots.js';
+import type { Doc } from '../doc.js';
+import { WiretraceError } from '../errors.js';
+import { fingerprintOfScan, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashKGram } from '../sketch/hash.js';
-import type { TokenTable } from '../text/tokenize.js';
+import { scanIntoScratch } from '../text/tokenize.js';
 
 /** Variants kept per shape: enough to tell STOCK_DF, with room for removals. */
 export const SHAPE_CAP = 8;
@@ -25,8 +28,27 @@ export function shapesOfText(text: string): Uint32Array {
   return shapesOfTokens(alignTokens(text, true, true));
 }
 
+/**
+ * A document's fingerprint (without tokens) and its shapes. Under the default parameters one scan
+ * gives both (the alignment tokens are the fingerprint's, stemmed: `also`), which halves what the
+ * shapes cost an add; otherwise the text is scanned again for the shapes.
+ */
+export function fingerprintAndShapes(doc: Doc, params: FingerprintParams): { fp: Fingerprint; shapes: Uint32Array } {
+  if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
+    throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
+  }
+  if (!params.boilerplate || params.dropStopwords) {
+    const shapes = shapesOfText(doc.text);
+    return { fp: fingerprintOfScan(doc.id, params, scanIntoScratch(doc.text, params), false), shapes };
+  }
+  const t = scanIntoScratch(doc.text, params, { also: alignTextOptions(true), alsoForms: true });
+  // the shapes first: fingerprintOfScan reads the same scratch buffers, and scans nothing
+  const shapes = shapesOfTokens({ ids: t.ids2!.subarray(0, t.count), norms: t.forms2! });
+  return { fp: fingerprintOfScan(doc.id, params, t, false), shapes };
+}
+
 /** The sorted unique [shape, variant] pairs of a token table with its normal forms. */
-export function shapesOfTokens(t: TokenTable): Uint32Array {
+export function shapesOfTokens(t: { ids: Uint32Array; norms?: readonly (string | undefined)[] }): Uint32Array {
   const { folded, figure } = foldTokens(t);
   const pairs: [number, number][] = [];
   for (let i = 0; i + 3 <= folded.length; i++) {
