@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDraft, CorpusIndex, openCorpusIndex, type Doc } from '../src/index.js';
-import { SHAPE_CAP, ShapeCounts, shapesOfText } from '../src/corpus/shapes.js';
+import { SHAPE_CAP, ShapeCounts, shapesOfText as shapesUnder } from '../src/corpus/shapes.js';
+import { resolveFingerprintParams } from '../src/sketch/fingerprint.js';
 import { paragraphs } from './helpers.js';
 
 // Figure shapes (src/corpus/shapes.ts): the index counts, per word 3-gram holding a figure with
 // the figures folded, the ways the indexed documents fill it in; the gate takes a short passage
 // whose 3-grams are mostly shapes filled in five or more ways for formula wording.
+
+/** Shapes under the default parameters. */
+const shapesOfText = (text: string): Uint32Array => shapesUnder(text, resolveFingerprintParams({}, 'test'));
 
 const dir = mkdtempSync(join(tmpdir(), 'wiretrace-shapes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

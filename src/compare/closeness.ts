@@ -27,12 +27,12 @@ export function sortedHas(sorted: Uint32Array, x: number): boolean {
 }
 
 /** Index of the first token of a prepared text that starts at or after `offset`. */
-export function tokenAt(t: AlignText, offset: number): number {
+export function tokenAt(t: { tokens: { starts: Uint32Array } }, offset: number): number {
   return lowerBound(t.tokens.starts, offset);
 }
 
 /** The tokens [from, to) of a prepared text that lie inside a span: from the first starting in it to the last ending in it. */
-export function tokenRange(t: AlignText, sp: Span): [number, number] {
+export function tokenRange(t: { tokens: { starts: Uint32Array; ends: Uint32Array } }, sp: Span): [number, number] {
   const from = tokenAt(t, sp.start);
   let to = from;
   while (to < t.tokens.ends.length && t.tokens.ends[to]! <= sp.end) to++;

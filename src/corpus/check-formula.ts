@@ -213,14 +213,14 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
 }
 
 /**
- * Short passages (under STOCK_MAX_TOKENS words) whose 3-grams are mostly (STOCK_SHARE) formula
- * shapes become stock (`common`): shapes the index holds in STOCK_DF or more variants
+ * Short passages (under STOCK_MAX_TOKENS words) whose 3-grams (the index's tokens) are mostly
+ * (STOCK_SHARE) formula shapes become stock (`common`): shapes the index holds in STOCK_DF or more variants
  * (`variants`, per shape of `shapes.list`), the same wording filled with other figures by that many
  * items ("Qtly div 32 cts vs 30 cts prior", "Net 11.9 mln vs 10.9 mln"). The index's counts see
  * every instance of a formula, not only those among the matches; copies of one story repeat its
  * figures, so they add no variant and a copied figure stays the draft's own finding.
  */
-export function markFormulaShapes(dp: AlignText, shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[]): void {
+export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[]): void {
   const formula = new Set<number>();
   shapes.list.forEach((s, i) => {
     if (variants[i]! >= STOCK_DF) formula.add(s);
@@ -230,7 +230,7 @@ export function markFormulaShapes(dp: AlignText, shapes: DraftShapes, variants: 
     if (!m.passages) continue;
     m.passages = m.passages.map((p) => {
       if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
-      const [from, to] = tokenRange(dp, p.a);
+      const [from, to] = tokenRange(shapes, p.a);
       let grams = 0;
       let stock = 0;
       for (let i = from; i + 3 <= to; i++) {

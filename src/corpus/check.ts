@@ -6,7 +6,7 @@ import { credits, extractAttributions, type Attribution } from '../attribution/e
 import { builtinGazetteer } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
-import { prepareAlignText, resolveAlignOptions, type AlignOptions, type AlignText, type Passage } from '../compare/align.js';
+import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
 import { parseDate, sourceRank, type Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
@@ -15,7 +15,7 @@ import { formulaItems } from '../provenance/relations.js';
 import { markFormulaAmongMatches, markFormulaShapes } from './check-formula.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
 import type { StoredCorpusIndex } from './persistent.js';
-import { shapesByPosition, type DraftShapes } from './shapes.js';
+import { draftShapes, type DraftShapes } from './shapes.js';
 
 export interface DraftSource {
   id: string;
@@ -81,12 +81,11 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   c.done();
   const extra = opts.credits ?? [];
   const queryOptions: QueryOptions = { limit: opts.limit ?? 50, ...(opts.allBandHits === true ? { allBandHits: true } : {}) };
-  const boilerplate = resolveAlignOptions({ ...opts.align }, 'checkDraft').boilerplate;
-  // the draft is prepared for alignment once, for its figure shapes, the passages and the report
-  const report = (d: Doc, dp: AlignText, shapes: DraftShapes, variants: Uint8Array, matches: Match[]): DraftReport => {
-    alignMatches(d.text, matches, opts.align, index, 'checkDraft', dp);
+  // the draft is prepared for alignment once, for the passages and for the report
+  const report = (d: Doc, shapes: DraftShapes, variants: Uint8Array, matches: Match[]): DraftReport => {
+    const dp = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
     markFormulaAmongMatches(d.text, dp, matches);
-    markFormulaShapes(dp, shapes, variants, matches);
+    markFormulaShapes(shapes, variants, matches);
     markFormulaMatches(d, matches);
     return draftReport(d, matches, dp, extra);
   };
@@ -94,16 +93,15 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     const ix = index as StoredCorpusIndex;
     return (async () => {
       const d = queryDoc(draft, 'checkDraft');
-      const dp = prepareAlignText(d.text, boilerplate);
-      const shapes = shapesByPosition(dp);
+      const shapes = draftShapes(d.text, ix.params);
       const [matches, variants] = await Promise.all([ix.query(d, queryOptions), ix.shapeVariants(shapes.list)]);
-      return report(d, dp, shapes, variants, matches);
+      return report(d, shapes, variants, matches);
     })();
   }
+  const ix = index as CorpusIndex;
   const d = queryDoc(draft, 'checkDraft');
-  const dp = prepareAlignText(d.text, boilerplate);
-  const shapes = shapesByPosition(dp);
-  return report(d, dp, shapes, (index as CorpusIndex).shapeVariants(shapes.list), (index as CorpusIndex).query(d, queryOptions));
+  const shapes = draftShapes(d.text, ix.params);
+  return report(d, shapes, ix.shapeVariants(shapes.list), ix.query(d, queryOptions));
 }
 
 /**

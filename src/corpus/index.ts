@@ -200,9 +200,9 @@ export function queryDoc(query: Doc | string, where: string): Doc {
  * Aligns the query text (prepared once) with every match, filling `passages`; returns the
  * prepared query for reuse.
  */
-export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string, prepared?: AlignText): AlignText {
+export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string): AlignText {
   const ao = resolveAlignOptions({ ...align }, where);
-  const qp = prepared ?? prepareAlignText(text, ao.boilerplate);
+  const qp = prepareAlignText(text, ao.boilerplate);
   // formula passages (same words, other names and figures) are templates here too
   for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao));
   return qp;

@@ -11,45 +11,42 @@
  * variants back; a variant not kept because a shape already had SHAPE_CAP is not counted later
  * either, so after removals a shape can show fewer variants than its documents hold (the gate
  * then raises an alarm it could have spared, never the other way).
+ *
+ * Tokens are the fingerprint's (the index's parameters), so that adding a document scans it once
+ * for both.
  */
-import { alignTextOptions, alignTokens, type AlignText } from '../compare/align.js';
-import { FOLDED, isFigureForm } from '../compare/slots.js';
+import { FOLDED, NUMBER_WORDS } from '../compare/slots.js';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { fingerprintOfScan, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashKGram } from '../sketch/hash.js';
-import { scanIntoScratch } from '../text/tokenize.js';
+import { scanIntoScratch, scanTokens, type TokenTable } from '../text/tokenize.js';
 
 /** Variants kept per shape: enough to tell STOCK_DF, with room for removals. */
 export const SHAPE_CAP = 8;
 
-/** The sorted unique [shape, variant] pairs of a text, flattened (the tokens alignment uses, boilerplate left out, as a draft is prepared by default). */
-export function shapesOfText(text: string): Uint32Array {
-  return shapesOfTokens(alignTokens(text, true, true));
-}
+/** Tokens and where they start in their text. */
+type Tokens = { ids: Uint32Array; starts: Uint32Array; ends: Uint32Array };
 
-/**
- * A document's fingerprint (without tokens) and its shapes. Under the default parameters one scan
- * gives both (the alignment tokens are the fingerprint's, stemmed: `also`), which halves what the
- * shapes cost an add; otherwise the text is scanned again for the shapes.
- */
+/** A document's fingerprint (without tokens) and its shapes, from one scan. */
 export function fingerprintAndShapes(doc: Doc, params: FingerprintParams): { fp: Fingerprint; shapes: Uint32Array } {
   if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
     throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
   }
-  if (!params.boilerplate || params.dropStopwords) {
-    const shapes = shapesOfText(doc.text);
-    return { fp: fingerprintOfScan(doc.id, params, scanIntoScratch(doc.text, params), false), shapes };
-  }
-  const t = scanIntoScratch(doc.text, params, { also: alignTextOptions(true), alsoForms: true });
+  const t = scanIntoScratch(doc.text, params);
   // the shapes first: fingerprintOfScan reads the same scratch buffers, and scans nothing
-  const shapes = shapesOfTokens({ ids: t.ids2!.subarray(0, t.count), norms: t.forms2! });
+  const shapes = shapesOfTokens(doc.text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params);
   return { fp: fingerprintOfScan(doc.id, params, t, false), shapes };
 }
 
-/** The sorted unique [shape, variant] pairs of a token table with its normal forms. */
-export function shapesOfTokens(t: { ids: Uint32Array; norms?: readonly (string | undefined)[] }): Uint32Array {
-  const { folded, figure } = foldTokens(t);
+/** The sorted unique [shape, variant] pairs of a text under an index's parameters, flattened. */
+export function shapesOfText(text: string, params: FingerprintParams): Uint32Array {
+  return shapesOfTokens(text, scanTokens(text, params), params);
+}
+
+/** The sorted unique [shape, variant] pairs of a text's tokens. */
+function shapesOfTokens(text: string, t: Tokens, params: FingerprintParams): Uint32Array {
+  const { folded, figure } = foldTokens(text, t, params);
   const pairs: [number, number][] = [];
   for (let i = 0; i + 3 <= folded.length; i++) {
     if (figure[i] || figure[i + 1] || figure[i + 2]) pairs.push([hashKGram(folded, i, 3), hashKGram(t.ids, i, 3)]);
@@ -64,16 +61,18 @@ export function shapesOfTokens(t: { ids: Uint32Array; norms?: readonly (string |
   return Uint32Array.from(out);
 }
 
-/** A prepared text's shapes by position: `at[i]` is the shape of the 3-gram starting at token i when `has[i]` (it holds a figure); `list` the distinct shapes, sorted. */
+/** A draft's tokens (the index's), and its shapes by position: `at[i]` is the shape of the 3-gram starting at token i when `has[i]` (it holds a figure); `list` the distinct shapes, sorted. */
 export interface DraftShapes {
+  tokens: TokenTable;
   at: Uint32Array;
   has: Uint8Array;
   list: Uint32Array;
 }
 
-/** The shapes of a prepared text by position (DraftShapes). */
-export function shapesByPosition(t: AlignText): DraftShapes {
-  const { folded, figure } = foldTokens(t.tokens);
+/** The shapes of a draft by position, under the index's parameters. */
+export function draftShapes(text: string, params: FingerprintParams): DraftShapes {
+  const tokens = scanTokens(text, params);
+  const { folded, figure } = foldTokens(text, tokens, params);
   const n = Math.max(0, folded.length - 2);
   const at = new Uint32Array(n);
   const has = new Uint8Array(n);
@@ -84,23 +83,48 @@ export function shapesByPosition(t: AlignText): DraftShapes {
     has[i] = 1;
     seen.add(at[i]!);
   }
-  return { at, has, list: Uint32Array.from([...seen].sort((a, b) => a - b)) };
+  return { tokens, at, has, list: Uint32Array.from([...seen].sort((a, b) => a - b)) };
 }
 
-/** Token ids with figures folded, and which tokens are figures. */
-function foldTokens(t: { ids: Uint32Array; norms?: readonly (string | undefined)[] }): { folded: Uint32Array; figure: Uint8Array } {
+/**
+ * Token ids with figures folded, and which tokens are figures: a token starting with a number (as
+ * written: the normal form starts with the same digit) or a number word (by its id under these
+ * parameters, and as written). From the text and the ids alone, so a scan needs to keep no
+ * normal forms.
+ */
+function foldTokens(text: string, t: Tokens, params: FingerprintParams): { folded: Uint32Array; figure: Uint8Array } {
+  const words = numberWordIds(params);
   const folded = t.ids.slice();
   const figure = new Uint8Array(folded.length);
-  const norms = t.norms;
-  if (!norms) return { folded, figure };
   for (let i = 0; i < folded.length; i++) {
-    const n = norms[i];
-    if (n !== undefined && isFigureForm(n)) {
+    const at = t.starts[i]!;
+    const c = text.charCodeAt(at);
+    const id = folded[i]!;
+    // a number word's id is checked against the word as written: stemmed, "one" and "on" share one
+    if ((c >= 48 && c <= 57) || (c >= 128 && NUMBER_START.test(text.slice(at, at + 2))) || (words.maybe[id & 1023] === 1 && words.ids.has(id) && NUMBER_WORDS.has(text.slice(at, t.ends[i]!).toLowerCase()))) {
       folded[i] = FOLDED;
       figure[i] = 1;
     }
   }
   return { folded, figure };
+}
+
+/** A text starting with a number character (any script's digits, fractions, numerals). */
+const NUMBER_START = /^\p{N}/u;
+
+/** The ids of the number words under some parameters (a stop word dropped by them is no token at all), with a bit table of their low 10 bits: most tokens are ruled out there. */
+type NumberIds = { ids: Set<number>; maybe: Uint8Array };
+const numberIds = new Map<string, NumberIds>();
+function numberWordIds(params: FingerprintParams): NumberIds {
+  const key = `${params.stem ? 1 : 0}${params.dropStopwords ? 1 : 0}`;
+  let n = numberIds.get(key);
+  if (!n) {
+    const ids = new Set(scanTokens([...NUMBER_WORDS].join(' '), { ...params, boilerplate: false }).ids);
+    const maybe = new Uint8Array(1024);
+    for (const id of ids) maybe[id & 1023] = 1;
+    numberIds.set(key, (n = { ids, maybe }));
+  }
+  return n;
 }
 
 /** Per shape, the documents holding each of its variants (at most SHAPE_CAP variants): the in-memory stores' counts. */
@@ -113,10 +137,11 @@ export class ShapeCounts {
       const s = pairs[k]!;
       const v = pairs[k + 1]!;
       let m = this.counts.get(s);
-      const n = (m?.get(v) ?? 0) + sign;
-      if (sign > 0 && m?.has(v) !== true && (m?.size ?? 0) >= SHAPE_CAP) continue;
-      if (sign < 0 && m?.has(v) !== true) continue;
+      const counted = m?.has(v) === true;
+      // a variant not counted stays so: a new one only while the shape has room, and none taken back
+      if (!counted && (sign < 0 || (m?.size ?? 0) >= SHAPE_CAP)) continue;
       if (!m) this.counts.set(s, (m = new Map()));
+      const n = (m.get(v) ?? 0) + sign;
       if (n > 0) m.set(v, n);
       else m.delete(v);
       if (m.size === 0) this.counts.delete(s);

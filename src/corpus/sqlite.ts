@@ -256,7 +256,7 @@ export class SqliteStore implements CorpusStore {
 
   /** Takes a document's counted shape variants back (inside the caller's transaction). */
   private uncountShapes(doc: Doc): void {
-    const pairs = shapesOfText(doc.text);
+    const pairs = shapesOfText(doc.text, this.fingerprintParams());
     const drop = this.cached(`UPDATE shapes SET docs = docs - 1 WHERE s = ? AND v = ?`);
     const clear = this.cached(`DELETE FROM shapes WHERE s = ? AND v = ? AND docs <= 0`);
     for (let k = 0; k + 1 < pairs.length; k += 2) {
