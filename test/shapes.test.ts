@@ -141,4 +141,88 @@ describe('the gate and figure shapes', () => {
     memory.add([source, ...formula, ...background]);
     expect(checkDraft(long, memory, { limit: 2 }).uncreditedShare).toBeGreaterThan(0.5);
   });
+
+  it('keeps a copied passage of 20 words or more counted, however formula its wording', async () => {
+    // a results table copied whole: every line a formula other tables fill with their own figures
+    const table = (a: number, b: number, c: number): string => `Shr ${a} cts vs ${a - 3} cts\n    Net ${b} mln vs ${b - 2} mln\n    Revs ${c} mln vs ${c - 7} mln\n    Avg shrs ${a + 40} mln vs ${a + 38} mln`;
+    const others = Array.from({ length: 6 }, (_, i) => inStory(`table-${i}`, 620 + i, table(10 + 5 * i, 20 + 9 * i, 300 + 11 * i)));
+    const copied = table(51, 77, 512);
+    const memory = new CorpusIndex();
+    memory.add([{ id: 'source', text: `${copied}\n Reuter` }, ...others, ...background]);
+    expect(checkDraft(`${copied}\n Reuter`, memory, { limit: 2 }).uncreditedShare).toBeGreaterThan(0.5);
+  });
+
+  it('keeps a short passage counted when fewer than 60% of its 3-grams are formula', async () => {
+    // one figure in a sentence of the story's own words: its two or three figure 3-grams are formula, the rest not
+    const sentence = (n: number): string => `Lighthouse keepers on the northern islands counted ${n} seals`;
+    const others = Array.from({ length: 6 }, (_, i) => inStory(`count-${i}`, 640 + i, `Officials counted ${10 + i} seals near the harbour.`));
+    const memory = new CorpusIndex();
+    memory.add([{ id: 'source', text: `${sentence(48)} on Monday, the survey said.` }, ...others, ...background]);
+    expect(checkDraft(`${sentence(48)}.`, memory, { limit: 2 }).uncreditedShare).toBeGreaterThan(0.5);
+  });
+
+  it('still fails a sentence lifted from a rolling story whose earlier versions fill it with other figures', () => {
+    // six versions of one story, each with the day's toll: one story, not six fillings of a formula
+    const version = (dead: number, hurt: number, missing: number): string =>
+      `Rescuers dug through the rubble of collapsed apartment blocks in the mountain town of Karsk after the earthquake struck before dawn.\n\nThe death toll rose to ${dead} on Tuesday, with ${hurt} injured and ${missing} missing, police said.\n\nThe interior ministry said army units had been sent to the region and field hospitals set up near the main square. Aftershocks shook the area through the night.`;
+    const tolls = [[12, 30, 40], [19, 45, 31], [25, 61, 22], [33, 80, 15], [41, 112, 9], [44, 120, 6]];
+    const versions = tolls.map(([d, h, m], k): Doc => ({ id: `quake-v${k + 1}`, text: version(d!, h!, m!) }));
+    const lifted = `${paragraphs(990, 1)[0]}\n\nThe death toll rose to 44 on Tuesday, with 120 injured and 6 missing, police said.`;
+    const memory = new CorpusIndex();
+    memory.add([...versions, ...background]);
+    const r = checkDraft(lifted, memory);
+    expect(r.uncreditedShare).toBeGreaterThan(0.1);
+    expect(r.sources[0]?.id).toBe('quake-v6');
+  });
+
+  it('does not let one document fill a formula five ways on its own', () => {
+    const auction: Doc = { id: 'auction', text: `The Treasury sold the week's bills at higher rates.\n\nAverage rates at the eight auctions were 5.41 pct, 5.43 pct, 5.45 pct, 5.48 pct, 5.51 pct, 5.54 pct, 5.56 pct and 5.59 pct, the Treasury said.\n\nDealers said demand was steady from foreign central banks.` };
+    const memory = new CorpusIndex();
+    memory.add([auction, ...background]);
+    const r = checkDraft(`${paragraphs(991, 1)[0]}\n\nRates at the auctions were 5.41 pct, 5.43 pct, 5.45 pct, 5.48 pct, 5.51 pct.`, memory);
+    expect(r.uncreditedShare).toBeGreaterThan(0.1);
+    expect(r.sources[0]?.id).toBe('auction');
+  });
 });
+
+describe('shape counts in a SQLite file', () => {
+  const docs = [...Array.from({ length: 7 }, (_, i): Doc => ({ id: `n${i}`, text: notice(60 + 3 * i, 50 + i, 4 + i) })), ...Array.from({ length: 3 }, (_, i): Doc => ({ id: `s${i}`, text: paragraphs(850 + i, 3).join('\n\n') }))];
+  const shapes = (): Uint32Array => Uint32Array.from(new Set(shapesOfText(docs.map((d) => d.text).join('\n')).filter((_, k) => k % 2 === 0)));
+
+  it('are the same made on worker threads', async () => {
+    const one = await openCorpusIndex({ sqlite: join(dir, 'one.db') });
+    const two = await openCorpusIndex({ sqlite: join(dir, 'two.db'), workers: 2 });
+    await one.add(docs);
+    await two.add(docs);
+    const want = await one.shapeVariants(shapes());
+    expect(Math.max(...want)).toBe(7);
+    expect([...(await two.shapeVariants(shapes()))]).toEqual([...want]);
+    await one.close();
+    await two.close();
+  });
+
+  it('are not read from a file that held documents before it counted shapes', async () => {
+    const file = join(dir, 'old.db');
+    const ix = await openCorpusIndex({ sqlite: file });
+    await ix.add(docs);
+    expect(Math.max(...(await ix.shapeVariants(shapes())))).toBe(7);
+    await ix.close();
+    // what a file written before figure shapes looks like: documents, no shapes table, no mark
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.exec(`DROP TABLE shapes; DELETE FROM meta WHERE key = 'shapes'`);
+    db.close();
+    for (const readOnly of [true, false]) {
+      const old = await openCorpusIndex({ sqlite: file, readOnly });
+      expect(Math.max(...(await old.shapeVariants(shapes())))).toBe(0);
+      if (!readOnly) {
+        // documents added now are not counted either: the counts would leave out the old ones
+        await old.add([{ id: 'new', text: notice(99, 98, 9) }]);
+        await old.remove('n0');
+        expect(Math.max(...(await old.shapeVariants(shapes())))).toBe(0);
+      }
+      await old.close();
+    }
+  });
+});
+

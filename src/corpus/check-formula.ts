@@ -15,11 +15,14 @@ import { tokenRange } from '../compare/closeness.js';
 import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
 import { hasDigit } from '../compare/slots.js';
-import { STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
+import { NEAR_COPY, STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
 import { sourceRank } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
-import type { DraftShapes } from './shapes.js';
+import { shapesOfText, type DraftShapes } from './shapes.js';
+import { lowerBound } from '../sketch/sort.js';
+import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
+import { intersectionSize } from '../compare/overlap.js';
 
 /** Share of the smaller list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all it has. */
 const ONE_SOURCE = 0.8;
@@ -213,31 +216,81 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
 }
 
 /**
- * Short passages (under STOCK_MAX_TOKENS words) whose 3-grams (the index's tokens) are mostly
- * (STOCK_SHARE) formula shapes become stock (`common`): shapes the index holds in STOCK_DF or more variants
- * (`variants`, per shape of `shapes.list`), the same wording filled with other figures by that many
- * items ("Qtly div 32 cts vs 30 cts prior", "Net 11.9 mln vs 10.9 mln"). The index's counts see
- * every instance of a formula, not only those among the matches; copies of one story repeat its
- * figures, so they add no variant and a copied figure stays the draft's own finding.
+ * Short passages (under STOCK_MAX_TOKENS words) whose unit 3-grams (shapes.ts) are mostly
+ * (STOCK_SHARE) formula shapes become stock (`common`): shapes the index holds filled in STOCK_DF
+ * or more ways by documents other than the draft's matches (`variants`, per shape of
+ * `shapes.list`) — the same wording with other figures in that many items ("Qtly div 32 cts vs
+ * 30 cts prior", "Net 11.9 mln vs 10.9 mln"). The index's counts see every instance of a formula,
+ * not only those among the matches. Copies of one story repeat its figures, so they add no
+ * variant; a story's versions (a death toll updated five times) do, and those among the matches
+ * count once (sameStoryVariants).
  */
-export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[]): void {
-  const formula = new Set<number>();
+export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[], params: FingerprintParams): void {
+  let formula = new Set<number>();
   shapes.list.forEach((s, i) => {
     if (variants[i]! >= STOCK_DF) formula.add(s);
   });
+  if (formula.size === 0 || !matches.some((m) => m.passages?.some((p) => isShort(p) && stockShare(shapes, p, formula)))) return;
+  const discount = sameStoryVariants(matches, formula, params);
+  formula = new Set([...formula].filter((s) => variants[lowerBound(shapes.list, s)]! - (discount.get(s) ?? 0) >= STOCK_DF));
   if (formula.size === 0) return;
   for (const m of matches) {
-    if (!m.passages) continue;
-    m.passages = m.passages.map((p) => {
-      if (!isCounted(p) || p.tokens >= STOCK_MAX_TOKENS) return p;
-      const [from, to] = tokenRange(shapes, p.a);
-      let grams = 0;
-      let stock = 0;
-      for (let i = from; i + 3 <= to; i++) {
-        grams++;
-        if (shapes.has[i] === 1 && formula.has(shapes.at[i]!)) stock++;
-      }
-      return grams > 0 && stock >= STOCK_SHARE * grams ? { ...p, common: true } : p;
-    });
+    if (m.passages) m.passages = m.passages.map((p) => (isShort(p) && stockShare(shapes, p, formula) ? { ...p, common: true } : p));
   }
+}
+
+/** A counted passage short enough for the stock rules. */
+const isShort = (p: Passage): boolean => isCounted(p) && p.tokens < STOCK_MAX_TOKENS;
+
+/** Whether a passage's unit 3-grams are at least STOCK_SHARE formula shapes. */
+function stockShare(shapes: DraftShapes, p: Passage, formula: ReadonlySet<number>): boolean {
+  const [from, to] = tokenRange(shapes, p.a);
+  let grams = 0;
+  let stock = 0;
+  for (let j = lowerBound(shapes.from, from); j < shapes.from.length && shapes.from[j]! < to; j++) {
+    if (shapes.to[j]! > to) continue;
+    grams++;
+    if (shapes.has[j] === 1 && formula.has(shapes.shape[j]!)) stock++;
+  }
+  return grams > 0 && stock >= STOCK_SHARE * grams;
+}
+
+/**
+ * Per formula shape, how many of the variants the matches sharing wording with the draft hold
+ * (templates included; each document's one variant a shape, as the index counts them) are one
+ * story's: a group of near-copies (NEAR_COPY, as `analyze` groups them) — a story's versions, each
+ * with the day's figures — fills the formula once, so all its variants but one are discounted.
+ */
+function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<number>, params: FingerprintParams): Map<number, number> {
+  const holders: { doc: Match['doc']; variants: Map<number, number> }[] = [];
+  for (const m of matches) {
+    if (!m.passages?.some(isWording)) continue;
+    const pairs = shapesOfText(m.doc.text, params);
+    const variants = new Map<number, number>();
+    for (let k = 0; k + 1 < pairs.length; k += 2) if (formula.has(pairs[k]!)) variants.set(pairs[k]!, pairs[k + 1]!);
+    if (variants.size > 0) holders.push({ doc: m.doc, variants });
+  }
+  const out = new Map<number, number>();
+  if (holders.length < 2) return out;
+  const shingles = holders.map((h) => fingerprintWith(h.doc, params, false).shingles);
+  const stories = new Sources(holders.length);
+  for (let i = 0; i < holders.length; i++) {
+    for (let j = i + 1; j < holders.length; j++) {
+      const shared = intersectionSize(shingles[i]!, shingles[j]!);
+      if (shared >= NEAR_COPY * Math.min(shingles[i]!.length, shingles[j]!.length) && shared > 0) stories.join(i, j);
+    }
+  }
+  const perStory = new Map<string, Set<number>>();
+  stories.groups().forEach((g, i) => {
+    for (const [shape, v] of holders[i]!.variants) {
+      const key = `${g}:${shape}`;
+      let vs = perStory.get(key);
+      if (!vs) perStory.set(key, (vs = new Set()));
+      if (!vs.has(v)) {
+        if (vs.size > 0) out.set(shape, (out.get(shape) ?? 0) + 1);
+        vs.add(v);
+      }
+    }
+  });
+  return out;
 }

@@ -85,7 +85,7 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   const report = (d: Doc, shapes: DraftShapes, variants: Uint8Array, matches: Match[]): DraftReport => {
     const dp = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
     markFormulaAmongMatches(d.text, dp, matches);
-    markFormulaShapes(shapes, variants, matches);
+    markFormulaShapes(shapes, variants, matches, index.params);
     markFormulaMatches(d, matches);
     return draftReport(d, matches, dp, extra);
   };

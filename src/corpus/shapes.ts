@@ -22,6 +22,9 @@ import { fingerprintOfScan, type Fingerprint, type FingerprintParams } from '../
 import { hashKGram } from '../sketch/hash.js';
 import { scanIntoScratch, scanTokens, type TokenTable } from '../text/tokenize.js';
 
+/** The version of what a shape is: a persistent store whose counts were made otherwise (or before it counted any) does not read them. */
+export const SHAPES_VERSION = 1;
+
 /** Variants kept per shape: enough to tell STOCK_DF, with room for removals. */
 export const SHAPE_CAP = 8;
 
@@ -33,6 +36,8 @@ export function fingerprintAndShapes(doc: Doc, params: FingerprintParams): { fp:
   if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
     throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
   }
+  // the number words' ids first: finding them scans, and a scan overwrites the scratch buffers
+  numberWordIds(params);
   const t = scanIntoScratch(doc.text, params);
   // the shapes first: fingerprintOfScan reads the same scratch buffers, and scans nothing
   const shapes = shapesOfTokens(doc.text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params);
@@ -44,69 +49,109 @@ export function shapesOfText(text: string, params: FingerprintParams): Uint32Arr
   return shapesOfTokens(text, scanTokens(text, params), params);
 }
 
-/** The sorted unique [shape, variant] pairs of a text's tokens. */
+/**
+ * The sorted [shape, variant] pairs of a text's tokens, one variant per shape (the least): a
+ * document is one filling of a formula however many times it fills it in (a list of rates, a
+ * results table's quarter and year lines), so that five variants are five documents.
+ */
 function shapesOfTokens(text: string, t: Tokens, params: FingerprintParams): Uint32Array {
-  const { folded, figure } = foldTokens(text, t, params);
+  const u = unitsOf(text, t, params);
   const pairs: [number, number][] = [];
-  for (let i = 0; i + 3 <= folded.length; i++) {
-    if (figure[i] || figure[i + 1] || figure[i + 2]) pairs.push([hashKGram(folded, i, 3), hashKGram(t.ids, i, 3)]);
+  for (let j = 0; j + 3 <= u.count; j++) {
+    if (u.figure[j] || u.figure[j + 1] || u.figure[j + 2]) pairs.push([hashKGram(u.folded, j, 3), hashKGram(u.written, j, 3)]);
   }
   pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: number[] = [];
   for (let k = 0; k < pairs.length; k++) {
-    const [s, v] = pairs[k]!;
-    if (k > 0 && pairs[k - 1]![0] === s && pairs[k - 1]![1] === v) continue;
-    out.push(s, v);
+    if (k > 0 && pairs[k - 1]![0] === pairs[k]![0]) continue;
+    out.push(pairs[k]![0], pairs[k]![1]);
   }
   return Uint32Array.from(out);
 }
 
-/** A draft's tokens (the index's), and its shapes by position: `at[i]` is the shape of the 3-gram starting at token i when `has[i]` (it holds a figure); `list` the distinct shapes, sorted. */
+/**
+ * A draft's tokens (the index's), and its shapes by position: unit 3-gram j (units: unitsOf) holds
+ * a figure when `has[j]`, its shape is `shape[j]`, and it covers tokens [from[j], to[j]); `list`
+ * holds the distinct shapes, sorted.
+ */
 export interface DraftShapes {
   tokens: TokenTable;
-  at: Uint32Array;
+  shape: Uint32Array;
   has: Uint8Array;
+  from: Uint32Array;
+  to: Uint32Array;
   list: Uint32Array;
 }
 
 /** The shapes of a draft by position, under the index's parameters. */
 export function draftShapes(text: string, params: FingerprintParams): DraftShapes {
   const tokens = scanTokens(text, params);
-  const { folded, figure } = foldTokens(text, tokens, params);
-  const n = Math.max(0, folded.length - 2);
-  const at = new Uint32Array(n);
-  const has = new Uint8Array(n);
+  const u = unitsOf(text, tokens, params);
+  const n = Math.max(0, u.count - 2);
+  const out: DraftShapes = { tokens, shape: new Uint32Array(n), has: new Uint8Array(n), from: new Uint32Array(n), to: new Uint32Array(n), list: new Uint32Array(0) };
   const seen = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    if (!(figure[i] || figure[i + 1] || figure[i + 2])) continue;
-    at[i] = hashKGram(folded, i, 3);
-    has[i] = 1;
-    seen.add(at[i]!);
+  for (let j = 0; j < n; j++) {
+    out.from[j] = u.first[j]!;
+    out.to[j] = j + 3 < u.count ? u.first[j + 3]! : tokens.ids.length;
+    if (!(u.figure[j] || u.figure[j + 1] || u.figure[j + 2])) continue;
+    out.shape[j] = hashKGram(u.folded, j, 3);
+    out.has[j] = 1;
+    seen.add(out.shape[j]!);
   }
-  return { tokens, at, has, list: Uint32Array.from([...seen].sort((a, b) => a - b)) };
+  out.list = Uint32Array.from([...seen].sort((a, b) => a - b));
+  return out;
+}
+
+/** A text's units: each token, except that a run of figure tokens is one unit (a number the tokens split at "," "." "/" "-": "2-1/4", "110,552"). */
+interface Units {
+  count: number;
+  /** Per unit: its id, FOLDED for a figure. */
+  folded: Uint32Array;
+  /** Per unit: its id as written (a figure: the hash of its tokens' ids). */
+  written: Uint32Array;
+  figure: Uint8Array;
+  /** Per unit: its first token. */
+  first: Uint32Array;
+}
+
+function unitsOf(text: string, t: Tokens, params: FingerprintParams): Units {
+  const isFigure = figureTokens(text, t, params);
+  const n = t.ids.length;
+  const u: Units = { count: 0, folded: new Uint32Array(n), written: new Uint32Array(n), figure: new Uint8Array(n), first: new Uint32Array(n) };
+  for (let i = 0; i < n; ) {
+    const j = u.count++;
+    u.first[j] = i;
+    if (isFigure[i] !== 1) {
+      u.folded[j] = u.written[j] = t.ids[i]!;
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < n && isFigure[e] === 1) e++;
+    u.folded[j] = FOLDED;
+    u.written[j] = e - i === 1 ? t.ids[i]! : hashKGram(t.ids, i, e - i);
+    u.figure[j] = 1;
+    i = e;
+  }
+  return u;
 }
 
 /**
- * Token ids with figures folded, and which tokens are figures: a token starting with a number (as
- * written: the normal form starts with the same digit) or a number word (by its id under these
- * parameters, and as written). From the text and the ids alone, so a scan needs to keep no
- * normal forms.
+ * Which tokens are figures: a token starting with a number (as written: the normal form starts
+ * with the same digit) or a number word (by its id under these parameters, and as written). From
+ * the text and the ids alone, so a scan needs to keep no normal forms.
  */
-function foldTokens(text: string, t: Tokens, params: FingerprintParams): { folded: Uint32Array; figure: Uint8Array } {
+function figureTokens(text: string, t: Tokens, params: FingerprintParams): Uint8Array {
   const words = numberWordIds(params);
-  const folded = t.ids.slice();
-  const figure = new Uint8Array(folded.length);
-  for (let i = 0; i < folded.length; i++) {
+  const figure = new Uint8Array(t.ids.length);
+  for (let i = 0; i < t.ids.length; i++) {
     const at = t.starts[i]!;
     const c = text.charCodeAt(at);
-    const id = folded[i]!;
+    const id = t.ids[i]!;
     // a number word's id is checked against the word as written: stemmed, "one" and "on" share one
-    if ((c >= 48 && c <= 57) || (c >= 128 && NUMBER_START.test(text.slice(at, at + 2))) || (words.maybe[id & 1023] === 1 && words.ids.has(id) && NUMBER_WORDS.has(text.slice(at, t.ends[i]!).toLowerCase()))) {
-      folded[i] = FOLDED;
-      figure[i] = 1;
-    }
+    if ((c >= 48 && c <= 57) || (c >= 128 && NUMBER_START.test(text.slice(at, at + 2))) || (words.maybe[id & 1023] === 1 && words.ids.has(id) && NUMBER_WORDS.has(text.slice(at, t.ends[i]!).toLowerCase()))) figure[i] = 1;
   }
-  return { folded, figure };
+  return figure;
 }
 
 /** A text starting with a number character (any script's digits, fractions, numerals). */

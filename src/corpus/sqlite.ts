@@ -5,7 +5,7 @@ import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.j
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
-import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
+import { batchShapeCounts, SHAPE_CAP, SHAPES_VERSION, shapesOfText } from './shapes.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -100,6 +100,7 @@ export class SqliteStore implements CorpusStore {
           this.db.exec(SCHEMA);
           // a file made before sketches (band-filter.ts): its documents keep none and are always verified
           if (!this.hasSketches()) this.db.exec('ALTER TABLE docs ADD COLUMN sketch BLOB');
+          this.markShapes();
         });
       } catch (e) {
         this.db.close();
@@ -240,6 +241,7 @@ export class SqliteStore implements CorpusStore {
    * fewer than SHAPE_CAP.
    */
   private countShapes(list: readonly StoredEntry[]): void {
+    if (!this.shapesCounted()) return;
     const counts = batchShapeCounts(list.map((e) => e.shapes));
     if (counts.size === 0) return;
     const known = this.cached(`SELECT v FROM shapes WHERE s = ?`).pluck();
@@ -256,6 +258,7 @@ export class SqliteStore implements CorpusStore {
 
   /** Takes a document's counted shape variants back (inside the caller's transaction). */
   private uncountShapes(doc: Doc): void {
+    if (!this.shapesCounted()) return;
     const pairs = shapesOfText(doc.text, this.fingerprintParams());
     const drop = this.cached(`UPDATE shapes SET docs = docs - 1 WHERE s = ? AND v = ?`);
     const clear = this.cached(`DELETE FROM shapes WHERE s = ? AND v = ? AND docs <= 0`);
@@ -264,12 +267,32 @@ export class SqliteStore implements CorpusStore {
     }
   }
 
-  /** For each shape, how many variants are counted (a file made before shapes, opened read-only, has none). */
+  /**
+   * Marks whether the shape counts cover every document (meta `shapes`: SHAPES_VERSION) or not
+   * (`incomplete`): a file that held documents before it counted shapes, or counted them another
+   * way. Incomplete counts are neither kept nor read: every shape answers 0, the rule is off.
+   */
+  private markShapes(): void {
+    if (this.db.prepare(`SELECT value FROM meta WHERE key = 'shapes'`).pluck().get() !== undefined) return;
+    const fresh = this.db.prepare(`SELECT (SELECT count(*) FROM docs) + (SELECT count(*) FROM shapes)`).pluck().get() === 0;
+    this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('shapes', ?)`).run(fresh ? String(SHAPES_VERSION) : 'incomplete');
+  }
+
+  /** Whether the shape counts are complete and of this version (markShapes); a file made before them answers no (read once). */
+  private shapesCounted(): boolean {
+    this.countedShapes ??= (() => {
+      if (!(this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'shapes'`).pluck().get() as string | undefined)) return false;
+      return this.db.prepare(`SELECT value FROM meta WHERE key = 'shapes'`).pluck().get() === String(SHAPES_VERSION);
+    })();
+    return this.countedShapes;
+  }
+  private countedShapes: boolean | undefined;
+
+  /** For each shape, how many variants are counted (0 for all when the counts are not complete: shapesCounted). */
   async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
     return this.guard('reading shapes', () => {
       const out = new Uint8Array(shapes.length);
-      this.shapesTable ??= (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'shapes'`).pluck().get() as string | undefined) !== undefined;
-      if (!this.shapesTable) return out;
+      if (!this.shapesCounted()) return out;
       const at = new Map<number, number>();
       shapes.forEach((x, i) => at.set(x, i));
       const all = [...at.keys()];
@@ -280,7 +303,6 @@ export class SqliteStore implements CorpusStore {
       return out;
     });
   }
-  private shapesTable: boolean | undefined;
 
   /**
    * Writes one run: the postings of each space, bucket by bucket, appended in key order.

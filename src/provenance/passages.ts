@@ -201,7 +201,7 @@ export function wordEvidence(
  * that a story and its copies do not make their own wording "common". (Formula notices can share
  * half their shingles too; they are handled by the template and stock-phrase rules.)
  */
-const NEAR_COPY = 0.5;
+export const NEAR_COPY = 0.5;
 
 /**
  * Groups of documents that are not independent of each other: near-copies (a verified pair
