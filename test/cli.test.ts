@@ -91,6 +91,15 @@ describe('readers', () => {
     expect(warn).toEqual(['test/fixtures/cli/cp1252.txt: not valid UTF-8, read as Windows-1252']);
   });
 
+  it('reads every kind a document may have, and refuses others in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wt-kinds-'));
+    const kinds = ['wire', 'article', 'official'];
+    writeFileSync(join(dir, 'docs.jsonl'), kinds.map((kind, i) => JSON.stringify({ id: `d${i}`, text: 'Some words.', kind })).join('\n'));
+    expect(readDocs(expandPaths([join(dir, 'docs.jsonl')], ROOT), ROOT, () => {}).map((d) => d.kind)).toEqual(kinds);
+    writeFileSync(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'x', text: 'Some words.', kind: 'press-release' }));
+    expect(() => readDocs(expandPaths([join(dir, 'docs.jsonl')], ROOT), ROOT, () => {})).toThrow(/"kind" must be "wire", "article" or "official" \(got "press-release"\)/);
+  });
+
   it('takes the first real headline of a text file as its title', () => {
     const [d] = readDocs(expandPaths(['seeds/003_d76e3e11a66e36d3.txt'], ROOT), ROOT, () => {});
     expect(d!.title).toBe('Putin gifts Kim Jong Un Russian limo car gift');

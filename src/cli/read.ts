@@ -110,7 +110,7 @@ function pickMeta(o: Record<string, unknown>, doc: Doc, where: string): void {
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string' && !(v instanceof Date)) throw new CliError(`${where}: "${k}" must be a string`);
     const s = v instanceof Date ? v.toISOString() : v;
-    if (k === 'kind' && s !== 'wire' && s !== 'article') throw new CliError(`${where}: "kind" must be "wire" or "article" (got "${s}")`);
+    if (k === 'kind' && s !== 'wire' && s !== 'article' && s !== 'official') throw new CliError(`${where}: "kind" must be "wire", "article" or "official" (got "${s}")`);
     if (k === 'publishedAt' && !isDate(s)) throw new CliError(`${where}: "${k}" is not a date: "${s}"`);
     (doc as unknown as Record<string, string>)[k] = s;
   }
