@@ -19,9 +19,9 @@ import { NEAR_COPY, STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenanc
 import { sourceRank } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
-import { shapesOfText, type DraftShapes } from './shapes.js';
+import { shapesAndShingles, type DraftShapes } from './shapes.js';
 import { lowerBound } from '../sketch/sort.js';
-import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
+import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { intersectionSize } from '../compare/overlap.js';
 
 /** Share of the smaller list of figures (or names and figures) two matches must have in common to be one source: a copy keeps nearly all it has. */
@@ -90,6 +90,9 @@ class Sources {
     const p = this.parent;
     while (p[x] !== x) x = p[x] = p[p[x]!]!;
     return x;
+  }
+  same(a: number, b: number): boolean {
+    return this.find(a) === this.find(b);
   }
   join(a: number, b: number): void {
     const ra = this.find(a);
@@ -230,13 +233,32 @@ export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, mat
   shapes.list.forEach((s, i) => {
     if (variants[i]! >= STOCK_DF) formula.add(s);
   });
-  if (formula.size === 0 || !matches.some((m) => m.passages?.some((p) => isShort(p) && stockShare(shapes, p, formula)))) return;
+  const widely = widelyCopied(matches);
+  const candidate = (m: Match, p: Passage): boolean => isShort(p) && stockShare(shapes, p, formula) && !widely(m, p);
+  if (formula.size === 0 || !matches.some((m) => m.passages?.some((p) => candidate(m, p)))) return;
   const discount = sameStoryVariants(matches, formula, params);
   formula = new Set([...formula].filter((s) => variants[lowerBound(shapes.list, s)]! - (discount.get(s) ?? 0) >= STOCK_DF));
   if (formula.size === 0) return;
   for (const m of matches) {
-    if (m.passages) m.passages = m.passages.map((p) => (isShort(p) && stockShare(shapes, p, formula) ? { ...p, common: true } : p));
+    if (m.passages) m.passages = m.passages.map((p) => (candidate(m, p) ? { ...p, common: true } : p));
   }
+}
+
+/**
+ * Whether a match's passage lies in a sentence that STOCK_DF or more matches carry whole
+ * (sentenceOf): a sentence copied that widely is one story's, whose earlier versions may be no
+ * matches at all (past the sample's end, or sharing too few words with the draft) and so beyond
+ * sameStoryVariants's reach; markFormulaAmongMatches, which joins the sentence's carriers into one
+ * source, judges it alone. A formula's instances fill their sentences each their own way.
+ */
+function widelyCopied(matches: readonly Match[]): (m: Match, p: Passage) => boolean {
+  const carriers = new Map<string, number>();
+  for (const m of matches) {
+    const seen = new Set<string>();
+    for (const p of m.passages ?? []) if (isWording(p)) seen.add(sentenceOf(m.doc.text, p.b));
+    for (const k of seen) carriers.set(k, (carriers.get(k) ?? 0) + 1);
+  }
+  return (m, p) => (carriers.get(sentenceOf(m.doc.text, p.b)) ?? 0) >= STOCK_DF;
 }
 
 /** A counted passage short enough for the stock rules. */
@@ -262,27 +284,31 @@ function stockShare(shapes: DraftShapes, p: Passage, formula: ReadonlySet<number
  * with the day's figures — fills the formula once, so all its variants but one are discounted.
  */
 function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<number>, params: FingerprintParams): Map<number, number> {
-  const holders: { doc: Match['doc']; variants: Map<number, number> }[] = [];
-  for (const m of matches) {
-    if (!m.passages?.some(isWording)) continue;
-    const pairs = shapesOfText(m.doc.text, params);
+  // holders with the same variants change nothing by being joined: one of each (copies of one version)
+  const holders = new Map<string, { shingles: Uint32Array; variants: Map<number, number> }>();
+  for (const m of matches.filter((x) => x.passages?.some(isWording)).slice(0, MAX_COMPARED)) {
+    const { shapes, shingles } = shapesAndShingles(m.doc.text, params);
     const variants = new Map<number, number>();
-    for (let k = 0; k + 1 < pairs.length; k += 2) if (formula.has(pairs[k]!)) variants.set(pairs[k]!, pairs[k + 1]!);
-    if (variants.size > 0) holders.push({ doc: m.doc, variants });
+    for (let k = 0; k + 1 < shapes.length; k += 2) if (formula.has(shapes[k]!)) variants.set(shapes[k]!, shapes[k + 1]!);
+    const key = [...variants].join(';');
+    if (variants.size > 0 && !holders.has(key)) holders.set(key, { shingles, variants });
   }
   const out = new Map<number, number>();
-  if (holders.length < 2) return out;
-  const shingles = holders.map((h) => fingerprintWith(h.doc, params, false).shingles);
-  const stories = new Sources(holders.length);
-  for (let i = 0; i < holders.length; i++) {
-    for (let j = i + 1; j < holders.length; j++) {
-      const shared = intersectionSize(shingles[i]!, shingles[j]!);
-      if (shared >= NEAR_COPY * Math.min(shingles[i]!.length, shingles[j]!.length) && shared > 0) stories.join(i, j);
+  const list = [...holders.values()];
+  if (list.length < 2) return out;
+  const stories = new Sources(list.length);
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      if (stories.same(i, j)) continue;
+      const a = list[i]!.shingles;
+      const b = list[j]!.shingles;
+      const shared = intersectionSize(a, b);
+      if (shared > 0 && shared >= NEAR_COPY * Math.min(a.length, b.length)) stories.join(i, j);
     }
   }
   const perStory = new Map<string, Set<number>>();
   stories.groups().forEach((g, i) => {
-    for (const [shape, v] of holders[i]!.variants) {
+    for (const [shape, v] of list[i]!.variants) {
       const key = `${g}:${shape}`;
       let vs = perStory.get(key);
       if (!vs) perStory.set(key, (vs = new Set()));

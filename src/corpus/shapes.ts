@@ -20,6 +20,7 @@ import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { fingerprintOfScan, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashKGram } from '../sketch/hash.js';
+import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch, scanTokens, type TokenTable } from '../text/tokenize.js';
 
 /** The version of what a shape is: a persistent store whose counts were made otherwise (or before it counted any) does not read them. */
@@ -47,6 +48,15 @@ export function fingerprintAndShapes(doc: Doc, params: FingerprintParams): { fp:
 /** The sorted unique [shape, variant] pairs of a text under an index's parameters, flattened. */
 export function shapesOfText(text: string, params: FingerprintParams): Uint32Array {
   return shapesOfTokens(text, scanTokens(text, params), params);
+}
+
+/** A text's shapes and its sorted unique shingles (as its fingerprint has them), from one scan and no signature. */
+export function shapesAndShingles(text: string, params: FingerprintParams): { shapes: Uint32Array; shingles: Uint32Array } {
+  numberWordIds(params);
+  const t = scanIntoScratch(text, params);
+  const ids = t.ids.subarray(0, t.count);
+  const shapes = shapesOfTokens(text, { ids, starts: t.starts, ends: t.ends }, params);
+  return { shapes, shingles: sortedUnique(shingleSequence(ids, params.shingleSize)) };
 }
 
 /**
