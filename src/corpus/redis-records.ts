@@ -91,24 +91,27 @@ function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number
 }
 
 
-// Figure shapes (shapes.ts). A shape's counts live in the hash of its top 16 bits (65,536 of
-// them: about 57 shapes each at 3,700,000 shapes, the generated corpus's at 1,000,000 articles, so
-// they stay listpack-encoded under Redis's default limits, 128 or 512 entries of 64 bytes), under
-// the field of its low 16 bits (2 bytes); the value is its counted variants, in the order they
-// were counted, each 8 bytes: the variant (u32) and the documents holding it (u32), both
-// little-endian. At most SHAPE_CAP variants, so a value is at most 64 bytes, and HSTRLEN / 8 is
-// the number of variants. Part of the stored format.
+// Figure shapes (shapes.ts). A shape's counts live in the hash of its top 14 bits (16,384 of
+// them: about 230 shapes each at 3,700,000 shapes, about what the generated corpus would hold at
+// 1,000,000 articles, so they stay listpack-encoded under Redis's default limits, 512 entries of
+// 64 bytes; 65,536 hashes cost ~65 B an article at 100,000 in their own overhead, 16,384 a
+// quarter of that), under the field of its low 18 bits (3 bytes, little-endian); the value is
+// its counted variants, in the order they were counted, each 8 bytes: the variant (u32) and the
+// documents holding it (u32), both little-endian. At most SHAPE_CAP variants, so a value is at
+// most 64 bytes, and HSTRLEN / 8 is the number of variants. Part of the stored format.
 /** Bits of a shape that name its hash; the rest is its field. */
-export const SHAPE_SHIFT = 16;
-/** Shape hashes under one hash tag (a script call writes or reads a group): 256 hashes a group, 256 groups. */
+export const SHAPE_SHIFT = 18;
+/** The field bits of a shape. */
+export const SHAPE_LOW = (1 << SHAPE_SHIFT) - 1;
+/** Shape hashes under one hash tag (a script call writes or reads a group): 256 hashes a group, 64 groups. */
 export const SHAPE_GROUP_SHIFT = 8;
-/** Bytes of a count record a writer sends: field (2), variant (4), count (4). */
-export const SHAPE_RECORD = 10;
+/** Bytes of a count record a writer sends: field (3), variant (4), count (4). */
+export const SHAPE_RECORD = 11;
 
-/** A shape's field: its low 16 bits, little-endian. */
+/** A shape's field: its low 18 bits, 3 bytes little-endian. */
 export function shapeField(s: number): Buffer {
-  const b = Buffer.allocUnsafe(2);
-  b.writeUInt16LE(s & 0xffff, 0);
+  const b = Buffer.allocUnsafe(3);
+  b.writeUIntLE(s & SHAPE_LOW, 0, 3);
   return b;
 }
 
@@ -132,9 +135,9 @@ export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, 
     let o = 0;
     for (let k = i; k < j; k++) {
       for (const [v, c] of counts.get(shapes[k]!)!) {
-        buf.writeUInt16LE(shapes[k]! & 0xffff, o);
-        buf.writeUInt32LE(v, o + 2);
-        buf.writeUInt32LE(c, o + 6);
+        buf.writeUIntLE(shapes[k]! & SHAPE_LOW, o, 3);
+        buf.writeUInt32LE(v, o + 3);
+        buf.writeUInt32LE(c, o + 7);
         o += SHAPE_RECORD;
       }
     }

@@ -5,7 +5,7 @@ import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_GROUP_SHIFT, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
+import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_GROUP_SHIFT, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
 import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { documentOfRecord, documentRecord } from './entries.js';
@@ -130,7 +130,7 @@ const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
 /**
  * Figure-shape counts (redis-records.ts has the layout), counted in (ARGV[1] = 1) or out (-1)
  * as ShapeCounts.apply does, SHAPE_CAP = ARGV[2]: per hash (KEYS[i]) one string of records
- * (ARGV[i + 2]: field 2 bytes, variant 4, count 4), a shape's together. A counted variant gets
+ * (ARGV[i + 2]: field 3 bytes, variant 4, count 4), a shape's together. A counted variant gets
  * the count added or taken; a new one is counted (adding) while the shape has fewer than
  * SHAPE_CAP; a variant at 0 or less is dropped, the shape's field too when none is left. One
  * script call is atomic, so writers at once give the counts one writer would (one call per group
@@ -140,7 +140,7 @@ const SHAPES_APPLY = `local sign, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 for i = 1, #KEYS do
   local k, recs, p = KEYS[i], ARGV[i + 2], 1
   while p <= #recs do
-    local f = string.sub(recs, p, p + 1)
+    local f = string.sub(recs, p, p + 2)
     local cur = redis.call('HGET', k, f)
     local vs, cs = {}, {}
     if cur then
@@ -150,9 +150,9 @@ for i = 1, #KEYS do
       end
     end
     local changed = false
-    while p <= #recs and string.sub(recs, p, p + 1) == f do
-      local v, c = string.sub(recs, p + 2, p + 5), struct.unpack('<I4', recs, p + 6)
-      p = p + 10
+    while p <= #recs and string.sub(recs, p, p + 2) == f do
+      local v, c = string.sub(recs, p + 3, p + 6), struct.unpack('<I4', recs, p + 7)
+      p = p + 11
       local at = nil
       for j = 1, #vs do
         if vs[j] == v then at = j break end
@@ -394,7 +394,7 @@ export class RedisStore implements CorpusStore {
     const group = `${this.p}:b{b${b}.${bucket >>> GROUP_SHIFT_BAND}}`;
     return { group, key: `${group}:${bucket}` };
   }
-  /** The hash of figure-shape counts number `hash` (a shape's top 16 bits): `<p>:f{f<group>}:<hash>`. */
+  /** The hash of figure-shape counts number `hash` (a shape's top 14 bits): `<p>:f{f<group>}:<hash>`. */
   private shapeKey(hash: number): string {
     return `${this.p}:f{f${hash >>> SHAPE_GROUP_SHIFT}}:${hash}`;
   }
@@ -658,9 +658,9 @@ export class RedisStore implements CorpusStore {
       shapes.forEach((s, i) => {
         const fields = byHash.get(s >>> SHAPE_SHIFT) ?? new Map<number, number[]>();
         byHash.set(s >>> SHAPE_SHIFT, fields);
-        const at = fields.get(s & 0xffff);
+        const at = fields.get(s & SHAPE_LOW);
         if (at) at.push(i);
-        else fields.set(s & 0xffff, [i]);
+        else fields.set(s & SHAPE_LOW, [i]);
       });
       const calls = this.shapeReadCalls([...byHash].sort((x, y) => x[0] - y[0]));
       await Promise.all(calls.map(async (part) => {
