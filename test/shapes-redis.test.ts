@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/generate.js';
 import { startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '../bench/util.js';
 import { checkDraft, CorpusIndex, openCorpusIndex, type Doc, type StoredCorpusIndex } from '../src/index.js';
 import { SHAPE_CAP, shapesOfText } from '../src/corpus/shapes.js';
@@ -16,6 +17,8 @@ if (!available && process.env.CI) throw new Error('CI must provide redis-server 
 if (!available) console.warn('shapes-redis.test: no redis-server/redis-cli found; skipping the Redis cases');
 
 const WRITER = join(ROOT, 'test/fixtures/shape-writer.ts');
+/** The store tests' writer: with crash-at-commit it kills itself at the commit of its second batch. */
+const STORE_WRITER = join(ROOT, 'test/fixtures/store-writer.ts');
 
 /** Every shape of the documents, sorted unique: what is asked of each store. */
 function shapesOf(docs: readonly Doc[]): Uint32Array {
@@ -35,14 +38,14 @@ function shapeKeys(t: Target, prefix: string): string[] {
   return t.ports.flatMap((p) => spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', `${prefix}:f{*`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean));
 }
 
-/** Runs the writer process; resolves with its output and exit code. */
-function writer(args: string[]): Promise<{ out: string; code: number | null }> {
+/** Runs a writer process (shape-writer.ts by default); resolves with its output, exit code and signal. */
+function writer(args: string[], script = WRITER): Promise<{ out: string; code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
     p.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    p.on('exit', (code) => res({ out, code }));
+    p.on('exit', (code, signal) => res({ out, code, signal }));
   });
 }
 
@@ -121,6 +124,26 @@ describe.skipIf(!available)('figure-shape counts in Redis, standalone and on a 3
       expect(await ix.shapeVariants(shapes)).toEqual(await mem.shapeVariants(shapes));
     }
     expect(shapeKeys(targets.get(kind)!, prefix)).toEqual([]);
+    await ix.close();
+  });
+
+  it('standalone: a writer killed at a commit leaves the counts of the batches it committed, none of the batch it was committing', { timeout: 60_000 }, async () => {
+    const prefix = `s${prefixes++}-crash`;
+    const r = await writer(['redis', redis.url, prefix, '0', '40', '10', 'crash-at-commit'], STORE_WRITER);
+    expect(r.signal, r.out).toBe('SIGKILL');
+    // the writer's documents (store-writer.ts): its first batch committed, its second written but not committed
+    const docs = generateCorpus({ size: 40, seed: 77, words: 250, derivedShare: 0.4 });
+    const shapes = shapesOf(docs);
+    const ix = await openCorpusIndex({ redis: redis.url, prefix });
+    expect(await ix.size()).toBe(10);
+    const first = await openCorpusIndex({});
+    await first.add(docs.slice(0, 10));
+    const both = await openCorpusIndex({});
+    await both.add(docs.slice(0, 20));
+    const want = await first.shapeVariants(shapes);
+    // the second batch's figures are other than the first's: counting them would show
+    expect(await both.shapeVariants(shapes)).not.toEqual(want);
+    expect(await ix.shapeVariants(shapes)).toEqual(want);
     await ix.close();
   });
 
