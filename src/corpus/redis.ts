@@ -324,7 +324,8 @@ function fnv1a(s: string): number {
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore;
  * - `<p>:f{…}:<hash>` the figure-shape counts (shapes.ts; layout in redis-records.ts), written
  *   after the batches commit (writeShapes) and taken back by remove.
- * Removal clears the bit and deletes the document; its postings stay behind, ignored.
+ * Removal takes the document's shape counts back (uncountShapes), then clears the bit and
+ * deletes the document; its postings stay behind, ignored.
  */
 export class RedisStore implements CorpusStore {
   readonly kind = 'redis' as const;
