@@ -10,8 +10,8 @@
  * separate runs), --corpus reuters (instead of the generated corpus, Reuters-21578, figure-dense:
  * bench/reuters.ts, research use only; its last 220 + checks stories are the drafts, the rest
  * indexed, --size ignored). The Redis stores' figure-shape hashes are measured on their own
- * too (MEMORY USAGE of each `<prefix>:f{…}` key, summed over the masters). Starts its own redis-server on a free loopback port, and for redis-cluster a
- * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
+ * too (MEMORY USAGE of each `<prefix>:f:<hash>` key, summed over the masters). Starts its own
+ * redis-server on a free loopback port, and for redis-cluster a cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
  * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
  * also sampled at every tenth of the corpus. The Redis servers' CPU (used_cpu_user + used_cpu_sys
@@ -140,7 +140,7 @@ const redisBytes = (name: string): { used: number; data: number } => {
 };
 
 /**
- * Bytes of the figure-shape hashes (`bench:f{…}`) on the servers of a target (masters only): the
+ * Bytes of the figure-shape hashes (`bench:f:<hash>`) on the servers of a target (masters only): the
  * MEMORY USAGE of each, summed, and how many there are.
  */
 function shapeBytes(name: string): { bytes: number; keys: number } {
@@ -148,7 +148,7 @@ function shapeBytes(name: string): { bytes: number; keys: number } {
   let bytes = 0;
   let keys = 0;
   for (const p of ports) {
-    const list = spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', 'bench:f{*'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean);
+    const list = spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', 'bench:f:*'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean);
     if (list.length === 0) continue;
     const input = list.map((k) => `MEMORY USAGE ${k} SAMPLES 0\n`).join('');
     const out = spawnSync('redis-cli', ['-p', String(p)], { input, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;

@@ -35,7 +35,7 @@ type Target = { url: string; ports: number[] };
 
 /** Shape-count keys of a prefix left on the servers (every node scanned). */
 function shapeKeys(t: Target, prefix: string): string[] {
-  return t.ports.flatMap((p) => spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', `${prefix}:f{*`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean));
+  return t.ports.flatMap((p) => spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', `${prefix}:f:*`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean));
 }
 
 /** Runs a writer process (shape-writer.ts by default); resolves with its output, exit code and signal. */

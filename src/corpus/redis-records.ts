@@ -103,8 +103,6 @@ function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number
 export const SHAPE_SHIFT = 18;
 /** The field bits of a shape. */
 export const SHAPE_LOW = (1 << SHAPE_SHIFT) - 1;
-/** Shape hashes under one hash tag (a script call writes or reads a group): 256 hashes a group, 64 groups. */
-export const SHAPE_GROUP_SHIFT = 8;
 /** Bytes of a count record a writer sends: field (3), variant (4), count (4). */
 export const SHAPE_RECORD = 11;
 
@@ -117,15 +115,14 @@ export function shapeField(s: number): Buffer {
 
 /**
  * Counts per shape and variant (`counts`, as batchShapeCounts makes them: variants in the order
- * the documents first hold them) as the write script's arguments: per group of hashes, the keys
- * of its hashes and per hash one buffer of SHAPE_RECORD-byte records, a shape's records
+ * the documents first hold them) as the write script's arguments: per call of at most `perCall`
+ * hashes, their keys and per hash one buffer of SHAPE_RECORD-byte records, a shape's records
  * together, its variants in their order (the cap keeps the first ones, as counting document by
  * document would). Shapes in ascending order, so the output is the same for the same counts.
  */
-export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, number>>, keyOf: (hash: number) => string): [string[], Buffer[]][] {
+export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, number>>, keyOf: (hash: number) => string, perCall: number): [string[], Buffer[]][] {
   const shapes = [...counts.keys()].sort((a, b) => a - b);
   const out: [string[], Buffer[]][] = [];
-  let lastGroup = -1;
   for (let i = 0; i < shapes.length; ) {
     const hash = shapes[i]! >>> SHAPE_SHIFT;
     let j = i;
@@ -141,7 +138,7 @@ export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, 
         o += SHAPE_RECORD;
       }
     }
-    if (hash >>> SHAPE_GROUP_SHIFT !== lastGroup) out.push([[], []]), (lastGroup = hash >>> SHAPE_GROUP_SHIFT);
+    if (out.length === 0 || out[out.length - 1]![0].length >= perCall) out.push([[], []]);
     out[out.length - 1]![0].push(keyOf(hash));
     out[out.length - 1]![1].push(buf);
     i = j;

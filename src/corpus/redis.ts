@@ -5,7 +5,7 @@ import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_GROUP_SHIFT, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
+import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
 import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { documentOfRecord, documentRecord } from './entries.js';
@@ -133,8 +133,8 @@ const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
  * (ARGV[i + 2]: field 3 bytes, variant 4, count 4), a shape's together. A counted variant gets
  * the count added or taken; a new one is counted (adding) while the shape has fewer than
  * SHAPE_CAP; a variant at 0 or less is dropped, the shape's field too when none is left. One
- * script call is atomic, so writers at once give the counts one writer would (one call per group
- * of hashes under one hash tag).
+ * script call is atomic, so writers at once give the counts one writer would. Many hashes a call
+ * on a standalone server; one on a Cluster (the hashes spread over the slots, no hash tag).
  */
 const SHAPES_APPLY = `local sign, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 for i = 1, #KEYS do
@@ -322,7 +322,7 @@ function fnv1a(s: string): number {
  *   at (n mod 128) · numPerm, written with SETRANGE (a document without one reads as zeros);
  * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore;
- * - `<p>:f{…}:<hash>` the figure-shape counts (shapes.ts; layout in redis-records.ts), written
+ * - `<p>:f:<hash>` the figure-shape counts (shapes.ts; layout in redis-records.ts), written
  *   after the batches commit (writeShapes) and taken back by remove.
  * Removal takes the document's shape counts back (uncountShapes), then clears the bit and
  * deletes the document; its postings stay behind, ignored.
@@ -395,9 +395,9 @@ export class RedisStore implements CorpusStore {
     const group = `${this.p}:b{b${b}.${bucket >>> GROUP_SHIFT_BAND}}`;
     return { group, key: `${group}:${bucket}` };
   }
-  /** The hash of figure-shape counts number `hash` (a shape's top 14 bits): `<p>:f{f<group>}:<hash>`. */
+  /** The hash of figure-shape counts number `hash` (a shape's top 14 bits): `<p>:f:<hash>`. */
   private shapeKey(hash: number): string {
-    return `${this.p}:f{f${hash >>> SHAPE_GROUP_SHIFT}}:${hash}`;
+    return this.k('f', hash);
   }
   /** A winnowed hash's postings bucket: `<p>:w{w<group>}:<bucket>`. */
   private winKey(bucket: number): { group: string; key: string } {
@@ -619,8 +619,7 @@ export class RedisStore implements CorpusStore {
   }
 
   /**
-   * Counts in the figure shapes of committed batches `js`, one script call per group of shape
-   * hashes (SHAPES_APPLY), pipelined. After the commit, never before: a writer that dies or
+   * Counts in the figure shapes of committed batches `js` (SHAPES_APPLY), pipelined. After the commit, never before: a writer that dies or
    * fails between the two leaves the batch's counts missing (the gate then raises an alarm it
    * could have spared), never counts of a batch that is not there. The batches are marked sent
    * before the first call goes out, and a retry of the add (a failover, a dropped connection)
@@ -635,10 +634,10 @@ export class RedisStore implements CorpusStore {
     await this.applyShapes(counts, 1);
   }
 
-  /** Counts shapes in (1) or out (-1): one SHAPES_APPLY call per group of hashes, pipelined. */
+  /** Counts shapes in (1) or out (-1): one SHAPES_APPLY call per HASHES_PER_CALL hashes standalone, per hash on a Cluster, pipelined. */
   private async applyShapes(counts: ReadonlyMap<number, ReadonlyMap<number, number>>, sign: 1 | -1): Promise<void> {
     if (counts.size === 0) return;
-    const groups = packShapeCounts(counts, (h) => this.shapeKey(h));
+    const groups = packShapeCounts(counts, (h) => this.shapeKey(h), this.r.isCluster ? 1 : HASHES_PER_CALL);
     const head = [String(sign), String(SHAPE_CAP)];
     await inFlight(
       groups.map(([keys, recs]) => () => this.script(SHAPES_APPLY, SHAPES_APPLY_SHA, keys, [...head, ...recs])),
@@ -648,8 +647,8 @@ export class RedisStore implements CorpusStore {
 
   /**
    * For each shape, how many variants are counted (0 to SHAPE_CAP): one SHAPES_READ call on a
-   * standalone server (a few if there are very many shapes), one per group of hashes (one hash
-   * tag, one slot) on a Cluster, all sent at once.
+   * standalone server (a few if there are very many shapes), one per hash (one slot) on a
+   * Cluster, all sent at once.
    */
   async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
     return this.call('reading shape counts', async () => {
@@ -680,15 +679,14 @@ export class RedisStore implements CorpusStore {
     });
   }
 
-  /** A read's hashes in calls: on a Cluster one per group (one hash tag, one slot); standalone in parts of at most HASHES_PER_CALL hashes and ARGS_PER_CALL fields. */
+  /** A read's hashes in calls: on a Cluster one per hash (one slot); standalone in parts of at most HASHES_PER_CALL hashes and ARGS_PER_CALL fields. */
   private shapeReadCalls(hashes: readonly [number, Map<number, number[]>][]): [number, Map<number, number[]>][][] {
     const out: [number, Map<number, number[]>][][] = [];
     let part: [number, Map<number, number[]>][] = [];
     let args = 0;
     for (const h of hashes) {
       const full = part.length === HASHES_PER_CALL || args + h[1].size + 1 > ARGS_PER_CALL;
-      const otherSlot = this.r.isCluster === true && part.length > 0 && part[0]![0] >>> SHAPE_GROUP_SHIFT !== h[0] >>> SHAPE_GROUP_SHIFT;
-      if (part.length > 0 && (full || otherSlot)) out.push(part), (part = []), (args = 0);
+      if (part.length > 0 && (full || this.r.isCluster === true)) out.push(part), (part = []), (args = 0);
       part.push(h);
       args += h[1].size + 1;
     }
