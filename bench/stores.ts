@@ -7,8 +7,11 @@
  * --recall (also what the band filter changes: every draft queried and checked with allBandHits too),
  * --checks N (draft checks measured, default 500, after --check-warmup N more, default 50, reported apart),
  * --out FILE (results are merged into an existing --out file, so stores can be measured in
- * separate runs). Starts its own redis-server on a free loopback port, and for redis-cluster a
- * cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
+ * separate runs), --corpus reuters (instead of the generated corpus, Reuters-21578, figure-dense:
+ * bench/reuters.ts, research use only; its last 220 + checks stories are the drafts, the rest
+ * indexed, --size ignored). The Redis stores' figure-shape hashes are measured on their own
+ * too (MEMORY USAGE of each `<prefix>:f:<hash>` key, summed over the masters). Starts its own
+ * redis-server on a free loopback port, and for redis-cluster a cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
  * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
  * also sampled at every tenth of the corpus. The Redis servers' CPU (used_cpu_user + used_cpu_sys
@@ -22,13 +25,16 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDraft, openCorpusIndex, type OpenIndexOptions, type StoredCorpusIndex } from '../src/index.js';
+import type { Doc } from '../src/index.js';
 import { streamCorpus, type GeneratedDoc } from './generate.js';
+import { loadReutersFiles } from './reuters.js';
 import { argOf, percentile, startRedis, startRedisCluster, type RedisCluster, type RedisServer } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => argOf(args, name);
-const SIZE = Number(arg('size') ?? 100_000);
+/** Reuters-21578 instead of the generated corpus (figure-dense: the figure-shape counts' cost). */
+const REUTERS = arg('corpus') === 'reuters';
 const BATCH = Number(arg('batch') ?? 1000);
 const WORKERS = Number(arg('workers') ?? 1);
 const CHUNK = Number(arg('chunk') ?? 65_536);
@@ -50,7 +56,15 @@ if (!Number.isInteger(CHECKS) || CHECKS < 1 || !Number.isInteger(CHECK_WARMUP) |
   process.exit(2);
 }
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
+/** Reuters stories: the drafts (the last 220 + checks) and the indexed rest. */
+const reuters = REUTERS ? loadReutersFiles([0, 21]) : [];
+const held = 220 + CHECK_WARMUP + CHECKS;
+const SIZE = REUTERS ? reuters.length - held : Number(arg('size') ?? 100_000);
 const CORPUS = { size: SIZE, seed: 2024, words: 600, derivedShare: 0.3 };
+/** The documents to index, in order. */
+function corpusStream(): Iterable<Doc> {
+  return REUTERS ? reuters.slice(0, SIZE) : streamCorpus(CORPUS);
+}
 
 /**
  * Memory of the redis-server on a port (bytes): `used_memory`, and the same less the buffers
@@ -77,9 +91,9 @@ function masterPorts(c: RedisCluster): number[] {
  * are measured; then CHECK_WARMUP + CHECKS drafts of their own for checkDraft (none of them
  * queried before: a draft is checked as it comes, its sources not yet read by an earlier query).
  */
-function draftsOf(): { warmup: GeneratedDoc[]; drafts: GeneratedDoc[]; checks: GeneratedDoc[] } {
-  const derived: GeneratedDoc[] = [];
-  for (const d of streamCorpus(CORPUS)) if (d.parent && derived.push(d) >= 220 + CHECK_WARMUP + CHECKS) break;
+function draftsOf(): { warmup: Doc[]; drafts: Doc[]; checks: Doc[] } {
+  const derived: Doc[] = REUTERS ? reuters.slice(SIZE) : [];
+  if (!REUTERS) for (const d of streamCorpus(CORPUS) as Iterable<GeneratedDoc>) if (d.parent && derived.push(d) >= held) break;
   return {
     drafts: derived.slice(0, 200).map((d) => ({ ...d, id: `draft-${d.id}` })),
     warmup: derived.slice(200, 220).map((d) => ({ ...d, id: `warm-${d.id}` })),
@@ -87,7 +101,7 @@ function draftsOf(): { warmup: GeneratedDoc[]; drafts: GeneratedDoc[]; checks: G
   };
 }
 
-log(`measuring ${SIZE.toLocaleString('en-US')} articles, generated ${CHUNK.toLocaleString('en-US')} at a time`);
+log(`measuring ${SIZE.toLocaleString('en-US')} articles${REUTERS ? ' of Reuters-21578' : ''}, ${REUTERS ? 'added' : 'generated'} ${CHUNK.toLocaleString('en-US')} at a time`);
 // a checking process does not hold the corpus in its heap (whose major collections, ~100 ms
 // each here, would otherwise land in the measured queries): it is generated in chunks as it is added
 const { warmup, drafts, checks } = draftsOf();
@@ -97,7 +111,7 @@ try {
 } catch {
   // no earlier results
 }
-const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), size: SIZE, batch: BATCH, workers: WORKERS };
+const results: Record<string, unknown> = { ...previous, machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, date: new Date().toISOString().slice(0, 10), corpus: REUTERS ? 'reuters-21578 [0, 21]' : 'generated', size: SIZE, batch: BATCH, workers: WORKERS };
 const tmp = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'));
 const noRedis = (e: Error): undefined => void log(`no redis-server (${e.message}): the Redis store is left out`);
 if (SAVE) mkdirSync(SAVE, { recursive: true });
@@ -125,6 +139,25 @@ const redisBytes = (name: string): { used: number; data: number } => {
   return ports.map(usedMemory).reduce((a, m) => ({ used: a.used + m.used, data: a.data + m.data }), { used: 0, data: 0 });
 };
 
+/**
+ * Bytes of the figure-shape hashes (`bench:f:<hash>`) on the servers of a target (masters only): the
+ * MEMORY USAGE of each, summed, and how many there are.
+ */
+function shapeBytes(name: string): { bytes: number; keys: number } {
+  const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? masterPorts(cluster) : [];
+  let bytes = 0;
+  let keys = 0;
+  for (const p of ports) {
+    const list = spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', 'bench:f:*'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean);
+    if (list.length === 0) continue;
+    const input = list.map((k) => `MEMORY USAGE ${k} SAMPLES 0\n`).join('');
+    const out = spawnSync('redis-cli', ['-p', String(p)], { input, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
+    for (const line of out.split('\n')) bytes += Number(line.trim()) || 0;
+    keys += list.length;
+  }
+  return { bytes, keys };
+}
+
 interface AddRun {
   addS: number;
   cpuS: number;
@@ -142,7 +175,7 @@ interface AddRun {
 async function addAll(name: string, ix: StoredCorpusIndex, before: { data: number }, offset: { done: number; now: () => number }): Promise<AddRun> {
   const run: AddRun = { addS: 0, cpuS: 0, serverCpuS: 0, textBytes: 0, marks: [], memory: [], load: [] };
   const tenth = Math.max(CHUNK, Math.ceil(SIZE / 10 / CHUNK) * CHUNK);
-  let chunk: GeneratedDoc[] = [];
+  let chunk: Doc[] = [];
   let last = 0;
   const flush = async (): Promise<void> => {
     const t = performance.now();
@@ -160,7 +193,7 @@ async function addAll(name: string, ix: StoredCorpusIndex, before: { data: numbe
     if (name.startsWith('redis') && (offset.done % tenth === 0 || offset.done === SIZE)) run.memory.push({ docs: offset.done, bytesPerDoc: Math.round((redisBytes(name).data - before.data) / offset.done) });
     if (run.addS - last >= 10) log(`  ${name}: ${offset.done.toLocaleString('en-US')} added, ${(offset.done / run.addS).toFixed(0)} docs/s (add time ${run.addS.toFixed(0)} s), load ${loadavg()[0]!.toFixed(1)}`), (last = run.addS);
   };
-  for (const d of streamCorpus(CORPUS)) {
+  for (const d of corpusStream()) {
     run.textBytes += Buffer.byteLength(d.text);
     chunk.push(d);
     if (chunk.length === CHUNK) await flush();
@@ -285,6 +318,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   await ix.close();
   await new Promise((r) => setTimeout(r, 500));
   const after = redisBytes(name);
+  const shapes = name.startsWith('redis') ? shapeBytes(name) : undefined;
   const port = name === 'redis' && redis ? Number(redis.url.split(':').pop()) : cluster?.ports[0];
   const used = name.startsWith('redis') && port ? numbersUsed(port, name === 'redis-cluster') : SIZE;
   const bytes = name.startsWith('redis') ? after.data - before.data : (stats.bytes ?? 0);
@@ -306,6 +340,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // beyond the text: SQLite keeps the text as it is (Redis deflates it, so the difference means nothing there)
     ...(name === 'sqlite' ? { textBytesPerDoc: Math.round(run.textBytes / SIZE), bytesPerDocBeyondText: Math.round((bytes - run.textBytes) / SIZE) } : {}),
     bytesMeasure: name === 'redis' ? 'redis used_memory growth, less replication and client buffers' : name === 'redis-cluster' ? 'used_memory growth less replication and client buffers, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
+    ...(shapes ? { shapeBytesPerDoc: Math.round(shapes.bytes / SIZE), shapeHashes: shapes.keys } : {}),
     ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP95ms: +percentile(lat, 95).toFixed(2),
@@ -328,7 +363,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
     load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };
-  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment (${r.checks} drafts after ${r.checkWarmup.checks}) p50 ${r.checkDraftP50ms} ms, p95 ${r.checkDraftP95ms} ms, p99 ${r.checkDraftP99ms} ms, max ${r.checkDraftMaxMs} ms; load ${JSON.stringify(r.load)}`);
+  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${'shapeBytesPerDoc' in r ? ` (figure shapes ${r.shapeBytesPerDoc} B in ${r.shapeHashes} hashes)` : ''}${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment (${r.checks} drafts after ${r.checkWarmup.checks}) p50 ${r.checkDraftP50ms} ms, p95 ${r.checkDraftP95ms} ms, p99 ${r.checkDraftP99ms} ms, max ${r.checkDraftMaxMs} ms; load ${JSON.stringify(r.load)}`);
   return r;
 }
 for (const [name, o] of targets) results[name] = await measure(name, o);

@@ -90,3 +90,58 @@ function writeRecord(buf: Buffer, o: number, size: 5 | 6, low: number, n: number
   if (size === 6) buf[o + 5] = (low >>> 14) & 255;
 }
 
+
+// Figure shapes (shapes.ts). A shape's counts live in the hash of its top 14 bits (16,384 of
+// them: about 230 shapes each at 3,700,000 shapes, about what the generated corpus would hold at
+// 1,000,000 articles, so they stay listpack-encoded under Redis's default limits, 512 entries of
+// 64 bytes; 65,536 hashes cost ~65 B an article at 100,000 in their own overhead, 16,384 a
+// quarter of that), under the field of its low 18 bits (3 bytes, little-endian); the value is
+// its counted variants, in the order they were counted, each 8 bytes: the variant (u32) and the
+// documents holding it (u32), both little-endian. At most SHAPE_CAP variants, so a value is at
+// most 64 bytes, and HSTRLEN / 8 is the number of variants. Part of the stored format.
+/** Bits of a shape that name its hash; the rest is its field. */
+export const SHAPE_SHIFT = 18;
+/** The field bits of a shape. */
+export const SHAPE_LOW = (1 << SHAPE_SHIFT) - 1;
+/** Bytes of a count record a writer sends: field (3), variant (4), count (4). */
+export const SHAPE_RECORD = 11;
+
+/** A shape's field: its low 18 bits, 3 bytes little-endian. */
+export function shapeField(s: number): Buffer {
+  const b = Buffer.allocUnsafe(3);
+  b.writeUIntLE(s & SHAPE_LOW, 0, 3);
+  return b;
+}
+
+/**
+ * Counts per shape and variant (`counts`, as batchShapeCounts makes them: variants in the order
+ * the documents first hold them) as the write script's arguments: per call of at most `perCall`
+ * hashes, their keys and per hash one buffer of SHAPE_RECORD-byte records, a shape's records
+ * together, its variants in their order (the cap keeps the first ones, as counting document by
+ * document would). Shapes in ascending order, so the output is the same for the same counts.
+ */
+export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, number>>, keyOf: (hash: number) => string, perCall: number): [string[], Buffer[]][] {
+  const shapes = [...counts.keys()].sort((a, b) => a - b);
+  const out: [string[], Buffer[]][] = [];
+  for (let i = 0; i < shapes.length; ) {
+    const hash = shapes[i]! >>> SHAPE_SHIFT;
+    let j = i;
+    let records = 0;
+    for (; j < shapes.length && shapes[j]! >>> SHAPE_SHIFT === hash; j++) records += counts.get(shapes[j]!)!.size;
+    const buf = Buffer.allocUnsafe(records * SHAPE_RECORD);
+    let o = 0;
+    for (let k = i; k < j; k++) {
+      for (const [v, c] of counts.get(shapes[k]!)!) {
+        buf.writeUIntLE(shapes[k]! & SHAPE_LOW, o, 3);
+        buf.writeUInt32LE(v, o + 3);
+        buf.writeUInt32LE(c, o + 7);
+        o += SHAPE_RECORD;
+      }
+    }
+    if (out.length === 0 || out[out.length - 1]![0].length >= perCall) out.push([[], []]);
+    out[out.length - 1]![0].push(keyOf(hash));
+    out[out.length - 1]![1].push(buf);
+    i = j;
+  }
+  return out;
+}

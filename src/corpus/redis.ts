@@ -5,7 +5,8 @@ import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { N_LIMIT, packRecords, scanRecords, type PostingSource } from './redis-records.js';
+import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
+import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { documentOfRecord, documentRecord } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
@@ -126,6 +127,59 @@ for i = 1, #KEYS do
 end
 return #KEYS`;
 const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
+/**
+ * Figure-shape counts (redis-records.ts has the layout), counted in (ARGV[1] = 1) or out (-1)
+ * as ShapeCounts.apply does, SHAPE_CAP = ARGV[2]: per hash (KEYS[i]) one string of records
+ * (ARGV[i + 2]: field 3 bytes, variant 4, count 4), a shape's together. A counted variant gets
+ * the count added or taken; a new one is counted (adding) while the shape has fewer than
+ * SHAPE_CAP; a variant at 0 or less is dropped, the shape's field too when none is left. One
+ * script call is atomic, so writers at once give the counts one writer would. Many hashes a call
+ * on a standalone server; one on a Cluster (the hashes spread over the slots, no hash tag).
+ */
+const SHAPES_APPLY = `local sign, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
+for i = 1, #KEYS do
+  local k, recs, p = KEYS[i], ARGV[i + 2], 1
+  while p <= #recs do
+    local f = string.sub(recs, p, p + 2)
+    local cur = redis.call('HGET', k, f)
+    local vs, cs = {}, {}
+    if cur then
+      for o = 1, #cur - 7, 8 do
+        vs[#vs + 1] = string.sub(cur, o, o + 3)
+        cs[#cs + 1] = struct.unpack('<I4', cur, o + 4)
+      end
+    end
+    local changed = false
+    while p <= #recs and string.sub(recs, p, p + 2) == f do
+      local v, c = string.sub(recs, p + 3, p + 6), struct.unpack('<I4', recs, p + 7)
+      p = p + 11
+      local at = nil
+      for j = 1, #vs do
+        if vs[j] == v then at = j break end
+      end
+      if at then cs[at], changed = cs[at] + sign * c, true
+      elseif sign > 0 and #vs < cap then vs[#vs + 1], cs[#cs + 1], changed = v, c, true end
+    end
+    if changed then
+      local out = {}
+      for j = 1, #vs do
+        if cs[j] > 0 then out[#out + 1] = vs[j] .. struct.pack('<I4', cs[j]) end
+      end
+      if #out == 0 then redis.call('HDEL', k, f) else redis.call('HSET', k, f, table.concat(out)) end
+    end
+  end
+end
+return #KEYS`;
+const SHAPES_APPLY_SHA = createHash('sha1').update(SHAPES_APPLY).digest('hex');
+/** The variants counted of shapes: per hash its field count and fields (as HMGET_MANY), each answered by HSTRLEN (8 bytes a variant). */
+const SHAPES_READ = `local out, a = {}, 1
+for i = 1, #KEYS do
+  local c = tonumber(ARGV[a])
+  for j = 1, c do out[#out + 1] = redis.call('HSTRLEN', KEYS[i], ARGV[a + j]) end
+  a = a + c + 1
+end
+return out`;
+const SHAPES_READ_SHA = createHash('sha1').update(SHAPES_READ).digest('hex');
 /** Hashes and arguments per HMGET_MANY or HSET_MANY call at most; fewer hashes than MANY_FROM go one command each. */
 const HASHES_PER_CALL = 512;
 const ARGS_PER_CALL = 8192;
@@ -267,8 +321,11 @@ function fnv1a(s: string): number {
  * - `<p>:s:<n/128>` the sketches (band-filter.ts) of 128 consecutive numbers, numPerm bytes each
  *   at (n mod 128) · numPerm, written with SETRANGE (a document without one reads as zeros);
  * - `<p>:live` a bitmap of committed numbers: a batch is committed by one BITFIELD command,
- *   so it becomes visible at once; a writer killed before it leaves records readers ignore.
- * Removal clears the bit and deletes the document; its postings stay behind, ignored.
+ *   so it becomes visible at once; a writer killed before it leaves records readers ignore;
+ * - `<p>:f:<hash>` the figure-shape counts (shapes.ts; layout in redis-records.ts), written
+ *   after the batches commit (writeShapes) and taken back by remove.
+ * Removal takes the document's shape counts back (uncountShapes), then clears the bit and
+ * deletes the document; its postings stay behind, ignored.
  */
 export class RedisStore implements CorpusStore {
   readonly kind = 'redis' as const;
@@ -337,6 +394,10 @@ export class RedisStore implements CorpusStore {
     const bucket = key >>> BAND_SHIFT;
     const group = `${this.p}:b{b${b}.${bucket >>> GROUP_SHIFT_BAND}}`;
     return { group, key: `${group}:${bucket}` };
+  }
+  /** The hash of figure-shape counts number `hash` (a shape's top 14 bits): `<p>:f:<hash>`. */
+  private shapeKey(hash: number): string {
+    return this.k('f', hash);
   }
   /** A winnowed hash's postings bucket: `<p>:w{w<group>}:<bucket>`. */
   private winKey(bucket: number): { group: string; key: string } {
@@ -479,10 +540,12 @@ export class RedisStore implements CorpusStore {
     // per attempt that wrote records, the first number of each batch: a commit may have gone through although its reply was lost
     const attempts: Map<number, number>[] = [];
     const done = new Set<number>();
+    // the batches whose shape counts were sent (or begun): never sent again (see writeShapes)
+    const shaped = new Set<number>();
     const deadline = Date.now() + this.retryFor;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.call('adding documents', () => this.addOnce(todo, done, attempts));
+        return await this.call('adding documents', () => this.addOnce(todo, done, attempts, shaped));
       } catch (e) {
         // a failover, a resharding or a dropped connection: the batches not committed are written afresh (new numbers) once the cluster is whole again
         // (a client of ours that has given up reconnecting will not come back)
@@ -493,8 +556,12 @@ export class RedisStore implements CorpusStore {
     }
   }
 
-  /** One attempt: find what earlier attempts committed, refuse known ids, write the rest's records together, commit batch by batch. */
-  private async addOnce(batches: readonly (readonly StoredEntry[])[], done: Set<number>, attempts: Map<number, number>[]): Promise<void> {
+  /**
+   * One attempt: find what earlier attempts committed, refuse known ids, write the rest's records
+   * together, commit batch by batch, then count the shapes of every committed batch whose shapes
+   * were not sent yet.
+   */
+  private async addOnce(batches: readonly (readonly StoredEntry[])[], done: Set<number>, attempts: Map<number, number>[], shaped: Set<number>): Promise<void> {
     const open = batches.map((_, j) => j).filter((j) => !done.has(j));
     const there = await this.committed(open.flatMap((j) => batches[j]!.map((e) => e.doc.id)));
     const ours = (j: number, a: Map<number, number>): boolean => a.has(j) && batches[j]!.every((e, i) => there.get(e.doc.id) === a.get(j)! + i);
@@ -503,6 +570,7 @@ export class RedisStore implements CorpusStore {
     const bad = firstRefused(rest.map((j) => batches[j]!), there);
     const write = bad < 0 ? rest : rest.slice(0, bad);
     if (write.length > 0) await this.writeAndCommit(write, batches, attempts);
+    await this.writeShapes([...done, ...write].filter((j) => !shaped.has(j)), batches, shaped);
     if (bad >= 0) refuseExisting(batches[rest[bad]!]!.map((e) => e.doc.id).filter((id) => there.has(id) || write.some((j) => batches[j]!.some((e) => e.doc.id === id))));
   }
 
@@ -548,6 +616,82 @@ export class RedisStore implements CorpusStore {
   private gaveUp(e: unknown, attempts: number): WiretraceError {
     const why = (e as Error).message.replace(/^wiretrace: CorpusIndex \(redis\): /, '');
     return new WiretraceError('E_STORE', 'CorpusIndex (redis)', `adding a batch failed for ${this.retryFor / 1000} s (${attempts} attempts): ${why}. A batch is committed whole or not at all: has() tells which; add a missing one again`);
+  }
+
+  /**
+   * Counts in the figure shapes of committed batches `js` (SHAPES_APPLY), pipelined. After the commit, never before: a writer that dies or
+   * fails between the two leaves the batch's counts missing (the gate then raises an alarm it
+   * could have spared), never counts of a batch that is not there. The batches are marked sent
+   * before the first call goes out, and a retry of the add (a failover, a dropped connection)
+   * does not send them again: a call whose reply was lost may have been applied, and counting it
+   * twice would inflate the counts (the gate would then spare an alarm it should raise). So a
+   * retry counts only the batches committed by an earlier attempt that failed before this point.
+   */
+  private async writeShapes(js: readonly number[], batches: readonly (readonly StoredEntry[])[], shaped: Set<number>): Promise<void> {
+    if (js.length === 0) return;
+    for (const j of js) shaped.add(j);
+    const counts = batchShapeCounts(js.flatMap((j) => batches[j]!.map((e) => e.shapes)));
+    await this.applyShapes(counts, 1);
+  }
+
+  /** Counts shapes in (1) or out (-1): one SHAPES_APPLY call per HASHES_PER_CALL hashes standalone, per hash on a Cluster, pipelined. */
+  private async applyShapes(counts: ReadonlyMap<number, ReadonlyMap<number, number>>, sign: 1 | -1): Promise<void> {
+    if (counts.size === 0) return;
+    const groups = packShapeCounts(counts, (h) => this.shapeKey(h), this.r.isCluster ? 1 : HASHES_PER_CALL);
+    const head = [String(sign), String(SHAPE_CAP)];
+    await inFlight(
+      groups.map(([keys, recs]) => () => this.script(SHAPES_APPLY, SHAPES_APPLY_SHA, keys, [...head, ...recs])),
+      WINDOW,
+    );
+  }
+
+  /**
+   * For each shape, how many variants are counted (0 to SHAPE_CAP): one SHAPES_READ call on a
+   * standalone server (a few if there are very many shapes), one per hash (one slot) on a
+   * Cluster, all sent at once.
+   */
+  async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
+    return this.call('reading shape counts', async () => {
+      const out = new Uint8Array(shapes.length);
+      // per hash, its fields, each with the positions of the shapes asking for it
+      const byHash = new Map<number, Map<number, number[]>>();
+      shapes.forEach((s, i) => {
+        const fields = byHash.get(s >>> SHAPE_SHIFT) ?? new Map<number, number[]>();
+        byHash.set(s >>> SHAPE_SHIFT, fields);
+        const at = fields.get(s & SHAPE_LOW);
+        if (at) at.push(i);
+        else fields.set(s & SHAPE_LOW, [i]);
+      });
+      const calls = this.shapeReadCalls([...byHash].sort((x, y) => x[0] - y[0]));
+      await Promise.all(calls.map(async (part) => {
+        const argv: Buffer[] = [];
+        for (const [, fields] of part) argv.push(Buffer.from(String(fields.size)), ...[...fields.keys()].map(shapeField));
+        const lens = (await this.script(SHAPES_READ, SHAPES_READ_SHA, part.map(([hash]) => this.shapeKey(hash)), argv)) as number[];
+        let k = 0;
+        for (const [, fields] of part) {
+          for (const at of fields.values()) {
+            const variants = Math.min(SHAPE_CAP, Math.floor(Number(lens[k++]) / 8));
+            for (const i of at) out[i] = variants;
+          }
+        }
+      }));
+      return out;
+    });
+  }
+
+  /** A read's hashes in calls: on a Cluster one per hash (one slot); standalone in parts of at most HASHES_PER_CALL hashes and ARGS_PER_CALL fields. */
+  private shapeReadCalls(hashes: readonly [number, Map<number, number[]>][]): [number, Map<number, number[]>][][] {
+    const out: [number, Map<number, number[]>][][] = [];
+    let part: [number, Map<number, number[]>][] = [];
+    let args = 0;
+    for (const h of hashes) {
+      const full = part.length === HASHES_PER_CALL || args + h[1].size + 1 > ARGS_PER_CALL;
+      if (part.length > 0 && (full || this.r.isCluster === true)) out.push(part), (part = []), (args = 0);
+      part.push(h);
+      args += h[1].size + 1;
+    }
+    if (part.length > 0) out.push(part);
+    return out;
   }
 
   /** Every record of a batch but the commit bit: documents, id maps and postings, pipelined. */
@@ -664,6 +808,8 @@ export class RedisStore implements CorpusStore {
       this.numbers.delete(id);
       const n = (await this.numbersOf([id])).get(id);
       if (n === undefined) return false;
+      if ((await this.bitsOf([n]))[0] !== 1) return false;
+      await this.uncountShapes(n);
       // clearing the bit is the removal (BITFIELD returns the old bit: two removers cannot both succeed)
       const [old] = (await this.r.call('BITFIELD', this.k('live'), 'SET', 'u1', n, 0)) as number[];
       if (old !== 1) return false;
@@ -671,6 +817,21 @@ export class RedisStore implements CorpusStore {
       await this.replicated();
       return true;
     });
+  }
+
+  /**
+   * Takes a committed document's figure shapes back out of the counts, re-derived from its stored
+   * text (shapesOfText, as the entry's were made), before its bit is cleared, and waits for the
+   * replicas: a remover that dies or fails after this point, or a failover that loses the
+   * clearing, leaves a document whose counts are gone, and two removers at once both take them
+   * out; either way a count is missing (the gate raises an alarm it could have spared), never
+   * inflated, as it would be if the bit were cleared first and the decrement then lost.
+   */
+  private async uncountShapes(n: number): Promise<void> {
+    const record = await this.r.getBuffer(this.k('d', n));
+    if (!record) return;
+    await this.applyShapes(batchShapeCounts([shapesOfText(documentOfRecord(record).text)]), -1);
+    await this.replicated();
   }
 
   async has(id: string): Promise<boolean> {
