@@ -6,7 +6,7 @@ import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { scanIntoScratch } from '../text/tokenize.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
 import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
-import { batchShapeCounts, SHAPE_CAP, shapesOfText } from './shapes.js';
+import { batchShapeCounts, SHAPE_CAP, SHAPES_VERSION, shapesOfText } from './shapes.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { documentOfRecord, documentRecord } from './entries.js';
 import { redactCredentials, refuseExisting, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
@@ -416,8 +416,29 @@ export class RedisStore implements CorpusStore {
 
   async initMeta(meta: StoreMeta): Promise<StoreMeta> {
     await this.call('writing the metadata', () => this.r.set(this.k('meta'), JSON.stringify(meta), 'NX'));
+    await this.call('marking the shape counts', () => this.markShapes());
     return (await this.readMeta())!;
   }
+
+  /**
+   * Marks whether the shape counts cover every document (`<p>:shapes` = SHAPES_VERSION) or not
+   * (`incomplete`: an index that held documents before it counted shapes), as the SQLite store
+   * does. Incomplete counts are neither kept nor read: every shape answers 0, the rule is off.
+   */
+  private async markShapes(): Promise<void> {
+    if ((await this.r.get(this.k('shapes'))) !== null) return;
+    const fresh = (await this.r.bitcount(this.k('live'))) === 0;
+    await this.r.set(this.k('shapes'), fresh ? String(SHAPES_VERSION) : 'incomplete', 'NX');
+  }
+
+  /** Whether the shape counts are complete and of this version (markShapes); kept once known. */
+  private async shapesCounted(): Promise<boolean> {
+    if (this.countedShapes !== undefined) return this.countedShapes;
+    const v = await this.r.get(this.k('shapes'));
+    if (v !== null) this.countedShapes = v === String(SHAPES_VERSION);
+    return v === String(SHAPES_VERSION);
+  }
+  private countedShapes: boolean | undefined;
 
   /** Committed-or-not bits for numbers, from one read of the bitmap. */
   private async liveBits(): Promise<Live> {
@@ -628,7 +649,7 @@ export class RedisStore implements CorpusStore {
    * retry counts only the batches committed by an earlier attempt that failed before this point.
    */
   private async writeShapes(js: readonly number[], batches: readonly (readonly StoredEntry[])[], shaped: Set<number>): Promise<void> {
-    if (js.length === 0) return;
+    if (js.length === 0 || !(await this.shapesCounted())) return;
     for (const j of js) shaped.add(j);
     const counts = batchShapeCounts(js.flatMap((j) => batches[j]!.map((e) => e.shapes)));
     await this.applyShapes(counts, 1);
@@ -653,6 +674,7 @@ export class RedisStore implements CorpusStore {
   async shapeVariants(shapes: Uint32Array): Promise<Uint8Array> {
     return this.call('reading shape counts', async () => {
       const out = new Uint8Array(shapes.length);
+      if (!(await this.shapesCounted())) return out;
       // per hash, its fields, each with the positions of the shapes asking for it
       const byHash = new Map<number, Map<number, number[]>>();
       shapes.forEach((s, i) => {
@@ -829,8 +851,8 @@ export class RedisStore implements CorpusStore {
    */
   private async uncountShapes(n: number): Promise<void> {
     const record = await this.r.getBuffer(this.k('d', n));
-    if (!record) return;
-    await this.applyShapes(batchShapeCounts([shapesOfText(documentOfRecord(record).text)]), -1);
+    if (!record || !this.params || !(await this.shapesCounted())) return;
+    await this.applyShapes(batchShapeCounts([shapesOfText(documentOfRecord(record).text, this.params)]), -1);
     await this.replicated();
   }
 
