@@ -2,6 +2,7 @@ import levenshtein from 'fast-levenshtein';
 import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
+import { lowerBound, sortHashes } from '../sketch/sort.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
 import { resolveTextOptions, scanTokens, scanTokensWithStops, type TextOptions, type TokenTable } from '../text/tokenize.js';
@@ -113,6 +114,26 @@ export function prepareAlignText(text: string, boilerplate = true): AlignText {
     if (t > from) sentences.push({ from, to: t });
   }
   return { text, tokens, sentences, quotes: findQuotes(text), stop };
+}
+
+/** Word-3-gram hashes of token ids, sorted and unique. */
+export function gramsOfIds(ids: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.max(0, ids.length - 2));
+  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
+  sortHashes(out);
+  let w = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
+  return out.subarray(0, w);
+}
+
+/** gramsOfIds of each prepared text, made when first asked for (alignPrepared's common rule and the pair figures read the same). */
+const textGrams = new WeakMap<AlignText, Uint32Array>();
+
+/** The stemmed word-3-gram hashes of a prepared text, sorted and unique, made once per prepared text (read only: shared). */
+export function gramsOfText(t: AlignText): Uint32Array {
+  let g = textGrams.get(t);
+  if (!g) textGrams.set(t, (g = gramsOfIds(t.tokens.ids)));
+  return g;
 }
 
 interface Tile {
@@ -447,7 +468,7 @@ export function sharedSentences(A: AlignText, s: { from: number; to: number }, k
   });
 }
 
-function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Set<number> | undefined): Passage {
+function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Uint32Array | undefined): Passage {
   const a = { start: A.tokens.starts[p.a0]!, end: A.tokens.ends[p.a1 - 1]! };
   const b = { start: B.tokens.starts[p.b0]!, end: B.tokens.ends[p.b1 - 1]! };
   const inQuotes = (span: Span, q: Span[]): boolean => coveredChars(q, span.start, span.end) >= 0.7 * (span.end - span.start);
@@ -468,7 +489,8 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
     for (let t = p.a0; t + 3 <= p.a1; t++) {
       const h = hashKGram(A.tokens.ids, t, 3);
       grams++;
-      if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
+      const at = lowerBound(bGrams, h);
+      if (at < bGrams.length && bGrams[at] === h && !o.commonShingles.has(h)) distinctive++;
     }
     if (commonByCounts(distinctive, grams)) out.common = true;
   }
@@ -510,11 +532,8 @@ export function alignPrepared(A: AlignText, B: AlignText, o: Resolved): Passage[
     }
   }
   ps.sort((x, y) => x.a0 - y.a0 || x.b0 - y.b0);
-  let bGrams: Set<number> | undefined;
-  if (o.commonShingles && ps.length > 0) {
-    bGrams = new Set();
-    for (let t = 0; t + 3 <= B.tokens.ids.length; t++) bGrams.add(hashKGram(B.tokens.ids, t, 3));
-  }
+  // B's 3-grams, sorted (the same set a Set of them held, made once per prepared text, not per pair)
+  const bGrams = o.commonShingles && ps.length > 0 ? gramsOfText(B) : undefined;
   return ps.map((p) => toPassage(p, A, B, o, bGrams));
 }
 

@@ -1,24 +1,16 @@
 import { hashKGram } from '../sketch/hash.js';
-import { lowerBound, sortHashes } from '../sketch/sort.js';
+import { lowerBound } from '../sketch/sort.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import type { AlignText, Passage } from './align.js';
+import { gramsOfIds, gramsOfText, type AlignText, type Passage } from './align.js';
 import { isCounted } from './template.js';
 
-/** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle). */
+/** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle; made once per prepared text). */
 export function gramSet(t: AlignText): Uint32Array {
-  return gramsOfIds(t.tokens.ids);
+  return gramsOfText(t);
 }
 
-/** Word-3-gram hashes of token ids, sorted and unique. */
-export function gramsOfIds(ids: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.max(0, ids.length - 2));
-  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
-  sortHashes(out);
-  let w = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
-  return out.subarray(0, w);
-}
+export { gramsOfIds };
 
 /** Whether a sorted array holds x. */
 export function sortedHas(sorted: Uint32Array, x: number): boolean {
