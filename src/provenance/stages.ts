@@ -364,8 +364,14 @@ class FoldedSlices implements SliceReader {
 
 /** The counting of frequentInGroups over `groups` (indexes of documents), slice by slice of the hash range. */
 function countSlices(groups: readonly number[][], reader: SliceReader, minDf: number, slice: number): Uint32Array {
-  const slices = Math.max(1, Math.ceil(reader.total / slice));
   const out: number[] = [];
+  sliceGroups(groups, reader, slice, (used) => countRuns(used, minDf, out));
+  return Uint32Array.from(out);
+}
+
+/** Each slice of the hash range, in increasing order: every group's values in it, each once a group, sorted together (`visit`). */
+function sliceGroups(groups: readonly number[][], reader: SliceReader, slice: number, visit: (used: Uint32Array) => void): void {
+  const slices = Math.max(1, Math.ceil(reader.total / slice));
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
     const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
@@ -379,9 +385,8 @@ function countSlices(groups: readonly number[][], reader: SliceReader, minDf: nu
       if (l.length > 1) at = start + sortedUnique(buf.subarray(start, at)).length; // the group's values, each once
     }
     reader.next();
-    countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
+    visit(sortUint32(buf.subarray(0, at)));
   }
-  return Uint32Array.from(out);
 }
 
 /** Appends to `out` each value of sorted `used` that occurs at least `minDf` times. */
@@ -392,6 +397,122 @@ function countRuns(used: Uint32Array, minDf: number, out: number[]): void {
     if (j - i >= minDf) out.push(used[i]!);
     i = j;
   }
+}
+
+/**
+ * frequentInGroups of the plain 3-grams (`minDf`) and frequentFoldedInGroups (`foldedMinDf`) in
+ * one count of the plain ones: a value's folded count is its plain count, less the groups where
+ * folding removes it, plus those where folding adds it (foldingChanges). Those changes are few
+ * (~20 values a document), so the folded 3-grams are never sorted on their own. The scans'
+ * plain and folded arrays are released.
+ */
+export function frequentPlainAndFoldedInGroups(ids: readonly string[], scans: DocScan[], groupOf: ReadonlyMap<string, string>, minDf: number, foldedMinDf: number, slice = COUNT_SLICE): { common: Uint32Array; stock: Uint32Array } {
+  const groups = groupMembers(ids, groupOf);
+  const { removed, added } = foldingChanges(groups, scans);
+  const arrays = scans.map((x) => x.grams ?? EMPTY);
+  for (const x of scans) {
+    delete x.grams;
+    delete x.foldedDiff;
+    delete x.folded;
+  }
+  const common: number[] = [];
+  const stock: number[] = [];
+  let r = 0;
+  let a = 0;
+  // values that only folding adds (in no group's plain 3-grams) up to `bound`
+  const addedOnly = (bound: number): void => {
+    while (a < added.length && added[a]! < bound) {
+      const v = added[a]!;
+      let k = 0;
+      while (a < added.length && added[a] === v) a++, k++;
+      if (k >= foldedMinDf) stock.push(v);
+    }
+  };
+  sliceGroups(groups, new ArraySlices(arrays), slice, (used) => {
+    for (let i = 0; i < used.length; ) {
+      const v = used[i]!;
+      let j = i + 1;
+      while (j < used.length && used[j] === v) j++;
+      if (j - i >= minDf) common.push(v);
+      addedOnly(v);
+      let folded = j - i;
+      while (r < removed.length && removed[r]! < v) r++;
+      while (r < removed.length && removed[r] === v) r++, folded--;
+      while (a < added.length && added[a] === v) a++, folded++;
+      if (folded >= foldedMinDf) stock.push(v);
+      i = j;
+    }
+  });
+  addedOnly(2 ** 32);
+  return { common: Uint32Array.from(common), stock: Uint32Array.from(stock) };
+}
+
+/**
+ * What folding changes in each group's set of 3-grams, over all groups, sorted (one value once a
+ * group): `removed`, plain 3-grams no member keeps folded; `added`, folded 3-grams no member has
+ * plain. A group of one: its document's diff. A larger group: the values of its members' diffs
+ * (D), each looked up in every member's plain 3-grams — from the smaller side, binary searching
+ * the other — so a group of near-copies costs about its members' 3-grams, whatever its size.
+ */
+function foldingChanges(groups: readonly number[][], scans: readonly DocScan[]): { removed: Uint32Array; added: Uint32Array } {
+  const diffs = scans.map(diffOfScan);
+  const removed: Uint32Array[] = [];
+  const added: Uint32Array[] = [];
+  for (const members of groups) {
+    if (members.length === 1) {
+      const [drop, add] = diffs[members[0]!]!;
+      removed.push(drop);
+      added.push(add);
+      continue;
+    }
+    const parts: Uint32Array[] = [];
+    for (const m of members) parts.push(...diffs[m]!);
+    const d = sortedUnique(concat(parts));
+    if (d.length === 0) continue;
+    const inDrop = new Uint8Array(d.length);
+    const inAdd = new Uint8Array(d.length);
+    const inPlain = new Uint8Array(d.length);
+    const keptPlain = new Uint8Array(d.length);
+    for (const m of members) {
+      const [drop, add] = diffs[m]!;
+      for (const v of drop) inDrop[lowerBound(d, v)] = 1;
+      for (const v of add) inAdd[lowerBound(d, v)] = 1;
+      markPlain(d, scans[m]!.grams ?? EMPTY, drop, inPlain, keptPlain);
+    }
+    removed.push(d.filter((_, k) => inDrop[k] === 1 && keptPlain[k] === 0 && inAdd[k] === 0));
+    added.push(d.filter((_, k) => inAdd[k] === 1 && inPlain[k] === 0));
+  }
+  return { removed: sortUint32(concat(removed)), added: sortUint32(concat(added)) };
+}
+
+/** A scan's folding diff as [dropped, added] (a scan with folded 3-grams and no diff: against its plain ones; with neither: every plain one dropped). */
+function diffOfScan(x: DocScan): [Uint32Array, Uint32Array] {
+  const diff = x.foldedDiff ?? (x.folded ? foldedDiffOf(x.grams ?? EMPTY, x.folded) : undefined);
+  if (!diff) return [x.grams ?? EMPTY, EMPTY];
+  return [diff.subarray(1, 1 + diff[0]!), diff.subarray(1 + diff[0]!)];
+}
+
+/** Marks the values of sorted `d` found in sorted `plain` (inPlain), and those of them not in `drop` (keptPlain): walking the smaller of d and plain. */
+function markPlain(d: Uint32Array, plain: Uint32Array, drop: Uint32Array, inPlain: Uint8Array, keptPlain: Uint8Array): void {
+  const mark = (k: number, v: number): void => {
+    inPlain[k] = 1;
+    if (!sortedHas(drop, v)) keptPlain[k] = 1;
+  };
+  if (d.length <= plain.length) {
+    for (let k = 0; k < d.length; k++) if (sortedHas(plain, d[k]!)) mark(k, d[k]!);
+    return;
+  }
+  for (const v of plain) {
+    const k = lowerBound(d, v);
+    if (k < d.length && d[k] === v) mark(k, v);
+  }
+}
+
+function concat(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  return out;
 }
 
 /** Slot words (no digits) in at least `minDf` documents, sorted: the formula's words (see informativeSlots). */
