@@ -3,9 +3,10 @@
  * with fresh figures, so that every version is a near-copy of the one before and the whole chain
  * is one group of near-copies for the corpus counts (the case that made a folded-count shortcut
  * quadratic: 4,000 versions, 5.3 -> 27.8 s). Prints one JSON line: seconds and CPU seconds of
- * `analyze` (or `analyzeParallel` with --workers W > 1), pairs, edges.
+ * `analyze` (or `analyzeParallel` with --workers W > 1), pairs, edges, and a hash of the whole result (to compare two trees).
  * `node --import tsx bench/chain.ts --size 4000 [--workers 2] [--root DIR]` (DIR: a work tree whose src/ to run; default this one).
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { newsModel } from './generate.js';
 import { mulberry32 } from '../src/sketch/hash.js';
@@ -26,7 +27,7 @@ export function rollingStory(n: number, seed = 4000): Doc[] {
   let sents = Array.from({ length: 30 }, (_, i) => (i % 4 === 0 ? figure() : m.sentence(rnd)));
   const docs: Doc[] = [];
   for (let v = 0; v < n; v++) {
-    docs.push({ id: `v${String(v).padStart(5, '0')}`, text: sents.join(' '), date: new Date(Date.UTC(2026, 0, 1) + v * 60_000).toISOString() });
+    docs.push({ id: `v${String(v).padStart(5, '0')}`, text: sents.join(' '), publishedAt: new Date(Date.UTC(2026, 0, 1) + v * 60_000).toISOString() });
     // the next version: ~2/3 of these sentences kept in order, new ones (a quarter with figures) in their place
     sents = sents.map((s) => (rnd() < 0.67 ? s : rnd() < 0.25 ? figure() : m.sentence(rnd)));
   }
@@ -39,5 +40,5 @@ const t0 = performance.now();
 const a = workers > 1 ? await api.analyzeParallel(docs, { workers }) : api.analyze(docs);
 const seconds = (performance.now() - t0) / 1000;
 const used = process.cpuUsage(cpu0);
-process.stdout.write(`${JSON.stringify({ size, workers, root, seconds: +seconds.toFixed(2), cpuSeconds: +((used.user + used.system) / 1e6).toFixed(2), pairs: a.pairs.length, edges: a.graph.edges.length })}\n`);
+process.stdout.write(`${JSON.stringify({ size, workers, root, seconds: +seconds.toFixed(2), cpuSeconds: +((used.user + used.system) / 1e6).toFixed(2), pairs: a.pairs.length, edges: a.graph.edges.length, sha256: createHash('sha256').update(JSON.stringify(a)).digest('hex').slice(0, 16) })}\n`);
 process.exit(0);

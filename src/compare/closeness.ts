@@ -1,5 +1,6 @@
 import { hashKGram } from '../sketch/hash.js';
 import { lowerBound } from '../sketch/sort.js';
+import { setOf } from '../sketch/u32set.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { gramsOfIds, gramsOfText, type AlignText, type Passage } from './align.js';
@@ -40,12 +41,13 @@ export function tokenRange(t: AlignText, sp: Span): [number, number] {
 export function closenessOf(A: AlignText, spans: readonly Span[], bGrams: Uint32Array): number {
   let total = 0;
   let kept = 0;
+  const b = setOf(bGrams);
   for (const s of spans) {
     const from = tokenAt(A, s.start);
     const to = tokenAt(A, s.end);
     for (let t = from; t + 3 <= to; t++) {
       total++;
-      if (sortedHas(bGrams, hashKGram(A.tokens.ids, t, 3))) kept++;
+      if (b.has(hashKGram(A.tokens.ids, t, 3))) kept++;
     }
   }
   return total === 0 ? 0 : kept / total;

@@ -8,6 +8,7 @@ import type { Doc } from '../doc.js';
 import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashKGram, hashString } from '../sketch/hash.js';
 import { lowerBound, sortedMinus, sortUint32 } from '../sketch/sort.js';
+import { U32Set } from '../sketch/u32set.js';
 import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -181,7 +182,8 @@ export function foldedDiffOf(grams: Uint32Array, folded: Uint32Array): Uint32Arr
  */
 export function foldedDiffOfIds(ids: Uint32Array, folded: Uint32Array): Uint32Array {
   const windows = Math.max(0, ids.length - 2);
-  const touched = new Uint8Array(windows);
+  if (touchedScratch.length < windows) touchedScratch = new Uint8Array(2 * windows);
+  const touched = touchedScratch; // all zero between calls
   let t = 0;
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] === folded[i]) continue;
@@ -197,25 +199,42 @@ export function foldedDiffOfIds(ids: Uint32Array, folded: Uint32Array): Uint32Ar
   }
   const p = sortedUnique(plain);
   const f = sortedUnique(fold);
-  // the touched values that an untouched window has too
+  // the touched values that an untouched window has too: a bitmap of their low bits lets most windows pass without a search
+  const bits = bitScratch;
+  for (const v of p) bits[(v >>> 5) & BIT_MASK]! |= 1 << (v & 31);
+  for (const v of f) bits[(v >>> 5) & BIT_MASK]! |= 1 << (v & 31);
   const pU = new Uint8Array(p.length);
   const fU = new Uint8Array(f.length);
   for (let w = 0; w < windows; w++) {
-    if (touched[w]) continue;
+    if (touched[w]) {
+      touched[w] = 0;
+      continue;
+    }
     const h = hashKGram(ids, w, 3);
+    if ((bits[(h >>> 5) & BIT_MASK]! & (1 << (h & 31))) === 0) continue;
     const i = lowerBound(p, h);
     if (i < p.length && p[i] === h) pU[i] = 1;
     const j = lowerBound(f, h);
     if (j < f.length && f[j] === h) fU[j] = 1;
   }
-  const dropped = p.filter((v, i) => !pU[i] && !sortedHas(f, v));
-  const added = f.filter((v, j) => !fU[j] && !sortedHas(p, v));
-  const out = new Uint32Array(1 + dropped.length + added.length);
-  out[0] = dropped.length;
-  out.set(dropped, 1);
-  out.set(added, 1 + dropped.length);
+  for (const v of p) bits[(v >>> 5) & BIT_MASK] = 0;
+  for (const v of f) bits[(v >>> 5) & BIT_MASK] = 0;
+  // 2: dropped (a plain value in no untouched window and not folded), added (the other way round)
+  let n = 1;
+  for (let i = 0; i < p.length; i++) if (!pU[i] && !sortedHas(f, p[i]!)) (pU[i] = 2), n++;
+  for (let j = 0; j < f.length; j++) if (!fU[j] && !sortedHas(p, f[j]!)) (fU[j] = 2), n++;
+  const out = new Uint32Array(n);
+  let k = 1;
+  for (let i = 0; i < p.length; i++) if (pU[i] === 2) out[k++] = p[i]!;
+  out[0] = k - 1;
+  for (let j = 0; j < f.length; j++) if (fU[j] === 2) out[k++] = f[j]!;
   return out;
 }
+
+/** foldedDiffOfIds's scratch: its window marks (left all zero) and a bitmap of BIT_MASK + 1 words (left all zero). */
+let touchedScratch = new Uint8Array(4096);
+const BIT_MASK = 127;
+const bitScratch = new Int32Array(BIT_MASK + 1);
 
 /** Sorted and unique, in place (the corpus counts' array is too large to copy). */
 function sortedUnique(a: Uint32Array): Uint32Array {
@@ -569,13 +588,19 @@ export function pairsSetup(s: PairsShared): PairsSetup {
   if (!x) {
     const stock = s.stock;
     x = {
-      align: s.common ? { ...s.align, commonShingles: new Set(s.common) } : { ...s.align },
+      align: s.common ? { ...s.align, commonShingles: new U32Set(s.common) } : { ...s.align },
       slots: s.frequentSlots ? slotFilter(s.frequentSlots) : undefined,
-      isStock: stock ? (g) => sortedHas(stock, g) : undefined,
+      isStock: stock ? stockTest(stock) : undefined,
     };
     setups.set(s, x);
   }
   return x;
+}
+
+/** Whether a folded 3-gram is stock wording: a lookup in the sorted stock 3-grams (made into a U32Set when first asked). */
+function stockTest(stock: Uint32Array): (g: number) => boolean {
+  let set: U32Set | undefined;
+  return (g) => (set ??= new U32Set(stock)).has(g);
 }
 
 /** Texts prepared for alignment when first asked for, each once. */
