@@ -87,11 +87,14 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   return out;
 }
 
+/** Alignment tokens, with 1 for each token that is a figure (isFigureForm of its normal form) when known. */
+type FlaggedTokens = TokenTable & { figures?: Uint8Array };
+
 /** The 3-grams and folded 3-grams of a document's alignment tokens, as DocsShared asks. */
-function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared): void {
+function addGrams(out: DocScan, text: string, tokens: FlaggedTokens, s: DocsShared): void {
   if (s.grams) out.grams = gramsOfIds(tokens.ids);
   if (s.folded) {
-    const folded = tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens);
+    const folded = tokens.figures ? foldedByFlags(tokens.ids, tokens.figures) : tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens);
     if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOfIds(tokens.ids, folded);
     else out.folded = gramsOfIds(folded);
   }
@@ -104,22 +107,30 @@ function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared)
  * words kept: the defaults), one scan gives both sets of ids, and the stemmed forms come from
  * the token memo at no cost; otherwise a second scan, without forms.
  */
-function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: TokenTable } {
+function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: FlaggedTokens } {
   if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
   const align = alignTextOptions(s.boilerplate);
   if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
     return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
-  const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
+  // the folded 3-grams read which tokens are figures: each distinct token tested once, in the token memo
+  const t = scanIntoScratch(d.text, s.params, s.folded ? { also: align, alsoFlag: isFigureForm } : { also: align });
   // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
-  // (norms may run past the ids: the scratch array of forms is longer)
-  const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
+  const tokens: FlaggedTokens = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count) };
+  if (t.flags2) tokens.figures = t.flags2.subarray(0, t.count);
   return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
 
 const NO_HASHES = new Uint32Array(0);
 const noFingerprint = (id: string, params: FingerprintParams): Fingerprint => ({ id, params, tokenCount: 0, shingles: NO_HASHES, signature: NO_HASHES, winnowed: NO_HASHES });
+
+/** foldedIds (compare/slots.ts) of tokens whose figures are known (1 in `figures`). */
+function foldedByFlags(ids: Uint32Array, figures: Uint8Array): Uint32Array {
+  const out = ids.slice();
+  for (let i = 0; i < out.length; i++) if (figures[i]) out[i] = FOLDED;
+  return out;
+}
 
 /** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
 function foldedByForms(tokens: TokenTable): Uint32Array {
