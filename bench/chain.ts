@@ -8,31 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { newsModel } from './generate.js';
-import { mulberry32 } from '../src/sketch/hash.js';
+import { rollingStory } from './chain-docs.js';
 import { argOf } from './util.js';
-import type { Doc } from '../src/index.js';
 
 const args = process.argv.slice(2);
 const size = Number(argOf(args, 'size') ?? 4000);
 const workers = Number(argOf(args, 'workers') ?? 1);
 const root = resolve(argOf(args, 'root') ?? new URL('..', import.meta.url).pathname);
 const api = (await import(`${root}/src/index.ts`)) as typeof import('../src/index.js');
-
-/** The chain's documents, deterministic. */
-export function rollingStory(n: number, seed = 4000): Doc[] {
-  const rnd = mulberry32(seed);
-  const m = newsModel();
-  const figure = (): string => `The index stood at ${Math.floor(rnd() * 9000 + 1000)} points, up ${Math.floor(rnd() * 90 + 10)} from ${Math.floor(rnd() * 30 + 1)} days before.`;
-  let sents = Array.from({ length: 30 }, (_, i) => (i % 4 === 0 ? figure() : m.sentence(rnd)));
-  const docs: Doc[] = [];
-  for (let v = 0; v < n; v++) {
-    docs.push({ id: `v${String(v).padStart(5, '0')}`, text: sents.join(' '), publishedAt: new Date(Date.UTC(2026, 0, 1) + v * 60_000).toISOString() });
-    // the next version: ~2/3 of these sentences kept in order, new ones (a quarter with figures) in their place
-    sents = sents.map((s) => (rnd() < 0.67 ? s : rnd() < 0.25 ? figure() : m.sentence(rnd)));
-  }
-  return docs;
-}
 
 const docs = rollingStory(size);
 const cpu0 = process.cpuUsage();

@@ -3,7 +3,7 @@ import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
 import { sortHashes } from '../sketch/sort.js';
-import { setOf, type U32Set } from '../sketch/u32set.js';
+import { scratchSetOf } from '../sketch/u32set.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
 import { resolveTextOptions, scanTokens, scanTokensWithStops, type TextOptions, type TokenTable } from '../text/tokenize.js';
@@ -535,7 +535,7 @@ export function sharedSentences(A: AlignText, s: { from: number; to: number }, k
   });
 }
 
-function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: U32Set | undefined): Passage {
+function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Uint32Array | undefined): Passage {
   const a = { start: A.tokens.starts[p.a0]!, end: A.tokens.ends[p.a1 - 1]! };
   const b = { start: B.tokens.starts[p.b0]!, end: B.tokens.ends[p.b1 - 1]! };
   const inQuotes = (span: Span, q: Span[]): boolean => coveredChars(q, span.start, span.end) >= 0.7 * (span.end - span.start);
@@ -553,10 +553,11 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
     // (a passage that is mostly stock wording, with a few words of its own at the edges, is stock wording too)
     let distinctive = 0;
     let grams = 0;
+    const b = scratchSetOf(bGrams);
     for (let t = p.a0; t + 3 <= p.a1; t++) {
       const h = hashKGram(A.tokens.ids, t, 3);
       grams++;
-      if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
+      if (b.has(h) && !o.commonShingles.has(h)) distinctive++;
     }
     if (commonByCounts(distinctive, grams)) out.common = true;
   }
@@ -599,7 +600,7 @@ export function alignPrepared(A: AlignText, B: AlignText, o: Resolved): Passage[
   }
   ps.sort((x, y) => x.a0 - y.a0 || x.b0 - y.b0);
   // B's 3-grams (made once per prepared text, not per pair)
-  const bGrams = o.commonShingles && ps.length > 0 ? setOf(gramsOfText(B)) : undefined;
+  const bGrams = o.commonShingles && ps.length > 0 ? gramsOfText(B) : undefined;
   return ps.map((p) => toPassage(p, A, B, o, bGrams));
 }
 

@@ -1,6 +1,6 @@
 import { hashKGram } from '../sketch/hash.js';
 import { lowerBound } from '../sketch/sort.js';
-import { setOf } from '../sketch/u32set.js';
+import { scratchSetOf } from '../sketch/u32set.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { gramsOfIds, gramsOfText, type AlignText, type Passage } from './align.js';
@@ -41,7 +41,7 @@ export function tokenRange(t: AlignText, sp: Span): [number, number] {
 export function closenessOf(A: AlignText, spans: readonly Span[], bGrams: Uint32Array): number {
   let total = 0;
   let kept = 0;
-  const b = setOf(bGrams);
+  const b = scratchSetOf(bGrams);
   for (const s of spans) {
     const from = tokenAt(A, s.start);
     const to = tokenAt(A, s.end);
