@@ -94,7 +94,7 @@ type FlaggedTokens = TokenTable & { figures?: Uint8Array };
 function addGrams(out: DocScan, text: string, tokens: FlaggedTokens, s: DocsShared): void {
   if (s.grams) out.grams = gramsOfIds(tokens.ids);
   if (s.folded) {
-    const folded = tokens.figures ? foldedByFlags(tokens.ids, tokens.figures) : tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens);
+    const folded = tokens.figures ? foldedByFlags(tokens.ids, tokens.figures) : foldedTokenIds(text, tokens);
     if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOfIds(tokens.ids, folded);
     else out.folded = gramsOfIds(folded);
   }
@@ -130,14 +130,6 @@ function foldedByFlags(ids: Uint32Array, figures: Uint8Array): Uint32Array {
   const out = ids.slice();
   for (let i = 0; i < out.length; i++) if (figures[i]) out[i] = FOLDED;
   return out;
-}
-
-/** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
-function foldedByForms(tokens: TokenTable): Uint32Array {
-  const ids = tokens.ids.slice();
-  const norms = tokens.norms!;
-  for (let i = 0; i < ids.length; i++) if (isFigureForm(norms[i]!)) ids[i] = FOLDED;
-  return ids;
 }
 
 /**
