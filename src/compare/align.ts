@@ -2,6 +2,8 @@ import levenshtein from 'fast-levenshtein';
 import type { Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { hashKGram } from '../sketch/hash.js';
+import { sortHashes } from '../sketch/sort.js';
+import { scratchSetOf } from '../sketch/u32set.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars, findQuotes, splitSentences } from '../text/sentences.js';
 import { resolveTextOptions, scanTokens, scanTokensWithStops, type TextOptions, type TokenTable } from '../text/tokenize.js';
@@ -113,6 +115,26 @@ export function prepareAlignText(text: string, boilerplate = true): AlignText {
     if (t > from) sentences.push({ from, to: t });
   }
   return { text, tokens, sentences, quotes: findQuotes(text), stop };
+}
+
+/** Word-3-gram hashes of token ids, sorted and unique. */
+export function gramsOfIds(ids: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.max(0, ids.length - 2));
+  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
+  sortHashes(out);
+  let w = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
+  return out.subarray(0, w);
+}
+
+/** gramsOfIds of each prepared text, made when first asked for (alignPrepared's common rule and the pair figures read the same). */
+const textGrams = new WeakMap<AlignText, Uint32Array>();
+
+/** The stemmed word-3-gram hashes of a prepared text, sorted and unique, made once per prepared text (read only: shared). */
+export function gramsOfText(t: AlignText): Uint32Array {
+  let g = textGrams.get(t);
+  if (!g) textGrams.set(t, (g = gramsOfIds(t.tokens.ids)));
+  return g;
 }
 
 interface Tile {
@@ -311,11 +333,16 @@ function tokenEditDistance(a: Uint32Array, b: Uint32Array): number {
  * encodes its own pair.
  */
 class SentenceCodes {
-  private readonly codes = new Map<number, number>();
   private readonly strings = [new Map<number, string>(), new Map<number, string>()];
   private full = false;
+  /** Distinct ids coded so far. */
+  private size = 0;
+  /** This instance's stamp in the shared code table (codeTable): its slots are those stamped so. */
+  private readonly stamp: number;
 
-  constructor(private readonly texts: readonly [AlignText, AlignText]) {}
+  constructor(private readonly texts: readonly [AlignText, AlignText]) {
+    this.stamp = codeTable.newStamp();
+  }
 
   /** The string of sentence k of text 0 or 1, or undefined when the units ran out. */
   of(side: 0 | 1, k: number): string | undefined {
@@ -324,25 +351,86 @@ class SentenceCodes {
     if (str !== undefined) return str;
     const t = this.texts[side]!;
     const sen = t.sentences[k]!;
-    str = '';
+    const units = unitScratch.length >= sen.to - sen.from ? unitScratch : (unitScratch = new Uint16Array(2 * (sen.to - sen.from)));
     for (let i = sen.from; i < sen.to; i++) {
-      const id = t.tokens.ids[i]!;
-      let c = this.codes.get(id);
-      if (c === undefined) {
-        if (this.codes.size >= SENTENCE_CODES) {
+      let c = codeTable.get(this.stamp, t.tokens.ids[i]!);
+      if (c === 0) {
+        if (this.size >= SENTENCE_CODES) {
           this.full = true;
           return undefined;
         }
-        c = 0x100 + this.codes.size;
+        c = 0x100 + this.size++;
         if (c >= 0xd800) c += 0x800; // skip the surrogate range
-        this.codes.set(id, c);
+        codeTable.set(this.stamp, t.tokens.ids[i]!, c);
       }
-      str += String.fromCharCode(c);
+      units[i - sen.from] = c;
     }
+    str = stringOfUnits(units, sen.to - sen.from);
     this.strings[side]!.set(k, str);
     return str;
   }
 }
+
+/** The string of units[0, n), made a chunk at a time (not a character at a time). */
+function stringOfUnits(units: Uint16Array, n: number): string {
+  let str = '';
+  for (let at = 0; at < n; at += 4096) str += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + 4096)) as unknown as number[]);
+  return str;
+}
+let unitScratch = new Uint16Array(1024);
+
+/**
+ * SentenceCodes' token id → unit maps, all in one open-addressing table of typed arrays: a slot
+ * belongs to the SentenceCodes whose stamp it holds, so a new one starts empty without clearing
+ * (a Map<number, number> per pair hashed heap numbers). Only the newest SentenceCodes may be used:
+ * they are made and used within one synchronous rewrittenSentences.
+ */
+class CodeTable {
+  private keys = new Uint32Array(1 << 12);
+  private units = new Uint16Array(1 << 12);
+  private stamps = new Uint32Array(1 << 12);
+  private now = 0;
+  private used = 0;
+
+  newStamp(): number {
+    this.used = 0;
+    if (++this.now === 2 ** 32) {
+      this.now = 1;
+      this.stamps.fill(0);
+    }
+    return this.now;
+  }
+
+  /** The unit of id under `stamp`, or 0. */
+  get(stamp: number, id: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = Math.imul(id, 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      if (this.stamps[i] !== stamp) return 0;
+      if (this.keys[i] === id) return this.units[i]!;
+    }
+  }
+
+  set(stamp: number, id: number, unit: number): void {
+    if (2 * (this.used + 1) > this.keys.length) this.grow(stamp);
+    const mask = this.keys.length - 1;
+    let i = Math.imul(id, 0x9e3779b1) >>> 0 & mask;
+    while (this.stamps[i] === stamp) i = (i + 1) & mask;
+    this.stamps[i] = stamp;
+    this.keys[i] = id;
+    this.units[i] = unit;
+    this.used++;
+  }
+
+  private grow(stamp: number): void {
+    const [keys, units, stamps] = [this.keys, this.units, this.stamps];
+    this.keys = new Uint32Array(keys.length * 2);
+    this.units = new Uint16Array(keys.length * 2);
+    this.stamps = new Uint32Array(keys.length * 2);
+    this.used = 0;
+    for (let i = 0; i < keys.length; i++) if (stamps[i] === stamp) this.set(stamp, keys[i]!, units[i]!);
+  }
+}
+const codeTable = new CodeTable();
 
 /** Distinct token ids two texts may have for SentenceCodes (units 0x100… up to 0xffff, the surrogates skipped). */
 const SENTENCE_CODES = 0xffff - 0x100 - 0x800;
@@ -447,7 +535,7 @@ export function sharedSentences(A: AlignText, s: { from: number; to: number }, k
   });
 }
 
-function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Set<number> | undefined): Passage {
+function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGrams: Uint32Array | undefined): Passage {
   const a = { start: A.tokens.starts[p.a0]!, end: A.tokens.ends[p.a1 - 1]! };
   const b = { start: B.tokens.starts[p.b0]!, end: B.tokens.ends[p.b1 - 1]! };
   const inQuotes = (span: Span, q: Span[]): boolean => coveredChars(q, span.start, span.end) >= 0.7 * (span.end - span.start);
@@ -465,10 +553,11 @@ function toPassage(p: TokenPassage, A: AlignText, B: AlignText, o: Resolved, bGr
     // (a passage that is mostly stock wording, with a few words of its own at the edges, is stock wording too)
     let distinctive = 0;
     let grams = 0;
+    const b = scratchSetOf(bGrams);
     for (let t = p.a0; t + 3 <= p.a1; t++) {
       const h = hashKGram(A.tokens.ids, t, 3);
       grams++;
-      if (bGrams.has(h) && !o.commonShingles.has(h)) distinctive++;
+      if (b.has(h) && !o.commonShingles.has(h)) distinctive++;
     }
     if (commonByCounts(distinctive, grams)) out.common = true;
   }
@@ -510,11 +599,8 @@ export function alignPrepared(A: AlignText, B: AlignText, o: Resolved): Passage[
     }
   }
   ps.sort((x, y) => x.a0 - y.a0 || x.b0 - y.b0);
-  let bGrams: Set<number> | undefined;
-  if (o.commonShingles && ps.length > 0) {
-    bGrams = new Set();
-    for (let t = 0; t + 3 <= B.tokens.ids.length; t++) bGrams.add(hashKGram(B.tokens.ids, t, 3));
-  }
+  // B's 3-grams (made once per prepared text, not per pair)
+  const bGrams = o.commonShingles && ps.length > 0 ? gramsOfText(B) : undefined;
   return ps.map((p) => toPassage(p, A, B, o, bGrams));
 }
 

@@ -1,24 +1,17 @@
 import { hashKGram } from '../sketch/hash.js';
-import { lowerBound, sortHashes } from '../sketch/sort.js';
+import { lowerBound } from '../sketch/sort.js';
+import { scratchSetOf } from '../sketch/u32set.js';
 import type { Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import type { AlignText, Passage } from './align.js';
+import { gramsOfIds, gramsOfText, type AlignText, type Passage } from './align.js';
 import { isCounted } from './template.js';
 
-/** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle). */
+/** The stemmed word-3-gram hashes of a prepared text, sorted and unique (the closeness oracle; made once per prepared text). */
 export function gramSet(t: AlignText): Uint32Array {
-  return gramsOfIds(t.tokens.ids);
+  return gramsOfText(t);
 }
 
-/** Word-3-gram hashes of token ids, sorted and unique. */
-export function gramsOfIds(ids: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.max(0, ids.length - 2));
-  for (let i = 0; i + 3 <= ids.length; i++) out[i] = hashKGram(ids, i, 3);
-  sortHashes(out);
-  let w = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
-  return out.subarray(0, w);
-}
+export { gramsOfIds };
 
 /** Whether a sorted array holds x. */
 export function sortedHas(sorted: Uint32Array, x: number): boolean {
@@ -48,12 +41,13 @@ export function tokenRange(t: { tokens: { starts: Uint32Array; ends: Uint32Array
 export function closenessOf(A: AlignText, spans: readonly Span[], bGrams: Uint32Array): number {
   let total = 0;
   let kept = 0;
+  const b = scratchSetOf(bGrams);
   for (const s of spans) {
     const from = tokenAt(A, s.start);
     const to = tokenAt(A, s.end);
     for (let t = from; t + 3 <= to; t++) {
       total++;
-      if (sortedHas(bGrams, hashKGram(A.tokens.ids, t, 3))) kept++;
+      if (b.has(hashKGram(A.tokens.ids, t, 3))) kept++;
     }
   }
   return total === 0 ? 0 : kept / total;

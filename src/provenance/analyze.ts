@@ -9,7 +9,7 @@ import { sourceGraph } from './build.js';
 import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
 import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
-import { alignStage, frequentFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
+import { alignStage, frequentFoldedInGroups, frequentPlainAndFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
 export const ANALYSIS_FORMAT_VERSION = 1;
@@ -178,9 +178,11 @@ export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: Do
       delete x[k];
       return a;
     });
-  // the folded 3-grams first: a scan may hold them as their difference from the plain ones
-  const stock = plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
-  const common = plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
+  // both from one count of the plain 3-grams when the folded ones are held as their difference from them
+  const both = plan.docs.grams && plan.docs.folded === 'diff' ? frequentPlainAndFoldedInGroups(ids, scans, groups, plan.commonDf, STOCK_DF) : undefined;
+  // else the folded 3-grams first: a scan may hold them as their difference from the plain ones
+  const stock = both ? both.stock : plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
+  const common = both ? both.common : plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;
   // names in more than 1% of a large corpus ("Bank", "England") are formula words, not facts
   const slotMinDf = Math.max(STOCK_DF, Math.ceil(0.01 * plan.n));
   const slots = !plan.docs.slots ? null : slotDf ? frequentOf(slotDf, slotMinDf) : frequentSlots(scans.map((x) => x.slots), slotMinDf);

@@ -6,8 +6,9 @@ import { FOLDED, hasDigit, isFigureForm, slotWords } from '../compare/slots.js';
 import type { SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { fingerprintOfScan, fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
-import { hashString } from '../sketch/hash.js';
+import { hashKGram, hashString } from '../sketch/hash.js';
 import { lowerBound, sortedMinus, sortUint32 } from '../sketch/sort.js';
+import { U32Set } from '../sketch/u32set.js';
 import { normalizeToken, scanIntoScratch, stemToken, type TokenTable } from '../text/tokenize.js';
 import type { PairAnalysis } from './graph.js';
 import { alignCandidates, markStockPhrases, pairFigures } from './passages.js';
@@ -86,13 +87,16 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   return out;
 }
 
+/** Alignment tokens, with 1 for each token that is a figure (isFigureForm of its normal form) when known. */
+type FlaggedTokens = TokenTable & { figures?: Uint8Array };
+
 /** The 3-grams and folded 3-grams of a document's alignment tokens, as DocsShared asks. */
-function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared): void {
+function addGrams(out: DocScan, text: string, tokens: FlaggedTokens, s: DocsShared): void {
   if (s.grams) out.grams = gramsOfIds(tokens.ids);
   if (s.folded) {
-    const folded = gramsOfIds(tokens.norms ? foldedByForms(tokens) : foldedTokenIds(text, tokens));
-    if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOf(out.grams, folded);
-    else out.folded = folded;
+    const folded = tokens.figures ? foldedByFlags(tokens.ids, tokens.figures) : foldedTokenIds(text, tokens);
+    if (s.folded === 'diff' && out.grams) out.foldedDiff = foldedDiffOfIds(tokens.ids, folded);
+    else out.folded = gramsOfIds(folded);
   }
 }
 
@@ -103,29 +107,29 @@ function addGrams(out: DocScan, text: string, tokens: TokenTable, s: DocsShared)
  * words kept: the defaults), one scan gives both sets of ids, and the stemmed forms come from
  * the token memo at no cost; otherwise a second scan, without forms.
  */
-function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: TokenTable } {
+function fingerprintAndAlignTokens(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): { fp: Fingerprint; tokens?: FlaggedTokens } {
   if (!s.grams && !s.folded) return { fp: fingerprintWith(d, s.params, false) };
   const align = alignTextOptions(s.boilerplate);
   if (s.params.boilerplate !== align.boilerplate || s.params.dropStopwords !== align.dropStopwords) {
     return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintWith(d, s.params, false), tokens: alignTokens(d.text, s.boilerplate, false) };
   }
   if (typeof d.text !== 'string') return { fp: fingerprintWith(d, s.params, false) }; // fingerprintWith says what is wrong
-  const t = scanIntoScratch(d.text, s.params, { also: align, alsoForms: true });
+  // the folded 3-grams read which tokens are figures: each distinct token tested once, in the token memo
+  const t = scanIntoScratch(d.text, s.params, s.folded ? { also: align, alsoFlag: isFigureForm } : { also: align });
   // views of the scratch buffers, not copies: scanDoc reads them before anything scans again
-  // (norms may run past the ids: the scratch array of forms is longer)
-  const tokens: TokenTable = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count), norms: t.forms2! as string[] };
+  const tokens: FlaggedTokens = { ids: t.ids2!.subarray(0, t.count), starts: t.starts.subarray(0, t.count), ends: t.ends.subarray(0, t.count) };
+  if (t.flags2) tokens.figures = t.flags2.subarray(0, t.count);
   return { fp: s.gramsOnly ? noFingerprint(d.id, s.params) : fingerprintOfScan(d.id, s.params, t, false), tokens };
 }
 
 const NO_HASHES = new Uint32Array(0);
 const noFingerprint = (id: string, params: FingerprintParams): Fingerprint => ({ id, params, tokenCount: 0, shingles: NO_HASHES, signature: NO_HASHES, winnowed: NO_HASHES });
 
-/** foldedIds (compare/slots.ts) of tokens with their stemmed normal forms. */
-function foldedByForms(tokens: TokenTable): Uint32Array {
-  const ids = tokens.ids.slice();
-  const norms = tokens.norms!;
-  for (let i = 0; i < ids.length; i++) if (isFigureForm(norms[i]!)) ids[i] = FOLDED;
-  return ids;
+/** foldedIds (compare/slots.ts) of tokens whose figures are known (1 in `figures`). */
+function foldedByFlags(ids: Uint32Array, figures: Uint8Array): Uint32Array {
+  const out = ids.slice();
+  for (let i = 0; i < out.length; i++) if (figures[i]) out[i] = FOLDED;
+  return out;
 }
 
 /**
@@ -171,6 +175,69 @@ export function foldedDiffOf(grams: Uint32Array, folded: Uint32Array): Uint32Arr
   out.set(added, 1 + dropped.length);
   return out;
 }
+
+/**
+ * foldedDiffOf(gramsOfIds(ids), gramsOfIds(folded)) without the folded 3-grams' sort: only the
+ * 3-grams over a folded token (ids and `folded` differ there) can differ, ~20 of a news article's
+ * ~600. Of those windows' plain values P and folded values F, a value also found at an untouched
+ * window (U) is in both sets; the rest: dropped = P \ F \ U, added = F \ P \ U. Linear in the
+ * tokens (a binary search among the touched values per untouched window).
+ */
+export function foldedDiffOfIds(ids: Uint32Array, folded: Uint32Array): Uint32Array {
+  const windows = Math.max(0, ids.length - 2);
+  if (touchedScratch.length < windows) touchedScratch = new Uint8Array(2 * windows);
+  const touched = touchedScratch; // all zero between calls
+  let t = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] === folded[i]) continue;
+    for (let w = Math.max(0, i - 2); w <= i && w < windows; w++) if (!touched[w]) (touched[w] = 1), t++;
+  }
+  if (t === 0) return new Uint32Array(1);
+  const plain = new Uint32Array(t);
+  const fold = new Uint32Array(t);
+  for (let w = 0, k = 0; w < windows; w++) {
+    if (!touched[w]) continue;
+    plain[k] = hashKGram(ids, w, 3);
+    fold[k++] = hashKGram(folded, w, 3);
+  }
+  const p = sortedUnique(plain);
+  const f = sortedUnique(fold);
+  // the touched values that an untouched window has too: a bitmap of their low bits lets most windows pass without a search
+  const bits = bitScratch;
+  for (const v of p) bits[(v >>> 5) & BIT_MASK]! |= 1 << (v & 31);
+  for (const v of f) bits[(v >>> 5) & BIT_MASK]! |= 1 << (v & 31);
+  const pU = new Uint8Array(p.length);
+  const fU = new Uint8Array(f.length);
+  for (let w = 0; w < windows; w++) {
+    if (touched[w]) {
+      touched[w] = 0;
+      continue;
+    }
+    const h = hashKGram(ids, w, 3);
+    if ((bits[(h >>> 5) & BIT_MASK]! & (1 << (h & 31))) === 0) continue;
+    const i = lowerBound(p, h);
+    if (i < p.length && p[i] === h) pU[i] = 1;
+    const j = lowerBound(f, h);
+    if (j < f.length && f[j] === h) fU[j] = 1;
+  }
+  for (const v of p) bits[(v >>> 5) & BIT_MASK] = 0;
+  for (const v of f) bits[(v >>> 5) & BIT_MASK] = 0;
+  // 2: dropped (a plain value in no untouched window and not folded), added (the other way round)
+  let n = 1;
+  for (let i = 0; i < p.length; i++) if (!pU[i] && !sortedHas(f, p[i]!)) (pU[i] = 2), n++;
+  for (let j = 0; j < f.length; j++) if (!fU[j] && !sortedHas(p, f[j]!)) (fU[j] = 2), n++;
+  const out = new Uint32Array(n);
+  let k = 1;
+  for (let i = 0; i < p.length; i++) if (pU[i] === 2) out[k++] = p[i]!;
+  out[0] = k - 1;
+  for (let j = 0; j < f.length; j++) if (fU[j] === 2) out[k++] = f[j]!;
+  return out;
+}
+
+/** foldedDiffOfIds's scratch: its window marks (left all zero) and a bitmap of BIT_MASK + 1 words (left all zero). */
+let touchedScratch = new Uint8Array(4096);
+const BIT_MASK = 127;
+const bitScratch = new Int32Array(BIT_MASK + 1);
 
 /** Sorted and unique, in place (the corpus counts' array is too large to copy). */
 function sortedUnique(a: Uint32Array): Uint32Array {
@@ -319,8 +386,14 @@ class FoldedSlices implements SliceReader {
 
 /** The counting of frequentInGroups over `groups` (indexes of documents), slice by slice of the hash range. */
 function countSlices(groups: readonly number[][], reader: SliceReader, minDf: number, slice: number): Uint32Array {
-  const slices = Math.max(1, Math.ceil(reader.total / slice));
   const out: number[] = [];
+  sliceGroups(groups, reader, slice, (used) => countRuns(used, minDf, out));
+  return Uint32Array.from(out);
+}
+
+/** Each slice of the hash range, in increasing order: every group's values in it, each once a group, sorted together (`visit`). */
+function sliceGroups(groups: readonly number[][], reader: SliceReader, slice: number, visit: (used: Uint32Array) => void): void {
+  const slices = Math.max(1, Math.ceil(reader.total / slice));
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
     const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
@@ -334,9 +407,8 @@ function countSlices(groups: readonly number[][], reader: SliceReader, minDf: nu
       if (l.length > 1) at = start + sortedUnique(buf.subarray(start, at)).length; // the group's values, each once
     }
     reader.next();
-    countRuns(sortUint32(buf.subarray(0, at)), minDf, out);
+    visit(sortUint32(buf.subarray(0, at)));
   }
-  return Uint32Array.from(out);
 }
 
 /** Appends to `out` each value of sorted `used` that occurs at least `minDf` times. */
@@ -347,6 +419,122 @@ function countRuns(used: Uint32Array, minDf: number, out: number[]): void {
     if (j - i >= minDf) out.push(used[i]!);
     i = j;
   }
+}
+
+/**
+ * frequentInGroups of the plain 3-grams (`minDf`) and frequentFoldedInGroups (`foldedMinDf`) in
+ * one count of the plain ones: a value's folded count is its plain count, less the groups where
+ * folding removes it, plus those where folding adds it (foldingChanges). Those changes are few
+ * (~20 values a document), so the folded 3-grams are never sorted on their own. The scans'
+ * plain and folded arrays are released.
+ */
+export function frequentPlainAndFoldedInGroups(ids: readonly string[], scans: DocScan[], groupOf: ReadonlyMap<string, string>, minDf: number, foldedMinDf: number, slice = COUNT_SLICE): { common: Uint32Array; stock: Uint32Array } {
+  const groups = groupMembers(ids, groupOf);
+  const { removed, added } = foldingChanges(groups, scans);
+  const arrays = scans.map((x) => x.grams ?? EMPTY);
+  for (const x of scans) {
+    delete x.grams;
+    delete x.foldedDiff;
+    delete x.folded;
+  }
+  const common: number[] = [];
+  const stock: number[] = [];
+  let r = 0;
+  let a = 0;
+  // values that only folding adds (in no group's plain 3-grams) up to `bound`
+  const addedOnly = (bound: number): void => {
+    while (a < added.length && added[a]! < bound) {
+      const v = added[a]!;
+      let k = 0;
+      while (a < added.length && added[a] === v) a++, k++;
+      if (k >= foldedMinDf) stock.push(v);
+    }
+  };
+  sliceGroups(groups, new ArraySlices(arrays), slice, (used) => {
+    for (let i = 0; i < used.length; ) {
+      const v = used[i]!;
+      let j = i + 1;
+      while (j < used.length && used[j] === v) j++;
+      if (j - i >= minDf) common.push(v);
+      addedOnly(v);
+      let folded = j - i;
+      while (r < removed.length && removed[r]! < v) r++;
+      while (r < removed.length && removed[r] === v) r++, folded--;
+      while (a < added.length && added[a] === v) a++, folded++;
+      if (folded >= foldedMinDf) stock.push(v);
+      i = j;
+    }
+  });
+  addedOnly(2 ** 32);
+  return { common: Uint32Array.from(common), stock: Uint32Array.from(stock) };
+}
+
+/**
+ * What folding changes in each group's set of 3-grams, over all groups, sorted (one value once a
+ * group): `removed`, plain 3-grams no member keeps folded; `added`, folded 3-grams no member has
+ * plain. A group of one: its document's diff. A larger group: the values of its members' diffs
+ * (D), each looked up in every member's plain 3-grams — from the smaller side, binary searching
+ * the other — so a group of near-copies costs about its members' 3-grams, whatever its size.
+ */
+function foldingChanges(groups: readonly number[][], scans: readonly DocScan[]): { removed: Uint32Array; added: Uint32Array } {
+  const diffs = scans.map(diffOfScan);
+  const removed: Uint32Array[] = [];
+  const added: Uint32Array[] = [];
+  for (const members of groups) {
+    if (members.length === 1) {
+      const [drop, add] = diffs[members[0]!]!;
+      removed.push(drop);
+      added.push(add);
+      continue;
+    }
+    const parts: Uint32Array[] = [];
+    for (const m of members) parts.push(...diffs[m]!);
+    const d = sortedUnique(concat(parts));
+    if (d.length === 0) continue;
+    const inDrop = new Uint8Array(d.length);
+    const inAdd = new Uint8Array(d.length);
+    const inPlain = new Uint8Array(d.length);
+    const keptPlain = new Uint8Array(d.length);
+    for (const m of members) {
+      const [drop, add] = diffs[m]!;
+      for (const v of drop) inDrop[lowerBound(d, v)] = 1;
+      for (const v of add) inAdd[lowerBound(d, v)] = 1;
+      markPlain(d, scans[m]!.grams ?? EMPTY, drop, inPlain, keptPlain);
+    }
+    removed.push(d.filter((_, k) => inDrop[k] === 1 && keptPlain[k] === 0 && inAdd[k] === 0));
+    added.push(d.filter((_, k) => inAdd[k] === 1 && inPlain[k] === 0));
+  }
+  return { removed: sortUint32(concat(removed)), added: sortUint32(concat(added)) };
+}
+
+/** A scan's folding diff as [dropped, added] (a scan with folded 3-grams and no diff: against its plain ones; with neither: every plain one dropped). */
+function diffOfScan(x: DocScan): [Uint32Array, Uint32Array] {
+  const diff = x.foldedDiff ?? (x.folded ? foldedDiffOf(x.grams ?? EMPTY, x.folded) : undefined);
+  if (!diff) return [x.grams ?? EMPTY, EMPTY];
+  return [diff.subarray(1, 1 + diff[0]!), diff.subarray(1 + diff[0]!)];
+}
+
+/** Marks the values of sorted `d` found in sorted `plain` (inPlain), and those of them not in `drop` (keptPlain): walking the smaller of d and plain. */
+function markPlain(d: Uint32Array, plain: Uint32Array, drop: Uint32Array, inPlain: Uint8Array, keptPlain: Uint8Array): void {
+  const mark = (k: number, v: number): void => {
+    inPlain[k] = 1;
+    if (!sortedHas(drop, v)) keptPlain[k] = 1;
+  };
+  if (d.length <= plain.length) {
+    for (let k = 0; k < d.length; k++) if (sortedHas(plain, d[k]!)) mark(k, d[k]!);
+    return;
+  }
+  for (const v of plain) {
+    const k = lowerBound(d, v);
+    if (k < d.length && d[k] === v) mark(k, v);
+  }
+}
+
+function concat(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) out.set(p, (at += p.length) - p.length);
+  return out;
 }
 
 /** Slot words (no digits) in at least `minDf` documents, sorted: the formula's words (see informativeSlots). */
@@ -403,13 +591,19 @@ export function pairsSetup(s: PairsShared): PairsSetup {
   if (!x) {
     const stock = s.stock;
     x = {
-      align: s.common ? { ...s.align, commonShingles: new Set(s.common) } : { ...s.align },
+      align: s.common ? { ...s.align, commonShingles: new U32Set(s.common) } : { ...s.align },
       slots: s.frequentSlots ? slotFilter(s.frequentSlots) : undefined,
-      isStock: stock ? (g) => sortedHas(stock, g) : undefined,
+      isStock: stock ? stockTest(stock) : undefined,
     };
     setups.set(s, x);
   }
   return x;
+}
+
+/** Whether a folded 3-gram is stock wording: a lookup in the sorted stock 3-grams (made into a U32Set when first asked). */
+function stockTest(stock: Uint32Array): (g: number) => boolean {
+  let set: U32Set | undefined;
+  return (g) => (set ??= new U32Set(stock)).has(g);
 }
 
 /** Texts prepared for alignment when first asked for, each once. */

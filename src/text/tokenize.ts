@@ -173,7 +173,24 @@ class TokenMemo {
   private stops = new Uint8Array(this.cap);
   /** The slot of the last lookup: `lastForm()` reads its form. */
   private last = 0;
+  /** Per slot, `flagTest` of its final form once asked (lastFlag): 0 not yet, 1 false, 2 true. */
+  private flags = new Uint8Array(this.cap);
+  private flagTest: ((form: string) => boolean) | undefined;
   constructor(private readonly opts: Required<TextOptions>) {}
+
+  /** `test` of the final form of the token of the last lookup (false for a dropped token), each slot's tested once while `test` stays the same. */
+  lastFlag(test: (form: string) => boolean): number {
+    if (test !== this.flagTest) {
+      this.flags.fill(0);
+      this.flagTest = test;
+    }
+    let f = this.flags[this.last]!;
+    if (f === 0) {
+      const form = this.forms[this.last];
+      f = this.flags[this.last] = form !== null && form !== undefined && test(form) ? 2 : 1;
+    }
+    return f - 1;
+  }
 
   /** The final form of the token of the last lookup (null: a token the options drop). */
   lastForm(): string | null {
@@ -234,6 +251,7 @@ class TokenMemo {
     this.tab[at + 3] = id === DROP ? 0 : id;
     this.forms[slot] = form;
     this.stops[slot] = form !== null && STOPWORDS.has(form) ? 1 : 0;
+    this.flags[slot] = 0;
     this.last = slot;
     this.size++;
   }
@@ -254,6 +272,7 @@ class TokenMemo {
     this.tab = new Int32Array(this.cap * 4);
     this.forms = new Array<string | null>(this.cap).fill(null);
     this.stops = new Uint8Array(this.cap);
+    this.flags = new Uint8Array(this.cap); // asked again: slots move
     const keep = this.size < MEMO_LIMIT;
     this.size = 0;
     if (!keep) return;
@@ -290,6 +309,7 @@ let scratchIds2 = new Uint32Array(4096);
 const scratchForms: string[] = [];
 const scratchForms2: string[] = [];
 let scratchStops = new Uint8Array(4096);
+let scratchFlags2 = new Uint8Array(4096);
 
 function growScratch(): void {
   const n = scratchIds.length * 2;
@@ -308,6 +328,9 @@ function growScratch(): void {
   const f2 = new Uint8Array(n);
   f2.set(scratchStops);
   scratchStops = f2;
+  const g2 = new Uint8Array(n);
+  g2.set(scratchFlags2);
+  scratchFlags2 = g2;
 }
 
 /** A scan's result in the shared scratch buffers: valid until the next scan. */
@@ -324,6 +347,8 @@ export interface ScratchTokens {
   forms2?: readonly string[];
   /** 1 for each token whose final form is a stop word (isStopword), when asked for (`stops`). */
   stops?: Uint8Array;
+  /** 1 for each token whose final form under the `also` options passes `alsoFlag`, when asked for. */
+  flags2?: Uint8Array;
 }
 
 /** What a scan gives besides the ids: the final forms, and ids under other options. */
@@ -339,6 +364,12 @@ export interface ScanExtras {
   alsoForms?: boolean;
   /** Whether each token's final form is a stop word (read from the memo: each distinct token tested once). */
   stops?: boolean;
+  /**
+   * A test of the final forms under the `also` options (a pure function of the form), its answer
+   * for each token in `flags2`: each distinct token tested once (kept in the memo while the
+   * same function is passed).
+   */
+  alsoFlag?: (form: string) => boolean;
 }
 
 /**
@@ -356,6 +387,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   const forms = extras?.forms === true;
   const forms2 = memo2 !== undefined && extras?.alsoForms === true;
   const stops = extras?.stops === true;
+  const flag2 = memo2 !== undefined ? extras?.alsoFlag : undefined;
   const n = text.length;
   const skip: Span[] = opts.boilerplate ? findBoilerplate(text) : [];
   let skipIdx = 0;
@@ -444,6 +476,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
     if (memo2) {
       scratchIds2[count] = memo2.idAt(memo2.lookup(text, start, i, h, h2));
       if (forms2) scratchForms2[count] = memo2.lastForm()!;
+      if (flag2) scratchFlags2[count] = memo2.lastFlag(flag2);
     }
     count++;
   }
@@ -452,6 +485,7 @@ export function scanIntoScratch(text: string, opts: Required<TextOptions>, extra
   if (memo2) out.ids2 = scratchIds2;
   if (forms2) out.forms2 = scratchForms2;
   if (stops) out.stops = scratchStops;
+  if (flag2) out.flags2 = scratchFlags2;
   return out;
 }
 
