@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
@@ -135,10 +135,19 @@ const HSET_MANY_SHA = createHash('sha1').update(HSET_MANY).digest('hex');
  * SHAPE_CAP; a variant at 0 or less is dropped, the shape's field too when none is left. One
  * script call is atomic, so writers at once give the counts one writer would. Many hashes a call
  * on a standalone server; one on a Cluster (the hashes spread over the slots, no hash tag).
+ * Idempotent: ARGV[3] is the call's id (8 random bytes), and each hash keeps the ids of its last
+ * 8 calls in field "o" (64 bytes: the hash stays listpack-encoded); a call whose id a hash holds
+ * changes nothing there, so a call sent again — by the client after a lost reply, or by the
+ * retry of the shape phase — is counted once. A hash left with only "o" is deleted.
  */
-const SHAPES_APPLY = `local sign, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
+const SHAPES_APPLY = `local sign, cap, id = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 for i = 1, #KEYS do
-  local k, recs, p = KEYS[i], ARGV[i + 2], 1
+  local k, recs, p = KEYS[i], ARGV[i + 3], 1
+  local seen = redis.call('HGET', k, 'o') or ''
+  for o = 1, #seen - 7, 8 do
+    if string.sub(seen, o, o + 7) == id then p = #recs + 1 break end
+  end
+  local fresh = p <= #recs
   while p <= #recs do
     local f = string.sub(recs, p, p + 2)
     local cur = redis.call('HGET', k, f)
@@ -167,6 +176,12 @@ for i = 1, #KEYS do
       end
       if #out == 0 then redis.call('HDEL', k, f) else redis.call('HSET', k, f, table.concat(out)) end
     end
+  end
+  if fresh then
+    seen = seen .. id
+    if #seen > 64 then seen = string.sub(seen, #seen - 63) end
+    redis.call('HSET', k, 'o', seen)
+    if redis.call('HLEN', k) == 1 then redis.call('DEL', k) end
   end
 end
 return #KEYS`;
@@ -660,10 +675,21 @@ export class RedisStore implements CorpusStore {
     if (counts.size === 0) return;
     const groups = packShapeCounts(counts, (h) => this.shapeKey(h), this.r.isCluster ? 1 : HASHES_PER_CALL);
     const head = [String(sign), String(SHAPE_CAP)];
-    await inFlight(
-      groups.map(([keys, recs]) => () => this.script(SHAPES_APPLY, SHAPES_APPLY_SHA, keys, [...head, ...recs])),
-      WINDOW,
-    );
+    // each call's id made once: sending a call again (the client after a lost reply, or the
+    // attempts below) is counted once (SHAPES_APPLY), so the phase is retried whole
+    const calls = groups.map(([keys, recs]) => {
+      const id = randomBytes(8);
+      return () => this.script(SHAPES_APPLY, SHAPES_APPLY_SHA, keys, [...head, id, ...recs]);
+    });
+    const deadline = Date.now() + this.retryFor;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return void (await inFlight(calls, WINDOW));
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+        await this.settle(attempt, deadline);
+      }
+    }
   }
 
   /**
