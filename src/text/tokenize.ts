@@ -313,24 +313,19 @@ let scratchFlags2 = new Uint8Array(4096);
 
 function growScratch(): void {
   const n = scratchIds.length * 2;
-  const i2 = new Uint32Array(n);
-  i2.set(scratchIds);
-  scratchIds = i2;
-  const j2 = new Uint32Array(n);
-  j2.set(scratchIds2);
-  scratchIds2 = j2;
-  const s2 = new Uint32Array(n);
-  s2.set(scratchStarts);
-  scratchStarts = s2;
-  const e2 = new Uint32Array(n);
-  e2.set(scratchEnds);
-  scratchEnds = e2;
-  const f2 = new Uint8Array(n);
-  f2.set(scratchStops);
-  scratchStops = f2;
-  const g2 = new Uint8Array(n);
-  g2.set(scratchFlags2);
-  scratchFlags2 = g2;
+  scratchIds = grown(scratchIds, n);
+  scratchIds2 = grown(scratchIds2, n);
+  scratchStarts = grown(scratchStarts, n);
+  scratchEnds = grown(scratchEnds, n);
+  scratchStops = grown(scratchStops, n);
+  scratchFlags2 = grown(scratchFlags2, n);
+}
+
+/** A copy of a typed array in one of length n. */
+function grown<T extends Uint32Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
 }
 
 /** A scan's result in the shared scratch buffers: valid until the next scan. */
