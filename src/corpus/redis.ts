@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
-import type { FingerprintParams } from '../sketch/fingerprint.js';
-import { shingleSequence, sortedUnique } from '../text/shingle.js';
-import { scanIntoScratch } from '../text/tokenize.js';
+import { shinglesOfText, type FingerprintParams } from '../sketch/fingerprint.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
 import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
 import { batchShapeCounts, SHAPE_CAP, SHAPES_VERSION, shapesOfText } from './shapes.js';
@@ -962,10 +960,7 @@ export class RedisStore implements CorpusStore {
     const out = new Map<string, Uint32Array>();
     for (const [id, e] of await this.entries(ids, 'reading shingles')) {
       // not stored (they would add half again to a document's bytes): recomputed from the text, exactly as they were made, and kept while the document is
-      if (!e.shingles) {
-        const t = scanIntoScratch(e.doc.text, p);
-        e.shingles = sortedUnique(shingleSequence(t.ids.subarray(0, t.count), p.shingleSize));
-      }
+      e.shingles ??= shinglesOfText(e.doc.text, p);
       out.set(id, e.shingles);
     }
     return out;

@@ -18,10 +18,9 @@
 import { FOLDED, NUMBER_WORDS } from '../compare/slots.js';
 import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
-import { fingerprintOfScan, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
+import { fingerprintOfScan, shinglesOfScan, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import { hashKGram } from '../sketch/hash.js';
-import { shingleSequence, sortedUnique } from '../text/shingle.js';
-import { scanIntoScratch, scanTokens, type TokenTable } from '../text/tokenize.js';
+import { scanIntoScratch, scanTokens, type ScratchTokens, type TokenTable } from '../text/tokenize.js';
 
 /** The version of what a shape is: a persistent store whose counts were made otherwise (or before it counted any) does not read them. */
 export const SHAPES_VERSION = 1;
@@ -37,11 +36,7 @@ export function fingerprintAndShapes(doc: Doc, params: FingerprintParams): { fp:
   if (doc === null || typeof doc !== 'object' || typeof doc.text !== 'string') {
     throw new WiretraceError('E_INPUT', 'fingerprint', `document ${JSON.stringify((doc as Doc | null)?.id ?? null)} has no text string`);
   }
-  // the number words' ids first: finding them scans, and a scan overwrites the scratch buffers
-  numberWordIds(params);
-  const t = scanIntoScratch(doc.text, params);
-  // the shapes first: fingerprintOfScan reads the same scratch buffers, and scans nothing
-  const shapes = shapesOfTokens(doc.text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params);
+  const { t, shapes } = scanWithShapes(doc.text, params);
   return { fp: fingerprintOfScan(doc.id, params, t, false), shapes };
 }
 
@@ -52,11 +47,16 @@ export function shapesOfText(text: string, params: FingerprintParams): Uint32Arr
 
 /** A text's shapes and its sorted unique shingles (as its fingerprint has them), from one scan and no signature. */
 export function shapesAndShingles(text: string, params: FingerprintParams): { shapes: Uint32Array; shingles: Uint32Array } {
+  const { t, shapes } = scanWithShapes(text, params);
+  return { shapes, shingles: shinglesOfScan(params, t) };
+}
+
+/** A text's scan (left in the scratch buffers for the caller to read next) and its shapes. */
+function scanWithShapes(text: string, params: FingerprintParams): { t: ScratchTokens; shapes: Uint32Array } {
+  // the number words' ids first: finding them scans, and a scan overwrites the scratch buffers
   numberWordIds(params);
   const t = scanIntoScratch(text, params);
-  const ids = t.ids.subarray(0, t.count);
-  const shapes = shapesOfTokens(text, { ids, starts: t.starts, ends: t.ends }, params);
-  return { shapes, shingles: sortedUnique(shingleSequence(ids, params.shingleSize)) };
+  return { t, shapes: shapesOfTokens(text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import type { Doc } from '../doc.js';
-import { fingerprintWith, type FingerprintParams } from '../sketch/fingerprint.js';
+import { fingerprintWith, shinglesOfText, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
@@ -480,7 +480,7 @@ export class SqliteStore implements CorpusStore {
   /** Shingles of indexed documents, from their texts (as they were made when the documents were added). */
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
     const params = this.fingerprintParams();
-    return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, fingerprintWith(JSON.parse(doc) as Doc, params, false).shingles])));
+    return this.guard('reading shingles', () => new Map(this.docsWhereIn<[string, string]>('id, doc', 'id', ids).map(([id, doc]) => [id, shinglesOfText((JSON.parse(doc) as Doc).text, params)])));
   }
 
   private sketchColumn: boolean | undefined;

@@ -85,6 +85,16 @@ export function fingerprintWith(doc: Doc, params: FingerprintParams, keepTokens 
   return fingerprintOfScan(doc.id, params, scanIntoScratch(doc.text, params), keepTokens);
 }
 
+/** The sorted unique shingles of a scan under `params` (still in the scratch buffers), as its fingerprint has them: no signature, no winnowing. */
+export function shinglesOfScan(params: FingerprintParams, t: ScratchTokens): Uint32Array {
+  return sortedUnique(shingleSequence(t.ids.subarray(0, t.count), params.shingleSize));
+}
+
+/** The sorted unique shingles of a text under `params`, as its fingerprint has them (a stored document's, to verify a candidate on). */
+export function shinglesOfText(text: string, params: FingerprintParams): Uint32Array {
+  return shinglesOfScan(params, scanIntoScratch(text, params));
+}
+
 /** The fingerprint of a document from its scan under `params` (still in the scratch buffers). */
 export function fingerprintOfScan(id: string, params: FingerprintParams, t: ScratchTokens, keepTokens: boolean): Fingerprint {
   const ids = t.ids.subarray(0, t.count);
