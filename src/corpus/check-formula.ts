@@ -229,18 +229,19 @@ function markStock(dp: AlignText, matches: readonly Match[], compared: readonly 
  * count once (sameStoryVariants).
  */
 export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, matches: readonly Match[], params: FingerprintParams): void {
-  let formula = new Set<number>();
+  const formula = new Set<number>();
   shapes.list.forEach((s, i) => {
     if (variants[i]! >= STOCK_DF) formula.add(s);
   });
-  const widely = widelyCopied(matches);
-  const candidate = (m: Match, p: Passage): boolean => isShort(p) && stockShare(shapes, p, formula) && !widely(m, p);
-  if (formula.size === 0 || !matches.some((m) => m.passages?.some((p) => candidate(m, p)))) return;
-  const discount = sameStoryVariants(matches, formula, params);
-  formula = new Set([...formula].filter((s) => variants[lowerBound(shapes.list, s)]! - (discount.get(s) ?? 0) >= STOCK_DF));
   if (formula.size === 0) return;
+  const widely = widelyCopied(matches);
+  const candidate = (m: Match, p: Passage, shapesOf: ReadonlySet<number>): boolean => isShort(p) && stockShare(shapes, p, shapesOf) && !widely(m, p);
+  if (!matches.some((m) => m.passages?.some((p) => candidate(m, p, formula)))) return;
+  const discount = sameStoryVariants(matches, formula, params);
+  const independent = new Set([...formula].filter((s) => variants[lowerBound(shapes.list, s)]! - (discount.get(s) ?? 0) >= STOCK_DF));
+  if (independent.size === 0) return;
   for (const m of matches) {
-    if (m.passages) m.passages = m.passages.map((p) => (candidate(m, p) ? { ...p, common: true } : p));
+    if (m.passages) m.passages = m.passages.map((p) => (candidate(m, p, independent) ? { ...p, common: true } : p));
   }
 }
 
@@ -252,13 +253,18 @@ export function markFormulaShapes(shapes: DraftShapes, variants: Uint8Array, mat
  * source, judges it alone. A formula's instances fill their sentences each their own way.
  */
 function widelyCopied(matches: readonly Match[]): (m: Match, p: Passage) => boolean {
-  const carriers = new Map<string, number>();
-  for (const m of matches) {
-    const seen = new Set<string>();
-    for (const p of m.passages ?? []) if (isWording(p)) seen.add(sentenceOf(m.doc.text, p.b));
-    for (const k of seen) carriers.set(k, (carriers.get(k) ?? 0) + 1);
-  }
-  return (m, p) => (carriers.get(sentenceOf(m.doc.text, p.b)) ?? 0) >= STOCK_DF;
+  // counted on first use: most checks ask for no passage
+  let carriers: Map<string, number> | undefined;
+  const count = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const m of matches) {
+      const seen = new Set<string>();
+      for (const p of m.passages ?? []) if (isWording(p)) seen.add(sentenceOf(m.doc.text, p.b));
+      for (const k of seen) out.set(k, (out.get(k) ?? 0) + 1);
+    }
+    return out;
+  };
+  return (m, p) => ((carriers ??= count()).get(sentenceOf(m.doc.text, p.b)) ?? 0) >= STOCK_DF;
 }
 
 /** A counted passage short enough for the stock rules. */
