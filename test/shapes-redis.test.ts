@@ -71,6 +71,20 @@ describe.skipIf(!available)('figure-shape counts in Redis, standalone and on a 3
   let prefixes = 0;
   const open = (kind: string, name: string, batchSize = 4): Promise<StoredCorpusIndex> => openCorpusIndex({ redis: targets.get(kind)!.url, prefix: `s${prefixes++}-${name}`, batchSize });
 
+  /** A Redis index and a memory store for the same documents, and `same`: asserts they count the documents' shapes alike, and gives the counts. */
+  const paired = async (kind: string, name: string, docs: readonly Doc[]) => {
+    const shapes = shapesOf(docs);
+    const mem = await openCorpusIndex({ batchSize: 4 });
+    const ix = await open(kind, name);
+    const prefix = (ix.store as unknown as { p: string }).p;
+    const same = async (): Promise<Uint8Array> => {
+      const want = await mem.shapeVariants(shapes);
+      expect(await ix.shapeVariants(shapes)).toEqual(want);
+      return want;
+    };
+    return { mem, ix, prefix, same };
+  };
+
   it.for(KINDS)('%s: reads no counts from an index that held documents before it counted shapes', { timeout: 60_000 }, async (kind) => {
     const docs = Array.from({ length: 12 }, (_, i) => notice(i));
     const shapes = shapesOf(docs);
@@ -92,15 +106,7 @@ describe.skipIf(!available)('figure-shape counts in Redis, standalone and on a 3
 
   it.for(KINDS)('%s: counts what the memory store counts through adds, the cap of 8 variants, removes and removal back to 0', { timeout: 60_000 }, async (kind) => {
     const docs = Array.from({ length: 40 }, (_, i) => notice(i));
-    const shapes = shapesOf(docs);
-    const mem = await openCorpusIndex({ batchSize: 4 });
-    const ix = await open(kind, 'cap');
-    const prefix = (ix.store as unknown as { p: string }).p;
-    const same = async (): Promise<Uint8Array> => {
-      const want = await mem.shapeVariants(shapes);
-      expect(await ix.shapeVariants(shapes)).toEqual(want);
-      return want;
-    };
+    const { mem, ix, prefix, same } = await paired(kind, 'cap', docs);
     // add calls of several batches (written together, committed one by one)
     for (const part of [docs.slice(0, 10), docs.slice(10, 30)]) {
       await mem.add(part);
@@ -125,10 +131,7 @@ describe.skipIf(!available)('figure-shape counts in Redis, standalone and on a 3
 
   it.for(KINDS)('%s: a shape-count call sent twice (a reply lost, the client sending it again) is counted once', { timeout: 60_000 }, async (kind) => {
     const docs = Array.from({ length: 16 }, (_, i) => notice(i));
-    const shapes = shapesOf(docs);
-    const mem = await openCorpusIndex({ batchSize: 4 });
-    const ix = await open(kind, 'resend');
-    const prefix = (ix.store as unknown as { p: string }).p;
+    const { mem, ix, prefix, same } = await paired(kind, 'resend', docs);
     // every call of the counting script that adds goes out twice, as ioredis resends a command whose reply it lost
     const store = ix.store as unknown as { script: (text: string, sha: string, keys: string[], values: unknown[]) => Promise<unknown> };
     const send = store.script.bind(store);
@@ -138,11 +141,11 @@ describe.skipIf(!available)('figure-shape counts in Redis, standalone and on a 3
     };
     await mem.add(docs);
     await ix.add(docs);
-    expect(await ix.shapeVariants(shapes)).toEqual(await mem.shapeVariants(shapes));
+    await same();
     for (const d of docs.slice(0, 10)) await Promise.all([mem.remove(d.id), ix.remove(d.id)]);
-    expect(await ix.shapeVariants(shapes)).toEqual(await mem.shapeVariants(shapes));
+    await same();
     for (const d of docs.slice(10)) await Promise.all([mem.remove(d.id), ix.remove(d.id)]);
-    expect(Math.max(...(await ix.shapeVariants(shapes)))).toBe(0);
+    expect(Math.max(...(await same()))).toBe(0);
     expect(shapeKeys(targets.get(kind)!, prefix)).toEqual([]);
     await ix.close();
   });

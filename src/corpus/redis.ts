@@ -682,7 +682,8 @@ export class RedisStore implements CorpusStore {
     const deadline = Date.now() + this.retryFor;
     for (let attempt = 1; ; attempt++) {
       try {
-        return void (await inFlight(calls, WINDOW));
+        await inFlight(calls, WINDOW);
+        return;
       } catch (e) {
         if (Date.now() >= deadline) throw e;
         await this.settle(attempt, deadline);
