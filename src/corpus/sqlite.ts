@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import type { Doc } from '../doc.js';
-import { fingerprintWith, shinglesOfText, type FingerprintParams } from '../sketch/fingerprint.js';
+import { shinglesOfText, type FingerprintParams } from '../sketch/fingerprint.js';
 import { WiretraceError } from '../errors.js';
 import { batchPostings, bucketBits, bucketOf, bucketsOf, concat, decode as decodePostings, docsOf, encode, inSlice, mergeAll, SLICES, without, type Postings } from './_postings.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
-import { batchShapeCounts, SHAPE_CAP, SHAPES_VERSION, shapesOfText } from './shapes.js';
+import { batchShapeCounts, fingerprintAndShapes, SHAPE_CAP, SHAPES_VERSION } from './shapes.js';
 import { bufferToU32, refuseExisting, u32ToBuffer, type CorpusStore, type StoredEntry, type StoreMeta } from './store.js';
 
 // better-sqlite3 is an optional peer dependency: loaded on first use, never at import time.
@@ -256,10 +256,9 @@ export class SqliteStore implements CorpusStore {
     }
   }
 
-  /** Takes a document's counted shape variants back (inside the caller's transaction). */
-  private uncountShapes(doc: Doc): void {
+  /** Takes a document's counted shape variants back (its [shape, variant] pairs; inside the caller's transaction). */
+  private uncountShapes(pairs: Uint32Array): void {
     if (!this.shapesCounted()) return;
-    const pairs = shapesOfText(doc.text, this.fingerprintParams());
     const drop = this.cached(`UPDATE shapes SET docs = docs - 1 WHERE s = ? AND v = ?`);
     const clear = this.cached(`DELETE FROM shapes WHERE s = ? AND v = ? AND docs <= 0`);
     for (let k = 0; k + 1 < pairs.length; k += 2) {
@@ -386,12 +385,13 @@ export class SqliteStore implements CorpusStore {
         .transaction(() => {
           const row = this.st.getForRemove!.get(id) as { n: number; doc: string; bandkeys: Buffer } | undefined;
           if (!row) return;
-          const doc = JSON.parse(row.doc) as Doc;
-          const winnowed = fingerprintWith(doc, this.fingerprintParams(), false).winnowed;
+          // one scan for the postings' winnowed hashes and the shape counts to take back
+          const { fp, shapes } = fingerprintAndShapes(JSON.parse(row.doc) as Doc, this.fingerprintParams());
+          const winnowed = fp.winnowed;
           const keys: [number, number][] = [...Array.from(winnowed, (h): [number, number] => [0, h]), ...Array.from(bufferToU32(row.bandkeys), (k, b): [number, number] => [1 + b, k])];
           for (const r of this.runs()) this.removeFromRun(r, keys, row.n);
           this.st.delDoc!.run(row.n);
-          this.uncountShapes(doc);
+          this.uncountShapes(shapes);
           removed = true;
         })
         .immediate();
