@@ -200,6 +200,29 @@ describe('the gate and figure shapes', () => {
     for (const limit of [8, 200]) expect(checkDraft(draft, memory, { limit }).uncreditedShare).toBeGreaterThan(0.1);
   });
 
+  it('passes a notice whose matches are other issuers\' notices of its amounts, near-copies by their shingles but not one story', async () => {
+    // eight issuers pay the same two amounts on other days: their items are near-copies by their
+    // shingles (one story's versions would fill the days eight ways) and too alike in figures for
+    // the rule that reads the matches; their prose is the formula's few words between figures
+    const twoClasses = (day: number): string => `Class A qtly div 32 cts vs 32 cts prior\n    Class B qtly div 16 cts vs 16 cts prior\n    Pay May ${day}\n    Record May One\n Reuter`;
+    const oneClass = (cents: number, day: number): string => `Qtly div ${cents} cts vs ${cents} cts prior\n    Pay May ${day}\n    Record May One\n Reuter`;
+    const sameAmounts = Array.from({ length: 8 }, (_, i): Doc => ({ id: `issuer-${i}`, text: oneClass(i % 2 === 0 ? 32 : 16, 1 + i) }));
+    const memory = new CorpusIndex();
+    memory.add([...sameAmounts, ...formula, ...background]);
+    expect(checkDraft(twoClasses(15), memory).uncreditedShare).toBe(0);
+  });
+
+  it('passes a line of a results table that two other tables repeat, they and others under one stock note', () => {
+    // tables under the same note are near-copies by their prose, not by their shingles: each has its own figures
+    const table = (shr: number, was: number, net: number, sales: number): string =>
+      `Oper shr profit ${shr} cts vs loss ${was} cts\n    Oper net profit ${net},000 vs loss ${net + 77},000\n    Sales ${sales}.3 mln vs ${sales - 4}.1 mln\n    NOTE: 1987 earnings exclude gains from utilization of tax loss carryforwards of ${net - 50},000 dlrs, or ${shr - 3} cts a share.\n Reuter`;
+    const tables = Array.from({ length: 8 }, (_, i): Doc => ({ id: `table-${i}`, text: i < 2 ? table(32, 4, 300 + 13 * i, 20 + i) : table(11 + 3 * i, 2 + i, 410 + 17 * i, 40 + 2 * i) }));
+    const memory = new CorpusIndex();
+    memory.add([...tables, ...background]);
+    const draft = `Oper shr profit 32 cts vs loss 4 cts\n    Oper net loss 1,912,000 vs profit 14,000\n    Revs 77.3 mln vs 61.2 mln\n Reuter`;
+    expect(checkDraft(draft, memory).uncreditedShare).toBe(0);
+  });
+
   it('does not let one document fill a formula five ways on its own', () => {
     const auction: Doc = { id: 'auction', text: `The Treasury sold the week's bills at higher rates.\n\nAverage rates at the eight auctions were 5.41 pct, 5.43 pct, 5.45 pct, 5.48 pct, 5.51 pct, 5.54 pct, 5.56 pct and 5.59 pct, the Treasury said.\n\nDealers said demand was steady from foreign central banks.` };
     const memory = new CorpusIndex();

@@ -19,7 +19,7 @@ import { NEAR_COPY, STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenanc
 import { sourceRank } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import type { Match } from './index.js';
-import { shapesAndShingles, type DraftShapes } from './shapes.js';
+import { shapesShinglesAndProse, type DraftShapes } from './shapes.js';
 import { lowerBound } from '../sketch/sort.js';
 import type { FingerprintParams } from '../sketch/fingerprint.js';
 import { intersectionSize } from '../compare/overlap.js';
@@ -284,20 +284,38 @@ function stockShare(shapes: DraftShapes, p: Passage, formula: ReadonlySet<number
 }
 
 /**
+ * Figure-free 3-grams (shapesShinglesAndProse) two holders must share, besides NEAR_COPY of the
+ * fewer, to be versions of one story: a story's versions share sentences of prose, a formula's
+ * instances the few words between their figures ("cts prior Pay").
+ */
+const PROSE_SHARED = 8;
+
+/** Whether two sorted hash lists share NEAR_COPY of the shorter, and at least `least`. */
+function nearCopies(a: Uint32Array, b: Uint32Array, least: number): boolean {
+  const shared = intersectionSize(a, b);
+  return shared >= least && shared >= NEAR_COPY * Math.min(a.length, b.length);
+}
+
+/**
  * Per formula shape, how many of the variants the matches sharing wording with the draft hold
  * (templates included; each document's one variant a shape, as the index counts them) are one
- * story's: a group of near-copies (NEAR_COPY, as `analyze` groups them) — a story's versions, each
- * with the day's figures — fills the formula once, so all its variants but one are discounted.
+ * story's: a group of near-copies — a story's versions, each with the day's figures — fills the
+ * formula once, so all its variants but one are discounted. Near-copies (NEAR_COPY of the fewer)
+ * both by their shingles and by their prose, the wording outside their figures (PROSE_SHARED at
+ * least): a story's versions (a death toll updated five times) are both; two issuers' dividend
+ * notices, near-copies by their shingles, share only the formula's few words between figures,
+ * and two results tables under the same stock note ("… exclude gains from utilization of tax loss
+ * carryforwards …"), near-copies by their prose, share few shingles.
  */
 function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<number>, params: FingerprintParams): Map<number, number> {
   // holders with the same variants change nothing by being joined: one of each (copies of one version)
-  const holders = new Map<string, { shingles: Uint32Array; variants: Map<number, number> }>();
+  const holders = new Map<string, { shingles: Uint32Array; prose: Uint32Array; variants: Map<number, number> }>();
   for (const m of matches.filter((x) => x.passages?.some(isWording)).slice(0, MAX_COMPARED)) {
-    const { shapes, shingles } = shapesAndShingles(m.doc.text, params);
+    const { shapes, shingles, prose } = shapesShinglesAndProse(m.doc.text, params);
     const variants = new Map<number, number>();
     for (let k = 0; k + 1 < shapes.length; k += 2) if (formula.has(shapes[k]!)) variants.set(shapes[k]!, shapes[k + 1]!);
     const key = [...variants].join(';');
-    if (variants.size > 0 && !holders.has(key)) holders.set(key, { shingles, variants });
+    if (variants.size > 0 && !holders.has(key)) holders.set(key, { shingles, prose, variants });
   }
   const out = new Map<number, number>();
   const list = [...holders.values()];
@@ -306,10 +324,7 @@ function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<numbe
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {
       if (stories.same(i, j)) continue;
-      const a = list[i]!.shingles;
-      const b = list[j]!.shingles;
-      const shared = intersectionSize(a, b);
-      if (shared > 0 && shared >= NEAR_COPY * Math.min(a.length, b.length)) stories.join(i, j);
+      if (nearCopies(list[i]!.shingles, list[j]!.shingles, 1) && nearCopies(list[i]!.prose, list[j]!.prose, PROSE_SHARED)) stories.join(i, j);
     }
   }
   const perStory = new Map<string, Set<number>>();

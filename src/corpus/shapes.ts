@@ -45,18 +45,30 @@ export function shapesOfText(text: string, params: FingerprintParams): Uint32Arr
   return shapesOfTokens(text, scanTokens(text, params), params);
 }
 
-/** A text's shapes and its sorted unique shingles (as its fingerprint has them), from one scan and no signature. */
-export function shapesAndShingles(text: string, params: FingerprintParams): { shapes: Uint32Array; shingles: Uint32Array } {
-  const { t, shapes } = scanWithShapes(text, params);
-  return { shapes, shingles: shinglesOfScan(params, t) };
+/**
+ * A text's shapes, its sorted unique shingles (as its fingerprint has them) and its prose: the
+ * sorted unique hashes of its unit 3-grams that hold no figure (the wording between its figures).
+ * From one scan and no signature.
+ */
+export function shapesShinglesAndProse(text: string, params: FingerprintParams): { shapes: Uint32Array; shingles: Uint32Array; prose: Uint32Array } {
+  const { t, u } = scanWithUnits(text, params);
+  const prose = new Set<number>();
+  for (let j = 0; j + 3 <= u.count; j++) if (!(u.figure[j] || u.figure[j + 1] || u.figure[j + 2])) prose.add(hashKGram(u.written, j, 3));
+  return { shapes: shapesOfUnits(u), shingles: shinglesOfScan(params, t), prose: Uint32Array.from(prose).sort() };
 }
 
 /** A text's scan (left in the scratch buffers for the caller to read next) and its shapes. */
 function scanWithShapes(text: string, params: FingerprintParams): { t: ScratchTokens; shapes: Uint32Array } {
+  const { t, u } = scanWithUnits(text, params);
+  return { t, shapes: shapesOfUnits(u) };
+}
+
+/** A text's scan (left in the scratch buffers) and its units. */
+function scanWithUnits(text: string, params: FingerprintParams): { t: ScratchTokens; u: Units } {
   // the number words' ids first: finding them scans, and a scan overwrites the scratch buffers
   numberWordIds(params);
   const t = scanIntoScratch(text, params);
-  return { t, shapes: shapesOfTokens(text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params) };
+  return { t, u: unitsOf(text, { ids: t.ids.subarray(0, t.count), starts: t.starts, ends: t.ends }, params) };
 }
 
 /**
@@ -65,7 +77,11 @@ function scanWithShapes(text: string, params: FingerprintParams): { t: ScratchTo
  * results table's quarter and year lines), so that five variants are five documents.
  */
 function shapesOfTokens(text: string, t: Tokens, params: FingerprintParams): Uint32Array {
-  const u = unitsOf(text, t, params);
+  return shapesOfUnits(unitsOf(text, t, params));
+}
+
+/** The sorted [shape, variant] pairs of a text's units (shapesOfTokens). */
+function shapesOfUnits(u: Units): Uint32Array {
   const pairs: [number, number][] = [];
   for (let j = 0; j + 3 <= u.count; j++) {
     if (u.figure[j] || u.figure[j + 1] || u.figure[j + 2]) pairs.push([hashKGram(u.folded, j, 3), hashKGram(u.written, j, 3)]);
