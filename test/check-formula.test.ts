@@ -179,3 +179,30 @@ describe('copies of one story are one source, however many the index holds', () 
     expect(check(holders, paragraph)).toBe(1);
   });
 });
+
+describe('a short draft whose figures are its own (markOwnFigures)', () => {
+  // one eurobond notice's formula: the issuer's terms are its own figures; the fees and listing are the formula's
+  const bond = (issuer: string, amount: number, year: number, coupon: string, price: string, fee = '1-1/4'): string =>
+    `${issuer} is issuing a ${amount} mln dlr eurobond due ${year} paying ${coupon} pct and priced at ${price} pct, lead manager Nomura International Ltd said.\n    The non-callable bond is available in denominations of 1,000 dlrs and will be listed in Luxembourg. The selling concession is ${fee} pct, as is the combined management and underwriting fee.\n    The payment date is May ${year - 1980}.\n Reuter`;
+  const source: Doc = { id: 'bond-a', text: bond('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8') };
+
+  it('is not failed for the formula it shares with another issuer’s notice', () => {
+    expect(check([source], bond('Export Development Corp', 75, 1994, '7-5/8', '100-7/8'))).toBe(0);
+  });
+
+  it('is failed when the shared passage carries a specific figure of the other notice', () => {
+    // the same formula, but the draft repeats the other notice's fee of 1.375 pct: a fact copied with its words
+    const withFee = (issuer: string, amount: number, year: number, coupon: string, price: string): string => bond(issuer, amount, year, coupon, price, '1.375');
+    expect(check([{ id: 'bond-a', text: withFee('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8') }], withFee('Export Development Corp', 75, 1994, '7-5/8', '100-7/8'))).toBeGreaterThan(0.1);
+  });
+
+  it('is failed when it keeps the other item’s figures (a rewrite of it)', () => {
+    const rewrite = `${bond('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8')}\n    Dealers said the issue was well received.`;
+    expect(check([source], rewrite)).toBeGreaterThan(0.1);
+  });
+
+  it('leaves long drafts to the other rules: a story adding its own figures to a lifted paragraph is failed', () => {
+    const story = `${own(341)}\n\n${source.text.replace(' Reuter', '')}\n\n${paragraphs(342, 3).join('\n\n')} Sales rose 12 pct to 45 mln dlrs, 31 mln in the first half, and 77 stores opened in 1986 and 23 in 1987.`;
+    expect(check([source], story)).toBeGreaterThan(0.1);
+  });
+});

@@ -8,11 +8,12 @@
  * terms. A gate must not pass a copy because the index holds many copies of what it copied, so
  * matches are one source when anything says they copy one text: most of the figures (or names)
  * of one in the other, the draft's words in the same whole sentence of both, or, for the words an
- * official text or a wire holds, being a lower-ranked document that repeats them.
+ * official text or a wire holds, being a lower-ranked document that repeats them. One match is
+ * enough when it and the draft are short items reporting their own figures (markOwnFigures).
  * The matches are a sample (`limit`, best first): the verdicts can change with it.
  */
 import { tokenRange } from '../compare/closeness.js';
-import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
+import { countedAsTemplate, figuresOwn, isCounted, markTemplates, sharesSpecificFigure, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
 import { hasDigit } from '../compare/slots.js';
 import { NEAR_COPY, STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
@@ -340,4 +341,21 @@ function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<numbe
     }
   });
   return out;
+}
+
+/**
+ * A short draft and a short match most of whose figures are their own (figuresOwn: five distinct
+ * figures or more each, at most a third of the fewer in the other) report other facts in one
+ * formula's words — two issuers' eurobond notices, two months' price statistics, two days' slaughter
+ * estimates — whatever outlets they come from: their shared passages are `template`. A rewrite of
+ * a short item keeps its figures. Unless the shared passages carry a specific figure on both sides
+ * (sharesSpecificFigure: "1,669,000 units", not a formula's "1-1/4 pct" or "1,000"): a fact copied
+ * with its words stays counted, however many figures of its own the draft adds.
+ */
+export function markOwnFigures(draft: string, matches: readonly Match[]): void {
+  for (const m of matches) {
+    const counted = m.passages?.filter(isCounted) ?? [];
+    if (counted.length === 0 || !figuresOwn(draft, m.doc.text) || sharesSpecificFigure(draft, m.doc.text, counted)) continue;
+    m.passages = countedAsTemplate(m.passages!);
+  }
 }
