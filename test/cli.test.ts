@@ -140,6 +140,22 @@ describe('wiretrace check', () => {
     expect(rep.reusedShare).toBeGreaterThan(0.8);
     expect(rep.uncreditedShare).toBe(0);
   });
+
+  it('reads credits given outside the text (--credit) and outlets it is told of (--sources)', async () => {
+    const story = { id: 'planet-1', outlet: 'Daily Planet', text: `${p003}\n\n${p001}` };
+    writeFileSync(join(dir, 'planet.json'), JSON.stringify(story));
+    writeFileSync(join(dir, 'by-alias.txt'), `${p003}\n\nThe Planet reported it first.`);
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'planet', name: 'Daily Planet', kind: 'outlet', aliases: ['Planet', 'Daily Planet'] }]));
+    const gate = ['--against', join(dir, 'planet.json'), '--max-uncredited', '0.1'];
+    expect((await run(['check', join(dir, 'by-alias.txt'), ...gate], dir)).code).toBe(3);
+    expect((await run(['check', join(dir, 'by-alias.txt'), ...gate, '--sources', 'sources.json'], dir)).code).toBe(0);
+    expect((await run(['check', join(dir, 'draft.txt'), ...gate], dir)).code).toBe(3);
+    expect((await run(['check', join(dir, 'draft.txt'), ...gate, '--credit', 'Daily Planet'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'bad-sources.json'), JSON.stringify([{ id: 'planet', name: 'Daily Planet', kind: 'blog', aliases: ['Planet'] }]));
+    const bad = await run(['check', join(dir, 'by-alias.txt'), ...gate, '--sources', 'bad-sources.json'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^wiretrace: --sources: bad-sources\.json: sources\[0\]\.kind must be one of .* \(got "blog"\)\n$/);
+  });
 });
 
 describe('wiretrace index', () => {

@@ -50,6 +50,31 @@ describe('credits given outside the text', () => {
   });
 });
 
+describe('outlets beyond the built-in gazetteer (the sources option)', () => {
+  const planet = { id: 'planet', name: 'Daily Planet', kind: 'outlet' as const, aliases: ['Planet', 'Daily Planet', '데일리플래닛'] };
+  const story = paragraphs(56, 4);
+  const index = new CorpusIndex();
+  index.add([{ id: 'planet-story', text: story.join('\n\n'), outlet: 'Daily Planet', publishedAt: '2024-03-01T08:00:00Z' }, { id: 'other', text: paragraphs(57, 4).join('\n\n'), outlet: 'Daily' }]);
+  const body = [...paragraphs(58, 1), ...story.slice(0, 3)].join('\n\n');
+
+  it('reads a credit by an alias the newsroom gives, in the text and in the credits option', () => {
+    const credited = `${body}\n\nThe Planet reported the figures on Monday.`;
+    expect(checkDraft(credited, index).uncreditedShare).toBeGreaterThan(0.4);
+    expect(checkDraft(credited, index, { sources: [planet] }).uncreditedShare).toBe(0);
+    expect(checkDraft(body, index, { credits: ['데일리플래닛'] }).uncreditedShare).toBeGreaterThan(0.4);
+    expect(checkDraft(body, index, { credits: ['데일리플래닛'], sources: [planet] }).uncreditedShare).toBe(0);
+  });
+
+  it('knows the draft’s own outlet by its alias', () => {
+    expect(checkDraft({ id: 'd', text: body, outlet: 'Planet' }, index).uncreditedShare).toBeGreaterThan(0.4);
+    expect(checkDraft({ id: 'd', text: body, outlet: 'Planet' }, index, { sources: [planet] }).uncreditedShare).toBe(0);
+  });
+
+  it('refuses entries that are not gazetteer entries, naming the field', () => {
+    expect(() => checkDraft(body, index, { sources: [{ id: 'x', name: 'X', kind: 'blog', aliases: ['X'] }] as never })).toThrow(/sources\[0\]\.kind must be one of/);
+  });
+});
+
 describe("a wire draft against its own outlet's formula items", () => {
   const report = (day: number, amount: string, rate: string): Doc => ({
     id: `repo-${day}`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/cli/run.js';
 import { checkDraft, openCorpusIndex } from '../src/index.js';
+import { serveOptions } from '../src/serve/cli.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { authorise, parseTokens } from '../src/serve/tokens.js';
 import { ROOT, seedDocs, seedText } from './helpers.js';
@@ -257,6 +258,34 @@ describe('wiretrace serve: the wire feed', () => {
     expect((await call('GET', `/api/documents/${encodeURIComponent('wire/ap-1')}`, { token: CHECK })).status).toBe(404);
     const stats = (await call('GET', '/api/stats', { token: CHECK })).json;
     expect(stats).toMatchObject({ store: 'sqlite', documents: before, server: { workers: 2 } });
+  });
+});
+
+describe('wiretrace serve --sources', () => {
+  it('reads drafts\' credits with the outlets it is told of, in every worker', async () => {
+    const planet = { id: 'planet', name: 'Daily Planet', kind: 'outlet', aliases: ['Planet', 'Daily Planet'] };
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([planet]));
+    const file = join(dir, 'planet.db');
+    const index = await openCorpusIndex({ sqlite: file });
+    const story = 'The fisheries ministry of Valdoria announced on Monday a ban on bottom trawling in three northern bays, citing a sharp fall in cod stocks over the past five years and warnings from marine scientists.';
+    await index.add([{ id: 'planet-1', outlet: 'Daily Planet', text: story }]);
+    await index.close();
+    const o = serveOptions(['--db', 'planet.db', '--sources', 'sources.json', '--port', '0'], { stdout: () => {}, stderr: () => {}, cwd: dir, env: { WIRETRACE_TOKEN: `check:${CHECK}` } });
+    if (o === 'help') throw new Error('help');
+    expect(o.index.sources).toEqual([planet]);
+    expect(() => serveOptions(['--db', 'planet.db', '--sources', 'missing.json'], { stdout: () => {}, stderr: () => {}, cwd: dir, env: { WIRETRACE_TOKEN: `check:${CHECK}` } })).toThrow(/--sources: missing\.json: cannot read it \(ENOENT\)/);
+    const text = `Fishing news. ${story} The Planet reported.`;
+    for (const sources of [undefined, [planet] as never]) {
+      const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20 });
+      try {
+        const r = await fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+        const share = ((await r.json()) as { uncreditedShare: number }).uncreditedShare;
+        if (sources) expect(share).toBe(0);
+        else expect(share).toBeGreaterThan(0.5);
+      } finally {
+        await s.close();
+      }
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { showValue, WiretraceError } from '../errors.js';
 
 /** A news source wiretrace can recognise, with the spellings it is cited by. */
@@ -68,6 +70,28 @@ export function sourceProblems(list: unknown): string[] {
     if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string' || a.length === 0)) problems.push(`${at}.aliases must be an array of non-empty strings (got ${showValue(o.aliases)})`);
   });
   return problems;
+}
+
+/**
+ * Gazetteer entries from a JSON file (an array of { id, name, kind, aliases }), for the command
+ * lines' --sources; a mistake is an E_OPTIONS error naming the file (and the entry).
+ */
+export function readSourcesFile(file: string, cwd: string): SourceEntry[] {
+  let list: unknown;
+  let json: string;
+  try {
+    json = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new WiretraceError('E_OPTIONS', '--sources', `${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    list = JSON.parse(json);
+  } catch (e) {
+    throw new WiretraceError('E_OPTIONS', '--sources', `${file}: not JSON (${(e as Error).message})`);
+  }
+  const problems = sourceProblems(list);
+  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', '--sources', `${file}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  return list as SourceEntry[];
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;

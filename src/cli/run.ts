@@ -16,6 +16,7 @@ import { analyzeDistributed } from '../distributed/analyze.js';
 import { analyzeParallel } from '../parallel/analyze.js';
 import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../export/_escape.js';
 import type { Doc } from '../doc.js';
+import { readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
@@ -75,6 +76,8 @@ Options:
   --no-boilerplate    keep datelines, bylines, credits and widgets in the figures
   --id-base <dir>     ids relative to this folder (default: a folder's own name and the path below it)
   --skip-same-outlet  leave out pairs from one outlet (otherwise labelled same-outlet, never uncredited)
+  --sources <file>    outlets and spellings beyond the built-in gazetteer: a JSON array of
+                      { "id", "name", "kind": wire|state-media|outlet|photo, "aliases": [...] }
   --workers <n>       worker threads (default: all cores; 1 runs in this process; same result for any n)
   --db <file>         analyse the documents of a SQLite index (no files), in id order, reusing
                       what earlier runs stored in it: only new or changed documents are scanned
@@ -94,6 +97,9 @@ Options:
   --redis <url>           check against a Redis index (redis://host:port/db)
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
+  --credit <outlet>       an outlet the draft credits outside its text, as a CMS credit field does
+                          (repeat for several; a name, an alias or a gazetteer id)
+  --sources <file>        outlets and spellings beyond the built-in gazetteer (as for analyze)
   --format <f>            text (default) or json
   --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
 
@@ -146,6 +152,8 @@ Options:
   --max-uncredited <x>    verdict threshold: uncredited share allowed (default 0.1, or 10%)
   --max-draft <bytes>     largest check request (default 1048576)
   --max-body <bytes>      largest document upload (default 33554432)
+  --sources <file>        outlets and spellings beyond the built-in gazetteer that drafts'
+                          credits are read with (as for analyze)
   -q, --quiet             no request log on stderr`,
 };
 
@@ -279,7 +287,7 @@ function incrementalNote(s: IncrementalStats): string {
 }
 
 async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, distributed: { type: 'boolean' }, db: { type: 'string' }, full: { type: 'boolean' } }, 'analyze');
+  const { values: v, positionals } = parse(args, { ...COMMON, out: { type: 'string' }, threshold: { type: 'string' }, containment: { type: 'string' }, 'skip-same-outlet': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, prefix: { type: 'string' }, distributed: { type: 'boolean' }, db: { type: 'string' }, full: { type: 'boolean' }, sources: { type: 'string' } }, 'analyze');
   if (v.help) {
     io.stdout(`${HELP.analyze}\n`);
     return 0;
@@ -287,6 +295,8 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
   const format = formatOption(v.format, ['text', 'json', 'dot', 'mermaid', 'graphml', 'html']);
   const opts = commonOptions(v);
   if (v['skip-same-outlet']) opts.skipSameOutlet = true;
+  const sources = readSources(v.sources, io);
+  if (sources) opts.sources = sources;
   const t = num('threshold', v.threshold, 0.01, 1);
   if (t !== undefined) opts.threshold = t;
   const c = num('containment', v.containment, 0.001, 1);
@@ -332,7 +342,7 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
 }
 
 async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
-  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, against: { type: 'string', multiple: true }, 'max-uncredited': { type: 'string' } }, 'check');
+  const { values: v, positionals } = parse(args, { ...COMMON, ...STORE, against: { type: 'string', multiple: true }, 'max-uncredited': { type: 'string' }, credit: { type: 'string', multiple: true }, sources: { type: 'string' } }, 'check');
   if (v.help) {
     io.stdout(`${HELP.check}\n`);
     return 0;
@@ -348,12 +358,15 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   // every draft of a folder or a multi-document file is checked, not only the first
   const drafts = load([draftPath], io, 'check', v['id-base']);
   const o = commonOptions(v);
-  const alignOpts = o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {};
+  const sources = readSources(v.sources, io);
+  const credits = (v.credit ?? []).map((x) => x.trim());
+  if (credits.some((x) => x.length === 0)) throw new CliError('--credit: give an outlet name');
+  const checkOpts = { ...(o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {}), ...(credits.length > 0 ? { credits } : {}), ...(sources ? { sources } : {}) };
   const reports: { draft: Doc; report: DraftReport }[] = [];
   if (stored) {
     const index = await openStore(io.cwd, v, o, 'read');
     try {
-      for (const d of drafts) reports.push({ draft: d, report: await checkDraft(d, index, alignOpts) });
+      for (const d of drafts) reports.push({ draft: d, report: await checkDraft(d, index, checkOpts) });
     } finally {
       await index.close();
     }
@@ -367,9 +380,20 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
       progress.update('indexing', Math.min(i + 200, sources.length), sources.length);
     }
     progress.done();
-    for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, alignOpts) });
+    for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, checkOpts) });
   }
   return reportChecks(reports, format, limit, io);
+}
+
+/** The gazetteer entries of a --sources file, or undefined without one (a mistake is the user's: exit 2). */
+function readSources(file: string | undefined, io: SafeIO): SourceEntry[] | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readSourcesFile(file, io.cwd);
+  } catch (e) {
+    if (e instanceof WiretraceError) throw new CliError(e.message.replace(/^wiretrace: /, ''));
+    throw e;
+  }
 }
 
 /** Prints every draft's report; exit 2 if a draft is empty, 3 if one exceeds the limit, else 0. */

@@ -3,7 +3,7 @@
  * attributed to their original holders, credited or not.
  */
 import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
-import { builtinGazetteer } from '../attribution/gazetteer.js';
+import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
 import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
@@ -58,6 +58,13 @@ export interface CheckOptions {
   limit?: number;
   /** Outlets the draft credits outside its text (a CMS's credit field): names, aliases or gazetteer ids. */
   credits?: readonly string[];
+  /**
+   * Outlets and their spellings beyond the built-in gazetteer (as analyze's `sources`): the
+   * draft's credits are read with them ("according to the Planet" credits an indexed outlet
+   * "Daily Planet" given `{ id: 'planet', name: 'Daily Planet', kind: 'outlet', aliases: ['Planet', 'Daily Planet'] }`),
+   * and so are `credits` and the outlets of the draft and its matches.
+   */
+  sources?: readonly SourceEntry[];
   /** Verify every LSH band hit (see QueryOptions.allBandHits). Default false. */
   allBandHits?: boolean;
 }
@@ -76,9 +83,11 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
   const stored = (index as { kind?: string } | null)?.kind === 'stored';
   if (!stored && !(index instanceof CorpusIndex)) throw new WiretraceError('E_INPUT', 'checkDraft', 'index must be a CorpusIndex or an index from openCorpusIndex');
   const c = new OptionChecker('checkDraft');
-  c.known(opts, ['align', 'limit', 'credits', 'allBandHits']);
+  c.known(opts, ['align', 'limit', 'credits', 'allBandHits', 'sources']);
   c.check(opts.credits === undefined || (Array.isArray(opts.credits) && opts.credits.every((x) => typeof x === 'string')), `credits must be an array of outlet names`);
+  if (opts.sources !== undefined) for (const p of sourceProblems(opts.sources)) c.check(false, p);
   c.done();
+  const gazetteer = opts.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
   const extra = opts.credits ?? [];
   const queryOptions: QueryOptions = { limit: opts.limit ?? 50, ...(opts.allBandHits === true ? { allBandHits: true } : {}) };
   // the draft is prepared for alignment once, for the passages and for the report
@@ -87,8 +96,8 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     markFormulaAmongMatches(d.text, dp, matches);
     markFormulaShapes(shapes, variants, matches, index.params);
     markOwnFigures(d.text, matches);
-    markFormulaMatches(d, matches);
-    return draftReport(d, matches, dp, extra);
+    markFormulaMatches(d, matches, gazetteer);
+    return draftReport(d, matches, dp, extra, { gazetteer, sources: opts.sources });
   };
   if (stored) {
     const ix = index as StoredCorpusIndex;
@@ -115,9 +124,9 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
  * date, for the rules that compare dates); the rules that need the whole corpus (its informative
  * names, the titles it carries on many days) are not applied.
  */
-function markFormulaMatches(d: Doc, matches: Match[]): void {
+function markFormulaMatches(d: Doc, matches: Match[], gazetteer: Gazetteer): void {
   if (d.kind !== 'wire' || d.outlet === undefined) return;
-  const input = { gazetteer: builtinGazetteer() };
+  const input = { gazetteer };
   const formula: Span[] = [];
   for (const m of matches) {
     const passages = m.passages ?? [];
@@ -128,7 +137,7 @@ function markFormulaMatches(d: Doc, matches: Match[]): void {
   if (formula.length === 0) return;
   const spans = mergeSpans(formula);
   for (const m of matches) {
-    if (sameOutlet(m.doc, d)) continue; // the outlet's own items were judged one by one
+    if (sameOutlet(m.doc, d, gazetteer)) continue; // the outlet's own items were judged one by one
     // at least half of the passage inside the formula's words
     m.passages = countedAsTemplate(m.passages ?? [], (x) => 2 * coveredChars(spans, x.a.start, x.a.end) >= x.a.end - x.a.start);
   }
@@ -185,11 +194,12 @@ function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] 
  * before); it is credited when the draft credits the outlet of any original holder of it, or when
  * the original is the draft's own outlet's earlier copy.
  */
-function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[]): DraftReport {
+function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[], names: { gazetteer: Gazetteer; sources: readonly SourceEntry[] | undefined }): DraftReport {
   const n = dp.tokens.ids.length;
-  const attributions = extractAttributions(d.text);
-  const extra = new Set(extraCredits.map(outletId));
-  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet) || extra.has(outletId(m.doc.outlet)) || sameOutlet(m.doc, d)));
+  const { gazetteer } = names;
+  const attributions = extractAttributions(d.text, names.sources?.length ? { sources: [...names.sources] } : undefined);
+  const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
+  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer)));
   const holders = holdersOfWords(dp, matches);
   const originalsAmong = originalsOf(matches);
   const claimed = new Float64Array(matches.length);
@@ -243,12 +253,12 @@ function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCred
   };
 }
 
-function outletId(name: string): string {
-  return builtinGazetteer().resolve(name)?.id ?? name.trim().toLowerCase();
+function outletId(name: string, gazetteer: Gazetteer): string {
+  return gazetteer.resolve(name)?.id ?? name.trim().toLowerCase();
 }
 
-function sameOutlet(a: Doc, b: Doc): boolean {
-  return a.outlet !== undefined && b.outlet !== undefined && outletId(a.outlet) === outletId(b.outlet);
+function sameOutlet(a: Doc, b: Doc, gazetteer: Gazetteer): boolean {
+  return a.outlet !== undefined && b.outlet !== undefined && outletId(a.outlet, gazetteer) === outletId(b.outlet, gazetteer);
 }
 
 function round(x: number): number {

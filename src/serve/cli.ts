@@ -9,6 +9,7 @@ import { WiretraceError } from '../errors.js';
 import { SERVE_DEFAULTS, startServer, type ServeOptions } from './server.js';
 import { parseTokens, type Tokens } from './tokens.js';
 import { redactCredentials } from '../corpus/store.js';
+import { readSourcesFile } from '../attribution/gazetteer.js';
 
 export interface ServeIO {
   stdout: (s: string) => void;
@@ -33,6 +34,7 @@ const OPTIONS = {
   'max-uncredited': { type: 'string' },
   'max-draft': { type: 'string' },
   'max-body': { type: 'string' },
+  sources: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -77,7 +79,7 @@ export function serveOptions(args: string[], io: ServeIO): ServeOptions & { quie
   if ((v.db === undefined) === (v.redis === undefined)) throw fail('give the index: --db FILE or --redis URL (one of them)');
   if (v.db !== undefined && !existsSync(resolve(io.cwd, v.db))) throw fail(`${v.db}: no such index (make one with wiretrace index add <files> --db ${v.db})`);
   const o: ServeOptions & { quiet: boolean } = {
-    index: v.db !== undefined ? { sqlite: resolve(io.cwd, v.db) } : { redis: v.redis!, ...(v.prefix ? { prefix: v.prefix } : {}) },
+    index: { ...(v.db !== undefined ? { sqlite: resolve(io.cwd, v.db) } : { redis: v.redis!, ...(v.prefix ? { prefix: v.prefix } : {}) }), ...(v.sources !== undefined ? { sources: readSourcesFile(v.sources, io.cwd) } : {}) },
     tokens: readTokens(v['token-file'], io),
     host: v.host ?? SERVE_DEFAULTS.host,
     port: number('port', v.port, 0, 65535, true) ?? SERVE_DEFAULTS.port,

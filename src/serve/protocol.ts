@@ -2,6 +2,7 @@
  * Messages between the server and its index workers. Every index operation runs in a worker
  * (each opens the index itself), so the event loop only parses, authorises and answers.
  */
+import type { SourceEntry } from '../attribution/gazetteer.js';
 import type { Doc } from '../doc.js';
 
 /** How a worker opens the index: the same options the CLI's `check --db/--redis` uses. */
@@ -9,6 +10,8 @@ export interface IndexTarget {
   sqlite?: string;
   redis?: string;
   prefix?: string;
+  /** Outlets beyond the built-in gazetteer that drafts' credits are read with (checkDraft's `sources`). */
+  sources?: SourceEntry[];
 }
 
 export type Task =

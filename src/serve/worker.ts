@@ -9,6 +9,7 @@ import { toTaskError, type AddResult, type FromWorker, type IndexTarget, type Ta
 
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
+const sources = (workerData as IndexTarget).sources;
 
 async function open(target: IndexTarget): Promise<StoredCorpusIndex> {
   // minContainment as in `wiretrace check --db`: the service and the CLI give the same answers
@@ -32,7 +33,7 @@ async function run(index: StoredCorpusIndex, task: Task): Promise<unknown> {
   switch (task.op) {
     case 'check':
       // passed through as the library returns it: the server adds only the version and the verdict
-      return checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}) });
+      return checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}), ...(sources ? { sources } : {}) });
     case 'add':
       return add(index, task);
     case 'remove':
