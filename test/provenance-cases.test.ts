@@ -663,6 +663,27 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(edges(update, 'version')).toMatchObject([{ source: 'first', target: 'update' }]);
   });
 
+  it('takes a take whose title marks it as sent again (CORRECTED, RPT, a later UPDATE) for the later one, without dates', () => {
+    // the corrected take is the full one: without the mark, the other would be taken for it cut down
+    const story = paragraphs(10, 5);
+    const takes = (title: string): Doc[] => [
+      { id: 'full', title, text: story.join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+      { id: 'short', title: 'TALKS END', text: story.slice(0, 2).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+    ];
+    for (const title of ['CORRECTED - TALKS END', '(CORRECTED) - TALKS END', '(RPT) TALKS END', 'RPT-TALKS END', 'UPDATE 1-TALKS END']) {
+      const e = edges(analyze(takes(title)), 'version');
+      expect(e, title).toMatchObject([{ source: 'short', target: 'full', direction: { basis: 'title' } }]);
+    }
+    // a headline about an update is no mark: the cut-down rule decides
+    expect(edges(analyze(takes('UPDATE ON TALKS')), 'version')).toMatchObject([{ source: 'full', target: 'short', direction: { basis: 'containment' } }]);
+    // two updates: the higher number is the later
+    const two = analyze([
+      { id: 'u3', title: 'UPDATE 3-TALKS END', text: story.join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+      { id: 'u2', title: 'UPDATE 2-TALKS END', text: story.slice(0, 4).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+    ]);
+    expect(edges(two, 'version')).toMatchObject([{ source: 'u2', target: 'u3' }]);
+  });
+
   it('does not call two wire stories of one agency versions when they share only a background paragraph', () => {
     const background = paragraphs(5, 1)[0]!;
     const a = analyze([

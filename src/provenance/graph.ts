@@ -8,7 +8,7 @@ import type { Doc } from '../doc.js';
 export const GRAPH_FORMAT_VERSION = 1;
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
-export type DirectionBasis = 'date' | 'credit' | 'wire' | 'official' | 'lineage' | 'latent' | 'containment' | 'none';
+export type DirectionBasis = 'date' | 'title' | 'credit' | 'wire' | 'official' | 'lineage' | 'latent' | 'containment' | 'none';
 export type Verdict = 'wholly' | 'partially' | 'non';
 
 export interface DocumentNode {

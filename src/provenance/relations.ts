@@ -291,15 +291,36 @@ export function contentDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
   return byCoverage(A, B, p);
 }
 
-/** Two takes of one story: dates, else the take contained in the other (the first take) comes first. */
+/** Two takes of one story: dates, else a re-send's service mark, else the take contained in the other (the first take) comes first. */
 export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
-  const d = byDate(A, B);
+  const d = byDate(A, B) ?? byServiceMark(A, B);
   if (d) return d;
   const cut = cutDown(A, B, p);
   if (cut) return cut;
   const diff = p.coverage.a - p.coverage.b;
   if (Math.abs(diff) >= 0.05) return diff > 0 ? dir(A, B, 'containment', 'low') : dir(B, A, 'containment', 'low');
   return dir(A, B, 'none', 'none');
+}
+
+/**
+ * The mark a wire puts at the head of a take it sends again ("CORRECTED - ", "(CORRECTED) - ",
+ * "(RPT) ", "RPT-", "REFILE-", "UPDATE 2-"): bracketed, or followed by a dash or a colon, so that
+ * a headline about an update ("UPDATE ON TALKS") is none. The number of an UPDATE is captured.
+ */
+const SERVICE_MARK = /^\s*(?:\((?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\)|(?:CORRECTED|CORRECTION|CORRECTS|REFILE|RPT|REPEAT|UPDATE\s*(\d+))\s*[-–—:])/i;
+
+/** A take's place among re-sends by its title's service mark: 0 unmarked, else 1 + its UPDATE number (a correction or repeat: 1). */
+function serviceRank(d: Doc): number {
+  const m = SERVICE_MARK.exec(d.title ?? '');
+  return m ? 1 + Number(m[1] ?? 0) : 0;
+}
+
+/** Of two takes of one story, the one its title marks as sent again (or as a later update) came second. */
+function byServiceMark(A: Doc, B: Doc): Direction | undefined {
+  const ra = serviceRank(A);
+  const rb = serviceRank(B);
+  if (ra === rb) return undefined;
+  return ra < rb ? dir(A, B, 'title', 'medium') : dir(B, A, 'title', 'medium');
 }
 
 /** Share of a text's start, and of its end, inside which the head a cut-down keeps begins, and beyond which the tail it drops must reach. */
