@@ -181,28 +181,60 @@ describe('copies of one story are one source, however many the index holds', () 
 });
 
 describe('a short draft whose figures are its own (markOwnFigures)', () => {
-  // one eurobond notice's formula: the issuer's terms are its own figures; the fees and listing are the formula's
-  const bond = (issuer: string, amount: number, year: number, coupon: string, price: string, fee = '1-1/4'): string =>
-    `${issuer} is issuing a ${amount} mln dlr eurobond due ${year} paying ${coupon} pct and priced at ${price} pct, lead manager Nomura International Ltd said.\n    The non-callable bond is available in denominations of 1,000 dlrs and will be listed in Luxembourg. The selling concession is ${fee} pct, as is the combined management and underwriting fee.\n    The payment date is May ${year - 1980}.\n Reuter`;
-  const source: Doc = { id: 'bond-a', text: bond('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8') };
+  // one eurobond notice's formula: the issuer, its terms, its managers and its listing are its own; the words between them the formula's
+  interface Terms {
+    issuer: string;
+    amount: number;
+    due: string;
+    coupon: string;
+    manager: string;
+    place: string;
+    fees: string;
+  }
+  const bond = (t: Terms): string =>
+    `${t.issuer} is issuing a ${t.amount} mln dlr eurobond due ${t.due} paying ${t.coupon} pct, lead manager ${t.manager} said.\n    It is available in denominations of 1,000 dlrs and will be listed in ${t.place}. Fees total ${t.fees} pct.\n Reuter`;
+  const toyota: Terms = { issuer: 'Toyota Motor Credit Corp, the U.S. finance arm of Toyota,', amount: 150, due: 'March 15, 1992', coupon: '8-1/4', manager: 'Nomura International Ltd', place: 'Luxembourg and Zurich', fees: '1-7/8' };
+  const edc: Terms = { issuer: 'Export Development Corp of Canada', amount: 75, due: 'April 30, 1994', coupon: '7-5/8', manager: 'Morgan Guaranty Ltd', place: 'London', fees: '2-1/4' };
+  const source: Doc = { id: 'bond-a', text: bond(toyota) };
 
   it('is not failed for the formula it shares with another issuer’s notice', () => {
-    expect(check([source], bond('Export Development Corp', 75, 1994, '7-5/8', '100-7/8'))).toBe(0);
+    expect(check([source], bond(edc))).toBe(0);
   });
 
   it('is failed when the shared passage carries a specific figure of the other notice', () => {
-    // the same formula, but the draft repeats the other notice's fee of 1.375 pct: a fact copied with its words
-    const withFee = (issuer: string, amount: number, year: number, coupon: string, price: string): string => bond(issuer, amount, year, coupon, price, '1.375');
-    expect(check([{ id: 'bond-a', text: withFee('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8') }], withFee('Export Development Corp', 75, 1994, '7-5/8', '100-7/8'))).toBeGreaterThan(0.1);
+    // the same formula, but both notices are sold in lots of 1,250 dlrs: a fact copied with its words
+    const lots = (t: Terms): string => bond(t).replace('1,000 dlrs', '1,250 dlrs');
+    expect(check([{ id: 'bond-a', text: lots(toyota) }], lots(edc))).toBeGreaterThan(0.1);
   });
 
   it('is failed when it keeps the other item’s figures (a rewrite of it)', () => {
-    const rewrite = `${bond('Toyota Motor Credit Corp', 150, 1992, '8-1/4', '101-3/8')}\n    Dealers said the issue was well received.`;
+    const rewrite = `${source.text.replace(' Reuter', '')}\n    Dealers said the issue was well received.`;
     expect(check([source], rewrite)).toBeGreaterThan(0.1);
   });
 
-  it('leaves long drafts to the other rules: a story adding its own figures to a lifted paragraph is failed', () => {
-    const story = `${own(341)}\n\n${source.text.replace(' Reuter', '')}\n\n${paragraphs(342, 3).join('\n\n')} Sales rose 12 pct to 45 mln dlrs, 31 mln in the first half, and 77 stores opened in 1986 and 23 in 1987.`;
-    expect(check([source], story)).toBeGreaterThan(0.1);
+  // a rolling story: the update tells it again with the new figures (review, 2026-11-24)
+  const flood: Doc = {
+    id: 'flood-1',
+    outlet: 'Reuters',
+    kind: 'wire',
+    text: 'Floods and landslides caused by three days of torrential rain have killed at least 12 people in the southern Brazilian state of Santa Catarina and left 2,000 homeless, civil defence officials said on Sunday.\n    Officials said 40 people were injured and 6 were missing after rivers burst their banks around the city of Blumenau, where 250 mm of rain fell in 48 hours. Army helicopters were dropping food and medicine to towns cut off by the water, and the state governor declared an emergency in 9 municipalities.\n Reuter',
+  };
+
+  it('is failed when it tells a rolling story again with new figures: long passages are the story’s prose', () => {
+    const update = flood.text.replace('three days', 'five days').replace('12 people', '31 people').replace('2,000', '5,000').replace('Sunday', 'Tuesday').replace('40 people', '85 people').replace('6 were', '14 were').replace('9 municipalities', '17 municipalities').replace(' Reuter', '');
+    expect(check([flood], update)).toBeGreaterThan(0.5);
+  });
+
+  it('is failed when it lifts a short sentence without figures under figures of its own', () => {
+    // its short passage with figures on both sides ("250 mm … 48 hours") is the only formula-like part
+    const draft = `Floods have killed 31 people in Santa Catarina, with 14 missing and 5,000 homeless, officials said on Tuesday; 85 were injured. Army helicopters were dropping food and medicine to towns cut off. Damage could reach 30 mln dlrs and 3 bridges fell, the mayor said. In Blumenau, where 250 mm of rain fell in 48 hours, the river rose 4 metres.`;
+    const lifted = 'Army helicopters were dropping food and medicine to towns cut off';
+    expect(flood.text).toContain(lifted);
+    expect(check([flood], draft)).toBeGreaterThan(0.1);
+  });
+
+  it('leaves long drafts to the other rules: a story lifting a paragraph under figures of its own is failed', () => {
+    const story = `${own(341)}\n\nOfficials said 85 people were injured and 14 were missing after rivers burst their banks around the city of Blumenau, where 250 mm of rain fell in 48 hours. Relief agencies said 31 people died, 5,000 were homeless and 17 towns had declared an emergency.`;
+    expect(check([flood], story)).toBeGreaterThan(0.1);
   });
 });
