@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, CorpusIndex, type Doc } from '../src/index.js';
+import { analyze, checkDraft, CorpusIndex, type Doc } from '../src/index.js';
 import { paragraphs } from './helpers.js';
 
 // Formula wording among a draft's matches (src/corpus/check-formula.ts): many independent
@@ -231,6 +231,21 @@ describe('a short draft whose figures are its own (markOwnFigures)', () => {
     const lifted = 'Army helicopters were dropping food and medicine to towns cut off';
     expect(flood.text).toContain(lifted);
     expect(check([flood], draft)).toBeGreaterThan(0.1);
+  });
+
+  it('is failed when it lifts a long sentence of prose from an item whose figures all changed (review, 2026-11-24)', () => {
+    // two short items with no figure in common read as two editions of a report (figuresDisagree);
+    // a check counts their long figure-free passage all the same, while analyze does not
+    const fire: Doc = {
+      id: 'fire',
+      outlet: 'Reuters',
+      kind: 'wire',
+      text: 'A fire swept through a crowded nightclub in the northern Spanish city of Zaragoza early on Sunday, killing 12 people and injuring 40, police said.\n    The fire broke out at 0130 local time (2330 GMT Saturday) in the basement of the two-storey club, which was holding about 300 people. Witnesses said panic broke out when the lights failed and dozens of young people were trampled at the only exit, which had been partly blocked by stacked chairs.\n    Fire chief Jose Ruiz said 35 engines fought the blaze for three hours.\n Reuter',
+    };
+    const draft = 'The death toll from a nightclub fire in Zaragoza rose to 27 on Monday, with 61 people still in hospital, 9 of them in critical condition, the regional health service said.\n    Witnesses said panic broke out when the lights failed and dozens of young people were trampled at the only exit, which had been partly blocked by stacked chairs.\n    A memorial service will be held on Thursday at 1800 in the Basilica del Pilar, the city council said; flags will fly at half mast for 3 days.';
+    expect(check([fire], draft)).toBeGreaterThan(0.25);
+    const both = analyze([fire, { id: 'draft', text: draft, outlet: 'Reuters', kind: 'wire' }]);
+    expect(both.pairs.map((p) => p.relation)).toEqual(['template']);
   });
 
   it('leaves long drafts to the other rules: a story lifting a paragraph under figures of its own is failed', () => {

@@ -5,6 +5,7 @@ import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
+import { STOCK_MAX_TOKENS } from '../provenance/passages.js';
 import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
 import { fingerprintAndShapes, ShapeCounts } from './shapes.js';
 
@@ -203,8 +204,10 @@ export function queryDoc(query: Doc | string, where: string): Doc {
 export function alignMatches(text: string, matches: readonly Match[], align: AlignOptions | undefined, index: { alignTextOf(m: Match, boilerplate: boolean): AlignText }, where: string): AlignText {
   const ao = resolveAlignOptions({ ...align }, where);
   const qp = prepareAlignText(text, ao.boilerplate);
-  // formula passages (same words, other names and figures) are templates here too
-  for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao));
+  // formula passages (same words, other names and figures) are templates here too; but a check
+  // counts a long sentence of prose lifted from an item whose figures are all other (a rolling
+  // story's earlier take), where analyze reads the pair as two editions of a report
+  for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao), undefined, { proseFrom: STOCK_MAX_TOKENS });
   return qp;
 }
 
