@@ -70,6 +70,15 @@ describe('outlets beyond the built-in gazetteer (the sources option)', () => {
     expect(checkDraft({ id: 'd', text: body, outlet: 'Planet' }, index, { sources: [planet] }).uncreditedShare).toBe(0);
   });
 
+  it('refuses a spelling another outlet already has, built in or given before (review, 2026-11-24)', () => {
+    // "The Guardian" as a Nigerian paper's alias would make a copy of The Guardian its own earlier item
+    const nigeria = { id: 'guardian-ng', name: 'Guardian Nigeria', kind: 'outlet' as const, aliases: ['Guardian Nigeria', 'The Guardian'] };
+    expect(() => checkDraft(body, index, { sources: [nigeria] })).toThrow(/sources\[0\]: "The Guardian" is already a spelling of "guardian" \(built in\); give other spellings, or the id "guardian" to add to that entry/);
+    expect(() => checkDraft(body, index, { sources: [planet, { id: 'planet-2', name: 'Planet Two', kind: 'outlet', aliases: ['planet'] }] })).toThrow(/sources\[1\]: "planet" is already a spelling of "planet";/);
+    // spellings added to a built-in entry by its id are fine
+    expect(checkDraft(body, index, { sources: [{ id: 'ap', name: 'Associated Press', kind: 'wire', aliases: ['A.P.'] }] }).uncreditedShare).toBeGreaterThan(0.4);
+  });
+
   it('refuses entries that are not gazetteer entries, naming the field', () => {
     expect(() => checkDraft(body, index, { sources: [{ id: 'x', name: 'X', kind: 'blog', aliases: ['X'] }] as never })).toThrow(/sources\[0\]\.kind must be one of/);
   });

@@ -682,6 +682,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       { id: 'u2', title: 'UPDATE 2-TALKS END', text: story.slice(0, 4).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
     ]);
     expect(edges(two, 'version')).toMatchObject([{ source: 'u2', target: 'u3' }]);
+    // marks in a run: a corrected or repeated update comes after that update, before the next (review, 2026-11-24)
+    const order = (later: string, earlier: string): ReuseEdge[] =>
+      edges(
+        analyze([
+          { id: 'later', title: later, text: story.join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+          { id: 'earlier', title: earlier, text: story.slice(0, 4).join('\n\n'), outlet: 'Reuters', kind: 'wire' },
+        ]),
+        'version',
+      );
+    for (const [later, earlier] of [['CORRECTED-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['RPT-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['UPDATE 3-TALKS END', 'CORRECTED-UPDATE 2-TALKS END']] as const) {
+      expect(order(later, earlier), later).toMatchObject([{ source: 'earlier', target: 'later', direction: { basis: 'title' } }]);
+    }
   });
 
   it('does not call two wire stories of one agency versions when they share only a background paragraph', () => {

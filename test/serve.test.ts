@@ -278,14 +278,23 @@ describe('wiretrace serve --sources', () => {
     for (const sources of [undefined, [planet] as never]) {
       const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20 });
       try {
-        const r = await fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
-        const share = ((await r.json()) as { uncreditedShare: number }).uncreditedShare;
-        if (sources) expect(share).toBe(0);
-        else expect(share).toBeGreaterThan(0.5);
+        // six at once, so that both workers answer some
+        const shares = await Promise.all(
+          Array.from({ length: 6 }, async () => {
+            const r = await fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+            return ((await r.json()) as { uncreditedShare: number }).uncreditedShare;
+          }),
+        );
+        for (const share of shares) {
+          if (sources) expect(share).toBe(0);
+          else expect(share).toBeGreaterThan(0.5);
+        }
       } finally {
         await s.close();
       }
     }
+    // a mistake in the entries is refused before listening, not answered with a 400 on every check
+    await expect(startServer({ index: { sqlite: file, sources: [{ ...planet, kind: 'blog' }] as never }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1 })).rejects.toThrow(/index\.sources: sources\[0\]\.kind must be one of/);
   });
 });
 

@@ -69,8 +69,31 @@ export function sourceProblems(list: unknown): string[] {
     if (!KINDS.includes(o.kind as SourceEntry['kind'])) problems.push(`${at}.kind must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${showValue(o.kind)})`);
     if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string' || a.length === 0)) problems.push(`${at}.aliases must be an array of non-empty strings (got ${showValue(o.aliases)})`);
   });
+  return problems.length > 0 ? problems : spellingClashes(list as SourceEntry[]);
+}
+
+/**
+ * Spellings (names and aliases, case folded) that two entries of different ids would share: the
+ * later one would take the other's mentions over (a newsroom's "Guardian Nigeria" with the alias
+ * "The Guardian" would make a copy of The Guardian its own earlier item, an entry with the alias
+ * "AP" would stop "AP reported" crediting the Associated Press). To add spellings to an entry,
+ * give its id.
+ */
+function spellingClashes(list: readonly SourceEntry[]): string[] {
+  const owner = new Map<string, string>();
+  for (const e of BUILTIN_SOURCES) for (const s of [e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
+  const problems: string[] = [];
+  list.forEach((e, i) => {
+    for (const s of new Set([e.name, ...e.aliases])) {
+      const other = owner.get(s.toLowerCase());
+      if (other !== undefined && other !== e.id) problems.push(`sources[${i}]: "${s}" is already a spelling of "${other}"${BUILTIN_IDS.has(other) ? ' (built in)' : ''}; give other spellings, or the id "${other}" to add to that entry`);
+    }
+    for (const s of [e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
+  });
   return problems;
 }
+
+const BUILTIN_IDS = new Set(BUILTIN_SOURCES.map((e) => e.id));
 
 /**
  * Gazetteer entries from a JSON file (an array of { id, name, kind, aliases }), for the command
@@ -87,7 +110,8 @@ export function readSourcesFile(file: string, cwd: string): SourceEntry[] {
   try {
     list = JSON.parse(json);
   } catch (e) {
-    throw new WiretraceError('E_OPTIONS', '--sources', `${file}: not JSON (${(e as Error).message})`);
+    // JSON.parse's message quotes the text, line breaks and all: one line
+    throw new WiretraceError('E_OPTIONS', '--sources', `${file}: not JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const problems = sourceProblems(list);
   if (problems.length > 0) throw new WiretraceError('E_OPTIONS', '--sources', `${file}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);

@@ -303,16 +303,29 @@ export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
 }
 
 /**
- * The mark a wire puts at the head of a take it sends again ("CORRECTED - ", "(CORRECTED) - ",
+ * A mark a wire puts at the head of a take it sends again ("CORRECTED - ", "(CORRECTED) - ",
  * "(RPT) ", "RPT-", "REFILE-", "UPDATE 2-"): bracketed, or followed by a dash or a colon, so that
- * a headline about an update ("UPDATE ON TALKS") is none. The number of an UPDATE is captured.
+ * a headline about an update ("UPDATE ON TALKS") is none. Marks come in runs ("CORRECTED-UPDATE
+ * 2-"); the number of an UPDATE is captured.
  */
-const SERVICE_MARK = /^\s*(?:\((?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\)|(?:CORRECTED|CORRECTION|CORRECTS|REFILE|RPT|REPEAT|UPDATE\s*(\d+))\s*[-–—:])/i;
+const SERVICE_MARK = /^\s*(?:\((?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\)|(?:CORRECTED|CORRECTION|CORRECTS|REFILE|RPT|REPEAT|UPDATE\s*(\d+))\s*[-–—:])\s*/i;
 
-/** A take's place among re-sends by its title's service mark: 0 unmarked, else 1 + its UPDATE number (a correction or repeat: 1). */
+/**
+ * A take's place among the sendings of a story by the run of service marks its title starts
+ * with: 0 unmarked; an UPDATE n comes after every earlier update, and a re-sent take (corrected,
+ * repeated, refiled) after the take it re-sends: 2n, plus 1 when re-sent ("CORRECTED-UPDATE 2-"
+ * after "UPDATE 2-", before "UPDATE 3-").
+ */
 function serviceRank(d: Doc): number {
-  const m = SERVICE_MARK.exec(d.title ?? '');
-  return m ? 1 + Number(m[1] ?? 0) : 0;
+  let title = d.title ?? '';
+  let update = 0;
+  let resent = false;
+  for (let m = SERVICE_MARK.exec(title); m; m = SERVICE_MARK.exec(title)) {
+    if (m[1] !== undefined) update = Math.max(update, Number(m[1]));
+    else resent = true;
+    title = title.slice(m[0].length);
+  }
+  return 2 * update + (resent ? 1 : 0);
 }
 
 /** Of two takes of one story, the one its title marks as sent again (or as a later update) came second. */

@@ -5,6 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import pkg from '../../package.json';
+import { sourceProblems } from '../attribution/gazetteer.js';
+import { WiretraceError } from '../errors.js';
 import { buildApp } from './app.js';
 import { WorkerPool } from './pool.js';
 import type { IndexTarget } from './protocol.js';
@@ -45,6 +47,9 @@ export interface RunningServer {
 export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, maxQueue: 1000, taskTimeout: 60_000, maxUncredited: 0.1, checkBodyLimit: 1 << 20, bodyLimit: 32 << 20 } as const;
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  // a mistake in the gazetteer entries is the operator's, said before listening: not a 400 on every check
+  const problems = o.index.sources === undefined ? [] : sourceProblems(o.index.sources);
+  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', 'startServer', `index.sources: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
   const workers = o.workers ?? Math.min(8, availableParallelism());
   const pool = await WorkerPool.start(o.index, { size: workers, maxQueue: o.maxQueue ?? SERVE_DEFAULTS.maxQueue, taskTimeout: o.taskTimeout ?? SERVE_DEFAULTS.taskTimeout });
   let closing: Promise<void> | undefined;
