@@ -180,39 +180,10 @@ describe('copies of one story are one source, however many the index holds', () 
   });
 });
 
-describe('a short draft whose figures are its own (markOwnFigures)', () => {
-  // one eurobond notice's formula: the issuer, its terms, its managers and its listing are its own; the words between them the formula's
-  interface Terms {
-    issuer: string;
-    amount: number;
-    due: string;
-    coupon: string;
-    manager: string;
-    place: string;
-    fees: string;
-  }
-  const bond = (t: Terms): string =>
-    `${t.issuer} is issuing a ${t.amount} mln dlr eurobond due ${t.due} paying ${t.coupon} pct, lead manager ${t.manager} said.\n    It is available in denominations of 1,000 dlrs and will be listed in ${t.place}. Fees total ${t.fees} pct.\n Reuter`;
-  const toyota: Terms = { issuer: 'Toyota Motor Credit Corp, the U.S. finance arm of Toyota,', amount: 150, due: 'March 15, 1992', coupon: '8-1/4', manager: 'Nomura International Ltd', place: 'Luxembourg and Zurich', fees: '1-7/8' };
-  const edc: Terms = { issuer: 'Export Development Corp of Canada', amount: 75, due: 'April 30, 1994', coupon: '7-5/8', manager: 'Morgan Guaranty Ltd', place: 'London', fees: '2-1/4' };
-  const source: Doc = { id: 'bond-a', text: bond(toyota) };
-
-  it('is not failed for the formula it shares with another issuer’s notice', () => {
-    expect(check([source], bond(edc))).toBe(0);
-  });
-
-  it('is failed when the shared passage carries a specific figure of the other notice', () => {
-    // the same formula, but both notices are sold in lots of 1,250 dlrs: a fact copied with its words
-    const lots = (t: Terms): string => bond(t).replace('1,000 dlrs', '1,250 dlrs');
-    expect(check([{ id: 'bond-a', text: lots(toyota) }], lots(edc))).toBeGreaterThan(0.1);
-  });
-
-  it('is failed when it keeps the other item’s figures (a rewrite of it)', () => {
-    const rewrite = `${source.text.replace(' Reuter', '')}\n    Dealers said the issue was well received.`;
-    expect(check([source], rewrite)).toBeGreaterThan(0.1);
-  });
-
-  // a rolling story: the update tells it again with the new figures (review, 2026-11-24)
+describe('a short draft telling a short item again with figures of its own (reviews, 2026-11-24)', () => {
+  // figures alone cannot tell another issuer's notice from one story told again with new figures:
+  // a rule that read "most figures its own" as formula (markOwnFigures, dropped) passed all of these.
+  // A rolling story: the update tells it again with the new figures
   const flood: Doc = {
     id: 'flood-1',
     outlet: 'Reuters',
@@ -225,8 +196,19 @@ describe('a short draft whose figures are its own (markOwnFigures)', () => {
     expect(check([flood], update)).toBeGreaterThan(0.5);
   });
 
+  it('is failed when it rewrites a wire item sentence by sentence with the figures updated', () => {
+    const quake: Doc = {
+      id: 'quake-1',
+      outlet: 'Reuters',
+      kind: 'wire',
+      text: 'A magnitude 6.4 earthquake struck off the coast of northern Chile at 0412 GMT on Monday, the U.S. Geological Survey said.\n    The quake was centred 37 km southwest of the port of Iquique at a depth of 25 km, the agency said.\n    At least 3 people were killed and 40 were injured when walls and roofs collapsed in the old town, the interior ministry said.\n    Power was cut to 120,000 homes across the Tarapaca region and schools will stay shut for 48 hours as a precaution.\n    The navy said there was no threat of a tsunami along the Pacific coast.\n Reuter',
+    };
+    const draft = 'Chile was shaken by a strong tremor early on Monday morning local time. The quake was centred 41 km southwest of the port of Iquique at a depth of 31 km. Local television showed rescue teams digging through rubble by hand. At least 8 people were killed and 95 were injured when walls and roofs collapsed. Firefighters from three neighbouring provinces were sent north overnight. Power was cut to 150,000 homes across the Tarapaca region and schools will stay shut for 48 hours. Residents were told to stay away from damaged buildings.';
+    expect(check([quake], draft)).toBeGreaterThan(0.25);
+  });
+
   it('is failed when it lifts a short sentence without figures under figures of its own', () => {
-    // its short passage with figures on both sides ("250 mm … 48 hours") is the only formula-like part
+    // its short passage with the same figures ("250 mm … 48 hours") keeps figuresDisagree from reading two editions
     const draft = `Floods have killed 31 people in Santa Catarina, with 14 missing and 5,000 homeless, officials said on Tuesday; 85 were injured. Army helicopters were dropping food and medicine to towns cut off. Damage could reach 30 mln dlrs and 3 bridges fell, the mayor said. In Blumenau, where 250 mm of rain fell in 48 hours, the river rose 4 metres.`;
     const lifted = 'Army helicopters were dropping food and medicine to towns cut off';
     expect(flood.text).toContain(lifted);
@@ -248,7 +230,7 @@ describe('a short draft whose figures are its own (markOwnFigures)', () => {
     expect(both.pairs.map((p) => p.relation)).toEqual(['template']);
   });
 
-  it('leaves long drafts to the other rules: a story lifting a paragraph under figures of its own is failed', () => {
+  it('is failed when it is a longer story lifting a paragraph under figures of its own', () => {
     const story = `${own(341)}\n\nOfficials said 85 people were injured and 14 were missing after rivers burst their banks around the city of Blumenau, where 250 mm of rain fell in 48 hours. Relief agencies said 31 people died, 5,000 were homeless and 17 towns had declared an emergency.`;
     expect(check([flood], story)).toBeGreaterThan(0.1);
   });

@@ -325,11 +325,6 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
   return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
 }
 
-/** Whether some passages carry a specific figure (specificFigure) on both sides: a fact copied with the words around it, not a formula's round terms. */
-export function sharesSpecificFigure(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
-  return specificShared(figuresIn(textA, passages.map((p) => p.a)), figuresIn(textB, passages.map((p) => p.b))).size > 0;
-}
-
 /** The distinct specific figures two figure lists have in common. */
 function specificShared(fa: readonly string[], fb: readonly string[]): Set<string> {
   const inB = new Set(fb.filter(specificFigure));

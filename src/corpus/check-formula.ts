@@ -8,12 +8,11 @@
  * terms. A gate must not pass a copy because the index holds many copies of what it copied, so
  * matches are one source when anything says they copy one text: most of the figures (or names)
  * of one in the other, the draft's words in the same whole sentence of both, or, for the words an
- * official text or a wire holds, being a lower-ranked document that repeats them. One match is
- * enough when it and the draft are short items reporting their own figures (markOwnFigures).
+ * official text or a wire holds, being a lower-ranked document that repeats them.
  * The matches are a sample (`limit`, best first): the verdicts can change with it.
  */
 import { tokenRange } from '../compare/closeness.js';
-import { countedAsTemplate, figuresOwn, isCounted, markTemplates, sharesSpecificFigure, slotWords, type SlotFilter } from '../compare/template.js';
+import { isCounted, markTemplates, slotWords, type SlotFilter } from '../compare/template.js';
 import type { AlignText, Passage } from '../compare/align.js';
 import { hasDigit } from '../compare/slots.js';
 import { NEAR_COPY, STOCK_DF, STOCK_MAX_TOKENS, STOCK_SHARE } from '../provenance/passages.js';
@@ -342,27 +341,3 @@ function sameStoryVariants(matches: readonly Match[], formula: ReadonlySet<numbe
   });
   return out;
 }
-
-/**
- * A short draft and a short match most of whose figures are their own (figuresOwn: five distinct
- * figures or more each, at most a third of the fewer in the other) may report other facts in one
- * formula's words — two issuers' eurobond notices, two months' price statistics, two days' slaughter
- * estimates — whatever outlets they come from; or be one story told again with new figures (a
- * rolling story's update, a rounded re-send), which this cannot tell apart. So only the formula's
- * words around its slots become `template`: shared passages shorter than the stock rules' length
- * (STOCK_MAX_TOKENS) with a figure on both sides. A longer passage, or one without figures, is the
- * story's prose and stays counted (a re-run of a flood report with the new toll, a wire lead kept
- * word for word under local figures). And nothing is relabelled when the shared passages carry a
- * specific figure on both sides (sharesSpecificFigure: "1,669,000 units", not a formula's
- * "1-1/4 pct" or "1,000"): a fact copied with its words.
- */
-export function markOwnFigures(draft: string, matches: readonly Match[]): void {
-  for (const m of matches) {
-    const counted = m.passages?.filter(isCounted) ?? [];
-    if (counted.length === 0 || !figuresOwn(draft, m.doc.text) || sharesSpecificFigure(draft, m.doc.text, counted)) continue;
-    m.passages = countedAsTemplate(m.passages!, (p) => p.tokens < STOCK_MAX_TOKENS && hasFigure(draft, p.a) && hasFigure(m.doc.text, p.b));
-  }
-}
-
-/** Whether a span of a text holds a figure (a slot word with a digit). */
-const hasFigure = (text: string, span: Span): boolean => slotWords(text, span).some(hasDigit);

@@ -12,7 +12,7 @@ import { mergeSpans, type Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { formulaItems } from '../provenance/relations.js';
-import { markFormulaAmongMatches, markFormulaShapes, markOwnFigures } from './check-formula.js';
+import { markFormulaAmongMatches, markFormulaShapes } from './check-formula.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
 import type { StoredCorpusIndex } from './persistent.js';
 import { draftShapes, type DraftShapes } from './shapes.js';
@@ -95,7 +95,6 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     const dp = alignMatches(d.text, matches, opts.align, index, 'checkDraft');
     markFormulaAmongMatches(d.text, dp, matches);
     markFormulaShapes(shapes, variants, matches, index.params);
-    markOwnFigures(d.text, matches);
     markFormulaMatches(d, matches, gazetteer);
     return draftReport(d, matches, dp, extra, { gazetteer, sources: opts.sources });
   };
