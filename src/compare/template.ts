@@ -175,13 +175,12 @@ export function informativeSlots(texts: Iterable<string>, minDf: number): SlotFi
 
 export interface TemplateOptions {
   /**
-   * Passages of this many words or more that hold no figure on one side stay counted when the
-   * pair is taken for two editions of a report only by its figures (figuresDisagree): a long
-   * sentence of prose one short item repeats from the other is copied, whatever their figures —
-   * a rolling story's update lifting a sentence under the new toll. Unset (analyze): the whole
-   * pair is template.
+   * Passages of this many words or more stay counted when the pair is taken for two editions of
+   * a report only by its figures (figuresDisagree): one short item repeating a long stretch of the
+   * other is a copy, whatever their figures — a rolling story's update lifting a sentence, or
+   * re-running the item with the new toll. Unset (analyze): the whole pair is template.
    */
-  proseFrom?: number;
+  longFrom?: number;
 }
 
 /**
@@ -189,7 +188,7 @@ export interface TemplateOptions {
  * passages make up half or more of what a pair shares, the pair is two instances of one formula
  * (two daily market reports, two fund notices) and its other shared passages — the formula's
  * fixed sentences, which carry no figures to tell — are template too; and so are they when all
- * the pair shares is a few names (namesOnly). See TemplateOptions.proseFrom.
+ * the pair shares is a few names (namesOnly). See TemplateOptions.longFrom.
  */
 export function markTemplates<P extends Passage>(textA: string, textB: string, passages: readonly P[], slots: SlotFilter = ALL_SLOTS, opts: TemplateOptions = {}): P[] {
   const marked = passages.map((p) => (p.kind !== 'quote' && p.kind !== 'template' && isTemplatePassage(textA, textB, p, slots) ? { ...p, kind: 'template' as const } : p));
@@ -202,10 +201,10 @@ export function markTemplates<P extends Passage>(textA: string, textB: string, p
   if (formula > 0 && formula >= 0.5 * counted) return countedAsTemplate(marked);
   const editions = figuresDisagree(textA, textB, marked);
   if (!editions && !namesOnly(textA, textB, marked.filter(isCounted))) return marked;
-  const from = opts.proseFrom;
+  const from = opts.longFrom;
   if (!editions || from === undefined) return countedAsTemplate(marked);
-  // two editions by their figures alone: their long figure-free passages are prose one repeats
-  return countedAsTemplate(marked, (p) => p.tokens < from || (figuresIn(textA, [p.a]).length > 0 && figuresIn(textB, [p.b]).length > 0));
+  // two editions by their figures alone: a long stretch one repeats is copied all the same
+  return countedAsTemplate(marked, (p) => p.tokens < from);
 }
 
 /** The passages with every counted one that `where` accepts (all, by default) relabelled `template`. */

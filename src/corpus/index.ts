@@ -205,9 +205,9 @@ export function alignMatches(text: string, matches: readonly Match[], align: Ali
   const ao = resolveAlignOptions({ ...align }, where);
   const qp = prepareAlignText(text, ao.boilerplate);
   // formula passages (same words, other names and figures) are templates here too; but a check
-  // counts a long sentence of prose lifted from an item whose figures are all other (a rolling
-  // story's earlier take), where analyze reads the pair as two editions of a report
-  for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao), undefined, { proseFrom: STOCK_MAX_TOKENS });
+  // counts a long stretch repeated from an item whose figures are all other (a rolling story's
+  // earlier take re-run with the new toll), where analyze reads the pair as two editions of a report
+  for (const m of matches) m.passages = markTemplates(text, m.doc.text, alignPrepared(qp, index.alignTextOf(m, ao.boilerplate), ao), undefined, { longFrom: STOCK_MAX_TOKENS });
   return qp;
 }
 
