@@ -211,6 +211,14 @@ describe('a short draft telling a short item again with figures of its own (revi
     const fire: Doc = { id: 'fire', outlet: 'Reuters', kind: 'wire', text: 'A fire swept through a warehouse in the port of Gdansk on Sunday, killing 4 workers and injuring 11, police said. The fire broke out at 0300 and burned for 6 hours before 40 engines put it out.\n Reuter' };
     const rerun = 'A fire swept through a warehouse in the port of Gdansk on Sunday, killing 9 workers and injuring 23, police said. The fire broke out at 0230 and burned for 7 hours before 55 engines put it out.';
     expect(check([fire], rerun)).toBeGreaterThan(0.5);
+    // also when five or more of the draft's own outlet's items share a name phrase with it, so that
+    // the formula-words rule reads the matches again (third review)
+    const endings = ['rebuild the harbour road within 3 months at a cost of 12 mln zlotys.', 'review safety rules at 14 ports after talks with unions on 2 March.', 'send 80 inspectors to check 300 warehouses along the coast in 5 weeks.', 'pay 6,000 zlotys to each of 70 families who lost homes in the storm.', 'open 9 new training centres for 1,200 firefighters by the end of 2025.', 'cut the tax on 17 kinds of fuel by 8 percent from April 1.'];
+    const others = endings.map((e, i): Doc => ({ id: `o${i}`, outlet: 'Gazeta', text: `${paragraphs(700 + i, 1)[0]}\n\nPrime Minister Donald Tusk said the Polish government would ${e}\n\n${paragraphs(720 + i, 1)[0]}` }));
+    const index = new CorpusIndex();
+    index.add([fire, ...others, ...background]);
+    const draft = `${rerun} Prime Minister Donald Tusk said the Polish government would help the families of the dead.`;
+    expect(checkDraft({ id: 'draft', text: draft, outlet: 'Gazeta' }, index).uncreditedShare).toBeGreaterThan(0.4);
   });
 
   it('is failed when it lifts a short sentence without figures under figures of its own', () => {

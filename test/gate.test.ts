@@ -75,6 +75,8 @@ describe('outlets beyond the built-in gazetteer (the sources option)', () => {
     const nigeria = { id: 'guardian-ng', name: 'Guardian Nigeria', kind: 'outlet' as const, aliases: ['Guardian Nigeria', 'The Guardian'] };
     expect(() => checkDraft(body, index, { sources: [nigeria] })).toThrow(/sources\[0\]: "The Guardian" is already a spelling of "guardian" \(built in\); give other spellings, or the id "guardian" to add to that entry/);
     expect(() => checkDraft(body, index, { sources: [planet, { id: 'planet-2', name: 'Planet Two', kind: 'outlet', aliases: ['planet'] }] })).toThrow(/sources\[1\]: "planet" is already a spelling of "planet";/);
+    // an outlet's id is a spelling too: "Guardian" resolves to the built-in "guardian" (third review)
+    expect(() => checkDraft(body, index, { sources: [{ id: 'guardian-ng', name: 'Guardian Nigeria', kind: 'outlet', aliases: ['Guardian'] }] })).toThrow(/"Guardian" is already a spelling of "guardian" \(built in\)/);
     // spellings added to a built-in entry by its id are fine
     expect(checkDraft(body, index, { sources: [{ id: 'ap', name: 'Associated Press', kind: 'wire', aliases: ['A.P.'] }] }).uncreditedShare).toBeGreaterThan(0.4);
   });

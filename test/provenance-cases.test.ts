@@ -691,9 +691,11 @@ describe('official text, templates, versions and same-outlet reuse', () => {
         ]),
         'version',
       );
-    for (const [later, earlier] of [['CORRECTED-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['RPT-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['UPDATE 3-TALKS END', 'CORRECTED-UPDATE 2-TALKS END']] as const) {
+    for (const [later, earlier] of [['CORRECTED-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['RPT-UPDATE 2-TALKS END', 'UPDATE 2-TALKS END'], ['UPDATE 3-TALKS END', 'CORRECTED-UPDATE 2-TALKS END'], ['WRAPUP 2-TALKS END', 'RPT-WRAPUP 1-TALKS END']] as const) {
       expect(order(later, earlier), later).toMatchObject([{ source: 'earlier', target: 'later', direction: { basis: 'title' } }]);
     }
+    // a headline in running case is no mark: the cut-down rule decides (the longer first)
+    expect(order('TALKS END', 'Repeat: offenders face longer terms')).toMatchObject([{ source: 'later', target: 'earlier', direction: { basis: 'containment' } }]);
   });
 
   it('does not call two wire stories of one agency versions when they share only a background paragraph', () => {

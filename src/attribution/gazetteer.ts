@@ -80,15 +80,16 @@ export function sourceProblems(list: unknown): string[] {
  * give its id.
  */
 function spellingClashes(list: readonly SourceEntry[]): string[] {
+  // ids too: resolve() reads an outlet name as an id first ("Guardian" is the built-in "guardian")
   const owner = new Map<string, string>();
-  for (const e of BUILTIN_SOURCES) for (const s of [e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
+  for (const e of BUILTIN_SOURCES) for (const s of [e.id, e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
   const problems: string[] = [];
   list.forEach((e, i) => {
     for (const s of new Set([e.name, ...e.aliases])) {
       const other = owner.get(s.toLowerCase());
       if (other !== undefined && other !== e.id) problems.push(`sources[${i}]: "${s}" is already a spelling of "${other}"${BUILTIN_IDS.has(other) ? ' (built in)' : ''}; give other spellings, or the id "${other}" to add to that entry`);
     }
-    for (const s of [e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
+    for (const s of [e.id, e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
   });
   return problems;
 }

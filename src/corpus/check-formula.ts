@@ -51,7 +51,8 @@ export function markFormulaAmongMatches(draft: string, dp: AlignText, matches: r
   const formulaWords = wordsOfManySources(compared.map((m) => m.passages!.filter(isWording).flatMap((p) => slotWords(m.doc.text, p.b))), group);
   if (formulaWords.size > 0) {
     const slots: SlotFilter = (w) => hasDigit(w) || !formulaWords.has(w);
-    for (const m of matches) if (m.passages?.some(isCounted)) m.passages = markTemplates(draft, m.doc.text, m.passages, slots);
+    // as alignMatches does: a long stretch repeated under changed figures stays counted
+    for (const m of matches) if (m.passages?.some(isCounted)) m.passages = markTemplates(draft, m.doc.text, m.passages, slots, { longFrom: STOCK_MAX_TOKENS });
   }
   markStock(dp, matches, compared, group);
 }

@@ -304,15 +304,15 @@ export function versionDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
 
 /**
  * A mark a wire puts at the head of a take it sends again ("CORRECTED - ", "(CORRECTED) - ",
- * "(RPT) ", "RPT-", "REFILE-", "UPDATE 2-"): bracketed, or followed by a dash or a colon, so that
- * a headline about an update ("UPDATE ON TALKS") is none. Marks come in runs ("CORRECTED-UPDATE
- * 2-"); the number of an UPDATE is captured.
+ * "(RPT) ", "RPT-", "REFILE-", "UPDATE 2-", "WRAPUP 1-"): in capitals, bracketed or followed by a
+ * dash or a colon, so that a headline about an update ("UPDATE ON TALKS", "Repeat: offenders") is
+ * none. Marks come in runs ("CORRECTED-UPDATE 2-"); the number of an UPDATE or WRAPUP is captured.
  */
-const SERVICE_MARK = /^\s*(?:\((?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\)|(?:CORRECTED|CORRECTION|CORRECTS|REFILE|RPT|REPEAT|UPDATE\s*(\d+))\s*[-–—:])\s*/i;
+const SERVICE_MARK = /^\s*(?:\((?:CORRECTED|CORRECTION|REFILE|RPT|REPEAT)\)|(?:CORRECTED|CORRECTION|CORRECTS|REFILE|RPT|REPEAT|(?:UPDATE|WRAPUP)\s*(\d+))\s*[-–—:])\s*/;
 
 /**
  * A take's place among the sendings of a story by the run of service marks its title starts
- * with: 0 unmarked; an UPDATE n comes after every earlier update, and a re-sent take (corrected,
+ * with: 0 unmarked; an UPDATE (or WRAPUP) n comes after every earlier one, and a re-sent take (corrected,
  * repeated, refiled) after the take it re-sends: 2n, plus 1 when re-sent ("CORRECTED-UPDATE 2-"
  * after "UPDATE 2-", before "UPDATE 3-").
  */
