@@ -8,11 +8,12 @@ import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { analyze, corpusCounts, planAnalysis, sourceAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, corpusCountsWith, countsBothAtOnce, planAnalysis, sourceAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { independentGroups, STOCK_DF } from '../provenance/passages.js';
 import type { PairAnalysis } from '../provenance/graph.js';
-import { countSlots, gramsCache, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { countSlots, gramsCache, groupMembers, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { U32Arena } from './arena.js';
-import { countsTask } from './counts.js';
+import { countGramParts, countsTask, gramRangeShared, joinGramParts } from './counts.js';
 import { collectGarbage } from './collect.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
@@ -67,7 +68,8 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const large = n >= LARGE_CORPUS.documents;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
   const firstPass = large ? { ...plan.docs, grams: false, folded: false } : plan.docs;
-  const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass);
+  // below LARGE_CORPUS the 3-grams are kept in shared memory, where the workers count them too (countsOnAll)
+  const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass, !large && pool.size > 1);
   progress?.('fingerprint', n, n);
   const fps = scans.map((x) => x.fp);
   // attributions keep the workers busy while this thread works alone: a first part while it builds
@@ -83,8 +85,7 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   // on a large corpus all of them now: the last ones, one task per worker, held ~80 MB of packed
   // texts each beside the graph stage at 100,000 articles (peak RSS 1,943 MiB in one run, ~1,865 before)
   const { inPairs, late } = large ? { inPairs: docs.slice(early), late: [] } : splitByPairs(docs, early, candidates);
-  const attrPairs = large ? undefined : handled(attributionsOnPool(pool, inPairs, plan));
-  const { shared, attributions: rest } = attrPairs ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrPairs } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs);
+  const { shared, attributions: rest } = large ? await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs) : await countsOnAll(pool, plan, docs, scans, candidates, slotDf, () => handled(attributionsOnPool(pool, inPairs, plan)));
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
@@ -143,10 +144,10 @@ function handled<T>(p: Promise<T>): Promise<T> {
 export const LARGE_CORPUS = { documents: 50_000 };
 
 /** The document tasks, their scans kept in arenas (scanKeeper) and their slot words counted as they come in. */
-async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
+async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared, sharedGrams: boolean): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
   // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
   const slotDf = new Map<string, number>();
-  const keep = scanKeeper();
+  const keep = scanKeeper(sharedGrams);
   const each = (out: DocScan[]): DocScan[] => {
     for (const x of out) {
       countSlots(slotDf, x.slots);
@@ -165,6 +166,47 @@ function countsHere(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], 
   collectIfReleased(gramBytes);
   return shared;
 }
+
+/**
+ * The corpus stage below LARGE_CORPUS: the 3-gram counts in parts of the hash range taken by this
+ * thread and the workers together (src/parallel/counts.ts), the attribution tasks of `queueAfter`
+ * queued behind the workers' part (so a worker counts first, then takes them). Where the counts
+ * cannot be split (other options, one worker, 3-grams not in shared memory): all here, as before.
+ */
+async function countsOnAll(
+  pool: WorkerPool,
+  plan: AnalysisPlan,
+  docs: readonly Doc[],
+  scans: DocScan[],
+  candidates: readonly Pair[],
+  slotDf: Map<string, number>,
+  queueAfter: () => Promise<Attribution[][]>,
+): Promise<{ shared: PairsShared; attributions: Promise<Attribution[][]> }> {
+  if (!countsBothAtOnce(plan) || pool.size === 1) {
+    const attributions = queueAfter();
+    return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions };
+  }
+  const groups = independentGroups(docs, candidates);
+  const ids = docs.map((d) => d.id);
+  const members = groupMembers(ids, groups);
+  const parts = GRAM_PARTS_PER_THREAD * (pool.size + 1);
+  const rangeShared = gramRangeShared(scans, members, plan.commonDf, STOCK_DF, parts);
+  if (!rangeShared) {
+    const attributions = queueAfter();
+    return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions };
+  }
+  const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
+  const remote = pool.run('gramRange', Array.from({ length: pool.size }, (_, k) => k), rangeShared);
+  const attributions = queueAfter();
+  const mine = countGramParts(rangeShared, scans, members);
+  const both = joinGramParts([mine, ...(await remote)], parts);
+  const shared = corpusCountsWith(plan, ids, scans, groups, slotDf, both);
+  collectIfReleased(gramBytes);
+  return { shared, attributions };
+}
+
+/** Parts of the hash range per counting thread in countsOnAll: small enough that a thread that starts late takes fewer (each part reads every document's slice of it). */
+const GRAM_PARTS_PER_THREAD = 2;
 
 /**
  * The corpus stage of a large corpus: the 3-grams in a second pass over the texts, counted on one
@@ -259,8 +301,8 @@ export function inPairsOf(candidates: readonly Pair[]): Set<string> {
 /** A fresh empty array (one of its own: a shared one would be detached for all if ever transferred). */
 const none = (): Uint32Array => new Uint32Array(0);
 
-function scanKeeper(): (x: DocScan) => void {
-  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map(() => new U32Arena());
+function scanKeeper(sharedGrams = false): (x: DocScan) => void {
+  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map((k) => new U32Arena(undefined, sharedGrams && k >= 3));
   return (x) => {
     const f = x.fp;
     // an empty array is still a view on its task's whole buffer: it is replaced, not kept
