@@ -23,14 +23,13 @@ const DOC_CHUNK = 128;
 /** Candidate pairs per alignment task, at least (each task prepares the texts it needs once). */
 const PAIR_CHUNK = 128;
 /**
- * Share of the documents whose attributions are queued before the candidate count (the rest
- * after it): the postings build in this thread takes about half as long as the corpus counts.
- */
-const EARLY_ATTRIBUTIONS = 1 / 3;
-/**
- * The same on a large corpus, where the rest are taken while a worker counts: a share small
- * enough that the packed texts in flight (~45 MB a worker at 100,000 articles) stay clear of
- * the peak RSS, which is reached about then.
+ * On a large corpus, the share of the documents whose attributions are queued before the
+ * candidate count, to keep the workers busy while this thread builds the postings (the rest are
+ * taken while a worker counts): a share small enough that the packed texts in flight (~45 MB a
+ * worker at 100,000 articles) stay clear of the peak RSS, which is reached about then. Below
+ * LARGE_CORPUS none: the workers build the postings with this thread (a third of the documents
+ * went first before, ~0.3 s of attributions a worker, which the end of the run now takes while
+ * this thread sources the pairs).
  */
 const EARLY_LARGE = 1 / 5;
 
@@ -68,16 +67,17 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const large = n >= LARGE_CORPUS.documents;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
   const firstPass = large ? { ...plan.docs, grams: false, folded: false } : plan.docs;
-  // below LARGE_CORPUS the 3-grams are kept in shared memory, where the workers count them too (countsOnAll)
+  // below LARGE_CORPUS the winnowed hashes and the 3-grams are kept in shared memory, where the
+  // workers read them too (the postings: candidatePairsParallel; the counts: countsOnAll)
   const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass, !large && pool.size > 1);
   progress?.('fingerprint', n, n);
   const fps = scans.map((x) => x.fp);
-  // attributions keep the workers busy while this thread works alone: a first part while it builds
-  // the postings of the candidate count (one task per worker, as it cannot hand out tasks
-  // meanwhile); of the rest, those of documents in candidate pairs while it takes the corpus
-  // counts (one task per worker) or, on a large corpus, while a worker takes them (largeCounts),
-  // and below LARGE_CORPUS the others, which only the last step of the graph reads, while it sources the pairs
-  const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
+  // attributions keep the workers busy while this thread works alone: on a large corpus a first
+  // part while it builds the postings of the candidate count (one task per worker, as it cannot
+  // hand out tasks meanwhile) and the rest while a worker takes the corpus counts (largeCounts);
+  // below LARGE_CORPUS those of documents in candidate pairs after the counts (the sourcing of the
+  // pairs reads them), and the others, which only the last step of the graph reads, while it sources the pairs
+  const early = large ? Math.ceil(n * EARLY_LARGE) : 0;
   const attrEarly = handled(attributionsOnPool(pool, docs.slice(0, early), plan));
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
@@ -144,10 +144,10 @@ function handled<T>(p: Promise<T>): Promise<T> {
 export const LARGE_CORPUS = { documents: 50_000 };
 
 /** The document tasks, their scans kept in arenas (scanKeeper) and their slot words counted as they come in. */
-async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared, sharedGrams: boolean): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
+async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared, inSharedMemory: boolean): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
   // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
   const slotDf = new Map<string, number>();
-  const keep = scanKeeper(sharedGrams);
+  const keep = scanKeeper(inSharedMemory);
   const each = (out: DocScan[]): DocScan[] => {
     for (const x of out) {
       countSlots(slotDf, x.slots);
@@ -296,13 +296,14 @@ export function inPairsOf(candidates: readonly Pair[]): Set<string> {
  * What keeps a document's scan until the stage that reads it: its arrays copied out of the task's
  * buffers into one arena per kind (src/parallel/arena.ts), so that each kind, released at its
  * stage (winnowed hashes once the postings are built, signatures after the LSH bands,
- * shingles after verification, 3-grams after the counts), gives its memory back.
+ * shingles after verification, 3-grams after the counts), gives its memory back. With `shared`,
+ * the winnowed hashes and 3-grams in SharedArrayBuffers, which the workers read in place.
  */
 /** A fresh empty array (one of its own: a shared one would be detached for all if ever transferred). */
 const none = (): Uint32Array => new Uint32Array(0);
 
-function scanKeeper(sharedGrams = false): (x: DocScan) => void {
-  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map((k) => new U32Arena(undefined, sharedGrams && k >= 3));
+function scanKeeper(shared = false): (x: DocScan) => void {
+  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map((k) => new U32Arena(undefined, shared && k >= 2));
   return (x) => {
     const f = x.fp;
     // an empty array is still a view on its task's whole buffer: it is replaced, not kept
