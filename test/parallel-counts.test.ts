@@ -3,10 +3,11 @@ import { generateCorpus } from '../bench/generate.js';
 import { findPairsInFingerprints } from '../src/compare/pairs.js';
 import type { Doc } from '../src/doc.js';
 import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
-import { countSlots, runDocsTask, type DocScan } from '../src/provenance/stages.js';
+import { countSlots, frequentPlainAndFoldedInGroups, frequentPlainAndFoldedInRange, groupMembers, runDocsTask, type DocScan } from '../src/provenance/stages.js';
+import { independentGroups, STOCK_DF } from '../src/provenance/passages.js';
 import { guidedChunks } from '../src/parallel/analyze.js';
 import { U32Arena } from '../src/parallel/arena.js';
-import { countsTask, runCountsTask } from '../src/parallel/counts.js';
+import { countGramParts, countsTask, gramRangeShared, hashRanges, joinGramParts, runCountsTask } from '../src/parallel/counts.js';
 import { WorkerPool } from '../src/parallel/pool.js';
 
 // a corpus with near-copies (groups of several documents), common and stock 3-grams
@@ -14,9 +15,9 @@ const docs: Doc[] = generateCorpus({ size: 300, seed: 5, words: 250, derivedShar
 const plan = planAnalysis(docs, { commonDocFrequency: 3 }, 'test');
 
 /** The scans of analyze, their 3-gram arrays copied into small arena blocks (several documents a block, as analyzeParallel keeps them). */
-function scansInArenas(): DocScan[] {
+function scansInArenas(shared = false): DocScan[] {
   const scans = runDocsTask({ docs }, plan.docs);
-  const arena = new U32Arena(4096);
+  const arena = new U32Arena(4096, shared);
   for (const x of scans) for (const k of ['grams', 'folded', 'foldedDiff'] as const) if (x[k]) x[k] = arena.copy(x[k]);
   return scans;
 }
@@ -76,6 +77,56 @@ describe('the corpus counts on a worker (src/parallel/counts.ts)', () => {
     expect(plain(await one.runOnWorker('corpusCounts', task, { plan: { n, commonDf, alignOpts, docs: docsPlan } })) === want).toBe(true);
     expect(task.blocks.every((b) => b.byteLength > 0)).toBe(true);
     await one.close();
+  });
+});
+
+describe('the 3-gram counts in parts of the hash range (countsOnAll)', () => {
+  const reference = scansInArenas();
+  const candidates = findPairsInFingerprints(reference.map((x) => x.fp), plan.pairOpts);
+  const groups = independentGroups(docs, candidates);
+  const ids = docs.map((d) => d.id);
+  const members = groupMembers(ids, groups);
+  const whole = frequentPlainAndFoldedInGroups(ids, scansInArenas(), groups, plan.commonDf, STOCK_DF);
+
+  it('gives, part by part and joined in order, the counts of the whole range', () => {
+    expect(members.some((m) => m.length > 1)).toBe(true); // groups of near-copies: the folding changes of a group are counted
+    expect(whole.common.length).toBeGreaterThan(100);
+    expect(whole.stock.length).toBeGreaterThan(100);
+    const scans = scansInArenas();
+    for (const parts of [1, 2, 7, 64]) {
+      const ranges = hashRanges(parts);
+      expect(ranges[0]!.lo).toBe(0);
+      expect(ranges.at(-1)!.hi).toBe(2 ** 32);
+      const counted = ranges.map((r) => frequentPlainAndFoldedInRange(members, scans, plan.commonDf, STOCK_DF, r, 64)); // small slices: several a part
+      counted.forEach((c, k) => expect([...c.common, ...c.stock].every((v) => v >= ranges[k]!.lo && v < ranges[k]!.hi)).toBe(true));
+      const joined = joinGramParts([{ parts: [...ranges.keys()].reverse(), counts: [...counted].reverse() }], parts);
+      expect(plain(joined) === plain(whole)).toBe(true);
+    }
+    expect(scans.every((x) => x.grams && x.foldedDiff)).toBe(true); // read, not released
+  });
+
+  it('is counted by this thread and the workers together from 3-grams in shared memory, each part once', async () => {
+    expect(gramRangeShared(scansInArenas(), members, plan.commonDf, STOCK_DF, 8)).toBeNull(); // not in shared memory: not split
+    const scans = scansInArenas(true);
+    const shared = gramRangeShared(scans, members, plan.commonDf, STOCK_DF, 24)!;
+    expect(shared.blocks.length).toBeGreaterThan(1);
+    const pool = new WorkerPool({ workers: 2 });
+    try {
+      const remote = pool.run('gramRange', [0, 1], shared);
+      const mine = countGramParts(shared, scans, members);
+      const all = [mine, ...(await remote)];
+      expect(all.flatMap((p) => p.parts).sort((a, b) => a - b)).toEqual([...Array(24).keys()]);
+      expect(plain(joinGramParts(all, 24)) === plain(whole)).toBe(true);
+      // the workers alone (this thread may have taken every part above, before they started)
+      const byWorkers = await pool.run('gramRange', [0, 1], { ...shared, next: new Int32Array(new SharedArrayBuffer(4)) });
+      expect(byWorkers.flatMap((p) => p.parts).sort((a, b) => a - b)).toEqual([...Array(24).keys()]);
+      expect(plain(joinGramParts(byWorkers, 24)) === plain(whole)).toBe(true);
+      const one = byWorkers.find((p) => p.parts.length > 0)!;
+      const short = byWorkers.map((p) => (p === one ? { parts: p.parts.slice(1), counts: p.counts.slice(1) } : p));
+      expect(() => joinGramParts(short, 24)).toThrow(/part \d+ of the 3-gram counts was not counted/); // a part missing is an error, not a gap
+    } finally {
+      await pool.close();
+    }
   });
 });
 

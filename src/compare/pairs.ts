@@ -184,6 +184,11 @@ export function containmentJob(fps: readonly Fingerprint[], opts: ResolvedPairOp
     effectiveMaxDf(fps.length, opts.maxDocFrequency),
     shared,
   );
+  return containmentJobOf(fps, opts, postings, shared);
+}
+
+/** containmentJob with the postings of the fingerprints' winnowed hashes given (built elsewhere, e.g. on several threads). */
+export function containmentJobOf(fps: readonly Fingerprint[], opts: ResolvedPairOptions, postings: SharedPostings, shared: boolean): ContainmentJob {
   const sizes = shared ? new Uint32Array(new SharedArrayBuffer(4 * fps.length)) : new Uint32Array(fps.length);
   fps.forEach((f, i) => (sizes[i] = Math.max(1, f.winnowed.length - postings.stock[i]!)));
   return { postings, filter: { sizes, share: opts.containment * 0.5 } };

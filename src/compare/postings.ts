@@ -101,6 +101,96 @@ function sortedRuns(sets: readonly Uint32Array[], maxDf: number, alloc: Alloc): 
   return { docs: docs.subarray(0, nd), runStart: runStart.subarray(0, nr + 1), runCount: nr, stock };
 }
 
+/** Top-bits buckets of sortedRuns: the parts its pass 1 can be split into (bucketRuns). */
+export const POSTING_BUCKETS = 1 << BUCKET_BITS;
+
+/**
+ * Pass 1 of sortedRuns for one bucket, on its own: the postings of its hashes of document
+ * frequency 2..maxDf, in hash order (`docs`, each run's end in `runEnds`), and for each of its
+ * hashes in more than maxDf sets, the sets that have it (`stockSets`). The buckets joined in
+ * order (postingsOfBuckets) are sortedRuns' result, so that threads can take a bucket each.
+ */
+export interface BucketRuns {
+  docs: Uint32Array;
+  runEnds: Uint32Array;
+  stockSets: Uint32Array;
+}
+
+export function bucketRuns(sets: readonly Uint32Array[], maxDf: number, bucket: number, buf = new RadixBuffers()): BucketRuns {
+  const lo = bucket * 2 ** (32 - BUCKET_BITS);
+  const limit = (bucket + 1) * 2 ** (32 - BUCKET_BITS);
+  let nk = 0;
+  for (let i = 0; i < sets.length; i++) {
+    const s = sets[i]!;
+    const a = lowerBoundU32(s, lo);
+    let c = a;
+    while (c < s.length && s[c]! < limit) c++;
+    buf.ensure(nk + c - a);
+    for (let x = a; x < c; x++) {
+      buf.keys[nk] = s[x]!;
+      buf.vals[nk++] = i;
+    }
+  }
+  const { keys, vals } = buf.sort(nk);
+  const docs = new Uint32Array(nk);
+  let runEnds = new Uint32Array(256);
+  let stockSets = new Uint32Array(256);
+  let nd = 0;
+  let nr = 0;
+  let ns = 0;
+  for (let a = 0; a < nk; ) {
+    const h = keys[a]!;
+    let b = a + 1;
+    while (b < nk && keys[b] === h) b++;
+    const df = b - a;
+    if (df >= 2 && df <= maxDf) {
+      for (let x = a; x < b; x++) docs[nd++] = vals[x]!;
+      if (nr >= runEnds.length) runEnds = growU32(runEnds, nr + 1);
+      runEnds[nr++] = nd;
+    } else if (df > maxDf) {
+      if (ns + df > stockSets.length) stockSets = growU32(stockSets, ns + df);
+      for (let x = a; x < b; x++) stockSets[ns++] = vals[x]!;
+    }
+    a = b;
+  }
+  return { docs: docs.slice(0, nd), runEnds: runEnds.slice(0, nr), stockSets: stockSets.slice(0, ns) };
+}
+
+/** buildPostings from the runs of every bucket (bucketRuns, in bucket order): the same postings. */
+export function postingsOfBuckets(n: number, buckets: readonly BucketRuns[], shared = false): SharedPostings {
+  const alloc = shared ? sharedU32 : (k: number) => new Uint32Array(k);
+  const stock = alloc(n);
+  let total = 0;
+  let runCount = 0;
+  for (const b of buckets) {
+    total += b.docs.length;
+    runCount += b.runEnds.length;
+  }
+  const docs = alloc(total);
+  const runStart = new Uint32Array(runCount + 1);
+  let nd = 0;
+  let nr = 0;
+  for (const b of buckets) {
+    docs.set(b.docs, nd);
+    for (const e of b.runEnds) runStart[++nr] = nd + e;
+    nd += b.docs.length;
+    for (const i of b.stockSets) stock[i]!++;
+  }
+  return { ...entriesBySet(n, docs, runStart, runCount, alloc), stock };
+}
+
+/** The first index of sorted `a` whose value is ≥ v. */
+function lowerBoundU32(a: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Stable LSD radix sort of (uint32 key, uint32 value) pairs, two 16-bit passes, reusing its buffers. */
 export class RadixBuffers {
   keys = new Uint32Array(1024);

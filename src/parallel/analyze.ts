@@ -8,11 +8,12 @@ import { verifyCandidates, type Pair } from '../compare/pairs.js';
 import type { Attribution } from '../attribution/extract.js';
 import type { Doc } from '../doc.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { analyze, corpusCounts, planAnalysis, sourceAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { analyze, corpusCounts, corpusCountsWith, countsBothAtOnce, planAnalysis, sourceAnalysis, releaseFingerprints, type Analysis, type AnalysisPlan, type AnalyzeOptions } from '../provenance/analyze.js';
+import { independentGroups, STOCK_DF } from '../provenance/passages.js';
 import type { PairAnalysis } from '../provenance/graph.js';
-import { countSlots, gramsCache, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
+import { countSlots, gramsCache, groupMembers, LazyPrepared, type DocScan, type DocsShared, type DocsTask, type PairsShared, type PairsTask } from '../provenance/stages.js';
 import { U32Arena } from './arena.js';
-import { countsTask } from './counts.js';
+import { countGramParts, countsTask, gramRangeShared, joinGramParts } from './counts.js';
 import { collectGarbage } from './collect.js';
 import { candidatePairsParallel, withPool } from './index.js';
 import { resolveWorkers, type ParallelOptions, type WorkerPool } from './pool.js';
@@ -22,14 +23,13 @@ const DOC_CHUNK = 128;
 /** Candidate pairs per alignment task, at least (each task prepares the texts it needs once). */
 const PAIR_CHUNK = 128;
 /**
- * Share of the documents whose attributions are queued before the candidate count (the rest
- * after it): the postings build in this thread takes about half as long as the corpus counts.
- */
-const EARLY_ATTRIBUTIONS = 1 / 3;
-/**
- * The same on a large corpus, where the rest are taken while a worker counts: a share small
- * enough that the packed texts in flight (~45 MB a worker at 100,000 articles) stay clear of
- * the peak RSS, which is reached about then.
+ * On a large corpus, the share of the documents whose attributions are queued before the
+ * candidate count, to keep the workers busy while this thread builds the postings (the rest are
+ * taken while a worker counts): a share small enough that the packed texts in flight (~45 MB a
+ * worker at 100,000 articles) stay clear of the peak RSS, which is reached about then. Below
+ * LARGE_CORPUS none: the workers build the postings with this thread (a third of the documents
+ * went first before, ~0.3 s of attributions a worker, which the end of the run now takes while
+ * this thread sources the pairs).
  */
 const EARLY_LARGE = 1 / 5;
 
@@ -67,15 +67,17 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   const large = n >= LARGE_CORPUS.documents;
   const docTasks = chunks(docs, DOC_CHUNK).map((c) => ({ docs: c.map((d) => ({ id: d.id, text: d.text })) }));
   const firstPass = large ? { ...plan.docs, grams: false, folded: false } : plan.docs;
-  const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass);
+  // below LARGE_CORPUS the winnowed hashes and the 3-grams are kept in shared memory, where the
+  // workers read them too (the postings: candidatePairsParallel; the counts: countsOnAll)
+  const { scans, slotDf } = await scanDocs(pool, docTasks, firstPass, !large && pool.size > 1);
   progress?.('fingerprint', n, n);
   const fps = scans.map((x) => x.fp);
-  // attributions keep the workers busy while this thread works alone: a first part while it builds
-  // the postings of the candidate count (one task per worker, as it cannot hand out tasks
-  // meanwhile); of the rest, those of documents in candidate pairs while it takes the corpus
-  // counts (one task per worker) or, on a large corpus, while a worker takes them (largeCounts),
-  // and below LARGE_CORPUS the others, which only the last step of the graph reads, while it sources the pairs
-  const early = Math.ceil(n * (large ? EARLY_LARGE : EARLY_ATTRIBUTIONS));
+  // attributions keep the workers busy while this thread works alone: on a large corpus a first
+  // part while it builds the postings of the candidate count (one task per worker, as it cannot
+  // hand out tasks meanwhile) and the rest while a worker takes the corpus counts (largeCounts);
+  // below LARGE_CORPUS those of documents in candidate pairs after the counts (the sourcing of the
+  // pairs reads them), and the others, which only the last step of the graph reads, while it sources the pairs
+  const early = large ? Math.ceil(n * EARLY_LARGE) : 0;
   const attrEarly = handled(attributionsOnPool(pool, docs.slice(0, early), plan));
   const counted = candidatePairsParallel(fps, plan.pairOpts, pool, undefined, true); // queues its count tasks before it returns
   const candidates = verifyCandidates(fps, await counted, plan.pairOpts);
@@ -83,8 +85,7 @@ export async function analyzeOnPool(docs: readonly Doc[], plan: AnalysisPlan, po
   // on a large corpus all of them now: the last ones, one task per worker, held ~80 MB of packed
   // texts each beside the graph stage at 100,000 articles (peak RSS 1,943 MiB in one run, ~1,865 before)
   const { inPairs, late } = large ? { inPairs: docs.slice(early), late: [] } : splitByPairs(docs, early, candidates);
-  const attrPairs = large ? undefined : handled(attributionsOnPool(pool, inPairs, plan));
-  const { shared, attributions: rest } = attrPairs ? { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions: attrPairs } : await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs);
+  const { shared, attributions: rest } = large ? await largeCounts(pool, docs, plan, docTasks, scans, candidates, slotDf, inPairs) : await countsOnAll(pool, plan, docs, scans, candidates, slotDf, () => handled(attributionsOnPool(pool, inPairs, plan)));
   const byId = new Map(docs.map((d) => [d.id, d]));
   // on threads, tasks as large as balance allows (a text in pairs of several tasks is prepared in each);
   // on a queue, tasks of PAIR_CHUNK (machines come and go)
@@ -143,10 +144,10 @@ function handled<T>(p: Promise<T>): Promise<T> {
 export const LARGE_CORPUS = { documents: 50_000 };
 
 /** The document tasks, their scans kept in arenas (scanKeeper) and their slot words counted as they come in. */
-async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
+async function scanDocs(pool: WorkerPool, tasks: DocsTask[], shared: DocsShared, inSharedMemory: boolean): Promise<{ scans: DocScan[]; slotDf: Map<string, number> }> {
   // slot words counted as the scans come in: 50 strings a document otherwise wait for the corpus counts
   const slotDf = new Map<string, number>();
-  const keep = scanKeeper();
+  const keep = scanKeeper(inSharedMemory);
   const each = (out: DocScan[]): DocScan[] => {
     for (const x of out) {
       countSlots(slotDf, x.slots);
@@ -165,6 +166,47 @@ function countsHere(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], 
   collectIfReleased(gramBytes);
   return shared;
 }
+
+/**
+ * The corpus stage below LARGE_CORPUS: the 3-gram counts in parts of the hash range taken by this
+ * thread and the workers together (src/parallel/counts.ts), the attribution tasks of `queueAfter`
+ * queued behind the workers' part (so a worker counts first, then takes them). Where the counts
+ * cannot be split (other options, one worker, 3-grams not in shared memory): all here, as before.
+ */
+async function countsOnAll(
+  pool: WorkerPool,
+  plan: AnalysisPlan,
+  docs: readonly Doc[],
+  scans: DocScan[],
+  candidates: readonly Pair[],
+  slotDf: Map<string, number>,
+  queueAfter: () => Promise<Attribution[][]>,
+): Promise<{ shared: PairsShared; attributions: Promise<Attribution[][]> }> {
+  if (!countsBothAtOnce(plan) || pool.size === 1) {
+    const attributions = queueAfter();
+    return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions };
+  }
+  const groups = independentGroups(docs, candidates);
+  const ids = docs.map((d) => d.id);
+  const members = groupMembers(ids, groups);
+  const parts = GRAM_PARTS_PER_THREAD * (pool.size + 1);
+  const rangeShared = gramRangeShared(scans, members, plan.commonDf, STOCK_DF, parts);
+  if (!rangeShared) {
+    const attributions = queueAfter();
+    return { shared: countsHere(plan, docs, scans, candidates, slotDf), attributions };
+  }
+  const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
+  const remote = pool.run('gramRange', Array.from({ length: pool.size }, (_, k) => k), rangeShared);
+  const attributions = queueAfter();
+  const mine = countGramParts(rangeShared, scans, members);
+  const both = joinGramParts([mine, ...(await remote)], parts);
+  const shared = corpusCountsWith(plan, ids, scans, groups, slotDf, both);
+  collectIfReleased(gramBytes);
+  return { shared, attributions };
+}
+
+/** Parts of the hash range per counting thread in countsOnAll: small enough that a thread that starts late takes fewer (each part reads every document's slice of it). */
+const GRAM_PARTS_PER_THREAD = 2;
 
 /**
  * The corpus stage of a large corpus: the 3-grams in a second pass over the texts, counted on one
@@ -254,13 +296,14 @@ export function inPairsOf(candidates: readonly Pair[]): Set<string> {
  * What keeps a document's scan until the stage that reads it: its arrays copied out of the task's
  * buffers into one arena per kind (src/parallel/arena.ts), so that each kind, released at its
  * stage (winnowed hashes once the postings are built, signatures after the LSH bands,
- * shingles after verification, 3-grams after the counts), gives its memory back.
+ * shingles after verification, 3-grams after the counts), gives its memory back. With `shared`,
+ * the winnowed hashes and 3-grams in SharedArrayBuffers, which the workers read in place.
  */
 /** A fresh empty array (one of its own: a shared one would be detached for all if ever transferred). */
 const none = (): Uint32Array => new Uint32Array(0);
 
-function scanKeeper(): (x: DocScan) => void {
-  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map(() => new U32Arena());
+function scanKeeper(shared = false): (x: DocScan) => void {
+  const [shingles, signature, winnowed, grams, folded] = [0, 1, 2, 3, 4].map((k) => new U32Arena(undefined, shared && k >= 2));
   return (x) => {
     const f = x.fp;
     // an empty array is still a view on its task's whole buffer: it is replaced, not kept

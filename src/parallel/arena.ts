@@ -11,17 +11,25 @@
 /** Values per block: 36 MB, above glibc's largest dynamic mmap threshold (32 MB). */
 const BLOCK = 9 * 2 ** 20;
 
-/** Copies of Uint32Arrays, one kind each (released together: a block lives while any of its copies does). */
+/**
+ * Copies of Uint32Arrays, one kind each (released together: a block lives while any of its copies
+ * does). With `shared`, the blocks are SharedArrayBuffers, which worker threads can read where
+ * they are (they cannot be moved to one).
+ */
 export class U32Arena {
-  private block = new Uint32Array(0);
+  private block: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private at = 0;
 
-  constructor(private readonly blockValues = BLOCK) {}
+  constructor(
+    private readonly blockValues = BLOCK,
+    private readonly shared = false,
+  ) {}
 
   /** A copy of `a` in the current block (a new block when it is full). */
   copy(a: Uint32Array): Uint32Array {
     if (a.length > this.block.length - this.at) {
-      this.block = new Uint32Array(Math.max(this.blockValues, a.length));
+      const values = Math.max(this.blockValues, a.length);
+      this.block = this.shared ? new Uint32Array(new SharedArrayBuffer(4 * values)) : new Uint32Array(values);
       this.at = 0;
     }
     const v = this.block.subarray(this.at, this.at + a.length);

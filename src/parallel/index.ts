@@ -4,13 +4,14 @@
  */
 import type { AlignOptions } from '../compare/align.js';
 import { resolveAlignOptions } from '../compare/align.js';
-import { candidatePairs, containmentJob, jaccardCandidates, resolvePairOptions, verifyCandidates, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
+import { candidatePairs, containmentJob, containmentJobOf, effectiveMaxDf, jaccardCandidates, resolvePairOptions, verifyCandidates, type ContainmentJob, type Pair, type PairOptions, type ResolvedPairOptions } from '../compare/pairs.js';
 import { balancedRanges, PairList } from '../compare/postings.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
 import { collectGarbage } from './collect.js';
 import { resolveWorkers, WorkerPool, type ParallelOptions } from './pool.js';
+import { joinBuckets, postingsShared, takeBuckets } from './postings.js';
 import type { AlignResult, AlignTask, FingerprintTask } from './tasks.js';
 
 /** Documents per fingerprint task: big enough that messaging is noise, small enough to balance. */
@@ -70,7 +71,7 @@ export async function findNearDuplicatesParallel(docs: readonly Doc[], opts?: Pa
  */
 export async function candidatePairsParallel(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool, minDocs = COUNT_MIN_DOCS, release = false): Promise<Float64Array> {
   if (pool.size === 1 || po.candidates === 'exact' || po.containment > 1 || fps.length < minDocs) return candidatePairs(fps, po);
-  const job = containmentJob(fps, po, true);
+  const job = (await containmentJobOnPool(fps, po, pool)) ?? containmentJob(fps, po, true);
   if (release) dropArrays(fps, 'winnowed');
   const bounds = balancedRanges(job.postings, pool.size * 4);
   const tasks = bounds.slice(1).map((until, k) => ({ fromSet: bounds[k]!, untilSet: until }));
@@ -80,6 +81,20 @@ export async function candidatePairsParallel(fps: readonly Fingerprint[], po: Re
   if (release) dropArrays(fps, 'signature');
   for (const keys of await counted) list.addKeys(keys);
   return list.sortedUnique();
+}
+
+/**
+ * containmentJob with its postings built by this thread and the workers together
+ * (src/parallel/postings.ts), when the winnowed hashes are in shared memory (analyzeParallel
+ * keeps them there below LARGE_CORPUS); undefined when they are not.
+ */
+async function containmentJobOnPool(fps: readonly Fingerprint[], po: ResolvedPairOptions, pool: WorkerPool): Promise<ContainmentJob | undefined> {
+  const sets = fps.map((f) => f.winnowed);
+  const shared = postingsShared(sets, effectiveMaxDf(fps.length, po.maxDocFrequency));
+  if (!shared) return undefined;
+  const remote = pool.run('postingsBuckets', Array.from({ length: pool.size }, (_, k) => k), shared);
+  const mine = takeBuckets(shared, sets);
+  return containmentJobOf(fps, po, joinBuckets([mine, ...(await remote)], fps.length), true);
 }
 
 /** Drops one kind of the fingerprints' arrays, collecting the garbage when that let go of COLLECT_DROPPED bytes or more. */

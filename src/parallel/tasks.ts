@@ -13,7 +13,8 @@ import { runRecordedPairsTask } from '../provenance/incremental.js';
 import { runAttributionsTask, runDocsTask, runPairsTokensTask, type AttributionsTask, type DocScan } from '../provenance/stages.js';
 import { fingerprintWith, type Fingerprint, type FingerprintParams } from '../sketch/fingerprint.js';
 import type { TokenTable } from '../text/tokenize.js';
-import { countsTransfer, runCountsTask, type CountsTask } from './counts.js';
+import { countsTransfer, gramPartsTransfer, runCountsTask, runGramRangeTask, type CountsTask, type GramParts } from './counts.js';
+import { bucketPartsTransfer, runPostingsTask, type BucketParts } from './postings.js';
 import { packedBuffers, packTexts, TextList, type PackedTexts } from './texts.js';
 
 /** A batch of documents; what is common to every batch of a run is sent once per worker. */
@@ -75,6 +76,8 @@ export function runAlignTask(t: AlignTask, s: AlignShared): AlignResult[] {
 // recordedPairs: the pair stage of analyzeIndex (src/provenance/incremental.ts)
 // storeEntries: the entries of a persistent index's add (src/corpus/entries.ts)
 // corpusCounts: the corpus counts of analyzeParallel on a large corpus (src/parallel/counts.ts)
+// gramRange: a part of the hash range of the 3-gram counts of analyzeParallel below it (src/parallel/counts.ts)
+// postingsBuckets: buckets of the containment postings of analyzeParallel below it (src/parallel/postings.ts)
 export const TASKS = {
   fingerprint: runFingerprintTask,
   storeEntries: runEntriesTask,
@@ -85,6 +88,8 @@ export const TASKS = {
   attributions: runAttributionsTask,
   recordedPairs: runRecordedPairsTask,
   corpusCounts: runCountsTask,
+  gramRange: runGramRangeTask,
+  postingsBuckets: runPostingsTask,
 } as const;
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[0];
@@ -133,6 +138,8 @@ export function decodeInput(kind: TaskKind, data: unknown): unknown {
 export function encodeOutput(kind: TaskKind, output: unknown): { data: unknown; transfer: ArrayBuffer[] } {
   if (kind === 'storeEntries') return { data: output, transfer: entriesTransfer(output as PackedEntries) };
   if (kind === 'count') return { data: output, transfer: [(output as Float64Array).buffer as ArrayBuffer] };
+  if (kind === 'postingsBuckets') return { data: output, transfer: bucketPartsTransfer(output as BucketParts) };
+  if (kind === 'gramRange') return { data: output, transfer: gramPartsTransfer(output as GramParts) };
   if (kind === 'analyzePairsTokens') return { data: output, transfer: tokenBuffers((output as TaskOutput<'analyzePairsTokens'>).tokens) };
   if (kind === 'analyzeDocs') return packScans(output as DocScan[]);
   if (kind !== 'fingerprint') return { data: output, transfer: [] };

@@ -22,9 +22,11 @@ const COLLECT_ABOVE = 128 * 2 ** 20;
 /**
  * Task kinds after which a worker always collects: their input is mostly typed arrays, memory
  * outside the heap that the heap size above does not see (the corpus counts: ~250 MB of 3-grams
- * at 100,000 articles, which stayed through the pair stage).
+ * at 100,000 articles, which stayed through the pair stage; below LARGE_CORPUS, the shared
+ * blocks of the 3-grams the workers count parts of and of the winnowed hashes they post, which
+ * they would otherwise hold until a collection of their own).
  */
-const COLLECT_AFTER: ReadonlySet<TaskKind> = new Set(['corpusCounts']);
+const COLLECT_AFTER: ReadonlySet<TaskKind> = new Set(['corpusCounts', 'gramRange', 'postingsBuckets']);
 
 function collectIfLarge(kind: TaskKind): void {
   if (COLLECT_AFTER.has(kind) || getHeapStatistics().used_heap_size >= COLLECT_ABOVE) collectGarbage();

@@ -172,14 +172,40 @@ const SLOT_MIN_DOCS = 200;
 export function corpusCounts(plan: AnalysisPlan, docs: readonly Doc[], scans: DocScan[], candidates: readonly Pair[], slotDf?: ReadonlyMap<string, number>): PairsShared {
   const groups = independentGroups(docs, candidates);
   const ids = docs.map((d) => d.id);
+  // both from one count of the plain 3-grams when the folded ones are held as their difference from them
+  const both = countsBothAtOnce(plan) ? frequentPlainAndFoldedInGroups(ids, scans, groups, plan.commonDf, STOCK_DF) : undefined;
+  return corpusCountsWith(plan, ids, scans, groups, slotDf, both);
+}
+
+/**
+ * Whether corpusCounts takes the plain and folded 3-grams in one count (frequentPlainAndFoldedInGroups),
+ * which can be split by parts of the hash range (frequentPlainAndFoldedInRange, with corpusCountsWith).
+ */
+export function countsBothAtOnce(plan: AnalysisPlan): boolean {
+  return plan.docs.grams && plan.docs.folded === 'diff';
+}
+
+/** corpusCounts with the groups of near-copies given, and `both` when they were counted already (elsewhere, in parts). */
+export function corpusCountsWith(
+  plan: AnalysisPlan,
+  ids: readonly string[],
+  scans: DocScan[],
+  groups: ReadonlyMap<string, string>,
+  slotDf?: ReadonlyMap<string, number>,
+  both?: { common: Uint32Array; stock: Uint32Array },
+): PairsShared {
   const take = (k: 'grams'): (Uint32Array | undefined)[] =>
     scans.map((x) => {
       const a = x[k];
       delete x[k];
       return a;
     });
-  // both from one count of the plain 3-grams when the folded ones are held as their difference from them
-  const both = plan.docs.grams && plan.docs.folded === 'diff' ? frequentPlainAndFoldedInGroups(ids, scans, groups, plan.commonDf, STOCK_DF) : undefined;
+  if (both)
+    for (const x of scans) {
+      delete x.grams;
+      delete x.foldedDiff;
+      delete x.folded;
+    }
   // else the folded 3-grams first: a scan may hold them as their difference from the plain ones
   const stock = both ? both.stock : plan.docs.folded ? frequentFoldedInGroups(ids, scans, groups, STOCK_DF) : null;
   const common = both ? both.common : plan.docs.grams ? frequentInGroups(ids, take('grams'), groups, plan.commonDf) : null;

@@ -281,7 +281,7 @@ export function frequentFoldedInGroups(ids: readonly string[], scans: DocScan[],
 const EMPTY = new Uint32Array(0);
 
 /** The documents of each group, by index, in order of first appearance. */
-function groupMembers(ids: readonly string[], groupOf: ReadonlyMap<string, string>): number[][] {
+export function groupMembers(ids: readonly string[], groupOf: ReadonlyMap<string, string>): number[][] {
   const members = new Map<string, number[]>();
   ids.forEach((id, i) => {
     const g = groupOf.get(id)!;
@@ -392,11 +392,12 @@ function countSlices(groups: readonly number[][], reader: SliceReader, minDf: nu
 }
 
 /** Each slice of the hash range, in increasing order: every group's values in it, each once a group, sorted together (`visit`). */
-function sliceGroups(groups: readonly number[][], reader: SliceReader, slice: number, visit: (used: Uint32Array) => void): void {
+function sliceGroups(groups: readonly number[][], reader: SliceReader, slice: number, visit: (used: Uint32Array) => void, range: HashRange = WHOLE_RANGE): void {
   const slices = Math.max(1, Math.ceil(reader.total / slice));
+  const span = range.hi - range.lo;
   let buf = new Uint32Array(0);
   for (let k = 0; k < slices; k++) {
-    const bound = k === slices - 1 ? 2 ** 32 : Math.floor(((k + 1) * 2 ** 32) / slices);
+    const bound = k === slices - 1 ? range.hi : range.lo + Math.floor(((k + 1) * span) / slices);
     let size = 0;
     for (const l of groups) for (const i of l) size += reader.cut(i, bound);
     if (buf.length < size) buf = new Uint32Array(Math.ceil(size * 1.25));
@@ -430,13 +431,43 @@ function countRuns(used: Uint32Array, minDf: number, out: number[]): void {
  */
 export function frequentPlainAndFoldedInGroups(ids: readonly string[], scans: DocScan[], groupOf: ReadonlyMap<string, string>, minDf: number, foldedMinDf: number, slice = COUNT_SLICE): { common: Uint32Array; stock: Uint32Array } {
   const groups = groupMembers(ids, groupOf);
-  const { removed, added } = foldingChanges(groups, scans);
+  const { removed, added } = foldingChanges(groups, scans, WHOLE_RANGE);
   const arrays = scans.map((x) => x.grams ?? EMPTY);
   for (const x of scans) {
     delete x.grams;
     delete x.foldedDiff;
     delete x.folded;
   }
+  return countPlainAndFolded(groups, arrays, removed, added, minDf, foldedMinDf, WHOLE_RANGE, slice);
+}
+
+/** A part of the hash range: the values v with lo ≤ v < hi (hi at most 2 ** 32). */
+export interface HashRange {
+  lo: number;
+  hi: number;
+}
+const WHOLE_RANGE: HashRange = { lo: 0, hi: 2 ** 32 };
+
+/**
+ * frequentPlainAndFoldedInGroups of the values in one part of the hash range (`groups`: the
+ * documents of each group, by index: groupMembers), the scans read and kept. A value's counts
+ * concern only the value, and both lists come out sorted: the lists of consecutive parts, joined
+ * in order, are those of the whole range, so that the parts can be counted on several threads.
+ */
+export function frequentPlainAndFoldedInRange(groups: readonly number[][], scans: readonly DocScan[], minDf: number, foldedMinDf: number, range: HashRange, slice = COUNT_SLICE): { common: Uint32Array; stock: Uint32Array } {
+  const { removed, added } = foldingChanges(groups, scans, range);
+  const arrays = scans.map((x) => within(x.grams ?? EMPTY, range));
+  return countPlainAndFolded(groups, arrays, removed, added, minDf, foldedMinDf, range, slice);
+}
+
+/** The values of sorted `a` in `range` (a view). */
+function within(a: Uint32Array, range: HashRange): Uint32Array {
+  if (range.lo === 0 && range.hi === 2 ** 32) return a;
+  return a.subarray(lowerBound(a, range.lo), lowerBound(a, range.hi));
+}
+
+/** The count of frequentPlainAndFoldedInGroups: the plain 3-grams (`arrays`, in `range`) counted, the folding changes applied to each value's count. */
+function countPlainAndFolded(groups: readonly number[][], arrays: readonly Uint32Array[], removed: Uint32Array, added: Uint32Array, minDf: number, foldedMinDf: number, range: HashRange, slice: number): { common: Uint32Array; stock: Uint32Array } {
   const common: number[] = [];
   const stock: number[] = [];
   let r = 0;
@@ -450,22 +481,28 @@ export function frequentPlainAndFoldedInGroups(ids: readonly string[], scans: Do
       if (k >= foldedMinDf) stock.push(v);
     }
   };
-  sliceGroups(groups, new ArraySlices(arrays), slice, (used) => {
-    for (let i = 0; i < used.length; ) {
-      const v = used[i]!;
-      let j = i + 1;
-      while (j < used.length && used[j] === v) j++;
-      if (j - i >= minDf) common.push(v);
-      addedOnly(v);
-      let folded = j - i;
-      while (r < removed.length && removed[r]! < v) r++;
-      while (r < removed.length && removed[r] === v) r++, folded--;
-      while (a < added.length && added[a] === v) a++, folded++;
-      if (folded >= foldedMinDf) stock.push(v);
-      i = j;
-    }
-  });
-  addedOnly(2 ** 32);
+  sliceGroups(
+    groups,
+    new ArraySlices(arrays),
+    slice,
+    (used) => {
+      for (let i = 0; i < used.length; ) {
+        const v = used[i]!;
+        let j = i + 1;
+        while (j < used.length && used[j] === v) j++;
+        if (j - i >= minDf) common.push(v);
+        addedOnly(v);
+        let folded = j - i;
+        while (r < removed.length && removed[r]! < v) r++;
+        while (r < removed.length && removed[r] === v) r++, folded--;
+        while (a < added.length && added[a] === v) a++, folded++;
+        if (folded >= foldedMinDf) stock.push(v);
+        i = j;
+      }
+    },
+    range,
+  );
+  addedOnly(range.hi);
   return { common: Uint32Array.from(common), stock: Uint32Array.from(stock) };
 }
 
@@ -476,8 +513,8 @@ export function frequentPlainAndFoldedInGroups(ids: readonly string[], scans: Do
  * (D), each looked up in every member's plain 3-grams — from the smaller side, binary searching
  * the other — so a group of near-copies costs about its members' 3-grams, whatever its size.
  */
-function foldingChanges(groups: readonly number[][], scans: readonly DocScan[]): { removed: Uint32Array; added: Uint32Array } {
-  const diffs = scans.map(diffOfScan);
+function foldingChanges(groups: readonly number[][], scans: readonly DocScan[], range: HashRange): { removed: Uint32Array; added: Uint32Array } {
+  const diffs = scans.map((x) => diffOfScan(x).map((a) => within(a, range)) as [Uint32Array, Uint32Array]);
   const removed: Uint32Array[] = [];
   const added: Uint32Array[] = [];
   for (const members of groups) {
@@ -499,7 +536,7 @@ function foldingChanges(groups: readonly number[][], scans: readonly DocScan[]):
       const [drop, add] = diffs[m]!;
       for (const v of drop) inDrop[lowerBound(d, v)] = 1;
       for (const v of add) inAdd[lowerBound(d, v)] = 1;
-      markPlain(d, scans[m]!.grams ?? EMPTY, drop, inPlain, keptPlain);
+      markPlain(d, within(scans[m]!.grams ?? EMPTY, range), drop, inPlain, keptPlain);
     }
     removed.push(d.filter((_, k) => inDrop[k] === 1 && keptPlain[k] === 0 && inAdd[k] === 0));
     added.push(d.filter((_, k) => inAdd[k] === 1 && inPlain[k] === 0));
