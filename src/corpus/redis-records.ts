@@ -159,12 +159,30 @@ export function packShapeCounts(counts: ReadonlyMap<number, ReadonlyMap<number, 
  * string.find (memchr and memcmp), a hit counting where it is a record's byte 3. The reply:
  * per key and low, in order, the 4 first bytes of each record found, concatenated (the number
  * is their little-endian u32 & (2^26 − 1)), in bucket order per top-2-bit value.
+ *
+ * The first records of a low: a low that has as many records as wanted (a stock phrase's: a
+ * query wants maxDf + 1 to decide it, ~1 µs of Lua each) has them kept in the hash
+ * `<bucket's tag>:first` (field: bucket key's last part and the pattern; value: the reply),
+ * and a later call wanting no more takes them from there. Records are only ever appended,
+ * never moved or dropped, so a bucket's first records of a low never change; with one value of
+ * the top bits only (with more, a later record of a lower value would come first in the reply).
  */
 export const FIND_RECORDS = `local tops, out, a = tonumber(ARGV[1]), {}, 2
 for i = 1, #KEYS do
   local size, limit, c = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
   local pats, found, counts, open = {}, {}, {}, c
-  for j = 1, c do pats[j], found[j], counts[j] = ARGV[a + 2 + j], {}, 0 end
+  local keep = limit > 0 and tops == 1
+  local first, name = string.match(KEYS[i], '^(.*}):(.*)$')
+  if first then first = first .. ':first' else keep = false end
+  for j = 1, c do
+    pats[j], found[j], counts[j] = ARGV[a + 2 + j], {}, 0
+    if keep then
+      local had = redis.call('HGET', first, name .. ':' .. pats[j])
+      if had and #had >= 4 * limit then
+        found[j][1], counts[j], open = string.sub(had, 1, 4 * limit), limit, open - 1
+      end
+    end
+  end
   local chunk, from = size * 13107, 0
   while open > 0 do
     local buf = redis.call('GETRANGE', KEYS[i], from, from + chunk - 1)
@@ -182,7 +200,11 @@ for i = 1, #KEYS do
             end
             at = string.find(buf, p, at + 1, true)
           end
-          if counts[j] == limit then open = open - 1 break end
+          if counts[j] == limit then
+            open = open - 1
+            if keep then redis.call('HSET', first, name .. ':' .. pats[j], table.concat(found[j])) end
+            break
+          end
         end
       end
     end
