@@ -21,15 +21,6 @@ export interface RedisLike {
   hdel(key: string, ...fields: string[]): Promise<number>;
   eval(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   evalsha(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
-  /**
-   * A command, its arguments in one array, with the reply's strings as Buffers (a script's
-   * binary output). ioredis's auto-pipelining drops callBuffer's command name (it restores it
-   * for `call` only), so scripts go by evalshaBuffer / evalBuffer, which every ioredis client
-   * has (its typings leave them out), and by this only on a client without them.
-   */
-  callBuffer(command: string, args: (string | number | Buffer)[]): Promise<unknown>;
-  evalshaBuffer?(sha: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
-  evalBuffer?(script: string, numKeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
   /** Any command (BITFIELD, whose typed overloads do not fit a variable argument list). */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
   /**

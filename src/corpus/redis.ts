@@ -3,7 +3,7 @@ import type { Doc } from '../doc.js';
 import { WiretraceError } from '../errors.js';
 import { shinglesOfText, type FingerprintParams } from '../sketch/fingerprint.js';
 import { connect, isTransient, sleep, withTimeout, type RedisLike } from './redis-connect.js';
-import { FIND_RECORDS, foundNumbers, N_LIMIT, packRecords, packShapeCounts, recordPattern, shapeField, SHAPE_LOW, SHAPE_SHIFT, topsFor, type PostingSource } from './redis-records.js';
+import { N_LIMIT, packRecords, packShapeCounts, scanRecords, shapeField, SHAPE_LOW, SHAPE_SHIFT, type PostingSource } from './redis-records.js';
 import { batchShapeCounts, SHAPE_CAP, SHAPES_VERSION, shapesOfText } from './shapes.js';
 import { keepBandHit, type BandFilter } from './band-filter.js';
 import { documentOfRecord, documentRecord } from './entries.js';
@@ -32,6 +32,12 @@ const BAND_LOW = (1 << BAND_SHIFT) - 1;
 /** Winnowed postings: bucket of a hash = its top 18 bits; a record is (low 14 bits, n) in 5 bytes. */
 const WIN_SHIFT = 14;
 const WIN_LOW = (1 << WIN_SHIFT) - 1;
+/** The parts a query reads of a winnowed bucket (GETRANGE from, to; whole records), each only if needed (see winnowPostings). */
+const WIN_READS: readonly [number, number][] = [
+  [0, 8_189],
+  [8_190, 65_534],
+  [65_535, -1],
+];
 /** id → n hashes: 16384 of them, small enough for Redis's compact encoding up to ~1,000,000 documents. */
 const ID_SHARDS = 16384;
 /** n → id hashes: 128 consecutive numbers each. */
@@ -187,7 +193,6 @@ for i = 1, #KEYS do
 end
 return out`;
 const SHAPES_READ_SHA = createHash('sha1').update(SHAPES_READ).digest('hex');
-const FIND_RECORDS_SHA = createHash('sha1').update(FIND_RECORDS).digest('hex');
 /** Hashes and arguments per HMGET_MANY or HSET_MANY call at most; fewer hashes than MANY_FROM go one command each. */
 const HASHES_PER_CALL = 512;
 const ARGS_PER_CALL = 8192;
@@ -197,8 +202,6 @@ const MANY_FROM = 32;
 const MEMORY_REFUSED = /can't run this command|unknown (redis )?command|non deterministic|NOPERM/i;
 
 type Client = RedisLike;
-/** A posting bucket a query searches (FIND_RECORDS): its key and hash tag, record size, the most records wanted per low (0: all), and the lows. */
-type BucketWant = { key: string; group: string; size: 5 | 6; limit: number; lows: number[] };
 /** The committed-or-not bit of numbers. */
 type Live = (n: number) => boolean;
 
@@ -285,7 +288,7 @@ function manyArgs(part: readonly [string, readonly string[]][]): [string[], stri
   return [part.map(([k]) => k), argv];
 }
 
-/** Adds a stock hash to the cache (stockCache), which is emptied at 1,048,576 hashes (4 bytes of the 2^32 a query can meet). */
+/** Adds a stock hash to the cache (stockCache), which is emptied at 1,048,576 hashes (4 MB at most). */
 function remember(stock: Set<number>, h: number): void {
   if (stock.size >= 1 << 20) stock.clear();
   stock.add(h);
@@ -458,10 +461,10 @@ export class RedisStore implements CorpusStore {
   }
   private countedShapes: boolean | undefined;
 
-  /** Committed-or-not bits for numbers, from one read of the bitmap, and the highest number it can hold. */
-  private async liveBits(): Promise<{ live: Live; maxN: number }> {
+  /** Committed-or-not bits for numbers, from one read of the bitmap. */
+  private async liveBits(): Promise<Live> {
     const bits = (await this.r.getBuffer(this.k('live'))) ?? Buffer.alloc(0);
-    return { live: (n) => (n >>> 3 < bits.length ? (bits[n >>> 3]! & (0x80 >> (n & 7))) !== 0 : false), maxN: bits.length * 8 - 1 };
+    return (n) => (n >>> 3 < bits.length ? (bits[n >>> 3]! & (0x80 >> (n & 7))) !== 0 : false);
   }
 
   /** The numbers of ids (undefined when unknown): one HMGET per shard, or per HASHES_PER_CALL shards on a standalone server. */
@@ -805,17 +808,6 @@ export class RedisStore implements CorpusStore {
     return this.script(APPEND_STRLEN, APPEND_STRLEN_SHA, keys, values);
   }
 
-  /** A script by its SHA with its reply's strings as Buffers (binary output). */
-  private async scriptBuffer(text: string, sha: string, keys: string[], values: (string | Buffer)[]): Promise<unknown> {
-    const r = this.r;
-    try {
-      return await (r.evalshaBuffer ? r.evalshaBuffer(sha, keys.length, ...keys, ...values) : r.callBuffer('EVALSHA', [sha, keys.length, ...keys, ...values]));
-    } catch (e) {
-      if (!/NOSCRIPT/.test((e as Error)?.message ?? '')) throw e;
-      return r.evalBuffer ? r.evalBuffer(text, keys.length, ...keys, ...values) : r.callBuffer('EVAL', [text, keys.length, ...keys, ...values]);
-    }
-  }
-
   /** A script by its SHA (the text is sent only to a node that does not know it yet). */
   private async script(text: string, sha: string, keys: string[], values: (string | Buffer)[]): Promise<unknown> {
     try {
@@ -909,13 +901,11 @@ export class RedisStore implements CorpusStore {
 
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
-      const { live, maxN } = await this.liveBits();
-      // read after the bitmap (see stockCache)
-      const stock = await this.stockCache(maxDf);
-      const tops = topsFor(maxN);
-      const [bandNs, perHash] = await Promise.all([this.bandPostings(bandKeys, tops), this.winnowPostings(winnowed, live, tops, maxDf, stock)]);
-      let band = new Set<number>();
-      for (const ns of bandNs) for (const n of ns) if (live(n)) band.add(n);
+      const liveRead = this.liveBits();
+      // the epoch read once the bitmap is (see stockCache)
+      const stock = liveRead.then(() => this.stockCache(maxDf));
+      const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf, stock)]);
+      let band = new Set<number>([...bandNs].filter(live));
       const counts = new Map<number, number>();
       for (const ns of perHash.values()) for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
       // ids only for the numbers that can be candidates: a round trip per 128 numbers, not per posting
@@ -933,58 +923,61 @@ export class RedisStore implements CorpusStore {
     });
   }
 
-  /** Numbers sharing a band key with the query (committed or not), found on the server (FIND_RECORDS). */
-  private async bandPostings(bandKeys: Uint32Array, tops: number): Promise<Uint32Array[]> {
-    const wants = Array.from(bandKeys, (key, b): BucketWant => ({ ...this.bandKey(b, key), size: 6, limit: 0, lows: [key & BAND_LOW] }));
-    return (await this.findRecords(wants, tops)).map(([ns]) => ns!);
+  /** Numbers sharing a band key with the query (committed or not). */
+  private async bandPostings(bandKeys: Uint32Array): Promise<Set<number>> {
+    const lists = await Promise.all(Array.from(bandKeys, (key, b) => this.r.getBuffer(this.bandKey(b, key).key)));
+    const out = new Set<number>();
+    lists.forEach((buf, b) => buf && scanRecords(buf, 6, bandKeys[b]! & BAND_LOW, (n) => !!out.add(n)));
+    return out;
   }
 
   /**
    * For each winnowed hash of the query that is not a stock phrase (in more than maxDf committed
-   * documents), the committed documents holding it, found on the server (FIND_RECORDS): at most
-   * maxDf + 1 records a hash, so a stock phrase's bucket is read only as far as those; a hash
-   * whose first records include uncommitted ones (a removed document, a failed write) and so are
-   * not enough to decide is asked for again, four times as many records at a time.
+   * documents), the committed documents holding it. A bucket is read in parts (WIN_READS): the
+   * first 8 KB (the whole of half the buckets a query wants), then the rest of the first 64 KB,
+   * then the rest, each only while a wanted hash of it is undecided: not yet seen in more than
+   * maxDf committed documents (a stock phrase, whose posting list grows with the corpus and
+   * fills most of its bucket) and the bucket not read to its end. (Reading the first 64 KB of
+   * every bucket at once sent ~5 MB a draft at 1,000,000 articles.)
    */
-  private async winnowPostings(winnowed: Uint32Array, live: Live, tops: number, maxDf: number, stock: Set<number>): Promise<Map<number, Uint32Array>> {
-    const byBucket = new Map<number, Set<number>>();
+  private async winnowPostings(winnowed: Uint32Array, liveRead: Promise<Live>, maxDf: number, stockRead: Promise<Set<number>>): Promise<Map<number, number[]>> {
+    const stock = await stockRead;
+    const open = new Map<number, Map<number, number[]>>();
     for (const h of winnowed) {
       if (stock.has(h)) continue;
-      const lows = byBucket.get(h >>> WIN_SHIFT);
-      if (lows) lows.add(h & WIN_LOW);
-      else byBucket.set(h >>> WIN_SHIFT, new Set([h & WIN_LOW]));
+      const lows = open.get(h >>> WIN_SHIFT) ?? new Map<number, number[]>();
+      open.set(h >>> WIN_SHIFT, lows.set(h & WIN_LOW, []));
     }
-    const limit = maxDf + 1;
-    let open = [...byBucket].map(([b, lows]): BucketWant & { bucket: number } => ({ ...this.winKey(b), bucket: b, size: 5, limit, lows: [...lows] }));
-    const out = new Map<number, Uint32Array>();
-    while (open.length > 0) {
-      const found = await this.findRecords(open, tops);
-      const again: typeof open = [];
-      open.forEach((w, i) => {
-        const undecided: number[] = [];
-        w.lows.forEach((low, j) => {
-          const all = found[i]![j]!;
-          const ns = all.filter(live);
-          if (ns.length > maxDf) return void remember(stock, ((w.bucket << WIN_SHIFT) | low) >>> 0); // a stock phrase
-          if (w.limit > 0 && all.length >= w.limit) undecided.push(low);
-          else out.set(((w.bucket << WIN_SHIFT) | low) >>> 0, ns);
-        });
-        // past 2^24 records a call, all of them (0)
-        if (undecided.length > 0) again.push({ ...w, lows: undecided, limit: w.limit * 4 > 2 ** 24 ? 0 : w.limit * 4 });
+    const out = new Map<number, number[]>();
+    for (const [from, to] of WIN_READS) {
+      const buckets = [...open.keys()];
+      const [live, parts] = await Promise.all([liveRead, Promise.all(buckets.map((b) => this.r.getrangeBuffer(this.winKey(b).key, from, to)))]);
+      buckets.forEach((b, i) => {
+        const lows = open.get(b)!;
+        const buf = parts[i]!;
+        for (const [low, ns] of lows) {
+          scanRecords(buf, 5, low, (n) => !live(n) || ns.push(n) <= maxDf);
+          if (ns.length > maxDf) lows.delete(low), remember(stock, ((b << WIN_SHIFT) | low) >>> 0); // a stock phrase
+        }
+        // read to its end: the hashes left are decided
+        const end = to < 0 || buf.length < to - from + 1;
+        if (end) for (const [low, ns] of lows) out.set(((b << WIN_SHIFT) | low) >>> 0, ns);
+        if (end || lows.size === 0) open.delete(b);
       });
-      open = again;
+      if (open.size === 0) break;
     }
     return out;
   }
 
   /**
    * Winnowed hashes known to be stock phrases (in more than maxDf committed documents) at this
-   * maxDf: a query neither asks for them nor reads their first maxDf + 1 records again (~95 of
-   * a draft's ~240 hashes at 1,000,000 generated articles, ~19,000 of the ~21,000 records the
-   * server found for it). A hash's committed documents only grow until one is removed, so the
-   * set is kept until the index's removal epoch (`<p>:removals`, which remove() raises before it
-   * clears the bit) changes. The epoch is read after the commit bitmap: a query whose bitmap
-   * shows a removal sees its epoch too, and one whose bitmap does not is answered as before it.
+   * maxDf: a query skips them, and reads a bucket holding only such hashes of the draft not at
+   * all (at 1,000,000 generated articles ~95 of a draft's ~240 hashes are stock, and their
+   * buckets, the largest, most of the ~2.3 MB a draft read). A hash's committed documents only
+   * grow until one is removed, so the set is kept until the index's removal epoch
+   * (`<p>:removals`, which remove() raises before it clears the bit) changes. The epoch is read
+   * after the commit bitmap: a query whose bitmap shows a removal sees its epoch too, and one
+   * whose bitmap does not is answered as before the removal.
    */
   private async stockCache(maxDf: number): Promise<Set<number>> {
     const epoch = (await this.r.get(this.k('removals'))) ?? '0';
@@ -992,38 +985,6 @@ export class RedisStore implements CorpusStore {
     return this.stock.hashes;
   }
   private stock: { epoch: string; maxDf: number; hashes: Set<number> } = { epoch: '', maxDf: -1, hashes: new Set() };
-
-  /**
-   * The numbers of the records of each wanted bucket and low (FIND_RECORDS), in the order
-   * wanted: one script call on a standalone server, one per hash tag on a Cluster (a script's
-   * keys share a slot), all sent at once.
-   */
-  private async findRecords(wants: readonly BucketWant[], tops: number): Promise<Uint32Array[][]> {
-    const calls = new Map<string, number[]>();
-    wants.forEach((w, i) => {
-      const tag = this.r.isCluster ? w.group : '';
-      const l = calls.get(tag);
-      if (l) l.push(i);
-      else calls.set(tag, [i]);
-    });
-    const out: Uint32Array[][] = new Array<Uint32Array[]>(wants.length);
-    await Promise.all(
-      [...calls.values()].map(async (part) => {
-        const keys: string[] = [];
-        const argv: (string | Buffer)[] = [String(tops)];
-        for (const i of part) {
-          const w = wants[i]!;
-          keys.push(w.key);
-          argv.push(String(w.size), String(w.limit), String(w.lows.length));
-          for (const low of w.lows) argv.push(recordPattern(w.size, low));
-        }
-        const reply = (await this.scriptBuffer(FIND_RECORDS, FIND_RECORDS_SHA, keys, argv)) as Buffer[];
-        let k = 0;
-        for (const i of part) out[i] = wants[i]!.lows.map(() => foundNumbers(reply[k++]!));
-      }),
-    );
-    return out;
-  }
 
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
     const p = this.params;
@@ -1100,7 +1061,7 @@ export class RedisStore implements CorpusStore {
 
   async ids(): Promise<string[]> {
     return this.call('listing', async () => {
-      const { live } = await this.liveBits();
+      const live = await this.liveBits();
       const out: string[] = [];
       for (let s = 0; s < ID_SHARDS; s += 512) {
         const lists = await Promise.all(Array.from({ length: 512 }, (_, j) => this.fieldsOf(this.k('i', s + j))));
