@@ -10,9 +10,7 @@
  * separate runs), --corpus reuters (instead of the generated corpus, Reuters-21578, figure-dense:
  * bench/reuters.ts, research use only; its last 220 + checks stories are the drafts, the rest
  * indexed, --size ignored). The Redis stores' figure-shape hashes are measured on their own
- * too (MEMORY USAGE of each `<prefix>:f:<hash>` key, summed over the masters), and so are the
- * first records of stock phrases the checks had the server keep (`<prefix>:w{…}:first`, counted
- * in the memory per article too, which is measured after the checks). Starts its own
+ * too (MEMORY USAGE of each `<prefix>:f:<hash>` key, summed over the masters). Starts its own
  * redis-server on a free loopback port, and for redis-cluster a cluster of 3 masters + 3 replicas (Debian's redis-server and redis-cli); the SQLite file goes
  * to a temporary folder. Redis memory is the growth of used_memory (INFO memory) over the
  * empty server, summed over the masters of a cluster (the replicas hold as much again); it is
@@ -145,12 +143,12 @@ const redisBytes = (name: string): { used: number; data: number } => {
  * Bytes of the figure-shape hashes (`bench:f:<hash>`) on the servers of a target (masters only): the
  * MEMORY USAGE of each, summed, and how many there are.
  */
-function keyBytes(name: string, pattern: string): { bytes: number; keys: number } {
+function shapeBytes(name: string): { bytes: number; keys: number } {
   const ports = name === 'redis' && redis ? [Number(redis.url.split(':').pop())] : name === 'redis-cluster' && cluster ? masterPorts(cluster) : [];
   let bytes = 0;
   let keys = 0;
   for (const p of ports) {
-    const list = spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', pattern], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean);
+    const list = spawnSync('redis-cli', ['-p', String(p), '--scan', '--pattern', 'bench:f:*'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean);
     if (list.length === 0) continue;
     const input = list.map((k) => `MEMORY USAGE ${k} SAMPLES 0\n`).join('');
     const out = spawnSync('redis-cli', ['-p', String(p)], { input, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
@@ -320,9 +318,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
   await ix.close();
   await new Promise((r) => setTimeout(r, 500));
   const after = redisBytes(name);
-  const shapes = name.startsWith('redis') ? keyBytes(name, 'bench:f:*') : undefined;
-  // the first records of stock phrases the checks' queries had the server keep (FIND_RECORDS)
-  const firsts = name.startsWith('redis') ? keyBytes(name, 'bench:w{*}:first') : undefined;
+  const shapes = name.startsWith('redis') ? shapeBytes(name) : undefined;
   const port = name === 'redis' && redis ? Number(redis.url.split(':').pop()) : cluster?.ports[0];
   const used = name.startsWith('redis') && port ? numbersUsed(port, name === 'redis-cluster') : SIZE;
   const bytes = name.startsWith('redis') ? after.data - before.data : (stats.bytes ?? 0);
@@ -345,7 +341,6 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     ...(name === 'sqlite' ? { textBytesPerDoc: Math.round(run.textBytes / SIZE), bytesPerDocBeyondText: Math.round((bytes - run.textBytes) / SIZE) } : {}),
     bytesMeasure: name === 'redis' ? 'redis used_memory growth, less replication and client buffers' : name === 'redis-cluster' ? 'used_memory growth less replication and client buffers, sum of the 3 masters (replicas hold as much again)' : 'file size after checkpoint',
     ...(shapes ? { shapeBytesPerDoc: Math.round(shapes.bytes / SIZE), shapeHashes: shapes.keys } : {}),
-    ...(firsts ? { firstRecordBytesPerDoc: Math.round(firsts.bytes / SIZE), firstRecordHashes: firsts.keys } : {}),
     ...(name.startsWith('redis') ? { usedMemoryPerDoc: Math.round((after.used - before.used) / SIZE), bytesPerDocAt: run.memory, numbersOfFailedAttempts: used - SIZE } : {}),
     queryP50ms: +percentile(lat, 50).toFixed(2),
     queryP95ms: +percentile(lat, 95).toFixed(2),
@@ -368,7 +363,7 @@ async function measure(name: string, o: OpenIndexOptions): Promise<Record<string
     // the machine is shared: the 1-minute load average while adding (min / median / max over the chunks) and at the end
     load: { started, addMin: +Math.min(...run.load).toFixed(2), addMedian: +percentile(run.load, 50).toFixed(2), addMax: +Math.max(...run.load).toFixed(2), end: +loadavg()[0]!.toFixed(2) },
   };
-  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${'shapeBytesPerDoc' in r ? ` (figure shapes ${r.shapeBytesPerDoc} B in ${r.shapeHashes} hashes)` : ''}${'firstRecordBytesPerDoc' in r ? ` (stock phrases' first records, kept by the checks, ${r.firstRecordBytesPerDoc} B in ${r.firstRecordHashes} hashes)` : ''}${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment (${r.checks} drafts after ${r.checkWarmup.checks}) p50 ${r.checkDraftP50ms} ms, p95 ${r.checkDraftP95ms} ms, p99 ${r.checkDraftP99ms} ms, max ${r.checkDraftMaxMs} ms; load ${JSON.stringify(r.load)}`);
+  log(`${name}: added ${SIZE.toLocaleString('en-US')} in ${r.addSeconds} s (${r.docsPerS} docs/s${r.docsPerCpuS ? `, ${r.docsPerCpuS} per CPU second` : ''}, client CPU ${r.clientCpuMsPerDoc} ms/article${'serverCpuMsPerDoc' in r ? `, server CPU ${r.serverCpuMsPerDoc} ms/article` : ''}, first tenth ${r.docsPerSFirstTenth}/s, last tenth ${r.docsPerSLastTenth}/s, batches of ${BATCH}); ${r.bytesPerDoc} B per article${'shapeBytesPerDoc' in r ? ` (figure shapes ${r.shapeBytesPerDoc} B in ${r.shapeHashes} hashes)` : ''}${r.bytesPerDocBeyondText !== undefined ? `, ${r.bytesPerDocBeyondText} B beyond its text` : ''} (${r.bytesMeasure}); query p50 ${r.queryP50ms} ms, p99 ${r.queryP99ms} ms; checkDraft with alignment (${r.checks} drafts after ${r.checkWarmup.checks}) p50 ${r.checkDraftP50ms} ms, p95 ${r.checkDraftP95ms} ms, p99 ${r.checkDraftP99ms} ms, max ${r.checkDraftMaxMs} ms; load ${JSON.stringify(r.load)}`);
   return r;
 }
 for (const [name, o] of targets) results[name] = await measure(name, o);
