@@ -72,7 +72,7 @@ describe.skipIf(!redisBin)('Redis store: stock phrases remembered by the queryin
       await write(60);
       const store = new RedisStore({ redis: redis.url, prefix });
       try {
-        // low 71: ~18 holders, a third never committed: not stock yet, and its first 21 records do not decide it
+        // low 71: ~12 records, a third never committed: not stock yet; low 70 (~18) is not either
         expect(await ask(store)).toEqual(await expected());
         await write(200);
         // now both are stock; a second client (nothing remembered) finds them again
