@@ -119,28 +119,6 @@ describe('the same index on every store', () => {
     await ix.close();
   });
 
-  it.for(stores)('%s: a stock fingerprint whose holders are removed until it is stock no more counts again, as in a fresh in-memory index', async (kind, { skip }) => {
-    if (unavailable(kind)) skip();
-    const ix = await openCorpusIndex({ ...optsFor(kind, 'maxdf-removed'), maxDocFrequency: 3 });
-    await ix.add(indexed);
-    // every query answered once, so that a store that remembers stock fingerprints has learnt them
-    const before = await Promise.all(queries.map((q) => ix.query(q)));
-    // asked again (Redis: the stock phrases learnt, their first records kept on the server), the same answers
-    expect((await Promise.all(queries.map((q) => ix.query(q)))).map(summary)).toEqual(before.map(summary));
-    // half the documents that are no query's source go: many fingerprints fall to 3 holders or fewer
-    const parents = new Set(queries.map((q) => q.parent));
-    const gone = new Set(indexed.filter((d, i) => i % 2 === 1 && !parents.has(d.id)).map((d) => d.id));
-    for (const id of gone) expect(await ix.remove(id)).toBe(true);
-    const fresh = new CorpusIndex({ maxDocFrequency: 3 });
-    fresh.add(indexed.filter((d) => !gone.has(d.id)));
-    const after = await Promise.all(queries.map((q) => ix.query(q)));
-    expect(after.map(summary)).toEqual(queries.map((q) => summary(fresh.query(q))));
-    // the removals change more than the removed documents' own matches: fingerprints stock before count now
-    const withoutGone = before.map((ms) => summary(ms.filter((m) => !gone.has(m.id))));
-    expect(after.map(summary)).not.toEqual(withoutGone);
-    await ix.close();
-  });
-
   it.for(stores)('%s: refuses a batch holding an id already indexed, adding none of it', async (kind, { skip }) => {
     if (unavailable(kind)) skip();
     const ix = await openCorpusIndex(optsFor(kind, 'dupes'));

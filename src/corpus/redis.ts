@@ -288,12 +288,6 @@ function manyArgs(part: readonly [string, readonly string[]][]): [string[], stri
   return [part.map(([k]) => k), argv];
 }
 
-/** Adds a stock hash to the cache (stockCache), which is emptied at 1,048,576 hashes (4 MB at most). */
-function remember(stock: Set<number>, h: number): void {
-  if (stock.size >= 1 << 20) stock.clear();
-  stock.add(h);
-}
-
 /** Appends a pair of values to the list under a key of a Map. */
 function pushTo<K, V>(m: Map<K, V[]>, k: K, a: V, b: V): void {
   const l = m.get(k);
@@ -343,8 +337,6 @@ function fnv1a(s: string): number {
  *   so it becomes visible at once; a writer killed before it leaves records readers ignore;
  * - `<p>:f:<hash>` the figure-shape counts (shapes.ts; layout in redis-records.ts), written
  *   after the batches commit (writeShapes) and taken back by remove.
- * - `<p>:removals` the removal epoch: raised by each removal, it tells a querying client that
- *   the stock phrases it learnt may no longer be (stockCache).
  * Removal takes the document's shape counts back (uncountShapes), then clears the bit and
  * deletes the document; its postings stay behind, ignored.
  */
@@ -865,8 +857,6 @@ export class RedisStore implements CorpusStore {
       if (n === undefined) return false;
       if ((await this.bitsOf([n]))[0] !== 1) return false;
       await this.uncountShapes(n);
-      // before the bit is cleared: a query that sees the bit clear then sees the new epoch (see stockCache)
-      await this.r.incrby(this.k('removals'), 1);
       // clearing the bit is the removal (BITFIELD returns the old bit: two removers cannot both succeed)
       const [old] = (await this.r.call('BITFIELD', this.k('live'), 'SET', 'u1', n, 0)) as number[];
       if (old !== 1) return false;
@@ -902,9 +892,7 @@ export class RedisStore implements CorpusStore {
   async candidates(bandKeys: Uint32Array, winnowed: Uint32Array, maxDf: number, minShared = 1, filter?: BandFilter): Promise<{ band: Set<string>; winnow: Map<string, number> }> {
     return this.call('querying', async () => {
       const liveRead = this.liveBits();
-      // the epoch read once the bitmap is (see stockCache)
-      const stock = liveRead.then(() => this.stockCache(maxDf));
-      const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf, stock)]);
+      const [live, bandNs, perHash] = await Promise.all([liveRead, this.bandPostings(bandKeys), this.winnowPostings(winnowed, liveRead, maxDf)]);
       let band = new Set<number>([...bandNs].filter(live));
       const counts = new Map<number, number>();
       for (const ns of perHash.values()) for (const n of ns) counts.set(n, (counts.get(n) ?? 0) + 1);
@@ -940,11 +928,9 @@ export class RedisStore implements CorpusStore {
    * fills most of its bucket) and the bucket not read to its end. (Reading the first 64 KB of
    * every bucket at once sent ~5 MB a draft at 1,000,000 articles.)
    */
-  private async winnowPostings(winnowed: Uint32Array, liveRead: Promise<Live>, maxDf: number, stockRead: Promise<Set<number>>): Promise<Map<number, number[]>> {
-    const stock = await stockRead;
+  private async winnowPostings(winnowed: Uint32Array, liveRead: Promise<Live>, maxDf: number): Promise<Map<number, number[]>> {
     const open = new Map<number, Map<number, number[]>>();
     for (const h of winnowed) {
-      if (stock.has(h)) continue;
       const lows = open.get(h >>> WIN_SHIFT) ?? new Map<number, number[]>();
       open.set(h >>> WIN_SHIFT, lows.set(h & WIN_LOW, []));
     }
@@ -957,7 +943,7 @@ export class RedisStore implements CorpusStore {
         const buf = parts[i]!;
         for (const [low, ns] of lows) {
           scanRecords(buf, 5, low, (n) => !live(n) || ns.push(n) <= maxDf);
-          if (ns.length > maxDf) lows.delete(low), remember(stock, ((b << WIN_SHIFT) | low) >>> 0); // a stock phrase
+          if (ns.length > maxDf) lows.delete(low); // a stock phrase
         }
         // read to its end: the hashes left are decided
         const end = to < 0 || buf.length < to - from + 1;
@@ -968,23 +954,6 @@ export class RedisStore implements CorpusStore {
     }
     return out;
   }
-
-  /**
-   * Winnowed hashes known to be stock phrases (in more than maxDf committed documents) at this
-   * maxDf: a query skips them, and reads a bucket holding only such hashes of the draft not at
-   * all (at 1,000,000 generated articles ~95 of a draft's ~240 hashes are stock, and their
-   * buckets, the largest, most of the ~2.3 MB a draft read). A hash's committed documents only
-   * grow until one is removed, so the set is kept until the index's removal epoch
-   * (`<p>:removals`, which remove() raises before it clears the bit) changes. The epoch is read
-   * after the commit bitmap: a query whose bitmap shows a removal sees its epoch too, and one
-   * whose bitmap does not is answered as before the removal.
-   */
-  private async stockCache(maxDf: number): Promise<Set<number>> {
-    const epoch = (await this.r.get(this.k('removals'))) ?? '0';
-    if (epoch !== this.stock.epoch || maxDf !== this.stock.maxDf) this.stock = { epoch, maxDf, hashes: new Set() };
-    return this.stock.hashes;
-  }
-  private stock: { epoch: string; maxDf: number; hashes: Set<number> } = { epoch: '', maxDf: -1, hashes: new Set() };
 
   async shingles(ids: readonly string[]): Promise<Map<string, Uint32Array>> {
     const p = this.params;

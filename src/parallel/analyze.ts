@@ -197,6 +197,8 @@ async function countsOnAll(
   }
   const gramBytes = scans.reduce((b, x) => b + (x.grams?.byteLength ?? 0), 0);
   const remote = pool.run('gramRange', Array.from({ length: pool.size }, (_, k) => k), rangeShared);
+  // handled if this thread's own part throws first: a worker's failure then is no unhandled rejection
+  remote.catch(() => {});
   const attributions = queueAfter();
   const mine = countGramParts(rangeShared, scans, members);
   const both = joinGramParts([mine, ...(await remote)], parts);

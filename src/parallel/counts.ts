@@ -39,6 +39,9 @@ export function countsTask(docs: readonly Doc[], scans: DocScan[], candidates: r
   return { ids: docs.map((d) => d.id), candidates: [...candidates], ...(slotDf ? { slotDf } : {}), blocks, where };
 }
 
+/** A located 3-gram array of no elements (kept apart from -1, no array at all). */
+const EMPTY = -2;
+
 /** Where the scans' 3-gram arrays are: the buffers under them, and per document and kind (GRAM_KINDS) block, offset and length. */
 function locateGrams(scans: readonly DocScan[]): { blocks: ArrayBuffer[]; where: Int32Array } {
   const blockOf = new Map<ArrayBuffer, number>();
@@ -47,6 +50,11 @@ function locateGrams(scans: readonly DocScan[]): { blocks: ArrayBuffer[]; where:
     GRAM_KINDS.forEach((kind, k) => {
       const a = x[kind];
       if (!a) return;
+      // an empty array may be a view on no block at all (the arena's initial one): EMPTY, not located (review)
+      if (a.length === 0) {
+        where[SLOTS * i + 3 * k] = EMPTY;
+        return;
+      }
       const buffer = a.buffer as ArrayBuffer;
       let b = blockOf.get(buffer);
       if (b === undefined) blockOf.set(buffer, (b = blockOf.size));
@@ -68,6 +76,7 @@ function gramScans(count: number, blocks: readonly ArrayBufferLike[], where: Int
       const at = SLOTS * i + 3 * k;
       const b = where[at]!;
       if (b >= 0) x[kind] = views[b]!.subarray(where[at + 1]!, where[at + 1]! + where[at + 2]!);
+      else if (b === EMPTY) x[kind] = new Uint32Array(0);
     });
     return x;
   });

@@ -93,6 +93,8 @@ async function containmentJobOnPool(fps: readonly Fingerprint[], po: ResolvedPai
   const shared = postingsShared(sets, effectiveMaxDf(fps.length, po.maxDocFrequency));
   if (!shared) return undefined;
   const remote = pool.run('postingsBuckets', Array.from({ length: pool.size }, (_, k) => k), shared);
+  // handled if takeBuckets throws first: a worker's failure then is no unhandled rejection
+  remote.catch(() => {});
   const mine = takeBuckets(shared, sets);
   return containmentJobOf(fps, po, joinBuckets([mine, ...(await remote)], fps.length), true);
 }
