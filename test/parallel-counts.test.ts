@@ -99,7 +99,7 @@ describe('the 3-gram counts in parts of the hash range (countsOnAll)', () => {
       expect(ranges.at(-1)!.hi).toBe(2 ** 32);
       const counted = ranges.map((r) => frequentPlainAndFoldedInRange(members, scans, plan.commonDf, STOCK_DF, r, 64)); // small slices: several a part
       counted.forEach((c, k) => expect([...c.common, ...c.stock].every((v) => v >= ranges[k]!.lo && v < ranges[k]!.hi)).toBe(true));
-      const joined = joinGramParts([{ parts: [...ranges.keys()].reverse(), counts: [...counted].reverse() }], parts);
+      const joined = joinGramParts([{ parts: [...ranges.keys()].reverse(), results: [...counted].reverse() }], parts);
       expect(plain(joined) === plain(whole)).toBe(true);
     }
     expect(scans.every((x) => x.grams && x.foldedDiff)).toBe(true); // read, not released
@@ -122,7 +122,7 @@ describe('the 3-gram counts in parts of the hash range (countsOnAll)', () => {
       expect(byWorkers.flatMap((p) => p.parts).sort((a, b) => a - b)).toEqual([...Array(24).keys()]);
       expect(plain(joinGramParts(byWorkers, 24)) === plain(whole)).toBe(true);
       const one = byWorkers.find((p) => p.parts.length > 0)!;
-      const short = byWorkers.map((p) => (p === one ? { parts: p.parts.slice(1), counts: p.counts.slice(1) } : p));
+      const short = byWorkers.map((p) => (p === one ? { parts: p.parts.slice(1), results: p.results.slice(1) } : p));
       expect(() => joinGramParts(short, 24)).toThrow(/part \d+ of the 3-gram counts was not counted/); // a part missing is an error, not a gap
     } finally {
       await pool.close();

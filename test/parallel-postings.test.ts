@@ -45,15 +45,15 @@ describe('the containment postings in buckets (src/parallel/postings.ts)', () =>
       expect(shared.blocks.length).toBeGreaterThan(1);
       const remote = pool.run('postingsBuckets', [0, 1], shared);
       const all = [takeBuckets(shared, inShared), ...(await remote)];
-      expect(all.flatMap((p) => p.buckets).sort((a, b) => a - b)).toEqual([...Array(POSTING_BUCKETS).keys()]);
+      expect(all.flatMap((p) => p.parts).sort((a, b) => a - b)).toEqual([...Array(POSTING_BUCKETS).keys()]);
       expect(plain(joinBuckets(all, sets.length)) === plain(want)).toBe(true);
       // the workers alone (this thread may have taken every bucket above, before they started)
       const byWorkers = await pool.run('postingsBuckets', [0, 1], postingsShared(inShared, maxDf)!);
       const postings = joinBuckets(byWorkers, sets.length);
       expect(plain(postings) === plain(want)).toBe(true);
       expect(postings.docs.buffer).toBeInstanceOf(SharedArrayBuffer); // for the count tasks
-      const one = byWorkers.find((p) => p.buckets.length > 0)!;
-      const short = byWorkers.map((p) => (p === one ? { buckets: p.buckets.slice(1), runs: p.runs.slice(1) } : p));
+      const one = byWorkers.find((p) => p.parts.length > 0)!;
+      const short = byWorkers.map((p) => (p === one ? { parts: p.parts.slice(1), results: p.results.slice(1) } : p));
       expect(() => joinBuckets(short, sets.length)).toThrow(/bucket \d+ of the postings was not built/);
     } finally {
       await pool.close();

@@ -3,6 +3,7 @@
  * candidate generation runs over it. No Map of postings, no per-pair objects or string keys:
  * at 20,000 news articles the Map-based version spent 80% of `findNearDuplicates` here.
  */
+import { lowerBound } from '../sketch/sort.js';
 
 /**
  * Postings in compressed-sparse-row form, only for hashes found in 2..maxDf sets (a hash in
@@ -122,7 +123,7 @@ export function bucketRuns(sets: readonly Uint32Array[], maxDf: number, bucket: 
   let nk = 0;
   for (let i = 0; i < sets.length; i++) {
     const s = sets[i]!;
-    const a = lowerBoundU32(s, lo);
+    const a = lowerBound(s, lo);
     let c = a;
     while (c < s.length && s[c]! < limit) c++;
     buf.ensure(nk + c - a);
@@ -177,18 +178,6 @@ export function postingsOfBuckets(n: number, buckets: readonly BucketRuns[], sha
     for (const i of b.stockSets) stock[i]!++;
   }
   return { ...entriesBySet(n, docs, runStart, runCount, alloc), stock };
-}
-
-/** The first index of sorted `a` whose value is ≥ v. */
-function lowerBoundU32(a: Uint32Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Stable LSD radix sort of (uint32 key, uint32 value) pairs, two 16-bit passes, reusing its buffers. */

@@ -9,6 +9,7 @@ import type { Pair } from '../compare/pairs.js';
 import type { Doc } from '../doc.js';
 import { corpusCounts, type AnalysisPlan } from '../provenance/analyze.js';
 import { frequentPlainAndFoldedInRange, type DocScan, type HashRange, type PairsShared } from '../provenance/stages.js';
+import { allShared, arraysAt, inPartOrder, locateArrays, partCounter, takeParts, type Taken } from './parts.js';
 
 /** What corpusCounts reads of the plan (the rest, a gazetteer among it, stays in this thread). */
 export type CountsPlan = Pick<AnalysisPlan, 'n' | 'commonDf' | 'alignOpts' | 'docs'>;
@@ -27,7 +28,6 @@ export interface CountsShared {
 }
 
 const GRAM_KINDS = ['grams', 'folded', 'foldedDiff'] as const;
-const SLOTS = 3 * GRAM_KINDS.length;
 
 /**
  * The task of the corpus counts: the scans' 3-gram arrays are taken off them (they must be views
@@ -39,44 +39,19 @@ export function countsTask(docs: readonly Doc[], scans: DocScan[], candidates: r
   return { ids: docs.map((d) => d.id), candidates: [...candidates], ...(slotDf ? { slotDf } : {}), blocks, where };
 }
 
-/** A located 3-gram array of no elements (kept apart from -1, no array at all). */
-const EMPTY = -2;
-
-/** Where the scans' 3-gram arrays are: the buffers under them, and per document and kind (GRAM_KINDS) block, offset and length. */
+/** Where the scans' 3-gram arrays are (locateArrays): per document, the kinds of GRAM_KINDS in order. */
 function locateGrams(scans: readonly DocScan[]): { blocks: ArrayBuffer[]; where: Int32Array } {
-  const blockOf = new Map<ArrayBuffer, number>();
-  const where = new Int32Array(SLOTS * scans.length).fill(-1);
-  scans.forEach((x, i) => {
-    GRAM_KINDS.forEach((kind, k) => {
-      const a = x[kind];
-      if (!a) return;
-      // an empty array may be a view on no block at all (the arena's initial one): EMPTY, not located (review)
-      if (a.length === 0) {
-        where[SLOTS * i + 3 * k] = EMPTY;
-        return;
-      }
-      const buffer = a.buffer as ArrayBuffer;
-      let b = blockOf.get(buffer);
-      if (b === undefined) blockOf.set(buffer, (b = blockOf.size));
-      const at = SLOTS * i + 3 * k;
-      where[at] = b;
-      where[at + 1] = a.byteOffset / 4;
-      where[at + 2] = a.length;
-    });
-  });
-  return { blocks: [...blockOf.keys()], where };
+  return locateArrays(scans.flatMap((x) => GRAM_KINDS.map((kind) => x[kind])));
 }
 
 /** Scans holding only the 3-gram arrays, as views on `blocks` (located by locateGrams). */
 function gramScans(count: number, blocks: readonly ArrayBufferLike[], where: Int32Array, ids?: readonly string[]): DocScan[] {
-  const views = blocks.map((b) => new Uint32Array(b));
+  const arrays = arraysAt(blocks, where);
   return Array.from({ length: count }, (_, i) => {
     const x = { fp: { id: ids?.[i] ?? '' } } as DocScan; // the counts read the 3-gram arrays only
     GRAM_KINDS.forEach((kind, k) => {
-      const at = SLOTS * i + 3 * k;
-      const b = where[at]!;
-      if (b >= 0) x[kind] = views[b]!.subarray(where[at + 1]!, where[at + 1]! + where[at + 2]!);
-      else if (b === EMPTY) x[kind] = new Uint32Array(0);
+      const a = arrays[GRAM_KINDS.length * i + k];
+      if (a) x[kind] = a;
     });
     return x;
   });
@@ -113,10 +88,7 @@ export interface GramRangeShared {
 /** A range task (one a worker): its number, for nothing but the record. */
 export type GramRangeTask = number;
 /** The parts a thread counted: their numbers and counts. */
-export interface GramParts {
-  parts: number[];
-  counts: GramCounts[];
-}
+export type GramParts = Taken<GramCounts>;
 export interface GramCounts {
   common: Uint32Array;
   stock: Uint32Array;
@@ -125,28 +97,19 @@ export interface GramCounts {
 /** The shared data of the range counts; null when a 3-gram array is not in shared memory. */
 export function gramRangeShared(scans: readonly DocScan[], groups: readonly number[][], minDf: number, foldedMinDf: number, parts: number): GramRangeShared | null {
   const { blocks, where } = locateGrams(scans);
-  if (!blocks.every((b) => (b as ArrayBufferLike) instanceof SharedArrayBuffer)) return null;
+  if (!allShared(blocks)) return null;
   const starts = new Int32Array(groups.length + 1);
   groups.forEach((g, k) => (starts[k + 1] = starts[k]! + g.length));
   const members = new Int32Array(starts[groups.length]!);
   groups.forEach((g, k) => members.set(g, starts[k]!));
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  return { count: scans.length, blocks: blocks as unknown as SharedArrayBuffer[], where, members, starts, minDf, foldedMinDf, parts, next };
+  return { count: scans.length, blocks: blocks as unknown as SharedArrayBuffer[], where, members, starts, minDf, foldedMinDf, parts, next: partCounter() };
 }
 
 /** Counts parts of the hash range until none is left untaken (in this thread or a worker). */
 export function countGramParts(s: GramRangeShared, scans?: readonly DocScan[], groups?: readonly number[][]): GramParts {
-  const out: GramParts = { parts: [], counts: [] };
   const ranges = hashRanges(s.parts);
-  let ofScans = scans;
-  let ofGroups = groups;
-  for (let k = Atomics.add(s.next, 0, 1); k < s.parts; k = Atomics.add(s.next, 0, 1)) {
-    ofScans ??= gramScans(s.count, s.blocks, s.where);
-    ofGroups ??= groupsOf(s);
-    out.parts.push(k);
-    out.counts.push(frequentPlainAndFoldedInRange(ofGroups, ofScans, s.minDf, s.foldedMinDf, ranges[k]!));
-  }
-  return out;
+  const prepare = (): { scans: readonly DocScan[]; groups: readonly number[][] } => ({ scans: scans ?? gramScans(s.count, s.blocks, s.where), groups: groups ?? groupsOf(s) });
+  return takeParts(s.next, s.parts, prepare, (k, w) => frequentPlainAndFoldedInRange(w.groups, w.scans, s.minDf, s.foldedMinDf, ranges[k]!));
 }
 
 function groupsOf(s: GramRangeShared): number[][] {
@@ -169,14 +132,9 @@ export function runGramRangeTask(_t: GramRangeTask, s: GramRangeShared): GramPar
 
 /** The counts of all parts, from every thread's, joined in the order of the parts. */
 export function joinGramParts(all: readonly GramParts[], parts: number): GramCounts {
-  const byPart: (GramCounts | undefined)[] = new Array(parts);
-  for (const p of all) p.parts.forEach((k, i) => (byPart[k] = p.counts[i]));
+  const inOrder = inPartOrder(all, parts, (k) => `part ${k} of the 3-gram counts was not counted`);
   const join = (kind: keyof GramCounts): Uint32Array => {
-    const arrays = Array.from({ length: parts }, (_, k) => {
-      const c = byPart[k];
-      if (!c) throw new Error(`wiretrace: internal: part ${k} of the 3-gram counts was not counted`);
-      return c[kind];
-    });
+    const arrays = inOrder.map((c) => c[kind]);
     const out = new Uint32Array(arrays.reduce((n, a) => n + a.length, 0));
     let at = 0;
     for (const a of arrays) out.set(a, (at += a.length) - a.length);
@@ -186,7 +144,7 @@ export function joinGramParts(all: readonly GramParts[], parts: number): GramCou
 }
 
 /** The results' arrays, moved. */
-export const gramPartsTransfer = (p: GramParts): ArrayBuffer[] => p.counts.flatMap((c) => [c.common.buffer as ArrayBuffer, c.stock.buffer as ArrayBuffer]);
+export const gramPartsTransfer = (p: GramParts): ArrayBuffer[] => p.results.flatMap((c) => [c.common.buffer as ArrayBuffer, c.stock.buffer as ArrayBuffer]);
 
 /** `parts` consecutive parts of the hash range, of equal width (hashes are uniform: about equal work). */
 export function hashRanges(parts: number): HashRange[] {

@@ -8,6 +8,7 @@
  * articles, 1 s under load), which the attributions queued before them had to fill.
  */
 import { bucketRuns, POSTING_BUCKETS, postingsOfBuckets, RadixBuffers, type BucketRuns, type SharedPostings } from '../compare/postings.js';
+import { allShared, arraysAt, inPartOrder, locateArrays, partCounter, takeParts, type Taken } from './parts.js';
 
 export interface PostingsShared {
   /** Per set: block, offset and length (in values) of its winnowed hashes in `blocks`. */
@@ -20,51 +21,20 @@ export interface PostingsShared {
 /** A worker's task: its number, for nothing but the record. */
 export type PostingsTask = number;
 /** The buckets a thread built: their numbers and runs. */
-export interface BucketParts {
-  buckets: number[];
-  runs: BucketRuns[];
-}
+export type BucketParts = Taken<BucketRuns>;
 
 /** The shared data of the bucket tasks; null when a set is not in shared memory. */
 export function postingsShared(sets: readonly Uint32Array[], maxDf: number): PostingsShared | null {
-  const blockOf = new Map<ArrayBufferLike, number>();
-  const where = new Int32Array(3 * sets.length);
-  for (let i = 0; i < sets.length; i++) {
-    const a = sets[i]!;
-    if (!(a.buffer instanceof SharedArrayBuffer)) {
-      if (a.length > 0) return null;
-      where[3 * i] = -1; // an empty set: no block (empty arrays are replaced by one of their own)
-      continue;
-    }
-    let b = blockOf.get(a.buffer);
-    if (b === undefined) blockOf.set(a.buffer, (b = blockOf.size));
-    where[3 * i] = b;
-    where[3 * i + 1] = a.byteOffset / 4;
-    where[3 * i + 2] = a.length;
-  }
-  return { where, blocks: [...blockOf.keys()] as SharedArrayBuffer[], maxDf, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const { blocks, where } = locateArrays(sets);
+  if (!allShared(blocks)) return null;
+  return { where, blocks: blocks as unknown as SharedArrayBuffer[], maxDf, next: partCounter() };
 }
 
 /** Builds buckets until none is left untaken (`sets`: this thread's own views; a worker makes them from the blocks). */
 export function takeBuckets(s: PostingsShared, sets?: readonly Uint32Array[]): BucketParts {
-  const out: BucketParts = { buckets: [], runs: [] };
-  let own = sets;
   const buf = new RadixBuffers();
-  for (let k = Atomics.add(s.next, 0, 1); k < POSTING_BUCKETS; k = Atomics.add(s.next, 0, 1)) {
-    own ??= setsOf(s);
-    out.buckets.push(k);
-    out.runs.push(bucketRuns(own, s.maxDf, k, buf));
-  }
-  return out;
-}
-
-const NONE = new Uint32Array(0);
-
-function setsOf(s: PostingsShared): Uint32Array[] {
-  const views = s.blocks.map((b) => new Uint32Array(b));
-  const out: Uint32Array[] = [];
-  for (let at = 0; at < s.where.length; at += 3) out.push(s.where[at]! < 0 ? NONE : views[s.where[at]!]!.subarray(s.where[at + 1]!, s.where[at + 1]! + s.where[at + 2]!));
-  return out;
+  const prepare = (): readonly Uint32Array[] => sets ?? arraysAt(s.blocks, s.where).map((a) => a!);
+  return takeParts(s.next, POSTING_BUCKETS, prepare, (k, own) => bucketRuns(own, s.maxDf, k, buf));
 }
 
 /**
@@ -80,15 +50,8 @@ export function runPostingsTask(_t: PostingsTask, s: PostingsShared): BucketPart
 
 /** The postings from every thread's buckets, joined in bucket order (in shared memory, for the count tasks). */
 export function joinBuckets(all: readonly BucketParts[], n: number): SharedPostings {
-  const byBucket: (BucketRuns | undefined)[] = [];
-  for (const p of all) p.buckets.forEach((k, i) => (byBucket[k] = p.runs[i]));
-  const runs = Array.from({ length: POSTING_BUCKETS }, (_, k) => {
-    const r = byBucket[k];
-    if (!r) throw new Error(`wiretrace: internal: bucket ${k} of the postings was not built`);
-    return r;
-  });
-  return postingsOfBuckets(n, runs, true);
+  return postingsOfBuckets(n, inPartOrder(all, POSTING_BUCKETS, (k) => `bucket ${k} of the postings was not built`), true);
 }
 
 /** The results' arrays, moved. */
-export const bucketPartsTransfer = (p: BucketParts): ArrayBuffer[] => p.runs.flatMap((r) => [r.docs.buffer as ArrayBuffer, r.runEnds.buffer as ArrayBuffer, r.stockSets.buffer as ArrayBuffer]);
+export const bucketPartsTransfer = (p: BucketParts): ArrayBuffer[] => p.results.flatMap((r) => [r.docs.buffer as ArrayBuffer, r.runEnds.buffer as ArrayBuffer, r.stockSets.buffer as ArrayBuffer]);
