@@ -207,7 +207,15 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
   c.oneOf('generic', opts?.generic, [true, false]);
   if (opts?.sources !== undefined) for (const p of sourceProblems(opts.sources)) c.check(false, p);
   c.done();
-  const gaz = opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer();
+  return attributionsWith(text, opts?.sources?.length ? new Gazetteer(opts.sources) : builtinGazetteer(), opts?.generic ?? true);
+}
+
+/**
+ * extractAttributions with a gazetteer already built (and its entries checked), for callers that
+ * read many texts with one set of sources: building a gazetteer compiles one regex of all its
+ * aliases.
+ */
+export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean): Attribution[] {
   const out: Attribution[] = [];
   const known: { start: number; end: number }[] = [];
   for (const m of mentions(gaz, text)) {
@@ -224,7 +232,7 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
     out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
   }
   out.push(...signOffs(text, gaz));
-  if (opts?.generic ?? true) {
+  if (generic) {
     GENERIC_SOURCES.lastIndex = 0;
     for (let m = GENERIC_SOURCES.exec(text); m; m = GENERIC_SOURCES.exec(text)) {
       const s = m.index;

@@ -2,7 +2,7 @@
  * The publishing gate: a draft checked against an index (in memory or stored), its reused words
  * attributed to their original holders, credited or not.
  */
-import { credits, extractAttributions, type Attribution } from '../attribution/extract.js';
+import { attributionsWith, credits, type Attribution } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
@@ -96,7 +96,7 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     markFormulaAmongMatches(d.text, dp, matches);
     markFormulaShapes(shapes, variants, matches, index.params);
     markFormulaMatches(d, matches, gazetteer);
-    return draftReport(d, matches, dp, extra, { gazetteer, sources: opts.sources });
+    return draftReport(d, matches, dp, extra, gazetteer);
   };
   if (stored) {
     const ix = index as StoredCorpusIndex;
@@ -193,10 +193,9 @@ function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] 
  * before); it is credited when the draft credits the outlet of any original holder of it, or when
  * the original is the draft's own outlet's earlier copy.
  */
-function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[], names: { gazetteer: Gazetteer; sources: readonly SourceEntry[] | undefined }): DraftReport {
+function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[], gazetteer: Gazetteer): DraftReport {
   const n = dp.tokens.ids.length;
-  const { gazetteer } = names;
-  const attributions = extractAttributions(d.text, names.sources?.length ? { sources: [...names.sources] } : undefined);
+  const attributions = attributionsWith(d.text, gazetteer, true);
   const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
   const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer)));
   const holders = holdersOfWords(dp, matches);

@@ -1,5 +1,5 @@
-import { extractAttributions, type Attribution, type AttributionOptions } from '../attribution/extract.js';
-import type { SourceEntry } from '../attribution/gazetteer.js';
+import { attributionsWith, type Attribution } from '../attribution/extract.js';
+import { builtinGazetteer, Gazetteer, type SourceEntry } from '../attribution/gazetteer.js';
 import { alignTextOptions, alignTokens, prepareAlignText, type AlignText, type resolveAlignOptions } from '../compare/align.js';
 import { gramSet, gramsOfIds, sortedHas } from '../compare/closeness.js';
 import { FOLDED, hasDigit, isFigureForm, slotWords } from '../compare/slots.js';
@@ -83,7 +83,7 @@ function scanDoc(d: Pick<Doc, 'id' | 'text'>, s: DocsShared): DocScan {
   if (tokens) addGrams(out, d.text, tokens, s);
   if (s.gramsOnly) return out;
   if (s.slots) out.slots = [...new Set(slotWords(d.text, { start: 0, end: d.text.length }))].filter((w) => !hasDigit(w));
-  if (s.attributions) out.attributions = extractAttributions(d.text, attributionOptions(s.attributions));
+  if (s.attributions) out.attributions = attributionsWith(d.text, gazetteerOf(s.attributions), s.attributions.generic);
   return out;
 }
 
@@ -741,18 +741,26 @@ export interface AttributionsShared {
 }
 
 export function runAttributionsTask(t: AttributionsTask, s: AttributionsShared, progress?: Progress): Attribution[][] {
-  const opts = attributionOptions(s);
+  const gaz = gazetteerOf(s);
   const out: Attribution[][] = [];
   for (let i = 0; i < t.texts.length; i++) {
-    out.push(extractAttributions(t.texts.at(i)!, opts));
+    out.push(attributionsWith(t.texts.at(i)!, gaz, s.generic));
     if (progress && (i % 100 === 99 || i === t.texts.length - 1)) progress(i + 1, t.texts.length);
   }
   return out;
 }
 
-function attributionOptions(s: AttributionsShared): AttributionOptions {
-  return s.sources ? { sources: s.sources, generic: s.generic } : { generic: s.generic };
+/**
+ * The gazetteer of some attribution options (their entries were checked when the analysis was
+ * planned), built once per sources list: documents are read one by one with the same list.
+ */
+function gazetteerOf(s: AttributionsShared): Gazetteer {
+  if (!s.sources?.length) return builtinGazetteer();
+  let g = gazetteers.get(s.sources);
+  if (!g) gazetteers.set(s.sources, (g = new Gazetteer(s.sources)));
+  return g;
 }
+const gazetteers = new WeakMap<readonly SourceEntry[], Gazetteer>();
 
 /** gramSet of a prepared text, cached per id. */
 export function gramsCache(prepared: ReadonlyMap<string, AlignText>): (id: string) => Uint32Array {
