@@ -13,6 +13,7 @@ import { coveredChars } from '../text/sentences.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { formulaItems } from '../provenance/relations.js';
 import { markFormulaAmongMatches, markFormulaShapes } from './check-formula.js';
+import { markLoneGenericClause } from './check-stock.js';
 import { alignMatches, CorpusIndex, queryDoc, type Match, type QueryOptions } from './index.js';
 import type { StoredCorpusIndex } from './persistent.js';
 import { draftShapes, type DraftShapes } from './shapes.js';
@@ -96,7 +97,9 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     markFormulaAmongMatches(d.text, dp, matches);
     markFormulaShapes(shapes, variants, matches, index.params);
     markFormulaMatches(d, matches, gazetteer);
-    return draftReport(d, matches, dp, extra, gazetteer);
+    const credit = creditsOf(d, matches, extra, gazetteer);
+    markLoneGenericClause(d.text, dp, matches, credit.credited.map((c) => !c));
+    return draftReport(d, matches, dp, credit);
   };
   if (stored) {
     const ix = index as StoredCorpusIndex;
@@ -187,17 +190,28 @@ function holdersOfWords(dp: AlignText, matches: readonly Match[]): Int32Array[] 
 }
 
 
+interface Credits {
+  /** The draft's attributions. */
+  attributions: Attribution[];
+  /** Per match: whether the draft credits its outlet (in its text or in `extraCredits`), or is the same outlet's. */
+  credited: boolean[];
+}
+
+function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly string[], gazetteer: Gazetteer): Credits {
+  const attributions = attributionsWith(d.text, gazetteer, true);
+  const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
+  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer)));
+  return { attributions, credited };
+}
+
 /**
  * The draft report from matches aligned with the draft (`dp`: the draft prepared for alignment).
  * Each reused word is attributed to its original holder (no other holder of it came plainly
  * before); it is credited when the draft credits the outlet of any original holder of it, or when
  * the original is the draft's own outlet's earlier copy.
  */
-function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, extraCredits: readonly string[], gazetteer: Gazetteer): DraftReport {
+function draftReport(d: Doc, matches: readonly Match[], dp: AlignText, { attributions, credited }: Credits): DraftReport {
   const n = dp.tokens.ids.length;
-  const attributions = attributionsWith(d.text, gazetteer, true);
-  const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
-  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer)));
   const holders = holdersOfWords(dp, matches);
   const originalsAmong = originalsOf(matches);
   const claimed = new Float64Array(matches.length);

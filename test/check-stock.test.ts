@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDraft, CorpusIndex, openCorpusIndex, type Doc } from '../src/index.js';
+import { paragraphs } from './helpers.js';
+
+// A lone generic clause (src/corpus/check-stock.ts): a draft whose only uncredited reuse is one
+// short stretch of plain wording, from a source telling another story, is not failed for it; any
+// sign of one story told twice (a shared name, a figure or a name in the clause, a longer stretch,
+// a script without capitals) keeps it counted.
+
+const background = Array.from({ length: 4 }, (_, i): Doc => ({ id: `story-${i}`, text: paragraphs(700 + i, 3).join('\n\n'), outlet: 'Daily' }));
+
+/** A buyback item of one company, around `clause`. */
+const buyback = (company: string, place: string, clause: string): string =>
+  `${company} said it will buy back shares of its common stock ${clause}. ${company.split(' ')[0]}, a textile maker based in ${place}, said it has about eight mln shares outstanding.`;
+
+const SOURCE: Doc = { id: 'northfield', text: buyback('Northfield Mills Inc', 'Georgia', 'in the open market from time to time as conditions warrant'), outlet: 'Reuters' };
+
+function uncredited(draft: string, docs: readonly Doc[] = [SOURCE]): number {
+  const index = new CorpusIndex();
+  index.add([...docs, ...background]);
+  return checkDraft(draft, index).uncreditedShare;
+}
+
+describe('a lone generic clause', () => {
+  const other = 'Harbor Lights Inc said its board approved a plan to purchase stock in the open market from time to time as conditions warrant. Harbor, which runs restaurants in Maine, said the plan has no set end date.';
+
+  it('is stock when the draft tells another story (no name shared with the source)', () => {
+    const index = new CorpusIndex();
+    index.add([SOURCE, ...background]);
+    const report = checkDraft(other, index);
+    expect(report.uncreditedShare).toBe(0);
+    expect(report.reusedShare).toBe(0);
+    expect(report.sources.map((s) => s.id)).not.toContain('northfield');
+  });
+
+  it('is counted when the draft shares a name with its source, outside the clause', () => {
+    expect(uncredited(other.replace('runs restaurants in Maine', 'runs restaurants in Georgia'))).toBeGreaterThan(0.2);
+    expect(uncredited(other.replace('Harbor, which', 'Harbor, a Northfield client which'))).toBeGreaterThan(0.2);
+  });
+
+  it('is counted when the clause holds a figure or a name', () => {
+    // a figure inside a word too ("mid-1988")
+    const withFigure = (t: string): string => t.replace('as conditions warrant', 'until mid-1988 as conditions warrant');
+    expect(uncredited(withFigure(other), [{ ...SOURCE, text: withFigure(SOURCE.text) }])).toBeGreaterThan(0.2);
+    const withName = (t: string): string => t.replace('as conditions warrant', 'through Lehman Brothers');
+    expect(uncredited(withName(other), [{ ...SOURCE, text: withName(SOURCE.text) }])).toBeGreaterThan(0.2);
+  });
+
+  it('is counted when what is shared is 20 words or more', () => {
+    const long = 'in the open market from time to time as conditions warrant and will hold the repurchased shares in its treasury for use in its stock plans';
+    const source = { ...SOURCE, text: buyback('Northfield Mills Corp', 'Georgia', long) };
+    const draft = `Harbor Lights Inc said its board approved a plan to purchase stock ${long}. Harbor, which runs restaurants in Maine, said the plan has no set end date.`;
+    expect(uncredited(draft, [source])).toBeGreaterThan(0.3);
+  });
+
+  it('is counted in a script without capitals, whose names cannot be told apart', () => {
+    const clause = '시장 상황에 따라 수시로 공개 시장에서 자사 주식을 사들일 계획이라고 밝혔다';
+    const source: Doc = { id: 'ko-source', text: `북부제지는 ${clause}. 회사는 조지아에 본사를 둔 섬유 업체로 발행 주식은 약 팔백만 주다.`, outlet: 'Yonhap' };
+    const draft = `항구조명은 이사회가 ${clause}. 메인주에서 식당을 운영하는 이 회사는 종료 시점을 정하지 않았다고 덧붙였다.`;
+    expect(uncredited(draft, [source])).toBeGreaterThan(0.2);
+  });
+
+  it('takes a capital at the start of a sentence for a plain word only when the word is written in lower case elsewhere', () => {
+    const sentence = 'Purchases will be made in the open market from time to time as conditions warrant';
+    const source = { ...SOURCE, text: `Northfield Mills Corp said it will buy back some of its common stock. ${sentence}. Northfield, a textile maker based in Georgia, has about eight mln shares outstanding.` };
+    const draft = `Harbor Lights Inc said its board approved a buyback plan. ${sentence}. Harbor, which runs restaurants in Maine, said the plan has no set end date.`;
+    // "Purchases" opens the sentence but is nowhere in lower case: it may be a name
+    expect(uncredited(draft, [source])).toBeGreaterThan(0.2);
+    expect(uncredited(`${draft} Its purchases will be small.`, [source])).toBe(0);
+  });
+
+  it('leaves credited sources out: a credited copy and an uncredited generic clause pass', () => {
+    const wire: Doc = { id: 'wire', text: paragraphs(901, 2).join('\n\n'), outlet: 'Associated Press' };
+    const draft = `${other}\n\n${wire.text.slice(0, 400)}\n\nThe Associated Press contributed to this report.`;
+    expect(uncredited(draft, [SOURCE, wire])).toBe(0);
+    // the same copy uncredited fails
+    expect(uncredited(draft.replace('The Associated Press contributed to this report.', ''), [SOURCE, wire])).toBeGreaterThan(0.3);
+  });
+});
+
+describe('the lone generic clause on a stored index', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wt-stock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the in-memory answer', async () => {
+    const other = 'Harbor Lights Inc said its board approved a plan to purchase stock in the open market from time to time as conditions warrant. Harbor, which runs restaurants in Maine, said the plan has no set end date.';
+    const sqlite = await openCorpusIndex({ sqlite: join(dir, 'stock.db') });
+    try {
+      await sqlite.add([SOURCE, ...background]);
+      const stored = await checkDraft(other, sqlite);
+      expect(stored.uncreditedShare).toBe(0);
+      expect(stored.reusedShare).toBe(0);
+      expect((await checkDraft(other.replace('in Maine', 'in Georgia'), sqlite)).uncreditedShare).toBeGreaterThan(0.2);
+    } finally {
+      await sqlite.close();
+    }
+  });
+});
