@@ -150,7 +150,14 @@ describe('wiretrace check', () => {
     expect((await run(['check', join(dir, 'by-alias.txt'), ...gate], dir)).code).toBe(3);
     expect((await run(['check', join(dir, 'by-alias.txt'), ...gate, '--sources', 'sources.json'], dir)).code).toBe(0);
     expect((await run(['check', join(dir, 'draft.txt'), ...gate], dir)).code).toBe(3);
-    expect((await run(['check', join(dir, 'draft.txt'), ...gate, '--credit', 'Daily Planet'], dir)).code).toBe(0);
+    const credited = await run(['check', join(dir, 'draft.txt'), ...gate, '--credit', 'Daily Planet'], dir);
+    expect(credited.code).toBe(0);
+    expect(credited.err).toBe('');
+    // a misspelt credit credits nothing, and says so
+    const typo = await run(['check', join(dir, 'draft.txt'), ...gate, '--credit', 'Daily Plant', '--credit', 'Yonhap'], dir);
+    expect(typo.code).toBe(3);
+    expect(typo.err).toMatch(/^wiretrace: --credit Daily Plant: no outlet of that name is known \(built in\) or among the drafts' sources, so it credits nothing\n/);
+    expect(typo.err).not.toMatch(/--credit Yonhap/);
     writeFileSync(join(dir, 'bad-sources.json'), JSON.stringify([{ id: 'planet', name: 'Daily Planet', kind: 'blog', aliases: ['Planet'] }]));
     const bad = await run(['check', join(dir, 'by-alias.txt'), ...gate, '--sources', 'bad-sources.json'], dir);
     expect(bad.code).toBe(2);

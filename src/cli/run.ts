@@ -16,7 +16,7 @@ import { analyzeDistributed } from '../distributed/analyze.js';
 import { analyzeParallel } from '../parallel/analyze.js';
 import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../export/_escape.js';
 import type { Doc } from '../doc.js';
-import { readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
+import { builtinGazetteer, Gazetteer, readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
@@ -382,7 +382,23 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     progress.done();
     for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, checkOpts) });
   }
+  warnUnknownCredits(credits, sources, reports, io);
   return reportChecks(reports, format, limit, io);
+}
+
+/**
+ * A --credit that names no outlet wiretrace knows (built in or in --sources) and no outlet of the
+ * drafts' sources credits nothing: most likely a misspelling, which the user is told of rather
+ * than left to believe the outlet credited.
+ */
+function warnUnknownCredits(credits: readonly string[], sources: readonly SourceEntry[] | undefined, reports: readonly { report: DraftReport }[], io: SafeIO): void {
+  if (credits.length === 0) return;
+  const gazetteer = sources?.length ? new Gazetteer(sources) : builtinGazetteer();
+  const outlets = new Set(reports.flatMap(({ report }) => report.sources.map((s) => s.outlet?.trim().toLowerCase())));
+  for (const c of credits) {
+    if (gazetteer.resolve(c) !== undefined || outlets.has(c.toLowerCase())) continue;
+    io.stderr(`wiretrace: --credit ${escapeControls(c)}: no outlet of that name is known (built in${sources ? ' or in --sources' : ''}) or among the drafts' sources, so it credits nothing\n`);
+  }
 }
 
 /** The gazetteer entries of a --sources file, or undefined without one (a mistake is the user's: exit 2). */
