@@ -98,7 +98,7 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     markFormulaShapes(shapes, variants, matches, index.params);
     markFormulaMatches(d, matches, gazetteer);
     const credit = creditsOf(d, matches, extra, gazetteer);
-    markLoneGenericClause(d.text, dp, matches, credit.credited.map((c) => !c));
+    markLoneGenericClause(d, dp, matches, credit.credited.map((c) => !c));
     return draftReport(d, matches, dp, credit);
   };
   if (stored) {
