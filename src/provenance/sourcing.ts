@@ -350,7 +350,7 @@ function copiesByWords(y: string, t: string, all: readonly Link[], ctx: Sourcing
  * median over the pairs of holders off its line of descent. About zero when t is the text they
  * all copied (the wire story itself); one editing step or more when t is one of their siblings.
  */
-function ownBranch(t: string, off: readonly Link[], all: readonly Link[], ctx: SourcingContext): number | undefined {
+function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): number | undefined {
   const triple = ctx.input.triple;
   const bs: number[] = [];
   if (triple) {
@@ -535,7 +535,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
           const o = ctx.byId.get(l.other)!;
           return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
         });
-        const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), links, ctx);
+        const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
         center = b !== undefined && b <= TAU;
       }
       return center;
