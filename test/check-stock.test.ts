@@ -36,6 +36,10 @@ describe('a lone generic clause', () => {
     expect(report.uncreditedShare).toBe(0);
     expect(report.reusedShare).toBe(0);
     expect(report.sources.map((s) => s.id)).not.toContain('northfield');
+    // a headline line in capitals shares its plain words, not names; nor are initials names
+    const headed = new CorpusIndex();
+    headed.add([{ ...SOURCE, text: `NORTHFIELD TO BUY BACK STOCK\n\n${SOURCE.text} It sells in the U.S. market.` }, ...background]);
+    expect(checkDraft(`HARBOR TO BUY BACK STOCK\n\n${other} It is a U.S. company.`, headed).uncreditedShare).toBe(0);
     // titles in capitals share their plain words, not names
     const titled = new CorpusIndex();
     titled.add([{ ...SOURCE, title: 'NORTHFIELD TO BUY BACK STOCK' }, ...background]);
@@ -105,6 +109,63 @@ describe('a lone generic clause', () => {
     expect(uncredited(other.replace('in the open market from time to time', 'in the open market through Lehman from time to time'))).toBeGreaterThan(0.1);
   });
 
+  /** A source naming a company `sx` and a draft naming `dx`, sharing one plain clause. */
+  const named = (sx: string, dx: string): [Doc, string] => [
+    { id: 'named', outlet: 'Bloomberg', text: `${sx} said it will buy back shares of its common stock in the open market from time to time as conditions warrant. The company, a textile maker, said it has about eight mln shares outstanding, and that ${sx} would pay for them from cash on hand.` },
+    `${dx} said its board approved a plan to purchase stock in the open market from time to time as conditions warrant. The plan has no set end date, according to ${dx}. It opened its first shop forty years ago and now runs about two hundred of them; a spokesman who is new told us most of them are near the sea.`,
+  ];
+
+  it('meets one name however outlets write it: accents, case, figures, endings, initials', () => {
+    const forms = [
+      ['Erdoğan', 'Erdogan'],
+      ['İstanbul', 'Istanbul'],
+      ['Meißner', 'MEISSNER Group'],
+      ['Νίκος', 'ΝΙΚΟΣ'],
+      ['WHO', 'WHO'],
+      ['3M', '3M'],
+      ['Covid-19', 'Covid-19'],
+      ['Ирана', 'Иран'],
+      ['General Motors', 'GM'],
+      ['Huawei (华为)', '华为'],
+    ];
+    for (const [sx, dx] of forms) {
+      const [source, draft] = named(sx!, dx!);
+      expect(uncredited(draft, [source]), `${sx} / ${dx}`).toBeGreaterThan(0.1);
+    }
+    // and tells apart names that only begin alike
+    const [source, draft] = named('Northfield', 'Norton');
+    expect(uncredited(draft, [source])).toBe(0);
+  });
+
+  it('reads a name that only opens sentences, or follows a title of address, as a name', () => {
+    const source: Doc = { id: 'target', outlet: 'Bloomberg', text: 'Shares of Target Corp rose after the retailer said it will buy back shares of its common stock in the open market from time to time as conditions warrant. Chief executive Tom Price said the stock was cheap.' };
+    const draft = 'Target said its board approved a plan to purchase stock in the open market from time to time as conditions warrant. The plan has no set end date. Its profit target is unchanged. It opened its first shop sixty years ago and now runs about two thousand of them, most in the suburbs.';
+    expect(uncredited(draft, [source])).toBeGreaterThan(0.1);
+    const byMr = { ...source, text: source.text.replace('Chief executive Tom Price said the stock was cheap.', 'Mr. Price, the chief executive, said the stock was cheap at that price.') };
+    const harbor = draft.replace('Target said its board', 'Harbor said its board').replace('Its profit target is unchanged.', 'Its prices, Mr. Price told analysts, are unchanged and its profit target too.');
+    expect(uncredited(harbor, [byMr])).toBeGreaterThan(0.1);
+    expect(uncredited(harbor.replace('Mr. Price', 'a manager'), [byMr])).toBe(0);
+  });
+
+  it('does not read a capital inside a word that opens a sentence as the sentence\'s', () => {
+    const clause = 'EBay sellers will buy in the open market from time to time as conditions warrant.';
+    const source: Doc = { ...SOURCE, text: `${clause} Northfield, a textile maker based in Georgia, said the ebay way of selling is not theirs.` };
+    const draft = other.replace('Harbor Lights Inc said its board approved a plan to purchase stock in the open market from time to time as conditions warrant.', clause);
+    expect(uncredited(draft, [source])).toBeGreaterThan(0.1);
+    const plain = (t: string): string => t.replace('EBay sellers', 'Ebay sellers');
+    expect(uncredited(plain(draft), [{ ...source, text: plain(source.text) }])).toBe(0);
+  });
+
+  it('is not applied when the check cut the matches and the draft credits an outlet the cut may have left out', () => {
+    const wire: Doc = { id: 'wire', text: 'Northfield Mills Inc plans to buy back stock, the company said on Tuesday, without giving a date.', outlet: 'Associated Press' };
+    const draft = `${other}\n\nIt plans to buy back stock, the company said on Tuesday, The Associated Press reported.`;
+    const index = new CorpusIndex();
+    index.add([SOURCE, wire, ...background]);
+    for (const limit of [50, 1]) expect(checkDraft(draft, index, { limit }).uncreditedShare, `limit ${limit}`).toBeGreaterThan(0.1);
+    // a draft that credits nothing loses nothing to the cut
+    expect(checkDraft(other, index, { limit: 1 }).uncreditedShare).toBe(0);
+  });
+
   it('is counted when the clause holds a figure or a name', () => {
     // a figure inside a word too ("mid-1988")
     const withFigure = (t: string): string => t.replace('as conditions warrant', 'until mid-1988 as conditions warrant');
@@ -140,7 +201,7 @@ describe('a lone generic clause', () => {
     const sentence = 'Purchases will be made in the open market from time to time as conditions warrant';
     const source = { ...SOURCE, text: `Northfield Mills Inc said it would make only small purchases. ${sentence}. Northfield, a textile maker based in Georgia, has about eight mln shares outstanding.` };
     // "Purchases" opens a sentence after a closing quote; only the source writes "purchases"
-    const draft = `Harbor Lights Inc said "the plan is a sound one." ${sentence}. Harbor, which runs restaurants in Maine, said the plan has no set end date and would be paid for from cash on hand.`;
+    const draft = `Harbor Lights Inc asked "is the plan a sound one?" ${sentence}. Harbor, which runs restaurants in Maine, said the plan has no set end date and would be paid for from cash on hand.`;
     expect(uncredited(draft, [source])).toBe(0);
     // "Sun" inside a sentence is a name even where "sun" is a word too
     const sun = (t: string): string => t.replace('restaurants in Maine', 'restaurants with Sun, under the sun,');

@@ -52,6 +52,9 @@ describe('wiretrace (CLI)', () => {
     [['analyze', 'seeds', '--bogus'], /^wiretrace: analyze: Unknown option '--bogus'/],
     [['analyze', 'seeds', '--workers', '0'], /^wiretrace: --workers: expected an integer from 1 to 256, got "0"\n$/],
     [['frobnicate'], /^wiretrace: unknown command "frobnicate"/],
+    // a folder the file system cannot hold (Node's recursive mkdir never returns there)
+    [['analyze', 'seeds', '--out', '/proc/wiretrace-report'], /^wiretrace: --out \/proc\/wiretrace-report: cannot write \(ENOENT\)\n$/],
+    [['analyze', 'seeds', '--out', 'package.json/report'], /^wiretrace: --out package.json\/report: cannot write \(ENOTDIR\)\n$/],
     [['check', 'seeds/000_c860f2f358efbae9.txt'], /^wiretrace: check: give the sources with --against/],
   ])('%j fails with one clear line and no stack trace', async (argv, message) => {
     mkdirSync(join(ROOT, 'test/fixtures/empty-folder'), { recursive: true });

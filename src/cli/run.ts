@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { CorpusIndex } from '../corpus/index.js';
@@ -319,7 +319,7 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
   if (v.out) {
     const dir = resolve(io.cwd, v.out);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       const files: [string, string][] = [
         ['report.html', renders.html!()],
         ['analysis.json', renders.json!()],
@@ -339,6 +339,21 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
   }
   io.stdout(format === 'text' ? `${formatSummary(analysis)}\n` : renders[format]!());
   return 0;
+}
+
+/**
+ * `mkdir -p`, each missing folder made once from the top: Node 20's `mkdirSync(dir, { recursive:
+ * true })` never returns for a folder a file system refuses to hold (a path under /proc), stepping
+ * back and forth between the parent that exists and the child it cannot make.
+ */
+function makeDirectory(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    return;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  mkdirSync(dir);
 }
 
 async function cmdCheck(args: string[], io: SafeIO): Promise<number> {

@@ -98,7 +98,8 @@ export function checkDraft(draft: Doc | string, index: CorpusIndex | StoredCorpu
     markFormulaShapes(shapes, variants, matches, index.params);
     markFormulaMatches(d, matches, gazetteer);
     const credit = creditsOf(d, matches, extra, gazetteer);
-    markLoneGenericClause(d, dp, matches, credit.credited.map((c) => !c));
+    const creditsAny = credit.attributions.length > 0 || extra.length > 0 || d.outlet !== undefined;
+    markLoneGenericClause(d, dp, matches, credit.credited.map((c) => !c), creditsAny && matches.length >= queryOptions.limit!);
     return draftReport(d, matches, dp, credit);
   };
   if (stored) {
