@@ -36,6 +36,7 @@ export {
   type PairAnalysis,
   type Verdict,
   type Confidence,
+  isUncreditedReuse,
 } from './provenance/graph.js';
 export { toJSON, fromJSON, toDot, toMermaid, toGraphML } from './export/graph-formats.js';
 export { CorpusIndex, type CorpusIndexOptions, type Match, type QueryOptions } from './corpus/index.js';

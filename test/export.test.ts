@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, fromJSON, renderHtmlReport, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
-import { seedDocs } from './helpers.js';
+import { analyze, fromJSON, isUncreditedReuse, renderHtmlReport, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
+import { formatSummary } from '../src/cli/summary.js';
+import { paragraphs, seedDocs } from './helpers.js';
 
 const hostile = 'Evil "outlet" <script>alert(1)</script> & \\ back\nslash';
 const docs = [
@@ -99,5 +100,37 @@ describe('renderHtmlReport', () => {
 
   it('is deterministic', () => {
     expect(renderHtmlReport(a, { title: hostile })).toBe(html);
+  });
+});
+
+describe('an uncredited duplicate', () => {
+  // a copy of a story with one word added and no credit: a duplicate edge, and uncredited reuse
+  const story = { text: paragraphs(42, 3).join('\n\n') };
+  const docs = [
+    { id: 'a', text: story.text },
+    { id: 'b', text: story.text.replace(/\.\s/, '. Indeed, ') },
+  ];
+  const a = analyze(docs);
+  const dup = a.graph.edges.find((e) => e.type === 'duplicates');
+
+  it('is counted and drawn as uncredited reuse in every rendering', () => {
+    expect(dup).toBeDefined();
+    expect(isUncreditedReuse(dup!)).toBe(true);
+    expect(toDot(a.graph)).toMatch(/duplicate 100%, uncredited", color="#c0392b"/);
+    expect(toMermaid(a.graph)).toMatch(/linkStyle \d+ stroke:#c0392b/);
+    expect(renderHtmlReport(a)).toContain('1 reuse edge (1 uncredited)');
+    expect(formatSummary(a)).toMatch(/^1 reuse edge|, 1 reuse edge \(1 uncredited\)/m);
+    expect(formatSummary(a)).toMatch(/duplicate, 100% of the derived text \(\d+ words\), UNCREDITED/);
+  });
+
+  it('is not uncredited once the copy credits its source', () => {
+    const credited = analyze([
+      { id: 'a', text: story.text, outlet: 'Yonhap' },
+      { id: 'b', text: `${story.text.replace(/\.\s/, '. Indeed, ')}\n\nYonhap reported it.` },
+    ]);
+    const e = credited.graph.edges.find((x) => x.type === 'duplicates');
+    expect(e).toBeDefined();
+    expect(isUncreditedReuse(e!)).toBe(false);
+    expect(formatSummary(credited)).toContain('(0 uncredited)');
   });
 });

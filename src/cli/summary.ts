@@ -1,7 +1,7 @@
 import type { DraftReport } from '../corpus/check.js';
 import type { Analysis } from '../provenance/analyze.js';
 import { isCounted } from '../compare/template.js';
-import type { DocumentNode, ReuseEdge, SiblingEdge } from '../provenance/graph.js';
+import { isUncreditedReuse, type DocumentNode, type ReuseEdge, type SiblingEdge } from '../provenance/graph.js';
 import { escapeControls as f, escapeControlsKeepLines } from '../export/_escape.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -22,7 +22,7 @@ export function formatSummary(a: Analysis): string {
   const directed = g.edges.filter((e): e is ReuseEdge => e.type !== 'cites' && e.type !== 'siblings');
   const reuse = directed.filter((e) => e.type === 'reuses' || e.type === 'duplicates');
   const siblings = g.edges.filter((e): e is SiblingEdge => e.type === 'siblings');
-  const uncredited = reuse.filter((e) => e.type === 'reuses' && !e.credited).length;
+  const uncredited = reuse.filter(isUncreditedReuse).length;
   const latents = g.nodes.filter((n) => n.type === 'latent').length;
   const out: string[] = [];
   out.push(
@@ -38,8 +38,8 @@ export function formatSummary(a: Analysis): string {
   const pairOf = new Map(a.pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   for (const e of directed) {
     const what = e.type === 'reuses' ? `${e.verdict === 'non' ? 'minor reuse' : `${e.verdict} derived`}` : RELATION_WORDS[e.type];
-    // only a `reuses` edge can be uncredited reuse (the header counts those)
-    const credit = e.type === 'reuses' ? (e.credited ? 'credited' : 'UNCREDITED') : e.credited ? 'credited' : 'not credited';
+    // a `reuses` or `duplicates` edge can be uncredited reuse (the header counts those)
+    const credit = isUncreditedReuse(e) ? 'UNCREDITED' : e.credited ? 'credited' : 'not credited';
     const src = e.source.startsWith('latent:') ? `${f(label.get(e.source) ?? e.source)}` : f(e.source);
     out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [direction by ${e.direction.basis}, ${e.direction.confidence} confidence]`);
     const p = pairOf.get(`${e.source}\u0000${e.target}`) ?? pairOf.get(`${e.target}\u0000${e.source}`);

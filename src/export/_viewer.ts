@@ -123,7 +123,7 @@ const TABLES = String.raw`
       var e = data.edges[i], tr = el('tr');
       if (e[9] >= 0) tr.setAttribute('data-pair', String(e[9]));
       cell(tr, e[0] < D ? nodeId(e[0]) : nodeLabel(e[0])); cell(tr, nodeId(e[1])); cell(tr, e[3]); cell(tr, e[4] + '%'); cell(tr, e[5] + '%');
-      var td = el('td'); td.appendChild(e[2] !== 'reuses' ? el('span', 'badge dup', e[2]) : e[6] ? el('span', 'badge cre', 'credited') : el('span', 'badge unc', 'uncredited'));
+      var td = el('td'); td.appendChild(e[2] === 'duplicates' && !e[6] ? el('span', 'badge unc', 'uncredited duplicate') : e[2] !== 'reuses' ? el('span', 'badge dup', e[2]) : e[6] ? el('span', 'badge cre', 'credited') : el('span', 'badge unc', 'uncredited'));
       tr.appendChild(td); cell(tr, e[7] + ' · ' + e[8]);
       body.appendChild(tr);
     });

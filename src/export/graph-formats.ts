@@ -1,5 +1,5 @@
 import { WiretraceError } from '../errors.js';
-import { GRAPH_FORMAT_VERSION, type GraphEdge, type GraphNode, type ProvenanceGraph, type ReuseEdge } from '../provenance/graph.js';
+import { GRAPH_FORMAT_VERSION, isUncreditedReuse, type GraphEdge, type GraphNode, type ProvenanceGraph, type ReuseEdge } from '../provenance/graph.js';
 
 /**
  * The graph as a JSON string: `{ format: 'wiretrace-graph', version: 1, nodes, edges, families,
@@ -28,7 +28,7 @@ function edgeLabel(e: GraphEdge): string {
   if (e.type === 'cites') return `cites (${e.cues.join(', ')})`;
   if (e.type === 'siblings') return 'siblings';
   const pct = `${Math.round(e.containment * 100)}%`;
-  if (e.type === 'duplicates') return `duplicate ${pct}`;
+  if (e.type === 'duplicates') return `duplicate ${pct}${e.credited ? ', credited' : ', uncredited'}`;
   if (e.type === 'version') return `version ${pct}`;
   if (e.type === 'quotes') return `quotes ${pct}`;
   if (e.type === 'same-outlet') return `same outlet ${pct}`;
@@ -67,7 +67,7 @@ export function toDot(graph: ProvenanceGraph): string {
         ? 'style=dashed, color="#7a8aa8"'
         : e.type === 'siblings'
           ? 'dir=none, style=dashed, color="#999999"'
-          : e.type === 'duplicates'
+          : e.type === 'duplicates' && e.credited
             ? 'color="#555555", penwidth=2'
             : e.type === 'version' || e.type === 'same-outlet' || e.type === 'quotes'
               ? 'style=dotted'
@@ -99,7 +99,7 @@ export function toMermaid(graph: ProvenanceGraph): string {
     const arrow = e.type === 'cites' ? '-.->' : e.type === 'siblings' ? '---' : e.type === 'duplicates' ? '==>' : '-->';
     lines.push(`  ${key.get(e.source)} ${arrow}|"${esc(edgeLabel(e))}"| ${key.get(e.target)}`);
   });
-  const uncredited = graph.edges.map((e, i) => (e.type === 'reuses' && !e.credited ? i : -1)).filter((i) => i >= 0);
+  const uncredited = graph.edges.map((e, i) => (isUncreditedReuse(e) ? i : -1)).filter((i) => i >= 0);
   if (uncredited.length > 0) lines.push(`  linkStyle ${uncredited.join(',')} stroke:#c0392b,stroke-width:2px`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { Analysis } from '../provenance/analyze.js';
+import { isUncreditedReuse } from '../provenance/graph.js';
 import { reportData, type ReportChunk } from './_report-data.js';
 import { VIEWER_JS } from './_viewer.js';
 
@@ -69,7 +70,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 function summary(analysis: Analysis, drawnFamilies: number, withReuse: number): string {
   const g = analysis.graph;
   const reuse = g.edges.filter((e) => e.type !== 'cites' && e.type !== 'siblings');
-  const uncredited = reuse.filter((e) => e.type === 'reuses' && !e.credited).length;
+  const uncredited = reuse.filter(isUncreditedReuse).length;
   const siblings = g.edges.filter((e) => e.type === 'siblings').length;
   const alone = analysis.documents.length - withReuse;
   return [

@@ -27,7 +27,7 @@ export function isReuseEdge(e: ProvenanceGraph['edges'][number]): e is ReuseEdge
 }
 
 export function edgeStyle(e: ReuseEdge): EdgeStyle {
-  if (e.type === 'duplicates') return 'dup';
+  if (e.type === 'duplicates') return e.credited ? 'dup' : 'uncredited';
   if (e.type === 'version' || e.type === 'same-outlet' || e.type === 'quotes') return 'version';
   return e.credited ? 'credited' : 'uncredited';
 }

@@ -70,7 +70,7 @@ export const DEFAULT_ANALYZE = {
  *
  * @example
  * const analysis = analyze(docs);
- * analysis.graph.edges.filter((e) => e.type === 'reuses' && !e.credited) // uncredited reuse
+ * analysis.graph.edges.filter(isUncreditedReuse) // uncredited reuse (`reuses` and `duplicates` edges without credit)
  */
 export function analyze(docs: readonly Doc[], opts: AnalyzeOptions = {}): Analysis {
   const plan = planAnalysis(docs, opts, 'analyze');

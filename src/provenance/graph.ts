@@ -84,6 +84,15 @@ export interface ReuseEdge {
   direction: { basis: DirectionBasis; confidence: Confidence };
 }
 
+/**
+ * Uncredited reuse: a `reuses` or `duplicates` edge whose target credits no outlet of its source. A
+ * duplicate is a copy whichever way it ran (its direction may be unknown), so an uncredited one is
+ * uncredited reuse too; versions, quotes and an outlet's own copy never are.
+ */
+export function isUncreditedReuse(e: { type: string; credited?: boolean }): boolean {
+  return (e.type === 'reuses' || e.type === 'duplicates') && e.credited === false;
+}
+
 export interface CiteEdge {
   type: 'cites';
   source: string; // document id
