@@ -19,7 +19,7 @@ import { intersectionSize } from '../src/compare/overlap.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { exactJaccardJoin } from './exact.js';
 import { generateCorpus } from './generate.js';
-import { argOf, percentile } from './util.js';
+import { argOf, percentile, threadCpuSeconds } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -114,46 +114,55 @@ if (want('text')) {
   log('\n[2] text → signature (tokenise, shingle, sign)');
   const textSample = docs.slice(0, Math.min(20_000, docs.length)).map((d) => d.text);
   for (const t of textSample.slice(0, 500)) signText(t);
+  const oneThread0 = threadCpuSeconds();
   const [, oneS, oneCpu] = timeCpu(() => {
     for (const t of textSample) signText(t);
   });
+  const oneThread = oneThread0 === undefined ? undefined : threadCpuSeconds()! - oneThread0;
   const oneCore = textSample.length / oneS;
   const oneCoreCpu = textSample.length / oneCpu;
   const [, fpS] = time(() => {
     for (let i = 0; i < 5000 && i < docs.length; i++) fingerprint(docs[i]!, { keepTokens: false });
   });
   const fpRate = Math.min(5000, docs.length) / fpS;
-  /** Signs the texts split over `cores` worker threads (the built package): [wall docs/s, steady-state docs/s]. */
-  async function onCores(texts: string[], cores: number): Promise<[number, number]> {
+  /**
+   * Signs the texts split over `cores` worker threads (the built package): [wall docs/s, steady-state
+   * docs/s, CPU seconds of each worker's own thread while signing (undefined off Linux)].
+   */
+  async function onCores(texts: string[], cores: number): Promise<[number, number, (number | undefined)[]]> {
     const per = Math.ceil(texts.length / cores);
     const t0 = performance.now();
     const parts = Array.from({ length: cores }, (_, k) => texts.slice(k * per, (k + 1) * per));
-    const busy = await Promise.all(
+    const done = await Promise.all(
       parts.map(
         (p) =>
-          new Promise<number>((res, rej) => {
+          new Promise<{ ms: number; cpuMs?: number }>((res, rej) => {
             const w = new Worker(new URL('./sign-worker.mjs', import.meta.url), { workerData: { texts: p } });
-            w.once('message', (m: { ms: number }) => {
+            w.once('message', (m: { ms: number; cpuMs?: number }) => {
               void w.terminate();
-              res(m.ms);
+              res(m);
             });
             w.once('error', rej);
           }),
       ),
     );
     // wall time including worker start-up and copying the texts; and the steady state
-    return [texts.length / ((performance.now() - t0) / 1000), texts.length / (Math.max(...busy) / 1000)];
+    return [texts.length / ((performance.now() - t0) / 1000), texts.length / (Math.max(...done.map((d) => d.ms)) / 1000), done.map((d) => (d.cpuMs === undefined ? undefined : d.cpuMs / 1000))];
   }
   const allText = docs.slice(0, Math.min(40_000, docs.length)).map((d) => d.text);
-  const [allWall, allSteady] = await onCores(allText, CORES);
+  const [allWall, allSteady, workerCpu] = await onCores(allText, CORES);
+  // the scaling by thread CPU: each worker's CPU per text against the one-core run's (what the code costs
+  // with every core busy, whatever else the machine runs; the wall-time ratio also carries the machine's load)
+  const perText = allText.length / CORES;
+  const cpuRatio = oneThread !== undefined && workerCpu.every((c) => c !== undefined && c > 0) ? workerCpu.reduce<number>((r, c) => r + oneThread / textSample.length / (c! / perText), 0) : undefined;
   // the library's own parallel batch (fingerprintMany from dist/, all cores): full fingerprints, wall time
   const fmDocs = docs.slice(0, Math.min(20_000, docs.length));
   const fmStart = performance.now();
   await built.fingerprintMany(fmDocs, { keepTokens: false });
   const fmRate = fmDocs.length / ((performance.now() - fmStart) / 1000);
-  results.textToSignature = { oneCoreDocsPerS: Math.round(oneCore), oneCoreDocsPerCpuS: Math.round(oneCoreCpu), cores: CORES, allCoresWallDocsPerS: Math.round(allWall), allCoresSteadyDocsPerS: Math.round(allSteady), fullFingerprintDocsPerS: Math.round(fpRate), fingerprintManyAllCoresDocsPerS: Math.round(fmRate) };
+  results.textToSignature = { oneCoreDocsPerS: Math.round(oneCore), oneCoreDocsPerCpuS: Math.round(oneCoreCpu), cores: CORES, allCoresWallDocsPerS: Math.round(allWall), allCoresSteadyDocsPerS: Math.round(allSteady), ...(cpuRatio !== undefined ? { allCoresThreadCpuRatio: +cpuRatio.toFixed(2), oneCoreThreadCpuS: +oneThread!.toFixed(2), workerThreadCpuS: workerCpu.map((c) => +c!.toFixed(2)) } : {}), fullFingerprintDocsPerS: Math.round(fpRate), fingerprintManyAllCoresDocsPerS: Math.round(fmRate) };
   row('text → signature, 1 core', `${fmt(oneCore)} docs/s`, `(${fmt(oneCoreCpu)} per CPU second; target ≥ 20,000)`);
-  row(`text → signature, ${CORES} cores`, `${fmt(allSteady)} docs/s`, `(${fmt(allSteady / oneCore, 2)}× one core; worker threads, steady state; ${fmt(allWall)} docs/s wall time for ${fmt(allText.length)} texts including start-up and copying)`);
+  row(`text → signature, ${CORES} cores`, `${fmt(allSteady)} docs/s`, `(${fmt(allSteady / oneCore, 2)}× one core; worker threads, steady state; ${fmt(allWall)} docs/s wall time for ${fmt(allText.length)} texts including start-up and copying${cpuRatio !== undefined ? `; by each thread's CPU per text: ${fmt(cpuRatio, 2)}× one core` : ''})`);
   row('full fingerprint, 1 core', `${fmt(fpRate)} docs/s`, '(+ sorted unique shingles and winnowing, needed for verification)');
   row(`fingerprintMany, ${CORES} workers`, `${fmt(fmRate)} docs/s`, `(full fingerprints of ${fmt(fmDocs.length)} documents, wall time with start-up and transfer)`);
 }

@@ -1,9 +1,23 @@
 /** Helpers shared by the benchmark and evaluation scripts and the store tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * This thread's CPU seconds (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or undefined
+ * elsewhere: unlike process.cpuUsage(), neither the other threads' work nor V8's helper threads.
+ */
+export function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `--name value` from an argument list. */
 export function argOf(args: readonly string[], name: string): string | undefined {

@@ -128,6 +128,11 @@ export function draftShapes(text: string, params: FingerprintParams): DraftShape
   return out;
 }
 
+type UnitArrays = Omit<Units, 'count'> & { isFigure: Uint8Array };
+const unitArrays = (n: number): UnitArrays => ({ folded: new Uint32Array(n), written: new Uint32Array(n), figure: new Uint8Array(n), first: new Uint32Array(n), isFigure: new Uint8Array(n) });
+/** unitsOf's arrays (a document's ~600 tokens: five arrays of that length a document were a tenth of the shapes' cost). */
+let unitScratch = unitArrays(4096);
+
 /** A text's units: each token, except that a run of figure tokens is one unit (a number the tokens split at "," "." "/" "-": "2-1/4", "110,552"). */
 interface Units {
   count: number;
@@ -140,10 +145,16 @@ interface Units {
   first: Uint32Array;
 }
 
+/**
+ * A text's units, in arrays reused by every call (read before the next: no caller keeps them).
+ * Only the first `count` entries are this text's; `figure` is cleared that far.
+ */
 function unitsOf(text: string, t: Tokens, params: FingerprintParams): Units {
-  const isFigure = figureTokens(text, t, params);
   const n = t.ids.length;
-  const u: Units = { count: 0, folded: new Uint32Array(n), written: new Uint32Array(n), figure: new Uint8Array(n), first: new Uint32Array(n) };
+  if (unitScratch.folded.length < n) unitScratch = unitArrays(Math.max(n, 2 * unitScratch.folded.length));
+  const isFigure = figureTokens(text, t, params, unitScratch.isFigure);
+  const u: Units = { count: 0, folded: unitScratch.folded, written: unitScratch.written, figure: unitScratch.figure, first: unitScratch.first };
+  u.figure.fill(0, 0, n);
   for (let i = 0; i < n; ) {
     const j = u.count++;
     u.first[j] = i;
@@ -163,13 +174,13 @@ function unitsOf(text: string, t: Tokens, params: FingerprintParams): Units {
 }
 
 /**
- * Which tokens are figures: a token starting with a number (as written: the normal form starts
- * with the same digit) or a number word (by its id under these parameters, and as written). From
- * the text and the ids alone, so a scan needs to keep no normal forms.
+ * Which tokens are figures (1 in `figure`, cleared first): a token starting with a number (as
+ * written: the normal form starts with the same digit) or a number word (by its id under these
+ * parameters, and as written). From the text and the ids alone, so a scan needs to keep no normal forms.
  */
-function figureTokens(text: string, t: Tokens, params: FingerprintParams): Uint8Array {
+function figureTokens(text: string, t: Tokens, params: FingerprintParams, figure: Uint8Array): Uint8Array {
   const words = numberWordIds(params);
-  const figure = new Uint8Array(t.ids.length);
+  figure.fill(0, 0, t.ids.length);
   for (let i = 0; i < t.ids.length; i++) {
     const at = t.starts[i]!;
     const c = text.charCodeAt(at);

@@ -3,7 +3,7 @@ import { OptionChecker, WiretraceError } from '../errors.js';
 import { shingleSequence, sortedUnique } from '../text/shingle.js';
 import { resolveTextOptions, scanIntoScratch, stripUndefined, type ScratchTokens, type TextOptions, type TokenTable } from '../text/tokenize.js';
 import { MinHasher } from './minhash.js';
-import { winnow } from './winnow.js';
+import { winnowedSet } from './winnow.js';
 
 export interface FingerprintOptions extends TextOptions {
   /** Words per shingle. Default 3 (measured: see README "Choosing the defaults"). */
@@ -95,13 +95,17 @@ export function shinglesOfText(text: string, params: FingerprintParams): Uint32A
   return shinglesOfScan(params, scanIntoScratch(text, params));
 }
 
+let seqScratch = new Uint32Array(4096);
+
 /** The fingerprint of a document from its scan under `params` (still in the scratch buffers). */
 export function fingerprintOfScan(id: string, params: FingerprintParams, t: ScratchTokens, keepTokens: boolean): Fingerprint {
   const ids = t.ids.subarray(0, t.count);
-  const seq = shingleSequence(ids, params.shingleSize);
+  // the sequence is read here only (sortedUnique and winnowedSet copy what they keep): a reused array
+  const seq = shingleSequence(ids, params.shingleSize, seqScratch);
+  if (seq.length > seqScratch.length) seqScratch = new Uint32Array(seq.length * 2);
   const shingles = sortedUnique(seq);
   const signature = hasherFor(params).sign(shingles);
-  const winnowed = sortedUnique(winnow(seq, params.winnowWindow).hashes);
+  const winnowed = winnowedSet(seq, params.winnowWindow);
   const fp: Fingerprint = { id, params, tokenCount: t.count, shingles, signature, winnowed };
   if (keepTokens) fp.tokens = { ids: ids.slice(), starts: t.starts.slice(0, t.count), ends: t.ends.slice(0, t.count) };
   return fp;
