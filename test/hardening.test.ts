@@ -415,13 +415,13 @@ describe('errors and small defects', () => {
     expect(r2.err.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('a duplicate says "not credited", never UNCREDITED, when the header counts 0 uncredited', async () => {
+  it('an uncredited duplicate says UNCREDITED, and the header counts it (the two agree)', async () => {
     const dir = tmp('dup');
     writeFileSync(join(dir, 'd.jsonl'), jsonl([{ id: 'a', text: `${P003}\n\n${P001}` }, { id: 'b', text: `${P003}\n\n${P001}` }]));
     const r = await run(['analyze', join(dir, 'd.jsonl'), '--quiet']);
-    expect(r.out).toMatch(/1 reuse edge \(0 uncredited\)/);
-    expect(r.out).not.toMatch(/UNCREDITED/);
-    expect(r.out).toMatch(/duplicate, .* not credited/);
+    expect(r.out).toMatch(/1 reuse edge \(1 uncredited\)/);
+    expect(r.out).toMatch(/duplicate, .* UNCREDITED/);
+    expect(r.out).not.toMatch(/not credited/);
   });
 
   it('the progress bar redraws at most ten times a second', async () => {
