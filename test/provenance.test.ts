@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus, lightEdit } from '../bench/generate.js';
 import { analyze, type DocumentNode, type ReuseEdge } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
-import { seedDocs } from './helpers.js';
+import { paragraphs, seedDocs } from './helpers.js';
 
 const docNode = (a: ReturnType<typeof analyze>, id: string): DocumentNode => a.graph.nodes.find((n) => n.id === id) as DocumentNode;
 const reuseEdges = (a: ReturnType<typeof analyze>): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type !== 'cites' && e.type !== 'siblings');
@@ -145,5 +145,27 @@ describe('direction, parents and traps', () => {
     ]);
     expect(r.warnings).toEqual(['document "e" has no words (after boilerplate removal): it can match nothing']);
     expect(() => analyze([], { verdict: { wholly: 3 } })).toThrow(expect.objectContaining({ code: 'E_OPTIONS' }));
+  });
+});
+
+describe('direction from an agency dateline', () => {
+  const body = paragraphs(77, 2).join('\n\n');
+  const wire = { id: 'wire-item', text: `SEOUL, Feb. 20 (Yonhap) -- ${body}` };
+  const copy = { id: 'copy', text: body };
+  const edge = (docs: { id: string; text: string; outlet?: string }[]) => analyze(docs).graph.edges.find((e) => e.type === 'duplicates' || e.type === 'reuses');
+
+  it('takes the text carrying the dateline for the agency item, and the text without it for the copy', () => {
+    for (const docs of [[wire, copy], [copy, wire]]) {
+      const e = edge(docs);
+      expect(e).toMatchObject({ source: 'wire-item', target: 'copy', direction: { basis: 'credit', confidence: 'low' } });
+    }
+  });
+
+  it('decides nothing when both carry it, when the copy names the agency, or when outlets are given', () => {
+    expect(edge([wire, { ...copy, text: `SEOUL, Feb. 21 (Yonhap) -- ${body}` }])!.direction.basis).not.toBe('credit');
+    // a copy that credits the agency is the item's sibling: both copy the agency's unseen item
+    const credited = analyze([wire, { ...copy, text: `${body}\n\nYonhap reported it first.` }]);
+    expect(credited.pairs.map((p) => p.relation)).toEqual(['siblings']);
+    expect(edge([{ ...wire, outlet: 'Daily' }, { ...copy, outlet: 'Herald' }])!.direction.basis).not.toBe('credit');
   });
 });
