@@ -152,7 +152,7 @@ describe('direction from an agency dateline', () => {
   const body = paragraphs(77, 2).join('\n\n');
   const wire = { id: 'wire-item', text: `SEOUL, Feb. 20 (Yonhap) -- ${body}` };
   const copy = { id: 'copy', text: body };
-  const edge = (docs: { id: string; text: string; outlet?: string }[]): ReuseEdge | undefined => analyze(docs).graph.edges.find((e): e is ReuseEdge => e.type === 'duplicates' || e.type === 'reuses');
+  const edge = (docs: { id: string; text: string; outlet?: string }[]) => analyze(docs).graph.edges.find((e) => e.type === 'duplicates' || e.type === 'reuses');
 
   it('takes the text carrying the dateline for the agency item, and the text without it for the copy', () => {
     for (const docs of [[wire, copy], [copy, wire]]) {
@@ -167,21 +167,5 @@ describe('direction from an agency dateline', () => {
     const credited = analyze([wire, { ...copy, text: `${body}\n\nYonhap reported it first.` }]);
     expect(credited.pairs.map((p) => p.relation)).toEqual(['siblings']);
     expect(edge([{ ...wire, outlet: 'Daily' }, { ...copy, outlet: 'Herald' }])!.direction.basis).not.toBe('credit');
-  });
-});
-
-describe('an unseen source of one document', () => {
-  it('is drawn with the words its member shares with its relatives, never as a reuse of 0 words', () => {
-    const groups = [0, 0.5, 1].map((w) => analyze(generateCorpus({ size: 400, seed: 5, words: 300 }).map((d, i) => (w > 0 && i % 2 === 0 ? { ...d, publishedAt: undefined } : d))));
-    let ones = 0;
-    for (const a of groups) {
-      for (const n of a.graph.nodes) {
-        if (n.type !== 'latent' || n.members.length !== 1) continue;
-        ones++;
-        const e = a.graph.edges.find((x): x is ReuseEdge => x.type === 'reuses' && x.source === n.id)!;
-        expect(e.sharedTokens, n.id).toBeGreaterThan(0);
-      }
-    }
-    expect(ones).toBeGreaterThan(0);
   });
 });

@@ -259,16 +259,11 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
   return type;
 }
 
-/**
- * The edge from a latent source to one of its members: the member's words it shares with the
- * group's other members; a group of one took from the unseen source the words it shares with its
- * relatives (none of which can be their origin), so those are measured.
- */
-function latentEdge(n: LatentNode, member: string, input: GraphInput, allLinks: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
+/** The edge from a latent source to one of its members. */
+function latentEdge(n: LatentNode, member: string, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
   const tokens = input.tokens.get(member) ?? 0;
-  const links = n.members.length > 1 ? allLinks.filter((l) => n.members.includes(l.other)) : allLinks;
   let shared = 0;
-  for (const l of links) shared = Math.max(shared, l.pair.a === member ? l.pair.coveredTokens.a : l.pair.coveredTokens.b);
+  for (const l of links) if (n.members.includes(l.other)) shared = Math.max(shared, l.pair.a === member ? l.pair.coveredTokens.a : l.pair.coveredTokens.b);
   const containment = tokens === 0 ? 0 : shared / tokens;
   const hintOutlet = n.hint ? input.gazetteer.resolve(n.hint.replace(/^source:/, ''))?.name : undefined;
   return {
@@ -278,7 +273,7 @@ function latentEdge(n: LatentNode, member: string, input: GraphInput, allLinks: 
     containment: round(containment),
     sourceCoverage: 0,
     sharedTokens: shared,
-    passages: links.length,
+    passages: links.filter((l) => n.members.includes(l.other)).length,
     verbatimShare: 0,
     verdict: verdictFor(containment, input.verdict),
     credited: hintOutlet !== undefined && credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer),
