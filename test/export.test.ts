@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, fromJSON, isUncreditedReuse, renderHtmlReport, toDot, toGraphML, toJSON, toMermaid } from '../src/index.js';
+import { analyze, checkDraft, CorpusIndex, fromJSON, isUncreditedReuse, renderHtmlReport, toDot, toGraphML, toJSON, toMermaid, type ReuseEdge } from '../src/index.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { paragraphs, seedDocs } from './helpers.js';
 
@@ -119,7 +119,7 @@ describe('an uncredited duplicate', () => {
     expect(toDot(a.graph)).toMatch(/duplicate 100%, uncredited", color="#c0392b"/);
     expect(toMermaid(a.graph)).toMatch(/linkStyle \d+ stroke:#c0392b/);
     expect(renderHtmlReport(a)).toContain('1 reuse edge (1 uncredited)');
-    expect(formatSummary(a)).toMatch(/^1 reuse edge|, 1 reuse edge \(1 uncredited\)/m);
+    expect(formatSummary(a)).toMatch(/(^|, )1 reuse edge \(1 uncredited\)/m);
     expect(formatSummary(a)).toMatch(/duplicate, 100% of the derived text \(\d+ words\), UNCREDITED/);
   });
 
@@ -132,5 +132,30 @@ describe('an uncredited duplicate', () => {
     expect(e).toBeDefined();
     expect(isUncreditedReuse(e!)).toBe(false);
     expect(formatSummary(credited)).toContain('(0 uncredited)');
+  });
+});
+
+describe('a reprint of an agency item', () => {
+  const body = paragraphs(91, 2).join('\n\n');
+  const item = `SEOUL, Feb. 20 (Yonhap) -- ${body}`;
+  const daily = { id: 'daily', outlet: 'Daily Planet', publishedAt: '2024-02-20T08:00:00Z', text: item };
+
+  it('is credited when it credits the agency whose copy its source carries, not only the outlet of its source', () => {
+    for (const herald of [item, `${body}\n\nYonhap News Agency reported it.`]) {
+      const a = analyze([daily, { id: 'herald', outlet: 'Herald', publishedAt: '2024-02-20T10:00:00Z', text: herald }]);
+      const e = a.graph.edges.find((x): x is ReuseEdge => x.type === 'duplicates' && x.source === 'daily');
+      expect(e?.credited, herald.slice(0, 20)).toBe(true);
+      expect(formatSummary(a)).toContain('(0 uncredited)');
+    }
+    const bare = analyze([daily, { id: 'herald', outlet: 'Herald', publishedAt: '2024-02-20T10:00:00Z', text: body }]);
+    expect(bare.graph.edges.find((x): x is ReuseEdge => x.type === 'duplicates')?.credited).toBe(false);
+  });
+
+  it('passes the gate when the draft credits the agency the indexed reprint carries', () => {
+    const index = new CorpusIndex();
+    index.add([daily]);
+    expect(checkDraft(`${body}\n\nYonhap News Agency reported it.`, index).uncreditedShare).toBe(0);
+    expect(checkDraft(body, index, { credits: ['Yonhap'] }).uncreditedShare).toBe(0);
+    expect(checkDraft(body, index).uncreditedShare).toBeGreaterThan(0.9);
   });
 });

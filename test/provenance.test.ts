@@ -152,7 +152,7 @@ describe('direction from an agency dateline', () => {
   const body = paragraphs(77, 2).join('\n\n');
   const wire = { id: 'wire-item', text: `SEOUL, Feb. 20 (Yonhap) -- ${body}` };
   const copy = { id: 'copy', text: body };
-  const edge = (docs: { id: string; text: string; outlet?: string }[]) => analyze(docs).graph.edges.find((e) => e.type === 'duplicates' || e.type === 'reuses');
+  const edge = (docs: { id: string; text: string; outlet?: string }[]): ReuseEdge | undefined => analyze(docs).graph.edges.find((e): e is ReuseEdge => e.type === 'duplicates' || e.type === 'reuses');
 
   it('takes the text carrying the dateline for the agency item, and the text without it for the copy', () => {
     for (const docs of [[wire, copy], [copy, wire]]) {
@@ -167,5 +167,18 @@ describe('direction from an agency dateline', () => {
     const credited = analyze([wire, { ...copy, text: `${body}\n\nYonhap reported it first.` }]);
     expect(credited.pairs.map((p) => p.relation)).toEqual(['siblings']);
     expect(edge([{ ...wire, outlet: 'Daily' }, { ...copy, outlet: 'Herald' }])!.direction.basis).not.toBe('credit');
+  });
+
+  it('yields to coverage, and reads only a dateline that opens the text', () => {
+    // an excerpt that added a dateline is still the copy of the longer original
+    const excerpt = { id: 'excerpt', text: `SEOUL, Feb. 20 (Yonhap) -- ${paragraphs(77, 1)[0]}` };
+    expect(edge([copy, excerpt])).toMatchObject({ source: 'copy', target: 'excerpt' });
+    // a dateline halfway down a roundup does not make the roundup an agency item
+    const roundup = { id: 'roundup', text: `${paragraphs(5, 4).join('\n\n')}\n\nSEOUL, Feb. 20 (Yonhap) -- ${body}` };
+    expect(edge([roundup, copy])!.direction.basis).not.toBe('credit');
+    const ruled = { id: 'ruled', text: `${'='.repeat(130)}\n\nSEOUL, Feb. 20 (Yonhap) -- ${body}` };
+    expect(edge([ruled, copy])!.direction.basis).not.toBe('credit');
+    // the copy's outlet is no reason to stop: the dateline item gives none
+    expect(edge([wire, { ...copy, outlet: 'Herald' }])).toMatchObject({ source: 'wire-item', target: 'copy', direction: { basis: 'credit' } });
   });
 });

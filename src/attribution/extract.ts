@@ -337,3 +337,21 @@ export function credits(attributions: readonly Attribution[], source: string, ga
   const id = entry?.id ?? source.trim().toLowerCase();
   return attributions.some((a) => a.canonical === id || (a.canonical === null && a.source.toLowerCase() === id));
 }
+
+/** Cues that say a text is (partly) an agency's own copy, not a report citing it: its dateline, its copyright line, "With AFP", "Reuters contributed to this report". */
+const CARRIES: ReadonlySet<AttributionCue> = new Set(['dateline', 'copyright', 'with', 'contributed']);
+
+/** The agencies (gazetteer ids) whose copy a text says it carries. */
+export function carriedAgencies(attributions: readonly Attribution[]): string[] {
+  return [...new Set(attributions.filter((a) => CARRIES.has(a.cue) && a.canonical !== null).map((a) => a.canonical!))];
+}
+
+/**
+ * Whether a text with `attributions` credits a source document: the source's outlet, or an agency
+ * whose copy the source says it carries (two papers reprinting one Yonhap item: the one that
+ * credits Yonhap credits the words the other holds too, whatever the other's outlet).
+ */
+export function creditsDocument(attributions: readonly Attribution[], source: { outlet?: string }, sourceAttributions: readonly Attribution[], gazetteer: Gazetteer = builtinGazetteer()): boolean {
+  if (source.outlet !== undefined && credits(attributions, source.outlet, gazetteer)) return true;
+  return carriedAgencies(sourceAttributions).some((id) => credits(attributions, id, gazetteer));
+}

@@ -2,7 +2,7 @@
  * The publishing gate: a draft checked against an index (in memory or stored), its reused words
  * attributed to their original holders, credited or not.
  */
-import { attributionsWith, credits, type Attribution } from '../attribution/extract.js';
+import { attributionsWith, carriedAgencies, credits, type Attribution } from '../attribution/extract.js';
 import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
@@ -201,7 +201,13 @@ interface Credits {
 function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly string[], gazetteer: Gazetteer): Credits {
   const attributions = attributionsWith(d.text, gazetteer, true);
   const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
-  const credited = matches.map((m) => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer)));
+  const direct = (m: Match): boolean => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer));
+  // a match that says it carries an agency's copy is credited by crediting the agency (read only when the draft credits anything)
+  const carried = (m: Match): boolean => {
+    if (attributions.length === 0 && extra.size === 0) return false;
+    return carriedAgencies(attributionsWith(m.doc.text, gazetteer, true)).some((id) => extra.has(id) || credits(attributions, id, gazetteer));
+  };
+  const credited = matches.map((m) => direct(m) || carried(m));
   return { attributions, credited };
 }
 

@@ -65,7 +65,7 @@ const GRAPH = String.raw`
     var s = f[6][k], t = f[6][k + 1], i = f[6][k + 3];
     if (i < 0) { var o = data.docs[t]; return o[0] + ' credits ' + nodeLabel(s) + ' (likely origin, ' + o[8] + ' confidence)'; }
     var e = data.edges[i];
-    return nodeId(s) + ' → ' + nodeId(t) + ': ' + e[2] + ', ' + e[3] + ', ' + e[4] + '% of the target, ' + (e[6] ? 'credited' : 'uncredited') + ' (direction by ' + e[7] + ', ' + e[8] + ' confidence)';
+    return nodeId(s) + ' → ' + nodeId(t) + ': ' + e[2] + ', ' + e[3] + ', ' + e[4] + '% of the target, ' + (e[6] ? 'credited' : e[2] === 'reuses' || e[2] === 'duplicates' ? 'uncredited' : 'not credited') + ' (direction by ' + e[7] + ', ' + e[8] + ' confidence)';
   }
   function nodeBox(r, x, y) {
     var src = r >= D, d = src ? null : data.docs[r];

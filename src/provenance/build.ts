@@ -1,4 +1,4 @@
-import { credits, type Attribution } from '../attribution/extract.js';
+import { credits, creditsDocument, type Attribution } from '../attribution/extract.js';
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import {
@@ -191,7 +191,7 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
     passages: p.passages.filter((x) => x.kind !== 'quote' && x.kind !== 'template' && !x.common).length,
     verbatimShare: round(p.verbatimShare),
     verdict: type === 'duplicates' ? 'wholly' : verdictFor(containment, input.verdict),
-    credited: src.outlet !== undefined && credits(input.attributions.get(d.to) ?? [], src.outlet, input.gazetteer),
+    credited: creditsDocument(input.attributions.get(d.to) ?? [], src, input.attributions.get(d.from) ?? [], input.gazetteer),
     direction: { basis: d.basis, confidence: d.confidence },
   };
 }

@@ -271,24 +271,33 @@ function byEvidence(A: Doc, B: Doc, input: GraphInput): Direction | undefined {
   const ra = kindRank(A, input);
   const rb = kindRank(B, input);
   if (ra !== rb) return ra > rb ? dir(A, B, ra === 2 ? 'official' : 'wire', 'medium') : dir(B, A, rb === 2 ? 'official' : 'wire', 'medium');
-  return byDateline(A, B, input);
+  return undefined;
 }
 
-/** The agencies (gazetteer ids) whose dateline a document's text carries: "SEOUL, Feb. 20 (Yonhap) --". */
-function datelineAgencies(d: Doc, input: GraphInput): Set<string> {
-  return new Set((input.attributions.get(d.id) ?? []).filter((a) => a.cue === 'dateline' && a.canonical !== null).map((a) => a.canonical!));
+/** How far into a text an agency's dateline opens it ("SEOUL, Feb. 20 (Yonhap) --"). */
+const DATELINE_OPENS = 120;
+
+/** The agencies (gazetteer ids) whose dateline opens a document that gives no outlet: it is their item. */
+function openingDatelines(d: Doc, input: GraphInput): string[] {
+  if (d.outlet !== undefined) return [];
+  return (input.attributions.get(d.id) ?? []).filter((a) => a.cue === 'dateline' && a.canonical !== null && a.start < DATELINE_OPENS).map((a) => a.canonical!);
 }
 
 /**
- * Of two documents neither of which says its outlet or kind, the one whose text carries an
- * agency's dateline that the other never names is that agency's item, and the other a copy that
- * dropped the dateline (a copy rarely adds one). Low confidence: both may copy the agency.
+ * Of two texts whose coverage cannot tell the copy (near duplicates), the one that gives no
+ * outlet and opens with an agency's dateline that the other neither names nor is the outlet of is
+ * that agency's item, and the other a copy that dropped the dateline (a copy rarely adds one).
+ * Low confidence: both may copy the agency. Only when content decides nothing (contentDirection).
  */
-function byDateline(A: Doc, B: Doc, input: GraphInput): Direction | undefined {
-  if (A.outlet !== undefined || B.outlet !== undefined) return undefined;
-  const names = (d: Doc): Set<string> => new Set((input.attributions.get(d.id) ?? []).map((a) => a.canonical).filter((x): x is string => x !== null));
-  const aOnly = [...datelineAgencies(A, input)].some((x) => !names(B).has(x));
-  const bOnly = [...datelineAgencies(B, input)].some((x) => !names(A).has(x));
+export function datelineDirection(A: Doc, B: Doc, input: GraphInput): Direction | undefined {
+  const names = (d: Doc): Set<string> => {
+    const out = new Set((input.attributions.get(d.id) ?? []).map((a) => a.canonical).filter((x): x is string => x !== null));
+    const own = d.outlet !== undefined ? input.gazetteer.resolve(d.outlet)?.id : undefined;
+    if (own) out.add(own);
+    return out;
+  };
+  const aOnly = openingDatelines(A, input).some((x) => !names(B).has(x));
+  const bOnly = openingDatelines(B, input).some((x) => !names(A).has(x));
   if (aOnly === bOnly) return undefined;
   return aOnly ? dir(A, B, 'credit', 'low') : dir(B, A, 'credit', 'low');
 }

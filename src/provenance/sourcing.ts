@@ -3,7 +3,7 @@ import type { Doc } from '../doc.js';
 import { credits } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
-import { contentDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
+import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
  * Passage-level sourcing. Each reused stretch of a document is held by one or more other
@@ -107,7 +107,7 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
     const cov = contentDirection(byId.get(p.a)!, byId.get(p.b)!, p);
     // coverage first (a partial copy is the more covered text), then the words only the copy has, then lineage votes
     const decisive = cov.basis !== 'none';
-    out.set(k, decisive ? cov : (wordsDirection(p, links, input) ?? ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
+    out.set(k, decisive ? cov : (datelineDirection(byId.get(p.a)!, byId.get(p.b)!, input) ?? wordsDirection(p, links, input) ?? ownWordsDirection(p, input) ?? lineageDirection(p, byId, links, strong, closeTo) ?? cov));
   }
   return out;
 }
