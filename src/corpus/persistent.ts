@@ -158,12 +158,15 @@ export class StoredCorpusIndex {
     validateDocs(docs, 'CorpusIndex.add');
     // a store that writes batches together gets about its writeGroup documents at a time, each batch still committed whole
     const step = this.batchSize * (this.store.addBatches ? Math.max(1, Math.floor((this.store.writeGroup ?? 1) / this.batchSize)) : 1);
+    // with worker threads, a short first step: the first write starts early and overlaps the next
+    // step's fingerprinting, instead of a whole step fingerprinted with nothing written (batches stay whole)
+    const ends = stepEnds(docs.length, this.workers > 1 ? Math.min(step, FIRST_STEP_BATCHES * this.batchSize) : step, step);
     let done = 0;
-    let next: Promise<StoredEntry[]> | undefined = docs.length > 0 ? this.entriesOf(docs.slice(0, step)) : undefined;
+    let next: Promise<StoredEntry[]> | undefined = docs.length > 0 ? this.entriesOf(docs.slice(0, ends[0])) : undefined;
     try {
-      for (let i = 0; i < docs.length; i += step) {
+      for (let k = 0; k < ends.length; k++) {
         const entries: StoredEntry[] = await next!;
-        const later = docs.slice(i + step, i + 2 * step);
+        const later = docs.slice(ends[k], ends[k + 1] ?? ends[k]);
         next = undefined;
         if (this.workers > 1 && later.length > 0) next = this.entriesOf(later);
         const writing = this.write(entries);
@@ -288,4 +291,14 @@ export class StoredCorpusIndex {
     await this.pool?.close();
     await this.store.close();
   }
+}
+
+/** Batches in the first step of an add on worker threads (the rest go by the store's write group). */
+const FIRST_STEP_BATCHES = 4;
+
+/** Where each step of an add of `n` documents ends: the first after `first`, then every `step`. */
+function stepEnds(n: number, first: number, step: number): number[] {
+  const ends: number[] = [];
+  for (let e = Math.min(first, n); ends.length === 0 || ends[ends.length - 1]! < n; e = Math.min(e + step, n)) ends.push(e);
+  return ends;
 }
