@@ -19,6 +19,7 @@ import type { Doc } from '../doc.js';
 import { builtinGazetteer, Gazetteer, readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
 import { formatCheck, formatSummary } from './summary.js';
+import { parseNumber } from './_number.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
 export interface CliIO {
@@ -159,12 +160,7 @@ Options:
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
   if (v === undefined) return undefined;
-  const pct = v.endsWith('%');
-  const n = Number(pct ? v.slice(0, -1) : v) / (pct ? 100 : 1);
-  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
-    throw new CliError(`--${name}: expected ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
-  }
-  return n;
+  return parseNumber(name, v, min, max, int, name === 'max-uncredited', (m) => new CliError(m));
 }
 
 /** A progress bar on stderr: drawn after the first second, then at most every PROGRESS_MS (10 times a second). */

@@ -10,6 +10,7 @@ import { SERVE_DEFAULTS, startServer, type ServeOptions } from './server.js';
 import { parseTokens, type Tokens } from './tokens.js';
 import { redactCredentials } from '../corpus/store.js';
 import { readSourcesFile } from '../attribution/gazetteer.js';
+import { parseNumber } from '../cli/_number.js';
 
 export interface ServeIO {
   stdout: (s: string) => void;
@@ -43,10 +44,7 @@ const fail = (m: string): WiretraceError => new WiretraceError('E_OPTIONS', 'ser
 
 function number(name: string, v: string | undefined, min: number, max: number, int: boolean): number | undefined {
   if (v === undefined) return undefined;
-  const pct = v.endsWith('%');
-  const n = Number(pct ? v.slice(0, -1) : v) / (pct ? 100 : 1);
-  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) throw fail(`--${name}: expected ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
-  return n;
+  return parseNumber(name, v, min, max, int, name === 'max-uncredited', fail);
 }
 
 /** Tokens from WIRETRACE_TOKEN and --token-file; at least one is required. */
