@@ -444,3 +444,14 @@ describe('wiretrace serve: internal errors', () => {
     }
   });
 });
+
+describe('wiretrace serve: harden7 findings', () => {
+  it('3: an empty draft is a 400 E_INPUT, never a 200 pass (JSON or plain text)', async () => {
+    for (const o of [{ body: { text: '' } }, { body: { text: ' \n\t ' } }, { raw: '     ', type: 'text/plain' }]) {
+      const r = await call('POST', '/api/check', { token: CHECK, ...o });
+      expect(r.status).toBe(400);
+      expect(r.json).toMatchObject({ code: 'E_INPUT', message: expect.stringMatching(/no words to check/) });
+      expect(r.json).not.toHaveProperty('verdict');
+    }
+  });
+});

@@ -151,6 +151,8 @@ function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void
     const t0 = performance.now();
     const report = await pool.run<DraftReport>({ op: 'check', draft: draftOf(b), ...(b.limit !== undefined ? { limit: b.limit } : {}), ...(b.credits?.length ? { credits: b.credits.map((c) => c.trim()) } : {}) });
     reply.header('server-timing', `check;dur=${(performance.now() - t0).toFixed(1)}`);
+    // a draft with no words was not checked: an error, never a 0% pass (as the CLI's exit 2)
+    if (report.tokens === 0) return sendError(reply, 400, 'E_INPUT', 'the draft has no words to check (an empty draft is an error, not a pass)');
     const max = b.maxUncredited ?? o.maxUncredited;
     return { ...REPORT_FORMAT, ...report, verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };
   });
