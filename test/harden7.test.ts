@@ -59,3 +59,27 @@ describe('5: numeric options are read strictly', () => {
     expect(r.err).toMatch(/--concurrency: expected an integer/);
   });
 });
+
+describe('4: an empty draft does not look like a pass on stdout', () => {
+  const dir = tmp('empty');
+  writeFileSync(join(dir, 'empty.txt'), '  \n\n ');
+  mkdirSync(join(dir, 'drafts'));
+  writeFileSync(join(dir, 'drafts', 'a.txt'), 'Our own words about the weather in Seoul, which nobody else has written.');
+  writeFileSync(join(dir, 'drafts', 'b.txt'), '\n');
+
+  it('text: says the draft is empty and not checked, with no 0% figures', async () => {
+    const r = await run(['check', join(dir, 'empty.txt'), '--against', join(ROOT, 'seeds')], dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('empty: EMPTY: the draft has no words; not checked (an error, not a pass)\n');
+    expect(r.out).not.toMatch(/0% reused|no indexed source/);
+  });
+
+  it('json: the empty draft carries "error": "empty"; a checked one does not', async () => {
+    const one = await run(['check', join(dir, 'empty.txt'), '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
+    expect(one.code).toBe(2);
+    expect(JSON.parse(one.out)).toMatchObject({ draft: 'empty', error: 'empty', tokens: 0 });
+    const many = await run(['check', join(dir, 'drafts'), '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
+    const reps = JSON.parse(many.out) as { draft: string; error?: string }[];
+    expect(reps.map((x) => [x.draft, x.error])).toEqual([['drafts/a', undefined], ['drafts/b', 'empty']]);
+  });
+});

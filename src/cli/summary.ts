@@ -89,6 +89,8 @@ function clip(s: string, n = 140): string {
 
 /** The report `wiretrace check` prints. */
 export function formatCheck(draftId: string, r: DraftReport): string {
+  // an empty draft was not checked: no figures that read as a 0% pass
+  if (r.tokens === 0) return escapeControlsKeepLines(`${f(draftId)}: EMPTY: the draft has no words; not checked (an error, not a pass)`);
   const out = [`${f(draftId)}: ${r.tokens} words; ${pct(r.reusedShare)} reused, ${pct(r.uncreditedShare)} uncredited`];
   if (r.sources.length === 0) out.push('  no indexed source shares counted wording with the draft (quotes, templates and stock phrases are not counted)');
   for (const s of r.sources) {
