@@ -1,5 +1,5 @@
 // Regression tests for the new-user walkthrough's findings (harden7): each fails on the code before its fix.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,26 @@ describe('4: an empty draft does not look like a pass on stdout', () => {
     const many = await run(['check', join(dir, 'drafts'), '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
     const reps = JSON.parse(many.out) as { draft: string; error?: string }[];
     expect(reps.map((x) => [x.draft, x.error])).toEqual([['drafts/a', undefined], ['drafts/b', 'empty']]);
+  });
+});
+
+describe('9: the draft file is never among its own sources', () => {
+  const dir = tmp('self');
+  const seed = readdirSync(join(ROOT, 'seeds')).find((f) => f.startsWith('001_'))!;
+
+  it('check seeds/001_….txt --against seeds does not match 001 with itself', async () => {
+    const r = await run(['check', join('seeds', seed), '--against', 'seeds', '--format', 'json'], ROOT);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out) as { reusedShare: number; sources: { id: string }[] };
+    expect(rep.sources.map((x) => x.id)).not.toContain(`seeds/${seed.replace(/\.txt$/, '')}`);
+    expect(rep.reusedShare).toBeLessThan(1);
+  });
+
+  it('through a symbolic link too, and a draft that is the only source says so', async () => {
+    symlinkSync(join(ROOT, 'seeds', seed), join(dir, 'link.txt'));
+    const r = await run(['check', 'link.txt', '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
+    expect((JSON.parse(r.out) as { sources: { id: string }[] }).sources.map((x) => x.id)).not.toContain(`seeds/${seed.replace(/\.txt$/, '')}`);
+    const alone = await run(['check', 'link.txt', '--against', join(ROOT, 'seeds', seed)], dir);
+    expect(alone).toMatchObject({ code: 2, err: 'wiretrace: check --against: no documents found (the draft itself is never one of its sources)\n' });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -367,7 +367,9 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
   // every draft of a folder or a multi-document file is checked, not only the first
-  const drafts = load([draftPath], io, 'check', v['id-base']);
+  const draftFiles = inputs([draftPath], io, v['id-base']);
+  const drafts = readDocs(draftFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
+  if (drafts.length === 0) throw new CliError('check: no documents found');
   const o = commonOptions(v);
   const sources = readSources(v.sources, io);
   const credits = (v.credit ?? []).map((x) => x.trim());
@@ -382,8 +384,12 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
       await index.close();
     }
   } else {
-    // a draft is never its own source: checkDraft leaves the draft's own id out of the matches
-    const sources = load(against, io, 'check --against', v['id-base']);
+    // a draft is never its own source: checkDraft leaves the draft's own id out of the matches, and
+    // the draft's own file is left out of --against (named directly, its id differs from the indexed copy's)
+    const own = new Set(draftFiles.map((f) => realFile(f.file)));
+    const againstFiles = inputs(against, io, v['id-base']).filter((f) => !own.has(realFile(f.file)));
+    const sources = readDocs(againstFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
+    if (sources.length === 0) throw new CliError(`check --against: no documents found${own.size > 0 && againstFiles.length === 0 ? ' (the draft itself is never one of its sources)' : ''}`);
     const index = new CorpusIndex({ ...o, minContainment: 0.01 });
     const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
     for (let i = 0; i < sources.length; i += 200) {
@@ -395,6 +401,15 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   }
   warnUnknownCredits(credits, sources, reports, io);
   return reportChecks(reports, format, limit, io);
+}
+
+/** A file's path with links resolved (the path itself if that fails), to tell when two names are one file. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /**
