@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
 
 const run = runCli;
@@ -102,5 +103,29 @@ describe('9: the draft file is never among its own sources', () => {
     expect((JSON.parse(r.out) as { sources: { id: string }[] }).sources.map((x) => x.id)).not.toContain(`seeds/${seed.replace(/\.txt$/, '')}`);
     const alone = await run(['check', 'link.txt', '--against', join(ROOT, 'seeds', seed)], dir);
     expect(alone).toMatchObject({ code: 2, err: 'wiretrace: check --against: no documents found (the draft itself is never one of its sources)\n' });
+  });
+});
+
+describe('8: public functions refuse unknown option names', () => {
+  const docs = [{ id: 'a', text: P003 }, { id: 'b', text: P001 }];
+  it.each([
+    ['findNearDuplicates', () => findNearDuplicates(docs, { threshhold: 0.2 } as never), /findNearDuplicates: unknown option "threshhold" \(valid: .*threshold/],
+    ['fingerprint', () => fingerprint(docs[0]!, { shingelSize: 2 } as never), /fingerprint: unknown option "shingelSize" \(valid: .*shingleSize/],
+    ['signText', () => signText(P003, { numperm: 64 } as never), /signText: unknown option "numperm"/],
+    ['CorpusIndex', () => new CorpusIndex({ shingelSize: 2 } as never), /CorpusIndex: unknown option "shingelSize"/],
+    ['CorpusIndex.query', () => new CorpusIndex().query(P003, { limitt: 3 } as never), /CorpusIndex.query: unknown option "limitt" \(valid: align, allBandHits, limit, passages\)/],
+    ['MinHasher', () => new MinHasher({ numPerms: 64 } as never), /MinHasher: unknown option "numPerms" \(valid: numPerm, seed\)/],
+    ['LshIndex', () => new LshIndex({ treshold: 0.2 } as never), /LshIndex: unknown option "treshold"/],
+  ])('%s', (_name, call, message) => {
+    expect(call).toThrow(WiretraceError);
+    expect(call).toThrow(message);
+  });
+
+  it('the valid names still work', () => {
+    expect(findNearDuplicates(docs, { threshold: 0.2, containment: 0.1, onProgress: () => {} })).toBeInstanceOf(Array);
+    expect(fingerprint(docs[0]!, { shingleSize: 2, keepTokens: false, stem: true }).params.shingleSize).toBe(2);
+    const ix = new CorpusIndex({ shingleSize: 3, threshold: 0.3, minContainment: 0.02, maxDocFrequency: 100 });
+    ix.add(docs);
+    expect(ix.query(P003, { limit: 3, passages: true, align: { minTokens: 8 }, allBandHits: false })[0]!.id).toBe('a');
   });
 });

@@ -390,7 +390,9 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     const againstFiles = inputs(against, io, v['id-base']).filter((f) => !own.has(realFile(f.file)));
     const sources = readDocs(againstFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
     if (sources.length === 0) throw new CliError(`check --against: no documents found${own.size > 0 && againstFiles.length === 0 ? ' (the draft itself is never one of its sources)' : ''}`);
-    const index = new CorpusIndex({ ...o, minContainment: 0.01 });
+    // minTokens is the alignment's (checkOpts above), not the index's
+    const { minTokens: _minTokens, ...fp } = o;
+    const index = new CorpusIndex({ ...fp, minContainment: 0.01 });
     const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
     for (let i = 0; i < sources.length; i += 200) {
       index.add(sources.slice(i, i + 200));
