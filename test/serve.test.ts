@@ -359,6 +359,8 @@ describe('wiretrace serve: the command line', () => {
     [['--db', 'missing.db'], /missing\.db: no such index/, { WIRETRACE_TOKEN: CHECK }],
     [['--db', 'seeds.db', '--port', '70000'], /--port: expected an integer/, { WIRETRACE_TOKEN: CHECK }],
     [['--db', 'seeds.db', '--token-file', 'nope.txt'], /--token-file nope\.txt: cannot read it/, {}],
+    // 6: a host the resolver does not know is the user's mistake (it was an internal error, exit 70)
+    [['--db', 'seeds.db', '--workers', '1', '--host', '999.1.1.1'], /^wiretrace: serve: --host 999\.1\.1\.1: no such address or host name \((ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\); give an address/, { WIRETRACE_TOKEN: CHECK }],
   ])('refuses %j with one line (exit 2)', async (args, message, env) => {
     const saved = process.env.WIRETRACE_TOKEN;
     delete process.env.WIRETRACE_TOKEN;

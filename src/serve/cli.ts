@@ -120,6 +120,8 @@ export async function runServe(args: string[], io: ServeIO, help: string): Promi
   } catch (e) {
     const err = e as { code?: string; message?: string };
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') throw fail(`cannot listen on ${o.host}:${o.port} (${err.code})`);
+    // a --host that is no address and no name the resolver knows: the user's mistake, not a bug
+    if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EAI_FAIL' || err.code === 'EAI_NONAME') throw fail(`--host ${o.host}: no such address or host name (${err.code}); give an address of this machine, such as 127.0.0.1, or 0.0.0.0 for every interface`);
     // the index could not be opened: the worker's error, as the CLI reports it elsewhere (E_STORE exits 1, others 2)
     if (['E_PARAMS', 'E_VERSION', 'E_DEPENDENCY', 'E_STORE', 'E_INPUT'].includes(err.code ?? '')) throw new WiretraceError(err.code as 'E_STORE', 'serve', (err.message ?? '').replace(/^wiretrace: /, ''));
     throw e;
