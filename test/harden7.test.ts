@@ -129,3 +129,13 @@ describe('8: public functions refuse unknown option names', () => {
     expect(ix.query(P003, { limit: 3, passages: true, align: { minTokens: 8 }, allBandHits: false })[0]!.id).toBe('a');
   });
 });
+
+describe('7: index remove of an id that is not indexed', () => {
+  it('removes the others and exits 2 (a user mistake), not 1 (a store that failed)', async () => {
+    const dir = tmp('remove');
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'idx.db', '--quiet'], dir)).code).toBe(0);
+    const id = (await run(['index', 'list', '--db', 'idx.db'], dir)).out.split('\n')[0]!;
+    const r = await run(['index', 'remove', 'nosuch', id, '--db', 'idx.db'], dir);
+    expect(r).toMatchObject({ code: 2, err: 'wiretrace: index remove: "nosuch" is not in the index (see wiretrace index list)\nremoved 1; the index holds 4\n' });
+  });
+});

@@ -546,10 +546,11 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
         let missing = 0;
         for (const id of rest) if (!(await index.remove(id))) {
           missing++;
-          io.stderr(`wiretrace: warning: ${id} is not in the index\n`);
+          io.stderr(`wiretrace: index remove: "${escapeControls(id)}" is not in the index (see wiretrace index list)\n`);
         }
         io.stderr(`removed ${rest.length - missing}; the index holds ${await index.size()}\n`);
-        return missing > 0 ? 1 : 0;
+        // an id that is not there is the user's mistake (exit 2); exit 1 is kept for a store that failed
+        return missing > 0 ? 2 : 0;
       }
     } finally {
       await index.close();
