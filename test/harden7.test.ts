@@ -139,3 +139,17 @@ describe('7: index remove of an id that is not indexed', () => {
     expect(r).toMatchObject({ code: 2, err: 'wiretrace: index remove: "nosuch" is not in the index (see wiretrace index list)\nremoved 1; the index holds 4\n' });
   });
 });
+
+describe('18: drafts that fail and drafts that are empty in one run', () => {
+  it('exit 2 (the error wins), both counted on stderr, and the help says so', async () => {
+    const dir = tmp('mixed');
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, 'drafts', 'a.txt'), `${P003}\n\n${P001}`);
+    writeFileSync(join(dir, 'drafts', 'b.txt'), `${P001}\n\n${P003}`);
+    writeFileSync(join(dir, 'drafts', 'c.txt'), ' \n');
+    const r = await run(['check', 'drafts', '--against', join(ROOT, 'seeds'), '--max-uncredited', '10%'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2 of 3 drafts failed the gate, 1 empty\n$/);
+    expect((await run(['help', 'check'])).out).toContain('2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited');
+  });
+});

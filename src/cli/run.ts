@@ -105,7 +105,7 @@ Options:
   --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
 
 A folder or a multi-document .json/.jsonl as <draft> checks every draft in it; the exit code is
-3 if any exceeds --max-uncredited, 2 if any is empty.
+2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited.
   -q, --quiet             no progress bar`,
   index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
 wiretrace index stats  [--db FILE | --redis URL]
