@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Gazetteer } from '../src/attribution/gazetteer.js';
 import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
 
@@ -151,5 +152,36 @@ describe('18: drafts that fail and drafts that are empty in one run', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/2 of 3 drafts failed the gate, 1 empty\n$/);
     expect((await run(['help', 'check'])).out).toContain('2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited');
+  });
+});
+
+describe('11: --sources entries', () => {
+  const dir = tmp('sources');
+  const wire = { id: 'yna-1', outlet: 'Yonhap', kind: 'wire', text: `SEOUL, Feb. 20 (Yonhap) -- ${P003}` };
+  writeFileSync(join(dir, 'wire.json'), JSON.stringify(wire));
+  writeFileSync(join(dir, 'draft.txt'), `${P003} The YNA wire reported it.`);
+  const gate = (file: string): Promise<{ code: number; out: string; err: string }> => run(['check', 'draft.txt', '--against', 'wire.json', '--max-uncredited', '10%', '--sources', file], dir);
+
+  it('an entry with a built-in id and only aliases adds spellings to that outlet', async () => {
+    writeFileSync(join(dir, 'add.json'), JSON.stringify([{ id: 'yonhap', aliases: ['YNA wire'] }]));
+    const r = await gate('add.json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const g = new Gazetteer([{ id: 'yonhap', aliases: ['YNA wire'] } as never]);
+    expect(g.resolve('YNA wire')).toMatchObject({ id: 'yonhap', name: 'Yonhap', kind: 'wire' });
+  });
+
+  it('renaming or re-kinding a built-in outlet is refused, naming it', async () => {
+    writeFileSync(join(dir, 'rename.json'), JSON.stringify([{ id: 'yonhap', name: 'Yonhap Wire', kind: 'outlet', aliases: ['YNA wire'] }]));
+    const r = await gate('rename.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^wiretrace: --sources: rename\.json: 2 problems: sources\[0\]\.name: "yonhap" is built in \(name "Yonhap", kind "wire"\).*; sources\[0\]\.kind: "yonhap" is built in .*\n$/);
+  });
+
+  it('a misspelt field is named, and every problem is reported', async () => {
+    writeFileSync(join(dir, 'typo.json'), JSON.stringify([{ id: 'planet', name: 'Daily Planet', kind: 'outlet', aliasez: ['Planet'] }, { id: 'star', name: 'Star', kind: 'blog', aliases: ['Star'] }]));
+    const r = await gate('typo.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('wiretrace: --sources: typo.json: 3 problems: sources[0]: unknown field "aliasez" (fields: aliases, country, id, kind, name); sources[0].aliases must be an array of non-empty strings (got undefined); sources[1].kind must be one of "wire", "state-media", "outlet", "photo" (got "blog")\n');
   });
 });
