@@ -61,6 +61,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     bodyLimit: o.bodyLimit ?? SERVE_DEFAULTS.bodyLimit,
     version: pkg.version,
     log: o.log ?? (() => undefined),
+    ...(o.index.sources ? { sources: o.index.sources } : {}),
   });
   const host = o.host ?? SERVE_DEFAULTS.host;
   try {
