@@ -185,3 +185,14 @@ describe('11: --sources entries', () => {
     expect(r.err).toBe('wiretrace: --sources: typo.json: 3 problems: sources[0]: unknown field "aliasez" (fields: aliases, country, id, kind, name); sources[0].aliases must be an array of non-empty strings (got undefined); sources[1].kind must be one of "wire", "state-media", "outlet", "photo" (got "blog")\n');
   });
 });
+
+describe('13: check text output shows --credit', () => {
+  it('the "the draft credits:" line lists credits given with --credit, marked as such', async () => {
+    const dir = tmp('credit');
+    writeFileSync(join(dir, 'draft.txt'), `${P003}\n\nKCNA said so.`);
+    const r = await run(['check', 'draft.txt', '--against', join(ROOT, 'seeds'), '--credit', 'Yonhap'], dir);
+    expect(r.out).toMatch(/\n  the draft credits: KCNA, Yonhap \(--credit\)\n?$/);
+    const only = await run(['check', 'draft.txt', '--against', join(ROOT, 'seeds'), '--credit', 'AFP', '--credit', 'Yonhap'], dir);
+    expect(only.out).toContain('the draft credits: KCNA, AFP (--credit), Yonhap (--credit)');
+  });
+});

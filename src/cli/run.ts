@@ -402,7 +402,7 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, checkOpts) });
   }
   warnUnknownCredits(credits, sources, reports, io);
-  return reportChecks(reports, format, limit, io);
+  return reportChecks(reports, format, limit, io, credits);
 }
 
 /** A file's path with links resolved (the path itself if that fails), to tell when two names are one file. */
@@ -441,11 +441,11 @@ function readSources(file: string | undefined, io: SafeIO): SourceEntry[] | unde
 }
 
 /** Prints every draft's report; exit 2 if a draft is empty, 3 if one exceeds the limit, else 0. */
-function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], format: string, limit: number | undefined, io: SafeIO): number {
+function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], format: string, limit: number | undefined, io: SafeIO, credits: readonly string[] = []): number {
   // an empty draft is flagged in JSON as on stderr: a script reading only stdout must not take it for a pass
   const json = reports.map(({ draft, report }) => ({ draft: draft.id, ...(report.tokens === 0 ? { error: 'empty' } : {}), ...report }));
   if (format === 'json') io.stdout(`${jsonForTerminal(JSON.stringify(json.length === 1 ? json[0] : json, null, 2))}\n`);
-  else io.stdout(`${reports.map(({ draft, report }) => formatCheck(draft.id, report)).join('\n\n')}\n`);
+  else io.stdout(`${reports.map(({ draft, report }) => formatCheck(draft.id, report, credits)).join('\n\n')}\n`);
   let empty = 0;
   let failed = 0;
   for (const { draft, report } of reports) {

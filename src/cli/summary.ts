@@ -88,7 +88,7 @@ function clip(s: string, n = 140): string {
 }
 
 /** The report `wiretrace check` prints. */
-export function formatCheck(draftId: string, r: DraftReport): string {
+export function formatCheck(draftId: string, r: DraftReport, credits: readonly string[] = []): string {
   // an empty draft was not checked: no figures that read as a 0% pass
   if (r.tokens === 0) return escapeControlsKeepLines(`${f(draftId)}: EMPTY: the draft has no words; not checked (an error, not a pass)`);
   const out = [`${f(draftId)}: ${r.tokens} words; ${pct(r.reusedShare)} reused, ${pct(r.uncreditedShare)} uncredited`];
@@ -101,6 +101,8 @@ export function formatCheck(draftId: string, r: DraftReport): string {
       out.push(`    [${p.kind} ${p.similarity}] draft ${p.a.start}–${p.a.end} ↔ source ${p.b.start}–${p.b.end}${note}`, `      draft:  “${clip(p.draftText)}”`, `      source: “${clip(p.sourceText)}”`);
     }
   }
-  if (r.attributions.length > 0) out.push('', `  the draft credits: ${[...new Set(r.attributions.map((a) => f(a.name)))].join(', ')}`);
+  // credits given outside the text (--credit) count as the text's do: the line shows both
+  const inText = [...new Set(r.attributions.map((a) => f(a.name)))];
+  if (inText.length + credits.length > 0) out.push('', `  the draft credits: ${[...inText, ...credits.map((c) => `${f(c)} (--credit)`)].join(', ')}`);
   return escapeControlsKeepLines(out.join('\n'));
 }
