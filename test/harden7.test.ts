@@ -196,3 +196,16 @@ describe('13: check text output shows --credit', () => {
     expect(only.out).toContain('the draft credits: KCNA, AFP (--credit), Yonhap (--credit)');
   });
 });
+
+describe('14: one rounding for the same figure', () => {
+  it('the uncredited share on stdout is the one on stderr', async () => {
+    const dir = tmp('round');
+    writeFileSync(join(dir, 'draft.txt'), `Our reporter spoke to analysts in Seoul on Wednesday about the car.\n\n${P003}\n\n${P001}`);
+    const r = await run(['check', 'draft.txt', '--against', join(ROOT, 'seeds'), '--max-uncredited', '10%'], dir);
+    expect(r.code).toBe(3);
+    const out = /, ([\d.]+%) uncredited/.exec(r.out)![1];
+    const err = /uncredited reuse ([\d.]+%) of the draft/.exec(r.err)![1];
+    expect(out).toBe(err);
+    expect(out).toMatch(/\.\d%$/);
+  });
+});

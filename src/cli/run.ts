@@ -18,7 +18,7 @@ import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../exp
 import type { Doc } from '../doc.js';
 import { builtinGazetteer, Gazetteer, readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
-import { formatCheck, formatSummary } from './summary.js';
+import { formatCheck, formatSummary, share } from './summary.js';
 import { parseNumber } from './_number.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
@@ -455,7 +455,7 @@ function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], f
     } else if (limit !== undefined && report.uncreditedShare > limit) {
       failed++;
       const who = reports.length > 1 ? `${escapeControls(draft.id)}: ` : '';
-      io.stderr(`wiretrace: ${who}uncredited reuse ${Math.round(report.uncreditedShare * 1000) / 10}% of the draft exceeds --max-uncredited ${Math.round(limit * 1000) / 10}%\n`);
+      io.stderr(`wiretrace: ${who}uncredited reuse ${share(report.uncreditedShare)} of the draft exceeds --max-uncredited ${share(limit)}\n`);
     }
   }
   if (reports.length > 1 && (empty > 0 || failed > 0)) io.stderr(`wiretrace: ${failed} of ${reports.length} drafts failed the gate${empty > 0 ? `, ${empty} empty` : ''}\n`);

@@ -5,6 +5,8 @@ import type { DocumentNode, ReuseEdge, SiblingEdge } from '../provenance/graph.j
 import { escapeControls as f, escapeControlsKeepLines } from '../export/_escape.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** A check's shares, to one decimal: the report and the gate's message on stderr print the same figure (92.5%, not 93% and 92.5%). */
+export const share = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 const plural = (n: number, w: string, ws = `${w}s`): string => `${n} ${n === 1 ? w : ws}`;
 
 const RELATION_WORDS: Record<Exclude<ReuseEdge['type'], 'reuses'>, string> = {
@@ -91,11 +93,11 @@ function clip(s: string, n = 140): string {
 export function formatCheck(draftId: string, r: DraftReport, credits: readonly string[] = []): string {
   // an empty draft was not checked: no figures that read as a 0% pass
   if (r.tokens === 0) return escapeControlsKeepLines(`${f(draftId)}: EMPTY: the draft has no words; not checked (an error, not a pass)`);
-  const out = [`${f(draftId)}: ${r.tokens} words; ${pct(r.reusedShare)} reused, ${pct(r.uncreditedShare)} uncredited`];
+  const out = [`${f(draftId)}: ${r.tokens} words; ${share(r.reusedShare)} reused, ${share(r.uncreditedShare)} uncredited`];
   if (r.sources.length === 0) out.push('  no indexed source shares counted wording with the draft (quotes, templates and stock phrases are not counted)');
   for (const s of r.sources) {
     const role = s.role === 'copy' ? `, a copy of ${f(s.copyOf ?? 'an earlier source')}` : '';
-    out.push('', `  ${f(s.id)}${s.outlet ? ` (${f(s.outlet)})` : ''}: ${pct(s.share)} of the draft${role}, ${s.credited ? 'credited' : s.role === 'copy' ? 'not credited' : 'UNCREDITED'}`);
+    out.push('', `  ${f(s.id)}${s.outlet ? ` (${f(s.outlet)})` : ''}: ${share(s.share)} of the draft${role}, ${s.credited ? 'credited' : s.role === 'copy' ? 'not credited' : 'UNCREDITED'}`);
     for (const p of s.passages) {
       const note = p.kind === 'quote' ? ' (quote, not counted)' : p.kind === 'template' ? ' (template, not counted)' : p.common ? ' (stock phrase, not counted)' : '';
       out.push(`    [${p.kind} ${p.similarity}] draft ${p.a.start}–${p.a.end} ↔ source ${p.b.start}–${p.b.end}${note}`, `      draft:  “${clip(p.draftText)}”`, `      source: “${clip(p.sourceText)}”`);
