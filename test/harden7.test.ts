@@ -1,5 +1,5 @@
 // Regression tests for the new-user walkthrough's findings (harden7): each fails on the code before its fix.
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -207,5 +207,15 @@ describe('14: one rounding for the same figure', () => {
     const err = /uncredited reuse ([\d.]+%) of the draft/.exec(r.err)![1];
     expect(out).toBe(err);
     expect(out).toMatch(/\.\d%$/);
+  });
+});
+
+describe('15: the README shows what index stats prints', () => {
+  it('its example stats line of the seeds is the command\'s', async () => {
+    const dir = tmp('stats');
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'wire.db', '--quiet'], dir)).code).toBe(0);
+    const line = (await run(['index', 'stats', '--db', 'wire.db'], dir)).out.split('\n')[0]!;
+    expect(line).toMatch(/^sqlite index: 5 documents, [\d.]+ MiB on disk \(\d+ B per document\)$/);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\n${line}\n`);
   });
 });
