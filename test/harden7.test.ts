@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../src/attribution/gazetteer.js';
+import { expandInputs, readDocs } from '../src/cli/read.js';
 import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
 
@@ -217,5 +218,21 @@ describe('15: the README shows what index stats prints', () => {
     const line = (await run(['index', 'stats', '--db', 'wire.db'], dir)).out.split('\n')[0]!;
     expect(line).toMatch(/^sqlite index: 5 documents, [\d.]+ MiB on disk \(\d+ B per document\)$/);
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\n${line}\n`);
+  });
+});
+
+describe('16: a derived title is a headline, not the story', () => {
+  const dir = tmp('title');
+  const para = 'Our reporter spoke to several analysts in Seoul on Wednesday about the new car, which arrived by train from Russia late on Tuesday night.';
+  writeFileSync(join(dir, 'one-line.txt'), `${para}\n`);
+  writeFileSync(join(dir, 'long-first.txt'), `${para} ${para}\n\nA second paragraph follows here.`);
+  writeFileSync(join(dir, 'headline.txt'), `Kim gets a car from Putin\n\n${para}`);
+
+  it('a one-line file has no title; a line over 150 characters is not one; a headline is', () => {
+    const docs = readDocs(expandInputs([dir], dir, () => {}), dir, () => {});
+    const title = (id: string): string | undefined => docs.find((d) => d.id.endsWith(id))?.title;
+    expect(title('one-line')).toBeUndefined();
+    expect(title('long-first')).toBeUndefined();
+    expect(title('headline')).toBe('Kim gets a car from Putin');
   });
 });

@@ -336,6 +336,9 @@ function jsonDocs(text: string, shown: string, stem: string): Found[] {
   return list.map((x, i) => [fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, `${shown}${list.length > 1 ? `[${i}]` : ''}`), shown]);
 }
 
+/** The longest line taken as a headline when a file gives no title (a paragraph is not one). */
+const MAX_DERIVED_TITLE = 150;
+
 /** A text or Markdown file: front matter, else the first line that reads like a headline as the title. */
 function textDoc(text: string, ext: string, shown: string, stem: string): Doc {
   const { meta, body } = ext === '.md' || ext === '.markdown' ? frontMatter(text) : { meta: {}, body: text };
@@ -344,13 +347,18 @@ function textDoc(text: string, ext: string, shown: string, stem: string): Doc {
   if (doc.title) return doc;
   // the first line that is not page furniture ("Connect with us", "News") and reads like a headline
   const furniture = findBoilerplate(body);
+  // a headline is short and has text after it: a one-line file, or a long line, is the story itself
+  const lines = body.split('\n');
+  if (lines.filter((l) => l.trim().length > 0).length < 2) return doc;
   let at = 0;
-  for (const raw of body.split('\n')) {
+  for (const raw of lines) {
     const line = raw.replace(/^#+\s*/, '').trim();
     const start = at + raw.indexOf(line.charAt(0));
     at += raw.length + 1;
-    if (line.length === 0 || line.split(/\s+/).length < 3 || line.length > 200) continue;
+    if (line.length === 0 || line.split(/\s+/).length < 3) continue;
     if (furniture.some((f) => f.start <= start && f.end >= start + 1)) continue;
+    // the story starts with a paragraph: no headline, and none further down
+    if (line.length > MAX_DERIVED_TITLE) break;
     doc.title = line;
     break;
   }
