@@ -236,3 +236,17 @@ describe('16: a derived title is a headline, not the story', () => {
     expect(title('headline')).toBe('Kim gets a car from Putin');
   });
 });
+
+describe('19: check without --against or --db uses wiretrace.db, as index add makes it', () => {
+  it('checks against ./wiretrace.db when there is one, and says there is none otherwise', async () => {
+    const dir = tmp('default-db');
+    writeFileSync(join(dir, 'draft.txt'), `Analysts spoke to us on Wednesday.\n\n${P003}`);
+    const none = await run(['check', 'draft.txt'], dir);
+    expect(none).toMatchObject({ code: 2, err: 'wiretrace: check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL (there is no wiretrace.db here, the default of index add)\n' });
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--quiet'], dir)).code).toBe(0);
+    const r = await run(['check', 'draft.txt', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe((await run(['check', 'draft.txt', '--db', 'wiretrace.db', '--format', 'json'], dir)).out);
+    expect((JSON.parse(r.out) as { sources: { id: string }[] }).sources[0]!.id).toMatch(/003_/);
+  });
+});

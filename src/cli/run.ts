@@ -94,7 +94,8 @@ wiretrace check <draft> --db FILE | --redis URL [options]
 
 Options:
   --against <path>        sources to check against (repeat, or list after the draft)
-  --db <file>             check against a SQLite index made by wiretrace index add
+  --db <file>             check against a SQLite index made by wiretrace index add (without
+                          --against, --db or --redis: wiretrace.db, if there is one here)
   --redis <url>           check against a Redis index (redis://host:port/db)
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
@@ -362,9 +363,10 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   const [draftPath, ...more] = positionals;
   if (!draftPath) throw new CliError('check: give the draft to check (see wiretrace help check)');
   const against = [...(v.against ?? []), ...more];
-  const stored = v.db !== undefined || v.redis !== undefined;
-  if (stored && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
-  if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL');
+  if ((v.db !== undefined || v.redis !== undefined) && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
+  // with neither, the index index add makes by default (wiretrace.db here), as index stats and list do
+  const stored = v.db !== undefined || v.redis !== undefined || (against.length === 0 && existsSync(resolve(io.cwd, 'wiretrace.db')));
+  if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL (there is no wiretrace.db here, the default of index add)');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
   // every draft of a folder or a multi-document file is checked, not only the first
   const draftFiles = inputs([draftPath], io, v['id-base']);
