@@ -250,3 +250,49 @@ describe('19: check without --against or --db uses wiretrace.db, as index add ma
     expect((JSON.parse(r.out) as { sources: { id: string }[] }).sources[0]!.id).toMatch(/003_/);
   });
 });
+
+describe('17: messages that say what is wrong', () => {
+  const dir = tmp('msgs');
+  writeFileSync(join(dir, 'd.txt'), 'Some words of a draft about the weather here.');
+  writeFileSync(join(dir, 'empty.db'), '');
+  mkdirSync(join(dir, 'folder.db'));
+  mkdirSync(join(dir, 'pdfs'));
+  writeFileSync(join(dir, 'pdfs', 'a.pdf'), '%PDF');
+  writeFileSync(join(dir, 'pdfs', 'b.csv'), 'a,b');
+  writeFileSync(join(dir, 'afile'), 'x');
+  writeFileSync(join(dir, 'fm.md'), '---\ntitle: no end\nThe story starts here and goes on.\n');
+  writeFileSync(join(dir, 'none.json'), '[]');
+
+  it.each([
+    [['check', 'd.txt', '--db', 'empty.db'], 'wiretrace: --db empty.db: not a wiretrace index\n'],
+    [['check', 'd.txt', '--db', 'folder.db'], 'wiretrace: --db folder.db: a folder, not an index file (give the file, e.g. folder.db/wiretrace.db)\n'],
+    [['analyze', '--db', 'folder.db'], 'wiretrace: --db folder.db: a folder, not an index file\n'],
+    [['analyze', join(ROOT, 'seeds'), '--out', 'afile'], 'wiretrace: --out afile: is a file; --out names a folder to write the reports into\n'],
+    [['analyze', 'pdfs'], 'wiretrace: pdfs: folder has no supported files (.txt .md .markdown .json .jsonl .ndjson .html .htm)\n'],
+    [['analyze', 'fm.md'], 'wiretrace: fm.md: the front matter opened by --- on line 1 is never closed (end it with a line ---)\n'],
+    [['index', 'stats', '--db', 'empty.db', '--skip-existing'], 'wiretrace: index stats: --skip-existing is for index add (see wiretrace help index)\n'],
+    [['index', 'list', '--db', 'empty.db', '--batch', '5'], 'wiretrace: index list: --batch is for index add (see wiretrace help index)\n'],
+    [['check', '-', '--db', 'empty.db'], 'wiretrace: -: reading from standard input is not supported; save the text to a file (draft.txt) and give its name\n'],
+    [['check', 'none.json', '--against', join(ROOT, 'seeds')], 'wiretrace: check: the draft none.json holds no documents\n'],
+  ])('%j: one clear line, exit 2', async (argv, message) => {
+    expect(await run(argv, dir)).toMatchObject({ code: 2, err: message });
+  });
+
+  it('an unknown document field is named once per file; the document is still read', async () => {
+    writeFileSync(join(dir, 'titel.jsonl'), `${JSON.stringify({ id: 'a', titel: 'T', text: P003 })}\n${JSON.stringify({ id: 'b', titel: 'U', text: P001 })}\n`);
+    const r = await run(['analyze', 'titel.jsonl', '--quiet'], dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('wiretrace: warning: titel.jsonl:1: unknown field "titel" ignored (a document has id, text, body, content, title, url, outlet, publishedAt, kind, date, published, published_at); said once per file\n');
+  });
+
+  it('an edge whose direction is undecided says so, not "by none, none confidence"', async () => {
+    const words = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango'.split(' ');
+    const text = Array.from({ length: 300 }, (_, i) => words[(i * 7 + Math.floor(i / 20)) % words.length]).join(' ');
+    mkdirSync(join(dir, 'twins'));
+    writeFileSync(join(dir, 'twins', 'a.txt'), `The council met on Tuesday.\n\n${text}\n`);
+    writeFileSync(join(dir, 'twins', 'b.txt'), `The council met on Tuesday.\n\n${text}\n`);
+    const r = await run(['analyze', 'twins', '--quiet'], dir);
+    expect(r.out).toContain('[direction undecided: no evidence either way]');
+    expect(r.out).not.toMatch(/by none|none confidence/);
+  });
+});

@@ -267,6 +267,7 @@ async function analyzeDb(v: { redis?: string; distributed?: boolean; db?: string
   if (positionals.length > 0) throw new CliError(`analyze --db: the documents are those of the index; give no files (add them with wiretrace index add <files> --db ${v.db})`);
   const file = resolve(io.cwd, v.db);
   if (!existsSync(file)) throw new CliError(`--db ${v.db}: no such index (make one with wiretrace index add <files> --db ${v.db})`);
+  if (statSync(file).isDirectory()) throw new CliError(`--db ${v.db}: a folder, not an index file`);
   try {
     await (await openCorpusIndex({ sqlite: file, readOnly: true })).close();
   } catch (e) {
@@ -330,7 +331,9 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
       else io.stdout(renders[format]!());
     } catch (e) {
       if (e instanceof CliError) throw e;
-      throw new CliError(`--out ${v.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'ENOTDIR' || code === 'EEXIST') && existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--out ${v.out}: is a file; --out names a folder to write the reports into`);
+      throw new CliError(`--out ${v.out}: cannot write (${code ?? (e as Error).message})`);
     }
     return 0;
   }
@@ -371,7 +374,7 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   // every draft of a folder or a multi-document file is checked, not only the first
   const draftFiles = inputs([draftPath], io, v['id-base']);
   const drafts = readDocs(draftFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
-  if (drafts.length === 0) throw new CliError('check: no documents found');
+  if (drafts.length === 0) throw new CliError(`check: the draft ${draftPath} holds no documents`);
   const o = commonOptions(v);
   const sources = readSources(v.sources, io);
   const credits = (v.credit ?? []).map((x) => x.trim());
@@ -489,6 +492,7 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
   const shown = v.db ?? 'wiretrace.db';
   const file = resolve(cwd, shown);
   if (mode !== 'create' && !existsSync(file)) throw new CliError(`${shown}: no such index (make one with wiretrace index add <files> --db ${shown})`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`--db ${shown}: a folder, not an index file (give the file, e.g. ${join(shown, 'wiretrace.db')})`);
   try {
     if (mode === 'read') return await openCorpusIndex({ ...fp, sqlite: file, readOnly: true });
     // an existing file must already be an index: probe it read-only before opening it for writing
@@ -502,7 +506,10 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
 /** A SQLite index that would not open, as the user's mistake it is (not an index, not a database), or the error itself. */
 function sqliteOpenError(e: unknown, shown: string, file: string): unknown {
   if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
-    return new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown)})`);
+    const why = e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown);
+    // the store's own words, when they already say it ("x.db is not a wiretrace index"), are not said twice
+    if (e.code === 'E_NOT_FOUND' && /not a wiretrace index/.test(why)) return new CliError(`--db ${shown}: not a wiretrace index${why.replace(/^.*?is not a wiretrace index/, '')}`);
+    return new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${why})`);
   }
   return e;
 }
@@ -515,6 +522,11 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
     return sub === undefined && !v.help ? 2 : 0;
   }
   const format = formatOption(v.format, ['text', 'json']);
+  // an option another subcommand takes does nothing here: refused, not silently accepted
+  const only: Record<string, readonly string[]> = { 'skip-existing': ['add'], batch: ['add'], queue: ['add'], workers: ['add'], 'id-base': ['add'], format: ['stats', 'list'], 'min-tokens': [] };
+  for (const [name, subs] of Object.entries(only)) {
+    if ((v as Record<string, unknown>)[name] !== undefined && !subs.includes(sub)) throw new CliError(`index ${sub}: --${name} ${subs.length > 0 ? `is for index ${subs.join(', ')}` : 'is not an option of index'} (see wiretrace help index)`);
+  }
   const o = commonOptions(v);
   if (sub === 'add') {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');

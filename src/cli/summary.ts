@@ -43,7 +43,7 @@ export function formatSummary(a: Analysis): string {
     // only a `reuses` edge can be uncredited reuse (the header counts those)
     const credit = e.type === 'reuses' ? (e.credited ? 'credited' : 'UNCREDITED') : e.credited ? 'credited' : 'not credited';
     const src = e.source.startsWith('latent:') ? `${f(label.get(e.source) ?? e.source)}` : f(e.source);
-    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [direction by ${e.direction.basis}, ${e.direction.confidence} confidence]`);
+    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
     const p = pairOf.get(`${e.source}\u0000${e.target}`) ?? pairOf.get(`${e.target}\u0000${e.source}`);
     if (p && e.type === 'reuses') for (const line of passageLines(a, p, e.target)) out.push(line);
   }
@@ -55,7 +55,7 @@ export function formatSummary(a: Analysis): string {
   for (const d of docs) {
     const o = d.origin;
     const how = o ? (o.basis === 'credit' ? 'credited, not in the corpus' : o.basis === 'latent' ? 'an unseen source its relatives share' : 'reused') : '';
-    out.push(`  ${f(d.id)}  ← ${o ? `${f(label.get(o.node) ?? o.node)} (${how}, ${o.confidence} confidence)` : 'unknown'}`);
+    out.push(`  ${f(d.id)}  ← ${o ? `${f(label.get(o.node) ?? o.node)} (${how}, ${o.confidence === 'none' ? 'direction undecided' : `${o.confidence} confidence`})` : 'unknown'}`);
   }
   const citedBy = new Map<string, Set<string>>();
   for (const e of g.edges) if (e.type === 'cites') citedBy.set(e.target, (citedBy.get(e.target) ?? new Set()).add(e.source));
