@@ -311,7 +311,8 @@ describe('the publishing gate on Redis', () => {
       writeFileSync(join(dir, 'draft.txt'), `${P003}\n\n${P001}`);
       const r = await run(['check', join(dir, 'draft.txt'), '--redis', server.url, '--prefix', 'typo']);
       expect(r.code, r.err).toBe(2);
-      expect(r.err).toMatch(/no wiretrace index there/);
+      // harden7 17: the prefix is named
+      expect(r.err).toBe(`wiretrace: --redis ${server.url}: no wiretrace index under the prefix "typo" (make one with wiretrace index add <files> --redis URL --prefix typo)\n`);
       expect((await run(['index', 'stats', '--redis', server.url, '--prefix', 'typo'])).code).toBe(2);
       const client = new Redis(server.url, { lazyConnect: true });
       await client.connect();

@@ -486,8 +486,17 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
   if (onProgress) fp.onProgress = onProgress;
   if (v.redis !== undefined) {
     const opts = { ...fp, redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) };
-    if (mode === 'write') await (await openCorpusIndex({ ...opts, readOnly: true })).close();
-    return openCorpusIndex(mode === 'read' ? { ...opts, readOnly: true } : opts);
+    try {
+      if (mode === 'write') await (await openCorpusIndex({ ...opts, readOnly: true })).close();
+      return await openCorpusIndex(mode === 'read' ? { ...opts, readOnly: true } : opts);
+    } catch (e) {
+      // a mistyped prefix is the likeliest cause: name it (the URL's password is redacted when printed)
+      if (e instanceof WiretraceError && e.code === 'E_NOT_FOUND') {
+        const prefix = v.prefix || 'wiretrace';
+        throw new CliError(`--redis ${v.redis}: no wiretrace index under the prefix "${prefix}"${v.prefix ? '' : ' (the default; give --prefix for another)'} (make one with wiretrace index add <files> --redis URL${v.prefix ? ` --prefix ${v.prefix}` : ''})`);
+      }
+      throw e;
+    }
   }
   const shown = v.db ?? 'wiretrace.db';
   const file = resolve(cwd, shown);
