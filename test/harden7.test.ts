@@ -262,6 +262,8 @@ describe('17: messages that say what is wrong', () => {
   writeFileSync(join(dir, 'afile'), 'x');
   writeFileSync(join(dir, 'fm.md'), '---\ntitle: no end\nThe story starts here and goes on.\n');
   writeFileSync(join(dir, 'none.json'), '[]');
+  writeFileSync(join(dir, 'one.json'), JSON.stringify([{ id: 'x', titel: 'no text' }]));
+  writeFileSync(join(dir, 'docs.json'), JSON.stringify({ documents: [{ id: 'x' }] }));
 
   it.each([
     [['check', 'd.txt', '--db', 'empty.db'], 'wiretrace: --db empty.db: not a wiretrace index\n'],
@@ -274,6 +276,8 @@ describe('17: messages that say what is wrong', () => {
     [['index', 'list', '--db', 'empty.db', '--batch', '5'], 'wiretrace: index list: --batch is for index add (see wiretrace help index)\n'],
     [['check', '-', '--db', 'empty.db'], 'wiretrace: -: reading from standard input is not supported; save the text to a file (draft.txt) and give its name\n'],
     [['check', 'none.json', '--against', join(ROOT, 'seeds')], 'wiretrace: check: the draft none.json holds no documents\n'],
+    [['analyze', 'one.json'], 'wiretrace: one.json[0]: no "text" string\n'],
+    [['analyze', 'docs.json'], 'wiretrace: docs.json[0]: no "text" string\n'],
   ])('%j: one clear line, exit 2', async (argv, message) => {
     expect(await run(argv, dir)).toMatchObject({ code: 2, err: message });
   });

@@ -353,10 +353,12 @@ function jsonDocs(text: string, shown: string, stem: string, warn: (m: string) =
   } catch (e) {
     throw new CliError(`${shown}: bad JSON (${(e as Error).message})`);
   }
-  const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : [o];
+  const wrapped = [o];
+  const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : wrapped;
   const seen = new Set<string>();
   return list.map((x, i) => {
-    const where = `${shown}${list.length > 1 ? `[${i}]` : ''}`;
+    // an element of an array is named by its index, even in an array of one
+    const where = `${shown}${list !== wrapped ? `[${i}]` : ''}`;
     const doc = fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, where);
     unknownFields(x, where, seen, warn);
     return [doc, shown];
