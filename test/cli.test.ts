@@ -45,7 +45,7 @@ describe('wiretrace (CLI)', () => {
 
   it.each([
     [['analyze', 'no/such/dir'], /^wiretrace: no\/such\/dir: no such file or folder\n$/],
-    [['analyze', 'test/fixtures/empty-folder'], /^wiretrace: test\/fixtures\/empty-folder: folder has no readable files/],
+    [['analyze', 'test/fixtures/empty-folder'], /^wiretrace: test\/fixtures\/empty-folder: folder has no supported files/],
     [['analyze', 'test/fixtures/cli/bad.jsonl'], /^wiretrace: test\/fixtures\/cli\/bad.jsonl:2: bad JSON line/],
     [['analyze', 'package.json', '--format', 'json'], /^wiretrace: package.json: no "text" string\n$/],
     [['analyze', 'tsconfig.json', 'README.md', '--threshold', '7'], /^wiretrace: --threshold: expected a number from 0.01 to 1, got "7"\n$/],

@@ -1,23 +1,48 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-// Tests what users install: `npm pack` (which builds), install the tarball into an empty
-// project, and use it from ESM, CommonJS and the CLI.
+/** What `npm pack` needs to build the package: the sources and the build's configuration. */
+const PACK_SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsup.config.ts', 'README.md', 'LICENSE', 'src'];
+
+/**
+ * A copy of the project to pack from: `npm pack` runs prepare, whose build empties dist/ first,
+ * and in the checkout itself that left `wiretrace` without its dist/ while the suite ran.
+ */
+function packCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'wiretrace-pack-src-'));
+  for (const f of PACK_SOURCES) cpSync(join(ROOT, f), join(copy, f), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+// Tests what users install: `npm pack` (which builds, here in a copy of the sources), install
+// the tarball into an empty project, and use it from ESM, CommonJS and the CLI.
 describe('the packed package', () => {
   let dir = '';
+  let src = '';
+  let cliBefore = 0;
   beforeAll(() => {
+    cliBefore = statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs;
     dir = mkdtempSync(join(tmpdir(), 'wiretrace-pack-'));
-    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+    src = packCopy();
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: src, encoding: 'utf8' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     expect(tarball, out).toBeDefined();
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(dir, tarball!)], { cwd: dir, stdio: 'pipe' });
   }, 300_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(src, { recursive: true, force: true });
+  });
+
+  it('leaves the checkout\'s dist/ alone: `wiretrace` keeps working while the suite packs', () => {
+    expect(statSync(join(ROOT, 'dist', 'cli.js')).mtimeMs).toBe(cliBefore);
+  });
 
   const script = `const a = { id: 'a', text: 'North Korean leader Kim Jong Un received a Russian-made car from Vladimir Putin on Sunday.' };
 const b = { id: 'b', text: 'North Korean leader Kim Jong Un received a Russian-made car from Vladimir Putin, KCNA said.' };
@@ -59,3 +84,4 @@ console.log(JSON.stringify({ n: pairs.length, j: Math.round(pairs[0].jaccard * 1
     expect(r.stdout.trim()).toBe('0');
   });
 });
+

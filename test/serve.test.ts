@@ -141,7 +141,7 @@ describe('wiretrace serve: errors', () => {
     [{ text: 5 }, /text must be string/],
     [{ title: 'no text' }, /must have required property 'text'/],
     [{ text: 'x', maxUncredited: 2 }, /maxUncredited must be <= 1/],
-    [{ text: 'x', maxUncredit: 0.1 }, /must NOT have additional properties/],
+    [{ text: 'x', maxUncredit: 0.1 }, /^body: unknown field "maxUncredit"$/],
     [{ text: 'x', credits: ['Reuters)'] }, /credits\/0 must match pattern/],
   ])('validates the check request %j (400)', async (body, reason) => {
     const r = await call('POST', '/api/check', { token: CHECK, body });
@@ -359,6 +359,8 @@ describe('wiretrace serve: the command line', () => {
     [['--db', 'missing.db'], /missing\.db: no such index/, { WIRETRACE_TOKEN: CHECK }],
     [['--db', 'seeds.db', '--port', '70000'], /--port: expected an integer/, { WIRETRACE_TOKEN: CHECK }],
     [['--db', 'seeds.db', '--token-file', 'nope.txt'], /--token-file nope\.txt: cannot read it/, {}],
+    // 6: a host the resolver does not know is the user's mistake (it was an internal error, exit 70)
+    [['--db', 'seeds.db', '--workers', '1', '--host', '999.1.1.1'], /^wiretrace: serve: --host 999\.1\.1\.1: no such address or host name \((ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\); give an address/, { WIRETRACE_TOKEN: CHECK }],
   ])('refuses %j with one line (exit 2)', async (args, message, env) => {
     const saved = process.env.WIRETRACE_TOKEN;
     delete process.env.WIRETRACE_TOKEN;
@@ -442,5 +444,47 @@ describe('wiretrace serve: internal errors', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('wiretrace serve: harden7 findings', () => {
+  it('3: an empty draft is a 400 E_INPUT, never a 200 pass (JSON or plain text)', async () => {
+    for (const o of [{ body: { text: '' } }, { body: { text: ' \n\t ' } }, { raw: '     ', type: 'text/plain' }]) {
+      const r = await call('POST', '/api/check', { token: CHECK, ...o });
+      expect(r.status).toBe(400);
+      expect(r.json).toMatchObject({ code: 'E_INPUT', message: expect.stringMatching(/no words to check/) });
+      expect(r.json).not.toHaveProperty('verdict');
+    }
+  });
+
+  it('12: an unknown field is named', async () => {
+    const r = await call('POST', '/api/check', { token: CHECK, body: { text: 'A draft.', maxUncredit: 0.2 } });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ code: 'E_REQUEST', message: 'body: unknown field "maxUncredit"' });
+    const d = await call('POST', '/api/documents', { token: WRITE, body: { id: 'x-typo', text: 'Some text.', titel: 'T' } });
+    expect(d.status).toBe(400);
+    expect(d.json.message).toBe('body/documents/0: unknown field "titel"');
+  });
+
+  it('12: a credit that names no known outlet is accepted with a warning; a known one without', async () => {
+    const r = await call('POST', '/api/check', { token: CHECK, body: { text: paragraphOf003(), credits: ['Nobody Times', 'Yonhap'] } });
+    expect(r.status).toBe(200);
+    expect(r.json.warnings).toEqual(['credits: "Nobody Times": no outlet of that name is known (built in or in the server\'s --sources) or among the draft\'s sources, so it credits nothing']);
+    const ok = await call('POST', '/api/check', { token: CHECK, body: { text: paragraphOf003(), credits: ['Yonhap'] } });
+    expect(ok.json).not.toHaveProperty('warnings');
+  });
+
+  it('12: a publishedAt that is not a date is refused on /api/check, as on documents', async () => {
+    const r = await call('POST', '/api/check', { token: CHECK, body: { text: paragraphOf003(), publishedAt: 'yesterday' } });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ code: 'E_INPUT', message: expect.stringMatching(/^publishedAt "yesterday" is not an ISO 8601 date/) });
+    expect((await call('POST', '/api/check', { token: CHECK, body: { text: paragraphOf003(), publishedAt: '2026-11-24' } })).status).toBe(200);
+  });
+
+  it('12: an id holding "/" is read back with %2F (as the README says)', async () => {
+    expect((await call('POST', '/api/documents', { token: WRITE, body: { id: 'wire/h7-1', text: 'A wire item about the weather in Seoul.' } })).status).toBe(201);
+    expect((await call('GET', '/api/documents/wire%2Fh7-1', { token: CHECK })).json).toMatchObject({ id: 'wire/h7-1' });
+    expect((await call('GET', '/api/documents/wire/h7-1', { token: CHECK })).status).toBe(404);
+    expect((await call('DELETE', '/api/documents/wire%2Fh7-1', { token: WRITE })).json).toMatchObject({ id: 'wire/h7-1', removed: true });
   });
 });

@@ -53,7 +53,13 @@ export const GENERIC_SOURCES =
 
 const KINDS: readonly SourceEntry['kind'][] = ['wire', 'state-media', 'outlet', 'photo'];
 
-/** What is wrong with a list of user gazetteer entries (empty when nothing). */
+const FIELDS = ['id', 'name', 'kind', 'country', 'aliases'] as const;
+
+/**
+ * What is wrong with a list of user gazetteer entries (empty when nothing). An entry with a
+ * built-in id adds spellings to that outlet: it needs only `id` and `aliases`; a `name` or `kind`
+ * other than the built-in's is refused (it would silently rename or re-kind the outlet).
+ */
 export function sourceProblems(list: unknown): string[] {
   if (!Array.isArray(list)) return [`sources must be an array of { id, name, kind, aliases } (got ${showValue(list)})`];
   const problems: string[] = [];
@@ -64,9 +70,19 @@ export function sourceProblems(list: unknown): string[] {
       return;
     }
     const o = e as Record<string, unknown>;
+    const unknown = Object.keys(o).filter((k) => !(FIELDS as readonly string[]).includes(k));
+    if (unknown.length > 0) problems.push(`${at}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (fields: ${[...FIELDS].sort().join(', ')})`);
     if (typeof o.id !== 'string' || o.id.length === 0) problems.push(`${at}.id must be a non-empty string (got ${showValue(o.id)})`);
-    if (typeof o.name !== 'string' || o.name.length === 0) problems.push(`${at}.name must be a non-empty string (got ${showValue(o.name)})`);
-    if (!KINDS.includes(o.kind as SourceEntry['kind'])) problems.push(`${at}.kind must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${showValue(o.kind)})`);
+    const builtin = typeof o.id === 'string' ? BUILTIN_SOURCES.find((b) => b.id === o.id) : undefined;
+    if (builtin) {
+      for (const k of ['name', 'kind'] as const) {
+        if (o[k] !== undefined && o[k] !== builtin[k]) problems.push(`${at}.${k}: "${builtin.id}" is built in (name ${JSON.stringify(builtin.name)}, kind ${JSON.stringify(builtin.kind)}) and --sources adds spellings to it, not another ${k} (got ${showValue(o[k])}); give only id and aliases, or another id for another outlet`);
+      }
+    } else {
+      if (typeof o.name !== 'string' || o.name.length === 0) problems.push(`${at}.name must be a non-empty string (got ${showValue(o.name)})`);
+      if (!KINDS.includes(o.kind as SourceEntry['kind'])) problems.push(`${at}.kind must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${showValue(o.kind)})`);
+    }
+    if (o.country !== undefined && typeof o.country !== 'string') problems.push(`${at}.country must be a string (got ${showValue(o.country)})`);
     if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string' || a.length === 0)) problems.push(`${at}.aliases must be an array of non-empty strings (got ${showValue(o.aliases)})`);
   });
   return problems.length > 0 ? problems : spellingClashes(list as SourceEntry[]);
@@ -85,11 +101,12 @@ function spellingClashes(list: readonly SourceEntry[]): string[] {
   for (const e of BUILTIN_SOURCES) for (const s of [e.id, e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
   const problems: string[] = [];
   list.forEach((e, i) => {
-    for (const s of new Set([e.name, ...e.aliases])) {
+    // an entry that adds spellings to a built-in outlet may leave its name out
+    for (const s of new Set([...(e.name !== undefined ? [e.name] : []), ...e.aliases])) {
       const other = owner.get(s.toLowerCase());
       if (other !== undefined && other !== e.id) problems.push(`sources[${i}]: "${s}" is already a spelling of "${other}"${BUILTIN_IDS.has(other) ? ' (built in)' : ''}; give other spellings, or the id "${other}" to add to that entry`);
     }
-    for (const s of [e.id, e.name, ...e.aliases]) owner.set(s.toLowerCase(), e.id);
+    for (const s of [e.id, ...(e.name !== undefined ? [e.name] : []), ...e.aliases]) owner.set(s.toLowerCase(), e.id);
   });
   return problems;
 }
@@ -115,8 +132,13 @@ export function readSourcesFile(file: string, cwd: string): SourceEntry[] {
     throw new WiretraceError('E_OPTIONS', '--sources', `${file}: not JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const problems = sourceProblems(list);
-  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', '--sources', `${file}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
-  return list as SourceEntry[];
+  // every problem, on one line: the user fixes the file once
+  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', '--sources', `${file}: ${problems.length > 1 ? `${problems.length} problems: ` : ''}${problems.join('; ')}`);
+  // an entry adding spellings to a built-in outlet gets that outlet's name and kind
+  return (list as SourceEntry[]).map((e) => {
+    const builtin = BUILTIN_SOURCES.find((b) => b.id === e.id);
+    return builtin ? { ...e, name: builtin.name, kind: builtin.kind } : e;
+  });
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;

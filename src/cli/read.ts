@@ -76,6 +76,7 @@ export function expandInputs(paths: readonly string[], cwd: string, warn: (m: st
     return relative(dirname(root), f).split(sep).join('/');
   };
   for (const p of paths) {
+    if (p === '-') throw new CliError('-: reading from standard input is not supported; save the text to a file (draft.txt) and give its name');
     const abs = resolve(cwd, p);
     let st;
     try {
@@ -86,7 +87,7 @@ export function expandInputs(paths: readonly string[], cwd: string, warn: (m: st
     }
     if (st.isDirectory()) {
       const found = walkFolder(abs, p, warn);
-      if (found.length === 0) throw new CliError(`${p}: folder has no readable files (${READABLE.join(' ')})`);
+      if (found.length === 0) throw new CliError(`${p}: folder has no supported files (${READABLE.join(' ')})`);
       for (const f of found) if (!out.has(f)) out.set(f, { file: f, idPath: idPath(f, abs) });
     } else {
       if (!READABLE.includes(extname(abs).toLowerCase())) throw new CliError(`${p}: unsupported file type (expected one of ${READABLE.join(' ')})`);
@@ -113,6 +114,22 @@ function pickMeta(o: Record<string, unknown>, doc: Doc, where: string): void {
     if (k === 'kind' && s !== 'wire' && s !== 'article' && s !== 'official') throw new CliError(`${where}: "kind" must be "wire", "article" or "official" (got "${s}")`);
     if (k === 'publishedAt' && !isDate(s)) throw new CliError(`${where}: "${k}" is not a date: "${s}"`);
     (doc as unknown as Record<string, string>)[k] = s;
+  }
+}
+
+/** The fields a document object may have (text under one of its names, the date under several). */
+const DOC_FIELDS = new Set(['id', 'text', 'body', 'content', ...META_KEYS, 'date', 'published', 'published_at']);
+
+/**
+ * Warns once per file of a field no document has (a misspelt "titel" would otherwise be dropped
+ * without a word); `seen` holds the fields already reported for the file.
+ */
+function unknownFields(o: unknown, where: string, seen: Set<string>, warn: (m: string) => void): void {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return;
+  for (const k of Object.keys(o)) {
+    if (DOC_FIELDS.has(k) || seen.has(k)) continue;
+    seen.add(k);
+    warn(`${where}: unknown field ${JSON.stringify(k)} ignored (a document has ${[...DOC_FIELDS].join(', ')}); said once per file`);
   }
 }
 
@@ -310,6 +327,7 @@ type Found = [doc: Doc, where: string];
 function* jsonlDocs(f: string, shown: string, stem: string, warn: (m: string) => void): Generator<Found> {
   let i = 0;
   let count = 0;
+  const seen = new Set<string>();
   for (const line of jsonlLines(f, shown, warn)) {
     i++;
     if (line.trim() === '') continue;
@@ -319,38 +337,60 @@ function* jsonlDocs(f: string, shown: string, stem: string, warn: (m: string) =>
     } catch (e) {
       throw new CliError(`${shown}:${i}: bad JSON line (${(e as Error).message})`);
     }
-    yield [fromObject(o, `${stem}#${i}`, `${shown}:${i}`), `${shown}:${i}`];
+    const doc = fromObject(o, `${stem}#${i}`, `${shown}:${i}`);
+    // only a document's fields: an object that is none is refused above
+    unknownFields(o, `${shown}:${i}`, seen, warn);
+    yield [doc, `${shown}:${i}`];
     count++;
   }
   if (count === 0) throw new CliError(`${shown}: no documents (empty file)`);
 }
 
-function jsonDocs(text: string, shown: string, stem: string): Found[] {
+function jsonDocs(text: string, shown: string, stem: string, warn: (m: string) => void): Found[] {
   let o: unknown;
   try {
     o = JSON.parse(text);
   } catch (e) {
     throw new CliError(`${shown}: bad JSON (${(e as Error).message})`);
   }
-  const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : [o];
-  return list.map((x, i) => [fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, `${shown}${list.length > 1 ? `[${i}]` : ''}`), shown]);
+  const wrapped = [o];
+  const list = Array.isArray(o) ? o : (o as { documents?: unknown })?.documents && Array.isArray((o as { documents: unknown[] }).documents) ? (o as { documents: unknown[] }).documents : wrapped;
+  const seen = new Set<string>();
+  return list.map((x, i) => {
+    // an element of an array is named by its index, even in an array of one
+    const where = `${shown}${list !== wrapped ? `[${i}]` : ''}`;
+    const doc = fromObject(x, list.length === 1 ? stem : `${stem}#${i + 1}`, where);
+    unknownFields(x, where, seen, warn);
+    return [doc, shown];
+  });
 }
+
+/** The longest line taken as a headline when a file gives no title (a paragraph is not one). */
+const MAX_DERIVED_TITLE = 150;
 
 /** A text or Markdown file: front matter, else the first line that reads like a headline as the title. */
 function textDoc(text: string, ext: string, shown: string, stem: string): Doc {
-  const { meta, body } = ext === '.md' || ext === '.markdown' ? frontMatter(text) : { meta: {}, body: text };
+  const md = ext === '.md' || ext === '.markdown';
+  const { meta, body } = md ? frontMatter(text) : { meta: {}, body: text };
+  // a front matter that is opened and never closed would be read as the story, its first key as the title
+  if (md && body === text && /^---\r?\n/.test(text) && !/^---\r?\n---(\r?\n|$)/.test(text)) throw new CliError(`${shown}: the front matter opened by --- on line 1 is never closed (end it with a line ---)`);
   const doc: Doc = { id: meta.id ?? stem, text: body };
   pickMeta(meta, doc, shown);
   if (doc.title) return doc;
   // the first line that is not page furniture ("Connect with us", "News") and reads like a headline
   const furniture = findBoilerplate(body);
+  // a headline is short and has text after it: a one-line file, or a long line, is the story itself
+  const lines = body.split('\n');
+  if (lines.filter((l) => l.trim().length > 0).length < 2) return doc;
   let at = 0;
-  for (const raw of body.split('\n')) {
+  for (const raw of lines) {
     const line = raw.replace(/^#+\s*/, '').trim();
     const start = at + raw.indexOf(line.charAt(0));
     at += raw.length + 1;
-    if (line.length === 0 || line.split(/\s+/).length < 3 || line.length > 200) continue;
+    if (line.length === 0 || line.split(/\s+/).length < 3) continue;
     if (furniture.some((f) => f.start <= start && f.end >= start + 1)) continue;
+    // the story starts with a paragraph: no headline, and none further down
+    if (line.length > MAX_DERIVED_TITLE) break;
     doc.title = line;
     break;
   }
@@ -368,7 +408,7 @@ function* fileDocs(input: string | InputFile, base: string, warn: (m: string) =>
     return;
   }
   const text = decode(readRegularFile(f, shown), shown, warn);
-  if (ext === '.json') yield* jsonDocs(text, shown, stem);
+  if (ext === '.json') yield* jsonDocs(text, shown, stem, warn);
   else if (ext === '.html' || ext === '.htm') yield [htmlToDoc(text, stem), shown];
   else yield [textDoc(text, ext, shown, stem), shown];
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,8 @@ import { escapeControls, escapeControlsKeepLines, jsonForTerminal } from '../exp
 import type { Doc } from '../doc.js';
 import { builtinGazetteer, Gazetteer, readSourcesFile, type SourceEntry } from '../attribution/gazetteer.js';
 import { CliError, expandInputs, iterateDocs, readDocs, type InputFile } from './read.js';
-import { formatCheck, formatSummary } from './summary.js';
+import { formatCheck, formatSummary, share } from './summary.js';
+import { parseNumber } from './_number.js';
 import { cmdWorker, enqueueCommand, WORKER_HELP } from './worker.js';
 
 export interface CliIO {
@@ -93,7 +94,8 @@ wiretrace check <draft> --db FILE | --redis URL [options]
 
 Options:
   --against <path>        sources to check against (repeat, or list after the draft)
-  --db <file>             check against a SQLite index made by wiretrace index add
+  --db <file>             check against a SQLite index made by wiretrace index add (without
+                          --against, --db or --redis: wiretrace.db, if there is one here)
   --redis <url>           check against a Redis index (redis://host:port/db)
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
@@ -104,7 +106,7 @@ Options:
   --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
 
 A folder or a multi-document .json/.jsonl as <draft> checks every draft in it; the exit code is
-3 if any exceeds --max-uncredited, 2 if any is empty.
+2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited.
   -q, --quiet             no progress bar`,
   index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
 wiretrace index stats  [--db FILE | --redis URL]
@@ -159,12 +161,7 @@ Options:
 
 function num(name: string, v: string | undefined, min: number, max: number, int = false): number | undefined {
   if (v === undefined) return undefined;
-  const pct = v.endsWith('%');
-  const n = Number(pct ? v.slice(0, -1) : v) / (pct ? 100 : 1);
-  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
-    throw new CliError(`--${name}: expected ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
-  }
-  return n;
+  return parseNumber(name, v, min, max, int, name === 'max-uncredited', (m) => new CliError(m));
 }
 
 /** A progress bar on stderr: drawn after the first second, then at most every PROGRESS_MS (10 times a second). */
@@ -270,6 +267,7 @@ async function analyzeDb(v: { redis?: string; distributed?: boolean; db?: string
   if (positionals.length > 0) throw new CliError(`analyze --db: the documents are those of the index; give no files (add them with wiretrace index add <files> --db ${v.db})`);
   const file = resolve(io.cwd, v.db);
   if (!existsSync(file)) throw new CliError(`--db ${v.db}: no such index (make one with wiretrace index add <files> --db ${v.db})`);
+  if (statSync(file).isDirectory()) throw new CliError(`--db ${v.db}: a folder, not an index file`);
   try {
     await (await openCorpusIndex({ sqlite: file, readOnly: true })).close();
   } catch (e) {
@@ -333,7 +331,9 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
       else io.stdout(renders[format]!());
     } catch (e) {
       if (e instanceof CliError) throw e;
-      throw new CliError(`--out ${v.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'ENOTDIR' || code === 'EEXIST') && existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--out ${v.out}: is a file; --out names a folder to write the reports into`);
+      throw new CliError(`--out ${v.out}: cannot write (${code ?? (e as Error).message})`);
     }
     return 0;
   }
@@ -366,12 +366,15 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   const [draftPath, ...more] = positionals;
   if (!draftPath) throw new CliError('check: give the draft to check (see wiretrace help check)');
   const against = [...(v.against ?? []), ...more];
-  const stored = v.db !== undefined || v.redis !== undefined;
-  if (stored && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
-  if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL');
+  if ((v.db !== undefined || v.redis !== undefined) && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
+  // with neither, the index index add makes by default (wiretrace.db here), as index stats and list do
+  const stored = v.db !== undefined || v.redis !== undefined || (against.length === 0 && existsSync(resolve(io.cwd, 'wiretrace.db')));
+  if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL (there is no wiretrace.db here, the default of index add)');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
   // every draft of a folder or a multi-document file is checked, not only the first
-  const drafts = load([draftPath], io, 'check', v['id-base']);
+  const draftFiles = inputs([draftPath], io, v['id-base']);
+  const drafts = readDocs(draftFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
+  if (drafts.length === 0) throw new CliError(`check: the draft ${draftPath} holds no documents`);
   const o = commonOptions(v);
   const sources = readSources(v.sources, io);
   const credits = (v.credit ?? []).map((x) => x.trim());
@@ -386,9 +389,15 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
       await index.close();
     }
   } else {
-    // a draft is never its own source: checkDraft leaves the draft's own id out of the matches
-    const sources = load(against, io, 'check --against', v['id-base']);
-    const index = new CorpusIndex({ ...o, minContainment: 0.01 });
+    // a draft is never its own source: checkDraft leaves the draft's own id out of the matches, and
+    // the draft's own file is left out of --against (named directly, its id differs from the indexed copy's)
+    const own = new Set(draftFiles.map((f) => realFile(f.file)));
+    const againstFiles = inputs(against, io, v['id-base']).filter((f) => !own.has(realFile(f.file)));
+    const sources = readDocs(againstFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
+    if (sources.length === 0) throw new CliError(`check --against: no documents found${own.size > 0 && againstFiles.length === 0 ? ' (the draft itself is never one of its sources)' : ''}`);
+    // minTokens is the alignment's (checkOpts above), not the index's
+    const { minTokens: _minTokens, ...fp } = o;
+    const index = new CorpusIndex({ ...fp, minContainment: 0.01 });
     const progress = new Progress(io, io.stderrIsTTY && !v.quiet);
     for (let i = 0; i < sources.length; i += 200) {
       index.add(sources.slice(i, i + 200));
@@ -398,7 +407,16 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     for (const d of drafts) reports.push({ draft: d, report: checkDraft(d, index, checkOpts) });
   }
   warnUnknownCredits(credits, sources, reports, io);
-  return reportChecks(reports, format, limit, io);
+  return reportChecks(reports, format, limit, io, credits);
+}
+
+/** A file's path with links resolved (the path itself if that fails), to tell when two names are one file. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /**
@@ -428,10 +446,11 @@ function readSources(file: string | undefined, io: SafeIO): SourceEntry[] | unde
 }
 
 /** Prints every draft's report; exit 2 if a draft is empty, 3 if one exceeds the limit, else 0. */
-function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], format: string, limit: number | undefined, io: SafeIO): number {
-  const json = reports.map(({ draft, report }) => ({ draft: draft.id, ...report }));
+function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], format: string, limit: number | undefined, io: SafeIO, credits: readonly string[] = []): number {
+  // an empty draft is flagged in JSON as on stderr: a script reading only stdout must not take it for a pass
+  const json = reports.map(({ draft, report }) => ({ draft: draft.id, ...(report.tokens === 0 ? { error: 'empty' } : {}), ...report }));
   if (format === 'json') io.stdout(`${jsonForTerminal(JSON.stringify(json.length === 1 ? json[0] : json, null, 2))}\n`);
-  else io.stdout(`${reports.map(({ draft, report }) => formatCheck(draft.id, report)).join('\n\n')}\n`);
+  else io.stdout(`${reports.map(({ draft, report }) => formatCheck(draft.id, report, credits)).join('\n\n')}\n`);
   let empty = 0;
   let failed = 0;
   for (const { draft, report } of reports) {
@@ -441,7 +460,7 @@ function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], f
     } else if (limit !== undefined && report.uncreditedShare > limit) {
       failed++;
       const who = reports.length > 1 ? `${escapeControls(draft.id)}: ` : '';
-      io.stderr(`wiretrace: ${who}uncredited reuse ${Math.round(report.uncreditedShare * 1000) / 10}% of the draft exceeds --max-uncredited ${Math.round(limit * 1000) / 10}%\n`);
+      io.stderr(`wiretrace: ${who}uncredited reuse ${share(report.uncreditedShare)} of the draft exceeds --max-uncredited ${share(limit)}\n`);
     }
   }
   if (reports.length > 1 && (empty > 0 || failed > 0)) io.stderr(`wiretrace: ${failed} of ${reports.length} drafts failed the gate${empty > 0 ? `, ${empty} empty` : ''}\n`);
@@ -467,12 +486,22 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
   if (onProgress) fp.onProgress = onProgress;
   if (v.redis !== undefined) {
     const opts = { ...fp, redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) };
-    if (mode === 'write') await (await openCorpusIndex({ ...opts, readOnly: true })).close();
-    return openCorpusIndex(mode === 'read' ? { ...opts, readOnly: true } : opts);
+    try {
+      if (mode === 'write') await (await openCorpusIndex({ ...opts, readOnly: true })).close();
+      return await openCorpusIndex(mode === 'read' ? { ...opts, readOnly: true } : opts);
+    } catch (e) {
+      // a mistyped prefix is the likeliest cause: name it (the URL's password is redacted when printed)
+      if (e instanceof WiretraceError && e.code === 'E_NOT_FOUND') {
+        const prefix = v.prefix || 'wiretrace';
+        throw new CliError(`--redis ${v.redis}: no wiretrace index under the prefix "${prefix}"${v.prefix ? '' : ' (the default; give --prefix for another)'} (make one with wiretrace index add <files> --redis URL${v.prefix ? ` --prefix ${v.prefix}` : ''})`);
+      }
+      throw e;
+    }
   }
   const shown = v.db ?? 'wiretrace.db';
   const file = resolve(cwd, shown);
   if (mode !== 'create' && !existsSync(file)) throw new CliError(`${shown}: no such index (make one with wiretrace index add <files> --db ${shown})`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`--db ${shown}: a folder, not an index file (give the file, e.g. ${join(shown, 'wiretrace.db')})`);
   try {
     if (mode === 'read') return await openCorpusIndex({ ...fp, sqlite: file, readOnly: true });
     // an existing file must already be an index: probe it read-only before opening it for writing
@@ -486,7 +515,10 @@ async function openStore(cwd: string, v: { db?: string; redis?: string; prefix?:
 /** A SQLite index that would not open, as the user's mistake it is (not an index, not a database), or the error itself. */
 function sqliteOpenError(e: unknown, shown: string, file: string): unknown {
   if (e instanceof WiretraceError && (e.code === 'E_STORE' || e.code === 'E_NOT_FOUND')) {
-    return new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown)})`);
+    const why = e.message.replace(/^wiretrace: [^:]+: /, '').replace(file, shown);
+    // the store's own words, when they already say it ("x.db is not a wiretrace index"), are not said twice
+    if (e.code === 'E_NOT_FOUND' && /not a wiretrace index/.test(why)) return new CliError(`--db ${shown}: not a wiretrace index${why.replace(/^.*?is not a wiretrace index/, '')}`);
+    return new CliError(`--db ${shown}: ${e.code === 'E_NOT_FOUND' ? 'not a wiretrace index' : 'cannot open it'} (${why})`);
   }
   return e;
 }
@@ -499,6 +531,11 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
     return sub === undefined && !v.help ? 2 : 0;
   }
   const format = formatOption(v.format, ['text', 'json']);
+  // an option another subcommand takes does nothing here: refused, not silently accepted
+  const only: Record<string, readonly string[]> = { 'skip-existing': ['add'], batch: ['add'], queue: ['add'], workers: ['add'], 'id-base': ['add'], format: ['stats', 'list'], 'min-tokens': [] };
+  for (const [name, subs] of Object.entries(only)) {
+    if ((v as Record<string, unknown>)[name] !== undefined && !subs.includes(sub)) throw new CliError(`index ${sub}: --${name} ${subs.length > 0 ? `is for index ${subs.join(', ')}` : 'is not an option of index'} (see wiretrace help index)`);
+  }
   const o = commonOptions(v);
   if (sub === 'add') {
     if (rest.length === 0) throw new CliError('index add: give the files or folders to index');
@@ -532,10 +569,11 @@ async function cmdIndex(args: string[], io: SafeIO): Promise<number> {
         let missing = 0;
         for (const id of rest) if (!(await index.remove(id))) {
           missing++;
-          io.stderr(`wiretrace: warning: ${id} is not in the index\n`);
+          io.stderr(`wiretrace: index remove: "${escapeControls(id)}" is not in the index (see wiretrace index list)\n`);
         }
         io.stderr(`removed ${rest.length - missing}; the index holds ${await index.size()}\n`);
-        return missing > 0 ? 1 : 0;
+        // an id that is not there is the user's mistake (exit 2); exit 1 is kept for a store that failed
+        return missing > 0 ? 2 : 0;
       }
     } finally {
       await index.close();

@@ -5,6 +5,8 @@ import { isUncreditedReuse, type DocumentNode, type ReuseEdge, type SiblingEdge 
 import { escapeControls as f, escapeControlsKeepLines } from '../export/_escape.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** A check's shares, to one decimal: the report and the gate's message on stderr print the same figure (92.5%, not 93% and 92.5%). */
+export const share = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 const plural = (n: number, w: string, ws = `${w}s`): string => `${n} ${n === 1 ? w : ws}`;
 
 const RELATION_WORDS: Record<Exclude<ReuseEdge['type'], 'reuses'>, string> = {
@@ -41,7 +43,7 @@ export function formatSummary(a: Analysis): string {
     // a `reuses` or `duplicates` edge can be uncredited reuse (the header counts those)
     const credit = isUncreditedReuse(e) ? 'UNCREDITED' : e.credited ? 'credited' : 'not credited';
     const src = e.source.startsWith('latent:') ? `${f(label.get(e.source) ?? e.source)}` : f(e.source);
-    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [direction by ${e.direction.basis}, ${e.direction.confidence} confidence]`);
+    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
     const p = pairOf.get(`${e.source}\u0000${e.target}`) ?? pairOf.get(`${e.target}\u0000${e.source}`);
     if (p && e.type === 'reuses') for (const line of passageLines(a, p, e.target)) out.push(line);
   }
@@ -53,7 +55,7 @@ export function formatSummary(a: Analysis): string {
   for (const d of docs) {
     const o = d.origin;
     const how = o ? (o.basis === 'credit' ? 'credited, not in the corpus' : o.basis === 'latent' ? 'an unseen source its relatives share' : 'reused') : '';
-    out.push(`  ${f(d.id)}  ← ${o ? `${f(label.get(o.node) ?? o.node)} (${how}, ${o.confidence} confidence)` : 'unknown'}`);
+    out.push(`  ${f(d.id)}  ← ${o ? `${f(label.get(o.node) ?? o.node)} (${how}, ${o.confidence === 'none' ? 'direction undecided' : `${o.confidence} confidence`})` : 'unknown'}`);
   }
   const citedBy = new Map<string, Set<string>>();
   for (const e of g.edges) if (e.type === 'cites') citedBy.set(e.target, (citedBy.get(e.target) ?? new Set()).add(e.source));
@@ -88,17 +90,21 @@ function clip(s: string, n = 140): string {
 }
 
 /** The report `wiretrace check` prints. */
-export function formatCheck(draftId: string, r: DraftReport): string {
-  const out = [`${f(draftId)}: ${r.tokens} words; ${pct(r.reusedShare)} reused, ${pct(r.uncreditedShare)} uncredited`];
+export function formatCheck(draftId: string, r: DraftReport, credits: readonly string[] = []): string {
+  // an empty draft was not checked: no figures that read as a 0% pass
+  if (r.tokens === 0) return escapeControlsKeepLines(`${f(draftId)}: EMPTY: the draft has no words; not checked (an error, not a pass)`);
+  const out = [`${f(draftId)}: ${r.tokens} words; ${share(r.reusedShare)} reused, ${share(r.uncreditedShare)} uncredited`];
   if (r.sources.length === 0) out.push('  no indexed source shares counted wording with the draft (quotes, templates and stock phrases are not counted)');
   for (const s of r.sources) {
     const role = s.role === 'copy' ? `, a copy of ${f(s.copyOf ?? 'an earlier source')}` : '';
-    out.push('', `  ${f(s.id)}${s.outlet ? ` (${f(s.outlet)})` : ''}: ${pct(s.share)} of the draft${role}, ${s.credited ? 'credited' : s.role === 'copy' ? 'not credited' : 'UNCREDITED'}`);
+    out.push('', `  ${f(s.id)}${s.outlet ? ` (${f(s.outlet)})` : ''}: ${share(s.share)} of the draft${role}, ${s.credited ? 'credited' : s.role === 'copy' ? 'not credited' : 'UNCREDITED'}`);
     for (const p of s.passages) {
       const note = p.kind === 'quote' ? ' (quote, not counted)' : p.kind === 'template' ? ' (template, not counted)' : p.common ? ' (stock phrase, not counted)' : '';
       out.push(`    [${p.kind} ${p.similarity}] draft ${p.a.start}–${p.a.end} ↔ source ${p.b.start}–${p.b.end}${note}`, `      draft:  “${clip(p.draftText)}”`, `      source: “${clip(p.sourceText)}”`);
     }
   }
-  if (r.attributions.length > 0) out.push('', `  the draft credits: ${[...new Set(r.attributions.map((a) => f(a.name)))].join(', ')}`);
+  // credits given outside the text (--credit) count as the text's do: the line shows both
+  const inText = [...new Set(r.attributions.map((a) => f(a.name)))];
+  if (inText.length + credits.length > 0) out.push('', `  the draft credits: ${[...inText, ...credits.map((c) => `${f(c)} (--credit)`)].join(', ')}`);
   return escapeControlsKeepLines(out.join('\n'));
 }

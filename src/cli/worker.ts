@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Doc } from '../doc.js';
 import { enqueueIngest, runWorker, type EnqueueOptions } from '../distributed/queue.js';
 import { CliError } from './read.js';
+import { parseNumber } from './_number.js';
 
 /** The IO the worker command needs (a subset of the CLI's). */
 interface WorkerIO {
@@ -29,9 +30,7 @@ Options:
 
 function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name}: expected an integer from ${min} to ${max}, got "${v}"`);
-  return n;
+  return parseNumber(name, v, min, max, true, false, (m) => new CliError(m));
 }
 
 /** `wiretrace worker`: runs until stopped (or idle with --exit-when-idle). */

@@ -1,6 +1,6 @@
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker } from '../errors.js';
-import { fingerprintWith, resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
+import { checkOptionNames, FINGERPRINT_OPTION_NAMES, fingerprintWith, resolveFingerprintParams, type Fingerprint, type FingerprintOptions } from '../sketch/fingerprint.js';
 import { LshIndex, type LshWeights } from '../sketch/lsh.js';
 import { EMPTY_BIN, minAgreement } from '../sketch/minhash.js';
 import { intersectionSize } from './overlap.js';
@@ -40,6 +40,9 @@ export interface PairOptions extends FingerprintOptions {
   /** Called with (done, total) while documents are fingerprinted. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/** The options of the pair search itself (beyond the fingerprint's). */
+export const PAIR_OPTION_NAMES: readonly string[] = ['threshold', 'containment', 'candidates', 'lshWeights', 'maxDocFrequency'];
 
 export interface ResolvedPairOptions {
   threshold: number;
@@ -262,6 +265,7 @@ export function pairOf(a: string, b: string, na: number, nb: number, shared: num
  */
 export function findNearDuplicates(docs: readonly Doc[], opts?: PairOptions): Pair[] {
   validateDocs(docs, 'findNearDuplicates');
+  checkOptionNames(opts, [...FINGERPRINT_OPTION_NAMES, ...PAIR_OPTION_NAMES, 'onProgress'], 'findNearDuplicates');
   const params = resolveFingerprintParams(opts, 'findNearDuplicates');
   const po = resolvePairOptions(opts, 'findNearDuplicates');
   const fps: Fingerprint[] = [];

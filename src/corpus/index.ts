@@ -3,7 +3,7 @@ import { alignPrepared, prepareAlignText, resolveAlignOptions, type AlignOptions
 import { intersectionSize } from '../compare/overlap.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
+import { checkOptionNames, FINGERPRINT_OPTION_NAMES, fingerprintWith, resolveFingerprintParams, sameParams, type Fingerprint, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
 import { STOCK_MAX_TOKENS } from '../provenance/passages.js';
 import { keepBandHit, minAgreement, sketchOf } from './band-filter.js';
@@ -47,6 +47,9 @@ export interface QueryOptions {
   allBandHits?: boolean;
 }
 
+/** Every option `query` takes (a typo such as `{ limitt: 3 }` is refused, with this list). */
+export const QUERY_OPTION_NAMES: readonly string[] = ['passages', 'limit', 'align', 'allBandHits'];
+
 interface Entry {
   doc: Doc;
   fp: Fingerprint;
@@ -74,6 +77,7 @@ export class CorpusIndex {
 
   constructor(opts: CorpusIndexOptions = {}) {
     const c = new OptionChecker('CorpusIndex');
+    c.known(opts, [...FINGERPRINT_OPTION_NAMES, 'threshold', 'minContainment', 'maxDocFrequency']);
     checkIndexOptions(c, opts);
     c.done();
     this.params = resolveFingerprintParams(opts, 'CorpusIndex');
@@ -132,6 +136,7 @@ export class CorpusIndex {
 
   /** Documents sharing wording with `query` (a document or a plain draft text), verified exactly, best first. */
   query(query: Doc | string, opts: QueryOptions = {}): Match[] {
+    checkOptionNames(opts, QUERY_OPTION_NAMES, 'CorpusIndex.query');
     const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
     if (!sameParams(fp.params, this.params)) throw new WiretraceError('E_PARAMS', 'CorpusIndex.query', 'parameters differ');

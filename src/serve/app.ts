@@ -5,7 +5,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DraftReport } from '../corpus/check.js';
 import type { IndexStats } from '../corpus/persistent.js';
-import type { Doc } from '../doc.js';
+import { builtinGazetteer, Gazetteer, type SourceEntry } from '../attribution/gazetteer.js';
+import { isDate, type Doc } from '../doc.js';
 import { page } from './page.js';
 import { TaskFailed, type WorkerPool } from './pool.js';
 import type { AddResult } from './protocol.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   bodyLimit: number;
   version: string;
   log: (line: string) => void;
+  /** The gazetteer entries the server was given (--sources), to tell a credit that names no outlet. */
+  sources?: readonly SourceEntry[];
   /** True once shutdown began: responses then close their connection, so that none lingers idle. */
   closing: () => boolean;
 }
@@ -78,10 +81,20 @@ const TASK_STATUS = new Map<string, number>([
   ['E_STORE', 503],
 ]);
 
+/** A schema's refusal as a person reads it: an unknown field is named ("body: unknown field \"maxUncredit\""). */
+function validationMessage(fe: FastifyError): string {
+  const v = fe.validation?.[0];
+  const field = (v?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+  if (v?.keyword === 'additionalProperties' && typeof field === 'string') {
+    return `${fe.validationContext ?? 'body'}${v.instancePath ?? ''}: unknown field ${JSON.stringify(field)}`;
+  }
+  return fe.message;
+}
+
 /** Status, code and message for anything a handler threw; internal errors are logged, never shown. */
 function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => void): { status: number; code: string; message: string } {
   const fe = err as FastifyError;
-  if (fe.validation) return { status: 400, code: 'E_REQUEST', message: fe.message };
+  if (fe.validation) return { status: 400, code: 'E_REQUEST', message: validationMessage(fe) };
   if (err instanceof TaskFailed && err.code === 'E_STORE') {
     // a store failure names files and servers: logged here, not told to the client
     log(`store error: ${err.message}`);
@@ -138,7 +151,20 @@ function publicRoutes(app: FastifyInstance, pool: WorkerPool): void {
   app.get('/healthz', async () => ({ ok: true, ...pool.load() }));
 }
 
+/**
+ * Credits that name no outlet the gazetteer knows and no outlet of the draft's sources: they
+ * credit nothing, most likely a misspelling, which the client is told of (as the CLI's stderr does).
+ */
+function unknownCredits(credits: readonly string[], report: DraftReport, gazetteer: Gazetteer): string[] {
+  const outlets = new Set(report.sources.map((s) => s.outlet?.trim().toLowerCase()));
+  return credits
+    .map((c) => c.trim())
+    .filter((c) => gazetteer.resolve(c) === undefined && !outlets.has(c.toLowerCase()))
+    .map((c) => `credits: ${JSON.stringify(c)}: no outlet of that name is known (built in or in the server's --sources) or among the draft's sources, so it credits nothing`);
+}
+
 function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
+  const gazetteer = o.sources?.length ? new Gazetteer(o.sources) : builtinGazetteer();
   app.post('/api/check', {
     bodyLimit: o.checkBodyLimit,
     config: { need: 'check' },
@@ -148,11 +174,16 @@ function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void
     },
   }, async (req, reply) => {
     const b = req.body as CheckBody;
+    // as documents are: a date that is not one would be read as no date at all
+    if (b.publishedAt !== undefined && !isDate(b.publishedAt)) return sendError(reply, 400, 'E_INPUT', `publishedAt ${JSON.stringify(b.publishedAt)} is not an ISO 8601 date (e.g. 2026-11-24 or 2026-11-24T09:30:00Z)`);
     const t0 = performance.now();
     const report = await pool.run<DraftReport>({ op: 'check', draft: draftOf(b), ...(b.limit !== undefined ? { limit: b.limit } : {}), ...(b.credits?.length ? { credits: b.credits.map((c) => c.trim()) } : {}) });
     reply.header('server-timing', `check;dur=${(performance.now() - t0).toFixed(1)}`);
+    // a draft with no words was not checked: an error, never a 0% pass (as the CLI's exit 2)
+    if (report.tokens === 0) return sendError(reply, 400, 'E_INPUT', 'the draft has no words to check (an empty draft is an error, not a pass)');
     const max = b.maxUncredited ?? o.maxUncredited;
-    return { ...REPORT_FORMAT, ...report, verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };
+    const warnings = unknownCredits(b.credits ?? [], report, gazetteer);
+    return { ...REPORT_FORMAT, ...report, ...(warnings.length > 0 ? { warnings } : {}), verdict: { pass: report.uncreditedShare <= max, uncreditedShare: report.uncreditedShare, maxUncredited: max } };
   });
 }
 

@@ -10,6 +10,7 @@ import { SERVE_DEFAULTS, startServer, type ServeOptions } from './server.js';
 import { parseTokens, type Tokens } from './tokens.js';
 import { redactCredentials } from '../corpus/store.js';
 import { readSourcesFile } from '../attribution/gazetteer.js';
+import { parseNumber } from '../cli/_number.js';
 
 export interface ServeIO {
   stdout: (s: string) => void;
@@ -43,10 +44,7 @@ const fail = (m: string): WiretraceError => new WiretraceError('E_OPTIONS', 'ser
 
 function number(name: string, v: string | undefined, min: number, max: number, int: boolean): number | undefined {
   if (v === undefined) return undefined;
-  const pct = v.endsWith('%');
-  const n = Number(pct ? v.slice(0, -1) : v) / (pct ? 100 : 1);
-  if (!Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) throw fail(`--${name}: expected ${int ? 'an integer' : 'a number'} from ${min} to ${max}, got "${v}"`);
-  return n;
+  return parseNumber(name, v, min, max, int, name === 'max-uncredited', fail);
 }
 
 /** Tokens from WIRETRACE_TOKEN and --token-file; at least one is required. */
@@ -122,6 +120,8 @@ export async function runServe(args: string[], io: ServeIO, help: string): Promi
   } catch (e) {
     const err = e as { code?: string; message?: string };
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') throw fail(`cannot listen on ${o.host}:${o.port} (${err.code})`);
+    // a --host that is no address and no name the resolver knows: the user's mistake, not a bug
+    if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EAI_FAIL' || err.code === 'EAI_NONAME') throw fail(`--host ${o.host}: no such address or host name (${err.code}); give an address of this machine, such as 127.0.0.1, or 0.0.0.0 for every interface`);
     // the index could not be opened: the worker's error, as the CLI reports it elsewhere (E_STORE exits 1, others 2)
     if (['E_PARAMS', 'E_VERSION', 'E_DEPENDENCY', 'E_STORE', 'E_INPUT'].includes(err.code ?? '')) throw new WiretraceError(err.code as 'E_STORE', 'serve', (err.message ?? '').replace(/^wiretrace: /, ''));
     throw e;

@@ -49,7 +49,7 @@ export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, maxQueue: 1000, t
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   // a mistake in the gazetteer entries is the operator's, said before listening: not a 400 on every check
   const problems = o.index.sources === undefined ? [] : sourceProblems(o.index.sources);
-  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', 'startServer', `index.sources: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  if (problems.length > 0) throw new WiretraceError('E_OPTIONS', 'startServer', `index.sources: ${problems.length > 1 ? `${problems.length} problems: ` : ''}${problems.join('; ')}`);
   const workers = o.workers ?? Math.min(8, availableParallelism());
   const pool = await WorkerPool.start(o.index, { size: workers, maxQueue: o.maxQueue ?? SERVE_DEFAULTS.maxQueue, taskTimeout: o.taskTimeout ?? SERVE_DEFAULTS.taskTimeout });
   let closing: Promise<void> | undefined;
@@ -61,6 +61,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     bodyLimit: o.bodyLimit ?? SERVE_DEFAULTS.bodyLimit,
     version: pkg.version,
     log: o.log ?? (() => undefined),
+    ...(o.index.sources ? { sources: o.index.sources } : {}),
   });
   const host = o.host ?? SERVE_DEFAULTS.host;
   try {

@@ -45,6 +45,16 @@ export interface Fingerprint {
   tokens?: TokenTable;
 }
 
+/** Every option `fingerprint` and `signText` take (a typo such as `{ shingelSize: 2 }` is refused, with this list). */
+export const FINGERPRINT_OPTION_NAMES: readonly string[] = ['shingleSize', 'numPerm', 'seed', 'winnowWindow', 'keepTokens', 'stem', 'dropStopwords', 'boilerplate'];
+
+/** Refuses option names outside `names` (E_OPTIONS, every unknown name and the valid ones listed). */
+export function checkOptionNames(opts: unknown, names: readonly string[], where: string): void {
+  const c = new OptionChecker(where);
+  c.known(opts, names);
+  c.done();
+}
+
 export const DEFAULT_FINGERPRINT = { shingleSize: 3, numPerm: 128, seed: 1, winnowWindow: 4 } as const;
 
 export function resolveFingerprintParams(opts: FingerprintOptions | undefined, where: string): FingerprintParams {
@@ -119,6 +129,7 @@ export function fingerprintOfScan(id: string, params: FingerprintParams, t: Scra
  * fp.signature // Uint32Array(128)
  */
 export function fingerprint(doc: Doc, opts?: FingerprintOptions): Fingerprint {
+  checkOptionNames(opts, FINGERPRINT_OPTION_NAMES, 'fingerprint');
   const params = resolveFingerprintParams(opts, 'fingerprint');
   return fingerprintWith(doc, params, opts?.keepTokens ?? true);
 }
@@ -152,6 +163,7 @@ export function assertSameParams(a: Fingerprint, b: Fingerprint, where: string):
  */
 export function signText(text: string, opts?: FingerprintOptions): Uint32Array {
   // the defaults are resolved once: option checking cost as much as signing a short text
+  if (opts !== undefined) checkOptionNames(opts, FINGERPRINT_OPTION_NAMES, 'signText');
   const params = opts === undefined ? (defaultParams ??= resolveFingerprintParams(undefined, 'signText')) : resolveFingerprintParams(opts, 'signText');
   return signTextWith(text, params);
 }

@@ -97,6 +97,7 @@ export class LshIndex {
 
   constructor(opts: LshIndexOptions = {}) {
     const c = new OptionChecker('LshIndex');
+    c.known(opts, ['threshold', 'numPerm', 'weights', 'bands', 'rows']);
     c.num('threshold', opts.threshold, 0.01, 0.99);
     c.int('numPerm', opts.numPerm, 2, 65536);
     c.int('bands', opts.bands, 1, 65535);

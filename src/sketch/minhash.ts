@@ -39,6 +39,7 @@ export class MinHasher {
 
   constructor(opts: MinHasherOptions = {}) {
     const c = new OptionChecker('MinHasher');
+    c.known(opts, ['numPerm', 'seed']);
     c.int('numPerm', opts.numPerm, 1, 65536);
     c.int('seed', opts.seed, 0, 0xffffffff);
     c.done();
