@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../src/attribution/gazetteer.js';
 import { expandInputs, readDocs } from '../src/cli/read.js';
-import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, signText, WiretraceError } from '../src/index.js';
+import { CorpusIndex, findNearDuplicates, fingerprint, LshIndex, MinHasher, openCorpusIndex, signText, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
 
 const run = runCli;
@@ -121,6 +121,18 @@ describe('8: public functions refuse unknown option names', () => {
   ])('%s', (_name, call, message) => {
     expect(call).toThrow(WiretraceError);
     expect(call).toThrow(message);
+  });
+
+  it('openCorpusIndex and a stored index\'s query too', async () => {
+    await expect(openCorpusIndex({ sqlit: 'x.db' } as never)).rejects.toThrow(/openCorpusIndex: unknown option "sqlit" \(valid: .*sqlite/);
+    const stored = await openCorpusIndex({ batchSize: 10, workers: 1, threshold: 0.3, shingleSize: 3 });
+    try {
+      await stored.add(docs);
+      await expect(stored.query(P003, { limitt: 3 } as never)).rejects.toThrow(/CorpusIndex.query: unknown option "limitt"/);
+      expect((await stored.query(P003, { limit: 3 }))[0]!.id).toBe('a');
+    } finally {
+      await stored.close();
+    }
   });
 
   it('the valid names still work', () => {

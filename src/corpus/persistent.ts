@@ -1,9 +1,9 @@
 import { prepareAlignText, type AlignText } from '../compare/align.js';
 import { validateDocs, type Doc } from '../doc.js';
 import { OptionChecker, WiretraceError } from '../errors.js';
-import { fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
+import { checkOptionNames, FINGERPRINT_OPTION_NAMES, fingerprintWith, resolveFingerprintParams, sameParams, type FingerprintOptions, type FingerprintParams } from '../sketch/fingerprint.js';
 import { LshIndex } from '../sketch/lsh.js';
-import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
+import { alignMatches, candidateIds, checkIndexOptions, DEFAULT_INDEX, QUERY_OPTION_NAMES, queryDoc, verifyCandidates, type CorpusIndexOptions, type Match, type QueryOptions } from './index.js';
 import { bandFilter } from './band-filter.js';
 import { entryOf, unpackEntries } from './entries.js';
 import { fingerprintAndShapes } from './shapes.js';
@@ -38,6 +38,9 @@ export interface OpenIndexOptions extends CorpusIndexOptions {
   workers?: number;
 }
 
+/** The option names openCorpusIndex takes beyond a CorpusIndex's. */
+const OPEN_OPTION_NAMES: readonly string[] = ['sqlite', 'redis', 'prefix', 'readOnly', 'batchSize', 'onProgress', 'workers'];
+
 export interface IndexStats {
   store: CorpusStore['kind'];
   documents: number;
@@ -62,6 +65,7 @@ export interface IndexStats {
  */
 export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<StoredCorpusIndex> {
   const c = new OptionChecker('openCorpusIndex');
+  c.known(opts, [...FINGERPRINT_OPTION_NAMES, 'threshold', 'minContainment', 'maxDocFrequency', ...OPEN_OPTION_NAMES]);
   c.check(!(opts.sqlite !== undefined && opts.redis !== undefined), 'give sqlite or redis, not both');
   c.check(opts.sqlite === undefined || (typeof opts.sqlite === 'string' && opts.sqlite.length > 0), 'sqlite must be a file path');
   c.int('batchSize', opts.batchSize, 1, 1_000_000);
@@ -251,6 +255,7 @@ export class StoredCorpusIndex {
 
   /** Documents sharing wording with `query`, verified exactly on their shingles, best first; the same answer from every store. */
   async query(query: Doc | string, opts: QueryOptions = {}): Promise<Match[]> {
+    checkOptionNames(opts, QUERY_OPTION_NAMES, 'CorpusIndex.query');
     const q = queryDoc(query, 'CorpusIndex.query');
     const fp = fingerprintWith(q, this.params, false);
     // band hits whose signatures rule out the threshold are dropped by the store, before their ids are read (band-filter.ts)
