@@ -159,3 +159,17 @@ describe('a reprint of an agency item', () => {
     expect(checkDraft(body, index).uncreditedShare).toBeGreaterThan(0.9);
   });
 });
+
+describe('the HTML report and the CLI summary', () => {
+  it('count the same reuse edges: an outlet reusing its own copy is a relation, not reuse', () => {
+    const [p1, p2, p3] = paragraphs(61, 3);
+    const a = analyze([
+      { id: 'first', outlet: 'Daily Planet', publishedAt: '2024-03-01T08:00:00Z', text: `${p1}\n\n${p2}` },
+      { id: 'follow', outlet: 'Daily Planet', publishedAt: '2024-03-02T08:00:00Z', text: `${p3}\n\n${p2}` },
+    ]);
+    expect(a.graph.edges.some((e) => e.type === 'same-outlet')).toBe(true);
+    const count = (text: string): string => /(\d+) reuse edges? \((\d+) uncredited\)/.exec(text)!.slice(1).join('/');
+    expect(count(renderHtmlReport(a))).toBe(count(formatSummary(a)));
+    expect(count(formatSummary(a))).toBe('0/0');
+  });
+});

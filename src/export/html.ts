@@ -69,7 +69,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 
 function summary(analysis: Analysis, drawnFamilies: number, withReuse: number): string {
   const g = analysis.graph;
-  const reuse = g.edges.filter((e) => e.type !== 'cites' && e.type !== 'siblings');
+  // as the CLI summary counts them: reuse and duplicates (versions, quotes and an outlet's own copy are relations, not reuse)
+  const reuse = g.edges.filter((e) => e.type === 'reuses' || e.type === 'duplicates');
   const uncredited = reuse.filter(isUncreditedReuse).length;
   const siblings = g.edges.filter((e) => e.type === 'siblings').length;
   const alone = analysis.documents.length - withReuse;
