@@ -202,9 +202,11 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
   const attributions = attributionsWith(d.text, gazetteer, true);
   const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
   const direct = (m: Match): boolean => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer));
-  // a match that says it carries an agency's copy is credited by crediting the agency (read only when the draft credits anything)
+  // a match that says it carries an agency's copy is credited by crediting the agency: read only
+  // when the draft credits a known outlet (in its text or its credits), the agencies being the gazetteer's
+  const namesOutlets = extra.size > 0 || attributions.some((a) => a.canonical !== null);
   const carried = (m: Match): boolean => {
-    if (attributions.length === 0 && extra.size === 0) return false;
+    if (!namesOutlets) return false;
     return carriedAgencies(attributionsWith(m.doc.text, gazetteer, true)).some((id) => extra.has(id) || credits(attributions, id, gazetteer));
   };
   const credited = matches.map((m) => direct(m) || carried(m));
