@@ -296,8 +296,10 @@ export function datelineDirection(A: Doc, B: Doc, input: GraphInput): Direction 
     if (own) out.add(own);
     return out;
   };
-  const aOnly = openingDatelines(A, input).some((x) => !names(B).has(x));
-  const bOnly = openingDatelines(B, input).some((x) => !names(A).has(x));
+  const namedByA = names(A);
+  const namedByB = names(B);
+  const aOnly = openingDatelines(A, input).some((x) => !namedByB.has(x));
+  const bOnly = openingDatelines(B, input).some((x) => !namedByA.has(x));
   if (aOnly === bOnly) return undefined;
   return aOnly ? dir(A, B, 'credit', 'low') : dir(B, A, 'credit', 'low');
 }
