@@ -549,6 +549,11 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const slots = (w: string): boolean => !frequent.has(w);
     expect(openingSubject('Diamond Shamrock Corp said it raised its postings.', slots)).toEqual(['diamond', 'shamrock']);
     expect(openingSubject('Euratom is issuing a 145 mln ECU eurobond.', slots)).toEqual(['euratom']);
+    // a particle inside a name ("des", "du") does not end it; one before a lower-case word does
+    expect(openingSubject('Caisse Nationale des Telecommunications is issuing a yen bond.', slots)).toEqual(['caisse', 'nationale', 'telecommunications']);
+    expect(openingSubject('Caisse Centrale Desjardins du Quebec is issuing a bond.', slots)).toEqual(['caisse', 'centrale', 'desjardins', 'quebec']);
+    expect(openingSubject('Banque Paribas de la plus grande is issuing a bond.', slots)).toEqual([]);
+    expect(subjectsDiffer('Caisse Nationale des Telecommunications is issuing a 20 billion yen eurobond.', 'McDonalds Corp is issuing a 75 mln dlr eurobond.', slots)).toBe(true);
     // an apposition, a dateline or a table row is not a subject followed by its verb
     expect(openingSubject('The Tasmanian Public Finance Corp, guaranteed by the state, is issuing a bond.', slots)).toEqual([]);
     expect(openingSubject('SEOUL, March 3 (Yonhap) -- Exports rose.', slots)).toEqual([]);

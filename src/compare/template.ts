@@ -358,6 +358,8 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
     if (out.length > 0 && SUBJECT_VERBS.has(w.toLowerCase())) break;
     // "… NV of the Netherlands has": where the subject is from is no part of its name
     if (out.length > 0 && w === 'of') i = skipQualifier(words, i);
+    // "Caisse Nationale des Telecommunications", "Credit du Nord": a particle inside a name
+    if (out.length > 0 && NAME_PARTICLES.has(words[i]!) && /^\p{Lu}/u.test(words[i + 1] ?? '')) continue;
     if (!/^[\p{Lu}<(]/u.test(words[i] ?? '') || /[,;:]$/.test(words[i]!)) break;
     const n = subjectWord(words[i]!);
     if (n.length === 0 || /\d/.test(n)) return [];
