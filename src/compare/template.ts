@@ -358,8 +358,7 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
     if (out.length > 0 && SUBJECT_VERBS.has(w.toLowerCase())) break;
     // "… NV of the Netherlands has": where the subject is from is no part of its name
     if (out.length > 0 && w === 'of') i = skipQualifier(words, i);
-    // "Caisse Nationale des Telecommunications", "Credit du Nord": a particle inside a name
-    if (out.length > 0 && NAME_PARTICLES.has(words[i]!) && /^\p{Lu}/u.test(words[i + 1] ?? '')) continue;
+    if (particleInName(words, i, out)) continue;
     if (!/^[\p{Lu}<(]/u.test(words[i] ?? '') || /[,;:]$/.test(words[i]!)) break;
     const n = subjectWord(words[i]!);
     if (n.length === 0 || /\d/.test(n)) return [];
@@ -367,6 +366,18 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
   }
   if (i >= words.length || !SUBJECT_VERBS.has(words[i]!.toLowerCase())) return [];
   return out.filter(slots);
+}
+
+/**
+ * Whether words[i] is a particle inside an organisation's name ("Caisse Nationale des
+ * Telecommunications", "Caisse Centrale Desjardins du Quebec"): two name words before it, a
+ * capitalised word after it, and no title first — a person's name ("Governor Jacques de
+ * Larosiere", "Jacques de Larosiere") is not read through, or a governor's words would be a subject
+ * unlike his bank's.
+ */
+function particleInName(words: readonly string[], i: number, subject: readonly string[]): boolean {
+  if (!NAME_PARTICLES.has(words[i]!) || !/^\p{Lu}/u.test(words[i + 1] ?? '')) return false;
+  return subject.length >= 2 && !DESCRIPTOR_WORDS.has(subject[0]!);
 }
 
 /** Company forms, which every company's name may end with and which name none. */

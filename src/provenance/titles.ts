@@ -145,6 +145,43 @@ function titleSlot(ta: string, tb: string): TitleSlot | undefined {
 
 const frameKey = (before: readonly string[], after: readonly string[]): string => `${before.join(' ')}\u0000_\u0000${after.join(' ')}`;
 
+/** Words after a title's leading entity that make its frame ("_ hogs seen"). */
+const LEAD_FRAME = 2;
+
+/** Where two titles differ when they differ in their leading entity and the words after it run on alike (LEAD_FRAME words), whatever follows. */
+interface LeadSlot {
+  a: string[];
+  b: string[];
+  frame: string;
+  leads: true;
+  /** Only the leads are compared: the titles' tails may differ too. */
+  tailsDiffer: true;
+}
+
+/**
+ * The leading runs by which two titles differ when LEAD_FRAME words after them are the same and the
+ * rest may differ too ("ST LOUIS HOGS SEEN STEADY/UP" / "SIOUX FALLS HOGS SEEN UP" → st louis / sioux
+ * falls, frame "_ hogs seen"): a market's report under one formula title whose tail tells the
+ * day's move. None when the leads are one word spelt two ways, a day or a month.
+ */
+function leadSlot(ta: string, tb: string): LeadSlot | undefined {
+  const wa = plainWords(ta);
+  const wb = plainWords(tb);
+  for (let na = 1; na <= SLOT_WORDS; na++) {
+    for (let nb = 1; nb <= SLOT_WORDS; nb++) {
+      const fa = wa.slice(na, na + LEAD_FRAME);
+      if (fa.length < LEAD_FRAME || fa.join(' ') !== wb.slice(nb, nb + LEAD_FRAME).join(' ')) continue;
+      const a = wa.slice(0, na);
+      const b = wb.slice(0, nb);
+      if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w)) || a.some((w) => b.includes(w))) return undefined;
+      return spelledAlike(a.join(' '), b.join(' ')) ? undefined : { a, b, frame: leadKey(fa), leads: true, tailsDiffer: true };
+    }
+  }
+  return undefined;
+}
+
+const leadKey = (frame: readonly string[]): string => `lead\u0000${frame.join(' ')}`;
+
 /** Share of the longer spelling within which two spellings are one word's ("CENTRES" / "CENTERS": 2 of 7). */
 const SPELLING_SHARE = 0.34;
 
@@ -206,6 +243,8 @@ export function titleFrames(pairs: Iterable<readonly [Doc, Doc]>, docs: Iterable
       want(outlet, slot.frame);
       shapes.set(`${slot.shape[0]},${slot.shape[1]}`, slot.shape);
     }
+    const lead = slot === undefined ? leadSlot(ta, tb) : undefined;
+    if (lead) want(outlet, lead.frame);
     for (const f of [titleClock(ta), titleFigures(ta)]) if (f) want(outlet, f.frame);
   }
   if (wanted.size > 0) for (const d of docs) countFrames(d, outletOf(d), wanted, [...shapes.values()]);
@@ -227,6 +266,7 @@ function countFrames(d: Doc, outlet: string | undefined, wanted: Map<string, Set
     if (n < 1 || n > SLOT_WORDS) continue;
     wanted.get(`${outlet}\u0001${frameKey(w.slice(0, before), w.slice(w.length - after))}`)?.add(w.slice(before, before + n).join(' '));
   }
+  for (let n = 1; n <= SLOT_WORDS && n + LEAD_FRAME <= w.length; n++) wanted.get(`${outlet}\u0001${leadKey(w.slice(n, n + LEAD_FRAME))}`)?.add(w.slice(0, n).join(' '));
   for (const f of [titleClock(t), titleFigures(t)]) if (f) wanted.get(`${outlet}\u0001${f.frame}`)?.add(f.filler);
 }
 
@@ -283,20 +323,22 @@ const OWN_COVERAGE = 0.5;
  * ("CORN SUPPLY/DEMAND BY COUNTRY -- USDA" / "COTTON …", two crop-weather summaries) and neither
  * holds half of the other (`coverage`: an update keeps most of its first take), or the entity
  * leads the title and only the title names it, in short items whose figures changed ("ST PAUL HOGS
- * SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone).
+ * SEEN STEADY - PRIVATE SOURCES" / "JOLIET HOGS …": the market is in the title alone). The
+ * title alone may also name its entity under a lead frame whose tail differs too (leadSlot: "ST
+ * LOUIS HOGS SEEN STEADY/UP" / "SIOUX FALLS HOGS SEEN UP").
  */
 export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], coverage: { a: number; b: number }, outlet: string, frames: TitleFrames): boolean {
   const ta = plainTitle(A);
   const tb = plainTitle(B);
   if (ta === undefined || tb === undefined) return false;
-  const slot = titleSlot(ta, tb);
+  const slot = titleSlot(ta, tb) ?? leadSlot(ta, tb);
   if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
   const inA = new Set(plainWords(A.text).flatMap(parts));
   const inB = new Set(plainWords(B.text).flatMap(parts));
   const pa = slot.a.flatMap(parts);
   const pb = slot.b.flatMap(parts);
   if (pa.length === 0 || pb.length === 0 || pa.some((w) => inB.has(w)) || pb.some((w) => inA.has(w))) return false;
-  if (pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return Math.max(coverage.a, coverage.b) < OWN_COVERAGE;
+  if (!('tailsDiffer' in slot) && pa.every((w) => inA.has(w)) && pb.every((w) => inB.has(w))) return Math.max(coverage.a, coverage.b) < OWN_COVERAGE;
   const unnamed = !pa.some((w) => inA.has(w)) && !pb.some((w) => inB.has(w));
   return slot.leads && unnamed && figuresChanged(A.text, B.text, passages);
 }
