@@ -42,7 +42,8 @@ const HIGH_J = 0.3;
 type Label = 'template' | 'rewrite' | 'related';
 interface LabelFile {
   note: string;
-  pairs: { half: 'dev' | 'test'; a: string; b: string; stratum: 'high' | 'low'; label: Label }[];
+  /** `sample`: the later samples' number (3: session 14's blind sample of the test half); the first two have none. */
+  pairs: { half: 'dev' | 'test'; a: string; b: string; stratum: 'high' | 'low'; label: Label; category?: string; sample?: number }[];
 }
 
 const key = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -148,6 +149,8 @@ export interface ReutersScore {
   templateLinkedRate: number;
   /** The same estimate without the labelled pairs that touch a document of a development audit (none when the half has no such audit). */
   templateLinkedRateHeldOut: { labelled: number; linked: number; rate: number } | undefined;
+  /** Each later sample on its own (LabelFile `sample`), strata weighted by its own counts: templates and rewrites labelled, linked, and the estimated shares. */
+  laterSamples: Record<string, { templates: { labelled: number; linked: number; rate: number }; rewrites: { labelled: number; linked: number; rate: number } }>;
   /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
   /**
@@ -204,6 +207,39 @@ function scoreAudit(pairs: AuditFile['pairs'], relation: ReadonlyMap<string, str
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
+/** The estimated share of one label's pairs that are linked, over some labelled pairs, each stratum weighted by its size over these pairs' count in it. */
+function estimate(pairs: readonly LabelFile['pairs'][number][], label: Label, size: { high: number; low: number }, relation: ReadonlyMap<string, string>): { labelled: number; linked: number; rate: number } {
+  const n = { high: 0, low: 0 };
+  for (const p of pairs) n[p.stratum]++;
+  let all = 0;
+  let linkedW = 0;
+  let labelled = 0;
+  let linked = 0;
+  for (const p of pairs) {
+    if (p.label !== label) continue;
+    const w = size[p.stratum] / n[p.stratum];
+    const l = isLinked(relation.get(key(p.a, p.b)));
+    labelled++;
+    all += w;
+    if (l) {
+      linked++;
+      linkedW += w;
+    }
+  }
+  return { labelled, linked, rate: Math.round((all === 0 ? 0 : linkedW / all) * 10_000) / 10_000 };
+}
+
+/** Each later sample of a half's labels scored on its own (ReutersScore.laterSamples). */
+function laterSamples(mine: readonly LabelFile['pairs'][number][], size: { high: number; low: number }, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
+  const numbers = [...new Set(mine.map((p) => p.sample).filter((x): x is number => x !== undefined))].sort((x, y) => x - y);
+  return Object.fromEntries(
+    numbers.map((k) => {
+      const ps = mine.filter((p) => p.sample === k);
+      return [String(k), { templates: estimate(ps, 'template', size, relation), rewrites: estimate(ps, 'rewrite', size, relation) }] as const;
+    }),
+  );
+}
+
 function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds: number, labels: LabelFile): ReutersScore {
   const s = strata(a);
   const resent = resentPairs(docs);
@@ -249,6 +285,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
     templateLinkedRate: r4(t.all === 0 ? 0 : t.linked / t.all),
     templateLinkedRateHeldOut: used.size === 0 ? undefined : { labelled: th.labelled, linked: th.linkedN, rate: r4(th.all === 0 ? 0 : th.linked / th.all) },
+    laterSamples: laterSamples(mine, size, s.relation),
     rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
@@ -312,6 +349,9 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
+        Object.entries(s.laterSamples)
+          .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found (${(100 * v.rewrites.rate).toFixed(1)}%)\n`)
+          .join('') +
         (s.templateLinkedRateHeldOut ? `  the same without pairs touching a development audit's documents: templates ${s.templateLinkedRateHeldOut.labelled}/${s.templateLinkedRateHeldOut.linked}, estimated ${(100 * s.templateLinkedRateHeldOut.rate).toFixed(2)}%\n` : '') +
         `  direction with the dates hidden (right / wrong / none): versions ${undatedLine(s.undated.versions)}; same-outlet follow-ups ${undatedLine(s.undated.followUps)}\n` +
         Object.entries(s.audits)
