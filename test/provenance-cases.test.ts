@@ -329,6 +329,29 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(resent.verbatimShare).toBe(1);
   });
 
+  it('counts a stock dividend notice sent twice under two titles of one listed company within days, not two companies or two quarters', () => {
+    // the dividend formula is stock (many companies send it); its cents and dates are common figures, so sameTable never applies
+    const notice = (cts: number, pay: string, rec: string) => `Qtly div ${cts} cts vs ${cts} cts prior\n    Pay ${pay}\n    Record ${rec}\n Reuter`;
+    const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    const others = ['ALPHA <ALP>', 'BETA CORP <BTA>', 'GAMMA INC <GMA>', 'DELTA CO <DLT>', 'EPSILON <EPS>', 'ZETA <ZTA>', 'ETA CORP <ETA>'].map((t, i) =>
+      wire(`o${i}`, `${t} SETS QUARTERLY`, notice(10 + 3 * i, `July ${i + 1}`, `June ${i + 10}`), `1987-06-0${i + 1}T12:00:00Z`),
+    );
+    const docs = [
+      wire('nyn', 'NYNEX CORP <NYN> SETS QTLY DIVIDEND', notice(95, 'August three', 'June 30'), '1987-06-18T14:54:00Z'),
+      wire('nyn-again', 'NYNEX CORP <NYN> QUARTERLY DIVIDEND', notice(95, 'Aug 3', 'June 30'), '1987-06-18T15:52:00Z'),
+      // the same company's next quarter, the same cents and days of the month: months later, another notice
+      wire('nyn-next', 'NYNEX CORP <NYN> SETS QTLY DIVIDEND', notice(95, 'Aug 3', 'June 30'), '1987-09-18T14:54:00Z'),
+      // another company, the same cents and dates: the formula told of two companies
+      wire('bell', 'BELL ATLANTIC <BEL> SETS QTLY DIVIDEND', notice(95, 'Aug 3', 'June 30'), '1987-06-18T16:00:00Z'),
+      ...others,
+    ];
+    const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('nyn|nyn-again')).toBeDefined();
+    expect(rel.get('nyn|nyn-again')).not.toBe('template');
+    expect(rel.get('nyn-again|nyn-next')).toBe('template');
+    expect(rel.get('nyn-again|bell')).toBe('template');
+  });
+
   it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {
     const span = (t: string) => ({ start: 0, end: t.length });
     const pair = (x: string, y: string) => sameTable(x, y, [{ a: span(x), b: span(y) }]);

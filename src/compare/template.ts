@@ -324,6 +324,13 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
   return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
 }
 
+/** Whether stock passages carry the same figures on both sides (SAME_TABLE_SHARED of the longer list, at least one): sameTable without its specific figures, for one notice sent twice. */
+export function sameFiguresIn(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
+  const fa = figuresIn(textA, passages.map((p) => p.a));
+  const fb = figuresIn(textB, passages.map((p) => p.b));
+  return fa.length > 0 && fb.length > 0 && sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
+}
+
 /** The distinct specific figures two figure lists have in common. */
 function specificShared(fa: readonly string[], fb: readonly string[]): Set<string> {
   const inB = new Set(fb.filter(specificFigure));

@@ -3,6 +3,7 @@ import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, 
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
+import { sameNotice } from './titles.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -70,8 +71,9 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
 
 /**
  * Corpus-common or stock wording that carries the same specific figures on both sides (a results
- * table: "Net loss 8,812,432 vs profit 1,847,560") is, between two items of one outlet
- * (`sameOutlet`), one table sent twice or repeated, not two instances of the formula: those
+ * table: "Net loss 8,812,432 vs profit 1,847,560"), or that one listed company's two titles carry
+ * with the same figures within days (sameNotice: a dividend notice sent twice), is, between two
+ * items of one outlet (`sameOutlet`), one table sent twice or repeated, not two instances of the formula: those
  * passages count again and the pair's figures are taken anew. (Between two outlets the same
  * figures in the same stock sentence are as likely both taken from the exchange or the company.)
  */
@@ -81,7 +83,7 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
     if (common.length === 0) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
-    if (!sameOutlet(A, B) || !sameTable(A.text, B.text, common)) continue;
+    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || sameNotice(A, B, common))) continue;
     const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
     // in place, as markFormulaItems relabels: the figures follow the passages that now count
     Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));

@@ -1,5 +1,5 @@
 import levenshtein from 'fast-levenshtein';
-import { figuresChanged, isCounted, namesSwapped, plainWords, sameFigures, shortItems } from '../compare/template.js';
+import { figuresChanged, isCounted, namesSwapped, plainWords, sameFigures, sameFiguresIn, shortItems } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
@@ -101,6 +101,31 @@ export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): b
     if (names(inA, cb) || names(inB, ca) || (names(inA, ca) && names(inB, ca)) || (names(inA, cb) && names(inB, cb))) return false;
   }
   return true;
+}
+
+// ---- one item sent twice: the same company, the same notice ----
+
+/** Days within which two items of one company under two titles may be one notice sent twice (a quarterly notice recurs months apart). */
+const NOTICE_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether two wire items of one outlet whose shared wording is all stock (the dividend formula
+ * "Qtly div 95 cts vs 95 cts prior Pay August three Record June 30") are one notice sent twice
+ * under two titles, not two instances of the formula: published within NOTICE_DAYS of each other
+ * (or not both dated), both titles naming the same listed company by its symbol ("NYNEX CORP <NYN>
+ * SETS QTLY DIVIDEND" / "… QUARTERLY DIVIDEND"), and the stock passages carrying the same figures.
+ * Two companies' notices name two symbols; a company's next quarter's notice comes months later
+ * with other dates.
+ */
+export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
+  const ta = typeof A.title === 'string' && A.title.length <= TITLE_MAX_CHARS ? A.title : undefined;
+  const tb = typeof B.title === 'string' && B.title.length <= TITLE_MAX_CHARS ? B.title : undefined;
+  if (ta === undefined || tb === undefined || stock.length === 0) return false;
+  if (Math.abs(Date.parse(A.publishedAt ?? '') - Date.parse(B.publishedAt ?? '')) > NOTICE_DAYS * DAY_MS) return false;
+  const ca = titleCompany(ta);
+  const cb = titleCompany(tb);
+  return ca !== undefined && cb !== undefined && [...ca.symbols].some((x) => cb.symbols.has(x)) && sameFiguresIn(A.text, B.text, stock);
 }
 
 // ---- formula titles: one frame filled with many entities or times ----
