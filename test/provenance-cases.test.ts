@@ -8,6 +8,7 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
+import { oneCompanyStory } from '../src/provenance/titles.js';
 
 type A = ReturnType<typeof analyze>;
 const edges = (a: A, type: string): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === type);
@@ -350,6 +351,30 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('nyn|nyn-again')).not.toBe('template');
     expect(rel.get('nyn-again|nyn-next')).toBe('template');
     expect(rel.get('nyn-again|bell')).toBe('template');
+  });
+
+  it('takes two items opening with one company within a day for one story (their stock wording counts), not a rating agency on two companies, a person, or undated items', () => {
+    const slots = (w: string): boolean => !['investors', 'service', 'treasury', 'secretary'].includes(w);
+    const wire = (title: string, text: string, iso?: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const nb = wire('NATIONAL BEVERAGE TO ACQUIRE FAYGO BEVERAGES', '<National Beverage Corp>\nsaid it agreed to acquire <Faygo Beverages Inc> for an undisclosed amount of cash.', '1987-04-09T15:23:00Z');
+    const nb2 = wire('NATIONAL BEVERAGE TO ACQUIRE FAYGO', '<National Beverage Corp>\nsaid it agreed to acquire privately held Faygo Beverages Inc for an undisclosed amount of cash.', '1987-04-09T15:54:00Z');
+    expect(oneCompanyStory(nb, nb2, slots)).toBe(true);
+    // more than a day apart, or without dates: nothing says it is one story
+    expect(oneCompanyStory(nb, { ...nb2, publishedAt: '1987-04-11T15:54:00Z' }, slots)).toBe(false);
+    expect(oneCompanyStory({ ...nb, publishedAt: undefined }, { ...nb2, publishedAt: undefined }, slots)).toBe(false);
+    // without the corpus's informative words, never
+    expect(oneCompanyStory(nb, nb2, undefined)).toBe(false);
+    // another company
+    expect(oneCompanyStory(nb, wire('NATIONAL CAN TO ACQUIRE', '<National Can Corp> said it agreed to acquire a unit for an undisclosed amount of cash.', '1987-04-09T16:00:00Z'), slots)).toBe(false);
+    // a rating agency's notices on two listed companies: two symbols
+    const m1 = wire("MOODY'S MAY DOWNGRADE PIEDMONT <PIE>", "Moody's Investors Service Inc said it may downgrade Piedmont.", '1987-04-10T10:00:00Z');
+    const m2 = wire("MOODY'S MAY DOWNGRADE RESORTS <RT>", "Moody's Investors Service Inc said it may downgrade Resorts.", '1987-04-10T12:00:00Z');
+    expect(oneCompanyStory(m1, m2, slots)).toBe(false);
+    expect(oneCompanyStory(m1, { ...m2, title: "MOODY'S MAY DOWNGRADE PIEDMONT <PIE> NOTES" }, slots)).toBe(true);
+    // a person's or an office's words are no company's
+    const b1 = wire('BAKER SEES ACCORD', 'U.S. Treasury Secretary James Baker said talks would go on.', '1987-04-10T10:00:00Z');
+    const b2 = wire('BAKER SEES LOWER SURPLUS', 'U.S. Treasury Secretary James Baker said the surplus would fall.', '1987-04-10T11:00:00Z');
+    expect(oneCompanyStory(b1, b2, slots)).toBe(false);
   });
 
   it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {

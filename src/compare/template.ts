@@ -356,8 +356,24 @@ const subjectWord = (w: string): string =>
  * (`slots`: names many documents use, "Corp", "Police", are formula words).
  */
 export function openingSubject(text: string, slots: SlotFilter): string[] {
+  return readSubject(text)?.words.filter(slots) ?? [];
+}
+
+/**
+ * The subject an item opens with (openingSubject) when it is a company's name: its run ends with a
+ * company form ("<National Beverage Corp> said …", "Quaker Oats Co said …"), so a person's or an
+ * office's words ("U.S. Treasury Secretary James Baker said") are none.
+ */
+export function openingCompany(text: string, slots: SlotFilter): string[] {
+  const s = readSubject(text);
+  return s?.company ? s.words.filter(slots) : [];
+}
+
+/** The opening subject's words (before the slot filter) and whether a company form was among them; undefined when no subject-and-verb opening. */
+function readSubject(text: string): { words: string[]; company: boolean } | undefined {
   const words = text.trim().split(/\s+/, 40);
   const out: string[] = [];
+  let company = false;
   let i = 0;
   while (i < words.length && /^(The|A|An)$/.test(words[i]!)) i++;
   for (; i < words.length && out.length < SUBJECT_WORDS; i++) {
@@ -368,11 +384,12 @@ export function openingSubject(text: string, slots: SlotFilter): string[] {
     if (particleInName(words, i, out)) continue;
     if (!/^[\p{Lu}<(]/u.test(words[i] ?? '') || /[,;:]$/.test(words[i]!)) break;
     const n = subjectWord(words[i]!);
-    if (n.length === 0 || /\d/.test(n)) return [];
-    if (!isStopword(n) && !LEGAL_FORMS.has(n)) out.push(n);
+    if (n.length === 0 || /\d/.test(n)) return undefined;
+    if (LEGAL_FORMS.has(n)) company = true;
+    else if (!isStopword(n)) out.push(n);
   }
-  if (i >= words.length || !SUBJECT_VERBS.has(words[i]!.toLowerCase())) return [];
-  return out.filter(slots);
+  if (i >= words.length || !SUBJECT_VERBS.has(words[i]!.toLowerCase())) return undefined;
+  return { words: out, company };
 }
 
 /**

@@ -253,8 +253,9 @@ export function sourceAnalysis(
   const warnings: string[] = [];
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
   const byId = new Map(docs.map((d) => [d.id, d]));
-  recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf);
-  markFormulaItems(pairs, byId, plan, shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined);
+  const slots = shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined;
+  recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
+  markFormulaItems(pairs, byId, plan, slots);
   const finishGraph = sourceGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),

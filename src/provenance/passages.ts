@@ -3,7 +3,7 @@ import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, 
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
-import { sameNotice } from './titles.js';
+import { oneCompanyStory, sameNotice } from './titles.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -77,13 +77,13 @@ export function markStockPhrases(aligned: readonly AlignedPair[], docs: readonly
  * passages count again and the pair's figures are taken anew. (Between two outlets the same
  * figures in the same stock sentence are as likely both taken from the exchange or the company.)
  */
-export function recountSameTables(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array): void {
+export function recountSameTables(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array, slots?: SlotFilter): void {
   for (const p of pairs) {
     const common = p.passages.filter((x) => x.common && x.kind !== 'quote' && x.kind !== 'template');
     if (common.length === 0) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
-    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || sameNotice(A, B, common))) continue;
+    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || sameNotice(A, B, common) || oneCompanyStory(A, B, slots))) continue;
     const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
     // in place, as markFormulaItems relabels: the figures follow the passages that now count
     Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));

@@ -1,5 +1,5 @@
 import levenshtein from 'fast-levenshtein';
-import { figuresChanged, isCounted, namesSwapped, plainWords, sameFigures, sameFiguresIn, shortItems } from '../compare/template.js';
+import { figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
@@ -126,6 +126,36 @@ export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | '
   const ca = titleCompany(ta);
   const cb = titleCompany(tb);
   return ca !== undefined && cb !== undefined && [...ca.symbols].some((x) => cb.symbols.has(x)) && sameFiguresIn(A.text, B.text, stock);
+}
+
+/** Hours within which two items opening with one company's name are one story told twice (a re-send rewritten, an update). */
+const ONE_STORY_HOURS = 24;
+
+/**
+ * Whether two dated items open with the same company as their subject (openingCompany: a company
+ * form in its name, its informative words the same — `slots`; without them, never), within
+ * ONE_STORY_HOURS, and their titles name no two different listed companies (symbols, when both
+ * carry some, shared): one company's story told twice ("<National Beverage Corp> said it agreed
+ * to acquire <Faygo Beverages Inc> for an undisclosed amount of cash" and its write-through), whose
+ * stock wording is the story's. Two companies' notices open with two names; a person's or an
+ * office's statements ("Treasury Secretary James Baker said") are no company's; a rating agency
+ * opening its notices on two companies ("Moody's Investors Service Inc said it …") has two
+ * companies' symbols in the titles.
+ */
+export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || !(Math.abs(Date.parse(A.publishedAt ?? '') - Date.parse(B.publishedAt ?? '')) <= ONE_STORY_HOURS * 3_600_000)) return false;
+  const ca = openingCompany(A.text, slots);
+  const cb = openingCompany(B.text, slots);
+  if (ca.length === 0 || ca.length !== cb.length || ca.some((w, i) => cb[i] !== w)) return false;
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  return sa.size === 0 || sb.size === 0 || [...sa].some((x) => sb.has(x));
+}
+
+/** The stock symbols a title carries ("<PIE>"), folded; none for a missing or overlong title. */
+function titleSymbols(title: unknown): Set<string> {
+  if (typeof title !== 'string' || title.length > TITLE_MAX_CHARS) return new Set();
+  return new Set([...title.matchAll(SYMBOL)].map((m) => fold(m[1]!)));
 }
 
 // ---- formula titles: one frame filled with many entities or times ----
