@@ -169,12 +169,16 @@ const SLOT_WORD_CHARS = 40;
 /** Day and month names: a meeting moved from Monday to Tuesday is one story, not two entities. */
 const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'today', 'tomorrow', 'yesterday']);
 
-/** Where two titles differ, when they differ in one run of words (figures aside): the runs and the frame around them. */
-interface TitleSlot {
+/** The runs of words two titles differ in, and the frame (the rest) that the outlet may fill with other entities. */
+interface SlotRuns {
   a: string[];
   b: string[];
-  leads: boolean;
   frame: string;
+}
+
+/** Where two titles differ, when they differ in one run of words (figures aside): the runs and the frame around them. */
+interface TitleSlot extends SlotRuns {
+  leads: boolean;
   shape: Shape;
 }
 
@@ -193,9 +197,14 @@ function titleSlot(ta: string, tb: string): TitleSlot | undefined {
   const a = wa.slice(i, wa.length - j);
   const b = wb.slice(i, wb.length - j);
   if (a.length === 0 || b.length === 0 || a.length > SLOT_WORDS || b.length > SLOT_WORDS || wa.length - a.length < SLOT_FRAME) return undefined;
-  if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w))) return undefined;
-  if (spelledAlike(a.join(' '), b.join(' '))) return undefined;
+  if (!unlikeEntities(a, b)) return undefined;
   return { a, b, leads: i === 0, frame: frameKey(wa.slice(0, i), wa.slice(wa.length - j)), shape: [i, j] };
+}
+
+/** Whether two title runs can be two entities: no overlong word, no day or month, not one word spelt two ways. */
+function unlikeEntities(a: readonly string[], b: readonly string[]): boolean {
+  if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w))) return false;
+  return !spelledAlike(a.join(' '), b.join(' '));
 }
 
 const frameKey = (before: readonly string[], after: readonly string[]): string => `${before.join(' ')}\u0000_\u0000${after.join(' ')}`;
@@ -204,10 +213,7 @@ const frameKey = (before: readonly string[], after: readonly string[]): string =
 const LEAD_FRAME = 2;
 
 /** Where two titles differ when they differ in their leading entity and the words after it run on alike (LEAD_FRAME words), whatever follows. */
-interface LeadSlot {
-  a: string[];
-  b: string[];
-  frame: string;
+interface LeadSlot extends SlotRuns {
   leads: true;
   /** Only the leads are compared: the titles' tails may differ too. */
   tailsDiffer: true;
@@ -228,8 +234,8 @@ function leadSlot(ta: string, tb: string): LeadSlot | undefined {
       if (fa.length < LEAD_FRAME || fa.join(' ') !== wb.slice(nb, nb + LEAD_FRAME).join(' ')) continue;
       const a = wa.slice(0, na);
       const b = wb.slice(0, nb);
-      if ([...a, ...b].some((w) => w.length > SLOT_WORD_CHARS || CALENDAR.has(w)) || a.some((w) => b.includes(w))) return undefined;
-      return spelledAlike(a.join(' '), b.join(' ')) ? undefined : { a, b, frame: leadKey(fa), leads: true, tailsDiffer: true };
+      if (a.some((w) => b.includes(w)) || !unlikeEntities(a, b)) return undefined;
+      return { a, b, frame: leadKey(fa), leads: true, tailsDiffer: true };
     }
   }
   return undefined;
