@@ -8,7 +8,8 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
-import { oneCompanyStory } from '../src/provenance/titles.js';
+import { oneCompanyStory, sameNotice } from '../src/provenance/titles.js';
+import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
 const edges = (a: A, type: string): ReuseEdge[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === type);
@@ -333,6 +334,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
   it('counts a stock dividend notice sent twice under two titles of one listed company within days, not two companies or two quarters', () => {
     // the dividend formula is stock (many companies send it); its cents and dates are common figures, so sameTable never applies
     const notice = (cts: number, pay: string, rec: string) => `Qtly div ${cts} cts vs ${cts} cts prior\n    Pay ${pay}\n    Record ${rec}\n Reuter`;
+    const wordy = (cts: string, pay: string, rec: string) => `Qtly div ${cts} cts vs ${cts} cts prior\n    Pay ${pay}\n    Record ${rec}\n Reuter`;
     const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
     const others = ['ALPHA <ALP>', 'BETA CORP <BTA>', 'GAMMA INC <GMA>', 'DELTA CO <DLT>', 'EPSILON <EPS>', 'ZETA <ZTA>', 'ETA CORP <ETA>'].map((t, i) =>
       wire(`o${i}`, `${t} SETS QUARTERLY`, notice(10 + 3 * i, `July ${i + 1}`, `June ${i + 10}`), `1987-06-0${i + 1}T12:00:00Z`),
@@ -344,13 +346,58 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       wire('nyn-next', 'NYNEX CORP <NYN> SETS QTLY DIVIDEND', notice(95, 'Aug 3', 'June 30'), '1987-09-18T14:54:00Z'),
       // another company, the same cents and dates: the formula told of two companies
       wire('bell', 'BELL ATLANTIC <BEL> SETS QTLY DIVIDEND', notice(95, 'Aug 3', 'June 30'), '1987-06-18T16:00:00Z'),
+      // cents in words leave two figures: the notice sent twice is still the whole of both items
+      wire('frk', 'FRANKLIN RESOURCES INC <BEN> SETS QUARTERLY', wordy('six', 'April 10', 'March 27'), '1987-03-20T12:00:00Z'),
+      wire('frk-again', 'FRANKLIN RESOURCES INC <BEN> QTLY DIVIDEND', wordy('six', 'April 10', 'March 27'), '1987-03-20T14:00:00Z'),
+      // its preferred dividend the same hour shares only the pay and record days: half of each item
+      wire('frk-pfd', 'FRANKLIN RESOURCES INC <BEN> PREFERRED PAYOUT', `${wordy('five', 'April 10', 'March 27').replace('Qtly div five cts vs five cts prior', 'Qtly div on 9-1/4 pct cumulative preferred shares 58 cts vs 58 cts prior, the first since its issue in 1985')}`, '1987-03-20T13:00:00Z'),
       ...others,
+      // notices in words are stock too
+      ...['IOTA <IOT>', 'KAPPA CORP <KPA>', 'LAMBDA INC <LMB>', 'MU CO <MUC>', 'NU CORP <NUC>', 'XI INC <XIC>'].map((t, i) => wire(`w${i}`, `${t} SETS QUARTERLY`, wordy('six', `April ${i + 1}`, `March ${i + 10}`), `1987-03-0${i + 1}T12:00:00Z`)),
     ];
     const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
+    expect(rel.get('frk|frk-again')).toBeDefined();
+    expect(rel.get('frk|frk-again')).not.toBe('template');
+    expect(rel.get('frk-again|frk-pfd') ?? 'template').toBe('template');
     expect(rel.get('nyn|nyn-again')).toBeDefined();
     expect(rel.get('nyn|nyn-again')).not.toBe('template');
     expect(rel.get('nyn-again|nyn-next')).toBe('template');
     expect(rel.get('nyn-again|bell')).toBe('template');
+  });
+
+  it('takes no two notices for one sent twice when they are undated, of two securities, of two companies, articles, or of other figures (review of sameNotice)', () => {
+    const stock = (x: string, y: string): Pick<Passage, 'a' | 'b'>[] => [{ a: { start: 0, end: x.length }, b: { start: 0, end: y.length } }];
+    const wire = (title: string, text: string, iso?: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const div = (amt: string, pay: string, rec: string) => `Qtly div ${amt} vs ${amt} prior Payable ${pay} to holders of record ${rec}`;
+    const at = (x: Doc, y: Doc): boolean | 'few-figures' => sameNotice(x, y, stock(x.text, y.text));
+    const a = wire('NYNEX CORP <NYN> SETS QTLY DIVIDEND', div('95 cts', 'Aug 3', 'June 30'), '1987-06-18T14:54:00Z');
+    const again = wire('NYNEX CORP <NYN> QUARTERLY DIVIDEND', div('95 cts', 'Aug 3', 'June 30'), '1987-06-18T15:52:00Z');
+    expect(at(a, again)).toBe(true);
+    // undated, or one of them: nothing bounds the gap (two quarters at one rate carry the same figures)
+    expect(at({ ...a, publishedAt: undefined }, { ...again, publishedAt: undefined })).toBe(false);
+    expect(at(a, { ...again, publishedAt: undefined })).toBe(false);
+    // a zoneless date is read as UTC whatever the host's zone: 7 days less 2 hours apart
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/New_York', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        expect(at({ ...a, publishedAt: '1987-06-11T12:00:00Z' }, { ...again, publishedAt: '1987-06-18T10:00:00' })).toBe(true);
+        expect(at({ ...a, publishedAt: '1987-06-11T12:00:00Z' }, { ...again, publishedAt: '1987-06-18T14:00:00' })).toBe(false);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    // the common and the preferred dividend share only their pay and record days: too few figures to say alone
+    expect(at(a, wire('NYNEX CORP <NYN> SETS PREFERRED DIVIDEND', div('1.50 dlrs', 'Aug 3', 'June 30'), '1987-06-18T15:10:00Z'))).not.toBe(true);
+    // the title's own company is its first symbol: a merger title naming the other company second is not its notice
+    expect(at(wire('ALPHA CORP <ALP> SETS QTLY DIVIDEND', div('25 cts', 'Aug 3', 'June 30'), '1987-06-18T14:54:00Z'), wire('KAPPA <KAP> TO MERGE WITH ALPHA <ALP>', div('25 cts', 'Aug 3', 'June 30'), '1987-06-19T10:00:00Z'))).toBe(false);
+    // two companies whose names share a word, identical notices
+    expect(at(wire('FIRST UNION CORP <FUNC> SETS QUARTERLY', div('95 cts', 'Aug 3', 'June 30'), '1987-06-18T14:54:00Z'), wire('FIRST CHICAGO CORP <FNB> SETS QUARTERLY', div('95 cts', 'Aug 3', 'June 30'), '1987-06-18T15:00:00Z'))).toBe(false);
+    // one company, another dividend the same week: other figures
+    expect(at(a, wire('NYNEX CORP <NYN> RAISES QTLY DIVIDEND', div('1.05 dlrs', 'Sept 3', 'July 30'), '1987-06-19T14:54:00Z'))).toBe(false);
+    // articles: the formula rules never run after, so nothing may link them here
+    expect(at({ ...a, kind: 'article' }, { ...again, kind: 'article' })).toBe(false);
   });
 
   it('takes two items opening with one company within a day for one story (their stock wording counts), not a rating agency on two companies, a person, or undated items', () => {
@@ -501,6 +548,21 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       // the market leads the title and its tail tells the day's move: the tails differ too
       wire('stlouis', 'ST LOUIS HOGS SEEN STEADY/UP 0.50 DLR - PRIVATE', hogs('0.50 to 1.00', '220-240'), 3),
       wire('sioux', 'SIOUX FALLS HOGS SEEN UP 0.50 DLR - PRIVATE', hogs('0.75', '200-230'), 3),
+      wire('q1', 'QUAKE KILLS 12 IN EASTERN TURKEY', 'At least 12 people were killed and 40 injured when a strong tremor struck the province of Erzurum in eastern Turkey early on Friday, the state radio said. Rescue teams were sent from Ankara.', 6),
+      wire('q2', 'EARTHQUAKE KILLS 45 IN TURKEY, HUNDREDS HURT', 'At least 45 people were killed and 300 injured when a strong tremor struck the province of Erzurum in eastern Turkey early on Friday, the state radio said. Rescue teams were sent from Ankara and Istanbul.', 7),
+      wire('f1', 'FLOOD KILLS 30 IN BANGLADESH', 'Floods in northern Bangladesh have killed 30 people, officials said.', 2),
+      wire('f2', 'STORM KILLS 8 IN PHILIPPINES', 'A tropical storm killed eight people in the central Philippines, the army said.', 3),
+      wire('f3', 'BLAST KILLS 5 IN BEIRUT', 'A car bomb killed five people in west Beirut, police said.', 4),
+      wire('reagan', 'REAGAN SAYS U.S. WILL VETO TRADE BILL', 'The President told reporters the administration would veto the House trade bill in its present form because it would invite retaliation against 170 billion dlrs of exports. He said talks with Congress would go on.', 8),
+      wire('baker', 'BAKER SAYS U.S. WILL VETO PROTECTIONIST BILL', 'The Treasury Secretary told reporters the administration would veto the House trade bill in its present form because it would invite retaliation against 20 billion dlrs of farm exports. He said talks with Congress would go on.', 8),
+      wire('yeutter', 'YEUTTER SAYS U.S. TO PRESS JAPAN ON CHIPS', 'Trade Representative Clayton Yeutter said Washington would press Tokyo on semiconductors.', 2),
+      wire('volcker', 'VOLCKER SAYS U.S. RATES STEADY', 'Fed chairman Paul Volcker said interest rates were steady.', 3),
+      wire('lyng', 'LYNG SAYS U.S. FARM EXPORTS TO RISE', 'Agriculture Secretary Richard Lyng said farm exports would rise.', 4),
+      wire('reagan2', 'REAGAN SAYS U.S. BUDGET GAP TO NARROW', 'Reagan said the 1988 budget of 1,024 billion dlrs would cut the deficit to 108 billion dlrs from 173 billion. The Congressional Budget Office put the fiscal 1987 deficit at 174.5 billion dlrs, up from 163.2 billion dlrs it had forecast in January. Reagan told reporters he would veto any tax rise.', 9),
+      wire('baker2', 'BAKER SAYS U.S. DOLLAR FALL HAS GONE FAR ENOUGH', 'Baker said the dollar had fallen 40 pct against the yen since 1985 and 35 pct against the mark. The Congressional Budget Office put the fiscal 1987 deficit at 174.5 billion dlrs, up from 163.2 billion dlrs it had forecast in January. Baker spoke to 300 bankers in New York.', 9),
+      // one market's report under frames of one word after the lead only ("_ hogs" filled by hog markets above, "_ sheep" nowhere else)
+      wire('sheep1', 'DENVER SHEEP STEADY 0.50 DLR - PRIVATE', hogs('0.50 to 1.00', '120-140').replace('barrow and gilt', 'lamb'), 3),
+      wire('sheep2', 'OGDEN SHEEP HIGHER - USDA', hogs('0.75', '110-130').replace('barrow and gilt', 'lamb'), 3),
       // a story told again under another lead, each text naming the other's: one story
       wire('texaco', 'TEXACO HOGS SEEN IN COURT FIGHT', 'Texaco Inc said its dispute with Pennzoil Co over the Getty merger was headed back to court in Houston on Monday, 12 lawyers said.', 3),
       wire('pennzoil', 'PENNZOIL HOGS SEEN WINNING', 'Pennzoil Co said its dispute with Texaco Inc over the Getty merger was headed back to court in Houston on Monday, 14 lawyers said.', 3),
@@ -522,6 +584,17 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel.get('t1120|t1125')).not.toBe('template');
     expect(rel.get('stpaul|joliet')).toBe('template');
     expect(rel.get('stlouis|sioux')).toBe('template');
+    // a lead frame is also a headline's pattern: a story's update whose first word changed, its body naming neither, is no template (review of leadSlot)
+    expect(rel.get('q1|q2')).toBeDefined();
+    expect(rel.get('q1|q2')).not.toBe('template');
+    expect(rel.get('reagan|baker')).toBeDefined();
+    expect(rel.get('reagan|baker')).not.toBe('template');
+    // under a lead frame, two figure-dense stories each naming its own lead and sharing one sentence are two stories, not one formula
+    expect(rel.get('reagan2|baker2')).toBeDefined();
+    expect(rel.get('reagan2|baker2')).not.toBe('template');
+    // the frame is two words after the lead: one word ("hogs") is no formula title
+    expect(rel.get('sheep1|sheep2')).toBeDefined();
+    expect(rel.get('sheep1|sheep2')).not.toBe('template');
     expect(rel.get('texaco|pennzoil')).toBeDefined();
     expect(rel.get('texaco|pennzoil')).not.toBe('template');
     expect(rel.get('corn|cotton')).toBe('template');
@@ -611,6 +684,10 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(openingSubject('Caisse Centrale Desjardins du Quebec is issuing a bond.', slots)).toEqual(['caisse', 'centrale', 'desjardins', 'quebec']);
     expect(openingSubject('Banque Paribas de la plus grande is issuing a bond.', slots)).toEqual([]);
     expect(openingSubject('Jacques de Larosiere said the bank would cut its rate.', slots)).toEqual([]);
+    // nor a title or a person's two given names before the particle (review)
+    expect(openingSubject('IMF Managing Director Jacques de Larosiere said debtors must reform.', slots)).toEqual([]);
+    expect(openingSubject('Carlos Salinas de Gortari said Mexico expects inflation to slow.', slots)).toEqual([]);
+    expect(openingSubject('Banque Nationale de Paris said it raised its base rate.', slots)).toEqual(['banque', 'nationale', 'paris']);
     expect(subjectsDiffer('Caisse Nationale des Telecommunications is issuing a 20 billion yen eurobond.', 'McDonalds Corp is issuing a 75 mln dlr eurobond.', slots)).toBe(true);
     // an apposition, a dateline or a table row is not a subject followed by its verb
     expect(openingSubject('The Tasmanian Public Finance Corp, guaranteed by the state, is issuing a bond.', slots)).toEqual([]);

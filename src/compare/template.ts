@@ -244,6 +244,9 @@ function figuresIn(text: string, spans: readonly Span[]): string[] {
   return spans.flatMap((sp) => slotWords(text, sp)).filter((w) => /\d/.test(w));
 }
 
+/** How many distinct figures an item carries (a market report many, a story few). */
+export const distinctFigures = (text: string): number => new Set(itemFigures(text)).size;
+
 /** Every figure of an item, in order (all of them: the passages the template rules left counted are the ones that happen to repeat a figure). */
 const itemFigures = (text: string): string[] => figuresIn(text, [{ start: 0, end: text.length }]);
 
@@ -324,11 +327,13 @@ export function sameTable(textA: string, textB: string, passages: readonly Pick<
   return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
 }
 
-/** Whether stock passages carry the same figures on both sides (SAME_TABLE_SHARED of the longer list, at least one): sameTable without its specific figures, for one notice sent twice. */
-export function sameFiguresIn(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
+/** Whether stock passages carry the same figures on both sides (SAME_TABLE_SHARED of the longer list; at least `least` of them, or `leastSpecific` specific ones): sameTable's test with fewer specific figures, for one notice sent twice. */
+export function sameFiguresIn(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[], least = 1, leastSpecific = Infinity): boolean {
   const fa = figuresIn(textA, passages.map((p) => p.a));
   const fb = figuresIn(textB, passages.map((p) => p.b));
-  return fa.length > 0 && fb.length > 0 && sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
+  const shared = sharedCount(fa, fb);
+  if (shared < SAME_TABLE_SHARED * Math.max(fa.length, fb.length)) return false;
+  return shared >= least || specificShared(fa, fb).size >= leastSpecific;
 }
 
 /** The distinct specific figures two figure lists have in common. */
@@ -394,15 +399,19 @@ function readSubject(text: string): { words: string[]; company: boolean } | unde
 
 /**
  * Whether words[i] is a particle inside an organisation's name ("Caisse Nationale des
- * Telecommunications", "Caisse Centrale Desjardins du Quebec"): two name words before it, a
- * capitalised word after it, and no title first — a person's name ("Governor Jacques de
- * Larosiere", "Jacques de Larosiere") is not read through, or a governor's words would be a subject
- * unlike his bank's.
+ * Telecommunications", "Caisse Centrale Desjardins du Quebec", "Banque Nationale de Paris"): the
+ * name opens with an organisation's head word (ORGANISATION_HEADS) and a capitalised word follows
+ * the particle. A person's name ("Jacques de Larosiere", "Carlos Salinas de Gortari", "IMF
+ * Managing Director Jacques de Larosiere") is not read through, or a governor's words would be a
+ * subject unlike his bank's.
  */
 function particleInName(words: readonly string[], i: number, subject: readonly string[]): boolean {
   if (!NAME_PARTICLES.has(words[i]!) || !/^\p{Lu}/u.test(words[i + 1] ?? '')) return false;
-  return subject.length >= 2 && !DESCRIPTOR_WORDS.has(subject[0]!);
+  return subject.length >= 1 && ORGANISATION_HEADS.has(subject[0]!) && !subject.some((w) => DESCRIPTOR_WORDS.has(w));
 }
+
+/** Words an organisation's name opens with in the languages whose names carry particles ("Caisse … des …", "Banco … de …"). */
+const ORGANISATION_HEADS = new Set(['caisse', 'banque', 'banco', 'banca', 'credit', 'credito', 'compagnie', 'compania', 'companhia', 'societe', 'societa', 'sociedad', 'caja', 'cassa', 'instituto', 'istituto', 'institut', 'groupe', 'grupo', 'gruppo', 'fondo', 'fonds', 'union', 'office', 'electricite', 'regie', 'ente', 'empresa', 'azienda']);
 
 /** Company forms, which every company's name may end with and which name none. */
 const LEGAL_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'n.v', 'bv', 'b.v', 'sa', 's.a', 'ag', 'ab', 'as', 'a.s', 'spa', 's.p.a', 'gmbh', 'lp', 'llc', 'kk', 'oy']);

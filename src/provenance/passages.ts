@@ -83,11 +83,28 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
     if (common.length === 0) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
-    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || sameNotice(A, B, common) || oneCompanyStory(A, B, slots))) continue;
+    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || wholeNotice(p, A, B, common, prepared) || oneCompanyStory(A, B, slots))) continue;
     const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
     // in place, as markFormulaItems relabels: the figures follow the passages that now count
     Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }
+}
+
+/** Share of both items the wording two items share must cover for one notice sent twice to carry fewer than NOTICE_FIGURES figures. */
+const NOTICE_COVERAGE = 0.7;
+
+/**
+ * sameNotice (the same figures in the stock passages), when those carry NOTICE_FIGURES figures or
+ * more, or when all the two share (formula wording and figures included) is most of both items: a
+ * notice sent twice is the whole notice ("Qtly div six cts vs six cts prior Pay April 10 Record
+ * March 27"); a company's common and preferred dividends share only their pay and record days.
+ */
+function wholeNotice(p: PairAnalysis, A: Doc, B: Doc, common: readonly Passage[], prepared: ReadonlyMap<string, AlignText>): boolean {
+  const notice = sameNotice(A, B, common);
+  if (notice !== 'few-figures') return notice;
+  const shared = p.passages.filter((x) => x.kind !== 'quote').map((x): Passage => ({ ...withoutCommon(x), kind: x.kind === 'template' ? 'rewritten' : x.kind }));
+  const c = passageCoverage(shared, prepared.get(p.a)!, prepared.get(p.b)!);
+  return Math.min(c.a, c.b) >= NOTICE_COVERAGE;
 }
 
 const withoutCommon = (x: Passage): Passage => {

@@ -1,7 +1,7 @@
 import levenshtein from 'fast-levenshtein';
-import { figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, type SlotFilter } from '../compare/template.js';
+import { distinctFigures, figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
-import type { Doc } from '../doc.js';
+import { parseDate, type Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
 
 // What a wire item's title says about it: a correction or re-send, a formula title told with
@@ -105,6 +105,9 @@ export function companiesDiffer(A: Doc, B: Doc, passages: readonly Passage[]): b
 
 // ---- one item sent twice: the same company, the same notice ----
 
+/** Figures (or specific figures: "1,356,000") the stock passages of one notice sent twice carry on both sides at least, unless they are most of both items. */
+const NOTICE_FIGURES = 3;
+const NOTICE_SPECIFIC = 2;
 /** Days within which two items of one company under two titles may be one notice sent twice (a quarterly notice recurs months apart). */
 const NOTICE_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -112,30 +115,38 @@ const DAY_MS = 86_400_000;
 /**
  * Whether two wire items of one outlet whose shared wording is all stock (the dividend formula
  * "Qtly div 95 cts vs 95 cts prior Pay August three Record June 30") are one notice sent twice
- * under two titles, not two instances of the formula: published within NOTICE_DAYS of each other
- * (or not both dated), both titles naming the same listed company by its symbol ("NYNEX CORP <NYN>
- * SETS QTLY DIVIDEND" / "… QUARTERLY DIVIDEND"), and the stock passages carrying the same figures.
- * Two companies' notices name two symbols; a company's next quarter's notice comes months later
- * with other dates.
+ * under two titles, not two instances of the formula: both dated, within NOTICE_DAYS of each other,
+ * both titles about the same listed company (the first symbol each carries: "NYNEX CORP <NYN> SETS
+ * QTLY DIVIDEND" / "… QUARTERLY DIVIDEND"), and the stock passages carrying the same figures.
+ * With fewer than NOTICE_FIGURES of them and fewer than NOTICE_SPECIFIC specific ones ('few-figures': "six cts vs six cts", or a company's
+ * common and preferred dividends, or its split and its dividend, sharing only their pay and record
+ * days) the caller must see that the two share most of both items. Two companies' notices name
+ * two symbols; a company's next quarter's notice comes months later with other dates, and undated
+ * items give no such bound.
  */
-export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
-  const ta = typeof A.title === 'string' && A.title.length <= TITLE_MAX_CHARS ? A.title : undefined;
-  const tb = typeof B.title === 'string' && B.title.length <= TITLE_MAX_CHARS ? B.title : undefined;
-  if (ta === undefined || tb === undefined || stock.length === 0) return false;
-  if (Math.abs(Date.parse(A.publishedAt ?? '') - Date.parse(B.publishedAt ?? '')) > NOTICE_DAYS * DAY_MS) return false;
-  const ca = titleCompany(ta);
-  const cb = titleCompany(tb);
-  return ca !== undefined && cb !== undefined && [...ca.symbols].some((x) => cb.symbols.has(x)) && sameFiguresIn(A.text, B.text, stock);
+export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[]): boolean | 'few-figures' {
+  if (A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, NOTICE_DAYS * 24)) return false;
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  if (sa[0] === undefined || sa[0] !== sb[0] || titleCompany(A.title as string) === undefined || titleCompany(B.title as string) === undefined) return false;
+  if (!sameFiguresIn(A.text, B.text, stock)) return false;
+  return sameFiguresIn(A.text, B.text, stock, NOTICE_FIGURES, NOTICE_SPECIFIC) ? true : 'few-figures';
+}
+
+/** Whether two documents are both dated and at most `hours` apart (parseDate: the same reading whatever the host's zone). */
+function withinHours(A: Doc, B: Doc, hours: number): boolean {
+  if (typeof A.publishedAt !== 'string' || typeof B.publishedAt !== 'string') return false;
+  return Math.abs(parseDate(A.publishedAt) - parseDate(B.publishedAt)) <= hours * 3_600_000;
 }
 
 /** Hours within which two items opening with one company's name are one story told twice (a re-send rewritten, an update). */
 const ONE_STORY_HOURS = 24;
 
 /**
- * Whether two dated items open with the same company as their subject (openingCompany: a company
- * form in its name, its informative words the same — `slots`; without them, never), within
- * ONE_STORY_HOURS, and their titles name no two different listed companies (symbols, when both
- * carry some, shared): one company's story told twice ("<National Beverage Corp> said it agreed
+ * Whether two dated wire items open with the same company as their subject (openingCompany: a
+ * company form in its name, its informative words the same — `slots`; without them, never), within
+ * ONE_STORY_HOURS, and their titles are about no two different listed companies (first symbols,
+ * when both carry some, the same): one company's story told twice ("<National Beverage Corp> said it agreed
  * to acquire <Faygo Beverages Inc> for an undisclosed amount of cash" and its write-through), whose
  * stock wording is the story's. Two companies' notices open with two names; a person's or an
  * office's statements ("Treasury Secretary James Baker said") are no company's; a rating agency
@@ -143,19 +154,19 @@ const ONE_STORY_HOURS = 24;
  * companies' symbols in the titles.
  */
 export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || !(Math.abs(Date.parse(A.publishedAt ?? '') - Date.parse(B.publishedAt ?? '')) <= ONE_STORY_HOURS * 3_600_000)) return false;
+  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, ONE_STORY_HOURS)) return false;
   const ca = openingCompany(A.text, slots);
   const cb = openingCompany(B.text, slots);
   if (ca.length === 0 || ca.length !== cb.length || ca.some((w, i) => cb[i] !== w)) return false;
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
-  return sa.size === 0 || sb.size === 0 || [...sa].some((x) => sb.has(x));
+  return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];
 }
 
-/** The stock symbols a title carries ("<PIE>"), folded; none for a missing or overlong title. */
-function titleSymbols(title: unknown): Set<string> {
-  if (typeof title !== 'string' || title.length > TITLE_MAX_CHARS) return new Set();
-  return new Set([...title.matchAll(SYMBOL)].map((m) => fold(m[1]!)));
+/** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
+function titleSymbols(title: unknown): string[] {
+  if (typeof title !== 'string' || title.length > TITLE_MAX_CHARS) return [];
+  return [...title.matchAll(SYMBOL)].map((m) => fold(m[1]!));
 }
 
 // ---- formula titles: one frame filled with many entities or times ----
@@ -208,6 +219,9 @@ function unlikeEntities(a: readonly string[], b: readonly string[]): boolean {
 }
 
 const frameKey = (before: readonly string[], after: readonly string[]): string => `${before.join(' ')}\u0000_\u0000${after.join(' ')}`;
+
+/** Distinct figures each item under a lead frame needs to be a market's report (receipts, a price range, a top price). */
+const REPORT_FIGURES = 3;
 
 /** Words after a title's leading entity that make its frame ("_ hogs seen"). */
 const LEAD_FRAME = 2;
@@ -394,6 +408,8 @@ export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], cover
   if (ta === undefined || tb === undefined) return false;
   const slot = titleSlot(ta, tb) ?? leadSlot(ta, tb);
   if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
+  // a lead frame is also a headline's pattern ("QUAKE KILLS 12 IN …" / "EARTHQUAKE KILLS 45 IN …"): a market report is dense with figures, a story's update is not
+  if ('tailsDiffer' in slot && Math.min(distinctFigures(A.text), distinctFigures(B.text)) < REPORT_FIGURES) return false;
   const inA = new Set(plainWords(A.text).flatMap(parts));
   const inB = new Set(plainWords(B.text).flatMap(parts));
   const pa = slot.a.flatMap(parts);
