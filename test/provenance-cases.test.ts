@@ -135,6 +135,29 @@ describe('passage-level sourcing', () => {
     expect(['n00186', 'n00187', 'n00188'].map(into)).toEqual([[latent.id], [latent.id], [latent.id]]);
   });
 
+  it("takes an earlier text that runs as an agency's copy and shares only a copy of an unseen source's wording for another copy of that source, not its origin", () => {
+    // x carries Reuters' dateline and one paragraph of Reuters' unseen story; t took that paragraph
+    // and four more from the unseen story, as s1 and s2 did; nothing but x's dateline precedes x
+    const unseen = paragraphs(601, 6);
+    const fresh = paragraphs(602, 3);
+    const corpus = (dateline: string): Doc[] => [
+      { id: 'x', text: [`${dateline}${fresh[0]!}`, ...edit([unseen[5]!], 61).split('\n\n'), fresh[1]!].join('\n\n'), outlet: 'Paper X', publishedAt: at(1) },
+      { id: 's1', text: edit(unseen.slice(0, 4), 62), outlet: 'Paper S1', publishedAt: at(2) },
+      { id: 's2', text: edit(unseen.slice(0, 4), 63), outlet: 'Paper S2', publishedAt: at(3) },
+      { id: 't', text: [edit([...unseen.slice(0, 4), unseen[5]!], 64), fresh[2]!].join('\n\n'), outlet: 'Paper T', publishedAt: at(4) },
+    ];
+    const pairOf = (a: A): string | undefined => a.pairs.find((p) => [p.a, p.b].sort().join() === 't,x')?.relation;
+    const credited = analyze(corpus('LONDON (Reuters) -- '));
+    const latent = latents(credited).find((n) => n.members.includes('t'))!;
+    expect(latent.members).toEqual(expect.arrayContaining(['s1', 's2', 't', 'x']));
+    expect(node(credited, 'x').origin?.node).toBe(latent.id);
+    expect(pairOf(credited)).toBe('siblings');
+    // without the dateline nothing says x's words came from elsewhere: it stays an origin
+    const plain = analyze(corpus(''));
+    expect(node(plain, 'x').origin).toBeUndefined();
+    expect(latents(plain).some((n) => n.members.includes('x'))).toBe(false);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

@@ -411,6 +411,12 @@ function creditsAgencyBesides(id: string, own: string | undefined, ctx: Sourcing
   return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
 }
 
+/** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
+function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
+  const own = outletKey(ctx.byId.get(id)!, ctx.input);
+  return (ctx.input.attributions.get(id) ?? []).some((a) => a.cue === 'dateline' && a.canonical !== undefined && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+}
+
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
 function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
   const out = new Set<string>();
@@ -522,6 +528,7 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
 export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): Omit<SourcingResult, 'directions'> {
   const groups = new UnionFind(ctx.order);
   const parents = new Map<string, string[]>();
+  const latentHolders = new Map<string, string[]>();
   for (const t of ids) {
     const links = ctx.links.get(t);
     if (!links || links.length === 0) continue;
@@ -548,9 +555,40 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     }));
     const chosen = coverStretches(t, stretches, ctx);
     if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
+    if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
     if (chosen.length > 0) parents.set(t, chosen);
   }
+  joinCreditedRoots(latentHolders, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
+}
+
+/** Holders of the stretches t could have taken from its unseen source that t did not take as a source: x → those t. */
+function noteLatentHolders(t: string, stretches: readonly { seg: Segment; sources: string[] }[], chosen: readonly string[], out: Map<string, string[]>): void {
+  const seen = new Set<string>();
+  for (const s of stretches) {
+    if (!s.sources.includes(LATENT)) continue;
+    for (const h of s.seg.holders) {
+      if (chosen.includes(h.other) || seen.has(h.other)) continue;
+      seen.add(h.other);
+      const xs = out.get(h.other);
+      if (xs) xs.push(t);
+      else out.set(h.other, [t]);
+    }
+  }
+}
+
+/**
+ * A document with no source of its own that runs an agency's copy (the agency's dateline, not its
+ * own outlet's) says its words came from elsewhere: when a copy of an unseen source holds those
+ * words and did not take them from it, it is another copy of that unseen source and joins that
+ * copy's group. (Any credit is too weak: generated news text names agencies in passing.)
+ */
+function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const joined = [...latentHolders].filter(([x]) => !parents.has(x) && runsAsAgencyCopy(x, ctx));
+  for (const [x, ts] of joined) {
+    parents.set(x, [LATENT]);
+    for (const t of ts) groups.union(x, t);
+  }
 }
