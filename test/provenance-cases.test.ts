@@ -158,6 +158,26 @@ describe('passage-level sourcing', () => {
     expect(latents(plain).some((n) => n.members.includes('x'))).toBe(false);
   });
 
+  it("takes an earlier agency's copy that keeps the unseen story verbatim for a sibling of the later copies that could have taken the stretch from the unseen story, not for their source", () => {
+    // x runs Kyodo's dateline and two of its paragraphs unedited; t1 and t2, later, edit them differently
+    const unseen = paragraphs(611, 5);
+    const fresh = paragraphs(612, 6);
+    const corpus = (dateline: string): Doc[] => [
+      { id: 'x', text: [`${dateline}${fresh[0]!}`, unseen[2]!, unseen[3]!, fresh[1]!].join('\n\n'), outlet: 'Paper X', publishedAt: at(1) },
+      { id: 't1', text: [fresh[2]!, edit(unseen.slice(2, 4), 71, 0.06), fresh[3]!].join('\n\n'), outlet: 'Paper T1', publishedAt: at(2) },
+      { id: 't2', text: [fresh[4]!, edit(unseen.slice(2, 4), 72, 0.06), fresh[5]!].join('\n\n'), outlet: 'Paper T2', publishedAt: at(3) },
+      // other stories, so that wording three documents share is not common in the corpus
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(620 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const relation = (a: A, x: string, y: string): string | undefined => a.pairs.find((p) => [p.a, p.b].sort().join() === [x, y].sort().join())?.relation;
+    const credited = analyze(corpus('TOKYO (Kyodo) -- '));
+    expect(latents(credited)).toMatchObject([{ members: ['x', 't1', 't2'] }]);
+    expect([relation(credited, 'x', 't1'), relation(credited, 'x', 't2'), relation(credited, 't1', 't2')]).toEqual(['siblings', 'siblings', 'siblings']);
+    // without the dateline x may be the text they copied: it stays their source
+    const plain = analyze(corpus(''));
+    expect(edges(plain, 'reuses').filter((e) => e.source === 'x').map((e) => e.target).sort()).toEqual(['t1', 't2']);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

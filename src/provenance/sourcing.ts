@@ -524,44 +524,97 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   return chosen;
 }
 
+/** One stretch of a document with its possible sources, the siblings to join if the unseen source is chosen, and the holders that could be its source. */
+interface Stretch {
+  seg: Segment;
+  sources: string[];
+  siblings: string[];
+  eligible: string[];
+}
+
 /** Sources every document's reused stretches; returns parents and latent groups. */
 export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): Omit<SourcingResult, 'directions'> {
   const groups = new UnionFind(ctx.order);
   const parents = new Map<string, string[]>();
   const latentHolders = new Map<string, string[]>();
+  const stretchesOf = new Map<string, Stretch[]>();
   for (const t of ids) {
     const links = ctx.links.get(t);
     if (!links || links.length === 0) continue;
-    const onPath = linesOfDescent(t, links, ctx);
-    let center: boolean | undefined;
-    const isCenter = (): boolean => {
-      if (center === undefined) {
-        // the wire or official text its holders credit or rank below is their source, whatever their dates
-        const me = ctx.byId.get(t)!;
-        const source = links.every((l) => {
-          const o = ctx.byId.get(l.other)!;
-          return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
-        });
-        const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
-        center = b !== undefined && b <= TAU;
-      }
-      return center;
-    };
-    const own = ctx.earlierTakeSpans.get(t) ?? [];
-    const stretches = segmentsOf(links).filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end)).map((seg) => ({
+    const stretches = documentStretches(t, links, ctx, groups);
+    stretchesOf.set(t, stretches);
+    const chosen = settle(t, stretches, ctx, groups, parents);
+    if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
+  }
+  joinCreditedRoots(latentHolders, parents, ctx, groups);
+  joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
+  const latentOf = new Map<string, string>();
+  for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
+  return { parents, latentOf };
+}
+
+/** The stretches of t with their possible sources (joining t's latent group with the siblings that leave no other source). */
+function documentStretches(t: string, links: readonly Link[], ctx: SourcingContext, groups: UnionFind): Stretch[] {
+  const onPath = linesOfDescent(t, links, ctx);
+  let center: boolean | undefined;
+  const isCenter = (): boolean => {
+    if (center === undefined) {
+      // the wire or official text its holders credit or rank below is their source, whatever their dates
+      const me = ctx.byId.get(t)!;
+      const source = links.every((l) => {
+        const o = ctx.byId.get(l.other)!;
+        return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
+      });
+      const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
+      center = b !== undefined && b <= TAU;
+    }
+    return center;
+  };
+  const own = ctx.earlierTakeSpans.get(t) ?? [];
+  return segmentsOf(links)
+    .filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end))
+    .map((seg) => ({
       seg,
       ...stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
     }));
-    const chosen = coverStretches(t, stretches, ctx);
-    if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
-    if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
-    if (chosen.length > 0) parents.set(t, chosen);
+}
+
+/** Chooses t's parents from its stretches (a chosen unseen source joins t with the siblings that hold them); returns them. */
+function settle(t: string, stretches: Stretch[], ctx: SourcingContext, groups: UnionFind, parents: Map<string, string[]>): string[] {
+  const chosen = coverStretches(t, stretches, ctx);
+  if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
+  if (chosen.length > 0) parents.set(t, chosen);
+  else parents.delete(t);
+  return chosen;
+}
+
+/**
+ * A document with no source of its own that runs an agency's copy and was t's rival source for a
+ * stretch the unseen source could have given t as well is another copy of that unseen source: it
+ * joins t's group, and a t that took it as a parent is sourced again without it for those stretches
+ * (it holds the unseen source's words, not words of its own). The copies joinCreditedRoots joined
+ * are left as parents: re-sourcing their copies too cost a syndicated whole copy its parent (dev).
+ */
+function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<string, Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const rivals = new Map<string, string[]>();
+  for (const [t, stretches] of stretchesOf) {
+    for (const s of stretches) {
+      if (!s.sources.includes(LATENT)) continue;
+      for (const x of s.sources) if (x !== LATENT && !parents.has(x) && !rivals.get(x)?.includes(t)) rivals.set(x, [...(rivals.get(x) ?? []), t]);
+    }
   }
-  joinCreditedRoots(latentHolders, parents, ctx, groups);
-  const latentOf = new Map<string, string>();
-  for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
-  return { parents, latentOf };
+  const copies = new Set([...rivals.keys()].filter((x) => runsAsAgencyCopy(x, ctx)));
+  if (copies.size === 0) return;
+  for (const x of copies) {
+    parents.set(x, [LATENT]);
+    for (const t of rivals.get(x)!) groups.union(x, t);
+  }
+  const without = (xs: readonly string[]): string[] => xs.filter((x) => !copies.has(x));
+  for (const t of ids) {
+    if (!(parents.get(t) ?? []).some((x) => copies.has(x))) continue;
+    settle(t, stretchesOf.get(t)!.map((s) => (s.sources.includes(LATENT) ? { ...s, sources: without(s.sources), eligible: without(s.eligible) } : s)), ctx, groups, parents);
+  }
 }
 
 /** Holders of the stretches t could have taken from its unseen source that t did not take as a source: x → those t. */
