@@ -178,6 +178,25 @@ describe('passage-level sourcing', () => {
     expect(edges(plain, 'reuses').filter((e) => e.source === 'x').map((e) => e.target).sort()).toEqual(['t1', 't2']);
   });
 
+  it("takes a text that holds only words of one copy of an unseen source that no sibling of that copy holds for a copy of the unseen source too, not of that copy", () => {
+    // x, s1 and s2 copy two paragraphs of an unseen story each in their own way; x also runs a third
+    // one, the only paragraph t shares with anyone
+    const unseen = paragraphs(631, 5);
+    const fresh = paragraphs(632, 6);
+    const docs: Doc[] = [
+      { id: 'x', text: [fresh[0]!, edit(unseen.slice(0, 2), 81), edit([unseen[4]!], 82), fresh[1]!].join('\n\n'), outlet: 'Paper X', publishedAt: at(1) },
+      { id: 's1', text: [fresh[2]!, edit(unseen.slice(0, 2), 83)].join('\n\n'), outlet: 'Paper S1', publishedAt: at(2) },
+      { id: 's2', text: [edit(unseen.slice(0, 2), 84), fresh[3]!].join('\n\n'), outlet: 'Paper S2', publishedAt: at(3) },
+      { id: 't', text: [fresh[4]!, edit([unseen[4]!], 85), fresh[5]!].join('\n\n'), outlet: 'Paper T', publishedAt: at(4) },
+      // other stories, so that wording three documents share is not common in the corpus
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(640 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const a = analyze(docs);
+    expect(latents(a)).toMatchObject([{ members: ['x', 's1', 's2', 't'] }]);
+    expect(edges(a, 'reuses').filter((e) => e.target === 't').map((e) => e.source)).toEqual(['latent:1']);
+    expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 't,x')?.relation).toBe('siblings');
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

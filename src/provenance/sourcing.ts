@@ -548,6 +548,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   }
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
+  joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -643,5 +644,28 @@ function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
   for (const [x, ts] of joined) {
     parents.set(x, [LATENT]);
     for (const t of ts) groups.union(x, t);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source by its own stretches (x's siblings
+ * hold some of its words), but which holds none of those stretches, only words of x that no
+ * sibling holds, is taken for another copy of that unseen source: those words are the unseen
+ * source's as likely as x's, and a copy of x would have taken x's text as it was, with the
+ * stretches x had from the unseen source. (x a copy only by the credit rules above has no such
+ * stretches: its copies keep it as their parent.)
+ */
+function joinCopiesOfUnsharedWords(ids: readonly string[], stretchesOf: ReadonlyMap<string, readonly Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !(parents.get(ps[0]!) ?? []).includes(LATENT)) return false;
+    const fromUnseen = (stretchesOf.get(ps[0]!) ?? []).filter((s) => s.sources.includes(LATENT)).map((s) => s.seg);
+    const spans = ctx.links.get(ps[0]!)?.find((l) => l.other === t)?.spans ?? [];
+    return fromUnseen.length > 0 && spans.length > 0 && !spans.some((sp) => fromUnseen.some((seg) => seg.start < sp.end && seg.end > sp.start));
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
   }
 }
