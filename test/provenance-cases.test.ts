@@ -197,6 +197,30 @@ describe('passage-level sourcing', () => {
     expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 't,x')?.relation).toBe('siblings');
   });
 
+  it("takes an undated article whose edits the copies of an unseen source do not keep for another copy of that source, not their origin, and keeps a wire story their origin", () => {
+    // x copied the whole unseen story and s syndicated x; t1 and t2 copied most of it, keeping
+    // wording x edited: nothing is dated, and x, the most complete, looks like their source
+    const unseen = paragraphs(651, 6);
+    const fresh = paragraphs(652, 4);
+    const x = edit(unseen, 91);
+    const corpus = (wire: boolean): Doc[] => [
+      { id: 'x', text: x, ...(wire ? { outlet: 'Yonhap', kind: 'wire' as const } : { outlet: 'Paper X' }) },
+      { id: 's', text: edit(x.split('\n\n'), 92, 0.02), outlet: 'Paper S' },
+      { id: 't1', text: [fresh[0]!, edit(unseen.slice(0, 5), 93), fresh[1]!].join('\n\n'), outlet: 'Paper T1' },
+      { id: 't2', text: [fresh[2]!, edit(unseen.slice(1, 6), 94), fresh[3]!].join('\n\n'), outlet: 'Paper T2' },
+      // other stories, so that wording three documents share is not common in the corpus
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(660 + i, 4).join('\n\n'), outlet: `Other ${i}` })),
+    ];
+    const relation = (a: A, p: string, q: string): string | undefined => a.pairs.find((r) => [r.a, r.b].sort().join() === [p, q].sort().join())?.relation;
+    const article = analyze(corpus(false));
+    expect(latents(article)).toMatchObject([{ members: ['x', 't1', 't2'] }]);
+    expect([relation(article, 'x', 't1'), relation(article, 'x', 't2'), relation(article, 'x', 's')]).toEqual(['siblings', 'siblings', 'reuses']);
+    expect(edges(article, 'reuses').filter((e) => e.target === 's').map((e) => e.source)).toEqual(['x']);
+    // a wire story in the corpus is not taken for a copy of an unseen one
+    const wire = analyze(corpus(true));
+    expect(latents(wire).some((n) => n.members.includes('x'))).toBe(false);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

@@ -546,6 +546,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     const chosen = settle(t, stretches, ctx, groups, parents);
     if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
   }
+  joinExcludedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
@@ -667,5 +668,29 @@ function joinCopiesOfUnsharedWords(ids: readonly string[], stretchesOf: Readonly
   for (const t of moved) {
     groups.union(t, parents.get(t)![0]!);
     parents.set(t, [LATENT]);
+  }
+}
+
+/**
+ * A document with no source of its own, not a wire or official text, that holds wording a copy of
+ * an unseen source took from that source, where the copy's words show it did not take them from
+ * this document (it keeps wording a third holder has where this one edited it) and this document
+ * did not copy it, is another copy of the unseen source, not its origin: it joins the copy's group.
+ * (A wire story in the corpus stays the origin of its copies: in the lineage corpus a partial
+ * copy's words, against a rewrite of a rewrite, excluded the wire it copied.)
+ */
+function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const joined: [string, string[]][] = [];
+  for (const [x, ts] of latentHolders) {
+    if (parents.has(x) || kindRank(ctx.byId.get(x)!, ctx.input) > 0) continue;
+    const by = ts.filter((t) => {
+      const links = ctx.links.get(t)!;
+      return onLineOfDescent(t, links.find((l) => l.other === x)!, links, ctx) === false && !descendsFrom(x, t, links, ctx);
+    });
+    if (by.length > 0) joined.push([x, by]);
+  }
+  for (const [x, by] of joined) {
+    parents.set(x, [LATENT]);
+    for (const t of by) groups.union(x, t);
   }
 }
