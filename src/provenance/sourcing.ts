@@ -550,6 +550,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
+  joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -692,5 +693,30 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
   for (const [x, by] of joined) {
     parents.set(x, [LATENT]);
     for (const t of by) groups.union(x, t);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source, and which keeps the wording of each
+ * of x's fellow copies it shares text with more closely than x's, is another copy of that unseen
+ * source: a copy of x would keep x's wording (x's edits included) more closely than that of x's
+ * fellow copies, which differ from x by their own edits as well.
+ */
+function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    const x = ps[0]!;
+    const links = ctx.links.get(t) ?? [];
+    const toX = links.find((l) => l.other === x)!.close;
+    // x's fellow copies that t shares text with (not t's own copies)
+    const fellows = links.filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
+    return fellows.length > 0 && fellows.every((l) => l.close > toX);
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
   }
 }
