@@ -236,6 +236,23 @@ describe('passage-level sourcing', () => {
     expect(a.pairs.filter((p) => p.a.startsWith('n') && p.b.startsWith('n')).map((p) => p.relation)).toEqual(Array(6).fill('siblings'));
   });
 
+  it("takes a later copy that keeps none of an earlier copy's own wording for that copy's sibling, not its copy, and keeps a syndicated copy's parent (generated story, fixed seed)", () => {
+    // story 50 of newsroom seed 404, alone among other stories: five copies of an unseen AP story
+    // and a syndicated copy of one of them (n00231 of n00230); n00226 keeps the unseen story almost
+    // verbatim, and n00227, later, keeps its wording wherever another copy edited it, but none of
+    // n00226's own edits
+    const story = generateNewsroom({ stories: 60, seed: 404, withholdDates: 0 }).filter((d) => d.story === 50);
+    expect(story.map((d) => `${d.id}<${d.parent}`).sort()).toEqual(['n00226<L50', 'n00227<L50', 'n00228<L50', 'n00229<L50', 'n00230<L50', 'n00231<n00230']);
+    const docs: Doc[] = [
+      ...story.map(({ id, text, outlet, publishedAt }) => ({ id, text, outlet, publishedAt })),
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(680 + i, 4).join('\n\n'), outlet: `Other ${i}` })),
+    ];
+    const a = analyze(docs);
+    expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 'n00226,n00227')?.relation).toBe('siblings');
+    expect(latents(a).find((n) => n.members.includes('n00226'))?.members).toContain('n00227');
+    expect(edges(a, 'duplicates').filter((e) => e.target === 'n00231').map((e) => e.source)).toEqual(['n00230']);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

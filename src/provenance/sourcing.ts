@@ -551,6 +551,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
   joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
+  joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -714,6 +715,32 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
     // x's fellow copies that t shares text with (not t's own copies)
     const fellows = links.filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
     return fellows.length > 0 && fellows.every((l) => l.close > toX);
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source (with fellow copies the document
+ * shares text with), and which, over what it shares with x and with some other document, keeps
+ * none of x's own wording (3-grams x has and no other document sharing its passages has: x's
+ * edits, which a copy of x would carry), is another copy of the unseen source: it agrees with x
+ * only where x kept the unseen source's words.
+ */
+function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const keptOnly = ctx.input.keptOnly;
+  if (!keptOnly) return;
+  const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    const x = ps[0]!;
+    const fellow = (ctx.links.get(t) ?? []).some((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
+    const ev = fellow ? keptOnly(t, x) : undefined;
+    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
   });
   for (const t of moved) {
     groups.union(t, parents.get(t)![0]!);
