@@ -546,6 +546,8 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
     const chosen = settle(t, stretches, ctx, groups, parents);
     if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
   }
+  // then the documents read together: texts left as origins that are copies of an unseen source,
+  // then copies taken for copies of such a copy (in this order, as measured: docs/accuracy.md, sib8)
   joinExcludedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
