@@ -138,3 +138,17 @@ export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: 
   }
   return { n, share: n === 0 ? 0 : own / n };
 }
+
+/** Over t's 3-grams inside the mask: how many there are, and how many x keeps while none of the others does. */
+export function keptOnlyBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array, others: readonly Uint32Array[]): { n: number; kept: number } {
+  const ids = t.tokens.ids;
+  let n = 0;
+  let kept = 0;
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    if (!(mask[i] && mask[i + 2])) continue;
+    n++;
+    const h = hashKGram(ids, i, 3);
+    if (sortedHas(gramsX, h) && !others.some((g) => sortedHas(g, h))) kept++;
+  }
+  return { n, kept };
+}

@@ -185,6 +185,12 @@ export interface GraphInput {
    * text the others copied).
    */
   privateShare?: (id: string, other: string) => { n: number; share: number } | undefined;
+  /**
+   * Over the stretch a document shares with `other` and with some third document: its 3-grams, and
+   * how many of them `other` keeps while no other document sharing its passages does (edits of
+   * `other`'s that the document carries, when it copied `other`).
+   */
+  keptOnly?: (id: string, other: string) => { n: number; kept: number } | undefined;
 }
 
 export function verdictFor(coverage: number, t: { wholly: number; partially: number }): Verdict {

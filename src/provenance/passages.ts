@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramSet, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramSet, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
@@ -158,7 +158,11 @@ export function wordEvidence(
   pairs: readonly PairAnalysis[],
   prepared: ReadonlyMap<string, AlignText>,
   gramsOf: (id: string) => Uint32Array,
-): { triple: (t: string, x: string, y: string) => TripleEvidence | undefined; privateShare: (id: string, except: string) => { n: number; share: number } | undefined } {
+): {
+  triple: (t: string, x: string, y: string) => TripleEvidence | undefined;
+  privateShare: (id: string, except: string) => { n: number; share: number } | undefined;
+  keptOnly: (t: string, x: string) => { n: number; kept: number } | undefined;
+} {
   const key = (a: string, b: string): string => `${a}\u0000${b}`;
   const pairOf = new Map<string, PairAnalysis>();
   for (const p of pairs) {
@@ -198,8 +202,8 @@ export function wordEvidence(
     cache.set(k, ev);
     return ev;
   };
-  // over the stretch id shares with `other` and with some third document: its words that nobody else has
-  const share = (id: string, other: string): { n: number; share: number } | undefined => {
+  // the stretch id shares with `other` and with some third document
+  const sharedWithThird = (id: string, other: string): Uint8Array | undefined => {
     const all = partners.get(id) ?? [];
     const region = maskOf(id, other);
     if (all.length < 2 || !region) return undefined;
@@ -210,9 +214,19 @@ export function wordEvidence(
       if (m) for (let i = 0; i < m.length; i++) third[i] = third[i]! | m[i]!;
     }
     for (let i = 0; i < third.length; i++) third[i] = third[i]! & region[i]!;
-    return privateShare(prepared.get(id)!, [third], all.map(gramsOf));
+    return third;
   };
-  return { triple, privateShare: share };
+  // over that stretch: its words that nobody else has
+  const share = (id: string, other: string): { n: number; share: number } | undefined => {
+    const third = sharedWithThird(id, other);
+    return third && privateShare(prepared.get(id)!, [third], (partners.get(id) ?? []).map(gramsOf));
+  };
+  // over that stretch: its words that `other` keeps and no other document sharing its passages does
+  const keptOnly = (id: string, other: string): { n: number; kept: number } | undefined => {
+    const third = sharedWithThird(id, other);
+    return third && keptOnlyBy(prepared.get(id)!, third, gramsOf(other), (partners.get(id) ?? []).filter((z) => z !== other).map(gramsOf));
+  };
+  return { triple, privateShare: share, keptOnly };
 }
 
 /**

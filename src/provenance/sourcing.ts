@@ -411,6 +411,12 @@ function creditsAgencyBesides(id: string, own: string | undefined, ctx: Sourcing
   return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
 }
 
+/** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
+function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
+  const own = outletKey(ctx.byId.get(id)!, ctx.input);
+  return (ctx.input.attributions.get(id) ?? []).some((a) => a.cue === 'dateline' && a.canonical !== undefined && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+}
+
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
 function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
   const out = new Set<string>();
@@ -518,39 +524,228 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   return chosen;
 }
 
+/** One stretch of a document with its possible sources, the siblings to join if the unseen source is chosen, and the holders that could be its source. */
+interface Stretch {
+  seg: Segment;
+  sources: string[];
+  siblings: string[];
+  eligible: string[];
+}
+
 /** Sources every document's reused stretches; returns parents and latent groups. */
 export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): Omit<SourcingResult, 'directions'> {
   const groups = new UnionFind(ctx.order);
   const parents = new Map<string, string[]>();
+  const latentHolders = new Map<string, string[]>();
+  const stretchesOf = new Map<string, Stretch[]>();
   for (const t of ids) {
     const links = ctx.links.get(t);
     if (!links || links.length === 0) continue;
-    const onPath = linesOfDescent(t, links, ctx);
-    let center: boolean | undefined;
-    const isCenter = (): boolean => {
-      if (center === undefined) {
-        // the wire or official text its holders credit or rank below is their source, whatever their dates
-        const me = ctx.byId.get(t)!;
-        const source = links.every((l) => {
-          const o = ctx.byId.get(l.other)!;
-          return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
-        });
-        const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
-        center = b !== undefined && b <= TAU;
-      }
-      return center;
-    };
-    const own = ctx.earlierTakeSpans.get(t) ?? [];
-    const stretches = segmentsOf(links).filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end)).map((seg) => ({
+    const stretches = documentStretches(t, links, ctx, groups);
+    stretchesOf.set(t, stretches);
+    const chosen = settle(t, stretches, ctx, groups, parents);
+    if (chosen.includes(LATENT)) noteLatentHolders(t, stretches, chosen, latentHolders);
+  }
+  // then the documents read together: texts left as origins that are copies of an unseen source,
+  // then copies taken for copies of such a copy (in this order, as measured: docs/accuracy.md, sib8)
+  joinExcludedRoots(latentHolders, parents, ctx, groups);
+  joinCreditedRoots(latentHolders, parents, ctx, groups);
+  joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
+  joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
+  joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
+  joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
+  const latentOf = new Map<string, string>();
+  for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
+  return { parents, latentOf };
+}
+
+/** The stretches of t with their possible sources (joining t's latent group with the siblings that leave no other source). */
+function documentStretches(t: string, links: readonly Link[], ctx: SourcingContext, groups: UnionFind): Stretch[] {
+  const onPath = linesOfDescent(t, links, ctx);
+  let center: boolean | undefined;
+  const isCenter = (): boolean => {
+    if (center === undefined) {
+      // the wire or official text its holders credit or rank below is their source, whatever their dates
+      const me = ctx.byId.get(t)!;
+      const source = links.every((l) => {
+        const o = ctx.byId.get(l.other)!;
+        return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
+      });
+      const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
+      center = b !== undefined && b <= TAU;
+    }
+    return center;
+  };
+  const own = ctx.earlierTakeSpans.get(t) ?? [];
+  return segmentsOf(links)
+    .filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end))
+    .map((seg) => ({
       seg,
       ...stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
     }));
-    const chosen = coverStretches(t, stretches, ctx);
-    if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
-    if (chosen.length > 0) parents.set(t, chosen);
+}
+
+/** Chooses t's parents from its stretches (a chosen unseen source joins t with the siblings that hold them); returns them. */
+function settle(t: string, stretches: Stretch[], ctx: SourcingContext, groups: UnionFind, parents: Map<string, string[]>): string[] {
+  const chosen = coverStretches(t, stretches, ctx);
+  if (chosen.includes(LATENT)) for (const s of stretches) for (const y of s.siblings) groups.union(t, y);
+  if (chosen.length > 0) parents.set(t, chosen);
+  else parents.delete(t);
+  return chosen;
+}
+
+/**
+ * A document with no source of its own that runs an agency's copy and was t's rival source for a
+ * stretch the unseen source could have given t as well is another copy of that unseen source: it
+ * joins t's group, and a t that took it as a parent is sourced again without it for those stretches
+ * (it holds the unseen source's words, not words of its own). The copies joinCreditedRoots joined
+ * are left as parents: re-sourcing their copies too cost a syndicated whole copy its parent (dev).
+ */
+function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<string, Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const rivals = new Map<string, string[]>();
+  for (const [t, stretches] of stretchesOf) {
+    for (const s of stretches) {
+      if (!s.sources.includes(LATENT)) continue;
+      for (const x of s.sources) if (x !== LATENT && !parents.has(x) && !rivals.get(x)?.includes(t)) rivals.set(x, [...(rivals.get(x) ?? []), t]);
+    }
   }
-  const latentOf = new Map<string, string>();
-  for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
-  return { parents, latentOf };
+  const copies = new Set([...rivals.keys()].filter((x) => runsAsAgencyCopy(x, ctx)));
+  if (copies.size === 0) return;
+  for (const x of copies) {
+    parents.set(x, [LATENT]);
+    for (const t of rivals.get(x)!) groups.union(x, t);
+  }
+  const without = (xs: readonly string[]): string[] => xs.filter((x) => !copies.has(x));
+  for (const t of ids) {
+    if (!(parents.get(t) ?? []).some((x) => copies.has(x))) continue;
+    settle(t, stretchesOf.get(t)!.map((s) => (s.sources.includes(LATENT) ? { ...s, sources: without(s.sources), eligible: without(s.eligible) } : s)), ctx, groups, parents);
+  }
+}
+
+/** Holders of the stretches t could have taken from its unseen source that t did not take as a source: x → those t. */
+function noteLatentHolders(t: string, stretches: readonly { seg: Segment; sources: string[] }[], chosen: readonly string[], out: Map<string, string[]>): void {
+  const seen = new Set<string>();
+  for (const s of stretches) {
+    if (!s.sources.includes(LATENT)) continue;
+    for (const h of s.seg.holders) {
+      if (chosen.includes(h.other) || seen.has(h.other)) continue;
+      seen.add(h.other);
+      const xs = out.get(h.other);
+      if (xs) xs.push(t);
+      else out.set(h.other, [t]);
+    }
+  }
+}
+
+/**
+ * A document with no source of its own that runs an agency's copy (the agency's dateline, not its
+ * own outlet's) says its words came from elsewhere: when a copy of an unseen source holds those
+ * words and did not take them from it, it is another copy of that unseen source and joins that
+ * copy's group. (Any credit is too weak: generated news text names agencies in passing.)
+ */
+function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const joined = [...latentHolders].filter(([x]) => !parents.has(x) && runsAsAgencyCopy(x, ctx));
+  for (const [x, ts] of joined) {
+    parents.set(x, [LATENT]);
+    for (const t of ts) groups.union(x, t);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source by its own stretches (x's siblings
+ * hold some of its words), but which holds none of those stretches, only words of x that no
+ * sibling holds, is taken for another copy of that unseen source: those words are the unseen
+ * source's as likely as x's, and a copy of x would have taken x's text as it was, with the
+ * stretches x had from the unseen source. (x a copy only by the credit rules above has no such
+ * stretches: its copies keep it as their parent.)
+ */
+function joinCopiesOfUnsharedWords(ids: readonly string[], stretchesOf: ReadonlyMap<string, readonly Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !(parents.get(ps[0]!) ?? []).includes(LATENT)) return false;
+    const fromUnseen = (stretchesOf.get(ps[0]!) ?? []).filter((s) => s.sources.includes(LATENT)).map((s) => s.seg);
+    const spans = ctx.links.get(ps[0]!)?.find((l) => l.other === t)?.spans ?? [];
+    return fromUnseen.length > 0 && spans.length > 0 && !spans.some((sp) => fromUnseen.some((seg) => seg.start < sp.end && seg.end > sp.start));
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
+  }
+}
+
+/**
+ * A document with no source of its own, not a wire or official text, that holds wording a copy of
+ * an unseen source took from that source, where the copy's words show it did not take them from
+ * this document (it keeps wording a third holder has where this one edited it) and this document
+ * did not copy it, is another copy of the unseen source, not its origin: it joins the copy's group.
+ * (A wire story in the corpus stays the origin of its copies: in the lineage corpus a partial
+ * copy's words, against a rewrite of a rewrite, excluded the wire it copied.)
+ */
+function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const joined: [string, string[]][] = [];
+  for (const [x, ts] of latentHolders) {
+    if (parents.has(x) || kindRank(ctx.byId.get(x)!, ctx.input) > 0) continue;
+    const by = ts.filter((t) => {
+      const links = ctx.links.get(t)!;
+      return onLineOfDescent(t, links.find((l) => l.other === x)!, links, ctx) === false && !descendsFrom(x, t, links, ctx);
+    });
+    if (by.length > 0) joined.push([x, by]);
+  }
+  for (const [x, by] of joined) {
+    parents.set(x, [LATENT]);
+    for (const t of by) groups.union(x, t);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source, and which keeps the wording of each
+ * of x's fellow copies it shares text with more closely than x's, is another copy of that unseen
+ * source: a copy of x would keep x's wording (x's edits included) more closely than that of x's
+ * fellow copies, which differ from x by their own edits as well.
+ */
+function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    const x = ps[0]!;
+    const links = ctx.links.get(t) ?? [];
+    const toX = links.find((l) => l.other === x)!.close;
+    // x's fellow copies that t shares text with (not t's own copies)
+    const fellows = links.filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
+    return fellows.length > 0 && fellows.every((l) => l.close > toX);
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
+  }
+}
+
+
+/**
+ * A document whose one parent x is a copy of an unseen source (with fellow copies the document
+ * shares text with), and which, over what it shares with x and with some other document, keeps
+ * none of x's own wording (3-grams x has and no other document sharing its passages has: x's
+ * edits, which a copy of x would carry), is another copy of the unseen source: it agrees with x
+ * only where x kept the unseen source's words.
+ */
+function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const keptOnly = ctx.input.keptOnly;
+  if (!keptOnly) return;
+  const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
+  const moved = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    const x = ps[0]!;
+    const fellow = (ctx.links.get(t) ?? []).some((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
+    const ev = fellow ? keptOnly(t, x) : undefined;
+    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
+  });
+  for (const t of moved) {
+    groups.union(t, parents.get(t)![0]!);
+    parents.set(t, [LATENT]);
+  }
 }
