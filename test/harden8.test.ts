@@ -1,8 +1,11 @@
 // Regression tests for harden8's items: each fails on the code before its fix.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RedisServer } from '../bench/util.js';
+import { openCorpusIndex, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
 
 const run = runCli;
@@ -49,5 +52,54 @@ describe('1: check names the index it falls back to', () => {
     expect(r.out).toBe('');
     expect(r.err.startsWith(NOTE)).toBe(true);
     expect(r.err.slice(NOTE.length)).toMatch(/^wiretrace: --db wiretrace\.db: not a wiretrace index/);
+  });
+});
+
+// Debian's redis-server (installed by .ci/run): CI must run these; elsewhere they show as skipped
+const redisBin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+if (!redisBin && process.env.CI) throw new Error('CI must provide redis-server (apt-get install redis-server) for the harden8 Redis tests');
+
+describe('2: the library names a Redis prefix that holds no index, and its URL without the password', () => {
+  const PASSWORD = 'h8-secret-Pa55word';
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    if (redisBin) server = await startRedis(redisBin, ['--requirepass', PASSWORD]);
+  }, 20_000);
+  afterAll(() => server?.stop());
+  const hostPort = (): string => server!.url.replace('redis://', '');
+
+  /** The E_NOT_FOUND a read-only open of `prefix` (none: the default) at `url` rejects with. */
+  async function notFound(url: string, prefix?: string): Promise<WiretraceError> {
+    const e = await openCorpusIndex({ redis: url, readOnly: true, ...(prefix !== undefined ? { prefix } : {}) }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(WiretraceError);
+    expect((e as WiretraceError).code).toBe('E_NOT_FOUND');
+    return e as WiretraceError;
+  }
+
+  it.skipIf(!redisBin)('a mistyped prefix beside a real index: the prefix and the URL are named, the password never', async () => {
+    const url = `redis://:${PASSWORD}@${hostPort()}`;
+    const real = await openCorpusIndex({ redis: url, prefix: 'wire' });
+    await real.add([{ id: 'a', text: P003 }]);
+    await real.close();
+    const e = await notFound(url, 'wier');
+    expect(e.message).toContain('"wier"');
+    expect(e.message).toContain(`redis://***@${hostPort()}`);
+    expect(e.message).not.toContain(PASSWORD);
+    expect((await openCorpusIndex({ redis: url, prefix: 'wire', readOnly: true }).then((ix) => ix.close().then(() => 'opened')))).toBe('opened');
+  });
+
+  it.skipIf(!redisBin)('the default prefix is named too; a password given as ?password= is hidden as well', async () => {
+    const e = await notFound(`redis://${hostPort()}/0?password=${PASSWORD}`);
+    expect(e.message).toContain('"wiretrace"');
+    expect(e.message).toContain(`redis://${hostPort()}/0?password=***`);
+    expect(e.message).not.toContain(PASSWORD);
+    // the CLI's own message (stderr is redacted as a whole) hides it too
+    const r = await run(['index', 'stats', '--redis', `redis://${hostPort()}?password=${PASSWORD}`, '--prefix', 'typo']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('"typo"');
+    expect(r.err).not.toContain(PASSWORD);
   });
 });
