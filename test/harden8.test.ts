@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketRuns, buildPostings, POSTING_BUCKETS, postingsOfBuckets, type SharedPostings } from '../src/compare/postings.js';
 import { startRedis, type RedisServer } from '../bench/util.js';
 import { openCorpusIndex, WiretraceError } from '../src/index.js';
 import { ROOT, runCli, seedText } from './helpers.js';
@@ -101,5 +103,59 @@ describe('2: the library names a Redis prefix that holds no index, and its URL w
     expect(r.code).toBe(2);
     expect(r.err).toContain('"typo"');
     expect(r.err).not.toContain(PASSWORD);
+  });
+});
+
+describe('3: the postings pass 1, one thread (buildPostings) and a bucket at a time (bucketRuns), against a plain oracle', () => {
+  /** The postings by their definition: a Map of hash → sets, runs of 2..maxDf sets in hash order, the rest counted as stock. */
+  function oracle(sets: readonly Uint32Array[], maxDf: number): SharedPostings {
+    const holders = new Map<number, number[]>();
+    sets.forEach((s, i) => s.forEach((h) => holders.set(h, [...(holders.get(h) ?? []), i])));
+    const docs: number[] = [];
+    const stock = new Array<number>(sets.length).fill(0);
+    const entries = sets.map((): [number, number][] => []);
+    for (const h of [...holders.keys()].sort((a, b) => a - b)) {
+      const run = holders.get(h)!;
+      if (run.length > maxDf) for (const i of run) stock[i]!++;
+      if (run.length < 2 || run.length > maxDf) continue;
+      const start = docs.length;
+      docs.push(...run);
+      run.slice(0, -1).forEach((i, k) => entries[i]!.push([start + k + 1, docs.length]));
+    }
+    const entryStart = [0];
+    for (const e of entries) entryStart.push(entryStart[entryStart.length - 1]! + e.length);
+    const flat = entries.flat();
+    return { docs: Uint32Array.from(docs), entryStart: Uint32Array.from(entryStart), from: Uint32Array.from(flat, ([f]) => f), to: Uint32Array.from(flat, ([, t]) => t), stock: Uint32Array.from(stock) };
+  }
+  const plain = (p: SharedPostings): number[][] => [p.docs, p.entryStart, p.from, p.to, p.stock].map((a) => Array.from(a));
+  const byBuckets = (sets: readonly Uint32Array[], maxDf: number): SharedPostings => postingsOfBuckets(sets.length, Array.from({ length: POSTING_BUCKETS }, (_, k) => bucketRuns(sets, maxDf, k)));
+
+  // hashes near the buckets' bounds (k · 2^28 ± a little), few enough to repeat across sets
+  const hash = fc.oneof(fc.nat({ max: 0xffffffff }), fc.tuple(fc.integer({ min: 0, max: 16 }), fc.integer({ min: -3, max: 3 })).map(([k, d]) => Math.min(0xffffffff, Math.max(0, k * 2 ** 28 + d))));
+  const sets = fc.array(fc.uniqueArray(hash, { maxLength: 40 }), { maxLength: 60 }).map((xs) => xs.map((x) => Uint32Array.from(x).sort()));
+
+  it('both give the oracle’s postings for any sets and maxDf', () => {
+    fc.assert(
+      fc.property(sets, fc.integer({ min: 1, max: 8 }), (s, maxDf) => {
+        const want = plain(oracle(s, maxDf));
+        expect(plain(buildPostings(s, maxDf))).toEqual(want);
+        expect(plain(buildPostings(s, maxDf, true))).toEqual(want);
+        expect(plain(byBuckets(s, maxDf))).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('both grow their run and stock lists past their first size (256) within one bucket', () => {
+    // 600 hashes of one bucket, each in 3 of 40 sets (600 runs), and 300 more in all 40 (12,000 stock postings)
+    const sets = Array.from({ length: 40 }, (_, i) => {
+      const own = Array.from({ length: 600 }, (_, h) => h).filter((h) => [h % 40, (h + 1) % 40, (h + 7) % 40].includes(i));
+      return Uint32Array.from([...own, ...Array.from({ length: 300 }, (_, h) => 1000 + h)].map((h) => 5 * 2 ** 28 + h)).sort();
+    });
+    const want = oracle(sets, 10);
+    expect(want.docs.length).toBe(1800);
+    expect(Array.from(want.stock)).toEqual(new Array(40).fill(300));
+    expect(plain(buildPostings(sets, 10))).toEqual(plain(want));
+    expect(plain(byBuckets(sets, 10))).toEqual(plain(want));
   });
 });
