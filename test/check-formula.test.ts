@@ -6,18 +6,15 @@ import { paragraphs } from './helpers.js';
 // instances of one formula hold the draft's words; a story and its copies are one source, and a
 // gate must never pass a copy because the index holds many copies or many related stories.
 
+/** An item of the Reuters wire as an archive holds it: outlet Reuters, kind wire (and its time, when given). */
+const reuters = (id: string, text: string, publishedAt?: string): Doc => ({ id, text, outlet: 'Reuters', kind: 'wire', ...(publishedAt !== undefined ? { publishedAt } : {}) });
+
 const PAY = ['April 10', 'April 15', 'May 1', 'May 8', 'June 2', 'June 16', 'July 1', 'July 9'];
 const RECORD = ['March 20', 'March 27', 'April 3', 'April 17', 'May 4', 'May 22', 'June 5', 'June 19'];
 
 /** A quarterly dividend notice as a wire runs it: the amounts, the dates, nothing else. */
 function notice(i: number): Doc {
-  return {
-    id: `notice-${i}`,
-    text: `Qtly div 20 cts vs 20 cts prior\n    Pay ${PAY[i]}\n    Record ${RECORD[i]}\n Reuter`,
-    outlet: 'Reuters',
-    kind: 'wire',
-    publishedAt: `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`,
-  };
+  return reuters(`notice-${i}`, `Qtly div 20 cts vs 20 cts prior\n    Pay ${PAY[i]}\n    Record ${RECORD[i]}\n Reuter`, `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`);
 }
 
 const background = Array.from({ length: 6 }, (_, i): Doc => ({ id: `story-${i}`, text: paragraphs(300 + i, 4).join('\n\n'), outlet: 'Daily' }));
@@ -60,7 +57,7 @@ describe('a draft checked against many instances of its formula', () => {
     offering('Keycorp', 60, '6-3/4', 'Salomon Brothers', '35.40', '21.9', 'BBB'),
     offering('Thermo Electron', 80, '5-3/4', 'Shearson Lehman', '30.50', '25.77', 'BB'),
     offering('Ohio Mattress', 125, '6-7/8', 'Lazard Freres', '17.20', '22.4', 'B-plus'),
-  ].map((text, i): Doc => ({ id: `offering-${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-03-1${i}T10:00:00Z` }));
+  ].map((text, i) => reuters(`offering-${i}`, text, `1987-03-1${i}T10:00:00Z`));
 
   it('reads the names every issuer’s notice carries (Corp, Standard and Poor’s) as the formula’s, not as copied facts', () => {
     const next = offering('Maryland National', 90, '6-1/8', 'Goldman Sachs', '27.30', '20.5', 'A-minus');
@@ -80,7 +77,7 @@ describe('copies of one story are one source, however many the index holds', () 
     'Central bank president Francisco Gros said reserves had fallen to 3.9 billion dlrs, the lowest level since 1983, and that imports would be cut by 15 pct.',
     'Bankers in New York said the talks, led by Citibank, could take up to 90 days and that a bridge loan of 2.5 billion dlrs was under discussion.',
   ];
-  const wire: Doc = { id: 'wire', text: P.join('\n\n'), outlet: 'Reuters', kind: 'wire', publishedAt: '1987-03-03T08:00:00Z' };
+  const wire = reuters('wire', P.join('\n\n'), '1987-03-03T08:00:00Z');
 
   it('fails a draft lifting a short sentence that copies cut to other lengths all keep', () => {
     const cuts = [[0, 1], [0, 1, 2], [0, 1, 3, 4], [0, 1, 3], [0, 1, 4]];
@@ -184,12 +181,7 @@ describe('a short draft telling a short item again with figures of its own (revi
   // figures alone cannot tell another issuer's notice from one story told again with new figures:
   // a rule that read "most figures its own" as formula (markOwnFigures, dropped) passed all of these.
   // A rolling story: the update tells it again with the new figures
-  const flood: Doc = {
-    id: 'flood-1',
-    outlet: 'Reuters',
-    kind: 'wire',
-    text: 'Floods and landslides caused by three days of torrential rain have killed at least 12 people in the southern Brazilian state of Santa Catarina and left 2,000 homeless, civil defence officials said on Sunday.\n    Officials said 40 people were injured and 6 were missing after rivers burst their banks around the city of Blumenau, where 250 mm of rain fell in 48 hours. Army helicopters were dropping food and medicine to towns cut off by the water, and the state governor declared an emergency in 9 municipalities.\n Reuter',
-  };
+  const flood = reuters('flood-1', 'Floods and landslides caused by three days of torrential rain have killed at least 12 people in the southern Brazilian state of Santa Catarina and left 2,000 homeless, civil defence officials said on Sunday.\n    Officials said 40 people were injured and 6 were missing after rivers burst their banks around the city of Blumenau, where 250 mm of rain fell in 48 hours. Army helicopters were dropping food and medicine to towns cut off by the water, and the state governor declared an emergency in 9 municipalities.\n Reuter');
 
   it('is failed when it tells a rolling story again with new figures: long passages are the story’s prose', () => {
     const update = flood.text.replace('three days', 'five days').replace('12 people', '31 people').replace('2,000', '5,000').replace('Sunday', 'Tuesday').replace('40 people', '85 people').replace('6 were', '14 were').replace('9 municipalities', '17 municipalities').replace(' Reuter', '');
@@ -197,18 +189,13 @@ describe('a short draft telling a short item again with figures of its own (revi
   });
 
   it('is failed when it rewrites a wire item sentence by sentence with the figures updated', () => {
-    const quake: Doc = {
-      id: 'quake-1',
-      outlet: 'Reuters',
-      kind: 'wire',
-      text: 'A magnitude 6.4 earthquake struck off the coast of northern Chile at 0412 GMT on Monday, the U.S. Geological Survey said.\n    The quake was centred 37 km southwest of the port of Iquique at a depth of 25 km, the agency said.\n    At least 3 people were killed and 40 were injured when walls and roofs collapsed in the old town, the interior ministry said.\n    Power was cut to 120,000 homes across the Tarapaca region and schools will stay shut for 48 hours as a precaution.\n    The navy said there was no threat of a tsunami along the Pacific coast.\n Reuter',
-    };
+    const quake = reuters('quake-1', 'A magnitude 6.4 earthquake struck off the coast of northern Chile at 0412 GMT on Monday, the U.S. Geological Survey said.\n    The quake was centred 37 km southwest of the port of Iquique at a depth of 25 km, the agency said.\n    At least 3 people were killed and 40 were injured when walls and roofs collapsed in the old town, the interior ministry said.\n    Power was cut to 120,000 homes across the Tarapaca region and schools will stay shut for 48 hours as a precaution.\n    The navy said there was no threat of a tsunami along the Pacific coast.\n Reuter');
     const draft = 'Chile was shaken by a strong tremor early on Monday morning local time. The quake was centred 41 km southwest of the port of Iquique at a depth of 31 km. Local television showed rescue teams digging through rubble by hand. At least 8 people were killed and 95 were injured when walls and roofs collapsed. Firefighters from three neighbouring provinces were sent north overnight. Power was cut to 150,000 homes across the Tarapaca region and schools will stay shut for 48 hours. Residents were told to stay away from damaged buildings.';
     expect(check([quake], draft)).toBeGreaterThan(0.25);
   });
 
   it('is failed when it re-runs a short item whole with every figure updated (second review)', () => {
-    const fire: Doc = { id: 'fire', outlet: 'Reuters', kind: 'wire', text: 'A fire swept through a warehouse in the port of Gdansk on Sunday, killing 4 workers and injuring 11, police said. The fire broke out at 0300 and burned for 6 hours before 40 engines put it out.\n Reuter' };
+    const fire = reuters('fire', 'A fire swept through a warehouse in the port of Gdansk on Sunday, killing 4 workers and injuring 11, police said. The fire broke out at 0300 and burned for 6 hours before 40 engines put it out.\n Reuter');
     const rerun = 'A fire swept through a warehouse in the port of Gdansk on Sunday, killing 9 workers and injuring 23, police said. The fire broke out at 0230 and burned for 7 hours before 55 engines put it out.';
     expect(check([fire], rerun)).toBeGreaterThan(0.5);
     // also when five or more of the draft's own outlet's items share a name phrase with it, so that
@@ -232,15 +219,10 @@ describe('a short draft telling a short item again with figures of its own (revi
   it('is failed when it lifts a long sentence of prose from an item whose figures all changed (review, 2026-11-24)', () => {
     // two short items with no figure in common read as two editions of a report (figuresDisagree);
     // a check counts their long passage all the same, while analyze does not
-    const fire: Doc = {
-      id: 'fire',
-      outlet: 'Reuters',
-      kind: 'wire',
-      text: 'A fire swept through a crowded nightclub in the northern Spanish city of Zaragoza early on Sunday, killing 12 people and injuring 40, police said.\n    The fire broke out at 0130 local time (2330 GMT Saturday) in the basement of the two-storey club, which was holding about 300 people. Witnesses said panic broke out when the lights failed and dozens of young people were trampled at the only exit, which had been partly blocked by stacked chairs.\n    Fire chief Jose Ruiz said 35 engines fought the blaze for three hours.\n Reuter',
-    };
+    const fire = reuters('fire', 'A fire swept through a crowded nightclub in the northern Spanish city of Zaragoza early on Sunday, killing 12 people and injuring 40, police said.\n    The fire broke out at 0130 local time (2330 GMT Saturday) in the basement of the two-storey club, which was holding about 300 people. Witnesses said panic broke out when the lights failed and dozens of young people were trampled at the only exit, which had been partly blocked by stacked chairs.\n    Fire chief Jose Ruiz said 35 engines fought the blaze for three hours.\n Reuter');
     const draft = 'The death toll from a nightclub fire in Zaragoza rose to 27 on Monday, with 61 people still in hospital, 9 of them in critical condition, the regional health service said.\n    Witnesses said panic broke out when the lights failed and dozens of young people were trampled at the only exit, which had been partly blocked by stacked chairs.\n    A memorial service will be held on Thursday at 1800 in the Basilica del Pilar, the city council said; flags will fly at half mast for 3 days.';
     expect(check([fire], draft)).toBeGreaterThan(0.25);
-    const both = analyze([fire, { id: 'draft', text: draft, outlet: 'Reuters', kind: 'wire' }]);
+    const both = analyze([fire, reuters('draft', draft)]);
     expect(both.pairs.map((p) => p.relation)).toEqual(['template']);
   });
 

@@ -95,7 +95,8 @@ wiretrace check <draft> --db FILE | --redis URL [options]
 Options:
   --against <path>        sources to check against (repeat, or list after the draft)
   --db <file>             check against a SQLite index made by wiretrace index add (without
-                          --against, --db or --redis: wiretrace.db, if there is one here)
+                          --against, --db or --redis: wiretrace.db, if there is one here,
+                          named on stderr)
   --redis <url>           check against a Redis index (redis://host:port/db)
   --prefix <p>            Redis key prefix (default wiretrace)
   --max-uncredited <x>    exit 3 when the uncredited share of the draft exceeds x (0.1 or 10%)
@@ -368,7 +369,8 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   const against = [...(v.against ?? []), ...more];
   if ((v.db !== undefined || v.redis !== undefined) && against.length > 0) throw new CliError('check: give --against or an index (--db, --redis), not both');
   // with neither, the index index add makes by default (wiretrace.db here), as index stats and list do
-  const stored = v.db !== undefined || v.redis !== undefined || (against.length === 0 && existsSync(resolve(io.cwd, 'wiretrace.db')));
+  const fallback = v.db === undefined && v.redis === undefined && against.length === 0;
+  const stored = v.db !== undefined || v.redis !== undefined || (fallback && existsSync(resolve(io.cwd, 'wiretrace.db')));
   if (!stored && against.length === 0) throw new CliError('check: give the sources with --against <files or folders>, or an index with --db FILE or --redis URL (there is no wiretrace.db here, the default of index add)');
   const limit = num('max-uncredited', v['max-uncredited'], 0, 1);
   // every draft of a folder or a multi-document file is checked, not only the first
@@ -382,6 +384,8 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
   const checkOpts = { ...(o.minTokens !== undefined ? { align: { minTokens: o.minTokens } } : {}), ...(credits.length > 0 ? { credits } : {}), ...(sources ? { sources } : {}) };
   const reports: { draft: Doc; report: DraftReport }[] = [];
   if (stored) {
+    // an index chosen for the user is named (stdout stays the report's; --quiet hides only the progress bar)
+    if (fallback) io.stderr(`wiretrace: checking against ./wiretrace.db (the index in this folder; give --against, --db or --redis to choose)\n`);
     const index = await openStore(io.cwd, v, o, 'read');
     try {
       for (const d of drafts) reports.push({ draft: d, report: await checkDraft(d, index, checkOpts) });

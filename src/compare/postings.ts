@@ -53,53 +53,21 @@ export function balancedRanges(p: SharedPostings, parts: number): number[] {
 }
 
 /**
- * Pass 1: the kept postings grouped by hash. Each set is sorted, so the hashes of one top-bits
- * bucket are a contiguous slice of it: the sets are walked with one cursor each, and each
- * bucket's (hash, set) pairs are radix-sorted by hash (stable, so sets stay in order).
+ * Pass 1: the kept postings grouped by hash, one top-bits bucket after the other (appendRuns),
+ * into one array with room for every value: a large array's pages take memory only once
+ * written, and this one is neither grown (a copy and its garbage) nor copied at the end (~160 MB
+ * of scratch at 100,000 articles); the sets of hashes in more than maxDf sets are counted in `stock`.
  */
 function sortedRuns(sets: readonly Uint32Array[], maxDf: number, alloc: Alloc): { docs: Uint32Array; runStart: Uint32Array; runCount: number; stock: Uint32Array } {
-  const n = sets.length;
-  const stock = alloc(n);
-  const cursor = new Uint32Array(n);
-  let runStart = new Uint32Array(256);
-  let nd = 0;
-  let nr = 0;
-  // room for every value: a large array's pages take memory only once written, and this one is
-  // neither grown (a copy and its garbage) nor copied at the end (~160 MB of scratch at 100,000 articles)
+  const stock = alloc(sets.length);
   let total = 0;
   for (const s of sets) total += s.length;
-  const docs = alloc(total);
+  const out = new Runs(alloc(total));
   const buf = new RadixBuffers();
-  for (let bucket = 0; bucket < 1 << BUCKET_BITS; bucket++) {
-    const limit = (bucket + 1) * 2 ** (32 - BUCKET_BITS); // exclusive upper bound of the bucket's hashes
-    let nk = 0;
-    for (let i = 0; i < n; i++) {
-      const s = sets[i]!;
-      let c = cursor[i]!;
-      while (c < s.length && s[c]! < limit) c++;
-      buf.ensure(nk + c - cursor[i]!);
-      for (let x = cursor[i]!; x < c; x++) {
-        buf.keys[nk] = s[x]!;
-        buf.vals[nk++] = i;
-      }
-      cursor[i] = c;
-    }
-    const { keys, vals } = buf.sort(nk);
-    for (let a = 0; a < nk; ) {
-      const h = keys[a]!;
-      let b = a + 1;
-      while (b < nk && keys[b] === h) b++;
-      const df = b - a;
-      if (df >= 2 && df <= maxDf) {
-        if (nr + 1 >= runStart.length) runStart = growU32(runStart, nr + 2);
-        runStart[nr++] = nd;
-        for (let x = a; x < b; x++) docs[nd++] = vals[x]!;
-      } else if (df > maxDf) for (let x = a; x < b; x++) stock[vals[x]!]!++;
-      a = b;
-    }
-  }
-  runStart[nr] = nd;
-  return { docs: docs.subarray(0, nd), runStart: runStart.subarray(0, nr + 1), runCount: nr, stock };
+  // where each set's next bucket starts: the buckets are taken in order
+  const cursor = new Uint32Array(sets.length);
+  for (let bucket = 0; bucket < 1 << BUCKET_BITS; bucket++) appendRuns(sets, maxDf, bucket, buf, out, cursor, stock);
+  return { docs: out.docs.subarray(0, out.nd), runStart: out.ends.subarray(0, out.nr + 1), runCount: out.nr, stock };
 }
 
 /** Top-bits buckets of sortedRuns: the parts its pass 1 can be split into (bucketRuns). */
@@ -118,27 +86,37 @@ export interface BucketRuns {
 }
 
 export function bucketRuns(sets: readonly Uint32Array[], maxDf: number, bucket: number, buf = new RadixBuffers()): BucketRuns {
-  const lo = bucket * 2 ** (32 - BUCKET_BITS);
-  const limit = (bucket + 1) * 2 ** (32 - BUCKET_BITS);
-  let nk = 0;
-  for (let i = 0; i < sets.length; i++) {
-    const s = sets[i]!;
-    const a = lowerBound(s, lo);
-    let c = a;
-    while (c < s.length && s[c]! < limit) c++;
-    buf.ensure(nk + c - a);
-    for (let x = a; x < c; x++) {
-      buf.keys[nk] = s[x]!;
-      buf.vals[nk++] = i;
-    }
-  }
+  const out = new Runs(new Uint32Array(0));
+  appendRuns(sets, maxDf, bucket, buf, out);
+  return { docs: out.docs.slice(0, out.nd), runEnds: out.ends.slice(1, out.nr + 1), stockSets: out.stockSets.slice(0, out.ns) };
+}
+
+/**
+ * Where appendRuns puts pass 1's runs: the kept postings in hash order (`docs`, `nd` of them),
+ * where each run ends (`ends[r + 1]` for run r, after `ends[0] = 0`, so `ends` also holds the
+ * starts; `nr` runs), and the sets of the stock hashes when they are listed (`ns` of them).
+ */
+class Runs {
+  ends = new Uint32Array(256);
+  stockSets = new Uint32Array(256);
+  nd = 0;
+  nr = 0;
+  ns = 0;
+  constructor(public docs: Uint32Array) {}
+}
+
+/**
+ * Appends bucket `bucket`'s runs to `out`: its (hash, set) pairs are radix-sorted by hash (stable,
+ * so sets stay in order), and each hash's sets are a run when they are 2..maxDf, stock sets when
+ * more: counted in `stock` when given, else listed in `out.stockSets`. `out.docs` is grown only
+ * when it lacks room for the bucket's pairs. `cursor`: see gatherBucket.
+ */
+function appendRuns(sets: readonly Uint32Array[], maxDf: number, bucket: number, buf: RadixBuffers, out: Runs, cursor?: Uint32Array, stock?: Uint32Array): void {
+  const nk = gatherBucket(sets, bucket, buf, cursor);
   const { keys, vals } = buf.sort(nk);
-  const docs = new Uint32Array(nk);
-  let runEnds = new Uint32Array(256);
-  let stockSets = new Uint32Array(256);
-  let nd = 0;
-  let nr = 0;
-  let ns = 0;
+  if (out.docs.length < out.nd + nk) out.docs = growU32(out.docs, out.nd + nk);
+  const docs = out.docs;
+  let { ends, stockSets, nd, nr, ns } = out;
   for (let a = 0; a < nk; ) {
     const h = keys[a]!;
     let b = a + 1;
@@ -146,15 +124,42 @@ export function bucketRuns(sets: readonly Uint32Array[], maxDf: number, bucket: 
     const df = b - a;
     if (df >= 2 && df <= maxDf) {
       for (let x = a; x < b; x++) docs[nd++] = vals[x]!;
-      if (nr >= runEnds.length) runEnds = growU32(runEnds, nr + 1);
-      runEnds[nr++] = nd;
+      if (nr + 2 > ends.length) ends = growU32(ends, nr + 2);
+      ends[++nr] = nd;
+    } else if (df > maxDf && stock) {
+      for (let x = a; x < b; x++) stock[vals[x]!]!++;
     } else if (df > maxDf) {
+      // no counts to add to (a bucket built on its own): the sets are listed
       if (ns + df > stockSets.length) stockSets = growU32(stockSets, ns + df);
       for (let x = a; x < b; x++) stockSets[ns++] = vals[x]!;
     }
     a = b;
   }
-  return { docs: docs.slice(0, nd), runEnds: runEnds.slice(0, nr), stockSets: stockSets.slice(0, ns) };
+  Object.assign(out, { ends, stockSets, nd, nr, ns });
+}
+
+/**
+ * Puts the (hash, set) pairs of the bucket's hashes in `buf` (each set is sorted: they are a
+ * contiguous slice of it); returns how many. With `cursor` (the buckets taken in order), a set's
+ * slice starts at its cursor, moved past it, instead of being searched for.
+ */
+function gatherBucket(sets: readonly Uint32Array[], bucket: number, buf: RadixBuffers, cursor?: Uint32Array): number {
+  const lo = bucket * 2 ** (32 - BUCKET_BITS);
+  const limit = (bucket + 1) * 2 ** (32 - BUCKET_BITS); // exclusive upper bound of the bucket's hashes
+  let nk = 0;
+  for (let i = 0; i < sets.length; i++) {
+    const s = sets[i]!;
+    const a = cursor ? cursor[i]! : lowerBound(s, lo);
+    let c = a;
+    while (c < s.length && s[c]! < limit) c++;
+    if (cursor) cursor[i] = c;
+    buf.ensure(nk + c - a);
+    for (let x = a; x < c; x++) {
+      buf.keys[nk] = s[x]!;
+      buf.vals[nk++] = i;
+    }
+  }
+  return nk;
 }
 
 /** buildPostings from the runs of every bucket (bucketRuns, in bucket order): the same postings. */

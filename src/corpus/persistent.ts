@@ -83,7 +83,7 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
     const threshold = opts.threshold ?? stored?.threshold ?? DEFAULT_INDEX.threshold;
     const lsh = new LshIndex({ threshold, numPerm: params.numPerm, weights: DEFAULT_INDEX.lshWeights });
     const wanted: StoreMeta = { format: 'wiretrace-index', version: 1, params, threshold, bands: lsh.bands, rows: lsh.rows };
-    if (opts.readOnly === true && !stored) throw new WiretraceError('E_NOT_FOUND', 'openCorpusIndex', `no wiretrace index there (${opts.sqlite !== undefined ? 'an empty SQLite file' : 'nothing under this Redis prefix'})`);
+    if (opts.readOnly === true && !stored) throw noIndex(store);
     const meta = opts.readOnly === true ? stored! : cleanMeta(await store.initMeta(wanted));
     if (meta.format !== 'wiretrace-index' || meta.version !== 1) throw new WiretraceError('E_VERSION', 'openCorpusIndex', `the store holds ${meta.format} version ${meta.version}; this wiretrace reads wiretrace-index version 1`);
     if (!sameParams(meta.params, params) || meta.threshold !== threshold || meta.bands !== lsh.bands) {
@@ -94,6 +94,13 @@ export async function openCorpusIndex(opts: OpenIndexOptions = {}): Promise<Stor
     await store.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** A read-only open that found no index: a Redis one names its prefix (a mistyped one is the likeliest cause) and URL. */
+function noIndex(store: CorpusStore): WiretraceError {
+  if (store instanceof RedisStore) return new WiretraceError('E_NOT_FOUND', 'openCorpusIndex', `no wiretrace index under ${store.where} (nothing is stored under that prefix: is it mistyped?)`);
+  const why = store.kind === 'sqlite' ? 'there (an empty SQLite file)' : 'in memory (readOnly opens an existing SQLite or Redis index)';
+  return new WiretraceError('E_NOT_FOUND', 'openCorpusIndex', `no wiretrace index ${why}`);
 }
 
 /** Documents per worker task of `add` (fewer when a step has too few for every worker): ~50–100 ms of work, so that a worker's wait for its next task (this thread may be busy writing) is small beside it. */

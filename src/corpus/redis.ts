@@ -396,6 +396,11 @@ export class RedisStore implements CorpusStore {
     });
   }
 
+  /** Where the index is, for messages: its key prefix and its URL, credentials hidden (or "the given client"). */
+  get where(): string {
+    return `the prefix "${this.p}" at ${this.url}`;
+  }
+
   private k(...parts: (string | number)[]): string {
     return `${this.p}:${parts.join(':')}`;
   }

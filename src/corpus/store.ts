@@ -100,14 +100,19 @@ export function cleanMeta(m: StoreMeta): StoreMeta {
   return { format: m.format, version: m.version, params: fingerprintParamsOnly(m.params ?? ({} as FingerprintParams)), threshold: m.threshold, bands: m.bands, rows: m.rows };
 }
 
-/** Hides the credentials of every URL-like `user:password@` or `:password@` in a message (the host stays). */
+/**
+ * Hides the credentials of every URL-like `user:password@` or `:password@` in a message (the host
+ * stays), and the value of a `?password=` or `&password=` (ioredis reads a URL's query as options).
+ */
 export function redactCredentials(s: string): string {
-  return s.replace(/[^\s"'()<>]+@/g, (m) => {
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(m)?.[0] ?? '';
-    const userinfo = m.slice(scheme.length, -1);
-    if (scheme) return userinfo.includes('/') ? m : `${scheme}***@`;
-    return userinfo.includes(':') ? '***@' : m;
-  });
+  return s
+    .replace(/[^\s"'()<>]+@/g, (m) => {
+      const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(m)?.[0] ?? '';
+      const userinfo = m.slice(scheme.length, -1);
+      if (scheme) return userinfo.includes('/') ? m : `${scheme}***@`;
+      return userinfo.includes(':') ? '***@' : m;
+    })
+    .replace(/([?&]password=)[^\s"'()<>&#]+/gi, '$1***');
 }
 
 /** Whether this machine stores numbers little-endian, as the stored arrays are: then they are copied in one go. */
