@@ -678,7 +678,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
       wire('lyng', 'LYNG SAYS U.S. FARM EXPORTS TO RISE', 'Agriculture Secretary Richard Lyng said farm exports would rise.', 4),
       wire('reagan2', 'REAGAN SAYS U.S. BUDGET GAP TO NARROW', 'Reagan said the 1988 budget of 1,024 billion dlrs would cut the deficit to 108 billion dlrs from 173 billion. The Congressional Budget Office put the fiscal 1987 deficit at 174.5 billion dlrs, up from 163.2 billion dlrs it had forecast in January. Reagan told reporters he would veto any tax rise.', 9),
       wire('baker2', 'BAKER SAYS U.S. DOLLAR FALL HAS GONE FAR ENOUGH', 'Baker said the dollar had fallen 40 pct against the yen since 1985 and 35 pct against the mark. The Congressional Budget Office put the fiscal 1987 deficit at 174.5 billion dlrs, up from 163.2 billion dlrs it had forecast in January. Baker spoke to 300 bankers in New York.', 9),
-      // one market's report under frames of one word after the lead only ("_ hogs" filled by hog markets above, "_ sheep" nowhere else)
+      // two markets' sheep reports under a lead frame ("_ sheep steady" / "_ sheep higher") the outlet fills nowhere else: no formula title
       wire('sheep1', 'DENVER SHEEP STEADY 0.50 DLR - PRIVATE', hogs('0.50 to 1.00', '120-140').replace('barrow and gilt', 'lamb'), 3),
       wire('sheep2', 'OGDEN SHEEP HIGHER - USDA', hogs('0.75', '110-130').replace('barrow and gilt', 'lamb'), 3),
       // a story told again under another lead, each text naming the other's: one story
@@ -710,7 +710,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     // under a lead frame, two figure-dense stories each naming its own lead and sharing one sentence are two stories, not one formula
     expect(rel.get('reagan2|baker2')).toBeDefined();
     expect(rel.get('reagan2|baker2')).not.toBe('template');
-    // the frame is two words after the lead: one word ("hogs") is no formula title
+    // a lead frame must recur (FRAME_OTHERS other leads): one the outlet fills nowhere else is no formula title
     expect(rel.get('sheep1|sheep2')).toBeDefined();
     expect(rel.get('sheep1|sheep2')).not.toBe('template');
     expect(rel.get('texaco|pennzoil')).toBeDefined();

@@ -110,7 +110,6 @@ const NOTICE_FIGURES = 3;
 const NOTICE_SPECIFIC = 2;
 /** Days within which two items of one company under two titles may be one notice sent twice (a quarterly notice recurs months apart). */
 const NOTICE_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 /**
  * Whether two wire items of one outlet whose shared wording is all stock (the dividend formula
