@@ -65,16 +65,32 @@ export interface RedisServer {
   stop(): void;
 }
 
+/** Tries at most for a free port that another process takes between our check and redis-server's bind (parallel test files share a WIRETRACE_TEST_PORTS range). */
+const BIND_TRIES = 5;
+
 /** Starts a throw-away redis-server (no persistence) on a free loopback port; rejects if it does not come up within 10 s. */
 export async function startRedis(bin = 'redis-server', extra: readonly string[] = []): Promise<RedisServer> {
-  const port = await freePort();
-  const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
-  await new Promise<void>((res, rej) => {
+  for (let tries = 1; ; tries++) {
+    const port = await freePort();
+    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await serverReady(proc);
+      return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
+    } catch (e) {
+      proc.kill('SIGKILL'); // never left running (e.g. still loading a big dump.rdb)
+      if (!(e instanceof PortTaken) || tries >= BIND_TRIES) throw e;
+    }
+  }
+}
+
+/** redis-server exited because its port was taken after we found it free: try another. */
+class PortTaken extends Error {}
+
+/** Resolves when a redis-server says it accepts connections; rejects when it exits (PortTaken if its port was in use) or is not up within 10 s. */
+function serverReady(proc: ChildProcess): Promise<void> {
+  return new Promise<void>((res, rej) => {
     let seen = '';
-    const t = setTimeout(() => {
-      proc.kill('SIGKILL'); // not left running (e.g. still loading a big dump.rdb)
-      rej(new Error(`redis-server did not start: ${seen}`));
-    }, 10_000);
+    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
     proc.once('error', (e) => {
       clearTimeout(t);
       rej(e);
@@ -86,9 +102,12 @@ export async function startRedis(bin = 'redis-server', extra: readonly string[] 
         res();
       }
     });
-    proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
+    proc.once('exit', (c) => {
+      clearTimeout(t);
+      const msg = `redis-server exited (${c}): ${seen}`;
+      rej(seen.includes('Address already in use') ? new PortTaken(msg) : new Error(msg));
+    });
   });
-  return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
 }
 
 /** A loopback port nobody listens on whose cluster bus port (port + 10000) is free too. */
@@ -136,12 +155,22 @@ export async function startRedisCluster(opts: { masters?: number; replicas?: num
     ports.push(p);
   }
   const procs = new Map<number, ChildProcess>();
+  // every process spawned, also one that never came up or whose start was abandoned: all are killed on failure
+  const spawned: ChildProcess[] = [];
   const stop = (): void => {
-    for (const p of procs.values()) p.kill('SIGKILL');
+    for (const p of spawned) p.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.all(ports.map(async (port) => procs.set(port, await startNode(opts.bin ?? 'redis-server', port, dir))));
+    // settled, not all: a node still retrying when another fails would spawn after stop()
+    const started = await Promise.allSettled(ports.map((port) => startNode(opts.bin ?? 'redis-server', port, dir, taken, spawned)));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    started.forEach((r, i) => {
+      const node = (r as PromiseFulfilledResult<{ port: number; proc: ChildProcess }>).value;
+      ports[i] = node.port;
+      procs.set(node.port, node.proc);
+    });
     const create = spawnSync(opts.cli ?? 'redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8', timeout: 60_000 });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
     await waitFor(() => ports.every((p) => clusterOk(opts.cli ?? 'redis-cli', p)), 30_000, 'the cluster did not reach cluster_state:ok');
@@ -160,22 +189,22 @@ export async function startRedisCluster(opts: { masters?: number; replicas?: num
   };
 }
 
-function startNode(bin: string, port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir, '--repl-diskless-sync-delay', '0'];
-  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((res, rej) => {
-    let seen = '';
-    const t = setTimeout(() => rej(new Error(`redis-server did not start: ${seen}`)), 10_000);
-    proc.once('error', rej);
-    proc.stdout!.on('data', (b: Buffer) => {
-      seen += b.toString();
-      if (seen.includes('Ready to accept connections')) {
-        clearTimeout(t);
-        res(proc);
-      }
-    });
-    proc.once('exit', (c) => rej(new Error(`redis-server exited (${c}): ${seen}`)));
-  });
+/** Starts one cluster node on `port`, or on another free cluster port when another process took it first (BIND_TRIES); every process it spawns goes to `spawned`. */
+async function startNode(bin: string, port: number, dir: string, taken: Set<number>, spawned: ChildProcess[]): Promise<{ port: number; proc: ChildProcess }> {
+  for (let tries = 1; ; tries++) {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir, '--repl-diskless-sync-delay', '0'];
+    const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    spawned.push(proc);
+    try {
+      await serverReady(proc);
+      return { port, proc };
+    } catch (e) {
+      proc.kill('SIGKILL');
+      if (!(e instanceof PortTaken) || tries >= BIND_TRIES) throw e;
+      port = await freeClusterPort(taken);
+      taken.add(port).add(port + 10000);
+    }
+  }
 }
 
 /** Whether the node on `port` reports cluster_state:ok. */
