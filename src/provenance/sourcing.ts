@@ -413,8 +413,45 @@ function creditsAgencyBesides(id: string, own: string | undefined, ctx: Sourcing
 
 /** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
 function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
-  const own = outletKey(ctx.byId.get(id)!, ctx.input);
+  const d = ctx.byId.get(id)!;
+  // a wire item that names no outlet and carries an agency's dateline is that agency's item, not a copy
+  if (kindRank(d, ctx.input) > 0) return false;
+  const own = outletKey(d, ctx.input);
   return (ctx.input.attributions.get(id) ?? []).some((a) => a.cue === 'dateline' && a.canonical !== undefined && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+}
+
+/**
+ * Whether t shows it took its words from x itself, whatever the sibling rules below read: it
+ * credits x's outlet, or (`byWords`) it holds MIN_CHARS or more of wording that x and no other
+ * document it shares text with holds (x's own reporting, as likely as the unseen source's words
+ * that no third copy kept).
+ * A review of those rules found copies of a paper's own paragraphs, crediting it, moved under
+ * the wire's unseen source.
+ */
+function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true): boolean {
+  const outlet = ctx.byId.get(x)!.outlet;
+  if (outlet !== undefined && credits(ctx.input.attributions.get(t) ?? [], outlet, ctx.input.gazetteer)) return true;
+  if (!byWords) return false;
+  const links = ctx.links.get(t) ?? [];
+  const toX = links.find((l) => l.other === x);
+  if (!toX) return false;
+  const others = links.filter((l) => l.other !== x).flatMap((l) => l.spans);
+  let own = 0;
+  for (const sp of toX.spans) own += uncovered(sp, others);
+  return own >= MIN_CHARS;
+}
+
+/** Characters of `sp` that none of `spans` covers. */
+function uncovered(sp: { start: number; end: number }, spans: readonly { start: number; end: number }[]): number {
+  const cuts = spans.filter((o) => o.start < sp.end && o.end > sp.start).map((o) => [Math.max(o.start, sp.start), Math.min(o.end, sp.end)] as const).sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let at = sp.start;
+  for (const [from, to] of cuts) {
+    if (to <= at) continue;
+    covered += to - Math.max(from, at);
+    at = to;
+  }
+  return sp.end - sp.start - covered;
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
@@ -551,7 +588,6 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinExcludedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
-  joinCopiesOfUnsharedWords(ids, stretchesOf, parents, ctx, groups);
   joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
   joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
@@ -618,7 +654,7 @@ function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<str
   }
   const without = (xs: readonly string[]): string[] => xs.filter((x) => !copies.has(x));
   for (const t of ids) {
-    if (!(parents.get(t) ?? []).some((x) => copies.has(x))) continue;
+    if (!(parents.get(t) ?? []).some((x) => copies.has(x) && !keepsParent(t, x, ctx, false))) continue;
     settle(t, stretchesOf.get(t)!.map((s) => (s.sources.includes(LATENT) ? { ...s, sources: without(s.sources), eligible: without(s.eligible) } : s)), ctx, groups, parents);
   }
 }
@@ -653,27 +689,6 @@ function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
 }
 
 
-/**
- * A document whose one parent x is a copy of an unseen source by its own stretches (x's siblings
- * hold some of its words), but which holds none of those stretches, only words of x that no
- * sibling holds, is taken for another copy of that unseen source: those words are the unseen
- * source's as likely as x's, and a copy of x would have taken x's text as it was, with the
- * stretches x had from the unseen source. (x a copy only by the credit rules above has no such
- * stretches: its copies keep it as their parent.)
- */
-function joinCopiesOfUnsharedWords(ids: readonly string[], stretchesOf: ReadonlyMap<string, readonly Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  const moved = ids.filter((t) => {
-    const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !(parents.get(ps[0]!) ?? []).includes(LATENT)) return false;
-    const fromUnseen = (stretchesOf.get(ps[0]!) ?? []).filter((s) => s.sources.includes(LATENT)).map((s) => s.seg);
-    const spans = ctx.links.get(ps[0]!)?.find((l) => l.other === t)?.spans ?? [];
-    return fromUnseen.length > 0 && spans.length > 0 && !spans.some((sp) => fromUnseen.some((seg) => seg.start < sp.end && seg.end > sp.start));
-  });
-  for (const t of moved) {
-    groups.union(t, parents.get(t)![0]!);
-    parents.set(t, [LATENT]);
-  }
-}
 
 /**
  * A document with no source of its own, not a wire or official text, that holds wording a copy of
@@ -689,6 +704,7 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
     if (parents.has(x) || kindRank(ctx.byId.get(x)!, ctx.input) > 0) continue;
     const by = ts.filter((t) => {
       const links = ctx.links.get(t)!;
+      if (keepsParent(t, x, ctx) || ctx.directions.get(pairKey(x, t))?.basis === 'date') return false;
       return onLineOfDescent(t, links.find((l) => l.other === x)!, links, ctx) === false && !descendsFrom(x, t, links, ctx);
     });
     if (by.length > 0) joined.push([x, by]);
@@ -710,7 +726,7 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
     const x = ps[0]!;
     const links = ctx.links.get(t) ?? [];
     const toX = links.find((l) => l.other === x)!.close;
@@ -738,7 +754,7 @@ function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Ma
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
     const x = ps[0]!;
     const fellow = (ctx.links.get(t) ?? []).some((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
     const ev = fellow ? keptOnly(t, x) : undefined;
