@@ -125,6 +125,34 @@ export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Arra
   return ev;
 }
 
+/**
+ * Which of t's 3-grams inside `mask` a holder keeps (1 at the gram's first token), for
+ * tripleFromKeeps: each (t, holder) pair is looked up once, however many third documents the
+ * evidence is then read against (a story copied by many asks every pair of copies about every
+ * other copy).
+ */
+export function keptGrams(t: AlignText, mask: Uint8Array, grams: Uint32Array): Uint8Array {
+  const ids = t.tokens.ids;
+  const keep = new Uint8Array(ids.length);
+  for (let i = 0; i + 3 <= ids.length; i++) if (mask[i] && mask[i + 2] && sortedHas(grams, hashKGram(ids, i, 3))) keep[i] = 1;
+  return keep;
+}
+
+/** tripleEvidence from the holders' keptGrams: the same counts, without a lookup per gram. */
+export function tripleFromKeeps(tokens: number, maskX: Uint8Array, maskY: Uint8Array, keepX: Uint8Array, keepY: Uint8Array): TripleEvidence {
+  const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
+  for (let i = 0; i + 3 <= tokens; i++) {
+    if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
+    const kx = keepX[i];
+    const ky = keepY[i];
+    ev.n++;
+    if (!kx && ky) ev.n01++;
+    else if (kx && !ky) ev.n10++;
+    else if (!kx && !ky) ev.n00++;
+  }
+  return ev;
+}
+
 /** Share of t's 3-grams inside the masks that none of the holders has: t's own edits. */
 export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: readonly Uint32Array[]): { n: number; share: number } {
   const ids = t.tokens.ids;

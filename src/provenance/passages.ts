@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramSet, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleEvidence, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramSet, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleFromKeeps, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
@@ -192,14 +192,26 @@ export function wordEvidence(
       else partners.set(x, [y]);
     }
   }
-  const cache = new Map<string, TripleEvidence | undefined>();
+  // which of t's grams over the stretch t shares with x that x keeps: once per pair (keptGrams)
+  const keeps = new Map<string, Uint8Array>();
+  const keepOf = (t: string, x: string, mask: Uint8Array): Uint8Array => {
+    const k = key(t, x);
+    let m = keeps.get(k);
+    if (!m) keeps.set(k, (m = keptGrams(prepared.get(t)!, mask, gramsOf(x))));
+    return m;
+  };
+  // by t, then x, then y: nested maps, no key string built per call (a story copied n times is asked about n³ triples)
+  const cache = new Map<string, Map<string, Map<string, TripleEvidence | undefined>>>();
   const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
-    const k = `${t}\u0000${x}\u0000${y}`;
-    if (cache.has(k)) return cache.get(k);
+    let byX = cache.get(t);
+    if (!byX) cache.set(t, (byX = new Map()));
+    let byY = byX.get(x);
+    if (!byY) byX.set(x, (byY = new Map()));
+    if (byY.has(y)) return byY.get(y);
     const mx = maskOf(t, x);
     const my = maskOf(t, y);
-    const ev = mx && my ? tripleEvidence(prepared.get(t)!, mx, my, gramsOf(x), gramsOf(y)) : undefined;
-    cache.set(k, ev);
+    const ev = mx && my ? tripleFromKeeps(mx.length, mx, my, keepOf(t, x, mx), keepOf(t, y, my)) : undefined;
+    byY.set(y, ev);
     return ev;
   };
   // the stretch id shares with `other` and with some third document

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { prepareAlignText } from '../src/compare/align.js';
+import { coverMask, gramSet, keptGrams, tripleEvidence, tripleFromKeeps } from '../src/compare/closeness.js';
+
+// The word evidence of sourcing reads, for a text t and two holders x and y, which of t's 3-grams
+// over the stretch all three share each holder keeps. tripleFromKeeps reads it from each holder's
+// kept grams, looked up once per (t, holder) pair, instead of once per gram and per triple: it
+// must give tripleEvidence's counts exactly.
+const WORDS = ['seoul', 'said', 'the', 'north', 'missile', 'launch', 'on', 'tuesday', 'officials', 'korea', 'test', 'fired', 'into', 'sea', 'east', 'of'];
+
+// few words, so that the three texts share many grams and each holder keeps some the other lacks
+const sentence = fc.array(fc.constantFrom(...WORDS.slice(0, 4)), { minLength: 4, maxLength: 40 }).map((ws) => ws.join(' '));
+
+describe('tripleFromKeeps', () => {
+  it("gives tripleEvidence's counts for any text, holders and covered stretches", () => {
+    fc.assert(
+      fc.property(sentence, sentence, sentence, fc.nat(200), fc.nat(200), fc.nat(200), fc.nat(200), (t, x, y, a, b, c, d) => {
+        const T = prepareAlignText(t);
+        const span = (p: number, q: number) => {
+          const start = p % (t.length + 1);
+          return { start, end: start + (q % (t.length - start + 1)) };
+        };
+        const mx = coverMask(T, [span(a, b)]);
+        const my = coverMask(T, [span(c, d), span(a, d)]);
+        const gx = gramSet(prepareAlignText(x));
+        const gy = gramSet(prepareAlignText(y));
+        const fromKeeps = tripleFromKeeps(mx.length, mx, my, keptGrams(T, mx, gx), keptGrams(T, my, gy));
+        expect(fromKeeps).toEqual(tripleEvidence(T, mx, my, gx, gy));
+      }),
+      { seed: 14, numRuns: 400 },
+    );
+  });
+
+  it('tells the grams only one holder keeps apart (x keeps the first half, y all of it)', () => {
+    const T = prepareAlignText('north korea fired a missile into the sea east of seoul on tuesday officials said');
+    const all = coverMask(T, [{ start: 0, end: 500 }]);
+    const gx = gramSet(prepareAlignText('north korea fired a missile into the sea'));
+    const gy = gramSet(T);
+    const ev = tripleFromKeeps(all.length, all, all, keptGrams(T, all, gx), keptGrams(T, all, gy));
+    expect(ev).toEqual(tripleEvidence(T, all, all, gx, gy));
+    expect(ev.n01).toBeGreaterThan(0);
+    expect(ev.n10).toBe(0);
+  });
+
+  it('counts a gram as kept by a holder only where that holder covers it', () => {
+    const T = prepareAlignText('north korea fired a missile into the sea east of the peninsula on tuesday');
+    const all = coverMask(T, [{ start: 0, end: 200 }]);
+    const none = new Uint8Array(all.length);
+    const g = gramSet(T);
+    // every gram is the holder's own, but outside its stretch nothing is read
+    expect([...keptGrams(T, none, g)].every((k) => k === 0)).toBe(true);
+    expect(tripleFromKeeps(all.length, all, all, keptGrams(T, all, g), keptGrams(T, all, new Uint32Array()))).toMatchObject({ n10: tripleEvidence(T, all, all, g, new Uint32Array()).n });
+  });
+});
