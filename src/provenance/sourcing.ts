@@ -1,5 +1,7 @@
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
+import { mergeSpans } from '../text/boilerplate.js';
+import { coveredChars } from '../text/sentences.js';
 import { credits } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
@@ -435,23 +437,10 @@ function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true)
   const links = ctx.links.get(t) ?? [];
   const toX = links.find((l) => l.other === x);
   if (!toX) return false;
-  const others = links.filter((l) => l.other !== x).flatMap((l) => l.spans);
+  const others = mergeSpans(links.filter((l) => l.other !== x).flatMap((l) => l.spans));
   let own = 0;
-  for (const sp of toX.spans) own += uncovered(sp, others);
+  for (const sp of toX.spans) own += sp.end - sp.start - coveredChars(others, sp.start, sp.end);
   return own >= MIN_CHARS;
-}
-
-/** Characters of `sp` that none of `spans` covers. */
-function uncovered(sp: { start: number; end: number }, spans: readonly { start: number; end: number }[]): number {
-  const cuts = spans.filter((o) => o.start < sp.end && o.end > sp.start).map((o) => [Math.max(o.start, sp.start), Math.min(o.end, sp.end)] as const).sort((a, b) => a[0] - b[0]);
-  let covered = 0;
-  let at = sp.start;
-  for (const [from, to] of cuts) {
-    if (to <= at) continue;
-    covered += to - Math.max(from, at);
-    at = to;
-  }
-  return sp.end - sp.start - covered;
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
