@@ -108,23 +108,6 @@ export function coverMask(t: AlignText, spans: readonly Span[]): Uint8Array {
   return m;
 }
 
-/** Counts, over the 3-grams of t inside both masks, which of the two holders keep them. */
-export function tripleEvidence(t: AlignText, maskX: Uint8Array, maskY: Uint8Array, gramsX: Uint32Array, gramsY: Uint32Array): TripleEvidence {
-  const ids = t.tokens.ids;
-  const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
-  for (let i = 0; i + 3 <= ids.length; i++) {
-    if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
-    const h = hashKGram(ids, i, 3);
-    const kx = sortedHas(gramsX, h);
-    const ky = sortedHas(gramsY, h);
-    ev.n++;
-    if (!kx && ky) ev.n01++;
-    else if (kx && !ky) ev.n10++;
-    else if (!kx && !ky) ev.n00++;
-  }
-  return ev;
-}
-
 /**
  * Which of t's 3-grams inside `mask` a holder keeps (1 at the gram's first token), for
  * tripleFromKeeps: each (t, holder) pair is looked up once, however many third documents the
@@ -138,7 +121,7 @@ export function keptGrams(t: AlignText, mask: Uint8Array, grams: Uint32Array): U
   return keep;
 }
 
-/** tripleEvidence from the holders' keptGrams: the same counts, without a lookup per gram. */
+/** Counts, over the 3-grams of t inside both masks, which of the two holders keep them (their keptGrams). */
 export function tripleFromKeeps(tokens: number, maskX: Uint8Array, maskY: Uint8Array, keepX: Uint8Array, keepY: Uint8Array): TripleEvidence {
   const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
   for (let i = 0; i + 3 <= tokens; i++) {

@@ -700,7 +700,7 @@ export function alignStage(
 /**
  * Prepared texts made when first asked for, for the word evidence of the graph stage of
  * `analyzeParallel` (wordEvidence): only those of the documents whose sourcing it weighs, and
- * only their token ids and offsets — what the evidence reads (coverMask, tripleEvidence,
+ * only their token ids and offsets — what the evidence reads (coverMask, keptGrams,
  * privateShare, gramSet); sentences, quotes and normal forms are left empty.
  */
 export class LazyPrepared extends Map<string, AlignText> {
