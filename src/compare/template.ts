@@ -321,10 +321,7 @@ const SPECIFIC_SHARED = 3;
  * table (the morning and midday gasoil calls) share some of their prices, not most.
  */
 export function sameTable(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): boolean {
-  const fa = figuresIn(textA, passages.map((p) => p.a));
-  const fb = figuresIn(textB, passages.map((p) => p.b));
-  if (specificShared(fa, fb).size < SPECIFIC_SHARED) return false;
-  return sharedCount(fa, fb) >= SAME_TABLE_SHARED * Math.max(fa.length, fb.length);
+  return sameFiguresIn(textA, textB, passages, Infinity, SPECIFIC_SHARED);
 }
 
 /** Whether stock passages carry the same figures on both sides (SAME_TABLE_SHARED of the longer list; at least `least` of them, or `leastSpecific` specific ones): sameTable's test with fewer specific figures, for one notice sent twice. */

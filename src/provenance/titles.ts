@@ -125,9 +125,9 @@ const NOTICE_DAYS = 7;
  */
 export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[]): boolean | 'few-figures' {
   if (A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, NOTICE_DAYS * 24)) return false;
-  const sa = titleSymbols(A.title);
-  const sb = titleSymbols(B.title);
-  if (sa[0] === undefined || sa[0] !== sb[0] || titleCompany(A.title as string) === undefined || titleCompany(B.title as string) === undefined) return false;
+  const ca = companyOf(A.title);
+  const cb = companyOf(B.title);
+  if (ca === undefined || cb === undefined || ca.symbols.values().next().value !== cb.symbols.values().next().value) return false;
   if (!sameFiguresIn(A.text, B.text, stock)) return false;
   return sameFiguresIn(A.text, B.text, stock, NOTICE_FIGURES, NOTICE_SPECIFIC) ? true : 'few-figures';
 }
@@ -160,6 +160,11 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
   return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];
+}
+
+/** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
+function companyOf(title: unknown): TitleCompany | undefined {
+  return typeof title === 'string' && title.length <= TITLE_MAX_CHARS ? titleCompany(title) : undefined;
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
