@@ -628,11 +628,16 @@ function settle(t: string, stretches: Stretch[], ctx: SourcingContext, groups: U
  * are left as parents: re-sourcing their copies too cost a syndicated whole copy its parent (dev).
  */
 function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<string, Stretch[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  const rivals = new Map<string, string[]>();
+  const rivals = new Map<string, Set<string>>();
   for (const [t, stretches] of stretchesOf) {
     for (const s of stretches) {
       if (!s.sources.includes(LATENT)) continue;
-      for (const x of s.sources) if (x !== LATENT && !parents.has(x) && !rivals.get(x)?.includes(t)) rivals.set(x, [...(rivals.get(x) ?? []), t]);
+      for (const x of s.sources) {
+        if (x === LATENT || parents.has(x)) continue;
+        const ts = rivals.get(x);
+        if (ts) ts.add(t);
+        else rivals.set(x, new Set([t]));
+      }
     }
   }
   const copies = new Set([...rivals.keys()].filter((x) => runsAsAgencyCopy(x, ctx)));
@@ -712,23 +717,11 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
  * fellow copies, which differ from x by their own edits as well.
  */
 function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
-  const moved = ids.filter((t) => {
-    const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
-    const x = ps[0]!;
-    const links = ctx.links.get(t) ?? [];
-    const toX = links.find((l) => l.other === x)!.close;
-    // x's fellow copies that t shares text with (not t's own copies)
-    const fellows = links.filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
-    return fellows.length > 0 && fellows.every((l) => l.close > toX);
+  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
+    const toX = ctx.links.get(t)!.find((l) => l.other === x)!.close;
+    return fellows.every((l) => l.close > toX);
   });
-  for (const t of moved) {
-    groups.union(t, parents.get(t)![0]!);
-    parents.set(t, [LATENT]);
-  }
 }
-
 
 /**
  * A document whose one parent x is a copy of an unseen source (with fellow copies the document
@@ -740,14 +733,27 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
 function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   const keptOnly = ctx.input.keptOnly;
   if (!keptOnly) return;
+  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
+    const ev = keptOnly(t, x);
+    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
+  });
+}
+
+/**
+ * The documents whose one parent x is a copy of an unseen source, that show no sign of taking
+ * their words from x itself (keepsParent), that share text with fellow copies of x (not their own
+ * copies), and that `sibling` reads as another copy of the unseen source: each is moved to x's
+ * latent group. Every document is read before any is moved.
+ */
+function moveCopiesOfCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind, sibling: (t: string, x: string, fellows: readonly Link[]) => boolean): void {
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
     if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
     const x = ps[0]!;
-    const fellow = (ctx.links.get(t) ?? []).some((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
-    const ev = fellow ? keptOnly(t, x) : undefined;
-    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
+    // x's fellow copies that t shares text with (not t's own copies)
+    const fellows = (ctx.links.get(t) ?? []).filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
+    return fellows.length > 0 && sibling(t, x, fellows);
   });
   for (const t of moved) {
     groups.union(t, parents.get(t)![0]!);
