@@ -341,6 +341,11 @@ export function credits(attributions: readonly Attribution[], source: string, ga
 /** Cues that say a text is (partly) an agency's own copy, not a report citing it: its dateline, its copyright line, "With AFP", "Reuters contributed to this report". */
 const CARRIES: ReadonlySet<AttributionCue> = new Set(['dateline', 'copyright', 'with', 'contributed']);
 
+/** Whether an attribution is a wire or state-media agency's dateline ("TOKYO (Kyodo) --"): the text runs that agency's copy. */
+export function isAgencyDateline(a: Attribution): boolean {
+  return a.cue === 'dateline' && a.canonical !== null && (a.sourceKind === 'wire' || a.sourceKind === 'state-media');
+}
+
 /** The agencies (gazetteer ids) whose copy a text says it carries. */
 export function carriedAgencies(attributions: readonly Attribution[]): string[] {
   return [...new Set(attributions.filter((a) => CARRIES.has(a.cue) && a.canonical !== null).map((a) => a.canonical!))];

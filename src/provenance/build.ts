@@ -1,4 +1,4 @@
-import { credits, creditsDocument, type Attribution } from '../attribution/extract.js';
+import { credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import {
@@ -276,19 +276,10 @@ function latentEdge(n: LatentNode, member: string, input: GraphInput, links: rea
     passages: links.filter((l) => n.members.includes(l.other)).length,
     verbatimShare: 0,
     verdict: verdictFor(containment, input.verdict),
-    credited: hintOutlet !== undefined ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) : runsAgencyDateline(input.attributions.get(member) ?? []),
+    // with no probable agency, a member carrying an agency's dateline says where its words came from (the sibling rules joined it on that dateline)
+    credited: hintOutlet !== undefined ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) : (input.attributions.get(member) ?? []).some(isAgencyDateline),
     direction: { basis: 'latent', confidence: n.hint ? 'medium' : 'low' },
   };
-}
-
-/**
- * Whether a copy of an unseen source with no probable agency (no hint) says where its words came
- * from: it carries a wire or state-media agency's dateline ("TOKYO (Kyodo) --"), as the sibling
- * rules that joined it to the group read it. Its edge is credited; before those rules it stood as
- * the agency's item, credited.
- */
-function runsAgencyDateline(attributions: readonly Attribution[]): boolean {
-  return attributions.some((a) => a.cue === 'dateline' && a.canonical !== undefined && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
 }
 
 function citations(input: GraphInput): { sourceNodes: Map<string, SourceNode>; cites: CiteEdge[] } {

@@ -2,7 +2,7 @@ import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import { credits } from '../attribution/extract.js';
+import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import type { GraphInput, PairAnalysis } from './graph.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
@@ -419,7 +419,7 @@ function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
   // a wire item that names no outlet and carries an agency's dateline is that agency's item, not a copy
   if (kindRank(d, ctx.input) > 0) return false;
   const own = outletKey(d, ctx.input);
-  return (ctx.input.attributions.get(id) ?? []).some((a) => a.cue === 'dateline' && a.canonical !== undefined && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+  return (ctx.input.attributions.get(id) ?? []).some((a) => isAgencyDateline(a) && a.canonical !== own);
 }
 
 /**
