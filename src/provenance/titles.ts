@@ -202,9 +202,7 @@ interface TitleSlot extends SlotRuns {
  * HOGS SEEN STEADY" / "JOLIET HOGS SEEN STEADY" → st paul / joliet, frame "_ hogs seen steady");
  * none when the runs are one word spelt two ways, a day or a month.
  */
-function titleSlot(ta: string, tb: string): TitleSlot | undefined {
-  const wa = plainWords(ta);
-  const wb = plainWords(tb);
+function titleSlot(wa: readonly string[], wb: readonly string[]): TitleSlot | undefined {
   let i = 0;
   while (i < wa.length && i < wb.length && wa[i] === wb[i]) i++;
   let j = 0;
@@ -243,9 +241,7 @@ interface LeadSlot extends SlotRuns {
  * falls, frame "_ hogs seen"): a market's report under one formula title whose tail tells the
  * day's move. None when the leads are one word spelt two ways, a day or a month.
  */
-function leadSlot(ta: string, tb: string): LeadSlot | undefined {
-  const wa = plainWords(ta);
-  const wb = plainWords(tb);
+function leadSlot(wa: readonly string[], wb: readonly string[]): LeadSlot | undefined {
   for (let na = 1; na <= SLOT_WORDS; na++) {
     for (let nb = 1; nb <= SLOT_WORDS; nb++) {
       const fa = wa.slice(na, na + LEAD_FRAME);
@@ -257,6 +253,13 @@ function leadSlot(ta: string, tb: string): LeadSlot | undefined {
     }
   }
   return undefined;
+}
+
+/** Where two titles differ: the one run (titleSlot), else their leading entities (leadSlot), from one reading of their words. */
+function slotOf(ta: string, tb: string): TitleSlot | LeadSlot | undefined {
+  const wa = plainWords(ta);
+  const wb = plainWords(tb);
+  return titleSlot(wa, wb) ?? leadSlot(wa, wb);
 }
 
 const leadKey = (frame: readonly string[]): string => `lead\u0000${frame.join(' ')}`;
@@ -317,13 +320,9 @@ export function titleFrames(pairs: Iterable<readonly [Doc, Doc]>, docs: Iterable
     const ta = plainTitle(A);
     const tb = plainTitle(B);
     if (outlet === undefined || ta === undefined || tb === undefined) continue;
-    const slot = titleSlot(ta, tb);
-    if (slot) {
-      want(outlet, slot.frame);
-      shapes.set(`${slot.shape[0]},${slot.shape[1]}`, slot.shape);
-    }
-    const lead = slot === undefined ? leadSlot(ta, tb) : undefined;
-    if (lead) want(outlet, lead.frame);
+    const slot = slotOf(ta, tb);
+    if (slot) want(outlet, slot.frame);
+    if (slot && 'shape' in slot) shapes.set(`${slot.shape[0]},${slot.shape[1]}`, slot.shape);
     for (const f of [titleClock(ta), titleFigures(ta)]) if (f) want(outlet, f.frame);
   }
   if (wanted.size > 0) for (const d of docs) countFrames(d, outletOf(d), wanted, [...shapes.values()]);
@@ -410,7 +409,7 @@ export function entityTitles(A: Doc, B: Doc, passages: readonly Passage[], cover
   const ta = plainTitle(A);
   const tb = plainTitle(B);
   if (ta === undefined || tb === undefined) return false;
-  const slot = titleSlot(ta, tb) ?? leadSlot(ta, tb);
+  const slot = slotOf(ta, tb);
   if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
   // a lead frame is also a headline's pattern ("QUAKE KILLS 12 IN …" / "EARTHQUAKE KILLS 45 IN …"): a market report is dense with figures, a story's update is not
   if ('tailsDiffer' in slot && Math.min(distinctFigures(A.text), distinctFigures(B.text)) < REPORT_FIGURES) return false;
@@ -436,7 +435,7 @@ export function entitiesSwapped(A: Doc, B: Doc, outlet: string, frames: TitleFra
   const ta = plainTitle(A);
   const tb = plainTitle(B);
   if (ta === undefined || tb === undefined || !shortItems(A.text, B.text)) return false;
-  const slot = titleSlot(ta, tb);
+  const slot = titleSlot(plainWords(ta), plainWords(tb));
   if (slot === undefined || frames.others(outlet, slot.frame, [slot.a.join(' '), slot.b.join(' ')]) < FRAME_OTHERS) return false;
   return namesSwapped(A.text, B.text, new Set([...slot.a, ...slot.b]));
 }
