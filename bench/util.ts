@@ -70,15 +70,27 @@ const BIND_TRIES = 5;
 
 /** Starts a throw-away redis-server (no persistence) on a free loopback port; rejects if it does not come up within 10 s. */
 export async function startRedis(bin = 'redis-server', extra: readonly string[] = []): Promise<RedisServer> {
+  const { port, proc } = await serveOnFreePort(bin, await freePort(), freePort, (p) => ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra]);
+  return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
+}
+
+/**
+ * Spawns `bin` with `args(port)` until it comes up: on another port (`next`) when another process
+ * took the last one (BIND_TRIES at most). A server that fails is killed (never left running, e.g.
+ * still loading a big dump.rdb); every process spawned also goes to `spawned`, for a caller that
+ * must stop them all.
+ */
+async function serveOnFreePort(bin: string, port: number, next: () => Promise<number>, args: (port: number) => string[], spawned: ChildProcess[] = []): Promise<{ port: number; proc: ChildProcess }> {
   for (let tries = 1; ; tries++) {
-    const port = await freePort();
-    const proc = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const proc = spawn(bin, args(port), { stdio: ['ignore', 'pipe', 'ignore'] });
+    spawned.push(proc);
     try {
       await serverReady(proc);
-      return { url: `redis://127.0.0.1:${port}`, proc, stop: () => proc.kill('SIGKILL') };
+      return { port, proc };
     } catch (e) {
-      proc.kill('SIGKILL'); // never left running (e.g. still loading a big dump.rdb)
+      proc.kill('SIGKILL');
       if (!(e instanceof PortTaken) || tries >= BIND_TRIES) throw e;
+      port = await next();
     }
   }
 }
@@ -191,20 +203,13 @@ export async function startRedisCluster(opts: { masters?: number; replicas?: num
 
 /** Starts one cluster node on `port`, or on another free cluster port when another process took it first (BIND_TRIES); every process it spawns goes to `spawned`. */
 async function startNode(bin: string, port: number, dir: string, taken: Set<number>, spawned: ChildProcess[]): Promise<{ port: number; proc: ChildProcess }> {
-  for (let tries = 1; ; tries++) {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '1000', '--dir', dir, '--repl-diskless-sync-delay', '0'];
-    const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    spawned.push(proc);
-    try {
-      await serverReady(proc);
-      return { port, proc };
-    } catch (e) {
-      proc.kill('SIGKILL');
-      if (!(e instanceof PortTaken) || tries >= BIND_TRIES) throw e;
-      port = await freeClusterPort(taken);
-      taken.add(port).add(port + 10000);
-    }
-  }
+  const next = async (): Promise<number> => {
+    const p = await freeClusterPort(taken);
+    taken.add(p).add(p + 10000);
+    return p;
+  };
+  const args = (p: number): string[] => ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${p}.conf`), '--cluster-node-timeout', '1000', '--dir', dir, '--repl-diskless-sync-delay', '0'];
+  return serveOnFreePort(bin, port, next, args, spawned);
 }
 
 /** Whether the node on `port` reports cluster_state:ok. */
