@@ -207,35 +207,50 @@ function scoreAudit(pairs: AuditFile['pairs'], relation: ReadonlyMap<string, str
   return Object.fromEntries(Object.entries(out).sort(([x], [y]) => (x < y ? -1 : 1)));
 }
 
-/** The estimated share of one label's pairs that are linked, over some labelled pairs, each stratum weighted by its size over these pairs' count in it. */
-function estimate(pairs: readonly LabelFile['pairs'][number][], label: Label, size: { high: number; low: number }, relation: ReadonlyMap<string, string>): { labelled: number; linked: number; rate: number } {
+type LabelledPair = LabelFile['pairs'][number];
+
+/** How many labelled pairs each stratum holds. */
+function strataCounts(pairs: readonly LabelledPair[]): { high: number; low: number } {
   const n = { high: 0, low: 0 };
   for (const p of pairs) n[p.stratum]++;
+  return n;
+}
+
+/**
+ * Of some labelled pairs, those of one label: how many, how many are linked, and the linked share
+ * over all pairs sharing a passage (undefined when none is labelled so), each labelled pair standing
+ * for size/n pairs of its stratum, n the stratum's count in `counted` (the pairs themselves unless
+ * they are part of a larger sample whose weights they keep).
+ */
+function estimate(pairs: readonly LabelledPair[], label: Label, size: { high: number; low: number }, relation: ReadonlyMap<string, string>, counted: { high: number; low: number } = strataCounts(pairs)): { labelled: number; linked: number; share: number | undefined } {
   let all = 0;
   let linkedW = 0;
   let labelled = 0;
   let linked = 0;
   for (const p of pairs) {
     if (p.label !== label) continue;
-    const w = size[p.stratum] / n[p.stratum];
-    const l = isLinked(relation.get(key(p.a, p.b)));
+    const w = size[p.stratum] / counted[p.stratum];
     labelled++;
     all += w;
-    if (l) {
+    if (isLinked(relation.get(key(p.a, p.b)))) {
       linked++;
       linkedW += w;
     }
   }
-  return { labelled, linked, rate: Math.round((all === 0 ? 0 : linkedW / all) * 10_000) / 10_000 };
+  return { labelled, linked, share: all === 0 ? undefined : linkedW / all };
 }
 
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
 /** Each later sample of a half's labels scored on its own (ReutersScore.laterSamples). */
-function laterSamples(mine: readonly LabelFile['pairs'][number][], size: { high: number; low: number }, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
+function laterSamples(mine: readonly LabelledPair[], size: { high: number; low: number }, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
   const numbers = [...new Set(mine.map((p) => p.sample).filter((x): x is number => x !== undefined))].sort((x, y) => x - y);
+  const rated = (e: ReturnType<typeof estimate>): { labelled: number; linked: number; rate: number } => ({ labelled: e.labelled, linked: e.linked, rate: r4(e.share ?? 0) });
   return Object.fromEntries(
     numbers.map((k) => {
       const ps = mine.filter((p) => p.sample === k);
-      return [String(k), { templates: estimate(ps, 'template', size, relation), rewrites: estimate(ps, 'rewrite', size, relation) }] as const;
+      return [String(k), { templates: rated(estimate(ps, 'template', size, relation)), rewrites: rated(estimate(ps, 'rewrite', size, relation)) }] as const;
     }),
   );
 }
@@ -246,47 +261,25 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
   const found = resent.filter(([x, y]) => isLinked(s.relation.get(key(x, y)))).length;
   const mine = labels.pairs.filter((p) => p.half === half);
   const size = { high: s.high.length, low: s.low.length };
-  const n = { high: mine.filter((p) => p.stratum === 'high').length, low: mine.filter((p) => p.stratum === 'low').length };
-  // weighted counts: each labelled pair stands for size/n pairs of its stratum
-  const weight = (st: 'high' | 'low'): number => (n[st] === 0 ? 0 : size[st] / n[st]);
-  const tally = (label: Label, only: (p: LabelFile['pairs'][number]) => boolean = () => true): { all: number; linked: number; labelled: number; linkedN: number } => {
-    let all = 0;
-    let linked = 0;
-    let labelled = 0;
-    let linkedN = 0;
-    for (const p of mine) {
-      if (!only(p)) continue;
-      if (p.label !== label) continue;
-      const w = weight(p.stratum);
-      const l = isLinked(s.relation.get(key(p.a, p.b)));
-      all += w;
-      labelled++;
-      if (l) {
-        linked += w;
-        linkedN++;
-      }
-    }
-    return { all, linked, labelled, linkedN };
-  };
-  const t = tally('template');
+  // each labelled pair stands for size/n pairs of its stratum, n its count over the whole sample
+  const counted = strataCounts(mine);
+  const t = estimate(mine, 'template', size, s.relation);
   // the sample without the pairs that touch a document rules were chosen on (developmentDocs)
   const used = developmentDocs(half);
-  const th = tally('template', (p) => !used.has(p.a) && !used.has(p.b));
-  const r = tally('rewrite');
-  const rel = tally('related');
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-  const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+  const th = estimate(mine.filter((p) => !used.has(p.a) && !used.has(p.b)), 'template', size, s.relation, counted);
+  const r = estimate(mine, 'rewrite', size, s.relation);
+  const rel = estimate(mine, 'related', size, s.relation);
   return {
     stories: docs.length,
     pairs: a.pairs.length,
     linked: [...s.relation.values()].filter(isLinked).length,
     seconds: +seconds.toFixed(1),
     resent: { pairs: resent.length, found },
-    sample: { template: { labelled: t.labelled, linked: t.linkedN }, rewrite: { labelled: r.labelled, linked: r.linkedN }, related: { labelled: rel.labelled, linked: rel.linkedN } },
-    templateLinkedRate: r4(t.all === 0 ? 0 : t.linked / t.all),
-    templateLinkedRateHeldOut: used.size === 0 ? undefined : { labelled: th.labelled, linked: th.linkedN, rate: r4(th.all === 0 ? 0 : th.linked / th.all) },
+    sample: { template: { labelled: t.labelled, linked: t.linked }, rewrite: { labelled: r.labelled, linked: r.linked }, related: { labelled: rel.labelled, linked: rel.linked } },
+    templateLinkedRate: r4(t.share ?? 0),
+    templateLinkedRateHeldOut: used.size === 0 ? undefined : { labelled: th.labelled, linked: th.linked, rate: r4(th.share ?? 0) },
     laterSamples: laterSamples(mine, size, s.relation),
-    rewriteFoundRate: r3(r.all === 0 ? 1 : r.linked / r.all),
+    rewriteFoundRate: r3(r.share ?? 1),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
   };
