@@ -19,6 +19,9 @@
  *                                             split, seed 11), leaving out pairs already labelled, and writes
  *                                             them with both full texts to bench/.cache/reuters-more-dev.txt —
  *                                             blind: nothing about how the analysis labels a pair is shown
+ *   npm run eval:reuters -- --dump-more test 300 23 --near
+ *                                             the same, drawn only from the low stratum's near pairs (both
+ *                                             dated, at most NEAR_HOURS apart), where rewrites of low Jaccard are
  * Audits of what is linked (bench/labels/reuters-linked-<half>*.json, ids and labels only): random
  * samples of the pairs one version linked, labelled blind; each is scored by how many of its
  * template, rewrite and related pairs are still linked.
@@ -77,16 +80,39 @@ function sample<T>(xs: readonly T[], k: number, seed: number): T[] {
   return a.slice(0, k);
 }
 
-function strata(a: Analysis): { high: string[]; low: string[]; relation: Map<string, string> } {
+/** Hours apart within which a low-stratum pair is "near" (both dated): every labelled rewrite of the first four samples but one is this close. */
+const NEAR_HOURS = 48;
+
+/**
+ * A split of a half's pairs into strata: `drawn`, the two the first samples were drawn from (J ≥ 0.3 or
+ * not), and `post`, the same with the low stratum cut by time (`near`: both dated, at most NEAR_HOURS
+ * apart; `far`: the rest), which the fifth sample was drawn from. Neither looks at how the analysis labels a pair.
+ */
+interface Partition {
+  /** A labelled pair's stratum: from its `stratum` field (as drawn) and, for `post`, the two stories' dates. */
+  of(p: LabelledPair): string;
+  /** How many of the half's pairs sharing a passage each stratum holds. */
+  size: ReadonlyMap<string, number>;
+}
+
+function strata(a: Analysis, docs: readonly Doc[]): { high: string[]; low: string[]; near: string[]; relation: Map<string, string>; drawn: Partition; post: Partition } {
   const relation = new Map(a.pairs.map((p) => [key(p.a, p.b), p.relation ?? 'none'] as const));
+  const at = new Map(docs.map((d) => [d.id, Date.parse(d.publishedAt ?? '')] as const));
+  const isNear = (x: string, y: string): boolean => Math.abs(at.get(x)! - at.get(y)!) <= NEAR_HOURS * 3_600_000;
   const high = a.pairs.filter((p) => p.jaccard >= HIGH_J).map((p) => key(p.a, p.b));
   const low = a.pairs.filter((p) => p.jaccard < HIGH_J).map((p) => key(p.a, p.b));
-  return { high, low, relation };
+  const near = a.pairs.filter((p) => p.jaccard < HIGH_J && isNear(p.a, p.b)).map((p) => key(p.a, p.b));
+  const drawn: Partition = { of: (p) => p.stratum, size: new Map([['high', high.length], ['low', low.length]]) };
+  const post: Partition = {
+    of: (p) => (p.stratum === 'high' ? 'high' : isNear(p.a, p.b) ? 'near' : 'far'),
+    size: new Map([['high', high.length], ['near', near.length], ['far', low.length - near.length]]),
+  };
+  return { high, low, near, relation, drawn, post };
 }
 
 function dump(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis): void {
   const by = new Map(docs.map((d) => [d.id, d]));
-  const s = strata(a);
+  const s = strata(a, docs);
   const pick = [...sample(s.high, SAMPLE.high, 7).map((k) => ['high', k] as const), ...sample(s.low, SAMPLE.low, 8).map((k) => ['low', k] as const)];
   const pairOf = new Map(a.pairs.map((p) => [key(p.a, p.b), p]));
   const clip = (t: string, n: number): string => t.replace(/\s+/g, ' ').slice(0, n);
@@ -111,13 +137,14 @@ function dump(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis): void {
  * dates, both full texts and a few aligned passages — never the analysis's relation or verdict.
  * score() weights each labelled pair by size/n of its stratum, so the samples simply pool.
  */
-function dumpMore(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, count: number, seed: number, labels: LabelFile): void {
+function dumpMore(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, draw: { count: number; seed: number; near: boolean }, labels: LabelFile): void {
   const by = new Map(docs.map((d) => [d.id, d]));
   const done = new Set(labels.pairs.filter((p) => p.half === half).map((p) => key(p.a, p.b)));
-  const s = strata(a);
-  const nHigh = Math.round((count * SAMPLE.high) / (SAMPLE.high + SAMPLE.low));
+  const s = strata(a, docs);
+  const { count, seed } = draw;
+  const nHigh = draw.near ? 0 : Math.round((count * SAMPLE.high) / (SAMPLE.high + SAMPLE.low));
   const fresh = (ks: string[]): string[] => ks.filter((k) => !done.has(k));
-  const pick = [...sample(fresh(s.high), nHigh, seed).map((k) => ['high', k] as const), ...sample(fresh(s.low), count - nHigh, seed + 1).map((k) => ['low', k] as const)];
+  const pick = [...sample(fresh(s.high), nHigh, seed).map((k) => ['high', k] as const), ...sample(fresh(draw.near ? s.near : s.low), count - nHigh, seed + 1).map((k) => ['low', k] as const)];
   const pairOf = new Map(a.pairs.map((p) => [key(p.a, p.b), p]));
   const flat = (t: string): string => t.replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
@@ -151,8 +178,12 @@ export interface ReutersScore {
   templateLinkedRateHeldOut: { labelled: number; linked: number; rate: number } | undefined;
   /** Each later sample on its own (LabelFile `sample`), strata weighted by its own counts: templates and rewrites labelled, linked, and the estimated shares. */
   laterSamples: Record<string, { templates: { labelled: number; linked: number; rate: number }; rewrites: { labelled: number; linked: number; rate: number } }>;
-  /** Estimated share of rewrite pairs found (linked), strata weighted; re-sent stories counted apart. */
+  /** Estimated share of rewrite pairs found (linked), the three strata (high, near, far) weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
+  /** The same weighted by the two strata the first four samples were drawn from (high, low), as reported before the fifth sample. */
+  rewriteFoundRateDrawn: number;
+  /** The three strata: pairs in each and how many of them are labelled. */
+  strata: Record<string, { pairs: number; labelled: number }>;
   /**
    * Direction without dates, scored against the dates: every version pair 12 minutes or more apart
    * and every same-outlet pair 12 hours or more apart (a follow-up), read again with both dates
@@ -209,27 +240,31 @@ function scoreAudit(pairs: AuditFile['pairs'], relation: ReadonlyMap<string, str
 
 type LabelledPair = LabelFile['pairs'][number];
 
-/** How many labelled pairs each stratum holds. */
-function strataCounts(pairs: readonly LabelledPair[]): { high: number; low: number } {
-  const n = { high: 0, low: 0 };
-  for (const p of pairs) n[p.stratum]++;
+/** How many labelled pairs each stratum of a partition holds. */
+function strataCounts(pairs: readonly LabelledPair[], part: Partition): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const p of pairs) {
+    const x = part.of(p);
+    n.set(x, (n.get(x) ?? 0) + 1);
+  }
   return n;
 }
 
 /**
  * Of some labelled pairs, those of one label: how many, how many are linked, and the linked share
  * over all pairs sharing a passage (undefined when none is labelled so), each labelled pair standing
- * for size/n pairs of its stratum, n the stratum's count in `counted` (the pairs themselves unless
- * they are part of a larger sample whose weights they keep).
+ * for size/n pairs of its stratum in the partition, n the stratum's count in `counted` (the pairs
+ * themselves unless they are part of a larger sample whose weights they keep).
  */
-function estimate(pairs: readonly LabelledPair[], label: Label, size: { high: number; low: number }, relation: ReadonlyMap<string, string>, counted: { high: number; low: number } = strataCounts(pairs)): { labelled: number; linked: number; share: number | undefined } {
+function estimate(pairs: readonly LabelledPair[], label: Label, part: Partition, relation: ReadonlyMap<string, string>, counted: ReadonlyMap<string, number> = strataCounts(pairs, part)): { labelled: number; linked: number; share: number | undefined } {
   let all = 0;
   let linkedW = 0;
   let labelled = 0;
   let linked = 0;
   for (const p of pairs) {
     if (p.label !== label) continue;
-    const w = size[p.stratum] / counted[p.stratum];
+    const x = part.of(p);
+    const w = part.size.get(x)! / counted.get(x)!;
     labelled++;
     all += w;
     if (isLinked(relation.get(key(p.a, p.b)))) {
@@ -244,31 +279,30 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** Each later sample of a half's labels scored on its own (ReutersScore.laterSamples). */
-function laterSamples(mine: readonly LabelledPair[], size: { high: number; low: number }, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
+function laterSamples(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
   const numbers = [...new Set(mine.map((p) => p.sample).filter((x): x is number => x !== undefined))].sort((x, y) => x - y);
   const rated = (e: ReturnType<typeof estimate>): { labelled: number; linked: number; rate: number } => ({ labelled: e.labelled, linked: e.linked, rate: r4(e.share ?? 0) });
   return Object.fromEntries(
     numbers.map((k) => {
       const ps = mine.filter((p) => p.sample === k);
-      return [String(k), { templates: rated(estimate(ps, 'template', size, relation)), rewrites: rated(estimate(ps, 'rewrite', size, relation)) }] as const;
+      return [String(k), { templates: rated(estimate(ps, 'template', part, relation)), rewrites: rated(estimate(ps, 'rewrite', part, relation)) }] as const;
     }),
   );
 }
 
 function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds: number, labels: LabelFile): ReutersScore {
-  const s = strata(a);
+  const s = strata(a, docs);
   const resent = resentPairs(docs);
   const found = resent.filter(([x, y]) => isLinked(s.relation.get(key(x, y)))).length;
   const mine = labels.pairs.filter((p) => p.half === half);
-  const size = { high: s.high.length, low: s.low.length };
-  // each labelled pair stands for size/n pairs of its stratum, n its count over the whole sample
-  const counted = strataCounts(mine);
-  const t = estimate(mine, 'template', size, s.relation);
+  // each labelled pair stands for size/n pairs of its stratum (high, near, far), n its count over the whole sample
+  const t = estimate(mine, 'template', s.post, s.relation);
   // the sample without the pairs that touch a document rules were chosen on (developmentDocs)
   const used = developmentDocs(half);
-  const th = estimate(mine.filter((p) => !used.has(p.a) && !used.has(p.b)), 'template', size, s.relation, counted);
-  const r = estimate(mine, 'rewrite', size, s.relation);
-  const rel = estimate(mine, 'related', size, s.relation);
+  const th = estimate(mine.filter((p) => !used.has(p.a) && !used.has(p.b)), 'template', s.post, s.relation, strataCounts(mine, s.post));
+  const r = estimate(mine, 'rewrite', s.post, s.relation);
+  const rd = estimate(mine, 'rewrite', s.drawn, s.relation);
+  const rel = estimate(mine, 'related', s.post, s.relation);
   return {
     stories: docs.length,
     pairs: a.pairs.length,
@@ -278,8 +312,10 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     sample: { template: { labelled: t.labelled, linked: t.linked }, rewrite: { labelled: r.labelled, linked: r.linked }, related: { labelled: rel.labelled, linked: rel.linked } },
     templateLinkedRate: r4(t.share ?? 0),
     templateLinkedRateHeldOut: used.size === 0 ? undefined : { labelled: th.labelled, linked: th.linked, rate: r4(th.share ?? 0) },
-    laterSamples: laterSamples(mine, size, s.relation),
+    laterSamples: laterSamples(mine, s.post, s.relation),
     rewriteFoundRate: r3(r.share ?? 1),
+    rewriteFoundRateDrawn: r3(rd.share ?? 1),
+    strata: Object.fromEntries([...s.post.size].map(([x, n]) => [x, { pairs: n, labelled: strataCounts(mine, s.post).get(x) ?? 0 }])),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
   };
@@ -316,7 +352,7 @@ function run(): void {
   const dumpHalf = args.includes('--dump') ? (args[args.indexOf('--dump') + 1] as 'dev' | 'test') : undefined;
   // --dump-more <half> <count> <seed>: a further blind sample to label
   const m = args.indexOf('--dump-more');
-  const more = m >= 0 ? { half: args[m + 1], count: Number(args[m + 2] ?? 100), seed: Number(args[m + 3] ?? 11) } : undefined;
+  const more = m >= 0 ? { half: args[m + 1], count: Number(args[m + 2] ?? 100), seed: Number(args[m + 3] ?? 11), near: args.includes('--near') } : undefined;
   // --half dev: score one half only (work on the dev half without looking at the test figures)
   const onlyHalf = args.includes('--half') ? args[args.indexOf('--half') + 1] : (dumpHalf ?? more?.half);
   const out: Record<string, ReutersScore> = {};
@@ -332,7 +368,7 @@ function run(): void {
     }
     const labels: LabelFile = existsSync(LABELS) ? JSON.parse(readFileSync(LABELS, 'utf8')) : { note: '', pairs: [] };
     if (more) {
-      dumpMore(half, docs, a, more.count, more.seed, labels);
+      dumpMore(half, docs, a, more, labels);
       continue;
     }
     const s = score(half, docs, a, seconds, labels);
@@ -341,7 +377,8 @@ function run(): void {
       `${half}: ${s.stories} stories, ${s.pairs} pairs sharing a passage, ${s.linked} linked (analyze ${s.seconds} s)\n` +
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
-        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}%\n` +
+        `  strata (pairs / labelled): ${Object.entries(s.strata).map(([k, v]) => `${k} ${v.pairs}/${v.labelled}`).join(', ')}\n` +
+        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (weighted by the two strata drawn first: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%)\n` +
         Object.entries(s.laterSamples)
           .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found (${(100 * v.rewrites.rate).toFixed(1)}%)\n`)
           .join('') +
