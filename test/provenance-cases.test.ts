@@ -8,7 +8,7 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
-import { oneCompanyStory, sameNotice } from '../src/provenance/titles.js';
+import { oneCompanyStory, oneDealTwice, sameNotice } from '../src/provenance/titles.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -548,6 +548,56 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const b1 = wire('BAKER SEES ACCORD', 'U.S. Treasury Secretary James Baker said talks would go on.', '1987-04-10T10:00:00Z');
     const b2 = wire('BAKER SEES LOWER SURPLUS', 'U.S. Treasury Secretary James Baker said the surplus would fall.', '1987-04-10T11:00:00Z');
     expect(oneCompanyStory(b1, b2, slots)).toBe(false);
+  });
+
+  it('takes a report of a deal and the item that confirms it within a day for one deal (the same terms, one rare name in both titles), not two issuers on the same terms', () => {
+    const slots = (w: string): boolean => !['bank', 'japan', 'international'].includes(w);
+    const wire = (title: string, text: string, iso?: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const stock = (x: Doc, y: Doc, from: string): Pick<Passage, 'a' | 'b'>[] => [{ a: { start: x.text.indexOf(from), end: x.text.length }, b: { start: y.text.indexOf(from), end: y.text.length } }];
+    const at = (x: Doc, y: Doc, s = slots): boolean => oneDealTwice(x, y, stock(x, y, 'The coupon'), s);
+    const report = wire('NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT', 'Nabisco Brands Inc, or one of its units, is expected to issue shortly a dollar straight eurobond, bond market sources said. The coupon is 8-3/4 pct and the price 101-3/8 pct.', '1987-06-02T04:43:00Z');
+    const issue = wire('RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND', 'RJR Nabisco Inc is issuing a 100 mln dlr eurobond, lead manager Bank of America International said. This confirms an earlier report. The coupon is 8-3/4 pct and the price 101-3/8 pct.', '1987-06-02T07:11:00Z');
+    expect(at(report, issue)).toBe(true);
+    // more than a day apart, undated, or without the corpus's informative words: nothing says it is one deal
+    expect(at(report, { ...issue, publishedAt: '1987-06-04T07:11:00Z' })).toBe(false);
+    expect(at({ ...report, publishedAt: undefined }, { ...issue, publishedAt: undefined })).toBe(false);
+    expect(oneDealTwice(report, issue, stock(report, issue, 'The coupon'), undefined)).toBe(false);
+    // another issuer on the same terms the same day: no name in both titles
+    const other = wire('CARGILL ISSUES 100 MLN DLR EUROBOND', 'Cargill Inc is issuing a 100 mln dlr eurobond, lead manager Bank of America International said. The coupon is 8-3/4 pct and the price 101-3/8 pct.', '1987-06-02T08:00:00Z');
+    expect(at(issue, other)).toBe(false);
+    // two issuers whose titles share only a name many documents use
+    const j1 = wire('JAPAN DEVELOPMENT BANK ISSUES EUROBOND', 'Japan Development Bank is issuing a eurobond. The coupon is 8-3/4 pct and the price 101-3/8 pct.', '1987-06-02T08:00:00Z');
+    const j2 = wire('JAPAN AIRLINES ISSUES EUROBOND', 'Japan Airlines is issuing a eurobond. The coupon is 8-3/4 pct and the price 101-3/8 pct.', '1987-06-02T09:00:00Z');
+    expect(at(j1, j2)).toBe(false);
+    expect(at(j1, j2, () => true)).toBe(true);
+    // other terms: the same issuer's second bond
+    expect(at(issue, wire('RJR NABISCO INC ISSUES SWISS FRANC NOTES', 'RJR Nabisco Inc is issuing Swiss franc notes. The coupon is 4-1/2 pct and the price 100-1/4 pct.', '1987-06-02T09:00:00Z'))).toBe(false);
+    // titles about two listed companies
+    expect(at({ ...report, title: 'NABISCO <NB> EXPECTED TO ISSUE DOLLAR STRAIGHT' }, { ...issue, title: 'RJR NABISCO INC <RJR> ISSUES 100 MLN DLR EUROBOND' })).toBe(false);
+    // articles: the formula rules never run after, so nothing may link them here
+    expect(at({ ...report, kind: 'article' }, { ...issue, kind: 'article' })).toBe(false);
+  });
+
+  it('counts the stock terms a deal\'s report and its confirmation share within a day, not those of two issuers on the same terms', () => {
+    const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    // a corpus large enough for its informative names (200 documents or more), and the bond formula in many issuers' notices
+    const filler = paragraphs(601, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-05-${String(10 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const issuers = ['Alpha Corp', 'Beta Inc', 'Gamma Co', 'Delta Corp', 'Epsilon Inc', 'Zeta Co', 'Eta Corp', 'Theta Inc'];
+    const others = issuers.map((n, i) => wire(`o${i}`, `${n.toUpperCase()} ISSUES EUROBOND`, `${n} is issuing a ${5 + i} year eurobond paying ${7 + (i % 3)}-1/${2 + (i % 3) * 2} pct and priced at ${100 + i}-1/8 pct, lead manager ${['Nomura', 'Daiwa', 'Citicorp', 'Morgan'][i % 4]} said. REUTER`, `1987-05-0${i + 1}T10:00:00Z`));
+    const docs = [
+      ...filler,
+      ...others,
+      wire('nab', 'NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT', 'Nabisco Brands Inc, or one of its units, is expected to issue shortly a dollar straight eurobond, bond market sources said. They said they expect the issue will have a seven year maturity, paying 8-3/4 pct and priced at 101-3/8 pct. REUTER', '1987-06-02T04:43:00Z'),
+      wire('rjr', 'RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND', 'RJR Nabisco Inc is issuing a 100 mln dlr eurobond due June 30, 1994 paying 8-3/4 pct and priced at 101-3/8 pct, lead manager Bank of America International Ltd said. This confirms an earlier report by bond market sources. REUTER', '1987-06-02T07:11:00Z'),
+      // another issuer on the same terms the same morning
+      wire('car', 'CARGILL ISSUES 100 MLN DLR EUROBOND', 'Cargill Inc is issuing a 200 mln dlr eurobond due May 15, 1992 paying 8-3/4 pct and priced at 101-3/8 pct, lead manager Salomon Brothers said. REUTER', '1987-06-02T08:00:00Z'),
+    ];
+    const pairs = analyze(docs).pairs;
+    const rel = (x: string, y: string): string | undefined => pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'))?.relation;
+    expect(rel('nab', 'rjr')).toBeDefined();
+    expect(rel('nab', 'rjr')).not.toBe('template');
+    expect(rel('car', 'nab')).toBe('template');
+    expect(rel('car', 'rjr')).toBe('template');
   });
 
   it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {

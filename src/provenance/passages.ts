@@ -3,7 +3,7 @@ import { coverMask, gramSet, keptGrams, keptOnlyBy, tokenAt, pairCloseness, priv
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
-import { oneCompanyStory, sameNotice } from './titles.js';
+import { oneCompanyStory, oneDealTwice, sameNotice } from './titles.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -83,7 +83,7 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
     if (common.length === 0) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
-    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || wholeNotice(p, A, B, common, prepared) || oneCompanyStory(A, B, slots))) continue;
+    if (!sameOutlet(A, B) || !(sameTable(A.text, B.text, common) || wholeNotice(p, A, B, common, prepared) || oneCompanyStory(A, B, slots) || oneDealTwice(A, B, common, slots))) continue;
     const passages = p.passages.map((x) => (common.includes(x) ? withoutCommon(x) : x));
     // in place, as markFormulaItems relabels: the figures follow the passages that now count
     Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));

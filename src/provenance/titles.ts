@@ -1,5 +1,5 @@
 import levenshtein from 'fast-levenshtein';
-import { distinctFigures, figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, type SlotFilter } from '../compare/template.js';
+import { distinctFigures, figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
@@ -160,6 +160,33 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
   return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];
+}
+
+/** Figures (all of them, SAME_TABLE_SHARED) the stock passages of one issue told twice carry on both sides at least. */
+const ISSUE_FIGURES = 2;
+
+/**
+ * Whether two dated wire items within ONE_STORY_HOURS are one deal told twice under two titles: the
+ * stock passages carry the same figures on both sides (ISSUE_FIGURES or more: a bond's coupon and
+ * price, "8-3/4 pct and priced at 101-3/8 pct"), and both titles name the same rare name that both
+ * texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100
+ * MLN DLR EUROBOND": the report and the issue that confirms it). Two issuers' notices in one formula
+ * name two issuers; a name in more than 1% of the corpus ("Japan", "Bank") is a formula word
+ * (`slots`); titles about two listed companies carry two first symbols.
+ */
+export function oneDealTwice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, ONE_STORY_HOURS)) return false;
+  const ta = typeof A.title === 'string' && A.title.length <= TITLE_MAX_CHARS ? A.title : undefined;
+  const tb = typeof B.title === 'string' && B.title.length <= TITLE_MAX_CHARS ? B.title : undefined;
+  if (ta === undefined || tb === undefined) return false;
+  const sa = titleSymbols(ta);
+  const sb = titleSymbols(tb);
+  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
+  if (!sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES)) return false;
+  const inB = new Set(titleWords(tb));
+  const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
+  const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }));
+  return titleWords(ta).some((w) => inB.has(w) && !isTitleFigure(w) && !isStopword(w) && slots(w) && namesA.has(w) && namesB.has(w));
 }
 
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
