@@ -45,8 +45,8 @@ const HIGH_J = 0.3;
 type Label = 'template' | 'rewrite' | 'related';
 interface LabelFile {
   note: string;
-  /** `sample`: the later samples' number (3: session 14's blind sample of the test half); the first two have none. */
-  pairs: { half: 'dev' | 'test'; a: string; b: string; stratum: 'high' | 'low'; label: Label; category?: string; sample?: number }[];
+  /** `sample`: the later samples' number (3: session 14's blind sample of the test half); the first two have none. `unsure`: the label a labeller hesitated over (fifth sample on). */
+  pairs: { half: 'dev' | 'test'; a: string; b: string; stratum: 'high' | 'low'; label: Label; category?: string; sample?: number; unsure?: Label }[];
 }
 
 const key = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
