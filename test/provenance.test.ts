@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, lightEdit } from '../bench/generate.js';
-import { analyze, type DocumentNode, type ReuseEdge } from '../src/index.js';
+import { analyze, type Doc, type DocumentNode, type ReuseEdge } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { paragraphs, seedDocs } from './helpers.js';
 
@@ -122,6 +122,30 @@ describe('direction, parents and traps', () => {
     expect(reuseEdges(r)).toEqual([]);
     expect(r.pairs.length).toBeGreaterThan(0);
     expect(r.pairs.every((p) => p.passages.every((x) => x.kind === 'quote' || x.common))).toBe(true);
+  });
+
+  it('takes a long quotation two items of one outlet share for the outlet telling its own story again, not two outlets quoting one speaker', () => {
+    const quote = '“I would say Japan is applying the full court press. They certainly are putting both feet forward in terms of explaining their position,” Fitzwater told reporters.';
+    const short = '“All indications are that they will take effect soon,” Fitzwater said.';
+    const story = (id: string, seed: number, line: string, outlet: string, iso: string): Doc => ({
+      id,
+      text: `${generateCorpus({ size: 1, seed, words: 200 })[0]!.text}\n\n${line}`,
+      outlet,
+      kind: 'wire',
+      publishedAt: iso,
+    });
+    const first = story('first', 301, quote, 'Reuters', '1987-04-08T13:19:00Z');
+    const again = story('again', 302, quote, 'Reuters', '1987-04-08T14:12:00Z');
+    const relation = (docs: Doc[], opts = {}): string | undefined => analyze(docs, opts).pairs.find((p) => p.passages.length > 0)?.relation;
+    expect(relation([first, again])).toBe('same-outlet');
+    const r = analyze([first, again]);
+    expect(reuseEdges(r)).toMatchObject([{ type: 'same-outlet', source: 'first', target: 'again' }]);
+    // with --skip-same-outlet the pair is dropped like any other of one outlet
+    expect(reuseEdges(analyze([first, again], { skipSameOutlet: true }))).toEqual([]);
+    // two outlets quoting the speaker: both may have it from him
+    expect(relation([first, { ...again, outlet: 'AP' }])).toBe('shared-quote');
+    // a short quotation is no telling of one story
+    expect(relation([story('first', 301, short, 'Reuters', '1987-04-08T13:19:00Z'), story('again', 302, short, 'Reuters', '1987-04-08T14:12:00Z')])).toBe('shared-quote');
   });
 
   it('recovers parents on a generated corpus with known lineage, dates withheld for half (fixed seed)', () => {

@@ -59,7 +59,10 @@ export function countedTokens(p: PairAnalysis): number {
  */
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const counted = countedTokens(p);
-  if (counted === 0) return p.passages.some((x) => x.kind === 'template' || x.common) ? 'template' : 'shared-quote';
+  if (counted === 0) {
+    if (p.passages.some((x) => x.kind === 'template' || x.common)) return 'template';
+    return ownQuote(p, A, B, input) ? (input.skipSameOutlet ? 'skip' : 'same-outlet') : 'shared-quote';
+  }
   if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
   const q = p.quotedIn ?? { a: 0, b: 0 };
   if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
@@ -70,6 +73,20 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
     return A.kind === 'wire' && B.kind === 'wire' && take && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
   }
   return p.jaccard >= input.duplicateThreshold ? 'duplicates' : 'reuse';
+}
+
+/** Words of a quotation that two items of one outlet must share for the later to be taking it from the earlier. */
+const OWN_QUOTE_TOKENS = 12;
+
+/**
+ * Whether two items of one outlet sharing only a quotation share one of OWN_QUOTE_TOKENS words or
+ * more: the outlet telling its own story again with the words it reported ("I would say Japan is
+ * applying the full court press ... They certainly are putting both feet forward in terms of
+ * explaining", in a White House item and its write-through an hour later). Between two outlets the
+ * same words are as likely both taken from the speaker.
+ */
+function ownQuote(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): boolean {
+  return sameOutlet(A, B, input) && p.passages.some((x) => x.kind === 'quote' && x.tokens >= OWN_QUOTE_TOKENS);
 }
 
 /** Share of one wire item that another of its outlet must hold to be a take of the same story. */
