@@ -8,7 +8,7 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
-import { oneCompanyStory, oneDealTwice, sameNotice } from '../src/provenance/titles.js';
+import { oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from '../src/provenance/titles.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -598,6 +598,55 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel('nab', 'rjr')).not.toBe('template');
     expect(rel('car', 'nab')).toBe('template');
     expect(rel('car', 'rjr')).toBe('template');
+  });
+
+  it('takes two items of one listed company within a day whose shared wording names the same names for one story told again, not its formula or two companies', () => {
+    const slots = (w: string): boolean => !['inc', 'corp', 'securities', 'exchange', 'commission'].includes(w);
+    const wire = (title: string, text: string, iso?: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const span = (d: Doc, s: string) => ({ start: d.text.indexOf(s), end: d.text.indexOf(s) + s.length });
+    const shared = (x: Doc, y: Doc, s: string, tokens = s.split(/\s+/).length): Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[] => [{ a: span(x, s), b: span(y, s), kind: 'template', tokens }];
+    const bid = 'Mark IV Industries Inc <IV>, which has said it is mulling a bid to seek control of Baird Corp';
+    const first = wire('MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY', `${bid}, said it does not plan to buy the company.`, '1987-03-19T14:00:00Z');
+    const again = wire('MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>', `${bid}, corrected its account of an agreement with Baird.`, '1987-03-20T12:47:00Z');
+    expect(oneStoryAgain(first, again, shared(first, again, bid), slots)).toBe(true);
+    // more than a day apart, undated, articles, or without the corpus's informative words
+    expect(oneStoryAgain(first, { ...again, publishedAt: '1987-03-21T14:01:00Z' }, shared(first, again, bid), slots)).toBe(false);
+    expect(oneStoryAgain({ ...first, publishedAt: undefined }, { ...again, publishedAt: undefined }, shared(first, again, bid), slots)).toBe(false);
+    expect(oneStoryAgain({ ...first, kind: 'article' }, { ...again, kind: 'article' }, shared(first, again, bid), slots)).toBe(false);
+    expect(oneStoryAgain(first, again, shared(first, again, bid), undefined)).toBe(false);
+    // titles about two listed companies, or one title with no symbol
+    expect(oneStoryAgain(first, { ...again, title: 'CONRAC <CAX> CORRECTS AGREEMENT WITH MARK IV' }, shared(first, again, bid), slots)).toBe(false);
+    expect(oneStoryAgain(first, { ...again, title: 'MARK IV CORRECTS AGREEMENT WITH BAIRD' }, shared(first, again, bid), slots)).toBe(false);
+    // the company's name and its formula: too few words
+    const formula = 'Mark IV Industries Inc said it has received a';
+    const c1 = wire('MARK IV <IV> GETS CONTRACT', `${formula} 16 mln dlr contract.`, '1987-03-19T14:00:00Z');
+    const c2 = wire('MARK IV <IV> TO EXPAND PLANT', `${formula} permit to expand its plant.`, '1987-03-19T16:00:00Z');
+    expect(oneStoryAgain(c1, c2, shared(c1, c2, formula), slots)).toBe(false);
+    // formula wording that names no rare name on both sides
+    const filing = 'said it filed with the Securities and Exchange Commission a registration statement covering';
+    const f1 = wire('MARK IV <IV> FILES FOR OFFERING', `The company ${filing} 100 mln dlrs of notes.`, '1987-03-19T14:00:00Z');
+    const f2 = wire('MARK IV <IV> FILES FOR SHARE OFFERING', `The company ${filing} two mln shares.`, '1987-03-19T15:00:00Z');
+    expect(oneStoryAgain(f1, f2, shared(f1, f2, filing), slots)).toBe(false);
+  });
+
+  it('counts the wording two items of one listed company share within a day when it names the same names, though their figures differ, and not between two companies', () => {
+    const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    // a corpus large enough for its informative names (200 documents or more)
+    const filler = paragraphs(701, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const bid = 'Mark IV Industries Inc <IV>, which has said it is mulling a bid to seek control of Baird Corp';
+    // a day apart with other figures: the edition rule takes such items for two editions of a formula
+    const docs = [
+      ...filler,
+      wire('first', 'MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY', `${bid}, said it does not now plan to buy more than 6.5 mln shares, or 19.9 pct. REUTER`, '1987-03-19T14:00:00Z'),
+      wire('again', 'MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>', `${bid}, said its agreement covers 4.2 mln shares at 31.25 dlrs. REUTER`, '1987-03-20T12:47:00Z'),
+      // another company's item on the same target, in the same words
+      wire('other', 'CONRAC <CAX> WEIGHS BAIRD <BATM> BID', 'Conrac Corp <CAX>, which has said it is mulling a bid to seek control of Baird Corp, said it holds 1.1 mln shares, or 7.2 pct. REUTER', '1987-03-20T16:00:00Z'),
+    ];
+    const pairs = analyze(docs).pairs;
+    const rel = (x: string, y: string): string | undefined => pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'))?.relation;
+    expect(rel('first', 'again')).toBeDefined();
+    expect(rel('first', 'again')).not.toBe('template');
+    expect(rel('first', 'other')).toBe('template');
   });
 
   it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {

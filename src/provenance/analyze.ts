@@ -8,7 +8,7 @@ import { resolveFingerprintParams, type Fingerprint, type FingerprintParams } fr
 import { sourceGraph } from './build.js';
 import { markFormulaItems, sameOutlet } from './relations.js';
 import type { PairAnalysis, ProvenanceGraph } from './graph.js';
-import { independentGroups, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
+import { independentGroups, recountOneStories, recountSameTables, STOCK_DF, wordEvidence } from './passages.js';
 import { alignStage, frequentFoldedInGroups, frequentPlainAndFoldedInGroups, frequentInGroups, frequentOf, frequentSlots, runAttributionsTask, runDocsTask, slotFilter, type AttributionsShared, type DocScan, type DocsShared, type PairsShared } from './stages.js';
 
 /** Version of the serialised analysis (the JSON the CLI writes). */
@@ -254,8 +254,9 @@ export function sourceAnalysis(
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
   const byId = new Map(docs.map((d) => [d.id, d]));
   const slots = shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined;
+  const told = recountOneStories(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
   recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
-  markFormulaItems(pairs, byId, plan, slots);
+  markFormulaItems(pairs, byId, plan, slots, told);
   const finishGraph = sourceGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),

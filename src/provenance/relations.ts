@@ -145,12 +145,12 @@ function titleFormula(passages: readonly Passage[], A: Doc, B: Doc, outlet: stri
  * pair reads like any other template pair everywhere. `byId` holds every document of the corpus:
  * the recurring titles and the title frames are counted over all of them.
  */
-export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter): void {
+export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, told: ReadonlySet<PairAnalysis> = new Set()): void {
   const titles = titleIndex(pairs, byId, input);
   const frames = titleFrames(itemPairs(pairs, byId, input), byId.values(), (d) => outletKey(d, input));
   const corpus = { slots, titles, frames };
   for (const p of pairs) {
-    if (!p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, corpus, p.coverage)) continue;
+    if (told.has(p) || !p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, corpus, p.coverage)) continue;
     p.passages = countedAsTemplate(p.passages);
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };

@@ -176,13 +176,52 @@ const ISSUE_FIGURES = 2;
  */
 export function oneDealTwice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[], slots: SlotFilter | undefined): boolean {
   if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, ONE_STORY_HOURS)) return false;
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
+  return sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES) && sharedTitleName(A, B, slots);
+}
+
+/** Names (informative slot words) the shared passages of one story told again must name on both sides. */
+const STORY_NAMES = 1;
+/** Words the shared passages of one story told again hold at least: a company's name and "said it has received a" is its formula, not its story. */
+const STORY_TOKENS = 12;
+
+/**
+ * Whether two dated wire items within ONE_STORY_HOURS are one story told again (a write-through,
+ * a correction, the next development of the same deal) though the formula rules took their
+ * shared wording for a template or stock: their titles are about the same listed company (the
+ * same first symbol: "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS
+ * AGREEMENT WITH BAIRD <BATM>"), and the passages they share (STORY_TOKENS words or more, quotes
+ * aside) name the same rare name on both sides ("Mark IV Industries Inc <IV>, which has said it
+ * is mulling a bid to seek control of Baird Corp"). Two companies' notices in one formula carry
+ * two symbols; one company's two notices the same day (its dividend and its results) share
+ * formula sentences that name nothing; its name and "said it has received a" are too short.
+ */
+export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, ONE_STORY_HOURS)) return false;
+  if (!sameTitleSubject(A, B)) return false;
+  const shared = passages.filter((x) => x.kind !== 'quote');
+  if (shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
+  const names = (text: string, spans: readonly { start: number; end: number }[]): Set<string> => new Set(spans.flatMap((x) => slotWords(text, x)).filter((w) => !isTitleFigure(w) && slots(w)));
+  const inA = names(A.text, shared.map((x) => x.a));
+  let n = 0;
+  for (const w of names(B.text, shared.map((x) => x.b))) if (inA.has(w)) n++;
+  return n >= STORY_NAMES;
+}
+
+/** Whether two titles are about the same listed company: the same first symbol. */
+function sameTitleSubject(A: Doc, B: Doc): boolean {
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  return sa.length > 0 && sa[0] === sb[0];
+}
+
+/** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
+function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
   const ta = typeof A.title === 'string' && A.title.length <= TITLE_MAX_CHARS ? A.title : undefined;
   const tb = typeof B.title === 'string' && B.title.length <= TITLE_MAX_CHARS ? B.title : undefined;
   if (ta === undefined || tb === undefined) return false;
-  const sa = titleSymbols(ta);
-  const sb = titleSymbols(tb);
-  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
-  if (!sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES)) return false;
   const inB = new Set(titleWords(tb));
   const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
   const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }));
