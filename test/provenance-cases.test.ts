@@ -8,7 +8,7 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
-import { oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from '../src/provenance/titles.js';
+import { digestEntry, oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from '../src/provenance/titles.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -647,6 +647,36 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(rel('first', 'again')).toBeDefined();
     expect(rel('first', 'again')).not.toBe('template');
     expect(rel('first', 'other')).toBe('template');
+  });
+
+  it('takes a digest naming an item\'s company with a shared passage right after it for the item\'s entry, not a passage elsewhere or another company\'s entry', () => {
+    const wire = (title: string, text: string, iso?: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const item = wire('GOULD <GLD> REGISTERS TO OFFER PREFERRED', 'Gould Inc said it registered to offer two mln shares of convertible exchangeable preferred stock. Gould said the issue will be underwritten by First Boston Corp and Kidder, Peabody and Co Inc.', '1987-03-05T17:33:00Z');
+    const entry = 'Gould Inc (GLD) - Offering of two mln shares of convertible exchangeable preferred stock through First Boston Corp and Kidder, Peabody and Co Inc.';
+    const other = 'Evans and Sutherland Computer Corp (ESCC) - Offering of 50 mln dlrs of convertible subordinated debentures through First Boston Corp and Kidder, Peabody and Co Inc.';
+    const digest = (first: string, second: string, title = 'PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC', iso = '1987-03-06T11:53:00Z') => wire(title, `The following proposed securities offerings were filed recently with the Securities and Exchange Commission: ${first} ${second}`, iso);
+    const underwriters = 'First Boston Corp and Kidder, Peabody and Co Inc';
+    const at = (d: Doc, nth = 0): Pick<Passage, 'a' | 'b' | 'kind'>[] => {
+      let k = -1;
+      for (let i = 0; i <= nth; i++) k = d.text.indexOf(underwriters, k + 1);
+      return [{ a: { start: item.text.indexOf(underwriters), end: item.text.indexOf(underwriters) + underwriters.length }, b: { start: k, end: k + underwriters.length }, kind: 'verbatim' }];
+    };
+    const d = digest(other, entry);
+    expect(digestEntry(item, d, at(d, 1))).toBe(true);
+    // either way round
+    const swapped = at(d, 1).map((x) => ({ ...x, a: x.b, b: x.a }));
+    expect(digestEntry(d, item, swapped)).toBe(true);
+    // the shared words in another company's entry
+    expect(digestEntry(item, d, at(d, 0))).toBe(false);
+    // the entry far from the symbol
+    const far = digest(entry.replace('Gould Inc (GLD) - ', `Gould Inc (GLD) - ${'an offering the company described at some length, '.repeat(5)}`), other);
+    expect(digestEntry(item, far, at(far, 0))).toBe(false);
+    // a digest whose title is about one company, or two days later, or undated
+    const titled = digest(other, entry, 'EVANS AND SUTHERLAND <ESCC> FILES');
+    expect(digestEntry(item, titled, at(titled, 1))).toBe(false);
+    const late = digest(other, entry, undefined, '1987-03-08T11:53:00Z');
+    expect(digestEntry(item, late, at(late, 1))).toBe(false);
+    expect(digestEntry({ ...item, publishedAt: undefined }, { ...d, publishedAt: undefined }, at(d, 1))).toBe(false);
   });
 
   it('takes a table for the same one only when most of its figures and three specific ones are on both sides', () => {

@@ -3,7 +3,7 @@ import { coverMask, gramSet, keptGrams, keptOnlyBy, tokenAt, pairCloseness, priv
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
-import { oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from './titles.js';
+import { digestEntry, oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from './titles.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -103,7 +103,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     if (p.passages.every((x) => x.kind === 'quote')) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
-    if (!sameOutlet(A, B) || !oneStoryAgain(A, B, p.passages, slots)) continue;
+    if (!sameOutlet(A, B) || !(oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages))) continue;
     told.add(p);
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;
     const passages = p.passages.map((x): Passage => (x.kind === 'quote' ? x : { ...withoutCommon(x), kind: x.kind !== 'template' ? x.kind : x.similarity === 1 ? 'verbatim' : 'rewritten' }));

@@ -210,6 +210,39 @@ export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, '
   return n >= STORY_NAMES;
 }
 
+/** Hours within which a digest carries an item it sums up ("PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC" the next morning). */
+const DIGEST_HOURS = 48;
+/** Characters after a company's symbol in a digest within which its entry's shared wording starts. */
+const DIGEST_REACH = 200;
+
+/**
+ * Whether one of two dated wire items within DIGEST_HOURS is a digest carrying the other's entry:
+ * the item's title is about one listed company (its first symbol), the digest's title about none,
+ * the digest names that symbol ("Gould Inc (GLD) - Offering of two mln shares of convertible
+ * exchangeable preferred stock through First Boston Corp and Kidder, Peabody and Co Inc"), and a
+ * passage the two share starts within DIGEST_REACH characters after it, before any other symbol:
+ * the digest's entry sums the item up, in the formula's words or not.
+ */
+export function digestEntry(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind'>[]): boolean {
+  if (A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, DIGEST_HOURS)) return false;
+  return carriesEntry(A, B, passages.filter((x) => x.kind !== 'quote').map((x) => x.b.start)) || carriesEntry(B, A, passages.filter((x) => x.kind !== 'quote').map((x) => x.a.start));
+}
+
+/** Whether `digest` (no symbol in its title) names `item`'s first title symbol with a shared passage starting (`starts`, in the digest) within DIGEST_REACH after it, before another symbol. */
+function carriesEntry(item: Doc, digest: Doc, starts: readonly number[]): boolean {
+  const own = titleSymbols(item.title)[0];
+  if (own === undefined || titleSymbols(digest.title).length > 0 || typeof digest.title !== 'string') return false;
+  const text = digest.text.slice(0, 100_000);
+  for (const m of text.matchAll(/[<(]([A-Za-z0-9.]{1,12})[>)]/g)) {
+    if (fold(m[1]!) !== own) continue;
+    const at = m.index! + m[0].length;
+    const next = text.slice(at, at + DIGEST_REACH).search(/[<(][A-Z0-9.]{1,12}[>)]/);
+    const end = at + (next < 0 ? DIGEST_REACH : next);
+    if (starts.some((x) => x >= at && x < end)) return true;
+  }
+  return false;
+}
+
 /** Whether two titles are about the same listed company: the same first symbol. */
 function sameTitleSubject(A: Doc, B: Doc): boolean {
   const sa = titleSymbols(A.title);
