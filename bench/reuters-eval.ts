@@ -182,6 +182,8 @@ export interface ReutersScore {
   rewriteFoundRate: number;
   /** The same weighted by the two strata the first four samples were drawn from (high, low), as reported before the fifth sample. */
   rewriteFoundRateDrawn: number;
+  /** The same over the rewrites no labeller hesitated over (no `unsure`; the first four samples recorded none). */
+  rewriteFoundRateSure: { labelled: number; linked: number; rate: number };
   /** The three strata: pairs in each and how many of them are labelled. */
   strata: Record<string, { pairs: number; labelled: number }>;
   /**
@@ -302,6 +304,8 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
   const th = estimate(mine.filter((p) => !used.has(p.a) && !used.has(p.b)), 'template', s.post, s.relation, strataCounts(mine, s.post));
   const r = estimate(mine, 'rewrite', s.post, s.relation);
   const rd = estimate(mine, 'rewrite', s.drawn, s.relation);
+  // the rewrites no labeller hesitated over (unsure), each still standing for its share of the whole sample
+  const rs = estimate(mine.filter((p) => p.unsure === undefined), 'rewrite', s.post, s.relation, strataCounts(mine, s.post));
   const rel = estimate(mine, 'related', s.post, s.relation);
   return {
     stories: docs.length,
@@ -315,6 +319,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     laterSamples: laterSamples(mine, s.post, s.relation),
     rewriteFoundRate: r3(r.share ?? 1),
     rewriteFoundRateDrawn: r3(rd.share ?? 1),
+    rewriteFoundRateSure: { labelled: rs.labelled, linked: rs.linked, rate: r3(rs.share ?? 1) },
     strata: Object.fromEntries([...s.post.size].map(([x, n]) => [x, { pairs: n, labelled: strataCounts(mine, s.post).get(x) ?? 0 }])),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
@@ -378,7 +383,7 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  strata (pairs / labelled): ${Object.entries(s.strata).map(([k, v]) => `${k} ${v.pairs}/${v.labelled}`).join(', ')}\n` +
-        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (weighted by the two strata drawn first: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%)\n` +
+        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (weighted by the two strata drawn first: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%; rewrites no labeller hesitated over: ${s.rewriteFoundRateSure.labelled}/${s.rewriteFoundRateSure.linked}, ${(100 * s.rewriteFoundRateSure.rate).toFixed(1)}%)\n` +
         Object.entries(s.laterSamples)
           .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found (${(100 * v.rewrites.rate).toFixed(1)}%)\n`)
           .join('') +

@@ -576,6 +576,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(at({ ...report, title: 'NABISCO <NB> EXPECTED TO ISSUE DOLLAR STRAIGHT' }, { ...issue, title: 'RJR NABISCO INC <RJR> ISSUES 100 MLN DLR EUROBOND' })).toBe(false);
     // articles: the formula rules never run after, so nothing may link them here
     expect(at({ ...report, kind: 'article' }, { ...issue, kind: 'article' })).toBe(false);
+    // two funds of one family paid and recorded on the same days: days of the month are no deal's terms
+    const fund = (name: string, cts: string): Doc => wire(`FRANKLIN ${name.toUpperCase()} SETS MONTHLY PAYOUT`, `Franklin ${name} said it set its payout. The coupon is Mthly div ${cts} cts vs ${cts} cts prior Pay April 30 Record April 15 NOTE: Franklin ${name} Tax-Free Income Fund.`, '1987-04-13T11:53:00Z');
+    expect(at(fund('High Yield', '7.1'), { ...fund('California', '7.1'), publishedAt: '1987-04-13T12:40:00Z' })).toBe(false);
   });
 
   it('counts the stock terms a deal\'s report and its confirmation share within a day, not those of two issuers on the same terms', () => {

@@ -167,19 +167,32 @@ const ISSUE_FIGURES = 2;
 
 /**
  * Whether two dated wire items within ONE_STORY_HOURS are one deal told twice under two titles: the
- * stock passages carry the same figures on both sides (ISSUE_FIGURES or more: a bond's coupon and
- * price, "8-3/4 pct and priced at 101-3/8 pct"), and both titles name the same rare name that both
+ * stock passages carry the same figures on both sides, ISSUE_FIGURES or more of them a deal's
+ * terms (a bond's coupon and price, "8-3/4 pct and priced at 101-3/8 pct"; two fund payouts
+ * paid and recorded on the same days share no term), and both titles name the same rare name that both
  * texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100
  * MLN DLR EUROBOND": the report and the issue that confirms it). Two issuers' notices in one formula
  * name two issuers; a name in more than 1% of the corpus ("Japan", "Bank") is a formula word
  * (`slots`); titles about two listed companies carry two first symbols.
  */
+/** A deal's term as a figure: a fraction or a decimal ("8-3/4", "101-3/8", "7.1") or three digits or more ("100"), not a day of the month ("Pay April 30"). */
+const dealFigure = (w: string): boolean => /[./]/.test(w) || w.replace(/\D/g, '').length >= 3;
+
+/** The distinct deal figures (dealFigure) the stock passages carry on both sides. */
+function dealFiguresShared(textA: string, textB: string, stock: readonly Pick<Passage, 'a' | 'b'>[]): number {
+  const figures = (text: string, spans: readonly { start: number; end: number }[]): Set<string> => new Set(spans.flatMap((x) => slotWords(text, x)).filter((w) => isTitleFigure(w) && dealFigure(w)));
+  const inA = figures(textA, stock.map((x) => x.a));
+  let n = 0;
+  for (const w of figures(textB, stock.map((x) => x.b))) if (inA.has(w)) n++;
+  return n;
+}
+
 export function oneDealTwice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[], slots: SlotFilter | undefined): boolean {
   if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, ONE_STORY_HOURS)) return false;
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
   if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
-  return sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES) && sharedTitleName(A, B, slots);
+  return sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES) && dealFiguresShared(A.text, B.text, stock) >= ISSUE_FIGURES && sharedTitleName(A, B, slots);
 }
 
 /** Names (informative slot words) the shared passages of one story told again must name on both sides. */
