@@ -625,6 +625,8 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const c1 = wire('MARK IV <IV> GETS CONTRACT', `${formula} 16 mln dlr contract.`, '1987-03-19T14:00:00Z');
     const c2 = wire('MARK IV <IV> TO EXPAND PLANT', `${formula} permit to expand its plant.`, '1987-03-19T16:00:00Z');
     expect(oneStoryAgain(c1, c2, shared(c1, c2, formula), slots)).toBe(false);
+    // unless one says it corrects or re-sends the other
+    expect(oneStoryAgain(c1, { ...c2, title: 'CORRECTED-MARK IV <IV> TO EXPAND PLANT' }, shared(c1, c2, formula), slots)).toBe(true);
     // formula wording that names no rare name on both sides
     const filing = 'said it filed with the Securities and Exchange Commission a registration statement covering';
     const f1 = wire('MARK IV <IV> FILES FOR OFFERING', `The company ${filing} 100 mln dlrs of notes.`, '1987-03-19T14:00:00Z');

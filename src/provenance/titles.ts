@@ -206,7 +206,7 @@ const STORY_TOKENS = 12;
  * shared wording for a template or stock: their titles are about the same listed company (the
  * same first symbol: "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS
  * AGREEMENT WITH BAIRD <BATM>"), and the passages they share (STORY_TOKENS words or more, quotes
- * aside) name the same rare name on both sides ("Mark IV Industries Inc <IV>, which has said it
+ * aside, unless a title marks its item as a correction or re-send) name the same rare name on both sides ("Mark IV Industries Inc <IV>, which has said it
  * is mulling a bid to seek control of Baird Corp"). Two companies' notices in one formula carry
  * two symbols; one company's two notices the same day (its dividend and its results) share
  * formula sentences that name nothing; its name and "said it has received a" are too short.
@@ -215,7 +215,8 @@ export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, '
   if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, ONE_STORY_HOURS)) return false;
   if (!sameTitleSubject(A, B)) return false;
   const shared = passages.filter((x) => x.kind !== 'quote');
-  if (shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
+  // a correction or re-send of the item says itself that it tells the story again, in few shared words or many
+  if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const names = (text: string, spans: readonly { start: number; end: number }[]): Set<string> => new Set(spans.flatMap((x) => slotWords(text, x)).filter((w) => !isTitleFigure(w) && slots(w)));
   const inA = names(A.text, shared.map((x) => x.a));
   let n = 0;
@@ -255,6 +256,9 @@ function carriesEntry(item: Doc, digest: Doc, starts: readonly number[]): boolea
   }
   return false;
 }
+
+/** Whether a title marks its item as a correction, re-send or update (RESEND). */
+const resent = (d: Doc): boolean => typeof d.title === 'string' && d.title.length <= TITLE_MAX_CHARS && RESEND.test(d.title);
 
 /** Whether two titles are about the same listed company: the same first symbol. */
 function sameTitleSubject(A: Doc, B: Doc): boolean {
