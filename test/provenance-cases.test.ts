@@ -263,6 +263,25 @@ describe('passage-level sourcing', () => {
     expect(edges(a, 'duplicates').filter((e) => e.target === 'n00231').map((e) => e.source)).toEqual(['n00230']);
   });
 
+  it("takes a later whole copy that keeps its fellow copies' wording more closely than an earlier whole copy's for that copy's sibling, though only the two hold the story's tail (generated story, fixed seed)", () => {
+    // story 28 of newsroom seed 505, alone among other stories: four copies of an unseen wire story;
+    // n00143 and n00145 copied all of it (only they hold its last paragraphs), n00142 and n00144
+    // part. n00145 keeps n00142's and n00144's wording more closely than n00143's, and the wording
+    // only n00143 and n00145 hold no more closely than the rest: it is the wire's, which two whole
+    // copies kept, not n00143's own reporting
+    for (const withhold of [0, 1]) {
+      const story = generateNewsroom({ stories: 60, seed: 505, withholdDates: withhold }).filter((d) => d.story === 28);
+      expect(story.map((d) => `${d.id}<${d.parent}`).sort()).toEqual(['n00142<L28', 'n00143<L28', 'n00144<L28', 'n00145<L28']);
+      const docs: Doc[] = [
+        ...story.map(({ id, text, outlet, publishedAt }) => ({ id, text, outlet, ...(publishedAt ? { publishedAt } : {}) })),
+        ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(680 + i, 4).join('\n\n'), outlet: `Other ${i}` })),
+      ];
+      const a = analyze(docs);
+      expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 'n00143,n00145')?.relation).toBe('siblings');
+      expect(latents(a).find((n) => n.members.includes('n00143'))?.members).toEqual(expect.arrayContaining(['n00142', 'n00143', 'n00144', 'n00145']));
+    }
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

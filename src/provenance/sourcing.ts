@@ -426,14 +426,20 @@ function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
  * Whether t shows it took its words from x itself, whatever the sibling rules below read: it
  * credits x's outlet, or (`byWords`) it holds MIN_CHARS or more of wording that x and no other
  * document it shares text with holds (x's own reporting, as likely as the unseen source's words
- * that no third copy kept).
+ * that no third copy kept); `'unless-alike'`: such wording counts only when t keeps it more
+ * closely than the wording a third document holds too (keptAlike).
  * A review of those rules found copies of a paper's own paragraphs, crediting it, moved under
  * the wire's unseen source.
  */
-function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true): boolean {
+function keepsParent(t: string, x: string, ctx: SourcingContext, byWords: boolean | 'unless-alike' = true): boolean {
   const outlet = ctx.byId.get(x)!.outlet;
   if (outlet !== undefined && credits(ctx.input.attributions.get(t) ?? [], outlet, ctx.input.gazetteer)) return true;
-  if (!byWords) return false;
+  if (!byWords || !holdsWordingOf(t, x, ctx)) return false;
+  return byWords === true || !keptAlike(t, x, ctx);
+}
+
+/** Whether t holds MIN_CHARS or more of wording that x and no other document it shares text with holds. */
+function holdsWordingOf(t: string, x: string, ctx: SourcingContext): boolean {
   const links = ctx.links.get(t) ?? [];
   const toX = links.find((l) => l.other === x);
   if (!toX) return false;
@@ -441,6 +447,18 @@ function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true)
   let own = 0;
   for (const sp of toX.spans) own += sp.end - sp.start - coveredChars(others, sp.start, sp.end);
   return own >= MIN_CHARS;
+}
+
+/**
+ * Whether t keeps x's wording over the stretch only the two share no more closely than over the
+ * stretch a third document holds too: x's own reporting that t copied is one copying step from t
+ * and the rest, when t took it from the unseen source, two; the unseen source's words that only
+ * the two kept are as far from t as the rest.
+ */
+function keptAlike(t: string, x: string, ctx: SourcingContext): boolean {
+  const ev = ctx.input.keptApart?.(t, x);
+  if (!ev || ev.alone.n < MIN_GRAMS || ev.shared.n < MIN_GRAMS) return false;
+  return ev.alone.kept / ev.alone.n <= ev.shared.kept / ev.shared.n;
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
@@ -714,13 +732,15 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
  * A document whose one parent x is a copy of an unseen source, and which keeps the wording of each
  * of x's fellow copies it shares text with more closely than x's, is another copy of that unseen
  * source: a copy of x would keep x's wording (x's edits included) more closely than that of x's
- * fellow copies, which differ from x by their own edits as well.
+ * fellow copies, which differ from x by their own edits as well. Wording only x and the document
+ * hold keeps x as the parent only when the document keeps it more closely than the rest (x's own
+ * reporting, copied in one step): two whole copies of the unseen source hold its tail alone.
  */
 function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
     const toX = ctx.links.get(t)!.find((l) => l.other === x)!.close;
     return fellows.every((l) => l.close > toX);
-  });
+  }, 'unless-alike');
 }
 
 /**
@@ -745,11 +765,18 @@ function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Ma
  * copies), and that `sibling` reads as another copy of the unseen source: each is moved to x's
  * latent group. Every document is read before any is moved.
  */
-function moveCopiesOfCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind, sibling: (t: string, x: string, fellows: readonly Link[]) => boolean): void {
+function moveCopiesOfCopies(
+  ids: readonly string[],
+  parents: Map<string, string[]>,
+  ctx: SourcingContext,
+  groups: UnionFind,
+  sibling: (t: string, x: string, fellows: readonly Link[]) => boolean,
+  byWords: boolean | 'unless-alike' = true,
+): void {
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx, byWords)) return false;
     const x = ps[0]!;
     // x's fellow copies that t shares text with (not t's own copies)
     const fellows = (ctx.links.get(t) ?? []).filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
