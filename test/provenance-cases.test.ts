@@ -282,6 +282,32 @@ describe('passage-level sourcing', () => {
     }
   });
 
+  it("takes a later text carrying an agency's dateline for another copy of the unseen source, not a copy of a copy that neither carries nor credits that agency, unless it credits that copy", () => {
+    // x, f1 and f2 run one unseen story; x also its last two paragraphs, which t alone takes too,
+    // under Reuters' dateline: nothing in x says Reuters, so t had Reuters' copy, not x's
+    const unseen = paragraphs(9101, 6);
+    const fresh = paragraphs(9201, 6);
+    const corpus = (dateline: string, credit = '', xOutlet = 'Paper X'): Doc[] => [
+      { id: 'x', text: [fresh[0]!, edit(unseen.slice(0, 5), 9301)].join('\n\n'), outlet: xOutlet, publishedAt: at(1) },
+      { id: 'f1', text: [fresh[1]!, edit(unseen.slice(0, 3), 9302)].join('\n\n'), outlet: 'Paper F1', publishedAt: at(2) },
+      { id: 'f2', text: [edit(unseen.slice(0, 3), 9303), fresh[2]!].join('\n\n'), outlet: 'Paper F2', publishedAt: at(3) },
+      { id: 't', text: [`${dateline}${fresh[3]!}`, edit(unseen.slice(3, 5), 9304), fresh[4]!, ...(credit ? [credit] : [])].join('\n\n'), outlet: 'Paper T', publishedAt: at(4) },
+      // other stories, so that wording three documents share is not common in the corpus
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9400 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const relation = (a: A): string | undefined => a.pairs.find((p) => [p.a, p.b].sort().join() === 't,x')?.relation;
+    const into = (a: A): string[] => edges(a, 'reuses').filter((e) => e.target === 't').map((e) => e.source);
+    const dated = analyze(corpus('LONDON (Reuters) -- '));
+    expect(latents(dated)).toMatchObject([{ members: ['x', 'f1', 'f2', 't'] }]);
+    expect(relation(dated)).toBe('siblings');
+    expect(into(dated)).toEqual([latents(dated)[0]!.id]);
+    // without the dateline, or crediting x's outlet, t is x's copy
+    const plain = analyze(corpus(''));
+    expect([relation(plain), into(plain)]).toEqual(['reuses', ['x']]);
+    const credited = analyze(corpus('LONDON (Reuters) -- ', 'NK News reported it first.', 'NK News'));
+    expect([relation(credited), into(credited)]).toEqual(['reuses', ['x']]);
+  });
+
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [

@@ -415,11 +415,16 @@ function creditsAgencyBesides(id: string, own: string | undefined, ctx: Sourcing
 
 /** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
 function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
+  return datelineAgencies(id, ctx).length > 0;
+}
+
+/** The wire or state-media agencies (gazetteer ids) other than its own outlet whose dateline a document carries (none for a wire or official item). */
+function datelineAgencies(id: string, ctx: SourcingContext): string[] {
   const d = ctx.byId.get(id)!;
   // a wire item that names no outlet and carries an agency's dateline is that agency's item, not a copy
-  if (kindRank(d, ctx.input) > 0) return false;
+  if (kindRank(d, ctx.input) > 0) return [];
   const own = outletKey(d, ctx.input);
-  return (ctx.input.attributions.get(id) ?? []).some((a) => isAgencyDateline(a) && a.canonical !== own);
+  return (ctx.input.attributions.get(id) ?? []).filter((a) => isAgencyDateline(a) && a.canonical !== own).map((a) => a.canonical!);
 }
 
 /**
@@ -597,6 +602,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
   joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
+  joinAgencyCopiesOfCopies(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -739,7 +745,7 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
 function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
     const toX = ctx.links.get(t)!.find((l) => l.other === x)!.close;
-    return fellows.every((l) => l.close > toX);
+    return fellows.length > 0 && fellows.every((l) => l.close > toX);
   }, 'unless-alike');
 }
 
@@ -753,17 +759,32 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
 function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   const keptOnly = ctx.input.keptOnly;
   if (!keptOnly) return;
-  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
+  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
     const ev = keptOnly(t, x);
-    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
+    return fellows.length > 0 && ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
   });
 }
 
 /**
+ * A document whose one parent x is a copy of an unseen source, and which runs an agency's copy
+ * (that agency's dateline, not its own outlet's) when x neither is that agency nor credits it, is
+ * another copy of the unseen source: it says its words are the agency's, and x does not. Only a
+ * credit of x's outlet keeps x (words only the two hold are as likely the agency's: t had its copy).
+ */
+function joinAgencyCopiesOfCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
+    const carried = datelineAgencies(t, ctx);
+    const ofX = agenciesOf(x, ctx);
+    const own = outletKey(ctx.byId.get(x)!, ctx.input);
+    return carried.length > 0 && carried.every((a) => a !== own && !ofX.has(a));
+  }, false);
+}
+
+/**
  * The documents whose one parent x is a copy of an unseen source, that show no sign of taking
- * their words from x itself (keepsParent), that share text with fellow copies of x (not their own
- * copies), and that `sibling` reads as another copy of the unseen source: each is moved to x's
- * latent group. Every document is read before any is moved.
+ * their words from x itself (keepsParent, `byWords` as there), and that `sibling` reads as another
+ * copy of the unseen source, given x's fellow copies the document shares text with (not its own
+ * copies): each is moved to x's latent group. Every document is read before any is moved.
  */
 function moveCopiesOfCopies(
   ids: readonly string[],
@@ -780,7 +801,7 @@ function moveCopiesOfCopies(
     const x = ps[0]!;
     // x's fellow copies that t shares text with (not t's own copies)
     const fellows = (ctx.links.get(t) ?? []).filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
-    return fellows.length > 0 && sibling(t, x, fellows);
+    return sibling(t, x, fellows);
   });
   for (const t of moved) {
     groups.union(t, parents.get(t)![0]!);
