@@ -21,7 +21,8 @@
  *                                             blind: nothing about how the analysis labels a pair is shown
  *   npm run eval:reuters -- --dump-more test 300 23 --near
  *                                             the same, drawn only from the low stratum's near pairs (both
- *                                             dated, at most NEAR_HOURS apart), where rewrites of low Jaccard are
+ *                                             dated, at most NEAR_HOURS apart), where rewrites of low Jaccard are;
+ *                                             --far: from the rest of the low stratum (its far pairs)
  * Audits of what is linked (bench/labels/reuters-linked-<half>*.json, ids and labels only): random
  * samples of the pairs one version linked, labelled blind; each is scored by how many of its
  * template, rewrite and related pairs are still linked.
@@ -137,14 +138,16 @@ function dump(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis): void {
  * dates, both full texts and a few aligned passages — never the analysis's relation or verdict.
  * score() weights each labelled pair by size/n of its stratum, so the samples simply pool.
  */
-function dumpMore(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, draw: { count: number; seed: number; near: boolean }, labels: LabelFile): void {
+function dumpMore(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, draw: { count: number; seed: number; near: boolean; far: boolean }, labels: LabelFile): void {
   const by = new Map(docs.map((d) => [d.id, d]));
   const done = new Set(labels.pairs.filter((p) => p.half === half).map((p) => key(p.a, p.b)));
   const s = strata(a, docs);
   const { count, seed } = draw;
-  const nHigh = draw.near ? 0 : Math.round((count * SAMPLE.high) / (SAMPLE.high + SAMPLE.low));
+  const nHigh = draw.near || draw.far ? 0 : Math.round((count * SAMPLE.high) / (SAMPLE.high + SAMPLE.low));
+  const nearSet = new Set(s.near);
+  const lowPool = draw.near ? s.near : draw.far ? s.low.filter((k) => !nearSet.has(k)) : s.low;
   const fresh = (ks: string[]): string[] => ks.filter((k) => !done.has(k));
-  const pick = [...sample(fresh(s.high), nHigh, seed).map((k) => ['high', k] as const), ...sample(fresh(draw.near ? s.near : s.low), count - nHigh, seed + 1).map((k) => ['low', k] as const)];
+  const pick = [...sample(fresh(s.high), nHigh, seed).map((k) => ['high', k] as const), ...sample(fresh(lowPool), count - nHigh, seed + 1).map((k) => ['low', k] as const)];
   const pairOf = new Map(a.pairs.map((p) => [key(p.a, p.b), p]));
   const flat = (t: string): string => t.replace(/\s+/g, ' ').trim();
   const lines: string[] = [];
@@ -357,7 +360,7 @@ function run(): void {
   const dumpHalf = args.includes('--dump') ? (args[args.indexOf('--dump') + 1] as 'dev' | 'test') : undefined;
   // --dump-more <half> <count> <seed>: a further blind sample to label
   const m = args.indexOf('--dump-more');
-  const more = m >= 0 ? { half: args[m + 1], count: Number(args[m + 2] ?? 100), seed: Number(args[m + 3] ?? 11), near: args.includes('--near') } : undefined;
+  const more = m >= 0 ? { half: args[m + 1], count: Number(args[m + 2] ?? 100), seed: Number(args[m + 3] ?? 11), near: args.includes('--near'), far: args.includes('--far') } : undefined;
   // --half dev: score one half only (work on the dev half without looking at the test figures)
   const onlyHalf = args.includes('--half') ? args[args.indexOf('--half') + 1] : (dumpHalf ?? more?.half);
   const out: Record<string, ReutersScore> = {};
