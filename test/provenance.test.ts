@@ -144,8 +144,21 @@ describe('direction, parents and traps', () => {
     expect(reuseEdges(analyze([first, again], { skipSameOutlet: true }))).toEqual([]);
     // two outlets quoting the speaker: both may have it from him
     expect(relation([first, { ...again, outlet: 'AP' }])).toBe('shared-quote');
+    // weeks apart, or undated: the speaker's line quoted again (review)
+    expect(relation([first, { ...again, publishedAt: '1987-05-08T14:12:00Z' }])).toBe('shared-quote');
+    expect(relation([{ ...first, publishedAt: undefined }, { ...again, publishedAt: undefined }])).toBe('shared-quote');
     // a short quotation is no telling of one story
     expect(relation([story('first', 301, short, 'Reuters', '1987-04-08T13:19:00Z'), story('again', 302, short, 'Reuters', '1987-04-08T14:12:00Z')])).toBe('shared-quote');
+  });
+
+  it('drops a pair within one outlet under skipSameOutlet even when one quotes the other (review)', () => {
+    const line = 'The ministry will cut the tariff on imported steel by half from next month to help carmakers facing higher costs';
+    const release: Doc = { id: 'release', text: `${generateCorpus({ size: 1, seed: 401, words: 150 })[0]!.text}\n\n${line}.`, outlet: 'Reuters', kind: 'wire', publishedAt: '1987-04-08T13:00:00Z' };
+    const story: Doc = { id: 'story', text: `${generateCorpus({ size: 1, seed: 402, words: 150 })[0]!.text}\n\n“${line},” the ministry said.`, outlet: 'Reuters', kind: 'wire', publishedAt: '1987-04-08T15:00:00Z' };
+    expect(analyze([release, story]).pairs.map((p) => p.relation)).toEqual(['quotes']);
+    const skipped = analyze([release, story], { skipSameOutlet: true });
+    expect(skipped.pairs.map((p) => p.relation)).toEqual(['same-outlet']);
+    expect(reuseEdges(skipped)).toEqual([]);
   });
 
   it('recovers parents on a generated corpus with known lineage, dates withheld for half (fixed seed)', () => {

@@ -298,11 +298,13 @@ function trimToSentences(p: TokenPassage, sentenceOf: Int32Array, minMatch: numb
   }
 }
 
+/** Matched share from which a passage is `verbatim`: one changed word in twenty already makes it a rewrite, not a copy. */
+export const VERBATIM_SIMILARITY = 0.95;
+
 /** Share of a passage's span that its matched words fill: 1 for an exact copy. */
 function finishVerbatim(p: TokenPassage): void {
   p.similarity = p.matched / Math.max(p.a1 - p.a0, p.b1 - p.b0);
-  // one changed word in twenty already makes it a rewrite, not a copy
-  if (p.similarity < 0.95) p.kind = 'rewritten';
+  if (p.similarity < VERBATIM_SIMILARITY) p.kind = 'rewritten';
 }
 
 /** Token-level edit distance through fast-levenshtein: each distinct token id becomes one UTF-16 unit. */

@@ -3,7 +3,8 @@ import { coverMask, gramSet, keptBy, keptGrams, keptOnlyBy, tokenAt, pairClosene
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
-import { digestEntry, oneCompanyStory, oneDealTwice, oneStoryAgain, sameNotice } from './titles.js';
+import { oneCompanyStory, sameNotice } from './titles.js';
+import { digestEntry, oneDealTwice, oneStoryAgain, restoredKind } from './told.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -91,22 +92,22 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
 }
 
 /**
- * Two items of one outlet that tell one story again (oneStoryAgain: the same listed company in
- * their titles within a day, the same rare names in what they share): the formula-item rules
- * leave them alone (the pairs returned: markFormulaItems `told`), and what the passage rules took
- * for a template or stock counts again, as the words it is (verbatim when matched word for word,
- * else rewritten), with the pair's figures taken anew.
+ * Two items of one outlet that tell one story again (told.ts: oneStoryAgain, the same listed
+ * company in their titles within hours and the same rare names in what they share; digestEntry,
+ * an item and another that names its symbol right before what they share): the formula-item
+ * rules leave them alone (the pairs returned: markFormulaItems `told`), and what the passage rules
+ * took for a template or stock counts again, as the words it is (restoredKind: verbatim when
+ * matched word for word, else rewritten), with the pair's figures taken anew.
  */
 export function recountOneStories(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array, slots?: SlotFilter): Set<PairAnalysis> {
   const told = new Set<PairAnalysis>();
   for (const p of pairs) {
-    if (p.passages.every((x) => x.kind === 'quote')) continue;
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B) || !(oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages))) continue;
     told.add(p);
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;
-    const passages = p.passages.map((x): Passage => (x.kind === 'quote' ? x : { ...withoutCommon(x), kind: x.kind !== 'template' ? x.kind : x.similarity === 1 ? 'verbatim' : 'rewritten' }));
+    const passages = p.passages.map((x): Passage => (x.kind === 'quote' ? x : { ...withoutCommon(x), kind: x.kind !== 'template' ? x.kind : restoredKind(x.similarity) }));
     Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }
   return told;

@@ -5,7 +5,7 @@ import { parseDate, type Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
-import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, figureEditions, isTitleFigure, RESEND, titleFrames, titleWords, type TitleFrames } from './titles.js';
+import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, figureEditions, isTitleFigure, RESEND, titleFrames, titleWords, withinHours, type TitleFrames } from './titles.js';
 
 /** How a pair is treated before sourcing: `reuse` and `duplicates` pairs take part in it. */
 export type PairClass = 'template' | 'shared-quote' | 'quotes' | 'version' | 'same-outlet' | 'duplicates' | 'reuse' | 'skip';
@@ -59,15 +59,17 @@ export function countedTokens(p: PairAnalysis): number {
  */
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const counted = countedTokens(p);
+  const ownOutlet = sameOutlet(A, B, input);
   if (counted === 0) {
     if (p.passages.some((x) => x.kind === 'template' || x.common)) return 'template';
-    return ownQuote(p, A, B, input) ? (input.skipSameOutlet ? 'skip' : 'same-outlet') : 'shared-quote';
+    return ownOutlet && ownQuote(p, A, B) ? (input.skipSameOutlet ? 'skip' : 'same-outlet') : 'shared-quote';
   }
+  // --skip-same-outlet drops every pair within one outlet, one quoting the other's words too
+  if (ownOutlet && input.skipSameOutlet) return 'skip';
   if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
   const q = p.quotedIn ?? { a: 0, b: 0 };
   if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
-  if (sameOutlet(A, B, input)) {
-    if (input.skipSameOutlet) return 'skip';
+  if (ownOutlet) {
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
     return A.kind === 'wire' && B.kind === 'wire' && take && p.jaccard < input.duplicateThreshold ? 'version' : 'same-outlet';
@@ -77,16 +79,19 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
 
 /** Words of a quotation that two items of one outlet must share for the later to be taking it from the earlier. */
 const OWN_QUOTE_TOKENS = 12;
+/** Hours within which two items of one outlet sharing a quotation tell one story: a line quoted again weeks later is the speaker's, not the outlet's. */
+const OWN_QUOTE_HOURS = 48;
 
 /**
  * Whether two items of one outlet sharing only a quotation share one of OWN_QUOTE_TOKENS words or
- * more: the outlet telling its own story again with the words it reported ("I would say Japan is
- * applying the full court press ... They certainly are putting both feet forward in terms of
- * explaining", in a White House item and its write-through an hour later). Between two outlets the
- * same words are as likely both taken from the speaker.
+ * more, dated within OWN_QUOTE_HOURS: the outlet telling its own story again with the words it
+ * reported ("I would say Japan is applying the full court press ... They certainly are putting
+ * both feet forward in terms of explaining", in a White House item and its write-through an hour
+ * later). Between two outlets, or undated, or days apart, the same words are as likely both taken
+ * from the speaker.
  */
-function ownQuote(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): boolean {
-  return sameOutlet(A, B, input) && p.passages.some((x) => x.kind === 'quote' && x.tokens >= OWN_QUOTE_TOKENS);
+function ownQuote(p: PairAnalysis, A: Doc, B: Doc): boolean {
+  return withinHours(A, B, OWN_QUOTE_HOURS) && p.passages.some((x) => x.kind === 'quote' && x.tokens >= OWN_QUOTE_TOKENS);
 }
 
 /** Share of one wire item that another of its outlet must hold to be a take of the same story. */

@@ -1,5 +1,5 @@
 import levenshtein from 'fast-levenshtein';
-import { distinctFigures, figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, slotWords, type SlotFilter } from '../compare/template.js';
+import { distinctFigures, figuresChanged, isCounted, namesSwapped, openingCompany, plainWords, sameFigures, sameFiguresIn, shortItems, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
@@ -23,7 +23,7 @@ export const titleWords = (t: string): string[] =>
 export const isTitleFigure = (w: string): boolean => /\d/.test(w);
 
 /** Titles longer than this are no wire titles: the title rules leave them alone (and their cost bounded). */
-const TITLE_MAX_CHARS = 300;
+export const TITLE_MAX_CHARS = 300;
 
 /** A usable title: present, a string of wire-title length, and not marked as a re-send. */
 function plainTitle(d: Doc): string | undefined {
@@ -133,7 +133,7 @@ export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | '
 }
 
 /** Whether two documents are both dated and at most `hours` apart (parseDate: the same reading whatever the host's zone). */
-function withinHours(A: Doc, B: Doc, hours: number): boolean {
+export function withinHours(A: Doc, B: Doc, hours: number): boolean {
   if (typeof A.publishedAt !== 'string' || typeof B.publishedAt !== 'string') return false;
   return Math.abs(parseDate(A.publishedAt) - parseDate(B.publishedAt)) <= hours * 3_600_000;
 }
@@ -162,129 +162,13 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
   return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];
 }
 
-/** Figures (all of them, SAME_TABLE_SHARED) the stock passages of one issue told twice carry on both sides at least. */
-const ISSUE_FIGURES = 2;
-
-/**
- * Whether two dated wire items within ONE_STORY_HOURS are one deal told twice under two titles: the
- * stock passages carry the same figures on both sides, ISSUE_FIGURES or more of them a deal's
- * terms (a bond's coupon and price, "8-3/4 pct and priced at 101-3/8 pct"; two fund payouts
- * paid and recorded on the same days share no term), and both titles name the same rare name that both
- * texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100
- * MLN DLR EUROBOND": the report and the issue that confirms it). Two issuers' notices in one formula
- * name two issuers; a name in more than 1% of the corpus ("Japan", "Bank") is a formula word
- * (`slots`); titles about two listed companies carry two first symbols.
- */
-/** A deal's term as a figure: a fraction or a decimal ("8-3/4", "101-3/8", "7.1") or three digits or more ("100"), not a day of the month ("Pay April 30"). */
-const dealFigure = (w: string): boolean => /[./]/.test(w) || w.replace(/\D/g, '').length >= 3;
-
-/** The distinct deal figures (dealFigure) the stock passages carry on both sides. */
-function dealFiguresShared(textA: string, textB: string, stock: readonly Pick<Passage, 'a' | 'b'>[]): number {
-  const figures = (text: string, spans: readonly { start: number; end: number }[]): Set<string> => new Set(spans.flatMap((x) => slotWords(text, x)).filter((w) => isTitleFigure(w) && dealFigure(w)));
-  const inA = figures(textA, stock.map((x) => x.a));
-  let n = 0;
-  for (const w of figures(textB, stock.map((x) => x.b))) if (inA.has(w)) n++;
-  return n;
-}
-
-export function oneDealTwice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | 'b'>[], slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, ONE_STORY_HOURS)) return false;
-  const sa = titleSymbols(A.title);
-  const sb = titleSymbols(B.title);
-  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
-  return sameFiguresIn(A.text, B.text, stock, ISSUE_FIGURES) && dealFiguresShared(A.text, B.text, stock) >= ISSUE_FIGURES && sharedTitleName(A, B, slots);
-}
-
-/** Names (informative slot words) the shared passages of one story told again must name on both sides. */
-const STORY_NAMES = 1;
-/** Words the shared passages of one story told again hold at least: a company's name and "said it has received a" is its formula, not its story. */
-const STORY_TOKENS = 12;
-
-/**
- * Whether two dated wire items within ONE_STORY_HOURS are one story told again (a write-through,
- * a correction, the next development of the same deal) though the formula rules took their
- * shared wording for a template or stock: their titles are about the same listed company (the
- * same first symbol: "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS
- * AGREEMENT WITH BAIRD <BATM>"), and the passages they share (STORY_TOKENS words or more, quotes
- * aside, unless a title marks its item as a correction or re-send) name the same rare name on both sides ("Mark IV Industries Inc <IV>, which has said it
- * is mulling a bid to seek control of Baird Corp"). Two companies' notices in one formula carry
- * two symbols; one company's two notices the same day (its dividend and its results) share
- * formula sentences that name nothing; its name and "said it has received a" are too short.
- */
-export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, ONE_STORY_HOURS)) return false;
-  if (!sameTitleSubject(A, B)) return false;
-  const shared = passages.filter((x) => x.kind !== 'quote');
-  // a correction or re-send of the item says itself that it tells the story again, in few shared words or many
-  if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
-  const names = (text: string, spans: readonly { start: number; end: number }[]): Set<string> => new Set(spans.flatMap((x) => slotWords(text, x)).filter((w) => !isTitleFigure(w) && slots(w)));
-  const inA = names(A.text, shared.map((x) => x.a));
-  let n = 0;
-  for (const w of names(B.text, shared.map((x) => x.b))) if (inA.has(w)) n++;
-  return n >= STORY_NAMES;
-}
-
-/** Hours within which a digest carries an item it sums up ("PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC" the next morning). */
-const DIGEST_HOURS = 48;
-/** Characters after a company's symbol in a digest within which its entry's shared wording starts. */
-const DIGEST_REACH = 200;
-
-/**
- * Whether one of two dated wire items within DIGEST_HOURS is a digest carrying the other's entry:
- * the item's title is about one listed company (its first symbol), the digest's title about none,
- * the digest names that symbol ("Gould Inc (GLD) - Offering of two mln shares of convertible
- * exchangeable preferred stock through First Boston Corp and Kidder, Peabody and Co Inc"), and a
- * passage the two share starts within DIGEST_REACH characters after it, before any other symbol:
- * the digest's entry sums the item up, in the formula's words or not.
- */
-export function digestEntry(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind'>[]): boolean {
-  if (A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, DIGEST_HOURS)) return false;
-  return carriesEntry(A, B, passages.filter((x) => x.kind !== 'quote').map((x) => x.b.start)) || carriesEntry(B, A, passages.filter((x) => x.kind !== 'quote').map((x) => x.a.start));
-}
-
-/** Whether `digest` (no symbol in its title) names `item`'s first title symbol with a shared passage starting (`starts`, in the digest) within DIGEST_REACH after it, before another symbol. */
-function carriesEntry(item: Doc, digest: Doc, starts: readonly number[]): boolean {
-  const own = titleSymbols(item.title)[0];
-  if (own === undefined || titleSymbols(digest.title).length > 0 || typeof digest.title !== 'string') return false;
-  const text = digest.text.slice(0, 100_000);
-  for (const m of text.matchAll(/[<(]([A-Za-z0-9.]{1,12})[>)]/g)) {
-    if (fold(m[1]!) !== own) continue;
-    const at = m.index! + m[0].length;
-    const next = text.slice(at, at + DIGEST_REACH).search(/[<(][A-Z0-9.]{1,12}[>)]/);
-    const end = at + (next < 0 ? DIGEST_REACH : next);
-    if (starts.some((x) => x >= at && x < end)) return true;
-  }
-  return false;
-}
-
-/** Whether a title marks its item as a correction, re-send or update (RESEND). */
-const resent = (d: Doc): boolean => typeof d.title === 'string' && d.title.length <= TITLE_MAX_CHARS && RESEND.test(d.title);
-
-/** Whether two titles are about the same listed company: the same first symbol. */
-function sameTitleSubject(A: Doc, B: Doc): boolean {
-  const sa = titleSymbols(A.title);
-  const sb = titleSymbols(B.title);
-  return sa.length > 0 && sa[0] === sb[0];
-}
-
-/** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
-function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
-  const ta = typeof A.title === 'string' && A.title.length <= TITLE_MAX_CHARS ? A.title : undefined;
-  const tb = typeof B.title === 'string' && B.title.length <= TITLE_MAX_CHARS ? B.title : undefined;
-  if (ta === undefined || tb === undefined) return false;
-  const inB = new Set(titleWords(tb));
-  const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
-  const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }));
-  return titleWords(ta).some((w) => inB.has(w) && !isTitleFigure(w) && !isStopword(w) && slots(w) && namesA.has(w) && namesB.has(w));
-}
-
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
 function companyOf(title: unknown): TitleCompany | undefined {
   return typeof title === 'string' && title.length <= TITLE_MAX_CHARS ? titleCompany(title) : undefined;
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
-function titleSymbols(title: unknown): string[] {
+export function titleSymbols(title: unknown): string[] {
   if (typeof title !== 'string' || title.length > TITLE_MAX_CHARS) return [];
   return [...title.matchAll(SYMBOL)].map((m) => fold(m[1]!));
 }

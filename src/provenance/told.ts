@@ -1,0 +1,153 @@
+import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
+import { openingSubject, sameFiguresIn, slotWords, type SlotFilter } from '../compare/template.js';
+import type { Doc } from '../doc.js';
+import { isStopword } from '../text/tokenize.js';
+import { isTitleFigure, RESEND, TITLE_MAX_CHARS, titleSymbols, titleWords, withinHours } from './titles.js';
+
+// One story told again by one wire: the same deal reported and confirmed, the same company's item
+// written through or corrected, an item and the digest that carries it. What the formula rules
+// took for a template or stock wording between two such items is the story's own wording.
+
+/**
+ * Hours within which two items may be one story told again: under the edition gap (relations.ts,
+ * 20 hours), so that none of these rules overrides the rule that two items a day apart whose
+ * figures changed are two editions of a recurring report.
+ */
+const TOLD_HOURS = 20;
+
+type Spans = readonly Pick<Passage, 'a' | 'b'>[];
+
+/** Two dated wire items within TOLD_HOURS of each other (parseDate: the same reading whatever the host's zone). */
+const toldWithin = (A: Doc, B: Doc): boolean => A.kind === 'wire' && B.kind === 'wire' && withinHours(A, B, TOLD_HOURS);
+
+/** A usable title: a string of wire-title length. */
+const titleOf = (d: Doc): string | undefined => (typeof d.title === 'string' && d.title.length <= TITLE_MAX_CHARS ? d.title : undefined);
+
+/** The distinct slot words (names and figures, case folded) that `keep` accepts and the spans hold on both sides. */
+function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: string) => boolean): Set<string> {
+  const inA = new Set(spans.flatMap((x) => slotWords(textA, x.a)).filter(keep));
+  return new Set(spans.flatMap((x) => slotWords(textB, x.b)).filter((w) => keep(w) && inA.has(w)));
+}
+
+// ---- one deal reported and confirmed ----
+
+/** Deal terms the stock passages of one deal told twice share at least. */
+const DEAL_TERMS = 2;
+
+/**
+ * A deal's term as a figure: a fraction or a decimal ("8-3/4", "101-3/8", "7.1"), or three
+ * significant digits or more that are no year ("1,356"); not a day of the month ("Pay April 30"),
+ * a year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
+ */
+function dealTerm(w: string): boolean {
+  if (!isTitleFigure(w)) return false;
+  if (/[./]/.test(w)) return true;
+  return !/^(19|20)\d\d$/.test(w) && w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+}
+
+/**
+ * Whether two dated wire items within TOLD_HOURS are one deal reported and then confirmed: their
+ * stock passages carry the same figures on both sides (most of them, as sameFiguresIn reads it),
+ * DEAL_TERMS or more of them a deal's terms (a bond's coupon and price, "8-3/4 pct and priced at
+ * 101-3/8 pct"), and both titles name a rare name that both texts carry as a name ("NABISCO
+ * EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report
+ * and the issue that confirms it). Two issuers' notices in one formula name two issuers; a name
+ * in more than 1% of the corpus ("Japan", "Bank") is a formula word (`slots`); titles about two
+ * listed companies carry two first symbols. Two issuers of one group on the same terms the same
+ * morning ("MITSUBISHI ESTATE …" / "MITSUBISHI GAS CHEMICAL …") are taken for one deal.
+ */
+export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || stock.length === 0 || !toldWithin(A, B)) return false;
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
+  if (!sameFiguresIn(A.text, B.text, stock, DEAL_TERMS)) return false;
+  return sharedSlotWords(A.text, B.text, stock, dealTerm).size >= DEAL_TERMS && sharedTitleName(A, B, slots);
+}
+
+/** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
+function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
+  const ta = titleOf(A);
+  const tb = titleOf(B);
+  if (ta === undefined || tb === undefined) return false;
+  const inB = new Set(titleWords(tb));
+  const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
+  const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }));
+  return titleWords(ta).some((w) => inB.has(w) && !isTitleFigure(w) && !isStopword(w) && slots(w) && namesA.has(w) && namesB.has(w));
+}
+
+// ---- one company's story told again ----
+
+/** Words the shared passages of one story told again hold at least: a company's name and "said it has received a" is its formula, not its story. */
+const STORY_TOKENS = 12;
+
+/**
+ * Whether two dated wire items within TOLD_HOURS are one company's story told again (a
+ * write-through, a correction, the next step of the same deal) though the formula rules took their
+ * shared wording for a template or stock: their titles carry the same first stock symbol ("MARK
+ * IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>"),
+ * and the passages they share (STORY_TOKENS words or more, quotes aside, unless a title marks its
+ * item as a correction or re-send) name on both sides a rare name other than the items' own
+ * subjects ("… which has said it is mulling a bid to seek control of Baird Corp"). A company's
+ * recurring notice names nothing but the company ("Sun Co said it raised its crude postings");
+ * two companies' notices in one formula carry two symbols.
+ */
+export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || !toldWithin(A, B)) return false;
+  const sa = titleSymbols(A.title);
+  if (sa.length === 0 || sa[0] !== titleSymbols(B.title)[0]) return false;
+  const shared = passages.filter((x) => x.kind !== 'quote');
+  if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
+  const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
+  return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && slots(w) && !subjects.has(w)).size > 0;
+}
+
+/** Whether a title marks its item as a correction, re-send or update (RESEND). */
+const resent = (d: Doc): boolean => RESEND.test(titleOf(d) ?? '');
+
+// ---- an item and another that names its company's symbol ----
+
+/** Characters after a company's symbol within which the entry's shared wording starts. */
+const ENTRY_REACH = 200;
+/** A stock symbol in a text: "<GLD>", or in capitals in brackets, "(GLD)" (not a list's "(a)" or "(f)"). */
+const TEXT_SYMBOL = /<([A-Za-z0-9.]{1,12})>|\(([A-Z][A-Z0-9.]{1,11})\)/g;
+
+/**
+ * Whether, of two dated wire items within TOLD_HOURS, one whose title names no symbol (a digest,
+ * a roundup, another company's story) carries the other's entry: the other's title is about one
+ * listed company (its first symbol), the first names that symbol in its text ("Gould Inc (GLD) -
+ * Offering of two mln shares of convertible exchangeable preferred stock through First Boston
+ * Corp and Kidder, Peabody and Co Inc", in "PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC"), and
+ * a passage the two share starts within ENTRY_REACH characters after it, before any other symbol.
+ */
+export function digestEntry(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind'>[]): boolean {
+  if (!toldWithin(A, B)) return false;
+  const shared = passages.filter((x) => x.kind !== 'quote');
+  return carriesEntry(A, B, shared.map((x) => x.b.start)) || carriesEntry(B, A, shared.map((x) => x.a.start));
+}
+
+/** Whether `other` (no symbol in its title) names `item`'s first title symbol with a shared passage starting (`starts`, in `other`) within ENTRY_REACH after it, before another symbol. */
+function carriesEntry(item: Doc, other: Doc, starts: readonly number[]): boolean {
+  const own = titleSymbols(item.title)[0];
+  if (own === undefined || titleOf(other) === undefined || titleSymbols(other.title).length > 0) return false;
+  const marks = symbolsIn(other);
+  return marks.some((m, i) => {
+    if (m.symbol !== own) return false;
+    const end = Math.min(m.end + ENTRY_REACH, marks[i + 1]?.start ?? Infinity);
+    return starts.some((x) => x >= m.end && x < end);
+  });
+}
+
+/** The symbols a text names (TEXT_SYMBOL; case folded like titleSymbols'), in order; the first 100,000 characters, read once per document. */
+const symbolMemo = new WeakMap<Doc, { symbol: string; start: number; end: number }[]>();
+function symbolsIn(d: Doc): { symbol: string; start: number; end: number }[] {
+  let out = symbolMemo.get(d);
+  if (!out) {
+    out = [...d.text.slice(0, 100_000).matchAll(TEXT_SYMBOL)].map((m) => ({ symbol: (m[1] ?? m[2]!).toLowerCase().replace(/[.'’]/g, ''), start: m.index!, end: m.index! + m[0].length }));
+    symbolMemo.set(d, out);
+  }
+  return out;
+}
+
+/** Whether a restored passage reads as copied word for word (align.ts's own cut). */
+export const restoredKind = (similarity: number): 'verbatim' | 'rewritten' => (similarity >= VERBATIM_SIMILARITY ? 'verbatim' : 'rewritten');
