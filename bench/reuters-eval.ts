@@ -183,10 +183,12 @@ export interface ReutersScore {
   laterSamples: Record<string, { templates: { labelled: number; linked: number; rate: number }; rewrites: { labelled: number; linked: number; rate: number } }>;
   /** Estimated share of rewrite pairs found (linked), the three strata (high, near, far) weighted; re-sent stories counted apart. */
   rewriteFoundRate: number;
-  /** The same weighted by the two strata the first four samples were drawn from (high, low), as reported before the fifth sample. */
+  /** The first four samples alone (drawn from the high and low strata), weighted by those two strata: the estimate as reported before the near and far samples. */
   rewriteFoundRateDrawn: number;
-  /** The same over the rewrites no labeller hesitated over (no `unsure`; the first four samples recorded none). */
-  rewriteFoundRateSure: { labelled: number; linked: number; rate: number };
+  /** 95% interval of rewriteFoundRate: a stratified bootstrap (BOOTSTRAP_RUNS resamples of each stratum's labelled pairs, fixed seed). */
+  rewriteFoundInterval: [number, number];
+  /** The hesitations (`unsure`, recorded from the fifth sample on) both ways: every pair a labeller thought might be a rewrite counted as one, or only the rewrites no labeller hesitated over. */
+  rewriteFoundRateBounds: Record<'maybeRewrites' | 'sureOnly', { labelled: number; linked: number; rate: number }>;
   /** The three strata: pairs in each and how many of them are labelled. */
   strata: Record<string, { pairs: number; labelled: number }>;
   /**
@@ -261,13 +263,14 @@ function strataCounts(pairs: readonly LabelledPair[], part: Partition): Map<stri
  * for size/n pairs of its stratum in the partition, n the stratum's count in `counted` (the pairs
  * themselves unless they are part of a larger sample whose weights they keep).
  */
-function estimate(pairs: readonly LabelledPair[], label: Label, part: Partition, relation: ReadonlyMap<string, string>, counted: ReadonlyMap<string, number> = strataCounts(pairs, part)): { labelled: number; linked: number; share: number | undefined } {
+function estimate(pairs: readonly LabelledPair[], label: Label | ((p: LabelledPair) => boolean), part: Partition, relation: ReadonlyMap<string, string>, counted: ReadonlyMap<string, number> = strataCounts(pairs, part)): { labelled: number; linked: number; share: number | undefined } {
+  const of = typeof label === 'function' ? label : (p: LabelledPair): boolean => p.label === label;
   let all = 0;
   let linkedW = 0;
   let labelled = 0;
   let linked = 0;
   for (const p of pairs) {
-    if (p.label !== label) continue;
+    if (!of(p)) continue;
     const x = part.of(p);
     const w = part.size.get(x)! / counted.get(x)!;
     labelled++;
@@ -282,6 +285,32 @@ function estimate(pairs: readonly LabelledPair[], label: Label, part: Partition,
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+/** Resamples of the stratified bootstrap. */
+const BOOTSTRAP_RUNS = 2000;
+
+/**
+ * A 95% interval for the share of rewrites found: each stratum's labelled pairs resampled with
+ * replacement (as many as it has), the estimate taken again, BOOTSTRAP_RUNS times (seeded: the
+ * same labels give the same interval); the 2.5th and 97.5th percentiles.
+ */
+function bootstrap(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): [number, number] {
+  const byStratum = new Map<string, LabelledPair[]>();
+  for (const p of mine) {
+    const x = part.of(p);
+    const l = byStratum.get(x);
+    if (l) l.push(p);
+    else byStratum.set(x, [p]);
+  }
+  const r = mulberry32(2026);
+  const shares: number[] = [];
+  for (let run = 0; run < BOOTSTRAP_RUNS; run++) {
+    const drawn = [...byStratum.values()].flatMap((ps) => ps.map(() => ps[Math.floor(r() * ps.length)]!));
+    shares.push(estimate(drawn, 'rewrite', part, relation).share ?? 1);
+  }
+  shares.sort((x, y) => x - y);
+  return [r3(shares[Math.floor(0.025 * BOOTSTRAP_RUNS)]!), r3(shares[Math.ceil(0.975 * BOOTSTRAP_RUNS) - 1]!)];
+}
 
 /** Each later sample of a half's labels scored on its own (ReutersScore.laterSamples). */
 function laterSamples(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): ReutersScore['laterSamples'] {
@@ -306,9 +335,13 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
   const used = developmentDocs(half);
   const th = estimate(mine.filter((p) => !used.has(p.a) && !used.has(p.b)), 'template', s.post, s.relation, strataCounts(mine, s.post));
   const r = estimate(mine, 'rewrite', s.post, s.relation);
-  const rd = estimate(mine, 'rewrite', s.drawn, s.relation);
-  // the rewrites no labeller hesitated over (unsure), each still standing for its share of the whole sample
-  const rs = estimate(mine.filter((p) => p.unsure === undefined), 'rewrite', s.post, s.relation, strataCounts(mine, s.post));
+  // as reported before the near and far samples: the first four samples, drawn from the high and low strata alike
+  const rd = estimate(mine.filter((p) => (p.sample ?? 0) <= 4), 'rewrite', s.drawn, s.relation);
+  // the hesitations both ways (the first four samples recorded none): every pair a labeller thought might be a rewrite counted as one, or none of the hesitant rewrites
+  const counted = strataCounts(mine, s.post);
+  const wide = estimate(mine, (p) => p.label === 'rewrite' || p.unsure === 'rewrite', s.post, s.relation);
+  const sure = estimate(mine.filter((p) => p.unsure === undefined), 'rewrite', s.post, s.relation, counted);
+  const interval = bootstrap(mine, s.post, s.relation);
   const rel = estimate(mine, 'related', s.post, s.relation);
   return {
     stories: docs.length,
@@ -322,7 +355,8 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     laterSamples: laterSamples(mine, s.post, s.relation),
     rewriteFoundRate: r3(r.share ?? 1),
     rewriteFoundRateDrawn: r3(rd.share ?? 1),
-    rewriteFoundRateSure: { labelled: rs.labelled, linked: rs.linked, rate: r3(rs.share ?? 1) },
+    rewriteFoundInterval: interval,
+    rewriteFoundRateBounds: { maybeRewrites: { labelled: wide.labelled, linked: wide.linked, rate: r3(wide.share ?? 1) }, sureOnly: { labelled: sure.labelled, linked: sure.linked, rate: r3(sure.share ?? 1) } },
     strata: Object.fromEntries([...s.post.size].map(([x, n]) => [x, { pairs: n, labelled: strataCounts(mine, s.post).get(x) ?? 0 }])),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
@@ -386,9 +420,10 @@ function run(): void {
         `  re-sent stories (CORRECTED/REPEAT/UPDATE) found: ${s.resent.found}/${s.resent.pairs}\n` +
         `  hand-labelled sample (labelled / linked): ${Object.entries(s.sample).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n` +
         `  strata (pairs / labelled): ${Object.entries(s.strata).map(([k, v]) => `${k} ${v.pairs}/${v.labelled}`).join(', ')}\n` +
-        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (weighted by the two strata drawn first: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%; rewrites no labeller hesitated over: ${s.rewriteFoundRateSure.labelled}/${s.rewriteFoundRateSure.linked}, ${(100 * s.rewriteFoundRateSure.rate).toFixed(1)}%)\n` +
+        `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (95% interval ${s.rewriteFoundInterval.map((x) => (100 * x).toFixed(1)).join('–')}%; the first four samples alone: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%)\n` +
+        `  rewrites found with the labellers' hesitations counted both ways: every possible rewrite ${s.rewriteFoundRateBounds.maybeRewrites.labelled}/${s.rewriteFoundRateBounds.maybeRewrites.linked}, ${(100 * s.rewriteFoundRateBounds.maybeRewrites.rate).toFixed(1)}%; no hesitant one ${s.rewriteFoundRateBounds.sureOnly.labelled}/${s.rewriteFoundRateBounds.sureOnly.linked}, ${(100 * s.rewriteFoundRateBounds.sureOnly.rate).toFixed(1)}%\n` +
         Object.entries(s.laterSamples)
-          .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found (${(100 * v.rewrites.rate).toFixed(1)}%)\n`)
+          .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found${v.rewrites.labelled === 0 ? '' : ` (${(100 * v.rewrites.rate).toFixed(1)}%)`}\n`)
           .join('') +
         (s.templateLinkedRateHeldOut ? `  the same without pairs touching a development audit's documents: templates ${s.templateLinkedRateHeldOut.labelled}/${s.templateLinkedRateHeldOut.linked}, estimated ${(100 * s.templateLinkedRateHeldOut.rate).toFixed(2)}%\n` : '') +
         `  direction with the dates hidden (right / wrong / none): versions ${undatedLine(s.undated.versions)}; same-outlet follow-ups ${undatedLine(s.undated.followUps)}\n` +
