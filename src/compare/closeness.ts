@@ -150,7 +150,7 @@ export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: 
   return { n, share: n === 0 ? 0 : own / n };
 }
 
-/** Over t's 3-grams inside the mask: how many there are, and how many x keeps while none of the others does. */
+/** Over t's 3-grams inside the mask: how many there are, and how many x keeps while none of the others does (with no others: how many x keeps). */
 export function keptOnlyBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array, others: readonly Uint32Array[]): { n: number; kept: number } {
   const ids = t.tokens.ids;
   let n = 0;
@@ -170,15 +170,3 @@ export interface KeptApart {
   shared: { n: number; kept: number };
 }
 
-/** Over t's 3-grams inside the mask: how many there are, and how many x has. */
-export function keptBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array): { n: number; kept: number } {
-  const ids = t.tokens.ids;
-  let n = 0;
-  let kept = 0;
-  for (let i = 0; i + 3 <= ids.length; i++) {
-    if (!(mask[i] && mask[i + 2])) continue;
-    n++;
-    if (sortedHas(gramsX, hashKGram(ids, i, 3))) kept++;
-  }
-  return { n, kept };
-}

@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramSet, keptBy, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleFromKeeps, type KeptApart, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramSet, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleFromKeeps, type KeptApart, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
@@ -269,7 +269,7 @@ export function wordEvidence(
     if (!third || !region) return undefined;
     const alone = region.map((r, i) => r & (third[i]! ^ 1));
     const gx = gramsOf(other);
-    return { alone: keptBy(prepared.get(id)!, alone, gx), shared: keptBy(prepared.get(id)!, third, gx) };
+    return { alone: keptOnlyBy(prepared.get(id)!, alone, gx, []), shared: keptOnlyBy(prepared.get(id)!, third, gx, []) };
   };
   return { triple, privateShare: share, keptOnly, keptApart };
 }
