@@ -133,7 +133,7 @@ function closenessIndex(links: ReadonlyMap<string, Link[]>): (x: string, z: stri
 function wordsDirection(p: PairAnalysis, links: ReadonlyMap<string, Link[]>, input: GraphInput): Direction | undefined {
   const triple = input.triple;
   if (!triple) return undefined;
-  const withB = new Set((links.get(p.b) ?? []).map((l) => l.other));
+  const withB = relativesOf(links, p.b);
   let vote = 0;
   let cast = 0;
   const relatives = links.get(p.a) ?? [];
@@ -153,6 +153,17 @@ function wordsDirection(p: PairAnalysis, links: ReadonlyMap<string, Link[]>, inp
   if (vote === 0 || Math.abs(vote) * 2 <= cast) return undefined;
   return vote > 0 ? { from: p.a, to: p.b, basis: 'lineage', confidence: 'low' } : { from: p.b, to: p.a, basis: 'lineage', confidence: 'low' };
 }
+
+/** The documents a document shares counted passages with, as a set made once per document (wordsDirection asks for it once per pair). */
+function relativesOf(links: ReadonlyMap<string, Link[]>, id: string): ReadonlySet<string> {
+  let byId = relatives.get(links);
+  if (!byId) relatives.set(links, (byId = new Map()));
+  let set = byId.get(id);
+  if (!set) byId.set(id, (set = new Set((links.get(id) ?? []).map((l) => l.other))));
+  return set;
+}
+
+const relatives = new WeakMap<ReadonlyMap<string, Link[]>, Map<string, ReadonlySet<string>>>();
 
 /** Whether wordsDirection's vote stays undecided (vote 0 or |vote| · 2 ≤ cast) however the `left` relatives still to be read vote. */
 export const undecidedAnyway = (vote: number, cast: number, left: number): boolean => 2 * Math.abs(vote) + left <= cast;
@@ -606,7 +617,6 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   const siblingsOnly = (s: { sources: string[] }): boolean => !s.sources.includes(LATENT) && s.sources.every((x) => withLatent.has(x));
   const open = stretches.filter((s) => s.sources.length > 0).map((s) => (siblingsOnly(s) ? { ...s, sources: [...s.sources, LATENT] } : s));
   const chosen: string[] = [];
-  const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
   const coverage = (src: string): number => {
     const l = ctx.links.get(t)?.find((x) => x.other === src);
     return l ? (l.pair.a === t ? l.pair.coverage.b : l.pair.coverage.a) : 0;
@@ -627,14 +637,13 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   };
   const total = open.reduce((w, s) => w + s.seg.end - s.seg.start, 0);
   while (open.length > 0) {
-    const cands = [...new Set(open.flatMap((s) => s.sources))];
+    const cands = sourceWeights(open);
     let pick: string | undefined;
     let pickW = 0;
     // an unseen source is a hypothesis: a document in the corpus that explains about as much is preferred
     const slack = Math.max(2 * MIN_CHARS, EXTRA_PARENT * total);
     const rankW = (c: string, w: number): number => (c === LATENT ? w - slack : w);
-    for (const c of cands) {
-      const w = weightOf(c);
+    for (const [c, w] of cands) {
       const r = rankW(c, w);
       const rp = pick === undefined ? -Infinity : rankW(pick, pickW);
       if (r > rp + 1e-9 || (Math.abs(r - rp) <= 1e-9 && pick !== undefined && better(c, pick))) {
@@ -649,6 +658,17 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
     for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick) || open[i]!.eligible.includes(pick)) open.splice(i, 1);
   }
   return chosen;
+}
+
+/**
+ * The possible sources of the open stretches, in the order they first appear, each with the
+ * length of the stretches it could be the source of: one pass over the stretches instead of one
+ * per source (a story's copy has every other copy as a possible source of each stretch).
+ */
+export function sourceWeights(open: readonly { seg: { start: number; end: number }; sources: readonly string[] }[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const s of open) for (const src of new Set(s.sources)) weights.set(src, (weights.get(src) ?? 0) + s.seg.end - s.seg.start);
+  return weights;
 }
 
 /** One stretch of a document with its possible sources, the siblings to join if the unseen source is chosen, and the holders that could be its source. */
