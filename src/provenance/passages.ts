@@ -216,8 +216,12 @@ export function wordEvidence(
   const share = (id: string, other: string): { n: number; share: number } | undefined => {
     const third = sharedWithThird(id, other);
     if (!third) return undefined;
+    const all = partners.get(id) ?? [];
     let none = nobody.get(id);
-    if (!none) nobody.set(id, (none = heldByNone(prepared.get(id)!, (partners.get(id) ?? []).map(gramsOf))));
+    if (!none) {
+      none = heldByNone(prepared.get(id)!, all.map(gramsOf));
+      if (all.length >= KEEP_MARKS_FROM) nobody.set(id, none);
+    }
     return privateShare(third, none);
   };
   // over that stretch: its words that `other` keeps and no other document sharing its passages does
@@ -225,12 +229,23 @@ export function wordEvidence(
   const keptOnly = (id: string, other: string): { n: number; kept: number } | undefined => {
     const third = sharedWithThird(id, other);
     if (!third) return undefined;
+    const all = partners.get(id) ?? [];
     let sole = soles.get(id);
-    if (!sole) soles.set(id, (sole = soleHolders(prepared.get(id)!, (partners.get(id) ?? []).map((z) => ({ id: z, grams: gramsOf(z) })))));
+    if (!sole) {
+      sole = soleHolders(prepared.get(id)!, all.map((z) => ({ id: z, grams: gramsOf(z) })));
+      if (all.length >= KEEP_MARKS_FROM) soles.set(id, sole);
+    }
     return keptOnlyBy(third, sole, other);
   };
   return { triple, privateShare: share, keptOnly };
 }
+
+/**
+ * Per-document marks (partner counts, grams no partner has, each gram's sole holder) are kept for
+ * documents with this many partners or more, asked about once per partner: made again on each ask
+ * for the others, whose few asks cost little, so that a large archive does not keep one per document.
+ */
+const KEEP_MARKS_FROM = 8;
 
 /**
  * The stretch a document shares with `other` and with some third document it shares passages
@@ -243,11 +258,13 @@ export function thirdStretches(partners: ReadonlyMap<string, readonly string[]>,
   const countOf = (id: string, length: number): Int32Array => {
     let c = counts.get(id);
     if (!c) {
-      counts.set(id, (c = new Int32Array(length)));
-      for (const z of partners.get(id) ?? []) {
+      const all = partners.get(id) ?? [];
+      c = new Int32Array(length);
+      for (const z of all) {
         const m = maskOf(id, z);
         if (m) for (let i = 0; i < length; i++) c[i]! += m[i]!;
       }
+      if (all.length >= KEEP_MARKS_FROM) counts.set(id, c);
     }
     return c;
   };
