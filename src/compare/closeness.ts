@@ -136,30 +136,118 @@ export function tripleFromKeeps(tokens: number, maskX: Uint8Array, maskY: Uint8A
   return ev;
 }
 
-/** Share of t's 3-grams inside the masks that none of the holders has: t's own edits. */
-export function privateShare(t: AlignText, masks: readonly Uint8Array[], grams: readonly Uint32Array[]): { n: number; share: number } {
+/**
+ * One holder's side of tripleFromKeeps packed 32 grams a word: `grams`, t's 3-grams inside the
+ * mask (its first and last token covered); `kept`, those of them the holder keeps. A story copied
+ * by n outlets asks about n³ triples, each then a few popcounts per 32 grams (tripleFromBits).
+ */
+export interface GramBits {
+  grams: Uint32Array;
+  kept: Uint32Array;
+}
+
+/** Packs a holder's mask and kept grams (keptGrams) for tripleFromBits. */
+export function gramBits(mask: Uint8Array, keep: Uint8Array): GramBits {
+  const words = (mask.length + 31) >>> 5;
+  const grams = new Uint32Array(words);
+  const kept = new Uint32Array(words);
+  for (let i = 0; i + 3 <= mask.length; i++) {
+    if (!(mask[i] && mask[i + 2])) continue;
+    grams[i >>> 5]! |= 1 << (i & 31);
+    if (keep[i]) kept[i >>> 5]! |= 1 << (i & 31);
+  }
+  return { grams, kept };
+}
+
+const popcount = (v: number): number => {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+};
+
+/** tripleFromKeeps of two holders of one text, from their packed grams (gramBits): the same counts. */
+export function tripleFromBits(x: GramBits, y: GramBits): TripleEvidence {
+  let n = 0;
+  let n01 = 0;
+  let n10 = 0;
+  let n00 = 0;
+  for (let w = 0; w < x.grams.length; w++) {
+    const both = x.grams[w]! & y.grams[w]!;
+    if (both === 0) continue;
+    const kx = x.kept[w]!;
+    const ky = y.kept[w]!;
+    n += popcount(both);
+    n01 += popcount(both & ~kx & ky);
+    n10 += popcount(both & kx & ~ky);
+    n00 += popcount(both & ~kx & ~ky);
+  }
+  return { n, n01, n10, n00 };
+}
+
+/** Marks t's 3-grams (at their first token) that none of the holders has: t's own edits, for privateShare. */
+export function heldByNone(t: AlignText, grams: readonly Uint32Array[]): Uint8Array {
   const ids = t.tokens.ids;
+  const none = new Uint8Array(ids.length);
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    const h = hashKGram(ids, i, 3);
+    if (!grams.some((g) => sortedHas(g, h))) none[i] = 1;
+  }
+  return none;
+}
+
+/** Share of t's 3-grams inside the mask that none of its holders has (heldByNone): t's own edits. */
+export function privateShare(mask: Uint8Array, none: Uint8Array): { n: number; share: number } {
   let n = 0;
   let own = 0;
-  for (let i = 0; i + 3 <= ids.length; i++) {
-    if (!masks.some((m) => m[i] && m[i + 2])) continue;
+  for (let i = 0; i + 3 <= mask.length; i++) {
+    if (!(mask[i] && mask[i + 2])) continue;
     n++;
-    const h = hashKGram(ids, i, 3);
-    if (!grams.some((g) => sortedHas(g, h))) own++;
+    own += none[i]!;
   }
   return { n, share: n === 0 ? 0 : own / n };
 }
 
-/** Over t's 3-grams inside the mask: how many there are, and how many x keeps while none of the others does (with no others: how many x keeps). */
-export function keptOnlyBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array, others: readonly Uint32Array[]): { n: number; kept: number } {
+/**
+ * The one holder that has each 3-gram of t (at its first token): its id, null where two or more
+ * holders do, undefined where none does. Read by keptOnlyBy: x keeps a gram alone where it is the sole holder.
+ */
+export function soleHolders(t: AlignText, holders: readonly { id: string; grams: Uint32Array }[]): (string | null | undefined)[] {
+  const ids = t.tokens.ids;
+  const sole: (string | null | undefined)[] = new Array<string | null | undefined>(ids.length).fill(undefined);
+  for (let i = 0; i + 3 <= ids.length; i++) {
+    const h = hashKGram(ids, i, 3);
+    let one: string | null | undefined;
+    for (const x of holders) {
+      if (x.id === one || !sortedHas(x.grams, h)) continue;
+      one = one === undefined ? x.id : null;
+      if (one === null) break;
+    }
+    sole[i] = one;
+  }
+  return sole;
+}
+
+/** Over t's 3-grams inside the mask: how many there are, and how many x keeps while none of t's other holders does (soleHolders). */
+export function keptOnlyBy(mask: Uint8Array, sole: readonly (string | null | undefined)[], x: string): { n: number; kept: number } {
+  let n = 0;
+  let kept = 0;
+  for (let i = 0; i + 3 <= mask.length; i++) {
+    if (!(mask[i] && mask[i + 2])) continue;
+    n++;
+    if (sole[i] === x) kept++;
+  }
+  return { n, kept };
+}
+
+/** Over t's 3-grams inside the mask: how many there are, and how many x has. */
+export function keptBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array): { n: number; kept: number } {
   const ids = t.tokens.ids;
   let n = 0;
   let kept = 0;
   for (let i = 0; i + 3 <= ids.length; i++) {
     if (!(mask[i] && mask[i + 2])) continue;
     n++;
-    const h = hashKGram(ids, i, 3);
-    if (sortedHas(gramsX, h) && !others.some((g) => sortedHas(g, h))) kept++;
+    if (sortedHas(gramsX, hashKGram(ids, i, 3))) kept++;
   }
   return { n, kept };
 }

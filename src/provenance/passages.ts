@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramSet, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, tripleFromKeeps, type KeptApart, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramBits, gramSet, heldByNone, keptBy, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, soleHolders, tripleFromBits, type GramBits, type KeptApart, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
@@ -216,51 +216,50 @@ export function wordEvidence(
       else partners.set(x, [y]);
     }
   }
-  // which of t's grams over the stretch t shares with x that x keeps: once per pair (keptGrams)
-  const keeps = new Map<string, Uint8Array>();
-  const keepOf = (t: string, x: string, mask: Uint8Array): Uint8Array => {
-    const k = key(t, x);
-    let m = keeps.get(k);
-    if (!m) keeps.set(k, (m = keptGrams(prepared.get(t)!, mask, gramsOf(x))));
-    return m;
-  };
-  // by t, then x, then y: nested maps, no key string built per call (a story copied n times is asked about n³ triples)
-  const cache = new Map<string, Map<string, Map<string, TripleEvidence | undefined>>>();
-  const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
-    let byX = cache.get(t);
-    if (!byX) cache.set(t, (byX = new Map()));
-    let byY = byX.get(x);
-    if (!byY) byX.set(x, (byY = new Map()));
-    if (byY.has(y)) return byY.get(y);
-    const mx = maskOf(t, x);
-    const my = maskOf(t, y);
-    const ev = mx && my ? tripleFromKeeps(mx.length, mx, my, keepOf(t, x, mx), keepOf(t, y, my)) : undefined;
-    byY.set(y, ev);
-    return ev;
-  };
-  // the stretch id shares with `other` and with some third document
-  const sharedWithThird = (id: string, other: string): Uint8Array | undefined => {
-    const all = partners.get(id) ?? [];
-    const region = maskOf(id, other);
-    if (all.length < 2 || !region) return undefined;
-    const third = new Uint8Array(region.length);
-    for (const z of all) {
-      if (z === other) continue;
-      const m = maskOf(id, z);
-      if (m) for (let i = 0; i < m.length; i++) third[i] = third[i]! | m[i]!;
+  // which of t's grams over the stretch t shares with x that x keeps, packed: once per pair (keptGrams, gramBits)
+  const bits = new Map<string, Map<string, GramBits | null>>();
+  const bitsOf = (t: string, x: string): GramBits | null => {
+    let byX = bits.get(t);
+    if (!byX) bits.set(t, (byX = new Map()));
+    let b = byX.get(x);
+    if (b === undefined) {
+      const mask = maskOf(t, x);
+      byX.set(x, (b = mask && gramBits(mask, keptGrams(prepared.get(t)!, mask, gramsOf(x)))));
     }
-    for (let i = 0; i < third.length; i++) third[i] = third[i]! & region[i]!;
-    return third;
+    return b;
   };
+  // not cached: a story copied n times is asked about n³ triples, each a few popcounts per 32 grams
+  const triple = (t: string, x: string, y: string): TripleEvidence | undefined => {
+    const bx = bitsOf(t, x);
+    const by = bx && bitsOf(t, y);
+    return bx && by ? tripleFromBits(bx, by) : undefined;
+  };
+  const sharedWithThird = thirdStretches(partners, maskOf);
   // over that stretch: its words that nobody else has
+  const nobody = new Map<string, Uint8Array>();
   const share = (id: string, other: string): { n: number; share: number } | undefined => {
     const third = sharedWithThird(id, other);
-    return third && privateShare(prepared.get(id)!, [third], (partners.get(id) ?? []).map(gramsOf));
+    if (!third) return undefined;
+    const all = partners.get(id) ?? [];
+    let none = nobody.get(id);
+    if (!none) {
+      none = heldByNone(prepared.get(id)!, all.map(gramsOf));
+      if (all.length >= KEEP_MARKS_FROM) nobody.set(id, none);
+    }
+    return privateShare(third, none);
   };
   // over that stretch: its words that `other` keeps and no other document sharing its passages does
+  const soles = new Map<string, (string | null | undefined)[]>();
   const keptOnly = (id: string, other: string): { n: number; kept: number } | undefined => {
     const third = sharedWithThird(id, other);
-    return third && keptOnlyBy(prepared.get(id)!, third, gramsOf(other), (partners.get(id) ?? []).filter((z) => z !== other).map(gramsOf));
+    if (!third) return undefined;
+    const all = partners.get(id) ?? [];
+    let sole = soles.get(id);
+    if (!sole) {
+      sole = soleHolders(prepared.get(id)!, all.map((z) => ({ id: z, grams: gramsOf(z) })));
+      if (all.length >= KEEP_MARKS_FROM) soles.set(id, sole);
+    }
+    return keptOnlyBy(third, sole, other);
   };
   // the stretch id shares with `other` alone and the stretch it shares with `other` and a third: how closely each keeps `other`'s wording
   const keptApart = (id: string, other: string): KeptApart | undefined => {
@@ -269,9 +268,51 @@ export function wordEvidence(
     if (!third || !region) return undefined;
     const alone = region.map((r, i) => r & (third[i]! ^ 1));
     const gx = gramsOf(other);
-    return { alone: keptOnlyBy(prepared.get(id)!, alone, gx, []), shared: keptOnlyBy(prepared.get(id)!, third, gx, []) };
+    return { alone: keptBy(prepared.get(id)!, alone, gx), shared: keptBy(prepared.get(id)!, third, gx) };
   };
   return { triple, privateShare: share, keptOnly, keptApart };
+}
+
+/**
+ * Per-document marks (partner counts, grams no partner has, each gram's sole holder) are kept for
+ * documents with this many partners or more, asked about once per partner: made again on each ask
+ * for the others, whose few asks cost little, so that a large archive does not keep one per document.
+ */
+const KEEP_MARKS_FROM = 8;
+
+/**
+ * The stretch a document shares with `other` and with some third document it shares passages
+ * with (the OR of those partners' masks, within `other`'s): read from a count, per token, of the
+ * partners covering it, made once per document, instead of OR-ing every other partner's mask on
+ * each call (n² calls of n masks for a story copied n times).
+ */
+export function thirdStretches(partners: ReadonlyMap<string, readonly string[]>, maskOf: (t: string, x: string) => Uint8Array | null): (id: string, other: string) => Uint8Array | undefined {
+  const counts = new Map<string, Int32Array>();
+  const countOf = (id: string, length: number): Int32Array => {
+    let c = counts.get(id);
+    if (!c) {
+      const all = partners.get(id) ?? [];
+      c = new Int32Array(length);
+      for (const z of all) {
+        const m = maskOf(id, z);
+        if (m) for (let i = 0; i < length; i++) c[i]! += m[i]!;
+      }
+      if (all.length >= KEEP_MARKS_FROM) counts.set(id, c);
+    }
+    return c;
+  };
+  return (id, other) => {
+    const all = partners.get(id) ?? [];
+    const region = maskOf(id, other);
+    if (all.length < 2 || !region) return undefined;
+    const count = countOf(id, region.length);
+    // `other`'s own mask is region, counted once per time it is listed
+    let times = 0;
+    for (const z of all) if (z === other) times++;
+    const third = new Uint8Array(region.length);
+    for (let i = 0; i < third.length; i++) third[i] = region[i]! && count[i]! - times > 0 ? 1 : 0;
+    return third;
+  };
 }
 
 /**

@@ -98,7 +98,7 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
     const d = evidenceDirection(byId.get(p.a)!, byId.get(p.b)!, input);
     if (d) strong.set(pairKey(p.a, p.b), d);
   }
-  const closeTo = (x: string, z: string): number | undefined => links.get(x)?.find((l) => l.other === z)?.close;
+  const closeTo = closenessIndex(links);
   for (const p of pairs) {
     const k = pairKey(p.a, p.b);
     const s = strong.get(k);
@@ -114,6 +114,17 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
   return out;
 }
 
+/** closeTo of lineageDirection: the closeness of x's first link to z, from a map made once instead of a search of x's links per call (n per pair and relative). */
+function closenessIndex(links: ReadonlyMap<string, Link[]>): (x: string, z: string) => number | undefined {
+  const index = new Map<string, Map<string, number>>();
+  for (const [x, ls] of links) {
+    const m = new Map<string, number>();
+    for (const l of ls) if (!m.has(l.other)) m.set(l.other, l.close);
+    index.set(x, m);
+  }
+  return (x, z) => index.get(x)?.get(z);
+}
+
 /**
  * Of two near texts, the copy is the one that lacks wording the other documents keep where the
  * other text has it (its edits), while the other lacks none of the copy's: a copy inherits every
@@ -122,11 +133,14 @@ export function pairDirections(pairs: readonly PairAnalysis[], byId: ReadonlyMap
 function wordsDirection(p: PairAnalysis, links: ReadonlyMap<string, Link[]>, input: GraphInput): Direction | undefined {
   const triple = input.triple;
   if (!triple) return undefined;
-  const withB = new Set((links.get(p.b) ?? []).map((l) => l.other));
+  const withB = relativesOf(links, p.b);
   let vote = 0;
   let cast = 0;
-  for (const l of links.get(p.a) ?? []) {
-    const z = l.other;
+  const relatives = links.get(p.a) ?? [];
+  for (let i = 0; i < relatives.length; i++) {
+    // undecided whatever the rest say: each can add one to the votes cast and one to |vote| (undecidedAnyway)
+    if (undecidedAnyway(vote, cast, relatives.length - i)) return undefined;
+    const z = relatives[i]!.other;
     if (z === p.b || !withB.has(z)) continue;
     const a = triple(p.a, p.b, z);
     const b = triple(p.b, p.a, z);
@@ -139,6 +153,20 @@ function wordsDirection(p: PairAnalysis, links: ReadonlyMap<string, Link[]>, inp
   if (vote === 0 || Math.abs(vote) * 2 <= cast) return undefined;
   return vote > 0 ? { from: p.a, to: p.b, basis: 'lineage', confidence: 'low' } : { from: p.b, to: p.a, basis: 'lineage', confidence: 'low' };
 }
+
+/** The documents a document shares counted passages with, as a set made once per document (wordsDirection asks for it once per pair). */
+function relativesOf(links: ReadonlyMap<string, Link[]>, id: string): ReadonlySet<string> {
+  let byId = relatives.get(links);
+  if (!byId) relatives.set(links, (byId = new Map()));
+  let set = byId.get(id);
+  if (!set) byId.set(id, (set = new Set((links.get(id) ?? []).map((l) => l.other))));
+  return set;
+}
+
+const relatives = new WeakMap<ReadonlyMap<string, Link[]>, Map<string, ReadonlySet<string>>>();
+
+/** Whether wordsDirection's vote stays undecided (vote 0 or |vote| · 2 ≤ cast) however the `left` relatives still to be read vote. */
+export const undecidedAnyway = (vote: number, cast: number, left: number): boolean => 2 * Math.abs(vote) + left <= cast;
 
 /**
  * Of two texts with no dates or credits to order them, the copy is the one with wording of its
@@ -226,9 +254,41 @@ export interface SourcingContext {
 
 /** Whether x could have come before t: a direction with some basis says so. */
 const precedes = (x: string, t: string, ctx: SourcingContext): boolean => {
-  const d = ctx.directions.get(pairKey(x, t));
+  const d = directionOf(x, t, ctx);
   return d !== undefined && d.basis !== 'none' && d.from === x;
 };
+
+/**
+ * ctx.directions.get(pairKey(x, t)) from nested maps by id, made once per context: the rules ask
+ * about every pair and third holder, and a key string built per ask cost more than the ask. The
+ * map is read as is when a key is not two ids as pairKey joins them.
+ */
+function directionOf(x: string, t: string, ctx: SourcingContext): Direction | undefined {
+  let index = directionIndexes.get(ctx);
+  if (index === undefined) directionIndexes.set(ctx, (index = directionIndex(ctx.directions)));
+  return index ? index.get(x)?.get(t) : ctx.directions.get(pairKey(x, t));
+}
+
+const directionIndexes = new WeakMap<SourcingContext, Map<string, Map<string, Direction>> | null>();
+
+/** The directions by both ids (see directionOf), or null when some key does not split back into the two ids of pairKey. */
+export function directionIndex(directions: ReadonlyMap<string, Direction>): Map<string, Map<string, Direction>> | null {
+  const index = new Map<string, Map<string, Direction>>();
+  const put = (a: string, b: string, d: Direction): void => {
+    const m = index.get(a);
+    if (m) m.set(b, d);
+    else index.set(a, new Map([[b, d]]));
+  };
+  for (const [k, d] of directions) {
+    const cut = k.indexOf('\u0000');
+    const a = k.slice(0, cut);
+    const b = k.slice(cut + 1);
+    if (cut < 0 || k.includes('\u0000', cut + 1) || pairKey(a, b) !== k || a === b) return null;
+    put(a, b, d);
+    put(b, a, d);
+  }
+  return index;
+}
 
 /** Branch lengths below this are noise (one light-editing step costs ~0.05–0.2 in log closeness). */
 const TAU = 0.05;
@@ -310,6 +370,26 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
  * other document both share wording with (siblings of an unseen source are all equally far apart).
  */
 function descendsFrom(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
+  let byLinks = descents.get(ctx);
+  if (!byLinks) descents.set(ctx, (byLinks = new WeakMap()));
+  let byT = byLinks.get(all);
+  if (!byT) byLinks.set(all, (byT = new Map()));
+  let byY = byT.get(t);
+  if (!byY) byT.set(t, (byY = new Map()));
+  let v = byY.get(y);
+  if (v === undefined) byY.set(y, (v = looksLikeCopy(y, t, all, ctx)));
+  return v;
+}
+
+/**
+ * descendsFrom's answers, by context, holders, t and y: it reads only the context, which sourcing
+ * does not change, and is asked about each (y, t) once per holder x of t tested for t's line of
+ * descent and once per stretch (n times for a story copied n times, each reading every third holder).
+ */
+const descents = new WeakMap<SourcingContext, WeakMap<readonly Link[], Map<string, Map<string, boolean>>>>();
+
+/** descendsFrom, computed. */
+function looksLikeCopy(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
   if (!precedes(t, y, ctx)) return false;
   const byWords = copiesByWords(y, t, all, ctx);
   if (byWords !== undefined) return byWords;
@@ -335,7 +415,10 @@ function copiesByWords(y: string, t: string, all: readonly Link[], ctx: Sourcing
   let heard = 0;
   // when only coverage says t came first, one word of y that z keeps and t lacks is enough to doubt the copy
   const coverageOnly = ctx.directions.get(pairKey(y, t))?.basis === 'containment';
-  for (const z of all) {
+  for (let i = 0; i < all.length; i++) {
+    const decided = majorityDecided(against, heard, all.length - i);
+    if (decided !== undefined) return decided;
+    const z = all[i]!;
     if (z.other === y || ctx.sameText.has(pairKey(z.other, y))) continue;
     if (precedes(y, z.other, ctx) && mutual(y, z.other, ctx.pairOf, ctx.sameText) > mutual(t, z.other, ctx.pairOf, ctx.sameText) + EPS) continue;
     const ev = triple(y, t, z.other);
@@ -348,6 +431,17 @@ function copiesByWords(y: string, t: string, all: readonly Link[], ctx: Sourcing
 }
 
 /**
+ * copiesByWords's answer when the `left` holders still to be read cannot change it (each can add
+ * one to those heard and one to those against): false when against is over half of all that could
+ * be heard, true when it stays under half even if all the rest are against; else undefined.
+ */
+export function majorityDecided(against: number, heard: number, left: number): boolean | undefined {
+  if (2 * against > heard + left) return false;
+  if (2 * against + left < heard) return true;
+  return undefined;
+}
+
+/**
  * The branch t has of its own beyond where it meets two of its holders, (d(t,X) + d(t,Y) − d(X,Y)) / 2,
  * median over the pairs of holders off its line of descent. About zero when t is the text they
  * all copied (the wire story itself); one editing step or more when t is one of their siblings.
@@ -355,18 +449,7 @@ function copiesByWords(y: string, t: string, all: readonly Link[], ctx: Sourcing
 function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): number | undefined {
   const triple = ctx.input.triple;
   const bs: number[] = [];
-  if (triple) {
-    // words of t that none of the two keeps: t's own edits (none when t is the text they copied)
-    for (let i = 0; i < off.length; i++) {
-      for (let j = i + 1; j < off.length; j++) {
-        const ev = triple(t, off[i]!.other, off[j]!.other);
-        if (speaks(ev)) bs.push(exclusive(ev.n00, ev) ? 1 : 0);
-      }
-    }
-    if (bs.length === 0) return undefined;
-    bs.sort((a, b) => a - b);
-    return bs[Math.floor((bs.length - 1) / 2)];
-  }
+  if (triple) return ownEditsMedian(t, off, triple);
   for (let i = 0; i < off.length; i++) {
     for (let j = i + 1; j < off.length; j++) {
       const cXY = mutual(off[i]!.other, off[j]!.other, ctx.pairOf, ctx.sameText);
@@ -379,6 +462,35 @@ function ownBranch(t: string, off: readonly Link[], ctx: SourcingContext): numbe
   if (bs.length === 0) return undefined;
   bs.sort((a, b) => a - b);
   return bs[Math.floor((bs.length - 1) / 2)];
+}
+
+/**
+ * ownBranch from the words: over the pairs of holders off t's line, the median of 1 where t has
+ * its own edits in what both hold and 0 where it has none (undefined when no pair speaks). The
+ * median of 0s and 1s is 0 when the 0s are at least half; read until the pairs left cannot change it.
+ */
+function ownEditsMedian(t: string, off: readonly Link[], triple: NonNullable<GraphInput['triple']>): number | undefined {
+  let zeros = 0;
+  let ones = 0;
+  let left = (off.length * (off.length - 1)) / 2;
+  for (let i = 0; i < off.length; i++) {
+    for (let j = i + 1; j < off.length; j++, left--) {
+      const decided = medianOfBitsDecided(zeros, ones, left);
+      if (decided !== undefined) return decided;
+      const ev = triple(t, off[i]!.other, off[j]!.other);
+      if (!speaks(ev)) continue;
+      if (exclusive(ev.n00, ev)) ones++;
+      else zeros++;
+    }
+  }
+  return zeros + ones === 0 ? undefined : 2 * zeros >= zeros + ones ? 0 : 1;
+}
+
+/** The median (lower middle) of `zeros` 0s, `ones` 1s and up to `left` more of either, when those cannot change it; else undefined. */
+export function medianOfBitsDecided(zeros: number, ones: number, left: number): number | undefined {
+  if (zeros + left < ones) return 1;
+  if (zeros >= 1 && zeros >= ones + left) return 0;
+  return undefined;
 }
 
 /**
@@ -528,7 +640,6 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   const siblingsOnly = (s: { sources: string[] }): boolean => !s.sources.includes(LATENT) && s.sources.every((x) => withLatent.has(x));
   const open = stretches.filter((s) => s.sources.length > 0).map((s) => (siblingsOnly(s) ? { ...s, sources: [...s.sources, LATENT] } : s));
   const chosen: string[] = [];
-  const weightOf = (src: string): number => open.reduce((w, s) => w + (s.sources.includes(src) ? s.seg.end - s.seg.start : 0), 0);
   const coverage = (src: string): number => {
     const l = ctx.links.get(t)?.find((x) => x.other === src);
     return l ? (l.pair.a === t ? l.pair.coverage.b : l.pair.coverage.a) : 0;
@@ -549,14 +660,13 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
   };
   const total = open.reduce((w, s) => w + s.seg.end - s.seg.start, 0);
   while (open.length > 0) {
-    const cands = [...new Set(open.flatMap((s) => s.sources))];
+    const cands = sourceWeights(open);
     let pick: string | undefined;
     let pickW = 0;
     // an unseen source is a hypothesis: a document in the corpus that explains about as much is preferred
     const slack = Math.max(2 * MIN_CHARS, EXTRA_PARENT * total);
     const rankW = (c: string, w: number): number => (c === LATENT ? w - slack : w);
-    for (const c of cands) {
-      const w = weightOf(c);
+    for (const [c, w] of cands) {
       const r = rankW(c, w);
       const rp = pick === undefined ? -Infinity : rankW(pick, pickW);
       if (r > rp + 1e-9 || (Math.abs(r - rp) <= 1e-9 && pick !== undefined && better(c, pick))) {
@@ -571,6 +681,17 @@ function coverStretches(t: string, stretches: { seg: Segment; sources: string[];
     for (let i = open.length - 1; i >= 0; i--) if (open[i]!.sources.includes(pick) || open[i]!.eligible.includes(pick)) open.splice(i, 1);
   }
   return chosen;
+}
+
+/**
+ * The possible sources of the open stretches, in the order they first appear, each with the
+ * length of the stretches it could be the source of: one pass over the stretches instead of one
+ * per source (a story's copy has every other copy as a possible source of each stretch).
+ */
+export function sourceWeights(open: readonly { seg: { start: number; end: number }; sources: readonly string[] }[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const s of open) for (const src of new Set(s.sources)) weights.set(src, (weights.get(src) ?? 0) + s.seg.end - s.seg.start);
+  return weights;
 }
 
 /** One stretch of a document with its possible sources, the siblings to join if the unseen source is chosen, and the holders that could be its source. */
