@@ -264,51 +264,6 @@ describe('passage-level sourcing', () => {
     expect(edges(a, 'duplicates').filter((e) => e.target === 'n00231').map((e) => e.source)).toEqual(['n00230']);
   });
 
-  it("takes a later whole copy that keeps its fellow copies' wording more closely than an earlier whole copy's for that copy's sibling, though only the two hold the story's tail (generated story, fixed seed)", () => {
-    // story 28 of newsroom seed 505, alone among other stories: four copies of an unseen wire story;
-    // n00143 and n00145 copied all of it (only they hold its last paragraphs), n00142 and n00144
-    // part. n00145 keeps n00142's and n00144's wording more closely than n00143's, and the wording
-    // only n00143 and n00145 hold no more closely than the rest: it is the wire's, which two whole
-    // copies kept, not n00143's own reporting
-    for (const withhold of [0, 1]) {
-      const story = generateNewsroom({ stories: 60, seed: 505, withholdDates: withhold }).filter((d) => d.story === 28);
-      expect(story.map((d) => `${d.id}<${d.parent}`).sort()).toEqual(['n00142<L28', 'n00143<L28', 'n00144<L28', 'n00145<L28']);
-      const docs: Doc[] = [
-        ...story.map(({ id, text, outlet, publishedAt }) => ({ id, text, outlet, ...(publishedAt ? { publishedAt } : {}) })),
-        ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(680 + i, 4).join('\n\n'), outlet: `Other ${i}` })),
-      ];
-      const a = analyze(docs);
-      expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 'n00143,n00145')?.relation).toBe('siblings');
-      expect(latents(a).find((n) => n.members.includes('n00143'))?.members).toEqual(expect.arrayContaining(['n00142', 'n00143', 'n00144', 'n00145']));
-    }
-  });
-
-  it("takes a later text carrying an agency's dateline for another copy of the unseen source, not a copy of a copy that neither carries nor credits that agency, unless it credits that copy", () => {
-    // x, f1 and f2 run one unseen story; x also its last two paragraphs, which t alone takes too,
-    // under Reuters' dateline: nothing in x says Reuters, so t had Reuters' copy, not x's
-    const unseen = paragraphs(9101, 6);
-    const fresh = paragraphs(9201, 6);
-    const corpus = (dateline: string, credit = '', xOutlet = 'Paper X'): Doc[] => [
-      { id: 'x', text: [fresh[0]!, edit(unseen.slice(0, 5), 9301)].join('\n\n'), outlet: xOutlet, publishedAt: at(1) },
-      { id: 'f1', text: [fresh[1]!, edit(unseen.slice(0, 3), 9302)].join('\n\n'), outlet: 'Paper F1', publishedAt: at(2) },
-      { id: 'f2', text: [edit(unseen.slice(0, 3), 9303), fresh[2]!].join('\n\n'), outlet: 'Paper F2', publishedAt: at(3) },
-      { id: 't', text: [`${dateline}${fresh[3]!}`, edit(unseen.slice(3, 5), 9304), fresh[4]!, ...(credit ? [credit] : [])].join('\n\n'), outlet: 'Paper T', publishedAt: at(4) },
-      // other stories, so that wording three documents share is not common in the corpus
-      ...Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9400 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
-    ];
-    const relation = (a: A): string | undefined => a.pairs.find((p) => [p.a, p.b].sort().join() === 't,x')?.relation;
-    const into = (a: A): string[] => edges(a, 'reuses').filter((e) => e.target === 't').map((e) => e.source);
-    const dated = analyze(corpus('LONDON (Reuters) -- '));
-    expect(latents(dated)).toMatchObject([{ members: ['x', 'f1', 'f2', 't'] }]);
-    expect(relation(dated)).toBe('siblings');
-    expect(into(dated)).toEqual([latents(dated)[0]!.id]);
-    // without the dateline, or crediting x's outlet, t is x's copy
-    const plain = analyze(corpus(''));
-    expect([relation(plain), into(plain)]).toEqual(['reuses', ['x']]);
-    const credited = analyze(corpus('LONDON (Reuters) -- ', 'NK News reported it first.', 'NK News'));
-    expect([relation(credited), into(credited)]).toEqual(['reuses', ['x']]);
-  });
-
   it('does not take a copy that edited only a word or two for the source of its siblings', () => {
     // c1 keeps the unseen wire almost verbatim; its few edits are all the words can say against it
     const docs: Doc[] = [
@@ -318,6 +273,67 @@ describe('passage-level sourcing', () => {
     const a = analyze(docs);
     expect(edges(a, 'reuses').filter((e) => e.source === 'c1')).toEqual([]);
     expect(latents(a)).toMatchObject([{ members: ['c1', 'c2', 'c3', 'c4'] }]);
+  });
+});
+
+describe('a copy of a paper\'s own reporting keeps the paper as its parent (review of two sourcing rules tried in session 15 and dropped)', () => {
+  const at = (h: number): string => new Date(Date.UTC(2024, 2, 1, h)).toISOString();
+  const edit = (paras: readonly string[], seed: number, rate = 0.05): string => {
+    const rnd = mulberry32(seed);
+    return paras.map((p) => lightEdit(p, rnd, rate)).join('\n\n');
+  };
+  const others = (seed: number): Doc[] => Array.from({ length: 14 }, (_, i) => ({ id: `o${i}`, text: paragraphs(seed + i, 4).join('\n\n'), outlet: `Other ${i}`, kind: 'article' as const, publishedAt: at(i) }));
+  const into = (a: ReturnType<typeof analyze>, id: string): string[] => a.graph.edges.filter((e): e is ReuseEdge => e.type === 'reuses' && e.target === id).map((e) => e.source);
+  const relation = (a: ReturnType<typeof analyze>, x: string, y: string): string | undefined => a.pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'))?.relation;
+
+  it('when the copy rewrites the paper\'s own paragraphs and keeps the wire\'s word for word', () => {
+    const unseen = paragraphs(7101, 5);
+    const own = paragraphs(7201, 3);
+    for (const seed of [14, 15, 16]) {
+      const docs: Doc[] = [
+        { id: 'x', text: [edit(unseen.slice(0, 2), 11), unseen[2], own[0], own[1]].join('\n\n'), outlet: 'Paper X', kind: 'article', publishedAt: at(1) },
+        { id: 'f1', text: [edit(unseen.slice(0, 2), 12), unseen[2], edit([unseen[3]!], 22)].join('\n\n'), outlet: 'Paper F1', kind: 'article', publishedAt: at(2) },
+        { id: 'f2', text: [edit(unseen.slice(0, 2), 13), unseen[2]].join('\n\n'), outlet: 'Paper F2', kind: 'article', publishedAt: at(3) },
+        { id: 't', text: [paragraphs(7301, 1)[0], edit([own[0]!, own[1]!], seed), unseen[2]].join('\n\n'), outlet: 'Paper T', kind: 'article', publishedAt: at(5) },
+        ...others(7400),
+      ];
+      const a = analyze(docs);
+      expect(into(a, 't')).toEqual(['x']);
+      expect(relation(a, 'x', 't')).toBe('reuses');
+    }
+  });
+
+  it('when the copy carries another agency\'s dateline and names the paper, whose credit wiretrace does not know', () => {
+    const unseen = paragraphs(8101, 5);
+    const own = paragraphs(8201, 3);
+    const xWire = edit(unseen.slice(0, 4), 11).split('\n\n');
+    const docs: Doc[] = [
+      { id: 'x', text: [own[0], own[1], ...xWire, 'AFP said the talks would resume next week.'].join('\n\n'), outlet: 'The Korea Herald', kind: 'article', publishedAt: at(1) },
+      { id: 'f1', text: [edit(unseen.slice(0, 4), 12), 'AFP said the talks would resume next week.'].join('\n\n'), outlet: 'Paper F1', kind: 'article', publishedAt: at(2) },
+      { id: 'f2', text: [edit(unseen.slice(0, 3), 13), edit([unseen[4]!], 23)].join('\n\n'), outlet: 'Paper F2', kind: 'article', publishedAt: at(3) },
+      { id: 't', text: [`SEOUL, March 1 (Yonhap) -- ${edit([own[0]!], 14)}`, 'The Korea Herald reported on Monday, citing officials.', edit([own[1]!], 15), edit([xWire[0]!], 16, 0.03), paragraphs(8301, 1)[0]].join('\n\n'), outlet: 'Korea JoongAng Daily', kind: 'article', publishedAt: at(6) },
+      ...others(8400),
+    ];
+    const a = analyze(docs);
+    expect(into(a, 't')).toEqual(['x']);
+    expect(relation(a, 'x', 't')).not.toBe('siblings');
+  });
+
+  it('when a news-in-brief page runs the paper\'s story below another item\'s dateline', () => {
+    const unseen = paragraphs(8101, 5);
+    const own = paragraphs(8201, 2);
+    const xWire = edit(unseen.slice(0, 4), 11).split('\n\n');
+    for (const brief of [[own[0]!, xWire[0]!, xWire[1]!, xWire[2]!], [own[0]!, own[1]!]]) {
+      const docs: Doc[] = [
+        { id: 'x', text: [own[0], own[1], ...xWire].join('\n\n'), outlet: 'Paper X', kind: 'article', publishedAt: at(1) },
+        { id: 'f1', text: edit(unseen.slice(0, 4), 12), outlet: 'Paper F1', kind: 'article', publishedAt: at(2) },
+        { id: 'f2', text: [edit(unseen.slice(0, 3), 13), edit([unseen[4]!], 23)].join('\n\n'), outlet: 'Paper F2', kind: 'article', publishedAt: at(3) },
+        { id: 't', text: [`SEOUL, March 1 (Yonhap) -- ${paragraphs(8501, 1)[0]}`, paragraphs(8502, 1)[0], 'In other news:', edit(brief, 16, 0.02)].join('\n\n'), outlet: 'Daily Digest', kind: 'article', publishedAt: at(6) },
+        ...others(8400),
+      ];
+      const a = analyze(docs);
+      expect(into(a, 't')).toEqual(['x']);
+    }
   });
 });
 

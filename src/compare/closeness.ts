@@ -239,22 +239,3 @@ export function keptOnlyBy(mask: Uint8Array, sole: readonly (string | null | und
   return { n, kept };
 }
 
-/** Over t's 3-grams inside the mask: how many there are, and how many x has. */
-export function keptBy(t: AlignText, mask: Uint8Array, gramsX: Uint32Array): { n: number; kept: number } {
-  const ids = t.tokens.ids;
-  let n = 0;
-  let kept = 0;
-  for (let i = 0; i + 3 <= ids.length; i++) {
-    if (!(mask[i] && mask[i + 2])) continue;
-    n++;
-    if (sortedHas(gramsX, hashKGram(ids, i, 3))) kept++;
-  }
-  return { n, kept };
-}
-
-/** How many of a document's 3-grams another keeps, over the stretch only the two share and over the stretch a third shares too. */
-export interface KeptApart {
-  alone: { n: number; kept: number };
-  shared: { n: number; kept: number };
-}
-

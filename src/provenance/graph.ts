@@ -1,7 +1,7 @@
 import type { Attribution } from '../attribution/extract.js';
 import type { Gazetteer, SourceEntry } from '../attribution/gazetteer.js';
 import type { Passage } from '../compare/align.js';
-import type { KeptApart, TripleEvidence } from '../compare/closeness.js';
+import type { TripleEvidence } from '../compare/closeness.js';
 import type { Doc } from '../doc.js';
 
 /** Version of the serialised graph format (`toJSON`/`fromJSON`). */
@@ -191,12 +191,6 @@ export interface GraphInput {
    * `other`'s that the document carries, when it copied `other`).
    */
   keptOnly?: (id: string, other: string) => { n: number; kept: number } | undefined;
-  /**
-   * How closely a document keeps `other`'s wording over the stretch it shares with `other` alone
-   * and over the stretch it shares with `other` and some third document (3-grams, and how many
-   * `other` has).
-   */
-  keptApart?: (id: string, other: string) => KeptApart | undefined;
 }
 
 export function verdictFor(coverage: number, t: { wholly: number; partially: number }): Verdict {

@@ -1,5 +1,5 @@
 import { alignPrepared, passageCoverage, type AlignText, type Passage, type resolveAlignOptions } from '../compare/align.js';
-import { coverMask, gramBits, gramSet, heldByNone, keptBy, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, soleHolders, tripleFromBits, type GramBits, type KeptApart, type TripleEvidence } from '../compare/closeness.js';
+import { coverMask, gramBits, gramSet, heldByNone, keptGrams, keptOnlyBy, tokenAt, pairCloseness, privateShare, quotedSides, soleHolders, tripleFromBits, type GramBits, type TripleEvidence } from '../compare/closeness.js';
 import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
@@ -185,7 +185,6 @@ export function wordEvidence(
   triple: (t: string, x: string, y: string) => TripleEvidence | undefined;
   privateShare: (id: string, except: string) => { n: number; share: number } | undefined;
   keptOnly: (t: string, x: string) => { n: number; kept: number } | undefined;
-  keptApart: (t: string, x: string) => KeptApart | undefined;
 } {
   const key = (a: string, b: string): string => `${a}\u0000${b}`;
   const pairOf = new Map<string, PairAnalysis>();
@@ -261,16 +260,7 @@ export function wordEvidence(
     }
     return keptOnlyBy(third, sole, other);
   };
-  // the stretch id shares with `other` alone and the stretch it shares with `other` and a third: how closely each keeps `other`'s wording
-  const keptApart = (id: string, other: string): KeptApart | undefined => {
-    const third = sharedWithThird(id, other);
-    const region = maskOf(id, other);
-    if (!third || !region) return undefined;
-    const alone = region.map((r, i) => r & (third[i]! ^ 1));
-    const gx = gramsOf(other);
-    return { alone: keptBy(prepared.get(id)!, alone, gx), shared: keptBy(prepared.get(id)!, third, gx) };
-  };
-  return { triple, privateShare: share, keptOnly, keptApart };
+  return { triple, privateShare: share, keptOnly };
 }
 
 /**

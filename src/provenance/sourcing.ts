@@ -527,36 +527,25 @@ function creditsAgencyBesides(id: string, own: string | undefined, ctx: Sourcing
 
 /** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
 function runsAsAgencyCopy(id: string, ctx: SourcingContext): boolean {
-  return datelineAgencies(id, ctx).length > 0;
-}
-
-/** The wire or state-media agencies (gazetteer ids) other than its own outlet whose dateline a document carries (none for a wire or official item). */
-function datelineAgencies(id: string, ctx: SourcingContext): string[] {
   const d = ctx.byId.get(id)!;
   // a wire item that names no outlet and carries an agency's dateline is that agency's item, not a copy
-  if (kindRank(d, ctx.input) > 0) return [];
+  if (kindRank(d, ctx.input) > 0) return false;
   const own = outletKey(d, ctx.input);
-  return (ctx.input.attributions.get(id) ?? []).filter((a) => isAgencyDateline(a) && a.canonical !== own).map((a) => a.canonical!);
+  return (ctx.input.attributions.get(id) ?? []).some((a) => isAgencyDateline(a) && a.canonical !== own);
 }
 
 /**
  * Whether t shows it took its words from x itself, whatever the sibling rules below read: it
  * credits x's outlet, or (`byWords`) it holds MIN_CHARS or more of wording that x and no other
  * document it shares text with holds (x's own reporting, as likely as the unseen source's words
- * that no third copy kept); `'unless-alike'`: such wording counts only when t keeps it more
- * closely than the wording a third document holds too (keptAlike).
+ * that no third copy kept).
  * A review of those rules found copies of a paper's own paragraphs, crediting it, moved under
  * the wire's unseen source.
  */
-function keepsParent(t: string, x: string, ctx: SourcingContext, byWords: boolean | 'unless-alike' = true): boolean {
+function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true): boolean {
   const outlet = ctx.byId.get(x)!.outlet;
   if (outlet !== undefined && credits(ctx.input.attributions.get(t) ?? [], outlet, ctx.input.gazetteer)) return true;
-  if (!byWords || !holdsWordingOf(t, x, ctx)) return false;
-  return byWords === true || !keptAlike(t, x, ctx);
-}
-
-/** Whether t holds MIN_CHARS or more of wording that x and no other document it shares text with holds. */
-function holdsWordingOf(t: string, x: string, ctx: SourcingContext): boolean {
+  if (!byWords) return false;
   const links = ctx.links.get(t) ?? [];
   const toX = links.find((l) => l.other === x);
   if (!toX) return false;
@@ -564,18 +553,6 @@ function holdsWordingOf(t: string, x: string, ctx: SourcingContext): boolean {
   let own = 0;
   for (const sp of toX.spans) own += sp.end - sp.start - coveredChars(others, sp.start, sp.end);
   return own >= MIN_CHARS;
-}
-
-/**
- * Whether t keeps x's wording over the stretch only the two share no more closely than over the
- * stretch a third document holds too: x's own reporting that t copied is one copying step from t
- * and the rest, when t took it from the unseen source, two; the unseen source's words that only
- * the two kept are as far from t as the rest.
- */
-function keptAlike(t: string, x: string, ctx: SourcingContext): boolean {
-  const ev = ctx.input.keptApart?.(t, x);
-  if (!ev || ev.alone.n < MIN_GRAMS || ev.shared.n < MIN_GRAMS) return false;
-  return ev.alone.kept / ev.alone.n <= ev.shared.kept / ev.shared.n;
 }
 
 /** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
@@ -723,7 +700,6 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
   joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
-  joinAgencyCopiesOfCopies(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -859,15 +835,13 @@ function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
  * A document whose one parent x is a copy of an unseen source, and which keeps the wording of each
  * of x's fellow copies it shares text with more closely than x's, is another copy of that unseen
  * source: a copy of x would keep x's wording (x's edits included) more closely than that of x's
- * fellow copies, which differ from x by their own edits as well. Wording only x and the document
- * hold keeps x as the parent only when the document keeps it more closely than the rest (x's own
- * reporting, copied in one step): two whole copies of the unseen source hold its tail alone.
+ * fellow copies, which differ from x by their own edits as well.
  */
 function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
     const toX = ctx.links.get(t)!.find((l) => l.other === x)!.close;
-    return fellows.length > 0 && fellows.every((l) => l.close > toX);
-  }, 'unless-alike');
+    return fellows.every((l) => l.close > toX);
+  });
 }
 
 /**
@@ -880,49 +854,27 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
 function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   const keptOnly = ctx.input.keptOnly;
   if (!keptOnly) return;
-  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x, fellows) => {
+  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
     const ev = keptOnly(t, x);
-    return fellows.length > 0 && ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
+    return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
   });
 }
 
 /**
- * A document whose one parent x is a copy of an unseen source, and which runs an agency's copy
- * (that agency's dateline, not its own outlet's) when x neither is that agency nor credits it, is
- * another copy of the unseen source: it says its words are the agency's, and x does not. Only a
- * credit of x's outlet keeps x (words only the two hold are as likely the agency's: t had its copy).
- */
-function joinAgencyCopiesOfCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
-    const carried = datelineAgencies(t, ctx);
-    const ofX = agenciesOf(x, ctx);
-    const own = outletKey(ctx.byId.get(x)!, ctx.input);
-    return carried.length > 0 && carried.every((a) => a !== own && !ofX.has(a));
-  }, false);
-}
-
-/**
  * The documents whose one parent x is a copy of an unseen source, that show no sign of taking
- * their words from x itself (keepsParent, `byWords` as there), and that `sibling` reads as another
- * copy of the unseen source, given x's fellow copies the document shares text with (not its own
- * copies): each is moved to x's latent group. Every document is read before any is moved.
+ * their words from x itself (keepsParent), that share text with fellow copies of x (not their own
+ * copies), and that `sibling` reads as another copy of the unseen source: each is moved to x's
+ * latent group. Every document is read before any is moved.
  */
-function moveCopiesOfCopies(
-  ids: readonly string[],
-  parents: Map<string, string[]>,
-  ctx: SourcingContext,
-  groups: UnionFind,
-  sibling: (t: string, x: string, fellows: readonly Link[]) => boolean,
-  byWords: boolean | 'unless-alike' = true,
-): void {
+function moveCopiesOfCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind, sibling: (t: string, x: string, fellows: readonly Link[]) => boolean): void {
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx, byWords)) return false;
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
     const x = ps[0]!;
     // x's fellow copies that t shares text with (not t's own copies)
     const fellows = (ctx.links.get(t) ?? []).filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
-    return sibling(t, x, fellows);
+    return fellows.length > 0 && sibling(t, x, fellows);
   });
   for (const t of moved) {
     groups.union(t, parents.get(t)![0]!);
