@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.js';
 import { fedRepoReport, paragraphs, runCli } from './helpers.js';
-import { analyzeIndex, analyze, openCorpusIndex, toJSON, type Analysis, type AnalyzeOptions, type Doc } from '../src/index.js';
+import { analyzeIndex, analyze, analyzeParallel, openCorpusIndex, toJSON, type Analysis, type AnalyzeOptions, type Doc } from '../src/index.js';
 import { corpusCounts, planAnalysis } from '../src/provenance/analyze.js';
 import { readsHold, runRecordedPairsTask } from '../src/provenance/incremental.js';
 import { alignStage, runDocsTask, type PairsShared } from '../src/provenance/stages.js';
@@ -49,6 +49,40 @@ describe('analyzeIndex', () => {
     expect(again.stats).toMatchObject({ scanned: 0, reusedDocuments: 320, reshingled: 0, aligned: 0, recounted: 0 });
     expect(bytes(again.analysis)).toBe(bytes(direct));
   });
+
+  it('gives the same bytes, serially, on 2 workers and incrementally, where one wire tells a story again (told.ts) or an outlet repeats its own quote', async () => {
+    const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    // 200 documents or more, for the corpus's informative names
+    const filler = paragraphs(741, 220).map((text, i): Doc => ({ id: `f${String(i).padStart(3, '0')}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const bid = 'It is mulling a bid to seek control of Baird Corp, its chairman Sal Iacono told reporters in New York.';
+    const holds = (x: string, y: string, co: string, x2: string, y2: string, co2: string) => `said it now holds ${x} mln shares, or ${y} pct, of ${co} and ${x2} mln shares, or ${y2} pct, of ${co2}.`;
+    const through = 'The offering will be made through First Boston Corp and Kidder, Peabody and Co Inc, it said in New York.';
+    const quote = '“I would say Japan is applying the full court press. They certainly are putting both feet forward in terms of explaining their position,” Fitzwater told reporters.';
+    const told: Doc[] = [
+      wire('mk1', 'MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY', `Mark IV Industries Inc <IV> ${holds('6.5', '19.9', 'Zeta Corp', '3.1', '8.8', 'Omega Inc')} ${bid} REUTER`, '1987-03-19T14:00:00Z'),
+      wire('mk2', 'MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>', `Mark IV Industries Inc <IV> ${holds('7.2', '21.4', 'Kappa Inc', '4.4', '11.3', 'Sigma Corp')} ${bid} REUTER`, '1987-03-19T17:00:00Z'),
+      wire('gld', 'GOULD <GLD> REGISTERS TO OFFER SHARES', `Gould Inc said it filed to offer 2.5 mln shares, or 12.2 pct, of Zeta Corp and 3.1 mln shares, or 8.8 pct, of Omega Inc. ${through} REUTER`, '1987-03-05T17:33:00Z'),
+      wire('sec', 'PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC', `The following proposed securities offerings were filed recently: Evans and Sutherland Computer Corp (ESCC) - Offering of 50 mln dlrs of debentures. Gould Inc (GLD) - filed to offer 7.2 mln shares, or 21.4 pct, of Kappa Inc and 4.4 mln shares, or 11.3 pct, of Sigma Corp. ${through} REUTER`, '1987-03-06T09:53:00Z'),
+      wire('wh1', 'WHITE HOUSE STANDING FIRM ON JAPANESE SANCTIONS', `${paragraphs(751, 1)[0]}\n\n${quote}`, '1987-04-08T13:19:00Z'),
+      wire('wh2', 'WHITE HOUSE SAYS JAPANESE TARIFFS LIKELY', `${paragraphs(752, 1)[0]}\n\n${quote}`, '1987-04-08T14:12:00Z'),
+    ];
+    const docs = byId([...filler, ...told]);
+    const direct = analyze(docs);
+    const rel = new Map(direct.pairs.map((p) => [[p.a, p.b].sort().join('|'), p.relation]));
+    // the rules fire here: not template, not shared-quote
+    expect(rel.get('mk1|mk2')).not.toBe('template');
+    expect(rel.get('gld|sec')).not.toBe('template');
+    expect(rel.get('wh1|wh2')).toBe('same-outlet');
+    expect(bytes(await analyzeParallel(docs, { workers: 2 }))).toBe(bytes(direct));
+    // the index, whole and then grown by the told items
+    const whole = await analyzeIndex({ sqlite: await indexOf('told-whole.db', docs) }, { workers: 1 });
+    expect(bytes(whole.analysis)).toBe(bytes(direct));
+    const file = await indexOf('told-grown.db', filler);
+    await analyzeIndex({ sqlite: file }, { workers: 1 });
+    await addTo(file, told);
+    const grown = await analyzeIndex({ sqlite: file }, { workers: 1 });
+    expect(bytes(grown.analysis)).toBe(bytes(direct));
+  }, 120_000);
 
   it('gives the same bytes for one outlet\'s formula items (two editions of a report), whose pairs are relabelled before the graph', async () => {
     const items: Doc[] = [
