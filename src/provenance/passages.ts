@@ -235,30 +235,16 @@ export function wordEvidence(
   };
   const sharedWithThird = thirdStretches(partners, maskOf);
   // over that stretch: its words that nobody else has
-  const nobody = new Map<string, Uint8Array>();
+  const nobody = marksOf(partners, (id, all) => heldByNone(prepared.get(id)!, all.map(gramsOf)));
   const share = (id: string, other: string): { n: number; share: number } | undefined => {
     const third = sharedWithThird(id, other);
-    if (!third) return undefined;
-    const all = partners.get(id) ?? [];
-    let none = nobody.get(id);
-    if (!none) {
-      none = heldByNone(prepared.get(id)!, all.map(gramsOf));
-      if (all.length >= KEEP_MARKS_FROM) nobody.set(id, none);
-    }
-    return privateShare(third, none);
+    return third && privateShare(third, nobody(id));
   };
   // over that stretch: its words that `other` keeps and no other document sharing its passages does
-  const soles = new Map<string, (string | null | undefined)[]>();
+  const soles = marksOf(partners, (id, all) => soleHolders(prepared.get(id)!, all.map((z) => ({ id: z, grams: gramsOf(z) }))));
   const keptOnly = (id: string, other: string): { n: number; kept: number } | undefined => {
     const third = sharedWithThird(id, other);
-    if (!third) return undefined;
-    const all = partners.get(id) ?? [];
-    let sole = soles.get(id);
-    if (!sole) {
-      sole = soleHolders(prepared.get(id)!, all.map((z) => ({ id: z, grams: gramsOf(z) })));
-      if (all.length >= KEEP_MARKS_FROM) soles.set(id, sole);
-    }
-    return keptOnlyBy(third, sole, other);
+    return third && keptOnlyBy(third, soles(id), other);
   };
   return { triple, privateShare: share, keptOnly };
 }
@@ -270,6 +256,20 @@ export function wordEvidence(
  */
 const KEEP_MARKS_FROM = 8;
 
+/** A document's marks, made from its partners by `make` when asked for: kept for documents with KEEP_MARKS_FROM partners or more, made again for the rest. */
+function marksOf<T>(partners: ReadonlyMap<string, readonly string[]>, make: (id: string, all: readonly string[]) => T): (id: string) => T {
+  const kept = new Map<string, T>();
+  return (id) => {
+    let m = kept.get(id);
+    if (m === undefined) {
+      const all = partners.get(id) ?? [];
+      m = make(id, all);
+      if (all.length >= KEEP_MARKS_FROM) kept.set(id, m);
+    }
+    return m;
+  };
+}
+
 /**
  * The stretch a document shares with `other` and with some third document it shares passages
  * with (the OR of those partners' masks, within `other`'s): read from a count, per token, of the
@@ -277,25 +277,22 @@ const KEEP_MARKS_FROM = 8;
  * each call (n² calls of n masks for a story copied n times).
  */
 export function thirdStretches(partners: ReadonlyMap<string, readonly string[]>, maskOf: (t: string, x: string) => Uint8Array | null): (id: string, other: string) => Uint8Array | undefined {
-  const counts = new Map<string, Int32Array>();
-  const countOf = (id: string, length: number): Int32Array => {
-    let c = counts.get(id);
-    if (!c) {
-      const all = partners.get(id) ?? [];
-      c = new Int32Array(length);
-      for (const z of all) {
-        const m = maskOf(id, z);
-        if (m) for (let i = 0; i < length; i++) c[i]! += m[i]!;
-      }
-      if (all.length >= KEEP_MARKS_FROM) counts.set(id, c);
+  // per token, how many partners cover it (every mask of a document has its token count's length)
+  const countOf = marksOf(partners, (id, all) => {
+    let c: Int32Array | undefined;
+    for (const z of all) {
+      const m = maskOf(id, z);
+      if (!m) continue;
+      c ??= new Int32Array(m.length);
+      for (let i = 0; i < m.length; i++) c[i]! += m[i]!;
     }
-    return c;
-  };
+    return c ?? new Int32Array(0);
+  });
   return (id, other) => {
     const all = partners.get(id) ?? [];
     const region = maskOf(id, other);
     if (all.length < 2 || !region) return undefined;
-    const count = countOf(id, region.length);
+    const count = countOf(id);
     // `other`'s own mask is region, counted once per time it is listed
     let times = 0;
     for (const z of all) if (z === other) times++;
