@@ -2,13 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareAlignText } from '../src/compare/align.js';
 import type { AlignText } from '../src/compare/align.js';
-import { coverMask, gramSet, keptGrams, sortedHas, tripleFromKeeps } from '../src/compare/closeness.js';
+import { coverMask, gramBits, gramSet, keptGrams, sortedHas, tripleFromBits } from '../src/compare/closeness.js';
 import { hashKGram } from '../src/sketch/hash.js';
 
 // The word evidence of sourcing reads, for a text t and two holders x and y, which of t's 3-grams
-// over the stretch all three share each holder keeps. tripleFromKeeps reads it from each holder's
-// kept grams, looked up once per (t, holder) pair, instead of once per gram and per triple: it
-// must give the counts of a plain lookup of every gram in both holders (the oracle below).
+// over the stretch all three share each holder keeps. It is read from each holder's kept grams,
+// looked up once per (t, holder) pair and packed (keptGrams, gramBits, tripleFromBits), instead of
+// once per gram and per triple: it must give the counts of a plain lookup of every gram in both
+// holders (the oracle below).
+
+/** The triple as the word evidence reads it. */
+const fromKeeps = (t: AlignText, mx: Uint8Array, my: Uint8Array, gx: Uint32Array, gy: Uint32Array) => tripleFromBits(gramBits(mx, keptGrams(t, mx, gx)), gramBits(my, keptGrams(t, my, gy)));
 
 /** The counts read directly: each 3-gram of t inside both masks looked up in both holders' grams. */
 function oracle(t: AlignText, mx: Uint8Array, my: Uint8Array, gx: Uint32Array, gy: Uint32Array): { n: number; n01: number; n10: number; n00: number } {
@@ -31,7 +35,7 @@ const WORDS = ['seoul', 'said', 'the', 'north', 'missile', 'launch', 'on', 'tues
 // few words, so that the three texts share many grams and each holder keeps some the other lacks
 const sentence = fc.array(fc.constantFrom(...WORDS.slice(0, 4)), { minLength: 4, maxLength: 40 }).map((ws) => ws.join(' '));
 
-describe('tripleFromKeeps', () => {
+describe('keptGrams, gramBits and tripleFromBits', () => {
   it('gives the counts of a plain lookup for any text, holders and covered stretches', () => {
     fc.assert(
       fc.property(sentence, sentence, sentence, fc.nat(200), fc.nat(200), fc.nat(200), fc.nat(200), (t, x, y, a, b, c, d) => {
@@ -44,8 +48,7 @@ describe('tripleFromKeeps', () => {
         const my = coverMask(T, [span(c, d), span(a, d)]);
         const gx = gramSet(prepareAlignText(x));
         const gy = gramSet(prepareAlignText(y));
-        const fromKeeps = tripleFromKeeps(mx.length, mx, my, keptGrams(T, mx, gx), keptGrams(T, my, gy));
-        expect(fromKeeps).toEqual(oracle(T, mx, my, gx, gy));
+        expect(fromKeeps(T, mx, my, gx, gy)).toEqual(oracle(T, mx, my, gx, gy));
       }),
       { seed: 14, numRuns: 400 },
     );
@@ -56,7 +59,7 @@ describe('tripleFromKeeps', () => {
     const all = coverMask(T, [{ start: 0, end: 500 }]);
     const gx = gramSet(prepareAlignText('north korea fired a missile into the sea'));
     const gy = gramSet(T);
-    const ev = tripleFromKeeps(all.length, all, all, keptGrams(T, all, gx), keptGrams(T, all, gy));
+    const ev = fromKeeps(T, all, all, gx, gy);
     expect(ev).toEqual(oracle(T, all, all, gx, gy));
     expect(ev.n01).toBeGreaterThan(0);
     expect(ev.n10).toBe(0);
@@ -69,6 +72,6 @@ describe('tripleFromKeeps', () => {
     const g = gramSet(T);
     // every gram is the holder's own, but outside its stretch nothing is read
     expect([...keptGrams(T, none, g)].every((k) => k === 0)).toBe(true);
-    expect(tripleFromKeeps(all.length, all, all, keptGrams(T, all, g), keptGrams(T, all, new Uint32Array()))).toMatchObject({ n10: oracle(T, all, all, g, new Uint32Array()).n });
+    expect(fromKeeps(T, all, all, g, new Uint32Array())).toMatchObject({ n10: oracle(T, all, all, g, new Uint32Array()).n });
   });
 });

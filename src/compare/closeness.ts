@@ -110,7 +110,7 @@ export function coverMask(t: AlignText, spans: readonly Span[]): Uint8Array {
 
 /**
  * Which of t's 3-grams inside `mask` a holder keeps (1 at the gram's first token), for
- * tripleFromKeeps: each (t, holder) pair is looked up once, however many third documents the
+ * gramBits and tripleFromBits: each (t, holder) pair is looked up once, however many third documents the
  * evidence is then read against (a story copied by many asks every pair of copies about every
  * other copy).
  */
@@ -121,23 +121,9 @@ export function keptGrams(t: AlignText, mask: Uint8Array, grams: Uint32Array): U
   return keep;
 }
 
-/** Counts, over the 3-grams of t inside both masks, which of the two holders keep them (their keptGrams). */
-export function tripleFromKeeps(tokens: number, maskX: Uint8Array, maskY: Uint8Array, keepX: Uint8Array, keepY: Uint8Array): TripleEvidence {
-  const ev: TripleEvidence = { n: 0, n01: 0, n10: 0, n00: 0 };
-  for (let i = 0; i + 3 <= tokens; i++) {
-    if (!(maskX[i] && maskY[i] && maskX[i + 2] && maskY[i + 2])) continue;
-    const kx = keepX[i];
-    const ky = keepY[i];
-    ev.n++;
-    if (!kx && ky) ev.n01++;
-    else if (kx && !ky) ev.n10++;
-    else if (!kx && !ky) ev.n00++;
-  }
-  return ev;
-}
 
 /**
- * One holder's side of tripleFromKeeps packed 32 grams a word: `grams`, t's 3-grams inside the
+ * One holder's side of a triple's evidence packed 32 grams a word: `grams`, t's 3-grams inside the
  * mask (its first and last token covered); `kept`, those of them the holder keeps. A story copied
  * by n outlets asks about n³ triples, each then a few popcounts per 32 grams (tripleFromBits).
  */
@@ -165,7 +151,7 @@ const popcount = (v: number): number => {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
 };
 
-/** tripleFromKeeps of two holders of one text, from their packed grams (gramBits): the same counts. */
+/** Counts, over the 3-grams of t inside both holders' masks, which of the two keep them, from their packed grams (gramBits). */
 export function tripleFromBits(x: GramBits, y: GramBits): TripleEvidence {
   let n = 0;
   let n01 = 0;
