@@ -23,12 +23,15 @@ export const titleWords = (t: string): string[] =>
 export const isTitleFigure = (w: string): boolean => /\d/.test(w);
 
 /** Titles longer than this are no wire titles: the title rules leave them alone (and their cost bounded). */
-export const TITLE_MAX_CHARS = 300;
+const TITLE_MAX_CHARS = 300;
+
+/** A title the title rules read: a string of wire-title length. */
+export const wireTitle = (title: unknown): string | undefined => (typeof title === 'string' && title.length <= TITLE_MAX_CHARS ? title : undefined);
 
 /** A usable title: present, a string of wire-title length, and not marked as a re-send. */
 function plainTitle(d: Doc): string | undefined {
-  const t = d.title;
-  return typeof t === 'string' && t.length > 0 && t.length <= TITLE_MAX_CHARS && !RESEND.test(t) ? t : undefined;
+  const t = wireTitle(d.title);
+  return t !== undefined && t.length > 0 && !RESEND.test(t) ? t : undefined;
 }
 
 // ---- the company a title is about ----
@@ -45,7 +48,7 @@ const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag',
 const NAME_MAX_WORDS = 4;
 const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
-const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
+export const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
 const wordsOfFolded = (folded: string): string[] => folded.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
 const foldedWords = (s: string): string[] => wordsOfFolded(fold(s));
 
@@ -164,13 +167,14 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
 
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
 function companyOf(title: unknown): TitleCompany | undefined {
-  return typeof title === 'string' && title.length <= TITLE_MAX_CHARS ? titleCompany(title) : undefined;
+  const t = wireTitle(title);
+  return t === undefined ? undefined : titleCompany(t);
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
 export function titleSymbols(title: unknown): string[] {
-  if (typeof title !== 'string' || title.length > TITLE_MAX_CHARS) return [];
-  return [...title.matchAll(SYMBOL)].map((m) => fold(m[1]!));
+  const t = wireTitle(title);
+  return t === undefined ? [] : [...t.matchAll(SYMBOL)].map((m) => fold(m[1]!));
 }
 
 // ---- formula titles: one frame filled with many entities or times ----

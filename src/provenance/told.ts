@@ -2,7 +2,7 @@ import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
 import { openingSubject, sameFiguresIn, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, RESEND, TITLE_MAX_CHARS, titleSymbols, titleWords, withinHours } from './titles.js';
+import { fold, isTitleFigure, RESEND, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -20,8 +20,6 @@ type Spans = readonly Pick<Passage, 'a' | 'b'>[];
 /** Two dated wire items within TOLD_HOURS of each other (parseDate: the same reading whatever the host's zone). */
 const toldWithin = (A: Doc, B: Doc): boolean => A.kind === 'wire' && B.kind === 'wire' && withinHours(A, B, TOLD_HOURS);
 
-/** A usable title: a string of wire-title length. */
-const titleOf = (d: Doc): string | undefined => (typeof d.title === 'string' && d.title.length <= TITLE_MAX_CHARS ? d.title : undefined);
 
 /** The distinct slot words (names and figures, case folded) that `keep` accepts and the spans hold on both sides. */
 function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: string) => boolean): Set<string> {
@@ -67,8 +65,8 @@ export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | u
 
 /** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
 function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
-  const ta = titleOf(A);
-  const tb = titleOf(B);
+  const ta = wireTitle(A.title);
+  const tb = wireTitle(B.title);
   if (ta === undefined || tb === undefined) return false;
   const inB = new Set(titleWords(tb));
   const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
@@ -103,7 +101,7 @@ export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, '
 }
 
 /** Whether a title marks its item as a correction, re-send or update (RESEND). */
-const resent = (d: Doc): boolean => RESEND.test(titleOf(d) ?? '');
+const resent = (d: Doc): boolean => RESEND.test(wireTitle(d.title) ?? '');
 
 // ---- an item and another that names its company's symbol ----
 
@@ -129,7 +127,7 @@ export function digestEntry(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a'
 /** Whether `other` (no symbol in its title) names `item`'s first title symbol with a shared passage starting (`starts`, in `other`) within ENTRY_REACH after it, before another symbol. */
 function carriesEntry(item: Doc, other: Doc, starts: readonly number[]): boolean {
   const own = titleSymbols(item.title)[0];
-  if (own === undefined || titleOf(other) === undefined || titleSymbols(other.title).length > 0) return false;
+  if (own === undefined || wireTitle(other.title) === undefined || titleSymbols(other.title).length > 0) return false;
   const marks = symbolsIn(other);
   return marks.some((m, i) => {
     if (m.symbol !== own) return false;
@@ -138,12 +136,12 @@ function carriesEntry(item: Doc, other: Doc, starts: readonly number[]): boolean
   });
 }
 
-/** The symbols a text names (TEXT_SYMBOL; case folded like titleSymbols'), in order; the first 100,000 characters, read once per document. */
+/** The symbols a text names (TEXT_SYMBOL; folded as titleSymbols folds them), in order; the first 100,000 characters, read once per document. */
 const symbolMemo = new WeakMap<Doc, { symbol: string; start: number; end: number }[]>();
 function symbolsIn(d: Doc): { symbol: string; start: number; end: number }[] {
   let out = symbolMemo.get(d);
   if (!out) {
-    out = [...d.text.slice(0, 100_000).matchAll(TEXT_SYMBOL)].map((m) => ({ symbol: (m[1] ?? m[2]!).toLowerCase().replace(/[.'’]/g, ''), start: m.index!, end: m.index! + m[0].length }));
+    out = [...d.text.slice(0, 100_000).matchAll(TEXT_SYMBOL)].map((m) => ({ symbol: fold(m[1] ?? m[2]!), start: m.index!, end: m.index! + m[0].length }));
     symbolMemo.set(d, out);
   }
   return out;
