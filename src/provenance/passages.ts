@@ -107,8 +107,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     if (!sameOutlet(A, B) || !(oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages))) continue;
     told.add(p);
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;
-    const passages = p.passages.map((x): Passage => (x.kind === 'quote' ? x : { ...withoutCommon(x), kind: x.kind !== 'template' ? x.kind : restoredKind(x.similarity) }));
-    Object.assign(p, figuresOf(p, passages, prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
+    Object.assign(p, figuresOf(p, p.passages.map(restored), prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }
   return told;
 }
@@ -125,8 +124,7 @@ const NOTICE_COVERAGE = 0.7;
 function wholeNotice(p: PairAnalysis, A: Doc, B: Doc, common: readonly Passage[], prepared: ReadonlyMap<string, AlignText>): boolean {
   const notice = sameNotice(A, B, common);
   if (notice !== 'few-figures') return notice;
-  const shared = p.passages.filter((x) => x.kind !== 'quote').map((x): Passage => ({ ...withoutCommon(x), kind: x.kind === 'template' ? 'rewritten' : x.kind }));
-  const c = passageCoverage(shared, prepared.get(p.a)!, prepared.get(p.b)!);
+  const c = passageCoverage(p.passages.map(restored), prepared.get(p.a)!, prepared.get(p.b)!);
   return Math.min(c.a, c.b) >= NOTICE_COVERAGE;
 }
 
@@ -134,6 +132,9 @@ const withoutCommon = (x: Passage): Passage => {
   const { common: _, ...rest } = x;
   return rest;
 };
+
+/** A passage as the words it is, though the formula rules took it for a template or stock (restoredKind); a quote stays a quote. */
+const restored = (x: Passage): Passage => (x.kind === 'quote' ? x : { ...withoutCommon(x), kind: x.kind !== 'template' ? x.kind : restoredKind(x.similarity) });
 
 /** The figures of each aligned pair: counted coverage, verbatim share, closeness both ways, quoted sides. */
 export function pairFigures(aligned: readonly AlignedPair[], prepared: ReadonlyMap<string, AlignText>): { pairs: PairAnalysis[]; gramsOf: (id: string) => Uint32Array } {
