@@ -160,6 +160,11 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
   const ca = openingCompany(A.text, slots);
   const cb = openingCompany(B.text, slots);
   if (ca.length === 0 || ca.length !== cb.length || ca.some((w, i) => cb[i] !== w)) return false;
+  return noTwoCompanies(A, B);
+}
+
+/** Whether two titles are about no two different listed companies: their first symbols, when both carry some, the same. */
+export function noTwoCompanies(A: Doc, B: Doc): boolean {
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
   return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];

@@ -2,7 +2,7 @@ import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
 import { openingSubject, sameFiguresIn, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
-import { fold, isTitleFigure, RESEND, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
+import { fold, isTitleFigure, noTwoCompanies, RESEND, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -56,9 +56,7 @@ function dealTerm(w: string): boolean {
  */
 export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | undefined): boolean {
   if (slots === undefined || stock.length === 0 || !toldWithin(A, B)) return false;
-  const sa = titleSymbols(A.title);
-  const sb = titleSymbols(B.title);
-  if (sa.length > 0 && sb.length > 0 && sa[0] !== sb[0]) return false;
+  if (!noTwoCompanies(A, B)) return false;
   if (!sameFiguresIn(A.text, B.text, stock, DEAL_TERMS)) return false;
   return sharedSlotWords(A.text, B.text, stock, dealTerm).size >= DEAL_TERMS && sharedTitleName(A, B, slots);
 }
