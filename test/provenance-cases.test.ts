@@ -8,7 +8,7 @@ import { fedRepoReport, paragraphs } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
-import { oneCompanyStory, sameNotice } from '../src/provenance/titles.js';
+import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols } from '../src/provenance/titles.js';
 import { digestEntry, oneDealTwice, oneStoryAgain } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
@@ -776,6 +776,28 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const ford = wire('FORD MOTOR CO <F> TO OFFER NOTES', 'Ford Motor Co said it will offer notes through First Boston Corp and Kidder, Peabody and Co Inc.', '1987-03-05T17:33:00Z');
     const lettered = digest('(e) Unocal Corp, notes.', '(f) Kodak Co, notes through First Boston Corp and Kidder, Peabody and Co Inc.');
     expect(digestEntry(ford, lettered, at(lettered, 0))).toBe(false);
+  });
+
+  it('reads one company listed on two exchanges as one company, and a share class or another symbol as another', () => {
+    const wire = (title: string, text: string, iso: string): Doc => ({ id: title, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    // the exchange suffix of a listing is no part of the company ("UAL.N" on the NYSE, "GOC.TO" in Toronto)
+    expect(symbolOf('UAL.N')).toBe(symbolOf('UAL'));
+    expect(symbolOf('GOC.TO')).toBe('goc');
+    expect(symbolOf('NVA.A.TO')).not.toBe(symbolOf('NVA.TO'));
+    expect(symbolOf('.SPX')).toBe('spx');
+    expect(titleSymbols('UAL <UAL.N> PILOTS PROPOSE WAGE CUT')).toEqual(['ual']);
+    const a = wire('UAL <UAL.N> PILOTS PROPOSE WAGE CUT', 'UAL Inc said its pilots proposed a wage cut.', '1987-04-09T10:00:00Z');
+    const b = wire('UAL <UAL> MAY RESPOND TO PILOTS TODAY', 'UAL Inc may respond to its pilots today.', '1987-04-09T12:00:00Z');
+    expect(noTwoCompanies(a, b)).toBe(true);
+    expect(noTwoCompanies(a, { ...b, title: 'UNITED <UIL> PACT MAY LOWER NONCASH INCOME' })).toBe(false);
+    // a digest naming the company by its listing carries the item's entry
+    const item = wire('GOULD <GLD> REGISTERS TO OFFER PREFERRED', 'Gould Inc said it registered to offer two mln shares through First Boston Corp and Kidder, Peabody and Co Inc.', '1987-03-05T17:33:00Z');
+    const underwriters = 'First Boston Corp and Kidder, Peabody and Co Inc';
+    const digest = wire('PROPOSED OFFERINGS RECENTLY FILED WITH THE SEC', `The following proposed securities offerings were filed: Gould Inc <GLD.N> - Offering of two mln shares through ${underwriters}.`, '1987-03-06T11:53:00Z');
+    const span = (t: string) => ({ start: t.indexOf(underwriters), end: t.indexOf(underwriters) + underwriters.length });
+    expect(digestEntry(item, digest, [{ a: span(item.text), b: span(digest.text), kind: 'verbatim' }])).toBe(true);
+    const otherListing = { ...digest, text: digest.text.replace('<GLD.N>', '<GLDX.N>') };
+    expect(digestEntry(item, otherListing, [{ a: span(item.text), b: span(otherListing.text), kind: 'verbatim' }])).toBe(false);
   });
 
   it('counts what an item and a digest carrying its entry share, though the passage rules took it for a formula', () => {

@@ -49,6 +49,12 @@ const NAME_MAX_WORDS = 4;
 const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 export const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
+/**
+ * A stock symbol folded to its company: a listing's exchange suffix dropped ("UAL.N", "GOC.TO",
+ * "CAWL.L": the symbol on one exchange), then folded as names are. "<UAL.N>" and "<UAL>" are one
+ * company; a share class ("NVA.A.TO") stays apart from the common ("NVA.TO").
+ */
+export const symbolOf = (s: string): string => fold(s.replace(/^(.+?)\.[A-Za-z]{1,3}$/, '$1'));
 const wordsOfFolded = (folded: string): string[] => folded.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
 const foldedWords = (s: string): string[] => wordsOfFolded(fold(s));
 
@@ -68,7 +74,7 @@ function titleCompany(title: string): TitleCompany | undefined {
   const before = foldedWords(title.slice(0, found[0]!.index));
   if (before.length === 0 || before.length > NAME_MAX_WORDS) return undefined;
   const name = before.filter((w) => w.length > 1 && !NAME_FORMS.has(w) && !isStopword(w));
-  return name.length === 0 ? undefined : { symbols: new Set(found.map((m) => fold(m[1]!))), name };
+  return name.length === 0 ? undefined : { symbols: new Set(found.flatMap((m) => [fold(m[1]!), symbolOf(m[1]!)])), name };
 }
 
 /** Whether some text names a company: one of its symbols in brackets or one of its name words. */
@@ -130,7 +136,7 @@ export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | '
   if (A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, NOTICE_DAYS * 24)) return false;
   const ca = companyOf(A.title);
   const cb = companyOf(B.title);
-  if (ca === undefined || cb === undefined || ca.symbols.values().next().value !== cb.symbols.values().next().value) return false;
+  if (ca === undefined || cb === undefined || titleSymbols(A.title)[0] !== titleSymbols(B.title)[0]) return false;
   if (!sameFiguresIn(A.text, B.text, stock)) return false;
   return sameFiguresIn(A.text, B.text, stock, NOTICE_FIGURES, NOTICE_SPECIFIC) ? true : 'few-figures';
 }
@@ -179,7 +185,7 @@ function companyOf(title: unknown): TitleCompany | undefined {
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
 export function titleSymbols(title: unknown): string[] {
   const t = wireTitle(title);
-  return t === undefined ? [] : [...t.matchAll(SYMBOL)].map((m) => fold(m[1]!));
+  return t === undefined ? [] : [...t.matchAll(SYMBOL)].map((m) => symbolOf(m[1]!));
 }
 
 // ---- formula titles: one frame filled with many entities or times ----

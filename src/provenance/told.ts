@@ -2,7 +2,7 @@ import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
 import { openingSubject, sameFiguresIn, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
-import { fold, isTitleFigure, noTwoCompanies, RESEND, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, noTwoCompanies, RESEND, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -139,7 +139,7 @@ const symbolMemo = new WeakMap<Doc, { symbol: string; start: number; end: number
 function symbolsIn(d: Doc): { symbol: string; start: number; end: number }[] {
   let out = symbolMemo.get(d);
   if (!out) {
-    out = [...d.text.slice(0, 100_000).matchAll(TEXT_SYMBOL)].map((m) => ({ symbol: fold(m[1] ?? m[2]!), start: m.index!, end: m.index! + m[0].length }));
+    out = [...d.text.slice(0, 100_000).matchAll(TEXT_SYMBOL)].map((m) => ({ symbol: symbolOf(m[1] ?? m[2]!), start: m.index!, end: m.index! + m[0].length }));
     symbolMemo.set(d, out);
   }
   return out;
