@@ -704,11 +704,27 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(oneStoryAgain(s1, s2, shared(s1, s2, post), slots)).toBe(false);
     // a quotation both carry is no shared story of their own words
     expect(oneStoryAgain(first, again, shared(first, again, bid).map((x) => ({ ...x, kind: 'quote' as const })), slots)).toBe(false);
-    // figures are no names
-    const fig = 'The company said it now holds 6,512,000 shares or 19.9 pct of the stock after buying 1,250,000';
+    // figures are no names (two specific figures: fewer than one story's facts, below)
+    const fig = 'The company said it now holds 6,512,000 shares or 19.9 pct of the stock after buying more';
     const g1 = wire('MARK IV <IV> RAISES STAKE', `${fig} yesterday.`, '1987-03-19T08:00:00Z');
     const g2 = wire('MARK IV <IV> STAKE', `${fig} on Monday.`, '1987-03-19T09:00:00Z');
     expect(oneStoryAgain(g1, g2, shared(g1, g2, fig), slots)).toBe(false);
+    // a results story and the story on it carry the same specific figures: one story, however few words they share
+    const loans = 'medium and long-term loans to borrowers in Brazil';
+    const r1 = wire('IRVING BANK <V> CITES LOANS IN EARNING DECLINE', `Irving Bank Corp said its first quarter earnings fell to 28.6 mln dlrs from 30.4 mln dlrs after it placed 215 mln dlrs of ${loans} on non-accrual. Earnings per share were 1.51 dlr against 1.62 dlr.`, '1987-04-13T10:40:00Z');
+    const r2 = wire('IRVING BANK <V> 1ST-QTR NET HURT BY BRAZIL', `Irving Bank Corp said placing ${loans} and Ecuador on non-accrual hurt its net. Irving put 215 mln dlrs of Brazilian loans on non-accrual. Earnings per share dropped to 1.51 dlrs from 1.62.`, '1987-04-13T12:24:00Z');
+    expect(oneStoryAgain(r1, r2, shared(r1, r2, loans), slots)).toBe(true);
+    // two such figures are not enough; nor three under two companies' symbols, a day apart, or with no words shared but a quotation
+    const fewer = { ...r2, text: r2.text.replace('1.62', '1.60') };
+    expect(oneStoryAgain(r1, fewer, shared(r1, fewer, loans), slots)).toBe(false);
+    expect(oneStoryAgain(r1, { ...r2, title: 'CHEMICAL <CHL> 1ST-QTR NET HURT BY BRAZIL' }, shared(r1, r2, loans), slots)).toBe(false);
+    expect(oneStoryAgain(r1, { ...r2, publishedAt: '1987-04-14T08:00:00Z' }, shared(r1, r2, loans), slots)).toBe(false);
+    expect(oneStoryAgain(r1, r2, shared(r1, r2, loans).map((x) => ({ ...x, kind: 'quote' as const })), slots)).toBe(false);
+    // round figures, years and fractions are what formulas share, not a story's facts
+    const round = (t: string) => wire(t, 'The company said it filed to offer 100 mln dlrs of notes due 1997 paying 8-3/4 pct, priced at 101-3/8, with 1,000 dlr denominations.', '1987-04-13T10:40:00Z');
+    const o1 = round('IRVING BANK <V> FILES NOTES');
+    const o2 = { ...round('IRVING BANK <V> TO OFFER NOTES'), publishedAt: '1987-04-13T12:00:00Z' };
+    expect(oneStoryAgain(o1, o2, shared(o1, o2, 'The company said it filed to offer'), slots)).toBe(false);
   });
 
   it('counts the wording two items of one listed company share within hours when it names the same names, though the passage rules took it for a formula, and not between two companies', () => {

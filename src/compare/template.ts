@@ -308,6 +308,9 @@ function specificFigure(w: string): boolean {
   return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
 
+/** The distinct specific figures (specificFigure) two whole items both carry: the facts of one story, not a formula's. */
+export const sharedFacts = (textA: string, textB: string): number => specificShared(itemFigures(textA), itemFigures(textB)).size;
+
 /** Share of the longer figure list that one table sent twice keeps (a corrected figure or two allowed). */
 const SAME_TABLE_SHARED = 0.7;
 /** Specific figures two texts must share inside stock passages before those count as a copy. */

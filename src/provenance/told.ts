@@ -1,5 +1,5 @@
 import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
-import { openingSubject, sameFiguresIn, slotWords, type SlotFilter } from '../compare/template.js';
+import { openingSubject, sameFiguresIn, sharedFacts, slotWords, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
 import { isTitleFigure, noTwoCompanies, RESEND, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
@@ -78,6 +78,14 @@ function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
 const STORY_TOKENS = 12;
 
 /**
+ * Specific figures (template.ts: three significant digits or more, no fraction, no year) two items
+ * of one company carry at least for one story told again, whatever words they share: a results
+ * table and the story on it ("28.6 mln dlrs from 30.4 mln", "215 mln dlrs", "1.51 dlrs"), a table
+ * and its correction. One company's dividend notice and its results carry other figures.
+ */
+const STORY_FACTS = 3;
+
+/**
  * Whether two dated wire items within TOLD_HOURS are one company's story told again (a
  * write-through, a correction, the next step of the same deal) though the formula rules took their
  * shared wording for a template or stock: their titles carry the same first stock symbol ("MARK
@@ -93,6 +101,8 @@ export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, '
   const sa = titleSymbols(A.title);
   if (sa.length === 0 || sa[0] !== titleSymbols(B.title)[0]) return false;
   const shared = passages.filter((x) => x.kind !== 'quote');
+  if (shared.length === 0) return false;
+  if (sharedFacts(A.text, B.text) >= STORY_FACTS) return true;
   if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
   return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && slots(w) && !subjects.has(w)).size > 0;
