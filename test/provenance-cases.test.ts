@@ -638,6 +638,14 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(at({ ...report, title: 'NABISCO <NB> EXPECTED TO ISSUE DOLLAR STRAIGHT' }, { ...issue, title: 'RJR NABISCO INC <RJR> ISSUES 100 MLN DLR EUROBOND' })).toBe(false);
     // articles: the formula rules never run after, so nothing may link them here
     expect(at({ ...report, kind: 'article' }, { ...issue, kind: 'article' })).toBe(false);
+    // the terms both items carry, though the stock passage they share holds only the coupon (a bond raised the same morning)
+    const terms = 'due May 6, 1990 at 8-1/4 pct';
+    const h1 = wire('HAMBURGISCHE LB ISSUES 50 MLN CANADIAN DLR NOTES', `Hamburgische Landesbank is issuing a 50 mln Canadian dollar issue ${terms} and priced at 101-3/8, said Merrill Lynch as lead manager.`, '1987-03-19T09:26:00Z');
+    const h2 = wire('HAMBURGISCHE LB BOND RAISED TO 75 MLN CANADIAN DLRS', `The Hamburgische Landesbank bond issued earlier today ${terms} and 101-3/8 has been increased to 75 mln dlrs, said Merrill Lynch.`, '1987-03-19T12:36:00Z');
+    const held = (x: Doc, y: Doc): Pick<Passage, 'a' | 'b'>[] => [{ a: { start: x.text.indexOf(terms), end: x.text.indexOf(terms) + terms.length }, b: { start: y.text.indexOf(terms), end: y.text.indexOf(terms) + terms.length } }];
+    expect(oneDealTwice(h1, h2, held(h1, h2), slots)).toBe(true);
+    const repriced = { ...h2, text: h2.text.replace('101-3/8', '101-1/2') };
+    expect(oneDealTwice(h1, repriced, held(h1, repriced), slots)).toBe(false);
     // two funds of one family paid and recorded on the same days: days of the month are no deal's terms
     const fund = (name: string, cts: string): Doc => wire(`FRANKLIN ${name.toUpperCase()} SETS MONTHLY PAYOUT`, `Franklin ${name} said it set its payout. The coupon is Mthly div ${cts} cts vs ${cts} cts prior Pay April 30 Record April 15 NOTE: Franklin ${name} Tax-Free Income Fund.`, '1987-04-13T11:53:00Z');
     expect(at(fund('High Yield', '7.1'), { ...fund('California', '7.1'), publishedAt: '1987-04-13T12:40:00Z' })).toBe(false);

@@ -46,10 +46,12 @@ function dealTerm(w: string): boolean {
 /**
  * Whether two dated wire items within TOLD_HOURS are one deal reported and then confirmed: their
  * stock passages carry the same figures on both sides (most of them, as sameFiguresIn reads it),
- * DEAL_TERMS or more of them a deal's terms (a bond's coupon and price, "8-3/4 pct and priced at
- * 101-3/8 pct"), and both titles name a rare name that both texts carry as a name ("NABISCO
- * EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report
- * and the issue that confirms it). Two issuers' notices in one formula name two issuers; a name
+ * both items carry DEAL_TERMS or more of the same deal's terms (a bond's coupon and price, "8-3/4
+ * pct and priced at 101-3/8 pct", wherever they stand: "due May 6, 1990 at 8-1/4 pct and 101-3/8
+ * has been increased to 75 mln dlrs" shares only its coupon's clause with the first notice), and
+ * both titles name a rare name that both texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR
+ * STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report and the issue that
+ * confirms it). Two issuers' notices in one formula name two issuers; a name
  * in more than 1% of the corpus ("Japan", "Bank") is a formula word (`slots`); titles about two
  * listed companies carry two first symbols. Two issuers of one group on the same terms the same
  * morning ("MITSUBISHI ESTATE …" / "MITSUBISHI GAS CHEMICAL …") are taken for one deal.
@@ -58,7 +60,8 @@ export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | u
   if (slots === undefined || stock.length === 0 || !toldWithin(A, B)) return false;
   if (!noTwoCompanies(A, B)) return false;
   if (!sameFiguresIn(A.text, B.text, stock, DEAL_TERMS)) return false;
-  return sharedSlotWords(A.text, B.text, stock, dealTerm).size >= DEAL_TERMS && sharedTitleName(A, B, slots);
+  const whole = [{ a: { start: 0, end: A.text.length }, b: { start: 0, end: B.text.length } }];
+  return sharedSlotWords(A.text, B.text, whole, dealTerm).size >= DEAL_TERMS && sharedTitleName(A, B, slots);
 }
 
 /** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
