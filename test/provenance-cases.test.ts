@@ -646,6 +646,10 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(oneDealTwice(h1, h2, held(h1, h2), slots)).toBe(true);
     const repriced = { ...h2, text: h2.text.replace('101-3/8', '101-1/2') };
     expect(oneDealTwice(h1, repriced, held(h1, repriced), slots)).toBe(false);
+    // nor do the fees every notice quotes ("a 7/8 pct selling concession, 1/2 pct fees") make a second bond of the issuer the first one
+    const fees = ' There is a 7/8 pct selling concession and a 1/2 pct combined fee.';
+    const second = { ...repriced, text: repriced.text + fees };
+    expect(oneDealTwice({ ...h1, text: h1.text + fees }, second, held(h1, second), slots)).toBe(false);
     // two funds of one family paid and recorded on the same days: days of the month are no deal's terms
     const fund = (name: string, cts: string): Doc => wire(`FRANKLIN ${name.toUpperCase()} SETS MONTHLY PAYOUT`, `Franklin ${name} said it set its payout. The coupon is Mthly div ${cts} cts vs ${cts} cts prior Pay April 30 Record April 15 NOTE: Franklin ${name} Tax-Free Income Fund.`, '1987-04-13T11:53:00Z');
     expect(at(fund('High Yield', '7.1'), { ...fund('California', '7.1'), publishedAt: '1987-04-13T12:40:00Z' })).toBe(false);

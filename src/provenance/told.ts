@@ -33,12 +33,14 @@ function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: s
 const DEAL_TERMS = 2;
 
 /**
- * A deal's term as a figure: a fraction or a decimal ("8-3/4", "101-3/8", "7.1"), or three
- * significant digits or more that are no year ("1,356"); not a day of the month ("Pay April 30"),
- * a year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
+ * A deal's term as a figure: a fraction with a whole part or a decimal ("8-3/4", "101-3/8",
+ * "7.1"), or three significant digits or more that are no year ("1,356"); not a bare fraction
+ * ("a 7/8 pct selling concession, 1/2 pct fees": every notice's fees), a day of the month ("Pay
+ * April 30"), a year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
  */
 function dealTerm(w: string): boolean {
   if (!isTitleFigure(w)) return false;
+  if (/^\d+\/\d+$/.test(w)) return false;
   if (/[./]/.test(w)) return true;
   return !/^(19|20)\d\d$/.test(w) && w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
@@ -51,8 +53,8 @@ function dealTerm(w: string): boolean {
  * has been increased to 75 mln dlrs" shares only its coupon's clause with the first notice), and
  * both titles name a rare name that both texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR
  * STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report and the issue that
- * confirms it). Two issuers' notices in one formula name two issuers; a name
- * in more than 1% of the corpus ("Japan", "Bank") is a formula word (`slots`); titles about two
+ * confirms it). Two issuers' notices in one formula name two issuers; a name in more than 1% of
+ * the corpus ("Japan", "Bank") is a formula word (`slots`); titles about two
  * listed companies carry two first symbols. Two issuers of one group on the same terms the same
  * morning ("MITSUBISHI ESTATE …" / "MITSUBISHI GAS CHEMICAL …") are taken for one deal.
  */
