@@ -308,8 +308,15 @@ function specificFigure(w: string): boolean {
   return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
 
-/** The distinct specific figures (specificFigure) two whole items both carry: the facts of one story, not a formula's. */
-export const sharedFacts = (textA: string, textB: string): number => specificShared(itemFigures(textA), itemFigures(textB)).size;
+/**
+ * The distinct specific figures (specificFigure) two whole items both carry (among the first 400
+ * names and figures of each: slotWords), ranges, dates and clock times aside ("1986-87",
+ * "2024-05-31", "1430 GMT"): the facts of one story, not a formula's or a calendar's.
+ */
+export const sharedFacts = (textA: string, textB: string): number => specificShared(itemFigures(textA).filter(notCalendar), itemFigures(textB).filter(notCalendar)).size;
+
+/** Not a range or a date ("1986-87", "2024-05-31") nor a clock time of four digits ("1430", "0900"). */
+const notCalendar = (w: string): boolean => !/^\d+(?:-\d+)+$/.test(w) && !/^(?:[01]\d|2[0-3])[0-5]\d$/.test(w);
 
 /** Share of the longer figure list that one table sent twice keeps (a corrected figure or two allowed). */
 const SAME_TABLE_SHARED = 0.7;

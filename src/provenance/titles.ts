@@ -50,11 +50,13 @@ const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 export const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
 /**
- * A stock symbol folded to its company: a listing's exchange suffix dropped ("UAL.N", "GOC.TO",
- * "CAWL.L": the symbol on one exchange), then folded as names are. "<UAL.N>" and "<UAL>" are one
- * company; a share class ("NVA.A.TO") stays apart from the common ("NVA.TO").
+ * A stock symbol folded to its company: a U.S. listing's exchange suffix dropped (".N", the New
+ * York Stock Exchange; ".O" or ".OQ", Nasdaq: "<UAL.N>" and "<UAL>" are one company), then folded
+ * as names are. Other exchanges' suffixes stay: "<CTC.TO>" (Canadian Tire, Toronto) and "<CTC>"
+ * (Contel), "<GEC.L>" and "<GEC>" are two companies, and a share class ("<RT.A>", "<RT.B>") another
+ * listing.
  */
-export const symbolOf = (s: string): string => fold(s.replace(/^(.+?)\.[A-Za-z]{1,3}$/, '$1'));
+export const symbolOf = (s: string): string => fold(s.replace(/^(.+?)\.(?:[NO]|OQ)$/i, '$1'));
 const wordsOfFolded = (folded: string): string[] => folded.split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0);
 const foldedWords = (s: string): string[] => wordsOfFolded(fold(s));
 
@@ -74,7 +76,7 @@ function titleCompany(title: string): TitleCompany | undefined {
   const before = foldedWords(title.slice(0, found[0]!.index));
   if (before.length === 0 || before.length > NAME_MAX_WORDS) return undefined;
   const name = before.filter((w) => w.length > 1 && !NAME_FORMS.has(w) && !isStopword(w));
-  return name.length === 0 ? undefined : { symbols: new Set(found.flatMap((m) => [fold(m[1]!), symbolOf(m[1]!)])), name };
+  return name.length === 0 ? undefined : { symbols: new Set(found.map((m) => fold(m[1]!))), name };
 }
 
 /** Whether some text names a company: one of its symbols in brackets or one of its name words. */

@@ -33,14 +33,16 @@ function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: s
 const DEAL_TERMS = 2;
 
 /**
- * A deal's term as a figure: a fraction with a whole part or a decimal ("8-3/4", "101-3/8",
- * "7.1"), or three significant digits or more that are no year ("1,356"); not a bare fraction
- * ("a 7/8 pct selling concession, 1/2 pct fees": every notice's fees), a day of the month ("Pay
- * April 30"), a year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
+ * A deal's term as a figure: a fraction whose whole part is 3 or more or a decimal ("8-3/4",
+ * "101-3/8", "7.1"), or three significant digits or more that are no year ("1,356"); not a
+ * fraction under 3 ("a 7/8 pct selling concession", "1-1/4 pct management and underwriting",
+ * "1-7/8 pct fees": every notice's fees and concessions), a day of the month ("Pay April 30"), a
+ * year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
  */
 function dealTerm(w: string): boolean {
   if (!isTitleFigure(w)) return false;
-  if (/^\d+\/\d+$/.test(w)) return false;
+  const fraction = /^(?:(\d+)-)?\d+\/\d+$/.exec(w);
+  if (fraction) return Number(fraction[1] ?? 0) >= 3;
   if (/[./]/.test(w)) return true;
   return !/^(19|20)\d\d$/.test(w) && w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
@@ -49,7 +51,7 @@ function dealTerm(w: string): boolean {
  * Whether two dated wire items within TOLD_HOURS are one deal reported and then confirmed: their
  * stock passages carry the same figures on both sides (most of them, as sameFiguresIn reads it),
  * both items carry DEAL_TERMS or more of the same deal's terms (a bond's coupon and price, "8-3/4
- * pct and priced at 101-3/8 pct", wherever they stand: "due May 6, 1990 at 8-1/4 pct and 101-3/8
+ * pct and priced at 101-3/8 pct", wherever they stand among the first 400 names and figures: "due May 6, 1990 at 8-1/4 pct and 101-3/8
  * has been increased to 75 mln dlrs" shares only its coupon's clause with the first notice), and
  * both titles name a rare name that both texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR
  * STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report and the issue that
@@ -83,14 +85,6 @@ function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
 const STORY_TOKENS = 12;
 
 /**
- * Specific figures (template.ts: three significant digits or more, no fraction, no year) two items
- * of one company carry at least for one story told again, whatever words they share: a results
- * table and the story on it ("28.6 mln dlrs from 30.4 mln", "215 mln dlrs", "1.51 dlrs"), a table
- * and its correction. One company's dividend notice and its results carry other figures.
- */
-const STORY_FACTS = 3;
-
-/**
  * Whether two dated wire items within TOLD_HOURS are one company's story told again (a
  * write-through, a correction, the next step of the same deal) though the formula rules took their
  * shared wording for a template or stock: their titles carry the same first stock symbol ("MARK
@@ -102,15 +96,39 @@ const STORY_FACTS = 3;
  * two companies' notices in one formula carry two symbols.
  */
 export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || !toldWithin(A, B)) return false;
-  const sa = titleSymbols(A.title);
-  if (sa.length === 0 || sa[0] !== titleSymbols(B.title)[0]) return false;
+  if (slots === undefined || !oneCompanyWithin(A, B)) return false;
   const shared = passages.filter((x) => x.kind !== 'quote');
-  if (shared.length === 0) return false;
-  if (sharedFacts(A.text, B.text) >= STORY_FACTS) return true;
   if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
   return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && slots(w) && !subjects.has(w)).size > 0;
+}
+
+/** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
+function oneCompanyWithin(A: Doc, B: Doc): boolean {
+  if (!toldWithin(A, B)) return false;
+  const sa = titleSymbols(A.title);
+  return sa.length > 0 && sa[0] === titleSymbols(B.title)[0];
+}
+
+/**
+ * Specific figures (template.ts: three significant digits or more, no fraction, no year) two items
+ * of one company carry at least for one story's facts.
+ */
+const STORY_FACTS = 3;
+
+/**
+ * Whether two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol,
+ * sharing some wording besides quotes, carry STORY_FACTS or more of the same specific figures
+ * (among the first 400 names and figures of each: slotWords): a results table and the story on it
+ * ("IRVING BANK <V> CITES LOANS IN EARNING DECLINE" / "… 1ST-QTR NET HURT BY BRAZIL": "215 mln
+ * dlrs", "1.51", "1.62"), a table and its correction. What the passage rules took for formula
+ * wording between them is the story's; unlike oneStoryAgain this leaves the formula-item rules to
+ * judge the pair (recountOneStories), since editions of one recurring report carry the same
+ * reference figures (a previous close, a 52-week range) and are two editions all the same.
+ */
+export function oneStoryFacts(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
+  if (!oneCompanyWithin(A, B) || !passages.some((x) => x.kind !== 'quote')) return false;
+  return sharedFacts(A.text, B.text) >= STORY_FACTS;
 }
 
 /** Whether a title marks its item as a correction, re-send or update (RESEND). */
