@@ -932,6 +932,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const rel = new Map(analyze(docs).pairs.map((p) => [`${p.a}|${p.b}`, p.relation]));
     expect(rel.get('gulf1|gulf2')).toBe('template');
     expect(rel.get('par1|par2')).toBe('same-outlet');
+    // two takes of one day's story carry a sentence of ten words along, with no figure in it; days apart it is the outlet's stock
+    const ec1 = wire('ec1', 'EC farm ministers failed to agree on cuts in milk output quotas at talks in Brussels, diplomats said. West Germany and Ireland are opposed to proposed limits on intervention buying.', 100);
+    const ec2 = (h: number) => wire('ec2', 'Community agriculture chiefs postponed their dairy talks until next week, officials said on Monday night. West Germany and Ireland are opposed to proposed limits on imports of butter.', h);
+    const relOf = (later: Doc): string | undefined => analyze([...filler, ec1, later]).pairs.find((p) => [p.a, p.b].sort().join('|') === 'ec1|ec2')?.relation;
+    expect(['version', 'same-outlet']).toContain(relOf(ec2(109)));
+    expect(relOf(ec2(160))).toBe('template');
+    // a notice's formula carries its figures: two funds' payouts the same minute are two notices
+    const fund1 = wire('fund1', 'The government securities fund of the group declared a monthly dividend of 6.2 cts vs 6.4 cts in prior month Payable April six Record March 30.', 120);
+    const fund2 = wire('fund2', 'Its income fund, another of the family, paid 8.1 cts vs 8.3 cts in prior month Payable April six Record March 30.', 120.01);
+    expect(analyze([...filler, fund1, fund2]).pairs.find((p) => p.a === 'fund1' && p.b === 'fund2')?.relation).toBe('template');
+    // nor does the same day make an attribution of eight words a story's sentence
+    expect(analyze([...filler, { ...docs.find((d) => d.id === 'gulf1')!, publishedAt: at(85) }, docs.find((d) => d.id === 'gulf2')!]).pairs.find((p) => p.a === 'gulf1' && p.b === 'gulf2')?.relation).toBe('template');
   });
 
   it('takes two items whose titles name two listed companies, sharing wording that names neither, for one formula', () => {

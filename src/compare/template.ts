@@ -499,6 +499,14 @@ export function namesSwapped(textA: string, textB: string, entities: ReadonlySet
 
 /** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */
 const HOUSE_PHRASE_TOKENS = 11;
+/**
+ * The same for two items within hours of each other (`near`) whose shared words hold no figure:
+ * one story's takes carry its sentences along (ten words or more: "West Germany and Ireland are
+ * opposed to proposed limits on", of EC ministers' dairy talks and their postponement that
+ * evening), an attribution or a title is shorter ("Reserve Bank Governor Gerhard de Kock said", "A British naval source in the Gulf
+ * said"); a notice's formula carries its figures ("Payable April six Record March 30").
+ */
+const NEAR_HOUSE_PHRASE_TOKENS = 9;
 /** Uncommon names two items of one story share besides their common phrase (a re-send keeps its people and places). */
 const STORY_NAMES = 5;
 
@@ -507,11 +515,14 @@ const STORY_NAMES = 5;
  * attribution ("A British naval source in the Gulf said"), a title ("Reserve Bank Governor
  * Gerhard de Kock said"), a description of a company — and nothing of a story: no specific figure
  * anywhere in both, and fewer than STORY_NAMES of the same uncommon names (`slots`) outside the
- * phrase. A re-send or rewrite that kept few words verbatim still keeps its figures or its names.
+ * phrase. A re-send or rewrite that kept few words verbatim still keeps its figures or its names;
+ * a take of the same day keeps a sentence (NEAR_HOUSE_PHRASE_TOKENS, `near`: both dated, under
+ * the edition gap).
  */
-export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter): boolean {
+export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter, near = false): boolean {
   const counted = passages.filter(isCounted);
-  if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > HOUSE_PHRASE_TOKENS) return false;
+  const words = (near && counted.every((x) => !/\d/.test(textA.slice(x.a.start, x.a.end)) && !/\d/.test(textB.slice(x.b.start, x.b.end)))) ? NEAR_HOUSE_PHRASE_TOKENS : HOUSE_PHRASE_TOKENS;
+  if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > words) return false;
   if (specificShared(itemFigures(textA), itemFigures(textB)).size > 0) return false;
   const outside = (text: string, spans: readonly Span[]): string[] => {
     const words: string[] = [];

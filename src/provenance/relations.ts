@@ -121,8 +121,9 @@ export interface FormulaCorpus {
  *   companies' notices, one notice of two entities, one formula title filled with two entities or
  *   two clock times (titleFormula);
  * - opening with different subjects neither mentions (two companies' notices on the same terms),
- *   or sharing only one short phrase of the outlet's own and nothing of a story (these two need
- *   `slots`, the corpus's informative names).
+ *   or sharing only one short phrase of the outlet's own and nothing of a story (shorter under the
+ *   edition gap, where one story's takes carry its sentences; these two need `slots`, the corpus's
+ *   informative names).
  * See figuresChanged, figuresOwn, subjectsDiffer and housePhrase. Without `corpus` (a draft checked
  * against an index) only the rules that need nothing but the two items apply.
  */
@@ -135,7 +136,7 @@ export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input
   if (reportEditions(passages, A, B, input, corpus.titles) || figuresOwn(A.text, B.text)) return true;
   if (outlet !== undefined && coverage && titleFormula(passages, A, B, outlet, frames!, coverage)) return true;
   const slots = corpus.slots;
-  return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots));
+  return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots, oneEdition(A, B)));
 }
 
 /** The title rules (titles.ts): two companies, two entities, two clock times of one formula title. */
@@ -272,6 +273,12 @@ function apart(A: Doc, B: Doc): number | undefined {
 
 function editionGap(A: Doc, B: Doc): boolean {
   return (apart(A, B) ?? 0) >= EDITION_MS;
+}
+
+/** Both dated, under the edition gap: takes of one day's story, when of one story. */
+function oneEdition(A: Doc, B: Doc): boolean {
+  const gap = apart(A, B);
+  return gap !== undefined && gap < EDITION_MS;
 }
 
 
