@@ -937,7 +937,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const ec2 = (h: number) => wire('ec2', 'Community agriculture chiefs postponed their dairy talks until next week, officials said on Monday night. West Germany and Ireland are opposed to proposed limits on imports of butter.', h);
     const relOf = (later: Doc): string | undefined => analyze([...filler, ec1, later]).pairs.find((p) => [p.a, p.b].sort().join('|') === 'ec1|ec2')?.relation;
     expect(['version', 'same-outlet']).toContain(relOf(ec2(109)));
+    // beyond the 20-hour edition gap, or undated, it is the outlet's stock
     expect(relOf(ec2(160))).toBe('template');
+    expect(relOf(ec2(121))).toBe('template');
+    expect(analyze([...filler, { ...ec1, publishedAt: undefined }, { ...ec2(109), publishedAt: undefined }]).pairs.find((p) => [p.a, p.b].sort().join('|') === 'ec1|ec2')?.relation).toBe('template');
+    // a figure in the shared words, in digits on one side only or written out, keeps the longer limit (review)
+    const vetoes = (n: string, id: string, lead: string, h: number) => wire(id, `${lead} The President has vetoed ${n} such bills since taking office.`, h);
+    const vetoPair = (x: string, y: string): string | undefined =>
+      analyze([...filler, vetoes(x, 'v1', 'Senators pressed for a vote on the textile bill on Tuesday.', 100), vetoes(y, 'v2', 'The highway bill cleared its committee late in the evening.', 103)]).pairs.find((p) => p.a === 'v1' && p.b === 'v2')?.relation;
+    expect(vetoPair('six', 'six')).toBe('template');
+    expect(vetoPair('six', '6')).toBe('template');
+    expect(vetoPair('many', '6')).toBe('template');
+    expect(vetoPair('many', 'many')).not.toBe('template');
     // a notice's formula carries its figures: two funds' payouts the same minute are two notices
     const fund1 = wire('fund1', 'The government securities fund of the group declared a monthly dividend of 6.2 cts vs 6.4 cts in prior month Payable April six Record March 30.', 120);
     const fund2 = wire('fund2', 'Its income fund, another of the family, paid 8.1 cts vs 8.3 cts in prior month Payable April six Record March 30.', 120.01);

@@ -1,7 +1,7 @@
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword, normalizeToken, stemToken } from '../text/tokenize.js';
-import { slotWords } from './slots.js';
+import { NUMBER_WORDS, slotWords } from './slots.js';
 import type { Passage } from './align.js';
 
 // Slot words: numbers (figures, dates, amounts) and capitalised names. They are what changes
@@ -499,12 +499,17 @@ export function namesSwapped(textA: string, textB: string, entities: ReadonlySet
 
 /** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */
 const HOUSE_PHRASE_TOKENS = 11;
+/** Whether a stretch of text holds a figure, in digits or in words ("six", "ten", "hundred"). */
+const holdsFigure = (s: string): boolean => /\d/.test(s) || s.toLowerCase().split(/[^a-z]+/).some((w) => NUMBER_WORDS.has(w));
 /**
- * The same for two items within hours of each other (`near`) whose shared words hold no figure:
- * one story's takes carry its sentences along (ten words or more: "West Germany and Ireland are
- * opposed to proposed limits on", of EC ministers' dairy talks and their postponement that
- * evening), an attribution or a title is shorter ("Reserve Bank Governor Gerhard de Kock said", "A British naval source in the Gulf
- * said"); a notice's formula carries its figures ("Payable April six Record March 30").
+ * The same for two items within hours of each other (`near`) whose shared words hold no figure, in
+ * digits or words: one story's takes carry its sentences along (ten words or more: "West Germany
+ * and Ireland are opposed to proposed limits on", of EC ministers' dairy talks and their
+ * postponement that evening), an attribution or a title is shorter ("Reserve Bank Governor Gerhard
+ * de Kock said", "A British naval source in the Gulf said"), and a notice's formula carries figures
+ * ("Payable April six Record March 30"). Two of the outlet's stories of one day that share a
+ * background clause of ten words or more ("President Reagan has said he would veto any such bill")
+ * are taken for reuse within the outlet too.
  */
 const NEAR_HOUSE_PHRASE_TOKENS = 9;
 /** Uncommon names two items of one story share besides their common phrase (a re-send keeps its people and places). */
@@ -521,7 +526,7 @@ const STORY_NAMES = 5;
  */
 export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter, near = false): boolean {
   const counted = passages.filter(isCounted);
-  const words = (near && counted.every((x) => !/\d/.test(textA.slice(x.a.start, x.a.end)) && !/\d/.test(textB.slice(x.b.start, x.b.end)))) ? NEAR_HOUSE_PHRASE_TOKENS : HOUSE_PHRASE_TOKENS;
+  const words = near && counted.every((x) => !holdsFigure(textA.slice(x.a.start, x.a.end)) && !holdsFigure(textB.slice(x.b.start, x.b.end))) ? NEAR_HOUSE_PHRASE_TOKENS : HOUSE_PHRASE_TOKENS;
   if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > words) return false;
   if (specificShared(itemFigures(textA), itemFigures(textB)).size > 0) return false;
   const outside = (text: string, spans: readonly Span[]): string[] => {

@@ -275,7 +275,7 @@ function editionGap(A: Doc, B: Doc): boolean {
   return (apart(A, B) ?? 0) >= EDITION_MS;
 }
 
-/** Both dated, under the edition gap: takes of one day's story, when of one story. */
+/** Both dated and under the edition gap (20 hours): where one story's takes fall, when the two are of one story. */
 function oneEdition(A: Doc, B: Doc): boolean {
   const gap = apart(A, B);
   return gap !== undefined && gap < EDITION_MS;
