@@ -731,24 +731,25 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const loans = 'medium and long-term loans to borrowers in Brazil';
     const r1 = wire('IRVING BANK <V> CITES LOANS IN EARNING DECLINE', `Irving Bank Corp said its first quarter earnings fell to 28.6 mln dlrs from 30.4 mln dlrs after it placed 215 mln dlrs of ${loans} on non-accrual. Earnings per share were 1.51 dlr against 1.62 dlr.`, '1987-04-13T10:40:00Z');
     const r2 = wire('IRVING BANK <V> 1ST-QTR NET HURT BY BRAZIL', `Irving Bank Corp said placing ${loans} and Ecuador on non-accrual hurt its net. Irving put 215 mln dlrs of Brazilian loans on non-accrual. Earnings per share dropped to 1.51 dlrs from 1.62.`, '1987-04-13T12:24:00Z');
-    expect(oneStoryFacts(r1, r2, shared(r1, r2, loans))).toBe(true);
+    expect(oneStoryFacts(r1, r2, shared(r1, r2, loans), slots)).toBe(true);
+    expect(oneStoryFacts(r1, r2, shared(r1, r2, loans), undefined)).toBe(false);
     // the names path does not take them: too few words shared
     expect(oneStoryAgain(r1, r2, shared(r1, r2, loans), slots)).toBe(false);
     // two such figures are not enough; nor three under two companies' symbols, a day apart, or with no words shared but a quotation
     const fewer = { ...r2, text: r2.text.replace('1.62', '1.60') };
-    expect(oneStoryFacts(r1, fewer, shared(r1, fewer, loans))).toBe(false);
-    expect(oneStoryFacts(r1, { ...r2, title: 'CHEMICAL <CHL> 1ST-QTR NET HURT BY BRAZIL' }, shared(r1, r2, loans))).toBe(false);
-    expect(oneStoryFacts(r1, { ...r2, publishedAt: '1987-04-14T08:00:00Z' }, shared(r1, r2, loans))).toBe(false);
-    expect(oneStoryFacts(r1, r2, shared(r1, r2, loans).map((x) => ({ ...x, kind: 'quote' as const })))).toBe(false);
+    expect(oneStoryFacts(r1, fewer, shared(r1, fewer, loans), slots)).toBe(false);
+    expect(oneStoryFacts(r1, { ...r2, title: 'CHEMICAL <CHL> 1ST-QTR NET HURT BY BRAZIL' }, shared(r1, r2, loans), slots)).toBe(false);
+    expect(oneStoryFacts(r1, { ...r2, publishedAt: '1987-04-14T08:00:00Z' }, shared(r1, r2, loans), slots)).toBe(false);
+    expect(oneStoryFacts(r1, r2, shared(r1, r2, loans).map((x) => ({ ...x, kind: 'quote' as const })), slots)).toBe(false);
     // round figures, years and fractions are what formulas share, not a story's facts
     const round = (t: string) => wire(t, 'The company said it filed to offer 100 mln dlrs of notes due 1997 paying 8-3/4 pct, priced at 101-3/8, with 1,000 dlr denominations.', '1987-04-13T10:40:00Z');
     const o1 = round('IRVING BANK <V> FILES NOTES');
     const o2 = { ...round('IRVING BANK <V> TO OFFER NOTES'), publishedAt: '1987-04-13T12:00:00Z' };
-    expect(oneStoryFacts(o1, o2, shared(o1, o2, 'The company said it filed to offer'))).toBe(false);
+    expect(oneStoryFacts(o1, o2, shared(o1, o2, 'The company said it filed to offer'), slots)).toBe(false);
     // nor are clock times, ranges and dates (review): two stories of one company at 1430 GMT on fiscal 2023-24 share no facts
     const t1 = wire('TESLA <TSLA.O> CUTS MODEL Y PRICES', 'Tesla Inc cut prices of its Model Y, its website showed at 1430 GMT on 2024-05-31. Fiscal 2023-24 deliveries were flat.', '2024-05-31T11:00:00Z');
     const t2 = wire('TESLA <TSLA.O> TO HOLD SHAREHOLDER VOTE', 'Tesla Inc will hold its shareholder meeting, it said at 1430 GMT on 2024-05-31. It did not comment on fiscal 2023-24 pay.', '2024-05-31T12:00:00Z');
-    expect(oneStoryFacts(t1, t2, shared(t1, t2, 'Tesla Inc'))).toBe(false);
+    expect(oneStoryFacts(t1, t2, shared(t1, t2, 'Tesla Inc'), slots)).toBe(false);
   });
 
   it('counts the wording two items of one listed company share within hours when it names the same names, though the passage rules took it for a formula, and not between two companies', () => {

@@ -303,7 +303,7 @@ export function figuresOwn(textA: string, textB: string): boolean {
  * or more ("8,812,432", "1.22"), not a fraction ("101-1/8", a price or fee every bond notice
  * quotes), not a year. Round figures ("1,000", "100") are what formulas share.
  */
-function specificFigure(w: string): boolean {
+export function specificFigure(w: string): boolean {
   if (w.includes('/') || /^(19|20)\d\d$/.test(w)) return false;
   return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
 }
@@ -526,8 +526,8 @@ const STORY_NAMES = 5;
  */
 export function housePhrase(textA: string, textB: string, passages: readonly Passage[], slots: SlotFilter, near = false): boolean {
   const counted = passages.filter(isCounted);
-  const words = near && counted.every((x) => !holdsFigure(textA.slice(x.a.start, x.a.end)) && !holdsFigure(textB.slice(x.b.start, x.b.end))) ? NEAR_HOUSE_PHRASE_TOKENS : HOUSE_PHRASE_TOKENS;
-  if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > words) return false;
+  const limit = near && counted.every((x) => !holdsFigure(textA.slice(x.a.start, x.a.end)) && !holdsFigure(textB.slice(x.b.start, x.b.end))) ? NEAR_HOUSE_PHRASE_TOKENS : HOUSE_PHRASE_TOKENS;
+  if (counted.length === 0 || counted.reduce((n, x) => n + x.tokens, 0) > limit) return false;
   if (specificShared(itemFigures(textA), itemFigures(textB)).size > 0) return false;
   const outside = (text: string, spans: readonly Span[]): string[] => {
     const words: string[] = [];

@@ -109,7 +109,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     if (!sameOutlet(A, B)) continue;
     const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages);
     if (again) told.add(p);
-    else if (slots === undefined || !oneStoryFacts(A, B, p.passages)) continue;
+    else if (!oneStoryFacts(A, B, p.passages, slots)) continue;
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;
     Object.assign(p, figuresOf(p, p.passages.map(restored), prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }

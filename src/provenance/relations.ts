@@ -281,7 +281,6 @@ function oneEdition(A: Doc, B: Doc): boolean {
   return gap !== undefined && gap < EDITION_MS;
 }
 
-
 const dir = (from: Doc, to: Doc, basis: DirectionBasis, confidence: Confidence): Direction => ({ from: from.id, to: to.id, basis, confidence });
 
 /** Publication times, when both are known and differ. */

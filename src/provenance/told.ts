@@ -1,5 +1,5 @@
 import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
-import { openingSubject, sameFiguresIn, sharedFacts, slotWords, type SlotFilter } from '../compare/template.js';
+import { openingSubject, sameFiguresIn, sharedFacts, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
 import { isTitleFigure, noTwoCompanies, RESEND, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
@@ -20,7 +20,6 @@ type Spans = readonly Pick<Passage, 'a' | 'b'>[];
 /** Two dated wire items within TOLD_HOURS of each other (parseDate: the same reading whatever the host's zone). */
 const toldWithin = (A: Doc, B: Doc): boolean => A.kind === 'wire' && B.kind === 'wire' && withinHours(A, B, TOLD_HOURS);
 
-
 /** The distinct slot words (names and figures, case folded) that `keep` accepts and the spans hold on both sides. */
 function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: string) => boolean): Set<string> {
   const inA = new Set(spans.flatMap((x) => slotWords(textA, x.a)).filter(keep));
@@ -34,8 +33,8 @@ const DEAL_TERMS = 2;
 
 /**
  * A deal's term as a figure: a fraction whose whole part is 3 or more or a decimal ("8-3/4",
- * "101-3/8", "7.1"), or three significant digits or more that are no year ("1,356"); not a
- * fraction under 3 ("a 7/8 pct selling concession", "1-1/4 pct management and underwriting",
+ * "101-3/8", "7.1"), or a specific figure (template.ts: three significant digits or more, no
+ * year: "1,356"); not a fraction under 3 ("a 7/8 pct selling concession", "1-1/4 pct management and underwriting",
  * "1-7/8 pct fees": every notice's fees and concessions), a day of the month ("Pay April 30"), a
  * year ("due 1992") or a round amount ("100 mln"), which unrelated notices share.
  */
@@ -43,21 +42,20 @@ function dealTerm(w: string): boolean {
   if (!isTitleFigure(w)) return false;
   const fraction = /^(?:(\d+)-)?\d+\/\d+$/.exec(w);
   if (fraction) return Number(fraction[1] ?? 0) >= 3;
-  if (/[./]/.test(w)) return true;
-  return !/^(19|20)\d\d$/.test(w) && w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+  return w.includes('.') || specificFigure(w);
 }
 
 /**
  * Whether two dated wire items within TOLD_HOURS are one deal reported and then confirmed: their
  * stock passages carry the same figures on both sides (most of them, as sameFiguresIn reads it),
  * both items carry DEAL_TERMS or more of the same deal's terms (a bond's coupon and price, "8-3/4
- * pct and priced at 101-3/8 pct", wherever they stand among the first 400 names and figures: "due May 6, 1990 at 8-1/4 pct and 101-3/8
- * has been increased to 75 mln dlrs" shares only its coupon's clause with the first notice), and
- * both titles name a rare name that both texts carry as a name ("NABISCO EXPECTED TO ISSUE DOLLAR
- * STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR EUROBOND": the report and the issue that
- * confirms it). Two issuers' notices in one formula name two issuers; a name in more than 1% of
- * the corpus ("Japan", "Bank") is a formula word (`slots`); titles about two
- * listed companies carry two first symbols. Two issuers of one group on the same terms the same
+ * pct and priced at 101-3/8 pct", wherever they stand among the first 400 names and figures:
+ * "due May 6, 1990 at 8-1/4 pct and 101-3/8 has been increased to 75 mln dlrs" shares only its
+ * coupon's clause with the first notice), and both titles name a rare name that both texts carry
+ * as a name ("NABISCO EXPECTED TO ISSUE DOLLAR STRAIGHT" / "RJR NABISCO INC ISSUES 100 MLN DLR
+ * EUROBOND": the report and the issue that confirms it). Two issuers' notices in one formula name
+ * two issuers; a name in more than 1% of the corpus ("Japan", "Bank") is a formula word (`slots`);
+ * titles about two listed companies carry two first symbols. Two issuers of one group on the same terms the same
  * morning ("MITSUBISHI ESTATE …" / "MITSUBISHI GAS CHEMICAL …") are taken for one deal.
  */
 export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | undefined): boolean {
@@ -118,7 +116,8 @@ const STORY_FACTS = 3;
 
 /**
  * Whether two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol,
- * sharing some wording besides quotes, carry STORY_FACTS or more of the same specific figures
+ * sharing some wording besides quotes, in a corpus with informative names (`slots`, as the rules
+ * beside it need), carry STORY_FACTS or more of the same specific figures
  * (among the first 400 names and figures of each: slotWords): a results table and the story on it
  * ("IRVING BANK <V> CITES LOANS IN EARNING DECLINE" / "… 1ST-QTR NET HURT BY BRAZIL": "215 mln
  * dlrs", "1.51", "1.62"), a table and its correction. What the passage rules took for formula
@@ -126,8 +125,8 @@ const STORY_FACTS = 3;
  * judge the pair (recountOneStories), since editions of one recurring report carry the same
  * reference figures (a previous close, a 52-week range) and are two editions all the same.
  */
-export function oneStoryFacts(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
-  if (!oneCompanyWithin(A, B) || !passages.some((x) => x.kind !== 'quote')) return false;
+export function oneStoryFacts(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || !oneCompanyWithin(A, B) || !passages.some((x) => x.kind !== 'quote')) return false;
   return sharedFacts(A.text, B.text) >= STORY_FACTS;
 }
 
