@@ -9,7 +9,7 @@ import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols } from '../src/provenance/titles.js';
-import { digestEntry, oneDealTwice, oneStoryAgain, oneStoryFacts } from '../src/provenance/told.js';
+import { correctionOf, digestEntry, oneDealTwice, oneStoryAgain, oneStoryFacts } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -750,6 +750,36 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const t1 = wire('TESLA <TSLA.O> CUTS MODEL Y PRICES', 'Tesla Inc cut prices of its Model Y, its website showed at 1430 GMT on 2024-05-31. Fiscal 2023-24 deliveries were flat.', '2024-05-31T11:00:00Z');
     const t2 = wire('TESLA <TSLA.O> TO HOLD SHAREHOLDER VOTE', 'Tesla Inc will hold its shareholder meeting, it said at 1430 GMT on 2024-05-31. It did not comment on fiscal 2023-24 pay.', '2024-05-31T12:00:00Z');
     expect(oneStoryFacts(t1, t2, shared(t1, t2, 'Tesla Inc'), slots)).toBe(false);
+  });
+
+  it('takes an item and its correction days later for one story told again, though the correction changed its figures, and nothing else for a correction', () => {
+    const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const table = (q: string, year: string): string => `Shr loss ${q} vs profit 12 cts Net loss 4,512,000 vs profit 1,210,000 Revs 31.2 mln vs 29.8 mln Year ${year} vs profit 41 cts Net loss 5,733,000 vs profit 4,180,000 Revs 121.6 mln vs 114.9 mln NOTE: Company's fourth quarter includes a provision for possible loan losses. REUTER`;
+    const first = wire('mlc', 'MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS', table('84 cts', 'Shr loss 1.07 dlrs'), '1987-03-23T14:47:00Z');
+    // the correction restates the per-share figures and the year's loss
+    const fixed = wire('mlc-c', 'CORRECTED - MANHATTAN NATIONAL CORP <MLC> 4TH', table('94 cts', 'Shr loss 1.17 dlrs').replace('5,733,000', '6,233,000').replace('1,210,000', '1,120,000'), '1987-03-24T13:16:00Z');
+    expect(correctionOf(first, fixed)).toBe(true);
+    expect(correctionOf(fixed, first)).toBe(true);
+    expect(correctionOf(first, { ...fixed, title: 'MANHATTAN NATIONAL <MLC> CORRECTS 4TH QTR LOSS' })).toBe(true);
+    expect(correctionOf(first, { ...fixed, title: 'RPT-MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS' })).toBe(true);
+    // more than three days apart, undated, articles, no title marked or both, another company, another title of the company, an update
+    expect(correctionOf(first, { ...fixed, publishedAt: '1987-03-26T15:00:00Z' })).toBe(false);
+    expect(correctionOf({ ...first, publishedAt: undefined }, fixed)).toBe(false);
+    expect(correctionOf({ ...first, kind: 'article' }, { ...fixed, kind: 'article' })).toBe(false);
+    expect(correctionOf(first, { ...fixed, title: 'MANHATTAN NATIONAL CORP <MLC> 4TH' })).toBe(false);
+    expect(correctionOf({ ...first, title: 'CORRECTED - MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS' }, fixed)).toBe(false);
+    expect(correctionOf(first, { ...fixed, title: 'CORRECTED - FIRST FEDERAL <FFED> 4TH QTR LOSS' })).toBe(false);
+    expect(correctionOf(first, { ...fixed, title: 'CORRECTED - MANHATTAN <MLC> SETS QUARTERLY DIVIDEND' })).toBe(false);
+    expect(correctionOf(first, { ...fixed, title: 'UPDATE - MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS' })).toBe(false);
+    // a company whose name holds a like word ("CORRECTIONS") is not correcting anything
+    const cca = (id: string, title: string, iso: string): Doc => wire(id, title, first.text, iso);
+    expect(correctionOf(cca('c1', 'CORRECTIONS CORP OF AMERICA <CCA> 4TH QTR LOSS', '1987-03-23T14:47:00Z'), cca('c2', 'CCA <CCA> 4TH QTR LOSS NARROWS', '1987-03-24T09:00:00Z'))).toBe(false);
+    // through analyze: a day apart with a figure changed reads as two editions of a report without the rule; with it, one story corrected
+    const filler = paragraphs(703, 40).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const relation = (docs: Doc[]): string | undefined => analyze(docs).pairs.find((p) => [p.a, p.b].sort().join('|') === 'mlc|mlc-c')?.relation;
+    expect(relation([...filler, first, fixed])).toBeDefined();
+    expect(relation([...filler, first, fixed])).not.toBe('template');
+    expect(relation([...filler, first, { ...fixed, title: 'MANHATTAN NATIONAL CORP <MLC> 4TH' }])).toBe('template');
   });
 
   it('counts the wording two items of one listed company share within hours when it names the same names, though the passage rules took it for a formula, and not between two companies', () => {

@@ -130,6 +130,43 @@ export function oneStoryFacts(A: Doc, B: Doc, passages: readonly Pick<Passage, '
   return sharedFacts(A.text, B.text) >= STORY_FACTS;
 }
 
+// ---- an item and its correction ----
+
+/**
+ * A title word that says its item corrects or repeats an earlier one ("CORRECTED - …", "(CORRECTED)-…",
+ * "MARK IV CORRECTS …", "RPT-…"); not an update or a revised offer, which tell more of a story, and
+ * not "CORRECTIONS" (Corrections Corp of America's every title).
+ */
+const CORRECTION = /\bCORRECT(?:ED|S|ION)?\b|\bRPT\b|\bREPEAT(?:ED)?\b/i;
+/** Hours within which a correction or repeat follows its item: re-sent stories come back 27 to 73 hours later in the archive's dev half. */
+const CORRECTION_HOURS = 72;
+/** Share of the shorter title's words (marker and function words aside) the other title carries: a correction repeats the title of the item it corrects. */
+const CORRECTION_TITLE_SHARE = 0.6;
+
+/**
+ * Whether, of two dated wire items within CORRECTION_HOURS, one says in its title that it corrects
+ * or repeats (CORRECTION) and the other does not, their titles carry the same first stock symbol,
+ * and the corrected title repeats most of the other's words: an item and its correction
+ * ("MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS" / "CORRECTED - MANHATTAN NATIONAL CORP <MLC> 4TH"
+ * 22.5 hours later; "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS AGREEMENT
+ * WITH BAIRD <BATM>"). A correction changes figures and may come a day later, so neither the
+ * edition gap nor changed figures make it a second edition; its wording is the story's, however
+ * formulaic. The company's other notice of those days carries another title.
+ */
+export function correctionOf(A: Doc, B: Doc): boolean {
+  const ta = wireTitle(A.title);
+  const tb = wireTitle(B.title);
+  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined) return false;
+  if (CORRECTION.test(ta) === CORRECTION.test(tb) || !withinHours(A, B, CORRECTION_HOURS)) return false;
+  const sa = titleSymbols(ta);
+  if (sa.length === 0 || sa[0] !== titleSymbols(tb)[0]) return false;
+  const words = (t: string): string[] => titleWords(t).filter((w) => !CORRECTION.test(w) && !isStopword(w));
+  const wa = words(ta);
+  const wb = words(tb);
+  const [short, long] = wa.length <= wb.length ? [wa, new Set(wb)] : [wb, new Set(wa)];
+  return short.length > 0 && short.filter((w) => long.has(w)).length >= CORRECTION_TITLE_SHARE * short.length;
+}
+
 /** Whether a title marks its item as a correction, re-send or update (RESEND). */
 const resent = (d: Doc): boolean => RESEND.test(wireTitle(d.title) ?? '');
 
