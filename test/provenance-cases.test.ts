@@ -9,7 +9,7 @@ import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols } from '../src/provenance/titles.js';
-import { correctionOf, digestEntry, oneDealTwice, oneStoryAgain, oneStoryFacts } from '../src/provenance/told.js';
+import { correctionOf, digestEntry, oneDealTwice, oneStoryAgain, oneStoryFacts, reportCarriesItem } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -809,6 +809,53 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     // two outlets' items: no outlet telling its story again
     const two = analyze(docs.map((d) => (d.id === 'again' ? { ...d, outlet: 'AP' } : d))).pairs.find((p) => [p.a, p.b].sort().join('|') === 'again|first')!;
     expect(two.passages.every((x) => x.kind === 'template')).toBe(true);
+  });
+
+  it('takes a market report that carries an item\'s deal near its issuer\'s name for one story told again, not another issuer\'s notice or a report of other terms', () => {
+    const slots = (w: string): boolean => !['inc', 'corp', 'ltd', 'bond', 'eurobond', 'eurobonds', 'dollar', 'yen', 'billion'].includes(w);
+    const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const terms = '4-3/8 pct and priced at 101-1/2 pct';
+    const item = wire('item', 'ACME FINANCE ISSUES 20 BILLION YEN EUROBOND', `Acme Finance Corp is issuing a 20 billion yen eurobond due May 29, 1992 paying ${terms}, lead manager Example Securities Ltd said. The non-callable bond is available in denominations of one mln yen. REUTER`, '1987-04-01T04:54:00Z');
+    const market = 'Dealers said the dollar sector drifted lower in quiet trading as prime rate rises in New York unsettled investors, while the yen sector edged slightly firmer on steady demand from Asian accounts.';
+    const carried = `One new straight deal was launched, a 20 billion yen bond for Acme Finance. The five year bond pays ${terms}, and was quoted on the grey market within its fees.`;
+    const report = (title: string, body: string, iso = '1987-04-01T11:28:00Z'): Doc => wire('report', title, body, iso);
+    const r = report('DOLLAR EUROBONDS END EASIER ON PRIME RATE RISES', `${market} ${carried} ${market} REUTER`);
+    const span = (d: Doc, x: string) => ({ start: d.text.indexOf(x), end: d.text.indexOf(x) + x.length });
+    const shared = (x: Doc, y: Doc, kind: Passage['kind'] = 'template'): Pick<Passage, 'a' | 'b' | 'kind'>[] => [{ a: span(x, terms), b: span(y, terms), kind }];
+    expect(reportCarriesItem(item, r, shared(item, r), slots)).toBe(true);
+    expect(reportCarriesItem(r, item, shared(r, item), slots)).toBe(true);
+    // without the corpus's informative names, more than 20 hours apart, undated, or a quotation shared
+    expect(reportCarriesItem(item, r, shared(item, r), undefined)).toBe(false);
+    expect(reportCarriesItem(item, { ...r, publishedAt: '1987-04-02T05:00:00Z' }, shared(item, r), slots)).toBe(false);
+    expect(reportCarriesItem({ ...item, publishedAt: undefined }, r, shared(item, r), slots)).toBe(false);
+    expect(reportCarriesItem(item, r, shared(item, r, 'quote'), slots)).toBe(false);
+    // a report whose title names the item's issuer is a take of its story (the rules above), not a report carrying it
+    expect(reportCarriesItem(item, { ...r, title: 'ACME FINANCE EUROBOND PRICED' }, shared(item, r), slots)).toBe(false);
+    // a title naming only formula words (not rare in the corpus: `slots`) names no item to carry
+    const unnamed = { ...item, title: 'NEW 20 BILLION YEN EUROBOND', text: item.text.replace('eurobond', 'Eurobond') };
+    const sector = report('YEN SECTOR EDGES FIRMER', `${market} One new straight deal was launched, a Eurobond for a borrower. The five year bond pays ${terms}. ${market} REUTER`);
+    expect(reportCarriesItem(unnamed, sector, shared(unnamed, sector), slots)).toBe(false);
+    expect(reportCarriesItem(unnamed, sector, shared(unnamed, sector), () => true)).toBe(true);
+    // not twice as long as the item: another item (another issuer's notice on the same terms names its own issuer)
+    const notice = report('ZENITH BANK ISSUES 20 BILLION YEN EUROBOND', `Zenith Bank is issuing a 20 billion yen eurobond due May 29, 1992 paying ${terms}, lead manager Example Securities Ltd said of the deal, as it did for Acme Finance. The bond is callable after three years and will be listed in Luxembourg. REUTER`);
+    expect(notice.text.length).toBeGreaterThan(item.text.length);
+    expect(reportCarriesItem(item, notice, shared(item, notice), slots)).toBe(false);
+    // the issuer named far from the shared terms (more than 120 characters), or the shared words carrying none of the item's terms
+    const far = report(r.title!, `${market} The day's first deal was a 20 billion yen bond for Acme Finance. ${market} The five year bond pays ${terms}. ${market} REUTER`);
+    expect(span(far, terms).start - far.text.indexOf('Acme')).toBeLessThan(400);
+    expect(reportCarriesItem(item, far, shared(item, far), slots)).toBe(false);
+    const other = wire('item', item.title!, item.text.replace('4-3/8', '4-1/2').replace('101-1/2', '101-7/8'), item.publishedAt);
+    expect(reportCarriesItem(other, r, [{ a: { start: 0, end: 10 }, b: span(r, terms), kind: 'template' }], slots)).toBe(false);
+    // through analyze: the terms are every notice's formula (stock wording), yet the report carries this item's deal
+    const filler = paragraphs(707, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const issuers = ['Borealis Capital', 'Cinder Funding', 'Dalton Credit', 'Everest Leasing', 'Fulton Finance', 'Granite Trust', 'Harbor Capital'];
+    const own = paragraphs(709, issuers.length);
+    const notices = issuers.map((who, i) => wire(`n${i}`, `${who.toUpperCase()} ISSUES ${10 + i} BILLION YEN EUROBOND`, `${who} is issuing a ${10 + i} billion yen eurobond due May 29, 1992 paying ${i + 3}-1/8 pct and priced at 10${i}-1/4 pct, lead manager Example Securities Ltd said. ${own[i]} REUTER`, `1987-03-${String(10 + i).padStart(2, '0')}T09:00:00Z`));
+    const pairs = analyze([...filler, ...notices, item, r]).pairs;
+    const pair = (x: string, y: string) => pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'));
+    expect(pair('item', 'report')?.relation).toBeDefined();
+    expect(pair('item', 'report')?.relation).not.toBe('template');
+    expect(pair('item', 'n0')?.relation).toBe('template');
   });
 
   it('takes a digest naming an item\'s company with a shared passage right after it for the item\'s entry, not a passage elsewhere or another company\'s entry', () => {

@@ -130,6 +130,45 @@ export function oneStoryFacts(A: Doc, B: Doc, passages: readonly Pick<Passage, '
   return sharedFacts(A.text, B.text) >= STORY_FACTS;
 }
 
+// ---- a report that carries an item ----
+
+/** Times as long as the item a report that carries it is at least (a market report or digest tells several items). */
+const REPORT_LENGTH = 2;
+/** Characters before or after a shared passage within which the report names the item's subject. */
+const REPORT_REACH = 120;
+
+/**
+ * Whether, of two dated wire items within TOLD_HOURS, one is a report that carries the other: the
+ * report is REPORT_LENGTH times as long or more, its title names none of the item's title's rare
+ * names, and a passage the two share carries a deal term of the item (dealTerm: "4-3/8 pct and was
+ * priced at 101-1/2 pct") with one of those names within REPORT_REACH characters of it in the
+ * report — "CNT ISSUES 20 BILLION YEN EUROBOND" in "DOLLAR EUROBONDS END EASIER ON PRIME RATE
+ * RISES" ("a 20 billion yen bond for France's Caisse Nationale des Telecommunications. The state
+ * guaranteed five year bond pays 4-3/8 pct …"). Two issuers' notices in one formula name their
+ * own issuers; two takes of one story share the rare names of their titles (the rules above);
+ * `slots` tells a rare name from a formula word.
+ */
+export function reportCarriesItem(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || !toldWithin(A, B)) return false;
+  const shared = passages.filter((x) => x.kind !== 'quote');
+  return carriesItem(A, B, shared.map((x) => x.b), slots) || carriesItem(B, A, shared.map((x) => x.a), slots);
+}
+
+/** Whether `report` carries `item` (reportCarriesItem) in one of `spans` (the shared passages, in the report). */
+function carriesItem(item: Doc, report: Doc, spans: readonly { start: number; end: number }[], slots: SlotFilter): boolean {
+  const title = wireTitle(item.title);
+  if (title === undefined || report.text.length < REPORT_LENGTH * item.text.length) return false;
+  const inItem = new Set(slotWords(item.text, { start: 0, end: item.text.length }));
+  const names = new Set(titleWords(title).filter((w) => !isTitleFigure(w) && !isStopword(w) && slots(w) && inItem.has(w)));
+  if (names.size === 0 || titleWords(wireTitle(report.title) ?? '').some((w) => names.has(w))) return false;
+  const text = report.text;
+  return spans.some(
+    (sp) =>
+      slotWords(text, sp).some((w) => dealTerm(w) && inItem.has(w)) &&
+      slotWords(text, { start: Math.max(0, sp.start - REPORT_REACH), end: Math.min(text.length, sp.end + REPORT_REACH) }).some((w) => names.has(w)),
+  );
+}
+
 // ---- an item and its correction ----
 
 /**
