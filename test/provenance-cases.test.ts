@@ -915,6 +915,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const b = wire('UAL <UAL> MAY RESPOND TO PILOTS TODAY', 'UAL Inc may respond to its pilots today.', '1987-04-09T12:00:00Z');
     expect(noTwoCompanies(a, b)).toBe(true);
     expect(noTwoCompanies(a, { ...b, title: 'UNITED <UIL> PACT MAY LOWER NONCASH INCOME' })).toBe(false);
+    // one company's name before a symbol misspelt (letters transposed or one changed) is one company; a share class,
+    // another exchange's listing, a letter added or another name is not
+    const nt = wire('NORTHERN TRUST <NTRS.O> FILES SHELF', 'Northern Trust Corp said it filed a shelf.', '1987-04-13T12:37:06Z');
+    const misspelt = (title: string): Doc => ({ ...nt, id: title, title });
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NRTS> FILES FOR SHELF DEBT'))).toBe(true);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST CORP <NTRX> FILES FOR SHELF DEBT'))).toBe(true);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN STATES <NRTS> FILES FOR SHELF DEBT'))).toBe(false);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTRSA> FILES FOR SHELF DEBT'))).toBe(false);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTRS.TO> FILES FOR SHELF DEBT'))).toBe(false);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <XYZW> FILES FOR SHELF DEBT'))).toBe(false);
+    const greif = (cls: string): Doc => wire(`GREIF BROS <GBC.${cls}> SETS PAYOUT`, 'Greif Bros Corp set its payout.', '1987-04-13T12:00:00Z');
+    expect(noTwoCompanies(greif('A'), greif('B'))).toBe(false);
     // a digest naming the company by its listing carries the item's entry
     const item = wire('GOULD <GLD> REGISTERS TO OFFER PREFERRED', 'Gould Inc said it registered to offer two mln shares through First Boston Corp and Kidder, Peabody and Co Inc.', '1987-03-05T17:33:00Z');
     const underwriters = 'First Boston Corp and Kidder, Peabody and Co Inc';

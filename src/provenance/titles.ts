@@ -175,7 +175,26 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
 export function noTwoCompanies(A: Doc, B: Doc): boolean {
   const sa = titleSymbols(A.title);
   const sb = titleSymbols(B.title);
-  return sa.length === 0 || sb.length === 0 || sa[0] === sb[0];
+  return sa.length === 0 || sb.length === 0 || sa[0] === sb[0] || symbolMisspelt(A, B);
+}
+
+/**
+ * Whether two titles name one company by the same name words before first symbols that are one
+ * symbol misspelt — of one length, and its letters transposed or one of them changed ("NORTHERN
+ * TRUST <NTRS.O> FILES SHELF" / "NORTHERN TRUST <NRTS> FILES FOR SHELF DEBT", 18 seconds apart) —
+ * not a share class or another listing (the same letters before the dot: "<GBC.A>" / "<GBC.B>",
+ * "<CTC.TO>" / "<CTC>"), nor a symbol with a letter added ("<GBC>" / "<GBCA>").
+ */
+function symbolMisspelt(A: Doc, B: Doc): boolean {
+  const ca = companyOf(A.title);
+  const cb = companyOf(B.title);
+  if (ca === undefined || cb === undefined || ca.name.join(' ') !== cb.name.join(' ')) return false;
+  // the letters before the dot, as written (fold drops the dot: "GBC.A" and "GBC.B" would read "gbca", "gbcb")
+  const base = (d: Doc): string => fold([...wireTitle(d.title)!.matchAll(SYMBOL)][0]![1]!.split('.')[0]!);
+  const x = base(A);
+  const y = base(B);
+  if (x === y || x.length !== y.length || x.length < 2) return false;
+  return [...x].sort().join('') === [...y].sort().join('') || levenshtein.get(x, y) === 1;
 }
 
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
