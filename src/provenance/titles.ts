@@ -292,7 +292,7 @@ function leadSlot(wa: readonly string[], wb: readonly string[]): LeadSlot | unde
 }
 
 /** Where two titles differ: the one run (titleSlot), else their leading entities (leadSlot), from one reading of their words. */
-function slotOf(ta: string, tb: string): TitleSlot | LeadSlot | undefined {
+export function slotOf(ta: string, tb: string): TitleSlot | LeadSlot | undefined {
   const wa = plainWords(ta);
   const wb = plainWords(tb);
   return titleSlot(wa, wb) ?? leadSlot(wa, wb);

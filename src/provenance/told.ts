@@ -1,8 +1,8 @@
 import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
-import { openingSubject, sameFiguresIn, sharedFacts, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
+import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, noTwoCompanies, RESEND, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -95,10 +95,41 @@ const STORY_TOKENS = 12;
  */
 export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
   if (slots === undefined || !oneCompanyWithin(A, B)) return false;
+  return namesAnotherName(A, B, passages, slots, resent(A) || resent(B));
+}
+
+/**
+ * Whether the passages two items share, quotes aside, hold STORY_TOKENS words or more (any number
+ * when `anyLength`) and name on both sides a rare name (`slots`, no figure) other than the items'
+ * opening subjects (openingSubject): a story's wording, not a formula filled with the items' own names.
+ */
+function namesAnotherName(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter, anyLength = false): boolean {
   const shared = passages.filter((x) => x.kind !== 'quote');
-  if (!resent(A) && !resent(B) && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
+  if (!anyLength && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
   return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && slots(w) && !subjects.has(w)).size > 0;
+}
+
+// ---- one running story told again ----
+
+/**
+ * Whether two dated wire items within TOLD_HOURS, not both short (shortItems: formula items are),
+ * about no two listed companies, are two takes of one running story though their titles carry no
+ * symbol: both titles name a rare name both texts carry (sharedTitleName: "NYSE RULE COULD AFFECT
+ * TRADING IN LONDON" / "LONDON SEES NYSE RULE PROBLEM BEING SETTLED"), the titles are not one
+ * formula title filled with two entities (slotOf: "CHINA / BRAZIL CROP WEATHER SUMMARY --
+ * USDA/NOAA"), and what they share names another rare name (namesAnotherName: "New York Stock
+ * Exchange, NYSE, rule might be used to limit the trading activities …"). Unlike oneStoryAgain the
+ * formula-item rules still judge the pair: a series of notices of one fund or agency ("FRANKLIN
+ * INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN OHIO …", "CCC ACCEPTS EXPORT BONUS …") names its
+ * sponsor in every title.
+ */
+export function oneRunningStory(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || !toldWithin(A, B) || shortItems(A.text, B.text) || !noTwoCompanies(A, B)) return false;
+  const ta = wireTitle(A.title);
+  const tb = wireTitle(B.title);
+  if (ta === undefined || tb === undefined || slotOf(ta, tb) !== undefined || !sharedTitleName(A, B, slots)) return false;
+  return namesAnotherName(A, B, passages, slots);
 }
 
 /** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
