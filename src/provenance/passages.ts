@@ -110,7 +110,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B)) continue;
-    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B);
+    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages);
     if (again) told.add(p);
     else if (!oneStoryFacts(A, B, p.passages, slots) && !reportCarriesItem(A, B, p.passages, slots) && !oneRunningStory(A, B, p.passages, slots)) continue;
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;

@@ -46,7 +46,8 @@ interface TitleCompany {
 const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group', 'the']);
 /** Title words before a company's first symbol at most: a symbol further in follows a story's headline, not its subject ("US STOCKS-Wall St rises as tech gains <.SPX>"). */
 const NAME_MAX_WORDS = 4;
-const SYMBOL = /<([A-Za-z0-9.]{1,12})>/g;
+/** A stock symbol in a title ("<PIE>", "<NTRS.O>"); "<CORRECTED>" marks a correction (r19725: "<CORRECTED> - GENERAL INSTRUMENT CORP <GRL> …"). */
+const SYMBOL = /<(?!CORRECTED>)([A-Za-z0-9.]{1,12})>/g;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 export const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
 /**
@@ -201,6 +202,19 @@ function symbolMisspelt(A: Doc, B: Doc): boolean {
 function companyOf(title: unknown): TitleCompany | undefined {
   const t = wireTitle(title);
   return t === undefined ? undefined : titleCompany(t);
+}
+
+/**
+ * A title's words besides the listed company it opens with (its name before the first symbol,
+ * titleCompany, and the forms "INC", "CORP" …) and its symbols, case folded: what the item says of
+ * the company ("MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS" → 4th, qtr, loss). A title that opens
+ * with a headline ("MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY": a symbol further in) keeps
+ * every word but its symbols.
+ */
+export function titleTopic(title: string): string[] {
+  const company = titleCompany(title);
+  const symbols = new Set([...title.matchAll(SYMBOL)].map((m) => m[1]!.toLowerCase()));
+  return titleWords(title).filter((w) => !symbols.has(w) && !NAME_FORMS.has(w) && !(company?.name.includes(fold(w)) ?? false));
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */

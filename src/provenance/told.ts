@@ -1,8 +1,9 @@
 import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
 import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
-import type { Doc } from '../doc.js';
+import { parseDate, type Doc } from '../doc.js';
+import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -11,7 +12,8 @@ import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, 
 /**
  * Hours within which two items may be one story told again: under the edition gap (relations.ts,
  * 20 hours), so that none of these rules overrides the rule that two items a day apart whose
- * figures changed are two editions of a recurring report.
+ * figures changed are two editions of a recurring report — but an item and its correction
+ * (correctionOf, CORRECTION_HOURS), which says what it is in its title.
  */
 const TOLD_HOURS = 20;
 
@@ -173,11 +175,14 @@ const REPORT_REACH = 120;
  * report is REPORT_LENGTH times as long or more, its title names none of the item's title's rare
  * names, and a passage the two share carries a deal term of the item (dealTerm: "4-3/8 pct and was
  * priced at 101-1/2 pct") with one of those names within REPORT_REACH characters of it in the
- * report — "CNT ISSUES 20 BILLION YEN EUROBOND" in "DOLLAR EUROBONDS END EASIER ON PRIME RATE
- * RISES" ("a 20 billion yen bond for France's Caisse Nationale des Telecommunications. The state
- * guaranteed five year bond pays 4-3/8 pct …"). Two issuers' notices in one formula name their
- * own issuers; two takes of one story share the rare names of their titles (the rules above);
- * `slots` tells a rare name from a formula word.
+ * report, in its own sentence or the one before (reportNames) — "CNT ISSUES 20 BILLION YEN
+ * EUROBOND" in "DOLLAR EUROBONDS END EASIER ON PRIME RATE RISES" ("a 20 billion yen bond for
+ * France's Caisse Nationale des Telecommunications. The state guaranteed five year bond pays 4-3/8
+ * pct …"). Two issuers' notices in one formula name their own issuers; two takes of one story
+ * share the rare names of their titles (the rules above); `slots` tells a rare name from a
+ * formula word. A roundup naming a bank in the sentence after another bank's identical terms
+ * ("… raised its prime rate to 7-3/4 pct. The changes follow similar cuts by Citicorp") carries
+ * the other bank's item.
  */
 export function reportCarriesItem(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind'>[], slots: SlotFilter | undefined): boolean {
   if (slots === undefined || !toldWithin(A, B)) return false;
@@ -185,55 +190,97 @@ export function reportCarriesItem(A: Doc, B: Doc, passages: readonly Pick<Passag
   return carriesItem(A, B, shared.map((x) => x.b), slots) || carriesItem(B, A, shared.map((x) => x.a), slots);
 }
 
+/** A name word's parts, a possessive dropped: "Sony's" → sony, "Coca-Cola" → coca, cola (as a title's words split them). */
+const nameParts = (w: string): string[] => w.replace(/['’]s$/, '').split(/[-/]/).filter((x) => x.length > 1);
+
 /** Whether `report` carries `item` (reportCarriesItem) in one of `spans` (the shared passages, in the report). */
-function carriesItem(item: Doc, report: Doc, spans: readonly { start: number; end: number }[], slots: SlotFilter): boolean {
+function carriesItem(item: Doc, report: Doc, spans: readonly Span[], slots: SlotFilter): boolean {
   const title = wireTitle(item.title);
   if (title === undefined || report.text.length < REPORT_LENGTH * item.text.length) return false;
-  const inItem = new Set(slotWords(item.text, { start: 0, end: item.text.length }));
-  const names = new Set(titleWords(title).filter((w) => !isTitleFigure(w) && !isStopword(w) && slots(w) && inItem.has(w)));
-  if (names.size === 0 || titleWords(wireTitle(report.title) ?? '').some((w) => names.has(w))) return false;
-  const text = report.text;
-  return spans.some(
-    (sp) =>
-      slotWords(text, sp).some((w) => dealTerm(w) && inItem.has(w)) &&
-      slotWords(text, { start: Math.max(0, sp.start - REPORT_REACH), end: Math.min(text.length, sp.end + REPORT_REACH) }).some((w) => names.has(w)),
-  );
+  const itemWords = slotWords(item.text, { start: 0, end: item.text.length });
+  const inItem = new Set(itemWords.flatMap(nameParts));
+  const names = new Set(titleWords(title).flatMap(nameParts).filter((w) => !isTitleFigure(w) && slots(w) && inItem.has(w)));
+  if (names.size === 0 || titleWords(wireTitle(report.title) ?? '').flatMap(nameParts).some((w) => names.has(w))) return false;
+  const terms = new Set(itemWords.filter(dealTerm));
+  return spans.some((sp) => slotWords(report.text, sp).some((w) => terms.has(w)) && reportNames(report.text, sp, names));
+}
+
+/**
+ * Whether a report names one of `names` around a shared span: within REPORT_REACH characters
+ * before it, back to the start of the sentence before its own, in the span itself, or after it to
+ * the end of its own sentence — never in a later sentence, which tells of something else. Each
+ * stretch is read on its own (slotWords reads 400 names and figures at most).
+ */
+function reportNames(text: string, sp: Span, names: ReadonlySet<string>): boolean {
+  const floor = Math.max(0, sp.start - REPORT_REACH);
+  const from = sentenceStart(text, sentenceStart(text, sp.start, floor) - 1, floor);
+  const to = sentenceEnd(text, sp.end, Math.min(text.length, sp.end + REPORT_REACH));
+  const has = (start: number, end: number): boolean => end > start && slotWords(text, { start, end }).some((w) => nameParts(w).some((x) => names.has(x)));
+  return has(from, sp.start) || has(sp.start, sp.end) || has(sp.end, to);
+}
+
+/** Where the sentence holding offset `at` starts (after a full stop, question or exclamation mark and a space), or `floor` if it starts before it. */
+function sentenceStart(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i > floor; i--) if (/\s/.test(text[i]!) && /[.!?]/.test(text[i - 1]!)) return i + 1;
+  return floor;
+}
+
+/** Where the sentence holding offset `at` ends (at a full stop, question or exclamation mark before a space or the text's end), or `ceiling` if it ends after it. */
+function sentenceEnd(text: string, at: number, ceiling: number): number {
+  for (let i = at; i < ceiling; i++) if (/[.!?]/.test(text[i]!) && (i + 1 === text.length || /\s/.test(text[i + 1]!))) return i + 1;
+  return ceiling;
 }
 
 // ---- an item and its correction ----
 
 /**
- * A title word that says its item corrects or repeats an earlier one ("CORRECTED - …", "(CORRECTED)-…",
- * "MARK IV CORRECTS …", "RPT-…"); not an update or a revised offer, which tell more of a story, and
- * not "CORRECTIONS" (Corrections Corp of America's every title).
+ * A title's mark of a correction or repeat of an earlier item, at its start or in brackets:
+ * "CORRECTED - …", "(CORRECTED)-…", "<CORRECTED> - …", "RPT-…", "REPEAT - …", "… (RPT)", or a
+ * company that "CORRECTS" its account ("MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>"). Not an
+ * update or a revised offer, which tell more of a story; not a story about a correction ("PROMISES
+ * TO CORRECT", "PROBLEM CORRECTION"), "CORRECTIONS CORP", or RepublicBank's symbol "<RPT>".
  */
-const CORRECTION = /\bCORRECT(?:ED|S|ION)?\b|\bRPT\b|\bREPEAT(?:ED)?\b/i;
-/** Hours within which a correction or repeat follows its item: re-sent stories come back 27 to 73 hours later in the archive's dev half. */
-const CORRECTION_HOURS = 72;
-/** Share of the shorter title's words (marker and function words aside) the other title carries: a correction repeats the title of the item it corrects. */
-const CORRECTION_TITLE_SHARE = 0.6;
+const CORRECTION = /^\W*(?:CORRECTED|RPT|REPEAT(?:ED)?)\b|\((?:CORRECTED|RPT|REPEAT)\)|\bCORRECTS\b/gi;
+/** Hours within which a correction follows its item: 0.4 to 25.2 hours for every one of one company in both halves of the archive. */
+const CORRECTION_HOURS = 30;
+/** Share of the shorter title's topic words (titleTopic, mark and function words aside) the other title carries: a correction repeats what the item it corrects said of the company ("SETS PAYOUT" / "RAISES PAYOUT"). */
+const CORRECTION_TITLE_SHARE = 0.5;
+
+/** A title's words for correctionOf: whether it carries the mark, its topic (titleTopic) without the mark and function words, and the single letters of its topic (share classes). */
+function correctionWords(title: string): { marked: boolean; words: string[]; letters: string } {
+  const marked = title.search(CORRECTION) >= 0;
+  const topic = titleTopic(title.replace(CORRECTION, ' '));
+  // single letters are read before function words go: the "A" of "CLASS A" is a share class, not an article
+  const letters = topic.filter((w) => w.length === 1).sort().join(' ');
+  return { marked, words: topic.filter((w) => !isStopword(w)), letters };
+}
 
 /**
- * Whether, of two dated wire items within CORRECTION_HOURS, one says in its title that it corrects
- * or repeats (CORRECTION) and the other does not, their titles carry the same first stock symbol,
- * and the corrected title repeats most of the other's words: an item and its correction
- * ("MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS" / "CORRECTED - MANHATTAN NATIONAL CORP <MLC> 4TH"
- * 22.5 hours later; "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" / "MARK IV CORRECTS AGREEMENT
- * WITH BAIRD <BATM>"). A correction changes figures and may come a day later, so neither the
- * edition gap nor changed figures make it a second edition; its wording is the story's, however
- * formulaic. The company's other notice of those days carries another title.
+ * Whether two dated wire items of one outlet sharing wording (besides quotations) are an item and
+ * its correction: the later says in its title that it corrects or repeats (CORRECTION) within
+ * CORRECTION_HOURS and the earlier does not, their titles carry the same first stock symbol, and
+ * half or more of the shorter title's topic (titleTopic: the company's name and symbols aside) is
+ * in the other, with the same single letters (a share class: "CLASS B PAYOUT" does not correct
+ * "CLASS A PAYOUT") — "MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS" / "CORRECTED - MANHATTAN
+ * NATIONAL CORP <MLC> 4TH" 22.5 hours later; "MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY" /
+ * "MARK IV CORRECTS AGREEMENT WITH BAIRD <BATM>". A correction changes figures and may come a day
+ * later, so neither the edition gap nor changed figures make it a second edition; its wording is
+ * the story's, however formulaic. The company's other notices of those days say other things
+ * ("CORRECTED - MOBIL <MOB> TO UPGRADE REFINERY UNIT" / "MOBIL <MOB> UNIT NAMES GROUP PRESIDENT").
  */
-export function correctionOf(A: Doc, B: Doc): boolean {
+export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
   const ta = wireTitle(A.title);
   const tb = wireTitle(B.title);
-  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined) return false;
-  if (CORRECTION.test(ta) === CORRECTION.test(tb) || !withinHours(A, B, CORRECTION_HOURS)) return false;
+  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined || !passages.some((x) => x.kind !== 'quote')) return false;
+  const ca = correctionWords(ta);
+  const cb = correctionWords(tb);
+  if (ca.marked === cb.marked || !withinHours(A, B, CORRECTION_HOURS)) return false;
+  const [item, fix] = ca.marked ? [B, A] : [A, B];
+  if (parseDate(fix.publishedAt as string) <= parseDate(item.publishedAt as string)) return false;
   const sa = titleSymbols(ta);
   if (sa.length === 0 || sa[0] !== titleSymbols(tb)[0]) return false;
-  const words = (t: string): string[] => titleWords(t).filter((w) => !CORRECTION.test(w) && !isStopword(w));
-  const wa = words(ta);
-  const wb = words(tb);
-  const [short, long] = wa.length <= wb.length ? [wa, new Set(wb)] : [wb, new Set(wa)];
+  if (ca.letters !== cb.letters) return false;
+  const [short, long] = ca.words.length <= cb.words.length ? [ca.words, new Set(cb.words)] : [cb.words, new Set(ca.words)];
   return short.length > 0 && short.filter((w) => long.has(w)).length >= CORRECTION_TITLE_SHARE * short.length;
 }
 
