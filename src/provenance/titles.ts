@@ -47,7 +47,9 @@ const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag',
 /** Title words before a company's first symbol at most: a symbol further in follows a story's headline, not its subject ("US STOCKS-Wall St rises as tech gains <.SPX>"). */
 const NAME_MAX_WORDS = 4;
 /** A stock symbol in a title ("<PIE>", "<NTRS.O>"); "<CORRECTED>" marks a correction (r19725: "<CORRECTED> - GENERAL INSTRUMENT CORP <GRL> …"). */
-const SYMBOL = /<(?!CORRECTED>)([A-Za-z0-9.]{1,12})>/g;
+const SYMBOL = /<(?!CORRECTED>)([A-Z0-9.]{1,12})>/gi;
+/** A correction's or repeat's mark leading a title ("CORRECTED - ", "(CORRECTED)-", "<CORRECTED> - ", "RPT-"): no part of the company's name. */
+const LEADING_MARK = /^\W*(?:CORRECTED|RPT|REPEAT(?:ED)?)\b\W*/i;
 /** Case, dots, apostrophes and a possessive folded: "Piedmont's" and "C.O.M.B." match "PIEDMONT" and "COMB". */
 export const fold = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/[.'’]/g, '');
 /**
@@ -74,7 +76,7 @@ function folded(s: string): Folded {
 function titleCompany(title: string): TitleCompany | undefined {
   const found = [...title.matchAll(SYMBOL)];
   if (found.length === 0) return undefined;
-  const before = foldedWords(title.slice(0, found[0]!.index));
+  const before = foldedWords(title.slice(0, found[0]!.index).replace(LEADING_MARK, ''));
   if (before.length === 0 || before.length > NAME_MAX_WORDS) return undefined;
   const name = before.filter((w) => w.length > 1 && !NAME_FORMS.has(w) && !isStopword(w));
   return name.length === 0 ? undefined : { symbols: new Set(found.map((m) => fold(m[1]!))), name };
@@ -169,33 +171,48 @@ export function oneCompanyStory(A: Doc, B: Doc, slots: SlotFilter | undefined): 
   const ca = openingCompany(A.text, slots);
   const cb = openingCompany(B.text, slots);
   if (ca.length === 0 || ca.length !== cb.length || ca.some((w, i) => cb[i] !== w)) return false;
-  return noTwoCompanies(A, B);
-}
-
-/** Whether two titles are about no two different listed companies: their first symbols, when both carry some, the same. */
-export function noTwoCompanies(A: Doc, B: Doc): boolean {
-  const sa = titleSymbols(A.title);
-  const sb = titleSymbols(B.title);
-  return sa.length === 0 || sb.length === 0 || sa[0] === sb[0] || symbolMisspelt(A, B);
+  return noTwoCompanies(A, B, slots);
 }
 
 /**
- * Whether two titles name one company by the same name words before first symbols that are one
- * symbol misspelt — of one length, and its letters transposed or one of them changed ("NORTHERN
- * TRUST <NTRS.O> FILES SHELF" / "NORTHERN TRUST <NRTS> FILES FOR SHELF DEBT", 18 seconds apart) —
- * not a share class or another listing (the same letters before the dot: "<GBC.A>" / "<GBC.B>",
- * "<CTC.TO>" / "<CTC>"), nor a symbol with a letter added ("<GBC>" / "<GBCA>").
+ * Whether two titles are about no two different listed companies: their first symbols, when both
+ * carry some, the same — or, with the corpus's informative names (`slots`), one symbol misspelt
+ * (symbolMisspelt).
  */
-function symbolMisspelt(A: Doc, B: Doc): boolean {
+export function noTwoCompanies(A: Doc, B: Doc, slots?: SlotFilter): boolean {
+  const sa = titleSymbols(A.title);
+  const sb = titleSymbols(B.title);
+  return sa.length === 0 || sb.length === 0 || sa[0] === sb[0] || (slots !== undefined && symbolMisspelt(A, B, slots));
+}
+
+/** Letters of a symbol before its exchange's suffix a misspelling is read in at least. */
+const MISSPELT_MIN = 3;
+
+/**
+ * Whether two items are one company under a misspelt first symbol: both texts open with the same
+ * company (openingCompany: "Northern Trust Corp said …"), both titles name it by the same words
+ * before their first symbols, the symbols carry the same exchange's suffix (a U.S. one or none:
+ * symbolOf), and their letters before it, MISSPELT_MIN or more of one length, are transposed or one
+ * of them changed, not the last ("NORTHERN TRUST <NTRS.O> FILES SHELF" / "NORTHERN TRUST <NRTS>
+ * FILES FOR SHELF DEBT", 18 seconds apart). Not two companies of one short name ("UNITED <UAL>" /
+ * "UNITED <UIL>": United Airlines, United Illuminating open with their own names), a share class
+ * or another listing ("<GBC.A>" / "<GBC.B>", "<CTC.TO>" / "<CTX>"), a class letter written without
+ * a dot ("<BFA>" / "<BFB>"), nor a letter added ("<GBC>" / "<GBCA>").
+ */
+function symbolMisspelt(A: Doc, B: Doc, slots: SlotFilter): boolean {
   const ca = companyOf(A.title);
   const cb = companyOf(B.title);
   if (ca === undefined || cb === undefined || ca.name.join(' ') !== cb.name.join(' ')) return false;
-  // the letters before the dot, as written (fold drops the dot: "GBC.A" and "GBC.B" would read "gbca", "gbcb")
-  const base = (d: Doc): string => fold([...wireTitle(d.title)!.matchAll(SYMBOL)][0]![1]!.split('.')[0]!);
-  const x = base(A);
-  const y = base(B);
-  if (x === y || x.length !== y.length || x.length < 2) return false;
-  return [...x].sort().join('') === [...y].sort().join('') || levenshtein.get(x, y) === 1;
+  const oa = openingCompany(A.text, slots);
+  const ob = openingCompany(B.text, slots);
+  if (oa.length === 0 || oa.join(' ') !== ob.join(' ')) return false;
+  // the letters before the exchange's suffix, as written (fold drops the dot: "GBC.A" and "GBC.B" would read "gbca", "gbcb")
+  const parts = (d: Doc): string[] => [...wireTitle(d.title)!.matchAll(SYMBOL)][0]![1]!.replace(/\.(?:[NO]|OQ)$/i, '').toLowerCase().split('.');
+  const [x = '', sx = ''] = parts(A);
+  const [y = '', sy = ''] = parts(B);
+  if (sx !== sy || x === y || x.length !== y.length || x.length < MISSPELT_MIN) return false;
+  if ([...x].sort().join('') === [...y].sort().join('')) return true;
+  return levenshtein.get(x, y) === 1 && x.slice(0, -1) !== y.slice(0, -1);
 }
 
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */
@@ -205,16 +222,17 @@ function companyOf(title: unknown): TitleCompany | undefined {
 }
 
 /**
- * A title's words besides the listed company it opens with (its name before the first symbol,
- * titleCompany, and the forms "INC", "CORP" …) and its symbols, case folded: what the item says of
- * the company ("MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS" → 4th, qtr, loss). A title that opens
- * with a headline ("MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY": a symbol further in) keeps
- * every word but its symbols.
+ * What a title says of the listed company it opens with: its words after the company's first
+ * symbol (titleCompany), case folded, symbols aside ("MANHATTAN NATIONAL CORP <MLC> 4TH QTR LOSS"
+ * → 4th, qtr, loss; "ACME <ACM> UNIT SELLS NOTES" → unit, sells, notes). A title that opens with a
+ * headline ("MARK IV SAYS IT DOES NOT PLAN BAIRD <BATM> BUY": a symbol further in) keeps every
+ * word but its symbols.
  */
 export function titleTopic(title: string): string[] {
-  const company = titleCompany(title);
-  const symbols = new Set([...title.matchAll(SYMBOL)].map((m) => m[1]!.toLowerCase()));
-  return titleWords(title).filter((w) => !symbols.has(w) && !NAME_FORMS.has(w) && !(company?.name.includes(fold(w)) ?? false));
+  const found = [...title.matchAll(SYMBOL)];
+  const symbols = new Set(found.map((m) => m[1]!.toLowerCase()));
+  const said = titleCompany(title) === undefined ? title : title.slice(found[0]!.index! + found[0]![0].length);
+  return titleWords(said).filter((w) => !symbols.has(w));
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */

@@ -2,6 +2,7 @@ import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
 import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
+import { NUMBER_WORDS } from '../compare/slots.js';
 import { isStopword } from '../text/tokenize.js';
 import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
@@ -62,21 +63,25 @@ function dealTerm(w: string): boolean {
  */
 export function oneDealTwice(A: Doc, B: Doc, stock: Spans, slots: SlotFilter | undefined): boolean {
   if (slots === undefined || stock.length === 0 || !toldWithin(A, B)) return false;
-  if (!noTwoCompanies(A, B)) return false;
+  if (!noTwoCompanies(A, B, slots)) return false;
   if (!sameFiguresIn(A.text, B.text, stock, DEAL_TERMS)) return false;
   const whole = [{ a: { start: 0, end: A.text.length }, b: { start: 0, end: B.text.length } }];
   return sharedSlotWords(A.text, B.text, whole, dealTerm).size >= DEAL_TERMS && sharedTitleName(A, B, slots);
 }
 
-/** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name. */
+/** Whether both titles name a rare name (`slots`; no figure, no function word) that both texts carry as a name, read in parts (nameParts: "ZORVIA'S", "Zorvia-Kestrel"). */
 function sharedTitleName(A: Doc, B: Doc, slots: SlotFilter): boolean {
   const ta = wireTitle(A.title);
   const tb = wireTitle(B.title);
   if (ta === undefined || tb === undefined) return false;
-  const inB = new Set(titleWords(tb));
-  const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }));
-  const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }));
-  return titleWords(ta).some((w) => inB.has(w) && !isTitleFigure(w) && !isStopword(w) && slots(w) && namesA.has(w) && namesB.has(w));
+  const inB = new Set(titleWords(tb).flatMap(nameParts));
+  const shared = titleWords(ta)
+    .flatMap(nameParts)
+    .filter((w) => inB.has(w) && !isTitleFigure(w) && !isStopword(w) && slots(w));
+  if (shared.length === 0) return false;
+  const namesA = new Set(slotWords(A.text, { start: 0, end: A.text.length }).flatMap(nameParts));
+  const namesB = new Set(slotWords(B.text, { start: 0, end: B.text.length }).flatMap(nameParts));
+  return shared.some((w) => namesA.has(w) && namesB.has(w));
 }
 
 // ---- one company's story told again ----
@@ -102,36 +107,76 @@ export function oneStoryAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, '
 
 /**
  * Whether the passages two items share, quotes aside, hold STORY_TOKENS words or more (any number
- * when `anyLength`) and name on both sides a rare name (`slots`, no figure) other than the items'
- * opening subjects (openingSubject): a story's wording, not a formula filled with the items' own names.
+ * when `anyLength`) and name on both sides a rare name (`slots`; no figure, nor a number spelt out:
+ * "eleven") other than the items' opening subjects (openingSubject): a story's wording, not a
+ * formula filled with the items' own names. A capitalised word opening a sentence counts as a name.
  */
 function namesAnotherName(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter, anyLength = false): boolean {
   const shared = passages.filter((x) => x.kind !== 'quote');
   if (!anyLength && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
-  return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && slots(w) && !subjects.has(w)).size > 0;
+  return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && !NUMBER_WORDS.has(w) && slots(w) && !subjects.has(w)).size > 0;
 }
 
 // ---- one running story told again ----
 
 /**
  * Whether two dated wire items within TOLD_HOURS, not both short (shortItems: formula items are),
- * about no two listed companies, are two takes of one running story though their titles carry no
- * symbol: both titles name a rare name both texts carry (sharedTitleName: "NYSE RULE COULD AFFECT
+ * about no two listed companies (noTwoCompanies: their first symbols, if both carry one, the same
+ * or one misspelt), are two takes of one running story though no rule of one listed company reads
+ * them: both titles name a rare name both texts carry (sharedTitleName: "NYSE RULE COULD AFFECT
  * TRADING IN LONDON" / "LONDON SEES NYSE RULE PROBLEM BEING SETTLED"), the titles are not one
  * formula title filled with two entities (slotOf: "CHINA / BRAZIL CROP WEATHER SUMMARY --
- * USDA/NOAA"), and what they share names another rare name (namesAnotherName: "New York Stock
- * Exchange, NYSE, rule might be used to limit the trading activities …"). Unlike oneStoryAgain the
- * formula-item rules still judge the pair: a series of notices of one fund or agency ("FRANKLIN
- * INSURED TAX-FREE SETS PAYOUT" / "FRANKLIN OHIO …", "CCC ACCEPTS EXPORT BONUS …") names its
- * sponsor in every title.
+ * USDA/NOAA"), what they share holds STORY_TOKENS words or more outside every name that holds a
+ * word of the titles (storyWords: two stories of one subject share its name spelt out, "… for
+ * Economic Cooperation and Development (OECD) said in its semi-annual review", the OECD outlook's
+ * country stories) and names another rare name (namesAnotherName: "New York Stock Exchange, NYSE,
+ * rule might be used to limit the trading activities …"). Unlike oneStoryAgain the formula-item
+ * rules still judge the pair: a series of notices of one fund or agency ("FRANKLIN INSURED TAX-FREE
+ * SETS PAYOUT" / "FRANKLIN OHIO …", "CCC ACCEPTS EXPORT BONUS …") names its sponsor in every title.
  */
 export function oneRunningStory(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[], slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || !toldWithin(A, B) || shortItems(A.text, B.text) || !noTwoCompanies(A, B)) return false;
+  if (slots === undefined || !toldWithin(A, B) || shortItems(A.text, B.text) || !noTwoCompanies(A, B, slots)) return false;
   const ta = wireTitle(A.title);
   const tb = wireTitle(B.title);
   if (ta === undefined || tb === undefined || slotOf(ta, tb) !== undefined || !sharedTitleName(A, B, slots)) return false;
-  return namesAnotherName(A, B, passages, slots);
+  const shared = passages.filter((x) => x.kind !== 'quote');
+  const titled = new Set([...titleWords(ta), ...titleWords(tb)].flatMap(nameParts).filter((w) => !isTitleFigure(w) && !isStopword(w)));
+  return storyWords(A.text, shared.map((x) => x.a), titled) >= STORY_TOKENS && namesAnotherName(A, B, passages, slots);
+}
+
+/** Words that join a name's capitalised words ("Organisation for Economic Cooperation and Development"). */
+const NAME_JOINS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'des', 'la', 'le', 'van', 'von', 'y', '&']);
+
+/**
+ * How many words of some spans stand outside every name that holds a word of the titles (a run of
+ * capitalised words, joined by NAME_JOINS: "Bank of Japan Governor Satoshi Sumita", "Organisation
+ * for Economic Cooperation and Development (OECD)"): the words of a story, not its subject's name
+ * or title spelt out, which any two stories of that subject share.
+ */
+function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<string>): number {
+  let n = 0;
+  for (const sp of spans) {
+    const words = text.slice(sp.start, sp.end).split(/\s+/).filter((w) => w.length > 0);
+    const core = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+    const capital = (i: number): boolean => /^\p{Lu}/u.test(core[i] ?? '');
+    for (let i = 0; i < words.length; ) {
+      if (!capital(i)) {
+        n++;
+        i++;
+        continue;
+      }
+      let j = i;
+      let titledRun = false;
+      while (j < words.length && (capital(j) || (NAME_JOINS.has(core[j]!.toLowerCase()) && capital(j + 1)))) {
+        if (nameParts(core[j]!.toLowerCase()).some((w) => titled.has(w))) titledRun = true;
+        j++;
+      }
+      if (!titledRun) n += j - i;
+      i = j;
+    }
+  }
+  return n;
 }
 
 /** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
@@ -219,16 +264,27 @@ function reportNames(text: string, sp: Span, names: ReadonlySet<string>): boolea
   return has(from, sp.start) || has(sp.start, sp.end) || has(sp.end, to);
 }
 
-/** Where the sentence holding offset `at` starts (after a full stop, question or exclamation mark and a space), or `floor` if it starts before it. */
+/** Where the sentence holding offset `at` starts (after a sentence's end and a space: endsSentence), or `floor` if it starts before it. */
 function sentenceStart(text: string, at: number, floor: number): number {
-  for (let i = at - 1; i > floor; i--) if (/\s/.test(text[i]!) && /[.!?]/.test(text[i - 1]!)) return i + 1;
+  for (let i = at - 1; i > floor; i--) if (/\s/.test(text[i]!) && endsSentence(text, i - 1)) return i + 1;
   return floor;
 }
 
-/** Where the sentence holding offset `at` ends (at a full stop, question or exclamation mark before a space or the text's end), or `ceiling` if it ends after it. */
+/** Where the sentence holding offset `at` ends (endsSentence), or `ceiling` if it ends after it. */
 function sentenceEnd(text: string, at: number, ceiling: number): number {
-  for (let i = at; i < ceiling; i++) if (/[.!?]/.test(text[i]!) && (i + 1 === text.length || /\s/.test(text[i + 1]!))) return i + 1;
+  for (let i = at; i < ceiling; i++) if (endsSentence(text, i)) return i + 1;
   return ceiling;
+}
+
+/** Abbreviations a full stop follows inside a sentence ("Acme Finance Co. of Zorvia", "Mr. Baker"); a single letter ("U.S.", "J. Smith") too. */
+const ABBREVIATIONS = /(?:^|[^A-Za-z])(?:[A-Za-z]|Co|Cos|Corp|Inc|Ltd|Bros|St|Mr|Mrs|Ms|Dr|Jr|Sr|No|Nos|vs|Gen|Gov|Sen|Rep)$/;
+
+/** Whether the character at `i` ends a sentence: a full stop, question or exclamation mark before a space or the text's end, a full stop not after an abbreviation. */
+function endsSentence(text: string, i: number): boolean {
+  const c = text[i];
+  if (c !== '.' && c !== '!' && c !== '?') return false;
+  if (i + 1 < text.length && !/\s/.test(text[i + 1]!)) return false;
+  return c !== '.' || !ABBREVIATIONS.test(text.slice(Math.max(0, i - 4), i));
 }
 
 // ---- an item and its correction ----
@@ -246,12 +302,15 @@ const CORRECTION_HOURS = 30;
 /** Share of the shorter title's topic words (titleTopic, mark and function words aside) the other title carries: a correction repeats what the item it corrects said of the company ("SETS PAYOUT" / "RAISES PAYOUT"). */
 const CORRECTION_TITLE_SHARE = 0.5;
 
+/** Words before a share class's letter in a title. */
+const SHARE_CLASS = new Set(['class', 'cl', 'series']);
+
 /** A title's words for correctionOf: whether it carries the mark, its topic (titleTopic) without the mark and function words, and the single letters of its topic (share classes). */
 function correctionWords(title: string): { marked: boolean; words: string[]; letters: string } {
   const marked = title.search(CORRECTION) >= 0;
   const topic = titleTopic(title.replace(CORRECTION, ' '));
-  // single letters are read before function words go: the "A" of "CLASS A" is a share class, not an article
-  const letters = topic.filter((w) => w.length === 1).sort().join(' ');
+  // a share class's letter, read before function words go: the "A" of "CLASS A" ("SEES A RISE" holds an article)
+  const letters = topic.filter((w, i) => w.length === 1 && SHARE_CLASS.has(topic[i - 1] ?? '')).sort().join(' ');
   return { marked, words: topic.filter((w) => !isStopword(w)), letters };
 }
 
