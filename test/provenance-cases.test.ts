@@ -834,6 +834,51 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(two.passages.every((x) => x.kind === 'template')).toBe(true);
   });
 
+  it('reads names, numbers, share classes and sentences as wire copy writes them (third review of session 17)', () => {
+    const slots = (w: string): boolean => !['london', 'exchange', 'rule', 'trading', 'bond', 'yen', 'billion'].includes(w);
+    const wire = (id: string, title: string, text: string, iso: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', publishedAt: iso });
+    const long = paragraphs(731, 6).join(' ');
+    const pair = (titleA: string, titleB: string, line: string, lead = 'Zorvia dealers said on Monday that'): [Doc, Doc, Pick<Passage, 'a' | 'b' | 'kind' | 'tokens'>[]] => {
+      const a = wire('a', titleA, `${lead} ${line} during its hours. ${long}`, '1987-03-09T08:15:00Z');
+      const b = wire('b', titleB, `Zorvia officials said ${line} but could be settled. REUTER`, '1987-03-09T13:03:00Z');
+      const span = (d: Doc) => ({ start: d.text.indexOf(line), end: d.text.indexOf(line) + line.length });
+      return [a, b, [{ a: span(a), b: span(b), kind: 'verbatim', tokens: line.split(' ').length }]];
+    };
+    // numbers spelt out with a capital or a hyphen are no names
+    for (const n of ['Sixteen', 'Twenty-five', 'Ninety']) {
+      const [a, b, p] = pair('ZORVIA TALKS COULD END IN LONDON', 'LONDON SEES ZORVIA TALKS ENDING', `the talks ended after argument. ${n} delegations of the members left the city on the last day of the talks`);
+      expect(oneRunningStory(a, b, p, slots), n).toBe(false);
+      const named = pair('ZORVIA TALKS COULD END IN LONDON', 'LONDON SEES ZORVIA TALKS ENDING', `the talks ended after argument. Oskar delegations of the members left the city on the last day of the talks`);
+      expect(oneRunningStory(...named, slots)).toBe(true);
+    }
+    // a title's name runs on through "&", dots and hyphens ("Zorvia & Kestrel", "U.S.", "Zorvia-Kestrel"), but not past the end of its sentence
+    const count = (titleA: string, line: string): boolean => {
+      const [a, b, p] = pair(titleA, 'LONDON SEES ZORVIA RULE SETTLED', line);
+      return oneRunningStory(a, b, p, slots);
+    };
+    const tail = 'might limit the trading of Oskar members';
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `the Zorvia & Kestrel Exchange Board of Governors ${tail} here`)).toBe(false);
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `the Zorvia and Kestrel Exchange Board of Governors ${tail} here`)).toBe(false);
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `the Zorvia-Kestrel Exchange Board of Governors ${tail} in the city`)).toBe(false);
+    expect(count('ZORVIA RULE COULD AFFECT U.S. TRADING', `the Zorvia rule of the U.S. Securities Exchange Board ${tail}`)).toBe(false);
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `the Zorvia rule of the U.S. Securities Exchange Board ${tail}`)).toBe(true);
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `the rule was in Zorvia. Oskar Exchange Board Governors ${tail}`)).toBe(true);
+    // a joining word joins two capitalised words only ("Zorvia and the members": the story's words)
+    expect(count('ZORVIA RULE COULD AFFECT TRADING', `Zorvia and the members ${tail} here now`)).toBe(true);
+    // the text's hyphenated name holds the title's (sharedTitleName)
+    const [ha, hb, hp] = pair('ZORVIA RULE COULD AFFECT TRADING', 'LONDON SEES RULE SETTLED FOR ZORVIA', `a rule of the Oskar Exchange ${tail} across the whole of the city and its markets`, 'Zorvia-Kestrel dealers said on Monday that');
+    const hyphened = { ...hb, text: hb.text.replace('Zorvia officials', 'Zorvia-Kestrel officials') };
+    expect(hyphened.text).not.toMatch(/Zorvia /);
+    expect(oneRunningStory(ha, hyphened, hp, slots)).toBe(true);
+    // a company form is no topic of a correction ("USX <X> UNIT SELLS ASSETS" / "… UNIT TO CLOSE"); nor "A SHARES" of "B SHARES", "SERIES A" of "SERIES B"
+    const item = (title: string, iso = '1987-03-23T10:00:00Z'): Doc => wire(title, title, 'Qtly div 54 cts vs 54 cts prior Pay May One Record April 10 Reuter', iso);
+    const w: Pick<Passage, 'kind'>[] = [{ kind: 'template' }];
+    expect(correctionOf(item('USX <X> UNIT SELLS ASSETS'), item('CORRECTED - USX <X> UNIT TO CLOSE', '1987-03-23T14:00:00Z'), w)).toBe(false);
+    expect(correctionOf(item('USX <X> SETS PAYOUT ON B SHARES'), item('CORRECTED - USX <X> SETS PAYOUT ON A SHARES', '1987-03-23T14:00:00Z'), w)).toBe(false);
+    expect(correctionOf(item('USX <X> SETS PAYOUT ON SERIES B NOTES'), item('CORRECTED - USX <X> SETS PAYOUT ON SERIES A NOTES', '1987-03-23T14:00:00Z'), w)).toBe(false);
+    expect(correctionOf(item('USX <X> SETS PAYOUT ON SERIES B NOTES'), item('CORRECTED - USX <X> SETS PAYOUT ON SERIES B NOTES', '1987-03-23T14:00:00Z'), w)).toBe(true);
+  });
+
   it('takes two takes of a running story whose titles name the same rare name for one story told again, not a formula title, two short items or a few words', () => {
     const slots = (w: string): boolean => !['london', 'exchange', 'crop', 'weather', 'summary', 'rule', 'trading'].includes(w);
     const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
@@ -943,6 +988,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     // an abbreviation's full stop ends no sentence (review: "Acme Finance Co. of Zorvia")
     const abbr = report(r.title!, `${market} One deal was a 20 billion yen bond for Acme Finance Co. of Zorvia. The five year bond pays ${terms}. ${market} REUTER`);
     expect(reportCarriesItem(item, abbr, shared(item, abbr), slots)).toBe(true);
+    // a company form's stop before a capital ends its sentence ("… lead manager Nomura Co. It follows Acme Finance"), a title's never
+    // ("Mr. Tanaka"), nor a single letter's ("U.S."); a city's stop ends one in any script ("Kraków.")
+    const formEnds = report(r.title!, `${market} The five year bond pays ${terms}, lead manager Nomura Co. It follows Acme Finance. ${market} REUTER`);
+    expect(reportCarriesItem(item, formEnds, shared(item, formEnds), slots)).toBe(false);
+    const formOwn = report(r.title!, `${market} The five year bond pays ${terms} through Nomura Co. for Acme Finance. ${market} REUTER`);
+    expect(reportCarriesItem(item, formOwn, shared(item, formOwn), slots)).toBe(true);
+    const titled = report(r.title!, `${market} Acme Finance hired Mr. Tanaka. Mr. Tanaka said the five year bond pays ${terms}. ${market} REUTER`);
+    expect(reportCarriesItem(item, titled, shared(item, titled), slots)).toBe(true);
+    const letter = report(r.title!, `${market} Acme Finance came. Banks in the U.S. The five year bond pays ${terms}. ${market} REUTER`);
+    expect(reportCarriesItem(item, letter, shared(item, letter), slots)).toBe(true);
+    const city = report(r.title!, `${market} Acme Finance came to market early in Kraków. Dealers were busy. The five year bond pays ${terms}. ${market} REUTER`);
+    expect(reportCarriesItem(item, city, shared(item, city), slots)).toBe(false);
     const back = report(r.title!, `${market} Acme Finance led. Dealers were busy. The five year bond pays ${terms}. ${market} REUTER`);
     expect(reportCarriesItem(item, back, shared(item, back), slots)).toBe(false);
     // shared figures that are no deal's terms: a fee under 3, a year, a round amount
@@ -1049,7 +1106,13 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const unopened = 'Shares were sold to the public on Monday, brokers said.';
     expect(noTwoCompanies(misspelt(nt.title!, unopened), misspelt('NORTHERN TRUST <NRTS> FILES FOR SHELF DEBT', unopened), rare)).toBe(false);
     expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTRSA> FILES FOR SHELF DEBT'), rare)).toBe(false);
-    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTRX> FILES FOR SHELF DEBT'), rare)).toBe(false);
+    // a last letter changed is a typo ("<MEC>" / "<MEL>"), unless both are class letters ("<BFA>" / "<BFB>"); a shuffle is no typo
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTRX> FILES FOR SHELF DEBT'), rare)).toBe(true);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTSR> FILES FOR SHELF DEBT'), rare)).toBe(true);
+    expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <STRN> FILES FOR SHELF DEBT'), rare)).toBe(false);
+    const bf = (sym: string): Doc => wire(`BROWN-FORMAN <${sym}> SETS PAYOUT`, 'Brown-Forman Inc said it set its quarterly payout.', '1987-04-13T12:00:00Z');
+    expect(noTwoCompanies(bf('BFA'), bf('BFB'), rare)).toBe(false);
+    expect(noTwoCompanies(bf('BFA'), bf('BFD'), rare)).toBe(true);
     expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NTSR.TO> FILES FOR SHELF DEBT'), rare)).toBe(false);
     expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <XYZW> FILES FOR SHELF DEBT'), rare)).toBe(false);
     expect(noTwoCompanies(nt, misspelt('NORTHERN TRUST <NXTR> FILES FOR SHELF DEBT'), rare)).toBe(false);

@@ -43,7 +43,7 @@ interface TitleCompany {
 }
 
 /** Words that end a company's name in a title without naming it ("USX <X> UNIT", "SALOMON INC <SB>"). */
-const NAME_FORMS = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group', 'the']);
+export const NAME_FORMS: ReadonlySet<string> = new Set(['inc', 'corp', 'co', 'ltd', 'plc', 'nv', 'sa', 'ag', 'unit', 'group', 'the']);
 /** Title words before a company's first symbol at most: a symbol further in follows a story's headline, not its subject ("US STOCKS-Wall St rises as tech gains <.SPX>"). */
 const NAME_MAX_WORDS = 4;
 /** A stock symbol in a title ("<PIE>", "<NTRS.O>"); "<CORRECTED>" marks a correction (r19725: "<CORRECTED> - GENERAL INSTRUMENT CORP <GRL> …"). */
@@ -192,12 +192,13 @@ const MISSPELT_MIN = 3;
  * Whether two items are one company under a misspelt first symbol: both texts open with the same
  * company (openingCompany: "Northern Trust Corp said …"), both titles name it by the same words
  * before their first symbols, the symbols carry the same exchange's suffix (a U.S. one or none:
- * symbolOf), and their letters before it, MISSPELT_MIN or more of one length, are transposed or one
- * of them changed, not the last ("NORTHERN TRUST <NTRS.O> FILES SHELF" / "NORTHERN TRUST <NRTS>
- * FILES FOR SHELF DEBT", 18 seconds apart). Not two companies of one short name ("UNITED <UAL>" /
- * "UNITED <UIL>": United Airlines, United Illuminating open with their own names), a share class
- * or another listing ("<GBC.A>" / "<GBC.B>", "<CTC.TO>" / "<CTX>"), a class letter written without
- * a dot ("<BFA>" / "<BFB>"), nor a letter added ("<GBC>" / "<GBCA>").
+ * symbolOf), and their letters before it, MISSPELT_MIN or more of one length, differ by two
+ * neighbours swapped or one letter changed ("NORTHERN TRUST <NTRS.O> FILES SHELF" / "NORTHERN
+ * TRUST <NRTS> FILES FOR SHELF DEBT", 18 seconds apart; "MELLON <MEC>" / "MELLON <MEL>"). Not two
+ * companies of one short name ("UNITED <UAL>" / "UNITED <UIL>": United Airlines, United
+ * Illuminating open with their own names), a share class or another listing ("<GBC.A>" /
+ * "<GBC.B>", "<CTC.TO>" / "<CTX>"), a class letter written without a dot ("<BFA>" / "<BFB>"),
+ * letters shuffled further ("<STRN>"), nor a letter added ("<GBC>" / "<GBCA>").
  */
 function symbolMisspelt(A: Doc, B: Doc, slots: SlotFilter): boolean {
   const ca = companyOf(A.title);
@@ -211,8 +212,19 @@ function symbolMisspelt(A: Doc, B: Doc, slots: SlotFilter): boolean {
   const [x = '', sx = ''] = parts(A);
   const [y = '', sy = ''] = parts(B);
   if (sx !== sy || x === y || x.length !== y.length || x.length < MISSPELT_MIN) return false;
-  if ([...x].sort().join('') === [...y].sort().join('')) return true;
-  return levenshtein.get(x, y) === 1 && x.slice(0, -1) !== y.slice(0, -1);
+  if (swapped(x, y)) return true;
+  // a last letter changed between two class letters is another class ("<BFA>" / "<BFB>"), else a typo ("<MEC>" / "<MEL>")
+  const classes = x.slice(0, -1) === y.slice(0, -1) && SHARE_CLASS_LETTERS.has(x.at(-1)!) && SHARE_CLASS_LETTERS.has(y.at(-1)!);
+  return levenshtein.get(x, y) === 1 && !classes;
+}
+
+/** Letters a share class is written with at the end of a symbol. */
+const SHARE_CLASS_LETTERS = new Set(['a', 'b', 'c']);
+
+/** Whether two spellings differ by two neighbouring letters swapped ("ntrs" / "nrts"). */
+function swapped(x: string, y: string): boolean {
+  const at = [...x].findIndex((c, i) => c !== y[i]);
+  return at >= 0 && at + 1 < x.length && x[at] === y[at + 1] && x[at + 1] === y[at] && x.slice(at + 2) === y.slice(at + 2);
 }
 
 /** The listed company a title opens with (titleCompany; its symbols in the title's order, the first its own); none for a missing or overlong title. */

@@ -4,7 +4,7 @@ import { parseDate, type Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import { NUMBER_WORDS } from '../compare/slots.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, NAME_FORMS, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -115,8 +115,13 @@ function namesAnotherName(A: Doc, B: Doc, passages: readonly Pick<Passage, 'a' |
   const shared = passages.filter((x) => x.kind !== 'quote');
   if (!anyLength && shared.reduce((n, x) => n + x.tokens, 0) < STORY_TOKENS) return false;
   const subjects = new Set([...openingSubject(A.text, slots), ...openingSubject(B.text, slots)]);
-  return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && !NUMBER_WORDS.has(w) && slots(w) && !subjects.has(w)).size > 0;
+  return sharedSlotWords(A.text, B.text, shared, (w) => !isTitleFigure(w) && !numberWord(w) && slots(w) && !subjects.has(w)).size > 0;
 }
+
+/** Numbers spelt out, besides NUMBER_WORDS (slotWords reads a capitalised one as a name: "Sixteen delegations"). */
+const SPELT_NUMBERS: ReadonlySet<string> = new Set([...NUMBER_WORDS, 'thirteen', 'fourteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'sixty', 'seventy', 'eighty', 'ninety', 'million', 'billion', 'dozen']);
+/** Whether a word is a number spelt out, hyphenated ones too ("twenty-five"). */
+const numberWord = (w: string): boolean => w.split('-').every((x) => SPELT_NUMBERS.has(x));
 
 // ---- one running story told again ----
 
@@ -141,7 +146,7 @@ export function oneRunningStory(A: Doc, B: Doc, passages: readonly Pick<Passage,
   const tb = wireTitle(B.title);
   if (ta === undefined || tb === undefined || slotOf(ta, tb) !== undefined || !sharedTitleName(A, B, slots)) return false;
   const shared = passages.filter((x) => x.kind !== 'quote');
-  const titled = new Set([...titleWords(ta), ...titleWords(tb)].flatMap(nameParts).filter((w) => !isTitleFigure(w) && !isStopword(w)));
+  const titled = new Set([...titleWords(ta), ...titleWords(tb)].flatMap(nameKeys).filter((w) => !isTitleFigure(w) && !isStopword(w)));
   return storyWords(A.text, shared.map((x) => x.a), titled) >= STORY_TOKENS && namesAnotherName(A, B, passages, slots);
 }
 
@@ -160,6 +165,9 @@ function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<st
     const words = text.slice(sp.start, sp.end).split(/\s+/).filter((w) => w.length > 0);
     const core = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
     const capital = (i: number): boolean => /^\p{Lu}/u.test(core[i] ?? '');
+    const joins = (i: number): boolean => NAME_JOINS.has((core[i] || words[i]!).toLowerCase()) && capital(i + 1);
+    // a name ends with its sentence ("… in Paris. The Bank of Japan"), not at an abbreviation's stop ("U.S.")
+    const ends = (i: number): boolean => /[.!?]$/.test(words[i]!) && !core[i]!.includes('.');
     for (let i = 0; i < words.length; ) {
       if (!capital(i)) {
         n++;
@@ -168,8 +176,8 @@ function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<st
       }
       let j = i;
       let titledRun = false;
-      while (j < words.length && (capital(j) || (NAME_JOINS.has(core[j]!.toLowerCase()) && capital(j + 1)))) {
-        if (nameParts(core[j]!.toLowerCase()).some((w) => titled.has(w))) titledRun = true;
+      while (j < words.length && (j === i || capital(j) || joins(j)) && (j === i || !ends(j - 1))) {
+        if (nameKeys(core[j]!).some((w) => titled.has(w))) titledRun = true;
         j++;
       }
       if (!titledRun) n += j - i;
@@ -178,6 +186,9 @@ function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<st
   }
   return n;
 }
+
+/** A word's keys for comparing a title's words with a text's: its parts (nameParts), case and dots folded ("U.S." and "U.S" → us). */
+const nameKeys = (w: string): string[] => nameParts(w.toLowerCase().replace(/\./g, ''));
 
 /** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
 function oneCompanyWithin(A: Doc, B: Doc): boolean {
@@ -276,15 +287,20 @@ function sentenceEnd(text: string, at: number, ceiling: number): number {
   return ceiling;
 }
 
-/** Abbreviations a full stop follows inside a sentence ("Acme Finance Co. of Zorvia", "Mr. Baker"); a single letter ("U.S.", "J. Smith") too. */
-const ABBREVIATIONS = /(?:^|[^A-Za-z])(?:[A-Za-z]|Co|Cos|Corp|Inc|Ltd|Bros|St|Mr|Mrs|Ms|Dr|Jr|Sr|No|Nos|vs|Gen|Gov|Sen|Rep)$/;
+/** Titles and a single letter, whose full stop ends no sentence ("Mr. Baker", "U.S. And West Germany", "J. Smith"). */
+const TITLE_ABBREVIATIONS = /(?:^|[^\p{L}])(?:\p{L}|St|Mr|Mrs|Ms|Dr|Jr|Sr|No|Nos|vs|Gen|Gov|Sen|Rep)$/u;
+/** Company forms, whose full stop ends a sentence only before a capital, a quotation mark or the text's end ("Acme Finance Co. of Zorvia" / "lead manager Nomura Co. It follows …"). */
+const COMPANY_ABBREVIATIONS = /(?:^|[^\p{L}])(?:Co|Cos|Corp|Inc|Ltd|Bros)$/u;
 
-/** Whether the character at `i` ends a sentence: a full stop, question or exclamation mark before a space or the text's end, a full stop not after an abbreviation. */
+/** Whether the character at `i` ends a sentence: a full stop, question or exclamation mark before a space or the text's end; a full stop not after a title or a single letter, nor after a company form with no capital next. */
 function endsSentence(text: string, i: number): boolean {
   const c = text[i];
   if (c !== '.' && c !== '!' && c !== '?') return false;
   if (i + 1 < text.length && !/\s/.test(text[i + 1]!)) return false;
-  return c !== '.' || !ABBREVIATIONS.test(text.slice(Math.max(0, i - 4), i));
+  if (c !== '.') return true;
+  const before = text.slice(Math.max(0, i - 5), i);
+  if (TITLE_ABBREVIATIONS.test(before)) return false;
+  return !COMPANY_ABBREVIATIONS.test(before) || /^\s*(?:$|[\p{Lu}"“'‘])/u.test(text.slice(i + 1, i + 4));
 }
 
 // ---- an item and its correction ----
@@ -302,16 +318,18 @@ const CORRECTION_HOURS = 30;
 /** Share of the shorter title's topic words (titleTopic, mark and function words aside) the other title carries: a correction repeats what the item it corrects said of the company ("SETS PAYOUT" / "RAISES PAYOUT"). */
 const CORRECTION_TITLE_SHARE = 0.5;
 
-/** Words before a share class's letter in a title. */
+/** Words before a share class's letter in a title, and after it. */
 const SHARE_CLASS = new Set(['class', 'cl', 'series']);
+const CLASS_AFTER = new Set(['shares', 'shrs', 'stock']);
 
 /** A title's words for correctionOf: whether it carries the mark, its topic (titleTopic) without the mark and function words, and the single letters of its topic (share classes). */
 function correctionWords(title: string): { marked: boolean; words: string[]; letters: string } {
   const marked = title.search(CORRECTION) >= 0;
   const topic = titleTopic(title.replace(CORRECTION, ' '));
-  // a share class's letter, read before function words go: the "A" of "CLASS A" ("SEES A RISE" holds an article)
-  const letters = topic.filter((w, i) => w.length === 1 && SHARE_CLASS.has(topic[i - 1] ?? '')).sort().join(' ');
-  return { marked, words: topic.filter((w) => !isStopword(w)), letters };
+  // a share class's letter, read before function words go: the "A" of "CLASS A" or "A SHARES" ("SEES A RISE" holds an article)
+  const letters = topic.filter((w, i) => w.length === 1 && (SHARE_CLASS.has(topic[i - 1] ?? '') || CLASS_AFTER.has(topic[i + 1] ?? ''))).sort().join(' ');
+  // a company form ("UNIT", "GROUP") says nothing of what the item tells: "USX <X> UNIT SELLS ASSETS" / "… UNIT TO CLOSE"
+  return { marked, words: topic.filter((w) => !isStopword(w) && !NAME_FORMS.has(w)), letters };
 }
 
 /**
