@@ -121,7 +121,6 @@ export function keptGrams(t: AlignText, mask: Uint8Array, grams: Uint32Array): U
   return keep;
 }
 
-
 /**
  * One holder's side of a triple's evidence packed 32 grams a word: `grams`, t's 3-grams inside the
  * mask (its first and last token covered); `kept`, those of them the holder keeps. A story copied
@@ -224,4 +223,3 @@ export function keptOnlyBy(mask: Uint8Array, sole: readonly (string | null | und
   }
   return { n, kept };
 }
-

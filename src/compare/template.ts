@@ -499,8 +499,6 @@ export function namesSwapped(textA: string, textB: string, entities: ReadonlySet
 
 /** Counted words up to which what two items of one outlet share may be the outlet's own phrase. */
 const HOUSE_PHRASE_TOKENS = 11;
-/** Whether a stretch of text holds a figure, in digits or in words ("six", "ten", "hundred"). */
-const holdsFigure = (s: string): boolean => /\d/.test(s) || s.toLowerCase().split(/[^a-z]+/).some((w) => NUMBER_WORDS.has(w));
 /**
  * The same for two items within hours of each other (`near`) whose shared words hold no figure, in
  * digits or words: one story's takes carry its sentences along (ten words or more: "West Germany
@@ -512,6 +510,8 @@ const holdsFigure = (s: string): boolean => /\d/.test(s) || s.toLowerCase().spli
  * are taken for reuse within the outlet too.
  */
 const NEAR_HOUSE_PHRASE_TOKENS = 9;
+/** Whether a stretch of text holds a figure, in digits or in words ("six", "ten", "hundred"). */
+const holdsFigure = (s: string): boolean => /\d/.test(s) || s.toLowerCase().split(/[^a-z]+/).some((w) => NUMBER_WORDS.has(w));
 /** Uncommon names two items of one story share besides their common phrase (a re-send keeps its people and places). */
 const STORY_NAMES = 5;
 

@@ -141,7 +141,7 @@ export function sameNotice(A: Doc, B: Doc, stock: readonly Pick<Passage, 'a' | '
   if (A.kind !== 'wire' || B.kind !== 'wire' || stock.length === 0 || !withinHours(A, B, NOTICE_DAYS * 24)) return false;
   const ca = companyOf(A.title);
   const cb = companyOf(B.title);
-  if (ca === undefined || cb === undefined || titleSymbols(A.title)[0] !== titleSymbols(B.title)[0]) return false;
+  if (ca === undefined || cb === undefined || !sameFirstSymbol(A.title, B.title)) return false;
   if (!sameFiguresIn(A.text, B.text, stock)) return false;
   return sameFiguresIn(A.text, B.text, stock, NOTICE_FIGURES, NOTICE_SPECIFIC) ? true : 'few-figures';
 }
@@ -245,6 +245,12 @@ export function titleTopic(title: string): string[] {
   const symbols = new Set(found.map((m) => m[1]!.toLowerCase()));
   const said = titleCompany(title) === undefined ? title : title.slice(found[0]!.index! + found[0]![0].length);
   return titleWords(said).filter((w) => !symbols.has(w));
+}
+
+/** Whether two titles carry a stock symbol and the same first one (titleSymbols): one listed company's items. */
+export function sameFirstSymbol(a: unknown, b: unknown): boolean {
+  const sa = titleSymbols(a);
+  return sa.length > 0 && sa[0] === titleSymbols(b)[0];
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */

@@ -1,10 +1,10 @@
 import { VERBATIM_SIMILARITY, type Passage } from '../compare/align.js';
+import { NUMBER_WORDS } from '../compare/slots.js';
 import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, specificFigure, type SlotFilter } from '../compare/template.js';
 import { parseDate, type Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
-import { NUMBER_WORDS } from '../compare/slots.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, NAME_FORMS, noTwoCompanies, RESEND, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, NAME_FORMS, noTwoCompanies, RESEND, sameFirstSymbol, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -192,9 +192,7 @@ const nameKeys = (w: string): string[] => nameParts(w.toLowerCase().replace(/\./
 
 /** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
 function oneCompanyWithin(A: Doc, B: Doc): boolean {
-  if (!toldWithin(A, B)) return false;
-  const sa = titleSymbols(A.title);
-  return sa.length > 0 && sa[0] === titleSymbols(B.title)[0];
+  return toldWithin(A, B) && sameFirstSymbol(A.title, B.title);
 }
 
 /**
@@ -354,9 +352,7 @@ export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'k
   if (ca.marked === cb.marked || !withinHours(A, B, CORRECTION_HOURS)) return false;
   const [item, fix] = ca.marked ? [B, A] : [A, B];
   if (parseDate(fix.publishedAt as string) <= parseDate(item.publishedAt as string)) return false;
-  const sa = titleSymbols(ta);
-  if (sa.length === 0 || sa[0] !== titleSymbols(tb)[0]) return false;
-  if (ca.letters !== cb.letters) return false;
+  if (!sameFirstSymbol(ta, tb) || ca.letters !== cb.letters) return false;
   const [short, long] = ca.words.length <= cb.words.length ? [ca.words, new Set(cb.words)] : [cb.words, new Set(ca.words)];
   return short.length > 0 && short.filter((w) => long.has(w)).length >= CORRECTION_TITLE_SHARE * short.length;
 }
