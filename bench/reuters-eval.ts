@@ -189,6 +189,8 @@ export interface ReutersScore {
   rewriteFoundInterval: [number, number];
   /** The hesitations (`unsure`, recorded from the fifth sample on) both ways: every pair a labeller thought might be a rewrite counted as one, or only the rewrites no labeller hesitated over. */
   rewriteFoundRateBounds: Record<'maybeRewrites' | 'sureOnly', { labelled: number; linked: number; rate: number }>;
+  /** The same on the issue's definition of a rewrite (updates, write-throughs), from the blind kind pass (rewriteKinds); `unread`: labelled rewrites the pass has no kind for. */
+  rewriteKinds: Record<'version' | 'versionOrCarried', { labelled: number; linked: number; rate: number; interval: [number, number] }> & { unread: number } | undefined;
   /** The three strata: pairs in each and how many of them are labelled. */
   strata: Record<string, { pairs: number; labelled: number }>;
   /**
@@ -247,6 +249,40 @@ function scoreAudit(pairs: AuditFile['pairs'], relation: ReadonlyMap<string, str
 
 type LabelledPair = LabelFile['pairs'][number];
 
+/** The kinds a second blind reading gives a rewrite pair (bench/labels/brief-kinds.md). */
+type Kind = 'version' | 'carried' | 'follow-up' | 'neither';
+/** bench/labels/reuters-kinds.json: each pair labelled `rewrite` (or hesitated as one) read again by two readers. */
+interface KindFile {
+  note: string;
+  pairs: { half: 'dev' | 'test'; a: string; b: string; readers: { kind: Kind; unsure?: Kind }[] }[];
+}
+const KINDS = join(here, 'labels', 'reuters-kinds.json');
+
+/** Of each kind-labelled pair (by key), the kinds any reader gave it, as label or hesitation. */
+function kindsOf(half: 'dev' | 'test'): Map<string, Set<Kind>> {
+  const file: KindFile = existsSync(KINDS) ? JSON.parse(readFileSync(KINDS, 'utf8')) : { note: '', pairs: [] };
+  return new Map(file.pairs.filter((p) => p.half === half).map((p) => [key(p.a, p.b), new Set(p.readers.flatMap((r) => (r.unsure ? [r.kind, r.unsure] : [r.kind])))] as const));
+}
+
+/**
+ * The share of rewrites found on the issue's own definition, "updates, write-throughs": the
+ * labelled rewrites any reader of the kind pass called a `version` (a disputed pair counts in,
+ * against the figure), and those called a `version` or `carried` (a digest or report carrying the
+ * item). Undefined when the half has no kind labels.
+ */
+function rewriteKinds(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): ReutersScore['rewriteKinds'] {
+  const kinds = kindsOf(mine[0]?.half ?? 'dev');
+  if (kinds.size === 0) return undefined;
+  const rewrites = mine.filter((p) => p.label === 'rewrite');
+  const missing = rewrites.filter((p) => !kinds.has(key(p.a, p.b))).length;
+  const has = (p: LabelledPair, ...ks: Kind[]): boolean => p.label === 'rewrite' && ks.some((k) => kinds.get(key(p.a, p.b))?.has(k));
+  const rated = (of: (p: LabelledPair) => boolean): { labelled: number; linked: number; rate: number; interval: [number, number] } => {
+    const e = estimate(mine, of, part, relation);
+    return { labelled: e.labelled, linked: e.linked, rate: r3(e.share ?? 1), interval: bootstrap(mine, part, relation, of) };
+  };
+  return { version: rated((p) => has(p, 'version')), versionOrCarried: rated((p) => has(p, 'version', 'carried')), unread: missing };
+}
+
 /** How many labelled pairs each stratum of a partition holds. */
 function strataCounts(pairs: readonly LabelledPair[], part: Partition): Map<string, number> {
   const n = new Map<string, number>();
@@ -294,7 +330,7 @@ const BOOTSTRAP_RUNS = 2000;
  * replacement (as many as it has), the estimate taken again, BOOTSTRAP_RUNS times (seeded: the
  * same labels give the same interval); the 2.5th and 97.5th percentiles.
  */
-function bootstrap(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): [number, number] {
+function bootstrap(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>, of: Label | ((p: LabelledPair) => boolean) = 'rewrite'): [number, number] {
   const byStratum = new Map<string, LabelledPair[]>();
   for (const p of mine) {
     const x = part.of(p);
@@ -306,7 +342,7 @@ function bootstrap(mine: readonly LabelledPair[], part: Partition, relation: Rea
   const shares: number[] = [];
   for (let run = 0; run < BOOTSTRAP_RUNS; run++) {
     const drawn = [...byStratum.values()].flatMap((ps) => ps.map(() => ps[Math.floor(r() * ps.length)]!));
-    shares.push(estimate(drawn, 'rewrite', part, relation).share ?? 1);
+    shares.push(estimate(drawn, of, part, relation).share ?? 1);
   }
   shares.sort((x, y) => x - y);
   return [r3(shares[Math.floor(0.025 * BOOTSTRAP_RUNS)]!), r3(shares[Math.ceil(0.975 * BOOTSTRAP_RUNS) - 1]!)];
@@ -357,6 +393,7 @@ function score(half: 'dev' | 'test', docs: readonly Doc[], a: Analysis, seconds:
     rewriteFoundRateDrawn: r3(rd.share ?? 1),
     rewriteFoundInterval: interval,
     rewriteFoundRateBounds: { maybeRewrites: { labelled: wide.labelled, linked: wide.linked, rate: r3(wide.share ?? 1) }, sureOnly: { labelled: sure.labelled, linked: sure.linked, rate: r3(sure.share ?? 1) } },
+    rewriteKinds: rewriteKinds(mine, s.post, s.relation),
     strata: Object.fromEntries([...s.post.size].map(([x, n]) => [x, { pairs: n, labelled: strataCounts(mine, s.post).get(x) ?? 0 }])),
     audits: scoreAudits(half, s.relation),
     undated: undatedDirections(docs, a),
@@ -386,6 +423,12 @@ function undatedDirections(docs: readonly Doc[], a: Analysis): ReutersScore['und
   }
   return out;
 }
+
+const kindsLine = (k: ReutersScore['rewriteKinds']): string => {
+  if (k === undefined) return '';
+  const one = (x: { labelled: number; linked: number; rate: number; interval: [number, number] }): string => `${x.labelled}/${x.linked}, ${(100 * x.rate).toFixed(1)}% (${x.interval.map((v) => (100 * v).toFixed(1)).join('–')}%)`;
+  return `  on the issue's definition (blind kind pass; a disputed pair counted as a version): updates and write-throughs ${one(k.version)}; with digests and reports carrying an item ${one(k.versionOrCarried)}${k.unread > 0 ? `; ${k.unread} labelled rewrites not yet read for kind` : ''}\n`;
+};
 
 const undatedLine = (x: { right: number; wrong: number; none: number }): string => `${x.right} / ${x.wrong} / ${x.none}`;
 
@@ -422,6 +465,7 @@ function run(): void {
         `  strata (pairs / labelled): ${Object.entries(s.strata).map(([k, v]) => `${k} ${v.pairs}/${v.labelled}`).join(', ')}\n` +
         `  template pairs linked (estimated): ${(100 * s.templateLinkedRate).toFixed(2)}%; rewrites found (estimated): ${(100 * s.rewriteFoundRate).toFixed(1)}% (95% interval ${s.rewriteFoundInterval.map((x) => (100 * x).toFixed(1)).join('–')}%; the first four samples alone: ${(100 * s.rewriteFoundRateDrawn).toFixed(1)}%)\n` +
         `  rewrites found with the labellers' hesitations counted both ways: every possible rewrite ${s.rewriteFoundRateBounds.maybeRewrites.labelled}/${s.rewriteFoundRateBounds.maybeRewrites.linked}, ${(100 * s.rewriteFoundRateBounds.maybeRewrites.rate).toFixed(1)}%; no hesitant one ${s.rewriteFoundRateBounds.sureOnly.labelled}/${s.rewriteFoundRateBounds.sureOnly.linked}, ${(100 * s.rewriteFoundRateBounds.sureOnly.rate).toFixed(1)}%\n` +
+        kindsLine(s.rewriteKinds) +
         Object.entries(s.laterSamples)
           .map(([k, v]) => `  sample ${k} alone: templates ${v.templates.labelled}/${v.templates.linked} linked, estimated ${(100 * v.templates.rate).toFixed(2)}%; rewrites ${v.rewrites.labelled}/${v.rewrites.linked} found${v.rewrites.labelled === 0 ? '' : ` (${(100 * v.rewrites.rate).toFixed(1)}%)`}\n`)
           .join('') +
