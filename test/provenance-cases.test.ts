@@ -722,7 +722,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(oneStoryAgain(s1, s2, shared(s1, s2, post), slots)).toBe(false);
     // a quotation both carry is no shared story of their own words
     expect(oneStoryAgain(first, again, shared(first, again, bid).map((x) => ({ ...x, kind: 'quote' as const })), slots)).toBe(false);
-    // figures are no names (two specific figures: fewer than one story's facts, below)
+    // figures are no names (two specific figures: one story's facts, below, but not its names)
     const fig = 'The company said it now holds 6,512,000 shares or 19.9 pct of the stock after buying more';
     const g1 = wire('MARK IV <IV> RAISES STAKE', `${fig} yesterday.`, '1987-03-19T08:00:00Z');
     const g2 = wire('MARK IV <IV> STAKE', `${fig} on Monday.`, '1987-03-19T09:00:00Z');
@@ -735,9 +735,12 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(oneStoryFacts(r1, r2, shared(r1, r2, loans), undefined)).toBe(false);
     // the names path does not take them: too few words shared
     expect(oneStoryAgain(r1, r2, shared(r1, r2, loans), slots)).toBe(false);
-    // two such figures are not enough; nor three under two companies' symbols, a day apart, or with no words shared but a quotation
+    // two such figures are a story's facts too (a table and the story on it: Ford Canada's "67.7 mln" and "199.0 mln"); one is not
     const fewer = { ...r2, text: r2.text.replace('1.62', '1.60') };
-    expect(oneStoryFacts(r1, fewer, shared(r1, fewer, loans), slots)).toBe(false);
+    expect(oneStoryFacts(r1, fewer, shared(r1, fewer, loans), slots)).toBe(true);
+    const one = { ...fewer, text: fewer.text.replace('1.51', '1.50') };
+    expect(oneStoryFacts(r1, one, shared(r1, one, loans), slots)).toBe(false);
+    // nor three under two companies' symbols, a day apart, or with no words shared but a quotation
     expect(oneStoryFacts(r1, { ...r2, title: 'CHEMICAL <CHL> 1ST-QTR NET HURT BY BRAZIL' }, shared(r1, r2, loans), slots)).toBe(false);
     expect(oneStoryFacts(r1, { ...r2, publishedAt: '1987-04-14T08:00:00Z' }, shared(r1, r2, loans), slots)).toBe(false);
     expect(oneStoryFacts(r1, r2, shared(r1, r2, loans).map((x) => ({ ...x, kind: 'quote' as const })), slots)).toBe(false);
