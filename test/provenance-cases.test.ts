@@ -9,7 +9,7 @@ import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols, titleTopic } from '../src/provenance/titles.js';
-import { correctionOf, digestEntry, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem } from '../src/provenance/told.js';
+import { correctionOf, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -753,6 +753,47 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const t1 = wire('TESLA <TSLA.O> CUTS MODEL Y PRICES', 'Tesla Inc cut prices of its Model Y, its website showed at 1430 GMT on 2024-05-31. Fiscal 2023-24 deliveries were flat.', '2024-05-31T11:00:00Z');
     const t2 = wire('TESLA <TSLA.O> TO HOLD SHAREHOLDER VOTE', 'Tesla Inc will hold its shareholder meeting, it said at 1430 GMT on 2024-05-31. It did not comment on fiscal 2023-24 pay.', '2024-05-31T12:00:00Z');
     expect(oneStoryFacts(t1, t2, shared(t1, t2, 'Tesla Inc'), slots)).toBe(false);
+  });
+
+  it('takes one company\'s notice sent again with its dates written another way for one notice, not its next quarter\'s, its preferred dividend or another company\'s', () => {
+    const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const words: Pick<Passage, 'kind'>[] = [{ kind: 'template' }];
+    const first = wire('lnc', 'LINCOLN NATIONAL CORP <LNC> VOTES DIVIDEND', 'Qtly div 54 cts vs 54 cts prior qtr\n    Pay 1 May\n    Record 10 April\n Reuter', '1987-03-12T12:49:00Z');
+    const again = wire('lnc2', 'LINCOLN NATIONAL CORP <LNC> SETS QUARTERLY', 'Qtly div 54 cts vs 54 cts prior\n    Pay May One\n    Record April 10\n Reuter', '1987-03-12T13:49:00Z');
+    // a month with its day before or after it, in digits or spelt, is one date
+    expect(noticeFigures(first.text)).toEqual(noticeFigures(again.text));
+    expect(noticeFigures('Pay twenty-one May, record Sept. 3rd; Mayor 5 and 2 Marches').figures).toEqual(['2', '5', '5/21', '9/3']);
+    expect(noticeSentAgain(first, again, words)).toBe(true);
+    expect(noticeSentAgain(again, first, words)).toBe(true);
+    // the next quarter's notice (other dates), the preferred dividend (another amount), another company, a day and more apart, undated, articles, long items, only a quotation shared
+    expect(noticeSentAgain(first, { ...again, text: again.text.replace('May One', 'August One').replace('April 10', 'July 10') }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, text: again.text.replace(/54/g, '75') }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, title: 'LINCOLN TELEPHONE CO <LTEL> SETS QUARTERLY' }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, title: 'LINCOLN NATIONAL CORP SETS QUARTERLY' }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, publishedAt: '1987-03-13T13:00:00Z' }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, publishedAt: undefined }, words)).toBe(false);
+    expect(noticeSentAgain(first, { ...again, kind: 'article' }, words)).toBe(false);
+    const story = { ...again, text: `${again.text} ${paragraphs(77, 5).join(' ').replace(/\d/g, '')}` };
+    expect(story.text.length).toBeGreaterThan(1500);
+    expect(noticeFigures(story.text)).toEqual(noticeFigures(first.text));
+    expect(noticeSentAgain(first, story, words)).toBe(false);
+    expect(noticeSentAgain(first, again, [{ kind: 'quote' }])).toBe(false);
+    // figures without a date, or fewer than three
+    const noDates = (x: Doc): Doc => ({ ...x, text: x.text.replace(/Pay.*\n.*Record.*\n/, 'Payable 30 days after the 8 dlr split\n') });
+    expect(noticeSentAgain(noDates(first), noDates(again), words)).toBe(false);
+    const few = (x: Doc): Doc => ({ ...x, text: x.text.replace(/54 cts vs 54 cts prior( qtr)?/, 'dividend omitted') });
+    expect(noticeSentAgain(few(first), few(again), words)).toBe(false);
+    // through analyze: every notice is the formula, yet the one sent again is linked and the next company's is not
+    const companies = ['ACME', 'BOREAL', 'CINDER', 'DALTON', 'EVEREST', 'FULTON', 'GRANITE', 'HARBOR', 'IRONWOOD', 'JASPER', 'KESTREL', 'LAUREL'];
+    const notices = companies.map((c, i) => wire(`n${i}`, `${c} CORP <${c.slice(0, 3)}> SETS QUARTERLY`, `Qtly div ${10 + i} cts vs ${10 + i} cts prior\n    Pay May ${i + 2}\n    Record April ${i + 12}\n Reuter`, `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`));
+    const filler = paragraphs(711, 120).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const pairs = analyze([...filler, ...notices, first, again]).pairs;
+    const pair = (x: string, y: string) => pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'));
+    expect(pair('lnc', 'lnc2')?.relation).toBeDefined();
+    expect(pair('lnc', 'lnc2')?.relation).not.toBe('template');
+    const others = pairs.filter((p) => /^(lnc|n)/.test(p.a) && /^(lnc|n)/.test(p.b) && !(p.a.startsWith('lnc') && p.b.startsWith('lnc')));
+    expect(others.length).toBeGreaterThan(3);
+    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
   });
 
   it('takes an item and its correction a day later for one story told again, though the correction changed its figures, and nothing else for a correction', () => {

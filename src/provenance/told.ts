@@ -361,6 +361,77 @@ export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'k
   return short.length > 0 && short.filter((w) => long.has(w)).length >= CORRECTION_TITLE_SHARE * short.length;
 }
 
+// ---- a notice sent again in other words ----
+
+/** Hours within which one company's notice is sent again with its dates written another way. */
+const NOTICE_AGAIN_HOURS = 24;
+/** Figures a notice carries at least (an amount, a pay day, a record day) to be known again by them. */
+const NOTICE_AGAIN_FIGURES = 3;
+
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].flatMap((m, i) => [[m, i + 1] as const]),
+);
+/** A month's name, whole or cut ("March", "Mar.", "Sept"), as its number. */
+const monthOf = (w: string): number | undefined => {
+  const x = w.toLowerCase().replace(/\.$/, '');
+  const m = MONTHS.get(x.slice(0, 3));
+  return m !== undefined && (x.length === 3 || (x.length >= 3 && 'january february march april may june july august september sept october november december'.split(' ').some((n) => n.startsWith(x)))) ? m : undefined;
+};
+const DAY_WORDS: ReadonlyMap<string, number> = new Map(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'].map((w, i) => [w, i + 1] as const),
+);
+/** A day of a month written in digits or spelt ("10", "one", "twenty-one", "thirty"), as its number. */
+function dayOf(w: string): number | undefined {
+  const x = w.toLowerCase().replace(/(st|nd|rd|th)$/, '');
+  if (/^\d{1,2}$/.test(x)) return Number(x) >= 1 && Number(x) <= 31 ? Number(x) : undefined;
+  const [tens, unit] = x.split('-');
+  const base = tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0;
+  if (unit === undefined) return DAY_WORDS.get(x) ?? (base > 0 ? base : undefined);
+  const u = DAY_WORDS.get(unit);
+  return base > 0 && u !== undefined && u < 10 && base + u <= 31 ? base + u : undefined;
+}
+
+/**
+ * The figures of a notice read alike however its dates are written: a month's name with a day
+ * before or after it ("1 May", "May One", "May 1") as one date, every other figure as written.
+ */
+export function noticeFigures(text: string): { figures: string[]; dates: number } {
+  const words = text.match(/[A-Za-z]+(?:-[A-Za-z]+)*\.?|\d[\d,./-]*\d|\d/g) ?? [];
+  const figures: string[] = [];
+  let dates = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const m = monthOf(w);
+    const before = i > 0 ? dayOf(words[i - 1]!) : undefined;
+    const after = i + 1 < words.length ? dayOf(words[i + 1]!) : undefined;
+    if (m !== undefined && (after !== undefined || before !== undefined)) {
+      if (after === undefined && /^\d/.test(words[i - 1]!)) figures.pop();
+      figures.push(`${m}/${after ?? before}`);
+      dates++;
+      if (after !== undefined) i++;
+    } else if (/^\d/.test(w)) figures.push(w);
+  }
+  return { figures: figures.sort(), dates };
+}
+
+/**
+ * Whether two short wire items of one listed company (the same first symbol) within
+ * NOTICE_AGAIN_HOURS, sharing wording besides quotes, carry the same figures — NOTICE_AGAIN_FIGURES
+ * or more, one a date at least — once their dates are read alike (noticeFigures): one notice sent
+ * again with its dates written another way ("LINCOLN NATIONAL CORP <LNC> VOTES DIVIDEND": "Qtly
+ * div 54 cts vs 54 cts prior qtr Pay 1 May Record 10 April" / "… <LNC> SETS QUARTERLY": "… Pay May
+ * One Record April 10"). The company's next quarter's notice has other dates; its preferred
+ * dividend, another amount.
+ */
+export function noticeSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
+  if (A.kind !== 'wire' || B.kind !== 'wire' || !shortItems(A.text, B.text) || !withinHours(A, B, NOTICE_AGAIN_HOURS)) return false;
+  if (!sameFirstSymbol(A.title, B.title) || !passages.some((x) => x.kind !== 'quote')) return false;
+  const fa = noticeFigures(A.text);
+  const fb = noticeFigures(B.text);
+  if (fa.dates === 0 || fa.figures.length < NOTICE_AGAIN_FIGURES || fa.figures.length !== fb.figures.length) return false;
+  return fa.figures.every((f, i) => f === fb.figures[i]);
+}
+
 /** Whether a title marks its item as a correction, re-send or update (RESEND). */
 const resent = (d: Doc): boolean => RESEND.test(wireTitle(d.title) ?? '');
 
