@@ -1,23 +1,65 @@
 /**
- * Dumps every pair labelled `rewrite` (or hesitated as one) in bench/labels/reuters.json, both
- * halves, in a seeded random order, split into files for blind kind labelling (brief-kinds.md):
- * ids, dates, titles, texts and up to three shared passages; never the analysis's relation or the
- * first label.
+ * The blind kind pass over the Reuters rewrites (bench/labels/brief-kinds.md).
  *
  *   node --import tsx bench/reuters-kinds.ts <outdir> <files> <seed>
- *   node --import tsx bench/reuters-kinds.ts --merge <dir>    the readers' JSON Lines (<dir>/out<reader>-<file>.jsonl)
- *                                                            into bench/labels/reuters-kinds.json
+ *       dumps every pair labelled `rewrite` (or hesitated as one) in bench/labels/reuters.json that
+ *       bench/labels/reuters-kinds.json has no kind for yet, both halves, in a seeded random order,
+ *       split into files: ids, dates, titles, texts and up to three shared passages; never the
+ *       analysis's relation or the first label
+ *   node --import tsx bench/reuters-kinds.ts --merge <dir>
+ *       merges the readers' JSON Lines (<dir>/out<reader>-<file>.jsonl) into
+ *       bench/labels/reuters-kinds.json
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { loadReutersFiles } from './reuters.js';
 
-const labels: { pairs: { half: 'dev' | 'test'; a: string; b: string; label: string; unsure?: string }[] } = JSON.parse(readFileSync(new URL('./labels/reuters.json', import.meta.url), 'utf8'));
+const LABELS = new URL('./labels/reuters.json', import.meta.url);
+const KIND_LABELS = new URL('./labels/reuters-kinds.json', import.meta.url);
+const labels: { pairs: { half: 'dev' | 'test'; a: string; b: string; label: string; unsure?: string }[] } = JSON.parse(readFileSync(LABELS, 'utf8'));
 const key = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|${x}`);
 const flat = (t: string): string => t.replace(/\s+/g, ' ').trim();
 const KINDS = new Set(['version', 'carried', 'follow-up', 'neither']);
+
+/** The pairs already read for kind (bench/labels/reuters-kinds.json), by key. */
+function alreadyRead(): Set<string> {
+  if (!existsSync(KIND_LABELS)) return new Set();
+  const file: { pairs: { a: string; b: string }[] } = JSON.parse(readFileSync(KIND_LABELS, 'utf8'));
+  return new Set(file.pairs.map((p) => key(p.a, p.b)));
+}
+
+/** The pairs to read, shuffled, in `files` files. */
+function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18'): void {
+  const read = alreadyRead();
+  const blocks: string[][] = [];
+  for (const half of ['dev', 'test'] as const) {
+    const docs = loadReutersFiles(half === 'dev' ? [0, 10] : [11, 21]);
+    const by = new Map(docs.map((d) => [d.id, d]));
+    const pairOf = new Map(analyze(docs).pairs.map((p) => [key(p.a, p.b), p]));
+    for (const l of labels.pairs) {
+      if (l.half !== half || (l.label !== 'rewrite' && l.unsure !== 'rewrite') || read.has(key(l.a, l.b))) continue;
+      const A = by.get(l.a)!;
+      const B = by.get(l.b)!;
+      const lines = [`### ${l.a} ${l.b}`, `A ${l.a} ${A.publishedAt ?? '?'} ${A.title ?? ''}`, A.text.trim(), '', `B ${l.b} ${B.publishedAt ?? '?'} ${B.title ?? ''}`, B.text.trim(), ''];
+      for (const x of pairOf.get(key(l.a, l.b))?.passages.slice(0, 3) ?? []) lines.push(`  passage: [${flat(A.text.slice(x.a.start, x.a.end))}]`);
+      blocks.push(lines);
+    }
+  }
+  const rand = mulberry32(Number(seedArg));
+  for (let i = blocks.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [blocks[i], blocks[j]] = [blocks[j]!, blocks[i]!];
+  }
+  mkdirSync(outDir, { recursive: true });
+  const n = Number(files);
+  for (let f = 0; f < n; f++) {
+    const part = blocks.filter((_, i) => i % n === f);
+    writeFileSync(join(outDir, `kinds-${f + 1}.txt`), part.map((b, i) => [b[0]!.replace('###', `### ${i + 1}`), ...b.slice(1)].join('\n')).join('\n\n'));
+  }
+  process.stdout.write(`wrote ${blocks.length} pairs in ${n} files to ${outDir}\n`);
+}
 
 /** The readers' files merged: each pair with its half and every reader's kind and hesitation, in label-file order. */
 function merge(dir: string): void {
@@ -35,39 +77,9 @@ function merge(dir: string): void {
   const pairs = labels.pairs.filter((l) => readers.has(key(l.a, l.b))).map((l) => ({ half: l.half, a: l.a, b: l.b, readers: readers.get(key(l.a, l.b))! }));
   if (pairs.length !== readers.size) throw new Error(`${readers.size - pairs.length} read pairs are not in the labels`);
   const note = readFileSync(new URL('./labels/brief-kinds.md', import.meta.url), 'utf8').split('\n')[0]!.replace(/^# /, '');
-  writeFileSync(new URL('./labels/reuters-kinds.json', import.meta.url), `${JSON.stringify({ note: `${note}; see bench/labels/brief-kinds.md`, pairs }, null, 1)}\n`);
+  writeFileSync(KIND_LABELS, `${JSON.stringify({ note: `${note}; see bench/labels/brief-kinds.md`, pairs }, null, 1)}\n`);
   process.stdout.write(`merged ${pairs.length} pairs, readers per pair: ${[...new Set(pairs.map((p) => p.readers.length))].join(', ')}\n`);
 }
 
 if (process.argv[2] === '--merge') merge(process.argv[3] ?? 'bench/.cache/kinds');
 else dump(...(process.argv.slice(2) as [string?, string?, string?]));
-
-/** The pairs to read, shuffled, in `files` files. */
-function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18'): void {
-const blocks: string[][] = [];
-for (const half of ['dev', 'test'] as const) {
-  const docs = loadReutersFiles(half === 'dev' ? [0, 10] : [11, 21]);
-  const by = new Map(docs.map((d) => [d.id, d]));
-  const pairOf = new Map(analyze(docs).pairs.map((p) => [key(p.a, p.b), p]));
-  for (const l of labels.pairs) {
-    if (l.half !== half || (l.label !== 'rewrite' && l.unsure !== 'rewrite')) continue;
-    const A = by.get(l.a)!;
-    const B = by.get(l.b)!;
-    const lines = [`### ${l.a} ${l.b}`, `A ${l.a} ${A.publishedAt ?? '?'} ${A.title ?? ''}`, A.text.trim(), '', `B ${l.b} ${B.publishedAt ?? '?'} ${B.title ?? ''}`, B.text.trim(), ''];
-    for (const x of pairOf.get(key(l.a, l.b))?.passages.slice(0, 3) ?? []) lines.push(`  passage: [${flat(A.text.slice(x.a.start, x.a.end))}]`);
-    blocks.push(lines);
-  }
-}
-const rand = mulberry32(Number(seedArg));
-for (let i = blocks.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [blocks[i], blocks[j]] = [blocks[j]!, blocks[i]!];
-}
-mkdirSync(outDir, { recursive: true });
-const n = Number(files);
-for (let f = 0; f < n; f++) {
-  const part = blocks.filter((_, i) => i % n === f);
-  writeFileSync(join(outDir, `kinds-${f + 1}.txt`), part.map((b, i) => [b[0]!.replace('###', `### ${i + 1}`), ...b.slice(1)].join('\n')).join('\n\n'));
-}
-process.stdout.write(`wrote ${blocks.length} pairs in ${n} files to ${outDir}\n`);
-}
