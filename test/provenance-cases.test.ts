@@ -740,6 +740,18 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(oneStoryFacts(r1, fewer, shared(r1, fewer, loans), slots)).toBe(true);
     const one = { ...fewer, text: fewer.text.replace('1.51', '1.50') };
     expect(oneStoryFacts(r1, one, shared(r1, one, loans), slots)).toBe(false);
+    // a table under the company's symbol and the story titled by its name alone, whose opening names the symbol (Alusuisse)
+    const table = wire('ALUSUISSE <ALUZ.Z> YEAR 1986', 'Net loss 688 mln Swiss francs vs loss 756 mln Gross sales 5.93 billion vs 8.51 billion Note - company plans capital reduction. REUTER', '1987-03-13T04:35:00Z');
+    const story = wire('ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987', 'Schweizerische Aluminium AG <ALUZ.Z> (Alusuisse) may be able to break even this year, its chief executive said. Alusuisse made a net loss of 688 mln Swiss francs in 1986 after 756 mln in 1985. Gross sales were 5.93 billion francs after 8.51 billion. REUTER', '1987-03-13T06:24:00Z');
+    const gross = 'Gross sales 5.93 billion vs 8.51 billion';
+    const sales = [{ a: span(table, gross), b: { start: 0, end: 10 }, kind: 'template' as const, tokens: 7 }];
+    expect(oneStoryFacts(table, story, sales, slots)).toBe(true);
+    expect(oneStoryFacts(story, table, sales.map((x) => ({ ...x, a: x.b, b: x.a })), slots)).toBe(true);
+    // not when the story's title opens with another word, carries a symbol of its own, or its opening does not name the symbol
+    expect(oneStoryFacts(table, { ...story, title: 'SWISS ALUMINIUM SEES POSSIBLE BREAK-EVEN' }, sales, slots)).toBe(false);
+    expect(oneStoryFacts(table, { ...story, title: 'ALUSUISSE <ALUS.Z> SEES POSSIBLE BREAK-EVEN' }, sales, slots)).toBe(false);
+    expect(oneStoryFacts(table, { ...story, text: story.text.replace('<ALUZ.Z> ', '') }, sales, slots)).toBe(false);
+    expect(oneStoryFacts(table, { ...story, text: `${paragraphs(79, 2).join(' ').slice(0, 300)} ${story.text}` }, sales, slots)).toBe(false);
     // nor three under two companies' symbols, a day apart, or with no words shared but a quotation
     expect(oneStoryFacts(r1, { ...r2, title: 'CHEMICAL <CHL> 1ST-QTR NET HURT BY BRAZIL' }, shared(r1, r2, loans), slots)).toBe(false);
     expect(oneStoryFacts(r1, { ...r2, publishedAt: '1987-04-14T08:00:00Z' }, shared(r1, r2, loans), slots)).toBe(false);

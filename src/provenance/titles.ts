@@ -253,6 +253,31 @@ export function sameFirstSymbol(a: unknown, b: unknown): boolean {
   return sa.length > 0 && sa[0] === titleSymbols(b)[0];
 }
 
+/** Characters of a text's opening within which it names the symbol of the company it is about. */
+const OPENING_SYMBOL_CHARS = 300;
+
+/**
+ * Whether two titles are about one listed company: the same first symbol (sameFirstSymbol), or one
+ * title opening with the company's name and symbol, and the other, carrying no symbol, opening with
+ * the first word of that name while its text names the symbol in its first OPENING_SYMBOL_CHARS
+ * characters ("ALUSUISSE <ALUZ.Z> YEAR 1986" / "ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987":
+ * "Schweizerische Aluminimum AG <ALUZ.Z> (Alusuisse) may be able to break even …"): a results
+ * table and the story its company told of it, whose headline needs no symbol.
+ */
+export function oneListedCompany(A: Doc, B: Doc): boolean {
+  return sameFirstSymbol(A.title, B.title) || symbolInOpening(A, B) || symbolInOpening(B, A);
+}
+
+/** Whether `listed`'s title opens with a company's name and symbol, `story`'s title with no symbol opens with the name's first word, and its text names the symbol near its start. */
+function symbolInOpening(listed: Doc, story: Doc): boolean {
+  const c = companyOf(listed.title);
+  const t = wireTitle(story.title);
+  if (c === undefined || t === undefined || titleSymbols(t).length > 0 || typeof story.text !== 'string') return false;
+  if (foldedWords(t.replace(LEADING_MARK, ''))[0] !== c.name[0]) return false;
+  const opening = fold(story.text.slice(0, OPENING_SYMBOL_CHARS));
+  return [...c.symbols].some((s) => opening.includes(`<${s}>`));
+}
+
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
 export function titleSymbols(title: unknown): string[] {
   const t = wireTitle(title);

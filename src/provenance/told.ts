@@ -4,7 +4,7 @@ import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, spec
 import { parseDate, type Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
-import { isTitleFigure, NAME_FORMS, noTwoCompanies, RESEND, sameFirstSymbol, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
+import { isTitleFigure, NAME_FORMS, noTwoCompanies, oneListedCompany, RESEND, sameFirstSymbol, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
 // written through or corrected, an item and the digest that carries it. What the formula rules
@@ -190,9 +190,9 @@ function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<st
 /** A word's keys for comparing a title's words with a text's: its parts (nameParts), case and dots folded ("U.S." and "U.S" → us). */
 const nameKeys = (w: string): string[] => nameParts(w.toLowerCase().replace(/\./g, ''));
 
-/** Two dated wire items within TOLD_HOURS whose titles carry the same first stock symbol. */
+/** Two dated wire items within TOLD_HOURS whose titles are about one listed company (oneListedCompany: the same first stock symbol, or a table's symbol named at the opening of a story titled by the name). */
 function oneCompanyWithin(A: Doc, B: Doc): boolean {
-  return toldWithin(A, B) && sameFirstSymbol(A.title, B.title);
+  return toldWithin(A, B) && oneListedCompany(A, B);
 }
 
 /**
