@@ -9,7 +9,7 @@ import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols, titleTopic } from '../src/provenance/titles.js';
-import { correctionOf, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem } from '../src/provenance/told.js';
+import { correctionOf, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem, resultsSentAgain } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -804,6 +804,38 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(pair('lnc', 'lnc2')?.relation).toBeDefined();
     expect(pair('lnc', 'lnc2')?.relation).not.toBe('template');
     const others = pairs.filter((p) => /^(lnc|n)/.test(p.a) && /^(lnc|n)/.test(p.b) && !(p.a.startsWith('lnc') && p.b.startsWith('lnc')));
+    expect(others.length).toBeGreaterThan(3);
+    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
+  });
+
+  it('takes one company\'s results sent again under the same title within hours for the same results, not its dividends, other titles or another day', () => {
+    const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const words: Pick<Passage, 'kind'>[] = [{ kind: 'template' }];
+    const title = 'LIFE OF INDIANA CORP <LIFI> 4TH QTR LOSS';
+    const first = wire('lifi', title, 'Shr loss two cts vs profit six cts\n    Net loss 103,000 vs profit 319,000\n    Revs 4,357,000 vs 6,494,000\n    Year\n    Shr profit 22 cts vs profit 10 cts\n    Net profit 1,236,000 vs profit 570,000\n Reuter', '1987-03-25T10:37:00Z');
+    const again = wire('lifi2', `${title} `, 'Shr loss 19 cts vs profit 57 cts\n    Net loss 103,005 vs profit 319,344\n    Year\n    Shr profit 22 cts vs profit 10 cts\n    Net profit 1,236,347 vs profit 570,222\n Reuter', '1987-03-25T11:51:00Z');
+    expect(resultsSentAgain(first, again, words)).toBe(true);
+    expect(resultsSentAgain(again, first, words)).toBe(true);
+    expect(resultsSentAgain(first, { ...again, title: 'Life of Indiana Corp <LIFI> 4th Qtr  Loss' }, words)).toBe(true);
+    // another title, no symbol, a dividend's title, more than three hours apart, undated, articles, a quotation alone
+    expect(resultsSentAgain(first, { ...again, title: 'LIFE OF INDIANA CORP <LIFI> YEAR LOSS' }, words)).toBe(false);
+    const plain = 'LIFE OF INDIANA CORP 4TH QTR LOSS';
+    expect(resultsSentAgain({ ...first, title: plain }, { ...again, title: plain }, words)).toBe(false);
+    const payout = 'LIFE OF INDIANA CORP <LIFI> SETS QUARTERLY';
+    expect(resultsSentAgain({ ...first, title: payout }, { ...again, title: payout }, words)).toBe(false);
+    expect(resultsSentAgain(first, { ...again, publishedAt: '1987-03-25T13:40:00Z' }, words)).toBe(false);
+    expect(resultsSentAgain(first, { ...again, publishedAt: undefined }, words)).toBe(false);
+    expect(resultsSentAgain(first, { ...again, kind: 'article' }, words)).toBe(false);
+    expect(resultsSentAgain(first, again, [{ kind: 'quote' }])).toBe(false);
+    // through analyze: every table is the formula, yet the results sent again are linked and other companies' are not
+    const companies = ['ACME', 'BOREAL', 'CINDER', 'DALTON', 'EVEREST', 'FULTON', 'GRANITE', 'HARBOR', 'IRONWOOD', 'JASPER', 'KESTREL', 'LAUREL'];
+    const tables = companies.map((c, i) => wire(`t${i}`, `${c} CORP <${c.slice(0, 3)}> 4TH QTR LOSS`, `Shr loss ${i + 3} cts vs profit ${i + 7} cts\n    Net loss ${i + 1}03,000 vs profit ${i + 2}19,000\n    Year\n    Shr profit ${i + 12} cts vs profit ${i + 4} cts\n    Net profit ${i + 1},236,000 vs profit ${i + 5}70,000\n Reuter`, `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`));
+    const filler = paragraphs(713, 120).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const pairs = analyze([...filler, ...tables, first, again]).pairs;
+    const pair = pairs.find((p) => [p.a, p.b].sort().join('|') === 'lifi|lifi2');
+    expect(pair?.relation).toBeDefined();
+    expect(pair?.relation).not.toBe('template');
+    const others = pairs.filter((p) => /^(lifi|t)/.test(p.a) && /^(lifi|t)/.test(p.b) && !(p.a.startsWith('lifi') && p.b.startsWith('lifi')));
     expect(others.length).toBeGreaterThan(3);
     for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
   });

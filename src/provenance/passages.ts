@@ -4,7 +4,7 @@ import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotF
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
 import { oneCompanyStory, sameNotice } from './titles.js';
-import { correctionOf, digestEntry, noticeSentAgain, oneDealTwice, oneStoryAgain, oneRunningStory, oneStoryFacts, reportCarriesItem, restoredKind } from './told.js';
+import { correctionOf, digestEntry, noticeSentAgain, oneDealTwice, oneStoryAgain, oneRunningStory, oneStoryFacts, reportCarriesItem, restoredKind, resultsSentAgain } from './told.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -96,12 +96,13 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
  * company in their titles within hours and the same rare names in what they share; digestEntry, an
  * item and another that names its symbol right before what they share; correctionOf, an item and
  * its correction within days; noticeSentAgain, one company's notice sent again with its dates
- * written another way; oneStoryFacts, the same listed company within hours and the same
+ * written another way; resultsSentAgain, one company's results sent again under the same title;
+ * oneStoryFacts, the same listed company within hours and the same
  * specific figures; reportCarriesItem, a market report or digest that carries an item's deal;
  * oneRunningStory, two takes of a running story whose titles name the same rare name): what the
  * passage rules took for a template or stock counts again, as the words it is (restoredKind:
  * verbatim when matched word for word, else rewritten), with the pair's figures taken anew. The
- * formula-item rules leave the pairs of the first four alone (the pairs returned: markFormulaItems
+ * formula-item rules leave the pairs of the first five alone (the pairs returned: markFormulaItems
  * `told`), not those of the last three: a recurring report's editions carry the same reference
  * figures, and a fund's or an agency's notices name it in every title.
  */
@@ -111,7 +112,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B)) continue;
-    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages) || noticeSentAgain(A, B, p.passages);
+    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages) || noticeSentAgain(A, B, p.passages) || resultsSentAgain(A, B, p.passages);
     if (again) told.add(p);
     else if (!oneStoryFacts(A, B, p.passages, slots) && !reportCarriesItem(A, B, p.passages, slots) && !oneRunningStory(A, B, p.passages, slots)) continue;
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;

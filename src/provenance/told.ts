@@ -432,6 +432,31 @@ export function noticeSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage,
   return fa.figures.every((f, i) => f === fb.figures[i]);
 }
 
+// ---- one company's results sent again under the same title ----
+
+/** Hours within which one company's results sent again under the same title are the same results (a correction, the operating figures). */
+const RESULTS_AGAIN_HOURS = 3;
+/** A title about a company's results ("… 4TH QTR NET", "… YEAR LOSS", "… FEBRUARY SALES RISE"). */
+const RESULTS_TITLE = /\b(?:NET|LOSS|PROFITS?|EARNINGS|RESULTS|REVENUES?|SALES)\b/i;
+
+/**
+ * Whether two wire items within RESULTS_AGAIN_HOURS carry the same title, word for word, about one
+ * listed company's results (its symbol, RESULTS_TITLE) and share wording besides quotes: the same
+ * results sent again — corrected ("LIFE OF INDIANA CORP <LIFI> 4TH QTR LOSS": "Shr loss two cts",
+ * then "Shr loss 19 cts" 74 minutes later) or as operating figures (Academy Insurance's "Oper net
+ * profit 435,000" 25 minutes after its "Net profit 1,666,000"). A company reports one period's
+ * results once; its dividend notices, whose common and preferred issues may share a title on one
+ * day, are no results.
+ */
+export function resultsSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
+  const ta = wireTitle(A.title);
+  const tb = wireTitle(B.title);
+  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined || !withinHours(A, B, RESULTS_AGAIN_HOURS)) return false;
+  const same = (t: string): string => t.replace(/\s+/g, ' ').trim().toUpperCase();
+  if (same(ta) !== same(tb) || titleSymbols(ta).length === 0 || !RESULTS_TITLE.test(ta)) return false;
+  return passages.some((x) => x.kind !== 'quote');
+}
+
 /** Whether a title marks its item as a correction, re-send or update (RESEND). */
 const resent = (d: Doc): boolean => RESEND.test(wireTitle(d.title) ?? '');
 
