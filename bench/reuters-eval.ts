@@ -258,29 +258,35 @@ interface KindFile {
 }
 const KINDS = join(here, 'labels', 'reuters-kinds.json');
 
-/** Of each kind-labelled pair (by key), the kinds any reader gave it, as label or hesitation. */
-function kindsOf(half: 'dev' | 'test'): Map<string, Set<Kind>> {
+/** Of each kind-labelled pair (by key), the kinds its readers gave it, as label or hesitation, one list a reader. */
+function kindsOf(half: 'dev' | 'test'): Map<string, Kind[][]> {
   const file: KindFile = existsSync(KINDS) ? JSON.parse(readFileSync(KINDS, 'utf8')) : { note: '', pairs: [] };
-  return new Map(file.pairs.filter((p) => p.half === half).map((p) => [key(p.a, p.b), new Set(p.readers.flatMap((r) => (r.unsure ? [r.kind, r.unsure] : [r.kind])))] as const));
+  return new Map(file.pairs.filter((p) => p.half === half).map((p) => [key(p.a, p.b), p.readers.map((r) => (r.unsure ? [r.kind, r.unsure] : [r.kind]))] as const));
 }
 
 /**
- * The share of rewrites found on the issue's own definition, "updates, write-throughs": the
- * labelled rewrites any reader of the kind pass called a `version` (a disputed pair counts in,
- * against the figure), and those called a `version` or `carried` (a digest or report carrying the
- * item). Undefined when the half has no kind labels.
+ * The share of rewrites found on the issue's own definition, "updates, write-throughs": of the
+ * labelled rewrites, those the kind pass calls a `version`, and those it calls a `version` or
+ * `carried` (a digest or report carrying the item). A lower bound, as brief-kinds.md fixed before
+ * scoring: a pair every reader put in the kinds without hesitating counts; a disputed one (a
+ * reader or a hesitation outside them, one inside) counts only when it is missed — against the
+ * figure, never for it. Undefined when the half has no kind labels.
  */
 function rewriteKinds(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): ReutersScore['rewriteKinds'] {
   const kinds = kindsOf(mine[0]?.half ?? 'dev');
   if (kinds.size === 0) return undefined;
-  const rewrites = mine.filter((p) => p.label === 'rewrite');
-  const missing = rewrites.filter((p) => !kinds.has(key(p.a, p.b))).length;
-  const has = (p: LabelledPair, ...ks: Kind[]): boolean => p.label === 'rewrite' && ks.some((k) => kinds.get(key(p.a, p.b))?.has(k));
-  const rated = (of: (p: LabelledPair) => boolean): { labelled: number; linked: number; rate: number; interval: [number, number] } => {
-    const e = estimate(mine, of, part, relation);
-    return { labelled: e.labelled, linked: e.linked, rate: r3(e.share ?? 1), interval: bootstrap(mine, part, relation, of) };
+  const missing = mine.filter((p) => p.label === 'rewrite' && !kinds.has(key(p.a, p.b))).length;
+  const of = (...ks: Kind[]) => (p: LabelledPair): boolean => {
+    const readers = p.label === 'rewrite' ? kinds.get(key(p.a, p.b)) : undefined;
+    if (readers === undefined) return false;
+    if (readers.every((r) => r.every((k) => ks.includes(k)))) return true;
+    return readers.some((r) => r.some((k) => ks.includes(k))) && !isLinked(relation.get(key(p.a, p.b)));
   };
-  return { version: rated((p) => has(p, 'version')), versionOrCarried: rated((p) => has(p, 'version', 'carried')), unread: missing };
+  const rated = (is: (p: LabelledPair) => boolean): { labelled: number; linked: number; rate: number; interval: [number, number] } => {
+    const e = estimate(mine, is, part, relation);
+    return { labelled: e.labelled, linked: e.linked, rate: r3(e.share ?? 1), interval: bootstrap(mine, part, relation, is) };
+  };
+  return { version: rated(of('version')), versionOrCarried: rated(of('version', 'carried')), unread: missing };
 }
 
 /** How many labelled pairs each stratum of a partition holds. */
@@ -427,7 +433,7 @@ function undatedDirections(docs: readonly Doc[], a: Analysis): ReutersScore['und
 const kindsLine = (k: ReutersScore['rewriteKinds']): string => {
   if (k === undefined) return '';
   const one = (x: { labelled: number; linked: number; rate: number; interval: [number, number] }): string => `${x.labelled}/${x.linked}, ${(100 * x.rate).toFixed(1)}% (${x.interval.map((v) => (100 * v).toFixed(1)).join('–')}%)`;
-  return `  on the issue's definition (blind kind pass; a disputed pair counted as a version): updates and write-throughs ${one(k.version)}; with digests and reports carrying an item ${one(k.versionOrCarried)}${k.unread > 0 ? `; ${k.unread} labelled rewrites not yet read for kind` : ''}\n`;
+  return `  on the issue's definition (blind kind pass, a lower bound: a disputed pair counted only when missed): updates and write-throughs ${one(k.version)}; with digests and reports carrying an item ${one(k.versionOrCarried)}${k.unread > 0 ? `; ${k.unread} labelled rewrites not yet read for kind` : ''}\n`;
 };
 
 const undatedLine = (x: { right: number; wrong: number; none: number }): string => `${x.right} / ${x.wrong} / ${x.none}`;

@@ -7,8 +7,8 @@
  *       split into files: ids, dates, titles, texts and up to three shared passages; never the
  *       analysis's relation or the first label
  *   node --import tsx bench/reuters-kinds.ts --merge <dir>
- *       merges the readers' JSON Lines (<dir>/out<reader>-<file>.jsonl) into
- *       bench/labels/reuters-kinds.json
+ *       adds the readers' JSON Lines (<dir>/out<reader>-<file>.jsonl) to
+ *       bench/labels/reuters-kinds.json (the readings there are kept)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,24 +61,37 @@ function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18'): void 
   process.stdout.write(`wrote ${blocks.length} pairs in ${n} files to ${outDir}\n`);
 }
 
-/** The readers' files merged: each pair with its half and every reader's kind and hesitation, in label-file order. */
+/** One reading of a pair: the reader (their file's letter and number, "A-9"), the kind and the hesitation. */
+interface Reading {
+  reader: string;
+  kind: string;
+  unsure?: string;
+}
+
+/**
+ * The readers' files of a folder merged into bench/labels/reuters-kinds.json, pair by pair: the
+ * readings already there are kept, a reader's second reading of one pair is refused, and every pair
+ * keeps its half; in label-file order.
+ */
 function merge(dir: string): void {
-  const readers = new Map<string, { kind: string; unsure?: string }[]>();
+  const old: { pairs: { a: string; b: string; readers: Reading[] }[] } = existsSync(KIND_LABELS) ? JSON.parse(readFileSync(KIND_LABELS, 'utf8')) : { pairs: [] };
+  const readers = new Map<string, Reading[]>(old.pairs.map((p) => [key(p.a, p.b), p.readers.map((r) => ({ ...r }))] as const));
   for (const f of readdirSync(dir).filter((x) => /^out[A-Z]-\d+\.jsonl$/.test(x)).sort()) {
+    const reader = f.replace(/^out([A-Z])-(\d+)\.jsonl$/, '$1-$2');
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim() !== '')) {
       const r: { a: string; b: string; kind: string; unsure?: string } = JSON.parse(line);
       if (!KINDS.has(r.kind) || (r.unsure !== undefined && !KINDS.has(r.unsure))) throw new Error(`${f}: unknown kind in ${line}`);
-      const k = key(r.a, r.b);
-      const list = readers.get(k) ?? [];
-      list.push(r.unsure === undefined || r.unsure === r.kind ? { kind: r.kind } : { kind: r.kind, unsure: r.unsure });
-      readers.set(k, list);
+      const list = readers.get(key(r.a, r.b)) ?? [];
+      if (list.some((x) => x.reader === reader)) throw new Error(`${f}: ${r.a} ${r.b} read twice by ${reader}`);
+      list.push(r.unsure === undefined || r.unsure === r.kind ? { reader, kind: r.kind } : { reader, kind: r.kind, unsure: r.unsure });
+      readers.set(key(r.a, r.b), list);
     }
   }
   const pairs = labels.pairs.filter((l) => readers.has(key(l.a, l.b))).map((l) => ({ half: l.half, a: l.a, b: l.b, readers: readers.get(key(l.a, l.b))! }));
   if (pairs.length !== readers.size) throw new Error(`${readers.size - pairs.length} read pairs are not in the labels`);
   const note = readFileSync(new URL('./labels/brief-kinds.md', import.meta.url), 'utf8').split('\n')[0]!.replace(/^# /, '');
   writeFileSync(KIND_LABELS, `${JSON.stringify({ note: `${note}; see bench/labels/brief-kinds.md`, pairs }, null, 1)}\n`);
-  process.stdout.write(`merged ${pairs.length} pairs, readers per pair: ${[...new Set(pairs.map((p) => p.readers.length))].join(', ')}\n`);
+  process.stdout.write(`merged: ${pairs.length} pairs, readers per pair: ${[...new Set(pairs.map((p) => p.readers.length))].join(', ')}\n`);
 }
 
 if (process.argv[2] === '--merge') merge(process.argv[3] ?? 'bench/.cache/kinds');

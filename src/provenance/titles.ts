@@ -253,29 +253,37 @@ export function sameFirstSymbol(a: unknown, b: unknown): boolean {
   return sa.length > 0 && sa[0] === titleSymbols(b)[0];
 }
 
-/** Characters of a text's opening within which it names the symbol of the company it is about. */
-const OPENING_SYMBOL_CHARS = 300;
+/** Words of a text before the symbol of the company it opens with, at most ("Engineering group Linde AG's <LING.F>"). */
+const OPENING_NAME_WORDS = 8;
+/** Words that make the company a text opens with another's part, or another's buyer ("Wholly-owned Mobil Corp <MOB> unit", "owned by Honeywell Inc <HON>"). */
+const NOT_ITS_OWN = /\b(?:owned|unit|units|subsidiary|affiliate|division|parent|sold|by|of)\b/i;
 
 /**
  * Whether two titles are about one listed company: the same first symbol (sameFirstSymbol), or one
  * title opening with the company's name and symbol, and the other, carrying no symbol, opening with
- * the first word of that name while its text names the symbol in its first OPENING_SYMBOL_CHARS
- * characters ("ALUSUISSE <ALUZ.Z> YEAR 1986" / "ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987":
- * "Schweizerische Aluminimum AG <ALUZ.Z> (Alusuisse) may be able to break even …"): a results
- * table and the story its company told of it, whose headline needs no symbol.
+ * the first word of that name while its text opens with the company, its symbol right after its
+ * name (OPENING_NAME_WORDS; no comma, sentence end or word of NOT_ITS_OWN before it or a unit's word
+ * after it): "ALUSUISSE <ALUZ.Z> YEAR 1986" / "ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987":
+ * "Schweizerische Aluminimum AG <ALUZ.Z> (Alusuisse) may be able to break even …", a results
+ * table and the story its company told of it, whose headline needs no symbol. "Honeywell Bull Inc,
+ * owned by Honeywell Inc <HON>", "Bell Canada, a unit of Bell Canada Enterprises Inc <BCE>" and
+ * "Wholly-owned Mobil Corp <MOB> unit, <Mobil Oil Australia Ltd>" open with another company.
  */
 export function oneListedCompany(A: Doc, B: Doc): boolean {
   return sameFirstSymbol(A.title, B.title) || symbolInOpening(A, B) || symbolInOpening(B, A);
 }
 
-/** Whether `listed`'s title opens with a company's name and symbol, `story`'s title with no symbol opens with the name's first word, and its text names the symbol near its start. */
+/** Whether `listed`'s title opens with a company's name and symbol, and `story`'s title, with no symbol, opens with the name's first word and its text with that company (oneListedCompany). */
 function symbolInOpening(listed: Doc, story: Doc): boolean {
   const c = companyOf(listed.title);
   const t = wireTitle(story.title);
   if (c === undefined || t === undefined || titleSymbols(t).length > 0 || typeof story.text !== 'string') return false;
   if (foldedWords(t.replace(LEADING_MARK, ''))[0] !== c.name[0]) return false;
-  const opening = fold(story.text.slice(0, OPENING_SYMBOL_CHARS));
-  return [...c.symbols].some((s) => opening.includes(`<${s}>`));
+  const first = /<([A-Za-z0-9.]{1,12})>/.exec(story.text);
+  if (first === null || symbolOf(first[1]!) !== titleSymbols(listed.title)[0]) return false;
+  const before = story.text.slice(0, first.index);
+  if (/[,;:.!?]\s/.test(before) || before.split(/\s+/).filter((w) => w.length > 0).length > OPENING_NAME_WORDS || NOT_ITS_OWN.test(before)) return false;
+  return !/^\s*(?:unit|units|subsidiary|affiliate|division)\b/i.test(story.text.slice(first.index + first[0].length));
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */

@@ -363,65 +363,88 @@ export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'k
 
 // ---- a notice sent again in other words ----
 
-/** Hours within which one company's notice is sent again with its dates written another way. */
+/**
+ * Hours within which one company's notice is sent again with its dates written another way. Above
+ * TOLD_HOURS (the edition gap) as correctionOf's window is: the figures must all be the same, so
+ * the company's next edition of a recurring notice (other dates) is never taken for it; Medtronic's
+ * notice came again 21 hours later.
+ */
 const NOTICE_AGAIN_HOURS = 24;
-/** Figures a notice carries at least (an amount, a pay day, a record day) to be known again by them. */
+/** Figures a notice carries at least, years aside (an amount, a pay day, a record day), to be known again by them. */
 const NOTICE_AGAIN_FIGURES = 3;
 
-const MONTHS: ReadonlyMap<string, number> = new Map(
-  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].flatMap((m, i) => [[m, i + 1] as const]),
-);
-/** A month's name, whole or cut ("March", "Mar.", "Sept"), as its number. */
-const monthOf = (w: string): number | undefined => {
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Days in each month at most. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** A month's name, capitalised, whole or cut ("March", "Mar.", "Sept", "APRIL"; not "may" the verb, nor "Mayor"), as its number (1–12). */
+function monthOf(w: string): number | undefined {
+  if (!/^[A-Z]/.test(w)) return undefined;
   const x = w.toLowerCase().replace(/\.$/, '');
-  const m = MONTHS.get(x.slice(0, 3));
-  return m !== undefined && (x.length === 3 || (x.length >= 3 && 'january february march april may june july august september sept october november december'.split(' ').some((n) => n.startsWith(x)))) ? m : undefined;
-};
-const DAY_WORDS: ReadonlyMap<string, number> = new Map(
+  if (x.length < 3) return undefined;
+  const i = MONTH_NAMES.findIndex((n) => n.startsWith(x) || (x === 'sept' && n === 'september'));
+  return i < 0 ? undefined : i + 1;
+}
+const SPELT: ReadonlyMap<string, number> = new Map(
   ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'].map((w, i) => [w, i + 1] as const),
 );
-/** A day of a month written in digits or spelt ("10", "one", "twenty-one", "thirty"), as its number. */
-function dayOf(w: string): number | undefined {
-  const x = w.toLowerCase().replace(/(st|nd|rd|th)$/, '');
-  if (/^\d{1,2}$/.test(x)) return Number(x) >= 1 && Number(x) <= 31 ? Number(x) : undefined;
+/** A number written in digits (an ordinal's suffix aside: "1st") or spelt up to thirty-nine ("one", "twenty-one", "thirty"), as its value. */
+function smallNumber(w: string): number | undefined {
+  const x = w.toLowerCase();
+  const digits = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(x);
+  if (digits) return Number(digits[1]);
   const [tens, unit] = x.split('-');
   const base = tens === 'twenty' ? 20 : tens === 'thirty' ? 30 : 0;
-  if (unit === undefined) return DAY_WORDS.get(x) ?? (base > 0 ? base : undefined);
-  const u = DAY_WORDS.get(unit);
-  return base > 0 && u !== undefined && u < 10 && base + u <= 31 ? base + u : undefined;
+  if (unit === undefined) return SPELT.get(x) ?? (base > 0 ? base : undefined);
+  const u = SPELT.get(unit);
+  return base > 0 && u !== undefined && u < 10 ? base + u : undefined;
 }
+/** A year written in digits ("1987"): no figure a notice sent again is known by (one sending may write it, the other not). */
+const YEAR = /^(?:19|20)\d\d$/;
 
 /**
- * The figures of a notice read alike however its dates are written: a month's name with a day
- * before or after it ("1 May", "May One", "May 1") as one date, every other figure as written.
+ * The figures of a notice read alike however it writes them: a month's name with a day right
+ * before it ("1 May", "1st May") or, else, right after it ("May One", "May 1st") as one date
+ * (`date:5-1`; a day the month cannot have is none), an amount under ten spelt out ("five cts") as
+ * its digits, years left out, every other figure as written; sorted, with the count of dates.
  */
 export function noticeFigures(text: string): { figures: string[]; dates: number } {
-  const words = text.match(/[A-Za-z]+(?:-[A-Za-z]+)*\.?|\d[\d,./-]*\d|\d/g) ?? [];
+  const words = text.match(/[A-Za-z]+(?:-[A-Za-z]+)*\.?|\d+(?:st|nd|rd|th)\b|\d[\d,./-]*\d|\d/g) ?? [];
   const figures: string[] = [];
+  const used = new Set<number>();
   let dates = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+  const day = (m: number, k: number): number | undefined => {
+    if (k < 0 || k >= words.length || used.has(k)) return undefined;
+    const d = smallNumber(words[k]!);
+    return d !== undefined && d >= 1 && d <= MONTH_DAYS[m - 1]! ? d : undefined;
+  };
+  words.forEach((w, i) => {
     const m = monthOf(w);
-    const before = i > 0 ? dayOf(words[i - 1]!) : undefined;
-    const after = i + 1 < words.length ? dayOf(words[i + 1]!) : undefined;
-    if (m !== undefined && (after !== undefined || before !== undefined)) {
-      if (after === undefined && /^\d/.test(words[i - 1]!)) figures.pop();
-      figures.push(`${m}/${after ?? before}`);
-      dates++;
-      if (after !== undefined) i++;
-    } else if (/^\d/.test(w)) figures.push(w);
-  }
+    if (m === undefined) return;
+    const k = day(m, i - 1) !== undefined ? i - 1 : day(m, i + 1) !== undefined ? i + 1 : -1;
+    if (k < 0) return;
+    used.add(i).add(k);
+    figures.push(`date:${m}-${day(m, k) ?? smallNumber(words[k]!)}`);
+    dates++;
+  });
+  words.forEach((w, i) => {
+    if (used.has(i) || YEAR.test(w)) return;
+    if (/^\d/.test(w)) figures.push(w.replace(/(?:st|nd|rd|th)$/, ''));
+    else {
+      const n = smallNumber(w);
+      if (n !== undefined && n < 10 && !/-/.test(w)) figures.push(String(n));
+    }
+  });
   return { figures: figures.sort(), dates };
 }
 
 /**
  * Whether two short wire items of one listed company (the same first symbol) within
  * NOTICE_AGAIN_HOURS, sharing wording besides quotes, carry the same figures — NOTICE_AGAIN_FIGURES
- * or more, one a date at least — once their dates are read alike (noticeFigures): one notice sent
- * again with its dates written another way ("LINCOLN NATIONAL CORP <LNC> VOTES DIVIDEND": "Qtly
- * div 54 cts vs 54 cts prior qtr Pay 1 May Record 10 April" / "… <LNC> SETS QUARTERLY": "… Pay May
- * One Record April 10"). The company's next quarter's notice has other dates; its preferred
- * dividend, another amount.
+ * or more, one a date at least — once they are read alike (noticeFigures): one notice sent again
+ * with its dates written another way ("LINCOLN NATIONAL CORP <LNC> VOTES DIVIDEND": "Qtly div 54
+ * cts vs 54 cts prior qtr Pay 1 May Record 10 April" / "… <LNC> SETS QUARTERLY": "… Pay May One
+ * Record April 10"). The company's next quarter's notice has other dates; its preferred or other
+ * class's dividend, another amount ("five cts" / "four cts").
  */
 export function noticeSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !shortItems(A.text, B.text) || !withinHours(A, B, NOTICE_AGAIN_HOURS)) return false;
@@ -436,12 +459,12 @@ export function noticeSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage,
 
 /** Hours within which one company's results sent again under the same title are the same results (a correction, the operating figures). */
 const RESULTS_AGAIN_HOURS = 3;
-/** A title about a company's results ("… 4TH QTR NET", "… YEAR LOSS", "… FEBRUARY SALES RISE"). */
+/** What a title says of its company (titleTopic) when it is about its results ("… 4TH QTR NET", "… YEAR LOSS", "… FEBRUARY SALES RISE"; not "PROFIT TECHNOLOGY INC <PRTE> SETS QUARTERLY"). */
 const RESULTS_TITLE = /\b(?:NET|LOSS|PROFITS?|EARNINGS|RESULTS|REVENUES?|SALES)\b/i;
 
 /**
  * Whether two wire items within RESULTS_AGAIN_HOURS carry the same title, word for word, about one
- * listed company's results (its symbol, RESULTS_TITLE) and share wording besides quotes: the same
+ * listed company's results (its symbol, and a results word after it: RESULTS_TITLE) and share wording besides quotes: the same
  * results sent again — corrected ("LIFE OF INDIANA CORP <LIFI> 4TH QTR LOSS": "Shr loss two cts",
  * then "Shr loss 19 cts" 74 minutes later) or as operating figures (Academy Insurance's "Oper net
  * profit 435,000" 25 minutes after its "Net profit 1,666,000"). A company reports one period's
@@ -453,7 +476,7 @@ export function resultsSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage
   const tb = wireTitle(B.title);
   if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined || !withinHours(A, B, RESULTS_AGAIN_HOURS)) return false;
   const same = (t: string): string => t.replace(/\s+/g, ' ').trim().toUpperCase();
-  if (same(ta) !== same(tb) || titleSymbols(ta).length === 0 || !RESULTS_TITLE.test(ta)) return false;
+  if (same(ta) !== same(tb) || titleSymbols(ta).length === 0 || !RESULTS_TITLE.test(titleTopic(ta).join(' '))) return false;
   return passages.some((x) => x.kind !== 'quote');
 }
 
