@@ -9,7 +9,7 @@ import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols, titleTopic } from '../src/provenance/titles.js';
-import { correctionOf, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem, resultsSentAgain } from '../src/provenance/told.js';
+import { correctionOf, dealEnlarged, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem, resultsSentAgain } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
 
 type A = ReturnType<typeof analyze>;
@@ -1142,6 +1142,61 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(pair('item', 'report')?.relation).toBeDefined();
     expect(pair('item', 'report')?.relation).not.toBe('template');
     expect(pair('item', 'n0')?.relation).toBe('template');
+  });
+
+  it('takes an issue reported enlarged the next morning for one deal told again, not another issuer\'s, another amount\'s or another bond\'s', () => {
+    const wire = (id: string, title: string, text: string, iso?: string): Doc => ({ id, title, text, outlet: 'Reuters', kind: 'wire', ...(iso ? { publishedAt: iso } : {}) });
+    const slots = (w: string): boolean => !['aus', 'aust', 'dlr', 'dlrs', 'eurobond', 'issues', 'increases', 'mln'].includes(w);
+    const first = wire('wd', 'WALT DISNEY ISSUES 60 MLN AUS DLR EUROBOND', 'Walt Disney Co Ltd is issuing a 60 mln Australian dlr eurobond due May 7, 1990 with a 14-1/2 pct coupon and priced at 101-3/8 pct, Warburg Securities said as lead manager. The non-callable bonds will be issued in denominations of 1,000 Australian dlrs and will be listed in Luxembourg. Gross fees of 1-1/2 pct comprise one pct for selling and 1/2 pct for management and underwriting combined. REUTER', '1987-03-26T09:56:00Z');
+    const raised = wire('wd2', 'WALT DISNEY INCREASES EUROBOND TO 75 MLN AUST DLRS', 'The amount of a eurobond issued yesterday by Walt Disney Co Ltd has been raised to 75 mln Australian dlrs from an original 60 mln, lead manager Warburg Securities said. It matures in 1990, with a 14-1/2 pct coupon and priced at 101-3/8 pct. REUTER', '1987-03-27T06:45:00Z');
+    expect(dealEnlarged(first, raised, slots)).toBe(true);
+    expect(dealEnlarged(raised, first, slots)).toBe(true);
+    expect(dealEnlarged(first, raised, undefined)).toBe(false);
+    // the old amount the earlier item does not name, another issuer, another bond's terms, no enlargement said, said late in the text, more than 36 hours, articles
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('original 60 mln', 'original 50 mln') }, slots)).toBe(false);
+    const bigger = { ...first, title: first.title!.replace('60 MLN', '160 MLN'), text: first.text.replace('60 mln', '160 mln') };
+    expect(dealEnlarged(bigger, raised, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, title: 'ZENITH LEASING INCREASES EUROBOND TO 75 MLN AUST DLRS', text: raised.text.replace('Walt Disney Co Ltd', 'Zenith Leasing Ltd') }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('14-1/2 pct coupon and priced at 101-3/8', '12-1/4 pct coupon and priced at 100-7/8') }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('has been raised to 75 mln Australian dlrs from an original 60 mln', 'was priced, 60 mln') }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, text: `${paragraphs(83, 2).join(' ').slice(0, 400)}. ${raised.text}` }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, publishedAt: '1987-03-27T10:30:00Z' }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, publishedAt: '1987-03-27T09:30:00Z' }, slots)).toBe(true);
+    expect(dealEnlarged(first, { ...raised, kind: 'article' }, slots)).toBe(false);
+    expect(dealEnlarged({ ...first, kind: 'article' }, raised, slots)).toBe(false);
+    // (review) the old amount in another unit; "U.S." inside the clause
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('original 60 mln', 'original 60 billion') }, slots)).toBe(false);
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('75 mln Australian dlrs', '75 mln U.S. Dlrs') }, slots)).toBe(true);
+    // (review) another issuer of one group on the same terms; the same issuer's other bond sharing only the amounts; revenue raised, no deal
+    const estate = { ...raised, title: 'MITSUBISHI ESTATE INCREASES EUROBOND TO 75 MLN AUST DLRS', text: raised.text.replace('Walt Disney Co Ltd', 'Mitsubishi Estate Co Ltd') };
+    const corp = { ...first, title: 'MITSUBISHI CORP ISSUES 60 MLN AUS DLR EUROBOND', text: first.text.replace('Walt Disney Co Ltd', 'Mitsubishi Corp') };
+    expect(dealEnlarged(corp, { ...estate, text: estate.text.replace('Mitsubishi Estate Co Ltd', 'Mitsubishi Corp') }, slots)).toBe(true);
+    expect(dealEnlarged(corp, estate, slots)).toBe(false);
+    const other = (x: Doc): Doc => ({ ...x, text: x.text.replace(/60 mln/g, '125 mln') });
+    expect(dealEnlarged({ ...other(first), title: first.title!.replace('60', '125') }, other({ ...raised, text: raised.text.replace('14-1/2 pct coupon and priced at 101-3/8', '9-1/4 pct coupon and priced at 100') }), slots)).toBe(false);
+    expect(dealEnlarged({ ...other(first), title: first.title!.replace('60', '125') }, other(raised), slots)).toBe(true);
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('The amount of a eurobond issued yesterday by Walt Disney Co Ltd has been', 'Walt Disney Co Ltd said its Australian revenue was') }, slots)).toBe(false);
+    // the enlarged sentence names the issuer of the earlier title: not only a name of its text (the lead manager), whatever its first word, a state by its formal name
+    const say = (sentence: string): Doc => ({ ...raised, text: raised.text.replace('The amount of a eurobond issued yesterday by Walt Disney Co Ltd has been', sentence) });
+    const through = say('The amount of a eurobond issued yesterday through Warburg Securities has been');
+    expect(dealEnlarged(first, { ...through, text: through.text.replace('REUTER', 'The issuer is Walt Disney Co Ltd. REUTER') }, slots)).toBe(false);
+    expect(dealEnlarged(first, say("Today's Australian dollar eurobond for Walt Disney Co Ltd has been"), slots)).toBe(true);
+    const state = { ...first, title: 'ZORVIA ISSUES 60 MLN AUS DLR EUROBOND', text: first.text.replace('Walt Disney Co Ltd is', 'Zorvia is') };
+    expect(dealEnlarged(state, { ...say('The eurobond launched yesterday for the Republic of Zorvia has been'), title: 'ZORVIA INCREASES EUROBOND TO 75 MLN AUST DLRS' }, slots)).toBe(true);
+    // the old amount in the earlier item's title only; "increased to a total of"
+    expect(dealEnlarged({ ...first, text: first.text.replace('60 mln ', '') }, raised, slots)).toBe(true);
+    expect(dealEnlarged(first, { ...raised, text: raised.text.replace('raised to 75', 'increased to a total of 75') }, slots)).toBe(true);
+    // through analyze: the bond notice is every issuer's formula and the amount (with the fees) changed a day later, the edition gap's two editions, yet the deal is linked
+    const issuers = ['Borealis', 'Cinder', 'Dalton', 'Everest', 'Fulton', 'Granite', 'Harbor', 'Ironwood', 'Jasper', 'Kestrel', 'Laurel', 'Mariner', 'Northgate', 'Oakmont', 'Pinecrest', 'Quarry', 'Redwood', 'Summit', 'Tamarack', 'Upland', 'Valley', 'Westbrook'].map((w) => `${w} Capital`);
+    const notices = issuers.map((who, i) => wire(`n${i}`, `${who.toUpperCase()} ISSUES ${40 + i} MLN AUS DLR EUROBOND`, `${who} is issuing a ${40 + i} mln Australian dlr eurobond due May 7, 1990 with a ${(i % 9) + 11}-1/4 pct coupon and priced at 10${i % 9}-1/8 pct, Warburg Securities said as lead manager. The non-callable bonds will be listed in Luxembourg. REUTER`, `1987-03-${String(1 + (i % 24)).padStart(2, '0')}T09:00:00Z`));
+    const filler = paragraphs(717, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
+    const pairs = analyze([...filler, ...notices, first, raised]).pairs;
+    const pair = pairs.find((p) => [p.a, p.b].sort().join('|') === 'wd|wd2');
+    expect(pair?.relation).toBeDefined();
+    expect(pair?.relation).not.toBe('template');
+    const others = pairs.filter((p) => /^(wd|n)/.test(p.a) && /^(wd|n)/.test(p.b) && !(p.a.startsWith('wd') && p.b.startsWith('wd')));
+    expect(others.length).toBeGreaterThan(3);
+    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
   });
 
   it('takes a digest naming an item\'s company with a shared passage right after it for the item\'s entry, not a passage elsewhere or another company\'s entry', () => {

@@ -4,7 +4,7 @@ import { foldedGrams, foldedIds, isCounted, markTemplates, sameTable, type SlotF
 import type { Doc } from '../doc.js';
 import type { PairAnalysis } from './graph.js';
 import { oneCompanyStory, sameNotice } from './titles.js';
-import { correctionOf, digestEntry, noticeSentAgain, oneDealTwice, oneStoryAgain, oneRunningStory, oneStoryFacts, reportCarriesItem, restoredKind, resultsSentAgain } from './told.js';
+import { correctionOf, dealEnlarged, digestEntry, noticeSentAgain, oneDealTwice, oneStoryAgain, oneRunningStory, oneStoryFacts, reportCarriesItem, restoredKind, resultsSentAgain } from './told.js';
 
 /**
  * The passage stage of analyze: every candidate pair aligned, formula passages relabelled
@@ -112,7 +112,7 @@ export function recountOneStories(pairs: readonly PairAnalysis[], byId: Readonly
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B)) continue;
-    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages) || noticeSentAgain(A, B, p.passages) || resultsSentAgain(A, B, p.passages);
+    const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages) || noticeSentAgain(A, B, p.passages) || resultsSentAgain(A, B, p.passages) || dealEnlarged(A, B, slots);
     if (again) told.add(p);
     else if (!oneStoryFacts(A, B, p.passages, slots) && !reportCarriesItem(A, B, p.passages, slots) && !oneRunningStory(A, B, p.passages, slots)) continue;
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;

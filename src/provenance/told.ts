@@ -361,6 +361,68 @@ export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'k
   return short.length > 0 && short.filter((w) => long.has(w)).length >= CORRECTION_TITLE_SHARE * short.length;
 }
 
+// ---- a deal enlarged ----
+
+/** Hours within which an issue is reported enlarged ("the eurobond issued yesterday … has been raised to 75 mln"): a day (every such pair of the archive is 23 hours apart or less). */
+const RAISED_HOURS = 24;
+/** Characters of the later item's opening within which it says the deal was enlarged. */
+const RAISED_REACH = 400;
+/**
+ * "has been raised to (a total of) 75 mln (U.S.) dlrs from (an original) 60 mln": the new amount
+ * and the old one (a full stop only after a capital, as in "U.S.", inside the clause).
+ */
+const RAISED = /\b(?:raised|increased|upped|enlarged|lifted)\s+to\s+(?:a\s+total\s+of\s+)?([\d.,]*\d)\s+(?:mln|billion)\b(?:[^.]|(?<=\b[A-Z])\.)*?\bfrom\s+(?:an?\s+|the\s+)?(?:original\s+|initial\s+|planned\s+|proposed\s+)?([\d.,]*\d)\s+(mln|billion)\b/i;
+/** What the enlarged sentence must be about: a deal, not revenue, a rate or a forecast. */
+const DEAL_NOUN = /\b(?:issues?|bonds?|eurobonds?|convertibles?|notes|offerings?|facility|facilities|programm?e|loans?|debentures|placement)\b/i;
+
+/**
+ * Whether the later of two dated wire items within RAISED_HOURS reports the earlier one's deal
+ * enlarged: its opening says a deal (DEAL_NOUN) was raised to a new amount from an old one
+ * (RAISED), naming before it only rare names the earlier item carries, one of them in the earlier
+ * item's title (its issuer: "The amount of a eurobond issued yesterday by Walt Disney Co Ltd has
+ * been raised …"); the earlier item names that old amount ("60 MLN" in its title or "60 mln" in
+ * its text); and the two share a deal term besides the two amounts (dealTerm: a coupon, a price)
+ * and a rare name of both titles (sharedTitleName): "WALT DISNEY ISSUES 60 MLN AUS DLR EUROBOND" /
+ * "WALT DISNEY INCREASES EUROBOND TO 75 MLN AUST DLRS", 21 hours later. One deal told again, the
+ * next morning too, though its amount changed: the edition gap does not part them. Another
+ * issuer's enlarged bond (on the same coupon, in the same currency sector) names another issuer;
+ * the same issuer's other bond shares no term but the amounts; a company's revenue "increased to
+ * 75 mln from 60 mln" is no deal.
+ */
+export function dealEnlarged(A: Doc, B: Doc, slots: SlotFilter | undefined): boolean {
+  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, RAISED_HOURS)) return false;
+  const [first, later] = parseDate(A.publishedAt as string) <= parseDate(B.publishedAt as string) ? [A, B] : [B, A];
+  const m = RAISED.exec(later.text.slice(0, RAISED_REACH));
+  if (m === null) return false;
+  const sentence = later.text.slice(Math.max(0, later.text.slice(0, m.index).search(/[.!?]\s+[A-Z"][^.!?]*$/) + 1), m.index);
+  if (!DEAL_NOUN.test(sentence) || !namesItsIssuer(sentence, first, slots)) return false;
+  const old = new RegExp(`(?:^|[^\\d.,])${m[2]!.replace(/[.]/g, '\\.')}\\s+${m[3]}\\b`, 'i');
+  if (!old.test(first.text) && !old.test(wireTitle(first.title) ?? '')) return false;
+  const amounts = new Set([m[1]!, m[2]!]);
+  const whole = [{ a: { start: 0, end: A.text.length }, b: { start: 0, end: B.text.length } }];
+  return sharedSlotWords(A.text, B.text, whole, (w) => dealTerm(w) && !amounts.has(w)).size > 0 && sharedTitleName(A, B, slots);
+}
+
+/** Words that make a state's or a company's name formal ("the Republic of Austria", "Walt Disney Co Ltd"): no other issuer's name. */
+const ISSUER_FORMS: ReadonlySet<string> = new Set([...NAME_FORMS, 'ltd', 'republic', 'kingdom', 'state', 'government', 'province', 'city']);
+
+/**
+ * Whether the rare names a sentence gives before saying a deal was enlarged are all the earlier
+ * item's, a name's formal words (ISSUER_FORMS) and the sentence's first word (any sentence's
+ * capital: "Today's dollar convertible eurobond for Federal Realty Investment Trust") aside, and
+ * one of them, the first word included, is in the earlier item's title (its issuer).
+ */
+function namesItsIssuer(sentence: string, first: Doc, slots: SlotFilter): boolean {
+  const opening = /^\s*\S+/.exec(sentence)?.[0].length ?? 0;
+  const rare = (from: number, to: number): string[] =>
+    slotWords(sentence, { start: from, end: to })
+      .filter((w) => !isTitleFigure(w) && !numberWord(w) && !isStopword(w) && !ISSUER_FORMS.has(w) && slots(w))
+      .flatMap(nameParts);
+  const carried = new Set(slotWords(first.text, { start: 0, end: first.text.length }).flatMap(nameParts));
+  const titled = new Set(titleWords(wireTitle(first.title) ?? '').flatMap(nameParts));
+  return rare(opening, sentence.length).every((w) => carried.has(w) || titled.has(w)) && rare(0, sentence.length).some((w) => titled.has(w));
+}
+
 // ---- a notice sent again in other words ----
 
 /**
