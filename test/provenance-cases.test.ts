@@ -24,6 +24,21 @@ const edit = (paras: string[], seed: number, rate = 0.05): string => {
 };
 const at = (h: number): string => new Date(Date.UTC(2024, 2, 1, h)).toISOString();
 
+
+/**
+ * Through analyze: items `a` and `b` are linked, though what they share is a formula, and every
+ * pair of one of them with the formula's other items (ids starting with `formula`) is a template.
+ */
+function expectLinkedAmongFormula(docs: Doc[], a: string, b: string, formula: string): void {
+  const pairs = analyze(docs).pairs;
+  const ours = (id: string): boolean => id === a || id === b;
+  const pair = pairs.find((p) => ours(p.a) && ours(p.b));
+  expect(pair?.relation).toBeDefined();
+  expect(pair?.relation).not.toBe('template');
+  const others = pairs.filter((p) => (ours(p.a) || p.a.startsWith(formula)) && (ours(p.b) || p.b.startsWith(formula)) && !(ours(p.a) && ours(p.b)));
+  expect(others.length).toBeGreaterThan(3);
+  for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
+}
 describe('passage-level sourcing', () => {
   const wire = paragraphs(1, 6);
 
@@ -819,13 +834,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const companies = ['ACME', 'BOREAL', 'CINDER', 'DALTON', 'EVEREST', 'FULTON', 'GRANITE', 'HARBOR', 'IRONWOOD', 'JASPER', 'KESTREL', 'LAUREL'];
     const notices = companies.map((c, i) => wire(`n${i}`, `${c} CORP <${c.slice(0, 3)}> SETS QUARTERLY`, `Qtly div ${10 + i} cts vs ${10 + i} cts prior\n    Pay May ${i + 2}\n    Record April ${i + 12}\n Reuter`, `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`));
     const filler = paragraphs(711, 120).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
-    const pairs = analyze([...filler, ...notices, first, again]).pairs;
-    const pair = (x: string, y: string) => pairs.find((p) => [p.a, p.b].sort().join('|') === [x, y].sort().join('|'));
-    expect(pair('lnc', 'lnc2')?.relation).toBeDefined();
-    expect(pair('lnc', 'lnc2')?.relation).not.toBe('template');
-    const others = pairs.filter((p) => /^(lnc|n)/.test(p.a) && /^(lnc|n)/.test(p.b) && !(p.a.startsWith('lnc') && p.b.startsWith('lnc')));
-    expect(others.length).toBeGreaterThan(3);
-    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
+    expectLinkedAmongFormula([...filler, ...notices, first, again], 'lnc', 'lnc2', 'n');
   });
 
   it('takes one company\'s results sent again under the same title within hours for the same results, not its dividends, other titles or another day', () => {
@@ -854,13 +863,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const companies = ['ACME', 'BOREAL', 'CINDER', 'DALTON', 'EVEREST', 'FULTON', 'GRANITE', 'HARBOR', 'IRONWOOD', 'JASPER', 'KESTREL', 'LAUREL'];
     const tables = companies.map((c, i) => wire(`t${i}`, `${c} CORP <${c.slice(0, 3)}> 4TH QTR LOSS`, `Shr loss ${i + 3} cts vs profit ${i + 7} cts\n    Net loss ${i + 1}03,000 vs profit ${i + 2}19,000\n    Year\n    Shr profit ${i + 12} cts vs profit ${i + 4} cts\n    Net profit ${i + 1},236,000 vs profit ${i + 5}70,000\n Reuter`, `1987-03-${String(2 + i).padStart(2, '0')}T12:00:00Z`));
     const filler = paragraphs(713, 120).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
-    const pairs = analyze([...filler, ...tables, first, again]).pairs;
-    const pair = pairs.find((p) => [p.a, p.b].sort().join('|') === 'lifi|lifi2');
-    expect(pair?.relation).toBeDefined();
-    expect(pair?.relation).not.toBe('template');
-    const others = pairs.filter((p) => /^(lifi|t)/.test(p.a) && /^(lifi|t)/.test(p.b) && !(p.a.startsWith('lifi') && p.b.startsWith('lifi')));
-    expect(others.length).toBeGreaterThan(3);
-    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
+    expectLinkedAmongFormula([...filler, ...tables, first, again], 'lifi', 'lifi2', 't');
   });
 
   it('takes an item and its correction a day later for one story told again, though the correction changed its figures, and nothing else for a correction', () => {
@@ -1190,13 +1193,7 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const issuers = ['Borealis', 'Cinder', 'Dalton', 'Everest', 'Fulton', 'Granite', 'Harbor', 'Ironwood', 'Jasper', 'Kestrel', 'Laurel', 'Mariner', 'Northgate', 'Oakmont', 'Pinecrest', 'Quarry', 'Redwood', 'Summit', 'Tamarack', 'Upland', 'Valley', 'Westbrook'].map((w) => `${w} Capital`);
     const notices = issuers.map((who, i) => wire(`n${i}`, `${who.toUpperCase()} ISSUES ${40 + i} MLN AUS DLR EUROBOND`, `${who} is issuing a ${40 + i} mln Australian dlr eurobond due May 7, 1990 with a ${(i % 9) + 11}-1/4 pct coupon and priced at 10${i % 9}-1/8 pct, Warburg Securities said as lead manager. The non-callable bonds will be listed in Luxembourg. REUTER`, `1987-03-${String(1 + (i % 24)).padStart(2, '0')}T09:00:00Z`));
     const filler = paragraphs(717, 240).map((text, i): Doc => ({ id: `f${i}`, text, outlet: 'Reuters', kind: 'wire', publishedAt: `1987-02-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z` }));
-    const pairs = analyze([...filler, ...notices, first, raised]).pairs;
-    const pair = pairs.find((p) => [p.a, p.b].sort().join('|') === 'wd|wd2');
-    expect(pair?.relation).toBeDefined();
-    expect(pair?.relation).not.toBe('template');
-    const others = pairs.filter((p) => /^(wd|n)/.test(p.a) && /^(wd|n)/.test(p.b) && !(p.a.startsWith('wd') && p.b.startsWith('wd')));
-    expect(others.length).toBeGreaterThan(3);
-    for (const p of others) expect(p.relation, `${p.a} ${p.b}`).toBe('template');
+    expectLinkedAmongFormula([...filler, ...notices, first, raised], 'wd', 'wd2', 'n');
   });
 
   it('takes a digest naming an item\'s company with a shared passage right after it for the item\'s entry, not a passage elsewhere or another company\'s entry', () => {
