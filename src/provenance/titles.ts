@@ -255,19 +255,20 @@ export function sameFirstSymbol(a: unknown, b: unknown): boolean {
 
 /** Words of a text before the symbol of the company it opens with, at most ("Engineering group Linde AG's <LING.F>"). */
 const OPENING_NAME_WORDS = 8;
-/** Words that make the company a text opens with another's part, or another's buyer ("Wholly-owned Mobil Corp <MOB> unit", "owned by Honeywell Inc <HON>"). */
-const NOT_ITS_OWN = /\b(?:owned|unit|units|subsidiary|affiliate|division|parent|sold|by|of)\b/i;
+/** Words that name a company's part ("Mobil Corp <MOB> unit"). */
+const PART_WORDS = 'unit|units|subsidiary|affiliate|division';
+/** Words before a symbol that make the company a text opens with another's part, or another's buyer ("Wholly-owned Mobil Corp <MOB>", "owned by Honeywell Inc <HON>"). */
+const NOT_ITS_OWN = new RegExp(`\\b(?:${PART_WORDS}|owned|parent|sold|by|of)\\b`, 'i');
+/** A part's word right after a symbol ("<MOB> unit"). */
+const PART_AFTER = new RegExp(`^\\s*(?:${PART_WORDS})\\b`, 'i');
 
 /**
  * Whether two titles are about one listed company: the same first symbol (sameFirstSymbol), or one
  * title opening with the company's name and symbol, and the other, carrying no symbol, opening with
- * the first word of that name while its text opens with the company, its symbol right after its
- * name (OPENING_NAME_WORDS; no comma, sentence end or word of NOT_ITS_OWN before it or a unit's word
- * after it): "ALUSUISSE <ALUZ.Z> YEAR 1986" / "ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987":
- * "Schweizerische Aluminimum AG <ALUZ.Z> (Alusuisse) may be able to break even …", a results
- * table and the story its company told of it, whose headline needs no symbol. "Honeywell Bull Inc,
- * owned by Honeywell Inc <HON>", "Bell Canada, a unit of Bell Canada Enterprises Inc <BCE>" and
- * "Wholly-owned Mobil Corp <MOB> unit, <Mobil Oil Australia Ltd>" open with another company.
+ * the first word of that name while its text opens with the company (opensWith): "ALUSUISSE
+ * <ALUZ.Z> YEAR 1986" / "ALUSUISSE SEES POSSIBLE BREAK-EVEN IN 1987": "Schweizerische Aluminimum AG
+ * <ALUZ.Z> (Alusuisse) may be able to break even …", a results table and the story its company
+ * told of it, whose headline needs no symbol.
  */
 export function oneListedCompany(A: Doc, B: Doc): boolean {
   return sameFirstSymbol(A.title, B.title) || symbolInOpening(A, B) || symbolInOpening(B, A);
@@ -278,12 +279,22 @@ function symbolInOpening(listed: Doc, story: Doc): boolean {
   const c = companyOf(listed.title);
   const t = wireTitle(story.title);
   if (c === undefined || t === undefined || titleSymbols(t).length > 0 || typeof story.text !== 'string') return false;
-  if (foldedWords(t.replace(LEADING_MARK, ''))[0] !== c.name[0]) return false;
-  const first = /<([A-Za-z0-9.]{1,12})>/.exec(story.text);
-  if (first === null || symbolOf(first[1]!) !== titleSymbols(listed.title)[0]) return false;
-  const before = story.text.slice(0, first.index);
+  return foldedWords(t.replace(LEADING_MARK, ''))[0] === c.name[0] && opensWith(story.text, titleSymbols(listed.title)[0]!);
+}
+
+/**
+ * Whether a text opens with the company of a (folded) symbol: its first symbol is that one, right
+ * after the opening name (OPENING_NAME_WORDS at most; no comma or sentence end, nor a word of
+ * NOT_ITS_OWN, before it, and no part's word after it). "Honeywell Bull Inc, owned by Honeywell Inc
+ * <HON>", "Bell Canada, a unit of Bell Canada Enterprises Inc <BCE>" and "Wholly-owned Mobil Corp
+ * <MOB> unit, <Mobil Oil Australia Ltd>" open with another company.
+ */
+function opensWith(text: string, symbol: string): boolean {
+  const first = /<([A-Za-z0-9.]{1,12})>/.exec(text);
+  if (first === null || symbolOf(first[1]!) !== symbol) return false;
+  const before = text.slice(0, first.index);
   if (/[,;:.!?]\s/.test(before) || before.split(/\s+/).filter((w) => w.length > 0).length > OPENING_NAME_WORDS || NOT_ITS_OWN.test(before)) return false;
-  return !/^\s*(?:unit|units|subsidiary|affiliate|division)\b/i.test(story.text.slice(first.index + first[0].length));
+  return !PART_AFTER.test(text.slice(first.index + first[0].length));
 }
 
 /** The stock symbols a title carries ("<PIE>"), folded, in order (the first is the company the title is about); none for a missing or overlong title. */
