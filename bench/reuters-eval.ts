@@ -206,10 +206,14 @@ export interface ReutersScore {
 /** An audit file; `development`: rules have since been chosen on its pairs (it no longer measures held-out data). */
 type AuditFile = { note: string; development?: string; pairs: { a: string; b: string; label: Label; category?: string }[] };
 
-/** The audit files of a half (bench/labels/reuters-linked-<half>*.json), by file name. */
+/**
+ * The audit files of a half, by file name: samples of what one version linked
+ * (bench/labels/reuters-linked-<half>*.json) or did not link (reuters-unlinked-<half>*.json),
+ * labelled blind.
+ */
 function auditFiles(half: 'dev' | 'test'): Map<string, AuditFile> {
   const dir = join(here, 'labels');
-  const files = readdirSync(dir).filter((f) => f.startsWith(`reuters-linked-${half}`) && f.endsWith('.json')).sort();
+  const files = readdirSync(dir).filter((f) => (f.startsWith(`reuters-linked-${half}`) || f.startsWith(`reuters-unlinked-${half}`)) && f.endsWith('.json')).sort();
   return new Map(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as AuditFile]));
 }
 
@@ -478,7 +482,7 @@ function run(): void {
         (s.templateLinkedRateHeldOut ? `  the same without pairs touching a development audit's documents: templates ${s.templateLinkedRateHeldOut.labelled}/${s.templateLinkedRateHeldOut.linked}, estimated ${(100 * s.templateLinkedRateHeldOut.rate).toFixed(2)}%\n` : '') +
         `  direction with the dates hidden (right / wrong / none): versions ${undatedLine(s.undated.versions)}; same-outlet follow-ups ${undatedLine(s.undated.followUps)}\n` +
         Object.entries(s.audits)
-          .map(([f, audit]) => `  audit of linked pairs, ${f} (labelled / still linked): ${Object.entries(audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n`)
+          .map(([f, audit]) => `  audit of ${f.startsWith('reuters-unlinked') ? 'pairs not linked' : 'linked pairs'}, ${f} (labelled / linked now): ${Object.entries(audit).map(([k, v]) => `${k} ${v.labelled}/${v.linked}`).join(', ')}\n`)
           .join(''),
     );
   }
