@@ -254,9 +254,9 @@ export function sourceAnalysis(
   for (const f of fps) if (f.tokenCount === 0) warnings.push(`document "${f.id}" has no words (after boilerplate removal): it can match nothing`);
   const byId = new Map(docs.map((d) => [d.id, d]));
   const slots = shared.frequentSlots ? slotFilter(shared.frequentSlots) : undefined;
-  const { told, carried } = recountOneStories(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
+  const told = recountOneStories(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
   recountSameTables(pairs, byId, (a, b) => sameOutlet(a, b, plan), texts.prepared, texts.gramsOf, slots);
-  markFormulaItems(pairs, byId, plan, slots, told, carried);
+  markFormulaItems(pairs, byId, plan, slots, told);
   const finishGraph = sourceGraph({
     docs,
     tokens: new Map(fps.map((f) => [f.id, f.tokenCount])),

@@ -102,28 +102,23 @@ export function recountSameTables(pairs: readonly PairAnalysis[], byId: Readonly
  * oneRunningStory, two takes of a running story whose titles name the same rare name): what the
  * passage rules took for a template or stock counts again, as the words it is (restoredKind:
  * verbatim when matched word for word, else rewritten), with the pair's figures taken anew. The
- * formula-item rules leave the pairs of the first five alone (`told`, for markFormulaItems), not
- * those of the last three: a recurring report's editions carry the same reference figures, and a
- * fund's or an agency's notices name it in every title. A report carrying an item (`carried`) is
- * spared the outlet's house phrase only: the deal term it carries, with the item's name beside it,
- * is the item's, though the outlet words every deal so ("… for Saab Scania at 7-3/4 pct priced at
- * 101-3/4 pct").
+ * formula-item rules leave the pairs of the first five alone (the pairs returned: markFormulaItems
+ * `told`), not those of the last three: a recurring report's editions carry the same reference
+ * figures, and a fund's or an agency's notices name it in every title.
  */
-export function recountOneStories(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array, slots?: SlotFilter): { told: Set<PairAnalysis>; carried: Set<PairAnalysis> } {
+export function recountOneStories(pairs: readonly PairAnalysis[], byId: ReadonlyMap<string, Doc>, sameOutlet: (a: Doc, b: Doc) => boolean, prepared: ReadonlyMap<string, AlignText>, gramsOf: (id: string) => Uint32Array, slots?: SlotFilter): Set<PairAnalysis> {
   const told = new Set<PairAnalysis>();
-  const carried = new Set<PairAnalysis>();
   for (const p of pairs) {
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
     if (!sameOutlet(A, B)) continue;
     const again = oneStoryAgain(A, B, p.passages, slots) || digestEntry(A, B, p.passages) || correctionOf(A, B, p.passages) || noticeSentAgain(A, B, p.passages) || resultsSentAgain(A, B, p.passages) || dealEnlarged(A, B, slots);
     if (again) told.add(p);
-    else if (reportCarriesItem(A, B, p.passages, slots)) carried.add(p);
-    else if (!oneStoryFacts(A, B, p.passages, slots) && !oneRunningStory(A, B, p.passages, slots)) continue;
+    else if (!oneStoryFacts(A, B, p.passages, slots) && !reportCarriesItem(A, B, p.passages, slots) && !oneRunningStory(A, B, p.passages, slots)) continue;
     if (!p.passages.some((x) => x.kind === 'template' || x.common)) continue;
     Object.assign(p, figuresOf(p, p.passages.map(restored), prepared.get(p.a)!, prepared.get(p.b)!, gramsOf));
   }
-  return { told, carried };
+  return told;
 }
 
 /** Share of both items the wording two items share must cover for one notice sent twice to carry fewer than NOTICE_FIGURES figures. */

@@ -125,10 +125,9 @@ export interface FormulaCorpus {
  *   edition gap, where one story's takes carry its sentences; these two need `slots`, the corpus's
  *   informative names).
  * See figuresChanged, figuresOwn, subjectsDiffer and housePhrase. Without `corpus` (a draft checked
- * against an index) only the rules that need nothing but the two items apply. `housePhrases` false:
- * the outlet's-own-phrase rule stands aside (a report carrying an item's deal: reportCarriesItem).
+ * against an index) only the rules that need nothing but the two items apply.
  */
-export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, corpus: FormulaCorpus = {}, coverage?: { a: number; b: number }, housePhrases = true): boolean {
+export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input: Pick<GraphInput, 'gazetteer'>, corpus: FormulaCorpus = {}, coverage?: { a: number; b: number }): boolean {
   if (A.kind !== 'wire' || B.kind !== 'wire' || !sameOutlet(A, B, input)) return false;
   // the title rules read the outlet's frames: with the corpus's titles only
   const frames = corpus.frames;
@@ -137,7 +136,7 @@ export function formulaItems(passages: readonly Passage[], A: Doc, B: Doc, input
   if (reportEditions(passages, A, B, input, corpus.titles) || figuresOwn(A.text, B.text)) return true;
   if (outlet !== undefined && coverage && titleFormula(passages, A, B, outlet, frames!, coverage)) return true;
   const slots = corpus.slots;
-  return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || (housePhrases && housePhrase(A.text, B.text, passages, slots, oneEdition(A, B))));
+  return slots !== undefined && (subjectsDiffer(A.text, B.text, slots) || housePhrase(A.text, B.text, passages, slots, oneEdition(A, B)));
 }
 
 /** The title rules (titles.ts): two companies, two entities, two clock times of one formula title. */
@@ -150,16 +149,14 @@ function titleFormula(passages: readonly Passage[], A: Doc, B: Doc, outlet: stri
  * Relabels the counted passages of formula items (formulaItems) `template`, before the graph is
  * built, and clears the figures that describe counted passages (none are left), so that such a
  * pair reads like any other template pair everywhere. `byId` holds every document of the corpus:
- * the recurring titles and the title frames are counted over all of them. Pairs in `told` (one
- * story told again) are left alone; pairs in `carried` (a report carrying an item) are judged
- * without the house-phrase rule.
+ * the recurring titles and the title frames are counted over all of them.
  */
-export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, told: ReadonlySet<PairAnalysis> = new Set(), carried: ReadonlySet<PairAnalysis> = new Set()): void {
+export function markFormulaItems(pairs: PairAnalysis[], byId: ReadonlyMap<string, Doc>, input: Pick<GraphInput, 'gazetteer'>, slots?: SlotFilter, told: ReadonlySet<PairAnalysis> = new Set()): void {
   const titles = titleIndex(pairs, byId, input);
   const frames = titleFrames(itemPairs(pairs, byId, input), byId.values(), (d) => outletKey(d, input));
   const corpus = { slots, titles, frames };
   for (const p of pairs) {
-    if (told.has(p) || !p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, corpus, p.coverage, !carried.has(p))) continue;
+    if (told.has(p) || !p.passages.some(isCounted) || !formulaItems(p.passages, byId.get(p.a)!, byId.get(p.b)!, input, corpus, p.coverage)) continue;
     p.passages = countedAsTemplate(p.passages);
     p.coverage = { a: 0, b: 0 };
     p.coveredTokens = { a: 0, b: 0 };
