@@ -1184,6 +1184,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const through = say('The amount of a eurobond issued yesterday through Warburg Securities has been');
     expect(dealEnlarged(first, { ...through, text: through.text.replace('REUTER', 'The issuer is Walt Disney Co Ltd. REUTER') }, slots)).toBe(false);
     expect(dealEnlarged(first, say("Today's Australian dollar eurobond for Walt Disney Co Ltd has been"), slots)).toBe(true);
+    // only the enlarged sentence is read for names (an earlier sentence may name anyone); its first word counts as the issuer's name ("Lucas Industries Inc's convertible …")
+    expect(dealEnlarged(first, { ...raised, text: `Zenith Bank traded quietly. ${raised.text}` }, slots)).toBe(true);
+    expect(dealEnlarged(first, say('Disney eurobond has been'), slots)).toBe(true);
     const state = { ...first, title: 'ZORVIA ISSUES 60 MLN AUS DLR EUROBOND', text: first.text.replace('Walt Disney Co Ltd is', 'Zorvia is') };
     expect(dealEnlarged(state, { ...say('The eurobond launched yesterday for the Republic of Zorvia has been'), title: 'ZORVIA INCREASES EUROBOND TO 75 MLN AUST DLRS' }, slots)).toBe(true);
     // the old amount in the earlier item's title only; "increased to a total of"

@@ -20,8 +20,10 @@ const TOLD_HOURS = 20;
 
 type Spans = readonly Pick<Passage, 'a' | 'b'>[];
 
-/** Two dated wire items within TOLD_HOURS of each other (parseDate: the same reading whatever the host's zone). */
-const toldWithin = (A: Doc, B: Doc): boolean => A.kind === 'wire' && B.kind === 'wire' && withinHours(A, B, TOLD_HOURS);
+/** Two dated wire items at most `hours` apart (parseDate: the same reading whatever the host's zone). */
+const wiresWithin = (A: Doc, B: Doc, hours: number): boolean => A.kind === 'wire' && B.kind === 'wire' && withinHours(A, B, hours);
+/** Two dated wire items within TOLD_HOURS of each other. */
+const toldWithin = (A: Doc, B: Doc): boolean => wiresWithin(A, B, TOLD_HOURS);
 
 /** The distinct slot words (names and figures, case folded) that `keep` accepts and the spans hold on both sides. */
 function sharedSlotWords(textA: string, textB: string, spans: Spans, keep: (w: string) => boolean): Set<string> {
@@ -350,10 +352,10 @@ function correctionWords(title: string): { marked: boolean; words: string[]; let
 export function correctionOf(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
   const ta = wireTitle(A.title);
   const tb = wireTitle(B.title);
-  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined || !passages.some((x) => x.kind !== 'quote')) return false;
+  if (ta === undefined || tb === undefined || !passages.some((x) => x.kind !== 'quote')) return false;
   const ca = correctionWords(ta);
   const cb = correctionWords(tb);
-  if (ca.marked === cb.marked || !withinHours(A, B, CORRECTION_HOURS)) return false;
+  if (ca.marked === cb.marked || !wiresWithin(A, B, CORRECTION_HOURS)) return false;
   const [item, fix] = ca.marked ? [B, A] : [A, B];
   if (parseDate(fix.publishedAt as string) <= parseDate(item.publishedAt as string)) return false;
   if (!sameFirstSymbol(ta, tb) || ca.letters !== cb.letters) return false;
@@ -390,11 +392,11 @@ const DEAL_NOUN = /\b(?:issues?|bonds?|eurobonds?|convertibles?|notes|offerings?
  * 75 mln from 60 mln" is no deal.
  */
 export function dealEnlarged(A: Doc, B: Doc, slots: SlotFilter | undefined): boolean {
-  if (slots === undefined || A.kind !== 'wire' || B.kind !== 'wire' || !withinHours(A, B, RAISED_HOURS)) return false;
+  if (slots === undefined || !wiresWithin(A, B, RAISED_HOURS)) return false;
   const [first, later] = parseDate(A.publishedAt as string) <= parseDate(B.publishedAt as string) ? [A, B] : [B, A];
   const m = RAISED.exec(later.text.slice(0, RAISED_REACH));
   if (m === null) return false;
-  const sentence = later.text.slice(Math.max(0, later.text.slice(0, m.index).search(/[.!?]\s+[A-Z"][^.!?]*$/) + 1), m.index);
+  const sentence = later.text.slice(sentenceStart(later.text, m.index, 0), m.index);
   if (!DEAL_NOUN.test(sentence) || !namesItsIssuer(sentence, first, slots)) return false;
   const old = new RegExp(`(?:^|[^\\d.,])${m[2]!.replace(/[.]/g, '\\.')}\\s+${m[3]}\\b`, 'i');
   if (!old.test(first.text) && !old.test(wireTitle(first.title) ?? '')) return false;
@@ -418,9 +420,11 @@ function namesItsIssuer(sentence: string, first: Doc, slots: SlotFilter): boolea
     slotWords(sentence, { start: from, end: to })
       .filter((w) => !isTitleFigure(w) && !numberWord(w) && !isStopword(w) && !ISSUER_FORMS.has(w) && slots(w))
       .flatMap(nameParts);
+  const lead = rare(0, opening);
+  const rest = rare(opening, sentence.length);
   const carried = new Set(slotWords(first.text, { start: 0, end: first.text.length }).flatMap(nameParts));
   const titled = new Set(titleWords(wireTitle(first.title) ?? '').flatMap(nameParts));
-  return rare(opening, sentence.length).every((w) => carried.has(w) || titled.has(w)) && rare(0, sentence.length).some((w) => titled.has(w));
+  return rest.every((w) => carried.has(w) || titled.has(w)) && [...lead, ...rest].some((w) => titled.has(w));
 }
 
 // ---- a notice sent again in other words ----
@@ -482,10 +486,10 @@ export function noticeFigures(text: string): { figures: string[]; dates: number 
   words.forEach((w, i) => {
     const m = monthOf(w);
     if (m === undefined) return;
-    const k = day(m, i - 1) !== undefined ? i - 1 : day(m, i + 1) !== undefined ? i + 1 : -1;
-    if (k < 0) return;
+    const k = [i - 1, i + 1].find((x) => day(m, x) !== undefined);
+    if (k === undefined) return;
+    figures.push(`date:${m}-${day(m, k)}`);
     used.add(i).add(k);
-    figures.push(`date:${m}-${day(m, k) ?? smallNumber(words[k]!)}`);
     dates++;
   });
   words.forEach((w, i) => {
@@ -509,7 +513,7 @@ export function noticeFigures(text: string): { figures: string[]; dates: number 
  * class's dividend, another amount ("five cts" / "four cts").
  */
 export function noticeSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
-  if (A.kind !== 'wire' || B.kind !== 'wire' || !shortItems(A.text, B.text) || !withinHours(A, B, NOTICE_AGAIN_HOURS)) return false;
+  if (!shortItems(A.text, B.text) || !wiresWithin(A, B, NOTICE_AGAIN_HOURS)) return false;
   if (!sameFirstSymbol(A.title, B.title) || !passages.some((x) => x.kind !== 'quote')) return false;
   const fa = noticeFigures(A.text);
   const fb = noticeFigures(B.text);
@@ -536,7 +540,7 @@ const RESULTS_TITLE = /\b(?:NET|LOSS|PROFITS?|EARNINGS|RESULTS|REVENUES?|SALES)\
 export function resultsSentAgain(A: Doc, B: Doc, passages: readonly Pick<Passage, 'kind'>[]): boolean {
   const ta = wireTitle(A.title);
   const tb = wireTitle(B.title);
-  if (A.kind !== 'wire' || B.kind !== 'wire' || ta === undefined || tb === undefined || !withinHours(A, B, RESULTS_AGAIN_HOURS)) return false;
+  if (ta === undefined || tb === undefined || !wiresWithin(A, B, RESULTS_AGAIN_HOURS)) return false;
   const same = (t: string): string => t.replace(/\s+/g, ' ').trim().toUpperCase();
   if (same(ta) !== same(tb) || titleSymbols(ta).length === 0 || !RESULTS_TITLE.test(titleTopic(ta).join(' '))) return false;
   return passages.some((x) => x.kind !== 'quote');
