@@ -190,7 +190,7 @@ export interface ReutersScore {
   /** The hesitations (`unsure`, recorded from the fifth sample on) both ways: every pair a labeller thought might be a rewrite counted as one, or only the rewrites no labeller hesitated over. */
   rewriteFoundRateBounds: Record<'maybeRewrites' | 'sureOnly', { labelled: number; linked: number; rate: number }>;
   /** The same on the issue's definition of a rewrite (updates, write-throughs), from the blind kind pass (rewriteKinds); `unread`: labelled rewrites the pass has no kind for. */
-  rewriteKinds: Record<'version' | 'versionOrCarried', { labelled: number; linked: number; rate: number; interval: [number, number] }> & { unread: number } | undefined;
+  rewriteKinds: Record<'version' | 'versionOrCarried', KindRate> & { resolved: Record<'version' | 'versionOrCarried', KindRate> & { unresolved: number }; unread: number } | undefined;
   /** The three strata: pairs in each and how many of them are labelled. */
   strata: Record<string, { pairs: number; labelled: number }>;
   /**
@@ -253,6 +253,14 @@ function scoreAudit(pairs: AuditFile['pairs'], relation: ReadonlyMap<string, str
 
 type LabelledPair = LabelFile['pairs'][number];
 
+/** Rewrites of some kinds: labelled, found, the estimated share found and its 95% interval. */
+interface KindRate {
+  labelled: number;
+  linked: number;
+  rate: number;
+  interval: [number, number];
+}
+
 /** The kinds a second blind reading gives a rewrite pair (bench/labels/brief-kinds.md). */
 type Kind = 'version' | 'carried' | 'follow-up' | 'neither';
 /** bench/labels/reuters-kinds.json: each pair labelled `rewrite` (or hesitated as one) read again by two readers. */
@@ -269,28 +277,58 @@ function kindsOf(half: 'dev' | 'test'): Map<string, Kind[][]> {
 }
 
 /**
+ * The kind a pair's readers resolve to (brief-kinds.md, "Resolution"): the label, hesitations
+ * aside, that two readers or more give (both, when there are two); undefined when two differ and no
+ * third reader breaks the tie, or three give three labels.
+ */
+export function resolvedKind(readers: readonly (readonly Kind[])[]): Kind | undefined {
+  const labels = readers.map((r) => r[0]!);
+  return labels.find((k) => labels.filter((x) => x === k).length >= 2);
+}
+
+/**
  * The share of rewrites found on the issue's own definition, "updates, write-throughs": of the
  * labelled rewrites, those the kind pass calls a `version`, and those it calls a `version` or
- * `carried` (a digest or report carrying the item). A lower bound, as brief-kinds.md fixed before
- * scoring: a pair every reader put in the kinds without hesitating counts; a disputed one (a
- * reader or a hesitation outside them, one inside) counts only when it is missed — against the
- * figure, never for it. Undefined when the half has no kind labels.
+ * `carried` (a digest or report carrying the item). Two ways:
+ * - a lower bound, as brief-kinds.md fixed before scoring: a pair every reader put in the kinds
+ *   without hesitating counts; a disputed one (a reader or a hesitation outside them, one inside)
+ *   counts only when it is missed — against the figure, never for it;
+ * - `resolved` (brief-kinds.md, "Resolution"): a pair counts when its resolved kind (resolvedKind)
+ *   is in the kinds, found or missed alike; an unresolved pair as in the lower bound.
+ * Undefined when the half has no kind labels.
  */
 function rewriteKinds(mine: readonly LabelledPair[], part: Partition, relation: ReadonlyMap<string, string>): ReutersScore['rewriteKinds'] {
   const kinds = kindsOf(mine[0]?.half ?? 'dev');
   if (kinds.size === 0) return undefined;
   const missing = mine.filter((p) => p.label === 'rewrite' && !kinds.has(key(p.a, p.b))).length;
-  const of = (...ks: Kind[]) => (p: LabelledPair): boolean => {
-    const readers = p.label === 'rewrite' ? kinds.get(key(p.a, p.b)) : undefined;
+  const readersOf = (p: LabelledPair): Kind[][] | undefined => (p.label === 'rewrite' ? kinds.get(key(p.a, p.b)) : undefined);
+  // a disputed pair whose readers name one of the kinds, counted only when missed
+  const missedDisputed = (readers: readonly Kind[][], ks: readonly Kind[], p: LabelledPair): boolean => readers.some((r) => r.some((k) => ks.includes(k))) && !isLinked(relation.get(key(p.a, p.b)));
+  const bound = (...ks: Kind[]) => (p: LabelledPair): boolean => {
+    const readers = readersOf(p);
     if (readers === undefined) return false;
-    if (readers.every((r) => r.every((k) => ks.includes(k)))) return true;
-    return readers.some((r) => r.some((k) => ks.includes(k))) && !isLinked(relation.get(key(p.a, p.b)));
+    return readers.every((r) => r.every((k) => ks.includes(k))) || missedDisputed(readers, ks, p);
   };
-  const rated = (is: (p: LabelledPair) => boolean): { labelled: number; linked: number; rate: number; interval: [number, number] } => {
+  const resolved = (...ks: Kind[]) => (p: LabelledPair): boolean => {
+    const readers = readersOf(p);
+    if (readers === undefined) return false;
+    const kind = resolvedKind(readers);
+    return kind === undefined ? missedDisputed(readers, ks, p) : ks.includes(kind);
+  };
+  const rated = (is: (p: LabelledPair) => boolean): KindRate => {
     const e = estimate(mine, is, part, relation);
     return { labelled: e.labelled, linked: e.linked, rate: r3(e.share ?? 1), interval: bootstrap(mine, part, relation, is) };
   };
-  return { version: rated(of('version')), versionOrCarried: rated(of('version', 'carried')), unread: missing };
+  const unresolved = mine.filter((p) => {
+    const readers = readersOf(p);
+    return readers !== undefined && resolvedKind(readers) === undefined;
+  }).length;
+  return {
+    version: rated(bound('version')),
+    versionOrCarried: rated(bound('version', 'carried')),
+    resolved: { version: rated(resolved('version')), versionOrCarried: rated(resolved('version', 'carried')), unresolved },
+    unread: missing,
+  };
 }
 
 /** How many labelled pairs each stratum of a partition holds. */
@@ -436,8 +474,12 @@ function undatedDirections(docs: readonly Doc[], a: Analysis): ReutersScore['und
 
 const kindsLine = (k: ReutersScore['rewriteKinds']): string => {
   if (k === undefined) return '';
-  const one = (x: { labelled: number; linked: number; rate: number; interval: [number, number] }): string => `${x.labelled}/${x.linked}, ${(100 * x.rate).toFixed(1)}% (${x.interval.map((v) => (100 * v).toFixed(1)).join('–')}%)`;
-  return `  on the issue's definition (blind kind pass, a lower bound: a disputed pair counted only when missed): updates and write-throughs ${one(k.version)}; with digests and reports carrying an item ${one(k.versionOrCarried)}${k.unread > 0 ? `; ${k.unread} labelled rewrites not yet read for kind` : ''}\n`;
+  const one = (x: KindRate): string => `${x.labelled}/${x.linked}, ${(100 * x.rate).toFixed(1)}% (${x.interval.map((v) => (100 * v).toFixed(1)).join('–')}%)`;
+  const r = k.resolved;
+  return (
+    `  on the issue's definition (blind kind pass, readings resolved: the label the readers agree on, a third reader's majority where two differ${r.unresolved > 0 ? `, ${r.unresolved} unresolved counted only when missed` : ''}): updates and write-throughs ${one(r.version)}; with digests and reports carrying an item ${one(r.versionOrCarried)}\n` +
+    `  the same as a lower bound (any hesitation or dispute counted only when missed): updates and write-throughs ${one(k.version)}; with digests and reports carrying an item ${one(k.versionOrCarried)}${k.unread > 0 ? `; ${k.unread} labelled rewrites not yet read for kind` : ''}\n`
+  );
 };
 
 const undatedLine = (x: { right: number; wrong: number; none: number }): string => `${x.right} / ${x.wrong} / ${x.none}`;

@@ -6,6 +6,9 @@
  *       bench/labels/reuters-kinds.json has no kind for yet, both halves, in a seeded random order,
  *       split into files: ids, dates, titles, texts and up to three shared passages; never the
  *       analysis's relation or the first label
+ *   node --import tsx bench/reuters-kinds.ts --differ <outdir> <files> <seed>
+ *       the same for the pairs read already whose two readers' labels differ (hesitations aside),
+ *       for a third reader (brief-kinds.md, "Resolution")
  *   node --import tsx bench/reuters-kinds.ts --merge <dir>
  *       adds the readers' JSON Lines (<dir>/out<reader>-<file>.jsonl) to
  *       bench/labels/reuters-kinds.json (the readings there are kept)
@@ -23,15 +26,18 @@ const key = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|${x}`
 const flat = (t: string): string => t.replace(/\s+/g, ' ').trim();
 const KINDS = new Set(['version', 'carried', 'follow-up', 'neither']);
 
-/** The pairs already read for kind (bench/labels/reuters-kinds.json), by key. */
-function alreadyRead(): Set<string> {
-  if (!existsSync(KIND_LABELS)) return new Set();
-  const file: { pairs: { a: string; b: string }[] } = JSON.parse(readFileSync(KIND_LABELS, 'utf8'));
-  return new Set(file.pairs.map((p) => key(p.a, p.b)));
+/** The pairs already read for kind (bench/labels/reuters-kinds.json), by key: the labels (hesitations aside) their readers gave. */
+function alreadyRead(): Map<string, string[]> {
+  if (!existsSync(KIND_LABELS)) return new Map();
+  const file: { pairs: { a: string; b: string; readers: Reading[] }[] } = JSON.parse(readFileSync(KIND_LABELS, 'utf8'));
+  return new Map(file.pairs.map((p) => [key(p.a, p.b), p.readers.map((r) => r.kind)] as const));
 }
 
-/** The pairs to read, shuffled, in `files` files. */
-function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18'): void {
+/** Whether a pair read already needs a third reader: exactly two readers, whose labels differ. */
+const labelsDiffer = (kinds: readonly string[] | undefined): boolean => kinds !== undefined && kinds.length === 2 && kinds[0] !== kinds[1];
+
+/** The pairs to read (`differ`: those labelsDiffer picks; else those not read yet), shuffled, in `files` files. */
+function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18', differ = false): void {
   const read = alreadyRead();
   const blocks: string[][] = [];
   for (const half of ['dev', 'test'] as const) {
@@ -39,7 +45,8 @@ function dump(outDir = 'bench/.cache/kinds', files = '8', seedArg = '18'): void 
     const by = new Map(docs.map((d) => [d.id, d]));
     const pairOf = new Map(analyze(docs).pairs.map((p) => [key(p.a, p.b), p]));
     for (const l of labels.pairs) {
-      if (l.half !== half || (l.label !== 'rewrite' && l.unsure !== 'rewrite') || read.has(key(l.a, l.b))) continue;
+      if (l.half !== half || (l.label !== 'rewrite' && l.unsure !== 'rewrite')) continue;
+      if (differ ? !labelsDiffer(read.get(key(l.a, l.b))) : read.has(key(l.a, l.b))) continue;
       const A = by.get(l.a)!;
       const B = by.get(l.b)!;
       const lines = [`### ${l.a} ${l.b}`, `A ${l.a} ${A.publishedAt ?? '?'} ${A.title ?? ''}`, A.text.trim(), '', `B ${l.b} ${B.publishedAt ?? '?'} ${B.title ?? ''}`, B.text.trim(), ''];
@@ -95,4 +102,5 @@ function merge(dir: string): void {
 }
 
 if (process.argv[2] === '--merge') merge(process.argv[3] ?? 'bench/.cache/kinds');
+else if (process.argv[2] === '--differ') dump(...(process.argv.slice(3) as [string?, string?, string?]), true);
 else dump(...(process.argv.slice(2) as [string?, string?, string?]));
