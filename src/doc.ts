@@ -31,6 +31,12 @@ export function isDate(s: unknown): s is string {
 
 /** A zone at the end of a date string: "Z", "+09:00", "-0500", "GMT", "UTC+1", "EST". */
 const ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT)\b.*|\b[A-Z]{2,4}T)\s*$/;
+/**
+ * Characters at the end of a date string ZONE is tried on. ZONE's "GMT …" branch takes what
+ * follows the zone ("GMT+0000 (Coordinated Universal Time)"), and tried at every "UTC" of a long
+ * hostile string it would read the rest of it each time; a real date's zone is within this reach.
+ */
+const ZONE_REACH = 64;
 
 /**
  * Milliseconds since the epoch of a date string, NaN when unreadable. A date or time without a
@@ -39,7 +45,7 @@ const ZONE = /(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT|UT)\b.*|\b[A-Z]{2,4}T)\s*$/;
  * depend on where wiretrace runs.
  */
 export function parseDate(s: string): number {
-  if (!ZONE.test(s.trim())) {
+  if (!ZONE.test(s.trim().slice(-ZONE_REACH))) {
     const t = Date.parse(/^\s*\d{4}-\d{2}-\d{2}T/.test(s) ? `${s.trim()}Z` : `${s} UTC`);
     if (!Number.isNaN(t)) return t;
   }

@@ -1,5 +1,6 @@
 import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
+import { trimEndWhere } from '../text/trim.js';
 
 /**
  * Slot words and figure folding (the template and stock-phrase rules, compare/template.ts) by
@@ -62,9 +63,9 @@ function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** End of the run of name characters [\p{L}\p{M}'’.&-] from i. */
-function nameEnd(text: string, i: number): number {
-  while (i < text.length) {
+/** End of the run of name characters [\p{L}\p{M}'’.&-] from i, `limit` at most. */
+function nameEnd(text: string, i: number, limit: number): number {
+  while (i < limit) {
     const c = text.charCodeAt(i);
     if (c === 0x27 || c === 0x2019 || c === 0x2e || c === 0x26 || c === 0x2d) {
       i++;
@@ -82,9 +83,9 @@ function nameEnd(text: string, i: number): number {
   return i;
 }
 
-/** End of the run of figure characters [\p{N}.,:/-] from i. */
-function figureEnd(text: string, i: number): number {
-  while (i < text.length) {
+/** End of the run of figure characters [\p{N}.,:/-] from i, `limit` at most. */
+function figureEnd(text: string, i: number, limit: number): number {
+  while (i < limit) {
     const c = text.charCodeAt(i);
     if (c === 0x2e || c === 0x2c || c === 0x3a || c === 0x2f || c === 0x2d || (c >= 48 && c <= 57)) {
       i++;
@@ -127,11 +128,21 @@ let matchStart = 0;
 let matchEnd = 0;
 
 /**
+ * Characters past a span's end up to which a slot word starting in the span is read. A word runs
+ * on to the end of its run of name or figure characters, which a hostile text makes as long as
+ * itself ("Wab-Wac-Wad-…"): read whole, every span ending inside it would cost the rest of the run.
+ * Words of real text are far shorter.
+ */
+const SLOT_OVERRUN = 64;
+
+/**
  * The next slot-word match at or after `from` and starting before `before`, in
- * [matchStart, matchEnd): false when there is none. A number word needs a \b before it: the
- * previous character is tracked (ASCII_WORD), not read again.
+ * [matchStart, matchEnd) (reaching SLOT_OVERRUN characters past `before` at most): false when
+ * there is none. A number word needs a \b before it: the previous character is tracked
+ * (ASCII_WORD), not read again.
  */
 function nextMatch(text: string, from: number, before: number): boolean {
+  const limit = Math.min(text.length, before + SLOT_OVERRUN);
   let prevWord = from > 0 && isAsciiWord(text.charCodeAt(from - 1));
   for (let i = from; i < before; i++) {
     const c = text.charCodeAt(i);
@@ -140,16 +151,16 @@ function nextMatch(text: string, from: number, before: number): boolean {
       const wasWord = prevWord;
       prevWord = ASCII_WORD[c] === 1;
       if (k === 0 || (k === NUMBER_WORD && wasWord)) continue;
-      if (k === NAME) return found(i, nameEnd(text, i + 1));
-      if (k === FIGURE) return found(i, figureEnd(text, i + 1));
+      if (k === NAME) return found(i, nameEnd(text, i + 1, limit));
+      if (k === FIGURE) return found(i, figureEnd(text, i + 1, limit));
       const e = numberWordEnd(text, i);
       if (e > 0) return found(i, e);
       continue;
     }
     prevWord = false; // \b counts ASCII word characters only
     const cw = classAt(text, i);
-    if (cw & LU) return found(i, nameEnd(text, i + (cw >> 8)));
-    if (cw & N) return found(i, figureEnd(text, i + (cw >> 8)));
+    if (cw & LU) return found(i, nameEnd(text, i + (cw >> 8), limit));
+    if (cw & N) return found(i, figureEnd(text, i + (cw >> 8), limit));
   }
   return false;
 }
@@ -220,12 +231,15 @@ export function slotWords(text: string, span: Span): string[] {
 
 const SLOT = /\p{Lu}[\p{L}\p{M}'’.&-]*|\p{N}[\p{N}.,:/-]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|nil)\b/gu;
 
-/** The regex that slotWords scans like (kept for the odd start and as the reference of the tests). */
-export function slotWordsByRegex(text: string, span: Span): string[] {
+/** The regex that slotWords scans like (kept for the odd start and as the reference of the tests), over the text up to SLOT_OVERRUN characters past the span. */
+export function slotWordsByRegex(whole: string, span: Span): string[] {
   const out: string[] = [];
+  let cut = span.end + SLOT_OVERRUN;
+  if ((whole.charCodeAt(cut - 1) & 0xfc00) === 0xd800) cut++; // not between a surrogate pair's halves, which slotWords reads as one
+  const text = whole.length > cut ? whole.slice(0, cut) : whole;
   SLOT.lastIndex = span.start;
   for (let m = SLOT.exec(text); m && m.index < span.end && out.length < 400; m = SLOT.exec(text)) {
-    const w = m[0].replace(/[.,:/'’-]+$/, '').toLowerCase();
+    const w = trimEndWhere(m[0], isTrailing).toLowerCase();
     if (w.length === 0) continue;
     if (!/\d/.test(w) && !NUMBER_WORDS.has(w) && isStopword(w)) continue;
     out.push(w);

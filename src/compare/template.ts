@@ -1,6 +1,7 @@
 import { hashKGram } from '../sketch/hash.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword, normalizeToken, stemToken } from '../text/tokenize.js';
+import { charsIn, trimEndWhere, trimStartWhere } from '../text/trim.js';
 import { NUMBER_WORDS, slotWords } from './slots.js';
 import type { Passage } from './align.js';
 
@@ -305,7 +306,8 @@ export function figuresOwn(textA: string, textB: string): boolean {
  */
 export function specificFigure(w: string): boolean {
   if (w.includes('/') || /^(19|20)\d\d$/.test(w)) return false;
-  return w.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length >= 3;
+  const zero = (c: number): boolean => c === 48;
+  return trimEndWhere(trimStartWhere(w.replace(/\D/g, ''), zero), zero).length >= 3;
 }
 
 /**
@@ -356,10 +358,11 @@ const SUBJECT_VERBS = new Set(['said', 'says', 'is', 'was', 'has', 'have', 'will
 
 /** A word as a subject word: brackets, trailing punctuation and a possessive dropped, case folded. */
 const subjectWord = (w: string): string =>
-  w
-    .replace(/^[<("“]+|[.,:;'’>)"”]+$/g, '')
+  trimEndWhere(trimStartWhere(w, SUBJECT_LEADING), SUBJECT_TRAILING)
     .replace(/['’]s$/i, '')
     .toLowerCase();
+const SUBJECT_LEADING = charsIn('<("“');
+const SUBJECT_TRAILING = charsIn('.,:;\'’>)"”');
 
 /**
  * The subject an item opens with: the run of capitalised words it starts with, after a leading

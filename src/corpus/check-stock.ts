@@ -20,8 +20,11 @@ import type { AlignText } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { STOCK_MAX_TOKENS } from '../provenance/passages.js';
 import type { Match } from './index.js';
+import { charsIn, trimEndWhere } from '../text/trim.js';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’ʼ.-]*/gu;
+/** What a word drops at its end: a full stop, an apostrophe, an ampersand, a hyphen. */
+const WORD_TRAILING = charsIn(".'’ʼ&-");
 /** The parts of a word that can be names of their own: "Apple-made", "d'Airbus", "Apple's". */
 const PARTS = /[-'’ʼ.&]+/u;
 /** Closing marks that may follow the end of a sentence. */
@@ -70,7 +73,7 @@ function wordsOf(text: string, title = false, from = 0, to = text.length): Word[
   const re = new RegExp(WORD.source, WORD.flags);
   re.lastIndex = from;
   for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
-    out.push({ text: m[0].normalize('NFC').replace(/[.'’ʼ&-]+$/u, ''), initial: sentenceStartsAt(text, m.index), headline: false });
+    out.push({ text: trimEndWhere(m[0].normalize('NFC'), WORD_TRAILING), initial: sentenceStartsAt(text, m.index), headline: false });
   }
   out.forEach((w, i) => {
     w.headline = allCaps(w.text) && (title || allCaps(out[i - 1]?.text ?? '') || allCaps(out[i + 1]?.text ?? ''));

@@ -4,6 +4,7 @@ import { openingSubject, sameFiguresIn, sharedFacts, shortItems, slotWords, spec
 import { parseDate, type Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import { isStopword } from '../text/tokenize.js';
+import { trimToLetters } from '../text/trim.js';
 import { isTitleFigure, NAME_FORMS, noTwoCompanies, oneListedCompany, RESEND, sameFirstSymbol, slotOf, symbolOf, titleSymbols, titleTopic, titleWords, wireTitle, withinHours } from './titles.js';
 
 // One story told again by one wire: the same deal reported and confirmed, the same company's item
@@ -165,7 +166,7 @@ function storyWords(text: string, spans: readonly Span[], titled: ReadonlySet<st
   let n = 0;
   for (const sp of spans) {
     const words = text.slice(sp.start, sp.end).split(/\s+/).filter((w) => w.length > 0);
-    const core = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+    const core = words.map(trimToLetters);
     const capital = (i: number): boolean => /^\p{Lu}/u.test(core[i] ?? '');
     const joins = (i: number): boolean => NAME_JOINS.has((core[i] || words[i]!).toLowerCase()) && capital(i + 1);
     // a name ends with its sentence ("… in Paris. The Bank of Japan"), not at an abbreviation's stop ("U.S.")
