@@ -55,6 +55,8 @@ describe('wiretrace (CLI)', () => {
     // a folder the file system cannot hold (Node's recursive mkdir never returns there)
     [['analyze', 'seeds', '--out', '/proc/wiretrace-report'], /^wiretrace: --out \/proc\/wiretrace-report: cannot write \(ENOENT\)\n$/],
     [['analyze', 'seeds', '--out', 'package.json/report'], /^wiretrace: --out package.json\/report: cannot write \(ENOTDIR\)\n$/],
+    // an unset variable in a script (--out "$OUTDIR") writes nothing: said, not passed over
+    [['analyze', 'seeds', '--out', ''], /^wiretrace: --out: give the folder to write the reports into\n$/],
     [['check', 'seeds/000_c860f2f358efbae9.txt'], /^wiretrace: check: give the sources with --against/],
   ])('%j fails with one clear line and no stack trace', async (argv, message) => {
     mkdirSync(join(ROOT, 'test/fixtures/empty-folder'), { recursive: true });
@@ -204,6 +206,16 @@ describe('wiretrace index', () => {
     const check = (db: string): Promise<{ out: string }> => run(['check', 'draft.txt', '--db', db, '--format', 'json'], dir);
     expect((await check('two.db')).out).toBe((await check('one.db')).out);
     expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'three.db', '--workers', '0'], dir)).code).toBe(2);
+  });
+
+  it('refuses to check a draft against an index that holds no documents (it would pass unchecked)', async () => {
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'emptied.db', '--quiet'], dir)).code).toBe(0);
+    const ids = (await run(['index', 'list', '--db', 'emptied.db'], dir)).out.split('\n').filter(Boolean);
+    expect(ids).toHaveLength(5);
+    expect((await run(['index', 'remove', ...ids, '--db', 'emptied.db'], dir)).code).toBe(0);
+    const r = await run(['check', 'draft.txt', '--db', 'emptied.db', '--max-uncredited', '10%'], dir);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toBe('wiretrace: emptied.db: the index holds no documents, so there is nothing to check the draft against (add the wire with wiretrace index add <files>)\n');
   });
 
   it('says clearly what is wrong', async () => {

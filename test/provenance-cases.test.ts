@@ -1792,6 +1792,9 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(edges(a, 'reuses')).toEqual([]);
     const skipped = analyze(docs, { skipSameOutlet: true });
     expect(skipped.graph.edges.filter((e) => e.type !== 'cites')).toEqual([]);
+    // the pair itself is left out, as the option says: no "same-outlet" pair in the report either
+    expect(skipped.pairs).toEqual([]);
+    expect(a.pairs.map((p) => p.relation)).toEqual(['same-outlet']);
   });
 
   it('lists a small verbatim lift in the summary instead of saying there is no reuse', () => {

@@ -315,7 +315,9 @@ async function cmdAnalyze(args: string[], io: SafeIO): Promise<number> {
     graphml: () => toGraphML(analysis.graph),
     html: () => renderHtmlReport(analysis),
   };
-  if (v.out) {
+  if (v.out !== undefined) {
+    // an unset variable ("--out $OUTDIR") must not silently write nothing
+    if (v.out.trim() === '') throw new CliError('--out: give the folder to write the reports into');
     const dir = resolve(io.cwd, v.out);
     try {
       makeDirectory(dir);
@@ -388,6 +390,8 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     if (fallback) io.stderr(`wiretrace: checking against ./wiretrace.db (the index in this folder; give --against, --db or --redis to choose)\n`);
     const index = await openStore(io.cwd, v, o, 'read');
     try {
+      // an empty index would pass every draft without checking it against anything
+      if ((await index.size()) === 0) throw new CliError(`${v.redis !== undefined ? `--redis ${v.redis}` : (v.db ?? 'wiretrace.db')}: the index holds no documents, so there is nothing to check the draft against (add the wire with wiretrace index add <files>)`);
       for (const d of drafts) reports.push({ draft: d, report: await checkDraft(d, index, checkOpts) });
     } finally {
       await index.close();

@@ -282,7 +282,8 @@ export function sourceAnalysis(
       format: 'wiretrace-analysis',
       version: ANALYSIS_FORMAT_VERSION,
       documents: docs.map((d) => ({ ...d })),
-      pairs,
+      // skipSameOutlet drops the pairs of one outlet (the only ones then labelled same-outlet), not only their edges
+      pairs: skipSameOutlet ? pairs.filter((p) => p.relation !== 'same-outlet') : pairs,
       attributions,
       graph,
       warnings,
