@@ -42,6 +42,21 @@ function expectLinkedAmongFormula(docs: Doc[], a: string, b: string, formula: st
 describe('passage-level sourcing', () => {
   const wire = paragraphs(1, 6);
 
+  it("keeps an in-corpus wire the source of its copies when the wire itself reports state media: the copies' credit to KCNA is the wire's sentence, copied (new-user walkthrough)", () => {
+    const body = paragraphs(2, 8);
+    const report = `North Korean state media reported on Tuesday that the leader received a gift, the Korean Central News Agency (KCNA) said. ${body[0]}`;
+    const text = [report, ...body.slice(1)].join('\n\n');
+    const docs: Doc[] = [
+      { id: 'wire', text, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
+      { id: 'whole', text: `In other news today.\n\n${text}\n\nThe Planet will follow the story.`, outlet: 'Daily Planet', publishedAt: at(5) },
+      { id: 'part', text: `Our correspondent writes.\n\n${[report, ...body.slice(1, 4)].join('\n\n')}`, outlet: 'Morning Star', publishedAt: at(9) },
+    ];
+    const a = analyze(docs);
+    expect(latents(a)).toEqual([]);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`).sort()).toEqual(['wire>part', 'wire>whole']);
+    expect(siblings(a).map((e) => [e.source, e.target, e.via])).toEqual([['whole', 'part', 'wire']]);
+  });
+
   it('hangs every copy of a wire story in the corpus off the wire, and calls the copies siblings, not copies of each other', () => {
     const docs: Doc[] = [
       { id: 'w', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },

@@ -555,21 +555,28 @@ function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true)
   return own >= MIN_CHARS;
 }
 
-/** Agencies a document credits (any cue, photo credits included), by gazetteer id. */
-function agenciesOf(id: string, ctx: SourcingContext): Set<string> {
+/** Agencies a document credits (any cue, photo credits included), by gazetteer id; credits inside `besides` (spans of its text) left out. */
+function agenciesOf(id: string, ctx: SourcingContext, besides: readonly { start: number; end: number }[] = []): Set<string> {
   const out = new Set<string>();
-  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && (a.sourceKind === 'wire' || a.sourceKind === 'state-media' || a.sourceKind === 'photo')) out.add(a.canonical);
+  for (const a of ctx.input.attributions.get(id) ?? []) {
+    if (!a.canonical || (a.sourceKind !== 'wire' && a.sourceKind !== 'state-media' && a.sourceKind !== 'photo')) continue;
+    if (!besides.some((sp) => sp.start <= a.start && a.end <= sp.end)) out.add(a.canonical);
+  }
   return out;
 }
 
 /**
  * Both credit one agency that published neither of them: with nothing in the words to say
- * otherwise, they are two copies of that agency's story, not one the other's source.
+ * otherwise, they are two copies of that agency's story, not one the other's source. t's credits
+ * inside the words it shares with x are left out: those t copied with the words (a wire that
+ * reports "the Korean Central News Agency (KCNA) said" and its copies all credit KCNA; a
+ * new-user walkthrough found the copies hung off an unseen KCNA source beside the wire they copied).
  */
 function creditSameAgency(t: string, x: string, ctx: SourcingContext): boolean {
   const own = new Set([x, t].map((id) => outletKey(ctx.byId.get(id)!, ctx.input)));
   const ax = agenciesOf(x, ctx);
-  for (const a of agenciesOf(t, ctx)) if (ax.has(a) && !own.has(a)) return true;
+  const shared = (ctx.links.get(t) ?? []).find((l) => l.other === x)?.spans ?? [];
+  for (const a of agenciesOf(t, ctx, shared)) if (ax.has(a) && !own.has(a)) return true;
   return false;
 }
 
