@@ -51,6 +51,8 @@ describe('wiretrace (CLI)', () => {
     [['analyze', 'tsconfig.json', 'README.md', '--threshold', '7'], /^wiretrace: --threshold: expected a number from 0.01 to 1, got "7"\n$/],
     [['analyze', 'seeds', '--bogus'], /^wiretrace: analyze: Unknown option '--bogus'/],
     [['analyze', 'seeds', '--workers', '0'], /^wiretrace: --workers: expected an integer from 1 to 256, got "0"\n$/],
+    // Node's parser explains a value starting with a dash over three lines
+    [['analyze', 'seeds', '--workers', '-1'], /^wiretrace: analyze: Option '--workers' needs a value, and the next argument starts with a dash \(write --workers=VALUE if that is the value\) \(see wiretrace help analyze\)\n$/],
     [['frobnicate'], /^wiretrace: unknown command "frobnicate"/],
     // a folder the file system cannot hold (Node's recursive mkdir never returns there)
     [['analyze', 'seeds', '--out', '/proc/wiretrace-report'], /^wiretrace: --out \/proc\/wiretrace-report: cannot write \(ENOENT\)\n$/],
@@ -118,6 +120,13 @@ describe('wiretrace check', () => {
   const p001 = seedText('001').split('\n').find((l) => l.startsWith('The manufacturer'))!;
   const draft = `Kim's new car\n\nOur reporter looked at the story on Wednesday and spoke to several analysts in Seoul about it.\n\n${p003}\n\n${p001}\n\nMore on this story as it develops.`;
   writeFileSync(join(dir, 'draft.txt'), draft);
+
+  it('says "1 word", not "1 words"', async () => {
+    writeFileSync(join(dir, 'one.txt'), 'Pyongyang');
+    const r = await run(['check', join(dir, 'one.txt'), '--against', join(ROOT, 'seeds')], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/: 1 word; 0% reused, 0% uncredited\n/);
+  });
 
   it('names the right sources and passages, and gates on --max-uncredited', async () => {
     const r = await run(['check', join(dir, 'draft.txt'), '--against', join(ROOT, 'seeds'), '--format', 'json'], dir);
@@ -206,6 +215,16 @@ describe('wiretrace index', () => {
     const check = (db: string): Promise<{ out: string }> => run(['check', 'draft.txt', '--db', db, '--format', 'json'], dir);
     expect((await check('two.db')).out).toBe((await check('one.db')).out);
     expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'three.db', '--workers', '0'], dir)).code).toBe(2);
+  });
+
+  it('says when the only source is the draft itself indexed under another id', async () => {
+    const seed = '002_8de3c57dded80bd7';
+    writeFileSync(join(dir, `${seed}.txt`), seedText('002'));
+    expect((await run(['index', 'add', join(ROOT, 'seeds'), '--db', 'own.db', '--quiet'], dir)).code).toBe(0);
+    const r = await run(['check', `${seed}.txt`, '--db', 'own.db'], dir);
+    expect(r.err).toMatch(new RegExp(`^wiretrace: ${seed}: the source \\S*${seed} has the draft's file name and all of its words: is it the draft itself, indexed under another id\\?`));
+    // a draft that is only partly another document's words gets no such note
+    expect((await run(['check', 'draft.txt', '--db', 'own.db'], dir)).err).toBe('');
   });
 
   it('refuses to check a draft against an index that holds no documents (it would pass unchecked)', async () => {

@@ -120,6 +120,8 @@ describe.skipIf(!available)('analyze --distributed: pair tasks on BullMQ workers
     await stopAll([w]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.stringify(JSON.parse(r.out))).toBe(local);
+    // a first run with no worker would wait in silence: the coordinator says where the work goes
+    expect(r.err).toContain(`the pairs go to the Redis queue, where wiretrace worker --redis ${redis.url} --prefix news processes take them`);
     const bad = await runCli(['analyze', 'seeds', '--distributed']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^wiretrace: analyze --distributed: /);

@@ -105,6 +105,10 @@ describe('9: the draft file is never among its own sources', () => {
     expect((JSON.parse(r.out) as { sources: { id: string }[] }).sources.map((x) => x.id)).not.toContain(`seeds/${seed.replace(/\.txt$/, '')}`);
     const alone = await run(['check', 'link.txt', '--against', join(ROOT, 'seeds', seed)], dir);
     expect(alone).toMatchObject({ code: 2, err: 'wiretrace: check --against: no documents found (the draft itself is never one of its sources)\n' });
+    // a folder checked against itself: told how to check its drafts against each other
+    const folder = await run(['check', 'seeds', '--against', 'seeds'], ROOT);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/^wiretrace: check --against: no documents found \(the drafts' own files are never their sources; to check the drafts of a folder against each other, index it: wiretrace index add <folder> --db drafts\.db, then check <folder> --db drafts\.db\)\n$/);
   });
 });
 

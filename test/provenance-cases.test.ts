@@ -57,6 +57,22 @@ describe('passage-level sourcing', () => {
     expect(siblings(a).map((e) => [e.source, e.target, e.via])).toEqual([['whole', 'part', 'wire']]);
   });
 
+  it('counts in the summary header every directed edge it lists: an outlet reusing its own copy is named beside the reuse edges', () => {
+    const text = paragraphs(2, 9).join('\n\n');
+    const a = analyze([
+      { id: 'wire', text, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
+      { id: 'first', text: `In other news today.\n\n${text}`, outlet: 'Daily Planet', publishedAt: at(5) },
+      { id: 'update', text: `Updated story.\n\n${text}\n\nThe Planet will follow the story closely.`, outlet: 'Daily Planet', publishedAt: at(7) },
+    ]);
+    const summary = formatSummary(a);
+    const header = summary.split('\n')[0]!;
+    const listed = summary.split('Reuse (source → derived)\n')[1]!.split('\n\n')[0]!.split('\n').filter((l) => / → /.test(l));
+    expect(edges(a, 'same-outlet')).toHaveLength(1);
+    expect(header).toMatch(/, 1 same-outlet edge,/);
+    const counted = [...header.matchAll(/(\d+) (?:reuse|version|quote|same-outlet) edges?/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(counted).toBe(listed.length);
+  });
+
   it('hangs every copy of a wire story in the corpus off the wire, and calls the copies siblings, not copies of each other', () => {
     const docs: Doc[] = [
       { id: 'w', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },

@@ -151,6 +151,16 @@ describe('direction, parents and traps', () => {
     expect(relation([story('first', 301, short, 'Reuters', '1987-04-08T13:19:00Z'), story('again', 302, short, 'Reuters', '1987-04-08T14:12:00Z')])).toBe('shared-quote');
   });
 
+  it('calls a pair that shares only a quotation of common words a shared quote, as the summary counts it, not a template (the seeds)', () => {
+    const pairs = analyze(seedDocs()).pairs;
+    const quoted = pairs.filter((p) => p.passages.length > 0 && p.passages.every((x) => x.kind === 'quote'));
+    expect(quoted).toHaveLength(1);
+    expect(quoted[0]!.passages[0]!.common).toBe(true);
+    expect(quoted[0]!.relation).toBe('shared-quote');
+    // a stock phrase outside quotation marks stays a template pair
+    expect(pairs.filter((p) => p !== quoted[0]).map((p) => p.relation)).toEqual(['template']);
+  });
+
   it('drops a pair within one outlet under skipSameOutlet even when one quotes the other (review)', () => {
     const line = 'The ministry will cut the tariff on imported steel by half from next month to help carmakers facing higher costs';
     const release: Doc = { id: 'release', text: `${generateCorpus({ size: 1, seed: 401, words: 150 })[0]!.text}\n\n${line}.`, outlet: 'Reuters', kind: 'wire', publishedAt: '1987-04-08T13:00:00Z' };

@@ -105,10 +105,10 @@ Options:
   --sources <file>        outlets and spellings beyond the built-in gazetteer (as for analyze)
   --format <f>            text (default) or json
   --shingle, --num-perm, --seed, --min-tokens, --id-base   as for analyze
+  -q, --quiet             no progress bar
 
 A folder or a multi-document .json/.jsonl as <draft> checks every draft in it; the exit code is
-2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited.
-  -q, --quiet             no progress bar`,
+2 if any is empty (an error wins: a draft went unchecked), else 3 if any exceeds --max-uncredited.`,
   index: `wiretrace index add <files or folders…> [--db FILE | --redis URL] [options]
 wiretrace index stats  [--db FILE | --redis URL]
 wiretrace index list   [--db FILE | --redis URL]
@@ -218,7 +218,9 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: st
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliError(`${cmd}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')} (see wiretrace help ${cmd})`);
+    // one line: Node's message for "--workers -1" runs over three
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/, '').replace(/^Option '([^']+)' argument is ambiguous\.[\s\S]*$/, "Option '$1' needs a value, and the next argument starts with a dash (write $1=VALUE if that is the value)").replace(/\s*\n\s*/g, ' ');
+    throw new CliError(`${cmd}: ${message} (see wiretrace help ${cmd})`);
   }
 }
 
@@ -250,11 +252,13 @@ function load(paths: string[], io: SafeIO, what: string, idBase: string | undefi
  * threads, the same result), or with --redis URL --distributed the index's, its pair tasks
  * done by `wiretrace worker` processes.
  */
-async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: boolean; 'id-base'?: string; db?: string; full?: boolean }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<Analysis | IndexAnalysis> {
+async function runAnalysis(v: { redis?: string; prefix?: string; distributed?: boolean; 'id-base'?: string; db?: string; full?: boolean; quiet?: boolean }, positionals: string[], io: SafeIO, opts: AnalyzeOptions, workers: number): Promise<Analysis | IndexAnalysis> {
   if (v.db !== undefined || v.full) return analyzeDb(v, positionals, io, opts, workers);
   if (v.distributed || v.redis !== undefined) {
     if (!v.distributed || v.redis === undefined) throw new CliError('analyze --distributed: give both --redis URL (the index to analyse) and --distributed (its pairs go to wiretrace worker processes)');
     if (positionals.length > 0) throw new CliError('analyze --distributed: the documents are those of the index; give no files');
+    // with no worker running this waits: say so once, or a first run looks like a hang
+    if (!v.quiet) io.stderr(`wiretrace: the pairs go to the Redis queue, where wiretrace worker --redis ${v.redis}${v.prefix ? ` --prefix ${v.prefix}` : ''} processes take them; this waits until they have done them all\n`);
     return analyzeDistributed({ redis: v.redis, ...(v.prefix ? { prefix: v.prefix } : {}) }, { ...opts, workers });
   }
   const docs = load(positionals, io, 'analyze', v['id-base']);
@@ -402,7 +406,12 @@ async function cmdCheck(args: string[], io: SafeIO): Promise<number> {
     const own = new Set(draftFiles.map((f) => realFile(f.file)));
     const againstFiles = inputs(against, io, v['id-base']).filter((f) => !own.has(realFile(f.file)));
     const sources = readDocs(againstFiles, io.cwd, (m) => io.stderr(`wiretrace: warning: ${m}\n`));
-    if (sources.length === 0) throw new CliError(`check --against: no documents found${own.size > 0 && againstFiles.length === 0 ? ' (the draft itself is never one of its sources)' : ''}`);
+    if (sources.length === 0) {
+      const onlyDrafts = own.size > 0 && againstFiles.length === 0;
+      // `check folder --against folder`: the drafts' files are left out of the sources, all of them; an index keeps them, each draft leaving out only itself
+      const hint = !onlyDrafts ? '' : drafts.length > 1 ? ' (the drafts\' own files are never their sources; to check the drafts of a folder against each other, index it: wiretrace index add <folder> --db drafts.db, then check <folder> --db drafts.db)' : ' (the draft itself is never one of its sources)';
+      throw new CliError(`check --against: no documents found${hint}`);
+    }
     // minTokens is the alignment's (checkOpts above), not the index's
     const { minTokens: _minTokens, ...fp } = o;
     const index = new CorpusIndex({ ...fp, minContainment: 0.01 });
@@ -462,6 +471,8 @@ function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], f
   let empty = 0;
   let failed = 0;
   for (const { draft, report } of reports) {
+    const itself = ownCopy(draft.id, report);
+    if (itself) io.stderr(`wiretrace: ${escapeControls(draft.id)}: the source ${escapeControls(itself)} has the draft's file name and all of its words: is it the draft itself, indexed under another id? (give the draft the id it was indexed under, e.g. with the same --id-base)\n`);
     if (report.tokens === 0) {
       empty++;
       io.stderr(`wiretrace: ${escapeControls(draft.id)}: the draft has no words to check (an empty draft is an error, not a pass)\n`);
@@ -474,6 +485,14 @@ function reportChecks(reports: readonly { draft: Doc; report: DraftReport }[], f
   if (reports.length > 1 && (empty > 0 || failed > 0)) io.stderr(`wiretrace: ${failed} of ${reports.length} drafts failed the gate${empty > 0 ? `, ${empty} empty` : ''}\n`);
   return empty > 0 ? 2 : failed > 0 ? 3 : 0;
 }
+
+/** A source with the draft's file name holding all of its words (the draft's own copy, indexed under an id of another base), or undefined. */
+function ownCopy(draftId: string, report: DraftReport): string | undefined {
+  const name = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
+  return report.sources.find((s) => s.share >= OWN_COPY_SHARE && s.id !== draftId && name(s.id) === name(draftId))?.id;
+}
+/** Share of the draft a source with its file name holds from which it is taken for the draft itself. */
+const OWN_COPY_SHARE = 0.99;
 
 const STORE = {
   db: { type: 'string' },

@@ -1,7 +1,7 @@
 import type { DraftReport } from '../corpus/check.js';
 import type { Analysis } from '../provenance/analyze.js';
 import { isCounted } from '../compare/template.js';
-import { isUncreditedReuse, type DocumentNode, type ReuseEdge, type SiblingEdge } from '../provenance/graph.js';
+import { isUncreditedReuse, relationCounts, type DocumentNode, type ReuseEdge, type SiblingEdge } from '../provenance/graph.js';
 import { escapeControls as f, escapeControlsKeepLines } from '../export/_escape.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -28,7 +28,7 @@ export function formatSummary(a: Analysis): string {
   const latents = g.nodes.filter((n) => n.type === 'latent').length;
   const out: string[] = [];
   out.push(
-    `${plural(docs.length, 'document')}, ${plural(g.families.length, 'story family', 'story families')}, ${plural(reuse.length, 'reuse edge')} (${uncredited} uncredited), ${plural(siblings.length, 'sibling pair')}, ${plural(latents, 'unseen source')}, ${plural(a.pairs.length, 'pair')} sharing passages`,
+    [`${plural(docs.length, 'document')}`, plural(g.families.length, 'story family', 'story families'), `${plural(reuse.length, 'reuse edge')} (${uncredited} uncredited)`, ...relationCounts(directed, plural), plural(siblings.length, 'sibling pair'), plural(latents, 'unseen source'), `${plural(a.pairs.length, 'pair')} sharing passages`].join(', '),
   );
   out.push('', 'Story families');
   for (const fam of g.families) {
@@ -43,7 +43,7 @@ export function formatSummary(a: Analysis): string {
     // a `reuses` or `duplicates` edge can be uncredited reuse (the header counts those)
     const credit = isUncreditedReuse(e) ? 'UNCREDITED' : e.credited ? 'credited' : 'not credited';
     const src = e.source.startsWith('latent:') ? `${f(label.get(e.source) ?? e.source)}` : f(e.source);
-    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${e.sharedTokens} words), ${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
+    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${plural(e.sharedTokens, 'word')}), ${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
     const p = pairOf.get(`${e.source}\u0000${e.target}`) ?? pairOf.get(`${e.target}\u0000${e.source}`);
     if (p && e.type === 'reuses') for (const line of passageLines(a, p, e.target)) out.push(line);
   }
@@ -81,7 +81,7 @@ function passageLines(a: Analysis, p: Analysis['pairs'][number], target: string)
   const doc = a.documents.find((d) => d.id === target);
   if (!doc) return [];
   const side = p.a === target ? 'a' : 'b';
-  return p.passages.filter(isCounted).map((x) => `      [${x.kind}, ${x.tokens} words] ${x[side].start}–${x[side].end}: “${clip(doc.text.slice(x[side].start, x[side].end), 100)}”`);
+  return p.passages.filter(isCounted).map((x) => `      [${x.kind}, ${plural(x.tokens, 'word')}] ${x[side].start}–${x[side].end}: “${clip(doc.text.slice(x[side].start, x[side].end), 100)}”`);
 }
 
 function clip(s: string, n = 140): string {
@@ -93,7 +93,7 @@ function clip(s: string, n = 140): string {
 export function formatCheck(draftId: string, r: DraftReport, credits: readonly string[] = []): string {
   // an empty draft was not checked: no figures that read as a 0% pass
   if (r.tokens === 0) return escapeControlsKeepLines(`${f(draftId)}: EMPTY: the draft has no words; not checked (an error, not a pass)`);
-  const out = [`${f(draftId)}: ${r.tokens} words; ${share(r.reusedShare)} reused, ${share(r.uncreditedShare)} uncredited`];
+  const out = [`${f(draftId)}: ${plural(r.tokens, 'word')}; ${share(r.reusedShare)} reused, ${share(r.uncreditedShare)} uncredited`];
   if (r.sources.length === 0) out.push('  no indexed source shares counted wording with the draft (quotes, templates and stock phrases are not counted)');
   for (const s of r.sources) {
     const role = s.role === 'copy' ? `, a copy of ${f(s.copyOf ?? 'an earlier source')}` : '';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { Analysis } from '../provenance/analyze.js';
-import { isUncreditedReuse } from '../provenance/graph.js';
+import { isUncreditedReuse, relationCounts } from '../provenance/graph.js';
 import { reportData, type ReportChunk } from './_report-data.js';
 import { VIEWER_JS } from './_viewer.js';
 
@@ -79,6 +79,7 @@ function summary(analysis: Analysis, drawnFamilies: number, withReuse: number): 
     `${plural(drawnFamilies, 'story family', 'story families')} sharing wording (drawn)`,
     `${plural(alone, 'document')} sharing no wording (listed, not drawn)`,
     `${plural(reuse.length, 'reuse edge')} (${uncredited.toLocaleString('en-US')} uncredited)`,
+    ...relationCounts(g.edges, plural),
     plural(siblings, 'sibling pair'),
     `${plural(analysis.pairs.length, 'pair')} sharing passages`,
   ].join(' · ');

@@ -93,6 +93,20 @@ export function isUncreditedReuse(e: { type: string; credited?: boolean }): bool
   return (e.type === 'reuses' || e.type === 'duplicates') && e.credited === false;
 }
 
+/** The directed edges that are relations, not reuse, as the summaries name them (singular, plural). */
+const RELATION_EDGES: readonly [string, string, string][] = [
+  ['version', 'version edge', 'version edges'],
+  ['quotes', 'quote edge', 'quote edges'],
+  ['same-outlet', 'same-outlet edge', 'same-outlet edges'],
+];
+
+/** How many edges of each relation (versions, quotes, an outlet's own copy) a graph holds, those it holds, for the summaries beside the reuse count: "2 version edges". */
+export function relationCounts(edges: readonly { type: string }[], plural: (n: number, one: string, many: string) => string): string[] {
+  return RELATION_EDGES.map(([type, one, many]) => [edges.filter((e) => e.type === type).length, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => plural(n, one, many));
+}
+
 export interface CiteEdge {
   type: 'cites';
   source: string; // document id

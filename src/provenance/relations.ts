@@ -61,7 +61,9 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   const counted = countedTokens(p);
   const ownOutlet = sameOutlet(A, B, input);
   if (counted === 0) {
-    if (p.passages.some((x) => x.kind === 'template' || x.common)) return 'template';
+    if (p.passages.some((x) => x.kind === 'template' || (x.common && x.kind !== 'quote'))) return 'template';
+    // a quotation of common words is a shared quote all the same (the summary counts it as one), never the outlet's own story
+    if (p.passages.some((x) => x.common)) return 'shared-quote';
     return ownOutlet && ownQuote(p, A, B) ? (input.skipSameOutlet ? 'skip' : 'same-outlet') : 'shared-quote';
   }
   // --skip-same-outlet drops every pair within one outlet, one quoting the other's words too
