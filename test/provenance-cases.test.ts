@@ -57,6 +57,26 @@ describe('passage-level sourcing', () => {
     expect(siblings(a).map((e) => [e.source, e.target, e.via])).toEqual([['whole', 'part', 'wire']]);
   });
 
+  it("names an unseen wire by the dateline its copies keep, not by the state medium every copy quotes ('the KCNA said' is the speaker, not the copy's source)", () => {
+    const body = paragraphs(3, 12);
+    const wire = [`Kim received a car from Putin as a personal gift, the Korean Central News Agency (KCNA) said. ${body[0]}`, ...body.slice(1, 5), `The KCNA said the gift shows the special relations between the leaders. ${body[5]}`];
+    const docs: Doc[] = [
+      { id: 'herald', text: `SEOUL, Feb. 20 (Yonhap) -- ${edit(wire, 31)}`, outlet: 'Korea Herald' },
+      { id: 'tribune', text: `${edit(wire, 32)}\n\nSource: Yonhap`, outlet: 'Seoul Tribune' },
+      { id: 'busan', text: edit(wire.slice(0, 4), 33), outlet: 'Busan Daily' },
+    ];
+    const a = analyze(docs);
+    const [latent] = latents(a);
+    expect(latent?.members.slice().sort()).toEqual(['busan', 'herald', 'tribune']);
+    expect(latent?.hint).toBe('source:yonhap');
+    // a copy that names no agency but quotes the KCNA is not credited for Yonhap's words
+    expect(edges(a, 'reuses').filter((e) => e.source === latent!.id).map((e) => [e.target, e.credited]).sort()).toEqual([
+      ['busan', false],
+      ['herald', true],
+      ['tribune', true],
+    ]);
+  });
+
   it('counts in the summary header every directed edge it lists: an outlet reusing its own copy is named beside the reuse edges', () => {
     const text = paragraphs(2, 9).join('\n\n');
     const a = analyze([

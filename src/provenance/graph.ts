@@ -93,6 +93,19 @@ export function isUncreditedReuse(e: { type: string; credited?: boolean }): bool
   return (e.type === 'reuses' || e.type === 'duplicates') && e.credited === false;
 }
 
+/** The cues by which a text names whom a statement came from ("KCNA said", "according to KCNA"), not whose copy it runs. */
+const SPEAKER_CUES: ReadonlySet<string> = new Set(['said', 'reported', 'reported-by', 'according-to', 'citing', 'quoted-by', 'told', 'news-agency']);
+
+/**
+ * Whether an attribution says where a text's copy came from. State media are mostly the speaker
+ * of a story ("the Korean Central News Agency said"), which every copy of a wire story about
+ * their statement repeats: such a mention says nothing of whose copy the text runs. A state
+ * medium's dateline, copyright, credit line or byline does, as does any cue naming a wire agency.
+ */
+export function copyCredit(a: Pick<Attribution, 'sourceKind' | 'cue'>): boolean {
+  return a.sourceKind !== 'state-media' || !SPEAKER_CUES.has(a.cue);
+}
+
 /** The directed edges that are relations, not reuse, as the summaries name them (singular, plural). */
 const RELATION_EDGES: readonly [string, string, string][] = [
   ['version', 'version edge', 'version edges'],

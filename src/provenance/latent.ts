@@ -1,10 +1,11 @@
-import { sourceNodeId } from './graph.js';
+import { copyCredit, sourceNodeId } from './graph.js';
 import type { GraphInput, LatentNode } from './graph.js';
 
 /**
  * One latent node per group of documents that hang off an unseen common source, numbered by
- * their first member, with the agency most members credit (any cue, photo credits included) as
- * the hint: "unseen source; probably AFP: credited or photo-credited by 3 of 4 members".
+ * their first member, with the agency most members credit (any cue, photo credits included; state
+ * media by the cues of a copy only, copyCredit) as the hint: "unseen source; probably AFP:
+ * credited or photo-credited by 3 of 4 members".
  */
 export function latentNodes(latentOf: ReadonlyMap<string, string>, input: GraphInput): LatentNode[] {
   const order = new Map(input.docs.map((d, i) => [d.id, i]));
@@ -23,7 +24,7 @@ export function latentNodes(latentOf: ReadonlyMap<string, string>, input: GraphI
     for (const m of members) {
       const seen = new Set<string>();
       for (const a of input.attributions.get(m) ?? []) {
-        if (!a.canonical || (a.sourceKind !== 'wire' && a.sourceKind !== 'photo' && a.sourceKind !== 'state-media')) continue;
+        if (!a.canonical || (a.sourceKind !== 'wire' && a.sourceKind !== 'photo' && a.sourceKind !== 'state-media') || !copyCredit(a)) continue;
         seen.add(sourceNodeId(a));
       }
       for (const s of seen) votes.set(s, (votes.get(s) ?? 0) + 1);

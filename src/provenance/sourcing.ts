@@ -4,7 +4,7 @@ import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
-import type { GraphInput, PairAnalysis } from './graph.js';
+import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -522,7 +522,7 @@ function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean
 
 /** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`. Photo credits say nothing about the words. */
 function creditsAgencyBesides(id: string, own: string | undefined, ctx: SourcingContext): boolean {
-  return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media'));
+  return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a));
 }
 
 /** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
@@ -555,11 +555,11 @@ function keepsParent(t: string, x: string, ctx: SourcingContext, byWords = true)
   return own >= MIN_CHARS;
 }
 
-/** Agencies a document credits (any cue, photo credits included), by gazetteer id; credits inside `besides` (spans of its text) left out. */
+/** Agencies a document credits (any cue, photo credits included; state media by the cues of a copy only: copyCredit), by gazetteer id; credits inside `besides` (spans of its text) left out. */
 function agenciesOf(id: string, ctx: SourcingContext, besides: readonly { start: number; end: number }[] = []): Set<string> {
   const out = new Set<string>();
   for (const a of ctx.input.attributions.get(id) ?? []) {
-    if (!a.canonical || (a.sourceKind !== 'wire' && a.sourceKind !== 'state-media' && a.sourceKind !== 'photo')) continue;
+    if (!a.canonical || (a.sourceKind !== 'wire' && a.sourceKind !== 'state-media' && a.sourceKind !== 'photo') || !copyCredit(a)) continue;
     if (!besides.some((sp) => sp.start <= a.start && a.end <= sp.end)) out.add(a.canonical);
   }
   return out;
