@@ -57,6 +57,38 @@ describe('passage-level sourcing', () => {
     expect(siblings(a).map((e) => [e.source, e.target, e.via])).toEqual([['whole', 'part', 'wire']]);
   });
 
+  it('hangs a paper copy that names the wire ("Source: Yonhap"), an earlier uncredited excerpt of it and an uncredited whole copy off one unseen source, not off each other (scenario review)', () => {
+    const wire = paragraphs(4, 14).slice(0, 8);
+    const own = paragraphs(5, 15);
+    // each paper rewrites one paragraph its own way; the excerpt keeps four paragraphs word for word
+    const herald = [wire[0]!, own[0]!, ...wire.slice(2)];
+    const tribune = [...wire.slice(0, 5), own[1]!, ...wire.slice(6)];
+    const docs: Doc[] = [
+      { id: 'busan', text: [wire[0], wire[2], wire[3], wire[4]].join('\n\n'), outlet: 'Busan Daily', publishedAt: at(3) },
+      { id: 'herald', text: `${herald.join('\n\n')}\n\nSource: Yonhap`, outlet: 'Korea Herald', publishedAt: at(5) },
+      { id: 'tribune', text: tribune.join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(7) },
+    ];
+    const a = analyze(docs);
+    expect(latents(a).map((n) => n.members.slice().sort())).toEqual([['busan', 'herald', 'tribune']]);
+    expect(edges(a, 'reuses').filter((e) => !e.source.startsWith('latent:'))).toEqual([]);
+    expect(siblings(a)).toHaveLength(3);
+  });
+
+  it("reads a caption's credit as no credit of the copy, and leaves a paper's own story copied in part by a credited copy its origin", () => {
+    const wire = paragraphs(4, 14).slice(0, 8);
+    const own = paragraphs(5, 15);
+    const herald = [wire[0]!, own[0]!, ...wire.slice(2)];
+    const busan = { id: 'busan', text: [wire[0], wire[2], wire[3], wire[4]].join('\n\n'), outlet: 'Busan Daily', publishedAt: at(3) };
+    // "(Credits: UPI)" credits a picture: the excerpt published first stays the credited paper's source
+    const caption = analyze([busan, { id: 'herald', text: `${herald.join('\n\n')}\n\nKim Jong Un and Vladimir Putin (Credits: UPI)`, outlet: 'Korea Herald', publishedAt: at(5) }]);
+    expect(latents(caption)).toEqual([]);
+    expect(edges(caption, 'reuses').map((e) => `${e.source}>${e.target}`)).toEqual(['busan>herald']);
+    // a paper's story with much of its own beside the paragraphs the credited copy holds is no excerpt of the agency's copy
+    const story = { ...busan, text: [own[2], wire[0], own[3], wire[2], own[4], own[5]].join('\n\n') };
+    const a = analyze([story, { id: 'herald', text: `${herald.join('\n\n')}\n\nSource: Yonhap`, outlet: 'Korea Herald', publishedAt: at(5) }]);
+    expect(latents(a).flatMap((n) => n.members)).not.toContain('busan');
+  });
+
   it("names an unseen wire by the dateline its copies keep, not by the state medium every copy quotes ('the KCNA said' is the speaker, not the copy's source)", () => {
     const body = paragraphs(3, 12);
     const wire = [`Kim received a car from Putin as a personal gift, the Korean Central News Agency (KCNA) said. ${body[0]}`, ...body.slice(1, 5), `The KCNA said the gift shows the special relations between the leaders. ${body[5]}`];
