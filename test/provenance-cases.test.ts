@@ -72,6 +72,12 @@ describe('passage-level sourcing', () => {
     expect(latents(a).map((n) => n.members.slice().sort())).toEqual([['busan', 'herald', 'tribune']]);
     expect(edges(a, 'reuses').filter((e) => !e.source.startsWith('latent:'))).toEqual([]);
     expect(siblings(a)).toHaveLength(3);
+    // with no agency named by most members, the one naming its source is credited, the others are not
+    expect(edges(a, 'reuses').map((e) => [e.target, e.credited]).sort()).toEqual([
+      ['busan', false],
+      ['herald', true],
+      ['tribune', false],
+    ]);
   });
 
   it("reads a caption's credit as no credit of the copy, and leaves a paper's own story copied in part by a credited copy its origin", () => {

@@ -3,6 +3,7 @@ import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import {
   GRAPH_FORMAT_VERSION,
+  namesCopySource,
   sourceNodeId,
   verdictFor,
   type CiteEdge,
@@ -105,7 +106,7 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
     }
     return sourcedRelation(p, cls, { byId, input, directions, parentIds, upstreamIds, edges, dropped });
   });
-  for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, m, input, links.get(m) ?? []));
+  for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, byId.get(m)!, input, links.get(m) ?? []));
   return (attributions) => finishGraph({ ...input, attributions }, { order, docNodes, edges, latents, dropped, relations });
 }
 
@@ -260,7 +261,9 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
 }
 
 /** The edge from a latent source to one of its members. */
-function latentEdge(n: LatentNode, member: string, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
+function latentEdge(n: LatentNode, doc: Doc, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
+  const member = doc.id;
+  const memberText = doc.text;
   const tokens = input.tokens.get(member) ?? 0;
   let shared = 0;
   for (const l of links) if (n.members.includes(l.other)) shared = Math.max(shared, l.pair.a === member ? l.pair.coveredTokens.a : l.pair.coveredTokens.b);
@@ -276,8 +279,8 @@ function latentEdge(n: LatentNode, member: string, input: GraphInput, links: rea
     passages: links.filter((l) => n.members.includes(l.other)).length,
     verbatimShare: 0,
     verdict: verdictFor(containment, input.verdict),
-    // with no probable agency, a member carrying an agency's dateline says where its words came from (the sibling rules joined it on that dateline)
-    credited: hintOutlet !== undefined ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) : (input.attributions.get(member) ?? []).some(isAgencyDateline),
+    // with no probable agency, a member carrying an agency's dateline or naming the agency whose copy it runs ("Source: Yonhap") says where its words came from
+    credited: hintOutlet !== undefined ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) : (input.attributions.get(member) ?? []).some((a) => isAgencyDateline(a) || namesCopySource(a, memberText)),
     direction: { basis: 'latent', confidence: n.hint ? 'medium' : 'low' },
   };
 }

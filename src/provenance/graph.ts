@@ -106,6 +106,24 @@ export function copyCredit(a: Pick<Attribution, 'sourceKind' | 'cue'>): boolean 
   return a.sourceKind !== 'state-media' || !SPEAKER_CUES.has(a.cue);
 }
 
+/**
+ * The cues by which a text says whose copy it runs: a copyright line, "With AFP", "Reuters
+ * contributed", a credit line, a byline, a sign-off. Not a dateline: a news-in-brief page runs a
+ * paper's story below another item's dateline, and a copy under an agency's dateline may name
+ * the paper it took from in words wiretrace does not know as a credit (three tests of session 15).
+ */
+const COPY_CUES: ReadonlySet<string> = new Set(['copyright', 'with', 'contributed', 'credit', 'byline', 'sign-off']);
+
+/**
+ * Whether an attribution of `text` names a wire agency as the source of the text's copy (COPY_CUES;
+ * of the credit cues "Source: Yonhap", not a caption's "(Credits: UPI)" or "Photo: AFP", which
+ * credit a picture).
+ */
+export function namesCopySource(a: Attribution, text: string): boolean {
+  if (!a.canonical || a.sourceKind !== 'wire' || !COPY_CUES.has(a.cue)) return false;
+  return a.cue !== 'credit' || /^\W*source\b/i.test(text.slice(a.cueStart, a.cueEnd));
+}
+
 /** The directed edges that are relations, not reuse, as the summaries name them (singular, plural). */
 const RELATION_EDGES: readonly [string, string, string][] = [
   ['version', 'version edge', 'version edges'],

@@ -4,7 +4,7 @@ import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
-import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
+import { copyCredit, namesCopySource, type GraphInput, type PairAnalysis } from './graph.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -511,23 +511,18 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   return on;
 }
 
-/** The cues by which a text says whose copy it runs: a dateline, a copyright line, "With AFP", "Reuters contributed", a credit line, a byline, a sign-off. */
-const COPY_CUES: ReadonlySet<string> = new Set(['dateline', 'copyright', 'with', 'contributed', 'credit', 'byline', 'sign-off']);
-
 /**
- * The wire agencies t says it runs the copy of (COPY_CUES; of the credit cues, "Source: Yonhap",
- * not a caption's "(Credits: UPI)" or "Photo: AFP", which credit a picture), in words of its own
- * (outside those it shares with x: a copy of a copy repeats its parent's credit line), neither
- * t's outlet nor x's.
+ * The wire agencies t says it runs the copy of (namesCopySource), in words of its own (outside
+ * those it shares with x: a copy of a copy repeats its parent's credit line), neither t's outlet
+ * nor x's.
  */
 function ownAgencyCredits(t: string, x: Link, ctx: SourcingContext): string[] {
   const own = new Set([t, x.other].map((id) => outletKey(ctx.byId.get(id)!, ctx.input)));
   const text = ctx.byId.get(t)!.text;
   const out = new Set<string>();
   for (const a of ctx.input.attributions.get(t) ?? []) {
-    if (!a.canonical || a.sourceKind !== 'wire' || !COPY_CUES.has(a.cue) || own.has(a.canonical)) continue;
-    if (a.cue === 'credit' && !/^\W*source\b/i.test(text.slice(a.cueStart, a.cueEnd))) continue;
-    if (!x.spans.some((sp) => sp.start <= a.start && a.end <= sp.end)) out.add(a.canonical);
+    if (!namesCopySource(a, text) || own.has(a.canonical!)) continue;
+    if (!x.spans.some((sp) => sp.start <= a.start && a.end <= sp.end)) out.add(a.canonical!);
   }
   return [...out];
 }
