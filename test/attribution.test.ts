@@ -186,3 +186,31 @@ describe('agency credits ending the text (end-credit)', () => {
   });
 });
 
+describe('bylines naming the agency (byline)', () => {
+  it.each([
+    ['By Kim Soo-yeon, Yonhap\nKim got a car.', 'Yonhap'],
+    ['By Jane Doe, Reuters\nKim got a car.', 'Reuters'],
+    // the agency in parentheses
+    ['By Kim Soo-yeon (Yonhap)\nKim got a car.', 'Yonhap'],
+    ['BY JANE DOE (Reuters) | Feb. 20, 2024\nKim got a car.', 'Reuters'],
+    // ending the text: after its last sentence, or with a full stop
+    ['Kim got the car in 2018, the report said. By Kim Soo-yeon, Yonhap', 'Yonhap'],
+    ['Kim got the car in 2018. By Kim Soo-yeon and Lee Min-ji, Yonhap News Agency.', 'Yonhap News Agency'],
+    ['Kim got the car in 2018.\n\nBy Jane Doe, Reuters.\n', 'Reuters'],
+  ])('%j', (text, source) => {
+    const got = extractAttributions(text);
+    expect(got.map((a) => [a.cue, a.source])).toEqual([['byline', source]]);
+    expect(text.slice(got[0]!.cueStart, got[0]!.cueEnd).toLowerCase()).toBe('by');
+  });
+
+  it.each([
+    'By contrast, Reuters and AP are wire agencies.',
+    'By Jane Doe (Reuters) and others, the car was seen.',
+    'It rose. By then, Reuters.',
+    'It was made. By order of the AP.',
+    'It rose.\nBy contrast, AP.',
+    'By Kim Soo-yeon, Yonhap.\nKim got a car.',
+  ])('does not read %j', (text) => {
+    expect(extractAttributions(text)).toEqual([]);
+  });
+});

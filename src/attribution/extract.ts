@@ -70,8 +70,17 @@ const CJK_BEFORE = /(?:据|根据|援引)$/u;
 const CJK_AFTER = /^(?:(报道|报导|消息|电)|(称|说|表示|援引)|(에 따르면|의 보도에 따르면)|(가 보도|는 보도|이 보도|보도))/u;
 /** "(서울=연합뉴스)": a Korean dateline, city = agency. */
 const HANGUL_DATELINE = /\(?\p{L}{1,10}=$/u;
-/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP": the agency on the byline line. */
-const BYLINE_BEFORE = /^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}\s*(?:,|\||\s-|\s–|\s—|\sand|\sof)?\s*(?:the\s+)?$/u;
+/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP", "By Jane Doe (Yonhap)": the agency on the byline line. */
+const BYLINE_SEP = String.raw`\s*(?:,|\||\s-|\s–|\s—|\sand|\sof|\()?\s*(?:the\s+)?$`;
+const BYLINE_BEFORE = new RegExp(String.raw`^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}${BYLINE_SEP}`, 'u');
+/** The rest of a byline line after the agency: a date or place after a separator; ")" first for "By Jane Doe (Yonhap)". */
+const BYLINE_AFTER = /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
+const BYLINE_PAREN_AFTER = /^\)\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
+/**
+ * A byline ending the text, on its last line or after its last sentence, maybe with a full stop:
+ * "… in 2018. By Kim Soo-yeon, Yonhap". Capitalised names only: "… By then, Reuters." is no byline.
+ */
+const BYLINE_ENDING = new RegExp(String.raw`(?:^\s*|[.!?]["'”’)\]]*\s+)((?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}.'’-]*){0,4}${BYLINE_SEP})`, 'u');
 /** "(AP Photo/Ahn Young-joon)", "(Reuters Photo)": a photo credit naming the agency first. */
 const PHOTO_AFTER = /^\s+(?:Photos?|PHOTOS?|Images?|Pictures?)\s*(?:\/[^()\n]{0,60})?\)/u;
 /** "With AFP", "- with AFP", "(With AFP)" at the end of a line: a wire credit in agency copy. */
@@ -191,9 +200,17 @@ function findLineCue(text: string, s: number, e: number): { cue: AttributionCue;
   const head = text.slice(lineStart, s);
   const kd = HANGUL_DATELINE.exec(head);
   if (kd && text[e] === ')') return { cue: 'dateline', cueStart: lineStart + kd.index, cueEnd: e + 1 };
-  const by = BYLINE_BEFORE.exec(head);
   // the agency ends the byline line ("By contrast, Reuters and AP …" is a sentence, not a byline)
-  if (by && /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/.test(after)) return { cue: 'byline', cueStart: lineStart + by.index + by[0].search(/\S/), cueEnd: lineStart + by.index + by[0].search(/\S/) + 2 };
+  const by = BYLINE_BEFORE.exec(head);
+  if (by && (text[s - 1] === '(' ? BYLINE_PAREN_AFTER : BYLINE_AFTER).test(after)) {
+    const at = lineStart + by.index + by[0].search(/\S/);
+    return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
+  }
+  const be = text.length - e <= END_TAIL ? BYLINE_ENDING.exec(head) : null;
+  if (be && (text[s - 1] === '(' ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(text.slice(e))) {
+    const at = lineStart + be.index + be[0].length - be[1]!.length;
+    return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
+  }
   const w = WITH_BEFORE.exec(head);
   if (w && WITH_AFTER.test(after)) {
     const at = lineStart + w.index + w[0].search(/with/i);
@@ -229,7 +246,7 @@ function signOffs(text: string, gaz: Gazetteer): Attribution[] {
 /**
  * Explicit credits in a text: "according to X", "X reported", "X said", "as reported by X",
  * "citing X", "quoted by X", "X news agency", datelines ("SEOUL (Reuters) –"), credit lines
- * ("(Credits: UPI)"), agency credits ending the text ("… in 2018. (Yonhap)", "— Reuters",
+ * ("(Credits: UPI)"), bylines, agency credits ending the text ("… in 2018. (Yonhap)", "— Reuters",
  * "/AFP"), with the spans of the source and of the cue. Sources come from the
  * gazetteer (with canonical ids) or are generic ("state media": canonical null). A mention
  * without a cue is not a credit and is not reported. Sorted by position.
