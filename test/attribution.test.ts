@@ -128,3 +128,89 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     for (const line of ['By Jane Doe', 'BY JANE DOE', 'by Zain ul Abedin']) expect(findBoilerplate(`${line}\nKim got a car on Tuesday.`)).toEqual([{ start: 0, end: line.length }]);
   });
 });
+
+describe('agency credits ending the text (end-credit)', () => {
+  // a paper that runs a wire story credits it on its last line: "(Yonhap)", "— Reuters", "/AFP"
+  it.each([
+    ['Kim got the car in 2018.\n(Yonhap)', 'yonhap', 'Yonhap', '(Yonhap)'],
+    ['Kim got the car in 2018. (Yonhap)', 'yonhap', 'Yonhap', '(Yonhap)'],
+    ['Kim got the car in 2018.\n\n(Yonhap News Agency)\n', 'yonhap', 'Yonhap News Agency', '(Yonhap News Agency)'],
+    ['Kim got the car in 2018. (AP)', 'ap', 'AP', '(AP)'],
+    ['“It is a gift,” he said. (Reuters).', 'reuters', 'Reuters', '(Reuters)'],
+    ['Kim got the car in 2018.\n— Yonhap', 'yonhap', 'Yonhap', '—'],
+    ['Kim got the car in 2018. - Reuters', 'reuters', 'Reuters', '-'],
+    ['Kim got the car in 2018.\n\n-- The Associated Press\n', 'ap', 'The Associated Press', '--'],
+    ['Kim got the car in 2018. /AFP', 'afp', 'AFP', '/'],
+    ['Kim got the car in 2018./AFP', 'afp', 'AFP', '/'],
+    ['Kim got the car in 2018.\n/AFP', 'afp', 'AFP', '/'],
+  ])('%j', (text, canonical, source, cueText) => {
+    const got = extractAttributions(text);
+    expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, 'end-credit', source]]);
+    expect(text.slice(got[0]!.start, got[0]!.end)).toBe(source);
+    expect(text.slice(got[0]!.cueStart, got[0]!.cueEnd)).toBe(cueText);
+  });
+
+  it('credits a wire a copy ends with, as "Source: Yonhap" does', () => {
+    const copy = 'Kim Jong-un has received a car from Vladimir Putin, the KCNA said.\n\n(Yonhap)';
+    expect(credits(extractAttributions(copy), 'Yonhap')).toBe(true);
+    expect(credits(extractAttributions(copy), 'Yonhap')).toBe(credits(extractAttributions(copy.replace('(Yonhap)', 'Source: Yonhap')), 'Yonhap'));
+  });
+
+  it('keeps the credits it read before: dateline, "With AFP", "Source:", photo credits', () => {
+    const read = (t: string) => extractAttributions(t).map((a) => [a.canonical, a.cue]);
+    expect(read('SEOUL, Feb. 20 (Yonhap) -- Kim got a car.')).toEqual([['yonhap', 'dateline']]);
+    expect(read('Kim got a car. (With AFP)')).toEqual([['afp', 'with']]);
+    expect(read('Kim got a car.\nSource: Yonhap')).toEqual([['yonhap', 'credit']]);
+    // a name before the slash: the photographer's credit, not the story's
+    expect(read('Kim got a car.\nPhoto: John Doe/AFP')).toEqual([['afp', 'credit']]);
+    expect(read('Kim inspects the car. (AP Photo/Ahn Young-joon)')).toEqual([['ap', 'credit']]);
+  });
+
+  it.each([
+    // inside a sentence, not after one
+    'Follow the (AP) style guide when you write.',
+    'The motion came from the right-wing Popular Alliance (AP)',
+    'He joined Agence France-Presse (AFP).',
+    'It ended Yonhap 2 - Kyodo 1',
+    'The files are at example.com/AFP',
+    // photo credits, as written under a picture
+    'Kim smiles. (AFP/Getty Images)',
+    'Kim smiles.\n(Getty Images)',
+    // not at the end: a caption's credit in the middle of a text is no credit of the story
+    'Kim got the car in 2018. (Yonhap)\n\nThe car is an Aurus sedan made in Russia.',
+    'Kim got the car in 2018.\n— Reuters\n\nThe car is an Aurus sedan made in Russia.',
+    // a generic source is no agency
+    'Kim got the car in 2018. (state media)',
+  ])('does not read %j', (text) => {
+    expect(extractAttributions(text)).toEqual([]);
+  });
+});
+
+describe('bylines naming the agency (byline)', () => {
+  it.each([
+    ['By Kim Soo-yeon, Yonhap\nKim got a car.', 'Yonhap'],
+    ['By Jane Doe, Reuters\nKim got a car.', 'Reuters'],
+    // the agency in parentheses
+    ['By Kim Soo-yeon (Yonhap)\nKim got a car.', 'Yonhap'],
+    ['BY JANE DOE (Reuters) | Feb. 20, 2024\nKim got a car.', 'Reuters'],
+    // ending the text: after its last sentence, or with a full stop
+    ['Kim got the car in 2018, the report said. By Kim Soo-yeon, Yonhap', 'Yonhap'],
+    ['Kim got the car in 2018. By Kim Soo-yeon and Lee Min-ji, Yonhap News Agency.', 'Yonhap News Agency'],
+    ['Kim got the car in 2018.\n\nBy Jane Doe, Reuters.\n', 'Reuters'],
+  ])('%j', (text, source) => {
+    const got = extractAttributions(text);
+    expect(got.map((a) => [a.cue, a.source])).toEqual([['byline', source]]);
+    expect(text.slice(got[0]!.cueStart, got[0]!.cueEnd).toLowerCase()).toBe('by');
+  });
+
+  it.each([
+    'By contrast, Reuters and AP are wire agencies.',
+    'By Jane Doe (Reuters) and others, the car was seen.',
+    'It rose. By then, Reuters.',
+    'It was made. By order of the AP.',
+    'It rose.\nBy contrast, AP.',
+    'By Kim Soo-yeon, Yonhap.\nKim got a car.',
+  ])('does not read %j', (text) => {
+    expect(extractAttributions(text)).toEqual([]);
+  });
+});

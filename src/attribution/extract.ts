@@ -1,6 +1,11 @@
 import { OptionChecker, WiretraceError } from '../errors.js';
 import { builtinGazetteer, Gazetteer, GENERIC_SOURCES, isCjkAlias, sourceProblems, type SourceEntry } from './gazetteer.js';
 
+/**
+ * How a text credits a source. `end-credit` is an agency credit ending the text ("… in 2018.
+ * (Yonhap)", "— Reuters", "/AFP"): a credit of the story's copy like `credit` ("Source: Yonhap"),
+ * and like it not one of the cues that say the text carries the agency's copy (carriedAgencies).
+ */
 export type AttributionCue =
   | 'according-to'
   | 'reported-by'
@@ -16,7 +21,8 @@ export type AttributionCue =
   | 'copyright'
   | 'sign-off'
   | 'contributed'
-  | 'with';
+  | 'with'
+  | 'end-credit';
 
 /** One explicit credit found in a text. */
 export interface Attribution {
@@ -64,13 +70,36 @@ const CJK_BEFORE = /(?:据|根据|援引)$/u;
 const CJK_AFTER = /^(?:(报道|报导|消息|电)|(称|说|表示|援引)|(에 따르면|의 보도에 따르면)|(가 보도|는 보도|이 보도|보도))/u;
 /** "(서울=연합뉴스)": a Korean dateline, city = agency. */
 const HANGUL_DATELINE = /\(?\p{L}{1,10}=$/u;
-/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP": the agency on the byline line. */
-const BYLINE_BEFORE = /^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}\s*(?:,|\||\s-|\s–|\s—|\sand|\sof)?\s*(?:the\s+)?$/u;
+/** "By Jane Doe, Associated Press", "BY JANE DOE | AFP", "By Jane Doe (Yonhap)": the agency on the byline line. */
+const BYLINE_SEP = String.raw`\s*(?:,|\||\s-|\s–|\s—|\sand|\sof|\()?\s*(?:the\s+)?$`;
+const BYLINE_BEFORE = new RegExp(String.raw`^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}${BYLINE_SEP}`, 'u');
+/** The rest of a byline line after the agency: a date or place after a separator; ")" first for "By Jane Doe (Yonhap)". */
+const BYLINE_AFTER = /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
+const BYLINE_PAREN_AFTER = /^\)\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
+/**
+ * A byline ending the text, on its last line or after its last sentence, maybe with a full stop:
+ * "… in 2018. By Kim Soo-yeon, Yonhap". Capitalised names only: "… By then, Reuters." is no byline.
+ */
+const BYLINE_ENDING = new RegExp(String.raw`(?:^\s*|[.!?]["'”’)\]]*\s+)((?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}.'’-]*){0,4}${BYLINE_SEP})`, 'u');
 /** "(AP Photo/Ahn Young-joon)", "(Reuters Photo)": a photo credit naming the agency first. */
 const PHOTO_AFTER = /^\s+(?:Photos?|PHOTOS?|Images?|Pictures?)\s*(?:\/[^()\n]{0,60})?\)/u;
 /** "With AFP", "- with AFP", "(With AFP)" at the end of a line: a wire credit in agency copy. */
 const WITH_BEFORE = /(?:^\s*|[-–—(/]\s*)(?:with|With|WITH)\s+$/u;
 const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
+/**
+ * An agency credit that ends the text, on its own last line or after its last sentence:
+ * "… in 2018. (Yonhap)", "(AP)", "— Reuters", "-- Yonhap News Agency", "/AFP". The opener right
+ * before the agency, at the start of its line or after a sentence's end: "the (AP) style guide"
+ * and "Photo: John Doe/AFP" (a name before the slash: a photo credit, read as `credit`) are not it.
+ */
+const END_CREDIT_OPENER = /(\(|(?:--|[-–—])\s*|\/\s?)$/u;
+const END_CREDIT_LINE_START = /^\s*$/u;
+const END_CREDIT_SENTENCE_END = /[.!?]["'”’)\]]*\s*$/u;
+/** What may follow an end credit to the end of the text: a full stop and white space, the closing parenthesis first after "(". */
+const END_CREDIT_PAREN_AFTER = /^\)\.?\s*$/u;
+const END_CREDIT_AFTER = /^\.?\s*$/u;
+/** Characters an end credit may have after it (a longer tail is not read: no scan to the end of the text per mention). */
+const END_TAIL = 64;
 const NEWS_AGENCY_AFTER = /^(?:\s*\([A-Z]{2,8}\))?\s+news agency\b/i;
 const BEFORE_WINDOW = 60;
 // Words that may stand between a cue and its source: articles, possessives, descriptors.
@@ -143,6 +172,23 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   return null;
 }
 
+/** The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters", "/AFP"), or null. */
+function endCredit(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  if (text.length - e > END_TAIL) return null;
+  const from = lineStartWithin(text, s - 1, 40);
+  const head = text.slice(from, s);
+  const op = END_CREDIT_OPENER.exec(head);
+  if (!op) return null;
+  const tail = text.slice(e);
+  if (!(op[1] === '(' ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
+  const lead = head.slice(0, op.index);
+  const atLineStart = from === 0 || text[from - 1] === '\n';
+  if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
+  const cueStart = from + op.index;
+  // the cue is the opener, with the closing parenthesis of "(Yonhap)"
+  return { cue: 'end-credit', cueStart, cueEnd: op[1] === '(' ? e + 1 : cueStart + op[1]!.trimEnd().length };
+}
+
 /** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */
 function findLineCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const after = text.slice(e, e + 80);
@@ -154,9 +200,17 @@ function findLineCue(text: string, s: number, e: number): { cue: AttributionCue;
   const head = text.slice(lineStart, s);
   const kd = HANGUL_DATELINE.exec(head);
   if (kd && text[e] === ')') return { cue: 'dateline', cueStart: lineStart + kd.index, cueEnd: e + 1 };
-  const by = BYLINE_BEFORE.exec(head);
   // the agency ends the byline line ("By contrast, Reuters and AP …" is a sentence, not a byline)
-  if (by && /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/.test(after)) return { cue: 'byline', cueStart: lineStart + by.index + by[0].search(/\S/), cueEnd: lineStart + by.index + by[0].search(/\S/) + 2 };
+  const by = BYLINE_BEFORE.exec(head);
+  if (by && (text[s - 1] === '(' ? BYLINE_PAREN_AFTER : BYLINE_AFTER).test(after)) {
+    const at = lineStart + by.index + by[0].search(/\S/);
+    return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
+  }
+  const be = text.length - e <= END_TAIL ? BYLINE_ENDING.exec(head) : null;
+  if (be && (text[s - 1] === '(' ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(text.slice(e))) {
+    const at = lineStart + be.index + be[0].length - be[1]!.length;
+    return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
+  }
   const w = WITH_BEFORE.exec(head);
   if (w && WITH_AFTER.test(after)) {
     const at = lineStart + w.index + w[0].search(/with/i);
@@ -192,7 +246,8 @@ function signOffs(text: string, gaz: Gazetteer): Attribution[] {
 /**
  * Explicit credits in a text: "according to X", "X reported", "X said", "as reported by X",
  * "citing X", "quoted by X", "X news agency", datelines ("SEOUL (Reuters) –"), credit lines
- * ("(Credits: UPI)"), with the spans of the source and of the cue. Sources come from the
+ * ("(Credits: UPI)"), bylines, agency credits ending the text ("… in 2018. (Yonhap)", "— Reuters",
+ * "/AFP"), with the spans of the source and of the cue. Sources come from the
  * gazetteer (with canonical ids) or are generic ("state media": canonical null). A mention
  * without a cue is not a credit and is not reported. Sorted by position.
  *
@@ -225,7 +280,11 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
     known.push({ start: s, end: e });
     // "Korean Central News Agency (KCNA) said": the cue belongs to the first mention
     const close = text.slice(e, e + 60).indexOf(')');
-    const cue = findCue(text, s, e) ?? (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null);
+    const cue =
+      findCue(text, s, e) ??
+      (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null) ??
+      // "(Getty Images)" ending a text is a caption's credit, not the story's
+      (entry.kind !== 'photo' ? endCredit(text, s, e) : null);
     if (!cue) continue;
     const prev = out[out.length - 1];
     if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
@@ -338,7 +397,12 @@ export function credits(attributions: readonly Attribution[], source: string, ga
   return attributions.some((a) => a.canonical === id || (a.canonical === null && a.source.toLowerCase() === id));
 }
 
-/** Cues that say a text is (partly) an agency's own copy, not a report citing it: its dateline, its copyright line, "With AFP", "Reuters contributed to this report". */
+/**
+ * Cues that say a text is (partly) an agency's own copy, not a report citing it: its dateline, its
+ * copyright line, "With AFP", "Reuters contributed to this report". Not an `end-credit`: a paper's
+ * copy ending "(Yonhap)" credits Yonhap as "Source: Yonhap" does, and a third paper that copies the
+ * paper's own edits from it and credits Yonhap has not credited the paper (a scenario review).
+ */
 const CARRIES: ReadonlySet<AttributionCue> = new Set(['dateline', 'copyright', 'with', 'contributed']);
 
 /** Whether an attribution is a wire or state-media agency's dateline ("TOKYO (Kyodo) --"): the text runs that agency's copy. */
