@@ -116,6 +116,45 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
   });
 
+  it('marks the verdict out of date as soon as the draft differs from the text checked, and drops it for an empty draft', async () => {
+    const { page, errors } = await open(1280, 900);
+    await page.locator('#token-input').fill(TOKEN);
+    await page.locator('#token-input').press('Enter');
+    const clean = 'An entirely new draft about the weather: rain is expected in the capital on Thursday, forecasters said.';
+    await page.locator('#draft').fill(clean);
+    await page.locator('#draft').press('Control+Enter');
+    await page.waitForSelector('#verdict.pass');
+    expect(await page.locator('#verdict').textContent()).toContain('No reuse found in the index');
+    // the walkthrough: 400 characters of copied wire text typed after it, Check not pressed
+    await page.locator('#draft').press('End');
+    await page.keyboard.type(` ${PARAGRAPH.slice(0, 400)}`);
+    await page.waitForSelector('#verdict.stale', { timeout: 5000 });
+    const verdict = await page.locator('#verdict').textContent();
+    expect(verdict).toMatch(/^Out of date: the draft has changed since this check/);
+    expect(verdict).toContain('earlier text');
+    expect(await page.locator('#verdict.pass').count()).toBe(0);
+    expect(await page.locator('#result').getAttribute('class')).toContain('stale');
+    expect(await page.locator('#status').textContent()).toContain('press Check');
+    // checked again: a fresh verdict on the text as it is
+    await page.locator('#draft').press('Control+Enter');
+    await page.waitForSelector('#verdict.fail');
+    expect(await page.locator('#result').getAttribute('class') ?? '').not.toContain('stale');
+    // a change to the credits changes the verdict too
+    await page.locator('summary').click();
+    await page.locator('#credits').fill('Yonhap');
+    await page.waitForSelector('#verdict.stale', { timeout: 5000 });
+    await page.locator('#credits').fill('');
+    await page.waitForSelector('#verdict.fail');
+    // an emptied box and Check: no verdict, no figures left from the earlier text
+    await page.locator('#draft').fill('');
+    await page.locator('#check-btn').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Paste or upload a draft first.');
+    expect(await page.locator('#result').isVisible()).toBe(false);
+    expect(await page.locator('#verdict').isVisible()).toBe(false);
+    expect(await page.locator('#figures').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('shows a hostile document as text and runs none of it', async () => {
     const evil = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>';
     const { page, errors } = await open(1280, 900);

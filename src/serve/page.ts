@@ -36,6 +36,8 @@ kbd { font-size: .75rem; border: 1px solid currentColor; border-radius: 3px; pad
 #verdict.pass { background: var(--ok-bg); color: var(--ok); border: 2px solid var(--ok); }
 #verdict.fail { background: var(--bad-bg); color: var(--bad); border: 2px solid var(--bad); }
 #verdict small { display: block; font-weight: 400; font-size: .95rem; color: var(--fg); }
+#verdict.stale { background: #fff6d6; color: #6b4e00; border: 2px dashed #b7791f; }
+#result.stale .figures, #result.stale #sources, #result.stale .legend, #result.stale .compare { opacity: .45; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: .8rem; margin: .8rem 0; }
 .figure b { font-size: 1.4rem; display: block; }
 .bar { height: .5rem; background: var(--template); border-radius: 4px; overflow: hidden; margin-top: .2rem; }
