@@ -155,6 +155,25 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     expect(errors).toEqual([]);
   });
 
+  it('says that an index of no documents has nothing to check against, and shows no verdict', async () => {
+    await (await openCorpusIndex({ sqlite: join(dir, 'empty.db') })).close();
+    const empty = await startServer({ index: { sqlite: join(dir, 'empty.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: 0, workers: 1 });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(empty.url);
+      await page.waitForSelector('body[data-ready="1"]');
+      await page.locator('#token-input').fill(TOKEN);
+      await page.locator('#token-input').press('Enter');
+      await page.locator('#draft').fill(PARAGRAPH);
+      await page.locator('#draft').press('Control+Enter');
+      await page.waitForSelector('#status.error', { timeout: 5000 });
+      expect(await page.locator('#status').textContent()).toMatch(/^Not checked: the index holds no documents, so there is nothing to check the draft against/);
+      expect(await page.locator('#result').isVisible()).toBe(false);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('shows a hostile document as text and runs none of it', async () => {
     const evil = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>';
     const { page, errors } = await open(1280, 900);

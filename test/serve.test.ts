@@ -488,3 +488,31 @@ describe('wiretrace serve: harden7 findings', () => {
     expect((await call('DELETE', '/api/documents/wire%2Fh7-1', { token: WRITE })).json).toMatchObject({ id: 'wire/h7-1', removed: true });
   });
 });
+
+describe('wiretrace serve: new-user walkthrough findings', () => {
+  it('2: a check against an index of no documents is refused (409 E_EMPTY_INDEX), never a pass', async () => {
+    const file = join(dir, 'empty.db');
+    await (await openCorpusIndex({ sqlite: file })).close();
+    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1 });
+    try {
+      const post = async (path: string, token: string, body: unknown) => {
+        const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      };
+      const r = await post('/api/check', CHECK, { text: paragraphOf003() });
+      expect(r.status).toBe(409);
+      expect(r.json).toMatchObject({ code: 'E_EMPTY_INDEX', message: expect.stringMatching(/^the index holds no documents, so there is nothing to check the draft against/) });
+      expect(r.json).not.toHaveProperty('verdict');
+      expectOneLine(r.json.message);
+      // an empty draft is still the request's own mistake
+      expect((await post('/api/check', CHECK, { text: ' ' })).status).toBe(400);
+      // once the index holds a document, a draft that matches nothing passes
+      expect((await post('/api/documents', WRITE, { id: 'w1', text: 'The harbour authority of Valdoria said on Tuesday that the new terminal would open in March.' })).status).toBe(201);
+      const clean = await post('/api/check', CHECK, { text: 'Rain is expected in the capital on Thursday, forecasters said.' });
+      expect(clean.status).toBe(200);
+      expect(clean.json.verdict).toMatchObject({ pass: true });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -75,6 +75,8 @@ const TASK_STATUS = new Map<string, number>([
   ['E_INPUT', 400],
   ['E_OPTIONS', 400],
   ['E_NOT_FOUND', 404],
+  // the request is sound but the index's state does not allow an answer: no documents to check against
+  ['E_EMPTY_INDEX', 409],
   ['E_BUSY', 503],
   ['E_TIMEOUT', 503],
   ['E_CLOSED', 503],

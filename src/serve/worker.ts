@@ -3,9 +3,9 @@
  * for the server (checks, additions, removals, look-ups), and closes the index when told.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDraft } from '../corpus/check.js';
+import { checkDraft, type DraftReport } from '../corpus/check.js';
 import { openCorpusIndex, type StoredCorpusIndex } from '../corpus/persistent.js';
-import { toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
+import { ServiceRefusal, toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
 
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
@@ -29,11 +29,23 @@ async function add(index: StoredCorpusIndex, task: Extract<Task, { op: 'add' }>)
   return { added: fresh.map((d) => d.id), existing, size: await index.size() };
 }
 
+/**
+ * The library's report, passed through as it returns it (the server adds only the version and
+ * the verdict). A draft with words that matches nothing in an index of no documents was not
+ * checked against anything: refused, never a pass (counted only then, as COUNT(*) reads a table).
+ */
+async function check(index: StoredCorpusIndex, task: Extract<Task, { op: 'check' }>): Promise<DraftReport> {
+  const report = await checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}), ...(sources ? { sources } : {}) });
+  if (report.tokens > 0 && report.sources.length === 0 && (await index.size()) === 0) {
+    throw new ServiceRefusal('E_EMPTY_INDEX', 'the index holds no documents, so there is nothing to check the draft against: the draft was not checked (add wire copy first: POST /api/documents, or wiretrace index add)');
+  }
+  return report;
+}
+
 async function run(index: StoredCorpusIndex, task: Task): Promise<unknown> {
   switch (task.op) {
     case 'check':
-      // passed through as the library returns it: the server adds only the version and the verdict
-      return checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}), ...(sources ? { sources } : {}) });
+      return check(index, task);
     case 'add':
       return add(index, task);
     case 'remove':
