@@ -173,6 +173,7 @@ describe('wiretrace serve: errors', () => {
     expect(r.status).toBe(400);
     expect(r.json.code).toBe('E_INPUT');
     expect(r.json.message).toContain('"d1"');
+    expect(r.json.message).not.toMatch(/CorpusIndex|wiretrace:/);
     expectOneLine(r.json.message);
   });
 });
@@ -513,6 +514,26 @@ describe('wiretrace serve: new-user walkthrough findings', () => {
       expect(clean.json.verdict).toMatchObject({ pass: true });
     } finally {
       await s.close();
+    }
+  });
+
+  it('3: ids given twice in one batch are refused in the request\'s terms, naming no internal function', async () => {
+    const r = await call('POST', '/api/documents', { token: WRITE, body: [{ id: 'x1', text: 'One wire item.' }, { id: 'x1', text: 'Another wire item.' }] });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ code: 'E_INPUT', message: 'documents[1] has id "x1", already given as documents[0] (ids must be unique); nothing was added' });
+    const two = await call('POST', '/api/documents', { token: WRITE, body: { documents: [{ id: 'd1', text: 'a', publishedAt: 'yesterday' }, { id: 'd2', text: 'b' }, { id: 'd1', text: 'c' }] } });
+    expect(two.json.message).toBe('2 problems with the documents: documents[0] ("d1") has publishedAt "yesterday", which is not an ISO 8601 date (e.g. 2026-11-24 or 2026-11-24T09:30:00Z); documents[2] has id "d1", already given as documents[0] (ids must be unique); nothing was added');
+    expect((await call('GET', '/api/documents/x1', { token: CHECK })).status).toBe(404);
+    // anything else the library refuses is told without its "wiretrace: CorpusIndex.add: " prefix
+    const { buildApp } = await import('../src/serve/app.js');
+    const { TaskFailed } = await import('../src/serve/pool.js');
+    const pool = { run: async () => Promise.reject(new TaskFailed('E_INPUT', 'wiretrace: CorpusIndex.add: document "z" has no text')), load: () => ({ workers: 0, busy: 0, queued: 0 }) };
+    const app = buildApp(pool as never, { tokens: parseTokens(`write ${WRITE}`, 't'), maxUncredited: 0.1, checkBodyLimit: 1 << 20, bodyLimit: 1 << 20, version: 'test', log: () => {}, closing: () => false });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/documents', headers: { authorization: `Bearer ${WRITE}` }, payload: { id: 'z', text: 'z' } });
+      expect(res.json()).toMatchObject({ statusCode: 400, code: 'E_INPUT', message: 'document "z" has no text' });
+    } finally {
+      await app.close();
     }
   });
 });

@@ -102,7 +102,8 @@ function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => vo
     log(`store error: ${err.message}`);
     return { status: 503, code: 'E_STORE', message: 'the index is not available right now (logged on the server); try again' };
   }
-  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message };
+  // the library's "wiretrace: CorpusIndex.add: " names a function the client never called
+  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message.replace(/^wiretrace: [\w.#]+: /, '') };
   if (!(err instanceof TaskFailed) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? `bad JSON: ${err.message}` : err.message;
     return { status: fe.statusCode, code: fe.code ?? 'E_REQUEST', message };
@@ -189,6 +190,22 @@ function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void
   });
 }
 
+/**
+ * What the library would refuse in a batch, said in the request's terms (`documents[1]`, not the
+ * library's function names): an id given twice, a publishedAt that is no date. Empty if none.
+ */
+function batchProblems(documents: readonly Doc[]): string[] {
+  const problems: string[] = [];
+  const first = new Map<string, number>();
+  documents.forEach((d, i) => {
+    const at = first.get(d.id);
+    if (at !== undefined) problems.push(`documents[${i}] has id ${JSON.stringify(d.id)}, already given as documents[${at}] (ids must be unique)`);
+    else first.set(d.id, i);
+    if (d.publishedAt !== undefined && !isDate(d.publishedAt)) problems.push(`documents[${i}] (${JSON.stringify(d.id)}) has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date (e.g. 2026-11-24 or 2026-11-24T09:30:00Z)`);
+  });
+  return problems;
+}
+
 /** The wire feed (write token) and reading a document back (check token). */
 function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
   app.post('/api/documents', {
@@ -203,6 +220,11 @@ function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): 
     },
   }, async (req, reply) => {
     const { documents } = req.body as { documents: Doc[] };
+    const problems = batchProblems(documents);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
+      return sendError(reply, 400, 'E_INPUT', `${problems.length > 1 ? `${problems.length} problems with the documents: ` : ''}${shown}; nothing was added`);
+    }
     const q = (req.query as { skipExisting?: string }).skipExisting;
     const r = await pool.run<AddResult>({ op: 'add', docs: documents, skipExisting: q === 'true' || q === '1' });
     if (r.added.length === 0 && r.existing.length > 0 && !(q === 'true' || q === '1')) {
