@@ -536,4 +536,15 @@ describe('wiretrace serve: new-user walkthrough findings', () => {
       await app.close();
     }
   });
+
+  it('4: a 413 says the limit and the option that sets it', async () => {
+    const big = await call('POST', '/api/check', { token: CHECK, body: { text: 'word '.repeat(1_000_000) } });
+    expect(big.status).toBe(413);
+    expect(big.json.message).toBe('the draft is too large: this server takes at most 4 MiB (4194304 bytes) on POST /api/check (its operator sets the limit with wiretrace serve --max-draft <bytes>)');
+    const plain = await call('POST', '/api/check', { token: CHECK, raw: 'word '.repeat(1_000_000), type: 'text/plain' });
+    expect(plain.json.message).toBe(big.json.message);
+    const docs = await call('POST', '/api/documents', { token: WRITE, body: { id: 'big', text: 'word '.repeat(300_000) } });
+    expect(docs.status).toBe(413);
+    expect(docs.json.message).toBe('the request is too large: this server takes at most 1 MiB (1048576 bytes) on POST /api/documents; send the documents in smaller batches, or have the limit raised (wiretrace serve --max-body <bytes>)');
+  });
 });

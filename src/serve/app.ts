@@ -39,6 +39,22 @@ declare module 'fastify' {
   }
 }
 
+/** A byte count as an operator reads it: "1 MiB (1048576 bytes)". */
+function showBytes(n: number): string {
+  const unit = n % (1 << 20) === 0 ? `${n / (1 << 20)} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : undefined;
+  return unit ? `${unit} (${n} bytes)` : `${n} bytes`;
+}
+
+/** The 413 of a route: the limit, and the `wiretrace serve` option that sets it. */
+function tooLarge(req: FastifyRequest, o: AppOptions): string {
+  const path = req.url.split('?')[0];
+  if (req.method === 'POST' && path === '/api/check') {
+    return `the draft is too large: this server takes at most ${showBytes(o.checkBodyLimit)} on POST /api/check (its operator sets the limit with wiretrace serve --max-draft <bytes>)`;
+  }
+  const limit = req.routeOptions.bodyLimit ?? o.bodyLimit;
+  return `the request is too large: this server takes at most ${showBytes(limit)} on ${req.method} ${path}; send the documents in smaller batches, or have the limit raised (wiretrace serve --max-body <bytes>)`;
+}
+
 interface CheckBody {
   text: string;
   id?: string;
@@ -138,8 +154,10 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
     const t0 = (req as FastifyRequest & { t0?: number }).t0 ?? performance.now();
     o.log(`${req.method} ${req.url.split('?')[0]} ${reply.statusCode} ${(performance.now() - t0).toFixed(0)} ms`);
   });
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const c = classify(err, o.log);
+    // Fastify says only "Request body is too large": the client is told the limit and what sets it
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') c.message = tooLarge(req, o);
     return sendError(reply, c.status, c.code, c.message);
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'E_NOT_FOUND', `no such route: ${req.method} ${req.url.split('?')[0]}`));
