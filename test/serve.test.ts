@@ -547,4 +547,16 @@ describe('wiretrace serve: new-user walkthrough findings', () => {
     expect(docs.status).toBe(413);
     expect(docs.json.message).toBe('the request is too large: this server takes at most 1 MiB (1048576 bytes) on POST /api/documents; send the documents in smaller batches, or have the limit raised (wiretrace serve --max-body <bytes>)');
   });
+
+  it('5: a document with no words is added with a warning in the answer, naming it (as analyze warns of it)', async () => {
+    const one = await call('POST', '/api/documents', { token: WRITE, body: { id: 'x3', text: '' } });
+    expect(one.status).toBe(201);
+    expect(one.json).toMatchObject({ added: 1, ids: ['x3'], warnings: ['documents[0] ("x3") has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing'] });
+    const batch = await call('POST', '/api/documents', { token: WRITE, body: [{ id: 'x4', text: 'The harbour of Valdoria reopened on Monday after the storm.' }, { id: 'x5', text: ' \n — ' }] });
+    expect(batch.status).toBe(201);
+    expect(batch.json.warnings).toEqual(['documents[1] ("x5") has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing']);
+    const fine = await call('POST', '/api/documents', { token: WRITE, body: { id: 'x6', text: 'The harbour of Valdoria reopened on Tuesday after the storm.' } });
+    expect(fine.json).not.toHaveProperty('warnings');
+    for (const id of ['x3', 'x4', 'x5', 'x6']) expect((await call('DELETE', `/api/documents/${id}`, { token: WRITE })).status).toBe(200);
+  });
 });

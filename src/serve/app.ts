@@ -249,7 +249,11 @@ function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): 
       const shown = r.existing.slice(0, 10).map((i) => `"${i}"`).join(', ');
       return sendError(reply, 409, 'E_EXISTS', `already in the index: ${shown}${r.existing.length > 10 ? ` and ${r.existing.length - 10} more` : ''}; nothing was added (remove them first, or send ?skipExisting=true)`, { existing: r.existing });
     }
-    return reply.code(201).send({ added: r.added.length, skipped: r.existing.length, ids: r.added, size: r.size });
+    // an empty document is indexed (one empty item does not fail the feed's batch) but the feed is told: it can match nothing
+    const at = new Map(documents.map((d, i) => [d.id, i]));
+    const warnings = r.empty.slice(0, 20).map((id) => `documents[${at.get(id)}] (${JSON.stringify(id)}) has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing`);
+    if (r.empty.length > 20) warnings.push(`and ${r.empty.length - 20} more documents with no words to match`);
+    return reply.code(201).send({ added: r.added.length, skipped: r.existing.length, ids: r.added, size: r.size, ...(warnings.length > 0 ? { warnings } : {}) });
   });
 
   app.get('/api/documents/:id', { config: { need: 'check' }, schema: { params: idParams } }, async (req, reply) => {

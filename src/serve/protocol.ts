@@ -21,10 +21,12 @@ export type Task =
   | { op: 'get'; id: string }
   | { op: 'stats' };
 
-/** What `add` answers: the ids added, and those already indexed (refused, or skipped). */
+/** What `add` answers: the ids added, those already indexed (refused, or skipped), and those added that hold no words. */
 export interface AddResult {
   added: string[];
   existing: string[];
+  /** Added, but with no word the index can match (empty text, or only boilerplate or stop words). */
+  empty: string[];
   size: number;
 }
 

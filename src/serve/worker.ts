@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDraft, type DraftReport } from '../corpus/check.js';
 import { openCorpusIndex, type StoredCorpusIndex } from '../corpus/persistent.js';
+import { scanIntoScratch } from '../text/tokenize.js';
 import { ServiceRefusal, toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
 
 const port = parentPort!;
@@ -24,9 +25,11 @@ async function add(index: StoredCorpusIndex, task: Extract<Task, { op: 'add' }>)
   const have = new Set(existing);
   const fresh = task.docs.filter((d) => !have.has(d.id));
   // refused whole unless told to skip: a feed that resends a story learns which ids it sent twice
-  if (existing.length > 0 && !task.skipExisting) return { added: [], existing, size: await index.size() };
+  if (existing.length > 0 && !task.skipExisting) return { added: [], existing, empty: [], size: await index.size() };
   if (fresh.length > 0) await index.add(fresh);
-  return { added: fresh.map((d) => d.id), existing, size: await index.size() };
+  // accepted, as the library and `index add` accept them, but the feed is told (as analyze warns): such a document matches nothing
+  const empty = fresh.filter((d) => scanIntoScratch(d.text, index.params).count === 0).map((d) => d.id);
+  return { added: fresh.map((d) => d.id), existing, empty, size: await index.size() };
 }
 
 /**
