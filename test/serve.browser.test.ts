@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCorpusIndex } from '../src/index.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { parseTokens } from '../src/serve/tokens.js';
-import { ROOT, seedDocs, seedText } from './helpers.js';
+import { ROOT, seedDocs, seedText, testPort } from './helpers.js';
 
 // The editor's page of `wiretrace serve` in Debian's Chromium, as in report.browser.test.ts:
 // CI must run it; without a Chromium it is skipped with a message.
@@ -34,7 +34,7 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     const index = await openCorpusIndex({ sqlite: join(dir, 'seeds.db') });
     await index.add(seedDocs());
     await index.close();
-    server = await startServer({ index: { sqlite: join(dir, 'seeds.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: 0, workers: 1 });
+    server = await startServer({ index: { sqlite: join(dir, 'seeds.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: await testPort(), workers: 1 });
     browser = await chromium.launch({
       executablePath: executablePath!,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -157,7 +157,7 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
 
   it('says that an index of no documents has nothing to check against, and shows no verdict', async () => {
     await (await openCorpusIndex({ sqlite: join(dir, 'empty.db') })).close();
-    const empty = await startServer({ index: { sqlite: join(dir, 'empty.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: 0, workers: 1 });
+    const empty = await startServer({ index: { sqlite: join(dir, 'empty.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: await testPort(), workers: 1 });
     try {
       const page = await (await browser.newContext()).newPage();
       await page.goto(empty.url);

@@ -8,7 +8,7 @@ import { checkDraft, openCorpusIndex } from '../src/index.js';
 import { serveOptions } from '../src/serve/cli.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { authorise, parseTokens } from '../src/serve/tokens.js';
-import { ROOT, seedDocs, seedText } from './helpers.js';
+import { ROOT, seedDocs, seedText, testPort } from './helpers.js';
 
 // The service against a real SQLite index of the seeds, on a free loopback port (port 0).
 const CHECK = 'check-token-0123456789';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const index = await openCorpusIndex({ sqlite: db });
   await index.add(seedDocs());
   await index.close();
-  server = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20, bodyLimit: 1 << 20, log: (l) => lines.push(l) });
+  server = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 2, checkBodyLimit: 4 << 20, bodyLimit: 1 << 20, log: (l) => lines.push(l) });
 });
 
 afterAll(async () => {
@@ -277,7 +277,7 @@ describe('wiretrace serve --sources', () => {
     expect(() => serveOptions(['--db', 'planet.db', '--sources', 'missing.json'], { stdout: () => {}, stderr: () => {}, cwd: dir, env: { WIRETRACE_TOKEN: `check:${CHECK}` } })).toThrow(/--sources: missing\.json: cannot read it \(ENOENT\)/);
     const text = `Fishing news. ${story} The Planet reported.`;
     for (const sources of [undefined, [planet] as never]) {
-      const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20 });
+      const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 2, checkBodyLimit: 4 << 20 });
       try {
         // six at once, so that both workers answer some
         const shares = await Promise.all(
@@ -295,7 +295,7 @@ describe('wiretrace serve --sources', () => {
       }
     }
     // a mistake in the entries is refused before listening, not answered with a 400 on every check
-    await expect(startServer({ index: { sqlite: file, sources: [{ ...planet, kind: 'blog' }] as never }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1 })).rejects.toThrow(/index\.sources: sources\[0\]\.kind must be one of/);
+    await expect(startServer({ index: { sqlite: file, sources: [{ ...planet, kind: 'blog' }] as never }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1 })).rejects.toThrow(/index\.sources: sources\[0\]\.kind must be one of/);
   });
 });
 
@@ -305,7 +305,7 @@ describe('wiretrace serve: shutdown', () => {
     const index = await openCorpusIndex({ sqlite: file });
     await index.add(seedDocs());
     await index.close();
-    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, checkBodyLimit: 4 << 20 });
+    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1, checkBodyLimit: 4 << 20 });
     const inFlight = fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: longDraft(200) }) });
     await untilBusy(s.url);
     await s.close();
@@ -318,7 +318,7 @@ describe('wiretrace serve: shutdown', () => {
   });
 
   it('stops on SIGTERM from the command line, exit 0, after the request in flight', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--workers', '1', '--max-draft', String(4 << 20), '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', String(await testPort()), '--workers', '1', '--max-draft', String(4 << 20), '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     const url = await new Promise<string>((res, rej) => {
       const t = setTimeout(() => rej(new Error(`no listening line: ${err}`)), 60_000);
@@ -382,9 +382,10 @@ describe('wiretrace serve: the command line', () => {
     const stopSignal = new Promise<void>((r) => (stop = r));
     let url = '';
     let running: Promise<number> = Promise.resolve(-1);
+    const port = String(await testPort());
     const listening = new Promise<void>((r) => {
       const ioWithStop = { ...c.io, env: {}, stopSignal, onListening: (u: string) => ((url = u), r()) };
-      running = runCommand(['serve', '--db', 'seeds.db', '--token-file', 'tokens.txt', '--port', '0', '--workers', '1'], ioWithStop);
+      running = runCommand(['serve', '--db', 'seeds.db', '--token-file', 'tokens.txt', '--port', port, '--workers', '1'], ioWithStop);
     });
     await listening;
     const res = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${CHECK}` } });
@@ -397,7 +398,7 @@ describe('wiretrace serve: the command line', () => {
 
 describe('wiretrace serve: a draft that takes too long', () => {
   it('stops it with 503 after the task timeout and answers the next draft with a new worker', async () => {
-    const s = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, taskTimeout: 100, checkBodyLimit: 4 << 20 });
+    const s = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1, taskTimeout: 100, checkBodyLimit: 4 << 20 });
     try {
       const post = async (text: string) => fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'text/plain' }, body: text });
       const slow = await post(longDraft(400));
@@ -494,7 +495,7 @@ describe('wiretrace serve: new-user walkthrough findings', () => {
   it('2: a check against an index of no documents is refused (409 E_EMPTY_INDEX), never a pass', async () => {
     const file = join(dir, 'empty.db');
     await (await openCorpusIndex({ sqlite: file })).close();
-    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1 });
+    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1 });
     try {
       const post = async (path: string, token: string, body: unknown) => {
         const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
