@@ -96,7 +96,10 @@ describe('wiretrace serve: access', () => {
     const res = await fetch(`${server.url}/api/check`, { method: 'POST', headers, body: JSON.stringify({ text: 'x' }) });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(((await res.json()) as { code: string }).code).toBe('E_AUTH');
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('E_AUTH');
+    // a token that was sent and is not known is told apart from none at all
+    expect(body.message).toBe(token === 'not-a-token-of-this-server' ? 'the access token is not one this server knows: ask whoever runs the service for a valid one' : 'no access token: send Authorization: Bearer <token>');
   });
 
   it('refuses every API route without a token, and writes with a check token (403)', async () => {

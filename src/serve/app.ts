@@ -141,7 +141,12 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
     const need = req.routeOptions.config?.need;
     if (!need) return;
     const s = authorise(o.tokens, req.headers.authorization, need);
-    if (s === 401) return sendError(reply.header('www-authenticate', 'Bearer realm="wiretrace"'), 401, 'E_AUTH', 'send Authorization: Bearer <token>');
+    if (s === 401) {
+      // no token and a wrong token are different mistakes: a missing header, or a token to ask for
+      const sent = /^Bearer[ ]+\S/i.test(req.headers.authorization ?? '');
+      const why = sent ? 'the access token is not one this server knows: ask whoever runs the service for a valid one' : 'no access token: send Authorization: Bearer <token>';
+      return sendError(reply.header('www-authenticate', 'Bearer realm="wiretrace"'), 401, 'E_AUTH', why);
+    }
     if (s === 403) return sendError(reply, 403, 'E_FORBIDDEN', `this needs a ${need} token`);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
