@@ -125,6 +125,8 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     await page.locator('#draft').press('Control+Enter');
     await page.waitForSelector('#verdict.pass');
     expect(await page.locator('#verdict').textContent()).toContain('No reuse found in the index');
+    // no source: no empty Draft and Source panes beside it
+    expect(await page.locator('#compare').isVisible()).toBe(false);
     // the walkthrough: 400 characters of copied wire text typed after it, Check not pressed
     await page.locator('#draft').press('End');
     await page.keyboard.type(` ${PARAGRAPH.slice(0, 400)}`);

@@ -10,6 +10,7 @@ const STYLE = `
   --verbatim: #ffc9c2; --verbatim-b: #c0392b; --rewritten: #ffe2a8; --rewritten-b: #b7791f; --quote: #cfe3ff; --quote-b: #2b6cb0;
   --template: #e4e6ea; --template-b: #8a93a0; --ok: #1e7a46; --ok-bg: #e3f4ea; --bad: #b3261e; --bad-bg: #fdeaea; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 header { display: flex; align-items: center; gap: 1rem; padding: .6rem 1rem; background: #16202c; color: #fff; }
 header h1 { font-size: 1.15rem; margin: 0; flex: 1; }
