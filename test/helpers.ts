@@ -1,11 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newsModel } from '../bench/generate.js';
+import { freePort } from '../bench/util.js';
 import { reportError, runCommand, type CliIO } from '../src/cli/run.js';
 import type { Doc } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 
 export const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * The port a test's server listens on: 0 (any the system picks), or, when WIRETRACE_TEST_PORTS
+ * is `LOW-HIGH`, a free one of that range (as the Redis tests' servers take theirs).
+ */
+export async function testPort(): Promise<number> {
+  return process.env.WIRETRACE_TEST_PORTS ? freePort() : 0;
+}
 
 /** The five seed articles, ids '000'…'004'. */
 export function seedDocs(): Doc[] {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCorpusIndex } from '../src/index.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { parseTokens } from '../src/serve/tokens.js';
-import { ROOT, seedDocs, seedText } from './helpers.js';
+import { ROOT, seedDocs, seedText, testPort } from './helpers.js';
 
 // The editor's page of `wiretrace serve` in Debian's Chromium, as in report.browser.test.ts:
 // CI must run it; without a Chromium it is skipped with a message.
@@ -34,7 +34,7 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     const index = await openCorpusIndex({ sqlite: join(dir, 'seeds.db') });
     await index.add(seedDocs());
     await index.close();
-    server = await startServer({ index: { sqlite: join(dir, 'seeds.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: 0, workers: 1 });
+    server = await startServer({ index: { sqlite: join(dir, 'seeds.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: await testPort(), workers: 1 });
     browser = await chromium.launch({
       executablePath: executablePath!,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -114,6 +114,66 @@ describe.skipIf(!executablePath)('the editor page of wiretrace serve in a real b
     await page.screenshot({ path: join(ART, 'serve-phone.png'), fullPage: true });
     // the 401 of the refused token is the only console error
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it('marks the verdict out of date as soon as the draft differs from the text checked, and drops it for an empty draft', async () => {
+    const { page, errors } = await open(1280, 900);
+    await page.locator('#token-input').fill(TOKEN);
+    await page.locator('#token-input').press('Enter');
+    const clean = 'An entirely new draft about the weather: rain is expected in the capital on Thursday, forecasters said.';
+    await page.locator('#draft').fill(clean);
+    await page.locator('#draft').press('Control+Enter');
+    await page.waitForSelector('#verdict.pass');
+    expect(await page.locator('#verdict').textContent()).toContain('No reuse found in the index');
+    // no source: no empty Draft and Source panes beside it
+    expect(await page.locator('#compare').isVisible()).toBe(false);
+    // the walkthrough: 400 characters of copied wire text typed after it, Check not pressed
+    await page.locator('#draft').press('End');
+    await page.keyboard.type(` ${PARAGRAPH.slice(0, 400)}`);
+    await page.waitForSelector('#verdict.stale', { timeout: 5000 });
+    const verdict = await page.locator('#verdict').textContent();
+    expect(verdict).toMatch(/^Out of date: the draft has changed since this check/);
+    expect(verdict).toContain('earlier text');
+    expect(await page.locator('#verdict.pass').count()).toBe(0);
+    expect(await page.locator('#result').getAttribute('class')).toContain('stale');
+    expect(await page.locator('#status').textContent()).toContain('press Check');
+    // checked again: a fresh verdict on the text as it is
+    await page.locator('#draft').press('Control+Enter');
+    await page.waitForSelector('#verdict.fail');
+    expect(await page.locator('#result').getAttribute('class') ?? '').not.toContain('stale');
+    // a change to the credits changes the verdict too
+    await page.locator('summary').click();
+    await page.locator('#credits').fill('Yonhap');
+    await page.waitForSelector('#verdict.stale', { timeout: 5000 });
+    await page.locator('#credits').fill('');
+    await page.waitForSelector('#verdict.fail');
+    // an emptied box and Check: no verdict, no figures left from the earlier text
+    await page.locator('#draft').fill('');
+    await page.locator('#check-btn').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Paste or upload a draft first.');
+    expect(await page.locator('#result').isVisible()).toBe(false);
+    expect(await page.locator('#verdict').isVisible()).toBe(false);
+    expect(await page.locator('#figures').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('says that an index of no documents has nothing to check against, and shows no verdict', async () => {
+    await (await openCorpusIndex({ sqlite: join(dir, 'empty.db') })).close();
+    const empty = await startServer({ index: { sqlite: join(dir, 'empty.db') }, tokens: parseTokens(`check ${TOKEN}`, 'test'), port: await testPort(), workers: 1 });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(empty.url);
+      await page.waitForSelector('body[data-ready="1"]');
+      await page.locator('#token-input').fill(TOKEN);
+      await page.locator('#token-input').press('Enter');
+      await page.locator('#draft').fill(PARAGRAPH);
+      await page.locator('#draft').press('Control+Enter');
+      await page.waitForSelector('#status.error', { timeout: 5000 });
+      expect(await page.locator('#status').textContent()).toMatch(/^Not checked: the index holds no documents, so there is nothing to check the draft against/);
+      expect(await page.locator('#result').isVisible()).toBe(false);
+    } finally {
+      await empty.close();
+    }
   });
 
   it('shows a hostile document as text and runs none of it', async () => {

@@ -4,7 +4,7 @@ import { startRedis, type RedisServer } from '../bench/util.js';
 import { openCorpusIndex } from '../src/index.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { parseTokens } from '../src/serve/tokens.js';
-import { seedDocs, seedText } from './helpers.js';
+import { seedDocs, seedText, testPort } from './helpers.js';
 
 // `wiretrace serve --redis`: Debian's redis-server (installed by .ci/run), started on a free
 // loopback port. CI must run this test; without redis-server it is skipped with a message.
@@ -22,7 +22,7 @@ describe.skipIf(!redisBin)('wiretrace serve on a Redis index', () => {
     const index = await openCorpusIndex({ redis: redis.url, prefix: 'serve' });
     await index.add(seedDocs());
     await index.close();
-    server = await startServer({ index: { redis: redis.url, prefix: 'serve' }, tokens: parseTokens(`write ${TOKEN}`, 'test'), port: 0, workers: 2 });
+    server = await startServer({ index: { redis: redis.url, prefix: 'serve' }, tokens: parseTokens(`write ${TOKEN}`, 'test'), port: await testPort(), workers: 2 });
   });
   afterAll(async () => {
     await server?.close();

@@ -8,7 +8,7 @@ import { checkDraft, openCorpusIndex } from '../src/index.js';
 import { serveOptions } from '../src/serve/cli.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { authorise, parseTokens } from '../src/serve/tokens.js';
-import { ROOT, seedDocs, seedText } from './helpers.js';
+import { ROOT, seedDocs, seedText, testPort } from './helpers.js';
 
 // The service against a real SQLite index of the seeds, on a free loopback port (port 0).
 const CHECK = 'check-token-0123456789';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const index = await openCorpusIndex({ sqlite: db });
   await index.add(seedDocs());
   await index.close();
-  server = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20, bodyLimit: 1 << 20, log: (l) => lines.push(l) });
+  server = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 2, checkBodyLimit: 4 << 20, bodyLimit: 1 << 20, log: (l) => lines.push(l) });
 });
 
 afterAll(async () => {
@@ -96,7 +96,10 @@ describe('wiretrace serve: access', () => {
     const res = await fetch(`${server.url}/api/check`, { method: 'POST', headers, body: JSON.stringify({ text: 'x' }) });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(((await res.json()) as { code: string }).code).toBe('E_AUTH');
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('E_AUTH');
+    // a token that was sent and is not known is told apart from none at all
+    expect(body.message).toBe(token === 'not-a-token-of-this-server' ? 'the access token is not one this server knows: ask whoever runs the service for a valid one' : 'no access token: send Authorization: Bearer <token>');
   });
 
   it('refuses every API route without a token, and writes with a check token (403)', async () => {
@@ -173,6 +176,7 @@ describe('wiretrace serve: errors', () => {
     expect(r.status).toBe(400);
     expect(r.json.code).toBe('E_INPUT');
     expect(r.json.message).toContain('"d1"');
+    expect(r.json.message).not.toMatch(/CorpusIndex|wiretrace:/);
     expectOneLine(r.json.message);
   });
 });
@@ -276,7 +280,7 @@ describe('wiretrace serve --sources', () => {
     expect(() => serveOptions(['--db', 'planet.db', '--sources', 'missing.json'], { stdout: () => {}, stderr: () => {}, cwd: dir, env: { WIRETRACE_TOKEN: `check:${CHECK}` } })).toThrow(/--sources: missing\.json: cannot read it \(ENOENT\)/);
     const text = `Fishing news. ${story} The Planet reported.`;
     for (const sources of [undefined, [planet] as never]) {
-      const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 2, checkBodyLimit: 4 << 20 });
+      const s = await startServer({ index: { sqlite: file, ...(sources ? { sources } : {}) }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 2, checkBodyLimit: 4 << 20 });
       try {
         // six at once, so that both workers answer some
         const shares = await Promise.all(
@@ -294,7 +298,7 @@ describe('wiretrace serve --sources', () => {
       }
     }
     // a mistake in the entries is refused before listening, not answered with a 400 on every check
-    await expect(startServer({ index: { sqlite: file, sources: [{ ...planet, kind: 'blog' }] as never }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1 })).rejects.toThrow(/index\.sources: sources\[0\]\.kind must be one of/);
+    await expect(startServer({ index: { sqlite: file, sources: [{ ...planet, kind: 'blog' }] as never }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1 })).rejects.toThrow(/index\.sources: sources\[0\]\.kind must be one of/);
   });
 });
 
@@ -304,7 +308,7 @@ describe('wiretrace serve: shutdown', () => {
     const index = await openCorpusIndex({ sqlite: file });
     await index.add(seedDocs());
     await index.close();
-    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, checkBodyLimit: 4 << 20 });
+    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1, checkBodyLimit: 4 << 20 });
     const inFlight = fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: longDraft(200) }) });
     await untilBusy(s.url);
     await s.close();
@@ -317,7 +321,7 @@ describe('wiretrace serve: shutdown', () => {
   });
 
   it('stops on SIGTERM from the command line, exit 0, after the request in flight', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--workers', '1', '--max-draft', String(4 << 20), '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', String(await testPort()), '--workers', '1', '--max-draft', String(4 << 20), '-q'], { cwd: ROOT, env: { ...process.env, WIRETRACE_TOKEN: `check:${CHECK}` }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     const url = await new Promise<string>((res, rej) => {
       const t = setTimeout(() => rej(new Error(`no listening line: ${err}`)), 60_000);
@@ -381,9 +385,10 @@ describe('wiretrace serve: the command line', () => {
     const stopSignal = new Promise<void>((r) => (stop = r));
     let url = '';
     let running: Promise<number> = Promise.resolve(-1);
+    const port = String(await testPort());
     const listening = new Promise<void>((r) => {
       const ioWithStop = { ...c.io, env: {}, stopSignal, onListening: (u: string) => ((url = u), r()) };
-      running = runCommand(['serve', '--db', 'seeds.db', '--token-file', 'tokens.txt', '--port', '0', '--workers', '1'], ioWithStop);
+      running = runCommand(['serve', '--db', 'seeds.db', '--token-file', 'tokens.txt', '--port', port, '--workers', '1'], ioWithStop);
     });
     await listening;
     const res = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${CHECK}` } });
@@ -396,7 +401,7 @@ describe('wiretrace serve: the command line', () => {
 
 describe('wiretrace serve: a draft that takes too long', () => {
   it('stops it with 503 after the task timeout and answers the next draft with a new worker', async () => {
-    const s = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: 0, workers: 1, taskTimeout: 100, checkBodyLimit: 4 << 20 });
+    const s = await startServer({ index: { sqlite: db }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1, taskTimeout: 100, checkBodyLimit: 4 << 20 });
     try {
       const post = async (text: string) => fetch(`${s.url}/api/check`, { method: 'POST', headers: { authorization: `Bearer ${CHECK}`, 'content-type': 'text/plain' }, body: text });
       const slow = await post(longDraft(400));
@@ -486,5 +491,76 @@ describe('wiretrace serve: harden7 findings', () => {
     expect((await call('GET', '/api/documents/wire%2Fh7-1', { token: CHECK })).json).toMatchObject({ id: 'wire/h7-1' });
     expect((await call('GET', '/api/documents/wire/h7-1', { token: CHECK })).status).toBe(404);
     expect((await call('DELETE', '/api/documents/wire%2Fh7-1', { token: WRITE })).json).toMatchObject({ id: 'wire/h7-1', removed: true });
+  });
+});
+
+describe('wiretrace serve: new-user walkthrough findings', () => {
+  it('2: a check against an index of no documents is refused (409 E_EMPTY_INDEX), never a pass', async () => {
+    const file = join(dir, 'empty.db');
+    await (await openCorpusIndex({ sqlite: file })).close();
+    const s = await startServer({ index: { sqlite: file }, tokens: parseTokens(TOKENS, 'test'), port: await testPort(), workers: 1 });
+    try {
+      const post = async (path: string, token: string, body: unknown) => {
+        const res = await fetch(`${s.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      };
+      const r = await post('/api/check', CHECK, { text: paragraphOf003() });
+      expect(r.status).toBe(409);
+      expect(r.json).toMatchObject({ code: 'E_EMPTY_INDEX', message: expect.stringMatching(/^the index holds no documents, so there is nothing to check the draft against/) });
+      expect(r.json).not.toHaveProperty('verdict');
+      expectOneLine(r.json.message);
+      // an empty draft is still the request's own mistake
+      expect((await post('/api/check', CHECK, { text: ' ' })).status).toBe(400);
+      // once the index holds a document, a draft that matches nothing passes
+      expect((await post('/api/documents', WRITE, { id: 'w1', text: 'The harbour authority of Valdoria said on Tuesday that the new terminal would open in March.' })).status).toBe(201);
+      const clean = await post('/api/check', CHECK, { text: 'Rain is expected in the capital on Thursday, forecasters said.' });
+      expect(clean.status).toBe(200);
+      expect(clean.json.verdict).toMatchObject({ pass: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('3: ids given twice in one batch are refused in the request\'s terms, naming no internal function', async () => {
+    const r = await call('POST', '/api/documents', { token: WRITE, body: [{ id: 'x1', text: 'One wire item.' }, { id: 'x1', text: 'Another wire item.' }] });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ code: 'E_INPUT', message: 'documents[1] has id "x1", already given as documents[0] (ids must be unique); nothing was added' });
+    const two = await call('POST', '/api/documents', { token: WRITE, body: { documents: [{ id: 'd1', text: 'a', publishedAt: 'yesterday' }, { id: 'd2', text: 'b' }, { id: 'd1', text: 'c' }] } });
+    expect(two.json.message).toBe('2 problems with the documents: documents[0] ("d1") has publishedAt "yesterday", which is not an ISO 8601 date (e.g. 2026-11-24 or 2026-11-24T09:30:00Z); documents[2] has id "d1", already given as documents[0] (ids must be unique); nothing was added');
+    expect((await call('GET', '/api/documents/x1', { token: CHECK })).status).toBe(404);
+    // anything else the library refuses is told without its "wiretrace: CorpusIndex.add: " prefix
+    const { buildApp } = await import('../src/serve/app.js');
+    const { TaskFailed } = await import('../src/serve/pool.js');
+    const pool = { run: async () => Promise.reject(new TaskFailed('E_INPUT', 'wiretrace: CorpusIndex.add: document "z" has no text')), load: () => ({ workers: 0, busy: 0, queued: 0 }) };
+    const app = buildApp(pool as never, { tokens: parseTokens(`write ${WRITE}`, 't'), maxUncredited: 0.1, checkBodyLimit: 1 << 20, bodyLimit: 1 << 20, version: 'test', log: () => {}, closing: () => false });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/documents', headers: { authorization: `Bearer ${WRITE}` }, payload: { id: 'z', text: 'z' } });
+      expect(res.json()).toMatchObject({ statusCode: 400, code: 'E_INPUT', message: 'document "z" has no text' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('4: a 413 says the limit and the option that sets it', async () => {
+    const big = await call('POST', '/api/check', { token: CHECK, body: { text: 'word '.repeat(1_000_000) } });
+    expect(big.status).toBe(413);
+    expect(big.json.message).toBe('the draft is too large: this server takes at most 4 MiB (4194304 bytes) on POST /api/check (its operator sets the limit with wiretrace serve --max-draft <bytes>)');
+    const plain = await call('POST', '/api/check', { token: CHECK, raw: 'word '.repeat(1_000_000), type: 'text/plain' });
+    expect(plain.json.message).toBe(big.json.message);
+    const docs = await call('POST', '/api/documents', { token: WRITE, body: { id: 'big', text: 'word '.repeat(300_000) } });
+    expect(docs.status).toBe(413);
+    expect(docs.json.message).toBe('the request is too large: this server takes at most 1 MiB (1048576 bytes) on POST /api/documents; send the documents in smaller batches, or have the limit raised (wiretrace serve --max-body <bytes>)');
+  });
+
+  it('5: a document with no words is added with a warning in the answer, naming it (as analyze warns of it)', async () => {
+    const one = await call('POST', '/api/documents', { token: WRITE, body: { id: 'x3', text: '' } });
+    expect(one.status).toBe(201);
+    expect(one.json).toMatchObject({ added: 1, ids: ['x3'], warnings: ['documents[0] ("x3") has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing'] });
+    const batch = await call('POST', '/api/documents', { token: WRITE, body: [{ id: 'x4', text: 'The harbour of Valdoria reopened on Monday after the storm.' }, { id: 'x5', text: ' \n — ' }] });
+    expect(batch.status).toBe(201);
+    expect(batch.json.warnings).toEqual(['documents[1] ("x5") has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing']);
+    const fine = await call('POST', '/api/documents', { token: WRITE, body: { id: 'x6', text: 'The harbour of Valdoria reopened on Tuesday after the storm.' } });
+    expect(fine.json).not.toHaveProperty('warnings');
+    for (const id of ['x3', 'x4', 'x5', 'x6']) expect((await call('DELETE', `/api/documents/${id}`, { token: WRITE })).status).toBe(200);
   });
 });

@@ -8,7 +8,7 @@ export const PAGE_SCRIPT = `(function () {
 var $ = function (id) { return document.getElementById(id); };
 var KEY = 'wiretrace-token';
 var memoryToken = '';
-var state = { report: null, text: '', selected: -1, docs: new Map(), marks: [], cursor: -1, pending: null };
+var state = { report: null, text: '', checked: '', seq: 0, selected: -1, docs: new Map(), marks: [], cursor: -1, pending: null };
 var KINDS = ['verbatim', 'rewritten', 'quote'];
 var KNOWN = { id: 1, title: 1, outlet: 1, url: 1, share: 1, credited: 1, passages: 1 };
 
@@ -47,9 +47,31 @@ function request() {
   return body;
 }
 
+/** No verdict on screen: an empty draft, or a check that failed, leaves none from an earlier text. */
+function clearResult() {
+  state.report = null; state.checked = ''; state.marks = []; state.cursor = -1;
+  $('result').hidden = true;
+}
+
+/**
+ * The verdict on screen belongs to the request that was checked: once the draft (or its title,
+ * outlet or credits) differs from it, the verdict is marked out of date, and fresh again if the
+ * text comes back to what was checked.
+ */
+function updateStale() {
+  if (!state.report) return;
+  var stale = JSON.stringify(request()) !== state.checked;
+  if (stale === $('result').classList.contains('stale')) return;
+  $('result').classList.toggle('stale', stale);
+  showVerdict(stale);
+  if (stale) status('The draft has changed since it was checked: press Check for a verdict on it.');
+  else status('');
+}
+
 function check() {
   var body = request();
-  if (!body.text.trim()) { status('Paste or upload a draft first.', true); $('draft').focus(); return; }
+  var seq = ++state.seq;
+  if (!body.text.trim()) { clearResult(); status('Paste or upload a draft first.', true); $('draft').focus(); return; }
   if (!getToken()) { state.pending = check; askToken(); return; }
   status('Checking…');
   $('check-btn').disabled = true;
@@ -57,20 +79,26 @@ function check() {
   fetch('/api/check', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + getToken() }, body: JSON.stringify(body) })
     .then(function (res) { return res.json().catch(function () { return null; }).then(function (data) { return { res: res, data: data }; }); })
     .then(function (r) {
+      // an answer to an earlier request than the last one sent is not shown
+      if (seq !== state.seq) return;
       if (r.res.status === 401 || r.res.status === 403) {
+        clearResult();
         setToken('');
         state.pending = check;
         askToken('The server refused this token (' + (r.data && r.data.message || r.res.status) + '). Paste a valid one.');
         status('Not checked: the token was refused.', true);
         return;
       }
-      if (!r.res.ok || !r.data) { status('Not checked: ' + (r.data && r.data.message || 'HTTP ' + r.res.status), true); return; }
-      state.report = r.data; state.text = body.text; state.selected = -1;
+      if (!r.res.ok || !r.data) { clearResult(); status('Not checked: ' + (r.data && r.data.message || 'HTTP ' + r.res.status), true); return; }
+      state.report = r.data; state.text = body.text; state.checked = JSON.stringify(body); state.selected = -1;
+      $('result').classList.remove('stale');
       render();
       status('Checked in ' + Math.round(performance.now() - t0) + ' ms.');
+      // typed while the check ran: already out of date
+      updateStale();
     })
-    .catch(function (e) { status('Not checked: the server cannot be reached (' + e.message + ').', true); })
-    .then(function () { $('check-btn').disabled = false; });
+    .catch(function (e) { if (seq !== state.seq) return; clearResult(); status('Not checked: the server cannot be reached (' + e.message + ').', true); })
+    .then(function () { if (seq === state.seq) $('check-btn').disabled = false; });
 }
 
 function figure(label, value, share, bad) {
@@ -81,14 +109,27 @@ function figure(label, value, share, bad) {
   return f;
 }
 
+/** The verdict line of the report on screen, or, once the draft has changed, that it is out of date. */
+function showVerdict(stale) {
+  var r = state.report, v = r.verdict || {}, sources = list(r.sources);
+  var line = v.pass === false ? 'Over the threshold: ' + pct(r.uncreditedShare) + ' of the draft is reused without credit' : (sources.length === 0 ? 'No reuse found in the index' : 'Within the threshold: ' + pct(r.uncreditedShare) + ' of the draft is reused without credit');
+  var verdict = $('verdict');
+  if (stale) {
+    verdict.className = 'stale';
+    verdict.textContent = 'Out of date: the draft has changed since this check';
+    verdict.appendChild(el('small', '', 'This verdict was for the earlier text (' + line + '). It says nothing about the draft as it is now: press Check (Ctrl+Enter).'));
+    return;
+  }
+  verdict.className = v.pass === false ? 'fail' : 'pass';
+  verdict.textContent = line;
+  verdict.appendChild(el('small', '', 'The newsroom allows ' + pct(v.maxUncredited) + ' uncredited. ' + pct(r.reusedShare) + ' of the draft is reused in all, from ' + sources.length + (sources.length === 1 ? ' source.' : ' sources.')));
+}
+
 function render() {
   var r = state.report, v = r.verdict || {};
   var sources = list(r.sources);
   $('result').hidden = false;
-  var verdict = $('verdict');
-  verdict.className = v.pass === false ? 'fail' : 'pass';
-  verdict.textContent = v.pass === false ? 'Over the threshold: ' + pct(r.uncreditedShare) + ' of the draft is reused without credit' : (sources.length === 0 ? 'No reuse found in the index' : 'Within the threshold: ' + pct(r.uncreditedShare) + ' of the draft is reused without credit');
-  verdict.appendChild(el('small', '', 'The newsroom allows ' + pct(v.maxUncredited) + ' uncredited. ' + pct(r.reusedShare) + ' of the draft is reused in all, from ' + sources.length + (sources.length === 1 ? ' source.' : ' sources.')));
+  showVerdict(false);
   var figs = $('figures'); figs.textContent = '';
   figs.appendChild(figure('Words in the draft', r.tokens));
   figs.appendChild(figure('Reused', pct(r.reusedShare), r.reusedShare));
@@ -205,6 +246,8 @@ document.addEventListener('keydown', function (e) {
 });
 $('draft-form').addEventListener('submit', function (e) { e.preventDefault(); check(); });
 $('draft').addEventListener('paste', function () { setTimeout(check, 0); });
+// typing, cutting, dropping or editing the title, outlet or credits: the verdict on screen may no longer be the draft's
+$('draft-form').addEventListener('input', updateStale);
 $('file').addEventListener('change', function () {
   var f = this.files && this.files[0];
   if (!f) return;

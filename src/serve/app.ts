@@ -39,6 +39,22 @@ declare module 'fastify' {
   }
 }
 
+/** A byte count as an operator reads it: "1 MiB (1048576 bytes)". */
+function showBytes(n: number): string {
+  const unit = n % (1 << 20) === 0 ? `${n / (1 << 20)} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : undefined;
+  return unit ? `${unit} (${n} bytes)` : `${n} bytes`;
+}
+
+/** The 413 of a route: the limit, and the `wiretrace serve` option that sets it. */
+function tooLarge(req: FastifyRequest, o: AppOptions): string {
+  const path = req.url.split('?')[0];
+  if (req.method === 'POST' && path === '/api/check') {
+    return `the draft is too large: this server takes at most ${showBytes(o.checkBodyLimit)} on POST /api/check (its operator sets the limit with wiretrace serve --max-draft <bytes>)`;
+  }
+  const limit = req.routeOptions.bodyLimit ?? o.bodyLimit;
+  return `the request is too large: this server takes at most ${showBytes(limit)} on ${req.method} ${path}; send the documents in smaller batches, or have the limit raised (wiretrace serve --max-body <bytes>)`;
+}
+
 interface CheckBody {
   text: string;
   id?: string;
@@ -75,6 +91,8 @@ const TASK_STATUS = new Map<string, number>([
   ['E_INPUT', 400],
   ['E_OPTIONS', 400],
   ['E_NOT_FOUND', 404],
+  // the request is sound but the index's state does not allow an answer: no documents to check against
+  ['E_EMPTY_INDEX', 409],
   ['E_BUSY', 503],
   ['E_TIMEOUT', 503],
   ['E_CLOSED', 503],
@@ -100,7 +118,8 @@ function classify(err: FastifyError | TaskFailed | Error, log: (l: string) => vo
     log(`store error: ${err.message}`);
     return { status: 503, code: 'E_STORE', message: 'the index is not available right now (logged on the server); try again' };
   }
-  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message };
+  // the library's "wiretrace: CorpusIndex.add: " names a function the client never called
+  if (err instanceof TaskFailed && TASK_STATUS.has(err.code)) return { status: TASK_STATUS.get(err.code)!, code: err.code, message: err.message.replace(/^wiretrace: [\w.#]+: /, '') };
   if (!(err instanceof TaskFailed) && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     const message = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? `bad JSON: ${err.message}` : err.message;
     return { status: fe.statusCode, code: fe.code ?? 'E_REQUEST', message };
@@ -122,7 +141,12 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
     const need = req.routeOptions.config?.need;
     if (!need) return;
     const s = authorise(o.tokens, req.headers.authorization, need);
-    if (s === 401) return sendError(reply.header('www-authenticate', 'Bearer realm="wiretrace"'), 401, 'E_AUTH', 'send Authorization: Bearer <token>');
+    if (s === 401) {
+      // no token and a wrong token are different mistakes: a missing header, or a token to ask for
+      const sent = /^Bearer[ ]+\S/i.test(req.headers.authorization ?? '');
+      const why = sent ? 'the access token is not one this server knows: ask whoever runs the service for a valid one' : 'no access token: send Authorization: Bearer <token>';
+      return sendError(reply.header('www-authenticate', 'Bearer realm="wiretrace"'), 401, 'E_AUTH', why);
+    }
     if (s === 403) return sendError(reply, 403, 'E_FORBIDDEN', `this needs a ${need} token`);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -135,8 +159,10 @@ function addHooks(app: FastifyInstance, o: AppOptions): void {
     const t0 = (req as FastifyRequest & { t0?: number }).t0 ?? performance.now();
     o.log(`${req.method} ${req.url.split('?')[0]} ${reply.statusCode} ${(performance.now() - t0).toFixed(0)} ms`);
   });
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const c = classify(err, o.log);
+    // Fastify says only "Request body is too large": the client is told the limit and what sets it
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') c.message = tooLarge(req, o);
     return sendError(reply, c.status, c.code, c.message);
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'E_NOT_FOUND', `no such route: ${req.method} ${req.url.split('?')[0]}`));
@@ -187,6 +213,22 @@ function checkRoute(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void
   });
 }
 
+/**
+ * What the library would refuse in a batch, said in the request's terms (`documents[1]`, not the
+ * library's function names): an id given twice, a publishedAt that is no date. Empty if none.
+ */
+function batchProblems(documents: readonly Doc[]): string[] {
+  const problems: string[] = [];
+  const first = new Map<string, number>();
+  documents.forEach((d, i) => {
+    const at = first.get(d.id);
+    if (at !== undefined) problems.push(`documents[${i}] has id ${JSON.stringify(d.id)}, already given as documents[${at}] (ids must be unique)`);
+    else first.set(d.id, i);
+    if (d.publishedAt !== undefined && !isDate(d.publishedAt)) problems.push(`documents[${i}] (${JSON.stringify(d.id)}) has publishedAt ${JSON.stringify(d.publishedAt)}, which is not an ISO 8601 date (e.g. 2026-11-24 or 2026-11-24T09:30:00Z)`);
+  });
+  return problems;
+}
+
 /** The wire feed (write token) and reading a document back (check token). */
 function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): void {
   app.post('/api/documents', {
@@ -201,13 +243,22 @@ function documentRoutes(app: FastifyInstance, pool: WorkerPool, o: AppOptions): 
     },
   }, async (req, reply) => {
     const { documents } = req.body as { documents: Doc[] };
+    const problems = batchProblems(documents);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
+      return sendError(reply, 400, 'E_INPUT', `${problems.length > 1 ? `${problems.length} problems with the documents: ` : ''}${shown}; nothing was added`);
+    }
     const q = (req.query as { skipExisting?: string }).skipExisting;
     const r = await pool.run<AddResult>({ op: 'add', docs: documents, skipExisting: q === 'true' || q === '1' });
     if (r.added.length === 0 && r.existing.length > 0 && !(q === 'true' || q === '1')) {
       const shown = r.existing.slice(0, 10).map((i) => `"${i}"`).join(', ');
       return sendError(reply, 409, 'E_EXISTS', `already in the index: ${shown}${r.existing.length > 10 ? ` and ${r.existing.length - 10} more` : ''}; nothing was added (remove them first, or send ?skipExisting=true)`, { existing: r.existing });
     }
-    return reply.code(201).send({ added: r.added.length, skipped: r.existing.length, ids: r.added, size: r.size });
+    // an empty document is indexed (one empty item does not fail the feed's batch) but the feed is told: it can match nothing
+    const at = new Map(documents.map((d, i) => [d.id, i]));
+    const warnings = r.empty.slice(0, 20).map((id) => `documents[${at.get(id)}] (${JSON.stringify(id)}) has no words to match (its text is empty, or only boilerplate or stop words): it was added but can match nothing`);
+    if (r.empty.length > 20) warnings.push(`and ${r.empty.length - 20} more documents with no words to match`);
+    return reply.code(201).send({ added: r.added.length, skipped: r.existing.length, ids: r.added, size: r.size, ...(warnings.length > 0 ? { warnings } : {}) });
   });
 
   app.get('/api/documents/:id', { config: { need: 'check' }, schema: { params: idParams } }, async (req, reply) => {

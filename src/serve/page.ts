@@ -10,6 +10,7 @@ const STYLE = `
   --verbatim: #ffc9c2; --verbatim-b: #c0392b; --rewritten: #ffe2a8; --rewritten-b: #b7791f; --quote: #cfe3ff; --quote-b: #2b6cb0;
   --template: #e4e6ea; --template-b: #8a93a0; --ok: #1e7a46; --ok-bg: #e3f4ea; --bad: #b3261e; --bad-bg: #fdeaea; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 header { display: flex; align-items: center; gap: 1rem; padding: .6rem 1rem; background: #16202c; color: #fff; }
 header h1 { font-size: 1.15rem; margin: 0; flex: 1; }
@@ -36,6 +37,8 @@ kbd { font-size: .75rem; border: 1px solid currentColor; border-radius: 3px; pad
 #verdict.pass { background: var(--ok-bg); color: var(--ok); border: 2px solid var(--ok); }
 #verdict.fail { background: var(--bad-bg); color: var(--bad); border: 2px solid var(--bad); }
 #verdict small { display: block; font-weight: 400; font-size: .95rem; color: var(--fg); }
+#verdict.stale { background: #fff6d6; color: #6b4e00; border: 2px dashed #b7791f; }
+#result.stale .figures, #result.stale #sources, #result.stale .legend, #result.stale .compare { opacity: .45; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: .8rem; margin: .8rem 0; }
 .figure b { font-size: 1.4rem; display: block; }
 .bar { height: .5rem; background: var(--template); border-radius: 4px; overflow: hidden; margin-top: .2rem; }

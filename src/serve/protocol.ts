@@ -21,10 +21,12 @@ export type Task =
   | { op: 'get'; id: string }
   | { op: 'stats' };
 
-/** What `add` answers: the ids added, and those already indexed (refused, or skipped). */
+/** What `add` answers: the ids added, those already indexed (refused, or skipped), and those added that hold no words. */
 export interface AddResult {
   added: string[];
   existing: string[];
+  /** Added, but with no word the index can match (empty text, or only boilerplate or stop words). */
+  empty: string[];
   size: number;
 }
 
@@ -43,8 +45,17 @@ export type FromWorker =
   | { id: number; err: TaskError }
   | { closed: true };
 
-/** Turns anything thrown into a TaskError (a WiretraceError keeps its code; others are internal). */
+/** A refusal of the service's own (not the library's), with the code the server answers by. */
+export class ServiceRefusal extends Error {
+  constructor(readonly code: 'E_EMPTY_INDEX', message: string) {
+    super(message);
+    this.name = 'ServiceRefusal';
+  }
+}
+
+/** Turns anything thrown into a TaskError (a WiretraceError or a ServiceRefusal keeps its code; others are internal). */
 export function toTaskError(e: unknown): TaskError {
-  const code = (e as { name?: string; code?: unknown })?.name === 'WiretraceError' ? String((e as { code: string }).code) : 'E_INTERNAL';
+  const name = (e as { name?: string } | null)?.name;
+  const code = name === 'WiretraceError' || name === 'ServiceRefusal' ? String((e as { code: string }).code) : 'E_INTERNAL';
   return { code, message: e instanceof Error ? e.message : String(e) };
 }

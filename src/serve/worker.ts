@@ -3,9 +3,10 @@
  * for the server (checks, additions, removals, look-ups), and closes the index when told.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkDraft } from '../corpus/check.js';
+import { checkDraft, type DraftReport } from '../corpus/check.js';
 import { openCorpusIndex, type StoredCorpusIndex } from '../corpus/persistent.js';
-import { toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
+import { scanIntoScratch } from '../text/tokenize.js';
+import { ServiceRefusal, toTaskError, type AddResult, type FromWorker, type IndexTarget, type Task, type ToWorker } from './protocol.js';
 
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
@@ -24,16 +25,30 @@ async function add(index: StoredCorpusIndex, task: Extract<Task, { op: 'add' }>)
   const have = new Set(existing);
   const fresh = task.docs.filter((d) => !have.has(d.id));
   // refused whole unless told to skip: a feed that resends a story learns which ids it sent twice
-  if (existing.length > 0 && !task.skipExisting) return { added: [], existing, size: await index.size() };
+  if (existing.length > 0 && !task.skipExisting) return { added: [], existing, empty: [], size: await index.size() };
   if (fresh.length > 0) await index.add(fresh);
-  return { added: fresh.map((d) => d.id), existing, size: await index.size() };
+  // accepted, as the library and `index add` accept them, but the feed is told (as analyze warns): such a document matches nothing
+  const empty = fresh.filter((d) => scanIntoScratch(d.text, index.params).count === 0).map((d) => d.id);
+  return { added: fresh.map((d) => d.id), existing, empty, size: await index.size() };
+}
+
+/**
+ * The library's report, passed through as it returns it (the server adds only the version and
+ * the verdict). A draft with words that matches nothing in an index of no documents was not
+ * checked against anything: refused, never a pass (counted only then, as COUNT(*) reads a table).
+ */
+async function check(index: StoredCorpusIndex, task: Extract<Task, { op: 'check' }>): Promise<DraftReport> {
+  const report = await checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}), ...(sources ? { sources } : {}) });
+  if (report.tokens > 0 && report.sources.length === 0 && (await index.size()) === 0) {
+    throw new ServiceRefusal('E_EMPTY_INDEX', 'the index holds no documents, so there is nothing to check the draft against: the draft was not checked (add wire copy first: POST /api/documents, or wiretrace index add)');
+  }
+  return report;
 }
 
 async function run(index: StoredCorpusIndex, task: Task): Promise<unknown> {
   switch (task.op) {
     case 'check':
-      // passed through as the library returns it: the server adds only the version and the verdict
-      return checkDraft(task.draft, index, { ...(task.limit !== undefined ? { limit: task.limit } : {}), ...(task.credits ? { credits: task.credits } : {}), ...(sources ? { sources } : {}) });
+      return check(index, task);
     case 'add':
       return add(index, task);
     case 'remove':
