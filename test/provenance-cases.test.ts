@@ -72,6 +72,9 @@ describe('passage-level sourcing', () => {
     expect(latents(a).map((n) => n.members.slice().sort())).toEqual([['busan', 'herald', 'tribune']]);
     expect(edges(a, 'reuses').filter((e) => !e.source.startsWith('latent:'))).toEqual([]);
     expect(siblings(a)).toHaveLength(3);
+    // the Korean papers' closing "(Yonhap)" says the same
+    const closing = analyze(docs.map((d) => (d.id === 'herald' ? { ...d, text: d.text.replace('Source: Yonhap', '(Yonhap)') } : d)));
+    expect(latents(closing).map((n) => n.members.slice().sort())).toEqual([['busan', 'herald', 'tribune']]);
     // with no agency named by most members, the one naming its source is credited, the others are not
     expect(edges(a, 'reuses').map((e) => [e.target, e.credited]).sort()).toEqual([
       ['busan', false],
