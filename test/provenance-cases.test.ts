@@ -98,6 +98,18 @@ describe('passage-level sourcing', () => {
     expect(latents(a).flatMap((n) => n.members)).not.toContain('busan');
   });
 
+  it('sources a roundup paragraph from the earlier wire, not from a paper that ran the same paragraphs side by side (a blank between them is no stretch of its own)', () => {
+    const wire = paragraphs(6, 16).slice(0, 5);
+    const docs: Doc[] = [
+      { id: 'wire', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(2) },
+      { id: 'excerpt', text: [wire[0], wire[2], wire[3]].join('\n\n'), outlet: 'Busan Daily', publishedAt: at(3) },
+      { id: 'roundup', text: [...paragraphs(7, 2), wire[0], wire[2], ...paragraphs(8, 2)].join('\n\n'), outlet: 'Asia Gazette', publishedAt: at(5) },
+    ];
+    const a = analyze(docs);
+    expect(edges(a, 'reuses').map((e) => `${e.source}>${e.target}`).sort()).toEqual(['wire>excerpt', 'wire>roundup']);
+    expect(siblings(a).map((e) => [e.source, e.target].sort().join('—'))).toEqual(['excerpt—roundup']);
+  });
+
   it("names an unseen wire by the dateline its copies keep, not by the state medium every copy quotes ('the KCNA said' is the speaker, not the copy's source)", () => {
     const body = paragraphs(3, 12);
     const wire = [`Kim received a car from Putin as a personal gift, the Korean Central News Agency (KCNA) said. ${body[0]}`, ...body.slice(1, 5), `The KCNA said the gift shows the special relations between the leaders. ${body[5]}`];
@@ -460,6 +472,25 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     const a = analyze(docs);
     expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`).sort()).toEqual(['kcna>a1', 'kcna>a2', 'kcna>a3']);
     expect(edges(a, 'reuses')).toEqual([]);
+  });
+
+  it('draws the official text quoted by every outlet of a small corpus as quoted, though its words are common there; two outlets quoting it quote it, not each other (scenario review)', () => {
+    // the wire quotes the statement's first two sentences, which four documents hold (common wording here); the block and the quote hold all of it
+    const statement = release[0]!.split('. ').slice(0, 2).join('. ');
+    const others: Doc[] = Array.from({ length: 12 }, (_, i) => ({ id: `other${i}`, text: paragraphs(400 + i, 1)[0]!, outlet: `Other ${i}`, publishedAt: at(1) }));
+    const docs: Doc[] = [
+      { id: 'kcna', text: release.join('\n\n'), outlet: 'KCNA', kind: 'official', publishedAt: at(1) },
+      { id: 'wire', text: [paragraphs(301, 1)[0], `The KCNA said: “${statement}.”`, paragraphs(302, 1)[0]].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(2) },
+      { id: 'block', text: [paragraphs(303, 1)[0], `The agency published the following account. ${release[0]}`, paragraphs(304, 1)[0]].join('\n\n'), outlet: 'Chosun Daily', publishedAt: at(3) },
+      { id: 'quoting', text: [paragraphs(305, 1)[0], `State media said: “${release[0]}”`, paragraphs(306, 1)[0]].join('\n\n'), outlet: 'NK Pro', publishedAt: at(4) },
+      ...others,
+    ];
+    const a = analyze(docs);
+    expect(a.options.commonDocFrequency).toBe(4);
+    const pair = a.pairs.find((p) => [p.a, p.b].sort().join() === 'block,quoting')!;
+    expect(pair.relation).toBe('shared-quote');
+    expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`).sort()).toEqual(['kcna>block', 'kcna>quoting', 'kcna>wire']);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')]).toEqual([]);
   });
 
   it('does not link formula notices that share a template and nothing else', () => {

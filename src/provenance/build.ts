@@ -19,7 +19,7 @@ import {
 } from './graph.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, followUpDirection, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, isOfficial, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -61,7 +61,7 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
   const byId = new Map(input.docs.map((d) => [d.id, d]));
   const order = new Map(input.docs.map((d, i) => [d.id, i]));
   const docNodes = documentNodes(input);
-  const classes = input.pairs.map((p) => classifyPair(p, byId.get(p.a)!, byId.get(p.b)!, input));
+  const classes = quotesOfOneSpeaker(input, byId, input.pairs.map((p) => classifyPair(p, byId.get(p.a)!, byId.get(p.b)!, input)));
 
   // ---- sourcing of the reuse pairs -------------------------------------------------------
   const sourced = input.pairs.filter((_, i) => classes[i] === 'reuse' || classes[i] === 'duplicates');
@@ -108,6 +108,32 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
   });
   for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, byId.get(m)!, input, links.get(m) ?? []));
   return (attributions) => finishGraph({ ...input, attributions }, { order, docNodes, edges, latents, dropped, relations });
+}
+
+/**
+ * Two documents that both quote one official text in the corpus share its words, not each
+ * other's: a pair of them classed `quotes` (one holds the words unquoted, the other in quotation
+ * marks: a paper running the statement as a block beside one quoting it) is a shared quote, with
+ * no edge. (The scenario review found a "quotes" arrow between two papers beside the KCNA
+ * statement both took it from.)
+ */
+function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
+  const speakersOf = new Map<string, Set<string>>();
+  input.pairs.forEach((p, i) => {
+    if (classes[i] !== 'quotes') return;
+    for (const [x, y] of [[p.a, p.b], [p.b, p.a]] as const) {
+      if (!isOfficial(byId.get(x)!, input) || isOfficial(byId.get(y)!, input)) continue;
+      const s = speakersOf.get(y) ?? new Set<string>();
+      speakersOf.set(y, s.add(x));
+    }
+  });
+  return classes.map((c, i) => {
+    if (c !== 'quotes') return c;
+    const p = input.pairs[i]!;
+    const sa = speakersOf.get(p.a);
+    const sb = speakersOf.get(p.b);
+    return sa && sb && [...sa].some((x) => sb.has(x)) ? 'shared-quote' : c;
+  });
 }
 
 /** What sourceGraph leaves for the last step. */

@@ -746,6 +746,9 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   return { parents, latentOf };
 }
 
+/** A word of two letters or figures or more: what a stretch must hold to say anything of its source. */
+const WORD = /[\p{L}\p{N}]{2}/u;
+
 /** The stretches of t with their possible sources (joining t's latent group with the siblings that leave no other source). */
 function documentStretches(t: string, links: readonly Link[], ctx: SourcingContext, groups: UnionFind): Stretch[] {
   const onPath = linesOfDescent(t, links, ctx);
@@ -764,7 +767,10 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
     return center;
   };
   const own = ctx.earlierTakeSpans.get(t) ?? [];
+  const text = ctx.byId.get(t)!.text;
   return segmentsOf(links)
+    // a stretch with no word in it (the blank between two paragraphs one holder has side by side) is evidence of nothing
+    .filter((seg) => WORD.test(text.slice(seg.start, seg.end)))
     .filter((seg) => !own.some((x) => x.start <= seg.start && x.end >= seg.end))
     .map((seg) => ({
       seg,
