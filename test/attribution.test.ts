@@ -214,3 +214,26 @@ describe('bylines naming the agency (byline)', () => {
     expect(extractAttributions(text)).toEqual([]);
   });
 });
+
+describe('outlets the gazetteer does not know, by the form of their name (scenario review)', () => {
+  const named = (t: string): [string, string | null, string][] => extractAttributions(t).map((a) => [a.name, a.canonical, a.cue]);
+
+  it('reads a paper or broadcaster named with a cue, without "the", as a generic source', () => {
+    expect(named('Kim received a car, the Korea JoongAng Daily reported on Tuesday.')).toEqual([['Korea JoongAng Daily', null, 'reported']]);
+    expect(named('According to the Busan Ilbo, Kim received a car.')).toEqual([['Busan Ilbo', null, 'according-to']]);
+    expect(named('The Seoul Tribune said on Monday that Kim got a car.')).toEqual([['Seoul Tribune', null, 'said']]);
+  });
+
+  it('leaves names without a cue, names that are no outlet, and the gazetteer\'s own outlets to their rules', () => {
+    expect(named('Officials at the Defense News Agency said so.')).toEqual([]);
+    expect(named('He wrote for the Korea JoongAng Daily for years.')).toEqual([]);
+    expect(named('The Daily Planet reported it.')).toEqual([]);
+    expect(named('The New York Times reported it.')).toEqual([['The New York Times', 'nyt', 'reported']]);
+    expect(named('Kim received a car, Yonhap News Agency reported.')).toEqual([['Yonhap', 'yonhap', 'reported']]);
+  });
+
+  it('credits a document of that outlet', () => {
+    expect(credits(extractAttributions('Kim received a car, the Korea JoongAng Daily reported.'), 'Korea JoongAng Daily')).toBe(true);
+    expect(credits(extractAttributions('Kim received a car, the Seoul Tribune reported.'), 'Korea JoongAng Daily')).toBe(false);
+  });
+});

@@ -493,6 +493,16 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')]).toEqual([]);
   });
 
+  it('takes an undated wire story that names the paper it took from ("the Korea JoongAng Daily reported") for its copy, credited (scenario review)', () => {
+    const scoop = paragraphs(9, 17);
+    const docs: Doc[] = [
+      { id: 'paper', text: scoop.join('\n\n'), outlet: 'Korea JoongAng Daily' },
+      { id: 'wire', text: [`${scoop[1]} the Korea JoongAng Daily reported on Wednesday.`, scoop[2], ...paragraphs(10, 3)].join('\n\n'), outlet: 'Yonhap', kind: 'wire' },
+    ];
+    const [e] = [...edges(analyze(docs), 'reuses'), ...edges(analyze(docs), 'duplicates')];
+    expect(e).toMatchObject({ source: 'paper', target: 'wire', credited: true, direction: { basis: 'credit' } });
+  });
+
   it('does not link formula notices that share a template and nothing else', () => {
     const rnd = mulberry32(7);
     const n = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo));

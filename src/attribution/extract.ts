@@ -302,8 +302,37 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       if (!cue) continue;
       out.push({ source: m[0], canonical: null, name: m[0], cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
     }
+    out.push(...namedOutlets(text, known));
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * A newspaper's or broadcaster's name the gazetteer does not know, by its form: capitalised words
+ * ending in a word that names a news outlet ("Korea JoongAng Daily", "The Busan Ilbo", "Seoul
+ * Tribune", "NK News"). Read only with a cue, as generic sources are.
+ */
+const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
+
+/**
+ * The outlets a text credits by a name of that form (NAMED_OUTLET) with a cue ("the Korea JoongAng
+ * Daily reported", "according to the Seoul Tribune"), outside the gazetteer's mentions: generic
+ * sources named as written (canonical null), which credit a document of that outlet (credits
+ * compares the name). The scenario review found a wire's "the Korea JoongAng Daily reported" of
+ * the paper it took from unread, so the paper's exclusive read as lifted from the wire when undated.
+ */
+function namedOutlets(text: string, known: readonly { start: number; end: number }[]): Attribution[] {
+  const out: Attribution[] = [];
+  NAMED_OUTLET.lastIndex = 0;
+  for (let m = NAMED_OUTLET.exec(text); m; m = NAMED_OUTLET.exec(text)) {
+    const name = m[1]!.replace(/\s+/g, ' ');
+    const s = m.index + m[0].indexOf(m[1]!);
+    const e = s + m[1]!.length;
+    if (known.some((k) => k.start < e && s < k.end)) continue;
+    const cue = findCue(text, s, e) ?? findCue(text, m.index, e);
+    if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
+  }
+  return out;
 }
 
 /**
