@@ -142,6 +142,8 @@ describe('passage-level sourcing', () => {
     const listed = summary.split('Reuse (source → derived)\n')[1]!.split('\n\n')[0]!.split('\n').filter((l) => / → /.test(l));
     expect(edges(a, 'same-outlet')).toHaveLength(1);
     expect(header).toMatch(/, 1 same-outlet edge,/);
+    // an outlet's own copy needs no credit: the line says nothing of one
+    expect(listed.find((l) => l.includes('same outlet'))).toMatch(/\(\d+ words\)  \[direction/);
     const counted = [...header.matchAll(/(\d+) (?:reuse|version|quote|same-outlet) edges?/g)].reduce((n, m) => n + Number(m[1]), 0);
     expect(counted).toBe(listed.length);
   });

@@ -161,6 +161,15 @@ describe('direction, parents and traps', () => {
     expect(pairs.filter((p) => p !== quoted[0]).map((p) => p.relation)).toEqual(['template']);
   });
 
+  it("never gives a document its own outlet as its credited origin (a wire item under its own dateline)", () => {
+    const text = 'SEOUL, Feb. 20 (Yonhap) -- North Korean leader Kim Jong Un received a car from Russian President Vladimir Putin as a personal gift.\n\nThe vehicle was delivered to his aides on Feb. 18, in a move that could breach sanctions.';
+    const a = analyze([{ id: 'item', text, outlet: 'Yonhap', kind: 'wire' }]);
+    expect((a.graph.nodes.find((n) => n.id === 'item') as DocumentNode).origin).toBeUndefined();
+    // another outlet's copy under that dateline is credited to Yonhap as its origin
+    const b = analyze([{ id: 'copy', text, outlet: 'Korea Herald' }]);
+    expect((b.graph.nodes.find((n) => n.id === 'copy') as DocumentNode).origin).toMatchObject({ node: 'source:yonhap', basis: 'credit' });
+  });
+
   it('drops a pair within one outlet under skipSameOutlet even when one quotes the other (review)', () => {
     const line = 'The ministry will cut the tariff on imported steel by half from next month to help carmakers facing higher costs';
     const release: Doc = { id: 'release', text: `${generateCorpus({ size: 1, seed: 401, words: 150 })[0]!.text}\n\n${line}.`, outlet: 'Reuters', kind: 'wire', publishedAt: '1987-04-08T13:00:00Z' };

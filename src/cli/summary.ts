@@ -40,10 +40,10 @@ export function formatSummary(a: Analysis): string {
   const pairOf = new Map(a.pairs.map((p) => [`${p.a}\u0000${p.b}`, p]));
   for (const e of directed) {
     const what = e.type === 'reuses' ? `${e.verdict === 'non' ? 'minor reuse' : `${e.verdict} derived`}` : RELATION_WORDS[e.type];
-    // a `reuses` or `duplicates` edge can be uncredited reuse (the header counts those)
-    const credit = isUncreditedReuse(e) ? 'UNCREDITED' : e.credited ? 'credited' : 'not credited';
+    // a `reuses` or `duplicates` edge can be uncredited reuse (the header counts those); an outlet's own copy or take needs no credit
+    const credit = e.type === 'same-outlet' || e.type === 'version' ? '' : isUncreditedReuse(e) ? ', UNCREDITED' : e.credited ? ', credited' : ', not credited';
     const src = e.source.startsWith('latent:') ? `${f(label.get(e.source) ?? e.source)}` : f(e.source);
-    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${plural(e.sharedTokens, 'word')}), ${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
+    out.push(`  ${src} → ${f(e.target)}  ${what}, ${pct(e.containment)} of the derived text (${plural(e.sharedTokens, 'word')})${credit}  [${e.direction.basis === 'none' ? 'direction undecided: no evidence either way' : `direction by ${e.direction.basis}, ${e.direction.confidence} confidence`}]`);
     const p = pairOf.get(`${e.source}\u0000${e.target}`) ?? pairOf.get(`${e.target}\u0000${e.source}`);
     if (p && e.type === 'reuses') for (const line of passageLines(a, p, e.target)) out.push(line);
   }

@@ -19,7 +19,7 @@ import {
 } from './graph.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, followUpDirection, isOfficial, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, isOfficial, outletKey, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -350,7 +350,9 @@ function setOrigins(input: GraphInput, docNodes: Map<string, DocumentNode>, edge
       node.origin = { node: p.source, basis: p.source.startsWith('latent:') ? 'latent' : 'reuse', confidence: p.direction.confidence };
       continue;
     }
-    const as = (input.attributions.get(d.id) ?? []).filter((a) => a.canonical && REPORTING_CUES.has(a.cue));
+    // a text naming its own outlet (a wire's own dateline, "Yonhap said" in Yonhap's item) or an official text naming itself came from nowhere else
+    const own = outletKey(d, input);
+    const as = (input.attributions.get(d.id) ?? []).filter((a) => a.canonical && a.canonical !== own && REPORTING_CUES.has(a.cue));
     const rank = (a: Attribution): number => (a.sourceKind === 'wire' ? 0 : a.sourceKind === 'state-media' ? 10 : 20) + (CUE_RANK.get(a.cue) ?? 5);
     const best = as.sort((x, y) => rank(x) - rank(y) || x.start - y.start)[0];
     if (best && best.sourceKind !== 'photo') node.origin = { node: sourceNodeId(best), basis: 'credit', confidence: best.sourceKind === 'wire' ? 'medium' : 'low' };
