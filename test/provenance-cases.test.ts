@@ -493,6 +493,8 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(pair.relation).toBe('shared-quote');
     expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`).sort()).toEqual(['kcna>block', 'kcna>quoting', 'kcna>wire']);
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')]).toEqual([]);
+    // the wire's quote is all common wording here, and still its words are counted on the edge (not "0 words")
+    expect(edges(a, 'quotes').find((e) => e.target === 'wire')!.sharedTokens).toBeGreaterThan(10);
   });
 
   it('takes an undated wire story that names the paper it took from ("the Korea JoongAng Daily reported") for its copy, credited (scenario review)', () => {

@@ -206,15 +206,18 @@ function round(x: number): number {
 /** The edge `d.from → d.to` of a pair, with the figures of the target. */
 function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Doc>, input: GraphInput): ReuseEdge {
   const targetIsB = d.to === p.b;
-  const containment = targetIsB ? p.coverage.b : p.coverage.a;
+  // an official text quoted everywhere shares only common wording, counted nowhere: the quote is those words
+  const quoted = type === 'quotes' && p.coveredTokens.a === 0 && p.coveredTokens.b === 0 ? p.passages.reduce((n, x) => n + (x.kind === 'template' ? 0 : x.tokens), 0) : 0;
+  const of = (id: string): number => Math.min(1, quoted / Math.max(1, input.tokens.get(id) ?? 0));
+  const containment = quoted > 0 ? of(d.to) : targetIsB ? p.coverage.b : p.coverage.a;
   const src = byId.get(d.from)!;
   return {
     type,
     source: d.from,
     target: d.to,
     containment: round(containment),
-    sourceCoverage: round(targetIsB ? p.coverage.a : p.coverage.b),
-    sharedTokens: targetIsB ? p.coveredTokens.b : p.coveredTokens.a,
+    sourceCoverage: round(quoted > 0 ? of(d.from) : targetIsB ? p.coverage.a : p.coverage.b),
+    sharedTokens: quoted > 0 ? quoted : targetIsB ? p.coveredTokens.b : p.coveredTokens.a,
     passages: p.passages.filter((x) => x.kind !== 'quote' && x.kind !== 'template' && !x.common).length,
     verbatimShare: round(p.verbatimShare),
     verdict: type === 'duplicates' ? 'wholly' : verdictFor(containment, input.verdict),
