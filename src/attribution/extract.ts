@@ -310,9 +310,11 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
 /**
  * A newspaper's or broadcaster's name the gazetteer does not know, by its form: capitalised words
  * ending in a word that names a news outlet ("Korea JoongAng Daily", "The Busan Ilbo", "Seoul
- * Tribune", "NK News"). Read only with a cue, as generic sources are.
+ * Tribune", "NK News"). Read only with a cue, as generic sources are. Words of 31 letters at most:
+ * unbounded, a 370 KB run of hyphen-joined capitalised names was read again from each of its
+ * capitals (seconds, harden9).
  */
-const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:\p{Lu}[\p{L}'’.&-]*\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
+const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:\p{Lu}[\p{L}'’.&-]{0,30}\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
 
 /**
  * The outlets a text credits by a name of that form (NAMED_OUTLET) with a cue ("the Korea JoongAng
