@@ -109,9 +109,7 @@ export function copyCredit(a: Pick<Attribution, 'sourceKind' | 'cue'>): boolean 
 /**
  * The cues by which a text says whose copy it runs: a copyright line, "With AFP", "Reuters
  * contributed", a credit line ("Source: Yonhap", or "(Yonhap)" ending the text), a byline, a
- * sign-off. Not a dateline: a news-in-brief page runs a
- * paper's story below another item's dateline, and a copy under an agency's dateline may name
- * the paper it took from in words wiretrace does not know as a credit (three tests of session 15).
+ * sign-off (a dateline is read apart: isAgencyDateline).
  */
 const COPY_CUES: ReadonlySet<string> = new Set(['copyright', 'with', 'contributed', 'credit', 'end-credit', 'byline', 'sign-off']);
 

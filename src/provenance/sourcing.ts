@@ -4,7 +4,7 @@ import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
-import { copyCredit, namesCopySource, type GraphInput, type PairAnalysis } from './graph.js';
+import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -504,42 +504,9 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
   const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && !copiedAgencyWeakly(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
   const on = new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
-  // t says in words of its own whose copy it runs: an article naming neither that agency nor credited by t is no source of t
-  for (const l of all) if (on.get(l.other) && creditedAgencyCopyOf(t, l, ctx)) on.set(l.other, false);
   // an untested take of a story one of whose takes is on t's line is on it too (the takes are one text)
   for (const l of all) if (tested.get(l.other) === undefined && !on.get(l.other) && all.some((m) => on.get(m.other) && ctx.sameText.has(pairKey(m.other, l.other)))) on.set(l.other, true);
   return on;
-}
-
-/**
- * The wire agencies t says it runs the copy of (namesCopySource), in words of its own (outside
- * those it shares with x: a copy of a copy repeats its parent's credit line), neither t's outlet
- * nor x's.
- */
-function ownAgencyCredits(t: string, x: Link, ctx: SourcingContext): string[] {
-  const own = new Set([t, x.other].map((id) => outletKey(ctx.byId.get(id)!, ctx.input)));
-  const text = ctx.byId.get(t)!.text;
-  const out = new Set<string>();
-  for (const a of ctx.input.attributions.get(t) ?? []) {
-    if (!namesCopySource(a, text) || own.has(a.canonical!)) continue;
-    if (!x.spans.some((sp) => sp.start <= a.start && a.end <= sp.end)) out.add(a.canonical!);
-  }
-  return [...out];
-}
-
-/**
- * Whether t's words are an agency's rather than holder x's: t says whose copy it runs
- * (ownAgencyCredits), and x is an article that credits none of those agencies and whose outlet t
- * does not credit. A paper's copy crediting "Source: Yonhap" did not take its words from another
- * paper's uncredited excerpt of the same wire, published earlier or not (the scenario review: the
- * credited copy was made the excerpt's copy, and the copy of it a copy of the credited one).
- */
-function creditedAgencyCopyOf(t: string, x: Link, ctx: SourcingContext): boolean {
-  if (kindRank(ctx.byId.get(x.other)!, ctx.input) > 0 || keepsParent(t, x.other, ctx, false)) return false;
-  const ys = ownAgencyCredits(t, x, ctx);
-  if (ys.length === 0) return false;
-  const xs = agenciesOf(x.other, ctx);
-  return ys.every((y) => !xs.has(y));
 }
 
 /**
@@ -735,7 +702,6 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   }
   // then the documents read together: texts left as origins that are copies of an unseen source,
   // then copies taken for copies of such a copy (in this order, as measured: docs/accuracy.md, sib8)
-  joinExcerptsOfCreditedCopies(latentHolders, parents, ctx, groups);
   joinExcludedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRoots(latentHolders, parents, ctx, groups);
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
@@ -852,33 +818,6 @@ function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
 
 
 
-/** Share of an excerpt's words a copy naming its agency holds, from which the excerpt is taken for a copy of the same agency's text. */
-const EXCERPT_SHARE = 0.9;
-
-/**
- * A document with no source of its own, an article that credits no agency, whose words a copy of
- * an unseen source holds almost all of (EXCERPT_SHARE) while naming the agency whose copy it
- * runs (creditedAgencyCopyOf) is an excerpt of that agency's copy too, not its origin: it joins
- * the copy's group. (A paper's own story, copied in part by an agency's copy, holds much the
- * copy does not.)
- */
-function joinExcerptsOfCreditedCopies(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  const joined: [string, string[]][] = [];
-  for (const [x, ts] of latentHolders) {
-    if (parents.has(x) || kindRank(ctx.byId.get(x)!, ctx.input) > 0 || agenciesOf(x, ctx).size > 0) continue;
-    const by = ts.filter((t) => {
-      const toX = ctx.links.get(t)!.find((l) => l.other === x);
-      if (!toX || !creditedAgencyCopyOf(t, toX, ctx)) return false;
-      return (toX.pair.a === x ? toX.pair.coverage.a : toX.pair.coverage.b) >= EXCERPT_SHARE;
-    });
-    if (by.length > 0) joined.push([x, by]);
-  }
-  for (const [x, by] of joined) {
-    parents.set(x, [LATENT]);
-    for (const t of by) groups.union(x, t);
-  }
-}
-
 /**
  * A document with no source of its own, not a wire or official text, that holds wording a copy of
  * an unseen source took from that source, where the copy's words show it did not take them from
@@ -944,11 +883,8 @@ function moveCopiesOfCopies(ids: readonly string[], parents: Map<string, string[
   const isCopy = (id: string): boolean => (parents.get(id) ?? []).includes(LATENT);
   const moved = ids.filter((t) => {
     const ps = parents.get(t);
-    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!)) return false;
+    if (!ps || ps.length !== 1 || ps[0] === LATENT || !isCopy(ps[0]!) || keepsParent(t, ps[0]!, ctx)) return false;
     const x = ps[0]!;
-    // words only x holds are x's own reporting, unless x says whose copy it runs: then they are that agency's, and only a credit to x keeps it
-    const namesItsAgency = (ctx.links.get(x) ?? []).some((l) => l.other === t && ownAgencyCredits(x, l, ctx).length > 0);
-    if (keepsParent(t, x, ctx, !namesItsAgency)) return false;
     // x's fellow copies that t shares text with (not t's own copies)
     const fellows = (ctx.links.get(t) ?? []).filter((l) => l.other !== x && isCopy(l.other) && groups.find(l.other) === groups.find(x) && !parents.get(l.other)!.includes(t));
     return fellows.length > 0 && sibling(t, x, fellows);
