@@ -235,5 +235,7 @@ describe('outlets the gazetteer does not know, by the form of their name (scenar
   it('credits a document of that outlet', () => {
     expect(credits(extractAttributions('Kim received a car, the Korea JoongAng Daily reported.'), 'Korea JoongAng Daily')).toBe(true);
     expect(credits(extractAttributions('Kim received a car, the Seoul Tribune reported.'), 'Korea JoongAng Daily')).toBe(false);
+    // an outlet named with "The" in its metadata
+    expect(credits(extractAttributions('Kim received a car, the Korea Times reported.'), 'The Korea Times')).toBe(true);
   });
 });

@@ -462,6 +462,30 @@ describe('official text, templates, versions and same-outlet reuse', () => {
     expect(edges(a, 'quotes').find((e) => e.target === 'wire')!.sharedTokens).toBeGreaterThan(10);
   });
 
+  it("keeps an edge between two papers quoting an official text when one also copies the other's own paragraphs (review)", () => {
+    const analysis = paragraphs(81, 2);
+    const docs: Doc[] = [
+      { id: 'kcna', text: release.join('\n\n'), outlet: 'KCNA', kind: 'official', publishedAt: at(1) },
+      { id: 'nkpro', text: [...analysis, `The statement read: “${release[0]} ${release[1]}”`].join('\n\n'), outlet: 'NK Pro', publishedAt: at(3) },
+      { id: 'gazette', text: [paragraphs(91, 1)[0], ...analysis, paragraphs(92, 1)[0], `${release[0]} ${release[1]}`].join('\n\n'), outlet: 'Asia Gazette', publishedAt: at(6) },
+    ];
+    const a = analyze(docs);
+    const pair = a.pairs.find((p) => [p.a, p.b].sort().join() === 'gazette,nkpro')!;
+    expect(pair.relation).not.toBe('shared-quote');
+    expect(a.graph.edges.some((e) => e.type !== 'cites' && e.type !== 'siblings' && [e.source, e.target].sort().join() === 'gazette,nkpro')).toBe(true);
+  });
+
+  it('does not take a stock background sentence an official statement shares with earlier articles for their quoting it (review)', () => {
+    const line = 'The launch was in violation of multiple United Nations Security Council resolutions that ban North Korea from any use of ballistic missile technology.';
+    const docs: Doc[] = [
+      { id: 'statement', text: ['The Department of State condemns the launch conducted today.', line, paragraphs(51, 2).join('\n\n')].join('\n\n'), outlet: 'US State Department', kind: 'official', publishedAt: at(30) },
+      ...[0, 1, 2, 3].map((i) => ({ id: `art${i}`, text: [paragraphs(60 + i, 2).join('\n\n'), line, paragraphs(70 + i, 1)[0]].join('\n\n'), outlet: `Paper ${'ABCD'[i]}`, publishedAt: at(1 + i) })),
+    ];
+    const a = analyze(docs);
+    expect(edges(a, 'quotes')).toEqual([]);
+    expect(a.pairs.filter((p) => p.a === 'statement' || p.b === 'statement').map((p) => p.relation)).toEqual(['template', 'template', 'template', 'template']);
+  });
+
   it('takes an undated wire story that names the paper it took from ("the Korea JoongAng Daily reported") for its copy, credited (scenario review)', () => {
     const scoop = paragraphs(9, 17);
     const docs: Doc[] = [

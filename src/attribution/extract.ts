@@ -424,8 +424,10 @@ function knownStartsWithin(known: readonly { start: number }[], from: number, to
 /** Whether any attribution credits the given source (an id, alias or name, resolved through the gazetteer). */
 export function credits(attributions: readonly Attribution[], source: string, gazetteer: Gazetteer = builtinGazetteer()): boolean {
   const entry = gazetteer.resolve(source);
-  const id = entry?.id ?? source.trim().toLowerCase();
-  return attributions.some((a) => a.canonical === id || (a.canonical === null && a.source.toLowerCase() === id));
+  // a name as written: "The Korea Times" in the metadata is credited by "the Korea Times reported"
+  const plain = (s: string): string => s.trim().toLowerCase().replace(/^the\s+/, '');
+  const id = entry?.id ?? plain(source);
+  return attributions.some((a) => a.canonical === id || (a.canonical === null && plain(a.source) === id));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
+import { mergeSpans } from '../text/boilerplate.js';
+import { coveredChars } from '../text/sentences.js';
 import {
   GRAPH_FORMAT_VERSION,
   namesCopySource,
@@ -113,11 +115,24 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
 /**
  * Two documents that both quote one official text in the corpus share its words, not each
  * other's: a pair of them classed `quotes` (one holds the words unquoted, the other in quotation
- * marks: a paper running the statement as a block beside one quoting it) is a shared quote, with
- * no edge. (The scenario review found a "quotes" arrow between two papers beside the KCNA
- * statement both took it from.)
+ * marks: a paper running the statement as a block beside one quoting it) whose shared words, on
+ * both sides, are words each shares with that official text (SPEAKER_SHARE of them) is a shared
+ * quote, with no edge. (The scenario review found a "quotes" arrow between two papers beside the
+ * KCNA statement both took it from; a read-only review, that a paper's own paragraphs copied
+ * beside the statement must stay a copy.)
  */
 function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
+  const pairOf = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
+  // the share of `id`'s side of pair p that id also shares with official text o
+  const withSpeaker = (p: PairAnalysis, id: string, o: string): number => {
+    const po = pairOf.get(pairKey(id, o));
+    if (!po) return 0;
+    const side = (q: PairAnalysis): 'a' | 'b' => (q.a === id ? 'a' : 'b');
+    const spans = p.passages.filter((x) => x.kind !== 'template' && !x.common).map((x) => x[side(p)]);
+    const held = mergeSpans(po.passages.map((x) => x[side(po)]));
+    const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
+    return total === 0 ? 1 : spans.reduce((n, sp) => n + coveredChars(held, sp.start, sp.end), 0) / total;
+  };
   const speakersOf = new Map<string, Set<string>>();
   input.pairs.forEach((p, i) => {
     if (classes[i] !== 'quotes') return;
@@ -132,9 +147,13 @@ function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, c
     const p = input.pairs[i]!;
     const sa = speakersOf.get(p.a);
     const sb = speakersOf.get(p.b);
-    return sa && sb && [...sa].some((x) => sb.has(x)) ? 'shared-quote' : c;
+    const speaker = sa && sb ? [...sa].find((x) => sb.has(x) && withSpeaker(p, p.a, x) >= SPEAKER_SHARE && withSpeaker(p, p.b, x) >= SPEAKER_SHARE) : undefined;
+    return speaker !== undefined ? 'shared-quote' : c;
   });
 }
+
+/** Share of the words two quoting documents share that must be the official text's, on each side, for their pair to be a shared quote. */
+const SPEAKER_SHARE = 0.9;
 
 /** What sourceGraph leaves for the last step. */
 interface Sourced {

@@ -61,8 +61,8 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   const counted = countedTokens(p);
   const ownOutlet = sameOutlet(A, B, input);
   if (counted === 0) {
-    // the words of an official text are common when every outlet quotes them: they are its words all the same
-    if (isOfficial(A, input) !== isOfficial(B, input) && p.passages.reduce((n, x) => n + (x.kind === 'template' ? 0 : x.tokens), 0) >= OFFICIAL_WORDS) return 'quotes';
+    // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
+    if (isOfficial(A, input) !== isOfficial(B, input) && quotedOfficialWords(p, isOfficial(A, input) ? B : A, isOfficial(A, input) ? 'b' : 'a') >= OFFICIAL_WORDS) return 'quotes';
     if (p.passages.some((x) => x.kind === 'template' || (x.common && x.kind !== 'quote'))) return 'template';
     // a quotation of common words is a shared quote all the same (the summary counts it as one), never the outlet's own story
     if (p.passages.some((x) => x.common)) return 'shared-quote';
@@ -88,6 +88,41 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
  * was a template).
  */
 const OFFICIAL_WORDS = 12;
+
+/**
+ * Words of a pair's shared passages (templates aside) that the non-official side `other` holds
+ * inside quotation marks (insideQuotes): a stock background sentence an official text and an
+ * article both use is not the article quoting it (a read-only review: a State Department
+ * statement published after four articles was drawn as quoted by each).
+ */
+function quotedOfficialWords(p: PairAnalysis, other: Doc, side: 'a' | 'b'): number {
+  return p.passages.reduce((n, x) => n + (x.kind !== 'template' && insideQuotes(other.text, x[side]) ? x.tokens : 0), 0);
+}
+
+/** Opening and closing quotation marks; the straight double quote is either. */
+const OPENING_QUOTES = new Set(['“', '«', '„']);
+const CLOSING_QUOTES = new Set(['”', '»']);
+
+/**
+ * Whether most of a span of a text (half its characters or more) sits inside quotation marks,
+ * read over the span's paragraphs: a curly or guillemet mark opens or closes, a straight one
+ * toggles. A passage may begin a few words before the opening mark ("Kim's sister, Kim Yo-jong,
+ * "courteously conveyed …").
+ */
+export function insideQuotes(text: string, span: { start: number; end: number }): boolean {
+  const from = Math.max(0, text.lastIndexOf('\n\n', span.start) + 1);
+  let open = false;
+  let inside = 0;
+  for (let i = from; i < span.end; i++) {
+    const ch = text[i]!;
+    if (OPENING_QUOTES.has(ch)) open = true;
+    else if (CLOSING_QUOTES.has(ch)) open = false;
+    else if (ch === '"') open = !open;
+    else if (text.startsWith('\n\n', i)) open = false;
+    if (open && i >= span.start) inside++;
+  }
+  return inside >= 0.5 * (span.end - span.start);
+}
 
 /** Words of a quotation that two items of one outlet must share for the later to be taking it from the earlier. */
 const OWN_QUOTE_TOKENS = 12;
