@@ -15,11 +15,12 @@ describe('real-news scenarios (dev)', () => {
     expect(t.scenarios).toBe(23);
     expect(t.expectedEdges).toBe(69);
     expect(t.passed).toBeGreaterThanOrEqual(12);
-    expect(t.foundEdges).toBeGreaterThanOrEqual(61);
-    expect(t.falseReuse).toBeLessThanOrEqual(14);
-    expect(t.siblingsFound).toBeGreaterThanOrEqual(35);
+    // measured after the credited-copy rule was reverted on review (it had found 61 edges with 14 false ones)
+    expect(t.foundEdges).toBeGreaterThanOrEqual(55);
+    expect(t.falseReuse).toBeLessThanOrEqual(20);
+    expect(t.siblingsFound).toBeGreaterThanOrEqual(29);
     expect(t.latentGroupsFound).toBeGreaterThanOrEqual(0);
-    expect(t.forbiddenPresent).toBeLessThanOrEqual(8);
+    expect(t.forbiddenPresent).toBeLessThanOrEqual(12);
   });
 
   it('still passes every scenario that passed when the set was added', () => {
