@@ -27,6 +27,8 @@ import { expandPaths, readDocs } from '../src/cli/read.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEV_SCENARIOS = join(here, 'scenarios', 'dev');
+/** The held-out set: 20 scenarios written blind by another helper after session 19's rules, scored once. */
+export const TEST_SCENARIOS = join(here, 'scenarios', 'test');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';
 const EDGE_TYPES: readonly string[] = ['reuses', 'quotes', 'version', 'same-outlet'];
@@ -273,7 +275,7 @@ export function totalsLine(t: SetResult['totals']): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const dirs = args.length > 0 ? args : [DEV_SCENARIOS];
+  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, TEST_SCENARIOS];
   for (const dir of dirs) {
     const set = scoreSet(dir);
     console.log(`wiretrace scenarios: ${dir}`);
