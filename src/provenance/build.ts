@@ -21,7 +21,7 @@ import {
 } from './graph.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, followUpDirection, isOfficial, outletKey, quoteDirection, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, isOfficial, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -77,7 +77,7 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
       return [pairKey(p.a, p.b), (classes[i] === 'version' ? versionDirection : followUpDirection)(byId.get(p.a)!, byId.get(p.b)!, p)] as const;
     }),
   );
-  const takes = earlierTakes(input.pairs, classes, sameTextDirections);
+  const takes = earlierTakes(input.pairs, classes, sameTextDirections, byId);
   const ctx: SourcingContext = {
     ...{ byId, order, input, links, pairOf: new Map(sourced.map((p) => [pairKey(p.a, p.b), p])), sameText, directions, sameTextDirections },
     earlierTakeSpans: new Map([...takes].map(([t, xs]) => [t, xs.flatMap((x) => x.spans)])),
@@ -188,11 +188,25 @@ function finishGraph(input: GraphInput, { order, docNodes, edges, latents, dropp
   };
 }
 
-/** For each update, its earlier takes of the story and the spans of the update each holds. */
-function earlierTakes(pairs: readonly PairAnalysis[], classes: readonly PairClass[], dirs: ReadonlyMap<string, Direction>): Map<string, { take: string; spans: { start: number; end: number }[] }[]> {
+/** Hours within which an outlet's later item holding its earlier item's words took them from that item. */
+const OWN_COPY_HOURS = 24;
+
+/**
+ * For each update, its earlier takes of the story and the spans of the update each holds: the
+ * outlet's own text, needing no other source. An outlet's later item holding its own earlier
+ * item's words (same-outlet) within OWN_COPY_HOURS (or undated) took them from itself too: the
+ * scenario review found a paper's update of its copy of a wire drawn as reusing the wire as well,
+ * beside its same-outlet edge. Days later an outlet is as likely to go back to the wire (the lineage
+ * corpus's outlets, two days apart, each took the wire).
+ */
+function earlierTakes(pairs: readonly PairAnalysis[], classes: readonly PairClass[], dirs: ReadonlyMap<string, Direction>, byId: ReadonlyMap<string, Doc>): Map<string, { take: string; spans: { start: number; end: number }[] }[]> {
   const out = new Map<string, { take: string; spans: { start: number; end: number }[] }[]>();
+  const ownCopy = (p: PairAnalysis): boolean => {
+    const [ta, tb] = [time(byId.get(p.a)!), time(byId.get(p.b)!)];
+    return ta === undefined || tb === undefined || Math.abs(ta - tb) <= OWN_COPY_HOURS * 3_600_000;
+  };
   pairs.forEach((p, i) => {
-    const d = classes[i] === 'version' ? dirs.get(pairKey(p.a, p.b)) : undefined;
+    const d = classes[i] === 'version' || (classes[i] === 'same-outlet' && ownCopy(p)) ? dirs.get(pairKey(p.a, p.b)) : undefined;
     if (!d || d.basis === 'none') return;
     const take = { take: d.from, spans: p.passages.filter(isCounted).map((x) => (d.to === p.a ? x.a : x.b)) };
     out.set(d.to, [...(out.get(d.to) ?? []), take]);
