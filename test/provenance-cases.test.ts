@@ -95,31 +95,27 @@ describe('passage-level sourcing', () => {
     ]);
   });
 
-  it("takes an outlet's update of its own copy of a wire from that copy, not from the wire as well (scenario review)", () => {
+  /** A wire, a paper's copy of it four hours later, and the paper's update of its copy `updateHour` hours after the wire. */
+  const ownUpdate = (updateHour: number): Doc[] => {
     const text = paragraphs(2, 9).join('\n\n');
-    const a = analyze([
+    return [
       { id: 'wire', text, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
       { id: 'first', text: `In other news today.\n\n${text}`, outlet: 'Daily Planet', publishedAt: at(5) },
-      { id: 'update', text: `Updated story.\n\n${text}\n\nThe Planet will follow the story closely.`, outlet: 'Daily Planet', publishedAt: at(7) },
-    ]);
+      { id: 'update', text: `Updated story.\n\n${text}\n\nThe Planet will follow the story closely.`, outlet: 'Daily Planet', publishedAt: at(updateHour) },
+    ];
+  };
+
+  it("takes an outlet's update of its own copy of a wire from that copy, not from the wire as well (scenario review)", () => {
+    const a = analyze(ownUpdate(7));
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['wire>first']);
     expect(edges(a, 'same-outlet').map((e) => `${e.source}>${e.target}`)).toEqual(['first>update']);
     // two days later the outlet is as likely to have gone back to the wire: both edges stay
-    const later = analyze([
-      { id: 'wire', text, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
-      { id: 'first', text: `In other news today.\n\n${text}`, outlet: 'Daily Planet', publishedAt: at(5) },
-      { id: 'update', text: `Updated story.\n\n${text}\n\nThe Planet will follow the story closely.`, outlet: 'Daily Planet', publishedAt: at(55) },
-    ]);
+    const later = analyze(ownUpdate(55));
     expect([...edges(later, 'reuses'), ...edges(later, 'duplicates')].map((e) => `${e.source}>${e.target}`).sort()).toEqual(['wire>first', 'wire>update']);
   });
 
   it('counts in the summary header every directed edge it lists: an outlet reusing its own copy is named beside the reuse edges', () => {
-    const text = paragraphs(2, 9).join('\n\n');
-    const a = analyze([
-      { id: 'wire', text, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
-      { id: 'first', text: `In other news today.\n\n${text}`, outlet: 'Daily Planet', publishedAt: at(5) },
-      { id: 'update', text: `Updated story.\n\n${text}\n\nThe Planet will follow the story closely.`, outlet: 'Daily Planet', publishedAt: at(7) },
-    ]);
+    const a = analyze(ownUpdate(7));
     const summary = formatSummary(a);
     const header = summary.split('\n')[0]!;
     const listed = summary.split('Reuse (source → derived)\n')[1]!.split('\n\n')[0]!.split('\n').filter((l) => / → /.test(l));
