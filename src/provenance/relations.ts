@@ -2,8 +2,8 @@ import { credits } from '../attribution/extract.js';
 import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
-import { mergeSpans } from '../text/boilerplate.js';
-import { coveredChars } from '../text/sentences.js';
+import { mergeSpans, type Span } from '../text/boilerplate.js';
+import { coveredChars, findQuotes } from '../text/sentences.js';
 import type { DirectionBasis, Confidence, GraphInput, PairAnalysis } from './graph.js';
 import { clockEditions, companiesDiffer, entitiesSwapped, entityTitles, figureEditions, isTitleFigure, RESEND, titleFrames, titleWords, withinHours, type TitleFrames } from './titles.js';
 
@@ -91,37 +91,23 @@ const OFFICIAL_WORDS = 12;
 
 /**
  * Words of a pair's shared passages (templates aside) that the non-official side `other` holds
- * inside quotation marks (insideQuotes): a stock background sentence an official text and an
- * article both use is not the article quoting it (a read-only review: a State Department
- * statement published after four articles was drawn as quoted by each).
+ * inside quotation marks, half a passage's characters or more (a passage may begin a few words
+ * before the opening mark: "Kim's sister, Kim Yo-jong, "courteously conveyed …"): a stock
+ * background sentence an official text and an article both use is not the article quoting it (a
+ * read-only review: a State Department statement published after four articles was drawn as
+ * quoted by each). The quotations are the aligner's (findQuotes), read once per document.
  */
 function quotedOfficialWords(p: PairAnalysis, other: Doc, side: 'a' | 'b'): number {
-  return p.passages.reduce((n, x) => n + (x.kind !== 'template' && insideQuotes(other.text, x[side]) ? x.tokens : 0), 0);
+  const quotes = quotesOf(other);
+  return p.passages.reduce((n, x) => n + (x.kind !== 'template' && coveredChars(quotes, x[side].start, x[side].end) >= 0.5 * (x[side].end - x[side].start) ? x.tokens : 0), 0);
 }
 
-/** Opening and closing quotation marks; the straight double quote is either. */
-const OPENING_QUOTES = new Set(['“', '«', '„']);
-const CLOSING_QUOTES = new Set(['”', '»']);
-
-/**
- * Whether most of a span of a text (half its characters or more) sits inside quotation marks,
- * read over the span's paragraphs: a curly or guillemet mark opens or closes, a straight one
- * toggles. A passage may begin a few words before the opening mark ("Kim's sister, Kim Yo-jong,
- * "courteously conveyed …").
- */
-export function insideQuotes(text: string, span: { start: number; end: number }): boolean {
-  const from = Math.max(0, text.lastIndexOf('\n\n', span.start) + 1);
-  let open = false;
-  let inside = 0;
-  for (let i = from; i < span.end; i++) {
-    const ch = text[i]!;
-    if (OPENING_QUOTES.has(ch)) open = true;
-    else if (CLOSING_QUOTES.has(ch)) open = false;
-    else if (ch === '"') open = !open;
-    else if (text.startsWith('\n\n', i)) open = false;
-    if (open && i >= span.start) inside++;
-  }
-  return inside >= 0.5 * (span.end - span.start);
+/** A document's quotations (findQuotes), once per document. */
+const quotesMemo = new WeakMap<Doc, Span[]>();
+function quotesOf(d: Doc): Span[] {
+  let q = quotesMemo.get(d);
+  if (!q) quotesMemo.set(d, (q = findQuotes(d.text)));
+  return q;
 }
 
 /** Words of a quotation that two items of one outlet must share for the later to be taking it from the earlier. */
