@@ -27,8 +27,14 @@ import { expandPaths, readDocs } from '../src/cli/read.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEV_SCENARIOS = join(here, 'scenarios', 'dev');
-/** The held-out set: 20 scenarios written blind by another helper after session 19's rules, scored once. */
-export const TEST_SCENARIOS = join(here, 'scenarios', 'test');
+/**
+ * The first held-out set, 20 scenarios written blind by another helper after session 19's rules:
+ * scored as held out in sessions 19 and 20 (with the rules session 20 chose on dev), then read to
+ * diagnose, so a development set since.
+ */
+export const DEV2_SCENARIOS = join(here, 'scenarios', 'dev2');
+/** The held-out set: 20 scenarios written blind by another helper during session 20, scored once with that session's rules. */
+export const TEST_SCENARIOS = join(here, 'scenarios', 'test2');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';
 const EDGE_TYPES: readonly string[] = ['reuses', 'quotes', 'version', 'same-outlet'];
@@ -275,7 +281,7 @@ export function totalsLine(t: SetResult['totals']): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, TEST_SCENARIOS];
+  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST_SCENARIOS];
   for (const dir of dirs) {
     const set = scoreSet(dir);
     console.log(`wiretrace scenarios: ${dir}`);

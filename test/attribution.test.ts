@@ -113,6 +113,11 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['연합뉴스에 따르면 김정은이 차를 받았다.', 'yonhap', 'according-to', '연합뉴스'],
     ['据新华社报道，普京向金正恩赠送了一辆汽车。', 'xinhua', 'according-to', '新华社'],
     ['朝中社报道，金正恩收到了汽车。', 'kcna', 'reported', '朝中社'],
+    // AP's datelines name a country or state after the city; AP's copy run by papers is bylined with the agency alone (scenario review, session 20)
+    ['SEOUL, South Korea (AP) — Russian President Vladimir Putin gave Kim a car.', 'ap', 'dateline', 'AP'],
+    ['UNITED NATIONS (AP) -- The council met on Tuesday.', 'ap', 'dateline', 'AP'],
+    ['By Associated Press\n\nSEOUL -- Kim got a car.', 'ap', 'byline', 'Associated Press'],
+    ['By The Associated Press\nKim got a car.', 'ap', 'byline', 'The Associated Press'],
   ])('%s', (text, canonical, cue, source) => {
     const got = extractAttributions(text);
     expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, cue, source]]);
@@ -121,6 +126,8 @@ describe('attribution cues of real wire copy (issue 11)', () => {
 
   it('does not take ordinary sentences for bylines or "with" credits', () => {
     expect(extractAttributions('By contrast, Reuters and AP are wire agencies.')).toEqual([]);
+    expect(extractAttributions('By the way Reuters said so.').map((a) => a.cue)).toEqual(['said']);
+    expect(extractAttributions('In a statement, North Korea (KCNA) — said nothing.').filter((a) => a.cue === 'dateline')).toEqual([]);
     expect(extractAttributions('He held talks with AFP reporters on Tuesday.')).toEqual([]);
   });
 

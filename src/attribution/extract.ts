@@ -73,6 +73,8 @@ const HANGUL_DATELINE = /\(?\p{L}{1,10}=$/u;
 /** "By Jane Doe, Associated Press", "BY JANE DOE | AFP", "By Jane Doe (Yonhap)": the agency on the byline line. */
 const BYLINE_SEP = String.raw`\s*(?:,|\||\s-|\s–|\s—|\sand|\sof|\()?\s*(?:the\s+)?$`;
 const BYLINE_BEFORE = new RegExp(String.raw`^\s*(?:by|By|BY)\s+[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}${BYLINE_SEP}`, 'u');
+/** A byline that is the agency alone, on a line of its own (BYLINE_AFTER): "By Associated Press", "BY THE ASSOCIATED PRESS". */
+const BYLINE_AGENCY = /^\s*(?:by|By|BY)\s+(?:the\s+|The\s+|THE\s+)?$/u;
 /** The rest of a byline line after the agency: a date or place after a separator; ")" first for "By Jane Doe (Yonhap)". */
 const BYLINE_AFTER = /^\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
 const BYLINE_PAREN_AFTER = /^\)\s*(?:[,|–—-][^\n]{0,40})?(?:\n|$)/u;
@@ -125,6 +127,12 @@ function lineStartWithin(text: string, pos: number, window: number): number {
   return nl < 0 ? Math.max(0, pos - window) : nl + 1;
 }
 
+/**
+ * What a dateline holds before the agency's "(": the place in capitals, maybe a country or state
+ * after it as a name is written ("SEOUL, South Korea (AP) —"), maybe a date ("PYONGYANG, Feb 20 (AFP) --").
+ */
+const DATELINE_HEAD = /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2})?(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u;
+
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const special = findLineCue(text, s, e);
   if (special) return special;
@@ -132,7 +140,7 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   if (text[s - 1] === '(' && text[e] === ')') {
     const after = text.slice(e + 1, e + 6);
     const lineStart = lineStartWithin(text, s, 61);
-    if (/^\s*(?:--|-|–|—)/.test(after) && s - lineStart < 60 && /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u.test(text.slice(lineStart, s))) {
+    if (/^\s*(?:--|-|–|—)/.test(after) && s - lineStart < 60 && DATELINE_HEAD.test(text.slice(lineStart, s))) {
       return { cue: 'dateline', cueStart: lineStart, cueEnd: e + 1 + after.search(/\S/) + (/^\s*(--)/.test(after) ? 2 : 1) };
     }
   }
@@ -204,6 +212,12 @@ function findLineCue(text: string, s: number, e: number): { cue: AttributionCue;
   const by = BYLINE_BEFORE.exec(head);
   if (by && (text[s - 1] === '(' ? BYLINE_PAREN_AFTER : BYLINE_AFTER).test(after)) {
     const at = lineStart + by.index + by[0].search(/\S/);
+    return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
+  }
+  // the agency is the byline: "By Associated Press", "By The Associated Press"
+  const ba = BYLINE_AGENCY.exec(head);
+  if (ba && BYLINE_AFTER.test(after)) {
+    const at = lineStart + ba.index + ba[0].search(/\S/);
     return { cue: 'byline', cueStart: at, cueEnd: at + 2 };
   }
   const be = text.length - e <= END_TAIL ? BYLINE_ENDING.exec(head) : null;

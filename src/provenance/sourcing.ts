@@ -5,6 +5,7 @@ import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
+import { storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -390,7 +391,7 @@ const descents = new WeakMap<SourcingContext, WeakMap<readonly Link[], Map<strin
 
 /** descendsFrom, computed. */
 function looksLikeCopy(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
-  if (!precedes(t, y, ctx)) return false;
+  if (!precedes(t, y, ctx) || creditedElsewhere(y, t, ctx)) return false;
   const byWords = copiesByWords(y, t, all, ctx);
   if (byWords !== undefined) return byWords;
   const dTY = dist(mutual(t, y, ctx.pairOf, ctx.sameText));
@@ -504,10 +505,106 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
   const offMax = offClose.length > 0 ? Math.max(...offClose) : undefined;
   const untested = (l: Link): boolean => !creditSameAgency(t, l.other, ctx) && !copiedAgencyWeakly(t, l.other, ctx) && (offMax === undefined || l.close > offMax + EPS);
   const on = new Map(all.map((l) => [l.other, tested.get(l.other) ?? untested(l)] as const));
+  // a credit says whose words they are: t took the story it shares with x from the agency x or t credits for it
+  for (const l of all) if (on.get(l.other) && creditedElsewhere(t, l.other, ctx)) on.set(l.other, false);
   // an untested take of a story one of whose takes is on t's line is on it too (the takes are one text)
   for (const l of all) if (tested.get(l.other) === undefined && !on.get(l.other) && all.some((m) => on.get(m.other) && ctx.sameText.has(pairKey(m.other, l.other)))) on.set(l.other, true);
   return on;
 }
+
+/**
+ * Whether a credit says t did not take its words from x, an article: one of them credits an
+ * agency (neither's outlet, with no item in the corpus) for the story they share, in words of its
+ * own (a dateline or a closing credit line the other does not share with it: a syndicated copy
+ * keeps its parent's), so its words are that agency's. t's own word that it runs an agency's copy
+ * that x does not credit is taken as it stands. Otherwise (x's credit, or both credit the agency)
+ * not when t keeps x's own edits (keepsEditsOf; x not later than t): a copy of x carries them, and
+ * passes on x's credit. Never when t credits x's outlet. The scenario review's unseen-wire chain: a
+ * credited copy ending "(Yonhap)" was read as the origin of a later uncredited copy's words,
+ * because a third, trimmed copy did not hold them; and of three copies crediting AP, the one that
+ * kept AP's words almost verbatim was read as the source of the other two.
+ */
+function creditedElsewhere(t: string, x: string, ctx: SourcingContext): boolean {
+  if (kindRank(ctx.byId.get(x)!, ctx.input) > 0 || keepsParent(t, x, ctx, false)) return false;
+  const own = agencyStory(t, x, ctx);
+  if (own !== undefined && !agenciesOf(x, ctx).has(own)) return true;
+  if (own === undefined && agencyStory(x, t, ctx) === undefined) return false;
+  return precedes(t, x, ctx) || !keepsEditsOf(t, x, ctx);
+}
+
+/**
+ * Whether t keeps x's own edits: two or more 3-grams of x's wording where a third document holding
+ * the stretch has other wording, against two or more third documents that are not one text (oneText: an
+ * outlet's takes, a verbatim uncredited copy and its source). Against one, the edit may as well be that document's: of three copies of
+ * one text, the one that edited a sentence makes the other two look alike. (A copy of t has t's
+ * wording, so it never counts as a witness.)
+ */
+function keepsEditsOf(t: string, x: string, ctx: SourcingContext): boolean {
+  const triple = ctx.input.triple;
+  if (!triple) return false;
+  const all = ctx.links.get(t) ?? [];
+  const witnesses: string[] = [];
+  for (const y of all) {
+    if (y.other === x || ctx.sameText.has(pairKey(x, y.other)) || witnesses.some((w) => oneText(w, y.other, ctx))) continue;
+    const ev = triple(t, x, y.other);
+    if (speaks(ev) && ev.n10 >= 2) witnesses.push(y.other);
+    if (witnesses.length >= 2) return true;
+  }
+  return false;
+}
+
+/** Mutual closeness from which a verbatim text is read as the copy of another (oneText). */
+const ONE_TEXT = 0.99;
+
+/**
+ * Whether two documents are one text as witnesses of wording: one outlet's takes, or a text that
+ * keeps the other's words verbatim (ONE_TEXT), came later and credits no agency (a blog's lift of a
+ * paper's copy says nothing the paper does not). Two verbatim copies that credit the agency are two
+ * witnesses of its words.
+ */
+function oneText(a: string, b: string, ctx: SourcingContext): boolean {
+  if (ctx.sameText.has(pairKey(a, b))) return true;
+  if (mutual(a, b, ctx.pairOf, ctx.sameText) < ONE_TEXT) return false;
+  const later = precedes(a, b, ctx) ? b : precedes(b, a, ctx) ? a : undefined;
+  return later !== undefined && agenciesOf(later, ctx).size === 0;
+}
+
+/** Share of the words x shares with o that a story credit must cover to speak for them. */
+const STORY_SHARE = 0.9;
+
+/**
+ * The agency x's story credit names for the words x shares with o, when the credit is x's own (outside
+ * those words, or of an agency o does not credit) and covers them (credit-scope.ts): an agency that is not o's outlet and has no item sharing
+ * words with x in the corpus.
+ */
+function agencyStory(x: string, o: string, ctx: SourcingContext): string | undefined {
+  const spans = ctx.links.get(x)?.find((l) => l.other === o)?.spans ?? [];
+  if (spans.length === 0) return undefined;
+  const oOutlet = outletKey(ctx.byId.get(o)!, ctx.input);
+  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
+  // the agency's own item in the corpus, sharing x's words, is where they came from: sourcing reads that route
+  const present = new Set((ctx.links.get(x) ?? []).map((l) => outletKey(ctx.byId.get(l.other)!, ctx.input)));
+  // a credit inside the words the two share is o's too, copied with them, unless it is a credit line of an agency o does not credit (a passage can run over a line one text inserted)
+  const oCredits = agenciesOf(o, ctx);
+  const inside = (c: StoryCredit): boolean => spans.some((sp) => sp.start <= c.start && c.end <= sp.end);
+  const covers = (c: StoryCredit): boolean =>
+    (!inside(c) || (!c.inText && !oCredits.has(c.agency))) && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) >= STORY_SHARE * total;
+  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.has(c.agency) && covers(c))?.agency;
+}
+
+/** A document's story credits, made once per context. */
+function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
+  let byId = storyCreditMemo.get(ctx);
+  if (!byId) storyCreditMemo.set(ctx, (byId = new Map()));
+  let out = byId.get(id);
+  if (!out) {
+    const stretches = segmentsOf(ctx.links.get(id) ?? []).map((s) => ({ start: s.start, end: s.end, holders: s.holders.map((h) => h.other) }));
+    byId.set(id, (out = storyCredits(ctx.byId.get(id)!.text, ctx.input.attributions.get(id) ?? [], outletKey(ctx.byId.get(id)!, ctx.input), stretches)));
+  }
+  return out;
+}
+
+const storyCreditMemo = new WeakMap<SourcingContext, Map<string, StoryCredit[]>>();
 
 /**
  * Holder x credits an agency (not its own outlet) for the story, so it copied that agency's text;
@@ -767,7 +864,7 @@ function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<str
     for (const s of stretches) {
       if (!s.sources.includes(LATENT)) continue;
       for (const x of s.sources) {
-        if (x === LATENT || parents.has(x)) continue;
+        if (x === LATENT || isSourced(x, parents, ctx)) continue;
         const ts = rivals.get(x);
         if (ts) ts.add(t);
         else rivals.set(x, new Set([t]));
@@ -785,6 +882,15 @@ function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<str
     if (!(parents.get(t) ?? []).some((x) => copies.has(x) && !keepsParent(t, x, ctx, false))) continue;
     settle(t, stretchesOf.get(t)!.map((s) => (s.sources.includes(LATENT) ? { ...s, sources: without(s.sources), eligible: without(s.eligible) } : s)), ctx, groups, parents);
   }
+}
+
+/**
+ * Whether a document has a source of its own: a parent, or an earlier take of its outlet's it
+ * updates (its words are that take's: the rules that join texts left as origins to an unseen
+ * source leave it alone, or an outlet's update hung off the unseen source beside its first take).
+ */
+function isSourced(x: string, parents: ReadonlyMap<string, string[]>, ctx: SourcingContext): boolean {
+  return parents.has(x) || (ctx.earlierTakeSpans.get(x)?.length ?? 0) > 0;
 }
 
 /** Holders of the stretches t could have taken from its unseen source that t did not take as a source: x → those t. */
@@ -809,7 +915,7 @@ function noteLatentHolders(t: string, stretches: readonly { seg: Segment; source
  * copy's group. (Any credit is too weak: generated news text names agencies in passing.)
  */
 function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
-  const joined = [...latentHolders].filter(([x]) => !parents.has(x) && runsAsAgencyCopy(x, ctx));
+  const joined = [...latentHolders].filter(([x]) => !isSourced(x, parents, ctx) && runsAsAgencyCopy(x, ctx));
   for (const [x, ts] of joined) {
     parents.set(x, [LATENT]);
     for (const t of ts) groups.union(x, t);
@@ -829,7 +935,7 @@ function joinCreditedRoots(latentHolders: ReadonlyMap<string, readonly string[]>
 function joinExcludedRoots(latentHolders: ReadonlyMap<string, readonly string[]>, parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   const joined: [string, string[]][] = [];
   for (const [x, ts] of latentHolders) {
-    if (parents.has(x) || kindRank(ctx.byId.get(x)!, ctx.input) > 0) continue;
+    if (isSourced(x, parents, ctx) || kindRank(ctx.byId.get(x)!, ctx.input) > 0) continue;
     const by = ts.filter((t) => {
       const links = ctx.links.get(t)!;
       if (keepsParent(t, x, ctx) || ctx.directions.get(pairKey(x, t))?.basis === 'date') return false;

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { lightEdit } from '../bench/generate.js';
+import { analyze, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
+import { creditedParagraphs, isStoryCredit, storiesOf, storyCredits } from '../src/provenance/credit-scope.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { paragraphs } from './helpers.js';
+
+type A = ReturnType<typeof analyze>;
+const at = (h: number): string => new Date(Date.UTC(2024, 2, 1, h)).toISOString();
+const edit = (p: string, seed: number, rate: number): string => lightEdit(p, mulberry32(seed), rate);
+const reuses = (a: A): string[] =>
+  a.graph.edges
+    .filter((e): e is ReuseEdge => e.type === 'reuses' || e.type === 'duplicates')
+    .map((e) => `${e.source}>${e.target}`)
+    .sort();
+const latents = (a: A): string[][] => a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort());
+/** Unrelated documents, so that what the stories share is not common wording in a tiny corpus. */
+const others = (seed: number): Doc[] => Array.from({ length: 12 }, (_, i) => ({ id: `o${i}`, text: paragraphs(seed + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) }));
+
+describe('the story a credit covers', () => {
+  it('chains shared stretches into one story while one document holds both neighbours', () => {
+    const stories = storiesOf([
+      { start: 0, end: 10, holders: ['a'] },
+      { start: 12, end: 20, holders: ['a', 'b'] },
+      { start: 30, end: 40, holders: ['b'] },
+      { start: 45, end: 50, holders: ['c'] },
+    ]);
+    expect(stories).toEqual([
+      { start: 0, end: 40 },
+      { start: 45, end: 50 },
+    ]);
+  });
+
+  it('reads a closing credit line for the paragraph before it, a dateline for its own paragraph, a lone byline for the paragraph after it', () => {
+    const body = 'The car was delivered to the leader on Sunday by the Russian side, the agency said without naming the model or the route it took.';
+    const closing = `${body}\n\n(Yonhap)`;
+    const credit = extractAttributions(closing)[0]!;
+    expect(creditedParagraphs(closing, credit)).toEqual([
+      { start: body.length + 2, end: closing.length },
+      { start: 0, end: body.length },
+    ]);
+    const dated = `SEOUL, Feb. 20 (Yonhap) -- ${body}\n\n${body}`;
+    expect(creditedParagraphs(dated, extractAttributions(dated).find((a) => a.cue === 'dateline')!)).toEqual([{ start: 0, end: dated.indexOf('\n\n') }]);
+    const bylined = `By Associated Press\n\n${body}\n\n${body}\n\n${body}`;
+    const by = extractAttributions(bylined).find((a) => a.cue === 'byline')!;
+    expect(creditedParagraphs(bylined, by)[1]).toEqual({ start: 21, end: 21 + body.length });
+  });
+
+  it('credits the story by a dateline, a credit line or a wire named as reporter, not by "With AFP" or "X contributed"', () => {
+    const one = (t: string): boolean => isStoryCredit(extractAttributions(t)[0]!, t);
+    expect(one('SEOUL, Feb. 20 (Yonhap) -- Kim got a car.')).toBe(true);
+    expect(one('Kim got a car.\n\n(Yonhap)')).toBe(true);
+    expect(one('Kim got a car, Yonhap reported.')).toBe(true);
+    expect(one('Kim got a car.\n\nWith AFP')).toBe(false);
+    expect(one('Kim got a car.\n\nReuters contributed to this report.')).toBe(false);
+  });
+
+  it("does not let a news-in-brief item's dateline cover another item of the page", () => {
+    const [item, lift] = paragraphs(31, 2) as [string, string];
+    const text = `SEOUL, March 1 (Yonhap) -- ${item}\n\n${lift}`;
+    const liftAt = text.indexOf(lift);
+    const credits = storyCredits(text, extractAttributions(text), 'daily digest', [{ start: liftAt, end: text.length, holders: ['paper'] }]);
+    expect(credits).toEqual([]);
+    // the same dateline on the item another document shares covers that item only
+    const covered = storyCredits(text, extractAttributions(text), 'daily digest', [
+      { start: 30, end: liftAt - 2, holders: ['wire copy'] },
+      { start: liftAt, end: text.length, holders: ['paper'] },
+    ]);
+    expect(covered.map((c) => [c.agency, c.story])).toEqual([['yonhap', { start: 30, end: liftAt - 2 }]]);
+  });
+});
+
+describe('copies of an unseen wire that say whose copy they run (scenario review, session 20)', () => {
+  const wire = paragraphs(9101, 7);
+
+  it('hangs an early trimmed copy, a credited copy ending "(Yonhap)" and a later uncredited copy off one unseen source, not in a chain', () => {
+    // the credited copy rewrote paragraph 1 (no third copy has it), the later copy its lede and paragraph 5;
+    // nothing in the words says which of the two copied the other: the credit line says the credited one ran Yonhap's
+    const docs: Doc[] = [
+      { id: 'trim', text: wire.slice(0, 3).filter((_, i) => i !== 1).join('\n\n'), outlet: 'Busan Ilbo', publishedAt: at(1) },
+      { id: 'credited', text: [wire[0], edit(wire[1]!, 7, 0.35), ...wire.slice(2), '(Yonhap)'].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'later', text: [edit(wire[0]!, 8, 0.15), ...wire.slice(1, 5), edit(wire[5]!, 9, 0.35), wire[6]].join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(3) },
+      ...others(9200),
+    ];
+    for (const dated of [true, false]) {
+      const a = analyze(dated ? docs : docs.map(({ publishedAt: _, ...d }) => d));
+      expect(latents(a)).toEqual([['credited', 'later', 'trim']]);
+      expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+      expect(a.pairs.filter((p) => !p.a.startsWith('o') && !p.b.startsWith('o')).map((p) => p.relation)).toEqual(['siblings', 'siblings', 'siblings']);
+    }
+  });
+
+  it("keeps an outlet's update of its own copy under its first take, not beside it under the unseen source", () => {
+    const first = [edit(wire[0]!, 8, 0.15), ...wire.slice(1, 5), edit(wire[5]!, 9, 0.35), wire[6]!];
+    const docs: Doc[] = [
+      { id: 'trim', text: [wire[0], wire[2]].join('\n\n'), outlet: 'Busan Ilbo', publishedAt: at(1) },
+      { id: 'credited', text: [wire[0], edit(wire[1]!, 7, 0.35), ...wire.slice(2), '(Yonhap)'].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'first', text: first.join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(3) },
+      { id: 'update', text: [...paragraphs(9103, 2), ...first].join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(5) },
+      ...others(9200),
+    ];
+    // undated, the update is known by where it repeats the story (after its news); one that adds at the end is not (a brief cut from a story looks alike)
+    for (const dated of [true, false]) {
+      const a = analyze(dated ? docs : docs.map(({ publishedAt: _, ...d }) => d));
+      expect(latents(a)).toEqual([['credited', 'first', 'trim']]);
+      expect(a.graph.edges.filter((e) => e.target === 'update' && e.type !== 'siblings').map((e) => `${e.type} ${e.source}`)).toEqual(['same-outlet first']);
+    }
+  });
+
+  it('hangs three copies each crediting AP off one unseen source though the earliest keeps AP almost verbatim, and keeps the blog that kept one copy\'s edits its copy', () => {
+    // each copy edits a paragraph the two others keep; the blog copies khaleej's edits, against two copies that kept AP's words
+    const docs: Doc[] = [
+      { id: 'abc', text: [edit(wire[0]!, 11, 0.01), ...wire.slice(1), 'Copyright 2024 The Associated Press. All rights reserved.'].join('\n\n'), outlet: 'ABC News', publishedAt: at(1) },
+      { id: 'khaleej', text: [`SEOUL, South Korea (AP) — ${wire[0]}`, wire[1], edit(wire[2]!, 12, 0.4), ...wire.slice(3, 5), edit(wire[5]!, 13, 0.4), wire[6]].join('\n\n'), outlet: 'Khaleej Times', publishedAt: at(2) },
+      { id: 'independent', text: ['By Associated Press', wire[0], wire[1], wire[2], edit(wire[3]!, 14, 0.4), ...wire.slice(4)].join('\n\n'), outlet: 'The Independent', publishedAt: at(3) },
+      { id: 'blog', text: ['In the latest twist of the story, here is what we know.', wire[1], edit(wire[2]!, 12, 0.4), ...wire.slice(3, 5), edit(wire[5]!, 13, 0.4)].join('\n\n'), outlet: 'Buzz Insider', publishedAt: at(8) },
+      ...others(9300),
+    ];
+    const a = analyze(docs);
+    expect(latents(a)).toEqual([['abc', 'independent', 'khaleej']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual(['khaleej>blog']);
+  });
+
+  it("keeps a copy of a paper's own story its copy when the paper's closing credit line is for another item of the page", () => {
+    const own = paragraphs(9401, 3);
+    const afp = paragraphs(9402, 2);
+    for (const withAfpCopy of [true, false]) {
+      const docs: Doc[] = [
+        { id: 'paper', text: [...own, 'In other news:', ...afp, '(AFP)'].join('\n\n'), outlet: 'Paper X', publishedAt: at(1) },
+        { id: 'lift', text: own.map((p, i) => edit(p, 20 + i, 0.03)).join('\n\n'), outlet: 'Aggregator', publishedAt: at(5) },
+        ...(withAfpCopy ? [{ id: 'afpcopy', text: [...afp.map((p, i) => edit(p, 30 + i, 0.03)), 'AFP'].join('\n\n'), outlet: 'Paper F', publishedAt: at(2) }] : []),
+        ...others(9500),
+      ];
+      const a = analyze(docs);
+      expect(reuses(a).filter((e) => e.endsWith('>lift'))).toEqual(['paper>lift']);
+      expect(latents(a).filter((g) => g.includes('lift'))).toEqual([]);
+    }
+  });
+
+  it("leaves the route through the agency's own item when it is in the corpus: a paper's exclusive, the wire's follow-up, a copy crediting the wire", () => {
+    const scoop = paragraphs(9601, 4);
+    const docs: Doc[] = [
+      { id: 'exclusive', text: scoop.join('\n\n'), outlet: 'JoongAng Ilbo', publishedAt: at(1) },
+      { id: 'yna', text: [...scoop.map((p, i) => edit(p, 40 + i, 0.08)), ...paragraphs(9602, 2)].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(3) },
+      { id: 'pickup', text: '', outlet: 'The Korea Times', publishedAt: at(5) },
+      ...others(9700),
+    ];
+    docs[2]!.text = `${docs[1]!.text.split('\n\n').map((p, i) => edit(p, 50 + i, 0.02)).join('\n\n')}\n\n(Yonhap)`;
+    const a = analyze(docs);
+    expect(latents(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['exclusive>yna', 'yna>pickup']);
+  });
+});
