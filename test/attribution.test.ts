@@ -118,10 +118,28 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['UNITED NATIONS (AP) -- The council met on Tuesday.', 'ap', 'dateline', 'AP'],
     ['By Associated Press\n\nSEOUL -- Kim got a car.', 'ap', 'byline', 'Associated Press'],
     ['By The Associated Press\nKim got a car.', 'ap', 'byline', 'The Associated Press'],
+    // credit lines set in capitals, or holding the agency alone (the held-out scenarios of session 19, read in session 20)
+    ['Kim got a car on Tuesday.\n\n© KYODO', 'kyodo', 'copyright', 'KYODO'],
+    ['AGENCE FRANCE-PRESSE\n\nKim got a car.', 'afp', 'byline', 'AGENCE FRANCE-PRESSE'],
+    ['AFP\n\nKim got a car on Tuesday.', 'afp', 'byline', 'AFP'],
+    ['Kim got a car on Tuesday.\n\nReuters', 'reuters', 'end-credit', 'Reuters'],
   ])('%s', (text, canonical, cue, source) => {
     const got = extractAttributions(text);
     expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, cue, source]]);
     expect(text.slice(got[0]!.start, got[0]!.end)).toBe(source);
+  });
+
+  it('reads a closing credit naming two agencies as a credit of each', () => {
+    expect(extractAttributions('Kim got a car on Tuesday.\n\n(Yonhap, Reuters)').map((a) => [a.canonical, a.cue])).toEqual([
+      ['yonhap', 'end-credit'],
+      ['reuters', 'end-credit'],
+    ]);
+    // a photographer and the agency: the agency's credit; a photo credit is not
+    expect(extractAttributions('Kim got a car.\n\n(John Doe, Reuters)').map((a) => a.cue)).toEqual(['end-credit']);
+    expect(extractAttributions('Kim got a car.\n\n(Photo: John Doe, Reuters)')).toEqual([]);
+    // an agency alone on a line that is not the first or the last, or not a paragraph of its own, is no credit line
+    expect(extractAttributions('AFP\nKim got a car.')).toEqual([]);
+    expect(extractAttributions('Kim got a car.\n\nReuters\n\nThe car is an Aurus sedan made in Russia.')).toEqual([]);
   });
 
   it('does not take ordinary sentences for bylines or "with" credits', () => {

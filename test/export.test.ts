@@ -150,8 +150,12 @@ describe('a reprint of an agency item', () => {
       expect(into.every((e) => e.credited), herald.slice(0, 20)).toBe(true);
       expect(formatSummary(a)).toContain('(0 uncredited)');
     }
+    // without a credit the reprint is uncredited: the daily's dateline says its words are Yonhap's, so
+    // both hang off Yonhap's unseen item (session 20), the daily credited, the reprint not
     const bare = analyze([daily, { id: 'herald', outlet: 'Herald', publishedAt: '2024-02-20T10:00:00Z', text: body }]);
-    expect(bare.graph.edges.find((x): x is ReuseEdge => x.type === 'duplicates')?.credited).toBe(false);
+    const intoBare = bare.graph.edges.filter((x): x is ReuseEdge => (x.type === 'duplicates' || x.type === 'reuses') && x.target === 'herald');
+    expect(intoBare.map((e) => [e.source.startsWith('latent:'), e.credited])).toEqual([[true, false]]);
+    expect(formatSummary(bare)).toContain('(1 uncredited)');
   });
 
   it('passes the gate when the draft credits the agency the indexed reprint carries', () => {

@@ -94,11 +94,11 @@ const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
  * before the agency, at the start of its line or after a sentence's end: "the (AP) style guide"
  * and "Photo: John Doe/AFP" (a name before the slash: a photo credit, read as `credit`) are not it.
  */
-const END_CREDIT_OPENER = /(\(|(?:--|[-–—])\s*|\/\s?)$/u;
+const END_CREDIT_OPENER = /(\((?:\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3},\s*){0,3}|(?:--|[-–—])\s*|\/\s?)$/u;
 const END_CREDIT_LINE_START = /^\s*$/u;
 const END_CREDIT_SENTENCE_END = /[.!?]["'”’)\]]*\s*$/u;
 /** What may follow an end credit to the end of the text: a full stop and white space, the closing parenthesis first after "(". */
-const END_CREDIT_PAREN_AFTER = /^\)\.?\s*$/u;
+const END_CREDIT_PAREN_AFTER = /^(?:,\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3}){0,3}\)\.?\s*$/u;
 const END_CREDIT_AFTER = /^\.?\s*$/u;
 /** Characters an end credit may have after it (a longer tail is not read: no scan to the end of the text per mention). */
 const END_TAIL = 64;
@@ -180,21 +180,30 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   return null;
 }
 
-/** The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters", "/AFP"), or null. */
+/**
+ * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
+ * "/AFP", "(Yonhap, Reuters)", a last line holding the agency alone), or null; a first line holding
+ * the agency alone, followed by a blank line, is the text's byline. Not one ending a paragraph
+ * inside the text: that is as often a photo caption's ("… in 2018. (Yonhap)").
+ */
 function endCredit(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
-  if (text.length - e > END_TAIL) return null;
+  const lineEnd = text.indexOf('\n', e);
+  const tail = text.slice(e, lineEnd < 0 ? text.length : lineEnd);
   const from = lineStartWithin(text, s - 1, 40);
   const head = text.slice(from, s);
+  const alone = (from === 0 || text[from - 1] === '\n') && /^\s*$/u.test(head) && END_CREDIT_AFTER.test(tail);
+  if (alone && /^\s*$/u.test(text.slice(0, from)) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: e };
+  if (text.length - e > END_TAIL || (lineEnd >= 0 && !/^\s*$/u.test(text.slice(lineEnd)))) return null;
+  if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
-  const tail = text.slice(e);
-  if (!(op[1] === '(' ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
+  if (!(op[1]!.startsWith('(') ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
   const lead = head.slice(0, op.index);
   const atLineStart = from === 0 || text[from - 1] === '\n';
   if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
   const cueStart = from + op.index;
   // the cue is the opener, with the closing parenthesis of "(Yonhap)"
-  return { cue: 'end-credit', cueStart, cueEnd: op[1] === '(' ? e + 1 : cueStart + op[1]!.trimEnd().length };
+  return { cue: 'end-credit', cueStart, cueEnd: op[1]!.startsWith('(') ? e + tail.indexOf(')') + 1 : cueStart + op[1]!.trimEnd().length };
 }
 
 /** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */
@@ -371,12 +380,10 @@ function scannerFor(gaz: Gazetteer): MentionScanner {
     const first = new Uint8Array(65536);
     const heads = new Set<number>();
     const alone = new Uint8Array(65536);
-    for (const e of gaz.entries) {
-      for (const a of e.aliases) {
-        first[a.charCodeAt(0)] = Math.max(first[a.charCodeAt(0)]!, isCjkAlias(a) ? 2 : 1);
-        if (a.length === 1) alone[a.charCodeAt(0)] = 1;
-        else heads.add(a.charCodeAt(0) * 65536 + a.charCodeAt(1));
-      }
+    for (const a of gaz.aliases) {
+      first[a.charCodeAt(0)] = Math.max(first[a.charCodeAt(0)]!, isCjkAlias(a) ? 2 : 1);
+      if (a.length === 1) alone[a.charCodeAt(0)] = 1;
+      else heads.add(a.charCodeAt(0) * 65536 + a.charCodeAt(1));
     }
     scanners.set(gaz, (x = { sticky: new RegExp(gaz.re.source, `${gaz.re.flags.replace('g', '')}y`), first, heads, alone }));
   }

@@ -156,6 +156,8 @@ function escapeRe(s: string): string {
 export class Gazetteer {
   readonly entries: readonly SourceEntry[];
   readonly re: RegExp;
+  /** Every alias `re` matches: the entries' aliases and their capitals. */
+  readonly aliases: readonly string[];
   private readonly byAlias = new Map<string, SourceEntry>();
   private readonly byId = new Map<string, SourceEntry>();
   private readonly byLowerName = new Map<string, SourceEntry>();
@@ -177,7 +179,15 @@ export class Gazetteer {
         this.byLowerName.set(a.toLowerCase(), e);
       }
     }
+    // credit lines are often set in capitals: "© KYODO", "AGENCE FRANCE-PRESSE" (names of four letters or more: "DPA" may be anything)
+    for (const e of this.entries) {
+      for (const a of e.aliases) {
+        const upper = a.toUpperCase();
+        if (upper !== a && a.replace(/[^\p{L}]/gu, '').length >= 4 && !isCjkAlias(a) && !this.byAlias.has(upper)) this.byAlias.set(upper, e);
+      }
+    }
     const aliases = [...this.byAlias.keys()].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
+    this.aliases = aliases;
     // Chinese, Japanese and Korean are written without spaces ("据新华社报道", "연합뉴스에 따르면"):
     // their aliases match without word boundaries, the others as whole words
     const cjk = aliases.filter(isCjkAlias);

@@ -578,6 +578,8 @@ const STORY_SHARE = 0.9;
  * words with x in the corpus.
  */
 function agencyStory(x: string, o: string, ctx: SourcingContext): string | undefined {
+  // a text that names no outlet and carries an agency's dateline is read as the agency's item (evidenceDirection)
+  if (ctx.byId.get(x)!.outlet === undefined) return undefined;
   const spans = ctx.links.get(x)?.find((l) => l.other === o)?.spans ?? [];
   if (spans.length === 0) return undefined;
   const oOutlet = outletKey(ctx.byId.get(o)!, ctx.input);
