@@ -13,7 +13,7 @@ const reuses = (a: A): string[] =>
     .filter((e): e is ReuseEdge => e.type === 'reuses' || e.type === 'duplicates')
     .map((e) => `${e.source}>${e.target}`)
     .sort();
-const latents = (a: A): string[][] => a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort());
+const latentsOf = (a: A): string[][] => a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort());
 /** Unrelated documents, so that what the stories share is not common wording in a tiny corpus. */
 const others = (seed: number): Doc[] => Array.from({ length: 12 }, (_, i) => ({ id: `o${i}`, text: paragraphs(seed + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) }));
 
@@ -46,11 +46,14 @@ describe('the story a credit covers', () => {
     expect(creditedParagraphs(bylined, by)[1]).toEqual({ start: 21, end: 21 + body.length });
   });
 
-  it('credits the story by a dateline, a credit line or a wire named as reporter, not by "With AFP" or "X contributed"', () => {
+  it('credits the story by a dateline, a credit line or a short paragraph naming the wire as reporter, not by "With AFP", "X contributed" or an agency named in a sentence', () => {
     const one = (t: string): boolean => isStoryCredit(extractAttributions(t)[0]!, t);
     expect(one('SEOUL, Feb. 20 (Yonhap) -- Kim got a car.')).toBe(true);
     expect(one('Kim got a car.\n\n(Yonhap)')).toBe(true);
-    expect(one('Kim got a car, Yonhap reported.')).toBe(true);
+    expect(one('Kim got a car.\n\nYonhap reported the news first.')).toBe(true);
+    // named inside a paragraph it credits a fact, not the story (creditedParagraphs gives it nothing)
+    const fact = 'Kim got a car on Tuesday, the first such gift in years, Yonhap reported.';
+    expect(creditedParagraphs(fact, extractAttributions(fact)[0]!)).toEqual([]);
     expect(one('Kim got a car.\n\nWith AFP')).toBe(false);
     expect(one('Kim got a car.\n\nReuters contributed to this report.')).toBe(false);
   });
@@ -84,7 +87,7 @@ describe('copies of an unseen wire that say whose copy they run (scenario review
     ];
     for (const dated of [true, false]) {
       const a = analyze(dated ? docs : docs.map(({ publishedAt: _, ...d }) => d));
-      expect(latents(a)).toEqual([['credited', 'later', 'trim']]);
+      expect(latentsOf(a)).toEqual([['credited', 'later', 'trim']]);
       expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
       expect(a.pairs.filter((p) => !p.a.startsWith('o') && !p.b.startsWith('o')).map((p) => p.relation)).toEqual(['siblings', 'siblings', 'siblings']);
     }
@@ -102,7 +105,7 @@ describe('copies of an unseen wire that say whose copy they run (scenario review
     // undated, the update is known by where it repeats the story (after its news); one that adds at the end is not (a brief cut from a story looks alike)
     for (const dated of [true, false]) {
       const a = analyze(dated ? docs : docs.map(({ publishedAt: _, ...d }) => d));
-      expect(latents(a)).toEqual([['credited', 'first', 'trim']]);
+      expect(latentsOf(a)).toEqual([['credited', 'first', 'trim']]);
       expect(a.graph.edges.filter((e) => e.target === 'update' && e.type !== 'siblings').map((e) => `${e.type} ${e.source}`)).toEqual(['same-outlet first']);
     }
   });
@@ -117,7 +120,7 @@ describe('copies of an unseen wire that say whose copy they run (scenario review
       ...others(9300),
     ];
     const a = analyze(docs);
-    expect(latents(a)).toEqual([['abc', 'independent', 'khaleej']]);
+    expect(latentsOf(a)).toEqual([['abc', 'independent', 'khaleej']]);
     expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual(['khaleej>blog']);
   });
 
@@ -133,7 +136,7 @@ describe('copies of an unseen wire that say whose copy they run (scenario review
       ];
       const a = analyze(docs);
       expect(reuses(a).filter((e) => e.endsWith('>lift'))).toEqual(['paper>lift']);
-      expect(latents(a).filter((g) => g.includes('lift'))).toEqual([]);
+      expect(latentsOf(a).filter((g) => g.includes('lift'))).toEqual([]);
     }
   });
 
@@ -147,7 +150,131 @@ describe('copies of an unseen wire that say whose copy they run (scenario review
     ];
     docs[2]!.text = `${docs[1]!.text.split('\n\n').map((p, i) => edit(p, 50 + i, 0.02)).join('\n\n')}\n\n(Yonhap)`;
     const a = analyze(docs);
-    expect(latents(a)).toEqual([]);
+    expect(latentsOf(a)).toEqual([]);
     expect(reuses(a)).toEqual(['exclusive>yna', 'yna>pickup']);
+  });
+});
+
+const reusesOf = (docs: Doc[]): string[] => reuses(analyze(docs));
+
+describe('what a credit line does not say (read-only review of cbffb8a; each case drawn right before it)', () => {
+  it('F1 a passing "Yonhap reported" in a paper\'s own story is not a story credit (blog drops that sentence)', () => {
+    const own = paragraphs(7001, 5);
+    const docs: Doc[] = [
+      { id: 'paper', text: [own[0], own[1], `${own[2]} The ministry had denied the plan on Monday, Yonhap reported.`, own[3], own[4]].join('\n\n'), outlet: 'Korea Times', publishedAt: at(1) },
+      { id: 'blog', text: own.join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toContain('paper>blog'); // new: latent>paper, latent>blog (siblings); parent: paper>blog (duplicates)
+    expect(latentsOf(analyze(docs))).toEqual([]);
+  });
+
+  it('F1b a blog lifting a paper and adding "according to Yonhap" to one copied paragraph still copied the paper', () => {
+    const own = paragraphs(7501, 5);
+    const blog = [own[0], `${own[1]} The ministry had denied the plan on Monday, according to Yonhap.`, ...own.slice(2)].map((p, i) => edit(p!, 95 + i, 0.02));
+    const docs: Doc[] = [
+      { id: 'paper', text: own.join('\n\n'), outlet: 'JoongAng Ilbo', publishedAt: at(1) },
+      { id: 'blog', text: blog.join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toContain('paper>blog'); // new: latent siblings; parent: paper>blog
+  });
+
+  it('F1c a Yonhap photo caption ending a scraped own story is not a story credit', () => {
+    const own = paragraphs(7601, 5);
+    const docs: Doc[] = [
+      { id: 'paper', text: [...own, 'President Yoon Suk Yeol speaks during a Cabinet meeting in Seoul, Monday. (Yonhap)'].join('\n\n'), outlet: 'Korea Times', publishedAt: at(1) },
+      { id: 'blog', text: own.map((p, i) => edit(p, 97 + i, 0.02)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toContain('paper>blog'); // new: latent siblings; parent: paper>blog
+  });
+
+  it('F3b "Source: Xinhua" closing the first item of a brief page does not credit the next (own) item', () => {
+    const item = paragraphs(7901, 1);
+    const own = paragraphs(7902, 5);
+    const docs: Doc[] = [
+      { id: 'page', text: [...item, 'Source: Xinhua', ...own].join('\n\n'), outlet: 'China Daily', publishedAt: at(1) },
+      { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toContain('page>blog'); // new: latent siblings; parent: page>blog
+  });
+
+  it('F4 a paper crediting the wrong agency (AFP) for the Yonhap item present in the corpus: no unseen source, the blog keeps the paper', () => {
+    const wire = paragraphs(7401, 6);
+    const paperP = wire.map((p, i) => edit(p, 90 + i, 0.08));
+    const docs: Doc[] = [
+      { id: 'yna', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(0) },
+      { id: 'paper', text: [...paperP, '(AFP)'].join('\n\n'), outlet: 'Borneo Post', publishedAt: at(2) },
+      { id: 'blog', text: paperP.join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toEqual(['paper>blog', 'yna>paper']); // new: latent>paper, latent>blog, yna>paper, yna>blog; parent: as expected
+    expect(latentsOf(analyze(docs))).toEqual([]);
+  });
+
+  it("F4b the agency's item present as kind 'wire' without an outlet: no unseen source beside it", () => {
+    const wire = paragraphs(7801, 6);
+    const paperP = wire.map((p, i) => edit(p, 110 + i, 0.08));
+    const docs: Doc[] = [
+      { id: 'yna', text: [`SEOUL, Feb. 20 (Yonhap) -- ${wire[0]}`, ...wire.slice(1)].join('\n\n'), kind: 'wire', publishedAt: at(0) },
+      { id: 'paper', text: [...paperP, '(Yonhap)'].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'blog', text: paperP.join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(reusesOf(docs)).toContain('paper>blog'); // new: blog under latent beside yna>blog; parent: paper>blog (+ a stray latent>paper)
+    expect(latentsOf(analyze(docs)).filter((g) => g.includes('blog'))).toEqual([]);
+  });
+
+  it("the agency's item present without an outlet or a kind, known by its dateline: no unseen source beside it", () => {
+    const wire = paragraphs(7801, 6);
+    const paperP = wire.map((p, i) => edit(p, 110 + i, 0.08));
+    const docs: Doc[] = [
+      { id: 'yna', text: [`SEOUL, Feb. 20 (Yonhap) -- ${wire[0]}`, ...wire.slice(1)].join('\n\n'), publishedAt: at(0) },
+      { id: 'paper', text: [...paperP, '(Yonhap)'].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'blog', text: paperP.join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(latentsOf(analyze(docs)).filter((g) => g.includes('blog'))).toEqual([]);
+  });
+
+  it('a closing credit line speaks for the paragraph before it, a short caption ending "(Yonhap)" for nothing', () => {
+    const item = paragraphs(7901, 1);
+    const own = paragraphs(7902, 5);
+    const docs: Doc[] = [
+      { id: 'page', text: [...item, 'Source: Xinhua', ...own].join('\n\n'), outlet: 'China Daily', publishedAt: at(1) },
+      { id: 'copy', text: own.map((p, i) => edit(p, 150 + i, 0.03)).join('\n\n'), outlet: 'Daily Two', publishedAt: at(3) },
+      { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(latentsOf(analyze(docs))).toEqual([]);
+    expect(reusesOf(docs)).toEqual(['page>blog', 'page>copy']);
+    const captioned: Doc[] = [
+      { id: 'paper', text: [...own, 'Yoon in Seoul on Monday. (Yonhap)'].join('\n\n'), outlet: 'Korea Times', publishedAt: at(1) },
+      { id: 'copy', text: own.map((p, i) => edit(p, 150 + i, 0.03)).join('\n\n'), outlet: 'Daily Two', publishedAt: at(3) },
+      { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(7100),
+    ];
+    expect(latentsOf(analyze(captioned))).toEqual([]);
+    expect(reusesOf(captioned)).toEqual(['paper>blog', 'paper>copy']);
+  });
+
+  it("F5 credit-scope's own AP case plus a verbatim repost of the blog: the blog still keeps khaleej's edits", () => {
+    const wire = paragraphs(9101, 7);
+    const blog = ['In the latest twist of the story, here is what we know.', wire[1], edit(wire[2]!, 12, 0.4), ...wire.slice(3, 5), edit(wire[5]!, 13, 0.4)].join('\n\n');
+    const docs: Doc[] = [
+      { id: 'abc', text: [edit(wire[0]!, 11, 0.01), ...wire.slice(1), 'Copyright 2024 The Associated Press. All rights reserved.'].join('\n\n'), outlet: 'ABC News', publishedAt: at(1) },
+      { id: 'khaleej', text: [`SEOUL, South Korea (AP) — ${wire[0]}`, wire[1], edit(wire[2]!, 12, 0.4), ...wire.slice(3, 5), edit(wire[5]!, 13, 0.4), wire[6]].join('\n\n'), outlet: 'Khaleej Times', publishedAt: at(2) },
+      { id: 'independent', text: ['By Associated Press', wire[0], wire[1], wire[2], edit(wire[3]!, 14, 0.4), ...wire.slice(4)].join('\n\n'), outlet: 'The Independent', publishedAt: at(3) },
+      { id: 'blog', text: blog, outlet: 'Buzz Insider', publishedAt: at(8) },
+      { id: 'scrape', text: `${blog}\n\nRead more.`, outlet: 'Scraper', publishedAt: at(9) },
+      ...others(9300),
+    ];
+    expect(reusesOf(docs)).toContain('khaleej>blog'); // new: latent>blog (moved by joinCopiesKeepingNoEditsOfTheParent); parent: khaleej>blog
+    // a lightly edited repost is no second witness of abc's wording beside khaleej: the three AP copies stay siblings
+    const edited = docs.map((d) => (d.id === 'scrape' ? { ...d, text: d.text.split('\n\n').map((p, i) => edit(p, 140 + i, 0.02)).join('\n\n') } : d));
+    expect(latentsOf(analyze(edited))).toContainEqual(['abc', 'independent', 'khaleej']);
+    expect(reusesOf(edited)).toContain('khaleej>blog');
   });
 });

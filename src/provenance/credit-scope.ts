@@ -29,8 +29,6 @@ export interface StoryCredit {
   start: number;
   end: number;
   story: Span;
-  /** Named in a sentence ("according to Yonhap"), not by a dateline or credit line: a credit only in the document's own words, for a passage of shared words can run over a mention one text dropped. */
-  inText: boolean;
 }
 
 /** A paragraph of this many words or fewer is a credit line, not a story's paragraph: it credits its neighbour. */
@@ -55,15 +53,23 @@ export function storiesOf(stretches: readonly HeldStretch[]): Span[] {
   return out;
 }
 
-/** Whether an attribution credits the story's copy to an agency: its dateline, a wire named as the reporter, or a copy cue that speaks for the whole story (not "With AFP" or "X contributed", which say part of it is the agency's). */
+/**
+ * Whether an attribution credits the story's copy to an agency: its dateline, or a copy cue that
+ * speaks for the whole story (not "With AFP" or "X contributed", which say part of it is the
+ * agency's), or the wire named as the reporter. The last only as a paragraph of its own ("Yonhap
+ * reported the news first."): named inside a paragraph ("…, Yonhap reported") it credits one fact
+ * (a review: a paper's own story with one such sentence was read as Yonhap's copy).
+ */
 export function isStoryCredit(a: Attribution, text: string): boolean {
-  if (isAgencyDateline(a)) return true;
-  if (a.sourceKind === 'wire' && REPORT_CUES.has(a.cue)) return true;
+  if (isAgencyDateline(a) || (a.sourceKind === 'wire' && REPORT_CUES.has(a.cue))) return true;
   return a.cue !== 'with' && a.cue !== 'contributed' && namesCopySource(a, text);
 }
 
-/** "Yonhap reported", "according to Yonhap", "citing Yonhap": a wire named as the reporter, in words of the document's own next to the story it shares. */
-const REPORT_CUES: ReadonlySet<string> = new Set(['reported', 'according-to', 'reported-by', 'citing']);
+/** "Yonhap reported the news first.": a wire named as the reporter, a story credit only as a short paragraph of its own opening with the agency (creditedParagraphs). */
+const REPORT_CUES: ReadonlySet<string> = new Set(['reported', 'according-to', 'reported-by']);
+
+/** Cues that open the story they credit (a dateline, a byline); every other credit line closes it. */
+const OPENING: ReadonlySet<string> = new Set(['dateline', 'byline']);
 
 /** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
 function paragraphAt(text: string, at: number): Span {
@@ -74,26 +80,33 @@ function paragraphAt(text: string, at: number): Span {
 
 const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
 
-/**
- * The paragraphs a credit speaks for: its own; and when that is a credit line (CREDIT_LINE_WORDS
- * words or fewer: "(Yonhap)", "Copyright 2024 The Associated Press. All rights reserved."), the
- * paragraph with words next to it, the one before in the text's second half (a closing credit),
- * the one after in its first half (a byline).
- */
-export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart'>): Span[] {
-  const own = paragraphAt(text, Math.min(a.start, a.cueStart));
-  if (wordCount(text.slice(own.start, own.end)) > CREDIT_LINE_WORDS) return [own];
-  const out = [own];
-  const back = own.start * 2 > text.length;
-  for (let at = back ? own.start - 3 : own.end + 2; at >= 0 && at < text.length; ) {
-    const p = paragraphAt(text, at);
-    if (wordCount(text.slice(p.start, p.end)) > 0) {
-      out.push(p);
-      break;
-    }
-    at = back ? p.start - 3 : p.end + 2;
+/** The nearest paragraph with words before (`step` −1) or after (+1) the paragraph `p`, if any. */
+function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
+  for (let at = step < 0 ? p.start - 3 : p.end + 2; at >= 0 && at < text.length; ) {
+    const q = paragraphAt(text, at);
+    if (wordCount(text.slice(q.start, q.end)) > 0) return q;
+    at = step < 0 ? q.start - 3 : q.end + 2;
   }
-  return out;
+  return undefined;
+}
+
+/**
+ * The paragraphs a credit speaks for, none when it is no credit line. A dateline speaks for its own
+ * paragraph, the story's opening. Any other credit must open its paragraph ("(Yonhap)", "Source:
+ * Yonhap", "By Associated Press", a copyright line; a photo caption ending "… in Seoul. (Yonhap)" is
+ * none, a review found; a wire named as reporter must be a short paragraph of its own); a byline
+ * speaks for the paragraph after it as well, a closing credit line for the one before (a page laid out item, "Source: Xinhua", the paper's own story does not credit
+ * Xinhua with its own story).
+ */
+export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cue'>): Span[] {
+  const at = Math.min(a.start, a.cueStart);
+  const own = paragraphAt(text, at);
+  if (a.cue === 'dateline') return [own];
+  if (wordCount(text.slice(own.start, at)) > 0) return [];
+  const short = wordCount(text.slice(own.start, own.end)) <= CREDIT_LINE_WORDS;
+  if (REPORT_CUES.has(a.cue) && !short) return [];
+  const next = neighbour(text, own, OPENING.has(a.cue) ? 1 : -1);
+  return next && short ? [own, next] : [own];
 }
 
 /**
@@ -109,7 +122,7 @@ export function storyCredits(text: string, attributions: readonly Attribution[],
   for (const a of credited) {
     const paras = creditedParagraphs(text, a);
     const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end));
-    if (story) out.push({ agency: a.canonical!, start: Math.min(a.start, a.cueStart), end: Math.max(a.end, a.cueEnd), story, inText: REPORT_CUES.has(a.cue) });
+    if (story) out.push({ agency: a.canonical!, start: Math.min(a.start, a.cueStart), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;
 }

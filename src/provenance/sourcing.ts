@@ -534,18 +534,18 @@ function creditedElsewhere(t: string, x: string, ctx: SourcingContext): boolean 
 
 /**
  * Whether t keeps x's own edits: two or more 3-grams of x's wording where a third document holding
- * the stretch has other wording, against two or more third documents that are not one text (oneText: an
- * outlet's takes, a verbatim uncredited copy and its source). Against one, the edit may as well be that document's: of three copies of
- * one text, the one that edited a sentence makes the other two look alike. (A copy of t has t's
- * wording, so it never counts as a witness.)
+ * the stretch has other wording, against two or more third documents that are not one text (oneText:
+ * an outlet's takes, an uncredited copy and its source). Against one, the edit may as well be that
+ * document's: of three copies of one text, the one that edited a sentence makes the other two look
+ * alike. (Counts per witness: it cannot tell x's edits from the witnesses' own where x kept the text
+ * verbatim, which errs towards keeping x.)
  */
 function keepsEditsOf(t: string, x: string, ctx: SourcingContext): boolean {
   const triple = ctx.input.triple;
   if (!triple) return false;
-  const all = ctx.links.get(t) ?? [];
   const witnesses: string[] = [];
-  for (const y of all) {
-    if (y.other === x || ctx.sameText.has(pairKey(x, y.other)) || witnesses.some((w) => oneText(w, y.other, ctx))) continue;
+  for (const y of ctx.links.get(t) ?? []) {
+    if (y.other === x || ctx.sameText.has(pairKey(x, y.other)) || witnesses.some((w) => oneText(w, y.other, x, ctx))) continue;
     const ev = triple(t, x, y.other);
     if (speaks(ev) && ev.n10 >= 2) witnesses.push(y.other);
     if (witnesses.length >= 2) return true;
@@ -553,20 +553,22 @@ function keepsEditsOf(t: string, x: string, ctx: SourcingContext): boolean {
   return false;
 }
 
-/** Mutual closeness from which a verbatim text is read as the copy of another (oneText). */
-const ONE_TEXT = 0.99;
-
 /**
- * Whether two documents are one text as witnesses of wording: one outlet's takes, or a text that
- * keeps the other's words verbatim (ONE_TEXT), came later and credits no agency (a blog's lift of a
- * paper's copy says nothing the paper does not). Two verbatim copies that credit the agency are two
- * witnesses of its words.
+ * Whether two documents are one text as witnesses of x's wording: one outlet's takes, or a later
+ * text that credits no agency and sides with the earlier one against x wherever the two differ from
+ * x, never with x against it (a blog's lift of a paper's copy, and a scraper's of the blog, say
+ * nothing the paper does not). Two copies that credit the agency are two witnesses of its words,
+ * however alike. (Closeness over shared passages cannot tell: a heavily edited paragraph is in none.)
  */
-function oneText(a: string, b: string, ctx: SourcingContext): boolean {
+function oneText(a: string, b: string, x: string, ctx: SourcingContext): boolean {
   if (ctx.sameText.has(pairKey(a, b))) return true;
-  if (mutual(a, b, ctx.pairOf, ctx.sameText) < ONE_TEXT) return false;
   const later = precedes(a, b, ctx) ? b : precedes(b, a, ctx) ? a : undefined;
-  return later !== undefined && agenciesOf(later, ctx).size === 0;
+  const triple = ctx.input.triple;
+  if (later === undefined || !triple || agenciesOf(later, ctx).size > 0) return false;
+  const earlier = later === a ? b : a;
+  const withEarlier = triple(later, earlier, x);
+  const withX = triple(later, x, earlier);
+  return speaks(withEarlier) && withEarlier.n10 >= 2 && (withX === undefined || withX.n10 < 2);
 }
 
 /** Share of the words x shares with o that a story credit must cover to speak for them. */
@@ -574,25 +576,63 @@ const STORY_SHARE = 0.9;
 
 /**
  * The agency x's story credit names for the words x shares with o, when the credit is x's own (outside
- * those words, or of an agency o does not credit) and covers them (credit-scope.ts): an agency that is not o's outlet and has no item sharing
- * words with x in the corpus.
+ * those words, or of an agency o does not credit) and covers them (credit-scope.ts): an agency that
+ * is not o's outlet, with no item of its own sharing words with x in the corpus, and none when x
+ * shares words with any wire item (its words may be that wire's, whatever x credits). None for a
+ * text that names no outlet (it may be the agency's item). Made once per pair and direction.
  */
 function agencyStory(x: string, o: string, ctx: SourcingContext): string | undefined {
-  // a text that names no outlet and carries an agency's dateline is read as the agency's item (evidenceDirection)
-  if (ctx.byId.get(x)!.outlet === undefined) return undefined;
+  let memo = agencyStoryMemo.get(ctx);
+  if (!memo) agencyStoryMemo.set(ctx, (memo = new Map()));
+  const key = `${x}\u0000${o}`;
+  if (!memo.has(key)) memo.set(key, agencyStoryOf(x, o, ctx));
+  return memo.get(key) ?? undefined;
+}
+
+const agencyStoryMemo = new WeakMap<SourcingContext, Map<string, string | null>>();
+
+function agencyStoryOf(x: string, o: string, ctx: SourcingContext): string | null {
+  if (ctx.byId.get(x)!.outlet === undefined) return null;
   const spans = ctx.links.get(x)?.find((l) => l.other === o)?.spans ?? [];
-  if (spans.length === 0) return undefined;
+  if (spans.length === 0) return null;
+  const present = agenciesPresent(x, ctx);
+  if (present === 'wire') return null;
   const oOutlet = outletKey(ctx.byId.get(o)!, ctx.input);
   const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
-  // the agency's own item in the corpus, sharing x's words, is where they came from: sourcing reads that route
-  const present = new Set((ctx.links.get(x) ?? []).map((l) => outletKey(ctx.byId.get(l.other)!, ctx.input)));
-  // a credit inside the words the two share is o's too, copied with them, unless it is a credit line of an agency o does not credit (a passage can run over a line one text inserted)
+  // a credit inside the words the two share is o's too, copied with them, unless o credits no such agency (a passage can run over a line one text inserted)
   const oCredits = agenciesOf(o, ctx);
   const inside = (c: StoryCredit): boolean => spans.some((sp) => sp.start <= c.start && c.end <= sp.end);
-  const covers = (c: StoryCredit): boolean =>
-    (!inside(c) || (!c.inText && !oCredits.has(c.agency))) && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) >= STORY_SHARE * total;
-  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.has(c.agency) && covers(c))?.agency;
+  const covers = (c: StoryCredit): boolean => (!inside(c) || !oCredits.has(c.agency)) && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) >= STORY_SHARE * total;
+  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.has(c.agency) && covers(c))?.agency ?? null;
 }
+
+/**
+ * The agencies whose own items share words with x (their outlets, and the agencies whose dateline
+ * an item naming no outlet carries), or 'wire' when a wire item does: made once per document.
+ */
+function agenciesPresent(x: string, ctx: SourcingContext): ReadonlySet<string> | 'wire' {
+  let memo = presentMemo.get(ctx);
+  if (!memo) presentMemo.set(ctx, (memo = new Map()));
+  let out = memo.get(x);
+  if (out === undefined) {
+    const set = new Set<string>();
+    out = set;
+    for (const l of ctx.links.get(x) ?? []) {
+      const d = ctx.byId.get(l.other)!;
+      if (d.kind === 'wire') {
+        out = 'wire';
+        break;
+      }
+      const k = outletKey(d, ctx.input);
+      if (k !== undefined) set.add(k);
+      else for (const a of ctx.input.attributions.get(l.other) ?? []) if (isAgencyDateline(a)) set.add(a.canonical!);
+    }
+    memo.set(x, out);
+  }
+  return out;
+}
+
+const presentMemo = new WeakMap<SourcingContext, Map<string, ReadonlySet<string> | 'wire'>>();
 
 /** A document's story credits, made once per context. */
 function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
@@ -975,7 +1015,10 @@ function joinCopiesFartherThanSiblings(ids: readonly string[], parents: Map<stri
 function joinCopiesKeepingNoEditsOfTheParent(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
   const keptOnly = ctx.input.keptOnly;
   if (!keptOnly) return;
+  // a copy of t holds x's edits too, so they are no longer x's alone to keptOnly: t's copies leave it unread (a review)
+  const copied = new Set([...parents.values()].flat());
   moveCopiesOfCopies(ids, parents, ctx, groups, (t, x) => {
+    if (copied.has(t)) return false;
     const ev = keptOnly(t, x);
     return ev !== undefined && ev.n >= MIN_GRAMS && ev.kept < 2;
   });
