@@ -33,8 +33,13 @@ export const DEV_SCENARIOS = join(here, 'scenarios', 'dev');
  * diagnose, so a development set since.
  */
 export const DEV2_SCENARIOS = join(here, 'scenarios', 'dev2');
-/** The held-out set: 20 scenarios written blind by another helper during session 20, scored once with that session's rules. */
-export const TEST_SCENARIOS = join(here, 'scenarios', 'test2');
+/**
+ * 20 scenarios written blind by another helper during session 20: held out until scored once with
+ * that session's story-credit rule (12 of 20), then read to diagnose, so a development set since.
+ */
+export const TEST2_SCENARIOS = join(here, 'scenarios', 'test2');
+/** The held-out set: 20 scenarios written blind by a third helper late in session 20, scored once with that session's final rules. */
+export const TEST_SCENARIOS = join(here, 'scenarios', 'test3');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';
 const EDGE_TYPES: readonly string[] = ['reuses', 'quotes', 'version', 'same-outlet'];
@@ -281,7 +286,7 @@ export function totalsLine(t: SetResult['totals']): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST_SCENARIOS];
+  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST2_SCENARIOS, TEST_SCENARIOS];
   for (const dir of dirs) {
     const set = scoreSet(dir);
     console.log(`wiretrace scenarios: ${dir}`);

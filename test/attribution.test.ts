@@ -137,6 +137,9 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // a photographer and the agency: the agency's credit; a photo credit is not
     expect(extractAttributions('Kim got a car.\n\n(John Doe, Reuters)').map((a) => a.cue)).toEqual(['end-credit']);
     expect(extractAttributions('Kim got a car.\n\n(Photo: John Doe, Reuters)')).toEqual([]);
+    // "(Yonhap)" or "— Reuters" as a paragraph of its own inside the text closes a news-in-brief item (test2 of session 20)
+    expect(extractAttributions('Car from Putin — Kim got a car.\n\n(Yonhap)\n\nTourists return — A group flew in.').map((a) => [a.canonical, a.cue])).toEqual([['yonhap', 'end-credit']]);
+    expect(extractAttributions('Kim got a car.\n\n— Reuters\n\nThe car is an Aurus sedan.').map((a) => [a.canonical, a.cue])).toEqual([['reuters', 'end-credit']]);
     // an agency alone on a line that is not the first or the last, or not a paragraph of its own, is no credit line
     expect(extractAttributions('AFP\nKim got a car.')).toEqual([]);
     expect(extractAttributions('Kim got a car.\n\nReuters\n\nThe car is an Aurus sedan made in Russia.')).toEqual([]);

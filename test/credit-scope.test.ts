@@ -31,7 +31,7 @@ describe('the story a credit covers', () => {
     ]);
   });
 
-  it('reads a closing credit line for the paragraph before it, a dateline for its own paragraph, a lone byline for the paragraph after it', () => {
+  it('reads a closing credit line for the paragraph before it, a dateline for its own paragraph and the next, a lone byline for the paragraph after it', () => {
     const body = 'The car was delivered to the leader on Sunday by the Russian side, the agency said without naming the model or the route it took.';
     const closing = `${body}\n\n(Yonhap)`;
     const credit = extractAttributions(closing)[0]!;
@@ -40,7 +40,10 @@ describe('the story a credit covers', () => {
       { start: 0, end: body.length },
     ]);
     const dated = `SEOUL, Feb. 20 (Yonhap) -- ${body}\n\n${body}`;
-    expect(creditedParagraphs(dated, extractAttributions(dated).find((a) => a.cue === 'dateline')!)).toEqual([{ start: 0, end: dated.indexOf('\n\n') }]);
+    expect(creditedParagraphs(dated, extractAttributions(dated).find((a) => a.cue === 'dateline')!)).toEqual([
+      { start: 0, end: dated.indexOf('\n\n') },
+      { start: dated.indexOf('\n\n') + 2, end: dated.length },
+    ]);
     const bylined = `By Associated Press\n\n${body}\n\n${body}\n\n${body}`;
     const by = extractAttributions(bylined).find((a) => a.cue === 'byline')!;
     expect(creditedParagraphs(bylined, by)[1]).toEqual({ start: 21, end: 21 + body.length });
@@ -59,17 +62,19 @@ describe('the story a credit covers', () => {
   });
 
   it("does not let a news-in-brief item's dateline cover another item of the page", () => {
-    const [item, lift] = paragraphs(31, 2) as [string, string];
-    const text = `SEOUL, March 1 (Yonhap) -- ${item}\n\n${lift}`;
+    const [item, more, lift] = paragraphs(31, 3) as [string, string, string];
+    // the dated item runs two paragraphs, a heading opens the next item
+    const text = `SEOUL, March 1 (Yonhap) -- ${item}\n\n${more}\n\nIn other news:\n\n${lift}`;
     const liftAt = text.indexOf(lift);
     const credits = storyCredits(text, extractAttributions(text), 'daily digest', [{ start: liftAt, end: text.length, holders: ['paper'] }]);
     expect(credits).toEqual([]);
     // the same dateline on the item another document shares covers that item only
+    const itemEnd = text.indexOf('\n\nIn other news');
     const covered = storyCredits(text, extractAttributions(text), 'daily digest', [
-      { start: 30, end: liftAt - 2, holders: ['wire copy'] },
+      { start: 30, end: itemEnd, holders: ['wire copy'] },
       { start: liftAt, end: text.length, holders: ['paper'] },
     ]);
-    expect(covered.map((c) => [c.agency, c.story])).toEqual([['yonhap', { start: 30, end: liftAt - 2 }]]);
+    expect(covered.map((c) => [c.agency, c.story])).toEqual([['yonhap', { start: 30, end: itemEnd }]]);
   });
 });
 
@@ -190,17 +195,6 @@ describe('what a credit line does not say (read-only review of cbffb8a; each cas
     expect(reusesOf(docs)).toContain('paper>blog'); // new: latent siblings; parent: paper>blog
   });
 
-  it('F3b "Source: Xinhua" closing the first item of a brief page does not credit the next (own) item', () => {
-    const item = paragraphs(7901, 1);
-    const own = paragraphs(7902, 5);
-    const docs: Doc[] = [
-      { id: 'page', text: [...item, 'Source: Xinhua', ...own].join('\n\n'), outlet: 'China Daily', publishedAt: at(1) },
-      { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
-      ...others(7100),
-    ];
-    expect(reusesOf(docs)).toContain('page>blog'); // new: latent siblings; parent: page>blog
-  });
-
   it('F4 a paper crediting the wrong agency (AFP) for the Yonhap item present in the corpus: no unseen source, the blog keeps the paper', () => {
     const wire = paragraphs(7401, 6);
     const paperP = wire.map((p, i) => edit(p, 90 + i, 0.08));
@@ -239,15 +233,13 @@ describe('what a credit line does not say (read-only review of cbffb8a; each cas
     expect(latentsOf(analyze(docs)).filter((g) => g.includes('blog'))).toEqual([]);
   });
 
-  it('a closing credit line speaks for the paragraph before it, a short caption ending "(Yonhap)" for nothing', () => {
+  it('a closing credit line speaks for the paragraph before it (F3b: "Source: Xinhua" closing a page\'s first item), a short caption ending "(Yonhap)" for nothing', () => {
     const item = paragraphs(7901, 1);
     const own = paragraphs(7902, 5);
-    const docs: Doc[] = [
-      { id: 'page', text: [...item, 'Source: Xinhua', ...own].join('\n\n'), outlet: 'China Daily', publishedAt: at(1) },
-      { id: 'copy', text: own.map((p, i) => edit(p, 150 + i, 0.03)).join('\n\n'), outlet: 'Daily Two', publishedAt: at(3) },
-      { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
-      ...others(7100),
-    ];
+    const page: Doc = { id: 'page', text: [...item, 'Source: Xinhua', ...own].join('\n\n'), outlet: 'China Daily', publishedAt: at(1) };
+    const blog: Doc = { id: 'blog', text: own.map((p, i) => edit(p, 130 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) };
+    expect(reusesOf([page, blog, ...others(7100)])).toContain('page>blog');
+    const docs: Doc[] = [page, { id: 'copy', text: own.map((p, i) => edit(p, 150 + i, 0.03)).join('\n\n'), outlet: 'Daily Two', publishedAt: at(3) }, blog, ...others(7100)];
     expect(latentsOf(analyze(docs))).toEqual([]);
     expect(reusesOf(docs)).toEqual(['page>blog', 'page>copy']);
     const captioned: Doc[] = [
@@ -258,6 +250,21 @@ describe('what a credit line does not say (read-only review of cbffb8a; each cas
     ];
     expect(latentsOf(analyze(captioned))).toEqual([]);
     expect(reusesOf(captioned)).toEqual(['paper>blog', 'paper>copy']);
+  });
+
+  it("reads a brief page's \"(AP)\" closing one item as no credit of the paper another item lifts, dates or no", () => {
+    const ap = paragraphs(9801, 5);
+    const kt = paragraphs(9802, 4);
+    const docs: Doc[] = [
+      { id: 'japan', text: [`SEOUL, South Korea (AP) — ${ap[0]}`, ...ap.slice(1), 'Copyright 2024 The Associated Press.'].join('\n\n'), outlet: 'The Japan Times', publishedAt: at(1) },
+      { id: 'gulf', text: [edit(ap[0]!, 160, 0.3), ...ap.slice(1).map((p, i) => edit(p, 161 + i, 0.03))].join('\n\n'), outlet: 'Gulf Star', publishedAt: at(2) },
+      { id: 'kt', text: kt.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(3) },
+      { id: 'digest', text: ['MORNING DIGEST', `Car for Kim — ${ap[0]}`, ap[2], '(AP)', `Delegations — ${kt[0]}`, kt[1], `Summit push — ${paragraphs(9803, 1)[0]}`].join('\n\n'), outlet: 'Asia Morning Digest' },
+      ...others(9900),
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a).filter((g) => g.includes('kt'))).toEqual([]);
+    expect(latentsOf(a).find((g) => g.includes('japan'))).toContain('digest');
   });
 
   it("F5 credit-scope's own AP case plus a verbatim repost of the blog: the blog still keeps khaleej's edits", () => {

@@ -92,7 +92,8 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
 
 /**
  * The paragraphs a credit speaks for, none when it is no credit line. A dateline speaks for its own
- * paragraph, the story's opening. Any other credit must open its paragraph ("(Yonhap)", "Source:
+ * paragraph, the story's opening, and the next (a copy that wrote an opening of its own under the
+ * agency's dateline runs the agency's text after it). Any other credit must open its paragraph ("(Yonhap)", "Source:
  * Yonhap", "By Associated Press", a copyright line; a photo caption ending "… in Seoul. (Yonhap)" is
  * none, a review found; a wire named as reporter must be a short paragraph of its own); a byline
  * speaks for the paragraph after it as well, a closing credit line for the one before (a page laid out item, "Source: Xinhua", the paper's own story does not credit
@@ -101,7 +102,11 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
 export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cue'>): Span[] {
   const at = Math.min(a.start, a.cueStart);
   const own = paragraphAt(text, at);
-  if (a.cue === 'dateline') return [own];
+  // a dateline heads the story: its paragraph, and the next when the copy wrote its own opening (the story's text follows it)
+  if (a.cue === 'dateline') {
+    const next = neighbour(text, own, 1);
+    return next ? [own, next] : [own];
+  }
   if (wordCount(text.slice(own.start, at)) > 0) return [];
   const short = wordCount(text.slice(own.start, own.end)) <= CREDIT_LINE_WORDS;
   if (REPORT_CUES.has(a.cue) && !short) return [];

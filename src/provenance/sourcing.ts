@@ -5,7 +5,7 @@ import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
-import { storyCredits, type StoryCredit } from './credit-scope.js';
+import { isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -651,12 +651,19 @@ const storyCreditMemo = new WeakMap<SourcingContext, Map<string, StoryCredit[]>>
 /**
  * Holder x credits an agency (not its own outlet) for the story, so it copied that agency's text;
  * when only coverage says x came before t, the words t shares with x are as likely the agency's:
- * t is taken for x's sibling, not its copy.
+ * t is taken for x's sibling, not its copy. A credit line (isStoryCredit) counts only for the story
+ * it covers (agencyStory): a news-in-brief page's "(AP)" closing one item says nothing of the item
+ * another paper's words fill (test2 of session 20, once such lines were read inside a text).
  */
 function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean {
   const d = ctx.directions.get(pairKey(x, t));
   if (d && d.basis !== 'containment' && d.basis !== 'none') return false;
-  return creditsAgencyBesides(x, outletKey(ctx.byId.get(x)!, ctx.input), ctx);
+  const doc = ctx.byId.get(x)!;
+  const own = outletKey(doc, ctx.input);
+  const covered = (): string | undefined => agencyStory(x, t, ctx);
+  return (ctx.input.attributions.get(x) ?? []).some(
+    (a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a) && (!isStoryCredit(a, doc.text) || covered() === a.canonical),
+  );
 }
 
 /** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`. Photo credits say nothing about the words. */
