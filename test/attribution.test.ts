@@ -137,9 +137,13 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // a photographer and the agency: the agency's credit; a photo credit is not
     expect(extractAttributions('Kim got a car.\n\n(John Doe, Reuters)').map((a) => a.cue)).toEqual(['end-credit']);
     expect(extractAttributions('Kim got a car.\n\n(Photo: John Doe, Reuters)')).toEqual([]);
-    // "(Yonhap)" or "— Reuters" as a paragraph of its own inside the text closes a news-in-brief item (test2 of session 20)
-    expect(extractAttributions('Car from Putin — Kim got a car.\n\n(Yonhap)\n\nTourists return — A group flew in.').map((a) => [a.canonical, a.cue])).toEqual([['yonhap', 'end-credit']]);
-    expect(extractAttributions('Kim got a car.\n\n— Reuters\n\nThe car is an Aurus sedan.').map((a) => [a.canonical, a.cue])).toEqual([['reuters', 'end-credit']]);
+    // "(AP)" or "— Reuters" as a paragraph of its own inside the text is no credit: a photo's credit under its caption looks the same
+    // (read for a session in a677072; a review found a lift passing the gate on it)
+    expect(extractAttributions('Kim inspects the car in Pyongyang on Feb. 20.\n\n(AP)\n\nThe car is an Aurus sedan.')).toEqual([]);
+    expect(extractAttributions('Kim got a car.\n\n— Reuters\n\nThe car is an Aurus sedan.')).toEqual([]);
+    // the last line, followed by blank lines (files are read as they are, not trimmed), is the closing credit
+    expect(extractAttributions('Kim got a car.\n\nReuters\n\n').map((a) => [a.canonical, a.cue])).toEqual([['reuters', 'end-credit']]);
+    expect(extractAttributions('Kim got a car.\n\n(AFP)\n \n').map((a) => [a.canonical, a.cue])).toEqual([['afp', 'end-credit']]);
     // an agency alone on a line that is not the first or the last, or not a paragraph of its own, is no credit line
     expect(extractAttributions('AFP\nKim got a car.')).toEqual([]);
     expect(extractAttributions('Kim got a car.\n\nReuters\n\nThe car is an Aurus sedan made in Russia.')).toEqual([]);

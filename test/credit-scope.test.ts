@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lightEdit } from '../bench/generate.js';
-import { analyze, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
+import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
 import { creditedParagraphs, isStoryCredit, storiesOf, storyCredits } from '../src/provenance/credit-scope.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { paragraphs } from './helpers.js';
@@ -31,7 +31,7 @@ describe('the story a credit covers', () => {
     ]);
   });
 
-  it('reads a closing credit line for the paragraph before it, a dateline for its own paragraph and the next, a lone byline for the paragraph after it', () => {
+  it('reads a closing credit line for the paragraph before it, a dateline for its own paragraph, a lone byline for the paragraph after it', () => {
     const body = 'The car was delivered to the leader on Sunday by the Russian side, the agency said without naming the model or the route it took.';
     const closing = `${body}\n\n(Yonhap)`;
     const credit = extractAttributions(closing)[0]!;
@@ -40,10 +40,7 @@ describe('the story a credit covers', () => {
       { start: 0, end: body.length },
     ]);
     const dated = `SEOUL, Feb. 20 (Yonhap) -- ${body}\n\n${body}`;
-    expect(creditedParagraphs(dated, extractAttributions(dated).find((a) => a.cue === 'dateline')!)).toEqual([
-      { start: 0, end: dated.indexOf('\n\n') },
-      { start: dated.indexOf('\n\n') + 2, end: dated.length },
-    ]);
+    expect(creditedParagraphs(dated, extractAttributions(dated).find((a) => a.cue === 'dateline')!)).toEqual([{ start: 0, end: dated.indexOf('\n\n') }]);
     const bylined = `By Associated Press\n\n${body}\n\n${body}\n\n${body}`;
     const by = extractAttributions(bylined).find((a) => a.cue === 'byline')!;
     expect(creditedParagraphs(bylined, by)[1]).toEqual({ start: 21, end: 21 + body.length });
@@ -285,3 +282,51 @@ describe('what a credit line does not say (read-only review of cbffb8a; each cas
     expect(reusesOf(edited)).toContain('khaleej>blog');
   });
 });
+
+describe('credit lines inside a text (read-only review of a677072; each case drawn right before it)', () => {
+  it("does not let a photo's credit line in a draft pass the gate for the words it lifted", () => {
+    const ap = paragraphs(6101, 5);
+    const index = new CorpusIndex();
+    index.add([{ id: 'ap-wire', text: [`SEOUL, South Korea (AP) — ${ap[0]}`, ...ap.slice(1)].join('\n\n'), outlet: 'AP', kind: 'wire', publishedAt: at(1) }, ...others(6200)]);
+    const own = paragraphs(6102, 1)[0]!;
+    for (const caption of [['Kim Jong Un inspects the car in Pyongyang on Feb. 20.', '(AP)'], ['Video: the car arrives in Pyongyang.', '— AP']]) {
+      const text = [own, ap[1], ...caption, ap[2], ap[3]].join('\n\n');
+      expect(checkDraft({ id: 'draft', text, outlet: 'Seoul Tribune' }, index).uncreditedShare).toBeGreaterThan(0.5);
+    }
+    // and a draft crediting the agency on its last line, files ending in blank lines, passes
+    const credited = [own, ap[1], ap[2], ap[3]].join('\n\n') + '\n\nAP\n\n';
+    expect(checkDraft({ id: 'draft', text: credited, outlet: 'Seoul Tribune' }, index).uncreditedShare).toBe(0);
+  });
+
+  it("keeps a paper's own story its blog's source when a photo credit line stands inside it", () => {
+    const own = paragraphs(8501, 4);
+    const caption = 'President Yoon Suk Yeol speaks during a meeting at the presidential office in Seoul on March 1.';
+    const paper = [own[0]!, caption, 'Source: Yonhap', ...own.slice(1)];
+    const docs: Doc[] = [
+      { id: 'paper', text: paper.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'blog', text: own.map((p, i) => edit(p, 70 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(8600),
+    ];
+    for (const dated of [true, false]) {
+      const a = analyze(dated ? docs : docs.map(({ publishedAt: _, ...d }) => d));
+      expect(latentsOf(a)).toEqual([]);
+    }
+    expect(reusesOf(docs)).toEqual(['paper>blog']);
+  });
+
+  it("does not let a dated one-paragraph brief's dateline cover the paper's story lifted right after it", () => {
+    const [item, lift] = paragraphs(31, 2) as [string, string];
+    const text = `SEOUL, March 1 (Yonhap) -- ${item}\n\n${lift}`;
+    const credits = storyCredits(text, extractAttributions(text), 'daily digest', [{ start: text.indexOf(lift), end: text.length, holders: ['paper'] }]);
+    expect(credits).toEqual([]);
+    const kt = paragraphs(8801, 4);
+    const docs: Doc[] = [
+      { id: 'kt', text: kt.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'digest', text: [`SEOUL, March 1 (Yonhap) -- ${paragraphs(8802, 1)[0]}`, ...kt.map((p, i) => edit(p, 40 + i, 0.03))].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+      { id: 'blog', text: kt.map((p, i) => edit(p, 60 + i, 0.03)).join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(5) },
+      ...others(8900),
+    ];
+    expect(reusesOf(docs)).toEqual(['kt>blog', 'kt>digest']);
+  });
+});
+

@@ -70,12 +70,13 @@ describe('real-news scenarios (dev2, the first held-out set)', () => {
 });
 
 // bench/scenarios/test2, written blind by a helper during session 20: held out until scored once (12
-// of 20, 44 edges, 10 false), then read to diagnose; its floors are its score after that session.
+// of 20, 44 edges, 10 false), then read to diagnose; its floors are its score after that session
+// (13 of 20 while a brief page's mid-text "(Yonhap)" was read as a credit, reverted on review).
 describe('real-news scenarios (test2)', () => {
   const t = scoreSet(TEST2_SCENARIOS).totals;
 
   it('scores at least as well as after session 20', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 13, foundEdges: 46, falseReuse: 9, siblingsFound: 26, forbiddenPresent: 11 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 12, foundEdges: 44, falseReuse: 10, siblingsFound: 25, forbiddenPresent: 12 });
   });
 });
 

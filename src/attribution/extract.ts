@@ -183,10 +183,10 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
 /**
  * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
  * "/AFP", "(Yonhap, Reuters)", a last line holding the agency alone), or null; a first line holding
- * the agency alone, followed by a blank line, is the text's byline. Inside the text only as a
- * paragraph of its own with its opener ("(Yonhap)", "— Reuters": a news-in-brief page closes each
- * item so), not ending a sentence's paragraph: that is as often a photo caption's ("… in 2018.
- * (Yonhap)").
+ * the agency alone, followed by a blank line, is the text's byline. Not inside the text, even as a
+ * paragraph of its own: a news-in-brief page closes each item so, but a photo's credit line under
+ * its caption looks the same, and the gate reads any credit as the whole draft's (a review found
+ * a lift passing the gate on a caption's "(AP)").
  */
 function endCredit(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const lineEnd = text.indexOf('\n', e);
@@ -194,18 +194,14 @@ function endCredit(text: string, s: number, e: number): { cue: AttributionCue; c
   const from = lineStartWithin(text, s - 1, 40);
   const head = text.slice(from, s);
   const alone = (from === 0 || text[from - 1] === '\n') && /^\s*$/u.test(head) && END_CREDIT_AFTER.test(tail);
-  const blankAfter = lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40));
-  if (alone && /^\s*$/u.test(text.slice(0, from)) && blankAfter) return { cue: 'byline', cueStart: s, cueEnd: e };
-  const atLineStart = from === 0 || text[from - 1] === '\n';
-  // "(Yonhap)" or "— Reuters" as a paragraph of its own closes the item before it, wherever it stands (a news-in-brief page's items)
-  const ownParagraph = atLineStart && blankAfter && (from === 0 || /\n[ \t]*\n$/u.test(text.slice(Math.max(0, from - 40), from)));
-  if (!ownParagraph && (text.length - e > END_TAIL || (lineEnd >= 0 && !/^\s*$/u.test(text.slice(lineEnd))))) return null;
-  if (alone && !ownParagraph) return { cue: 'end-credit', cueStart: s, cueEnd: e };
+  if (alone && /^\s*$/u.test(text.slice(0, from)) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: e };
+  if (text.length - e > END_TAIL || (lineEnd >= 0 && !/^\s*$/u.test(text.slice(lineEnd)))) return null;
+  if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
   if (!(op[1]!.startsWith('(') ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
   const lead = head.slice(0, op.index);
-  if (ownParagraph && !END_CREDIT_LINE_START.test(lead)) return null;
+  const atLineStart = from === 0 || text[from - 1] === '\n';
   if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
   const cueStart = from + op.index;
   // the cue is the opener, with the closing parenthesis of "(Yonhap)"

@@ -71,6 +71,11 @@ const REPORT_CUES: ReadonlySet<string> = new Set(['reported', 'according-to', 'r
 /** Cues that open the story they credit (a dateline, a byline); every other credit line closes it. */
 const OPENING: ReadonlySet<string> = new Set(['dateline', 'byline']);
 
+/** Whether a credit line closes a paragraph inside the text (text follows it): it closes an item, or a photo's caption, not the text. */
+export function closesInside(text: string, a: Pick<Attribution, 'start' | 'cueStart' | 'cue'>): boolean {
+  return !OPENING.has(a.cue) && /\S/u.test(text.slice(paragraphAt(text, Math.min(a.start, a.cueStart)).end));
+}
+
 /** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
 function paragraphAt(text: string, at: number): Span {
   const before = text.lastIndexOf('\n\n', at);
@@ -92,8 +97,8 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
 
 /**
  * The paragraphs a credit speaks for, none when it is no credit line. A dateline speaks for its own
- * paragraph, the story's opening, and the next (a copy that wrote an opening of its own under the
- * agency's dateline runs the agency's text after it). Any other credit must open its paragraph ("(Yonhap)", "Source:
+ * paragraph, the story's opening (not the next: a one-paragraph brief's dateline would cover the item
+ * after it, a review found). Any other credit must open its paragraph ("(Yonhap)", "Source:
  * Yonhap", "By Associated Press", a copyright line; a photo caption ending "… in Seoul. (Yonhap)" is
  * none, a review found; a wire named as reporter must be a short paragraph of its own); a byline
  * speaks for the paragraph after it as well, a closing credit line for the one before (a page laid out item, "Source: Xinhua", the paper's own story does not credit
@@ -102,11 +107,7 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
 export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cue'>): Span[] {
   const at = Math.min(a.start, a.cueStart);
   const own = paragraphAt(text, at);
-  // a dateline heads the story: its paragraph, and the next when the copy wrote its own opening (the story's text follows it)
-  if (a.cue === 'dateline') {
-    const next = neighbour(text, own, 1);
-    return next ? [own, next] : [own];
-  }
+  if (a.cue === 'dateline') return [own];
   if (wordCount(text.slice(own.start, at)) > 0) return [];
   const short = wordCount(text.slice(own.start, own.end)) <= CREDIT_LINE_WORDS;
   if (REPORT_CUES.has(a.cue) && !short) return [];
@@ -126,7 +127,10 @@ export function storyCredits(text: string, attributions: readonly Attribution[],
   const out: StoryCredit[] = [];
   for (const a of credited) {
     const paras = creditedParagraphs(text, a);
-    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end));
+    // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
+    const own = paragraphAt(text, Math.min(a.start, a.cueStart));
+    const closing = closesInside(text, a);
+    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end));
     if (story) out.push({ agency: a.canonical!, start: Math.min(a.start, a.cueStart), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;

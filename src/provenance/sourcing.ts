@@ -2,10 +2,10 @@ import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import { credits, isAgencyDateline } from '../attribution/extract.js';
+import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
-import { isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
+import { closesInside, isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -651,19 +651,31 @@ const storyCreditMemo = new WeakMap<SourcingContext, Map<string, StoryCredit[]>>
 /**
  * Holder x credits an agency (not its own outlet) for the story, so it copied that agency's text;
  * when only coverage says x came before t, the words t shares with x are as likely the agency's:
- * t is taken for x's sibling, not its copy. A credit line (isStoryCredit) counts only for the story
- * it covers (agencyStory): a news-in-brief page's "(AP)" closing one item says nothing of the item
- * another paper's words fill (test2 of session 20, once such lines were read inside a text).
+ * t is taken for x's sibling, not its copy. Not a credit line that heads or closes another story of
+ * x (creditOfAnotherStory): a news-in-brief page's "(AP)" closing one item says nothing of the item
+ * another paper's words fill (test2 of session 20).
  */
 function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean {
   const d = ctx.directions.get(pairKey(x, t));
   if (d && d.basis !== 'containment' && d.basis !== 'none') return false;
-  const doc = ctx.byId.get(x)!;
-  const own = outletKey(doc, ctx.input);
-  const covered = (): string | undefined => agencyStory(x, t, ctx);
+  const own = outletKey(ctx.byId.get(x)!, ctx.input);
   return (ctx.input.attributions.get(x) ?? []).some(
-    (a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a) && (!isStoryCredit(a, doc.text) || covered() === a.canonical),
+    (a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a) && !creditOfAnotherStory(x, t, a, ctx),
   );
+}
+
+/**
+ * Whether x's credit line a heads or closes a story of x that holds less than STORY_SHARE of the words x shares with t, or closes a paragraph
+ * inside x with no story ending there: it credits another item, or a photo.
+ */
+function creditOfAnotherStory(x: string, t: string, a: Attribution, ctx: SourcingContext): boolean {
+  const at = Math.min(a.start, a.cueStart);
+  const c = storyCreditsOf(x, ctx).find((k) => k.start === at && k.agency === a.canonical);
+  // a credit line closing a paragraph inside x with no story ending there closes an item or a caption, not the words x shares
+  if (!c) return isStoryCredit(a, ctx.byId.get(x)!.text) && closesInside(ctx.byId.get(x)!.text, a);
+  const spans = ctx.links.get(x)?.find((l) => l.other === t)?.spans ?? [];
+  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
+  return total > 0 && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) < STORY_SHARE * total;
 }
 
 /** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`. Photo credits say nothing about the words. */
