@@ -38,7 +38,11 @@ export const DEV2_SCENARIOS = join(here, 'scenarios', 'dev2');
  * that session's story-credit rule (12 of 20), then read to diagnose, so a development set since.
  */
 export const TEST2_SCENARIOS = join(here, 'scenarios', 'test2');
-/** The held-out set: 20 scenarios written blind by a third helper late in session 20, scored once with that session's final rules. */
+/**
+ * 20 scenarios written blind by a third helper late in session 20: held out until scored once (12 of
+ * 20), then read (a wire stamped with its update's time). The next held-out set is to be written
+ * blind the same way.
+ */
 export const TEST_SCENARIOS = join(here, 'scenarios', 'test3');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';

@@ -330,3 +330,19 @@ describe('credit lines inside a text (read-only review of a677072; each case dra
   });
 });
 
+describe('a wire stamped with its later update\'s time (the held-out sets of session 20)', () => {
+  it('stays the source of the copies stamped before it, credited or not, once a crediting copy shows its stamp is late', () => {
+    const wire = paragraphs(9951, 6);
+    const docs: Doc[] = [
+      { id: 'yonhap', text: [`SEOUL, Feb. 20 (Yonhap) -- ${wire[0]}`, ...wire.slice(1)].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(9) },
+      { id: 'herald', text: [...wire.map((p, i) => edit(p, 170 + i, 0.03)), '(Yonhap)'].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'donga', text: wire.slice(0, 4).map((p, i) => edit(p, 180 + i, 0.03)).join('\n\n'), outlet: 'Dong-A Ilbo', publishedAt: at(3) },
+      ...others(9960),
+    ];
+    expect(reusesOf(docs)).toEqual(['yonhap>donga', 'yonhap>herald']);
+    // without a crediting copy the dates stand: nothing says the wire's stamp is late
+    const bare = docs.map((d) => (d.id === 'herald' ? { ...d, text: d.text.replace('\n\n(Yonhap)', '') } : d));
+    expect(reusesOf(bare).filter((e) => e.includes('yonhap'))).not.toContain('yonhap>donga');
+  });
+});
+
