@@ -340,6 +340,14 @@ describe('a wire stamped with its later update\'s time (the held-out sets of ses
       ...others(9960),
     ];
     expect(reusesOf(docs)).toEqual(['yonhap>donga', 'yonhap>herald']);
+    // a paper's exclusive naming the wire in passing, picked up by the wire later, stays the wire's source
+    const scoop = paragraphs(9971, 5);
+    const picked: Doc[] = [
+      { id: 'exclusive', text: [scoop[0], `${scoop[1]} Yonhap reported last week that talks had stalled.`, ...scoop.slice(2)].join('\n\n'), outlet: 'JoongAng Ilbo', publishedAt: at(1) },
+      { id: 'yonhap', text: [...scoop.map((p, i) => edit(p, 190 + i, 0.05)), 'The JoongAng Ilbo reported the plan first.'].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(4) },
+      ...others(9980),
+    ];
+    expect(reusesOf(picked)).toEqual(['exclusive>yonhap']);
     // without a crediting copy the dates stand: nothing says the wire's stamp is late
     const bare = docs.map((d) => (d.id === 'herald' ? { ...d, text: d.text.replace('\n\n(Yonhap)', '') } : d));
     expect(reusesOf(bare).filter((e) => e.includes('yonhap'))).not.toContain('yonhap>donga');

@@ -1,4 +1,5 @@
 import { credits } from '../attribution/extract.js';
+import { creditedParagraphs, isStoryCredit } from './credit-scope.js';
 import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
@@ -400,7 +401,7 @@ function wireStampedLater(A: Doc, B: Doc, input: GraphInput): Direction | undefi
   return undefined;
 }
 
-/** The wire items that an earlier-stamped article of another outlet sharing their words credits (wireStampedLater), made once per input. */
+/** The wire items that an earlier-stamped article of another outlet sharing their words credits by a credit line or dateline (wireStampedLater), made once per input. */
 function lateWires(input: GraphInput): ReadonlySet<string> {
   let out = lateWireMemo.get(input);
   if (out) return out;
@@ -414,7 +415,9 @@ function lateWires(input: GraphInput): ReadonlySet<string> {
       if (w.kind !== 'wire' || c.kind === 'wire' || w.outlet === undefined || sameOutlet(w, c, input)) continue;
       const tw = time(w);
       const tc = time(c);
-      if (tw !== undefined && tc !== undefined && tw > tc && credits(input.attributions.get(c.id) ?? [], w.outlet, input.gazetteer)) set.add(w.id);
+      // a credit line or dateline of the copy, not a passing "Yonhap reported" (a paper's exclusive that a wire later picked up may name the wire in passing)
+      const lines = (input.attributions.get(c.id) ?? []).filter((a) => isStoryCredit(a, c.text) && creditedParagraphs(c.text, a).length > 0);
+      if (tw !== undefined && tc !== undefined && tw > tc && credits(lines, w.outlet, input.gazetteer)) set.add(w.id);
     }
   }
   lateWireMemo.set(input, (out = set));
