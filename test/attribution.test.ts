@@ -149,6 +149,17 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(extractAttributions('Kim got a car.\n\nReuters\n\nThe car is an Aurus sedan made in Russia.')).toEqual([]);
   });
 
+  it("reads a syndication partner's closing line as a credit of the paper (test3 of session 20, read after its one scoring)", () => {
+    const read = (t: string): string[][] => extractAttributions(t).map((a) => [a.source, a.cue]);
+    for (const line of ['(The Korea Herald/Asia News Network)', 'The Korea Herald/Asia News Network', '— The Korea Herald/ANN']) {
+      expect(read(`Kim got a car.\n\n${line}\n`)).toEqual([['Korea Herald', 'end-credit']]);
+    }
+    expect(read('Kim got a car.\n\nThis article first appeared in The Korea Herald, a member of the Asia News Network.')).toEqual([['Korea Herald', 'reported-by']]);
+    // not a photo agency's slash, nor a name inside a sentence
+    expect(read('Kim smiles. (AFP/Getty Images)')).toEqual([]);
+    expect(read('He visited the Korea Herald/ANN office.')).toEqual([]);
+  });
+
   it('does not take ordinary sentences for bylines or "with" credits', () => {
     expect(extractAttributions('By contrast, Reuters and AP are wire agencies.')).toEqual([]);
     expect(extractAttributions('By the way Reuters said so.').map((a) => a.cue)).toEqual(['said']);

@@ -58,6 +58,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
+  // a syndication partner's closing line: "This article first appeared in The Korea Herald"
+  [/\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
@@ -356,11 +358,24 @@ function namedOutlets(text: string, known: readonly { start: number; end: number
     const s = m.index + m[0].indexOf(m[1]!);
     const e = s + m[1]!.length;
     if (known.some((k) => k.start < e && s < k.end)) continue;
-    const cue = findCue(text, s, e) ?? findCue(text, m.index, e);
+    // a paper's name closing the text is a syndication credit line: "(The Korea Herald)", "(The Korea Herald/Asia News Network)"
+    const cue = findCue(text, s, e) ?? findCue(text, m.index, e) ?? endCredit(text, m.index, e) ?? syndicationLine(text, m.index, e);
     if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
   }
   return out;
 }
+
+/** "(The Korea Herald/Asia News Network)", "— The Korea Herald/ANN" ending the text on a line of its own: a paper's story run by a syndication partner (cue `end-credit`). */
+function syndicationLine(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+  if (text.length - e > END_TAIL || !SYNDICATION_AFTER.test(text.slice(e))) return null;
+  const from = lineStartWithin(text, s - 1, 40);
+  if ((from > 0 && text[from - 1] !== '\n') || !/^\s*(?:\(|[-–—]+\s*)?$/u.test(text.slice(from, s))) return null;
+  const lineEnd = text.indexOf('\n', e);
+  return { cue: 'end-credit', cueStart: from + text.slice(from, s).search(/\S|$/u), cueEnd: lineEnd < 0 ? text.length : lineEnd };
+}
+
+/** The partner after the paper's name: "/Asia News Network)", "/ANN" to the end of the text. */
+const SYNDICATION_AFTER = /^\s*\/\s*\p{Lu}[\p{L}.'’ -]{0,40}\)?\.?\s*$/u;
 
 /**
  * The gazetteer's regex made sticky, and the code units its aliases start with: 1 when only
