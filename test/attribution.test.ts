@@ -158,6 +158,10 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // not a photo agency's slash, nor a name inside a sentence
     expect(read('Kim smiles. (AFP/Getty Images)')).toEqual([]);
     expect(read('He visited the Korea Herald/ANN office.')).toEqual([]);
+    // nor a photographer or a section after the paper's slash, an ad that "first appeared in" it, or its bare name as a footer (a review)
+    for (const line of ['(The Korea Herald/Park Hae-mook)', 'The Korea Herald/Opinion', 'The Korea Herald']) expect(read(`Kim got a car.\n\n${line}`)).toEqual([]);
+    expect(read('A full-page ad that first appeared in The Korea Herald on Monday drew protests.')).toEqual([]);
+    expect(read('Kim got a car.\n\n(The Korea Herald)')).toEqual([['Korea Herald', 'end-credit']]);
   });
 
   it('does not take ordinary sentences for bylines or "with" credits', () => {

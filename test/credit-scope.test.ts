@@ -352,5 +352,26 @@ describe('a wire stamped with its later update\'s time (the held-out sets of ses
     const bare = docs.map((d) => (d.id === 'herald' ? { ...d, text: d.text.replace('\n\n(Yonhap)', '') } : d));
     expect(reusesOf(bare).filter((e) => e.includes('yonhap'))).not.toContain('yonhap>donga');
   });
-});
 
+  it("reorders no article stamped before the earliest crediting copy, nor one the wire credits, nor by a page's dateline on another item (a review)", () => {
+    const scoop = paragraphs(7001, 5);
+    const bg = paragraphs(7002, 2);
+    const old = paragraphs(7003, 3);
+    const picked: Doc[] = [
+      { id: 'exclusive', text: scoop.join('\n\n'), outlet: 'JoongAng Ilbo', publishedAt: at(1) },
+      // the Herald ran an older Yonhap item with the same background paragraphs
+      { id: 'herald', text: [`SEOUL, Feb. 29 (Yonhap) -- ${old[0]}`, ...old.slice(1), ...bg].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'yonhap', text: [`SEOUL, March 1 (Yonhap) -- ${edit(scoop[0]!, 1, 0.05)}`, ...scoop.slice(1).map((p, i) => edit(p, 2 + i, 0.05)), ...bg, 'The JoongAng Ilbo reported the plan first.'].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(6) },
+      ...others(7100),
+    ];
+    expect(reusesOf(picked)).toContain('exclusive>yonhap');
+    const item = paragraphs(7201, 2);
+    const lifted = paragraphs(7202, 4);
+    const page: Doc[] = [
+      { id: 'herald', text: [`SEOUL, March 1 (Yonhap) -- ${item[0]}`, item[1], 'In other news:', ...lifted].join('\n\n'), outlet: 'Korea Herald', publishedAt: at(2) },
+      { id: 'yonhap', text: lifted.map((p, i) => edit(p, 20 + i, 0.05)).join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(7) },
+      ...others(7300),
+    ];
+    expect(reusesOf(page)).toEqual(['herald>yonhap']);
+  });
+});

@@ -58,8 +58,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
-  // a syndication partner's closing line: "This article first appeared in The Korea Herald"
-  [/\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
+  // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
+  [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
   [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
 ];
@@ -359,7 +359,9 @@ function namedOutlets(text: string, known: readonly { start: number; end: number
     const e = s + m[1]!.length;
     if (known.some((k) => k.start < e && s < k.end)) continue;
     // a paper's name closing the text is a syndication credit line: "(The Korea Herald)", "(The Korea Herald/Asia News Network)"
-    const cue = findCue(text, s, e) ?? findCue(text, m.index, e) ?? endCredit(text, m.index, e) ?? syndicationLine(text, m.index, e);
+    // (a paper's bare name on the last line may be a masthead or a footer: only with an opener, "(The Korea Herald)", "— The Korea Herald")
+    const end = endCredit(text, m.index, e);
+    const cue = findCue(text, s, e) ?? findCue(text, m.index, e) ?? (end && end.cueStart < m.index ? end : null) ?? syndicationLine(text, m.index, e);
     if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
   }
   return out;
@@ -374,8 +376,8 @@ function syndicationLine(text: string, s: number, e: number): { cue: Attribution
   return { cue: 'end-credit', cueStart: from + text.slice(from, s).search(/\S|$/u), cueEnd: lineEnd < 0 ? text.length : lineEnd };
 }
 
-/** The partner after the paper's name: "/Asia News Network)", "/ANN" to the end of the text. */
-const SYNDICATION_AFTER = /^\s*\/\s*\p{Lu}[\p{L}.'’ -]{0,40}\)?\.?\s*$/u;
+/** The partner after the paper's name, a syndication network ("/Asia News Network)", "/ANN"), to the end of the text: not a photographer ("/Park Hae-mook") or a section ("/Opinion"). */
+const SYNDICATION_AFTER = /^\s*\/\s*(?:Asia News Network|ANN)\)?\.?\s*$/u;
 
 /**
  * The gazetteer's regex made sticky, and the code units its aliases start with: 1 when only

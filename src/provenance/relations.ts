@@ -1,4 +1,4 @@
-import { credits } from '../attribution/extract.js';
+import { credits, type Attribution } from '../attribution/extract.js';
 import { creditedParagraphs, isStoryCredit } from './credit-scope.js';
 import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
@@ -392,39 +392,50 @@ function wireStampedLater(A: Doc, B: Doc, input: GraphInput): Direction | undefi
     [A, B],
     [B, A],
   ] as const) {
-    if (!late.has(w.id) || c.kind === 'wire' || sameOutlet(w, c, input)) continue;
+    const since = late.get(w.id);
+    if (since === undefined || c.kind === 'wire' || sameOutlet(w, c, input)) continue;
     const tw = time(w);
     const tc = time(c);
-    if (tw === undefined || tc === undefined || tw <= tc) continue;
+    // the crediting copy shows the wire's item existed at its time, not earlier: an article stamped before it is left to the dates
+    if (tw === undefined || tc === undefined || tw <= tc || tc < since) continue;
+    // a wire that credits the article's outlet took from it
+    if (c.outlet !== undefined && credits(input.attributions.get(w.id) ?? [], c.outlet, input.gazetteer)) continue;
     return dir(w, c, w.outlet !== undefined && credits(input.attributions.get(c.id) ?? [], w.outlet, input.gazetteer) ? 'credit' : 'wire', 'medium');
   }
   return undefined;
 }
 
-/** The wire items that an earlier-stamped article of another outlet sharing their words credits by a credit line or dateline (wireStampedLater), made once per input. */
-function lateWires(input: GraphInput): ReadonlySet<string> {
+/**
+ * The wire items that an earlier-stamped article of another outlet credits, by a credit line or
+ * dateline over the words the two share (not a passing "Yonhap reported", nor a brief page's
+ * dateline on another item), each with the earliest such article's time (wireStampedLater); made
+ * once per input.
+ */
+function lateWires(input: GraphInput): ReadonlyMap<string, number> {
   let out = lateWireMemo.get(input);
   if (out) return out;
   const byId = new Map(input.docs.map((d) => [d.id, d]));
-  const set = new Set<string>();
+  const map = new Map<string, number>();
   for (const p of input.pairs) {
-    for (const [w, c] of [
-      [byId.get(p.a)!, byId.get(p.b)!],
-      [byId.get(p.b)!, byId.get(p.a)!],
+    for (const [w, c, side] of [
+      [byId.get(p.a)!, byId.get(p.b)!, 'b'],
+      [byId.get(p.b)!, byId.get(p.a)!, 'a'],
     ] as const) {
       if (w.kind !== 'wire' || c.kind === 'wire' || w.outlet === undefined || sameOutlet(w, c, input)) continue;
       const tw = time(w);
       const tc = time(c);
-      // a credit line or dateline of the copy, not a passing "Yonhap reported" (a paper's exclusive that a wire later picked up may name the wire in passing)
-      const lines = (input.attributions.get(c.id) ?? []).filter((a) => isStoryCredit(a, c.text) && creditedParagraphs(c.text, a).length > 0);
-      if (tw !== undefined && tc !== undefined && tw > tc && credits(lines, w.outlet, input.gazetteer)) set.add(w.id);
+      if (tw === undefined || tc === undefined || tw <= tc) continue;
+      const shared = p.passages.filter(isCounted).map((x) => x[side]);
+      const over = (a: Attribution): boolean => creditedParagraphs(c.text, a).some((q) => shared.some((sp) => sp.start < q.end && q.start < sp.end));
+      const lines = (input.attributions.get(c.id) ?? []).filter((a) => isStoryCredit(a, c.text) && over(a));
+      if (credits(lines, w.outlet, input.gazetteer)) map.set(w.id, Math.min(map.get(w.id) ?? Infinity, tc));
     }
   }
-  lateWireMemo.set(input, (out = set));
+  lateWireMemo.set(input, (out = map));
   return out;
 }
 
-const lateWireMemo = new WeakMap<GraphInput, ReadonlySet<string>>();
+const lateWireMemo = new WeakMap<GraphInput, ReadonlyMap<string, number>>();
 
 /** Direction of a reuse pair when no evidence decides (the lineage rule is applied by the caller first). */
 export function contentDirection(A: Doc, B: Doc, p: PairAnalysis): Direction {
