@@ -201,13 +201,14 @@ function endCredit(text: string, s: number, e: number): { cue: AttributionCue; c
   if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
-  if (!(op[1]!.startsWith('(') ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
+  const paren = op[1]!.startsWith('(');
+  if (!(paren ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
   const lead = head.slice(0, op.index);
   const atLineStart = from === 0 || text[from - 1] === '\n';
   if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
   const cueStart = from + op.index;
   // the cue is the opener, with the closing parenthesis of "(Yonhap)"
-  return { cue: 'end-credit', cueStart, cueEnd: op[1]!.startsWith('(') ? e + tail.indexOf(')') + 1 : cueStart + op[1]!.trimEnd().length };
+  return { cue: 'end-credit', cueStart, cueEnd: paren ? e + tail.indexOf(')') + 1 : cueStart + op[1]!.trimEnd().length };
 }
 
 /** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */

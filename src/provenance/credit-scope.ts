@@ -1,4 +1,5 @@
 import { isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import type { Span } from '../text/boilerplate.js';
 import { namesCopySource } from './graph.js';
 
 /**
@@ -12,15 +13,8 @@ import { namesCopySource } from './graph.js';
  */
 
 /** A stretch of a document with the ids of the documents holding it. */
-export interface HeldStretch {
-  start: number;
-  end: number;
+export interface HeldStretch extends Span {
   holders: readonly string[];
-}
-
-export interface Span {
-  start: number;
-  end: number;
 }
 
 /** An agency's credit of the story a document runs: the agency (gazetteer id), where the credit is, and the story it covers. */
@@ -71,10 +65,16 @@ const REPORT_CUES: ReadonlySet<string> = new Set(['reported', 'according-to', 'r
 /** Cues that open the story they credit (a dateline, a byline); every other credit line closes it. */
 const OPENING: ReadonlySet<string> = new Set(['dateline', 'byline']);
 
+/** Where a credit starts: its cue or its source, whichever comes first ("(Yonhap)", "By Associated Press"). */
+export const creditStart = (a: Pick<Attribution, 'start' | 'cueStart'>): number => Math.min(a.start, a.cueStart);
+
 /** Whether a credit line closes a paragraph inside the text (text follows it): it closes an item, or a photo's caption, not the text. */
 export function closesInside(text: string, a: Pick<Attribution, 'start' | 'cueStart' | 'cue'>): boolean {
-  return !OPENING.has(a.cue) && /\S/u.test(text.slice(paragraphAt(text, Math.min(a.start, a.cueStart)).end));
+  return closesParagraph(text, paragraphAt(text, creditStart(a)), a.cue);
 }
+
+/** closesInside for the credit's paragraph `own`. */
+const closesParagraph = (text: string, own: Span, cue: string): boolean => !OPENING.has(cue) && /\S/u.test(text.slice(own.end));
 
 /** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
 function paragraphAt(text: string, at: number): Span {
@@ -101,11 +101,11 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
  * after it, a review found). Any other credit must open its paragraph ("(Yonhap)", "Source:
  * Yonhap", "By Associated Press", a copyright line; a photo caption ending "… in Seoul. (Yonhap)" is
  * none, a review found; a wire named as reporter must be a short paragraph of its own); a byline
- * speaks for the paragraph after it as well, a closing credit line for the one before (a page laid out item, "Source: Xinhua", the paper's own story does not credit
- * Xinhua with its own story).
+ * speaks for the paragraph after it as well, a closing credit line for the one before (a page laid
+ * out item, "Source: Xinhua", the paper's own story does not credit Xinhua with its own story).
  */
 export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cue'>): Span[] {
-  const at = Math.min(a.start, a.cueStart);
+  const at = creditStart(a);
   const own = paragraphAt(text, at);
   if (a.cue === 'dateline') return [own];
   if (wordCount(text.slice(own.start, at)) > 0) return [];
@@ -128,10 +128,10 @@ export function storyCredits(text: string, attributions: readonly Attribution[],
   for (const a of credited) {
     const paras = creditedParagraphs(text, a);
     // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
-    const own = paragraphAt(text, Math.min(a.start, a.cueStart));
-    const closing = closesInside(text, a);
+    const own = paragraphAt(text, creditStart(a));
+    const closing = closesParagraph(text, own, a.cue);
     const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end));
-    if (story) out.push({ agency: a.canonical!, start: Math.min(a.start, a.cueStart), end: Math.max(a.end, a.cueEnd), story });
+    if (story) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;
 }

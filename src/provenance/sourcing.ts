@@ -5,7 +5,7 @@ import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
-import { closesInside, isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
+import { closesInside, creditStart, isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -593,17 +593,27 @@ const agencyStoryMemo = new WeakMap<SourcingContext, Map<string, string | null>>
 
 function agencyStoryOf(x: string, o: string, ctx: SourcingContext): string | null {
   if (ctx.byId.get(x)!.outlet === undefined) return null;
-  const spans = ctx.links.get(x)?.find((l) => l.other === o)?.spans ?? [];
+  const spans = sharedSpans(x, o, ctx);
   if (spans.length === 0) return null;
   const present = agenciesPresent(x, ctx);
   if (present === 'wire') return null;
   const oOutlet = outletKey(ctx.byId.get(o)!, ctx.input);
-  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
   // a credit inside the words the two share is o's too, copied with them, unless o credits no such agency (a passage can run over a line one text inserted)
   const oCredits = agenciesOf(o, ctx);
   const inside = (c: StoryCredit): boolean => spans.some((sp) => sp.start <= c.start && c.end <= sp.end);
-  const covers = (c: StoryCredit): boolean => (!inside(c) || !oCredits.has(c.agency)) && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) >= STORY_SHARE * total;
+  const covers = (c: StoryCredit): boolean => (!inside(c) || !oCredits.has(c.agency)) && (storyShare(c, spans) ?? 1) >= STORY_SHARE;
   return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.has(c.agency) && covers(c))?.agency ?? null;
+}
+
+/** x's spans of the counted passages it shares with o (none when the two share none). */
+function sharedSpans(x: string, o: string, ctx: SourcingContext): readonly { start: number; end: number }[] {
+  return ctx.links.get(x)?.find((l) => l.other === o)?.spans ?? [];
+}
+
+/** Share of the characters of `spans` that a credit's story covers; undefined when they hold none. */
+function storyShare(c: StoryCredit, spans: readonly { start: number; end: number }[]): number | undefined {
+  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
+  return total === 0 ? undefined : spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) / total;
 }
 
 /**
@@ -658,29 +668,26 @@ const storyCreditMemo = new WeakMap<SourcingContext, Map<string, StoryCredit[]>>
 function copiedAgencyWeakly(t: string, x: string, ctx: SourcingContext): boolean {
   const d = ctx.directions.get(pairKey(x, t));
   if (d && d.basis !== 'containment' && d.basis !== 'none') return false;
-  const own = outletKey(ctx.byId.get(x)!, ctx.input);
-  return (ctx.input.attributions.get(x) ?? []).some(
-    (a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a) && !creditOfAnotherStory(x, t, a, ctx),
-  );
+  return creditsAgencyBesides(x, outletKey(ctx.byId.get(x)!, ctx.input), ctx, (a) => !creditOfAnotherStory(x, t, a, ctx));
 }
 
 /**
- * Whether x's credit line a heads or closes a story of x that holds less than STORY_SHARE of the words x shares with t, or closes a paragraph
- * inside x with no story ending there: it credits another item, or a photo.
+ * Whether x's credit line a heads or closes a story of x that holds less than STORY_SHARE of the
+ * words x shares with t, or closes a paragraph inside x with no story ending there: it credits
+ * another item, or a photo.
  */
 function creditOfAnotherStory(x: string, t: string, a: Attribution, ctx: SourcingContext): boolean {
-  const at = Math.min(a.start, a.cueStart);
-  const c = storyCreditsOf(x, ctx).find((k) => k.start === at && k.agency === a.canonical);
+  const c = storyCreditsOf(x, ctx).find((k) => k.start === creditStart(a) && k.agency === a.canonical);
+  const text = ctx.byId.get(x)!.text;
   // a credit line closing a paragraph inside x with no story ending there closes an item or a caption, not the words x shares
-  if (!c) return isStoryCredit(a, ctx.byId.get(x)!.text) && closesInside(ctx.byId.get(x)!.text, a);
-  const spans = ctx.links.get(x)?.find((l) => l.other === t)?.spans ?? [];
-  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
-  return total > 0 && spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) < STORY_SHARE * total;
+  if (!c) return isStoryCredit(a, text) && closesInside(text, a);
+  const share = storyShare(c, sharedSpans(x, t, ctx));
+  return share !== undefined && share < STORY_SHARE;
 }
 
-/** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`. Photo credits say nothing about the words. */
-function creditsAgencyBesides(id: string, own: string | undefined, ctx: SourcingContext): boolean {
-  return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a));
+/** Whether a document credits a wire or state-media agency (by gazetteer id) other than `own`, by a credit `keep` accepts. Photo credits say nothing about the words. */
+function creditsAgencyBesides(id: string, own: string | undefined, ctx: SourcingContext, keep: (a: Attribution) => boolean = () => true): boolean {
+  return (ctx.input.attributions.get(id) ?? []).some((a) => a.canonical && a.canonical !== own && (a.sourceKind === 'wire' || a.sourceKind === 'state-media') && copyCredit(a) && keep(a));
 }
 
 /** Whether a document carries the dateline of a wire or state-media agency that is not its own outlet: it runs that agency's copy. */
