@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credits, extractAttributions, findBoilerplate } from '../src/index.js';
+import { creditedParagraphs } from '../src/provenance/credit-scope.js';
 import { ROOT, seedDocs } from './helpers.js';
 import { scoreAttributions, seedCredits } from '../bench/metrics.js';
 
@@ -127,6 +128,13 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     const got = extractAttributions(text);
     expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, cue, source]]);
     expect(text.slice(got[0]!.start, got[0]!.end)).toBe(source);
+  });
+
+  it('reads "Copyright © 2024 AFP" as one cue from "Copyright", so the line is a credit line of its own (session 21: test3 h08)', () => {
+    const text = 'Kim got a car on Tuesday.\n\nCopyright © 2024 AFP. All rights reserved.';
+    const [a] = extractAttributions(text);
+    expect([a?.canonical, a?.cue, text.slice(a!.cueStart, a!.cueEnd).trim()]).toEqual(['afp', 'copyright', 'Copyright © 2024']);
+    expect(creditedParagraphs(text, a!).map((p) => text.slice(p.start, p.end))).toEqual(['Copyright © 2024 AFP. All rights reserved.', 'Kim got a car on Tuesday.']);
   });
 
   it('reads a closing credit naming two agencies as a credit of each', () => {

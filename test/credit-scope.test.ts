@@ -375,3 +375,33 @@ describe('a wire stamped with its later update\'s time (the held-out sets of ses
     expect(reusesOf(page)).toEqual(['herald>yonhap']);
   });
 });
+
+describe('a closing credit after a last paragraph the other copies trimmed (session 21)', () => {
+  it('credits the story before the unshared tail, not a brief page item as long as its neighbour, nor across another credit', () => {
+    const [a, b, c, d, tail] = paragraphs(9801, 5) as [string, string, string, string, string];
+    const text = [a, b, c, d, tail, '(Yonhap)'].join('\n\n');
+    const storyEnd = text.indexOf(tail) - 2;
+    const shared = [{ start: 0, end: storyEnd, holders: ['copy'] }];
+    expect(storyCredits(text, extractAttributions(text), 'paper', shared).map((k) => [k.agency, k.story])).toEqual([['yonhap', { start: 0, end: storyEnd }]]);
+    // the unshared part as long as the story: a page's own last item keeps its credit to itself
+    const long = [a, b, c, d, '(Yonhap)'].join('\n\n');
+    expect(storyCredits(long, extractAttributions(long), 'paper', [{ start: 0, end: long.indexOf(c) - 2, holders: ['copy'] }])).toEqual([]);
+    // another credit line in between closes the shared story itself
+    const two = [a, b, c, 'Source: Xinhua', tail, '(Yonhap)'].join('\n\n');
+    const twoEnd = two.indexOf('Source') - 2;
+    expect(storyCredits(two, extractAttributions(two), 'paper', [{ start: 0, end: twoEnd, holders: ['copy'] }]).map((k) => k.agency)).toEqual(['xinhua']);
+  });
+
+  it('hangs an early trim, a credited copy with a tail of its own and a later copy off one unseen source', () => {
+    const wire = paragraphs(9811, 7);
+    const docs: Doc[] = [
+      { id: 'trim', text: wire.slice(0, 3).join('\n\n'), outlet: 'Busan Ilbo', publishedAt: at(1) },
+      { id: 'herald', text: [...wire.map((p, i) => (i === 1 ? edit(p, 81, 0.3) : p)), paragraphs(9812, 1)[0], '(Yonhap)'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(3) },
+      { id: 'tribune', text: wire.map((p, i) => (i === 0 ? edit(p, 82, 0.4) : p)).join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(4) },
+      ...others(9820),
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a)).toEqual([['herald', 'tribune', 'trim']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+});

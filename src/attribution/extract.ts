@@ -54,7 +54,8 @@ export interface AttributionOptions {
 const BEFORE: [RegExp, AttributionCue][] = [
   // "according to Reuters", "according to a report by Kyodo News"
   [/\baccording to(?: (?:a|an|the) (?:\p{L}+ )?(?:report|dispatch|statement|story|article|broadcast)s? (?:by|from|in|on))?(?![\p{L}\p{N}])/iu, 'according-to'],
-  [/(?:\bcopyright\b|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
+  // "Copyright © 2024 AFP": one cue, from "Copyright" (the last match in the clause would be "©" alone)
+  [/(?:\bcopyright\b(?:\s*(?:©|\(c\)))?|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],

@@ -83,6 +83,22 @@ function paragraphAt(text: string, at: number): Span {
   return { start: before < 0 ? 0 : before + 2, end: after < 0 ? text.length : after };
 }
 
+/**
+ * The story a credit line closing the text closes when the paragraphs it speaks for hold no shared
+ * words: the last story before it, when what lies between is no credited item of its own and shorter
+ * than half the story. The copies that share a wire story often trim its last paragraphs, so a credited
+ * copy's closing "(Yonhap)" follows words no other document holds; a news-in-brief page's last item,
+ * as long as the one before it, keeps its credit to itself.
+ */
+function closedTail(text: string, a: Attribution, own: Span, stories: readonly Span[], credits: readonly Attribution[]): Span | undefined {
+  if (OPENING.has(a.cue) || creditedParagraphs(text, a).length === 0) return undefined;
+  const story = stories.filter((s) => s.end <= own.start).at(-1);
+  if (!story) return undefined;
+  const between = { start: story.end, end: own.start };
+  if (credits.some((a) => creditStart(a) >= between.start && creditStart(a) < between.end)) return undefined;
+  return wordCount(text.slice(between.start, between.end)) * 2 < wordCount(text.slice(story.start, story.end)) ? story : undefined;
+}
+
 const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
 
 /** The nearest paragraph with words before (`step` −1) or after (+1) the paragraph `p`, if any. */
@@ -130,7 +146,7 @@ export function storyCredits(text: string, attributions: readonly Attribution[],
     // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
     const own = paragraphAt(text, creditStart(a));
     const closing = closesParagraph(text, own, a.cue);
-    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end));
+    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? (closing ? undefined : closedTail(text, a, own, stories, credited));
     if (story) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;
