@@ -124,6 +124,8 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['AGENCE FRANCE-PRESSE\n\nKim got a car.', 'afp', 'byline', 'AGENCE FRANCE-PRESSE'],
     ['AFP\n\nKim got a car on Tuesday.', 'afp', 'byline', 'AFP'],
     ['Kim got a car on Tuesday.\n\nReuters', 'reuters', 'end-credit', 'Reuters'],
+    // CGTN's credit line (session 21, test3 h05)
+    ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
   ])('%s', (text, canonical, cue, source) => {
     const got = extractAttributions(text);
     expect(got.map((a) => [a.canonical, a.cue, a.source])).toEqual([[canonical, cue, source]]);

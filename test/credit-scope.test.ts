@@ -405,3 +405,21 @@ describe('a closing credit after a last paragraph the other copies trimmed (sess
     expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
   });
 });
+
+describe("an unseen source's probable agency (session 21)", () => {
+  it("takes the agency a member's dateline names over one every copy's shared words mention, and credits only the member that credits it", () => {
+    const wire = paragraphs(9831, 6);
+    wire[4] = `${wire[4]} The brand's cars have carried Putin since 2018, according to Russia's state news agency Tass.`;
+    const docs: Doc[] = [
+      { id: 'today', text: wire.map((p, i) => (i === 0 ? `SEOUL, South Korea (AP) — ${p}` : i === 1 ? edit(p, 91, 0.3) : p)).join('\n\n'), outlet: 'Japan Today', publishedAt: at(1) },
+      { id: 'taiwan', text: wire.map((p, i) => (i === 0 ? `SEOUL, South Korea — ${p}` : i === 3 ? edit(p, 92, 0.3) : p)).join('\n\n'), outlet: 'Taiwan News', publishedAt: at(2) },
+      { id: 'sabah', text: wire.slice(0, 5).join('\n\n'), outlet: 'Daily Sabah', publishedAt: at(5) },
+      ...others(9840),
+    ];
+    const a = analyze(docs);
+    const latent = a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent');
+    expect(latent.map((n) => [[...n.members].sort(), n.hint])).toEqual([[['sabah', 'taiwan', 'today'], 'source:ap']]);
+    const credited = a.graph.edges.filter((e): e is ReuseEdge => e.type === 'reuses' && e.source === latent[0]!.id).map((e) => [e.target, e.credited]);
+    expect(credited.sort()).toEqual([['sabah', false], ['taiwan', false], ['today', true]]);
+  });
+});

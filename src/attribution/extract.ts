@@ -62,7 +62,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
-  [/(?:\b(?:credits?|photo|image|picture|source)\s*:|©)/i, 'credit'],
+  // "Source: Yonhap", "Sources: AFP, Reuters", "Source(s): Xinhua News Agency" (CGTN's credit line)
+  [/(?:\b(?:credits?|photo|image|picture|sources?|source\(s\))\s*:|©)/i, 'credit'],
 ];
 // The same, global (findCue wants the last match in the clause): compiled once, not per mention.
 const BEFORE_GLOBAL: [RegExp, AttributionCue][] = BEFORE.map(([re, cue]) => [new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), cue]);
