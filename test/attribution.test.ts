@@ -124,6 +124,9 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['AGENCE FRANCE-PRESSE\n\nKim got a car.', 'afp', 'byline', 'AGENCE FRANCE-PRESSE'],
     ['AFP\n\nKim got a car on Tuesday.', 'afp', 'byline', 'AFP'],
     ['Kim got a car on Tuesday.\n\nReuters', 'reuters', 'end-credit', 'Reuters'],
+    // France 24's and Yahoo's AFP dateline, the place as a name is written (session 21, test2)
+    ['Seoul (AFP) - Vladimir Putin has given Kim Jong Un a car.', 'afp', 'dateline', 'AFP'],
+    ['Hong Kong (AFP) - Asian markets fell on Tuesday.', 'afp', 'dateline', 'AFP'],
     // CGTN's credit line (session 21, test3 h05)
     ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
   ])('%s', (text, canonical, cue, source) => {
@@ -178,6 +181,9 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(extractAttributions('By contrast, Reuters and AP are wire agencies.')).toEqual([]);
     expect(extractAttributions('By the way Reuters said so.').map((a) => a.cue)).toEqual(['said']);
     expect(extractAttributions('In a statement, North Korea (KCNA) — said nothing.').filter((a) => a.cue === 'dateline')).toEqual([]);
+    // a place written as a name is one to three capitalised words: a sentence before the agency is no dateline
+    expect(extractAttributions('The car arrived on Tuesday (AFP) - the report said.').filter((a) => a.cue === 'dateline')).toEqual([]);
+    expect(extractAttributions('Officials in Seoul (AFP) - said nothing.').filter((a) => a.cue === 'dateline')).toEqual([]);
     expect(extractAttributions('He held talks with AFP reporters on Tuesday.')).toEqual([]);
   });
 

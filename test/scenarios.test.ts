@@ -73,12 +73,13 @@ describe('real-news scenarios (dev2, the first held-out set)', () => {
 // of 20, 44 edges, 10 false), then read to diagnose; its floors are its score after that session
 // (13 of 20 while a brief page's mid-text "(Yonhap)" was read as a credit, reverted on review) and
 // session 21 (a closing credit after a tail the other copies trimmed: 14 of 20, 50 edges, 5 false;
-// an unseen source named by a member's credit line, not by a mention in the shared words: 52 edges).
+// an unseen source named by a member's credit line, not by a mention in the shared words: 52 edges;
+// France 24's "Seoul (AFP) -" dateline: 15 of 20, 54 edges, 4 false).
 describe('real-news scenarios (test2)', () => {
   const t = scoreSet(TEST2_SCENARIOS).totals;
 
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 14, foundEdges: 52, falseReuse: 5, siblingsFound: 31, forbiddenPresent: 7 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 15, foundEdges: 54, falseReuse: 4, siblingsFound: 32, forbiddenPresent: 6 });
   });
 });
 
@@ -87,12 +88,13 @@ describe('real-news scenarios (test2)', () => {
 // wire stamped late, syndication credit lines), so its floors are its score at the session's end,
 // raised by session 21 ("Copyright © 2024 AFP" read as a credit line, a closing credit after a
 // trimmed tail: 15 of 20, 53 edges, 2 false; an unseen source named by a member's dateline, not by
-// "according to … Tass" in the shared words, and "Source(s): Xinhua News Agency": 17 of 20, 56 edges).
+// "according to … Tass" in the shared words, and "Source(s): Xinhua News Agency": 17 of 20, 56 edges;
+// "Seoul (AFP) -": 57 edges).
 describe('real-news scenarios (test3)', () => {
   const t = scoreSet(TEST_SCENARIOS).totals;
 
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 63, passed: 17, foundEdges: 56, falseReuse: 2, siblingsFound: 33, forbiddenPresent: 3 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 63, passed: 17, foundEdges: 57, falseReuse: 2, siblingsFound: 33, forbiddenPresent: 3 });
   });
 });
 

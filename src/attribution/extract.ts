@@ -132,10 +132,11 @@ function lineStartWithin(text: string, pos: number, window: number): number {
 }
 
 /**
- * What a dateline holds before the agency's "(": the place in capitals, maybe a country or state
- * after it as a name is written ("SEOUL, South Korea (AP) —"), maybe a date ("PYONGYANG, Feb 20 (AFP) --").
+ * What a dateline holds before the agency's "(": the place in capitals, or as a name is written
+ * (France 24's and Yahoo's "Seoul (AFP) -": one to three capitalised words), maybe a country or
+ * state after it ("SEOUL, South Korea (AP) —"), maybe a date ("PYONGYANG, Feb 20 (AFP) --").
  */
-const DATELINE_HEAD = /^[\p{Lu}][\p{Lu}\s.,'’-]*(?:,\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2})?(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u;
+const DATELINE_HEAD = /^(?:[\p{Lu}][\p{Lu}\s.,'’-]*|[\p{Lu}][\p{Ll}.'’-]+(?:\s+[\p{Lu}][\p{Ll}.'’-]+){0,2}\s*)(?:,\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2})?(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u;
 
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const special = findLineCue(text, s, e);
