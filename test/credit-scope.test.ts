@@ -377,32 +377,61 @@ describe('a wire stamped with its later update\'s time (the held-out sets of ses
 });
 
 describe('a closing credit after a last paragraph the other copies trimmed (session 21)', () => {
-  it('credits the story before the unshared tail, not a brief page item as long as its neighbour, nor across another credit', () => {
+  const yes = (): boolean => true;
+  const credits = (text: string, end: number, seconded = yes): [string, unknown][] =>
+    storyCredits(text, extractAttributions(text), 'paper', [{ start: 0, end, holders: ['copy'] }], seconded).map((k) => [k.agency, k.story]);
+
+  it("credits the story before an unshared tail when a holder of the story credits the agency too, or the tail is a story's trimmed half; not across a heading or another credit", () => {
     const [a, b, c, d, tail] = paragraphs(9801, 5) as [string, string, string, string, string];
     const text = [a, b, c, d, tail, '(Yonhap)'].join('\n\n');
     const storyEnd = text.indexOf(tail) - 2;
-    const shared = [{ start: 0, end: storyEnd, holders: ['copy'] }];
-    expect(storyCredits(text, extractAttributions(text), 'paper', shared).map((k) => [k.agency, k.story])).toEqual([['yonhap', { start: 0, end: storyEnd }]]);
-    // the unshared part as long as the story: a page's own last item keeps its credit to itself
-    const long = [a, b, c, d, '(Yonhap)'].join('\n\n');
-    expect(storyCredits(long, extractAttributions(long), 'paper', [{ start: 0, end: long.indexOf(c) - 2, holders: ['copy'] }])).toEqual([]);
+    expect(credits(text, storyEnd)).toEqual([['yonhap', { start: 0, end: storyEnd }]]);
+    // one short last paragraph and no second credit: a short item, a caption or a line added to a lift (review, session 21)
+    expect(credits(text, storyEnd, () => false)).toEqual([]);
+    // a tail of two paragraphs, a third of the story or more: the second half of a wire story the other copies trimmed
+    const half = [a, b, c, d, '(Yonhap)'].join('\n\n');
+    const halfEnd = half.indexOf(c) - 2;
+    expect(credits(half, halfEnd, () => false)).toEqual([['yonhap', { start: 0, end: halfEnd }]]);
+    // one paragraph as long as the story is an item of its own, however long
+    const one = [a, b, '(Yonhap)'].join('\n\n');
+    expect(credits(one, one.indexOf(b) - 2, () => false)).toEqual([]);
+    // under a heading, a page's last item keeps its credit to itself
+    const page = [a, b, 'In other news:', c, d, '(Yonhap)'].join('\n\n');
+    expect(credits(page, page.indexOf('In other') - 2)).toEqual([]);
+    const briefs = [a, b, 'WORLD BRIEFS', c, d, '(Yonhap)'].join('\n\n');
+    expect(credits(briefs, briefs.indexOf('WORLD') - 2)).toEqual([]);
+    // a tail twice the story's length is more than a trimmed end
+    expect(credits(half, half.indexOf(b) - 2)).toEqual([]);
     // another credit line in between closes the shared story itself
     const two = [a, b, c, 'Source: Xinhua', tail, '(Yonhap)'].join('\n\n');
-    const twoEnd = two.indexOf('Source') - 2;
-    expect(storyCredits(two, extractAttributions(two), 'paper', [{ start: 0, end: twoEnd, holders: ['copy'] }]).map((k) => k.agency)).toEqual(['xinhua']);
+    expect(credits(two, two.indexOf('Source') - 2).map(([agency]) => agency)).toEqual(['xinhua']);
   });
 
-  it('hangs an early trim, a credited copy with a tail of its own and a later copy off one unseen source', () => {
+  it('hangs an early trim, a credited copy with a tail of its own and a later copy crediting the agency off one unseen source', () => {
     const wire = paragraphs(9811, 7);
     const docs: Doc[] = [
       { id: 'trim', text: wire.slice(0, 3).join('\n\n'), outlet: 'Busan Ilbo', publishedAt: at(1) },
       { id: 'herald', text: [...wire.map((p, i) => (i === 1 ? edit(p, 81, 0.3) : p)), paragraphs(9812, 1)[0], '(Yonhap)'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(3) },
-      { id: 'tribune', text: wire.map((p, i) => (i === 0 ? edit(p, 82, 0.4) : p)).join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(4) },
+      { id: 'tribune', text: [...wire.map((p, i) => (i === 0 ? edit(p, 82, 0.4) : p)), 'Yonhap News Agency reported the news first.'].join('\n\n'), outlet: 'Seoul Tribune', publishedAt: at(4) },
       ...others(9820),
     ];
     const a = analyze(docs);
     expect(latentsOf(a)).toEqual([['herald', 'tribune', 'trim']]);
     expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+
+  it("keeps a lift of a paper's own story the paper's copy when the lift adds one credited line at its end (review, session 21)", () => {
+    const own = paragraphs(9851, 5);
+    const docs: Doc[] = [
+      { id: 'paper', text: ['By Lee Ho-jeong', ...own].join('\n\n'), outlet: 'Korea JoongAng Daily', publishedAt: at(1) },
+      { id: 'lift', text: [...own, 'Meanwhile, Samsung shares closed 1.2 percent higher on the Korea Exchange on Monday.', '(Yonhap)'].join('\n\n'), outlet: 'Seoul Economic Post', publishedAt: at(6) },
+      ...others(9860),
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['paper>lift']);
+    // undated, the two are still no siblings of an unseen source (the direction is left to the words: see the README's limits)
+    expect(latentsOf(analyze(docs.map(({ publishedAt: _, ...d }) => d))).filter((g) => g.includes('lift'))).toEqual([]);
   });
 });
 

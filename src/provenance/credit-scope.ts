@@ -85,18 +85,53 @@ function paragraphAt(text: string, at: number): Span {
 
 /**
  * The story a credit line closing the text closes when the paragraphs it speaks for hold no shared
- * words: the last story before it, when what lies between is no credited item of its own and shorter
- * than half the story. The copies that share a wire story often trim its last paragraphs, so a credited
- * copy's closing "(Yonhap)" follows words no other document holds; a news-in-brief page's last item,
- * as long as the one before it, keeps its credit to itself.
+ * words: the last story before it, when another document holding that story credits the same agency
+ * (two documents say the words are the agency's), and what lies between opens no item of its own
+ * (no credit, no heading) and is under twice the story's length. The copies that share a wire story
+ * often trim its last paragraphs, so a credited copy's closing "(Yonhap)" follows words no other
+ * document holds. Without a second credit a closing line after a short last item, a photo caption
+ * or a line added to a lift would make a paper's own story, or one it lifted, the agency's (a review).
  */
-function closedTail(text: string, a: Attribution, own: Span, stories: readonly Span[], credits: readonly Attribution[]): Span | undefined {
+function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits): Span | undefined {
   if (OPENING.has(a.cue) || creditedParagraphs(text, a).length === 0) return undefined;
-  const story = stories.filter((s) => s.end <= own.start).at(-1);
+  const story = storiesOf(stretches).filter((s) => s.end <= own.start).at(-1);
   if (!story) return undefined;
   const between = { start: story.end, end: own.start };
-  if (credits.some((a) => creditStart(a) >= between.start && creditStart(a) < between.end)) return undefined;
-  return wordCount(text.slice(between.start, between.end)) * 2 < wordCount(text.slice(story.start, story.end)) ? story : undefined;
+  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || headsItem(text, between)) return undefined;
+  const tail = wordCount(text.slice(between.start, between.end));
+  const told = wordCount(text.slice(story.start, story.end));
+  if (tail >= 2 * told) return undefined;
+  const seconded = stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, a.canonical!)));
+  return seconded || (3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
+}
+
+/** How many paragraphs with words a span of a text holds. */
+function paragraphCount(text: string, span: Span): number {
+  let n = 0;
+  for (let at = span.start; at < span.end; ) {
+    const p = paragraphAt(text, at);
+    if (wordCount(text.slice(Math.max(p.start, span.start), Math.min(p.end, span.end))) > 0) n++;
+    at = p.end + 2;
+  }
+  return n;
+}
+
+/** Whether a document (by id) credits an agency (gazetteer id) by any cue. */
+export type HolderCredits = (holder: string, agency: string) => boolean;
+
+/** A heading's most words: "In other news:", "WORLD BRIEFS", "Car for Kim". */
+const HEADING_WORDS = 12;
+
+/** Whether a span of a text holds a heading: a short paragraph that ends no sentence. */
+function headsItem(text: string, span: Span): boolean {
+  for (let at = span.start; at < span.end; ) {
+    const p = paragraphAt(text, at);
+    const body = text.slice(Math.max(p.start, span.start), Math.min(p.end, span.end)).trim();
+    const n = wordCount(body);
+    if (n > 0 && n <= HEADING_WORDS && !/[.!?"'”’)]$/u.test(body)) return true;
+    at = p.end + 2;
+  }
+  return false;
 }
 
 const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
@@ -136,7 +171,13 @@ export function creditedParagraphs(text: string, a: Pick<Attribution, 'start' | 
  * with the story it covers, the first of the document's stories that overlaps a paragraph the
  * credit speaks for. A credit speaking for no shared stretch covers nothing.
  */
-export function storyCredits(text: string, attributions: readonly Attribution[], own: string | undefined, stretches: readonly HeldStretch[]): StoryCredit[] {
+export function storyCredits(
+  text: string,
+  attributions: readonly Attribution[],
+  own: string | undefined,
+  stretches: readonly HeldStretch[],
+  holderCredits: HolderCredits = () => false,
+): StoryCredit[] {
   const credited = attributions.filter((a) => a.canonical !== null && a.canonical !== own && isStoryCredit(a, text));
   if (credited.length === 0) return [];
   const stories = storiesOf(stretches);
@@ -146,7 +187,7 @@ export function storyCredits(text: string, attributions: readonly Attribution[],
     // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
     const own = paragraphAt(text, creditStart(a));
     const closing = closesParagraph(text, own, a.cue);
-    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? (closing ? undefined : closedTail(text, a, own, stories, credited));
+    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? (closing ? undefined : closedTail(text, a, own, stretches, credited, holderCredits));
     if (story) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;

@@ -651,7 +651,8 @@ function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
   let out = byId.get(id);
   if (!out) {
     const stretches = segmentsOf(ctx.links.get(id) ?? []).map((s) => ({ start: s.start, end: s.end, holders: s.holders.map((h) => h.other) }));
-    byId.set(id, (out = storyCredits(ctx.byId.get(id)!.text, ctx.input.attributions.get(id) ?? [], outletKey(ctx.byId.get(id)!, ctx.input), stretches)));
+    const holderCredits = (h: string, agency: string): boolean => (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency);
+    byId.set(id, (out = storyCredits(ctx.byId.get(id)!.text, ctx.input.attributions.get(id) ?? [], outletKey(ctx.byId.get(id)!, ctx.input), stretches, holderCredits)));
   }
   return out;
 }
