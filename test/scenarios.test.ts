@@ -64,8 +64,9 @@ describe('real-news scenarios (dev)', () => {
 describe('real-news scenarios (dev2, the first held-out set)', () => {
   const t = scoreSet(DEV2_SCENARIOS).totals;
 
-  it('scores at least as well as after session 20', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 12, foundEdges: 56, falseReuse: 5, siblingsFound: 38, forbiddenPresent: 5 });
+  // session 21: a news-in-brief page's credit under one item credits that item (13 of 20, 57 edges)
+  it('scores at least as well as after session 21', () => {
+    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 13, foundEdges: 57, falseReuse: 5, siblingsFound: 38, forbiddenPresent: 5 });
   });
 });
 
@@ -75,12 +76,13 @@ describe('real-news scenarios (dev2, the first held-out set)', () => {
 // session 21 (a closing credit after a tail the other copies trimmed: 14 of 20, 50 edges, 5 false;
 // an unseen source named by a member's credit line, not by a mention in the shared words: 52 edges;
 // France 24's "Seoul (AFP) -" dateline: 15 of 20, 54 edges, 4 false; a closing credit after a
-// trimmed second half of two paragraphs or more: 16 of 20, 55 edges, 3 false).
+// trimmed second half of two paragraphs or more: 16 of 20, 55 edges, 3 false; a news-in-brief
+// page's credit under one item: 17 of 20, 57 edges, 2 false).
 describe('real-news scenarios (test2)', () => {
   const t = scoreSet(TEST2_SCENARIOS).totals;
 
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 16, foundEdges: 55, falseReuse: 3, siblingsFound: 33, forbiddenPresent: 5 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 61, passed: 17, foundEdges: 57, falseReuse: 2, siblingsFound: 34, forbiddenPresent: 4 });
   });
 });
 
@@ -90,12 +92,13 @@ describe('real-news scenarios (test2)', () => {
 // raised by session 21 ("Copyright © 2024 AFP" read as a credit line, a closing credit after a
 // trimmed tail: 15 of 20, 53 edges, 2 false; an unseen source named by a member's dateline, not by
 // "according to … Tass" in the shared words, and "Source(s): Xinhua News Agency": 17 of 20, 56 edges;
-// "Seoul (AFP) -": 57 edges; a closing credit after a trimmed second half: 18 of 20, 59 edges, 1 false).
+// "Seoul (AFP) -": 57 edges; a closing credit after a trimmed second half: 18 of 20, 59 edges, 1 false;
+// a news-in-brief page's credit under one item: 19 of 20, 62 edges, 0 false).
 describe('real-news scenarios (test3)', () => {
   const t = scoreSet(TEST_SCENARIOS).totals;
 
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 63, passed: 18, foundEdges: 59, falseReuse: 1, siblingsFound: 34, forbiddenPresent: 2 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 63, passed: 19, foundEdges: 62, falseReuse: 0, siblingsFound: 35, forbiddenPresent: 1 });
   });
 });
 

@@ -193,14 +193,17 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
  * its caption looks the same, and the gate reads any credit as the whole draft's (a review found
  * a lift passing the gate on a caption's "(AP)").
  */
-function endCredit(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+function endCredit(text: string, s: number, e: number, inside = false): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const lineEnd = text.indexOf('\n', e);
   const tail = text.slice(e, lineEnd < 0 ? text.length : lineEnd);
   const from = lineStartWithin(text, s - 1, 40);
   const head = text.slice(from, s);
   const alone = (from === 0 || text[from - 1] === '\n') && /^\s*$/u.test(head) && END_CREDIT_AFTER.test(tail);
-  if (alone && /^\s*$/u.test(text.slice(0, from)) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: e };
-  if (text.length - e > END_TAIL || (lineEnd >= 0 && !/^\s*$/u.test(text.slice(lineEnd)))) return null;
+  const first = /^\s*$/u.test(text.slice(0, from));
+  if (alone && first && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
+  const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
+  // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
+  if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
   if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
@@ -336,6 +339,26 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
     out.push(...namedOutlets(text, known));
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * The credit lines closing an item inside a text: a wire agency's credit ending a paragraph that
+ * more text follows ("… for use in the war. (Reuters)", "YONHAP" alone on its line), as a news-in-brief
+ * page closes each item (cue `end-credit`). Kept apart from the text's attributions: a photo's credit
+ * line under its caption looks the same, so such a credit speaks only for the item it closes
+ * (items.ts), never for the whole text (a review found a lift passing the gate on a caption's "(AP)").
+ */
+export function itemCreditsWith(text: string, gaz: Gazetteer): Attribution[] {
+  const out: Attribution[] = [];
+  for (const m of mentions(gaz, text)) {
+    const entry = gaz.entryForAlias(m[0])!;
+    if (entry.kind !== 'wire') continue;
+    const s = m.index;
+    const e = s + m[0].length;
+    const cue = endCredit(text, s, e, true);
+    if (cue) out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
+  }
+  return out;
 }
 
 /**

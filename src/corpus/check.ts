@@ -2,7 +2,8 @@
  * The publishing gate: a draft checked against an index (in memory or stored), its reused words
  * attributed to their original holders, credited or not.
  */
-import { attributionsWith, carriedAgencies, credits, type Attribution } from '../attribution/extract.js';
+import { attributionsWith, carriedAgencies, credits, itemCreditsWith, type Attribution } from '../attribution/extract.js';
+import { itemCovers } from '../attribution/items.js';
 import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
@@ -200,6 +201,7 @@ interface Credits {
 
 function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly string[], gazetteer: Gazetteer): Credits {
   const attributions = attributionsWith(d.text, gazetteer, true);
+  const items = itemCreditsWith(d.text, gazetteer);
   const extra = new Set(extraCredits.map((x) => outletId(x, gazetteer)));
   const direct = (m: Match): boolean => m.doc.outlet !== undefined && (credits(attributions, m.doc.outlet, gazetteer) || extra.has(outletId(m.doc.outlet, gazetteer)) || sameOutlet(m.doc, d, gazetteer));
   // a match that says it carries an agency's copy is credited by crediting the agency: read only
@@ -209,8 +211,20 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
     if (!namesOutlets) return false;
     return carriedAgencies(attributionsWith(m.doc.text, gazetteer, true)).some((id) => extra.has(id) || credits(attributions, id, gazetteer));
   };
-  const credited = matches.map((m) => direct(m) || carried(m));
+  const credited = matches.map((m) => direct(m) || carried(m) || creditedItem(d.text, items, m, gazetteer));
   return { attributions, credited };
+}
+
+/**
+ * Whether the draft credits a match's outlet, or an agency whose copy the match says it carries,
+ * in a credit line closing the item that holds the passages it shares with the match (a news-in-brief
+ * page's "(Reuters)" or "YONHAP" under one item: itemCovers).
+ */
+function creditedItem(text: string, items: readonly Attribution[], m: Match, gazetteer: Gazetteer): boolean {
+  if (items.length === 0 || m.doc.outlet === undefined) return false;
+  const ids = new Set([outletId(m.doc.outlet, gazetteer), ...carriedAgencies(attributionsWith(m.doc.text, gazetteer, true))]);
+  const spans = (m.passages ?? []).map((x) => x.a);
+  return items.some((a) => ids.has(a.canonical!) && itemCovers(text, a, spans));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import { carriedAgencies, credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import { itemCovers } from '../attribution/items.js';
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
@@ -19,6 +20,7 @@ import {
   type SiblingEdge,
   type SourceNode,
 } from './graph.js';
+import { itemCreditsOf } from './credit-scope.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
 import { classifyPair, followUpDirection, isOfficial, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
@@ -254,9 +256,25 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
     passages: p.passages.filter((x) => x.kind !== 'quote' && x.kind !== 'template' && !x.common).length,
     verbatimShare: round(p.verbatimShare),
     verdict: type === 'duplicates' ? 'wholly' : verdictFor(containment, input.verdict),
-    credited: creditsDocument(input.attributions.get(d.to) ?? [], src, input.attributions.get(d.from) ?? [], input.gazetteer),
+    credited: creditsDocument(input.attributions.get(d.to) ?? [], src, input.attributions.get(d.from) ?? [], input.gazetteer) || creditsItem(p, d, byId, input),
     direction: { basis: d.basis, confidence: d.confidence },
   };
+}
+
+/**
+ * Whether the target credits the source's outlet, or an agency whose copy the source says it
+ * carries, in a credit line closing the item that holds what the two share (a news-in-brief page's
+ * "(Reuters)" under one item: itemCovers).
+ */
+function creditsItem(p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Doc>, input: GraphInput): boolean {
+  const target = byId.get(d.to)!;
+  const src = byId.get(d.from)!;
+  if (src.outlet === undefined) return false;
+  const items = itemCreditsOf(target, input);
+  if (items.length === 0) return false;
+  const ids = new Set([input.gazetteer.resolve(src.outlet)?.id ?? src.outlet.trim().toLowerCase(), ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
+  const spans = p.passages.map((x) => (d.to === p.a ? x.a : x.b));
+  return items.some((a) => ids.has(a.canonical!) && itemCovers(target.text, a, spans));
 }
 
 interface SourcedCtx {
@@ -322,6 +340,14 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
   return type;
 }
 
+/** Whether a member of a latent source credits its probable agency in the credit line closing the item that holds what it shares with the other members (itemCovers). */
+function creditsItemOf(doc: Doc, n: LatentNode, links: readonly { pair: PairAnalysis; other: string }[], input: GraphInput): boolean {
+  const items = itemCreditsOf(doc, input).filter((a) => `source:${a.canonical}` === n.hint);
+  if (items.length === 0) return false;
+  const spans = links.filter((l) => n.members.includes(l.other)).flatMap((l) => l.pair.passages.map((x) => (l.pair.a === doc.id ? x.a : x.b)));
+  return items.some((a) => itemCovers(doc.text, a, spans));
+}
+
 /** The edge from a latent source to one of its members. */
 function latentEdge(n: LatentNode, doc: Doc, input: GraphInput, links: readonly { pair: PairAnalysis; other: string }[]): ReuseEdge {
   const member = doc.id;
@@ -342,7 +368,10 @@ function latentEdge(n: LatentNode, doc: Doc, input: GraphInput, links: readonly 
     verbatimShare: 0,
     verdict: verdictFor(containment, input.verdict),
     // with no probable agency, a member carrying an agency's dateline or naming the agency whose copy it runs ("Source: Yonhap") says where its words came from
-    credited: hintOutlet !== undefined ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) : (input.attributions.get(member) ?? []).some((a) => isAgencyDateline(a) || namesCopySource(a, memberText)),
+    credited:
+      hintOutlet !== undefined
+        ? credits(input.attributions.get(member) ?? [], hintOutlet, input.gazetteer) || creditsItemOf(doc, n, links, input)
+        : (input.attributions.get(member) ?? []).some((a) => isAgencyDateline(a) || namesCopySource(a, memberText)),
     direction: { basis: 'latent', confidence: n.hint ? 'medium' : 'low' },
   };
 }

@@ -1,6 +1,7 @@
-import { isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import { isAgencyDateline, itemCreditsWith, type Attribution } from '../attribution/extract.js';
+import type { Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
-import { namesCopySource } from './graph.js';
+import { namesCopySource, type GraphInput } from './graph.js';
 
 /**
  * The story a credit line credits. A paper's copy that opens with an agency's dateline ("SEOUL,
@@ -84,15 +85,17 @@ function paragraphAt(text: string, at: number): Span {
 }
 
 /**
- * The story a credit line closing the text closes when the paragraphs it speaks for hold no shared
- * words: the last story before it, when another document holding that story credits the same agency
- * (two documents say the words are the agency's), and what lies between opens no item of its own
- * (no credit, no heading) and is under twice the story's length. The copies that share a wire story
+ * The story a credit line closing the text (or, `inside`, an item of it) closes when the paragraphs it
+ * speaks for hold no shared words: the last story before it, when another document holding that
+ * story credits the same agency (two documents say the words are the agency's), and what lies
+ * between opens no item of its own (no credit, no heading) and is under twice the story's length. The copies that share a wire story
  * often trim its last paragraphs, so a credited copy's closing "(Yonhap)" follows words no other
  * document holds. Without a second credit a closing line after a short last item, a photo caption
  * or a line added to a lift would make a paper's own story, or one it lifted, the agency's (a review).
+ * A credit closing the text may also close the story's second half, two paragraphs or more and a
+ * third of the story's length, uncorroborated; an item's credit inside the text may not.
  */
-function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits): Span | undefined {
+function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits, inside: boolean): Span | undefined {
   if (OPENING.has(a.cue) || creditedParagraphs(text, a).length === 0) return undefined;
   const story = storiesOf(stretches).filter((s) => s.end <= own.start).at(-1);
   if (!story) return undefined;
@@ -102,7 +105,7 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   const told = wordCount(text.slice(story.start, story.end));
   if (tail >= 2 * told) return undefined;
   const seconded = stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, a.canonical!)));
-  return seconded || (3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
+  return seconded || (!inside && 3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
 }
 
 /** How many paragraphs with words a span of a text holds. */
@@ -187,8 +190,20 @@ export function storyCredits(
     // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
     const own = paragraphAt(text, creditStart(a));
     const closing = closesParagraph(text, own, a.cue);
-    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? (closing ? undefined : closedTail(text, a, own, stretches, credited, holderCredits));
+    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? closedTail(text, a, own, stretches, credited, holderCredits, closing);
     if (story) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
   }
+  return out;
+}
+
+/** itemCreditsWith per document, read once per graph input (a page that copies many sources has an edge from each). */
+const itemCredits = new WeakMap<GraphInput, Map<string, Attribution[]>>();
+
+/** The credit lines closing items inside a document's text (itemCreditsWith), read once per graph input. */
+export function itemCreditsOf(doc: Doc, input: GraphInput): Attribution[] {
+  let byId = itemCredits.get(input);
+  if (!byId) itemCredits.set(input, (byId = new Map()));
+  let out = byId.get(doc.id);
+  if (!out) byId.set(doc.id, (out = itemCreditsWith(doc.text, input.gazetteer)));
   return out;
 }

@@ -5,7 +5,7 @@ import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
-import { closesInside, creditStart, isStoryCredit, storyCredits, type StoryCredit } from './credit-scope.js';
+import { closesInside, creditStart, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -596,13 +596,13 @@ function agencyStoryOf(x: string, o: string, ctx: SourcingContext): string | nul
   const spans = sharedSpans(x, o, ctx);
   if (spans.length === 0) return null;
   const present = agenciesPresent(x, ctx);
-  if (present === 'wire') return null;
+  if (present.wire.some((w) => spans.some((sp) => sp.start < w.end && w.start < sp.end))) return null;
   const oOutlet = outletKey(ctx.byId.get(o)!, ctx.input);
   // a credit inside the words the two share is o's too, copied with them, unless o credits no such agency (a passage can run over a line one text inserted)
   const oCredits = agenciesOf(o, ctx);
   const inside = (c: StoryCredit): boolean => spans.some((sp) => sp.start <= c.start && c.end <= sp.end);
   const covers = (c: StoryCredit): boolean => (!inside(c) || !oCredits.has(c.agency)) && (storyShare(c, spans) ?? 1) >= STORY_SHARE;
-  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.has(c.agency) && covers(c))?.agency ?? null;
+  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.agencies.has(c.agency) && covers(c))?.agency ?? null;
 }
 
 /** x's spans of the counted passages it shares with o (none when the two share none). */
@@ -618,31 +618,35 @@ function storyShare(c: StoryCredit, spans: readonly { start: number; end: number
 
 /**
  * The agencies whose own items share words with x (their outlets, and the agencies whose dateline
- * an item naming no outlet carries), or 'wire' when a wire item does: made once per document.
+ * an item naming no outlet carries), and x's spans that wire items share: made once per document.
+ * A wire item's words in x may be that wire's, whatever x credits; a news-in-brief page holding one
+ * wire item says nothing by it of its other items.
  */
-function agenciesPresent(x: string, ctx: SourcingContext): ReadonlySet<string> | 'wire' {
+function agenciesPresent(x: string, ctx: SourcingContext): Present {
   let memo = presentMemo.get(ctx);
   if (!memo) presentMemo.set(ctx, (memo = new Map()));
   let out = memo.get(x);
   if (out === undefined) {
-    const set = new Set<string>();
-    out = set;
+    const agencies = new Set<string>();
+    const wire: { start: number; end: number }[] = [];
     for (const l of ctx.links.get(x) ?? []) {
       const d = ctx.byId.get(l.other)!;
-      if (d.kind === 'wire') {
-        out = 'wire';
-        break;
-      }
+      if (d.kind === 'wire') wire.push(...l.spans);
       const k = outletKey(d, ctx.input);
-      if (k !== undefined) set.add(k);
-      else for (const a of ctx.input.attributions.get(l.other) ?? []) if (isAgencyDateline(a)) set.add(a.canonical!);
+      if (k !== undefined) agencies.add(k);
+      else for (const a of ctx.input.attributions.get(l.other) ?? []) if (isAgencyDateline(a)) agencies.add(a.canonical!);
     }
-    memo.set(x, out);
+    memo.set(x, (out = { agencies, wire: mergeSpans(wire) }));
   }
   return out;
 }
 
-const presentMemo = new WeakMap<SourcingContext, Map<string, ReadonlySet<string> | 'wire'>>();
+interface Present {
+  agencies: ReadonlySet<string>;
+  wire: readonly { start: number; end: number }[];
+}
+
+const presentMemo = new WeakMap<SourcingContext, Map<string, Present>>();
 
 /** A document's story credits, made once per context. */
 function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
@@ -652,7 +656,10 @@ function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
   if (!out) {
     const stretches = segmentsOf(ctx.links.get(id) ?? []).map((s) => ({ start: s.start, end: s.end, holders: s.holders.map((h) => h.other) }));
     const holderCredits = (h: string, agency: string): boolean => (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency);
-    byId.set(id, (out = storyCredits(ctx.byId.get(id)!.text, ctx.input.attributions.get(id) ?? [], outletKey(ctx.byId.get(id)!, ctx.input), stretches, holderCredits)));
+    // a news-in-brief page's credit under one item ("AFP") says that item's words are the agency's
+    const doc = ctx.byId.get(id)!;
+    const attributions = [...(ctx.input.attributions.get(id) ?? []), ...itemCreditsOf(doc, ctx.input)];
+    byId.set(id, (out = storyCredits(doc.text, attributions, outletKey(doc, ctx.input), stretches, holderCredits)));
   }
   return out;
 }

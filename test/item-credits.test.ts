@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { itemCreditsWith } from '../src/attribution/extract.js';
+import { builtinGazetteer } from '../src/attribution/gazetteer.js';
+import { itemCovers, itemParagraph } from '../src/attribution/items.js';
+import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
+import { lightEdit } from '../bench/generate.js';
+import { mulberry32 } from '../src/sketch/hash.js';
+import { paragraphs } from './helpers.js';
+
+// A news-in-brief page closes each item with its agency's credit ("… (Reuters)", "YONHAP" on a line
+// of its own). Read since session 21 for the item it closes only (src/attribution/items.ts): a photo
+// caption's credit line looks the same.
+
+const gaz = builtinGazetteer();
+const items = (text: string): [string | null, string][] => itemCreditsWith(text, gaz).map((a) => [a.canonical, text.slice(Math.min(a.start, a.cueStart), Math.max(a.end, a.cueEnd))]);
+const at = (h: number): string => new Date(Date.UTC(2024, 2, 1, h)).toISOString();
+
+describe('credit lines closing an item inside a text', () => {
+  it('reads an agency alone on a paragraph, or in parentheses after a paragraph\'s last sentence, with more text after it', () => {
+    expect(items('Kim got a car.\n\nYONHAP\n\nDoctors walk out.')).toEqual([['yonhap', 'YONHAP']]);
+    expect(items('Kim got a car. (Reuters)\n\nDoctors walk out.')).toEqual([['reuters', '(Reuters)']]);
+    expect(items('Kim got a car.\n\n— AFP\n\nDoctors walk out.')).toEqual([['afp', '— AFP']]);
+  });
+
+  it('leaves a credit ending the text, a byline, a mention inside a sentence and a line that runs on to the attributions', () => {
+    expect(items('Kim got a car.\n\n(Yonhap)')).toEqual([]);
+    expect(extractAttributions('Kim got a car.\n\n(Yonhap)').map((a) => a.cue)).toEqual(['end-credit']);
+    expect(items('AFP\n\nKim got a car.\n\nMore.')).toEqual([]);
+    expect(items('Kim said (AP) he would.\n\nMore.')).toEqual([]);
+    expect(items('A caption in Seoul. (Yonhap)\nMore on the next line.\n\nx')).toEqual([]);
+    // never a credit of the whole text
+    expect(extractAttributions('Kim got a car. (Reuters)\n\nDoctors walk out.')).toEqual([]);
+  });
+
+  it('covers the passages shared with one source when one ends in the paragraph it closes and none comes after it', () => {
+    const text = 'Heading\n\nFirst para of the item.\n\nSecond para of the item.\n\n(Yonhap)\n\nAnother item here.';
+    const [credit] = itemCreditsWith(text, gaz);
+    const first = { start: text.indexOf('First'), end: text.indexOf('First') + 20 };
+    const second = { start: text.indexOf('Second'), end: text.indexOf('Second') + 20 };
+    const after = { start: text.indexOf('Another'), end: text.length };
+    expect(itemParagraph(text, credit!)).toEqual({ start: second.start, end: text.indexOf('\n\n(Yonhap)') });
+    expect(itemCovers(text, credit!, [first, second])).toBe(true);
+    // the shared words end before the paragraph it closes: a photo's caption under them
+    expect(itemCovers(text, credit!, [first])).toBe(false);
+    // the shared words run on past the credit: a caption inside a lifted story
+    expect(itemCovers(text, credit!, [second, after])).toBe(false);
+    expect(itemCovers(text, credit!, [{ start: second.start, end: text.length }])).toBe(false);
+  });
+});
+
+describe('item credits in the graph and the gate', () => {
+  const wire = paragraphs(9901, 4);
+  const other = paragraphs(9902, 4);
+  const page = ['ASIA IN BRIEF', wire[0], wire[2], '(Reuters)', 'Other item', other[0], other[1]].join('\n\n');
+  const docs: Doc[] = [
+    { id: 'wire', text: wire.join('\n\n'), outlet: 'Reuters', kind: 'wire', publishedAt: at(1) },
+    { id: 'paper', text: other.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(2) },
+    { id: 'page', text: page, outlet: 'Nikkei Asia', publishedAt: at(5) },
+  ];
+  const reuseOf = (a: ReturnType<typeof analyze>, from: string): ReuseEdge | undefined =>
+    a.graph.edges.find((e): e is ReuseEdge => (e.type === 'reuses' || e.type === 'duplicates') && e.source === from && e.target === 'page');
+
+  it("credits the wire whose item the credit closes, not the paper whose item follows it", () => {
+    const a = analyze(docs);
+    expect(reuseOf(a, 'wire')?.credited).toBe(true);
+    expect(reuseOf(a, 'paper')?.credited).toBe(false);
+  });
+
+  it('passes the wire item at the gate and flags the lifted one', () => {
+    const index = new CorpusIndex();
+    index.add(docs.slice(0, 2));
+    const r = checkDraft({ id: 'page', text: page, outlet: 'Nikkei Asia' }, index);
+    expect(r.sources.map((s) => [s.id, s.credited]).sort()).toEqual([['paper', false], ['wire', true]]);
+    // a caption's "(Reuters)" inside the lifted wire text credits nothing: the lift runs on past it
+    const lift = [wire[0], wire[1], 'Kim in Pyongyang on Monday. (Reuters)', wire[2], wire[3]].join('\n\n');
+    expect(checkDraft({ id: 'lift', text: lift, outlet: 'Buzz Blog' }, index).sources.find((s) => s.id === 'wire')?.credited).toBe(false);
+  });
+
+  it("hangs a brief page's credited item and another copy of an unseen wire off one source, credited", () => {
+    const afp = paragraphs(9911, 4);
+    const copy = [afp[0], afp[1], afp[2], afp[3], 'Copyright © 2024 AFP'].join('\n\n');
+    const briefs = ['WORLD BRIEFS', afp[0], lightEdit(afp[1]!, mulberry32(7), 0.1), 'AFP', 'Other item', ...paragraphs(9913, 2)].join('\n\n');
+    const a = analyze([
+      { id: 'copy', text: copy, outlet: 'Digital Journal', publishedAt: at(1) },
+      { id: 'briefs', text: briefs, outlet: 'The Straits Times', publishedAt: at(5) },
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9920 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ]);
+    const latent = a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent');
+    expect(latent.map((n) => [...n.members].sort())).toEqual([['briefs', 'copy']]);
+    const edges = a.graph.edges.filter((e): e is ReuseEdge => e.type === 'reuses' && e.source === latent[0]!.id).map((e) => [e.target, e.credited]);
+    expect(edges.sort()).toEqual([['briefs', true], ['copy', true]]);
+  });
+
+  it("does not make a credited copy of an unseen wire the source of a brief page's item crediting the agency, beside a wire item of the page in the corpus (test3 h12)", () => {
+    const yna = paragraphs(9931, 4);
+    const afp = paragraphs(9932, 4);
+    const page = ['ASIA BRIEFS', yna[0], yna[2], 'YONHAP', 'Doctors walk out', afp[0], afp[1], 'AFP', 'Japan pledges help', ...paragraphs(9933, 2)].join('\n\n');
+    const docs: Doc[] = [
+      { id: 'yonhap', text: yna.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
+      // the AFP story itself is not in the corpus: an earlier copy that rewrote its second paragraph
+      { id: 'copy', text: [afp[0], paragraphs(9934, 1)[0], afp[2], afp[3], 'Copyright © 2024 AFP'].join('\n\n'), outlet: 'Digital Journal', publishedAt: at(2) },
+      { id: 'page', text: page, outlet: 'The Straits Times', publishedAt: at(6) },
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9940 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const a = analyze(docs);
+    const reuses = a.graph.edges.filter((e): e is ReuseEdge => e.type === 'reuses' || e.type === 'duplicates').map((e) => `${e.source}>${e.target}:${e.credited}`);
+    expect(reuses.filter((e) => !e.startsWith('latent'))).toEqual(['yonhap>page:true']);
+    expect(a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort())).toEqual([['copy', 'page']]);
+  });
+});
