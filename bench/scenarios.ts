@@ -40,10 +40,15 @@ export const DEV2_SCENARIOS = join(here, 'scenarios', 'dev2');
 export const TEST2_SCENARIOS = join(here, 'scenarios', 'test2');
 /**
  * 20 scenarios written blind by a third helper late in session 20: held out until scored once (12 of
- * 20), then read (a wire stamped with its update's time). The next held-out set is to be written
- * blind the same way.
+ * 20), then read (a wire stamped with its update's time), so a development set since.
  */
-export const TEST_SCENARIOS = join(here, 'scenarios', 'test3');
+export const TEST3_SCENARIOS = join(here, 'scenarios', 'test3');
+/**
+ * 20 scenarios written blind by a fourth helper at the start of session 21 (it never ran the tool nor
+ * read the code or the other sets): scored once with that session's rules (11 of 20; 8 at the
+ * session's start), then read. The next held-out set is to be written blind the same way.
+ */
+export const TEST_SCENARIOS = join(here, 'scenarios', 'test4');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';
 const EDGE_TYPES: readonly string[] = ['reuses', 'quotes', 'version', 'same-outlet'];
@@ -290,7 +295,7 @@ export function totalsLine(t: SetResult['totals']): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST2_SCENARIOS, TEST_SCENARIOS];
+  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST_SCENARIOS];
   for (const dir of dirs) {
     const set = scoreSet(dir);
     console.log(`wiretrace scenarios: ${dir}`);
