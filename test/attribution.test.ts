@@ -127,6 +127,9 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // France 24's and Yahoo's AFP dateline, the place as a name is written (session 21, test2)
     ['Seoul (AFP) - Vladimir Putin has given Kim Jong Un a car.', 'afp', 'dateline', 'AFP'],
     ['Hong Kong (AFP) - Asian markets fell on Tuesday.', 'afp', 'dateline', 'AFP'],
+    // Reuters' dateline joining two places (session 21, test4 k03)
+    ['SEOUL/MOSCOW (Reuters) - Putin has given Kim Jong Un an Aurus car.', 'reuters', 'dateline', 'Reuters'],
+    ['Kim got a car.\n\nThis article was published by Euronews with content from Reuters.', 'reuters', 'contributed', 'Reuters'],
     // CGTN's credit line (session 21, test3 h05)
     ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
   ])('%s', (text, canonical, cue, source) => {
@@ -140,6 +143,15 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     const [a] = extractAttributions(text);
     expect([a?.canonical, a?.cue, text.slice(a!.cueStart, a!.cueEnd).trim()]).toEqual(['afp', 'copyright', 'Copyright © 2024']);
     expect(creditedParagraphs(text, a!).map((p) => text.slice(p.start, p.end))).toEqual(['Copyright © 2024 AFP. All rights reserved.', 'Kim got a car on Tuesday.']);
+  });
+
+  it('reads a last line naming agencies and nothing else as a credit of each (session 21, test4 k16), not a sentence naming them', () => {
+    const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
+    expect(read('Kim got a car on Tuesday.\n\nYONHAP, REUTERS')).toEqual([['yonhap', 'end-credit'], ['reuters', 'end-credit']]);
+    expect(read('Kim got a car on Tuesday.\n\nYonhap and AFP')).toEqual([['yonhap', 'end-credit'], ['afp', 'end-credit']]);
+    expect(read('Kim got a car on Tuesday.\n\nAP/Reuters.')).toEqual([['ap', 'end-credit'], ['reuters', 'end-credit']]);
+    expect(read('Kim got a car.\n\nYonhap, Reuters and officials said so.').filter(([, cue]) => cue === 'end-credit')).toEqual([]);
+    expect(read('Yonhap, Reuters\n\nKim got a car on Tuesday.')).toEqual([]);
   });
 
   it('reads a closing credit naming two agencies as a credit of each', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lightEdit } from '../bench/generate.js';
 import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
+import { itemCreditsWith } from '../src/attribution/extract.js';
+import { builtinGazetteer } from '../src/attribution/gazetteer.js';
 import { creditedParagraphs, isStoryCredit, storiesOf, storyCredits } from '../src/provenance/credit-scope.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { paragraphs } from './helpers.js';
@@ -379,7 +381,7 @@ describe('a wire stamped with its later update\'s time (the held-out sets of ses
 describe('a closing credit after a last paragraph the other copies trimmed (session 21)', () => {
   const yes = (): boolean => true;
   const credits = (text: string, end: number, seconded = yes): [string, unknown][] =>
-    storyCredits(text, extractAttributions(text), 'paper', [{ start: 0, end, holders: ['copy'] }], seconded).map((k) => [k.agency, k.story]);
+    storyCredits(text, [...extractAttributions(text), ...itemCreditsWith(text, builtinGazetteer())], 'paper', [{ start: 0, end, holders: ['copy'] }], seconded).map((k) => [k.agency, k.story]);
 
   it("credits the story before an unshared tail when a holder of the story credits the agency too, or the tail is a story's trimmed half; not across a heading or another credit", () => {
     const [a, b, c, d, tail] = paragraphs(9801, 5) as [string, string, string, string, string];
@@ -400,8 +402,12 @@ describe('a closing credit after a last paragraph the other copies trimmed (sess
     expect(credits(page, page.indexOf('In other') - 2)).toEqual([]);
     const briefs = [a, b, 'WORLD BRIEFS', c, d, '(Yonhap)'].join('\n\n');
     expect(credits(briefs, briefs.indexOf('WORLD') - 2)).toEqual([]);
-    // a tail twice the story's length is more than a trimmed end
-    expect(credits(half, half.indexOf(b) - 2)).toEqual([]);
+    // closing the text, a tail of any length with nothing between: the story's second half the copies cut (test4 k20)
+    expect(credits(half, half.indexOf(b) - 2, () => false)).toEqual([['yonhap', { start: 0, end: half.indexOf(b) - 2 }]]);
+    // closing an item inside the text, a tail twice the story's length is more than a trimmed end
+    const item = [a, b, c, d, '(Yonhap)', 'Other item', tail].join('\n\n');
+    expect(credits(item, item.indexOf(b) - 2)).toEqual([]);
+    expect(credits(item, item.indexOf(c) - 2)).toEqual([['yonhap', { start: 0, end: item.indexOf(c) - 2 }]]);
     // another credit line in between closes the shared story itself
     const two = [a, b, c, 'Source: Xinhua', tail, '(Yonhap)'].join('\n\n');
     expect(credits(two, two.indexOf('Source') - 2).map(([agency]) => agency)).toEqual(['xinhua']);

@@ -20,6 +20,7 @@ describe('credit lines closing an item inside a text', () => {
     expect(items('Kim got a car.\n\nYONHAP\n\nDoctors walk out.')).toEqual([['yonhap', 'YONHAP']]);
     expect(items('Kim got a car. (Reuters)\n\nDoctors walk out.')).toEqual([['reuters', '(Reuters)']]);
     expect(items('Kim got a car.\n\n— AFP\n\nDoctors walk out.')).toEqual([['afp', '— AFP']]);
+    expect(items('Kim got a car.\n\nYONHAP, AFP\n\nDoctors walk out.')).toEqual([['yonhap', 'YONHAP'], ['afp', 'AFP']]);
   });
 
   it('leaves a credit ending the text, a byline, a mention inside a sentence and a line that runs on to the attributions', () => {

@@ -58,6 +58,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/(?:\bcopyright\b(?:\s*(?:©|\(c\)))?|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
+  // "This article was published by Euronews with content from Reuters", "with reporting from AFP"
+  [/\bwith (?:additional )?(?:content|reporting|material) (?:from|by)\b/i, 'contributed'],
   [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
@@ -134,9 +136,10 @@ function lineStartWithin(text: string, pos: number, window: number): number {
 /**
  * What a dateline holds before the agency's "(": the place in capitals, or as a name is written
  * (France 24's and Yahoo's "Seoul (AFP) -": one to three capitalised words), maybe a country or
- * state after it ("SEOUL, South Korea (AP) —"), maybe a date ("PYONGYANG, Feb 20 (AFP) --").
+ * state after it ("SEOUL, South Korea (AP) —"), maybe a date ("PYONGYANG, Feb 20 (AFP) --"); two
+ * places as Reuters joins them ("SEOUL/MOSCOW (Reuters) -").
  */
-const DATELINE_HEAD = /^(?:[\p{Lu}][\p{Lu}\s.,'’-]*|[\p{Lu}][\p{Ll}.'’-]+(?:\s+[\p{Lu}][\p{Ll}.'’-]+){0,2}\s*)(?:,\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2})?(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u;
+const DATELINE_HEAD = /^(?:[\p{Lu}][\p{Lu}\s.,'’\/-]*|[\p{Lu}][\p{Ll}.'’-]+(?:\s+[\p{Lu}][\p{Ll}.'’-]+){0,2}\s*)(?:,\s*[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,2})?(?:,\s*[\p{L}.]+\s+\d{1,2}(?:,?\s*\d{4})?)?\s*\($/u;
 
 function findCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const special = findLineCue(text, s, e);
@@ -307,6 +310,7 @@ export function extractAttributions(text: string, opts?: AttributionOptions): At
 export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean): Attribution[] {
   const out: Attribution[] = [];
   const known: { start: number; end: number }[] = [];
+  const pending: Attribution[] = [];
   for (const m of mentions(gaz, text)) {
     const entry = gaz.entryForAlias(m[0])!;
     const s = m.index;
@@ -319,11 +323,15 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null) ??
       // "(Getty Images)" ending a text is a caption's credit, not the story's
       (entry.kind !== 'photo' ? endCredit(text, s, e) : null);
-    if (!cue) continue;
+    if (!cue) {
+      if (entry.kind === 'wire') pending.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: 'end-credit', cueStart: s, cueEnd: e, start: s, end: e });
+      continue;
+    }
     const prev = out[out.length - 1];
     if (prev && prev.canonical === entry.id && s - prev.end <= 3) continue; // "(KCNA)" right after its full name
     out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
   }
+  out.push(...creditList(text, pending, false));
   out.push(...signOffs(text, gaz));
   if (generic) {
     GENERIC_SOURCES.lastIndex = 0;
@@ -341,6 +349,34 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
   return out.sort((x, y) => x.start - y.start);
 }
 
+/** What may stand between the agencies of a credit line naming several: "YONHAP, REUTERS", "Yonhap and AFP", "AP/Reuters". */
+const LIST_GLUE = /^[\s,;&/.]*(?:(?:and|AND|And)[\s,;&/.]*)?$/u;
+
+/**
+ * Wire agencies named together on a line of their own, nothing else on it but commas, "and" or
+ * slashes ("YONHAP, REUTERS"): a credit of each, when the line ends the text (or, `inside`, closes a
+ * paragraph that more text follows). `mentions` are the line's candidates, without a cue of their own.
+ */
+function creditList(text: string, mentions: readonly Attribution[], inside: boolean): Attribution[] {
+  const out: Attribution[] = [];
+  for (let i = 0; i < mentions.length; ) {
+    const lineStart = text.lastIndexOf('\n', mentions[i]!.start) + 1;
+    const nl = text.indexOf('\n', mentions[i]!.start);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let j = i;
+    while (j < mentions.length && mentions[j]!.start < lineEnd) j++;
+    const line = mentions.slice(i, j);
+    i = j;
+    if (line.length < 2 || !/^\s*$/u.test(text.slice(lineStart, line[0]!.start)) || !/^\.?\s*$/u.test(text.slice(line.at(-1)!.end, lineEnd))) continue;
+    if (!line.every((m, k) => k === 0 || LIST_GLUE.test(text.slice(line[k - 1]!.end, m.start)))) continue;
+    const rest = text.slice(lineEnd);
+    const ends = /^\s*$/u.test(rest);
+    if (inside ? ends || !/^\n[ \t]*\n\s*\S/u.test(rest) || lineStart === 0 : !ends || lineStart === 0) continue;
+    out.push(...line);
+  }
+  return out;
+}
+
 /**
  * The credit lines closing an item inside a text: a wire agency's credit ending a paragraph that
  * more text follows ("… for use in the war. (Reuters)", "YONHAP" alone on its line), as a news-in-brief
@@ -350,15 +386,18 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
  */
 export function itemCreditsWith(text: string, gaz: Gazetteer): Attribution[] {
   const out: Attribution[] = [];
+  const pending: Attribution[] = [];
   for (const m of mentions(gaz, text)) {
     const entry = gaz.entryForAlias(m[0])!;
     if (entry.kind !== 'wire') continue;
     const s = m.index;
     const e = s + m[0].length;
     const cue = endCredit(text, s, e, true);
-    if (cue) out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, ...cue, start: s, end: e });
+    const a: Attribution = { source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: 'end-credit', cueStart: s, cueEnd: e, start: s, end: e };
+    if (cue) out.push({ ...a, ...cue });
+    else pending.push(a);
   }
-  return out;
+  return [...out, ...creditList(text, pending, true)].sort((x, y) => x.start - y.start);
 }
 
 /**

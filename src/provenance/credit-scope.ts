@@ -88,12 +88,13 @@ function paragraphAt(text: string, at: number): Span {
  * The story a credit line closing the text (or, `inside`, an item of it) closes when the paragraphs it
  * speaks for hold no shared words: the last story before it, when another document holding that
  * story credits the same agency (two documents say the words are the agency's), and what lies
- * between opens no item of its own (no credit, no heading) and is under twice the story's length. The copies that share a wire story
- * often trim its last paragraphs, so a credited copy's closing "(Yonhap)" follows words no other
- * document holds. Without a second credit a closing line after a short last item, a photo caption
- * or a line added to a lift would make a paper's own story, or one it lifted, the agency's (a review).
- * A credit closing the text may also close the story's second half, two paragraphs or more and a
- * third of the story's length, uncorroborated; an item's credit inside the text may not.
+ * between opens no item of its own (no credit, no heading). The copies that share a wire story often
+ * trim its last paragraphs, so a credited copy's closing "(Yonhap)" follows words no other document
+ * holds. Without a second credit a closing line after a short last item, a photo caption or a line
+ * added to a lift would make a paper's own story, or one it lifted, the agency's (a review). A
+ * credit closing the text may also close the story's second half, two paragraphs or more and a third
+ * of the story's length or more, uncorroborated; an item's credit inside the text may not, nor reach
+ * back over twice the story's length.
  */
 function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits, inside: boolean): Span | undefined {
   if (OPENING.has(a.cue) || creditedParagraphs(text, a).length === 0) return undefined;
@@ -103,7 +104,7 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || headsItem(text, between)) return undefined;
   const tail = wordCount(text.slice(between.start, between.end));
   const told = wordCount(text.slice(story.start, story.end));
-  if (tail >= 2 * told) return undefined;
+  if (inside && tail >= 2 * told) return undefined;
   const seconded = stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, a.canonical!)));
   return seconded || (!inside && 3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
 }
