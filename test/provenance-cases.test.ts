@@ -1968,3 +1968,19 @@ describe('accuracy on the generated newsroom corpus (fixed seed)', () => {
     expect(s.relations.quotes.right).toBe(s.relations.quotes.pairs);
   });
 });
+
+describe("a copy of an outlet's follow-up that reuses the outlet's item of days before (session 21, test4 k18)", () => {
+  it('draws the copy off the follow-up only: the earlier item reached it through the follow-up', () => {
+    const day1 = paragraphs(9961, 5);
+    const day3 = [...paragraphs(9962, 3), day1[2]!, day1[3]!];
+    const docs: Doc[] = [
+      { id: 'wire1', text: day1.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) },
+      { id: 'wire3', text: day3.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(50) },
+      { id: 'paper', text: `${[day3[0]!, day3[1]!, day3[3]!, day3[4]!].join('\n\n')}\n\n(Yonhap)`, outlet: 'The Korea Herald', publishedAt: at(52) },
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9970 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const a = analyze(docs);
+    expect(edges(a, 'same-outlet').map((e) => `${e.source}>${e.target}`)).toEqual(['wire1>wire3']);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['wire3>paper']);
+  });
+});

@@ -112,9 +112,10 @@ describe('real-news scenarios (test4)', () => {
     expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 11, foundEdges: 45, falseReuse: 3, siblingsFound: 13, forbiddenPresent: 4 });
   });
 
-  // read since: "SEOUL/MOSCOW (Reuters) -", "YONHAP, REUTERS", "with content from Reuters", a text's closing credit over a long trimmed half
+  // read since: "SEOUL/MOSCOW (Reuters) -", "YONHAP, REUTERS", "with content from Reuters", a text's closing credit over a long trimmed half,
+  // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20)
   it('scores at least as well as after session 21 read it', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 14, foundEdges: 49, falseReuse: 2, siblingsFound: 14, forbiddenPresent: 3 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 15, foundEdges: 49, falseReuse: 1, siblingsFound: 14, forbiddenPresent: 2 });
   });
 });
 

@@ -96,8 +96,11 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
   const edges: (ReuseEdge | SiblingEdge)[] = [];
   const dropped: (ReuseEdge & { explainedBy: string })[] = [];
   const parentIds = (t: string): string[] => (parents.get(t) ?? []).map((p) => (p === LATENT ? latentIdOf.get(t)! : p));
-  // an update holds its first take's text: ancestry runs through versions too
-  const upstreamIds = (t: string): string[] => [...parentIds(t), ...(takes.get(t) ?? []).map((x) => x.take)];
+  // an update holds its first take's text: ancestry runs through versions too, and through an outlet's
+  // earlier item its later one reused, however much later (a paper's copy of Yonhap's follow-up holds
+  // the follow-up's background from the day before through the follow-up: test4 k18)
+  const ownEarlier = ownEarlierItems(sameIdx.map((i) => input.pairs[i]!), sameTextDirections);
+  const upstreamIds = (t: string): string[] => [...parentIds(t), ...(takes.get(t) ?? []).map((x) => x.take), ...(ownEarlier.get(t) ?? [])];
   const relations = input.pairs.map((p, i): PairRelation => {
     const A = byId.get(p.a)!;
     const B = byId.get(p.b)!;
@@ -213,6 +216,17 @@ function earlierTakes(pairs: readonly PairAnalysis[], classes: readonly PairClas
     const take = { take: d.from, spans: p.passages.filter(isCounted).map((x) => (d.to === p.a ? x.a : x.b)) };
     out.set(d.to, [...(out.get(d.to) ?? []), take]);
   });
+  return out;
+}
+
+/** For each document, the earlier items of its outlet it holds words of (version and same-outlet pairs, by their direction). */
+function ownEarlierItems(pairs: readonly PairAnalysis[], dirs: ReadonlyMap<string, Direction>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of pairs) {
+    const d = dirs.get(pairKey(p.a, p.b));
+    if (!d || d.basis === 'none') continue;
+    out.set(d.to, [...(out.get(d.to) ?? []), d.from]);
+  }
   return out;
 }
 
