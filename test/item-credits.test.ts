@@ -34,7 +34,7 @@ describe('credit lines closing an item inside a text', () => {
   });
 
   it('covers the passages shared with one source when one ends in the paragraph it closes and none comes after it', () => {
-    const text = 'Heading\n\nFirst para of the item.\n\nSecond para of the item.\n\n(Yonhap)\n\nAnother item here.';
+    const text = 'Heading\n\nFirst para of the item.\n\nSecond para of the item.\n\n(Yonhap)\n\nOther heading\n\nAnother item here.';
     const [credit] = itemCreditsWith(text, gaz);
     const first = { start: text.indexOf('First'), end: text.indexOf('First') + 20 };
     const second = { start: text.indexOf('Second'), end: text.indexOf('Second') + 20 };
@@ -46,6 +46,28 @@ describe('credit lines closing an item inside a text', () => {
     // the shared words run on past the credit: a caption inside a lifted story
     expect(itemCovers(text, credit!, [second, after])).toBe(false);
     expect(itemCovers(text, credit!, [{ start: second.start, end: text.length }])).toBe(false);
+  });
+
+  it("covers nothing outside a page laid out as items, nor words of the source before the item it closes (review, session 21)", () => {
+    // a blog's photo credit after a lift, then its comment: one mark only, no page of items
+    const blog = 'First lifted para.\n\nSecond lifted para.\n\nREUTERS\n\nWhat we think of it, at length.';
+    const [photo] = itemCreditsWith(blog, gaz);
+    expect(itemCovers(blog, photo!, [{ start: 0, end: blog.indexOf('\n\nREUTERS') }])).toBe(false);
+    // the page lifted the source's words before the item too, uncredited: the credit covers its item only
+    const page = 'WORLD BRIEFS\n\nLifted first.\n\nLifted second.\n\nKim visits Moscow\n\nCredited item.\n\n(Reuters)\n\nOther news\n\nMore.';
+    const [credit] = itemCreditsWith(page, gaz);
+    const lifted = { start: page.indexOf('Lifted first'), end: page.indexOf('\n\nKim visits') };
+    const item = { start: page.indexOf('Credited item'), end: page.indexOf('\n\n(Reuters)') };
+    expect(itemCovers(page, credit!, [item])).toBe(true);
+    expect(itemCovers(page, credit!, [lifted, item])).toBe(false);
+    // an unshared paragraph of the text's own right before the words opens no item
+    const own = 'WORLD BRIEFS\n\nOur own long comment on it.\n\nCredited item.\n\n(Reuters)\n\nOther news\n\nMore.';
+    const [c2] = itemCreditsWith(own, gaz);
+    expect(itemCovers(own, c2!, [{ start: own.indexOf('Credited item'), end: own.indexOf('\n\n(Reuters)') }])).toBe(false);
+    // a run-in item title counts as a mark of a page ("Putin's car for Kim — …")
+    const digest = "Car for Kim — Lifted first.\n\nLifted second.\n\n(AP)\n\nDelegations — Other item.";
+    const [c3] = itemCreditsWith(digest, gaz);
+    expect(itemCovers(digest, c3!, [{ start: 14, end: digest.indexOf('\n\n(AP)') }])).toBe(true);
   });
 });
 
@@ -107,5 +129,22 @@ describe('item credits in the graph and the gate', () => {
     const reuses = a.graph.edges.filter((e): e is ReuseEdge => e.type === 'reuses' || e.type === 'duplicates').map((e) => `${e.source}>${e.target}:${e.credited}`);
     expect(reuses.filter((e) => !e.startsWith('latent'))).toEqual(['yonhap>page:true']);
     expect(a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort())).toEqual([['copy', 'page']]);
+  });
+
+  it("keeps a paper's own story the source of a blog that lifts it above a photo credit line, and of two such blogs siblings (review, session 21)", () => {
+    const own = paragraphs(9951, 4);
+    const mine = paragraphs(9952, 3);
+    const docs = (blogs: string[][]): Doc[] => [
+      { id: 'paper', text: own.join('\n\n'), outlet: 'Korea JoongAng Daily', publishedAt: at(1) },
+      ...blogs.map((text, i) => ({ id: `blog${i}`, text: text.join('\n\n'), outlet: `Blog ${i}`, publishedAt: at(4 + i) })),
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9960 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const rel = (a: ReturnType<typeof analyze>): string[] => a.graph.edges.filter((e) => e.type === 'reuses' || e.type === 'duplicates' || e.type === 'siblings').map((e) => `${e.source}>${e.target}:${e.type}`).sort();
+    const one = analyze(docs([[own[0]!, own[1]!, own[2]!, 'Yonhap', mine[0]!, mine[1]!]]));
+    expect(rel(one)).toEqual(['paper>blog0:reuses']);
+    const theirs = paragraphs(9953, 2);
+    const two = analyze(docs([[mine[0]!, own[0]!, own[1]!, own[2]!, 'AFP', mine[1]!, mine[2]!], [theirs[0]!, own[0]!, own[1]!, own[2]!, theirs[1]!]]));
+    expect(two.graph.nodes.filter((n) => n.type === 'latent')).toEqual([]);
+    expect(rel(two)).toEqual(['blog0>blog1:siblings', 'paper>blog0:reuses', 'paper>blog1:reuses']);
   });
 });

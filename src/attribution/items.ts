@@ -4,9 +4,13 @@ import type { Attribution } from './extract.js';
  * What an item credit speaks for. A news-in-brief page closes each item with its agency's credit
  * ("… for use in the war. (Reuters)", "YONHAP" on a line of its own: itemCreditsWith); a photo's
  * caption is closed the same way. So such a credit covers the words a text shares with a source
- * only when they end in the paragraph it closes and none of them comes after it: the item it
- * closes. A caption inside a lifted story closes no passage of the story, and the lift runs on past
- * it.
+ * only on a page laid out as items (two headings, credit lines or run-in item titles at least:
+ * "Putin's car for Kim — …"), and only when all of
+ * them lie in the item it closes: the paragraphs holding them right before it, back to a heading,
+ * another credit line or the text's start, with one of them the paragraph it closes. A caption
+ * inside a lifted story, a blog's photo credit after a lift followed by its comment, a credit under
+ * one item of a source whose other words the page lifted elsewhere: none covers the lift (reviews of
+ * session 21).
  */
 
 interface Span {
@@ -15,6 +19,10 @@ interface Span {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const WORDS = /[\p{L}\p{N}]{2,}/gu;
+
+/** A heading's most words: "In other news:", "WORLD BRIEFS", "Car for Kim", "YONHAP". */
+const HEADING_WORDS = 12;
 
 /** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
 function paragraphAt(text: string, at: number): Span {
@@ -23,27 +31,64 @@ function paragraphAt(text: string, at: number): Span {
   return { start: before < 0 ? 0 : before + 2, end: after < 0 ? text.length : after };
 }
 
+/** Whether a paragraph is a heading or a credit line: short, and ending no sentence ("WORLD BRIEFS", "YONHAP", "— AFP", "(Yonhap)"; not a caption "Kim in Seoul. (AP)"). */
+export function isHeading(body: string): boolean {
+  const t = body.trim();
+  const n = t.match(WORDS)?.length ?? 0;
+  return n > 0 && n <= HEADING_WORDS && (!/[.!?"'”’)]$/u.test(t) || /^\([^()]*\)$/u.test(t));
+}
+
+/** The paragraphs of a span of a text that hold words, clipped to the span, in order. */
+export function paragraphsIn(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  for (let at = span.start; at < span.end; ) {
+    const p = paragraphAt(text, at);
+    const q = { start: Math.max(p.start, span.start), end: Math.min(p.end, span.end) };
+    if (WORD.test(text.slice(q.start, q.end))) out.push(q);
+    at = p.end + 2;
+  }
+  return out;
+}
+
 /** The paragraph an item credit closes: its own when words come before it there ("… the war. (Reuters)"), else the nearest one before it with words. */
 export function itemParagraph(text: string, a: Pick<Attribution, 'start' | 'cueStart'>): Span | undefined {
   const at = Math.min(a.start, a.cueStart);
   const own = paragraphAt(text, at);
   if (WORD.test(text.slice(own.start, at))) return own;
-  for (let end = own.start - 2; end > 0; ) {
-    const p = paragraphAt(text, end - 1);
-    if (WORD.test(text.slice(p.start, p.end))) return p;
-    end = p.start - 2;
-  }
-  return undefined;
+  return paragraphsIn(text, { start: 0, end: Math.max(0, own.start - 2) }).at(-1);
 }
+
+/** A run-in heading opening a paragraph, a digest's item title: "Putin's car for Kim — Russian President …" (eight words at most before the dash). */
+const RUN_IN = /^\s*(?:[^\s.!?—–]+\s+){0,7}[^\s.!?—–]+\s+(?:—|–|--)\s/u;
+
+/** Whether a text is laid out as items: two headings, credit lines or run-in item titles at least. */
+function laidOutAsItems(text: string): boolean {
+  let marks = 0;
+  for (const q of paragraphsIn(text, { start: 0, end: text.length })) {
+    const body = text.slice(q.start, q.end);
+    if ((isHeading(body) || RUN_IN.test(body)) && ++marks >= 2) return true;
+  }
+  return false;
+}
+
+const overlaps = (s: Span, p: Span): boolean => s.start < p.end && p.start < s.end;
 
 /**
  * Whether an item credit covers `spans`, the passages a text shares with one source (positions in
- * the text): one of them overlaps the paragraph the credit closes and none runs past the credit (a
- * passage may run over a short caption: the alignment bridges a few words).
+ * the text): the text is laid out as items, one passage overlaps the paragraph the credit closes,
+ * and all lie in the item it closes (none before the heading, credit line or text start that opens
+ * it, none past the credit; a passage may run over a short caption: the alignment bridges a few words).
  */
 export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cueEnd'>, spans: readonly Span[]): boolean {
   const p = itemParagraph(text, a);
-  if (!p) return false;
   const after = Math.max(a.end, a.cueEnd);
-  return spans.some((s) => s.start < p.end && p.start < s.end) && !spans.some((s) => s.end > after);
+  if (!p || !spans.some((s) => overlaps(s, p)) || spans.some((s) => s.end > after)) return false;
+  if (!laidOutAsItems(text)) return false;
+  let start = p.start;
+  for (const q of paragraphsIn(text, { start: 0, end: p.start }).reverse()) {
+    if (spans.some((s) => overlaps(s, q))) start = q.start;
+    else if (isHeading(text.slice(q.start, q.end))) break;
+    else return false; // a paragraph of the text's own before the words: an article with a credited photo, not a page of items
+  }
+  return spans.every((s) => s.start >= start);
 }

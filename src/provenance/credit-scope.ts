@@ -105,8 +105,7 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   const tail = wordCount(text.slice(between.start, between.end));
   const told = wordCount(text.slice(story.start, story.end));
   if (inside && tail >= 2 * told) return undefined;
-  const seconded = stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, a.canonical!)));
-  return seconded || (!inside && 3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
+  return seconded(story, a.canonical!, stretches, holderCredits) || (!inside && 3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
 }
 
 /** How many paragraphs with words a span of a text holds. */
@@ -181,8 +180,10 @@ export function storyCredits(
   own: string | undefined,
   stretches: readonly HeldStretch[],
   holderCredits: HolderCredits = () => false,
+  items: readonly Attribution[] = [],
 ): StoryCredit[] {
-  const credited = attributions.filter((a) => a.canonical !== null && a.canonical !== own && isStoryCredit(a, text));
+  const ofStory = (a: Attribution): boolean => a.canonical !== null && a.canonical !== own && isStoryCredit(a, text);
+  const credited = [...attributions.filter(ofStory), ...items.filter(ofStory)];
   if (credited.length === 0) return [];
   const stories = storiesOf(stretches);
   const out: StoryCredit[] = [];
@@ -192,9 +193,15 @@ export function storyCredits(
     const own = paragraphAt(text, creditStart(a));
     const closing = closesParagraph(text, own, a.cue);
     const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? closedTail(text, a, own, stretches, credited, holderCredits, closing);
-    if (story) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
+    // an item's credit inside the text looks like a photo's credit: it speaks for a story only another holder credits the agency for too (a review)
+    if (story && (!items.includes(a) || seconded(story, a.canonical!, stretches, holderCredits))) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
   }
   return out;
+}
+
+/** Whether another document holding some of a story credits the agency too. */
+function seconded(story: Span, agency: string, stretches: readonly HeldStretch[], holderCredits: HolderCredits): boolean {
+  return stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, agency)));
 }
 
 /** itemCreditsWith per document, read once per graph input (a page that copies many sources has an edge from each). */

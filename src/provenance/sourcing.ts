@@ -658,8 +658,7 @@ function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
     const holderCredits = (h: string, agency: string): boolean => (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency);
     // a news-in-brief page's credit under one item ("AFP") says that item's words are the agency's
     const doc = ctx.byId.get(id)!;
-    const attributions = [...(ctx.input.attributions.get(id) ?? []), ...itemCreditsOf(doc, ctx.input)];
-    byId.set(id, (out = storyCredits(doc.text, attributions, outletKey(doc, ctx.input), stretches, holderCredits)));
+    byId.set(id, (out = storyCredits(doc.text, ctx.input.attributions.get(id) ?? [], outletKey(doc, ctx.input), stretches, holderCredits, itemCreditsOf(doc, ctx.input))));
   }
   return out;
 }
