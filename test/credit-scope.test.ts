@@ -458,3 +458,19 @@ describe("an unseen source's probable agency (session 21)", () => {
     expect(credited.sort()).toEqual([['sabah', false], ['taiwan', false], ['today', true]]);
   });
 });
+
+describe("a copy of a credited copy's own photo caption (session 21, test4 k13)", () => {
+  it("draws a blog that keeps a paper's caption on an unseen agency item off the paper, not off the unseen source", () => {
+    const wire = paragraphs(9981, 6);
+    const caption = 'Russian President Vladimir Putin shows Kim Jong Un his limousine at the cosmodrome in September. Image: Kremlin pool/file';
+    const docs: Doc[] = [
+      { id: 'today', text: [wire[0], caption, wire[1], wire[2], wire[4], 'KYODO'].join('\n\n'), outlet: 'Japan Today', publishedAt: at(2) },
+      { id: 'mainichi', text: [`MOSCOW (Kyodo) -- ${wire[0]}`, wire[1], wire[3], wire[5], '(Kyodo)'].join('\n\n'), outlet: 'The Mainichi', publishedAt: at(3) },
+      { id: 'blog', text: [paragraphs(9982, 1)[0], caption, wire[0], wire[2], wire[4], paragraphs(9983, 1)[0]].join('\n\n'), outlet: 'Korea Risk Monitor', publishedAt: at(6) },
+      ...others(9990),
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a)).toEqual([['mainichi', 'today']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual(['today>blog']);
+  });
+});

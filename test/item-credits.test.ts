@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemCreditsWith } from '../src/attribution/extract.js';
 import { builtinGazetteer } from '../src/attribution/gazetteer.js';
-import { itemCovers, itemParagraph } from '../src/attribution/items.js';
+import { captionsOf, itemCovers, itemParagraph } from '../src/attribution/items.js';
 import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
 import { lightEdit } from '../bench/generate.js';
 import { mulberry32 } from '../src/sketch/hash.js';
@@ -68,6 +68,15 @@ describe('credit lines closing an item inside a text', () => {
     const digest = "Car for Kim — Lifted first.\n\nLifted second.\n\n(AP)\n\nDelegations — Other item.";
     const [c3] = itemCreditsWith(digest, gaz);
     expect(itemCovers(digest, c3!, [{ start: 14, end: digest.indexOf('\n\n(AP)') }])).toBe(true);
+  });
+});
+
+describe('photo captions', () => {
+  it('reads a short paragraph ending with a photo credit as a caption, not a sentence naming a photo', () => {
+    const caps = (t: string): string[] => captionsOf(t).map((c) => t.slice(c.start, c.end));
+    expect(caps('Kim at the cosmodrome. Image: Kremlin pool/file\n\nBody text follows here.')).toEqual(['Kim at the cosmodrome. Image: Kremlin pool/file']);
+    expect(caps('Body.\n\nKim in Seoul on Monday. (AP Photo/Ahn Young-joon)')).toEqual(['Kim in Seoul on Monday. (AP Photo/Ahn Young-joon)']);
+    expect(caps('The ministry said: photos: none were taken.\n\nHe said the credit: was due.')).toEqual([]);
   });
 });
 

@@ -113,9 +113,9 @@ describe('real-news scenarios (test4)', () => {
   });
 
   // read since: "SEOUL/MOSCOW (Reuters) -", "YONHAP, REUTERS", "with content from Reuters", a text's closing credit over a long trimmed half,
-  // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20)
+  // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20), a blog keeping a paper's photo caption (50 edges)
   it('scores at least as well as after session 21 read it', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 15, foundEdges: 49, falseReuse: 1, siblingsFound: 14, forbiddenPresent: 2 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 15, foundEdges: 50, falseReuse: 1, siblingsFound: 14, forbiddenPresent: 2 });
   });
 });
 

@@ -92,3 +92,14 @@ export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 
   }
   return spans.every((s) => s.start >= start);
 }
+
+/** A photo's credit ending a paragraph: "Image: Kremlin pool/file", "Photo: Yonhap", "(AP Photo/Ahn Young-joon)", "(Yonhap Photo)". */
+const PHOTO_CREDIT_END = /(?:\b(?:Images?|Photos?|Pictures?|Photograph|Credits?)\s*:\s*\S[^\n]{0,60}|\((?:[\p{L}.]+\s)?Photos?\b[^()\n]{0,60}\))\s*$/u;
+
+/** The photo captions of a text: paragraphs of 60 words or fewer that end with a photo's credit. */
+export function captionsOf(text: string): Span[] {
+  return paragraphsIn(text, { start: 0, end: text.length }).filter((q) => {
+    const body = text.slice(q.start, q.end);
+    return PHOTO_CREDIT_END.test(body) && (body.match(WORDS)?.length ?? 0) <= 60;
+  });
+}

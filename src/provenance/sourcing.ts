@@ -5,6 +5,7 @@ import { coveredChars } from '../text/sentences.js';
 import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
+import { captionsOf } from '../attribution/items.js';
 import { closesInside, creditStart, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
@@ -525,11 +526,29 @@ function linesOfDescent(t: string, all: readonly Link[], ctx: SourcingContext): 
  * kept AP's words almost verbatim was read as the source of the other two.
  */
 function creditedElsewhere(t: string, x: string, ctx: SourcingContext): boolean {
-  if (kindRank(ctx.byId.get(x)!, ctx.input) > 0 || keepsParent(t, x, ctx, false)) return false;
+  if (kindRank(ctx.byId.get(x)!, ctx.input) > 0 || keepsParent(t, x, ctx, false) || keepsCaptionOf(t, x, ctx)) return false;
   const own = agencyStory(t, x, ctx);
   if (own !== undefined && !agenciesOf(x, ctx).has(own)) return true;
   if (own === undefined && agencyStory(x, t, ctx) === undefined) return false;
   return precedes(t, x, ctx) || !keepsEditsOf(t, x, ctx);
+}
+
+/**
+ * Whether t holds a photo caption (captionsOf) that it shares with x and with no other document: a
+ * paper's own caption on an agency's story is the paper's layout, not the agency's words, so a copy
+ * carrying it took the paper's page (test4 k13: a blog reproducing Japan Today's caption on a Kyodo item).
+ */
+function keepsCaptionOf(t: string, x: string, ctx: SourcingContext): boolean {
+  const links = ctx.links.get(t) ?? [];
+  const toX = links.find((l) => l.other === x);
+  if (!toX) return false;
+  // coveredChars reads spans in order: a link's spans follow its passages' order in the pair
+  const mine = mergeSpans(toX.spans);
+  const others = mergeSpans(links.filter((l) => l.other !== x).flatMap((l) => l.spans));
+  return captionsOf(ctx.byId.get(t)!.text).some((c) => {
+    const len = c.end - c.start;
+    return coveredChars(mine, c.start, c.end) * 2 >= len && coveredChars(others, c.start, c.end) * 2 < len;
+  });
 }
 
 /**
