@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lightEdit } from '../bench/generate.js';
+import { generateNewsroom } from '../bench/newsroom.js';
 import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
 import { itemCreditsWith } from '../src/attribution/extract.js';
 import { builtinGazetteer } from '../src/attribution/gazetteer.js';
@@ -472,5 +473,15 @@ describe("a copy of a credited copy's own photo caption (session 21, test4 k13)"
     const a = analyze(docs);
     expect(latentsOf(a)).toEqual([['mainichi', 'today']]);
     expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual(['today>blog']);
+  });
+});
+
+describe("a copy of t is no witness of x's edits (session 21, fresh seed 4001)", () => {
+  it('keeps a later uncredited copy of an unseen wire off an earlier credited copy when only its own blog copy sides with the earlier one', () => {
+    // the generated newsroom's story 32 of seed 4001: n00143 credits AP, n00145 does not, n00146 is a light copy of n00145
+    const docs = generateNewsroom({ stories: 60, seed: 4001, withholdDates: 0.5 });
+    const a = analyze(docs.map(({ id, text, outlet, publishedAt, kind }) => ({ id, text, outlet, publishedAt, kind })));
+    const rel = (x: string, y: string): string | undefined => a.pairs.find((p) => (p.a === x && p.b === y) || (p.a === y && p.b === x))?.relation;
+    expect([rel('n00143', 'n00145'), rel('n00145', 'n00146')]).toEqual(['siblings', 'reuses']);
   });
 });

@@ -557,7 +557,9 @@ function keepsCaptionOf(t: string, x: string, ctx: SourcingContext): boolean {
  * an outlet's takes, an uncredited copy and its source). Against one, the edit may as well be that
  * document's: of three copies of one text, the one that edited a sentence makes the other two look
  * alike. (Counts per witness: it cannot tell x's edits from the witnesses' own where x kept the text
- * verbatim, which errs towards keeping x.)
+ * verbatim, which errs towards keeping x.) A document clearly closer to t than to x is no witness:
+ * it is t's own copy, and where t and x agree against it, it edited t (a blog's copy of an uncredited
+ * copy made the copy look like it kept an earlier credited copy's edits: fresh seed 4001).
  */
 function keepsEditsOf(t: string, x: string, ctx: SourcingContext): boolean {
   const triple = ctx.input.triple;
@@ -565,6 +567,8 @@ function keepsEditsOf(t: string, x: string, ctx: SourcingContext): boolean {
   const witnesses: string[] = [];
   for (const y of ctx.links.get(t) ?? []) {
     if (y.other === x || ctx.sameText.has(pairKey(x, y.other)) || witnesses.some((w) => oneText(w, y.other, x, ctx))) continue;
+    // a document clearly closer to t than to x is t's own copy: where t and x agree against it, it edited t
+    if (mutual(t, y.other, ctx.pairOf, ctx.sameText) > mutual(x, y.other, ctx.pairOf, ctx.sameText) + EPS) continue;
     const ev = triple(t, x, y.other);
     if (speaks(ev) && ev.n10 >= 2) witnesses.push(y.other);
     if (witnesses.length >= 2) return true;
