@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lightEdit } from '../bench/generate.js';
 import { generateNewsroom } from '../bench/newsroom.js';
 import { scoreNewsroom } from '../bench/newsroom-score.js';
 import { analyze, checkDraft, CorpusIndex, type Doc, type DocumentNode, type LatentNode, type ReuseEdge, type SiblingEdge } from '../src/index.js';
 import { mulberry32 } from '../src/sketch/hash.js';
-import { fedRepoReport, paragraphs } from './helpers.js';
+import { fedRepoReport, paragraphs, ROOT } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
 import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
@@ -1982,5 +1984,21 @@ describe("a copy of an outlet's follow-up that reuses the outlet's item of days 
     const a = analyze(docs);
     expect(edges(a, 'same-outlet').map((e) => `${e.source}>${e.target}`)).toEqual(['wire1>wire3']);
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['wire3>paper']);
+  });
+});
+
+describe('a clause rewritten alike is no reuse (session 21: dev2 mofa-briefing-quoted, translation-paraphrase; test4 k19)', () => {
+  it("leaves two agencies' wires that phrase a lede and a background clause alike unlinked, and the copy of one off the other", () => {
+    // test4 k19's AP and Yonhap wires as the agencies wrote them: a lede and a sanctions clause phrased alike, one KCNA quote
+    const body = (f: string): string => readFileSync(join(ROOT, 'bench/scenarios/test4/k19-wrong-agency-credit', f), 'utf8').replace(/^---[\s\S]*?---\n/, '');
+    const ap = body('ap.md');
+    const docs: Doc[] = [
+      { id: 'ap', text: ap, outlet: 'Associated Press', kind: 'wire', publishedAt: at(1) },
+      { id: 'yonhap', text: body('yonhap.md'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(2) },
+      { id: 'copy', text: ap.split('\n\n').slice(0, 5).join('\n\n'), outlet: 'WTOP', publishedAt: at(3) },
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9710 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const a = analyze(docs);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['ap>copy']);
   });
 });

@@ -64,9 +64,10 @@ describe('real-news scenarios (dev)', () => {
 describe('real-news scenarios (dev2, the first held-out set)', () => {
   const t = scoreSet(DEV2_SCENARIOS).totals;
 
-  // session 21: a news-in-brief page's credit under one item credits that item (13 of 20, 57 edges)
+  // session 21: a news-in-brief page's credit under one item credits that item (13 of 20, 57 edges); a clause
+  // rewritten alike by two outlets is no reuse (15 of 20, 58 edges, 2 false)
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 13, foundEdges: 57, falseReuse: 5, siblingsFound: 38, forbiddenPresent: 5 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 15, foundEdges: 58, falseReuse: 2, siblingsFound: 38, forbiddenPresent: 2 });
   });
 });
 
@@ -113,9 +114,10 @@ describe('real-news scenarios (test4)', () => {
   });
 
   // read since: "SEOUL/MOSCOW (Reuters) -", "YONHAP, REUTERS", "with content from Reuters", a text's closing credit over a long trimmed half,
-  // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20), a blog keeping a paper's photo caption (50 edges)
+  // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20), a blog keeping a paper's photo caption (50 edges),
+  // two agencies' ledes phrased alike (16 of 20, 0 false)
   it('scores at least as well as after session 21 read it', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 15, foundEdges: 50, falseReuse: 1, siblingsFound: 14, forbiddenPresent: 2 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 16, foundEdges: 50, falseReuse: 0, siblingsFound: 14, forbiddenPresent: 1 });
   });
 });
 

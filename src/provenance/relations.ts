@@ -54,13 +54,41 @@ export function countedTokens(p: PairAnalysis): number {
 }
 
 /**
+ * Fewest words of shared rewritten wording, with nothing shared verbatim, that say one text took from
+ * the other: a clause (two quoters of one briefing both writing "Russian President Vladimir Putin's
+ * present of a car to") is not. Two copies of one wire that each kept a lightly edited part of one
+ * paragraph share about as little, and are siblings all the same: the bound stays at a clause.
+ */
+const PARAPHRASE_WORDS = 12;
+/**
+ * The same for a wire and a text of another outlet: an agency reports the event itself, and two
+ * ledes phrase it alike ("Russian President Vladimir Putin has given North Korean leader Kim Jong Un a
+ * Russian-made car"), the other agency's or its copies'.
+ */
+const WIRES_PARAPHRASE_WORDS = 30;
+/** Share of either text the rewritten wording must cover, below those words. */
+const PARAPHRASE_SHARE = 0.15;
+
+/**
+ * Whether all a pair shares, outside quotations and templates, is wording rewritten alike (no
+ * verbatim passage), under `words` words and PARAPHRASE_SHARE of either text (the scenarios: two
+ * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire translated).
+ */
+function weakParaphrase(p: PairAnalysis, words: number): boolean {
+  const counted = p.passages.filter(isCounted);
+  if (counted.length === 0 || counted.some((x) => x.kind !== 'rewritten')) return false;
+  return counted.reduce((n, x) => n + x.tokens, 0) < words && Math.max(p.coverage.a, p.coverage.b) < PARAPHRASE_SHARE;
+}
+
+/**
  * Sorts a pair into what it is before any sourcing: only template or stock wording; a quote both
  * share; one quoting the other's statement; two takes of one wire story; an outlet reusing itself;
  * a duplicate; or reuse to be sourced.
  */
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
-  const counted = countedTokens(p);
   const ownOutlet = sameOutlet(A, B, input);
+  // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
+  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' || B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotedOfficialWords(p, isOfficial(A, input) ? B : A, isOfficial(A, input) ? 'b' : 'a') >= OFFICIAL_WORDS) return 'quotes';
