@@ -485,3 +485,28 @@ describe("a copy of t is no witness of x's edits (session 21, fresh seed 4001)",
     expect([rel('n00143', 'n00145'), rel('n00145', 'n00146')]).toEqual(['siblings', 'reuses']);
   });
 });
+
+describe('review of session 21 (4d53645 and 19b3618)', () => {
+  it("keeps a paper's own story the source of a later blog's lift when the paper closes with a photo's credit far below", () => {
+    const story = paragraphs(601, 9);
+    const docs: Doc[] = [
+      { id: 'herald', text: [...story.slice(0, 5), 'Yonhap'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(3) },
+      { id: 'blog', text: [paragraphs(602, 1)[0], story[0], story[1], paragraphs(603, 1)[0]].join('\n\n'), outlet: 'Korea Watch Blog', publishedAt: at(9) },
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['herald>blog']);
+  });
+
+  it("keeps two papers that both carry the agency's own photo caption siblings of its unseen item", () => {
+    const yh = paragraphs(502, 6);
+    const caption = 'Kim Jong Un inspects the car in an undated photo released by the KCNA on Feb. 18. (Yonhap Photo)';
+    const docs: Doc[] = [
+      { id: 'herald', text: [caption, ...yh.slice(0, 5), '(Yonhap)'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(3) },
+      { id: 'times', text: [caption, ...yh.slice(0, 3), yh[5], 'YONHAP'].join('\n\n'), outlet: 'Korea Times', publishedAt: at(4) },
+    ];
+    const a = analyze(docs);
+    expect(latentsOf(a)).toEqual([['herald', 'times']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+});

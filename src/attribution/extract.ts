@@ -349,12 +349,15 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
   return out.sort((x, y) => x.start - y.start);
 }
 
-/** What may stand between the agencies of a credit line naming several: "YONHAP, REUTERS", "Yonhap and AFP", "AP/Reuters". */
-const LIST_GLUE = /^[\s,;&/.]*(?:(?:and|AND|And)[\s,;&/.]*)?$/u;
+/**
+ * What may stand between the agencies of a credit line naming several: "YONHAP, REUTERS", "Yonhap
+ * and AFP". Not a slash: "Yonhap/AFP" is how a photo's credit is written (a review).
+ */
+const LIST_GLUE = /^[\s,;&.]*(?:(?:and|AND|And)[\s,;&.]*)?$/u;
 
 /**
- * Wire agencies named together on a line of their own, nothing else on it but commas, "and" or
- * slashes ("YONHAP, REUTERS"): a credit of each, when the line ends the text (or, `inside`, closes a
+ * Wire agencies named together on a line of their own, nothing else on it but commas or "and"
+ * ("YONHAP, REUTERS"): a credit of each, when the line ends the text (or, `inside`, closes a
  * paragraph that more text follows). `mentions` are the line's candidates, without a cue of their own.
  */
 function creditList(text: string, mentions: readonly Attribution[], inside: boolean): Attribution[] {

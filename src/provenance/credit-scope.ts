@@ -24,6 +24,13 @@ export interface StoryCredit {
   start: number;
   end: number;
   story: Span;
+  /**
+   * Read over a trimmed tail with no other holder crediting the agency (closedTail), from a line
+   * holding the agency's name alone: it says the document's own words are the agency's, but not,
+   * where the dates order two documents, that a later one did not take them from it (a paper's own
+   * story closed by a photo's credit "Yonhap" far below: a review).
+   */
+  weak?: true;
 }
 
 /** A paragraph of this many words or fewer is a credit line, not a story's paragraph: it credits its neighbour. */
@@ -96,7 +103,7 @@ function paragraphAt(text: string, at: number): Span {
  * of the story's length or more, uncorroborated; an item's credit inside the text may not, nor reach
  * back over twice the story's length.
  */
-function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits, inside: boolean): Span | undefined {
+function closedTail(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits, inside: boolean): (Span & { weak?: true }) | undefined {
   if (OPENING.has(a.cue) || creditedParagraphs(text, a).length === 0) return undefined;
   const story = storiesOf(stretches).filter((s) => s.end <= own.start).at(-1);
   if (!story) return undefined;
@@ -105,7 +112,19 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   const tail = wordCount(text.slice(between.start, between.end));
   const told = wordCount(text.slice(story.start, story.end));
   if (inside && tail >= 2 * told) return undefined;
-  return seconded(story, a.canonical!, stretches, holderCredits) || (!inside && 3 * tail >= told && paragraphCount(text, between) >= 2) ? story : undefined;
+  if (seconded(story, a.canonical!, stretches, holderCredits)) return story;
+  if (inside || 3 * tail < told || paragraphCount(text, between) < 2) return undefined;
+  // the agency's name alone on the last line is how a photo's credit is written too
+  return bareName(text, a) ? { ...story, weak: true } : story;
+}
+
+/** Capitalised names and nothing else, joined by commas or "and": "Yonhap", "YONHAP, REUTERS", "Associated Press". */
+const BARE_NAMES = /^(?:\p{Lu}[\p{L}.'’-]*|and|AND)(?:[\s,&]+(?:\p{Lu}[\p{L}.'’-]*|and|AND)){0,5}\.?$/u;
+
+/** Whether a credit line holds agencies' names and nothing else ("Yonhap", "YONHAP, REUTERS"; not "(Yonhap)", "— AFP" or "Yonhap reported the news first."). */
+function bareName(text: string, a: Attribution): boolean {
+  const line = paragraphAt(text, creditStart(a));
+  return BARE_NAMES.test(text.slice(line.start, line.end).trim());
 }
 
 /** How many paragraphs with words a span of a text holds. */
@@ -194,7 +213,10 @@ export function storyCredits(
     const closing = closesParagraph(text, own, a.cue);
     const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? closedTail(text, a, own, stretches, credited, holderCredits, closing);
     // an item's credit inside the text looks like a photo's credit: it speaks for a story only another holder credits the agency for too (a review)
-    if (story && (!items.includes(a) || seconded(story, a.canonical!, stretches, holderCredits))) out.push({ agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story });
+    if (!story || (items.includes(a) && !seconded(story, a.canonical!, stretches, holderCredits))) continue;
+    const c: StoryCredit = { agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story: { start: story.start, end: story.end } };
+    if ('weak' in story && story.weak) c.weak = true;
+    out.push(c);
   }
   return out;
 }

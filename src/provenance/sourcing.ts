@@ -2,7 +2,7 @@ import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import { attributionsWith, credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { captionsOf } from '../attribution/items.js';
@@ -529,7 +529,10 @@ function creditedElsewhere(t: string, x: string, ctx: SourcingContext): boolean 
   if (kindRank(ctx.byId.get(x)!, ctx.input) > 0 || keepsParent(t, x, ctx, false) || keepsCaptionOf(t, x, ctx)) return false;
   const own = agencyStory(t, x, ctx);
   if (own !== undefined && !agenciesOf(x, ctx).has(own)) return true;
-  if (own === undefined && agencyStory(x, t, ctx) === undefined) return false;
+  // x's credit read over a tail no other holder credits does not keep a later t from being x's copy (a
+  // paper's own story closed by a photo's credit far below it, lifted by a blog: a review)
+  const [tt, tx] = [time(ctx.byId.get(t)!), time(ctx.byId.get(x)!)];
+  if (own === undefined && agencyStory(x, t, ctx, tt === undefined || tx === undefined || tx >= tt) === undefined) return false;
   return precedes(t, x, ctx) || !keepsEditsOf(t, x, ctx);
 }
 
@@ -545,7 +548,10 @@ function keepsCaptionOf(t: string, x: string, ctx: SourcingContext): boolean {
   // coveredChars reads spans in order: a link's spans follow its passages' order in the pair
   const mine = mergeSpans(toX.spans);
   const others = mergeSpans(links.filter((l) => l.other !== x).flatMap((l) => l.spans));
-  return captionsOf(ctx.byId.get(t)!.text).some((c) => {
+  const text = ctx.byId.get(t)!.text;
+  return captionsOf(text).some((c) => {
+    // an agency's photo caption ("… (Yonhap Photo)", "(AP Photo/…)") comes with the agency's copy to every paper that runs it
+    if (attributionsWith(text.slice(c.start, c.end), ctx.input.gazetteer, false).some((a) => a.sourceKind === 'wire' || a.sourceKind === 'photo')) return false;
     const len = c.end - c.start;
     return coveredChars(mine, c.start, c.end) * 2 >= len && coveredChars(others, c.start, c.end) * 2 < len;
   });
@@ -601,20 +607,22 @@ const STORY_SHARE = 0.9;
  * The agency x's story credit names for the words x shares with o, when the credit is x's own (outside
  * those words, or of an agency o does not credit) and covers them (credit-scope.ts): an agency that
  * is not o's outlet, with no item of its own sharing words with x in the corpus, and none when x
- * shares words with any wire item (its words may be that wire's, whatever x credits). None for a
- * text that names no outlet (it may be the agency's item). Made once per pair and direction.
+ * shares words with a wire item that holds them (they may be that wire's, whatever x credits). None
+ * for a text that names no outlet (it may be the agency's item). Without `weak`, a credit read over a
+ * trimmed tail that no other holder seconds (StoryCredit.weak) is left out. Made once per pair,
+ * direction and `weak`.
  */
-function agencyStory(x: string, o: string, ctx: SourcingContext): string | undefined {
+function agencyStory(x: string, o: string, ctx: SourcingContext, weak = true): string | undefined {
   let memo = agencyStoryMemo.get(ctx);
   if (!memo) agencyStoryMemo.set(ctx, (memo = new Map()));
-  const key = `${x}\u0000${o}`;
-  if (!memo.has(key)) memo.set(key, agencyStoryOf(x, o, ctx));
+  const key = `${x}\u0000${o}\u0000${weak}`;
+  if (!memo.has(key)) memo.set(key, agencyStoryOf(x, o, ctx, weak));
   return memo.get(key) ?? undefined;
 }
 
 const agencyStoryMemo = new WeakMap<SourcingContext, Map<string, string | null>>();
 
-function agencyStoryOf(x: string, o: string, ctx: SourcingContext): string | null {
+function agencyStoryOf(x: string, o: string, ctx: SourcingContext, weak: boolean): string | null {
   if (ctx.byId.get(x)!.outlet === undefined) return null;
   const spans = sharedSpans(x, o, ctx);
   if (spans.length === 0) return null;
@@ -625,7 +633,7 @@ function agencyStoryOf(x: string, o: string, ctx: SourcingContext): string | nul
   const oCredits = agenciesOf(o, ctx);
   const inside = (c: StoryCredit): boolean => spans.some((sp) => sp.start <= c.start && c.end <= sp.end);
   const covers = (c: StoryCredit): boolean => (!inside(c) || !oCredits.has(c.agency)) && (storyShare(c, spans) ?? 1) >= STORY_SHARE;
-  return storyCreditsOf(x, ctx).find((c) => c.agency !== oOutlet && !present.agencies.has(c.agency) && covers(c))?.agency ?? null;
+  return storyCreditsOf(x, ctx).find((c) => (weak || !c.weak) && c.agency !== oOutlet && !present.agencies.has(c.agency) && covers(c))?.agency ?? null;
 }
 
 /** x's spans of the counted passages it shares with o (none when the two share none). */
