@@ -130,6 +130,10 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // Reuters' dateline joining two places (session 21, test4 k03)
     ['SEOUL/MOSCOW (Reuters) - Putin has given Kim Jong Un an Aurus car.', 'reuters', 'dateline', 'Reuters'],
     ['Kim got a car.\n\nThis article was published by Euronews with content from Reuters.', 'reuters', 'contributed', 'Reuters'],
+    // the JoongAng Daily's closing line, DW's editors' sign-off, "with input from" (session 21, test5)
+    ['Kim got a car.\n\nYONHAP [webmaster@joongang.co.kr]', 'yonhap', 'end-credit', 'YONHAP'],
+    ['Kim got a car.\n\njsi/rc (dpa)', 'dpa', 'end-credit', 'dpa'],
+    ['Kim got a car.\n\nWith input from Reuters', 'reuters', 'contributed', 'Reuters'],
     // CGTN's credit line (session 21, test3 h05)
     ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
   ])('%s', (text, canonical, cue, source) => {
@@ -143,6 +147,12 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     const [a] = extractAttributions(text);
     expect([a?.canonical, a?.cue, text.slice(a!.cueStart, a!.cueEnd).trim()]).toEqual(['afp', 'copyright', 'Copyright © 2024']);
     expect(creditedParagraphs(text, a!).map((p) => text.slice(p.start, p.end))).toEqual(['Copyright © 2024 AFP. All rights reserved.', 'Kim got a car on Tuesday.']);
+  });
+
+  it('gives an agency named right after a credited one the same cue ("with reporting from Reuters and The Associated Press"), not one with a cue of its own', () => {
+    const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
+    expect(read('Kim got a car.\n\nWith reporting from Reuters and The Associated Press')).toEqual([['reuters', 'contributed'], ['ap', 'contributed']]);
+    expect(read('Kim got a car, according to Reuters, and AP said the car was new.')).toEqual([['reuters', 'according-to'], ['ap', 'said']]);
   });
 
   it('reads a last line naming agencies and nothing else as a credit of each (session 21, test4 k16), not a sentence naming them', () => {
@@ -295,7 +305,7 @@ describe('outlets the gazetteer does not know, by the form of their name (scenar
   const named = (t: string): [string, string | null, string][] => extractAttributions(t).map((a) => [a.name, a.canonical, a.cue]);
 
   it('reads a paper or broadcaster named with a cue, without "the", as a generic source', () => {
-    expect(named('Kim received a car, the Korea JoongAng Daily reported on Tuesday.')).toEqual([['Korea JoongAng Daily', null, 'reported']]);
+    expect(named('Kim received a car, the Korea Economic Daily reported on Tuesday.')).toEqual([['Korea Economic Daily', null, 'reported']]);
     expect(named('According to the Busan Ilbo, Kim received a car.')).toEqual([['Busan Ilbo', null, 'according-to']]);
     expect(named('The Seoul Tribune said on Monday that Kim got a car.')).toEqual([['Seoul Tribune', null, 'said']]);
   });
@@ -306,6 +316,9 @@ describe('outlets the gazetteer does not know, by the form of their name (scenar
     expect(named('The Daily Planet reported it.')).toEqual([]);
     expect(named('The New York Times reported it.')).toEqual([['The New York Times', 'nyt', 'reported']]);
     expect(named('Kim received a car, Yonhap News Agency reported.')).toEqual([['Yonhap', 'yonhap', 'reported']]);
+    // the JoongAng's Korean paper and English edition are one outlet (session 21, test5 m07)
+    expect(named('Kim received a car, the Korea JoongAng Daily reported.')).toEqual([['Korea JoongAng Daily', 'joongang', 'reported']]);
+    expect(named('the official was quoted as saying by the JoongAng Ilbo.')).toEqual([['Korea JoongAng Daily', 'joongang', 'quoted-by']]);
   });
 
   it('credits a document of that outlet', () => {

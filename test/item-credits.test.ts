@@ -41,8 +41,8 @@ describe('credit lines closing an item inside a text', () => {
     const after = { start: text.indexOf('Another'), end: text.length };
     expect(itemParagraph(text, credit!)).toEqual({ start: second.start, end: text.indexOf('\n\n(Yonhap)') });
     expect(itemCovers(text, credit!, [first, second])).toBe(true);
-    // the shared words end before the paragraph it closes: a photo's caption under them
-    expect(itemCovers(text, credit!, [first])).toBe(false);
+    // the item's own last paragraph after the shared words (a page's item: its own closing line)
+    expect(itemCovers(text, credit!, [first])).toBe(true);
     // the shared words run on past the credit: a caption inside a lifted story
     expect(itemCovers(text, credit!, [second, after])).toBe(false);
     expect(itemCovers(text, credit!, [{ start: second.start, end: text.length }])).toBe(false);
@@ -64,6 +64,12 @@ describe('credit lines closing an item inside a text', () => {
     const own = 'WORLD BRIEFS\n\nOur own long comment on it.\n\nCredited item.\n\n(Reuters)\n\nOther news\n\nMore.';
     const [c2] = itemCreditsWith(own, gaz);
     expect(itemCovers(own, c2!, [{ start: own.indexOf('Credited item'), end: own.indexOf('\n\n(Reuters)') }])).toBe(false);
+    // a stray clause the source shares with another item of the page does not void its own item's credit (test5 m06), a lifted paragraph does
+    const stray = 'WORLD BRIEFS\n\nA clause shared by chance, then the first item goes on at length about other things.\n\nREUTERS\n\nSecond heading\n\nThe credited item itself, at some length, as the agency wrote it, and more, with a second sentence that runs on for a good many words more than the stray clause.\n\nAFP\n\nThird heading\n\nMore.';
+    const afpCredit = itemCreditsWith(stray, gaz).find((x) => x.canonical === 'afp')!;
+    const itemSpan = { start: stray.indexOf('The credited'), end: stray.indexOf('\n\nAFP') };
+    expect(itemCovers(stray, afpCredit, [{ start: stray.indexOf('A clause'), end: stray.indexOf('A clause') + 24 }, itemSpan])).toBe(true);
+    expect(itemCovers(stray, afpCredit, [{ start: stray.indexOf('A clause'), end: stray.indexOf('\n\nREUTERS') }, itemSpan])).toBe(false);
     // a run-in item title counts as a mark of a page ("Putin's car for Kim — …")
     const digest = "Car for Kim — Lifted first.\n\nLifted second.\n\n(AP)\n\nDelegations — Other item.";
     const [c3] = itemCreditsWith(digest, gaz);

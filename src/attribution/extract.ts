@@ -59,8 +59,8 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   // "This article was published by Euronews with content from Reuters", "with reporting from AFP"
-  [/\bwith (?:additional )?(?:content|reporting|material) (?:from|by)\b/i, 'contributed'],
-  [/\b(?:quoted|cited) by\b/i, 'quoted-by'],
+  [/\bwith (?:additional )?(?:content|reporting|material|input) (?:from|by)\b/i, 'contributed'],
+  [/\b(?:quoted|cited)(?: as saying)? by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
   [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
@@ -101,11 +101,13 @@ const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
  * and "Photo: John Doe/AFP" (a name before the slash: a photo credit, read as `credit`) are not it.
  */
 const END_CREDIT_OPENER = /(\((?:\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3},\s*){0,3}|(?:--|[-–—])\s*|\/\s?)$/u;
-const END_CREDIT_LINE_START = /^\s*$/u;
+/** Before a closing credit at a line's start: nothing, or an editor's initials as DW signs its copy ("jsi/rc (dpa)"). */
+const END_CREDIT_LINE_START = /^\s*(?:[a-z]{1,4}(?:\/[a-z]{1,4})+\s*)?$/u;
 const END_CREDIT_SENTENCE_END = /[.!?]["'”’)\]]*\s*$/u;
 /** What may follow an end credit to the end of the text: a full stop and white space, the closing parenthesis first after "(". */
 const END_CREDIT_PAREN_AFTER = /^(?:,\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3}){0,3}\)\.?\s*$/u;
-const END_CREDIT_AFTER = /^\.?\s*$/u;
+/** After an agency alone closing the text: a full stop, or the desk's address as the JoongAng Daily prints it ("YONHAP [webmaster@joongang.co.kr]"). */
+const END_CREDIT_AFTER = /^\.?(?:\s*\[[^\]\n]{0,60}@[^\]\n]{0,60}\])?\s*$/u;
 /** Characters an end credit may have after it (a longer tail is not read: no scan to the end of the text per mention). */
 const END_TAIL = 64;
 const NEWS_AGENCY_AFTER = /^(?:\s*\([A-Z]{2,8}\))?\s+news agency\b/i;
@@ -323,6 +325,12 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null) ??
       // "(Getty Images)" ending a text is a caption's credit, not the story's
       (entry.kind !== 'photo' ? endCredit(text, s, e) : null);
+    // "with reporting from Reuters and The Associated Press": the second agency takes the first's cue
+    const prevCredit = out[out.length - 1];
+    if (!cue && prevCredit && prevCredit.canonical !== entry.id && LISTED_CUES.has(prevCredit.cue) && /^\s*(?:,|and|&)\s*(?:the\s+)?$/iu.test(text.slice(prevCredit.end, s))) {
+      out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: prevCredit.cue, cueStart: prevCredit.cueStart, cueEnd: prevCredit.cueEnd, start: s, end: e });
+      continue;
+    }
     if (!cue) {
       if (entry.kind === 'wire') pending.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: 'end-credit', cueStart: s, cueEnd: e, start: s, end: e });
       continue;
@@ -348,6 +356,9 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
   }
   return out.sort((x, y) => x.start - y.start);
 }
+
+/** Cues a second agency named right after the first ("… from Reuters and AP") shares. */
+const LISTED_CUES: ReadonlySet<AttributionCue> = new Set(['contributed', 'with', 'according-to', 'reported-by', 'citing', 'credit']);
 
 /**
  * What may stand between the agencies of a credit line naming several: "YONHAP, REUTERS", "Yonhap

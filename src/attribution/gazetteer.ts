@@ -43,6 +43,8 @@ export const BUILTIN_SOURCES: readonly SourceEntry[] = [
   { id: 'guardian', name: 'The Guardian', kind: 'outlet', country: 'GB', aliases: ['The Guardian'] },
   { id: 'aljazeera', name: 'Al Jazeera', kind: 'outlet', country: 'QA', aliases: ['Al Jazeera'] },
   { id: 'nknews', name: 'NK News', kind: 'outlet', aliases: ['NK News'] },
+  // the Korean paper and its English edition: a wire's "quoted as saying by the JoongAng Ilbo" credits the Korea JoongAng Daily's scoop
+  { id: 'joongang', name: 'Korea JoongAng Daily', kind: 'outlet', country: 'KR', aliases: ['Korea JoongAng Daily', 'JoongAng Ilbo', 'JoongAng Daily'] },
   { id: 'getty', name: 'Getty Images', kind: 'photo', aliases: ['Getty Images'] },
   { id: 'epa', name: 'EPA', kind: 'photo', aliases: ['EPA-EFE', 'EPA Images'] },
 ];

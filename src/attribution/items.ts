@@ -5,9 +5,8 @@ import type { Attribution } from './extract.js';
  * ("… for use in the war. (Reuters)", "YONHAP" on a line of its own: itemCreditsWith); a photo's
  * caption is closed the same way. So such a credit covers the words a text shares with a source
  * only on a page laid out as items (two headings, credit lines or run-in item titles at least:
- * "Putin's car for Kim — …"), and only when all of
- * them lie in the item it closes: the paragraphs holding them right before it, back to a heading,
- * another credit line or the text's start, with one of them the paragraph it closes. A caption
+ * "Putin's car for Kim — …"), and only when all of them lie in the item it closes (back to a
+ * heading, another credit line or the text's start), the item opening with them. A caption
  * inside a lifted story, a blog's photo credit after a lift followed by its comment, a credit under
  * one item of a source whose other words the page lifted elsewhere: none covers the lift (reviews of
  * session 21).
@@ -82,16 +81,23 @@ const overlaps = (s: Span, p: Span): boolean => s.start < p.end && p.start < s.e
 export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cueEnd'>, spans: readonly Span[]): boolean {
   const p = itemParagraph(text, a);
   const after = Math.max(a.end, a.cueEnd);
-  if (!p || !spans.some((s) => overlaps(s, p)) || spans.some((s) => s.end > after)) return false;
-  if (!laidOutAsItems(text)) return false;
-  let start = p.start;
-  for (const q of paragraphsIn(text, { start: 0, end: p.start }).reverse()) {
-    if (spans.some((s) => overlaps(s, q))) start = q.start;
-    else if (isHeading(text.slice(q.start, q.end))) break;
-    else return false; // a paragraph of the text's own before the words: an article with a credited photo, not a page of items
-  }
-  return spans.every((s) => s.start >= start);
+  if (!p || spans.some((s) => s.end > after) || !laidOutAsItems(text)) return false;
+  // the item: the credit's paragraph and those before it, back to a heading, a credit line or the start
+  const item = [p, ...paragraphsIn(text, { start: 0, end: p.start }).reverse()];
+  const head = item.findIndex((q, i) => i > 0 && isHeading(text.slice(q.start, q.end)));
+  const paras = (head < 0 ? item : item.slice(0, head)).reverse();
+  const held = paras.map((q) => spans.some((s) => overlaps(s, q)));
+  // it opens with the source's words (an unshared paragraph of the text's own before them: an article with a credited photo, not a page's item); its own last lines may follow them
+  if (!held[0]) return false;
+  // all of the source's words there, but a stray phrase elsewhere (a background clause another item shares with it)
+  const total = spans.reduce((n, s) => n + s.end - s.start, 0);
+  const outside = spans.filter((s) => s.start < paras[0]!.start);
+  return outside.every((s) => s.end - s.start <= STRAY_CHARS) && outside.reduce((n, s) => n + s.end - s.start, 0) <= STRAY_SHARE * total;
 }
+
+/** What the words a text shares with a source may hold outside the item crediting it: stray clauses (each this long at most, this share in all), not a lifted paragraph. */
+const STRAY_CHARS = 150;
+const STRAY_SHARE = 0.2;
 
 /** A photo's credit ending a paragraph: "Image: Kremlin pool/file", "Photo: Yonhap", "(AP Photo/Ahn Young-joon)", "(Yonhap Photo)". */
 const PHOTO_CREDIT_END = /(?:\b(?:Images?|Photos?|Pictures?|Photograph|Credits?)\s*:\s*\S[^\n]{0,60}|\((?:[\p{L}.]+\s)?Photos?\b[^()\n]{0,60}\))\s*$/u;
