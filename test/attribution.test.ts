@@ -153,6 +153,9 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
     expect(read('Kim got a car.\n\nWith reporting from Reuters and The Associated Press')).toEqual([['reuters', 'contributed'], ['ap', 'contributed']]);
     expect(read('Kim got a car, according to Reuters, and AP said the car was new.')).toEqual([['reuters', 'according-to'], ['ap', 'said']]);
+    // the second name as the subject of its own verb is no credit (a review)
+    expect(read('The statement was carried by KCNA and Reuters was unable to verify it.').map(([c]) => c)).toEqual(['kcna']);
+    expect(read('According to Yonhap, Reuters could not independently verify the claim.').map(([c]) => c)).toEqual(['yonhap']);
   });
 
   it('reads a last line naming agencies and nothing else as a credit of each (session 21, test4 k16), not a sentence naming them', () => {

@@ -41,8 +41,8 @@ describe('credit lines closing an item inside a text', () => {
     const after = { start: text.indexOf('Another'), end: text.length };
     expect(itemParagraph(text, credit!)).toEqual({ start: second.start, end: text.indexOf('\n\n(Yonhap)') });
     expect(itemCovers(text, credit!, [first, second])).toBe(true);
-    // the item's own last paragraph after the shared words (a page's item: its own closing line)
-    expect(itemCovers(text, credit!, [first])).toBe(true);
+    // the shared words end before the paragraph it closes: a photo's caption, or the text's own comment, under them
+    expect(itemCovers(text, credit!, [first])).toBe(false);
     // the shared words run on past the credit: a caption inside a lifted story
     expect(itemCovers(text, credit!, [second, after])).toBe(false);
     expect(itemCovers(text, credit!, [{ start: second.start, end: text.length }])).toBe(false);
@@ -64,16 +64,29 @@ describe('credit lines closing an item inside a text', () => {
     const own = 'WORLD BRIEFS\n\nOur own long comment on it.\n\nCredited item.\n\n(Reuters)\n\nOther news\n\nMore.';
     const [c2] = itemCreditsWith(own, gaz);
     expect(itemCovers(own, c2!, [{ start: own.indexOf('Credited item'), end: own.indexOf('\n\n(Reuters)') }])).toBe(false);
-    // a stray clause the source shares with another item of the page does not void its own item's credit (test5 m06), a lifted paragraph does
+    // the source's words in another item void the credit, a lifted paragraph or a single sentence (a stray clause was allowed, and a review lifted an exclusive sentence so)
     const stray = 'WORLD BRIEFS\n\nA clause shared by chance, then the first item goes on at length about other things.\n\nREUTERS\n\nSecond heading\n\nThe credited item itself, at some length, as the agency wrote it, and more, with a second sentence that runs on for a good many words more than the stray clause.\n\nAFP\n\nThird heading\n\nMore.';
     const afpCredit = itemCreditsWith(stray, gaz).find((x) => x.canonical === 'afp')!;
     const itemSpan = { start: stray.indexOf('The credited'), end: stray.indexOf('\n\nAFP') };
-    expect(itemCovers(stray, afpCredit, [{ start: stray.indexOf('A clause'), end: stray.indexOf('A clause') + 24 }, itemSpan])).toBe(true);
+    expect(itemCovers(stray, afpCredit, [itemSpan])).toBe(true);
+    expect(itemCovers(stray, afpCredit, [{ start: stray.indexOf('A clause'), end: stray.indexOf('A clause') + 24 }, itemSpan])).toBe(false);
     expect(itemCovers(stray, afpCredit, [{ start: stray.indexOf('A clause'), end: stray.indexOf('\n\nREUTERS') }, itemSpan])).toBe(false);
     // a run-in item title counts as a mark of a page ("Putin's car for Kim — …")
     const digest = "Car for Kim — Lifted first.\n\nLifted second.\n\n(AP)\n\nDelegations — Other item.";
     const [c3] = itemCreditsWith(digest, gaz);
     expect(itemCovers(digest, c3!, [{ start: 14, end: digest.indexOf('\n\n(AP)') }])).toBe(true);
+    // a run-in title opens an item: a credit under the next item does not reach back over it (review of e99fb63)
+    const two = "Car for Kim — Lifted first.\n\nLifted second.\n\nDoctors walk out — The page's own item.\n\nAFP\n\nKOSPI slips — Own.\n\nREUTERS";
+    const items = itemCreditsWith(two, gaz);
+    const afp = items.find((x) => x.canonical === 'afp')!;
+    expect(itemCovers(two, afp, [{ start: 14, end: two.indexOf('\n\nDoctors') }], items)).toBe(false);
+    const three = "Car for Kim — Lifted first.\n\nLifted second.\n\nDoctors walk out — The page's own item.\n\nIt goes on at length.\n\nAFP\n\nKOSPI slips — Own.\n\nREUTERS";
+    const items3 = itemCreditsWith(three, gaz);
+    expect(itemCovers(three, items3.find((x) => x.canonical === 'afp')!, [{ start: 14, end: three.indexOf('\n\nDoctors') }], items3)).toBe(false);
+    // two photo credits make no page of items: a title is needed
+    const credits2 = 'Lifted first.\n\nLifted second.\n\nOur comment.\n\nAFP\n\nMore comment.\n\nREUTERS\n\nEnd.';
+    const blogItems = itemCreditsWith(credits2, gaz);
+    expect(itemCovers(credits2, blogItems[0]!, [{ start: 0, end: credits2.indexOf('\n\nOur') }], blogItems)).toBe(false);
   });
 });
 

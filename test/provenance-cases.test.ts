@@ -2001,4 +2001,23 @@ describe('a clause rewritten alike is no reuse (session 21: dev2 mofa-briefing-q
     const a = analyze(docs);
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['ap>copy']);
   });
+
+  it("still draws a paper's reworded lift of one exclusive sentence of a wire (a review of c463cc9)", () => {
+    const wire = [
+      'SEOUL, March 4 (Yonhap) -- North Korea has quietly moved a mobile launcher carrying a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo in the past week, a senior South Korean military official told Yonhap News Agency on Monday.',
+      ...paragraphs(9721, 5),
+    ];
+    const paper = [
+      paragraphs(9722, 1)[0]!,
+      'North Korea has secretly shifted a mobile launcher loaded with a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo during the past week, a military official said.',
+      ...paragraphs(9723, 8),
+    ];
+    const docs: Doc[] = [
+      { id: 'yonhap', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: at(2) },
+      { id: 'times', text: paper.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(9) },
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9730 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ];
+    const a = analyze(docs);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}:${e.credited}`)).toEqual(['yonhap>times:false']);
+  });
 });

@@ -65,9 +65,10 @@ describe('real-news scenarios (dev2, the first held-out set)', () => {
   const t = scoreSet(DEV2_SCENARIOS).totals;
 
   // session 21: a news-in-brief page's credit under one item credits that item (13 of 20, 57 edges); a clause
-  // rewritten alike by two outlets is no reuse (15 of 20, 58 edges, 2 false)
+  // rewritten alike by two agencies' wires is no reuse (15 of 20, 58 edges, 3 false: a copy of one wire and
+  // the other wire still share the ledes' clause)
   it('scores at least as well as after session 21', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 15, foundEdges: 58, falseReuse: 2, siblingsFound: 38, forbiddenPresent: 2 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 60, passed: 15, foundEdges: 58, falseReuse: 3, siblingsFound: 38, forbiddenPresent: 3 });
   });
 });
 
@@ -115,9 +116,11 @@ describe('real-news scenarios (test4)', () => {
 
   // read since: "SEOUL/MOSCOW (Reuters) -", "YONHAP, REUTERS", "with content from Reuters", a text's closing credit over a long trimmed half,
   // a copy of an outlet's follow-up holding the outlet's item of days before through it (15 of 20), a blog keeping a paper's photo caption (50 edges),
-  // two agencies' ledes phrased alike (16 of 20, 0 false)
+  // two agencies' ledes phrased alike (16 of 20, 0 false, while a copy of a wire and another agency's wire
+  // phrasing its lede alike were no reuse either; a review found that hid a paper's reworded lift of a wire's
+  // exclusive sentence, so only two wires are spared: 15 of 20, 2 false)
   it('scores at least as well as after session 21 read it', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 16, foundEdges: 50, falseReuse: 0, siblingsFound: 14, forbiddenPresent: 1 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 52, passed: 15, foundEdges: 50, falseReuse: 2, siblingsFound: 14, forbiddenPresent: 3 });
   });
 });
 
@@ -133,7 +136,7 @@ describe('real-news scenarios (test5)', () => {
   });
 
   it('scores at least as well as after session 21 read it', () => {
-    expectFloors(t, { scenarios: 20, expectedEdges: 47, passed: 13, foundEdges: 43, falseReuse: 3, siblingsFound: 12, forbiddenPresent: 6 });
+    expectFloors(t, { scenarios: 20, expectedEdges: 47, passed: 12, foundEdges: 42, falseReuse: 3, siblingsFound: 12, forbiddenPresent: 6 });
   });
 });
 

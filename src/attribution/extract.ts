@@ -327,7 +327,8 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       (entry.kind !== 'photo' ? endCredit(text, s, e) : null);
     // "with reporting from Reuters and The Associated Press": the second agency takes the first's cue
     const prevCredit = out[out.length - 1];
-    if (!cue && prevCredit && prevCredit.canonical !== entry.id && LISTED_CUES.has(prevCredit.cue) && /^\s*(?:,|and|&)\s*(?:the\s+)?$/iu.test(text.slice(prevCredit.end, s))) {
+    // (only when the list ends with it: "… by KCNA and Reuters was unable to verify it" makes Reuters a subject, not a source: a review)
+    if (!cue && prevCredit && prevCredit.canonical !== entry.id && LISTED_CUES.has(prevCredit.cue) && /^\s*(?:,|and|&)\s*(?:the\s+)?$/iu.test(text.slice(prevCredit.end, s)) && /^\s*(?:[.,;:)]|\n|$)/u.test(text.slice(e, e + 3))) {
       out.push({ source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: prevCredit.cue, cueStart: prevCredit.cueStart, cueEnd: prevCredit.cueEnd, start: s, end: e });
       continue;
     }

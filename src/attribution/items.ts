@@ -4,9 +4,10 @@ import type { Attribution } from './extract.js';
  * What an item credit speaks for. A news-in-brief page closes each item with its agency's credit
  * ("… for use in the war. (Reuters)", "YONHAP" on a line of its own: itemCreditsWith); a photo's
  * caption is closed the same way. So such a credit covers the words a text shares with a source
- * only on a page laid out as items (two headings, credit lines or run-in item titles at least:
- * "Putin's car for Kim — …"), and only when all of them lie in the item it closes (back to a
- * heading, another credit line or the text's start), the item opening with them. A caption
+ * only on a page laid out as items (two headings, credit lines or run-in item titles at least, one
+ * a title: "Putin's car for Kim — …"), and only when all of them lie in the item it closes (back to
+ * a heading, another item's credit line or a run-in title), the item opening with them and the credit
+ * closing a paragraph of them. A caption
  * inside a lifted story, a blog's photo credit after a lift followed by its comment, a credit under
  * one item of a source whose other words the page lifted elsewhere: none covers the lift (reviews of
  * session 21).
@@ -60,14 +61,20 @@ export function itemParagraph(text: string, a: Pick<Attribution, 'start' | 'cueS
 /** A run-in heading opening a paragraph, a digest's item title: "Putin's car for Kim — Russian President …" (eight words at most before the dash). */
 const RUN_IN = /^\s*(?:[^\s.!?—–]+\s+){0,7}[^\s.!?—–]+\s+(?:—|–|--)\s/u;
 
-/** Whether a text is laid out as items: two headings, credit lines or run-in item titles at least. */
-function laidOutAsItems(text: string): boolean {
+/**
+ * Whether a text is laid out as items: two headings, credit lines or run-in item titles at least,
+ * one of them a title (a blog's two photo credits are no page of items: a review).
+ */
+function laidOutAsItems(text: string, creditParas: readonly Span[]): boolean {
   let marks = 0;
+  let titles = 0;
   for (const q of paragraphsIn(text, { start: 0, end: text.length })) {
     const body = text.slice(q.start, q.end);
-    if ((isHeading(body) || RUN_IN.test(body)) && ++marks >= 2) return true;
+    const credit = creditParas.some((c) => c.start === q.start);
+    if (credit || isHeading(body) || RUN_IN.test(body)) marks++;
+    if (!credit && (isHeading(body) || RUN_IN.test(body))) titles++;
   }
-  return false;
+  return marks >= 2 && titles >= 1;
 }
 
 const overlaps = (s: Span, p: Span): boolean => s.start < p.end && p.start < s.end;
@@ -78,26 +85,25 @@ const overlaps = (s: Span, p: Span): boolean => s.start < p.end && p.start < s.e
  * and all lie in the item it closes (none before the heading, credit line or text start that opens
  * it, none past the credit; a passage may run over a short caption: the alignment bridges a few words).
  */
-export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cueEnd'>, spans: readonly Span[]): boolean {
+export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cueEnd'>, spans: readonly Span[], credits: readonly Pick<Attribution, 'start' | 'cueStart'>[] = [a]): boolean {
   const p = itemParagraph(text, a);
   const after = Math.max(a.end, a.cueEnd);
-  if (!p || spans.some((s) => s.end > after) || !laidOutAsItems(text)) return false;
-  // the item: the credit's paragraph and those before it, back to a heading, a credit line or the start
-  const item = [p, ...paragraphsIn(text, { start: 0, end: p.start }).reverse()];
-  const head = item.findIndex((q, i) => i > 0 && isHeading(text.slice(q.start, q.end)));
-  const paras = (head < 0 ? item : item.slice(0, head)).reverse();
-  const held = paras.map((q) => spans.some((s) => overlaps(s, q)));
-  // it opens with the source's words (an unshared paragraph of the text's own before them: an article with a credited photo, not a page's item); its own last lines may follow them
-  if (!held[0]) return false;
-  // all of the source's words there, but a stray phrase elsewhere (a background clause another item shares with it)
-  const total = spans.reduce((n, s) => n + s.end - s.start, 0);
-  const outside = spans.filter((s) => s.start < paras[0]!.start);
-  return outside.every((s) => s.end - s.start <= STRAY_CHARS) && outside.reduce((n, s) => n + s.end - s.start, 0) <= STRAY_SHARE * total;
+  const creditParas = credits.map((c) => paragraphAt(text, Math.min(c.start, c.cueStart)));
+  if (!p || spans.some((s) => s.end > after) || !laidOutAsItems(text, creditParas)) return false;
+  // the item: the credit's paragraph and those before it, back to a heading, another item's credit line or a run-in title (the item's first paragraph)
+  const paras = [p];
+  for (const q of paragraphsIn(text, { start: 0, end: p.start }).reverse()) {
+    const body = text.slice(q.start, q.end);
+    if (isHeading(body) || creditParas.some((c) => c.start === q.start || (c.start <= q.start && q.end <= c.end))) break;
+    paras.unshift(q);
+    if (RUN_IN.test(body)) break;
+  }
+  if (RUN_IN.test(text.slice(p.start, p.end))) paras.splice(0, paras.length - 1);
+  // it opens with the source's words (an unshared paragraph of the text's own before them: an article with a credited photo, not a page's item)
+  // and the credit closes a paragraph of them (a blog's photo credit under its own comment on a lift credits nothing: a review)
+  if (!spans.some((s) => overlaps(s, paras[0]!)) || !spans.some((s) => overlaps(s, p))) return false;
+  return spans.every((s) => s.start >= paras[0]!.start);
 }
-
-/** What the words a text shares with a source may hold outside the item crediting it: stray clauses (each this long at most, this share in all), not a lifted paragraph. */
-const STRAY_CHARS = 150;
-const STRAY_SHARE = 0.2;
 
 /** A photo's credit ending a paragraph: "Image: Kremlin pool/file", "Photo: Yonhap", "(AP Photo/Ahn Young-joon)", "(Yonhap Photo)". */
 const PHOTO_CREDIT_END = /(?:\b(?:Images?|Photos?|Pictures?|Photograph|Credits?)\s*:\s*\S[^\n]{0,60}|\((?:[\p{L}.]+\s)?Photos?\b[^()\n]{0,60}\))\s*$/u;

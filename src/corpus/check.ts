@@ -224,7 +224,7 @@ function creditedItem(text: string, items: readonly Attribution[], m: Match, gaz
   if (items.length === 0 || m.doc.outlet === undefined) return false;
   const ids = new Set([outletId(m.doc.outlet, gazetteer), ...carriedAgencies(attributionsWith(m.doc.text, gazetteer, true))]);
   const spans = (m.passages ?? []).map((x) => x.a);
-  return items.some((a) => ids.has(a.canonical!) && itemCovers(text, a, spans));
+  return items.some((a) => ids.has(a.canonical!) && itemCovers(text, a, spans, items));
 }
 
 /**

@@ -288,7 +288,7 @@ function creditsItem(p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Do
   if (items.length === 0) return false;
   const ids = new Set([input.gazetteer.resolve(src.outlet)?.id ?? src.outlet.trim().toLowerCase(), ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
   const spans = p.passages.map((x) => (d.to === p.a ? x.a : x.b));
-  return items.some((a) => ids.has(a.canonical!) && itemCovers(target.text, a, spans));
+  return items.some((a) => ids.has(a.canonical!) && itemCovers(target.text, a, spans, items));
 }
 
 interface SourcedCtx {
@@ -356,10 +356,11 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
 
 /** Whether a member of a latent source credits its probable agency in the credit line closing the item that holds what it shares with the other members (itemCovers). */
 function creditsItemOf(doc: Doc, n: LatentNode, links: readonly { pair: PairAnalysis; other: string }[], input: GraphInput): boolean {
-  const items = itemCreditsOf(doc, input).filter((a) => `source:${a.canonical}` === n.hint);
+  const all = itemCreditsOf(doc, input);
+  const items = all.filter((a) => `source:${a.canonical}` === n.hint);
   if (items.length === 0) return false;
   const spans = links.filter((l) => n.members.includes(l.other)).flatMap((l) => l.pair.passages.map((x) => (l.pair.a === doc.id ? x.a : x.b)));
-  return items.some((a) => itemCovers(doc.text, a, spans));
+  return items.some((a) => itemCovers(doc.text, a, spans, all));
 }
 
 /** The edge from a latent source to one of its members. */

@@ -61,9 +61,10 @@ export function countedTokens(p: PairAnalysis): number {
  */
 const PARAPHRASE_WORDS = 12;
 /**
- * The same for a wire and a text of another outlet: an agency reports the event itself, and two
- * ledes phrase it alike ("Russian President Vladimir Putin has given North Korean leader Kim Jong Un a
- * Russian-made car"), the other agency's or its copies'.
+ * The same for two agencies' wires: each reports the event itself, and two ledes phrase it alike
+ * ("Russian President Vladimir Putin has given North Korean leader Kim Jong Un a Russian-made car").
+ * Not for a wire and another text: a paper's reworded lift of a wire's exclusive sentence shares as
+ * little (a review).
  */
 const WIRES_PARAPHRASE_WORDS = 30;
 /** Share of either text the rewritten wording must cover, below those words. */
@@ -88,7 +89,7 @@ function weakParaphrase(p: PairAnalysis, words: number): boolean {
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const ownOutlet = sameOutlet(A, B, input);
   // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
-  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' || B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
+  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotedOfficialWords(p, isOfficial(A, input) ? B : A, isOfficial(A, input) ? 'b' : 'a') >= OFFICIAL_WORDS) return 'quotes';
