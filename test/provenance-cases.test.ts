@@ -2020,4 +2020,13 @@ describe('a clause rewritten alike is no reuse (session 21: dev2 mofa-briefing-q
     const a = analyze(docs);
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}:${e.credited}`)).toEqual(['yonhap>times:false']);
   });
+
+  it('draws an outlet quoting a short fragment of an official briefing as quoting it (test5 m13: 8 quoted words, some of them stock)', () => {
+    const dir = join(ROOT, 'bench/scenarios/test5/m13-ministry-briefing-quoted');
+    const doc = (id: string, outlet: string, kind?: Doc['kind']): Doc => ({ id, outlet, ...(kind ? { kind } : {}), text: readFileSync(join(dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, '') });
+    const a = analyze([doc('mofa-briefing', 'Ministry of Foreign Affairs', 'official'), doc('yonhap', 'Yonhap', 'wire'), doc('nk-news', 'NK News'), doc('korea-times', 'The Korea Times')]);
+    // (the Korea Times, carrying Yonhap's quotation of it, is drawn quoting it too: the scenario leaves that open)
+    expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`)).toEqual(expect.arrayContaining(['mofa-briefing>nk-news', 'mofa-briefing>yonhap']));
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['yonhap>korea-times']);
+  });
 });
