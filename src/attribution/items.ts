@@ -25,7 +25,7 @@ const WORDS = /[\p{L}\p{N}]{2,}/gu;
 const HEADING_WORDS = 12;
 
 /** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
-function paragraphAt(text: string, at: number): Span {
+export function paragraphAt(text: string, at: number): Span {
   const before = text.lastIndexOf('\n\n', at);
   const after = text.indexOf('\n\n', at);
   return { start: before < 0 ? 0 : before + 2, end: after < 0 ? text.length : after };

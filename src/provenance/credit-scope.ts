@@ -1,4 +1,5 @@
 import { isAgencyDateline, itemCreditsWith, type Attribution } from '../attribution/extract.js';
+import { isHeading, paragraphAt, paragraphsIn } from '../attribution/items.js';
 import type { Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import { namesCopySource, type GraphInput } from './graph.js';
@@ -84,13 +85,6 @@ export function closesInside(text: string, a: Pick<Attribution, 'start' | 'cueSt
 /** closesInside for the credit's paragraph `own`. */
 const closesParagraph = (text: string, own: Span, cue: string): boolean => !OPENING.has(cue) && /\S/u.test(text.slice(own.end));
 
-/** The paragraph holding position `at`: from after the blank line before it to the blank line after it. */
-function paragraphAt(text: string, at: number): Span {
-  const before = text.lastIndexOf('\n\n', at);
-  const after = text.indexOf('\n\n', at);
-  return { start: before < 0 ? 0 : before + 2, end: after < 0 ? text.length : after };
-}
-
 /**
  * The story a credit line closing the text (or, `inside`, an item of it) closes when the paragraphs it
  * speaks for hold no shared words: the last story before it, when another document holding that
@@ -108,12 +102,12 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   const story = storiesOf(stretches).filter((s) => s.end <= own.start).at(-1);
   if (!story) return undefined;
   const between = { start: story.end, end: own.start };
-  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || headsItem(text, between)) return undefined;
+  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || paragraphsIn(text, between).some((q) => isHeading(text.slice(q.start, q.end)))) return undefined;
   const tail = wordCount(text.slice(between.start, between.end));
   const told = wordCount(text.slice(story.start, story.end));
   if (inside && tail >= 2 * told) return undefined;
   if (seconded(story, a.canonical!, stretches, holderCredits)) return story;
-  if (inside || 3 * tail < told || paragraphCount(text, between) < 2) return undefined;
+  if (inside || 3 * tail < told || paragraphsIn(text, between).length < 2) return undefined;
   // the agency's name alone on the last line is how a photo's credit is written too
   return bareName(text, a) ? { ...story, weak: true } : story;
 }
@@ -127,34 +121,8 @@ function bareName(text: string, a: Attribution): boolean {
   return BARE_NAMES.test(text.slice(line.start, line.end).trim());
 }
 
-/** How many paragraphs with words a span of a text holds. */
-function paragraphCount(text: string, span: Span): number {
-  let n = 0;
-  for (let at = span.start; at < span.end; ) {
-    const p = paragraphAt(text, at);
-    if (wordCount(text.slice(Math.max(p.start, span.start), Math.min(p.end, span.end))) > 0) n++;
-    at = p.end + 2;
-  }
-  return n;
-}
-
 /** Whether a document (by id) credits an agency (gazetteer id) by any cue. */
 export type HolderCredits = (holder: string, agency: string) => boolean;
-
-/** A heading's most words: "In other news:", "WORLD BRIEFS", "Car for Kim". */
-const HEADING_WORDS = 12;
-
-/** Whether a span of a text holds a heading: a short paragraph that ends no sentence. */
-function headsItem(text: string, span: Span): boolean {
-  for (let at = span.start; at < span.end; ) {
-    const p = paragraphAt(text, at);
-    const body = text.slice(Math.max(p.start, span.start), Math.min(p.end, span.end)).trim();
-    const n = wordCount(body);
-    if (n > 0 && n <= HEADING_WORDS && !/[.!?"'”’)]$/u.test(body)) return true;
-    at = p.end + 2;
-  }
-  return false;
-}
 
 const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
 
