@@ -134,6 +134,10 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['Kim got a car.\n\nYONHAP [webmaster@joongang.co.kr]', 'yonhap', 'end-credit', 'YONHAP'],
     ['Kim got a car.\n\njsi/rc (dpa)', 'dpa', 'end-credit', 'dpa'],
     ['Kim got a car.\n\nWith input from Reuters', 'reuters', 'contributed', 'Reuters'],
+    // test6 (session 21): an agency after a paragraph's last sentence with no opener, the SCMP's line, "quoted as telling"
+    ['Kim got a car on Tuesday, officials said. AFP', 'afp', 'end-credit', 'AFP'],
+    ['Kim got a car.\n\nAdditional reporting by Reuters', 'reuters', 'contributed', 'Reuters'],
+    ['The official was quoted as telling Yonhap on Tuesday.', 'yonhap', 'told', 'Yonhap'],
     // CGTN's credit line (session 21, test3 h05)
     ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
   ])('%s', (text, canonical, cue, source) => {
@@ -147,6 +151,16 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     const [a] = extractAttributions(text);
     expect([a?.canonical, a?.cue, text.slice(a!.cueStart, a!.cueEnd).trim()]).toEqual(['afp', 'copyright', 'Copyright © 2024']);
     expect(creditedParagraphs(text, a!).map((p) => text.slice(p.start, p.end))).toEqual(['Copyright © 2024 AFP. All rights reserved.', 'Kim got a car on Tuesday.']);
+  });
+
+  it('reads "Source: <an outlet the gazetteer does not know>" closing the text as a credit of that outlet (test6)', () => {
+    expect(extractAttributions('Kim got a car.\n\nSource: The Standard').map((a) => [a.canonical, a.cue, a.source])).toEqual([[null, 'credit', 'The Standard']]);
+    expect(credits(extractAttributions('Kim got a car.\n\nSource: Japan Today'), 'Japan Today')).toBe(true);
+    // not a sentence, not above the last line, not a known agency twice
+    expect(extractAttributions('Source: The Standard\n\nKim got a car.').filter((a) => a.canonical === null)).toEqual([]);
+    expect(extractAttributions('Kim got a car.\n\nSource: Yonhap').map((a) => a.canonical)).toEqual(['yonhap']);
+    // an agency's name ending a sentence is no credit
+    expect(extractAttributions('Kim met Reuters.')).toEqual([]);
   });
 
   it('gives an agency named right after a credited one the same cue ("with reporting from Reuters and The Associated Press"), not one with a cue of its own', () => {

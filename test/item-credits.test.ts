@@ -99,6 +99,17 @@ describe('photo captions', () => {
   });
 });
 
+describe("a photo's caption copied with its credit", () => {
+  it('is credited by the credit closing its own paragraph, page or not (test6 n12), and covers nothing beyond that paragraph', () => {
+    const caption = 'This file photo shows Kim Jong Un and Vladimir Putin looking at the limousine at the cosmodrome. Yonhap';
+    const text = ['Our own story opens here at some length.', caption, 'Our own story goes on.'].join('\n\n');
+    const [credit] = itemCreditsWith(text, gaz);
+    const cap = { start: text.indexOf('This file'), end: text.indexOf(' Yonhap') };
+    expect(itemCovers(text, credit!, [cap], [credit!])).toBe(true);
+    expect(itemCovers(text, credit!, [cap, { start: 0, end: 20 }], [credit!])).toBe(false);
+  });
+});
+
 describe('item credits in the graph and the gate', () => {
   const wire = paragraphs(9901, 4);
   const other = paragraphs(9902, 4);

@@ -60,10 +60,12 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   // "This article was published by Euronews with content from Reuters", "with reporting from AFP"
   [/\bwith (?:additional )?(?:content|reporting|material|input) (?:from|by)\b/i, 'contributed'],
+  // "Additional reporting by Reuters and Yonhap" (the South China Morning Post's line)
+  [/\badditional reporting (?:from|by)\b/i, 'contributed'],
   [/\b(?:quoted|cited)(?: as saying)? by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
-  [/\b(?:told|said to|in an interview with|speaking to)\b/i, 'told'],
+  [/\b(?:told|telling|said to|in an interview with|speaking to)\b/i, 'told'],
   // "Source: Yonhap", "Sources: AFP, Reuters", "Source(s): Xinhua News Agency" (CGTN's credit line)
   [/(?:\b(?:credits?|photo|image|picture|sources?|source\(s\))\s*:|©)/i, 'credit'],
 ];
@@ -100,7 +102,7 @@ const WITH_AFTER = /^\s*\)?\s*[.;]?\s*(?:\n|$)/u;
  * before the agency, at the start of its line or after a sentence's end: "the (AP) style guide"
  * and "Photo: John Doe/AFP" (a name before the slash: a photo credit, read as `credit`) are not it.
  */
-const END_CREDIT_OPENER = /(\((?:\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3},\s*){0,3}|(?:--|[-–—])\s*|\/\s?)$/u;
+const END_CREDIT_OPENER = /(\((?:\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3},\s*){0,3}|(?:--|[-–—])\s*|\/\s?|(?<=[.!?]["'”’)\]]*\s))$/u;
 /** Before a closing credit at a line's start: nothing, or an editor's initials as DW signs its copy ("jsi/rc (dpa)"). */
 const END_CREDIT_LINE_START = /^\s*(?:[a-z]{1,4}(?:\/[a-z]{1,4})+\s*)?$/u;
 const END_CREDIT_SENTENCE_END = /[.!?]["'”’)\]]*\s*$/u;
@@ -354,6 +356,8 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       out.push({ source: m[0], canonical: null, name: m[0], cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
     }
     out.push(...namedOutlets(text, known));
+    const line = sourceLine(text, known);
+    if (line) out.push(line);
   }
   return out.sort((x, y) => x.start - y.start);
 }
@@ -446,6 +450,21 @@ function namedOutlets(text: string, known: readonly { start: number; end: number
     if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
   }
   return out;
+}
+
+/** "Source: The Standard", "Source: Japan Today" as the text's last line: an outlet the gazetteer does not know, named as the source (cue `credit`). */
+const SOURCE_LINE = /(?:^|\n)[ \t]*Source:[ \t]*((?:The[ \t]+)?\p{Lu}[\p{L}\p{N}.'’&-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}.'’&-]*){0,4})\.?\s*$/u;
+
+function sourceLine(text: string, known: readonly { start: number; end: number }[]): Attribution | null {
+  const m = SOURCE_LINE.exec(text.slice(-200));
+  if (!m) return null;
+  const base = text.length - Math.min(200, text.length);
+  const name = m[1]!;
+  const s = base + m.index + m[0].indexOf(name);
+  const e = s + name.length;
+  if (known.some((k) => k.start < e && s < k.end)) return null;
+  const cueStart = base + m.index + m[0].indexOf('Source:');
+  return { source: name, canonical: null, name, cue: 'credit', cueStart, cueEnd: cueStart + 7, start: s, end: e };
 }
 
 /** "(The Korea Herald/Asia News Network)", "— The Korea Herald/ANN" ending the text on a line of its own: a paper's story run by a syndication partner (cue `end-credit`). */

@@ -88,8 +88,12 @@ const overlaps = (s: Span, p: Span): boolean => s.start < p.end && p.start < s.e
 export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 'cueStart' | 'cueEnd'>, spans: readonly Span[], credits: readonly Pick<Attribution, 'start' | 'cueStart'>[] = [a]): boolean {
   const p = itemParagraph(text, a);
   const after = Math.max(a.end, a.cueEnd);
+  if (!p || spans.some((s) => s.end > after)) return false;
+  // a credit closing the very paragraph that holds all the shared words credits them, page or not (a photo's caption copied with its credit)
+  const own = paragraphAt(text, Math.min(a.start, a.cueStart));
+  if (own.start === p.start && spans.every((s) => s.start >= p.start && s.end <= p.end)) return spans.length > 0;
   const creditParas = credits.map((c) => paragraphAt(text, Math.min(c.start, c.cueStart)));
-  if (!p || spans.some((s) => s.end > after) || !laidOutAsItems(text, creditParas)) return false;
+  if (!laidOutAsItems(text, creditParas)) return false;
   // the item: the credit's paragraph and those before it, back to a heading, another item's credit line or a run-in title (the item's first paragraph)
   const paras = [p];
   for (const q of paragraphsIn(text, { start: 0, end: p.start }).reverse()) {
