@@ -132,6 +132,7 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['Kim got a car.\n\nThis article was published by Euronews with content from Reuters.', 'reuters', 'contributed', 'Reuters'],
     // the JoongAng Daily's closing line, DW's editors' sign-off, "with input from" (session 21, test5)
     ['Kim got a car.\n\nYONHAP [webmaster@joongang.co.kr]', 'yonhap', 'end-credit', 'YONHAP'],
+    ['Kim got a car.\n\nBY YONHAP [kjd@joongang.co.kr]', 'yonhap', 'end-credit', 'YONHAP'],
     ['Kim got a car.\n\njsi/rc (dpa)', 'dpa', 'end-credit', 'dpa'],
     ['Kim got a car.\n\nWith input from Reuters', 'reuters', 'contributed', 'Reuters'],
     // test6 (session 21): an agency after a paragraph's last sentence with no opener, the SCMP's line, "quoted as telling"

@@ -205,7 +205,9 @@ function endCredit(text: string, s: number, e: number, inside = false): { cue: A
   const tail = text.slice(e, lineEnd < 0 ? text.length : lineEnd);
   const from = lineStartWithin(text, s - 1, 40);
   const head = text.slice(from, s);
-  const alone = (from === 0 || text[from - 1] === '\n') && /^\s*$/u.test(head) && END_CREDIT_AFTER.test(tail);
+  // alone on its line, or as the JoongAng Daily closes a wire's copy, "BY YONHAP [kjd@joongang.co.kr]"
+  const byDesk = /^\s*(?:BY|By)\s+$/u.test(head) && /\[[^\]\n]*@/u.test(tail);
+  const alone = (from === 0 || text[from - 1] === '\n') && (/^\s*$/u.test(head) || byDesk) && END_CREDIT_AFTER.test(tail);
   const first = /^\s*$/u.test(text.slice(0, from));
   if (alone && first && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
