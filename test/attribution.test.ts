@@ -135,9 +135,8 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     ['Kim got a car.\n\nBY YONHAP [kjd@joongang.co.kr]', 'yonhap', 'end-credit', 'YONHAP'],
     ['Kim got a car.\n\njsi/rc (dpa)', 'dpa', 'end-credit', 'dpa'],
     ['Kim got a car.\n\nWith input from Reuters', 'reuters', 'contributed', 'Reuters'],
-    // test6 (session 21): an agency after a paragraph's last sentence with no opener, the SCMP's line, "quoted as telling"
+    // test6 (session 21): an agency after a paragraph's last sentence with no opener, "quoted as telling"
     ['Kim got a car on Tuesday, officials said. AFP', 'afp', 'end-credit', 'AFP'],
-    ['Kim got a car.\n\nAdditional reporting by Reuters', 'reuters', 'contributed', 'Reuters'],
     ['The official was quoted as telling Yonhap on Tuesday.', 'yonhap', 'told', 'Yonhap'],
     // CGTN's credit line (session 21, test3 h05)
     ['Kim got a car on Tuesday.\n\nSource(s): Xinhua News Agency', 'xinhua', 'credit', 'Xinhua News Agency'],
@@ -171,6 +170,8 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // the second name as the subject of its own verb is no credit (a review)
     expect(read('The statement was carried by KCNA and Reuters was unable to verify it.').map(([c]) => c)).toEqual(['kcna']);
     expect(read('According to Yonhap, Reuters could not independently verify the claim.').map(([c]) => c)).toEqual(['yonhap']);
+    // "telling" as an adjective is no cue (a review)
+    expect(read('It is telling Reuters buried the detail in its ninth paragraph.')).toEqual([]);
   });
 
   it('reads a last line naming agencies and nothing else as a credit of each (session 21, test4 k16), not a sentence naming them', () => {

@@ -107,6 +107,10 @@ describe("a photo's caption copied with its credit", () => {
     const cap = { start: text.indexOf('This file'), end: text.indexOf(' Yonhap') };
     expect(itemCovers(text, credit!, [cap], [credit!])).toBe(true);
     expect(itemCovers(text, credit!, [cap, { start: 0, end: 20 }], [credit!])).toBe(false);
+    // a lifted block set without blank lines, its photo credit on the next line: no caption (a review)
+    const block = 'Lifted one, at some length.\nLifted two, at some length.\nREUTERS\n\nOur comment on it.';
+    const [c2] = itemCreditsWith(block, gaz);
+    expect(itemCovers(block, c2!, [{ start: 0, end: block.indexOf('\nREUTERS') }], [c2!])).toBe(false);
   });
 });
 

@@ -2029,4 +2029,17 @@ describe('a clause rewritten alike is no reuse (session 21: dev2 mofa-briefing-q
     expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`)).toEqual(expect.arrayContaining(['mofa-briefing>nk-news', 'mofa-briefing>yonhap']));
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].map((e) => `${e.source}>${e.target}`)).toEqual(['yonhap>korea-times']);
   });
+
+  it("does not draw reports quoting the military's phrase as quoting a ministry statement that repeats it hours later (a review of 7c12b2f)", () => {
+    const mofa = "The Government of the Republic of Korea strongly condemns North Korea's launch of ballistic missiles this morning, which is a grave provocation that threatens peace on the peninsula and a violation of relevant UN Security Council resolutions.\n\nThe Government urges North Korea to immediately cease its provocations and return to dialogue. The Government will respond firmly to any provocation in close cooperation with the international community.";
+    const yonhap = "SEOUL, March 18 (Yonhap) -- North Korea fired several short-range ballistic missiles toward the East Sea on Monday morning, the Joint Chiefs of Staff said, in the latest in a string of weapons tests this year.\n\nThe JCS called the launch \"a grave provocation that threatens peace on the peninsula\" and said the military had strengthened its surveillance posture in close coordination with the United States.\n\nThe missiles flew about 350 kilometers before splashing into waters off the east coast, the JCS said, adding that South Korean and U.S. intelligence authorities were analysing the details.\n\nThe launch came as U.S. Secretary of State Antony Blinken was in Seoul for a democracy summit hosted by President Yoon Suk Yeol.";
+    const kt = "North Korea launched a volley of ballistic missiles off its east coast on Monday, hours after the top U.S. diplomat arrived in Seoul for a summit on democracy.\n\nMilitary officials in Seoul described the test as \"a grave provocation that threatens peace on the peninsula,\" and urged Pyongyang to stop what they called reckless behavior that only deepens its isolation.\n\nExperts said the timing was designed to send a message to Washington while Blinken was in the country, and that more tests were likely before the South's general election next month.";
+    const docs: Doc[] = [
+      { id: 'mofa', text: mofa, outlet: 'Ministry of Foreign Affairs', kind: 'official', publishedAt: '2024-03-18T11:00:00Z' },
+      { id: 'yonhap', text: yonhap, outlet: 'Yonhap', kind: 'wire', publishedAt: '2024-03-18T00:30:00Z' },
+      { id: 'kt', text: kt, outlet: 'The Korea Times', publishedAt: '2024-03-18T02:00:00Z' },
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `o${i}`, text: paragraphs(9740 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: '2024-03-11T05:00:00Z' })),
+    ];
+    expect(edges(analyze(docs), 'quotes').filter((e) => e.source === 'mofa')).toEqual([]);
+  });
 });

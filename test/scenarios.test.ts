@@ -82,8 +82,9 @@ const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFl
   // short fragments of an official text quoted (14 of 20)
   { name: 'test5', dir: TEST5_SCENARIOS, floors: { scenarios: 20, expectedEdges: 47, passed: 14, foundEdges: 44, falseReuse: 3, siblingsFound: 12, forbiddenPresent: 6 } },
   // scored once at 0b827a1: 5 of 20, 26 of 43 edges (8 more with the wrong credit), 6 false (5, 25, 8 false at e2c73b2); read: credit
-  // forms ("… the body. AP", "Source: The Standard", "Additional reporting by Reuters and Yonhap", "quoted as telling"), a caption's credit
-  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 11, foundEdges: 34, falseReuse: 5, siblingsFound: 4, forbiddenPresent: 11 } },
+  // forms ("… the body. AP", "Source: The Standard", "quoted as telling"), a caption's credit (11 of 20; 10 after a review dropped
+  // "Additional reporting by X" as a credit of the agency's copy: a paper's own story is not the agency's)
+  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 10, foundEdges: 31, falseReuse: 6, siblingsFound: 3, forbiddenPresent: 12 } },
 ];
 
 for (const set of READ_SETS) {

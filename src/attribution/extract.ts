@@ -60,12 +60,11 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   // "This article was published by Euronews with content from Reuters", "with reporting from AFP"
   [/\bwith (?:additional )?(?:content|reporting|material|input) (?:from|by)\b/i, 'contributed'],
-  // "Additional reporting by Reuters and Yonhap" (the South China Morning Post's line)
-  [/\badditional reporting (?:from|by)\b/i, 'contributed'],
   [/\b(?:quoted|cited)(?: as saying)? by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
-  [/\b(?:told|telling|said to|in an interview with|speaking to)\b/i, 'told'],
+  // "quoted as telling the JoongAng Ilbo", ", telling Yonhap" (not "a telling Reuters graphic": a review)
+  [/\b(?:told|said to|in an interview with|speaking to|quoted as telling)\b|,\s*telling\b/i, 'told'],
   // "Source: Yonhap", "Sources: AFP, Reuters", "Source(s): Xinhua News Agency" (CGTN's credit line)
   [/(?:\b(?:credits?|photo|image|picture|sources?|source\(s\))\s*:|©)/i, 'credit'],
 ];

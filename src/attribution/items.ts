@@ -89,9 +89,10 @@ export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 
   const p = itemParagraph(text, a);
   const after = Math.max(a.end, a.cueEnd);
   if (!p || spans.some((s) => s.end > after)) return false;
-  // a credit closing the very paragraph that holds all the shared words credits them, page or not (a photo's caption copied with its credit)
+  // a caption copied with its own credit ("… at the cosmodrome. Yonhap": one line of 60 words or fewer holding all the shared words) is credited by it, page or not
   const own = paragraphAt(text, Math.min(a.start, a.cueStart));
-  if (own.start === p.start && spans.every((s) => s.start >= p.start && s.end <= p.end)) return spans.length > 0;
+  const line = text.slice(p.start, p.end);
+  if (own.start === p.start && !line.includes('\n') && (line.match(WORDS)?.length ?? 0) <= 60 && spans.every((s) => s.start >= p.start && s.end <= p.end)) return spans.length > 0;
   const creditParas = credits.map((c) => paragraphAt(text, Math.min(c.start, c.cueStart)));
   if (!laidOutAsItems(text, creditParas)) return false;
   // the item: the credit's paragraph and those before it, back to a heading, another item's credit line or a run-in title (the item's first paragraph)

@@ -92,7 +92,7 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
-    if (isOfficial(A, input) !== isOfficial(B, input) && quotedOfficialWords(p, isOfficial(A, input) ? B : A, isOfficial(A, input) ? 'b' : 'a') >= OFFICIAL_WORDS) return 'quotes';
+    if (isOfficial(A, input) !== isOfficial(B, input) && quotesOfficial(p, A, B, input)) return 'quotes';
     if (p.passages.some((x) => x.kind === 'template' || (x.common && x.kind !== 'quote'))) return 'template';
     // a quotation of common words is a shared quote all the same (the summary counts it as one), never the outlet's own story
     if (p.passages.some((x) => x.common)) return 'shared-quote';
@@ -121,6 +121,25 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
  * missed four blind scenarios' quoters).
  */
 const OFFICIAL_WORDS = 8;
+
+/**
+ * Whether the non-official one of A and B quotes the official one: OFFICIAL_WORDS of its words
+ * inside quotation marks; under OFFICIAL_SENTENCE of them, only when the official text is not dated
+ * after the other (a phrase of the military's that a later ministry statement repeats was drawn as
+ * quoted from the statement: a review). A whole sentence of a release dated after the reports that
+ * quote it is still the release's (KCNA posts its English text late).
+ */
+function quotesOfficial(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): boolean {
+  const officialA = isOfficial(A, input);
+  const [official, other] = officialA ? [A, B] : [B, A];
+  const words = quotedOfficialWords(p, other, officialA ? 'b' : 'a');
+  if (words < OFFICIAL_WORDS) return false;
+  const [to, tx] = [time(official), time(other)];
+  return words >= OFFICIAL_SENTENCE || to === undefined || tx === undefined || to <= tx;
+}
+
+/** Quoted words of an official text that say it is the source whatever the dates: a sentence of it. */
+const OFFICIAL_SENTENCE = 12;
 
 /**
  * Words of a pair's shared passages (templates too) that the non-official side `other` holds
