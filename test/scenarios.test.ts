@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEV2_SCENARIOS, DEV_SCENARIOS, readExpected, scoreSet, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST_SCENARIOS } from '../bench/scenarios.js';
+import { DEV2_SCENARIOS, DEV_SCENARIOS, readExpected, scoreSet, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST_SCENARIOS, UNSCORED_SCENARIOS } from '../bench/scenarios.js';
 
 type Totals = ReturnType<typeof scoreSet>['totals'];
 
@@ -96,6 +96,16 @@ for (const set of READ_SETS) {
 }
 
 describe('scenario expectations', () => {
+  // the unscored set's files are checked for form only (ids the folders hold), never scored here
+  it('reads every expectation of the unscored held-out set (test7) without scoring it', () => {
+    const dirs = readdirSync(UNSCORED_SCENARIOS).filter((d) => existsSync(join(UNSCORED_SCENARIOS, d, 'expected.json')));
+    expect(dirs.length).toBe(20);
+    for (const d of dirs) {
+      const ids = new Set(readdirSync(join(UNSCORED_SCENARIOS, d)).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')));
+      expect(() => readExpected(join(UNSCORED_SCENARIOS, d, 'expected.json'), ids)).not.toThrow();
+    }
+  });
+
   it('refuses an expected.json that names a document the folder does not hold', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-scen-'));
     try {
