@@ -194,10 +194,10 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
 /**
  * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
  * "/AFP", "(Yonhap, Reuters)", a last line holding the agency alone), or null; a first line holding
- * the agency alone, followed by a blank line, is the text's byline. Not inside the text, even as a
- * paragraph of its own: a news-in-brief page closes each item so, but a photo's credit line under
- * its caption looks the same, and the gate reads any credit as the whole draft's (a review found
- * a lift passing the gate on a caption's "(AP)").
+ * the agency alone, followed by a blank line, is the text's byline. With `inside`, the same credit
+ * closing a paragraph that more text follows instead (itemCreditsWith): a news-in-brief page closes
+ * each item so, but a photo's credit line under its caption looks the same, so those are kept apart
+ * from the text's attributions (a review found a lift passing the gate on a caption's "(AP)").
  */
 function endCredit(text: string, s: number, e: number, inside = false): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const lineEnd = text.indexOf('\n', e);

@@ -21,6 +21,9 @@ interface Span {
 const WORD = /[\p{L}\p{N}]/u;
 const WORDS = /[\p{L}\p{N}]{2,}/gu;
 
+/** Words of two letters or figures or more in a piece of text. */
+export const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
+
 /** A heading's most words: "In other news:", "WORLD BRIEFS", "Car for Kim", "YONHAP". */
 const HEADING_WORDS = 12;
 
@@ -34,7 +37,7 @@ export function paragraphAt(text: string, at: number): Span {
 /** Whether a paragraph is a heading or a credit line: short, and ending no sentence ("WORLD BRIEFS", "YONHAP", "— AFP", "(Yonhap)"; not a caption "Kim in Seoul. (AP)"). */
 export function isHeading(body: string): boolean {
   const t = body.trim();
-  const n = t.match(WORDS)?.length ?? 0;
+  const n = wordCount(t);
   return n > 0 && n <= HEADING_WORDS && (!/[.!?"'”’)]$/u.test(t) || /^\([^()]*\)$/u.test(t));
 }
 
@@ -92,7 +95,7 @@ export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 
   // a caption copied with its own credit ("… at the cosmodrome. Yonhap": one line of 60 words or fewer holding all the shared words) is credited by it, page or not
   const own = paragraphAt(text, Math.min(a.start, a.cueStart));
   const line = text.slice(p.start, p.end);
-  if (own.start === p.start && !line.includes('\n') && (line.match(WORDS)?.length ?? 0) <= 60 && spans.every((s) => s.start >= p.start && s.end <= p.end)) return spans.length > 0;
+  if (own.start === p.start && !line.includes('\n') && wordCount(line) <= 60 && spans.every((s) => s.start >= p.start && s.end <= p.end)) return spans.length > 0;
   const creditParas = credits.map((c) => paragraphAt(text, Math.min(c.start, c.cueStart)));
   if (!laidOutAsItems(text, creditParas)) return false;
   // the item: the credit's paragraph and those before it, back to a heading, another item's credit line or a run-in title (the item's first paragraph)
@@ -110,6 +113,15 @@ export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 
   return spans.every((s) => s.start >= paras[0]!.start);
 }
 
+/**
+ * Whether one of a text's item credits names one of `ids` (gazetteer ids or outlet keys: a source's
+ * outlet, the agencies whose copy it carries) and covers `spans`, the passages the text shares with
+ * that source (itemCovers). The graph's edges and the gate read item credits through it.
+ */
+export function creditedByItem(text: string, items: readonly Attribution[], ids: ReadonlySet<string>, spans: readonly Span[]): boolean {
+  return items.some((a) => a.canonical !== null && ids.has(a.canonical) && itemCovers(text, a, spans, items));
+}
+
 /** A photo's credit ending a paragraph: "Image: Kremlin pool/file", "Photo: Yonhap", "(AP Photo/Ahn Young-joon)", "(Yonhap Photo)". */
 const PHOTO_CREDIT_END = /(?:\b(?:Images?|Photos?|Pictures?|Photograph|Credits?)\s*:\s*\S[^\n]{0,60}|\((?:[\p{L}.]+\s)?Photos?\b[^()\n]{0,60}\))\s*$/u;
 
@@ -117,6 +129,6 @@ const PHOTO_CREDIT_END = /(?:\b(?:Images?|Photos?|Pictures?|Photograph|Credits?)
 export function captionsOf(text: string): Span[] {
   return paragraphsIn(text, { start: 0, end: text.length }).filter((q) => {
     const body = text.slice(q.start, q.end);
-    return PHOTO_CREDIT_END.test(body) && (body.match(WORDS)?.length ?? 0) <= 60;
+    return PHOTO_CREDIT_END.test(body) && wordCount(body) <= 60;
   });
 }

@@ -3,7 +3,7 @@
  * attributed to their original holders, credited or not.
  */
 import { attributionsWith, carriedAgencies, credits, itemCreditsWith, type Attribution } from '../attribution/extract.js';
-import { itemCovers } from '../attribution/items.js';
+import { creditedByItem } from '../attribution/items.js';
 import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
 import { countedAsTemplate, isCounted } from '../compare/template.js';
@@ -207,24 +207,18 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
   // a match that says it carries an agency's copy is credited by crediting the agency: read only
   // when the draft credits a known outlet (in its text or its credits), the agencies being the gazetteer's
   const namesOutlets = extra.size > 0 || attributions.some((a) => a.canonical !== null);
-  const carried = (m: Match): boolean => {
-    if (!namesOutlets) return false;
-    return carriedAgencies(attributionsWith(m.doc.text, gazetteer, true)).some((id) => extra.has(id) || credits(attributions, id, gazetteer));
-  };
-  const credited = matches.map((m) => direct(m) || carried(m) || creditedItem(d.text, items, m, gazetteer));
+  // the agencies a match says it carries, read once per match (carried and item credits both ask)
+  const carriedBy = (m: Match): string[] => carriedAgencies(attributionsWith(m.doc.text, gazetteer, true));
+  const carried = (m: Match, agencies: () => string[]): boolean => namesOutlets && agencies().some((id) => extra.has(id) || credits(attributions, id, gazetteer));
+  // a credit line closing the item that holds the passages the draft shares with the match (a news-in-brief page's "(Reuters)" or "YONHAP" under one item)
+  const item = (m: Match, agencies: () => string[]): boolean =>
+    items.length > 0 && m.doc.outlet !== undefined && creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), (m.passages ?? []).map((x) => x.a));
+  const credited = matches.map((m) => {
+    let read: string[] | undefined;
+    const agencies = (): string[] => (read ??= carriedBy(m));
+    return direct(m) || carried(m, agencies) || item(m, agencies);
+  });
   return { attributions, credited };
-}
-
-/**
- * Whether the draft credits a match's outlet, or an agency whose copy the match says it carries,
- * in a credit line closing the item that holds the passages it shares with the match (a news-in-brief
- * page's "(Reuters)" or "YONHAP" under one item: itemCovers).
- */
-function creditedItem(text: string, items: readonly Attribution[], m: Match, gazetteer: Gazetteer): boolean {
-  if (items.length === 0 || m.doc.outlet === undefined) return false;
-  const ids = new Set([outletId(m.doc.outlet, gazetteer), ...carriedAgencies(attributionsWith(m.doc.text, gazetteer, true))]);
-  const spans = (m.passages ?? []).map((x) => x.a);
-  return items.some((a) => ids.has(a.canonical!) && itemCovers(text, a, spans, items));
 }
 
 /**

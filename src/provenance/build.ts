@@ -1,5 +1,5 @@
 import { carriedAgencies, credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
-import { itemCovers } from '../attribution/items.js';
+import { creditedByItem } from '../attribution/items.js';
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
@@ -282,13 +282,11 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
  */
 function creditsItem(p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Doc>, input: GraphInput): boolean {
   const target = byId.get(d.to)!;
-  const src = byId.get(d.from)!;
-  if (src.outlet === undefined) return false;
+  const outlet = outletKey(byId.get(d.from)!, input);
   const items = itemCreditsOf(target, input);
-  if (items.length === 0) return false;
-  const ids = new Set([input.gazetteer.resolve(src.outlet)?.id ?? src.outlet.trim().toLowerCase(), ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
-  const spans = p.passages.map((x) => (d.to === p.a ? x.a : x.b));
-  return items.some((a) => ids.has(a.canonical!) && itemCovers(target.text, a, spans, items));
+  if (outlet === undefined || items.length === 0) return false;
+  const ids = new Set([outlet, ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
+  return creditedByItem(target.text, items, ids, p.passages.map((x) => (d.to === p.a ? x.a : x.b)));
 }
 
 interface SourcedCtx {
@@ -356,11 +354,10 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
 
 /** Whether a member of a latent source credits its probable agency in the credit line closing the item that holds what it shares with the other members (itemCovers). */
 function creditsItemOf(doc: Doc, n: LatentNode, links: readonly { pair: PairAnalysis; other: string }[], input: GraphInput): boolean {
-  const all = itemCreditsOf(doc, input);
-  const items = all.filter((a) => `source:${a.canonical}` === n.hint);
-  if (items.length === 0) return false;
+  const items = itemCreditsOf(doc, input);
+  if (n.hint === undefined || items.length === 0) return false;
   const spans = links.filter((l) => n.members.includes(l.other)).flatMap((l) => l.pair.passages.map((x) => (l.pair.a === doc.id ? x.a : x.b)));
-  return items.some((a) => itemCovers(doc.text, a, spans, all));
+  return creditedByItem(doc.text, items, new Set([n.hint.replace(/^source:/, '')]), spans);
 }
 
 /** The edge from a latent source to one of its members. */

@@ -1,5 +1,5 @@
 import { isAgencyDateline, itemCreditsWith, type Attribution } from '../attribution/extract.js';
-import { isHeading, paragraphAt, paragraphsIn } from '../attribution/items.js';
+import { isHeading, paragraphAt, paragraphsIn, wordCount } from '../attribution/items.js';
 import type { Doc } from '../doc.js';
 import type { Span } from '../text/boilerplate.js';
 import { namesCopySource, type GraphInput } from './graph.js';
@@ -36,7 +36,6 @@ export interface StoryCredit {
 
 /** A paragraph of this many words or fewer is a credit line, not a story's paragraph: it credits its neighbour. */
 const CREDIT_LINE_WORDS = 15;
-const WORDS = /[\p{L}\p{N}]{2,}/gu;
 
 /** The document's stories: runs of its shared stretches, in text order, each held by a document that holds some stretch of the run before it. */
 export function storiesOf(stretches: readonly HeldStretch[]): Span[] {
@@ -123,8 +122,6 @@ function bareName(text: string, a: Attribution): boolean {
 
 /** Whether a document (by id) credits an agency (gazetteer id) by any cue. */
 export type HolderCredits = (holder: string, agency: string) => boolean;
-
-const wordCount = (s: string): number => s.match(WORDS)?.length ?? 0;
 
 /** The nearest paragraph with words before (`step` −1) or after (+1) the paragraph `p`, if any. */
 function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {

@@ -2,7 +2,7 @@ import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
-import { attributionsWith, credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
+import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { captionsOf } from '../attribution/items.js';
@@ -544,18 +544,35 @@ function creditedElsewhere(t: string, x: string, ctx: SourcingContext): boolean 
 function keepsCaptionOf(t: string, x: string, ctx: SourcingContext): boolean {
   const links = ctx.links.get(t) ?? [];
   const toX = links.find((l) => l.other === x);
-  if (!toX) return false;
+  const captions = ownCaptionsOf(t, ctx);
+  if (!toX || captions.length === 0) return false;
   // coveredChars reads spans in order: a link's spans follow its passages' order in the pair
   const mine = mergeSpans(toX.spans);
   const others = mergeSpans(links.filter((l) => l.other !== x).flatMap((l) => l.spans));
-  const text = ctx.byId.get(t)!.text;
-  return captionsOf(text).some((c) => {
-    // an agency's photo caption ("… (Yonhap Photo)", "(AP Photo/…)") comes with the agency's copy to every paper that runs it
-    if (attributionsWith(text.slice(c.start, c.end), ctx.input.gazetteer, false).some((a) => a.sourceKind === 'wire' || a.sourceKind === 'photo')) return false;
+  return captions.some((c) => {
     const len = c.end - c.start;
     return coveredChars(mine, c.start, c.end) * 2 >= len && coveredChars(others, c.start, c.end) * 2 < len;
   });
 }
+
+/**
+ * A document's photo captions (captionsOf) whose credit names no agency: an agency's caption ("…
+ * (Yonhap Photo)", "(AP Photo/…)") comes with the agency's copy to every paper that runs it. Read
+ * from the document's attributions, once per context (creditedElsewhere asks for each pair, often).
+ */
+function ownCaptionsOf(t: string, ctx: SourcingContext): readonly { start: number; end: number }[] {
+  let memo = captionMemo.get(ctx);
+  if (!memo) captionMemo.set(ctx, (memo = new Map()));
+  let out = memo.get(t);
+  if (!out) {
+    const agencies = (ctx.input.attributions.get(t) ?? []).filter((a) => a.sourceKind === 'wire' || a.sourceKind === 'photo');
+    out = captionsOf(ctx.byId.get(t)!.text).filter((c) => !agencies.some((a) => c.start <= a.start && a.end <= c.end));
+    memo.set(t, out);
+  }
+  return out;
+}
+
+const captionMemo = new WeakMap<SourcingContext, Map<string, readonly { start: number; end: number }[]>>();
 
 /**
  * Whether t keeps x's own edits: two or more 3-grams of x's wording where a third document holding
