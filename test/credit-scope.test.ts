@@ -486,6 +486,19 @@ describe("a copy of t is no witness of x's edits (session 21, fresh seed 4001)",
   });
 });
 
+describe('one word of the earlier copy\'s own, kept as the wire had it, is enough (session 22, newsroom seed 4001)', () => {
+  it('hangs a later partial copy off the unseen wire beside the earlier whole copy it agrees with everywhere but one word', () => {
+    // story 32 of seed 4001: n00144 (a partial copy) keeps "a ishyayaez Peskov recounted" where n00143
+    // has "a admiring Peskov recounted" and n00145 has the wire's word: n00144 did not copy n00143
+    const docs = generateNewsroom({ stories: 60, seed: 4001, withholdDates: 0.5 });
+    expect(docs.filter((d) => ['n00143', 'n00144', 'n00145'].includes(d.id)).map((d) => d.parent)).toEqual(['L32', 'L32', 'L32']);
+    const a = analyze(docs.map(({ id, text, outlet, publishedAt, kind }) => ({ id, text, outlet, publishedAt, kind })));
+    const rel = (x: string, y: string): string | undefined => a.pairs.find((p) => (p.a === x && p.b === y) || (p.a === y && p.b === x))?.relation;
+    expect([rel('n00143', 'n00144'), rel('n00144', 'n00145')]).toEqual(['siblings', 'siblings']);
+    expect(latentsOf(a).find((m) => m.includes('n00144'))).toEqual(['n00143', 'n00144', 'n00145']);
+  });
+});
+
 describe('review of session 21 (4d53645 and 19b3618)', () => {
   it("keeps a paper's own story the source of a later blog's lift when the paper closes with a photo's credit far below", () => {
     const story = paragraphs(601, 9);
