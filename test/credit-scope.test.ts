@@ -18,6 +18,11 @@ const reuses = (a: A): string[] =>
     .sort();
 const latentsOf = (a: A): string[][] => a.graph.nodes.filter((n): n is LatentNode => n.type === 'latent').map((n) => [...n.members].sort());
 /** Unrelated documents, so that what the stories share is not common wording in a tiny corpus. */
+const swap = (p: string, i: number, w: string): string => {
+  const ws = p.split(' ');
+  ws[i] = w;
+  return ws.join(' ');
+};
 const others = (seed: number): Doc[] => Array.from({ length: 12 }, (_, i) => ({ id: `o${i}`, text: paragraphs(seed + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) }));
 
 describe('the story a credit covers', () => {
@@ -499,6 +504,18 @@ describe('one word of the earlier copy\'s own, kept as the wire had it, is enoug
   });
 });
 
+describe("a copy's own copies are no measure of its own edits (session 22, newsroom seed 4011)", () => {
+  it('hangs a copy whose own syndicated copy agrees with it everywhere off the unseen wire beside its siblings, not as their copy', () => {
+    // story 56 of seed 4011: n00251, n00252 and n00253 copy an unseen wire, n00254 is n00253's light copy;
+    // read with n00254 as a third text, n00253 had no edits of its own, so it was taken for the wire itself
+    const docs = generateNewsroom({ stories: 60, seed: 4011, withholdDates: 0.5 });
+    expect(docs.filter((d) => d.story === 56).map((d) => `${d.id}<${d.parent}`).sort()).toEqual(['n00251<L56', 'n00252<L56', 'n00253<L56', 'n00254<n00253']);
+    const a = analyze(docs.map(({ id, text, outlet, publishedAt, kind }) => ({ id, text, outlet, publishedAt, kind })));
+    expect(latentsOf(a).find((m) => m.includes('n00253'))).toEqual(['n00251', 'n00252', 'n00253']);
+    expect(reuses(a).filter((e) => ['n00253', 'n00254'].includes(e.split('>')[1]!) && !e.startsWith('latent'))).toEqual(['n00253>n00254']);
+  });
+});
+
 describe('review of session 21 (4d53645 and 19b3618)', () => {
   it("keeps a paper's own story the source of a later blog's lift when the paper closes with a photo's credit far below", () => {
     const story = paragraphs(601, 9);
@@ -521,5 +538,82 @@ describe('review of session 21 (4d53645 and 19b3618)', () => {
     const a = analyze(docs);
     expect(latentsOf(a)).toEqual([['herald', 'times']]);
     expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+});
+
+describe('review of session 22 (786b7ac): one word turned back, a credit of another holder', () => {
+  const W = paragraphs(5101, 6);
+  W[2] = `${W[2]} Consumer prices rose 5 percent in March from a year earlier, the statistics office said.`;
+  // a British paper runs AP's story (absent) with two words of its own and "per cent"; a US site lifts it, converting back to "percent"
+  const brit = W.map((p) => p);
+  brit[0] = swap(W[0]!, 10, 'yesterday');
+  brit[2] = W[2]!.replace('5 percent', '5 per cent');
+  brit[4] = swap(W[4]!, 20, 'whilst');
+  const abc = [...W.slice(0, 5), swap(W[5]!, 12, 'officials'), 'Copyright 2024 The Associated Press. All rights reserved.'];
+  const usblog = brit.map((p, i) => (i === 2 ? W[2]! : p));
+  const docs: Doc[] = [
+    { id: 'brit', text: brit.join('\n\n'), outlet: 'The Telegraph', publishedAt: at(1) },
+    { id: 'abc', text: abc.join('\n\n'), outlet: 'ABC News', publishedAt: at(2) },
+    { id: 'usblog', text: usblog.join('\n\n'), outlet: 'Daily Buzz', publishedAt: at(4) },
+    ...others(5200),
+  ];
+  it('F2 the same with the AP item in the corpus: no unseen source', () => {
+    const a = analyze([{ id: 'ap', text: W.join('\n\n'), outlet: 'Associated Press', kind: 'wire', publishedAt: at(0) }, ...docs]);
+    expect(latentsOf(a)).toEqual([]); // 786b7ac: {brit, usblog} beside ap>brit, ap>usblog
+    expect(reuses(a)).toContain('brit>usblog');
+  });
+  it('F4 lightly edited copies, the AP item present: the lift converting "per cent" back stays under the paper, no one-member unseen source', () => {
+    const A = W.map((p, i) => edit(p, 700 + i, 0.03));
+    A[2] = A[2]!.replace('5 percent', '5 per cent');
+    const B = A.map((p, i) => edit(p, 720 + i, 0.01));
+    B[2] = B[2]!.replace('5 per cent', '5 percent');
+    for (const dated of [true, false]) {
+      const d: Doc[] = [
+        { id: 'ap', text: W.join('\n\n'), outlet: 'Associated Press', kind: 'wire', publishedAt: at(0) },
+        { id: 'brit', text: A.join('\n\n'), outlet: 'The Telegraph', publishedAt: at(1) },
+        { id: 'abc', text: W.map((p, i) => edit(p, 740 + i, 0.03)).join('\n\n'), outlet: 'ABC News', publishedAt: at(2) },
+        { id: 'usblog', text: B.join('\n\n'), outlet: 'Daily Buzz', publishedAt: at(4) },
+        ...others(5200),
+      ];
+      const a = analyze(dated ? d : d.map(({ publishedAt: _, ...x }) => x));
+      expect(latentsOf(a)).toEqual([]); // 786b7ac: [['usblog']]
+      expect(reuses(a)).toEqual(['ap>abc', 'ap>brit', 'brit>usblog']);
+    }
+  });
+});
+
+describe('review of session 22 (786b7ac): a credit of an outlet holding one paragraph', () => {
+  it('R1 two papers running Yonhap\'s (absent) report of the Korea Times\' exclusive stay siblings of an unseen source', () => {
+    const KT = paragraphs(6301, 4);
+    const S = ['The government plans to scrap the rule, the Korea Times reported Tuesday, citing officials.', KT[0]!, ...paragraphs(6302, 4)];
+    const a = analyze([
+      { id: 'kt', text: KT.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(0) },
+      { id: 'herald', text: [...S.map((p, i) => edit(p, 640 + i, 0.04)), '(Yonhap)'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(2) },
+      { id: 'jad', text: [...S.map((p, i) => edit(p, 650 + i, 0.04)), '(Yonhap)'].join('\n\n'), outlet: 'Korea JoongAng Daily', publishedAt: at(3) },
+      ...others(6200),
+    ]);
+    expect(latentsOf(a)).toEqual([['herald', 'jad']]); // 786b7ac: none, herald's and jad's Yonhap paragraphs have no source
+  });
+  it('R2 AFP\'s stock background paragraph, also in last week\'s AFP item, does not take the uncredited copy out of the unseen source\'s group', () => {
+    const bg = paragraphs(6401, 1)[0]!;
+    const S = [...paragraphs(6402, 5), bg];
+    const a = analyze([
+      { id: 'afp-old', text: [...paragraphs(6403, 4), bg].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
+      { id: 't', text: S.map((p, i) => edit(p, 660 + i, 0.04)).join('\n\n'), outlet: 'Bangkok Post', publishedAt: at(20) },
+      { id: 'y', text: [...S.map((p, i) => edit(p, 670 + i, 0.04)), '(AFP)'].join('\n\n'), outlet: 'Arab News', publishedAt: at(21) },
+      ...others(6200),
+    ]);
+    expect(latentsOf(a)).toEqual([['t', 'y']]); // 786b7ac: [['y']], t the origin of AFP's story
+  });
+  it('R3 the same when y credits AFP only for its photo', () => {
+    const bg = paragraphs(6401, 1)[0]!;
+    const S = [...paragraphs(6402, 5), bg];
+    const a = analyze([
+      { id: 'afp-old', text: [...paragraphs(6403, 4), bg].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
+      { id: 't', text: S.map((p, i) => edit(p, 660 + i, 0.04)).join('\n\n'), outlet: 'Bangkok Post', publishedAt: at(20) },
+      { id: 'y', text: [...S.map((p, i) => edit(p, 670 + i, 0.04)), 'Protesters gather outside the ministry on Monday. (AFP Photo)'].join('\n\n'), outlet: 'Arab News', publishedAt: at(21) },
+      ...others(6200),
+    ]);
+    expect(latentsOf(a)).toEqual([['t', 'y']]);
   });
 });

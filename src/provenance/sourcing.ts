@@ -331,14 +331,22 @@ const THETA = 0.04;
 const MIN_GRAMS = 8;
 
 /**
- * 3-grams that speak against a holder whatever the stretch's length: one word the holder changed,
- * kept by t and a third holder (one word changes three 3-grams), below THETA on a long stretch. Four
- * (two words) left a later partial copy chained to an earlier whole copy of its unseen wire when it
- * kept the wire's word at the one place the earlier copy had edited within their shared stretch
- * (session 22: newsroom seeds 4001–4100, 38 sibling pairs more, 42 false edges and 33 missed fewer; 3 took no
- * true edge away, 2 took 236 more false ones).
+ * 3-grams that speak against a holder whatever the stretch's length: two edited words of a
+ * faithful copy (one word changes three 3-grams), below THETA on a long stretch.
  */
-const CLEAR = 3;
+const CLEAR = 4;
+
+/**
+ * One word (three 3-grams) the holder x changed, kept by t as a third holder has it: enough to take
+ * x off t's line when t keeps none of x's own edits (keepsEditsOf). Two words (CLEAR) were needed
+ * before, which left a later partial copy chained to an earlier whole copy of its unseen wire when
+ * it kept the wire's word at the one place the earlier copy had edited within their shared stretch
+ * (session 22, newsroom seeds 4001–4100). A copy that keeps x's edits and turns one word back
+ * ("per cent" to "percent") stays x's copy where the wire in the corpus shows x's edits
+ * (keepsEditsAgainstWire); without it, one word against x and none known to be x's own read as two
+ * copies of the unseen wire (a review's lift fixing a paper's typo is read so).
+ */
+const ONE_WORD = 3;
 
 const speaks = (ev: TripleEvidence | undefined): ev is TripleEvidence => ev !== undefined && ev.n >= MIN_GRAMS;
 /** Enough of a stretch's 3-grams, by share, to tell: a text's own edits. */
@@ -363,7 +371,7 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
     if (descendsFrom(y.other, t, all, ctx)) continue;
     const ev = triple(t, x.other, y.other);
     if (!speaks(ev)) continue;
-    if (ev.n01 >= CLEAR) return false;
+    if (ev.n01 >= CLEAR || (ev.n01 >= ONE_WORD && !keepsEditsAgainstWire(t, x.other, all, ctx, triple))) return false;
     heard++;
     if (exclusive(ev.n01, ev)) against++;
   }
@@ -372,13 +380,31 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
 }
 
 /**
- * Whether holder y says it runs another holder's copy: it credits the outlet of an earlier holder of
- * t's words (a paper's pick-up of the wire's follow-up of t, a paper's exclusive, closing
- * "(Yonhap)"). Its words are that holder's, so it is no sibling of t's, though it differs from t by
- * its own edits.
+ * Whether holder y says it runs another holder's copy: it credits the outlet of an earlier holder h
+ * that holds the words y shares with t (STORY_SHARE of them): a paper's pick-up of the wire's
+ * follow-up of t, a paper's exclusive, closing "(Yonhap)". Its words are h's, so it is no sibling
+ * of t's, though it differs from t by its own edits. A credit of an outlet whose item holds only a
+ * paragraph of y (last week's background, the paper a wire cites) says nothing of the rest (a review).
  */
-function runsAnotherHoldersCopy(y: string, all: readonly Link[], ctx: SourcingContext): boolean {
-  return all.some((h) => h.other !== y && precedes(h.other, y, ctx) && keepsParent(y, h.other, ctx, false));
+function runsAnotherHoldersCopy(y: string, t: string, all: readonly Link[], ctx: SourcingContext): boolean {
+  return all.some((h) => h.other !== y && precedes(h.other, y, ctx) && keepsParent(y, h.other, ctx, false) && holdsShare(h.other, y, t, ctx));
+}
+
+/** Whether h holds STORY_SHARE or more of the words y shares with t (y's spans). */
+function holdsShare(h: string, y: string, t: string, ctx: SourcingContext): boolean {
+  const withT = mergeSpans([...sharedSpans(y, t, ctx)]);
+  const withH = mergeSpans([...sharedSpans(y, h, ctx)]);
+  const total = withT.reduce((n, sp) => n + sp.end - sp.start, 0);
+  return total > 0 && withT.reduce((n, sp) => n + coveredChars(withH, sp.start, sp.end), 0) >= STORY_SHARE * total;
+}
+
+/**
+ * Whether t keeps x's own edits as the wire or official text in the corpus shows them: wording t
+ * and x share where that text, their source, has other words (ONE_WORD 3-grams or more). A copy of
+ * x that turns one word back as the wire had it ("per cent" to "percent") is still x's copy (a review).
+ */
+function keepsEditsAgainstWire(t: string, x: string, all: readonly Link[], ctx: SourcingContext, triple: NonNullable<GraphInput['triple']>): boolean {
+  return all.some((w) => w.other !== x && kindRank(ctx.byId.get(w.other)!, ctx.input) > 0 && (triple(t, x, w.other)?.n10 ?? 0) >= ONE_WORD);
 }
 
 /**
@@ -834,7 +860,7 @@ function creditsElsewhere(t: string, links: readonly Link[], ctx: SourcingContex
 function stretchSources(t: string, seg: Segment, all: readonly Link[], onPath: ReadonlyMap<string, boolean>, isCenter: () => boolean, ctx: SourcingContext, groups: UnionFind): { sources: string[]; siblings: string[] } {
   const parents = seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx));
   // holders off t's line that copied t are its descendants, not siblings
-  const off = seg.holders.filter((l) => !onPath.get(l.other) && !descendsFrom(l.other, t, all, ctx) && !runsAnotherHoldersCopy(l.other, all, ctx));
+  const off = seg.holders.filter((l) => !onPath.get(l.other) && !descendsFrom(l.other, t, all, ctx) && !runsAnotherHoldersCopy(l.other, t, all, ctx));
   const latent = off.length > 0 && !isCenter();
   if (parents.length > 0) {
     const best = Math.max(...parents.map((l) => l.close));
@@ -961,7 +987,7 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
         const o = ctx.byId.get(l.other)!;
         return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
       });
-      const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : ownBranch(t, links.filter((l) => !onPath.get(l.other)), ctx);
+      const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : branchOffLine(t, links, onPath, ctx);
       center = b !== undefined && b <= TAU;
     }
     return center;
@@ -977,6 +1003,18 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
       ...stretchSources(t, seg, links, onPath, isCenter, ctx, groups),
       eligible: seg.holders.filter((l) => onPath.get(l.other) && precedes(l.other, t, ctx)).map((l) => l.other),
     }));
+}
+
+/**
+ * ownBranch over the holders off t's line, t's own copies left out when two others or more can
+ * speak: a copy shares t's edits, so beside it t looks like the text they all copied (fresh seed
+ * 4011: a copy of an unseen wire taken for the wire because its syndicated copy agreed with it).
+ * With fewer, t's copies are read too (an undated original whose other holders are a copy of its
+ * copy and its own copies: the lineage corpus).
+ */
+function branchOffLine(t: string, links: readonly Link[], onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext): number | undefined {
+  const off = links.filter((l) => !onPath.get(l.other));
+  return ownBranch(t, off.filter((l) => !descendsFrom(l.other, t, links, ctx)), ctx) ?? ownBranch(t, off, ctx);
 }
 
 /** Chooses t's parents from its stretches (a chosen unseen source joins t with the siblings that hold them); returns them. */
