@@ -25,6 +25,13 @@ export interface NewsroomOptions {
   seed: number;
   /** Share of documents whose date is withheld. Default 0.5. */
   withholdDates?: number;
+  /**
+   * Copies run their source's words unedited, as papers usually run a wire story: the same stories,
+   * the same paragraphs kept, the same dates and credits as without it (the edits' random draws are
+   * still made), only the words differ. Nothing then tells two copies apart but which paragraphs
+   * each kept, their credits and their dates.
+   */
+  verbatim?: boolean;
 }
 
 const AGENCIES = [
@@ -40,7 +47,15 @@ class Builder {
   readonly docs: TruthDoc[] = [];
   private n = 0;
   private outlets = 0;
-  constructor(readonly rnd: () => number) {}
+  constructor(
+    readonly rnd: () => number,
+    private readonly verbatim = false,
+  ) {}
+  /** A copy's light edit (lightEdit), or the text as it was in a verbatim corpus (the draws made all the same). */
+  edit(text: string, rate: number): string {
+    const edited = lightEdit(text, this.rnd, rate);
+    return this.verbatim ? text : edited;
+  }
   pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rnd() * xs.length)]!;
   }
@@ -71,12 +86,12 @@ class Builder {
 function copyOf(b: Builder, paras: readonly string[], agency: (typeof AGENCIES)[number]): string {
   let body: string[];
   if (b.rnd() < 0.5) {
-    body = paras.map((p) => lightEdit(p, b.rnd, 0.05));
+    body = paras.map((p) => b.edit(p, 0.05));
     if (body.length > 4 && b.rnd() < 0.5) body.splice(b.int(1, body.length - 1), 1);
   } else {
     const keep = Math.max(2, Math.floor(paras.length * (0.4 + b.rnd() * 0.3)));
     const from = b.int(0, paras.length - keep);
-    body = [...b.paragraphs(1), ...paras.slice(from, from + keep).map((p) => lightEdit(p, b.rnd, 0.04)), ...b.paragraphs(b.int(1, 2))];
+    body = [...b.paragraphs(1), ...paras.slice(from, from + keep).map((p) => b.edit(p, 0.04)), ...b.paragraphs(b.int(1, 2))];
   }
   const r = b.rnd();
   if (r < 0.35) body[0] = `${agency.city} (${agency.outlet}) -- ${body[0]}`;
@@ -98,7 +113,7 @@ function wireStory(b: Builder, story: number, present: boolean, t0: number): voi
   // a syndicated copy of a copy, now and then
   if (b.rnd() < 0.4) {
     const src = b.pick(copies);
-    const text = src.text.split('\n\n').map((p) => lightEdit(p, b.rnd, 0.02)).join('\n\n');
+    const text = src.text.split('\n\n').map((p) => b.edit(p, 0.02)).join('\n\n');
     b.add({ text, outlet: b.outlet(), kind: 'article', story, case: present ? 'wire-present' : 'wire-absent', parent: src.id, relation: 'reuses' }, t0 + 1 + n);
   }
 }
@@ -111,8 +126,8 @@ function versions(b: Builder, story: number, t0: number): void {
   const updParas = [first[0]!, ...added.slice(0, 2), ...first.slice(1), ...added.slice(2)];
   const take2 = b.add({ text: updParas.join('\n\n'), outlet: agency.outlet, kind: 'wire', story, case: 'version', parent: take1.id, relation: 'version' }, t0 + 3);
   // copies of each take: a copy of the update takes some of its new paragraphs
-  b.add({ text: [...first.map((p) => lightEdit(p, b.rnd, 0.04)), ...b.paragraphs(2)].join('\n\n'), outlet: b.outlet(), kind: 'article', story, case: 'version', parent: take1.id, relation: 'reuses' }, t0 + 1);
-  b.add({ text: [...added.slice(0, 3).map((p) => lightEdit(p, b.rnd, 0.04)), first[1]!, ...b.paragraphs(1)].join('\n\n'), outlet: b.outlet(), kind: 'article', story, case: 'version', parent: take2.id, relation: 'reuses' }, t0 + 4);
+  b.add({ text: [...first.map((p) => b.edit(p, 0.04)), ...b.paragraphs(2)].join('\n\n'), outlet: b.outlet(), kind: 'article', story, case: 'version', parent: take1.id, relation: 'reuses' }, t0 + 1);
+  b.add({ text: [...added.slice(0, 3).map((p) => b.edit(p, 0.04)), first[1]!, ...b.paragraphs(1)].join('\n\n'), outlet: b.outlet(), kind: 'article', story, case: 'version', parent: take2.id, relation: 'reuses' }, t0 + 4);
 }
 
 function official(b: Builder, story: number, t0: number): void {
@@ -156,7 +171,7 @@ function sameOutlet(b: Builder, story: number, t0: number): void {
 
 /** Generates the corpus; `stories` stories, cases in a fixed rotation shuffled by the seed. */
 export function generateNewsroom(opts: NewsroomOptions): TruthDoc[] {
-  const b = new Builder(mulberry32(opts.seed));
+  const b = new Builder(mulberry32(opts.seed), opts.verbatim);
   for (let s = 0; s < opts.stories; s++) {
     const c = CASES[Math.floor(b.rnd() * CASES.length)]!;
     const t0 = s * 10;

@@ -617,3 +617,37 @@ describe('review of session 22 (786b7ac): a credit of an outlet holding one para
     expect(latentsOf(a)).toEqual([['t', 'y']]);
   });
 });
+
+describe('a copy merging two cuts of one story runs the story itself (session 22, test6 n19)', () => {
+  const yh = paragraphs(6501, 8);
+  const cuts = (credit: boolean): Doc[] => [
+    { id: 'jad', text: [yh[0], yh[1], yh[2], yh[4], yh[5], ...(credit ? ['BY YONHAP [kjd@joongang.co.kr]'] : [])].join('\n\n'), outlet: 'Korea JoongAng Daily', publishedAt: at(1) },
+    { id: 'arirang', text: [paragraphs(6502, 1)[0], yh[0], yh[1], yh[3], yh[4], yh[6]].join('\n\n'), outlet: 'Arirang News', publishedAt: at(3) },
+    // the Post's "(Yonhap)" closes its lead paragraph, as in the scenario: no story credit is read from it
+    { id: 'post', text: [credit ? `${yh[0]} (Yonhap)` : yh[0], yh[2], yh[3], yh[5], yh[6], paragraphs(6503, 1)[0]].join('\n\n'), outlet: 'The Korea Post', publishedAt: at(5) },
+    ...others(6600),
+  ];
+  it('hangs three verbatim cuts of an unseen Yonhap item off one unseen source when the merging copy or a cut credits Yonhap', () => {
+    const a = analyze(cuts(true));
+    expect(latentsOf(a)).toEqual([['arirang', 'jad', 'post']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+  it('keeps a wire in the corpus the source of what a merging copy took from it, whatever agency the copy credits', () => {
+    const w = paragraphs(6504, 5);
+    const own = paragraphs(6505, 2);
+    const a = analyze([
+      { id: 'afp', text: w.join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
+      { id: 'paper', text: [w[0], w[1], w[2], own[0]].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(2) },
+      { id: 'blog', text: [w[3], w[4], own[0], own[1], '(Yonhap)'].join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(4) },
+      ...others(6700),
+    ]);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['afp>blog', 'afp>paper', 'paper>blog']);
+  });
+
+  it('keeps the chain when no agency is credited: a blog merging a paper and the follow-up that copied part of it', () => {
+    const a = analyze(cuts(false));
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toContain('jad>post');
+  });
+});

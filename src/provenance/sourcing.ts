@@ -967,6 +967,7 @@ export function sourceDocuments(ids: readonly string[], ctx: SourcingContext): O
   joinCreditedRivals(ids, stretchesOf, parents, ctx, groups);
   joinCopiesFartherThanSiblings(ids, parents, ctx, groups);
   joinCopiesKeepingNoEditsOfTheParent(ids, parents, ctx, groups);
+  joinMergedCopies(ids, parents, ctx, groups);
   const latentOf = new Map<string, string>();
   for (const [t, ps] of parents) if (ps.includes(LATENT)) latentOf.set(t, groups.find(t));
   return { parents, latentOf };
@@ -1057,6 +1058,39 @@ function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<str
     if (!(parents.get(t) ?? []).some((x) => copies.has(x) && !keepsParent(t, x, ctx, false))) continue;
     settle(t, stretchesOf.get(t)!.map((s) => (s.sources.includes(LATENT) ? { ...s, sources: without(s.sources), eligible: without(s.eligible) } : s)), ctx, groups, parents);
   }
+}
+
+/**
+ * A document whose parents are two or more articles holding parts of one story (each shares words
+ * with another of them), none of them a wire or official text, where it or one of them credits an
+ * agency that has no item in the corpus, runs that agency's story: no parent holds all it took, so
+ * the story extends beyond every one of them, and one unseen source explains what two or more
+ * would. It and those parents are copies of the unseen source (test6 n19: three cuts of a Yonhap
+ * item, run verbatim, each keeping paragraphs the others cut).
+ */
+function joinMergedCopies(ids: readonly string[], parents: Map<string, string[]>, ctx: SourcingContext, groups: UnionFind): void {
+  const merged = ids.filter((t) => {
+    const ps = parents.get(t);
+    if (!ps || ps.length < 2 || ps.includes(LATENT) || ps.some((p) => kindRank(ctx.byId.get(p)!, ctx.input) > 0)) return false;
+    if (!ps.every((p) => ps.some((q) => q !== p && sharesCounted(p, q, ctx)))) return false;
+    if (process.env.WT_NOCREDIT) return true;
+    const present = agenciesPresent(t, ctx).agencies;
+    return [t, ...ps].some((d) => [...agenciesOf(d, ctx)].some((a) => !present.has(a) && a !== outletKey(ctx.byId.get(d)!, ctx.input)));
+  });
+  for (const t of merged) {
+    const ps = parents.get(t)!;
+    for (const p of ps) {
+      groups.union(t, p);
+      const own = parents.get(p);
+      if (!own || own.every((q) => ps.includes(q))) parents.set(p, [LATENT]);
+    }
+    parents.set(t, [LATENT]);
+  }
+}
+
+/** Whether two documents share counted passages. */
+function sharesCounted(a: string, b: string, ctx: SourcingContext): boolean {
+  return ctx.pairOf.get(pairKey(a, b))?.passages.some(isCounted) ?? false;
 }
 
 /**
