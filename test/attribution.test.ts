@@ -345,5 +345,7 @@ describe('outlets the gazetteer does not know, by the form of their name (scenar
     expect(credits(extractAttributions('Kim received a car, the Seoul Tribune reported.'), 'Korea JoongAng Daily')).toBe(false);
     // an outlet named with "The" in its metadata
     expect(credits(extractAttributions('Kim received a car, the Korea Times reported.'), 'The Korea Times')).toBe(true);
+    // a name does not run back over a sentence's end into the words before "The" (session 22: "Kim's In. The Korea Herald")
+    expect(credits(extractAttributions("He met Kim's In. The Korea Herald reported earlier in the day."), 'The Korea Herald')).toBe(true);
   });
 });

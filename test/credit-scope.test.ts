@@ -651,3 +651,105 @@ describe('a copy merging two cuts of one story runs the story itself (session 22
     expect(reuses(a)).toContain('jad>post');
   });
 });
+
+describe("an agency's dateline on a copy's own introduction (session 22, verbatim newsroom corpus)", () => {
+  const yh = paragraphs(6801, 6);
+  const intro = paragraphs(6802, 1)[0]!;
+  const docs = (seconded: boolean): Doc[] => [
+    { id: 'herald', text: [`TOKYO, Feb. 20 (Kyodo) -- ${intro}`, ...yh.slice(1, 5)].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+    { id: 'times', text: [...yh.slice(0, 4), seconded ? '(Kyodo)' : paragraphs(6803, 1)[0]].join('\n\n'), outlet: 'Korea Times', publishedAt: at(2) },
+    { id: 'blog', text: [paragraphs(6804, 1)[0], ...yh.slice(2, 5)].join('\n\n'), outlet: 'Buzz Blog', publishedAt: at(4) },
+    ...others(6900),
+  ];
+  it('credits the story after it when another copy credits the agency: a later uncredited copy is no copy of that copy', () => {
+    const a = analyze(docs(true));
+    expect(latentsOf(a)).toEqual([['blog', 'herald', 'times']]);
+    expect(reuses(a).filter((e) => !e.startsWith('latent'))).toEqual([]);
+  });
+  it('does not when no other copy credits the agency', () => {
+    expect(reuses(analyze(docs(false)))).toContain('herald>blog');
+  });
+  it('does not reach over a heading or another credit line to the story after it', () => {
+    const [item, story, more] = paragraphs(6807, 3) as [string, string, string];
+    for (const between of ['WORLD', '(Kyodo)', more]) {
+      const text = `TOKYO, March 1 (Kyodo) -- ${item}\n\n${between}\n\n${story}`;
+      const start = text.indexOf(story);
+      const found = storyCredits(text, extractAttributions(text), 'digest', [{ start, end: text.length, holders: ['copy'] }], () => true).map((c) => c.story);
+      expect(found).toEqual(between === more ? [{ start, end: text.length }] : []);
+    }
+  });
+
+  it("is not seconded by a photo's credit: a digest's dated first item above a paper's story it lifted", () => {
+    const kt = paragraphs(6805, 4);
+    const a = analyze([
+      { id: 'kt', text: [...kt, 'Kim Jong Un waves in Pyongyang on Feb. 18. (Kyodo)'].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'digest', text: [`TOKYO, March 1 (Kyodo) -- ${paragraphs(6806, 1)[0]}`, ...kt].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+      ...others(6950),
+    ]);
+    expect(reuses(a)).toContain('kt>digest');
+    expect(latentsOf(a).flat()).not.toContain('kt');
+  });
+});
+
+describe('review of session 22 (7afd845): merging copies that say where their words came from', () => {
+  const P = paragraphs(7101, 6); // the Herald's own exclusive
+  const F = paragraphs(7102, 3); // the Times' own follow-up reporting
+  const B = paragraphs(7103, 2); // the blog's own intro
+  const chain = (paperExtra: string[], followLast: string, blogTail: string[]): Doc[] => [
+    { id: 'paper', text: [P[0], ...paperExtra, ...P.slice(1)].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+    { id: 'follow', text: [F[0], P[0], P[1], P[2], followLast].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(3) },
+    { id: 'blog', text: [B[0], P[0], P[3], P[4], followLast, ...blogTail].join('\n\n'), outlet: 'Seoul Buzz', publishedAt: at(5) },
+    ...others(7200),
+  ];
+  it('c1: a blog merging an exclusive and a follow-up that copied it stays a chain when the follow-up says "…, Yonhap reported" for one fact', () => {
+    const a = analyze(chain([], `${F[1]} The ministry confirmed the figure on Tuesday, Yonhap reported.`, []));
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['follow>blog', 'paper>blog', 'paper>follow']);
+  });
+  it('c2: … when the exclusive carries a "(Yonhap Photo)" caption', () => {
+    const a = analyze(chain(['Officials inspect the site in Incheon on Monday. (Yonhap Photo)'], F[1]!, []));
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['follow>blog', 'paper>blog', 'paper>follow']);
+  });
+  it('c3: … when the blog ends "With AFP" for a fact of its own', () => {
+    const a = analyze(chain([], F[1]!, [B[1]!, 'With AFP']));
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['follow>blog', 'paper>blog', 'paper>follow']);
+  });
+  it('c7: Yonhap picked up the Herald exclusive (its item absent), the Times ran the pickup under a Yonhap dateline naming the Herald: the Herald is the origin', () => {
+    const a = analyze([
+      { id: 'paper', text: P.join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+      { id: 'pickup', text: [`SEOUL, March 1 (Yonhap) -- ${F[0]} The Korea Herald reported earlier in the day.`, P[0], P[1], P[2], F[1]].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(3) },
+      { id: 'blog', text: [B[0], P[0], P[3], P[4], F[1]].join('\n\n'), outlet: 'Seoul Buzz', publishedAt: at(5) },
+      ...others(7200),
+    ]);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['paper>blog', 'paper>pickup', 'pickup>blog']);
+  });
+  it('c6: the paper ran an AFP wire in the corpus plus its own reporting; a follow-up copied its reporting; a blog with a Yonhap photo caption merges both', () => {
+    const W = paragraphs(7301, 5);
+    const Q = paragraphs(7302, 4);
+    const a = analyze([
+      { id: 'afp', text: W.join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
+      { id: 'paper', text: [W[0], W[1], W[2], Q[0], Q[1], Q[2]].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+      { id: 'follow', text: [F[0], Q[0], Q[1], F[1]].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(3) },
+      { id: 'blog', text: [B[0], Q[2], Q[1], F[1], 'Rescue workers search the rubble in Pohang on Tuesday. (Yonhap Photo)'].join('\n\n'), outlet: 'Seoul Buzz', publishedAt: at(5) },
+      ...others(7200),
+    ]);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['afp>paper', 'follow>blog', 'paper>blog', 'paper>follow']);
+  });
+  it('c5: a roundup of two papers\' items on one fire, the later item reusing the earlier one\'s background paragraph and carrying an "(AP Photo)" caption', () => {
+    const R1 = paragraphs(7501, 4);
+    const R2 = paragraphs(7502, 4);
+    const BG = paragraphs(7503, 1)[0]!;
+    const a = analyze([
+      { id: 'itemA', text: [R1[0], BG, R1[1], R1[2]].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+      { id: 'itemB', text: [R2[0], R2[1], BG, R2[2], 'Firefighters at the scene on Monday. (AP Photo)'].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(3) },
+      { id: 'roundup', text: [B[0], R1[0], R1[1], BG, R2[0], R2[2]].join('\n\n'), outlet: 'Seoul Buzz', publishedAt: at(5) },
+      ...others(7200),
+    ]);
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toEqual(['itemA>itemB', 'itemA>roundup', 'itemB>roundup']);
+  });
+});

@@ -427,7 +427,7 @@ export function itemCreditsWith(text: string, gaz: Gazetteer): Attribution[] {
  * unbounded, a 370 KB run of hyphen-joined capitalised names was read again from each of its
  * capitals (seconds, harden9).
  */
-const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:\p{Lu}[\p{L}'’.&-]{0,30}\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
+const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:(?!The\s)\p{Lu}[\p{L}'’.&-]{0,30}\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
 
 /**
  * The outlets a text credits by a name of that form (NAMED_OUTLET) with a cue ("the Korea JoongAng

@@ -111,6 +111,24 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   return bareName(text, a) ? { ...story, weak: true } : story;
 }
 
+/**
+ * The story an agency's dateline opening the text opens when its paragraph holds no shared words:
+ * the first story after it, when nothing between opens an item of its own (no credit, no heading)
+ * and another document holding that story credits the same agency by a credit line or dateline of
+ * its own (a photo's credit or a mention would let a digest's dated first item claim the paper's
+ * story lifted under it). A copy often puts the agency's dateline on an introduction of its own
+ * ("NEW YORK (AP) -- Pyongyang and Moscow are keeping up a busy calendar…") or on a lead the other
+ * copies rewrote.
+ */
+function openedHead(text: string, a: Attribution, own: Span, stretches: readonly HeldStretch[], credits: readonly Attribution[], holderCredits: HolderCredits): Span | undefined {
+  if (a.cue !== 'dateline' || wordCount(text.slice(0, own.start)) > 0) return undefined;
+  const story = storiesOf(stretches).find((s) => s.start >= own.end);
+  if (!story) return undefined;
+  const between = { start: own.end, end: story.start };
+  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || paragraphsIn(text, between).some((q) => isHeading(text.slice(q.start, q.end)))) return undefined;
+  return seconded(story, a.canonical!, stretches, holderCredits, true) ? story : undefined;
+}
+
 /** Capitalised names and nothing else, joined by commas or "and": "Yonhap", "YONHAP, REUTERS", "Associated Press". */
 const BARE_NAMES = /^(?:\p{Lu}[\p{L}.'’-]*|and|AND)(?:[\s,&]+(?:\p{Lu}[\p{L}.'’-]*|and|AND)){0,5}\.?$/u;
 
@@ -120,8 +138,8 @@ function bareName(text: string, a: Attribution): boolean {
   return BARE_NAMES.test(text.slice(line.start, line.end).trim());
 }
 
-/** Whether a document (by id) credits an agency (gazetteer id) by any cue. */
-export type HolderCredits = (holder: string, agency: string) => boolean;
+/** Whether a document (by id) credits an agency (gazetteer id): by any cue, or (`line`) by a credit line or dateline of its story (isStoryCredit, creditedParagraphs). */
+export type HolderCredits = (holder: string, agency: string, line?: boolean) => boolean;
 
 /** The nearest paragraph with words before (`step` −1) or after (+1) the paragraph `p`, if any. */
 function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
@@ -176,7 +194,10 @@ export function storyCredits(
     // a closing credit line with text after it closes the story before it, not one that runs on past it (a photo's credit inside a paper's own story)
     const own = paragraphAt(text, creditStart(a));
     const closing = closesParagraph(text, own, a.cue);
-    const story = stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ?? closedTail(text, a, own, stretches, credited, holderCredits, closing);
+    const story =
+      stories.find((s) => paras.some((p) => s.start < p.end && p.start < s.end) && (!closing || s.end <= own.end)) ??
+      closedTail(text, a, own, stretches, credited, holderCredits, closing) ??
+      openedHead(text, a, own, stretches, credited, holderCredits);
     // an item's credit inside the text looks like a photo's credit: it speaks for a story only another holder credits the agency for too (a review)
     if (!story || (items.includes(a) && !seconded(story, a.canonical!, stretches, holderCredits))) continue;
     const c: StoryCredit = { agency: a.canonical!, start: creditStart(a), end: Math.max(a.end, a.cueEnd), story: { start: story.start, end: story.end } };
@@ -186,9 +207,9 @@ export function storyCredits(
   return out;
 }
 
-/** Whether another document holding some of a story credits the agency too. */
-function seconded(story: Span, agency: string, stretches: readonly HeldStretch[], holderCredits: HolderCredits): boolean {
-  return stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, agency)));
+/** Whether another document holding some of a story credits the agency too (`line`: by a credit line or dateline). */
+function seconded(story: Span, agency: string, stretches: readonly HeldStretch[], holderCredits: HolderCredits, line = false): boolean {
+  return stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, agency, line)));
 }
 
 /** itemCreditsWith per document, read once per graph input (a page that copies many sources has an edge from each). */

@@ -6,7 +6,7 @@ import { credits, isAgencyDateline, type Attribution } from '../attribution/extr
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { captionsOf } from '../attribution/items.js';
-import { closesInside, creditStart, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
+import { closesInside, creditedParagraphs, creditStart, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -743,7 +743,10 @@ function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
   let out = byId.get(id);
   if (!out) {
     const stretches = segmentsOf(ctx.links.get(id) ?? []).map((s) => ({ start: s.start, end: s.end, holders: s.holders.map((h) => h.other) }));
-    const holderCredits = (h: string, agency: string): boolean => (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency);
+    const holderCredits = (h: string, agency: string, line = false): boolean => {
+      const text = ctx.byId.get(h)!.text;
+      return (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency && (!line || (isStoryCredit(a, text) && creditedParagraphs(text, a).length > 0)));
+    };
     // a news-in-brief page's credit under one item ("AFP") says that item's words are the agency's
     const doc = ctx.byId.get(id)!;
     byId.set(id, (out = storyCredits(doc.text, ctx.input.attributions.get(id) ?? [], outletKey(doc, ctx.input), stretches, holderCredits, itemCreditsOf(doc, ctx.input))));
@@ -1063,7 +1066,8 @@ function joinCreditedRivals(ids: readonly string[], stretchesOf: ReadonlyMap<str
 /**
  * A document whose parents are two or more articles holding parts of one story (each shares words
  * with another of them), none of them a wire or official text, where it or one of them credits an
- * agency that has no item in the corpus, runs that agency's story: no parent holds all it took, so
+ * agency that has no item in the corpus by a credit line or dateline (creditLineAgencies), and none of
+ * them names another as its source, runs that agency's story: no parent holds all it took, so
  * the story extends beyond every one of them, and one unseen source explains what two or more
  * would. It and those parents are copies of the unseen source (test6 n19: three cuts of a Yonhap
  * item, run verbatim, each keeping paragraphs the others cut).
@@ -1073,9 +1077,10 @@ function joinMergedCopies(ids: readonly string[], parents: Map<string, string[]>
     const ps = parents.get(t);
     if (!ps || ps.length < 2 || ps.includes(LATENT) || ps.some((p) => kindRank(ctx.byId.get(p)!, ctx.input) > 0)) return false;
     if (!ps.every((p) => ps.some((q) => q !== p && sharesCounted(p, q, ctx)))) return false;
-    if (process.env.WT_NOCREDIT) return true;
+    // one of them names another as its source: the chain it says it is (a pick-up crediting the paper's exclusive)
+    if ([t, ...ps].some((d) => ps.some((p) => p !== d && keepsParent(d, p, ctx, false)))) return false;
     const present = agenciesPresent(t, ctx).agencies;
-    return [t, ...ps].some((d) => [...agenciesOf(d, ctx)].some((a) => !present.has(a) && a !== outletKey(ctx.byId.get(d)!, ctx.input)));
+    return [t, ...ps].some((d) => [...creditLineAgencies(d, ctx)].some((a) => !present.has(a) && a !== outletKey(ctx.byId.get(d)!, ctx.input)));
   });
   for (const t of merged) {
     const ps = parents.get(t)!;
@@ -1086,6 +1091,19 @@ function joinMergedCopies(ids: readonly string[], parents: Map<string, string[]>
     }
     parents.set(t, [LATENT]);
   }
+}
+
+/**
+ * The agencies a document credits with its story by a credit line or dateline of its own
+ * (isStoryCredit, creditedParagraphs): not a photo's credit, "With AFP", "X contributed" or an agency
+ * named in a sentence, which credit a picture or a fact (a review: a paper's exclusive with a
+ * "(Yonhap Photo)" caption, merged by a blog with a follow-up, was made a copy of an unseen source).
+ */
+function creditLineAgencies(id: string, ctx: SourcingContext): Set<string> {
+  const text = ctx.byId.get(id)!.text;
+  const out = new Set<string>();
+  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && a.sourceKind === 'wire' && isStoryCredit(a, text) && (a.cue === 'end-credit' || creditedParagraphs(text, a).length > 0)) out.add(a.canonical);
+  return out;
 }
 
 /** Whether two documents share counted passages. */
