@@ -125,12 +125,12 @@ const EXTRA_SEEDS = (arg('seeds') ?? '').split(',').filter((x) => x !== '').map(
 if (EXTRA_SEEDS.some((x) => !Number.isInteger(x))) throw new Error(`--seeds: give whole numbers separated by commas, not "${arg('seeds')}"`);
 
 /** Sums the scores of several seeds into one. */
-function newsroomRun(seeds: readonly number[], withhold: number): { total: NewsroomScore; seconds: number; docs: number } {
+function newsroomRun(seeds: readonly number[], withhold: number, verbatim = false): { total: NewsroomScore; seconds: number; docs: number } {
   let total: NewsroomScore | undefined;
   let seconds = 0;
   let n = 0;
   for (const seed of seeds) {
-    const docs = generateNewsroom({ stories: 60, seed, withholdDates: withhold });
+    const docs = generateNewsroom({ stories: 60, seed, withholdDates: withhold, verbatim });
     const t0 = performance.now();
     const a = analyze(docs);
     seconds += (performance.now() - t0) / 1000;
@@ -147,12 +147,14 @@ for (const [set, seeds] of [
   ['test', TEST_SEEDS],
   ...(EXTRA_SEEDS.length > 0 ? [['extra', EXTRA_SEEDS] as const] : []),
 ] as const) {
-  for (const [label, withhold] of [
-    ['dates known', 0],
-    ['half the dates withheld', 0.5],
-    ['no dates', 1],
+  for (const [label, withhold, verbatim] of [
+    ['dates known', 0, false],
+    ['half the dates withheld', 0.5, false],
+    ['no dates', 1, false],
+    // the same stories with the copies unedited, as papers run the wire (NewsroomOptions.verbatim)
+    ['verbatim copies, half the dates withheld', 0.5, true],
   ] as const) {
-    const { total: s, seconds, docs } = newsroomRun(seeds, withhold);
+    const { total: s, seconds, docs } = newsroomRun(seeds, withhold, verbatim);
     newsroom[`${set}, ${label}`] = s;
     say(`\n  ${set}, ${label} (${docs} documents; analyze ${seconds} s)`);
     say(`    reuse edges (directed, latent sources by their story): ${prfLine(s.edges)}`);
