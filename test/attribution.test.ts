@@ -184,6 +184,15 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('Yonhap, Reuters\n\nKim got a car on Tuesday.')).toEqual([]);
   });
 
+  it('reads a first line holding an agency and the place it files from as its byline (session 22, test7 p11: "Reuters/Seoul")', () => {
+    const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
+    for (const line of ['Reuters/Seoul', 'AFP SEOUL', 'AFP, Seoul', 'Kyodo | Tokyo']) expect(read(`${line}\n\nKim got a car on Tuesday.\n\nMore.`)).toEqual([[line.startsWith('Reuters') ? 'reuters' : line.startsWith('AFP') ? 'afp' : 'kyodo', 'byline']]);
+    // two agencies, words that are no place, a line that is not the first
+    expect(read('AP/Reuters\n\nKim got a car on Tuesday.')).toEqual([]);
+    expect(read('Reuters Seoul bureau chief\n\nKim got a car on Tuesday.')).toEqual([]);
+    expect(read('Kim got a car.\n\nReuters/Seoul\n\nMore on Tuesday.')).toEqual([]);
+  });
+
   it('reads a closing credit naming two agencies as a credit of each', () => {
     expect(extractAttributions('Kim got a car on Tuesday.\n\n(Yonhap, Reuters)').map((a) => [a.canonical, a.cue])).toEqual([
       ['yonhap', 'end-credit'],

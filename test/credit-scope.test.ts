@@ -753,3 +753,57 @@ describe('review of session 22 (7afd845): merging copies that say where their wo
     expect(reuses(a)).toEqual(['itemA>itemB', 'itemA>roundup', 'itemB>roundup']);
   });
 });
+
+const real = (a: A): string[] => reuses(a).filter((e) => !e.startsWith('latent') && !/^o\d/.test(e));
+const inLatent = (a: A, id: string): boolean => latentsOf(a).some((m) => m.length > 1 && m.includes(id));
+
+describe("review of session 22 (55df645): a dateline on a copy's intro is seconded only by a credit over the words the two share", () => {
+  const K = paragraphs(8101, 4); // the Korea Times' own story
+  const brief = paragraphs(8102, 2); // a Yonhap brief, unrelated to K
+  const item = paragraphs(8103, 1)[0]!; // the digest's own Yonhap-dated first item
+
+  it('R1: two digests lift one paper story; each opens with a Yonhap-dated item of its own (the second under a heading)', () => {
+    const a = analyze([
+      { id: 'kt', text: K.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'd1', text: [`SEOUL, March 1 (Yonhap) -- ${item}`, ...K].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+      { id: 'd2', text: [`SEOUL, March 1 (Yonhap) -- ${brief[0]}`, brief[1], 'ALSO TODAY', ...K.slice(0, 3)].join('\n\n'), outlet: 'Seoul Evening Brief', publishedAt: at(4) },
+      ...others(8200),
+    ]);
+    expect(real(a)).toEqual(['kt>d1', 'kt>d2']); // 7afd845; 55df645: [] and latent {d1,d2,kt}
+    expect(inLatent(a, 'kt')).toBe(false);
+  });
+
+  it('R2: as R1, the second digest closes a headed Yonhap item with "(Yonhap)"', () => {
+    const a = analyze([
+      { id: 'kt', text: K.join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'd1', text: [`SEOUL, March 1 (Yonhap) -- ${item}`, ...K].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+      { id: 'd2', text: [...K.slice(0, 3), 'ALSO TODAY', brief[0], '(Yonhap)'].join('\n\n'), outlet: 'Seoul Evening Brief', publishedAt: at(4) },
+      ...others(8200),
+    ]);
+    expect(real(a)).toEqual(['kt>d1', 'kt>d2']);
+    expect(inLatent(a, 'kt')).toBe(false);
+  });
+
+  it("R3: the paper's page runs its story, then a headed Yonhap brief closed by '(Yonhap)'; a digest dates its own first item Yonhap and lifts the story", () => {
+    const a = analyze([
+      { id: 'kt', text: [...K, 'IN BRIEF', brief[0], brief[1], '(Yonhap)'].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(1) },
+      { id: 'digest', text: [`SEOUL, March 1 (Yonhap) -- ${item}`, ...K].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+      ...others(8200),
+    ]);
+    expect(real(a)).toEqual(['kt>digest']); // 55df645: [] and latent {digest,kt}
+    expect(inLatent(a, 'kt')).toBe(false);
+  });
+
+  it('R4: the paper\'s own story has a one-line fact paragraph "Yonhap News Agency reported the figure earlier on Monday."', () => {
+    const mention = 'Yonhap News Agency reported the figure earlier on Monday.';
+    for (const lifted of [[K[0], K[1], mention, K[2], K[3]], K]) {
+      const a = analyze([
+        { id: 'herald', text: [K[0], K[1], mention, K[2], K[3]].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(1) },
+        { id: 'digest', text: [`SEOUL, March 1 (Yonhap) -- ${item}`, ...lifted].join('\n\n'), outlet: 'Asia Morning Digest', publishedAt: at(3) },
+        ...others(8200),
+      ]);
+      expect(real(a)).toEqual(['herald>digest']); // 55df645: [] and latent {digest,herald}
+      expect(inLatent(a, 'herald')).toBe(false);
+    }
+  });
+});

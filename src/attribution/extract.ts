@@ -191,6 +191,9 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   return null;
 }
 
+/** After an agency on a text's first line, the place it files from: "/Seoul", " SEOUL", ", Seoul" (one to three capitalised words). */
+const PLACE_AFTER = /^\s*[/,|]?\s*\p{Lu}[\p{L}.'’-]{1,30}(?:\s+\p{Lu}[\p{L}.'’-]{1,30}){0,2}\s*$/u;
+
 /**
  * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
  * "/AFP", "(Yonhap, Reuters)", a last line holding the agency alone), or null; a first line holding
@@ -199,7 +202,7 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
  * each item so, but a photo's credit line under its caption looks the same, so those are kept apart
  * from the text's attributions (a review found a lift passing the gate on a caption's "(AP)").
  */
-function endCredit(text: string, s: number, e: number, inside = false): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
+function endCredit(text: string, s: number, e: number, inside = false, isOutlet: (name: string) => boolean = () => true): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
   const lineEnd = text.indexOf('\n', e);
   const tail = text.slice(e, lineEnd < 0 ? text.length : lineEnd);
   const from = lineStartWithin(text, s - 1, 40);
@@ -209,6 +212,8 @@ function endCredit(text: string, s: number, e: number, inside = false): { cue: A
   const alone = (from === 0 || text[from - 1] === '\n') && (/^\s*$/u.test(head) || byDesk) && END_CREDIT_AFTER.test(tail);
   const first = /^\s*$/u.test(text.slice(0, from));
   if (alone && first && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
+  // the agency and the place it files from, alone on the first line: "Reuters/Seoul", "AFP SEOUL", "AFP, Seoul" (not "AP/Reuters")
+  if (!inside && first && /^\s*$/u.test(head) && (from === 0 || text[from - 1] === '\n') && PLACE_AFTER.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
   // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
   if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
@@ -327,7 +332,7 @@ export function attributionsWith(text: string, gaz: Gazetteer, generic: boolean)
       findCue(text, s, e) ??
       (text.slice(e, e + 2) === ' (' && close >= 0 ? findCue(text, s, e + close + 1) : null) ??
       // "(Getty Images)" ending a text is a caption's credit, not the story's
-      (entry.kind !== 'photo' ? endCredit(text, s, e) : null);
+      (entry.kind !== 'photo' ? endCredit(text, s, e, false, (name) => gaz.resolve(name) !== undefined) : null);
     // "with reporting from Reuters and The Associated Press": the second agency takes the first's cue
     const prevCredit = out[out.length - 1];
     // (only when the list ends with it: "… by KCNA and Reuters was unable to verify it" makes Reuters a subject, not a source: a review)

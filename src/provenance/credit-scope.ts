@@ -114,9 +114,9 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
 /**
  * The story an agency's dateline opening the text opens when its paragraph holds no shared words:
  * the first story after it, when nothing between opens an item of its own (no credit, no heading)
- * and another document holding that story credits the same agency by a credit line or dateline of
- * its own (a photo's credit or a mention would let a digest's dated first item claim the paper's
- * story lifted under it). A copy often puts the agency's dateline on an introduction of its own
+ * and another document holding that story credits the same agency with a story of its own that holds
+ * the words the two share (a photo's credit, a mention, or a credit of another item on its page
+ * would let a digest's dated first item claim the paper's story lifted under it: two reviews). A copy often puts the agency's dateline on an introduction of its own
  * ("NEW YORK (AP) -- Pyongyang and Moscow are keeping up a busy calendar…") or on a lead the other
  * copies rewrote.
  */
@@ -138,8 +138,11 @@ function bareName(text: string, a: Attribution): boolean {
   return BARE_NAMES.test(text.slice(line.start, line.end).trim());
 }
 
-/** Whether a document (by id) credits an agency (gazetteer id): by any cue, or (`line`) by a credit line or dateline of its story (isStoryCredit, creditedParagraphs). */
-export type HolderCredits = (holder: string, agency: string, line?: boolean) => boolean;
+/**
+ * Whether a document (by id) credits an agency (gazetteer id): by any cue, or (`story`) for a story
+ * of its own holding words it shares with the document asking (sourcing's creditsMemo).
+ */
+export type HolderCredits = (holder: string, agency: string, story?: boolean) => boolean;
 
 /** The nearest paragraph with words before (`step` −1) or after (+1) the paragraph `p`, if any. */
 function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
@@ -207,9 +210,9 @@ export function storyCredits(
   return out;
 }
 
-/** Whether another document holding some of a story credits the agency too (`line`: by a credit line or dateline). */
-function seconded(story: Span, agency: string, stretches: readonly HeldStretch[], holderCredits: HolderCredits, line = false): boolean {
-  return stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, agency, line)));
+/** Whether another document holding some of a story credits the agency too (`own`: for a story of its own holding words the two share). */
+function seconded(story: Span, agency: string, stretches: readonly HeldStretch[], holderCredits: HolderCredits, own = false): boolean {
+  return stretches.some((h) => h.start < story.end && story.start < h.end && h.holders.some((x) => holderCredits(x, agency, own)));
 }
 
 /** itemCreditsWith per document, read once per graph input (a page that copies many sources has an edge from each). */

@@ -738,18 +738,35 @@ const presentMemo = new WeakMap<SourcingContext, Map<string, Present>>();
 
 /** A document's story credits, made once per context. */
 function storyCreditsOf(id: string, ctx: SourcingContext): StoryCredit[] {
+  return creditsMemo(id, ctx, true);
+}
+
+/**
+ * A document's story credits, made once per context and reading. An agency's dateline on a copy's
+ * own introduction (openedHead) is seconded, in the final reading (`full`), by another holder's story
+ * credit over the words the two share, read the first way; in the first, by another holder's credit
+ * line or dateline anywhere (two copies whose datelines both sit on introductions of their own).
+ */
+function creditsMemo(id: string, ctx: SourcingContext, full: boolean): StoryCredit[] {
   let byId = storyCreditMemo.get(ctx);
   if (!byId) storyCreditMemo.set(ctx, (byId = new Map()));
-  let out = byId.get(id);
+  const key = `${full ? 1 : 0}${id}`;
+  let out = byId.get(key);
   if (!out) {
     const stretches = segmentsOf(ctx.links.get(id) ?? []).map((s) => ({ start: s.start, end: s.end, holders: s.holders.map((h) => h.other) }));
-    const holderCredits = (h: string, agency: string, line = false): boolean => {
-      const text = ctx.byId.get(h)!.text;
-      return (ctx.input.attributions.get(h) ?? []).some((a) => a.canonical === agency && (!line || (isStoryCredit(a, text) && creditedParagraphs(text, a).length > 0)));
+    const holderCredits = (h: string, agency: string, story = false): boolean => {
+      const attributions = ctx.input.attributions.get(h) ?? [];
+      if (!story) return attributions.some((a) => a.canonical === agency);
+      if (!full) {
+        const text = ctx.byId.get(h)!.text;
+        return attributions.some((a) => a.canonical === agency && isStoryCredit(a, text) && creditedParagraphs(text, a).length > 0);
+      }
+      const shared = sharedSpans(h, id, ctx);
+      return creditsMemo(h, ctx, false).some((c) => c.agency === agency && shared.some((sp) => sp.start < c.story.end && c.story.start < sp.end));
     };
     // a news-in-brief page's credit under one item ("AFP") says that item's words are the agency's
     const doc = ctx.byId.get(id)!;
-    byId.set(id, (out = storyCredits(doc.text, ctx.input.attributions.get(id) ?? [], outletKey(doc, ctx.input), stretches, holderCredits, itemCreditsOf(doc, ctx.input))));
+    byId.set(key, (out = storyCredits(doc.text, ctx.input.attributions.get(id) ?? [], outletKey(doc, ctx.input), stretches, holderCredits, itemCreditsOf(doc, ctx.input))));
   }
   return out;
 }
