@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemCreditsWith } from '../src/attribution/extract.js';
 import { builtinGazetteer } from '../src/attribution/gazetteer.js';
-import { captionsOf, itemCovers, itemParagraph } from '../src/attribution/items.js';
+import { captionsOf, creditedByItem, itemCovers, itemParagraph } from '../src/attribution/items.js';
 import { analyze, checkDraft, CorpusIndex, extractAttributions, type Doc, type LatentNode, type ReuseEdge } from '../src/index.js';
 import { lightEdit } from '../bench/generate.js';
 import { mulberry32 } from '../src/sketch/hash.js';
@@ -46,6 +46,18 @@ describe('credit lines closing an item inside a text', () => {
     // the shared words run on past the credit: a caption inside a lifted story
     expect(itemCovers(text, credit!, [second, after])).toBe(false);
     expect(itemCovers(text, credit!, [{ start: second.start, end: text.length }])).toBe(false);
+  });
+
+  it('lets a stock phrase the source shares with another item of the page void no credit: the counted passages are read too (session 22, test7 p18)', () => {
+    const page = 'KIM OPENS A DOOR\n\nThe credited item, as the agency wrote it, at some length.\n\n(Kyodo)\n\nA CAR FROM MOSCOW\n\nThe Korean Central News Agency said so, the other item.\n\n(Yonhap)';
+    const kyodo = new Set(['kyodo']);
+    const item = { start: page.indexOf('The credited'), end: page.indexOf('\n\n(Kyodo)') };
+    const stock = { start: page.indexOf('The Korean'), end: page.indexOf('The Korean') + 30 };
+    const credits = itemCreditsWith(page, gaz);
+    expect(creditedByItem(page, credits, kyodo, [item, stock])).toBe(false);
+    expect(creditedByItem(page, credits, kyodo, [item, stock], [item])).toBe(true);
+    // with no counted passage there is nothing of the source's to credit
+    expect(creditedByItem(page, credits, kyodo, [stock], [])).toBe(false);
   });
 
   it("covers nothing outside a page laid out as items, nor words of the source before the item it closes (review, session 21)", () => {

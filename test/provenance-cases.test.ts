@@ -2043,3 +2043,27 @@ describe('a clause rewritten alike is no reuse (session 21: dev2 mofa-briefing-q
     expect(edges(analyze(docs), 'quotes').filter((e) => e.source === 'mofa')).toEqual([]);
   });
 });
+
+describe("a copy's quotation taken from the document it copied (session 22, test7 p20)", () => {
+  const hour = (h: number): string => new Date(Date.UTC(2024, 1, 20, h)).toISOString();
+  const kcna = paragraphs(9301, 4);
+  const wire = [...paragraphs(9302, 2), `The sister said the gift "${kcna[1]}", the KCNA said.`, ...paragraphs(9303, 3)];
+  const others = Array.from({ length: 12 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9400 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) }));
+  const docs = (herald: string[]): Doc[] => [
+    { id: 'kcna', text: kcna.join('\n\n'), outlet: 'KCNA', kind: 'official', publishedAt: hour(1) },
+    { id: 'wire', text: wire.join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: hour(2) },
+    { id: 'herald', text: [...herald, '(Yonhap)'].join('\n\n'), outlet: 'The Korea Herald', publishedAt: hour(3) },
+    { id: 'blog', text: [paragraphs(9304, 1)[0]!, ...herald.slice(1, 5)].join('\n\n'), outlet: 'Asia Pulse Today', publishedAt: hour(5) },
+    ...others,
+  ];
+  it('draws the quote from the official text to the one that quoted it, not to the copies that took it from there', () => {
+    const a = analyze(docs(wire));
+    expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`)).toEqual(['kcna>wire']);
+    expect(a.graph.droppedEdges.filter((e) => e.type === 'quotes').map((e) => `${e.source}>${e.target} via ${e.explainedBy}`).sort()).toEqual(['kcna>blog via wire', 'kcna>herald via wire']);
+  });
+  it("keeps the quote of a text that quotes the official words in a paragraph of its own, beside words it took from the wire", () => {
+    const own = [...wire.slice(0, 2), `${paragraphs(9305, 1)[0]} Kim Yo Jong told Moscow that "${kcna[1]}", state media said. ${paragraphs(9306, 1)[0]}`, ...wire.slice(3)];
+    const a = analyze(docs(own));
+    expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`).sort()).toContain('kcna>herald');
+  });
+});

@@ -116,10 +116,14 @@ export function itemCovers(text: string, a: Pick<Attribution, 'start' | 'end' | 
 /**
  * Whether one of a text's item credits names one of `ids` (gazetteer ids or outlet keys: a source's
  * outlet, the agencies whose copy it carries) and covers `spans`, the passages the text shares with
- * that source (itemCovers). The graph's edges and the gate read item credits through it.
+ * that source (itemCovers), or the counted ones among them. The graph's edges and the gate read item
+ * credits through it.
  */
-export function creditedByItem(text: string, items: readonly Attribution[], ids: ReadonlySet<string>, spans: readonly Span[]): boolean {
-  return items.some((a) => a.canonical !== null && ids.has(a.canonical) && itemCovers(text, a, spans, items));
+export function creditedByItem(text: string, items: readonly Attribution[], ids: ReadonlySet<string>, spans: readonly Span[], counted: readonly Span[] = spans): boolean {
+  const covers = (sp: readonly Span[]): boolean => items.some((a) => a.canonical !== null && ids.has(a.canonical) && itemCovers(text, a, sp, items));
+  // `counted`, the passages that are reuse (not stock phrases): a stock phrase the source shares with
+  // another item of the page is no word of its in that item (test7 p18: "Korean Central News Agency, Kim Yo Jong said")
+  return covers(spans) || (counted.length < spans.length && covers(counted));
 }
 
 /** A photo's credit ending a paragraph: "Image: Kremlin pool/file", "Photo: Yonhap", "(AP Photo/Ahn Young-joon)", "(Yonhap Photo)". */

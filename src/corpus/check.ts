@@ -212,7 +212,7 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
   const carried = (m: Match, agencies: () => string[]): boolean => namesOutlets && agencies().some((id) => extra.has(id) || credits(attributions, id, gazetteer));
   // a credit line closing the item that holds the passages the draft shares with the match (a news-in-brief page's "(Reuters)" or "YONHAP" under one item)
   const item = (m: Match, agencies: () => string[]): boolean =>
-    items.length > 0 && m.doc.outlet !== undefined && creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), (m.passages ?? []).map((x) => x.a));
+    items.length > 0 && m.doc.outlet !== undefined && creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), (m.passages ?? []).map((x) => x.a), (m.passages ?? []).filter(isCounted).map((x) => x.a));
   const credited = matches.map((m) => {
     let read: string[] | undefined;
     const agencies = (): string[] => (read ??= carriedBy(m));

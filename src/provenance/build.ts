@@ -1,8 +1,9 @@
 import { carriedAgencies, credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import { creditedByItem } from '../attribution/items.js';
 import { isCounted } from '../compare/template.js';
+import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
-import { mergeSpans } from '../text/boilerplate.js';
+import { mergeSpans, type Span } from '../text/boilerplate.js';
 import { coveredChars } from '../text/sentences.js';
 import {
   GRAPH_FORMAT_VERSION,
@@ -113,8 +114,40 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
     }
     return sourcedRelation(p, cls, { byId, input, directions, parentIds, upstreamIds, edges, dropped });
   });
+  dropInheritedQuotes(edges, dropped, upstreamIds, input);
   for (const n of latents) for (const m of n.members) edges.push(latentEdge(n, byId.get(m)!, input, links.get(m) ?? []));
   return (attributions) => finishGraph({ ...input, attributions }, { order, docNodes, edges, latents, dropped, relations });
+}
+
+/**
+ * A copy's quotation of an official text that the document it copied quotes too, in words it took
+ * from that document, is the copy's parent's quote passed on: its `quotes` edge is dropped,
+ * explained by the parent (test7 p20: a blog lifting the Herald's copy of Yonhap's take that quoted
+ * KCNA quotes KCNA only through them).
+ */
+function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (ReuseEdge & { explainedBy: string })[], upstreamIds: (t: string) => string[], input: GraphInput): void {
+  const quotes = edges.filter((e): e is ReuseEdge => e.type === 'quotes');
+  const quoted = new Set(quotes.map((e) => pairKey(e.source, e.target)));
+  const pairs = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
+  const spansOf = (t: string, o: string, counted = false): Span[] => {
+    const p = pairs.get(pairKey(t, o));
+    return p ? p.passages.filter((x) => !counted || isCounted(x)).map((x) => (p.a === t ? x.a : x.b)) : [];
+  };
+  const length = (xs: readonly Span[]): number => xs.reduce((n, sp) => n + sp.end - sp.start, 0);
+  for (const e of quotes) {
+    const via = upstreamIds(e.target).find((p) => {
+      if (!quoted.has(pairKey(e.source, p))) return false;
+      // the quote inside a stretch t copied word for word from p, not one it shares with p only as a
+      // stock or rewritten passage (a paper's own report drawn as a wire's copy keeps its quote: dev s8e)
+      const words = spansOf(e.target, e.source);
+      const taken = mergeSpans(spansOf(e.target, p, true));
+      const total = length(words);
+      return total > 0 && words.reduce((n, sp) => n + coveredChars(taken, sp.start, sp.end), 0) >= 0.9 * total;
+    });
+    if (via === undefined) continue;
+    edges.splice(edges.indexOf(e), 1);
+    dropped.push({ ...e, explainedBy: via });
+  }
 }
 
 /**
@@ -286,7 +319,8 @@ function creditsItem(p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Do
   const items = itemCreditsOf(target, input);
   if (outlet === undefined || items.length === 0) return false;
   const ids = new Set([outlet, ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
-  return creditedByItem(target.text, items, ids, p.passages.map((x) => (d.to === p.a ? x.a : x.b)));
+  const side = (x: Passage): Span => (d.to === p.a ? x.a : x.b);
+  return creditedByItem(target.text, items, ids, p.passages.map(side), p.passages.filter(isCounted).map(side));
 }
 
 interface SourcedCtx {
@@ -356,8 +390,8 @@ function sourcedRelation(p: PairAnalysis, cls: PairClass, c: SourcedCtx): PairRe
 function creditsItemOf(doc: Doc, n: LatentNode, links: readonly { pair: PairAnalysis; other: string }[], input: GraphInput): boolean {
   const items = itemCreditsOf(doc, input);
   if (n.hint === undefined || items.length === 0) return false;
-  const spans = links.filter((l) => n.members.includes(l.other)).flatMap((l) => l.pair.passages.map((x) => (l.pair.a === doc.id ? x.a : x.b)));
-  return creditedByItem(doc.text, items, new Set([n.hint.replace(/^source:/, '')]), spans);
+  const mine = links.filter((l) => n.members.includes(l.other)).flatMap((l) => l.pair.passages.map((x) => ({ x, span: l.pair.a === doc.id ? x.a : x.b })));
+  return creditedByItem(doc.text, items, new Set([n.hint.replace(/^source:/, '')]), mine.map((m) => m.span), mine.filter((m) => isCounted(m.x)).map((m) => m.span));
 }
 
 /** The edge from a latent source to one of its members. */
