@@ -190,6 +190,10 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     // two agencies, words that are no place, a line that is not the first
     expect(read('AP/Reuters\n\nKim got a car on Tuesday.')).toEqual([]);
     expect(read('Reuters Seoul bureau chief\n\nKim got a car on Tuesday.')).toEqual([]);
+    // a photo's credit, a headline, an agency's poll or desk (a review of 66c89e4)
+    for (const line of ['AP Photo', 'AFP PHOTO', 'Yonhap Photo', 'KCNA Slams Drills', 'YONHAP REPORTER DETAINED', 'Xinhua Denies Report', 'Kyodo Poll', 'Reuters/Ipsos Poll', 'AFP Sports', 'Reuters Staff']) {
+      expect(read(`${line}\n\nKim got a car on Tuesday.\n\nMore.`)).toEqual([]);
+    }
     expect(read('Kim got a car.\n\nReuters/Seoul\n\nMore on Tuesday.')).toEqual([]);
   });
 

@@ -807,3 +807,31 @@ describe("review of session 22 (55df645): a dateline on a copy's intro is second
     }
   });
 });
+
+describe('review of session 22 (66c89e4): a first line "<agency> <capitalised words>" is no byline unless the words are a place', () => {
+  // a photo credit atop a scraped page, an AP series label, a headline naming the agency: none credits the lifted text
+  for (const top of ['AP Photo', 'AFP PHOTO', 'AP Photographer Injured']) {
+    it(`gate: flags an uncredited lift of AP's story under "${top}" on its first line`, () => {
+      const ap = paragraphs(6101, 5);
+      const index = new CorpusIndex();
+      const afp = top.startsWith('AFP');
+      index.add([{ id: 'ap-wire', text: [`SEOUL, South Korea (${afp ? 'AFP' : 'AP'}) — ${ap[0]}`, ...ap.slice(1)].join('\n\n'), outlet: afp ? 'AFP' : 'AP', kind: 'wire', publishedAt: at(1) }, ...others(6200)]);
+      const r = checkDraft({ id: 'draft', text: [top, ap[0], ap[1], ap[2], ap[3]].join('\n\n'), outlet: 'Seoul Tribune' }, index);
+      expect(r.uncreditedShare).toBeGreaterThan(0.5);
+    });
+  }
+  for (const top of ['Yonhap Photo', 'YONHAP CEO RESIGNS', 'Xinhua Denies Report']) {
+    it(`graph: keeps a paper's own story under "${top}" the source of the two blogs that lifted it`, () => {
+      const own = paragraphs(7101, 5);
+      const docs: Doc[] = [
+        { id: 'times', text: [top, ...own].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(2) },
+        { id: 'blog', text: [paragraphs(7102, 1)[0]!, own[0], own[1], own[2], own[3]].join('\n\n'), outlet: 'Asia Pulse Today', publishedAt: at(5) },
+        { id: 'blog2', text: [own[0], own[1], own[2], paragraphs(7103, 1)[0]!].join('\n\n'), outlet: 'Korea Buzz', publishedAt: at(6) },
+        ...others(7200),
+      ];
+      const a = analyze(docs);
+      expect(latentsOf(a)).toEqual([]);
+      expect(reuses(a)).toEqual(['times>blog', 'times>blog2']);
+    });
+  }
+});

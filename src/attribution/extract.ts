@@ -191,8 +191,15 @@ function findCue(text: string, s: number, e: number): { cue: AttributionCue; cue
   return null;
 }
 
-/** After an agency on a text's first line, the place it files from: "/Seoul", " SEOUL", ", Seoul" (one to three capitalised words). */
-const PLACE_AFTER = /^\s*[/,|]?\s*\p{Lu}[\p{L}.'’-]{1,30}(?:\s+\p{Lu}[\p{L}.'’-]{1,30}){0,2}\s*$/u;
+/**
+ * After an agency on a text's first line, the place it files from: "/Seoul", ", Seoul", "| Tokyo"
+ * (one or two capitalised words after a slash, comma or bar), or one word in capitals after a
+ * space ("AFP SEOUL"). Not a photo's credit ("AP Photo", "AFP PHOTO"), a headline ("Xinhua Denies
+ * Report", "YONHAP CEO RESIGNS") or an agency's product ("Reuters/Ipsos Poll"): a review of 66c89e4.
+ */
+const PLACE_AFTER = /^(?:\s*[/,|]\s*\p{Lu}[\p{L}.'’-]{1,30}(?:\s+\p{Lu}[\p{L}.'’-]{1,30})?|\s+\p{Lu}[\p{Lu}.'’-]{1,30})\s*$/u;
+/** Words after an agency that are no place: a photo's credit, a poll, a desk. */
+const NOT_PLACE = /\b(?:photos?|images?|pictures?|graphics?|video|tv|poll|staff|file|desk|news|exclusive|explains|sports|opinion)\b/iu;
 
 /**
  * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
@@ -213,7 +220,7 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   const first = /^\s*$/u.test(text.slice(0, from));
   if (alone && first && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
   // the agency and the place it files from, alone on the first line: "Reuters/Seoul", "AFP SEOUL", "AFP, Seoul" (not "AP/Reuters")
-  if (!inside && first && /^\s*$/u.test(head) && (from === 0 || text[from - 1] === '\n') && PLACE_AFTER.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
+  if (!inside && first && /^\s*$/u.test(head) && (from === 0 || text[from - 1] === '\n') && PLACE_AFTER.test(tail) && !NOT_PLACE.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
   // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
   if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
