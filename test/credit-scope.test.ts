@@ -594,28 +594,23 @@ describe('review of session 22 (786b7ac): a credit of an outlet holding one para
     ]);
     expect(latentsOf(a)).toEqual([['herald', 'jad']]); // 786b7ac: none, herald's and jad's Yonhap paragraphs have no source
   });
-  it('R2 AFP\'s stock background paragraph, also in last week\'s AFP item, does not take the uncredited copy out of the unseen source\'s group', () => {
-    const bg = paragraphs(6401, 1)[0]!;
-    const S = [...paragraphs(6402, 5), bg];
-    const a = analyze([
-      { id: 'afp-old', text: [...paragraphs(6403, 4), bg].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
-      { id: 't', text: S.map((p, i) => edit(p, 660 + i, 0.04)).join('\n\n'), outlet: 'Bangkok Post', publishedAt: at(20) },
-      { id: 'y', text: [...S.map((p, i) => edit(p, 670 + i, 0.04)), '(AFP)'].join('\n\n'), outlet: 'Arab News', publishedAt: at(21) },
-      ...others(6200),
-    ]);
-    expect(latentsOf(a)).toEqual([['t', 'y']]); // 786b7ac: [['y']], t the origin of AFP's story
-  });
-  it('R3 the same when y credits AFP only for its photo', () => {
-    const bg = paragraphs(6401, 1)[0]!;
-    const S = [...paragraphs(6402, 5), bg];
-    const a = analyze([
-      { id: 'afp-old', text: [...paragraphs(6403, 4), bg].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
-      { id: 't', text: S.map((p, i) => edit(p, 660 + i, 0.04)).join('\n\n'), outlet: 'Bangkok Post', publishedAt: at(20) },
-      { id: 'y', text: [...S.map((p, i) => edit(p, 670 + i, 0.04)), 'Protesters gather outside the ministry on Monday. (AFP Photo)'].join('\n\n'), outlet: 'Arab News', publishedAt: at(21) },
-      ...others(6200),
-    ]);
-    expect(latentsOf(a)).toEqual([['t', 'y']]);
-  });
+  // R2: y closes with "(AFP)"; R3: y credits AFP only for its photo ("… (AFP Photo)")
+  for (const [name, last] of [
+    ['R2 AFP\'s stock background paragraph, also in last week\'s AFP item, does not take the uncredited copy out of the unseen source\'s group', '(AFP)'],
+    ['R3 the same when y credits AFP only for its photo', 'Protesters gather outside the ministry on Monday. (AFP Photo)'],
+  ] as const) {
+    it(name, () => {
+      const bg = paragraphs(6401, 1)[0]!;
+      const S = [...paragraphs(6402, 5), bg];
+      const a = analyze([
+        { id: 'afp-old', text: [...paragraphs(6403, 4), bg].join('\n\n'), outlet: 'AFP', kind: 'wire', publishedAt: at(0) },
+        { id: 't', text: S.map((p, i) => edit(p, 660 + i, 0.04)).join('\n\n'), outlet: 'Bangkok Post', publishedAt: at(20) },
+        { id: 'y', text: [...S.map((p, i) => edit(p, 670 + i, 0.04)), last].join('\n\n'), outlet: 'Arab News', publishedAt: at(21) },
+        ...others(6200),
+      ]);
+      expect(latentsOf(a)).toEqual([['t', 'y']]); // 786b7ac: [['y']], t the origin of AFP's story
+    });
+  }
 });
 
 describe('a copy merging two cuts of one story runs the story itself (session 22, test6 n19)', () => {
