@@ -516,6 +516,18 @@ describe("a copy's own copies are no measure of its own edits (session 22, newsr
   });
 });
 
+describe('a copy dated after a sibling is not the text they all copied (session 22, newsroom seed 4031)', () => {
+  it('hangs a copy with few edits of its own in what it shares off the unseen wire when a sibling off its line is dated before it', () => {
+    // story 15 of seed 4031: n00091–n00095 copy an unseen wire, n00096 is n00093's light copy; n00095 (11:00)
+    // showed too few edits of its own to be told from the wire, though n00094, off its line, ran at 10:00
+    const docs = generateNewsroom({ stories: 60, seed: 4031, withholdDates: 0.5 });
+    expect(docs.filter((d) => d.story === 15).map((d) => `${d.id}<${d.parent}`).sort()).toEqual(['n00091<L15', 'n00092<L15', 'n00093<L15', 'n00094<L15', 'n00095<L15', 'n00096<n00093']);
+    const a = analyze(docs.map(({ id, text, outlet, publishedAt, kind }) => ({ id, text, outlet, publishedAt, kind })));
+    expect(latentsOf(a).find((m) => m.includes('n00094'))).toEqual(['n00091', 'n00092', 'n00093', 'n00094', 'n00095']);
+    expect(reuses(a).filter((e) => /n0009[1-6]$/.test(e) && !e.startsWith('latent'))).toEqual(['n00093>n00096']);
+  });
+});
+
 describe('review of session 21 (4d53645 and 19b3618)', () => {
   it("keeps a paper's own story the source of a later blog's lift when the paper closes with a photo's credit far below", () => {
     const story = paragraphs(601, 9);

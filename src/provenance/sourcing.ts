@@ -1008,7 +1008,9 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
         const o = ctx.byId.get(l.other)!;
         return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
       });
-      const b = source ? 0 : creditsElsewhere(t, links, ctx) ? undefined : branchOffLine(t, links, onPath, ctx);
+      // a holder off t's line dated before it holds the words first: t is not the text they all copied
+      const preceded = links.some((l) => !onPath.get(l.other) && directionOf(l.other, t, ctx)?.basis === 'date' && directionOf(l.other, t, ctx)?.from === l.other);
+      const b = source ? 0 : creditsElsewhere(t, links, ctx) || preceded ? undefined : branchOffLine(t, links, onPath, ctx);
       center = b !== undefined && b <= TAU;
     }
     return center;
