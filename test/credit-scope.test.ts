@@ -842,3 +842,41 @@ describe('review of session 22 (66c89e4): a first line "<agency> <capitalised wo
     });
   }
 });
+
+describe('review of session 22 (dbd7014): an earlier sibling holding one paragraph or a first take does not make t a copy', () => {
+  const j = (xs: string[]): string => xs.join('\n\n');
+  it("F1: a paper's dated original, lifted by undated blogs, takes one background paragraph from an earlier story of another paper: that story, not an unseen source", () => {
+    const s = paragraphs(7301, 6);
+    const bg = paragraphs(7302, 1)[0]!;
+    const t = [...s.slice(0, 4), bg, ...s.slice(4)];
+    const a = analyze([
+      { id: 'herald', text: j(t), outlet: 'Korea Herald', publishedAt: at(10) },
+      { id: 'a', text: j(t.map((p, i) => (i === 1 ? edit(p, 21, 0.3) : p))), outlet: 'Blog A' },
+      { id: 'b', text: j(t.map((p, i) => (i === 3 ? edit(p, 22, 0.3) : p))), outlet: 'Blog B' },
+      { id: 'c', text: j(t.slice(0, 6).map((p, i) => (i === 5 ? edit(p, 23, 0.3) : p))), outlet: 'Blog C' },
+      { id: 'earlier', text: j([...paragraphs(7303, 3), edit(bg, 24, 0.1)]), outlet: 'Korea Times', publishedAt: at(2) },
+      ...others(7400),
+    ]);
+    // 78722f5: earlier>herald, no latent. dbd7014: earlier>herald gone, latent:1>herald (members [herald], 0 shared tokens)
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a)).toContain('earlier>herald');
+    expect(reuses(a)).toEqual(expect.arrayContaining(['herald>a', 'herald>b', 'herald>c']));
+  });
+
+  it("F2: an outlet's update, lifted by undated blogs, is not drawn off an unseen source because a blog copied its first take an hour before the update", () => {
+    const s = paragraphs(8101, 7);
+    const first = s.slice(0, 3);
+    const upd = [s[3]!, ...first, ...s.slice(4)];
+    const a = analyze([
+      { id: 'take1', text: j(first), outlet: 'Korea Herald', publishedAt: at(8) },
+      { id: 'take2', text: j(upd), outlet: 'Korea Herald', publishedAt: at(11) },
+      { id: 'x', text: j(first.map((p, i) => (i === 1 ? edit(p, 61, 0.3) : p))), outlet: 'Blog X', publishedAt: at(9) },
+      { id: 'a', text: j(upd.map((p, i) => (i === 4 ? edit(p, 62, 0.3) : p))), outlet: 'Blog A' },
+      { id: 'b', text: j(upd.map((p, i) => (i === 5 ? edit(p, 63, 0.3) : p))), outlet: 'Blog B' },
+      ...others(8200),
+    ]);
+    // 78722f5: no latent node. dbd7014: latent:1>take2 (members [take2], 0 shared tokens)
+    expect(latentsOf(a)).toEqual([]);
+    expect(reuses(a).some((e) => e.startsWith('latent'))).toBe(false);
+  });
+});

@@ -1008,9 +1008,7 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
         const o = ctx.byId.get(l.other)!;
         return kindRank(me, ctx.input) > kindRank(o, ctx.input) || (me.outlet !== undefined && credits(ctx.input.attributions.get(l.other) ?? [], me.outlet, ctx.input.gazetteer));
       });
-      // a holder off t's line dated before it holds the words first: t is not the text they all copied
-      const preceded = links.some((l) => !onPath.get(l.other) && directionOf(l.other, t, ctx)?.basis === 'date' && directionOf(l.other, t, ctx)?.from === l.other);
-      const b = source ? 0 : creditsElsewhere(t, links, ctx) || preceded ? undefined : branchOffLine(t, links, onPath, ctx);
+      const b = source ? 0 : creditsElsewhere(t, links, ctx) || precededOffLine(t, links, onPath, ctx) ? undefined : branchOffLine(t, links, onPath, ctx);
       center = b !== undefined && b <= TAU;
     }
     return center;
@@ -1038,6 +1036,21 @@ function documentStretches(t: string, links: readonly Link[], ctx: SourcingConte
 function branchOffLine(t: string, links: readonly Link[], onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext): number | undefined {
   const off = links.filter((l) => !onPath.get(l.other));
   return ownBranch(t, off.filter((l) => !descendsFrom(l.other, t, links, ctx)), ctx) ?? ownBranch(t, off, ctx);
+}
+
+/**
+ * Whether a holder off t's line, dated before t, holds half or more of what t shares with others: it
+ * held those words first, so t is not the text they all copied (fresh seed 4031: a copy with few edits
+ * of its own in what it shares was taken for the unseen wire though a sibling ran an hour before it).
+ * Not a holder of one background paragraph, nor a blog's copy of the first take of t's update (a review).
+ */
+function precededOffLine(t: string, links: readonly Link[], onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext): boolean {
+  const length = (spans: readonly { start: number; end: number }[]): number => mergeSpans([...spans]).reduce((n, sp) => n + sp.end - sp.start, 0);
+  const total = length(links.flatMap((l) => l.spans));
+  return links.some((l) => {
+    const d = directionOf(l.other, t, ctx);
+    return !onPath.get(l.other) && d?.basis === 'date' && d.from === l.other && 2 * length(l.spans) >= total;
+  });
 }
 
 /** Chooses t's parents from its stretches (a chosen unseen source joins t with the siblings that hold them); returns them. */
