@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findBoilerplate, normalizeText, normalizeToken, tokenize } from '../src/index.js';
 import { seedDocs } from './helpers.js';
-import { endsAbbreviation, endsAbbreviationRe, splitSentences } from '../src/text/sentences.js';
+import { coveredShare, endsAbbreviation, endsAbbreviationRe, spanChars, splitSentences } from '../src/text/sentences.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { isStopword, resolveTextOptions, scanTokens, scanTokensWithStops } from '../src/text/tokenize.js';
 
@@ -136,5 +136,14 @@ describe('scanTokensWithStops', () => {
       stops += stop.reduce((a, b) => a + b, 0);
     }
     expect(stops).toBeGreaterThan(5000);
+  });
+});
+
+describe('span measures', () => {
+  it('counts the characters of spans and the share of them another set of spans covers', () => {
+    expect(spanChars([{ start: 0, end: 10 }, { start: 20, end: 25 }])).toBe(15);
+    expect(coveredShare([{ start: 0, end: 10 }, { start: 20, end: 30 }], [{ start: 5, end: 25 }])).toBe(0.5);
+    expect(coveredShare([{ start: 0, end: 10 }], [{ start: 10, end: 20 }])).toBe(0);
+    expect(coveredShare([], [{ start: 0, end: 10 }])).toBeUndefined();
   });
 });

@@ -216,11 +216,14 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   const head = text.slice(from, s);
   // alone on its line, or as the JoongAng Daily closes a wire's copy, "BY YONHAP [kjd@joongang.co.kr]"
   const byDesk = /^\s*(?:BY|By)\s+$/u.test(head) && /\[[^\]\n]*@/u.test(tail);
-  const alone = (from === 0 || text[from - 1] === '\n') && (/^\s*$/u.test(head) || byDesk) && END_CREDIT_AFTER.test(tail);
-  const first = /^\s*$/u.test(text.slice(0, from));
-  if (alone && first && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
+  const atLineStart = from === 0 || text[from - 1] === '\n';
+  const bare = /^\s*$/u.test(head);
+  const alone = atLineStart && (bare || byDesk) && END_CREDIT_AFTER.test(tail);
+  // the text's first line, a blank line after it (read only when the rest holds: most mentions are deep in a text)
+  const firstLine = (): boolean => lineEnd >= 0 && /^\s*$/u.test(text.slice(0, from)) && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40));
+  if (alone && firstLine()) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
   // the agency and the place it files from, alone on the first line: "Reuters/Seoul", "AFP SEOUL", "AFP, Seoul" (not "AP/Reuters")
-  if (!inside && first && /^\s*$/u.test(head) && (from === 0 || text[from - 1] === '\n') && PLACE_AFTER.test(tail) && !NOT_PLACE.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && lineEnd >= 0 && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40))) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
+  if (!inside && atLineStart && bare && PLACE_AFTER.test(tail) && !NOT_PLACE.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && firstLine()) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
   // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
   if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
@@ -230,7 +233,6 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   const paren = op[1]!.startsWith('(');
   if (!(paren ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
   const lead = head.slice(0, op.index);
-  const atLineStart = from === 0 || text[from - 1] === '\n';
   if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
   const cueStart = from + op.index;
   // the cue is the opener, with the closing parenthesis of "(Yonhap)"

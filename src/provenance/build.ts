@@ -4,7 +4,7 @@ import { isCounted } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
-import { coveredChars } from '../text/sentences.js';
+import { coveredShare } from '../text/sentences.js';
 import {
   GRAPH_FORMAT_VERSION,
   namesCopySource,
@@ -133,16 +133,12 @@ function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (Reuse
     const p = pairs.get(pairKey(t, o));
     return p ? p.passages.filter((x) => !counted || isCounted(x)).map((x) => (p.a === t ? x.a : x.b)) : [];
   };
-  const length = (xs: readonly Span[]): number => xs.reduce((n, sp) => n + sp.end - sp.start, 0);
   for (const e of quotes) {
     const via = upstreamIds(e.target).find((p) => {
       if (!quoted.has(pairKey(e.source, p))) return false;
       // the quote inside a stretch t copied word for word from p, not one it shares with p only as a
       // stock or rewritten passage (a paper's own report drawn as a wire's copy keeps its quote: dev s8e)
-      const words = spansOf(e.target, e.source);
-      const taken = mergeSpans(spansOf(e.target, p, true));
-      const total = length(words);
-      return total > 0 && words.reduce((n, sp) => n + coveredChars(taken, sp.start, sp.end), 0) >= 0.9 * total;
+      return (coveredShare(spansOf(e.target, e.source), mergeSpans(spansOf(e.target, p, true))) ?? 0) >= 0.9;
     });
     if (via === undefined) continue;
     edges.splice(edges.indexOf(e), 1);
@@ -167,9 +163,7 @@ function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, c
     if (!po) return 0;
     const side = (q: PairAnalysis): 'a' | 'b' => (q.a === id ? 'a' : 'b');
     const spans = p.passages.filter((x) => x.kind !== 'template' && !x.common).map((x) => x[side(p)]);
-    const held = mergeSpans(po.passages.map((x) => x[side(po)]));
-    const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
-    return total === 0 ? 1 : spans.reduce((n, sp) => n + coveredChars(held, sp.start, sp.end), 0) / total;
+    return coveredShare(spans, mergeSpans(po.passages.map((x) => x[side(po)]))) ?? 1;
   };
   const speakersOf = new Map<string, Set<string>>();
   input.pairs.forEach((p, i) => {

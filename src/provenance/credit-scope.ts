@@ -101,7 +101,7 @@ function closedTail(text: string, a: Attribution, own: Span, stretches: readonly
   const story = storiesOf(stretches).filter((s) => s.end <= own.start).at(-1);
   if (!story) return undefined;
   const between = { start: story.end, end: own.start };
-  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || paragraphsIn(text, between).some((q) => isHeading(text.slice(q.start, q.end)))) return undefined;
+  if (opensItem(text, between, credits)) return undefined;
   const tail = wordCount(text.slice(between.start, between.end));
   const told = wordCount(text.slice(story.start, story.end));
   if (inside && tail >= 2 * told) return undefined;
@@ -125,8 +125,13 @@ function openedHead(text: string, a: Attribution, own: Span, stretches: readonly
   const story = storiesOf(stretches).find((s) => s.start >= own.end);
   if (!story) return undefined;
   const between = { start: own.end, end: story.start };
-  if (credits.some((c) => creditStart(c) >= between.start && creditStart(c) < between.end) || paragraphsIn(text, between).some((q) => isHeading(text.slice(q.start, q.end)))) return undefined;
+  if (opensItem(text, between, credits)) return undefined;
   return seconded(story, a.canonical!, stretches, holderCredits, true) ? story : undefined;
+}
+
+/** Whether a span of a text opens an item of its own: a credit line or a heading in it. */
+function opensItem(text: string, span: Span, credits: readonly Attribution[]): boolean {
+  return credits.some((c) => creditStart(c) >= span.start && creditStart(c) < span.end) || paragraphsIn(text, span).some((q) => isHeading(text.slice(q.start, q.end)));
 }
 
 /** Capitalised names and nothing else, joined by commas or "and": "Yonhap", "YONHAP, REUTERS", "Associated Press". */
@@ -152,6 +157,11 @@ function neighbour(text: string, p: Span, step: 1 | -1): Span | undefined {
     at = step < 0 ? q.start - 3 : q.end + 2;
   }
   return undefined;
+}
+
+/** Whether an attribution is a credit line or dateline of the text's story: a story credit (isStoryCredit) speaking for paragraphs of its own (creditedParagraphs). */
+export function isCreditLine(a: Attribution, text: string): boolean {
+  return isStoryCredit(a, text) && creditedParagraphs(text, a).length > 0;
 }
 
 /**

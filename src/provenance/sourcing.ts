@@ -1,12 +1,12 @@
 import { isCounted } from '../compare/template.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans } from '../text/boilerplate.js';
-import { coveredChars } from '../text/sentences.js';
+import { coveredChars, coveredShare, spanChars } from '../text/sentences.js';
 import { credits, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import type { TripleEvidence } from '../compare/closeness.js';
 import { copyCredit, type GraphInput, type PairAnalysis } from './graph.js';
 import { captionsOf } from '../attribution/items.js';
-import { closesInside, creditedParagraphs, creditStart, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
+import { closesInside, creditStart, isCreditLine, isStoryCredit, itemCreditsOf, storyCredits, type StoryCredit } from './credit-scope.js';
 import { contentDirection, datelineDirection, evidenceDirection, kindRank, outletKey, time, type Direction } from './relations.js';
 
 /**
@@ -392,10 +392,7 @@ function runsAnotherHoldersCopy(y: string, t: string, all: readonly Link[], ctx:
 
 /** Whether h holds STORY_SHARE or more of the words y shares with t (y's spans). */
 function holdsShare(h: string, y: string, t: string, ctx: SourcingContext): boolean {
-  const withT = mergeSpans([...sharedSpans(y, t, ctx)]);
-  const withH = mergeSpans([...sharedSpans(y, h, ctx)]);
-  const total = withT.reduce((n, sp) => n + sp.end - sp.start, 0);
-  return total > 0 && withT.reduce((n, sp) => n + coveredChars(withH, sp.start, sp.end), 0) >= STORY_SHARE * total;
+  return (coveredShare(mergeSpans([...sharedSpans(y, t, ctx)]), mergeSpans([...sharedSpans(y, h, ctx)])) ?? 0) >= STORY_SHARE;
 }
 
 /**
@@ -700,8 +697,7 @@ function sharedSpans(x: string, o: string, ctx: SourcingContext): readonly { sta
 
 /** Share of the characters of `spans` that a credit's story covers; undefined when they hold none. */
 function storyShare(c: StoryCredit, spans: readonly { start: number; end: number }[]): number | undefined {
-  const total = spans.reduce((n, sp) => n + sp.end - sp.start, 0);
-  return total === 0 ? undefined : spans.reduce((n, sp) => n + coveredChars([c.story], sp.start, sp.end), 0) / total;
+  return coveredShare(spans, [c.story]);
 }
 
 /**
@@ -759,7 +755,7 @@ function creditsMemo(id: string, ctx: SourcingContext, full: boolean): StoryCred
       if (!story) return attributions.some((a) => a.canonical === agency);
       if (!full) {
         const text = ctx.byId.get(h)!.text;
-        return attributions.some((a) => a.canonical === agency && isStoryCredit(a, text) && creditedParagraphs(text, a).length > 0);
+        return attributions.some((a) => a.canonical === agency && isCreditLine(a, text));
       }
       const shared = sharedSpans(h, id, ctx);
       return creditsMemo(h, ctx, false).some((c) => c.agency === agency && shared.some((sp) => sp.start < c.story.end && c.story.start < sp.end));
@@ -1045,7 +1041,7 @@ function branchOffLine(t: string, links: readonly Link[], onPath: ReadonlyMap<st
  * Not a holder of one background paragraph, nor a blog's copy of the first take of t's update (a review).
  */
 function precededOffLine(t: string, links: readonly Link[], onPath: ReadonlyMap<string, boolean>, ctx: SourcingContext): boolean {
-  const length = (spans: readonly { start: number; end: number }[]): number => mergeSpans([...spans]).reduce((n, sp) => n + sp.end - sp.start, 0);
+  const length = (spans: readonly { start: number; end: number }[]): number => spanChars(mergeSpans([...spans]));
   const total = length(links.flatMap((l) => l.spans));
   return links.some((l) => {
     const d = directionOf(l.other, t, ctx);
@@ -1127,14 +1123,15 @@ function joinMergedCopies(ids: readonly string[], parents: Map<string, string[]>
 
 /**
  * The agencies a document credits with its story by a credit line or dateline of its own
- * (isStoryCredit, creditedParagraphs): not a photo's credit, "With AFP", "X contributed" or an agency
+ * (isCreditLine; an end-credit line as a story credit): not a photo's credit, "With AFP", "X contributed" or an agency
  * named in a sentence, which credit a picture or a fact (a review: a paper's exclusive with a
  * "(Yonhap Photo)" caption, merged by a blog with a follow-up, was made a copy of an unseen source).
  */
 function creditLineAgencies(id: string, ctx: SourcingContext): Set<string> {
   const text = ctx.byId.get(id)!.text;
   const out = new Set<string>();
-  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && a.sourceKind === 'wire' && isStoryCredit(a, text) && (a.cue === 'end-credit' || creditedParagraphs(text, a).length > 0)) out.add(a.canonical);
+  // "BY YONHAP [kjd@joongang.co.kr]" closing the text speaks for no paragraph of its own, yet is the story's credit
+  for (const a of ctx.input.attributions.get(id) ?? []) if (a.canonical && a.sourceKind === 'wire' && (a.cue === 'end-credit' ? isStoryCredit(a, text) : isCreditLine(a, text))) out.add(a.canonical);
   return out;
 }
 

@@ -130,6 +130,22 @@ export function findQuotes(text: string): Span[] {
   return out;
 }
 
+/** How many characters the spans hold (overlaps counted as often as they occur). */
+export function spanChars(spans: readonly Span[]): number {
+  let n = 0;
+  for (const s of spans) n += s.end - s.start;
+  return n;
+}
+
+/** Share of the characters of `spans` that lie inside `cover` (sorted, disjoint: coveredChars); undefined when `spans` hold none. */
+export function coveredShare(spans: readonly Span[], cover: readonly Span[]): number | undefined {
+  const total = spanChars(spans);
+  if (total === 0) return undefined;
+  let n = 0;
+  for (const s of spans) n += coveredChars(cover, s.start, s.end);
+  return n / total;
+}
+
 /** How many characters of [start, end) lie inside the (sorted, disjoint) spans. */
 export function coveredChars(spans: readonly Span[], start: number, end: number): number {
   let n = 0;
