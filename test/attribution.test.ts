@@ -197,6 +197,24 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('Kim got a car.\n\nReuters/Seoul\n\nMore on Tuesday.')).toEqual([]);
   });
 
+  it('reads a name the words before it call a news outlet, with a cue (session 23, test6 n10: "Seoul-based outlet Daily NK reported")', () => {
+    const read = (t: string): string[][] => extractAttributions(t).map((a) => [a.source, a.cue]);
+    expect(read('Seoul-based outlet Daily NK reported on Wednesday that the car was seen.')).toEqual([['Daily NK', 'reported']]);
+    expect(read('The news website NK Pro said the car was seen.')).toEqual([['NK Pro', 'said']]);
+    expect(read('The daily Hankyoreh said it.')).toEqual([['Hankyoreh', 'said']]);
+    // no cue, a day, a pronoun
+    for (const t of ['He visited the website Daily NK runs.', 'The paper Monday said so.', 'The paper It said was wrong.']) expect(read(t)).toEqual([]);
+  });
+
+  it('reads a last line holding an agency and the place it filed from as a closing credit (session 23, test8 q06: "Reuters, SEOUL")', () => {
+    const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
+    for (const line of ['Reuters, SEOUL', 'REUTERS, SEOUL', 'AFP/Paris', 'Kyodo | Tokyo']) expect(read(`Kim got a car on Tuesday.\n\n${line}`)).toEqual([[line.startsWith('R') ? 'reuters' : line.startsWith('AFP') ? 'afp' : 'kyodo', 'end-credit']]);
+    // two agencies, a photo's credit or a desk are no place; a line inside the text is an item's, not the text's
+    for (const line of ['AP/Reuters', 'AFP PHOTO', 'Reuters Staff', 'Yonhap, Pyongyang said']) expect(read(`Kim got a car on Tuesday.\n\n${line}`).filter(([, cue]) => cue === 'end-credit').length).toBeLessThan(2);
+    expect(read('Kim got a car on Tuesday.\n\nAFP PHOTO')).toEqual([]);
+    expect(read('Kim got a car.\n\nReuters, SEOUL\n\nMore on Tuesday.')).toEqual([]);
+  });
+
   it('reads a closing credit naming two agencies as a credit of each', () => {
     expect(extractAttributions('Kim got a car on Tuesday.\n\n(Yonhap, Reuters)').map((a) => [a.canonical, a.cue])).toEqual([
       ['yonhap', 'end-credit'],
@@ -219,7 +237,7 @@ describe('attribution cues of real wire copy (issue 11)', () => {
 
   it("reads a syndication partner's closing line as a credit of the paper (test3 of session 20, read after its one scoring)", () => {
     const read = (t: string): string[][] => extractAttributions(t).map((a) => [a.source, a.cue]);
-    for (const line of ['(The Korea Herald/Asia News Network)', 'The Korea Herald/Asia News Network', '— The Korea Herald/ANN']) {
+    for (const line of ['(The Korea Herald/Asia News Network)', 'The Korea Herald/Asia News Network', '— The Korea Herald/ANN', 'THE KOREA HERALD/ASIA NEWS NETWORK', '— THE KOREA HERALD/ANN']) {
       expect(read(`Kim got a car.\n\n${line}\n`)).toEqual([['Korea Herald', 'end-credit']]);
     }
     expect(read('Kim got a car.\n\nThis article first appeared in The Korea Herald, a member of the Asia News Network.')).toEqual([['Korea Herald', 'reported-by']]);
@@ -227,7 +245,7 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('Kim smiles. (AFP/Getty Images)')).toEqual([]);
     expect(read('He visited the Korea Herald/ANN office.')).toEqual([]);
     // nor a photographer or a section after the paper's slash, an ad that "first appeared in" it, or its bare name as a footer (a review)
-    for (const line of ['(The Korea Herald/Park Hae-mook)', 'The Korea Herald/Opinion', 'The Korea Herald']) expect(read(`Kim got a car.\n\n${line}`)).toEqual([]);
+    for (const line of ['(The Korea Herald/Park Hae-mook)', 'The Korea Herald/Opinion', 'The Korea Herald', 'THE KOREA HERALD', 'THE KOREA HERALD/OPINION']) expect(read(`Kim got a car.\n\n${line}`)).toEqual([]);
     expect(read('A full-page ad that first appeared in The Korea Herald on Monday drew protests.')).toEqual([]);
     expect(read('Kim got a car.\n\n(The Korea Herald)')).toEqual([['Korea Herald', 'end-credit']]);
   });

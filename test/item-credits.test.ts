@@ -21,6 +21,9 @@ describe('credit lines closing an item inside a text', () => {
     expect(items('Kim got a car. (Reuters)\n\nDoctors walk out.')).toEqual([['reuters', '(Reuters)']]);
     expect(items('Kim got a car.\n\n— AFP\n\nDoctors walk out.')).toEqual([['afp', '— AFP']]);
     expect(items('Kim got a car.\n\nYONHAP, AFP\n\nDoctors walk out.')).toEqual([['yonhap', 'YONHAP'], ['afp', 'AFP']]);
+    // the agency and the place it filed from, as the Taipei Times closes its world briefs (session 23, test8 q06)
+    expect(items('Kim got a car.\n\nReuters, SEOUL\n\nDoctors walk out.\n\nAP, LONDON\n\nMore.')).toEqual([['reuters', 'Reuters, SEOUL'], ['ap', 'AP, LONDON']]);
+    expect(items('Kim got a car.\n\nAP/Reuters\n\nDoctors walk out.')).toEqual([]);
   });
 
   it('leaves a credit ending the text, a byline, a mention inside a sentence and a line that runs on to the attributions', () => {

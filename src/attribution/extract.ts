@@ -201,6 +201,9 @@ const PLACE_AFTER = /^(?:\s*[/,|]\s*\p{Lu}[\p{L}.'’-]{1,30}(?:\s+\p{Lu}[\p{L}.
 /** Words after an agency that are no place: a photo's credit, a poll, a desk. */
 const NOT_PLACE = /\b(?:photos?|images?|pictures?|graphics?|video|tv|poll|staff|file|desk|news|exclusive|explains|sports|opinion)\b/iu;
 
+/** Whether the rest of an agency's line is the place it files from (PLACE_AFTER), not a photo's credit, a desk or another outlet ("AP/Reuters"). */
+const agencyAndPlace = (tail: string, isOutlet: (name: string) => boolean): boolean => PLACE_AFTER.test(tail) && !NOT_PLACE.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim());
+
 /**
  * The agency credit ending the text at the mention [s, e) ("… in 2018. (Yonhap)", "— Reuters",
  * "/AFP", "(Yonhap, Reuters)", a last line holding the agency alone), or null; a first line holding
@@ -223,11 +226,13 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   const firstLine = (): boolean => lineEnd >= 0 && /^\s*$/u.test(text.slice(0, from)) && /^\n[ \t]*\n/u.test(text.slice(lineEnd, lineEnd + 40));
   if (alone && firstLine()) return inside ? null : { cue: 'byline', cueStart: s, cueEnd: e };
   // the agency and the place it files from, alone on the first line: "Reuters/Seoul", "AFP SEOUL", "AFP, Seoul" (not "AP/Reuters")
-  if (!inside && atLineStart && bare && PLACE_AFTER.test(tail) && !NOT_PLACE.test(tail) && !isOutlet(tail.replace(/^\s*[/,|]?\s*/u, '').trim()) && firstLine()) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
+  if (!inside && atLineStart && bare && agencyAndPlace(tail, isOutlet) && firstLine()) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
   // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
   if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
   if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
+  // the agency and the place it filed from, alone on the line closing the text or an item: "Reuters, SEOUL", "AFP/Paris" (a news-in-brief page's sign)
+  if (atLineStart && bare && from > 0 && agencyAndPlace(tail, isOutlet)) return { cue: 'end-credit', cueStart: s, cueEnd: lineEnd < 0 ? text.length : lineEnd };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
   const paren = op[1]!.startsWith('(');
@@ -426,7 +431,7 @@ export function itemCreditsWith(text: string, gaz: Gazetteer): Attribution[] {
     if (entry.kind !== 'wire') continue;
     const s = m.index;
     const e = s + m[0].length;
-    const cue = endCredit(text, s, e, true);
+    const cue = endCredit(text, s, e, true, (name) => gaz.resolve(name) !== undefined);
     const a: Attribution = { source: m[0], canonical: entry.id, name: entry.name, sourceKind: entry.kind, cue: 'end-credit', cueStart: s, cueEnd: e, start: s, end: e };
     if (cue) out.push({ ...a, ...cue });
     else pending.push(a);
@@ -451,8 +456,52 @@ const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:(?!The\s)\p{Lu}[\p
  * the paper it took from unread, so the paper's exclusive read as lifted from the wire when undated.
  */
 function namedOutlets(text: string, known: readonly { start: number; end: number }[]): Attribution[] {
+  const out = [...namedOutletsFrom(text, 0, known), ...describedOutlets(text, known)];
+  // a syndication line in capitals, "THE KOREA HERALD/ASIA NEWS NETWORK", read as the name is written
+  const titled = lastLineTitled(text);
+  return titled ? [...out, ...namedOutletsFrom(titled.text, titled.from, known)] : out;
+}
+
+/**
+ * A name of any form that the words before it call a news outlet ("Seoul-based outlet Daily NK
+ * reported", "the news website NK Pro said", "broadcaster KBS reported"): one to four capitalised
+ * words, read only with a cue (test6 n10). Not a day or a month ("the paper Monday said").
+ */
+const DESCRIBED_OUTLET = /(?<![\p{L}\p{N}])(?:outlet|newspaper|paper|daily|website|site|broadcaster|magazine|tabloid|portal|weekly)\s+((?:\p{Lu}[\p{L}\p{N}'’.&-]{0,30}\s+){0,3}\p{Lu}[\p{L}\p{N}'’.&-]{0,30})/gu;
+const NOT_OUTLET_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|It|He|She|They)\b/u;
+
+function describedOutlets(text: string, known: readonly { start: number; end: number }[]): Attribution[] {
   const out: Attribution[] = [];
-  NAMED_OUTLET.lastIndex = 0;
+  DESCRIBED_OUTLET.lastIndex = 0;
+  for (let m = DESCRIBED_OUTLET.exec(text); m; m = DESCRIBED_OUTLET.exec(text)) {
+    const name = m[1]!.replace(/\s+/g, ' ').replace(/[.,]$/u, '');
+    if (NOT_OUTLET_NAME.test(name)) continue;
+    const s = m.index + m[0].indexOf(m[1]!);
+    const e = s + name.length;
+    if (known.some((k) => k.start < e && s < k.end)) continue;
+    const cue = findCue(text, s, e);
+    if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
+  }
+  return out;
+}
+
+/**
+ * The text with its last line, when that line is in capitals, written with each word capitalised
+ * ("THE KOREA HERALD/ASIA NEWS NETWORK" → "The Korea Herald/Asia News Network"), and where that line
+ * starts; null when it is not (or the rewrite would move a character).
+ */
+function lastLineTitled(text: string): { text: string; from: number } | null {
+  const body = text.trimEnd();
+  const from = body.lastIndexOf('\n') + 1;
+  const line = body.slice(from);
+  if (from === 0 || line.length > END_TAIL || !/\p{Lu}{2}/u.test(line) || /\p{Ll}/u.test(line)) return null;
+  const titled = line.replace(/\p{L}+/gu, (w) => w[0]! + w.slice(1).toLowerCase());
+  return titled.length === line.length ? { text: text.slice(0, from) + titled + text.slice(body.length), from } : null;
+}
+
+function namedOutletsFrom(text: string, from: number, known: readonly { start: number; end: number }[]): Attribution[] {
+  const out: Attribution[] = [];
+  NAMED_OUTLET.lastIndex = from;
   for (let m = NAMED_OUTLET.exec(text); m; m = NAMED_OUTLET.exec(text)) {
     const name = m[1]!.replace(/\s+/g, ' ');
     const s = m.index + m[0].indexOf(m[1]!);
@@ -492,7 +541,7 @@ function syndicationLine(text: string, s: number, e: number): { cue: Attribution
 }
 
 /** The partner after the paper's name, a syndication network ("/Asia News Network)", "/ANN"), to the end of the text: not a photographer ("/Park Hae-mook") or a section ("/Opinion"). */
-const SYNDICATION_AFTER = /^\s*\/\s*(?:Asia News Network|ANN)\)?\.?\s*$/u;
+const SYNDICATION_AFTER = /^\s*\/\s*(?:Asia News Network|ANN)\)?\.?\s*$/iu;
 
 /**
  * The gazetteer's regex made sticky, and the code units its aliases start with: 1 when only
