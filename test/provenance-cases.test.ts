@@ -9,7 +9,7 @@ import { mulberry32 } from '../src/sketch/hash.js';
 import { fedRepoReport, paragraphs, ROOT } from './helpers.js';
 import { parseDate } from '../src/doc.js';
 import { formatSummary } from '../src/cli/summary.js';
-import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, subjectsDiffer } from '../src/compare/template.js';
+import { markTemplates, namesOnly, namesSwapped, openingSubject, sameTable, sharedPlainWords, subjectsDiffer } from '../src/compare/template.js';
 import { noTwoCompanies, oneCompanyStory, sameNotice, symbolOf, titleSymbols, titleTopic } from '../src/provenance/titles.js';
 import { correctionOf, dealEnlarged, digestEntry, noticeFigures, noticeSentAgain, oneDealTwice, oneRunningStory, oneStoryAgain, oneStoryFacts, reportCarriesItem, resultsSentAgain } from '../src/provenance/told.js';
 import type { Passage } from '../src/compare/align.js';
@@ -2065,5 +2065,88 @@ describe("a copy's quotation taken from the document it copied (session 22, test
     const own = [...wire.slice(0, 2), `${paragraphs(9305, 1)[0]} Kim Yo Jong told Moscow that "${kcna[1]}", state media said. ${paragraphs(9306, 1)[0]}`, ...wire.slice(3)];
     const a = analyze(docs(own));
     expect(edges(a, 'quotes').map((e) => `${e.source}>${e.target}`).sort()).toContain('kcna>herald');
+  });
+});
+
+describe("a copy crediting the agency whose story its source carries (session 23, test8 q11)", () => {
+  const hour = (h: number): string => new Date(Date.UTC(2024, 1, 20, h)).toISOString();
+  const ap = paragraphs(9501, 6);
+  const explainer = paragraphs(9502, 2);
+  const rnd = mulberry32(9503);
+  // the paper's cut of the AP story, edited, and an explainer of its own
+  const cut = ap.slice(1, 4).map((p) => lightEdit(p, rnd, 0.1));
+  const tribune = ['By Associated Press', `SEOUL, South Korea (AP) — ${ap[0]}`, ...cut, ...explainer, 'Tribune staff contributed to this report.'];
+  const others = Array.from({ length: 12 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9600 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) }));
+  const docs = (site: string[]): Doc[] => [
+    { id: 'ap', text: `SEOUL, South Korea (AP) — ${ap.join('\n\n')}`, outlet: 'AP', kind: 'wire', publishedAt: hour(1) },
+    { id: 'tribune', text: tribune.join('\n\n'), outlet: 'The Valley Tribune', publishedAt: hour(3) },
+    { id: 'site', text: [...site, '(AP)'].join('\n\n'), outlet: 'NewsHub24', publishedAt: hour(6) },
+    ...others,
+  ];
+  const credit = (a: A): boolean | undefined => edges(a, 'reuses').find((e) => e.source === 'tribune' && e.target === 'site')?.credited;
+  it("does not count the agency's credit for the source's own paragraphs the copy took with the agency's", () => {
+    expect(credit(analyze(docs([...cut, ...explainer])))).toBe(false);
+  });
+  it("counts it for a copy of the source's cut of the agency's story alone", () => {
+    expect(credit(analyze(docs(cut)))).toBe(true);
+  });
+});
+
+describe('a reprint of an official text and an agency translating it (session 23, test8 q18)', () => {
+  const hour = (h: number): string => new Date(Date.UTC(2024, 1, 20, h)).toISOString();
+  const kcna = paragraphs(9701, 4);
+  // the agency's own rendering: each of the statement's sentences reworded (lightly or more), quoted as the statement's
+  const rendering = (rate: number): string[] => {
+    const rnd = mulberry32(9702);
+    return kcna.slice(0, 3).map((p) => `${lightEdit(p, rnd, rate)} KCNA reported.`);
+  };
+  const others = Array.from({ length: 12 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9800 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) }));
+  const docs = (xinhua: string[], site: string[]): Doc[] => [
+    { id: 'kcna', text: kcna.join('\n\n'), outlet: 'KCNA', kind: 'official', publishedAt: hour(1) },
+    { id: 'xinhua', text: [paragraphs(9703, 1)[0]!, ...xinhua].join('\n\n'), outlet: 'Xinhua', kind: 'wire', publishedAt: hour(2) },
+    { id: 'site', text: ['We reproduce the report below.', ...site, 'Source: KCNA'].join('\n\n'), outlet: 'DPRK Solidarity Network', publishedAt: hour(5) },
+    ...others,
+  ];
+  const linked = (a: A): string[] => a.graph.edges.filter((e) => e.type === 'reuses' || e.type === 'duplicates').map((e) => `${e.source}>${e.target}`);
+  it('does not draw the reprint as a copy of the agency: both hold the statement, the reprint in its own words', () => {
+    const a = analyze(docs(rendering(0.25), kcna));
+    expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 'site,xinhua')?.relation).toBe('shared-quote');
+    expect(linked(a)).toEqual([]);
+  });
+  it("still draws a site that runs the agency's rendering as the agency's copy, its words nearer the agency's than the statement's", () => {
+    const light = rendering(0.04);
+    expect(linked(analyze(docs(light, light)))).toEqual(['xinhua>site']);
+  });
+});
+
+describe('two reports naming the same people alike, and an agency quoting a third party (session 23, test8 q07, q10)', () => {
+  const scenario = (dir: string) => (id: string, outlet: string, kind?: Doc['kind'], h = 1): Doc => ({
+    id,
+    outlet,
+    ...(kind ? { kind } : {}),
+    publishedAt: at(h),
+    text: readFileSync(join(ROOT, 'bench/scenarios/test8', dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, ''),
+  });
+  const linked = (a: A): string[] => [...edges(a, 'reuses'), ...edges(a, 'duplicates'), ...edges(a, 'quotes')].map((e) => `${e.source}>${e.target}`).sort();
+  it("does not draw a rewrite of one agency's story off another agency whose lede names the same people and thing alike", () => {
+    const doc = scenario('q07-plagiarised-feature');
+    const a = analyze([doc('yonhap-kim-car', 'Yonhap', 'wire', 1), doc('ap-kim-car', 'Associated Press', 'wire', 2), doc('globalinsight-putin-gift', 'Global Insight Today', undefined, 9)]);
+    expect(linked(a)).toEqual(['yonhap-kim-car>globalinsight-putin-gift']);
+  });
+  it('shares out one plain word there, a dozen in a reworded lift of an exclusive sentence', () => {
+    const both = (x: string, y: string): number | undefined => sharedPlainWords(x, y, [{ a: { start: 0, end: x.length }, b: { start: 0, end: y.length } }]);
+    expect(both('Russian President Vladimir Putin has given North Korean leader Kim Jong Un a Russian-made car', 'Russian President Vladimir Putin has presented North Korean leader Kim Jong-un with a Russian-made car')).toBe(1);
+    expect(both('North Korea has quietly moved a mobile launcher carrying a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo in the past week', 'North Korea has secretly shifted a mobile launcher loaded with a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo during the past week')).toBeGreaterThanOrEqual(8);
+  });
+  it("does not draw an agency quoting a spokesman as quoting another agency that wrote the same words unquoted, unnamed", () => {
+    const doc = scenario('q10-two-wires-merged');
+    const a = analyze([doc('afp-putin-car', 'AFP', 'wire', 3), doc('reuters-putin-car-update', 'Reuters', 'wire', 2)]);
+    expect(linked(a)).toEqual([]);
+  });
+  it('still draws an agency quoting the words of an agency it names', () => {
+    const yonhap = 'SEOUL, Feb. 20 (Yonhap) -- North Korea is believed to have brought the car in through a Russian port in breach of U.N. sanctions that ban the export of luxury vehicles to the country, a government source said.\n\nMore on the story here, with other facts of the day.';
+    const afp = 'SEOUL, Feb. 20 (AFP) - The car was a gift, state media said.\n\nYonhap news agency said North Korea "is believed to have brought the car in through a Russian port in breach of U.N. sanctions that ban the export of luxury vehicles" to the country.\n\nAFP could not confirm the report.';
+    const a = analyze([{ id: 'yonhap', text: yonhap, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) }, { id: 'afp', text: afp, outlet: 'AFP', kind: 'wire', publishedAt: at(2) }]);
+    expect(linked(a)).toEqual(['yonhap>afp']);
   });
 });

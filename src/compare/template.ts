@@ -83,6 +83,23 @@ export function namesOnly(textA: string, textB: string, passages: readonly Pick<
   return all.size > 0 && all.size <= NAME_PHRASE_WORDS;
 }
 
+/**
+ * How many distinct content words the passages share that are not names, titles or words of
+ * attribution on either side (stems; undefined where a span's capitals name nothing): "Russian
+ * President Vladimir Putin has given North Korean leader Kim Jong Un a Russian-made car" and "…
+ * has presented … Kim Jong-un with a Russian-made car" share one, "car".
+ */
+export function sharedPlainWords(textA: string, textB: string, passages: readonly Pick<Passage, 'a' | 'b'>[]): number | undefined {
+  const plain = new Set<string>();
+  for (const p of passages) {
+    const wa = spanWords(textA, p.a);
+    const wb = spanWords(textB, p.b);
+    if (wa === undefined || wb === undefined) return undefined;
+    for (const [w, nameA] of wa) if (wb.has(w) && !(nameA && wb.get(w))) plain.add(w);
+  }
+  return plain.size;
+}
+
 /** The stems of the names a passage shares, or undefined when it shares any other content word (or its capitals name nothing). */
 function sharedNames(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): Set<string> | undefined {
   const wa = spanWords(textA, p.a);

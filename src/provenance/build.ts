@@ -4,7 +4,7 @@ import { isCounted } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
-import { coveredShare } from '../text/sentences.js';
+import { coveredChars, coveredShare, spanChars } from '../text/sentences.js';
 import {
   GRAPH_FORMAT_VERSION,
   namesCopySource,
@@ -153,7 +153,9 @@ function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (Reuse
  * both sides, are words each shares with that official text (SPEAKER_SHARE of them) is a shared
  * quote, with no edge. (The scenario review found a "quotes" arrow between two papers beside the
  * KCNA statement both took it from; a read-only review, that a paper's own paragraphs copied
- * beside the statement must stay a copy.)
+ * beside the statement must stay a copy.) So is such a pair classed `reuse` when each side's words
+ * match the official text at least as closely as the other's: a site reprinting KCNA's dispatch
+ * and Xinhua's own translation of it (test8 q18), not a paper copying another's rendering.
  */
 function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
   const pairOf = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
@@ -174,12 +176,17 @@ function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, c
       speakersOf.set(y, s.add(x));
     }
   });
+  // how closely id's side of pair q matches the other's wording
+  const closeness = (q: PairAnalysis, id: string): number => (q.a === id ? q.closeness?.aInB : q.closeness?.bInA) ?? q.verbatimShare;
+  // a copy's words are closer to what it copied than to the text they came from: each side at least as close to the official text as to the other
+  const nearerSpeaker = (p: PairAnalysis, o: string): boolean =>
+    [p.a, p.b].every((id) => closeness(pairOf.get(pairKey(id, o))!, id) >= closeness(p, id));
   return classes.map((c, i) => {
-    if (c !== 'quotes') return c;
+    if (c !== 'quotes' && c !== 'reuse') return c;
     const p = input.pairs[i]!;
     const sa = speakersOf.get(p.a);
     const sb = speakersOf.get(p.b);
-    const speaker = sa && sb ? [...sa].find((x) => sb.has(x) && withSpeaker(p, p.a, x) >= SPEAKER_SHARE && withSpeaker(p, p.b, x) >= SPEAKER_SHARE) : undefined;
+    const speaker = sa && sb ? [...sa].find((x) => sb.has(x) && withSpeaker(p, p.a, x) >= SPEAKER_SHARE && withSpeaker(p, p.b, x) >= SPEAKER_SHARE && (c === 'quotes' || nearerSpeaker(p, x))) : undefined;
     return speaker !== undefined ? 'shared-quote' : c;
   });
 }
@@ -297,9 +304,102 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
     passages: p.passages.filter((x) => x.kind !== 'quote' && x.kind !== 'template' && !x.common).length,
     verbatimShare: round(p.verbatimShare),
     verdict: type === 'duplicates' ? 'wholly' : verdictFor(containment, input.verdict),
-    credited: creditsDocument(input.attributions.get(d.to) ?? [], src, input.attributions.get(d.from) ?? [], input.gazetteer) || creditsItem(p, d, byId, input),
+    credited: creditsSource(p, d, src, input, byId) || creditsItem(p, d, byId, input),
     direction: { basis: d.basis, confidence: d.confidence },
   };
+}
+
+/**
+ * Whether the target credits the source: its outlet, or an agency whose copy the source says it
+ * carries (creditsDocument) — but not through the agency when the agency's own stories in the
+ * corpus show the target took words of the source's own: the paper's explainer inside its copy of
+ * an AP story, lifted with it by a site crediting only AP (test8 q11). With no story of the agency
+ * in the corpus sharing the target's words, the agency's credit stands for all of them.
+ */
+function creditsSource(p: PairAnalysis, d: Direction, src: Doc, input: GraphInput, byId: ReadonlyMap<string, Doc>): boolean {
+  const to = input.attributions.get(d.to) ?? [];
+  const taken = mergeSpans(p.passages.filter(isCounted).map((x) => (p.a === d.to ? x.a : x.b)));
+  if (src.outlet !== undefined && credits(to, src.outlet, input.gazetteer)) return true;
+  if (!creditsDocument(to, {}, input.attributions.get(d.from) ?? [], input.gazetteer)) return false;
+  const agencies = carriedAgencies(input.attributions.get(d.from) ?? []).filter((id) => credits(to, id, input.gazetteer));
+  const text = byId.get(d.to)!.text;
+  return agencies.some((id) => {
+    const held = agencyHeld(d.to, id, d.from, input, byId);
+    // the agency's stories hold none of the target's words: no evidence against its credit
+    if (held.spans.length === 0) return true;
+    // what the two share outside the agency's passages and not in its wording (an edited sentence of the agency's keeps most of its word pairs)
+    const own = uncovered(taken, held.spans).filter((r) => wordShare(text.slice(r.start, r.end), held.words) < OWN_WORDS_SHARE);
+    return spanChars(own) < OWN_WORDS_CHARS;
+  });
+}
+
+/** Characters of a source's own wording (outside its agency's stories) a target must take for the agency's credit not to cover it: a sentence. */
+const OWN_WORDS_CHARS = 80;
+/** Below this share of its word pairs in the agency's stories, a stretch outside their passages is the source's own, not an edited sentence of theirs. */
+const OWN_WORDS_SHARE = 0.4;
+
+/** A text's pairs of adjacent words, lower-cased. */
+function bigramsOf(text: string): string[] {
+  const ws = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
+}
+
+/** Share of a stretch's word pairs found in `pairs` (1 for a stretch without any). */
+function wordShare(stretch: string, pairs: ReadonlySet<string>): number {
+  const bs = bigramsOf(stretch);
+  return bs.length === 0 ? 1 : bs.filter((b) => pairs.has(b)).length / bs.length;
+}
+
+/** The parts of the (sorted, disjoint) spans outside `cover` (sorted, disjoint). */
+function uncovered(spans: readonly Span[], cover: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    let at = s.start;
+    for (const c of cover) {
+      if (c.end <= at) continue;
+      if (c.start >= s.end) break;
+      if (c.start > at) out.push({ start: at, end: c.start });
+      at = Math.max(at, c.end);
+    }
+    if (at < s.end) out.push({ start: at, end: s.end });
+  }
+  return out;
+}
+
+/** The target's spans (merged) that it shares with the corpus's stories of agency `id` (outletKey), the source aside, and those stories' pairs of adjacent words. */
+function agencyHeld(target: string, id: string, source: string, input: GraphInput, byId: ReadonlyMap<string, Doc>): { spans: Span[]; words: Set<string> } {
+  const { pairsOf, outletOf } = graphIndex(input);
+  const spans: Span[] = [];
+  const words = new Set<string>();
+  for (const q of pairsOf.get(target) ?? []) {
+    const w = q.a === target ? q.b : q.a;
+    if (w === source || outletOf.get(w) !== id) continue;
+    for (const x of q.passages) spans.push(q.a === target ? x.a : x.b);
+    for (const b of bigramsOf(byId.get(w)!.text)) words.add(b);
+  }
+  return { spans: mergeSpans(spans), words };
+}
+
+interface GraphIndex {
+  pairsOf: Map<string, PairAnalysis[]>;
+  outletOf: Map<string, string | undefined>;
+}
+const graphIndexes = new WeakMap<GraphInput, GraphIndex>();
+
+/** Each document's pairs and outlet (outletKey), made once per graph input. */
+function graphIndex(input: GraphInput): GraphIndex {
+  let x = graphIndexes.get(input);
+  if (!x) {
+    const pairsOf = new Map<string, PairAnalysis[]>();
+    for (const q of input.pairs) for (const id of [q.a, q.b]) {
+      const ps = pairsOf.get(id);
+      if (ps) ps.push(q);
+      else pairsOf.set(id, [q]);
+    }
+    x = { pairsOf, outletOf: new Map(input.docs.map((d) => [d.id, outletKey(d, input)])) };
+    graphIndexes.set(input, x);
+  }
+  return x;
 }
 
 /**

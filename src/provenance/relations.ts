@@ -1,6 +1,6 @@
 import { credits, type Attribution } from '../attribution/extract.js';
 import { creditedParagraphs, isStoryCredit } from './credit-scope.js';
-import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, sharedPlainWords, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
@@ -69,16 +69,41 @@ const PARAPHRASE_WORDS = 12;
 const WIRES_PARAPHRASE_WORDS = 30;
 /** Share of either text the rewritten wording must cover, below those words. */
 const PARAPHRASE_SHARE = 0.15;
+/**
+ * Fewest shared words that are not names, titles or attribution for a sentence rewritten alike,
+ * under WIRES_PARAPHRASE_WORDS, to say one text took it from the other: a lede naming the same
+ * people and the thing given ("Russian President Vladimir Putin has presented North Korean leader
+ * Kim Jong-un with a Russian-made car") shares one (test8 q07); a reworded lift of an exclusive
+ * sentence ("a mobile launcher carrying a new solid-fuel intercontinental ballistic missile to a
+ * coastal base") a dozen.
+ */
+const PARAPHRASE_PLAIN_WORDS = 4;
 
 /**
  * Whether all a pair shares, outside quotations and templates, is wording rewritten alike (no
- * verbatim passage), under `words` words and PARAPHRASE_SHARE of either text (the scenarios: two
- * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire translated).
+ * verbatim passage), under PARAPHRASE_SHARE of either text and under `words` words — or under
+ * WIRES_PARAPHRASE_WORDS when it is mostly names (PARAPHRASE_PLAIN_WORDS) (the scenarios: two
+ * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire
+ * translated, a rewrite of one agency's story phrasing its lede as another agency did).
  */
-function weakParaphrase(p: PairAnalysis, words: number): boolean {
+function weakParaphrase(p: PairAnalysis, A: Doc, B: Doc, words: number): boolean {
   const counted = p.passages.filter(isCounted);
   if (counted.length === 0 || counted.some((x) => x.kind !== 'rewritten')) return false;
-  return counted.reduce((n, x) => n + x.tokens, 0) < words && Math.max(p.coverage.a, p.coverage.b) < PARAPHRASE_SHARE;
+  if (Math.max(p.coverage.a, p.coverage.b) >= PARAPHRASE_SHARE) return false;
+  const n = counted.reduce((k, x) => k + x.tokens, 0);
+  return n < words || (n < WIRES_PARAPHRASE_WORDS && (sharedPlainWords(A.text, B.text, counted) ?? Infinity) < PARAPHRASE_PLAIN_WORDS);
+}
+
+/**
+ * Whether the quoter of a pair (holding in quotation marks what the other holds unquoted) is an
+ * agency's wire that does not name the other: an agency quotes the speaker, not an outlet it does
+ * not name, so both carry a third party's words — AFP quoting Seoul's spokesman reading the UN
+ * resolution, Reuters paraphrasing the resolution (test8 q10); AFP quoting KCNA's sister's words a
+ * paper ran unquoted from Xinhua (test6 n15). (Official texts are sorted before this.)
+ */
+function agencyQuotingUnnamed([quoter, quoted]: readonly [Doc, Doc], ownOutlet: boolean, input: GraphInput): boolean {
+  if (ownOutlet || quoter.kind !== 'wire' || quoted.outlet === undefined) return false;
+  return !credits(input.attributions.get(quoter.id) ?? [], quoted.outlet, input.gazetteer);
 }
 
 /**
@@ -89,7 +114,7 @@ function weakParaphrase(p: PairAnalysis, words: number): boolean {
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const ownOutlet = sameOutlet(A, B, input);
   // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
-  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
+  const counted = !ownOutlet && weakParaphrase(p, A, B, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotesOfficial(p, A, B, input)) return 'quotes';
@@ -102,7 +127,7 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (ownOutlet && input.skipSameOutlet) return 'skip';
   if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
   const q = p.quotedIn ?? { a: 0, b: 0 };
-  if (Math.max(q.a, q.b) >= 0.5 * counted) return 'quotes';
+  if (Math.max(q.a, q.b) >= 0.5 * counted) return agencyQuotingUnnamed(q.a >= q.b ? [A, B] : [B, A], ownOutlet, input) ? 'shared-quote' : 'quotes';
   if (ownOutlet) {
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
