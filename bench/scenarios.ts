@@ -67,10 +67,16 @@ export const TEST_SCENARIOS = join(here, 'scenarios', 'test6');
 export const TEST7_SCENARIOS = join(here, 'scenarios', 'test7');
 /**
  * 20 scenarios written blind by an eighth helper during session 22 (it read only seeds/ and ran
- * nothing): held out. Scored once at the session's end (docs/accuracy.md, session 22), not read; it
- * is left out of `npm run eval:scenarios` and of the test floors until a session reads it.
+ * nothing): scored once at that session's end (11 of 20 at its first and last commits), then read
+ * in session 23, so a development set since.
  */
-export const UNSCORED_SCENARIOS = join(here, 'scenarios', 'test8');
+export const TEST8_SCENARIOS = join(here, 'scenarios', 'test8');
+/**
+ * 20 scenarios written blind by a ninth helper at the start of session 23 (it read only seeds/ and
+ * ran nothing): held out. Scored once at the session's end (docs/accuracy.md, session 23), not read;
+ * it is left out of `npm run eval:scenarios` and of the test floors until a session reads it.
+ */
+export const UNSCORED_SCENARIOS = join(here, 'scenarios', 'test9');
 
 type EdgeType = 'reuses' | 'quotes' | 'version' | 'same-outlet';
 const EDGE_TYPES: readonly string[] = ['reuses', 'quotes', 'version', 'same-outlet'];
@@ -317,7 +323,7 @@ export function totalsLine(t: SetResult['totals']): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST_SCENARIOS, TEST7_SCENARIOS];
+  const dirs = args.length > 0 ? args : [DEV_SCENARIOS, DEV2_SCENARIOS, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST_SCENARIOS, TEST7_SCENARIOS, TEST8_SCENARIOS];
   for (const dir of dirs) {
     const set = scoreSet(dir);
     console.log(`wiretrace scenarios: ${dir}`);
