@@ -2150,3 +2150,18 @@ describe('two reports naming the same people alike, and an agency quoting a thir
     expect(linked(a)).toEqual(['yonhap>afp']);
   });
 });
+
+describe("a brief page's item credit and a sentence of another item naming the same people (session 23, test5 m06)", () => {
+  it("credits the item that carries the agency's paragraphs, though the page's other item names Putin and Kim as the agency did", () => {
+    const dir = join(ROOT, 'bench/scenarios/test5/m06-news-in-brief-page');
+    const doc = (id: string, outlet: string, kind?: Doc['kind']): Doc => ({ id, outlet, ...(kind ? { kind } : {}), text: readFileSync(join(dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, '') });
+    const a = analyze([doc('afp', 'AFP', 'wire'), doc('reuters', 'Reuters', 'wire'), doc('st-briefs', 'The Straits Times')]);
+    expect(edges(a, 'reuses').filter((e) => e.target === 'st-briefs' && e.source !== 'latent:1').map((e) => `${e.source}:${e.credited}`).sort()).toEqual(['afp:true', 'reuters:true']);
+    // and the gate passes the page against an index of the two wires
+    const index = new CorpusIndex();
+    index.add([doc('afp', 'AFP', 'wire'), doc('reuters', 'Reuters', 'wire')]);
+    const r = checkDraft(doc('st-briefs', 'The Straits Times'), index);
+    expect(r.sources.map((x) => `${x.id}:${x.credited}`).sort()).toEqual(['afp:true', 'reuters:true']);
+    expect(r.uncreditedShare).toBe(0);
+  });
+});

@@ -100,6 +100,18 @@ export function sharedPlainWords(textA: string, textB: string, passages: readonl
   return plain.size;
 }
 
+/**
+ * Fewest shared words besides names, titles and attribution that make wording rewritten alike
+ * copied rather than a naming of the same people and thing: a lede naming them alike shares one
+ * or two (test8 q07), a reworded lift of an exclusive sentence a dozen.
+ */
+export const NAMING_PLAIN_WORDS = 4;
+
+/** Whether a rewritten passage shares under NAMING_PLAIN_WORDS words besides names: two texts naming the same people alike. */
+export function isNaming(textA: string, textB: string, p: Pick<Passage, 'a' | 'b' | 'kind'>): boolean {
+  return p.kind === 'rewritten' && (sharedPlainWords(textA, textB, [p]) ?? Infinity) < NAMING_PLAIN_WORDS;
+}
+
 /** The stems of the names a passage shares, or undefined when it shares any other content word (or its capitals name nothing). */
 function sharedNames(textA: string, textB: string, p: Pick<Passage, 'a' | 'b'>): Set<string> | undefined {
   const wa = spanWords(textA, p.a);

@@ -6,7 +6,7 @@ import { attributionsWith, carriedAgencies, credits, itemCreditsWith, type Attri
 import { creditedByItem } from '../attribution/items.js';
 import { builtinGazetteer, Gazetteer, sourceProblems, type SourceEntry } from '../attribution/gazetteer.js';
 import { tokenRange } from '../compare/closeness.js';
-import { countedAsTemplate, isCounted } from '../compare/template.js';
+import { countedAsTemplate, isCounted, isNaming } from '../compare/template.js';
 import type { AlignOptions, AlignText, Passage } from '../compare/align.js';
 import { parseDate, sourceRank, type Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
@@ -211,8 +211,12 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
   const carriedBy = (m: Match): string[] => carriedAgencies(attributionsWith(m.doc.text, gazetteer, true));
   const carried = (m: Match, agencies: () => string[]): boolean => namesOutlets && agencies().some((id) => extra.has(id) || credits(attributions, id, gazetteer));
   // a credit line closing the item that holds the passages the draft shares with the match (a news-in-brief page's "(Reuters)" or "YONHAP" under one item)
-  const item = (m: Match, agencies: () => string[]): boolean =>
-    items.length > 0 && m.doc.outlet !== undefined && creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), (m.passages ?? []).map((x) => x.a), (m.passages ?? []).filter(isCounted).map((x) => x.a));
+  // (not counting a sentence of another item that only names the same people as the match: isNaming, test5 m06)
+  const item = (m: Match, agencies: () => string[]): boolean => {
+    if (items.length === 0 || m.doc.outlet === undefined) return false;
+    const taken = (m.passages ?? []).filter((x) => !isNaming(d.text, m.doc.text, x));
+    return creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), taken.map((x) => x.a), taken.filter(isCounted).map((x) => x.a));
+  };
   const credited = matches.map((m) => {
     let read: string[] | undefined;
     const agencies = (): string[] => (read ??= carriedBy(m));

@@ -1,6 +1,6 @@
 import { carriedAgencies, credits, creditsDocument, isAgencyDateline, type Attribution } from '../attribution/extract.js';
 import { creditedByItem } from '../attribution/items.js';
-import { isCounted } from '../compare/template.js';
+import { isCounted, isNaming } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
@@ -414,7 +414,9 @@ function creditsItem(p: PairAnalysis, d: Direction, byId: ReadonlyMap<string, Do
   if (outlet === undefined || items.length === 0) return false;
   const ids = new Set([outlet, ...carriedAgencies(input.attributions.get(d.from) ?? [])]);
   const side = (x: Passage): Span => (d.to === p.a ? x.a : x.b);
-  return creditedByItem(target.text, items, ids, p.passages.map(side), p.passages.filter(isCounted).map(side));
+  // a sentence of another item naming the same people as the source (isNaming) is no words taken from it (test5 m06)
+  const taken = p.passages.filter((x) => !isNaming(byId.get(p.a)!.text, byId.get(p.b)!.text, x));
+  return creditedByItem(target.text, items, ids, taken.map(side), taken.filter(isCounted).map(side));
 }
 
 interface SourcedCtx {

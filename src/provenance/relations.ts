@@ -1,6 +1,6 @@
 import { credits, type Attribution } from '../attribution/extract.js';
 import { creditedParagraphs, isStoryCredit } from './credit-scope.js';
-import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, sharedPlainWords, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
+import { countedAsTemplate, figuresChanged, figuresOwn, housePhrase, isCounted, NAMING_PLAIN_WORDS, sharedPlainWords, shortItems, subjectsDiffer, type SlotFilter } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import { parseDate, type Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
@@ -70,19 +70,9 @@ const WIRES_PARAPHRASE_WORDS = 30;
 /** Share of either text the rewritten wording must cover, below those words. */
 const PARAPHRASE_SHARE = 0.15;
 /**
- * Fewest shared words that are not names, titles or attribution for a sentence rewritten alike,
- * under WIRES_PARAPHRASE_WORDS, to say one text took it from the other: a lede naming the same
- * people and the thing given ("Russian President Vladimir Putin has presented North Korean leader
- * Kim Jong-un with a Russian-made car") shares one (test8 q07); a reworded lift of an exclusive
- * sentence ("a mobile launcher carrying a new solid-fuel intercontinental ballistic missile to a
- * coastal base") a dozen.
- */
-const PARAPHRASE_PLAIN_WORDS = 4;
-
-/**
  * Whether all a pair shares, outside quotations and templates, is wording rewritten alike (no
  * verbatim passage), under PARAPHRASE_SHARE of either text and under `words` words — or under
- * WIRES_PARAPHRASE_WORDS when it is mostly names (PARAPHRASE_PLAIN_WORDS) (the scenarios: two
+ * WIRES_PARAPHRASE_WORDS when it is mostly names (NAMING_PLAIN_WORDS) (the scenarios: two
  * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire
  * translated, a rewrite of one agency's story phrasing its lede as another agency did).
  */
@@ -91,7 +81,7 @@ function weakParaphrase(p: PairAnalysis, A: Doc, B: Doc, words: number): boolean
   if (counted.length === 0 || counted.some((x) => x.kind !== 'rewritten')) return false;
   if (Math.max(p.coverage.a, p.coverage.b) >= PARAPHRASE_SHARE) return false;
   const n = counted.reduce((k, x) => k + x.tokens, 0);
-  return n < words || (n < WIRES_PARAPHRASE_WORDS && (sharedPlainWords(A.text, B.text, counted) ?? Infinity) < PARAPHRASE_PLAIN_WORDS);
+  return n < words || (n < WIRES_PARAPHRASE_WORDS && (sharedPlainWords(A.text, B.text, counted) ?? Infinity) < NAMING_PLAIN_WORDS);
 }
 
 /**
