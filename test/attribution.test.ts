@@ -202,17 +202,24 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('Seoul-based outlet Daily NK reported on Wednesday that the car was seen.')).toEqual([['Daily NK', 'reported']]);
     expect(read('The news website NK Pro said the car was seen.')).toEqual([['NK Pro', 'said']]);
     expect(read('The daily Hankyoreh said it.')).toEqual([['Hankyoreh', 'said']]);
-    // no cue, a day, a pronoun
-    for (const t of ['He visited the website Daily NK runs.', 'The paper Monday said so.', 'The paper It said was wrong.']) expect(read(t)).toEqual([]);
+    // no cue, a day, a pronoun; "the site X said" is a relative clause (a review of 02c87a9)
+    for (const t of ['He visited the website Daily NK runs.', 'The paper Monday said so.', 'The paper It said was wrong.', 'Workers at the site Kim Jong Un said last year would become a base.', 'Officials toured the site President Yoon said would host it.']) expect(read(t)).toEqual([]);
+    // a name NAMED_OUTLET reads is read once; a name written with two spaces keeps its span
+    expect(read('The newspaper Seoul Tribune reported it.')).toEqual([['Seoul Tribune', 'reported']]);
+    const text = 'Seoul-based outlet Daily  NK reported it.';
+    const [a] = extractAttributions(text);
+    expect([a?.source, text.slice(a!.start, a!.end)]).toEqual(['Daily NK', 'Daily  NK']);
   });
 
   it('reads a last line holding an agency and the place it filed from as a closing credit (session 23, test8 q06: "Reuters, SEOUL")', () => {
     const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]);
-    for (const line of ['Reuters, SEOUL', 'REUTERS, SEOUL', 'AFP/Paris', 'Kyodo | Tokyo']) expect(read(`Kim got a car on Tuesday.\n\n${line}`)).toEqual([[line.startsWith('R') ? 'reuters' : line.startsWith('AFP') ? 'afp' : 'kyodo', 'end-credit']]);
+    for (const line of ['Reuters, SEOUL', 'REUTERS, SEOUL', 'AFP, Paris', 'Kyodo, NEW YORK']) expect(read(`Kim got a car on Tuesday.\n\n${line}`)).toEqual([[line.startsWith('R') ? 'reuters' : line.startsWith('AFP') ? 'afp' : 'kyodo', 'end-credit']]);
     // two agencies, a photo's credit or a desk are no place; a line inside the text is an item's, not the text's
     for (const line of ['AP/Reuters', 'AFP PHOTO', 'Reuters Staff', 'Yonhap, Pyongyang said']) expect(read(`Kim got a car on Tuesday.\n\n${line}`).filter(([, cue]) => cue === 'end-credit').length).toBeLessThan(2);
     expect(read('Kim got a car on Tuesday.\n\nAFP PHOTO')).toEqual([]);
     expect(read('Kim got a car.\n\nReuters, SEOUL\n\nMore on Tuesday.')).toEqual([]);
+    // a photo's credit under a caption closing the text: a photographer, STR, a pool, a poll (a review of 02c87a9)
+    for (const line of ['REUTERS/Kim Hong-Ji', 'AFP/Jung Yeon-je', 'AFP/STR', 'Reuters/Pool', 'Yonhap/Pool', 'Reuters/Ipsos', 'Reuters, Kim Hong-Ji']) expect(read(`Kim inspects the car in Pyongyang.\n\n${line}`)).toEqual([]);
   });
 
   it('reads a closing credit naming two agencies as a credit of each', () => {

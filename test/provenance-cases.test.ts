@@ -2090,6 +2090,27 @@ describe("a copy crediting the agency whose story its source carries (session 23
   it("counts it for a copy of the source's cut of the agency's story alone", () => {
     expect(credit(analyze(docs(cut)))).toBe(true);
   });
+  it("counts it when the source says nothing of its own reporting: the rest is the agency's write-through, its first take alone in the corpus (a review of 3d5692a)", () => {
+    const take1 = paragraphs(7301, 4);
+    const added = paragraphs(7302, 2);
+    const a = analyze([
+      { id: 'ap', text: `SEOUL, South Korea (AP) — ${take1.join('\n\n')}`, outlet: 'AP', kind: 'wire', publishedAt: hour(1) },
+      { id: 'tribune', text: `By Associated Press\n\nSEOUL, South Korea (AP) — ${[...take1, ...added].join('\n\n')}`, outlet: 'The Valley Tribune', publishedAt: hour(4) },
+      { id: 'site', text: `${[...take1, ...added].join('\n\n')}\n\n(AP)`, outlet: 'NewsHub24', publishedAt: hour(6) },
+      ...others,
+    ]);
+    expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].filter((e) => e.source === 'tribune' && e.target === 'site').map((e) => e.credited)).toEqual([true]);
+  });
+  it("counts it when the agency's only story in the corpus shares one background paragraph, though the source says it added reporting", () => {
+    const own = [...tribune.slice(0, 2), ...paragraphs(9504, 3), ...explainer, 'Tribune staff contributed to this report.'];
+    const a = analyze([
+      { id: 'ap', text: `SEOUL, South Korea (AP) — ${[...paragraphs(9505, 3), ap[0]!].join('\n\n')}`, outlet: 'AP', kind: 'wire', publishedAt: hour(0) },
+      { id: 'tribune', text: own.join('\n\n'), outlet: 'The Valley Tribune', publishedAt: hour(3) },
+      { id: 'site', text: [...own.slice(1, 6), '(AP)'].join('\n\n'), outlet: 'NewsHub24', publishedAt: hour(6) },
+      ...others,
+    ]);
+    expect(credit(a)).toBe(true);
+  });
 });
 
 describe('a reprint of an official text and an agency translating it (session 23, test8 q18)', () => {
@@ -2112,6 +2133,17 @@ describe('a reprint of an official text and an agency translating it (session 23
     const a = analyze(docs(rendering(0.25), kcna));
     expect(a.pairs.find((p) => [p.a, p.b].sort().join() === 'site,xinhua')?.relation).toBe('shared-quote');
     expect(linked(a)).toEqual([]);
+  });
+  it("still draws a blog that copies a paper's own opening beside the statement it prints (a review of 3d5692a)", () => {
+    const statement = paragraphs(7501, 10);
+    const intro = `Pyongyang issued a statement on Tuesday. ${paragraphs(7502, 1)[0]!.split(/(?<=\.) /).slice(0, 2).join(' ')}`;
+    const a = analyze([
+      { id: 'kcna', text: statement.join('\n\n'), outlet: 'KCNA', kind: 'official', publishedAt: hour(1) },
+      { id: 'herald', text: [intro, 'The full text of the statement follows.', ...statement, ...paragraphs(7503, 4)].join('\n\n'), outlet: 'Korea Herald', publishedAt: hour(3) },
+      { id: 'blog', text: [intro, ...statement, ...paragraphs(7504, 4)].join('\n\n'), outlet: 'Peninsula Watch Blog', publishedAt: hour(6) },
+      ...others,
+    ]);
+    expect(linked(a)).toContain('herald>blog');
   });
   it("still draws a site that runs the agency's rendering as the agency's copy, its words nearer the agency's than the statement's", () => {
     const light = rendering(0.04);
@@ -2137,6 +2169,35 @@ describe('two reports naming the same people alike, and an agency quoting a thir
     const both = (x: string, y: string): number | undefined => sharedPlainWords(x, y, [{ a: { start: 0, end: x.length }, b: { start: 0, end: y.length } }]);
     expect(both('Russian President Vladimir Putin has given North Korean leader Kim Jong Un a Russian-made car', 'Russian President Vladimir Putin has presented North Korean leader Kim Jong-un with a Russian-made car')).toBe(1);
     expect(both('North Korea has quietly moved a mobile launcher carrying a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo in the past week', 'North Korea has secretly shifted a mobile launcher loaded with a new solid-fuel intercontinental ballistic missile to a coastal base near Sinpo during the past week')).toBeGreaterThanOrEqual(8);
+  });
+  it("still draws a paper's reworded lift of a scoop's lede, names and a date mostly, that no other source of the paper holds (a review of 3d5692a)", () => {
+    const hour = (h: number): string => new Date(Date.UTC(2024, 7, 7, h)).toISOString();
+    const s1 = 'South Korean President Yoon Suk Yeol will meet Japanese Prime Minister Fumio Kishida and U.S. President Joe Biden at Camp David on Aug. 18, two government sources told Yonhap on Monday.';
+    const s2 = 'South Korean President Yoon Suk Yeol is set to meet Japanese Prime Minister Fumio Kishida and U.S. President Joe Biden at Camp David on Aug. 18, two sources in the government said on Monday.';
+    const paper = paragraphs(7702, 7);
+    const a = analyze([
+      { id: 'yonhap', text: `SEOUL, Aug. 7 (Yonhap) -- ${s1}\n\n${paragraphs(7701, 5).join('\n\n')}`, outlet: 'Yonhap', kind: 'wire', publishedAt: hour(1) },
+      { id: 'paper', text: `${paper[0]}\n\n${s2}\n\n${paper.slice(1).join('\n\n')}`, outlet: 'Seoul Morning Post', publishedAt: hour(5) },
+      ...Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(7800 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) })),
+    ]);
+    expect(linked(a)).toEqual(['yonhap>paper']);
+  });
+  it('still draws an agency quoting a paper it names, though no cue the extractor reads names it ("warned in an editorial", a review of 3d5692a)', () => {
+    const ed1 = 'The government must stop treating the North Korean missile threat as a problem that can be postponed until after the next election, because every month of delay hands Pyongyang another chance to perfect its weapons.';
+    const ed2 = 'A country that cannot agree on how to defend itself will not be taken seriously by its allies or by its enemies, and the ruling and opposition parties alike share the blame for this dangerous drift.';
+    const editorial = ['[EDITORIAL] Time to stop drifting on defence', `North Korea fired another ballistic missile into the East Sea on Tuesday, the third launch this month. ${ed1}`, ...paragraphs(7901, 2), ed2, ...paragraphs(7902, 2)].join('\n\n');
+    const afp = [
+      "SEOUL, Feb 21 (AFP) - South Korea's political parties traded blame on Wednesday after North Korea's latest missile launch, as the country's biggest newspapers demanded a tougher response.",
+      `The JoongAng Ilbo, one of the country's largest dailies, warned in an editorial that "${ed1.charAt(0).toLowerCase()}${ed1.slice(1, -1)}."`,
+      `"${ed2.slice(0, -1)}," the paper wrote.`,
+      ...paragraphs(7903, 4),
+    ].join('\n\n');
+    const a = analyze([
+      { id: 'joongang', text: editorial, outlet: 'JoongAng Ilbo', publishedAt: at(1) },
+      { id: 'afp', text: afp, outlet: 'AFP', kind: 'wire', publishedAt: at(5) },
+      ...Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(8000 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
+    ]);
+    expect(linked(a)).toEqual(['joongang>afp']);
   });
   it("does not draw an agency quoting a spokesman as quoting another agency that wrote the same words unquoted, unnamed", () => {
     const doc = scenario('q10-two-wires-merged');

@@ -24,7 +24,7 @@ import {
 import { itemCreditsOf } from './credit-scope.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, followUpDirection, isOfficial, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, isOfficial, namingPair, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -66,7 +66,7 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
   const byId = new Map(input.docs.map((d) => [d.id, d]));
   const order = new Map(input.docs.map((d, i) => [d.id, i]));
   const docNodes = documentNodes(input);
-  const classes = quotesOfOneSpeaker(input, byId, input.pairs.map((p) => classifyPair(p, byId.get(p.a)!, byId.get(p.b)!, input)));
+  const classes = namingsCopiedElsewhere(input, byId, quotesOfOneSpeaker(input, byId, input.pairs.map((p) => classifyPair(p, byId.get(p.a)!, byId.get(p.b)!, input))));
 
   // ---- sourcing of the reuse pairs -------------------------------------------------------
   const sourced = input.pairs.filter((_, i) => classes[i] === 'reuse' || classes[i] === 'duplicates');
@@ -159,13 +159,22 @@ function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (Reuse
  */
 function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
   const pairOf = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
+  // `id`'s side of pair p, and the spans id shares with official text o
+  const sides = (p: PairAnalysis, id: string, o: string): { spans: Span[]; cover: Span[] } | undefined => {
+    const po = pairOf.get(pairKey(id, o));
+    if (!po) return undefined;
+    const side = (q: PairAnalysis): 'a' | 'b' => (q.a === id ? 'a' : 'b');
+    return { spans: p.passages.filter((x) => x.kind !== 'template' && !x.common).map((x) => x[side(p)]), cover: mergeSpans(po.passages.map((x) => x[side(po)])) };
+  };
   // the share of `id`'s side of pair p that id also shares with official text o
   const withSpeaker = (p: PairAnalysis, id: string, o: string): number => {
-    const po = pairOf.get(pairKey(id, o));
-    if (!po) return 0;
-    const side = (q: PairAnalysis): 'a' | 'b' => (q.a === id ? 'a' : 'b');
-    const spans = p.passages.filter((x) => x.kind !== 'template' && !x.common).map((x) => x[side(p)]);
-    return coveredShare(spans, mergeSpans(po.passages.map((x) => x[side(po)]))) ?? 1;
+    const x = sides(p, id, o);
+    return x === undefined ? 0 : (coveredShare(x.spans, x.cover) ?? 1);
+  };
+  // characters of `id`'s side of pair p outside what id shares with o: a paper's own paragraph copied beside the statement
+  const besideSpeaker = (p: PairAnalysis, id: string, o: string): number => {
+    const x = sides(p, id, o);
+    return x === undefined ? Infinity : spanChars(x.spans) - x.spans.reduce((n, sp) => n + coveredChars(x.cover, sp.start, sp.end), 0);
   };
   const speakersOf = new Map<string, Set<string>>();
   input.pairs.forEach((p, i) => {
@@ -179,8 +188,9 @@ function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, c
   // how closely id's side of pair q matches the other's wording
   const closeness = (q: PairAnalysis, id: string): number => (q.a === id ? q.closeness?.aInB : q.closeness?.bInA) ?? q.verbatimShare;
   // a copy's words are closer to what it copied than to the text they came from: each side at least as close to the official text as to the other
+  // (and neither side shares a sentence of its own beside the statement: a review of 3d5692a, a blog copying the Herald's own opening with the statement)
   const nearerSpeaker = (p: PairAnalysis, o: string): boolean =>
-    [p.a, p.b].every((id) => closeness(pairOf.get(pairKey(id, o))!, id) >= closeness(p, id));
+    [p.a, p.b].every((id) => closeness(pairOf.get(pairKey(id, o))!, id) >= closeness(p, id) && besideSpeaker(p, id, o) < OWN_WORDS_CHARS);
   return classes.map((c, i) => {
     if (c !== 'quotes' && c !== 'reuse') return c;
     const p = input.pairs[i]!;
@@ -190,6 +200,40 @@ function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, c
     return speaker !== undefined ? 'shared-quote' : c;
   });
 }
+
+/**
+ * A pair sharing only a naming (namingPair: a sentence rewritten alike that names the same people
+ * and thing) where one side's sentence lies, half or more of it, in words that side copied from a
+ * third document (a pair of class `reuse` holding a verbatim passage of PARAPHRASE_WORDS or more):
+ * that side wrote the sentence from the third, so the pair shares a naming, not words taken (test8
+ * q07: a feature lifting Yonhap's story, its lede phrased as AP's was). A paper's reworded lift of
+ * a scoop's lede, held by no other source of the paper, stays reuse.
+ */
+function namingsCopiedElsewhere(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
+  // what each document copied, by the document it copied it from (pairs of class reuse holding a verbatim clause)
+  const copied = new Map<string, { other: string; spans: Span[] }[]>();
+  input.pairs.forEach((p, i) => {
+    if (classes[i] !== 'reuse' || !p.passages.some((x) => x.kind === 'verbatim' && isCounted(x) && x.tokens >= NAMING_SOURCE_WORDS)) return;
+    for (const [id, other, side] of [[p.a, p.b, 'a'], [p.b, p.a, 'b']] as const) {
+      const entry = { other, spans: p.passages.filter(isCounted).map((x) => x[side]) };
+      const xs = copied.get(id);
+      if (xs) xs.push(entry);
+      else copied.set(id, [entry]);
+    }
+  });
+  return classes.map((c, i) => {
+    const p = input.pairs[i]!;
+    if (c !== 'reuse' || !namingPair(p, byId.get(p.a)!, byId.get(p.b)!)) return c;
+    const elsewhere = (id: string, other: string, side: 'a' | 'b'): boolean => {
+      const spans = (copied.get(id) ?? []).filter((x) => x.other !== other).flatMap((x) => x.spans);
+      return spans.length > 0 && (coveredShare(p.passages.filter(isCounted).map((x) => x[side]), mergeSpans(spans)) ?? 0) >= 0.5;
+    };
+    return elsewhere(p.a, p.b, 'a') || elsewhere(p.b, p.a, 'b') ? 'shared-quote' : c;
+  });
+}
+
+/** Words of a verbatim passage that show a document copied from another (namingsCopiedElsewhere): a clause. */
+const NAMING_SOURCE_WORDS = 12;
 
 /** Share of the words two quoting documents share that must be the official text's, on each side, for their pair to be a shared quote. */
 const SPEAKER_SHARE = 0.9;
@@ -311,27 +355,33 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
 
 /**
  * Whether the target credits the source: its outlet, or an agency whose copy the source says it
- * carries (creditsDocument) — but not through the agency when the agency's own stories in the
- * corpus show the target took words of the source's own: the paper's explainer inside its copy of
- * an AP story, lifted with it by a site crediting only AP (test8 q11). With no story of the agency
- * in the corpus sharing the target's words, the agency's credit stands for all of them.
+ * carries (creditsDocument) — but not through the agency for words the source says are its own:
+ * the paper's explainer inside its copy of an AP story, flagged "Tribune staff contributed to this
+ * report", lifted with it by a site crediting only AP (test8 q11). Read only when the source says
+ * so (OWN_REPORTING) and the agency's stories in the corpus hold half or more of what the target
+ * took: an agency's write-through, whose first take alone is in the corpus, is the agency's words
+ * all the same, and so is a story of which the corpus holds only yesterday's background paragraph
+ * (a review of 3d5692a).
  */
 function creditsSource(p: PairAnalysis, d: Direction, src: Doc, input: GraphInput, byId: ReadonlyMap<string, Doc>): boolean {
   const to = input.attributions.get(d.to) ?? [];
-  const taken = mergeSpans(p.passages.filter(isCounted).map((x) => (p.a === d.to ? x.a : x.b)));
   if (src.outlet !== undefined && credits(to, src.outlet, input.gazetteer)) return true;
   if (!creditsDocument(to, {}, input.attributions.get(d.from) ?? [], input.gazetteer)) return false;
+  if (!OWN_REPORTING.test(src.text)) return true;
+  const taken = mergeSpans(p.passages.filter(isCounted).map((x) => (p.a === d.to ? x.a : x.b)));
   const agencies = carriedAgencies(input.attributions.get(d.from) ?? []).filter((id) => credits(to, id, input.gazetteer));
   const text = byId.get(d.to)!.text;
   return agencies.some((id) => {
     const held = agencyHeld(d.to, id, d.from, input, byId);
-    // the agency's stories hold none of the target's words: no evidence against its credit
-    if (held.spans.length === 0) return true;
     // what the two share outside the agency's passages and not in its wording (an edited sentence of the agency's keeps most of its word pairs)
-    const own = uncovered(taken, held.spans).filter((r) => wordShare(text.slice(r.start, r.end), held.words) < OWN_WORDS_SHARE);
-    return spanChars(own) < OWN_WORDS_CHARS;
+    const own = spanChars(uncovered(taken, held.spans).filter((r) => wordShare(text.slice(r.start, r.end), held.words) < OWN_WORDS_SHARE));
+    // the agency's stories in the corpus hold under half of it: not the story the source carries, no evidence against its credit
+    return own < OWN_WORDS_CHARS || own > 0.5 * spanChars(taken);
   });
 }
+
+/** A text's line saying its outlet added reporting of its own to the agency's copy: "Tribune staff contributed to this report", "Additional reporting by Jane Doe". */
+const OWN_REPORTING = /\b(?:staff(?:\s+writers?)?|reporters?|correspondents?)\b[^.\n]{0,40}\bcontributed\b|\badditional reporting\b|\bcontributed to this (?:report|story|article)\b/iu;
 
 /** Characters of a source's own wording (outside its agency's stories) a target must take for the agency's credit not to cover it: a sentence. */
 const OWN_WORDS_CHARS = 80;

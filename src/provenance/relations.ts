@@ -71,29 +71,56 @@ const WIRES_PARAPHRASE_WORDS = 30;
 const PARAPHRASE_SHARE = 0.15;
 /**
  * Whether all a pair shares, outside quotations and templates, is wording rewritten alike (no
- * verbatim passage), under PARAPHRASE_SHARE of either text and under `words` words — or under
- * WIRES_PARAPHRASE_WORDS when it is mostly names (NAMING_PLAIN_WORDS) (the scenarios: two
- * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire
- * translated, a rewrite of one agency's story phrasing its lede as another agency did).
+ * verbatim passage), under `words` words and PARAPHRASE_SHARE of either text (the scenarios: two
+ * agencies' wires, two quoters of one briefing, a scraper of a translation and the wire translated).
  */
-function weakParaphrase(p: PairAnalysis, A: Doc, B: Doc, words: number): boolean {
+function weakParaphrase(p: PairAnalysis, words: number): boolean {
   const counted = p.passages.filter(isCounted);
   if (counted.length === 0 || counted.some((x) => x.kind !== 'rewritten')) return false;
-  if (Math.max(p.coverage.a, p.coverage.b) >= PARAPHRASE_SHARE) return false;
-  const n = counted.reduce((k, x) => k + x.tokens, 0);
-  return n < words || (n < WIRES_PARAPHRASE_WORDS && (sharedPlainWords(A.text, B.text, counted) ?? Infinity) < NAMING_PLAIN_WORDS);
+  return counted.reduce((n, x) => n + x.tokens, 0) < words && Math.max(p.coverage.a, p.coverage.b) < PARAPHRASE_SHARE;
+}
+
+/**
+ * Whether all a pair shares is wording rewritten alike, under WIRES_PARAPHRASE_WORDS and
+ * PARAPHRASE_SHARE, that names the same people and thing (under NAMING_PLAIN_WORDS other words):
+ * "Russian President Vladimir Putin has presented North Korean leader Kim Jong-un with a
+ * Russian-made car" beside AP's "… has given … a Russian-made car". Such a naming is no reuse when
+ * the sentence is another text's words the document copied (build.ts namingsCopiedElsewhere);
+ * alone it may be a paper's reworded lift of a wire's scoop ("… will meet … at Camp David on Aug.
+ * 18, two government sources told Yonhap"), which is mostly names too (a review of 3d5692a).
+ */
+export function namingPair(p: PairAnalysis, A: Doc, B: Doc): boolean {
+  const counted = p.passages.filter(isCounted);
+  if (counted.length === 0 || counted.some((x) => x.kind !== 'rewritten')) return false;
+  if (Math.max(p.coverage.a, p.coverage.b) >= PARAPHRASE_SHARE || countedTokens(p) >= WIRES_PARAPHRASE_WORDS) return false;
+  return (sharedPlainWords(A.text, B.text, counted) ?? Infinity) < NAMING_PLAIN_WORDS;
 }
 
 /**
  * Whether the quoter of a pair (holding in quotation marks what the other holds unquoted) is an
- * agency's wire that does not name the other: an agency quotes the speaker, not an outlet it does
- * not name, so both carry a third party's words — AFP quoting Seoul's spokesman reading the UN
- * resolution, Reuters paraphrasing the resolution (test8 q10); AFP quoting KCNA's sister's words a
- * paper ran unquoted from Xinhua (test6 n15). (Official texts are sorted before this.)
+ * agency's wire that never names the other's outlet: an agency quotes the speaker, not an outlet
+ * it does not name, so both carry a third party's words — AFP quoting Seoul's spokesman reading the
+ * UN resolution, Reuters paraphrasing the resolution (test8 q10); AFP quoting KCNA's words a paper
+ * ran unquoted from Xinhua (test6 n15). Any mention of the outlet keeps the quote, cue or not: "The
+ * JoongAng Ilbo … warned in an editorial that" (a review of 3d5692a). (Official texts are sorted
+ * before this.)
  */
 function agencyQuotingUnnamed([quoter, quoted]: readonly [Doc, Doc], ownOutlet: boolean, input: GraphInput): boolean {
   if (ownOutlet || quoter.kind !== 'wire' || quoted.outlet === undefined) return false;
-  return !credits(input.attributions.get(quoter.id) ?? [], quoted.outlet, input.gazetteer);
+  return !credits(input.attributions.get(quoter.id) ?? [], quoted.outlet, input.gazetteer) && !namesOutlet(quoter.text, quoted.outlet, input);
+}
+
+/** Whether a text names an outlet anywhere: one of its gazetteer aliases, or its name as written (without "The"), as a word. */
+function namesOutlet(text: string, outlet: string, input: Pick<GraphInput, 'gazetteer'>): boolean {
+  const names = input.gazetteer.resolve(outlet)?.aliases ?? [outlet.trim().replace(/^the\s+/i, '')];
+  const lower = text.toLowerCase();
+  return names.some((n) => {
+    const w = n.toLowerCase();
+    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+      if (!/[\p{L}\p{N}]/u.test(lower[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(lower[at + w.length] ?? ' ')) return true;
+    }
+    return false;
+  });
 }
 
 /**
@@ -104,7 +131,7 @@ function agencyQuotingUnnamed([quoter, quoted]: readonly [Doc, Doc], ownOutlet: 
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const ownOutlet = sameOutlet(A, B, input);
   // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
-  const counted = !ownOutlet && weakParaphrase(p, A, B, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
+  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotesOfficial(p, A, B, input)) return 'quotes';
