@@ -203,7 +203,7 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('The news website NK Pro said the car was seen.')).toEqual([['NK Pro', 'said']]);
     expect(read('The daily Hankyoreh said it.')).toEqual([['Hankyoreh', 'said']]);
     // no cue, a day, a pronoun; "the site X said" is a relative clause (a review of 02c87a9)
-    for (const t of ['He visited the website Daily NK runs.', 'The paper Monday said so.', 'The paper It said was wrong.', 'Workers at the site Kim Jong Un said last year would become a base.', 'Officials toured the site President Yoon said would host it.']) expect(read(t)).toEqual([]);
+    for (const t of ['He visited the website Daily NK runs.', 'The paper Monday said so.', 'The paper It said was wrong.', 'Workers at the site Kim Jong Un said last year would become a base.', 'Officials toured the site President Yoon said would host it.', 'MBC, the broadcaster President Yoon Suk Yeol said had distorted his remarks, apologised.', 'It was the outlet Trump said was the enemy of the people.']) expect(read(t)).toEqual([]);
     // a name NAMED_OUTLET reads is read once; a name written with two spaces keeps its span
     expect(read('The newspaper Seoul Tribune reported it.')).toEqual([['Seoul Tribune', 'reported']]);
     const text = 'Seoul-based outlet Daily  NK reported it.';

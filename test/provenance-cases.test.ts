@@ -2095,7 +2095,8 @@ describe("a copy crediting the agency whose story its source carries (session 23
     const added = paragraphs(7302, 2);
     const a = analyze([
       { id: 'ap', text: `SEOUL, South Korea (AP) — ${take1.join('\n\n')}`, outlet: 'AP', kind: 'wire', publishedAt: hour(1) },
-      { id: 'tribune', text: `By Associated Press\n\nSEOUL, South Korea (AP) — ${[...take1, ...added].join('\n\n')}`, outlet: 'The Valley Tribune', publishedAt: hour(4) },
+      // AP's own contributor line is no word of the paper's own reporting (a review of 94e00f0)
+      { id: 'tribune', text: `By Associated Press\n\nSEOUL, South Korea (AP) — ${[...take1, ...added].join('\n\n')}\n\nAssociated Press writers Kim Tong-hyung in Seoul and Mari Yamaguchi in Tokyo contributed to this report.`, outlet: 'The Valley Tribune', publishedAt: hour(4) },
       { id: 'site', text: `${[...take1, ...added].join('\n\n')}\n\n(AP)`, outlet: 'NewsHub24', publishedAt: hour(6) },
       ...others,
     ]);
@@ -2181,6 +2182,9 @@ describe('two reports naming the same people alike, and an agency quoting a thir
       ...Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(7800 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) })),
     ]);
     expect(linked(a)).toEqual(['yonhap>paper']);
+    // a blog's later verbatim copy of the paper's story is no source of the paper's sentence (a review of 94e00f0)
+    const withBlog = analyze([...a.documents, { id: 'blog', text: `${paper[0]}\n\n${s2}\n\n${paper.slice(1, 4).join('\n\n')}\n\nWhat do you think? Leave a comment below.`, outlet: 'Peninsula Watch Blog', publishedAt: hour(9) }]);
+    expect(linked(withBlog)).toEqual(['paper>blog', 'yonhap>paper']);
   });
   it('still draws an agency quoting a paper it names, though no cue the extractor reads names it ("warned in an editorial", a review of 3d5692a)', () => {
     const ed1 = 'The government must stop treating the North Korean missile threat as a problem that can be postponed until after the next election, because every month of delay hands Pyongyang another chance to perfect its weapons.';
@@ -2198,6 +2202,9 @@ describe('two reports naming the same people alike, and an agency quoting a thir
       ...Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(8000 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) })),
     ]);
     expect(linked(a)).toEqual(['joongang>afp']);
+    // named in a short form: "the Yomiuri daily" for The Yomiuri Shimbun (a review of 94e00f0)
+    const yomiuri = analyze([{ ...a.documents[0]!, outlet: 'The Yomiuri Shimbun' }, { ...a.documents[1]!, text: a.documents[1]!.text.replace('The JoongAng Ilbo, one of', 'The Yomiuri daily, one of') }, ...a.documents.slice(2)]);
+    expect(linked(yomiuri)).toEqual(['joongang>afp']);
   });
   it("does not draw an agency quoting a spokesman as quoting another agency that wrote the same words unquoted, unnamed", () => {
     const doc = scenario('q10-two-wires-merged');
@@ -2224,5 +2231,18 @@ describe("a brief page's item credit and a sentence of another item naming the s
     const r = checkDraft(doc('st-briefs', 'The Straits Times'), index);
     expect(r.sources.map((x) => `${x.id}:${x.credited}`).sort()).toEqual(['afp:true', 'reuters:true']);
     expect(r.uncreditedShare).toBe(0);
+  });
+  it('credits an item that opens with a lede naming the same people as the source, the rest of it the source\'s words (a review of 94e00f0)', () => {
+    const dir = join(ROOT, 'bench/scenarios/test5/m06-news-in-brief-page');
+    const doc = (id: string, outlet: string, kind?: Doc['kind']): Doc => ({ id, outlet, ...(kind ? { kind } : {}), text: readFileSync(join(dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, '') });
+    const page = doc('st-briefs', 'The Straits Times');
+    const lede = "SEOUL – Russian President Vladimir Putin has given North Korean leader Kim Jong Un a car, North Korea's state media said on Tuesday, a gift that analysts said could breach U.N. sanctions on the reclusive state.";
+    expect(page.text).toContain(lede);
+    const reworded = { ...page, text: page.text.replace(lede, 'SEOUL – Russian President Vladimir Putin has presented North Korean leader Kim Jong Un with a Russian-made limousine, Pyongyang reported on Tuesday.') };
+    const a = analyze([doc('afp', 'AFP', 'wire'), doc('reuters', 'Reuters', 'wire'), reworded]);
+    expect(edges(a, 'reuses').filter((e) => e.target === 'st-briefs' && e.source === 'reuters').map((e) => e.credited)).toEqual([true]);
+    const index = new CorpusIndex();
+    index.add([doc('afp', 'AFP', 'wire'), doc('reuters', 'Reuters', 'wire')]);
+    expect(checkDraft(reworded, index).uncreditedShare).toBe(0);
   });
 });

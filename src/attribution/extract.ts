@@ -476,9 +476,12 @@ function namedOutlets(text: string, known: readonly { start: number; end: number
  * A name of any form that the words before it call a news outlet ("Seoul-based outlet Daily NK
  * reported", "the news website NK Pro said", "broadcaster KBS reported"): one to four capitalised
  * words, read only with a cue (test6 n10). Not "site", "paper" or "website" alone: "the site Kim
- * Jong Un said would become a base" is a relative clause (a review of 02c87a9); nor a day or a month.
+ * Jong Un said would become a base" is a relative clause (a review of 02c87a9), and so is a cue
+ * with a verb after it (RELATIVE_AFTER); nor a day or a month.
  */
 const DESCRIBED_OUTLET = /(?<![\p{L}\p{N}])(?:news\s+(?:outlet|website|site|portal|agency)|outlet|newspaper|broadcaster|daily|weekly|magazine|tabloid)\s+((?:\p{Lu}[\p{L}\p{N}'’.&-]{0,30}[ \t]+){0,3}\p{Lu}[\p{L}\p{N}'’&-]{0,30})/gu;
+/** A verb right after the cue: the cue opens a relative clause ("the outlet Trump said was", "the newspaper Kim said had slandered"). */
+const RELATIVE_AFTER = /^\s+(?:had|has|have|was|were|would|is|are|will|could|should|might|may|must|did|does)\b/u;
 const NOT_OUTLET_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|It|He|She|They)\b/u;
 
 function describedOutlets(text: string, known: readonly { start: number; end: number }[]): Attribution[] {
@@ -491,8 +494,10 @@ function describedOutlets(text: string, known: readonly { start: number; end: nu
     const e = s + raw.length;
     if (overlapsKnown(known, s, e)) continue;
     const cue = findCue(text, s, e);
+    // "the broadcaster President Yoon said had distorted": the name is the clause's subject, not the outlet (a review of 94e00f0)
+    if (!cue || RELATIVE_AFTER.test(text.slice(cue.cueEnd, cue.cueEnd + 20))) continue;
     const name = raw.replace(/\s+/g, ' ');
-    if (cue) out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
+    out.push({ source: name, canonical: null, name, cue: cue.cue, cueStart: cue.cueStart, cueEnd: cue.cueEnd, start: s, end: e });
   }
   return out;
 }

@@ -211,11 +211,13 @@ function creditsOf(d: Doc, matches: readonly Match[], extraCredits: readonly str
   const carriedBy = (m: Match): string[] => carriedAgencies(attributionsWith(m.doc.text, gazetteer, true));
   const carried = (m: Match, agencies: () => string[]): boolean => namesOutlets && agencies().some((id) => extra.has(id) || credits(attributions, id, gazetteer));
   // a credit line closing the item that holds the passages the draft shares with the match (a news-in-brief page's "(Reuters)" or "YONHAP" under one item)
-  // (not counting a sentence of another item that only names the same people as the match: isNaming, test5 m06)
+  // (or without a sentence of another item that only names the same people as the match: isNaming, test5 m06)
   const item = (m: Match, agencies: () => string[]): boolean => {
     if (items.length === 0 || m.doc.outlet === undefined) return false;
-    const taken = (m.passages ?? []).filter((x) => !isNaming(d.text, m.doc.text, x));
-    return creditedByItem(d.text, items, new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]), taken.map((x) => x.a), taken.filter(isCounted).map((x) => x.a));
+    const ids = new Set([outletId(m.doc.outlet, gazetteer), ...agencies()]);
+    const credited = (xs: readonly Passage[]): boolean => creditedByItem(d.text, items, ids, xs.map((x) => x.a), xs.filter(isCounted).map((x) => x.a));
+    const all = m.passages ?? [];
+    return credited(all) || credited(all.filter((x) => !isNaming(d.text, m.doc.text, x)));
   };
   const credited = matches.map((m) => {
     let read: string[] | undefined;

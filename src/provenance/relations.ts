@@ -69,6 +69,7 @@ const PARAPHRASE_WORDS = 12;
 const WIRES_PARAPHRASE_WORDS = 30;
 /** Share of either text the rewritten wording must cover, below those words. */
 const PARAPHRASE_SHARE = 0.15;
+
 /**
  * Whether all a pair shares, outside quotations and templates, is wording rewritten alike (no
  * verbatim passage), under `words` words and PARAPHRASE_SHARE of either text (the scenarios: two
@@ -110,18 +111,34 @@ function agencyQuotingUnnamed([quoter, quoted]: readonly [Doc, Doc], ownOutlet: 
   return !credits(input.attributions.get(quoter.id) ?? [], quoted.outlet, input.gazetteer) && !namesOutlet(quoter.text, quoted.outlet, input);
 }
 
-/** Whether a text names an outlet anywhere: one of its gazetteer aliases, or its name as written (without "The"), as a word. */
+/**
+ * Whether a text names an outlet anywhere: one of its gazetteer aliases, its name as written
+ * (without "The"), or a distinctive word of that name written with its capital ("the Yomiuri
+ * daily" for The Yomiuri Shimbun, "Britain's Guardian newspaper": a review of 94e00f0) — not a
+ * word of the outlet form or a place (OUTLET_FORM_WORDS: "Times", "Daily", "Korea").
+ */
 function namesOutlet(text: string, outlet: string, input: Pick<GraphInput, 'gazetteer'>): boolean {
-  const names = input.gazetteer.resolve(outlet)?.aliases ?? [outlet.trim().replace(/^the\s+/i, '')];
+  const name = outlet.trim().replace(/^the\s+/i, '');
+  const names = [...(input.gazetteer.resolve(outlet)?.aliases ?? []), name];
   const lower = text.toLowerCase();
-  return names.some((n) => {
-    const w = n.toLowerCase();
-    for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
-      if (!/[\p{L}\p{N}]/u.test(lower[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(lower[at + w.length] ?? ' ')) return true;
+  const asWord = (w: string, hay: string): boolean => {
+    for (let at = hay.indexOf(w); at >= 0; at = hay.indexOf(w, at + 1)) {
+      if (!/[\p{L}\p{N}]/u.test(hay[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(hay[at + w.length] ?? ' ')) return true;
     }
     return false;
-  });
+  };
+  if (names.some((n) => asWord(n.toLowerCase(), lower))) return true;
+  const distinctive = name.split(/\s+/).filter((w) => /^\p{Lu}\p{L}{3,}$/u.test(w) && !OUTLET_FORM_WORDS.has(w.toLowerCase()));
+  return distinctive.some((w) => asWord(w, text));
 }
+
+/** Words of outlets' names that name no one outlet: their form, and the places and scopes they serve. */
+const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
+  'daily', 'times', 'post', 'herald', 'news', 'journal', 'tribune', 'gazette', 'telegraph', 'chronicle', 'observer', 'ilbo', 'shimbun', 'sinmun',
+  'broadcasting', 'television', 'radio', 'network', 'agency', 'press', 'review', 'weekly', 'today', 'online', 'media', 'express', 'star', 'sun',
+  'mail', 'standard', 'report', 'insider', 'watch', 'monitor', 'digest', 'world', 'global', 'international', 'national', 'asia', 'asian', 'pacific',
+  'korea', 'korean', 'japan', 'japanese', 'china', 'chinese', 'north', 'south', 'east', 'west', 'central', 'morning', 'evening', 'economic', 'business',
+]);
 
 /**
  * Sorts a pair into what it is before any sourcing: only template or stock wording; a quote both
