@@ -2246,3 +2246,39 @@ describe("a brief page's item credit and a sentence of another item naming the s
     expect(checkDraft(reworded, index).uncreditedShare).toBe(0);
   });
 });
+
+describe('a desk merging two agencies whose wires share only a quote, and a ministry named by its portfolio (session 23, test9 r12, r16)', () => {
+  const hour = (h: number): string => new Date(Date.UTC(2024, 1, 20, h)).toISOString();
+  const quote = 'Kim Yo Jong said the gift serves as a clear demonstration of the special personal relations between the top leaders of the two countries.';
+  const ap = [...paragraphs(9901, 3), `The sister thanked Putin, saying the gift was a "clear demonstration" of the special relations between the leaders, state media said.`, ...paragraphs(9902, 2)];
+  const reuters = [...paragraphs(9903, 3), `Kim's sister "${quote.slice(0, -1)}," KCNA said.`, ...paragraphs(9904, 2)];
+  const desk = [ap[0]!, reuters[0]!, reuters[1]!, reuters[3]!, ap[1]!, ap[2]!, reuters[4]!, paragraphs(9905, 1)[0]!, 'With files from The Associated Press'];
+  const others = Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9950 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: hour(i) }));
+  it('draws the desk off both wires, no unseen source, each credited as the desk credits it', () => {
+    const a = analyze([
+      { id: 'ap', text: ap.join('\n\n'), outlet: 'Associated Press', kind: 'wire', publishedAt: hour(1) },
+      { id: 'reuters', text: reuters.join('\n\n'), outlet: 'Reuters', kind: 'wire', publishedAt: hour(0) },
+      { id: 'desk', text: desk.join('\n\n'), outlet: 'The Toronto Sentinel', publishedAt: hour(9) },
+      ...others,
+    ]);
+    expect(edges(a, 'reuses').filter((e) => e.target === 'desk').map((e) => `${e.source}:${e.credited}`).sort()).toEqual(['ap:true', 'reuters:false']);
+    expect(latents(a)).toEqual([]);
+    // the scenario itself: AP's words in the quote differ from Reuters', which the desk keeps; AP stays on the desk's line
+    const dir = join(ROOT, 'bench/scenarios/test9/r12-merged-two-wires');
+    const doc = (id: string, outlet: string, publishedAt: string, kind?: Doc['kind']): Doc => ({ id, outlet, publishedAt, ...(kind ? { kind } : {}), text: readFileSync(join(dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, '') });
+    const r = analyze([doc('ap-wire', 'The Associated Press', '2024-02-20T00:20:00Z', 'wire'), doc('reuters-wire', 'Reuters', '2024-02-19T23:30:00Z', 'wire'), doc('toronto-sentinel', 'The Toronto Sentinel', '2024-02-20T13:00:00Z')]);
+    expect(latents(r)).toEqual([]);
+    expect(edges(r, 'reuses').map((e) => `${e.source}>${e.target}`).sort()).toEqual(['ap-wire>toronto-sentinel', 'reuters-wire>toronto-sentinel']);
+  });
+  it('credits a quote of a ministry\'s briefing named "foreign ministry spokesperson", not "the defense ministry"', () => {
+    const said = 'Security Council sanctions against North Korea prohibit the direct or indirect supply, sale or transfer of all transport vehicles to North Korea, including luxury cars.';
+    const briefing = [`Q: What is the government's view? A: ${said}`, ...paragraphs(9906, 3)].join('\n\n');
+    const report = (who: string): Doc => ({ id: 'report', text: [paragraphs(9907, 1)[0]!, `"${said.slice(0, -1)}," ${who} told a regular press briefing.`, ...paragraphs(9908, 2)].join('\n\n'), outlet: 'Yonhap', kind: 'wire', publishedAt: hour(6) });
+    const credited = (who: string): (boolean | undefined)[] => {
+      const a = analyze([{ id: 'mofa', text: briefing, outlet: 'Ministry of Foreign Affairs, Republic of Korea', kind: 'official', publishedAt: hour(5) }, report(who), ...others]);
+      return edges(a, 'quotes').map((e) => e.credited);
+    };
+    expect(credited('foreign ministry spokesperson Lim Soo-suk')).toEqual([true]);
+    expect(credited('a Defense Ministry spokesperson')).toEqual([false]);
+  });
+});

@@ -24,7 +24,7 @@ import {
 import { itemCreditsOf } from './credit-scope.js';
 import { buildFamilies } from './families.js';
 import { latentNodes } from './latent.js';
-import { classifyPair, followUpDirection, isOfficial, namingPair, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
+import { classifyPair, followUpDirection, isOfficial, namesOfficial, namingPair, outletKey, quoteDirection, time, versionDirection, type Direction, type PairClass } from './relations.js';
 import { LATENT, linksOf, pairDirections, pairKey, sourceDocuments, type SourcingContext } from './sourcing.js';
 
 // Cues that say the document took its information from the source (a photo credit does not).
@@ -369,6 +369,8 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
 function creditsSource(p: PairAnalysis, d: Direction, src: Doc, input: GraphInput, byId: ReadonlyMap<string, Doc>): boolean {
   const to = input.attributions.get(d.to) ?? [];
   if (src.outlet !== undefined && credits(to, src.outlet, input.gazetteer)) return true;
+  // a speaker's words are credited by naming the speaker's office, cue or not ("foreign ministry spokesperson Lim Soo-suk told a briefing")
+  if (src.outlet !== undefined && isOfficial(src, input) && namesOfficial(byId.get(d.to)!.text, src.outlet, input)) return true;
   if (!creditsDocument(to, {}, input.attributions.get(d.from) ?? [], input.gazetteer)) return false;
   if (!ownReporting(src)) return true;
   const taken = mergeSpans(p.passages.filter(isCounted).map((x) => (p.a === d.to ? x.a : x.b)));

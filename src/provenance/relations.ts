@@ -132,12 +132,28 @@ function namesOutlet(text: string, outlet: string, input: Pick<GraphInput, 'gaze
   return distinctive.some((w) => asWord(w, text));
 }
 
+/**
+ * Whether a text names an official source: its name (namesOutlet), or for a ministry its portfolio
+ * as reporters write it ("Ministry of Foreign Affairs, Republic of Korea" named by "foreign ministry
+ * spokesperson Lim Soo-suk" or "the Foreign Minister": test9 r16).
+ */
+export function namesOfficial(text: string, outlet: string, input: Pick<GraphInput, 'gazetteer'>): boolean {
+  const portfolio = /\bMinistry of (?:the )?(\p{Lu}\p{L}+(?:\s+(?!Affairs\b)\p{Lu}\p{L}+)?)/u.exec(outlet)?.[1];
+  // "Ministry of National Defense": "the defense ministry" too
+  for (const p of portfolio === undefined ? [] : [portfolio, portfolio.split(/\s+/).at(-1)!]) {
+    const w = p.replace(/\s+/g, '\\s+');
+    if (new RegExp(`\\b${w}\\s+minist(?:ry|er)\\b|\\bministry\\s+of\\s+(?:the\\s+)?${w}\\b`, 'iu').test(text)) return true;
+  }
+  return namesOutlet(text, outlet, input);
+}
+
 /** Words of outlets' names that name no one outlet: their form, and the places and scopes they serve. */
 const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
   'daily', 'times', 'post', 'herald', 'news', 'journal', 'tribune', 'gazette', 'telegraph', 'chronicle', 'observer', 'ilbo', 'shimbun', 'sinmun',
   'broadcasting', 'television', 'radio', 'network', 'agency', 'press', 'review', 'weekly', 'today', 'online', 'media', 'express', 'star', 'sun',
   'mail', 'standard', 'report', 'insider', 'watch', 'monitor', 'digest', 'world', 'global', 'international', 'national', 'asia', 'asian', 'pacific',
   'korea', 'korean', 'japan', 'japanese', 'china', 'chinese', 'north', 'south', 'east', 'west', 'central', 'morning', 'evening', 'economic', 'business',
+  'ministry', 'minister', 'affairs', 'republic', 'office', 'government', 'department', 'council', 'committee', 'people', 'peoples', 'democratic',
 ]);
 
 /**

@@ -367,6 +367,10 @@ function onLineByWords(t: string, x: Link, all: readonly Link[], ctx: SourcingCo
   let heard = 0;
   for (const y of all) {
     if (y.other === x.other || ctx.sameText.has(pairKey(x.other, y.other))) continue;
+    // a text that shares no counted wording with x is no copy of x's text: t keeping its words where x has
+    // others says t took that stretch from it, not that x edited it (a desk merging AP and Reuters, whose
+    // wires share only KCNA's quote: test9 r12; onLineOfDescent leaves such a y out alike)
+    if (!ctx.pairOf.has(pairKey(x.other, y.other))) continue;
     // a document that copied t shares t's own edits: it says nothing about x
     if (descendsFrom(y.other, t, all, ctx)) continue;
     const ev = triple(t, x.other, y.other);
