@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEV2_SCENARIOS, DEV_SCENARIOS, readExpected, scoreSet, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST7_SCENARIOS, TEST8_SCENARIOS, TEST_SCENARIOS, UNSCORED_SCENARIOS } from '../bench/scenarios.js';
+import { DEV2_SCENARIOS, DEV_SCENARIOS, readExpected, scoreSet, TEST2_SCENARIOS, TEST3_SCENARIOS, TEST4_SCENARIOS, TEST5_SCENARIOS, TEST7_SCENARIOS, TEST8_SCENARIOS, TEST9_SCENARIOS, TEST_SCENARIOS, UNSCORED_SCENARIOS } from '../bench/scenarios.js';
 
 type Totals = ReturnType<typeof scoreSet>['totals'];
 
@@ -62,14 +62,15 @@ describe('real-news scenarios (dev)', () => {
 // sets, scored once as held out and then read to diagnose: their floors are their scores after
 // reading. Scored once: dev2 7 of 20 (session 19), test2 12 (session 20), test3 12 (session 20),
 // test4 11 (session 21, 8 at its first commit), test5 9 (session 21, 9 at its first commit), test6 5
-// (session 21, 5 at its first commit), test7 12 (session 22, 12 at its first commit), test8 11 (session 22, 11 at its first commit); the
+// (session 21, 5 at its first commit), test7 12 (session 22, 12 at its first commit), test8 11 (session 22, 11 at its first commit), test9 10 (session 23, 9 at its first commit); the
 // moves since are in docs/accuracy.md (sessions 20 to 23).
 const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFloors>[1] }[] = [
   // session 21: a brief page's item credit (13 of 20); two agencies' wires phrasing a lede alike (15 of 20, 3 false: a copy of one
   // wire still shares the other wire's lede clause)
   // session 22: one word an earlier copy changed says a later one did not copy it (17 of 20, 2 false)
   // session 23: an agency quoting words another agency wrote unquoted, unnamed, quotes a third party (1 false)
-  { name: 'dev2, the first held-out set', dir: DEV2_SCENARIOS, floors: { scenarios: 20, expectedEdges: 60, passed: 17, foundEdges: 59, falseReuse: 1, siblingsFound: 39, forbiddenPresent: 1 } },
+  // and a desk merging two wires that share only a quote stays off both (18 of 20)
+  { name: 'dev2, the first held-out set', dir: DEV2_SCENARIOS, floors: { scenarios: 20, expectedEdges: 60, passed: 18, foundEdges: 59, falseReuse: 1, siblingsFound: 39, forbiddenPresent: 1 } },
   // session 20's end 13 of 20, 46 edges, 8 false; session 21: credits over trimmed tails, "Seoul (AFP) -", a brief page's item credit
   { name: 'test2', dir: TEST2_SCENARIOS, floors: { scenarios: 20, expectedEdges: 61, passed: 17, foundEdges: 57, falseReuse: 2, siblingsFound: 34, forbiddenPresent: 4 } },
   // session 20's end 14 of 20, 51 edges, 4 false; session 21: "Copyright © 2024 AFP", credits over trimmed tails, an unseen source
@@ -82,14 +83,16 @@ const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFl
   // session 23: a lede naming the same people and thing alike is no reuse (k19: 1 false)
   { name: 'test4', dir: TEST4_SCENARIOS, floors: { scenarios: 20, expectedEdges: 52, passed: 16, foundEdges: 51, falseReuse: 1, siblingsFound: 14, forbiddenPresent: 2 } },
   // read in session 21: the JoongAng Daily's and DW's credit lines, "with input from", the JoongAng Ilbo as the JoongAng Daily (12 of 20);
-  // short fragments of an official text quoted (14 of 20); session 23: a brief's item credit past another item naming the same people (15)
-  { name: 'test5', dir: TEST5_SCENARIOS, floors: { scenarios: 20, expectedEdges: 47, passed: 15, foundEdges: 45, falseReuse: 3, siblingsFound: 12, forbiddenPresent: 6 } },
+  // short fragments of an official text quoted (14 of 20); session 23: a brief's item credit past another item naming the same people
+  // (15), then m06's one-member unseen source, which had stood on AFP taken off the page's line by Reuters' lede, is gone (14, 44 edges)
+  { name: 'test5', dir: TEST5_SCENARIOS, floors: { scenarios: 20, expectedEdges: 47, passed: 14, foundEdges: 44, falseReuse: 3, siblingsFound: 12, forbiddenPresent: 6 } },
   // scored once at 0b827a1: 5 of 20, 26 of 43 edges (8 more with the wrong credit), 6 false (5, 25, 8 false at e2c73b2); read: credit
   // forms ("… the body. AP", "Source: The Standard", "quoted as telling"), a caption's credit (11 of 20; 10 after a review dropped
   // "Additional reporting by X" as a credit of the agency's copy: a paper's own story is not the agency's)
   // session 22: a copy merging two cuts of one credited agency story runs the story itself (n19: 33 edges, 3 false)
   // session 23: an agency quoting a third party (n15), "Seoul-based outlet Daily NK reported" (n10): 12 of 20, 34 edges
-  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 12, foundEdges: 34, falseReuse: 3, siblingsFound: 6, forbiddenPresent: 8 } },
+  // and "(Yonhap)" closing a lede (n19: 13 of 20, 35 edges)
+  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 13, foundEdges: 35, falseReuse: 3, siblingsFound: 6, forbiddenPresent: 8 } },
   // scored once at 268deca and at 55df645: 12 of 20, 39 of 46 edges, 3 false; read: "Reuters/Seoul", "AFP SEOUL" as bylines (14 of 20);
   // a stock phrase in another item voids no item credit, a copy's quote taken from its parent is its parent's (16 of 20)
   { name: 'test7', dir: TEST7_SCENARIOS, floors: { scenarios: 20, expectedEdges: 46, passed: 16, foundEdges: 42, falseReuse: 1, siblingsFound: 9, forbiddenPresent: 3 } },
@@ -97,6 +100,9 @@ const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFl
   // "THE KOREA HERALD/ASIA NEWS NETWORK", an agency's credit not covering the source's own paragraphs, a reprint of an official
   // text beside an agency's rendering, a lede naming the same people alike, an agency quoting a third party (16 of 20)
   { name: 'test8', dir: TEST8_SCENARIOS, floors: { scenarios: 20, expectedEdges: 37, passed: 16, foundEdges: 35, falseReuse: 2, siblingsFound: 9, forbiddenPresent: 2 } },
+  // scored once at 4f26f11 (9 of 20, 33 of 45 edges, 2 false) and at 50e184c (10 of 20, 33, 2 false); read in session 23: a lede's
+  // "[YONHAP]", "With files from", "The Asia Ledger reported", a ministry named by its portfolio, a desk merging two wires (14 of 20)
+  { name: 'test9', dir: TEST9_SCENARIOS, floors: { scenarios: 20, expectedEdges: 45, passed: 14, foundEdges: 39, falseReuse: 2, siblingsFound: 13, forbiddenPresent: 6 } },
 ];
 
 for (const set of READ_SETS) {
@@ -109,7 +115,7 @@ for (const set of READ_SETS) {
 
 describe('scenario expectations', () => {
   // the unscored set's files are checked for form only (ids the folders hold), never scored here
-  it('reads every expectation of the unscored held-out set (test9) without scoring it', () => {
+  it('reads every expectation of the unscored held-out set (test10) without scoring it', () => {
     const dirs = readdirSync(UNSCORED_SCENARIOS).filter((d) => existsSync(join(UNSCORED_SCENARIOS, d, 'expected.json')));
     expect(dirs.length).toBe(20);
     for (const d of dirs) {
