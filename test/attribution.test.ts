@@ -197,24 +197,24 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     expect(read('Kim got a car.\n\nReuters/Seoul\n\nMore on Tuesday.')).toEqual([]);
   });
 
-  it('reads the credit closing a lede as the text\'s, and "[YONHAP]", "With files from" (session 23, test9 r14, r12; test6 n19)', () => {
+  it('reads "[YONHAP]" closing a text and "With files from" (session 23, test9 r12), never a credit closing a first paragraph', () => {
     const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]).filter(([c]) => c !== null) as [string | null, string][];
-    const lede = "Russian President Vladimir Putin has gifted a Russian-made car to North Korean leader Kim Jong-un, Pyongyang's state media reported Tuesday, calling it a clear demonstration of their ties.";
-    for (const credit of ['[YONHAP]', '(연합뉴스)', '(Yonhap)']) expect(read(`${lede} ${credit}\n\nThe car was delivered on Sunday.`)).toEqual([['yonhap', 'end-credit']]);
     expect(read('Kim got a car on Tuesday, state media said.\n\n[YONHAP]')).toEqual([['yonhap', 'end-credit']]);
-    // a photo's caption opening the text, a credit after a later paragraph, a bare agency line after the lede
-    expect(read('North Korean leader Kim Jong Un inspects a car in Pyongyang, Feb. 20, 2024. (AP)\n\nThe car was delivered on Sunday.')).toEqual([]);
-    expect(read(`Kim got a car.\n\n${lede} (Yonhap)\n\nMore on Sunday.`)).toEqual([]);
-    expect(read(`${lede}\n\nYONHAP\n\nMore on Sunday.`)).toEqual([]);
-    expect(read(`${lede} — Yonhap\n\nMore on Sunday.`)).toEqual([]);
+    expect(read('Kim got a car on Tuesday, state media said. [YONHAP]')).toEqual([['yonhap', 'end-credit']]);
     expect(read('Kim got a car.\n\nWith files from The Associated Press')).toEqual([['ap', 'contributed']]);
+    // a first paragraph closed by a credit may be a lede (test9 r14) or a photo's caption, an editor's note: a caption's credit
+    // read as the text's passed a lift at the gate (a review of eb54d98), so neither is the text's credit
+    const lede = "Russian President Vladimir Putin has gifted a Russian-made car to North Korean leader Kim Jong-un, Pyongyang's state media reported Tuesday, calling it a clear demonstration of their ties.";
+    const caption = 'Foreign Ministry spokesperson Lim Soo-suk speaks during a regular press briefing at the ministry in Seoul on Tuesday, where he said the transfer of the car violated UN sanctions.';
+    for (const first of [lede, caption]) for (const credit of ['[YONHAP]', '(연합뉴스)', '(Yonhap)']) expect(read(`${first} ${credit}\n\nThe car was delivered on Sunday.`)).toEqual([]);
   });
 
-  it('reads papers named Ledger, Dispatch, Courier, Sentinel … with a cue (session 23, test9 r07: "The Asia Ledger reported")', () => {
+  it('reads papers named Ledger, Courier or Inquirer with a cue, not a mail service or a card (session 23, test9 r07: "The Asia Ledger reported")', () => {
     const read = (t: string): string[][] => extractAttributions(t).map((a) => [a.source, a.cue]);
     expect(read('North Korea imported 800 cars, The Asia Ledger reported Thursday.')).toEqual([['Asia Ledger', 'reported']]);
-    expect(read('According to the Paris Dispatch, Kim got a car.')).toEqual([['Paris Dispatch', 'according-to']]);
-    expect(read('He sent the Express Mail on Monday.')).toEqual([]);
+    expect(read('According to the Philadelphia Inquirer, Kim got a car.')).toEqual([['Philadelphia Inquirer', 'according-to']]);
+    // (a review of eb54d98)
+    for (const t of ['Royal Mail said the parcel was lost.', 'American Express said so.', 'The county, the Chief Medical Examiner said, had no record.', 'County Emergency Dispatch said the call came at noon.', 'He sent the Express Mail on Monday.']) expect(read(t)).toEqual([]);
   });
 
   it('reads a name the words before it call a news outlet, with a cue (session 23, test6 n10: "Seoul-based outlet Daily NK reported")', () => {

@@ -2280,5 +2280,7 @@ describe('a desk merging two agencies whose wires share only a quote, and a mini
     };
     expect(credited('foreign ministry spokesperson Lim Soo-suk')).toEqual([true]);
     expect(credited('a Defense Ministry spokesperson')).toEqual([false]);
+    // another country's ministry (a review of eb54d98)
+    expect(credited('Chinese foreign ministry spokesperson Wang Wenbin')).toEqual([false]);
   });
 });

@@ -91,8 +91,8 @@ const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFl
   // "Additional reporting by X" as a credit of the agency's copy: a paper's own story is not the agency's)
   // session 22: a copy merging two cuts of one credited agency story runs the story itself (n19: 33 edges, 3 false)
   // session 23: an agency quoting a third party (n15), "Seoul-based outlet Daily NK reported" (n10): 12 of 20, 34 edges
-  // and "(Yonhap)" closing a lede (n19: 13 of 20, 35 edges)
-  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 13, foundEdges: 35, falseReuse: 3, siblingsFound: 6, forbiddenPresent: 8 } },
+  // ("(Yonhap)" closing a lede passed n19, 13 of 20, until a review found captions closed so: dropped)
+  { name: 'test6', dir: TEST_SCENARIOS, floors: { scenarios: 20, expectedEdges: 43, passed: 12, foundEdges: 34, falseReuse: 3, siblingsFound: 6, forbiddenPresent: 8 } },
   // scored once at 268deca and at 55df645: 12 of 20, 39 of 46 edges, 3 false; read: "Reuters/Seoul", "AFP SEOUL" as bylines (14 of 20);
   // a stock phrase in another item voids no item credit, a copy's quote taken from its parent is its parent's (16 of 20)
   { name: 'test7', dir: TEST7_SCENARIOS, floors: { scenarios: 20, expectedEdges: 46, passed: 16, foundEdges: 42, falseReuse: 1, siblingsFound: 9, forbiddenPresent: 3 } },
@@ -100,9 +100,10 @@ const READ_SETS: { name: string; dir: string; floors: Parameters<typeof expectFl
   // "THE KOREA HERALD/ASIA NEWS NETWORK", an agency's credit not covering the source's own paragraphs, a reprint of an official
   // text beside an agency's rendering, a lede naming the same people alike, an agency quoting a third party (16 of 20)
   { name: 'test8', dir: TEST8_SCENARIOS, floors: { scenarios: 20, expectedEdges: 37, passed: 16, foundEdges: 35, falseReuse: 2, siblingsFound: 9, forbiddenPresent: 2 } },
-  // scored once at 4f26f11 (9 of 20, 33 of 45 edges, 2 false) and at 50e184c (10 of 20, 33, 2 false); read in session 23: a lede's
-  // "[YONHAP]", "With files from", "The Asia Ledger reported", a ministry named by its portfolio, a desk merging two wires (14 of 20)
-  { name: 'test9', dir: TEST9_SCENARIOS, floors: { scenarios: 20, expectedEdges: 45, passed: 14, foundEdges: 39, falseReuse: 2, siblingsFound: 13, forbiddenPresent: 6 } },
+  // scored once at 4f26f11 (9 of 20, 33 of 45 edges, 2 false) and at 50e184c (10 of 20, 33, 2 false); read in session 23: "With files
+  // from", "The Asia Ledger reported", a ministry named by its portfolio, a desk merging two wires (13 of 20; a lede's "[YONHAP]" read as
+  // the text's credit passed r14 too, until a review found captions closed so)
+  { name: 'test9', dir: TEST9_SCENARIOS, floors: { scenarios: 20, expectedEdges: 45, passed: 13, foundEdges: 37, falseReuse: 2, siblingsFound: 13, forbiddenPresent: 6 } },
 ];
 
 for (const set of READ_SETS) {

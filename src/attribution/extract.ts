@@ -236,17 +236,14 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   // the agency and the place it files from, alone on the first line: "Reuters/Seoul", "AFP SEOUL", "AFP, Seoul" (not "AP/Reuters")
   if (!inside && atLineStart && bare && agencyAndPlace(tail, isOutlet) && firstLine()) return { cue: 'byline', cueStart: s, cueEnd: lineEnd };
   const atEnd = text.length - e <= END_TAIL && (lineEnd < 0 || /^\s*$/u.test(text.slice(lineEnd)));
-  // or the credit closing the text's lede, as Korean dailies tag it ("… reported Tuesday. [YONHAP]", "… (연합뉴스)"): parenthesised or bracketed only
-  const lede = !inside && !atEnd && !alone && closesLede(text, s, lineEnd);
   // inside: a paragraph's last line, a blank line and more text after it (an item of a news-in-brief page)
-  if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd && !lede) return null;
+  if (inside ? atEnd || lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40)) : !atEnd) return null;
   if (alone) return { cue: 'end-credit', cueStart: s, cueEnd: e };
   // the agency and the place it filed from, alone on the line closing the text or an item: "Reuters, SEOUL" (a news-in-brief page's sign)
-  if (!lede && atLineStart && bare && from > 0 && PLACE_CLOSING.test(tail) && agencyAndPlace(tail, isOutlet)) return { cue: 'end-credit', cueStart: s, cueEnd: lineEnd < 0 ? text.length : lineEnd };
+  if (atLineStart && bare && from > 0 && PLACE_CLOSING.test(tail) && agencyAndPlace(tail, isOutlet)) return { cue: 'end-credit', cueStart: s, cueEnd: lineEnd < 0 ? text.length : lineEnd };
   const op = END_CREDIT_OPENER.exec(head);
   if (!op) return null;
   const paren = /^[([]/u.test(op[1]!);
-  if (lede && !paren) return null;
   if (!(paren ? END_CREDIT_PAREN_AFTER : END_CREDIT_AFTER).test(tail)) return null;
   const lead = head.slice(0, op.index);
   if (!((atLineStart && END_CREDIT_LINE_START.test(lead)) || END_CREDIT_SENTENCE_END.test(lead))) return null;
@@ -255,23 +252,6 @@ function endCredit(text: string, s: number, e: number, inside = false, isOutlet:
   return { cue: 'end-credit', cueStart, cueEnd: paren ? e + tail.search(/[)\]]/u) + 1 : cueStart + op[1]!.trimEnd().length };
 }
 
-/** Words of a lede, at least, whose closing credit is the text's (closesLede): a caption is shorter. */
-const LEDE_WORDS = 20;
-const LEDE_VERB = /\b(?:said|says|reported|reports|told|announced|according to)\b/iu;
-
-/**
- * Whether the line ending at `lineEnd` closes the text's first paragraph, a lede (LEDE_WORDS words
- * or more with a reporting verb), more text following: a Korean daily's "[YONHAP]" or "(연합뉴스)"
- * after its lede (test9 r14, test6 n19). Not a photo's caption opening the text ("Kim inspects the
- * car in Pyongyang, Feb. 20. (AP)"): too short, and no one said anything.
- */
-function closesLede(text: string, s: number, lineEnd: number): boolean {
-  if (lineEnd < 0 || !/^\n[ \t]*\n\s*\S/u.test(text.slice(lineEnd, lineEnd + 40))) return false;
-  const start = text.lastIndexOf('\n\n', s);
-  if (start >= 0 && /\S/u.test(text.slice(0, start))) return false;
-  const para = text.slice(start < 0 ? 0 : start, s);
-  return LEDE_VERB.test(para) && (para.match(/\S+/gu)?.length ?? 0) >= LEDE_WORDS;
-}
 
 /** Cues tied to the line a source sits on: photo credits, Korean datelines, bylines, "with AFP", and cues of CJK copy. */
 function findLineCue(text: string, s: number, e: number): { cue: AttributionCue; cueStart: number; cueEnd: number } | null {
@@ -475,7 +455,7 @@ export function itemCreditsWith(text: string, gaz: Gazetteer): Attribution[] {
  * unbounded, a 370 KB run of hyphen-joined capitalised names was read again from each of its
  * capitals (seconds, harden9).
  */
-const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:(?!The\s)\p{Lu}[\p{L}'’.&-]{0,30}\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio|Ledger|Courier|Dispatch|Sentinel|Inquirer|Examiner|Bulletin|Record|Standard|Mail|Mirror|Express)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
+const NAMED_OUTLET = /(?<![\p{L}\p{N}])(?:(?:The|the)\s+)?((?:(?!The\s)\p{Lu}[\p{L}'’.&-]{0,30}\s+){1,4}(?:Daily|Times|Post|Herald|News|Journal|Tribune|Gazette|Telegraph|Chronicle|Observer|Ilbo|Shimbun|Sinmun|Broadcasting|Television|Radio|Ledger|Courier|Inquirer)(?:\s+(?:Daily|News|Times|Post))?)(?![\p{L}\p{N}])/gu;
 
 /**
  * The outlets a text credits by a name of that form (NAMED_OUTLET) with a cue ("the Korea JoongAng

@@ -369,8 +369,8 @@ function reuseEdge(type: ReuseEdge['type'], p: PairAnalysis, d: Direction, byId:
 function creditsSource(p: PairAnalysis, d: Direction, src: Doc, input: GraphInput, byId: ReadonlyMap<string, Doc>): boolean {
   const to = input.attributions.get(d.to) ?? [];
   if (src.outlet !== undefined && credits(to, src.outlet, input.gazetteer)) return true;
-  // a speaker's words are credited by naming the speaker's office, cue or not ("foreign ministry spokesperson Lim Soo-suk told a briefing")
-  if (src.outlet !== undefined && isOfficial(src, input) && namesOfficial(byId.get(d.to)!.text, src.outlet, input)) return true;
+  // a ministry's words are credited by naming its office, cue or not ("foreign ministry spokesperson Lim Soo-suk told a briefing")
+  if (src.outlet !== undefined && isOfficial(src, input) && namesOfficial(byId.get(d.to)!.text, src.outlet)) return true;
   if (!creditsDocument(to, {}, input.attributions.get(d.from) ?? [], input.gazetteer)) return false;
   if (!ownReporting(src)) return true;
   const taken = mergeSpans(p.passages.filter(isCounted).map((x) => (p.a === d.to ? x.a : x.b)));

@@ -133,19 +133,48 @@ function namesOutlet(text: string, outlet: string, input: Pick<GraphInput, 'gaze
 }
 
 /**
- * Whether a text names an official source: its name (namesOutlet), or for a ministry its portfolio
- * as reporters write it ("Ministry of Foreign Affairs, Republic of Korea" named by "foreign ministry
- * spokesperson Lim Soo-suk" or "the Foreign Minister": test9 r16).
+ * Whether a text names a ministry's office as reporters write it: "Ministry of Foreign Affairs,
+ * Republic of Korea" named by "foreign ministry spokesperson Lim Soo-suk", "the Foreign Minister",
+ * "the Ministry of Foreign Affairs"; "Ministry of National Defense" by "the defense ministry" (test9
+ * r16). Not another country's ("Chinese Foreign Minister Wang Yi", "U.S. Defense Secretary",
+ * "Japan's defense minister" when the ministry is Korea's: a review of eb54d98): a country named in
+ * the three words before must be the ministry's own. Other official texts are credited as any
+ * source is (credits).
  */
-export function namesOfficial(text: string, outlet: string, input: Pick<GraphInput, 'gazetteer'>): boolean {
+export function namesOfficial(text: string, outlet: string): boolean {
   const portfolio = /\bMinistry of (?:the )?(\p{Lu}\p{L}+(?:\s+(?!Affairs\b)\p{Lu}\p{L}+)?)/u.exec(outlet)?.[1];
+  if (portfolio === undefined) return false;
+  const own = countriesOf(outlet);
   // "Ministry of National Defense": "the defense ministry" too
-  for (const p of portfolio === undefined ? [] : [portfolio, portfolio.split(/\s+/).at(-1)!]) {
+  for (const p of new Set([portfolio, portfolio.split(/\s+/).at(-1)!])) {
     const w = p.replace(/\s+/g, '\\s+');
-    if (new RegExp(`\\b${w}\\s+minist(?:ry|er)\\b|\\bministry\\s+of\\s+(?:the\\s+)?${w}\\b`, 'iu').test(text)) return true;
+    const re = new RegExp(`\\b${w}\\s+minist(?:ry|er)\\b|\\bministry\\s+of\\s+(?:the\\s+)?${w}\\b`, 'giu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const before = countriesOf(text.slice(Math.max(0, m.index - 40), m.index).split(/\s+/).slice(-4).join(' '));
+      if (before.size === 0 || [...before].some((c) => own.has(c))) return true;
+    }
   }
-  return namesOutlet(text, outlet, input);
+  return false;
 }
+
+/** Countries named in a text by a name or an adjective the newsroom corpus meets (ids: "kr", "us" …). */
+function countriesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [id, re] of COUNTRY_WORDS) if (re.test(text)) out.add(id);
+  return out;
+}
+const COUNTRY_WORDS: readonly (readonly [string, RegExp])[] = [
+  ['kp', /\b(?:North Korea(?:n|'s)?|DPRK|Pyongyang)\b/u],
+  ['kr', /\b(?:(?:South )?Korea(?:n|'s)?|Republic of Korea|ROK|Seoul)\b(?<!North Korea(?:n|'s)?)/u],
+  ['us', /\b(?:U\.?S\.?|United States|American|Washington)(?![\p{L}])/u],
+  ['cn', /\b(?:China|Chinese|Beijing)\b/u],
+  ['jp', /\b(?:Japan(?:ese|'s)?|Tokyo)\b/u],
+  ['ru', /\b(?:Russia(?:n|'s)?|Moscow|Kremlin)\b/u],
+  ['gb', /\b(?:Britain|British|UK|London)\b/u],
+  ['fr', /\b(?:France|French|Paris)\b/u],
+  ['de', /\b(?:Germany|German|Berlin)\b/u],
+  ['in', /\b(?:India|Indian|New Delhi)\b/u],
+];
 
 /** Words of outlets' names that name no one outlet: their form, and the places and scopes they serve. */
 const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
@@ -153,7 +182,6 @@ const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
   'broadcasting', 'television', 'radio', 'network', 'agency', 'press', 'review', 'weekly', 'today', 'online', 'media', 'express', 'star', 'sun',
   'mail', 'standard', 'report', 'insider', 'watch', 'monitor', 'digest', 'world', 'global', 'international', 'national', 'asia', 'asian', 'pacific',
   'korea', 'korean', 'japan', 'japanese', 'china', 'chinese', 'north', 'south', 'east', 'west', 'central', 'morning', 'evening', 'economic', 'business',
-  'ministry', 'minister', 'affairs', 'republic', 'office', 'government', 'department', 'council', 'committee', 'people', 'peoples', 'democratic',
 ]);
 
 /**
