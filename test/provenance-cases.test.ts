@@ -2284,17 +2284,3 @@ describe('a desk merging two agencies whose wires share only a quote, and a mini
     expect(credited('Chinese foreign ministry spokesperson Wang Wenbin')).toEqual([false]);
   });
 });
-
-describe('a paper quoting a third party whose words a wire holds unquoted (session 23, test9 r19)', () => {
-  const sentence = 'serves as a clear demonstration of the special personal relations between the top leaders of the DPRK and Russia';
-  const wire = ['SEOUL, Feb. 20 (Yonhap) -- North Korean leader Kim Jong-un received a car from Putin, state media said.', `The gift ${sentence}, the sister said.`, ...paragraphs(9960, 3)].join('\n\n');
-  const paper = (lead: string): Doc => ({ id: 'paper', text: [paragraphs(9961, 1)[0]!, `${lead} the present "${sentence}". She received it on Sunday.`, ...paragraphs(9962, 3)].join('\n\n'), outlet: 'The Islamabad Courier', publishedAt: at(6) });
-  const quoted = (lead: string): string[] => edges(analyze([{ id: 'yonhap', text: wire, outlet: 'Yonhap', kind: 'wire', publishedAt: at(1) }, paper(lead), ...Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9970 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) }))]), 'quotes').map((e) => `${e.source}>${e.target}`);
-  it('draws no quote of the wire when the paragraph gives the words to KCNA', () => {
-    expect(quoted('According to the Korean Central News Agency, the leader\'s sister told Russian officials that')).toEqual([]);
-  });
-  it('draws it when the paragraph gives them to the wire, or to no one', () => {
-    expect(quoted('Yonhap reported that the leader\'s sister told Russian officials that')).toEqual(['yonhap>paper']);
-    expect(quoted('The leader\'s sister told Russian officials that')).toEqual(['yonhap>paper']);
-  });
-});

@@ -112,30 +112,6 @@ function agencyQuotingUnnamed([quoter, quoted]: readonly [Doc, Doc], ownOutlet: 
 }
 
 /**
- * Whether the quoter gives the quoted words to a third party: the paragraphs holding what the pair
- * shares name a source (an attribution: "According to the Korean Central News Agency, … the present
- * \"serves as a clear demonstration …\"") and none of them the other document's outlet. Both carry
- * that source's words; the quoter did not quote the other (test9 r19: a paper quoting KCNA's
- * sentence, which Yonhap and a paper copying Yonhap hold unquoted).
- */
-function quotesThirdParty(quoter: Doc, quoted: Doc, p: PairAnalysis, input: GraphInput): boolean {
-  if (quoted.outlet === undefined) return false;
-  const side = p.a === quoter.id ? 'a' : 'b';
-  const paragraphs = mergeSpans(p.passages.filter(isCounted).map((x) => paragraphAround(quoter.text, x[side])));
-  const inside = (input.attributions.get(quoter.id) ?? []).filter((a) => paragraphs.some((sp) => a.start >= sp.start && a.end <= sp.end));
-  return inside.length > 0 && !credits(inside, quoted.outlet, input.gazetteer);
-}
-
-/** The paragraph (between blank lines) around a span, PARAGRAPH_REACH characters at most either side (a page flattened into one paragraph is not read whole per passage). */
-function paragraphAround(text: string, span: Span): Span {
-  const from = Math.max(0, span.start - PARAGRAPH_REACH);
-  const before = text.slice(from, span.start).lastIndexOf('\n\n');
-  const after = text.slice(span.end, span.end + PARAGRAPH_REACH).indexOf('\n\n');
-  return { start: before < 0 ? from : from + before, end: after < 0 ? Math.min(text.length, span.end + PARAGRAPH_REACH) : span.end + after };
-}
-const PARAGRAPH_REACH = 2000;
-
-/**
  * Whether a text names an outlet anywhere: one of its gazetteer aliases, its name as written
  * (without "The"), or a distinctive word of that name written with its capital ("the Yomiuri
  * daily" for The Yomiuri Shimbun, "Britain's Guardian newspaper": a review of 94e00f0) — not a
@@ -229,10 +205,7 @@ export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput)
   if (ownOutlet && input.skipSameOutlet) return 'skip';
   if (isOfficial(A, input) !== isOfficial(B, input)) return 'quotes';
   const q = p.quotedIn ?? { a: 0, b: 0 };
-  if (Math.max(q.a, q.b) >= 0.5 * counted) {
-    const [quoter, quoted] = q.a >= q.b ? [A, B] : [B, A];
-    return agencyQuotingUnnamed([quoter, quoted], ownOutlet, input) || quotesThirdParty(quoter, quoted, p, input) ? 'shared-quote' : 'quotes';
-  }
+  if (Math.max(q.a, q.b) >= 0.5 * counted) return agencyQuotingUnnamed(q.a >= q.b ? [A, B] : [B, A], ownOutlet, input) ? 'shared-quote' : 'quotes';
   if (ownOutlet) {
     // takes of one story: one holds most of the other (an update keeps its first take); two stories sharing a background paragraph are not versions
     const take = Math.max(p.coverage.a, p.coverage.b) >= VERSION_COVERAGE;
