@@ -209,6 +209,16 @@ describe('attribution cues of real wire copy (issue 11)', () => {
     for (const first of [lede, caption]) for (const credit of ['[YONHAP]', '(연합뉴스)', '(Yonhap)']) expect(read(`${first} ${credit}\n\nThe car was delivered on Sunday.`)).toEqual([]);
   });
 
+  it('reads the credit lines of member papers and aggregators (session 23, test10 t11, t12, t18, t03)', () => {
+    const read = (t: string): [string | null, string][] => extractAttributions(t).map((a) => [a.canonical, a.cue]).filter(([c]) => c !== null) as [string | null, string][];
+    expect(read('Kim got a car.\n\n(With inputs from Reuters)')).toEqual([['reuters', 'contributed']]);
+    expect(read('Kim got a car.\n\nInformation for this article was contributed by Park Sun-young of The Associated Press.')).toEqual([['ap', 'contributed']]);
+    expect(read('Kim got a car.\n\nThis report is auto-generated from Press Trust of India news service. ThePrint holds no responsibility for its content.')).toEqual([['pti', 'reported-by']]);
+    expect(read('The car was handed over, according to a three-paragraph dispatch from the Korean Central News Agency.')).toEqual([['kcna', 'according-to']]);
+    // not a place an agency's words were taken from
+    expect(read('The data was taken from Reuters graphics last year.')).toEqual([]);
+  });
+
   it('reads papers named Ledger, Courier or Inquirer with a cue, not a mail service or a card (session 23, test9 r07: "The Asia Ledger reported")', () => {
     const read = (t: string): string[][] => extractAttributions(t).map((a) => [a.source, a.cue]);
     expect(read('North Korea imported 800 cars, The Asia Ledger reported Thursday.')).toEqual([['Asia Ledger', 'reported']]);

@@ -53,13 +53,17 @@ export interface AttributionOptions {
 // Cue phrases before the source, in the same clause ("according to North Korea's official KCNA").
 const BEFORE: [RegExp, AttributionCue][] = [
   // "according to Reuters", "according to a report by Kyodo News"
-  [/\baccording to(?: (?:a|an|the) (?:\p{L}+ )?(?:report|dispatch|statement|story|article|broadcast)s? (?:by|from|in|on))?(?![\p{L}\p{N}])/iu, 'according-to'],
+  [/\baccording to(?: (?:a|an|the) (?:[\p{L}-]+ )?(?:report|dispatch|statement|story|article|broadcast)s? (?:by|from|in|on))?(?![\p{L}\p{N}])/iu, 'according-to'],
   // "Copyright © 2024 AFP": one cue, from "Copyright" (the last match in the clause would be "©" alone)
   [/(?:\bcopyright\b(?:\s*(?:©|\(c\)))?|\(c\)|©)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?,?/i, 'copyright'],
   [/\b(?:reported|detailed|announced|confirmed|carried|published|broadcast|made|released) (?:on \p{L}+ )?by\b/iu, 'reported-by'],
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   // "This article was published by Euronews with content from Reuters", "with reporting from AFP", "With files from The Associated Press" (Canadian papers: test9 r12)
-  [/\bwith (?:additional )?(?:content|reporting|material|input|files) (?:from|by)\b/i, 'contributed'],
+  [/\bwith (?:additional )?(?:content|reporting|material|inputs?|files) (?:from|by)\b/i, 'contributed'],
+  // "Information for this article was contributed by Park Sun-young of The Associated Press" (AP's member papers: test10 t18)
+  [/\bcontributed by (?:\p{Lu}[\p{L}.'’-]*\s+){1,4}of\b/u, 'contributed'],
+  // "This report is auto-generated from Press Trust of India news service" (ThePrint's line under PTI copy: test10 t12)
+  [/\b(?:auto-generated|syndicated|sourced) from\b/iu, 'reported-by'],
   [/\b(?:quoted|cited)(?: as saying)? by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],
