@@ -2285,27 +2285,3 @@ describe('a desk merging two agencies whose wires share only a quote, and a mini
   });
 });
 
-describe('a fragment of a quotation two reports share (session 23, test10 t15, test8 q03, test5 m12)', () => {
-  const others = Array.from({ length: 10 }, (_, i): Doc => ({ id: `o${i}`, text: paragraphs(9980 + i, 4).join('\n\n'), outlet: `Other ${i}`, publishedAt: at(i) }));
-  const pair = (a: string, b: string): string | undefined => {
-    const r = analyze([
-      { id: 'herald', text: [paragraphs(9990, 1)[0]!, a, paragraphs(9991, 1)[0]!].join('\n\n'), outlet: 'The Korea Herald', publishedAt: at(2) },
-      { id: 'times', text: [paragraphs(9992, 1)[0]!, b, paragraphs(9993, 1)[0]!].join('\n\n'), outlet: 'The Korea Times', publishedAt: at(4) },
-      ...others,
-    ]);
-    return r.pairs.find((p) => [p.a, p.b].sort().join() === 'herald,times')?.relation;
-  };
-  it('is no reuse when the words touch a quotation in either text', () => {
-    const read = (set: string, dir: string) => (id: string, outlet: string, kind?: Doc['kind']): Doc => ({ id, outlet, ...(kind ? { kind } : {}), text: readFileSync(join(ROOT, 'bench/scenarios', set, dir, `${id}.md`), 'utf8').replace(/^---[\s\S]*?---\n/, '') });
-    const rel = (docs: Doc[], a: string, b: string): string | undefined => analyze(docs).pairs.find((p) => [p.a, p.b].sort().join() === [a, b].sort().join())?.relation;
-    // test10 t15: 'demonstration of the special personal relations" between the two leaders'
-    const t15 = read('test10', 't15-agency-quotes-newspaper');
-    expect(rel([t15('koreaherald', 'The Korea Herald'), t15('koreatimes', 'The Korea Times'), t15('tass', 'TASS', 'wire')], 'koreaherald', 'koreatimes')).toBe('shared-quote');
-    // test8 q03: 'the vehicle was handed to Kim's "aides" on Feb. 18'
-    const q03 = read('test8', 'q03-kcna-quoted-by-all');
-    expect(rel([q03('kcna-putin-car', 'KCNA', 'official'), q03('yonhap-kcna-car', 'Yonhap', 'wire'), q03('nknews-car-analysis', 'NK News')], 'yonhap-kcna-car', 'nknews-car-analysis')).toBe('shared-quote');
-  });
-  it('is reuse when no quotation is near them', () => {
-    expect(pair('Analysts said the armored limousine was shipped through the port of Nakhodka on a cargo vessel last month.', 'Officials believe the armored limousine was shipped through the port of Nakhodka on a cargo vessel last month.')).toBe('reuses');
-  });
-});

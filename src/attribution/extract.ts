@@ -60,10 +60,12 @@ const BEFORE: [RegExp, AttributionCue][] = [
   [/\b(?:citing|cites|cited|quoting)\b/i, 'citing'],
   // "This article was published by Euronews with content from Reuters", "with reporting from AFP", "With files from The Associated Press" (Canadian papers: test9 r12)
   [/\bwith (?:additional )?(?:content|reporting|material|inputs?|files) (?:from|by)\b/i, 'contributed'],
-  // "Information for this article was contributed by Park Sun-young of The Associated Press" (AP's member papers: test10 t18)
-  [/\bcontributed by (?:\p{Lu}[\p{L}.'’-]*\s+){1,4}of\b/u, 'contributed'],
-  // "This report is auto-generated from Press Trust of India news service" (ThePrint's line under PTI copy: test10 t12)
-  [/\b(?:auto-generated|syndicated|sourced) from\b/iu, 'reported-by'],
+  // "Information for this article was contributed by Park Sun-young (and Kim Tong-hyung) of The Associated Press" (AP's member
+  // papers: test10 t18); the article as subject, not "a donation was contributed by Kim of Yonhap" (a review of 80ffc3e)
+  [/(?<=\b(?:for|in|to) this (?:article|report|story) was )contributed by (?:\p{Lu}[\p{L}.'’-]*(?:,?\s+and\s+|,\s+|\s+)){1,6}of\b/u, 'contributed'],
+  // "This report is auto-generated from Press Trust of India news service" (ThePrint's line under PTI copy: test10 t12); the
+  // report as subject, not "the parts were sourced from Reuters-listed suppliers" (a review of 80ffc3e)
+  [/\b(?:this|the) (?:report|article|story|item|content) (?:is|was|has been) (?:auto-generated|syndicated|sourced) from\b/iu, 'reported-by'],
   [/\b(?:quoted|cited)(?: as saying)? by\b/i, 'quoted-by'],
   // a syndication partner's closing line: "This article first appeared in The Korea Herald" (the article as subject: not "an ad that first appeared in …")
   [/\b(?:this|the) (?:article|story|report|piece|column|editorial)\b[^.!?\n]{0,40}?\b(?:first|originally) (?:appeared|published|ran) in\b/i, 'reported-by'],

@@ -82,20 +82,6 @@ function weakParaphrase(p: PairAnalysis, words: number): boolean {
 }
 
 /**
- * Whether all a pair shares is a fragment of a quotation: under PARAPHRASE_WORDS counted words and
- * PARAPHRASE_SHARE of either text, every passage touching a quotation in one of the two texts
- * ("demonstration of the special personal relations\" between the two leaders", "the vehicle was
- * handed to Kim's \"aides\" on Feb. 18"): words of the speaker both report, not one's taken from
- * the other (test10 t15, test8 q03, test5 m12).
- */
-function quotedFragment(p: PairAnalysis, A: Doc, B: Doc): boolean {
-  const counted = p.passages.filter(isCounted);
-  if (counted.length === 0 || countedTokens(p) >= PARAPHRASE_WORDS || Math.max(p.coverage.a, p.coverage.b) >= PARAPHRASE_SHARE) return false;
-  const [qa, qb] = [quotesOf(A), quotesOf(B)];
-  return counted.every((x) => coveredChars(qa, x.a.start, x.a.end) > 0 || coveredChars(qb, x.b.start, x.b.end) > 0);
-}
-
-/**
  * Whether all a pair shares is wording rewritten alike, under WIRES_PARAPHRASE_WORDS and
  * PARAPHRASE_SHARE, that names the same people and thing (under NAMING_PLAIN_WORDS other words):
  * "Russian President Vladimir Putin has presented North Korean leader Kim Jong-un with a
@@ -206,7 +192,7 @@ const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const ownOutlet = sameOutlet(A, B, input);
   // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
-  const counted = !ownOutlet && (weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) || quotedFragment(p, A, B)) ? 0 : countedTokens(p);
+  const counted = !ownOutlet && (weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS)) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotesOfficial(p, A, B, input)) return 'quotes';
