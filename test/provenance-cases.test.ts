@@ -2101,6 +2101,9 @@ describe("a copy crediting the agency whose story its source carries (session 23
       ...others,
     ]);
     expect([...edges(a, 'reuses'), ...edges(a, 'duplicates')].filter((e) => e.source === 'tribune' && e.target === 'site').map((e) => e.credited)).toEqual([true]);
+    // nor is it a paper's whose name ends in "Press" (a review: the Winnipeg Free Press)
+    const press = analyze(a.documents.map((d) => (d.id === 'tribune' ? { ...d, outlet: 'Winnipeg Free Press' } : d)));
+    expect([...edges(press, 'reuses'), ...edges(press, 'duplicates')].filter((e) => e.source === 'tribune' && e.target === 'site').map((e) => e.credited)).toEqual([true]);
   });
   it("counts it when the agency's only story in the corpus shares one background paragraph, though the source says it added reporting", () => {
     const own = [...tribune.slice(0, 2), ...paragraphs(9504, 3), ...explainer, 'Tribune staff contributed to this report.'];

@@ -394,7 +394,8 @@ function creditsSource(p: PairAnalysis, d: Direction, src: Doc, input: GraphInpu
 function ownReporting(src: Doc): boolean {
   const words = (src.outlet ?? '').split(/\s+/).filter((w) => /^\p{Lu}\p{L}{2,}/u.test(w) && !/^the$/i.test(w));
   if (words.length === 0) return false;
-  const own = new RegExp(`\\b(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s+(?:staff|reporters?|writers?|correspondents?)\\b[^.\\n]{0,60}\\bcontributed\\b`, 'u');
+  // (not an agency's name ending in the word: "Associated Press writers … contributed" is AP's line, not the Winnipeg Free Press's: a review)
+  const own = new RegExp(`(?<!\\b(?:Associated|Canadian|United)\\s+)\\b(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s+(?:staff|reporters?|writers?|correspondents?)\\b[^.\\n]{0,60}\\bcontributed\\b`, 'u');
   return own.test(src.text);
 }
 
