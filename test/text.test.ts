@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findBoilerplate, normalizeText, normalizeToken, tokenize } from '../src/index.js';
 import { seedDocs } from './helpers.js';
-import { coveredShare, endsAbbreviation, endsAbbreviationRe, spanChars, splitSentences } from '../src/text/sentences.js';
+import { coveredShare, endsAbbreviation, endsAbbreviationRe, spanChars, splitSentences, uncovered } from '../src/text/sentences.js';
 import { mulberry32 } from '../src/sketch/hash.js';
 import { isStopword, resolveTextOptions, scanTokens, scanTokensWithStops } from '../src/text/tokenize.js';
 
@@ -145,5 +145,11 @@ describe('span measures', () => {
     expect(coveredShare([{ start: 0, end: 10 }, { start: 20, end: 30 }], [{ start: 5, end: 25 }])).toBe(0.5);
     expect(coveredShare([{ start: 0, end: 10 }], [{ start: 10, end: 20 }])).toBe(0);
     expect(coveredShare([], [{ start: 0, end: 10 }])).toBeUndefined();
+  });
+
+  it('gives the parts of spans another set of spans leaves uncovered', () => {
+    expect(uncovered([{ start: 0, end: 10 }, { start: 20, end: 30 }], [{ start: 5, end: 25 }])).toEqual([{ start: 0, end: 5 }, { start: 25, end: 30 }]);
+    expect(uncovered([{ start: 0, end: 30 }], [{ start: 5, end: 10 }, { start: 15, end: 20 }])).toEqual([{ start: 0, end: 5 }, { start: 10, end: 15 }, { start: 20, end: 30 }]);
+    expect(uncovered([{ start: 0, end: 10 }], [{ start: 0, end: 10 }])).toEqual([]);
   });
 });

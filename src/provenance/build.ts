@@ -4,7 +4,7 @@ import { isCounted, isNaming } from '../compare/template.js';
 import type { Passage } from '../compare/align.js';
 import type { Doc } from '../doc.js';
 import { mergeSpans, type Span } from '../text/boilerplate.js';
-import { coveredChars, coveredShare, spanChars } from '../text/sentences.js';
+import { coveredChars, coveredShare, spanChars, uncovered } from '../text/sentences.js';
 import {
   GRAPH_FORMAT_VERSION,
   namesCopySource,
@@ -128,9 +128,9 @@ export function sourceGraph(input: GraphInput): (attributions: GraphInput['attri
 function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (ReuseEdge & { explainedBy: string })[], upstreamIds: (t: string) => string[], input: GraphInput): void {
   const quotes = edges.filter((e): e is ReuseEdge => e.type === 'quotes');
   const quoted = new Set(quotes.map((e) => pairKey(e.source, e.target)));
-  const pairs = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
+  const { pairOf } = graphIndex(input);
   const spansOf = (t: string, o: string, counted = false): Span[] => {
-    const p = pairs.get(pairKey(t, o));
+    const p = pairOf.get(pairKey(t, o));
     return p ? p.passages.filter((x) => !counted || isCounted(x)).map((x) => (p.a === t ? x.a : x.b)) : [];
   };
   for (const e of quotes) {
@@ -158,7 +158,7 @@ function dropInheritedQuotes(edges: (ReuseEdge | SiblingEdge)[], dropped: (Reuse
  * and Xinhua's own translation of it (test8 q18), not a paper copying another's rendering.
  */
 function quotesOfOneSpeaker(input: GraphInput, byId: ReadonlyMap<string, Doc>, classes: PairClass[]): PairClass[] {
-  const pairOf = new Map(input.pairs.map((p) => [pairKey(p.a, p.b), p]));
+  const { pairOf } = graphIndex(input);
   // `id`'s side of pair p, and the spans id shares with official text o
   const sides = (p: PairAnalysis, id: string, o: string): { spans: Span[]; cover: Span[] } | undefined => {
     const po = pairOf.get(pairKey(id, o));
@@ -416,22 +416,6 @@ function wordShare(stretch: string, pairs: ReadonlySet<string>): number {
   return bs.length === 0 ? 1 : bs.filter((b) => pairs.has(b)).length / bs.length;
 }
 
-/** The parts of the (sorted, disjoint) spans outside `cover` (sorted, disjoint). */
-function uncovered(spans: readonly Span[], cover: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (const s of spans) {
-    let at = s.start;
-    for (const c of cover) {
-      if (c.end <= at) continue;
-      if (c.start >= s.end) break;
-      if (c.start > at) out.push({ start: at, end: c.start });
-      at = Math.max(at, c.end);
-    }
-    if (at < s.end) out.push({ start: at, end: s.end });
-  }
-  return out;
-}
-
 /** The target's spans (merged) that it shares with the corpus's stories of agency `id` (outletKey), the source aside, and those stories' pairs of adjacent words. */
 function agencyHeld(target: string, id: string, source: string, input: GraphInput, byId: ReadonlyMap<string, Doc>): { spans: Span[]; words: Set<string> } {
   const { pairsOf, outletOf } = graphIndex(input);
@@ -447,12 +431,15 @@ function agencyHeld(target: string, id: string, source: string, input: GraphInpu
 }
 
 interface GraphIndex {
+  /** Every pair by pairKey. */
+  pairOf: Map<string, PairAnalysis>;
+  /** Each document's pairs. */
   pairsOf: Map<string, PairAnalysis[]>;
   outletOf: Map<string, string | undefined>;
 }
 const graphIndexes = new WeakMap<GraphInput, GraphIndex>();
 
-/** Each document's pairs and outlet (outletKey), made once per graph input. */
+/** The pairs by key and by document, and each document's outlet (outletKey), made once per graph input. */
 function graphIndex(input: GraphInput): GraphIndex {
   let x = graphIndexes.get(input);
   if (!x) {
@@ -462,7 +449,7 @@ function graphIndex(input: GraphInput): GraphIndex {
       if (ps) ps.push(q);
       else pairsOf.set(id, [q]);
     }
-    x = { pairsOf, outletOf: new Map(input.docs.map((d) => [d.id, outletKey(d, input)])) };
+    x = { pairOf: new Map(input.pairs.map((q) => [pairKey(q.a, q.b), q])), pairsOf, outletOf: new Map(input.docs.map((d) => [d.id, outletKey(d, input)])) };
     graphIndexes.set(input, x);
   }
   return x;

@@ -192,7 +192,7 @@ const OUTLET_FORM_WORDS: ReadonlySet<string> = new Set([
 export function classifyPair(p: PairAnalysis, A: Doc, B: Doc, input: GraphInput): PairClass {
   const ownOutlet = sameOutlet(A, B, input);
   // one outlet's items phrasing a fact alike are one outlet's telling (the archive's related items): left to the outlet's rules
-  const counted = !ownOutlet && (weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS)) ? 0 : countedTokens(p);
+  const counted = !ownOutlet && weakParaphrase(p, A.kind === 'wire' && B.kind === 'wire' ? WIRES_PARAPHRASE_WORDS : PARAPHRASE_WORDS) ? 0 : countedTokens(p);
   if (counted === 0) {
     // the words of an official text are common when every outlet quotes them: they are its words all the same, inside the other's quotation marks
     if (isOfficial(A, input) !== isOfficial(B, input) && quotesOfficial(p, A, B, input)) return 'quotes';

@@ -156,3 +156,19 @@ export function coveredChars(spans: readonly Span[], start: number, end: number)
   }
   return n;
 }
+
+/** The parts of the (sorted, disjoint) spans outside `cover` (sorted, disjoint). */
+export function uncovered(spans: readonly Span[], cover: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    let at = s.start;
+    for (const c of cover) {
+      if (c.end <= at) continue;
+      if (c.start >= s.end) break;
+      if (c.start > at) out.push({ start: at, end: c.start });
+      at = Math.max(at, c.end);
+    }
+    if (at < s.end) out.push({ start: at, end: s.end });
+  }
+  return out;
+}
